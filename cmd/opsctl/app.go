@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"sync"
+	"syscall"
+
+	"github.com/opsctl/opsctl/inventory"
+	"github.com/schollz/progressbar/v3"
+)
+
+// globalOptions are the root command's persistent flags.
+type globalOptions struct {
+	config      string
+	hosts       string
+	output      string
+	verbose     bool
+	concurrency int
+	acceptNew   bool
+}
+
+// app is what every command gets: streams, global options, lazily built
+// dependencies and the interrupt contexts.
+type app struct {
+	io   *IOStreams
+	opts globalOptions
+
+	// softCtx is cancelled by the first Ctrl-C: stop starting new work.
+	// hardCtx is cancelled by the second: abort what is running.
+	softCtx, hardCtx       context.Context
+	softCancel, hardCancel context.CancelFunc
+	stopSignals            func()
+
+	outMu sync.Mutex
+	bar   *progressbar.ProgressBar
+
+	cfgOnce sync.Once
+	cfg     *inventory.Config
+	cfgErr  error
+
+	closers []func()
+}
+
+func newApp(io *IOStreams) *app {
+	a := &app{io: io}
+	a.hardCtx, a.hardCancel = context.WithCancel(context.Background())
+	a.softCtx, a.softCancel = context.WithCancel(a.hardCtx)
+	a.stopSignals = func() {}
+	return a
+}
+
+// watchSignals turns the first SIGINT/SIGTERM into a soft stop and the
+// second into a hard one. Commands that change servers call it; read-only
+// commands just die on Ctrl-C.
+func (a *app) watchSignals() {
+	ch := make(chan os.Signal, 2)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		n := 0
+		for {
+			select {
+			case <-ch:
+				n++
+				if n == 1 {
+					a.infof("\nopsctl: interrupt: finishing what is in flight, starting nothing new (Ctrl-C again to abort)\n")
+					a.softCancel()
+				} else {
+					a.infof("\nopsctl: second interrupt: aborting\n")
+					a.hardCancel()
+					return
+				}
+			case <-done:
+				return
+			}
+		}
+	}()
+	a.stopSignals = func() { signal.Stop(ch); close(done) }
+}
+
+func (a *app) close() {
+	for i := len(a.closers) - 1; i >= 0; i-- {
+		a.closers[i]()
+	}
+	a.stopSignals()
+	a.softCancel()
+	a.hardCancel()
+}
+
+func (a *app) jsonMode() bool { return a.opts.output == "json" }
+
+// configPath resolves --config > $OPSCTL_CONFIG > ./opsctl.yaml.
+func (a *app) configPath() string {
+	if a.opts.config != "" {
+		return a.opts.config
+	}
+	if p := os.Getenv("OPSCTL_CONFIG"); p != "" {
+		return p
+	}
+	return inventory.DefaultPath
+}
+
+// config loads the inventory once, on first use, so --help and version never
+// read it.
+func (a *app) config() (*inventory.Config, error) {
+	a.cfgOnce.Do(func() {
+		a.cfg, a.cfgErr = inventory.Load(a.configPath())
+		if a.cfgErr != nil {
+			a.cfgErr = withCode(ExitUsage, a.cfgErr)
+		}
+	})
+	return a.cfg, a.cfgErr
+}

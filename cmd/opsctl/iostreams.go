@@ -1,0 +1,134 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"text/tabwriter"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+)
+
+// IOStreams are the command's standard streams (gh's iostreams): results go
+// to Out, chatter and progress to ErrOut. Tests swap them for buffers.
+type IOStreams struct {
+	In       io.Reader
+	Out      io.Writer
+	ErrOut   io.Writer
+	InTTY    bool
+	OutTTY   bool
+	ErrTTY   bool
+	TermWide int
+}
+
+func systemIO() *IOStreams {
+	isTTY := func(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
+	w := 80
+	if isTTY(os.Stderr) {
+		if cw, _, err := term.GetSize(int(os.Stderr.Fd())); err == nil && cw > 0 {
+			w = cw
+		}
+	}
+	return &IOStreams{
+		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
+		InTTY: isTTY(os.Stdin), OutTTY: isTTY(os.Stdout), ErrTTY: isTTY(os.Stderr), TermWide: w,
+	}
+}
+
+// emit writes one JSON object per line to Out: {"event": name, ...fields}.
+// It is safe for concurrent use (events come from many goroutines).
+func (a *app) emit(event string, fields map[string]any) {
+	obj := make(map[string]any, len(fields)+2)
+	for k, v := range fields {
+		if e, ok := v.(error); ok && e != nil {
+			v = e.Error()
+		}
+		obj[k] = v
+	}
+	obj["event"] = event
+	obj["time"] = time.Now().UTC().Format(time.RFC3339Nano)
+	b, _ := json.Marshal(obj)
+	a.outMu.Lock()
+	defer a.outMu.Unlock()
+	a.io.Out.Write(append(b, '\n'))
+}
+
+// printJSON writes v as one JSON document to Out.
+func (a *app) printJSON(v any) error {
+	enc := json.NewEncoder(a.io.Out)
+	enc.SetIndent("", "  ")
+	a.outMu.Lock()
+	defer a.outMu.Unlock()
+	return enc.Encode(v)
+}
+
+// infof prints human chatter to ErrOut (never in JSON mode: JSON consumers
+// read events instead). Lines go above any progress bar.
+func (a *app) infof(format string, args ...any) {
+	if a.jsonMode() {
+		return
+	}
+	a.outMu.Lock()
+	defer a.outMu.Unlock()
+	if a.bar != nil {
+		a.bar.Clear()
+	}
+	fmt.Fprintf(a.io.ErrOut, format, args...)
+	if a.bar != nil {
+		a.bar.RenderBlank()
+	}
+}
+
+// debugf prints only with --verbose.
+func (a *app) debugf(format string, args ...any) {
+	if a.opts.verbose {
+		a.infof(format, args...)
+	}
+}
+
+// table returns a tabwriter on Out; call Flush when done.
+func (a *app) table() *tabwriter.Writer {
+	return tabwriter.NewWriter(a.io.Out, 0, 4, 2, ' ', 0)
+}
+
+// progress makes the one aggregate progress bar of a long operation. It
+// writes to the command's ErrOut and draws nothing when ErrOut is not a
+// terminal or in JSON mode. bytes selects byte units.
+func (a *app) progress(total int64, desc string, bytes bool) *progressbar.ProgressBar {
+	visible := a.io.ErrTTY && !a.jsonMode()
+	opts := []progressbar.Option{
+		progressbar.OptionSetWriter(a.io.ErrOut),
+		progressbar.OptionSetDescription(desc),
+		progressbar.OptionSetVisibility(visible),
+		progressbar.OptionSetWidth(30),
+		progressbar.OptionShowCount(),
+		progressbar.OptionSetElapsedTime(true),
+		progressbar.OptionThrottle(100 * time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+		progressbar.OptionSetPredictTime(false),
+	}
+	if bytes {
+		opts = append(opts, progressbar.OptionShowBytes(true))
+	}
+	bar := progressbar.NewOptions64(total, opts...)
+	a.outMu.Lock()
+	a.bar = bar
+	a.outMu.Unlock()
+	return bar
+}
+
+// doneProgress removes the bar so later chatter prints plainly.
+func (a *app) doneProgress() {
+	a.outMu.Lock()
+	defer a.outMu.Unlock()
+	if a.bar != nil {
+		a.bar.Finish()
+		a.bar = nil
+	}
+}
+
+var _ sync.Locker = (*sync.Mutex)(nil)

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// TestMain lets testscript scripts run "opsctl" in-process.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"opsctl": func() { os.Exit(run(os.Args[1:], systemIO())) },
+	})
+}
+
+// runCLI runs opsctl with buffers for streams (never a TTY).
+func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	io := &IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut, TermWide: 80}
+	code = run(args, io)
+	return out.String(), errOut.String(), code
+}
+
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{Dir: "testdata/script"})
+}
+
+func TestExitCodesAndUsage(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+		err  string
+	}{
+		{[]string{"version"}, 0, ""},
+		{[]string{"--bogus"}, ExitUsage, "unknown flag"},
+		{[]string{"nosuchcmd"}, ExitUsage, "unknown command"},
+		{[]string{"-o", "yaml", "version"}, ExitUsage, `--output "yaml"`},
+		{[]string{"--concurrency", "0", "version"}, ExitUsage, "--concurrency"},
+		{[]string{"-c", "/nonexistent.yaml", "inventory"}, ExitUsage, "no such file"},
+	} {
+		_, stderr, code := runCLI(t, "", tc.args...)
+		if code != tc.code || !strings.Contains(stderr, tc.err) {
+			t.Errorf("%v: code %d stderr %q; want %d and %q", tc.args, code, stderr, tc.code, tc.err)
+		}
+	}
+}
+
+func TestJSONErrors(t *testing.T) {
+	stdout, _, code := runCLI(t, "", "-o", "json", "-c", "/nonexistent.yaml", "inventory")
+	if code != ExitUsage || !strings.Contains(stdout, `"event":"error"`) || !strings.Contains(stdout, `"exit_code":2`) {
+		t.Fatalf("code %d stdout %q", code, stdout)
+	}
+}

@@ -1,0 +1,90 @@
+package fanout
+
+import (
+	"context"
+	"errors"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestRunCollectsEveryResult(t *testing.T) {
+	names := []string{"a", "b", "c", "d"}
+	rs := Run(context.Background(), names, 2, func(ctx context.Context, n string) (string, error) {
+		if n == "b" {
+			return "", errors.New("boom")
+		}
+		return n + "!", nil
+	})
+	if len(rs) != 4 {
+		t.Fatalf("got %d results", len(rs))
+	}
+	for i, r := range rs {
+		if r.Name != names[i] {
+			t.Fatalf("order: %v", rs)
+		}
+	}
+	if rs[1].Status != Failed || rs[1].Err == nil || rs[0].Value != "a!" || rs[3].Status != OK {
+		t.Fatalf("unexpected: %+v", rs)
+	}
+	if len(NotOK(rs)) != 1 {
+		t.Fatalf("NotOK: %+v", NotOK(rs))
+	}
+}
+
+func TestRunLimitAndCancel(t *testing.T) {
+	var running, peak int32
+	ctx, cancel := context.WithCancel(context.Background())
+	names := make([]string, 20)
+	for i := range names {
+		names[i] = string(rune('a' + i))
+	}
+	var started int32
+	rs := Run(ctx, names, 3, func(ctx context.Context, n string) (int, error) {
+		c := atomic.AddInt32(&running, 1)
+		for {
+			p := atomic.LoadInt32(&peak)
+			if c <= p || atomic.CompareAndSwapInt32(&peak, p, c) {
+				break
+			}
+		}
+		if atomic.AddInt32(&started, 1) == 6 {
+			cancel()
+		}
+		time.Sleep(5 * time.Millisecond)
+		atomic.AddInt32(&running, -1)
+		return 1, nil
+	})
+	if peak > 3 {
+		t.Fatalf("limit exceeded: %d", peak)
+	}
+	var skipped int
+	for _, r := range rs {
+		if r.Status == Skipped {
+			skipped++
+			if !errors.Is(r.Err, context.Canceled) {
+				t.Fatalf("skipped without ctx error: %+v", r)
+			}
+		}
+	}
+	if skipped == 0 || skipped >= 20 {
+		t.Fatalf("skipped = %d", skipped)
+	}
+}
+
+func TestCount(t *testing.T) {
+	for _, c := range []struct {
+		spec  string
+		total int
+		want  int
+		bad   bool
+	}{
+		{"3", 10, 3, false}, {"25%", 10, 3, false}, {"10%", 100, 10, false},
+		{"0", 5, 0, false}, {"100%", 7, 7, false}, {"x", 1, 0, true}, {"-1", 1, 0, true}, {"150%", 1, 0, true},
+	} {
+		got, err := Count(c.spec, c.total)
+		if (err != nil) != c.bad || got != c.want {
+			t.Errorf("Count(%q,%d) = %d, %v", c.spec, c.total, got, err)
+		}
+	}
+}
