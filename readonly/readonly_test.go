@@ -1,0 +1,200 @@
+package readonly
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+)
+
+type fakeLB struct {
+	mu   sync.Mutex
+	m    map[string]string
+	down bool
+	file []byte
+}
+
+func (f *fakeLB) ShowMap(ctx context.Context, file string) (map[string]string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.down {
+		return nil, errors.New("connection refused")
+	}
+	out := map[string]string{}
+	for k, v := range f.m {
+		out[k] = v
+	}
+	return out, nil
+}
+
+func (f *fakeLB) SetMap(ctx context.Context, file, key, value string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.down {
+		return errors.New("connection refused")
+	}
+	if _, ok := f.m[key]; !ok {
+		return errors.New("entry not found")
+	}
+	f.m[key] = value
+	return nil
+}
+
+type fakeCache struct {
+	mu     sync.Mutex
+	active string
+	loaded []string
+	labels map[string]string
+	bans   []string
+	down   bool
+}
+
+func (f *fakeCache) VCLs(ctx context.Context) (string, []string, map[string]string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.down {
+		return "", nil, nil, errors.New("connection refused")
+	}
+	l := map[string]string{}
+	for k, v := range f.labels {
+		l[k] = v
+	}
+	return f.active, append([]string(nil), f.loaded...), l, nil
+}
+func (f *fakeCache) Load(ctx context.Context, name, path string) error {
+	f.loaded = append(f.loaded, name)
+	return nil
+}
+func (f *fakeCache) Label(ctx context.Context, label, vcl string) error {
+	f.labels[label] = vcl
+	return nil
+}
+func (f *fakeCache) Use(ctx context.Context, name string) error {
+	if f.down {
+		return errors.New("connection refused")
+	}
+	f.active = name
+	return nil
+}
+func (f *fakeCache) Ban(ctx context.Context, expr string) error {
+	f.bans = append(f.bans, expr)
+	return nil
+}
+
+func newFleet() (*Fleet, []*fakeLB, []*fakeCache) {
+	var lbs []*fakeLB
+	var caches []*fakeCache
+	f := &Fleet{}
+	for _, name := range []string{"lb1", "lb2"} {
+		lb := &fakeLB{m: map[string]string{"global": "off", keyBy: "-", keyAt: "-", keyReason: "-"}}
+		lbs = append(lbs, lb)
+		f.LBs = append(f.LBs, LBNode{Name: name, LB: lb, MapFile: "/etc/haproxy/ro.map",
+			Persist: func(ctx context.Context, b []byte) error { lb.file = b; return nil }})
+	}
+	for _, name := range []string{"cache1", "cache2"} {
+		c := &fakeCache{active: "boot", loaded: []string{"boot", "opsctl_readonly"}, labels: map[string]string{}}
+		caches = append(caches, c)
+		f.Caches = append(f.Caches, CacheNode{Name: name, Cache: c, ReadonlyVCL: "opsctl_readonly"})
+	}
+	return f, lbs, caches
+}
+
+func TestOnOff(t *testing.T) {
+	f, lbs, caches := newFleet()
+	rep, err := f.Set(context.Background(), On, Options{By: "alice", Reason: "db move"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Verdict != VerdictOn || lbs[0].m["global"] != "on" || caches[1].active != "opsctl_readonly" {
+		t.Fatalf("%+v", rep)
+	}
+	if !strings.Contains(string(lbs[0].file), "global on\n") || !strings.Contains(string(lbs[0].file), "opsctl_reason db+move") {
+		t.Fatalf("map file: %q", lbs[0].file)
+	}
+	st := f.Status(context.Background())
+	if st.Verdict != VerdictOn || st.Record.By != "alice" || st.Record.Reason != "db move" {
+		t.Fatalf("status %+v", st)
+	}
+	// On twice is fine.
+	if _, err := f.Set(context.Background(), On, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if caches[0].labels[NormalLabel] != "boot" {
+		t.Fatalf("label %v", caches[0].labels)
+	}
+	rep, err = f.Set(context.Background(), Off, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Verdict != VerdictOff || caches[0].active != "boot" || len(caches[0].bans) != 1 || lbs[1].m["global"] != "off" {
+		t.Fatalf("%+v %+v", rep, caches[0])
+	}
+}
+
+func TestOnRevertsWhenACacheIsDown(t *testing.T) {
+	f, lbs, caches := newFleet()
+	caches[1].down = true
+	rep, err := f.Set(context.Background(), On, Options{})
+	var fe *FlipError
+	if !errors.As(err, &fe) || !fe.Partial() || !rep.Reverted {
+		t.Fatalf("err %v rep %+v", err, rep)
+	}
+	if lbs[0].m["global"] != "off" || lbs[1].m["global"] != "off" || caches[0].active != "boot" {
+		t.Fatalf("not reverted: %v %v %s", lbs[0].m, lbs[1].m, caches[0].active)
+	}
+	if !strings.Contains(err.Error(), "cache2") {
+		t.Fatalf("error does not name the node: %v", err)
+	}
+}
+
+func TestPartialOKLeavesMixed(t *testing.T) {
+	f, _, caches := newFleet()
+	caches[1].down = true
+	_, err := f.Set(context.Background(), On, Options{PartialOK: true})
+	if err == nil {
+		t.Fatal("want error")
+	}
+	caches[1].down = false // it comes back, still on its normal VCL
+	st := f.Status(context.Background())
+	if st.Verdict != VerdictMixed || strings.Join(st.Differing(), ",") != "cache2" {
+		t.Fatalf("status %+v differing %v", st, st.Differing())
+	}
+}
+
+func TestDryRunChangesNothing(t *testing.T) {
+	f, lbs, caches := newFleet()
+	var cmds []string
+	var mu sync.Mutex
+	_, err := f.Set(context.Background(), On, Options{DryRun: true, OnEvent: func(e Event) {
+		mu.Lock()
+		defer mu.Unlock()
+		if e.DryRun {
+			cmds = append(cmds, e.Node+": "+e.Detail)
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lbs[0].m["global"] != "off" || caches[0].active != "boot" {
+		t.Fatal("dry run changed state")
+	}
+	all := strings.Join(cmds, "\n")
+	if !strings.Contains(all, "lb1: set map /etc/haproxy/ro.map global on") || !strings.Contains(all, "cache2: vcl.use opsctl_readonly") {
+		t.Fatalf("commands:\n%s", all)
+	}
+}
+
+func TestSnippets(t *testing.T) {
+	s, err := RenderSnippets(SnippetParams{MapFile: "/etc/haproxy/ro.map", MapKey: "global", PageFile: "/etc/haproxy/ro.html",
+		ReadonlyVCL: "opsctl_readonly", ReadonlyVCLFile: "/etc/varnish/ro.vcl", SiteVCLFile: "/etc/varnish/default.vcl"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(s.HAProxyFrontend, "map(/etc/haproxy/ro.map,off)") || !strings.Contains(s.ReadonlyVCL, `include "/etc/varnish/default.vcl";`) || !strings.HasPrefix(s.MapFile, "global off\n") {
+		t.Fatalf("%+v", s)
+	}
+	if _, err := RenderSnippets(SnippetParams{Page: `x"}y`}); err == nil {
+		t.Fatal("page with \"} accepted")
+	}
+}
