@@ -9,9 +9,6 @@ type HAProxy struct{}
 // Varnish lists the cache nodes' admin addresses.
 type Varnish struct{}
 
-// Readonly configures read-only mode.
-type Readonly struct{}
-
 // Health configures deploy health checks.
 type Health struct{}
 
@@ -21,4 +18,9 @@ type Hooks struct{}
 // Databases names the databases for migrate.
 type Databases struct{}
 
-func (c *Config) validateSections() error { return nil }
+func (c *Config) validateSections() error {
+	if err := c.validateReadonly(); err != nil {
+		return err
+	}
+	return nil
+}
