@@ -1,0 +1,319 @@
+package varnish
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/opsctl/opsctl/fanout"
+	"github.com/opsctl/opsctl/internal/lab"
+)
+
+func dialLab(t *testing.T, v *lab.Varnish) *Client {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	c, err := Dial(ctx, Options{Name: v.Name, Dial: TCPDialer(v.AdminAddr), Secret: SecretFile(v.SecretFile)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+// TestTypedCalls runs every typed call against a real varnishd 7.1.
+func TestTypedCalls(t *testing.T) {
+	v := labNodes(t)[0]
+	c := dialLab(t, v)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+
+	if !strings.HasPrefix(c.Version(), "varnish-") {
+		t.Errorf("version %q from banner %q", c.Version(), c.Banner)
+	}
+	if err := c.Ping(ctx); err != nil {
+		t.Fatal(err)
+	}
+	st, err := c.Status(ctx)
+	if err != nil || st != "running" {
+		t.Fatalf("status %q, %v", st, err)
+	}
+	list, err := c.VCLList(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ActiveVCL(list) != "boot" {
+		t.Fatalf("active VCL %q in %+v", ActiveVCL(list), list)
+	}
+
+	// vcl.inline with quotes, newlines and a tab in the source.
+	host, port, _ := strings.Cut(shared.backend, ":")
+	src := lab.DefaultVCL(host, atoi(port)) + "sub vcl_deliver {\n\tset resp.http.X-Lab = {\"t1 \"q\"\"};\n}\n"
+	if err := c.VCLInline(ctx, "t1", src); err != nil {
+		t.Fatal(err)
+	}
+	// vcl.load from a path varnishd reads.
+	path := shared.lab.Path("t2.vcl")
+	if err := os.WriteFile(path, []byte(lab.DefaultVCL(host, atoi(port))), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.VCLLoad(ctx, "t2", path); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.VCLLabel(ctx, "lbl1", "t2"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.VCLUse(ctx, "t1"); err != nil {
+		t.Fatal(err)
+	}
+	list, err = c.VCLList(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]VCL{}
+	for _, x := range list {
+		got[x.Name] = x
+	}
+	if got["t1"].Status != "active" || got["t2"].Labels != 1 || got["lbl1"].LabelOf != "t2" || got["lbl1"].State != "label" {
+		t.Fatalf("vcl.list after load/label/use: %+v", list)
+	}
+	// The active VCL answers with the header set in vcl_deliver.
+	resp, err := http.Get("http://" + v.HTTPAddr + "/x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if h := resp.Header.Get("X-Lab"); h != `t1 "q"` {
+		t.Errorf("X-Lab %q", h)
+	}
+
+	// Discarding a labelled VCL fails with varnishd's message.
+	err = c.VCLDiscard(ctx, "t2")
+	var ve *Error
+	if !errors.As(err, &ve) || ve.Status != StatusCant || !strings.Contains(err.Error(), "labeled") || ve.Node != v.Name {
+		t.Fatalf("discard labelled: %v", err)
+	}
+	for _, n := range []string{"lbl1", "t2"} {
+		if err := c.VCLDiscard(ctx, n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := c.VCLUse(ctx, "boot"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.VCLDiscard(ctx, "t1"); err != nil {
+		t.Fatal(err)
+	}
+	// A compile error is reported with the compiler's message.
+	err = c.VCLInline(ctx, "bad", "vcl 4.1; sub vcl_recv { nonsense; }")
+	if !errors.As(err, &ve) || ve.Status != StatusParam || !strings.Contains(err.Error(), "VCL compilation failed") {
+		t.Fatalf("bad VCL: %v", err)
+	}
+	if strings.Contains(err.Error(), "nonsense;") && strings.Contains(err.Error(), "<") == false {
+		t.Logf("error: %v", err)
+	}
+
+	// Bans: a word with a quote and a backslash survives quoting. (A space
+	// inside a word does not: varnishd 7.1 re-splits ban arguments when it
+	// forwards them to the child, varnishadm alike; use \s in a regex.)
+	if err := c.Ban(ctx, "req.url", "~", `^/a"b\d`, "&&", "req.http.host", "==", "example.com"); err != nil {
+		t.Fatal(err)
+	}
+	bans, err := c.BanList(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, b := range bans {
+		if b.Spec == `req.url ~ ^/a"b\d && req.http.host == example.com` && !b.Completed && b.Time > 0 {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("ban not in list: %+v", bans)
+	}
+	if err := c.Ban(ctx, "req.nosuch", "==", "x"); err == nil {
+		t.Fatal("bad ban accepted")
+	}
+
+	p, err := c.ParamShow(ctx, "default_ttl")
+	if err != nil || !strings.HasPrefix(p.Value, "120.000") {
+		t.Fatalf("param %+v, %v", p, err)
+	}
+	if _, err := c.ParamShow(ctx, "no_such_param"); !errors.As(err, &ve) || ve.Status != StatusParam {
+		t.Fatalf("unknown param: %v", err)
+	}
+	be, err := c.BackendList(ctx)
+	if err != nil || len(be) == 0 || be[0].Name != "boot.default" || be[0].Health == "" {
+		t.Fatalf("backends %+v, %v", be, err)
+	}
+	// Raw commands: unknown command → 101.
+	if _, err := c.Do(ctx, "nosuch.command"); !errors.As(err, &ve) || ve.Status != StatusUnknown {
+		t.Fatalf("unknown command: %v", err)
+	}
+}
+
+func atoi(s string) int {
+	var n int
+	fmt.Sscan(s, &n)
+	return n
+}
+
+func TestWrongSecret(t *testing.T) {
+	v := labNodes(t)[0]
+	secret := []byte("not-the-secret-8f3a9c1e\n")
+	_, err := Dial(context.Background(), Options{Name: v.Name, Dial: TCPDialer(v.AdminAddr), Secret: SecretBytes(secret)})
+	if !errors.Is(err, ErrAuth) {
+		t.Fatalf("got %v, want ErrAuth", err)
+	}
+	msg := err.Error()
+	real, _ := os.ReadFile(v.SecretFile)
+	for _, s := range []string{"not-the-secret", strings.TrimSpace(string(real))} {
+		if strings.Contains(msg, s) {
+			t.Fatalf("error leaks a secret: %q", msg)
+		}
+	}
+	if !strings.Contains(msg, v.Name) || !strings.Contains(msg, "authentication failed") {
+		t.Fatalf("unclear error %q", msg)
+	}
+	t.Logf("wrong secret: %v", err)
+	// Missing secret file: the path is named, nothing else.
+	_, err = Dial(context.Background(), Options{Name: v.Name, Dial: TCPDialer(v.AdminAddr), Secret: SecretFile("/nonexistent/secret")})
+	if err == nil || !strings.Contains(err.Error(), "/nonexistent/secret") {
+		t.Fatalf("missing secret file: %v", err)
+	}
+}
+
+func TestFleetStatusAndDownNode(t *testing.T) {
+	vs := labNodes(t)
+	free, _ := lab.FreePort()
+	f := &Fleet{Nodes: []Node{nodeOf(vs[0]), nodeOf(vs[1]),
+		{Name: "down", Dial: TCPDialer(fmt.Sprintf("127.0.0.1:%d", free)), Secret: SecretFile(vs[0].SecretFile)}}}
+	rs, err := f.Status(context.Background())
+	if len(rs) != 3 {
+		t.Fatalf("%d results", len(rs))
+	}
+	for _, r := range rs[:2] {
+		if r.Status != fanout.OK || !r.Value.Running || r.Value.ActiveVCL == "" || r.Value.Bans < 1 {
+			t.Errorf("%s: %+v %v", r.Name, r.Value, r.Err)
+		}
+	}
+	if rs[2].Status != fanout.Failed || !strings.Contains(rs[2].Err.Error(), "varnish node down: connect") {
+		t.Errorf("down node: %+v", rs[2])
+	}
+	var fe *FleetError
+	if !errors.As(err, &fe) || !fe.Partial() || len(fe.Failed) != 1 {
+		t.Fatalf("fleet error %v", err)
+	}
+}
+
+func TestFleetVCLLoadAll(t *testing.T) {
+	vs := labNodes(t)
+	f := &Fleet{Nodes: []Node{nodeOf(vs[0]), nodeOf(vs[1])}}
+	ctx := context.Background()
+	host, port, _ := strings.Cut(shared.backend, ":")
+	good := lab.DefaultVCL(host, atoi(port))
+
+	// A VCL that compiles on v1 only: it includes a file that exists on v1's
+	// "host" alone, so v2's compile fails and v1 must discard it again.
+	inc := shared.lab.Path("only-v1.vcl")
+	os.WriteFile(inc, []byte(good), 0o644)
+	t.Cleanup(func() { os.Remove(inc) })
+	var events []Event
+	f.OnEvent = func(e Event) { events = append(events, e) }
+	f.Limit = 1 // serial, so the events slice needs no lock
+	withBadNode := &Fleet{Nodes: []Node{nodeOf(vs[0]), {Name: vs[1].Name, Dial: TCPDialer(vs[1].AdminAddr), Secret: SecretBytes([]byte("wrong\n"))}}, Limit: 1, OnEvent: f.OnEvent}
+	rep, err := withBadNode.VCLLoadAll(ctx, "half", VCLSource{Inline: good}, true)
+	if err == nil || rep.Used != nil {
+		t.Fatalf("load with a failing node: err %v, used %v", err, rep.Used)
+	}
+	if len(rep.Discarded) != 1 || rep.Discarded[0].Status != fanout.OK || rep.Discarded[0].Name != vs[0].Name {
+		t.Fatalf("rollback: %+v", rep.Discarded)
+	}
+	var p interface{ Partial() bool }
+	if !errors.As(err, &p) || p.Partial() {
+		t.Fatalf("a rolled-back load must not be partial: %v", err)
+	}
+	if !strings.Contains(err.Error(), "nothing was switched") {
+		t.Errorf("message: %v", err)
+	}
+	list := vclNames(t, f)
+	for node, names := range list {
+		if names["half"] {
+			t.Errorf("%s still has VCL half", node)
+		}
+	}
+
+	// Compile everywhere, then use everywhere.
+	events = nil
+	rep, err = f.VCLLoadAll(ctx, "both", VCLSource{Inline: good}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every load event comes before any use event.
+	lastLoad, firstUse := -1, len(events)
+	for i, e := range events {
+		if strings.HasPrefix(e.Command, "vcl.inline") {
+			lastLoad = i
+		}
+		if strings.HasPrefix(e.Command, "vcl.use") && i < firstUse {
+			firstUse = i
+		}
+	}
+	if lastLoad > firstUse || len(rep.Used) != 2 {
+		t.Fatalf("order of events: %+v", events)
+	}
+	st, _ := f.Status(ctx)
+	for _, r := range st {
+		if r.Value.ActiveVCL != "both" {
+			t.Errorf("%s active %q", r.Name, r.Value.ActiveVCL)
+		}
+	}
+	// Dry run sends nothing.
+	f.DryRun = true
+	events = nil
+	if _, err := f.VCLUse(ctx, "boot"); err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != 2 || events[0].Kind != EventDryRun || events[0].Command != "vcl.use boot" {
+		t.Fatalf("dry-run events %+v", events)
+	}
+	f.DryRun = false
+	if _, err := f.VCLUse(ctx, "boot"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.VCLDiscard(ctx, "both"); err != nil {
+		t.Fatal(err)
+	}
+	// vcl.load with a path that exists on v1 only: the same rollback.
+	rep, err = f.VCLLoadAll(ctx, "pathload", VCLSource{Path: "/nonexistent/x.vcl"}, false)
+	if err == nil || len(fanout.NotOK(rep.Loaded)) != 2 || !strings.Contains(err.Error(), "failed on 2 of 2") {
+		t.Fatalf("path load: %v %+v", err, rep)
+	}
+	if _, err := f.Ban(ctx, "req.url", "==", "/fleet"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func vclNames(t *testing.T, f *Fleet) map[string]map[string]bool {
+	t.Helper()
+	rs, err := f.VCLList(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]map[string]bool{}
+	for _, r := range rs {
+		out[r.Name] = map[string]bool{}
+		for _, v := range r.Value {
+			out[r.Name][v.Name] = true
+		}
+	}
+	return out
+}
