@@ -47,6 +47,18 @@ type Fleet struct {
 	Timeout time.Duration
 	// OnEvent, when set, receives progress events (from many goroutines).
 	OnEvent func(Event)
+	// Abort, when set, is the context commands in flight run under: the
+	// ctx given to a call then only stops new nodes from starting (a first
+	// Ctrl-C), and Abort cancels what is running (a second one).
+	Abort context.Context
+}
+
+// cmdCtx is the context a command on one node runs under.
+func (f *Fleet) cmdCtx(ctx context.Context) context.Context {
+	if f.Abort != nil {
+		return f.Abort
+	}
+	return ctx
 }
 
 func (f *Fleet) emit(e Event) {
@@ -83,9 +95,7 @@ type FleetError struct {
 	Op     string
 	Failed []string // node names
 	Total  int
-	// Changed is true when some nodes were changed and others were not.
-	Changed bool
-	Detail  string
+	Detail string
 }
 
 func (e *FleetError) Error() string {
@@ -96,8 +106,8 @@ func (e *FleetError) Error() string {
 	return m
 }
 
-// Partial reports whether some nodes succeeded (the CLI exits 3).
-func (e *FleetError) Partial() bool { return len(e.Failed) < e.Total || e.Changed }
+// Partial reports whether only some nodes failed (the CLI exits 3).
+func (e *FleetError) Partial() bool { return len(e.Failed) < e.Total }
 
 func summarise[T any](op string, rs []fanout.Result[T]) error {
 	var failed []string
@@ -180,6 +190,7 @@ func (f *Fleet) change(ctx context.Context, names []string, shown string, fn fun
 			return shown, nil
 		}
 		f.emit(Event{Node: name, Command: shown, Kind: EventStart})
+		ctx = f.cmdCtx(ctx)
 		c, err := f.dial(ctx, name)
 		if err == nil {
 			err = fn(ctx, c)
@@ -269,14 +280,12 @@ func (f *Fleet) VCLLoadAll(ctx context.Context, name string, src VCLSource, use 
 				stuck = append(stuck, r.Name)
 			}
 		}
-		// Loaded-and-discarded nodes are back where they were: not partial.
-		fe.Changed = len(stuck) > 0
 		if len(stuck) > 0 {
 			fe.Detail += fmt.Sprintf("; discarding it again failed on %s (it stays loaded, unused)", strings.Join(stuck, ", "))
 		} else if len(loaded) > 0 {
 			fe.Detail += fmt.Sprintf("; discarded again on %s", strings.Join(loaded, ", "))
 		}
-		return rep, withFewerFailed(fe)
+		return rep, fe
 	}
 	if !use {
 		return rep, nil
@@ -289,18 +298,3 @@ func (f *Fleet) VCLLoadAll(ctx context.Context, name string, src VCLSource, use 
 	}
 	return rep, nil
 }
-
-// withFewerFailed makes a load failure non-partial when nothing changed:
-// every node is as it was.
-func withFewerFailed(fe *FleetError) error {
-	if fe.Changed {
-		return fe
-	}
-	return &allFailed{fe}
-}
-
-// allFailed is a FleetError that left no node changed (exit 1, not 3).
-type allFailed struct{ *FleetError }
-
-func (e *allFailed) Partial() bool { return false }
-func (e *allFailed) Unwrap() error { return e.FleetError }
