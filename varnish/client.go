@@ -198,8 +198,16 @@ func (c *Client) deadline(ctx context.Context) func() {
 }
 
 func (c *Client) netErr(ctx context.Context, cmd string, err error) error {
-	if ctx.Err() != nil {
+	switch {
+	case ctx.Err() != nil:
 		err = ctx.Err()
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		// The connection deadline is ctx's deadline or our own timeout.
+		if d, ok := ctx.Deadline(); ok && time.Until(d) <= 0 {
+			err = context.DeadlineExceeded
+		} else {
+			err = fmt.Errorf("no reply within %s", c.timeout)
+		}
 	}
 	return &Error{Node: c.name, Command: cmd, Err: err}
 }
