@@ -52,7 +52,7 @@ var (
 
 func TestWriteFuzzSeeds(t *testing.T) {
 	if os.Getenv("OPSCTL_WRITE_FUZZ_SEEDS") != "1" {
-		t.Skip("set OPSCTL_WRITE_FUZZ_SEEDS=1 to rewrite testdata/fuzz")
+		return // set OPSCTL_WRITE_FUZZ_SEEDS=1 to rewrite testdata/fuzz
 	}
 	write := func(fuzz string, typ string, seeds []string) {
 		dir := filepath.Join("testdata", "fuzz", fuzz)
