@@ -95,8 +95,16 @@ type Options struct {
 	Name    string     // node name used in errors
 	Dial    Dialer     // how to reach the CLI
 	Secret  SecretFunc // nil when varnishd runs without -S
+	// Timeout bounds each command (default DefaultTimeout).
 	Timeout time.Duration
+	// ConnectTimeout bounds dialling and authentication (default
+	// DefaultConnectTimeout).
+	ConnectTimeout time.Duration
 }
+
+// DefaultConnectTimeout bounds connecting to a node, so a node whose
+// packets vanish is reported down quickly.
+const DefaultConnectTimeout = 10 * time.Second
 
 // DefaultTimeout bounds one command when ctx has no earlier deadline.
 // vcl.load compiles C and can take seconds.
@@ -122,12 +130,20 @@ func Dial(ctx context.Context, o Options) (*Client, error) {
 	if o.Timeout <= 0 {
 		o.Timeout = DefaultTimeout
 	}
-	conn, err := o.Dial(ctx)
+	if o.ConnectTimeout <= 0 {
+		o.ConnectTimeout = DefaultConnectTimeout
+	}
+	cctx, cancel := context.WithTimeout(ctx, o.ConnectTimeout)
+	defer cancel()
+	conn, err := o.Dial(cctx)
 	if err != nil {
+		if ctx.Err() == nil && cctx.Err() != nil {
+			err = fmt.Errorf("no connection within %s: %w", o.ConnectTimeout, err)
+		}
 		return nil, &Error{Node: o.Name, Command: "connect", Err: err}
 	}
 	c := &Client{name: o.Name, conn: conn, br: bufio.NewReader(conn), timeout: o.Timeout}
-	if err := c.handshake(ctx, o.Secret); err != nil {
+	if err := c.handshake(cctx, o.Secret); err != nil {
 		conn.Close()
 		return nil, err
 	}
