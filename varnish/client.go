@@ -92,9 +92,9 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Options configure a connection.
 type Options struct {
-	Name    string     // node name used in errors
-	Dial    Dialer     // how to reach the CLI
-	Secret  SecretFunc // nil when varnishd runs without -S
+	Name   string     // node name used in errors
+	Dial   Dialer     // how to reach the CLI
+	Secret SecretFunc // nil when varnishd runs without -S
 	// Timeout bounds each command (default DefaultTimeout).
 	Timeout time.Duration
 	// ConnectTimeout bounds dialling and authentication (default
