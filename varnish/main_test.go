@@ -86,3 +86,8 @@ func labNodes(t testing.TB) []*lab.Varnish {
 func nodeOf(v *lab.Varnish) Node {
 	return Node{Name: v.Name, Dial: TCPDialer(v.AdminAddr), Secret: SecretFile(v.SecretFile)}
 }
+
+// labVCL is a small VCL pointing at the test backend.
+func labVCL(host, port string) string {
+	return "vcl 4.1;\n\nbackend default {\n    .host = \"" + host + "\";\n    .port = \"" + port + "\";\n}\n"
+}
