@@ -293,7 +293,17 @@ func (f *Fleet) VCLLoadAll(ctx context.Context, name string, src VCLSource, use 
 	rep.Used = f.change(ctx, f.names(), CommandLine("vcl.use", name), func(ctx context.Context, c *Client) error { return c.VCLUse(ctx, name) })
 	if err := summarise("vcl.use "+name, rep.Used); err != nil {
 		fe := err.(*FleetError)
-		fe.Detail = "loaded on every node; the others now use it"
+		var used []string
+		for _, r := range rep.Used {
+			if r.Status == fanout.OK {
+				used = append(used, r.Name)
+			}
+		}
+		if len(used) == 0 {
+			fe.Detail = "loaded on every node, used on none"
+		} else {
+			fe.Detail = "loaded on every node; now used on " + strings.Join(used, ", ")
+		}
 		return rep, fe
 	}
 	return rep, nil
