@@ -69,6 +69,14 @@ func TestRealVCLAndHTTP(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// A large VCL (real ones run to thousands of lines) goes on one line.
+	big := labVCL(host, port) + strings.Repeat("# padding padding padding padding padding padding padding \"x\"\n", 4000)
+	if err := c.VCLInline(ctx, "tbig", big); err != nil {
+		t.Fatalf("%d-byte VCL: %v", len(big), err)
+	}
+	if err := c.VCLDiscard(ctx, "tbig"); err != nil {
+		t.Fatal(err)
+	}
 	if err := c.VCLLoad(ctx, "t3", "/nonexistent/t3.vcl"); err == nil || !strings.Contains(err.Error(), "Cannot read file") {
 		t.Fatalf("load missing path: %v", err)
 	}

@@ -130,8 +130,10 @@ type NodeStatus struct {
 	Running   bool   `json:"running"`
 	ActiveVCL string `json:"active_vcl"`
 	VCLs      []VCL  `json:"vcls"`
-	Bans      int    `json:"bans"` // bans in the list, completed ones included
-	Pending   int    `json:"bans_pending"`
+	// Bans counts the ban list, completed bans included; Pending those
+	// not completed. Both are -1 when the child is not running.
+	Bans    int `json:"bans"`
+	Pending int `json:"bans_pending"`
 }
 
 // Status connects to every node and reads its child state, VCLs and bans.
@@ -153,6 +155,11 @@ func (f *Fleet) Status(ctx context.Context) ([]fanout.Result[NodeStatus], error)
 			return st, err
 		}
 		st.ActiveVCL = ActiveVCL(st.VCLs)
+		if !st.Running {
+			// The ban list lives in the child.
+			st.Bans, st.Pending = -1, -1
+			return st, nil
+		}
 		bans, err := c.BanList(ctx)
 		if err != nil {
 			return st, err

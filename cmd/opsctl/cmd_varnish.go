@@ -154,7 +154,11 @@ others are still shown.
 					fmt.Fprintf(tw, "%s\tdown\t-\t-\t-\t-\n", r.Name)
 					continue
 				}
-				fmt.Fprintf(tw, "%s\tup\t%s\t%s\t%d (%d pending)\t%s\n", r.Name, s.Child, dash(s.ActiveVCL), s.Bans, s.Pending, dash(s.Version))
+				bans := "-"
+				if s.Bans >= 0 {
+					bans = fmt.Sprintf("%d (%d pending)", s.Bans, s.Pending)
+				}
+				fmt.Fprintf(tw, "%s\tup\t%s\t%s\t%s\t%s\n", r.Name, s.Child, dash(s.ActiveVCL), bans, dash(s.Version))
 			}
 			tw.Flush()
 			for _, r := range rs {

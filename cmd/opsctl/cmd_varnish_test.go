@@ -196,6 +196,20 @@ func TestVarnishCLI(t *testing.T) {
 	if strings.Contains(out, "v44") {
 		t.Errorf("v44 left loaded:\n%s", out)
 	}
+
+	// A node whose cache child is stopped: CLI up, child stopped, exit 3.
+	c, err := varnish.Dial(context.Background(), varnish.Options{Name: "cache2", Dial: varnish.TCPDialer(vs[1].AdminAddr), Secret: varnish.SecretFile(vs[1].SecretFile)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Do(context.Background(), "stop"); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	out, errOut = cli(ExitPartial, "-c", ok, "varnish", "status")
+	if !strings.Contains(out, "cache1  up   running") || !strings.Contains(out, "cache2  up   stopped  boot        -") || !strings.Contains(errOut, "cache child is stopped") {
+		t.Errorf("stopped child:\n%s\n%s", out, errOut)
+	}
 }
 
 func banSpecs(t *testing.T, v *lab.Varnish) map[string]bool {
