@@ -6,9 +6,6 @@ package inventory
 // HAProxy lists the load balancers' admin sockets.
 type HAProxy struct{}
 
-// Varnish lists the cache nodes' admin addresses.
-type Varnish struct{}
-
 // Readonly configures read-only mode.
 type Readonly struct{}
 
@@ -21,4 +18,9 @@ type Hooks struct{}
 // Databases names the databases for migrate.
 type Databases struct{}
 
-func (c *Config) validateSections() error { return nil }
+func (c *Config) validateSections() error {
+	if err := c.validateVarnish(); err != nil {
+		return err
+	}
+	return nil
+}
