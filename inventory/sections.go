@@ -3,9 +3,6 @@ package inventory
 // Sections filled by later work. Each has its own type so strict decoding
 // rejects keys that are not implemented yet.
 
-// HAProxy lists the load balancers' admin sockets.
-type HAProxy struct{}
-
 // Varnish lists the cache nodes' admin addresses.
 type Varnish struct{}
 
@@ -21,4 +18,9 @@ type Hooks struct{}
 // Databases names the databases for migrate.
 type Databases struct{}
 
-func (c *Config) validateSections() error { return nil }
+func (c *Config) validateSections() error {
+	if err := c.validateHAProxy(); err != nil {
+		return err
+	}
+	return nil
+}
