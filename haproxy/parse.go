@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -94,11 +95,17 @@ type StatRow struct {
 	Addr        string  `json:"addr,omitempty"`
 }
 
-// State returns the status without a transition suffix ("UP 1/3" → "UP").
+// State returns the status without a check-transition suffix ("UP 1/3"
+// → "UP"; "no check" stays).
 func (r StatRow) State() string {
-	s, _, _ := strings.Cut(r.Status, " ")
-	return s
+	s, rest, ok := strings.Cut(r.Status, " ")
+	if ok && transitionRE.MatchString(rest) {
+		return s
+	}
+	return r.Status
 }
+
+var transitionRE = regexp.MustCompile(`^[0-9]+/[0-9]+$`)
 
 // ParseStat parses "show stat" CSV output.
 func ParseStat(s string) ([]StatRow, error) {
