@@ -275,3 +275,41 @@ func TestHAProxyCLIDrainWait(t *testing.T) {
 }
 
 func regexpMatch(s, re string) bool { return regexp.MustCompile(re).MatchString(s) }
+
+// BenchmarkHAProxyStatusCLI: "opsctl haproxy status" in-process (inventory
+// load, both nodes queried in parallel, table rendered) across two real
+// haproxy 2.6 nodes with a 50-server backend.
+//
+//	go test ./cmd/opsctl -run '^$' -bench HAProxyStatus -benchtime 200x
+func BenchmarkHAProxyStatusCLI(b *testing.B) {
+	lab.Require(b, "haproxy")
+	l := lab.NewT(b)
+	hb, err := l.StartHTTPBackend()
+	if err != nil {
+		b.Fatal(err)
+	}
+	addrs := make([]string, 50)
+	for i := range addrs {
+		addrs[i] = hb.Addr
+	}
+	var nodes strings.Builder
+	for i := 0; i < 2; i++ {
+		h, err := l.StartHAProxy(lab.HAProxyOptions{Backends: []lab.HAProxyBackend{{Name: "app", Addrs: addrs, Check: true}}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		fmt.Fprintf(&nodes, "    - {name: lb%d, admin: \"unix://%s\", groups: [lb]}\n", i+1, h.AdminSock)
+	}
+	cfg := filepath.Join(l.Dir, "opsctl.yaml")
+	if err := os.WriteFile(cfg, []byte("haproxy:\n  nodes:\n"+nodes.String()), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		var out, errOut strings.Builder
+		code := run([]string{"-c", cfg, "haproxy", "status"}, &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut, TermWide: 80})
+		if code != 0 || strings.Count(out.String(), "\n") < 100 {
+			b.Fatalf("code %d\n%s%s", code, out.String(), errOut.String())
+		}
+	}
+}
