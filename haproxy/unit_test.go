@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -270,4 +271,17 @@ func FuzzReply(f *testing.F) {
 		}
 		_ = c.Do(context.Background(), "set weight a/b 1")
 	})
+}
+
+// TestNoCLIDeps: the library never imports cobra or progressbar.
+func TestNoCLIDeps(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").Output()
+	if err != nil {
+		t.Skipf("go list: %v", err)
+	}
+	for _, bad := range []string{"github.com/spf13/cobra", "github.com/schollz/progressbar"} {
+		if strings.Contains(string(out), bad) {
+			t.Errorf("haproxy depends on %s", bad)
+		}
+	}
 }

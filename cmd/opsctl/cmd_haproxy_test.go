@@ -313,3 +313,34 @@ func BenchmarkHAProxyStatusCLI(b *testing.B) {
 		}
 	}
 }
+
+// TestHAProxyCLIUsage: argument errors are caught before any config or
+// network access.
+func TestHAProxyCLIUsage(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.yaml")
+	os.WriteFile(empty, []byte("hosts: []\n"), 0o644)
+	for _, tc := range []struct {
+		args []string
+		code int
+		err  string
+	}{
+		{[]string{"haproxy", "drain", "app"}, ExitUsage, "want BACKEND/SERVER"},
+		{[]string{"haproxy", "drain", "app/s1 x"}, ExitUsage, "server name"},
+		{[]string{"haproxy", "drain", "a;b/s1"}, ExitUsage, "backend name"},
+		{[]string{"haproxy", "weight", "app/s1", "abc"}, ExitUsage, "weight"},
+		{[]string{"haproxy", "weight", "app/s1"}, ExitUsage, "accepts 2 arg"},
+		{[]string{"haproxy", "raw", ""}, ExitUsage, "non-empty"},
+		{[]string{"haproxy", "map", "frob", "/m"}, ExitUsage, "unknown action"},
+		{[]string{"haproxy", "map", "add", "/m", "k"}, ExitUsage, "want 3 arguments"},
+		{[]string{"haproxy", "acl", "set", "/m", "k"}, ExitUsage, "unknown action"},
+		{[]string{"haproxy", "map", "show", "rel.map"}, ExitUsage, "want #ID or the absolute"},
+		{[]string{"haproxy", "status", "--backend", "a b"}, ExitUsage, "backend name"},
+		{[]string{"-c", empty, "haproxy", "status"}, ExitUsage, "no haproxy.nodes"},
+	} {
+		_, stderr, code := runCLI(t, "", tc.args...)
+		if code != tc.code || !strings.Contains(stderr, tc.err) {
+			t.Errorf("%v: code %d stderr %q; want %d and %q", tc.args, code, stderr, tc.code, tc.err)
+		}
+	}
+}

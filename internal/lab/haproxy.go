@@ -78,6 +78,9 @@ type HAProxyOptions struct {
 	AdminTCP bool
 	// StateFile adds server-state-file + load-server-state-from-file.
 	StateFile bool
+	// GlobalExtra and FrontendExtra are extra config lines for the global
+	// and frontend sections (e.g. a read-only switch driven by a map).
+	GlobalExtra, FrontendExtra []string
 }
 
 // HAProxy is a running haproxy in master-worker mode.
@@ -147,6 +150,9 @@ func (l *Lab) StartHAProxy(o HAProxyOptions) (*HAProxy, error) {
 		h.StateFile = l.Path(o.Name + ".state")
 		fmt.Fprintf(&b, "    server-state-file %s\n", h.StateFile)
 	}
+	for _, x := range o.GlobalExtra {
+		fmt.Fprintf(&b, "    %s\n", x)
+	}
 	b.WriteString("defaults\n    mode http\n    timeout connect 2s\n    timeout client 60s\n    timeout server 60s\n")
 	if o.StateFile {
 		b.WriteString("    load-server-state-from-file global\n")
@@ -154,6 +160,9 @@ func (l *Lab) StartHAProxy(o HAProxyOptions) (*HAProxy, error) {
 	fmt.Fprintf(&b, "frontend fe\n    bind 127.0.0.1:%d\n", h.FrontendPort)
 	fmt.Fprintf(&b, "    acl blocked src -f %s\n    http-request deny if blocked\n", h.ACLFile)
 	fmt.Fprintf(&b, "    http-request set-header X-Map %%[req.hdr(host),map(%s,none)]\n", h.MapFile)
+	for _, x := range o.FrontendExtra {
+		fmt.Fprintf(&b, "    %s\n", x)
+	}
 	b.WriteString("    use_backend %[req.hdr(x-backend)] if { req.hdr(x-backend) -m found }\n")
 	fmt.Fprintf(&b, "    default_backend %s\n", o.Backends[0].Name)
 	for _, be := range o.Backends {
