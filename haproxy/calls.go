@@ -214,6 +214,30 @@ func (c *Client) showStat(ctx context.Context, cmd string) ([]StatRow, error) {
 	return rows, nil
 }
 
+// InfoAndStat runs "show info;show stat" on one connection (what status
+// needs, in one round trip). The two answers are separated by the empty
+// line that ends "show info".
+func (c *Client) InfoAndStat(ctx context.Context) (*Info, []StatRow, error) {
+	const cmd = "show info;show stat"
+	out, err := c.query(ctx, cmd)
+	if err != nil {
+		return nil, nil, err
+	}
+	infoText, statText, ok := strings.Cut(out, "\n\n")
+	if !ok {
+		return nil, nil, &Error{Node: c.Name, Command: cmd, Severity: -1, Err: fmt.Errorf("%w: no empty line after show info", ErrProtocol)}
+	}
+	info, err := ParseInfo(infoText)
+	if err != nil {
+		return nil, nil, &Error{Node: c.Name, Command: cmd, Severity: -1, Err: err}
+	}
+	rows, err := ParseStat(statText)
+	if err != nil {
+		return nil, nil, &Error{Node: c.Name, Command: cmd, Severity: -1, Err: err}
+	}
+	return info, rows, nil
+}
+
 // ShowServersState runs "show servers state [BACKEND]" (backend "" for all).
 func (c *Client) ShowServersState(ctx context.Context, be string) ([]ServerState, error) {
 	cmd := "show servers state"

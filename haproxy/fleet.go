@@ -295,19 +295,16 @@ func (r *StatusReport) Failed() []NodeStatus {
 	return out
 }
 
-// Status asks every node for "show info" and "show stat" and merges the
+// Status asks every node for "show info;show stat" and merges the
 // server rows, flagging servers whose state differs between nodes.
 func (f *Fleet) Status(ctx context.Context) *StatusReport {
 	rs := Each(ctx, f, func(ctx context.Context, n *Node) (NodeStatus, error) {
 		ns := NodeStatus{Node: n.Name}
-		info, err := n.ShowInfo(ctx)
+		info, rows, err := n.InfoAndStat(ctx)
 		if err != nil {
 			return ns, err
 		}
-		ns.Version, ns.UptimeS = info.Version, info.UptimeS
-		if ns.Rows, err = n.ShowStat(ctx); err != nil {
-			return ns, err
-		}
+		ns.Version, ns.UptimeS, ns.Rows = info.Version, info.UptimeS, rows
 		ns.StateFile = CheckStateFile(ctx, n)
 		return ns, nil
 	})

@@ -447,7 +447,7 @@ func TestRealNodeDown(t *testing.T) {
 	down, _ := haproxy.ParseAddress("unix://" + l.Path("down.sock"))
 	fl.fleet.Nodes = append(fl.fleet.Nodes, &haproxy.Node{Client: haproxy.New("lbdown", down.Dialer())})
 	rep := fl.fleet.Status(context.Background())
-	if rep.Nodes[0].Err != nil || rep.Nodes[1].Err == nil || !strings.Contains(rep.Nodes[1].Err.Error(), "haproxy lbdown: show info") {
+	if rep.Nodes[0].Err != nil || rep.Nodes[1].Err == nil || !strings.Contains(rep.Nodes[1].Err.Error(), "haproxy lbdown: show info;show stat") {
 		t.Fatalf("nodes: %+v", rep.Nodes)
 	}
 	if len(rep.Servers) != 3 || rep.Servers[0].Differs {
