@@ -491,3 +491,61 @@ func TestRealReloadKeepsState(t *testing.T) {
 		t.Fatalf("after reload s02 weight %d", r.Weight)
 	}
 }
+
+// TestRealCustomDialer: a node reached through a caller-supplied Dialer
+// (here an in-process forwarder standing in for an SSH channel to a remote
+// unix socket) behaves like a direct one.
+func TestRealCustomDialer(t *testing.T) {
+	l := requireHAProxy(t)
+	h, err := l.StartHAProxy(lab.HAProxyOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dials int
+	var mu sync.Mutex
+	tunnel := func(ctx context.Context) (net.Conn, error) {
+		mu.Lock()
+		dials++
+		mu.Unlock()
+		local, remote := net.Pipe()
+		var d net.Dialer
+		sock, err := d.DialContext(ctx, "unix", h.AdminSock)
+		if err != nil {
+			return nil, err
+		}
+		go copyConn(sock, remote)
+		go func() {
+			// HAProxy closes after answering; like an SSH channel, the
+			// tunnel must then close so the client sees EOF.
+			copyConn(remote, sock)
+			remote.Close()
+			sock.Close()
+		}()
+		return local, nil
+	}
+	c := haproxy.New("remote", tunnel)
+	if err := c.SetServerState(context.Background(), "app", "s01", haproxy.Drain); err != nil {
+		t.Fatal(err)
+	}
+	if r := serverRow(t, c, "app", "s01"); r.Status != "DRAIN" {
+		t.Fatalf("status %q", r.Status)
+	}
+	if dials != 2 {
+		t.Fatalf("dials = %d, want one per command", dials)
+	}
+}
+
+func copyConn(dst, src net.Conn) {
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := src.Read(buf)
+		if n > 0 {
+			if _, werr := dst.Write(buf[:n]); werr != nil {
+				return
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
