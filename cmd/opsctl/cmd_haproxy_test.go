@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/opsctl/opsctl/internal/lab"
+	"github.com/rogpeppe/go-internal/testscript"
 )
 
 type haproxyCLILab struct {
@@ -343,4 +344,45 @@ func TestHAProxyCLIUsage(t *testing.T) {
 			t.Errorf("%v: code %d stderr %q; want %d and %q", tc.args, code, stderr, tc.code, tc.err)
 		}
 	}
+}
+
+// TestHAProxyScripts runs testdata/haproxy/*.txtar like runbooks against
+// two real haproxies (lb1, lb2, group lb) and a node that is down (lbdown).
+// $OPSCTL_CONFIG points at the generated inventory; $MAP1 is lb1's map file.
+func TestHAProxyScripts(t *testing.T) {
+	lab.SkipShort(t)
+	lab.Require(t, "haproxy")
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/haproxy",
+		Setup: func(env *testscript.Env) error {
+			l, err := lab.New("")
+			if err != nil {
+				return err
+			}
+			env.Defer(func() { l.Close(); os.RemoveAll(l.Dir) })
+			hb, err := l.StartHTTPBackend()
+			if err != nil {
+				return err
+			}
+			var lbs []*lab.HAProxy
+			for i := 0; i < 2; i++ {
+				h, err := l.StartHAProxy(lab.HAProxyOptions{StateFile: true, Backends: []lab.HAProxyBackend{
+					{Name: "app", Addrs: []string{hb.Addr, hb.Addr}},
+				}})
+				if err != nil {
+					return err
+				}
+				lbs = append(lbs, h)
+			}
+			cfg := filepath.Join(env.WorkDir, "opsctl.yaml")
+			y := fmt.Sprintf("haproxy:\n  nodes:\n"+
+				"    - {name: lb1, admin: \"unix://%s\", groups: [lb], state_file: %s}\n"+
+				"    - {name: lb2, admin: \"unix://%s\", groups: [lb], state_file: %s}\n"+
+				"    - {name: lbdown, admin: \"unix://%s\"}\n",
+				lbs[0].AdminSock, lbs[0].StateFile, lbs[1].AdminSock, lbs[1].StateFile, l.Path("down.sock"))
+			env.Setenv("OPSCTL_CONFIG", cfg)
+			env.Setenv("MAP1", lbs[0].MapFile)
+			return os.WriteFile(cfg, []byte(y), 0o644)
+		},
+	})
 }
