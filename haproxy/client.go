@@ -147,7 +147,7 @@ func (c *Client) exec(ctx context.Context, line string) (string, error) {
 	defer cancel()
 	conn, err := c.Dial(ctx)
 	if err != nil {
-		return "", &Error{Node: c.Name, Command: line, Severity: -1, Err: err}
+		return "", &Error{Node: c.Name, Command: line, Severity: -1, Err: ctxErr(ctx, err)}
 	}
 	defer conn.Close()
 	if dl, ok := ctx.Deadline(); ok {

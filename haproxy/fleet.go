@@ -220,8 +220,14 @@ func waitIdle(ctx context.Context, n *Node, be, srv string, o DrainOptions, tick
 	for {
 		rows, err := n.ShowStatBackend(ctx, be)
 		if err != nil {
-			if ctx.Err() != nil {
-				return last, "", drainTimeoutErr(n, be, srv, o, last, ctx.Err())
+			// The wait's deadline may fire inside the call a moment
+			// before ctx reports it.
+			if dl, _ := ctx.Deadline(); ctx.Err() != nil || !time.Now().Before(dl) {
+				cerr := ctx.Err()
+				if cerr == nil {
+					cerr = context.DeadlineExceeded
+				}
+				return last, "", drainTimeoutErr(n, be, srv, o, last, cerr)
 			}
 			return last, "", err
 		}

@@ -226,10 +226,19 @@ func (h *HAProxy) Reload() error {
 	if err != nil {
 		return err
 	}
-	if _, err := socketQuery("unix", h.MasterSock, "reload"); err != nil {
-		return fmt.Errorf("lab: %s: reload: %w", h.Name, err)
-	}
+	// The master re-executes itself (wait mode) after starting a worker;
+	// its CLI refuses connections for a moment then, so retry the dial.
 	deadline := time.Now().Add(15 * time.Second)
+	for {
+		_, err := socketQuery("unix", h.MasterSock, "reload")
+		if err == nil {
+			break
+		}
+		if time.Now().After(deadline) || h.Proc.Exited() {
+			return fmt.Errorf("lab: %s: reload: %w", h.Name, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 	for time.Now().Before(deadline) {
 		if pid, err := h.WorkerPid(); err == nil && pid != old {
 			return nil
