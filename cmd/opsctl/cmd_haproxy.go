@@ -537,7 +537,7 @@ used with "-f" in the HAProxy config (or #ID). Changes live in memory only.
 	}
 	cmd := &cobra.Command{
 		Use:   use,
-		Short: "Show or change a " + kind + " on every LB",
+		Short: map[bool]string{true: "Show or change a map on every LB", false: "Show or change an ACL on every LB"}[isMap],
 		Long:  long,
 		Args:  cobra.RangeArgs(2, 4),
 		RunE: func(cmd *cobra.Command, args []string) error {
