@@ -3,9 +3,6 @@ package inventory
 // Sections filled by later work. Each has its own type so strict decoding
 // rejects keys that are not implemented yet.
 
-// HAProxy lists the load balancers' admin sockets.
-type HAProxy struct{}
-
 // Readonly configures read-only mode.
 type Readonly struct{}
 
@@ -19,8 +16,13 @@ type Hooks struct{}
 type Databases struct{}
 
 func (c *Config) validateSections() error {
-	if err := c.validateVarnish(); err != nil {
-		return err
+	for _, v := range []func() error{
+		c.validateHAProxy,
+		c.validateVarnish,
+	} {
+		if err := v(); err != nil {
+			return err
+		}
 	}
 	return nil
 }
