@@ -3,12 +3,6 @@ package inventory
 // Sections filled by later work. Each has its own type so strict decoding
 // rejects keys that are not implemented yet.
 
-// HAProxy lists the load balancers' admin sockets.
-type HAProxy struct{}
-
-// Varnish lists the cache nodes' admin addresses.
-type Varnish struct{}
-
 // Health configures deploy health checks.
 type Health struct{}
 
@@ -19,8 +13,14 @@ type Hooks struct{}
 type Databases struct{}
 
 func (c *Config) validateSections() error {
-	if err := c.validateReadonly(); err != nil {
-		return err
+	for _, v := range []func() error{
+		c.validateHAProxy,
+		c.validateVarnish,
+		c.validateReadonly,
+	} {
+		if err := v(); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -1,0 +1,662 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/opsctl/opsctl/fanout"
+	"github.com/opsctl/opsctl/haproxy"
+	"github.com/opsctl/opsctl/inventory"
+	"github.com/spf13/cobra"
+)
+
+func init() { commandConstructors = append(commandConstructors, newHAProxyCmd) }
+
+func newHAProxyCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "haproxy",
+		Short: "Drive HAProxy's runtime API on every load balancer",
+		Long: `Talk to the HAProxy runtime API (the admin "stats socket") of every load
+balancer in the inventory's haproxy.nodes at once - no socat needed. --hosts
+selects nodes by name or group.
+
+  opsctl haproxy status                       servers on every LB; differences flagged
+  opsctl haproxy drain app/web01 --wait       drain on every LB, wait for sessions = 0
+  opsctl haproxy disable app/web01            maintenance (no traffic, no checks)
+  opsctl haproxy enable app/web01             out of maintenance
+  opsctl haproxy ready app/web01              back to normal after a drain
+  opsctl haproxy weight app/web01 50%         change the weight (N or N% of initial)
+  opsctl haproxy map add /etc/haproxy/hosts.map shop.example.com shop
+  opsctl haproxy raw 'show pools'             any runtime-API command, every node's answer
+  opsctl haproxy save-state                   write "show servers state" to each state_file
+
+Commands that change servers accept --dry-run (print the command per node,
+send nothing). Exit codes: 0 every node ok, 3 some nodes failed, 1 all failed.
+
+Drain, maint and weights live in the running process only: they survive a
+reload only with server-state-file + load-server-state-from-file in the
+config and the state saved just before the reload (see 'save-state').`,
+	}
+	cmd.AddCommand(
+		newHAProxyStatusCmd(a),
+		newHAProxyStateCmd(a, "drain", haproxy.Drain),
+		newHAProxyStateCmd(a, "ready", haproxy.Ready),
+		newHAProxyStateCmd(a, "disable", haproxy.Maint),
+		newHAProxyStateCmd(a, "enable", ""),
+		newHAProxyWeightCmd(a),
+		newHAProxyRawCmd(a),
+		newHAProxyMapCmd(a, "map"),
+		newHAProxyMapCmd(a, "acl"),
+		newHAProxySaveStateCmd(a),
+	)
+	return cmd
+}
+
+// haproxyDialer returns how to reach node n's admin socket. Addresses
+// without via: are dialled from this machine. The SSH hook: for via: the
+// socket is a unix socket on that inventory host, dialled through the SSH
+// connection (transport.Client.DialUnix). Wire it here at merge.
+func (a *app) haproxyDialer(n inventory.HAProxyNode) (haproxy.Dialer, error) {
+	addr, err := haproxy.ParseAddress(n.Admin)
+	if err != nil {
+		return nil, err
+	}
+	if n.Via == "" {
+		return addr.Dialer(), nil
+	}
+	return nil, fmt.Errorf("haproxy node %s: via %s: SSH transport not wired yet", n.Name, n.Via)
+}
+
+// haproxyFiles returns how to read and write files on node n's host (for
+// the state-file check and save-state): local files when the socket is on
+// this machine; nil when it is elsewhere (via SSH: wire with the
+// transport at merge).
+func (a *app) haproxyFiles(n inventory.HAProxyNode) (read func(context.Context, string) ([]byte, error), write func(context.Context, string, []byte) error) {
+	if n.Via != "" {
+		return nil, nil
+	}
+	addr, err := haproxy.ParseAddress(n.Admin)
+	if err != nil {
+		return nil, nil
+	}
+	if addr.Network == "tcp" {
+		host, _, _ := net.SplitHostPort(addr.Addr)
+		if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			return nil, nil
+		}
+	}
+	return haproxy.LocalReadFile, haproxy.LocalWriteFile
+}
+
+// haproxyFleet builds the fleet of selected nodes. A node whose dialer
+// cannot be built still takes part and fails on its own.
+func (a *app) haproxyFleet(dryRun bool) (*haproxy.Fleet, error) {
+	cfg, err := a.config()
+	if err != nil {
+		return nil, err
+	}
+	if len(cfg.HAProxy.Nodes) == 0 {
+		return nil, withCode(ExitUsage, fmt.Errorf("%s: no haproxy.nodes in the inventory", cfg.File))
+	}
+	nodes, err := cfg.SelectHAProxy(a.opts.hosts)
+	if err != nil {
+		return nil, withCode(ExitUsage, err)
+	}
+	f := &haproxy.Fleet{Limit: a.opts.concurrency, DryRun: dryRun}
+	for _, n := range nodes {
+		dial, derr := a.haproxyDialer(n)
+		if derr != nil {
+			dial = func(context.Context) (net.Conn, error) { return nil, derr }
+		}
+		rd, wr := a.haproxyFiles(n)
+		f.Nodes = append(f.Nodes, &haproxy.Node{Client: haproxy.New(n.Name, dial), StateFile: n.StateFile, ReadFile: rd, WriteFile: wr})
+	}
+	return f, nil
+}
+
+// fleetCode is the exit code for per-node results: 0 all ok, 3 some
+// failed, 1 all failed.
+func fleetCode(total, failed int) int {
+	switch {
+	case failed == 0:
+		return ExitOK
+	case failed < total:
+		return ExitPartial
+	}
+	return ExitError
+}
+
+func newHAProxyStatusCmd(a *app) *cobra.Command {
+	var backend string
+	var onlyDiff bool
+	cmd := &cobra.Command{
+		Use:   "status",
+		Short: "Show every server's state on every load balancer; flag differences",
+		Long: `Ask every selected HAProxy node for "show stat" and print one line per server
+and node: state, weight, current sessions, queue, last check. A server whose
+state or weight is not the same on every node is marked with "!" and
+explained below the table. Each node's server-state-file setup is reported
+(opsctl can only check the state_file the inventory declares: HAProxy's
+runtime API does not expose the setting).
+
+  opsctl haproxy status
+  opsctl haproxy status --backend app --differs
+  opsctl haproxy status -H lb1,lb2 -o json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if backend != "" {
+				if err := haproxy.ValidateName("backend", backend); err != nil {
+					return usageError("--backend: %v", err)
+				}
+			}
+			f, err := a.haproxyFleet(false)
+			if err != nil {
+				return err
+			}
+			rep := f.Status(a.hardCtx)
+			return a.printHAProxyStatus(rep, backend, onlyDiff)
+		},
+	}
+	cmd.Flags().StringVar(&backend, "backend", "", "only this backend")
+	cmd.Flags().BoolVar(&onlyDiff, "differs", false, "only servers that differ between nodes")
+	return cmd
+}
+
+func (a *app) printHAProxyStatus(rep *haproxy.StatusReport, backend string, onlyDiff bool) error {
+	failed := len(rep.Failed())
+	var servers []haproxy.ServerView
+	for _, sv := range rep.Servers {
+		if (backend == "" || sv.Backend == backend) && (!onlyDiff || sv.Differs) {
+			servers = append(servers, sv)
+		}
+	}
+	if a.jsonMode() {
+		for _, n := range rep.Nodes {
+			ev := map[string]any{"node": n.Node, "ok": n.Err == nil, "state_file": n.StateFile}
+			if n.Err != nil {
+				ev["error"] = n.Err.Error()
+			} else {
+				ev["version"], ev["uptime_s"] = n.Version, n.UptimeS
+			}
+			a.emit("haproxy_node", ev)
+		}
+		for _, sv := range servers {
+			a.emit("haproxy_server", map[string]any{"backend": sv.Backend, "server": sv.Server, "differs": sv.Differs, "why": sv.Why, "nodes": sv.PerNode})
+		}
+	} else {
+		tw := a.table()
+		fmt.Fprintln(tw, "\tBACKEND\tSERVER\tNODE\tSTATE\tWEIGHT\tSESS\tQUEUE\tCHECK")
+		for _, sv := range servers {
+			mark := ""
+			if sv.Differs {
+				mark = "!"
+			}
+			for _, n := range rep.Nodes {
+				row, ok := sv.PerNode[n.Node]
+				if !ok {
+					if n.Err == nil {
+						fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t-\t-\t-\t-\n", mark, sv.Backend, sv.Server, n.Node, "(missing)")
+					}
+					continue
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%s\n", mark, sv.Backend, sv.Server, n.Node, row.Status, row.Weight, row.Scur, row.Qcur, dash(row.CheckStatus))
+			}
+		}
+		tw.Flush()
+		var diffs []string
+		for _, sv := range servers {
+			if sv.Differs {
+				diffs = append(diffs, fmt.Sprintf("  ! %s/%s: %s", sv.Backend, sv.Server, sv.Why))
+			}
+		}
+		if len(diffs) > 0 {
+			fmt.Fprintf(a.io.Out, "\n%d server(s) differ between nodes:\n%s\n", len(diffs), strings.Join(diffs, "\n"))
+		}
+		fmt.Fprintln(a.io.Out)
+		for _, n := range rep.Nodes {
+			if n.Err != nil {
+				fmt.Fprintf(a.io.Out, "node %s: FAILED: %v\n", n.Node, n.Err)
+				continue
+			}
+			sf := n.StateFile
+			line := fmt.Sprintf("node %s: HAProxy %s, up %s; state file: %s", n.Node, n.Version, time.Duration(n.UptimeS)*time.Second, sf.Status)
+			if sf.Path != "" {
+				line += " (" + sf.Path + ")"
+			}
+			if sf.Status != "ok" && sf.Note != "" {
+				line += " - " + sf.Note
+			}
+			fmt.Fprintln(a.io.Out, line)
+		}
+	}
+	if code := fleetCode(len(rep.Nodes), failed); code != ExitOK {
+		return &silentError{code}
+	}
+	return nil
+}
+
+// reportChanges prints per-node results of a changing command and returns
+// the exit status.
+func reportChanges[T any](a *app, rs []fanout.Result[T], command func(T) string) error {
+	failed := 0
+	tw := a.table()
+	for _, r := range rs {
+		cmdText := command(r.Value)
+		status := "ok"
+		if r.Status != fanout.OK {
+			failed++
+			status = fmt.Sprintf("%s: %v", strings.ToUpper(string(r.Status)), r.Err)
+		}
+		if a.jsonMode() {
+			ev := map[string]any{"node": r.Name, "command": cmdText, "status": string(r.Status), "duration_ms": r.Duration.Milliseconds()}
+			if r.Err != nil {
+				ev["error"] = r.Err.Error()
+			}
+			if dr, ok := any(r.Value).(haproxy.DrainResult); ok {
+				ev["scur"], ev["dry_run"] = dr.Scur, dr.DryRun
+			}
+			if ch, ok := any(r.Value).(haproxy.Change); ok {
+				ev["dry_run"] = ch.DryRun
+			}
+			a.emit("haproxy_change", ev)
+			continue
+		}
+		dry := false
+		switch v := any(r.Value).(type) {
+		case haproxy.Change:
+			dry = v.DryRun
+		case haproxy.DrainResult:
+			dry = v.DryRun
+		}
+		if dry && r.Status == fanout.OK {
+			fmt.Fprintf(tw, "%s\twould send: %s\n", r.Name, cmdText)
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Name, cmdText, status)
+	}
+	if !a.jsonMode() {
+		tw.Flush()
+	}
+	if code := fleetCode(len(rs), failed); code != ExitOK {
+		return &silentError{code}
+	}
+	return nil
+}
+
+// haproxyEvents prints drain progress (a node's session count when it
+// changes) to stderr.
+func (a *app) haproxyEvents() func(haproxy.Event) {
+	last := map[string]int{}
+	return func(e haproxy.Event) {
+		switch e.Kind {
+		case "waiting":
+			a.outMu.Lock()
+			prev, seen := last[e.Node]
+			last[e.Node] = e.Scur
+			a.outMu.Unlock()
+			if !seen || prev != e.Scur {
+				a.infof("%s: waiting: %d session(s) left\n", e.Node, e.Scur)
+			}
+			if a.jsonMode() {
+				a.emit("haproxy_waiting", map[string]any{"node": e.Node, "scur": e.Scur})
+			}
+		case "start":
+			a.debugf("%s: %s\n", e.Node, e.Command)
+		}
+	}
+}
+
+type haproxyStateOptions struct {
+	target   string
+	state    haproxy.State
+	verb     string
+	dryRun   bool
+	wait     bool
+	timeout  time.Duration
+	interval time.Duration
+}
+
+func (o *haproxyStateOptions) validate() (be, srv string, err error) {
+	be, srv, err = haproxy.ParseTarget(o.target)
+	if err != nil {
+		return "", "", usageError("%v", err)
+	}
+	if o.wait && o.timeout <= 0 {
+		return "", "", usageError("--timeout must be positive")
+	}
+	if o.interval <= 0 {
+		return "", "", usageError("--interval must be positive")
+	}
+	return be, srv, nil
+}
+
+func newHAProxyStateCmd(a *app, verb string, st haproxy.State) *cobra.Command {
+	o := &haproxyStateOptions{verb: verb, state: st}
+	short := map[string]string{
+		"drain":   "Drain a server on every LB (no new sessions; --wait for sessions to end)",
+		"ready":   "Put a server back in normal state on every LB (after drain or maint)",
+		"disable": "Put a server in maintenance on every LB (disable server)",
+		"enable":  "Take a server out of maintenance on every LB (enable server)",
+	}[verb]
+	long := short + `.
+
+  opsctl haproxy ` + verb + ` app/web01
+  opsctl haproxy ` + verb + ` app/web01 --dry-run -H lb1`
+	if verb == "drain" {
+		long += `
+  opsctl haproxy drain app/web01 --wait --timeout 10m
+
+With --wait, opsctl polls "show stat" on every node until the server's current
+sessions and queue are 0 there; a node still busy at --timeout fails (exit 3
+or 1).`
+	}
+	cmd := &cobra.Command{
+		Use:   verb + " BACKEND/SERVER",
+		Short: short,
+		Long:  long,
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.target = args[0]
+			be, srv, err := o.validate()
+			if err != nil {
+				return err
+			}
+			a.watchSignals()
+			f, err := a.haproxyFleet(o.dryRun)
+			if err != nil {
+				return err
+			}
+			f.OnEvent = a.haproxyEvents()
+			ctx := a.softCtx
+			switch {
+			case verb == "drain":
+				rs, err := f.Drain(ctx, be, srv, haproxy.DrainOptions{Wait: o.wait, Timeout: o.timeout, Poll: o.interval})
+				if err != nil {
+					return usageError("%v", err)
+				}
+				return reportChanges(a, rs, func(d haproxy.DrainResult) string { return d.Command })
+			case verb == "enable" || verb == "disable":
+				var c string
+				if verb == "enable" {
+					c, err = haproxy.CmdEnableServer(be, srv)
+				} else {
+					c, err = haproxy.CmdDisableServer(be, srv)
+				}
+				if err != nil {
+					return usageError("%v", err)
+				}
+				return reportChanges(a, f.Do(ctx, c), changeCommand)
+			default:
+				rs, err := f.SetServerState(ctx, be, srv, o.state)
+				if err != nil {
+					return usageError("%v", err)
+				}
+				return reportChanges(a, rs, changeCommand)
+			}
+		},
+	}
+	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "print the command per node, send nothing")
+	if verb == "drain" {
+		cmd.Flags().BoolVar(&o.wait, "wait", false, "wait until the server's sessions reach 0 on every node")
+		cmd.Flags().DurationVar(&o.timeout, "timeout", 5*time.Minute, "give up waiting after this long")
+	}
+	cmd.Flags().DurationVar(&o.interval, "interval", time.Second, "polling interval for --wait")
+	if verb != "drain" {
+		cmd.Flags().MarkHidden("interval")
+	}
+	return cmd
+}
+
+func changeCommand(c haproxy.Change) string { return c.Command }
+
+func newHAProxyWeightCmd(a *app) *cobra.Command {
+	var dryRun bool
+	cmd := &cobra.Command{
+		Use:   "weight BACKEND/SERVER N|N%",
+		Short: "Set a server's weight on every LB",
+		Long: `Set a server's weight on every selected LB: an absolute weight 0-256, or a
+percentage of the weight in the config file.
+
+  opsctl haproxy weight app/web01 0        no new traffic by balancing (sticky still goes)
+  opsctl haproxy weight app/web01 50%
+  opsctl haproxy weight app/web01 100% --dry-run`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			be, srv, err := haproxy.ParseTarget(args[0])
+			if err != nil {
+				return usageError("%v", err)
+			}
+			if err := haproxy.CheckWeight(args[1]); err != nil {
+				return usageError("%v", err)
+			}
+			a.watchSignals()
+			f, err := a.haproxyFleet(dryRun)
+			if err != nil {
+				return err
+			}
+			rs, err := f.SetWeight(a.softCtx, be, srv, args[1])
+			if err != nil {
+				return usageError("%v", err)
+			}
+			return reportChanges(a, rs, changeCommand)
+		},
+	}
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print the command per node, send nothing")
+	return cmd
+}
+
+func newHAProxyRawCmd(a *app) *cobra.Command {
+	var dryRun bool
+	cmd := &cobra.Command{
+		Use:   "raw 'COMMAND[;COMMAND...]'",
+		Short: "Send any runtime-API command line to every LB and print each answer",
+		Long: `The escape hatch: send one runtime-API command line (several commands may be
+joined with ";") to every selected node and print each node's answer. An
+answer carrying an error message ("[0-3]: ..." or "Unknown command") makes that
+node fail.
+
+  opsctl haproxy raw 'show servers state app'
+  opsctl haproxy raw 'get weight app/web01' -H lb1
+  opsctl haproxy raw 'shutdown sessions server app/web01' --dry-run`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			line := args[0]
+			if strings.TrimSpace(line) == "" || strings.ContainsAny(line, "\n\r\x00") {
+				return usageError("raw: want one non-empty command line")
+			}
+			a.watchSignals()
+			f, err := a.haproxyFleet(dryRun)
+			if err != nil {
+				return err
+			}
+			if dryRun {
+				rs := haproxy.Each(a.softCtx, f, func(ctx context.Context, n *haproxy.Node) (haproxy.Change, error) {
+					return haproxy.Change{Command: line, DryRun: true}, nil
+				})
+				return reportChanges(a, rs, changeCommand)
+			}
+			rs := haproxy.Each(a.softCtx, f, func(ctx context.Context, n *haproxy.Node) (string, error) {
+				return n.Raw(ctx, line)
+			})
+			failed := 0
+			for _, r := range rs {
+				if r.Status != fanout.OK {
+					failed++
+				}
+				if a.jsonMode() {
+					ev := map[string]any{"node": r.Name, "command": line, "status": string(r.Status), "answer": r.Value}
+					if r.Err != nil {
+						ev["error"] = r.Err.Error()
+					}
+					a.emit("haproxy_raw", ev)
+					continue
+				}
+				fmt.Fprintf(a.io.Out, "== %s ==\n", r.Name)
+				if r.Err != nil {
+					fmt.Fprintf(a.io.Out, "FAILED: %v\n", r.Err)
+				} else {
+					fmt.Fprint(a.io.Out, r.Value)
+				}
+			}
+			if code := fleetCode(len(rs), failed); code != ExitOK {
+				return &silentError{code}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print the command per node, send nothing")
+	return cmd
+}
+
+func newHAProxyMapCmd(a *app, kind string) *cobra.Command {
+	var dryRun bool
+	isMap := kind == "map"
+	use := "map show|set|add|del MAP [KEY [VALUE]]"
+	if !isMap {
+		use = "acl show|add|del ACL [PATTERN]"
+	}
+	long := `Show or change a map on every selected LB. MAP is the file path used in the
+HAProxy config (or #ID from 'raw "show map"'). Changes live in memory only:
+update the file too, or they are lost at the next reload.
+
+  opsctl haproxy map show /etc/haproxy/hosts.map
+  opsctl haproxy map add /etc/haproxy/hosts.map shop.example.com shop
+  opsctl haproxy map set /etc/haproxy/hosts.map shop.example.com shop-v2
+  opsctl haproxy map del /etc/haproxy/hosts.map shop.example.com --dry-run`
+	if !isMap {
+		long = `Show or change an ACL's patterns on every selected LB. ACL is the file path
+used with "-f" in the HAProxy config (or #ID). Changes live in memory only.
+
+  opsctl haproxy acl show /etc/haproxy/blocked.acl
+  opsctl haproxy acl add /etc/haproxy/blocked.acl 203.0.113.7
+  opsctl haproxy acl del /etc/haproxy/blocked.acl 203.0.113.7`
+	}
+	cmd := &cobra.Command{
+		Use:   use,
+		Short: map[bool]string{true: "Show or change a map on every LB", false: "Show or change an ACL on every LB"}[isMap],
+		Long:  long,
+		Args:  cobra.RangeArgs(2, 4),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			verb, ref := args[0], args[1]
+			want := map[string]int{"show": 2, "del": 3, "add": 3}
+			if isMap {
+				want["set"], want["add"] = 4, 4
+			}
+			n, ok := want[verb]
+			if !ok {
+				return usageError("%s: unknown action %q (want %s)", kind, verb, strings.Join(sortedStrings(want), ", "))
+			}
+			if len(args) != n {
+				return usageError("%s %s: want %d arguments, got %d", kind, verb, n-1, len(args)-1)
+			}
+			if err := haproxy.CheckMapRef(ref); err != nil {
+				return usageError("%v", err)
+			}
+			if verb == "show" {
+				f, err := a.haproxyFleet(false)
+				if err != nil {
+					return err
+				}
+				rs := haproxy.Each(a.hardCtx, f, func(ctx context.Context, n *haproxy.Node) ([]haproxy.MapEntry, error) {
+					if isMap {
+						return n.ShowMap(ctx, ref)
+					}
+					return n.ShowACL(ctx, ref)
+				})
+				failed := 0
+				tw := a.table()
+				for _, r := range rs {
+					if r.Status != fanout.OK {
+						failed++
+						if a.jsonMode() {
+							a.emit("haproxy_"+kind, map[string]any{"node": r.Name, "error": r.Err})
+						} else {
+							fmt.Fprintf(tw, "%s\tFAILED: %v\n", r.Name, r.Err)
+						}
+						continue
+					}
+					for _, e := range r.Value {
+						if a.jsonMode() {
+							a.emit("haproxy_"+kind, map[string]any{"node": r.Name, "key": e.Key, "value": e.Value})
+						} else if isMap {
+							fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Name, e.Key, e.Value)
+						} else {
+							fmt.Fprintf(tw, "%s\t%s\n", r.Name, e.Key)
+						}
+					}
+				}
+				if !a.jsonMode() {
+					tw.Flush()
+				}
+				if code := fleetCode(len(rs), failed); code != ExitOK {
+					return &silentError{code}
+				}
+				return nil
+			}
+			var line string
+			var err error
+			switch kind + " " + verb {
+			case "map set":
+				line, err = haproxy.CmdSetMap(ref, args[2], args[3])
+			case "map add":
+				line, err = haproxy.CmdAddMap(ref, args[2], args[3])
+			case "map del":
+				line, err = haproxy.CmdDelMap(ref, args[2])
+			case "acl add":
+				line, err = haproxy.CmdAddACL(ref, args[2])
+			case "acl del":
+				line, err = haproxy.CmdDelACL(ref, args[2])
+			}
+			if err != nil {
+				return usageError("%v", err)
+			}
+			a.watchSignals()
+			f, err := a.haproxyFleet(dryRun)
+			if err != nil {
+				return err
+			}
+			return reportChanges(a, f.Do(a.softCtx, line), changeCommand)
+		},
+	}
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print the command per node, send nothing")
+	return cmd
+}
+
+func sortedStrings(m map[string]int) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func newHAProxySaveStateCmd(a *app) *cobra.Command {
+	var dryRun bool
+	cmd := &cobra.Command{
+		Use:   "save-state",
+		Short: "Write each LB's \"show servers state\" into its state_file (run before a reload)",
+		Long: `HAProxy reads its server-state-file at start/reload but never writes it: the
+state must be dumped just before each reload, or drain/maint/weights set at
+runtime are lost. save-state does that for every selected node that has a
+state_file in the inventory (the file must be reachable from here: a local
+socket, or via: once SSH file access is wired).
+
+  opsctl haproxy save-state && systemctl reload haproxy`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			a.watchSignals()
+			f, err := a.haproxyFleet(dryRun)
+			if err != nil {
+				return err
+			}
+			return reportChanges(a, f.SaveState(a.softCtx), changeCommand)
+		},
+	}
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "read the state, write nothing")
+	return cmd
+}

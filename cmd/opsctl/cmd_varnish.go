@@ -1,0 +1,595 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"strings"
+
+	"github.com/opsctl/opsctl/fanout"
+	"github.com/opsctl/opsctl/inventory"
+	"github.com/opsctl/opsctl/varnish"
+	"github.com/spf13/cobra"
+)
+
+func init() { commandConstructors = append(commandConstructors, newVarnishCmd) }
+
+func newVarnishCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "varnish",
+		Short: "Drive Varnish's CLI on every cache node (status, ban, purge, VCL)",
+		Long: `Talk to varnishd's admin CLI (the -T address, authenticated with the -S
+secret) on every cache node of the inventory's varnish section at once, like
+varnishadm but natively and in parallel. --hosts selects nodes by name or
+group.
+
+  opsctl varnish status                       child state, active VCL, bans
+  opsctl varnish ban req.url '~' '^/img/'     ban on every node
+  opsctl varnish purge https://shop.example/cart
+  opsctl varnish vcl list
+  opsctl varnish vcl load v42 ./shop.vcl --use   compile everywhere, then use
+  opsctl varnish vcl use v41                  switch back
+  opsctl varnish vcl discard v40
+
+Commands that change nodes take --dry-run (print what would be sent to each
+node; the secret is never printed). Exit codes: 0 every node ok, 3 some
+nodes failed, 1 all failed.`,
+	}
+	cmd.AddCommand(newVarnishStatusCmd(a), newVarnishBanCmd(a), newVarnishPurgeCmd(a), newVarnishVCLCmd(a))
+	return cmd
+}
+
+// varnishViaSSH builds the dialer and the secret reader for a node reached
+// through an SSH host (via: in the inventory).
+//
+// MERGE HOOK: the SSH transport is wired here. It should dial n.Admin from
+// the via host over the SSH connection (a direct-tcpip channel, no socat)
+// and read n.SecretFile on that host (the path is validated; quote it with
+// shellescape.Quote). Until then every via node fails with a clear error
+// while the other nodes run.
+var varnishViaSSH = func(ctx context.Context, a *app, cfg *inventory.Config, n inventory.VarnishNode) (varnish.Dialer, varnish.SecretFunc, error) {
+	return nil, nil, fmt.Errorf("via %s: reaching varnish nodes through SSH is not wired yet", n.Via)
+}
+
+// varnishFleet builds the fleet of selected cache nodes.
+func (a *app) varnishFleet(dryRun bool) (*varnish.Fleet, error) {
+	cfg, err := a.config()
+	if err != nil {
+		return nil, err
+	}
+	nodes, err := cfg.SelectVarnishNodes(a.opts.hosts)
+	if err != nil {
+		return nil, withCode(ExitUsage, err)
+	}
+	f := &varnish.Fleet{Limit: a.opts.concurrency, DryRun: dryRun, Abort: a.hardCtx}
+	for _, n := range nodes {
+		node := varnish.Node{Name: n.Name, Dial: varnish.TCPDialer(n.Admin), Secret: varnish.SecretFile(n.SecretFile)}
+		if n.Via != "" {
+			d, s, err := varnishViaSSH(a.softCtx, a, cfg, n)
+			if err != nil {
+				d = func(context.Context) (net.Conn, error) { return nil, err }
+				s = nil
+			}
+			node.Dial, node.Secret = d, s
+		}
+		f.Nodes = append(f.Nodes, node)
+	}
+	f.OnEvent = func(e varnish.Event) {
+		if e.Kind == varnish.EventStart {
+			a.debugf("%s: %s\n", e.Node, e.Command)
+		}
+	}
+	return f, nil
+}
+
+// fleetExit maps a fleet result to the exit code: 3 when some nodes
+// failed, 1 when all did.
+func fleetExit[T any](rs []fanout.Result[T], err error) error {
+	if err == nil {
+		return nil
+	}
+	if n := len(fanout.NotOK(rs)); n > 0 && n < len(rs) {
+		return withCode(ExitPartial, err)
+	}
+	return withCode(ExitError, err)
+}
+
+// nodeErr prints a node's error, prefixed with its name unless the error
+// already names the node.
+func (a *app) nodeErr(name string, err error) {
+	m := err.Error()
+	if !strings.Contains(m, "varnish node "+name+":") {
+		m = name + ": " + m
+	}
+	a.infof("%s\n", m)
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// ---- status ----
+
+func newVarnishStatusCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "status",
+		Short: "Show every cache node: up/down, child state, active VCL, bans",
+		Long: `Connect to every selected cache node and show whether its CLI answers,
+whether the cache child is running, the active VCL and the number of bans
+(pending ones in brackets). A node that is down is reported as such; the
+others are still shown.
+
+  opsctl varnish status
+  opsctl varnish status -H cache1
+  opsctl varnish status -o json     one {"event":"varnish.node",...} per node`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := a.varnishFleet(false)
+			if err != nil {
+				return err
+			}
+			rs, ferr := f.Status(a.softCtx)
+			if a.jsonMode() {
+				for _, r := range rs {
+					s := r.Value
+					a.emit("varnish.node", map[string]any{
+						"node": r.Name, "up": r.Status == fanout.OK, "child": s.Child, "running": s.Running,
+						"active_vcl": s.ActiveVCL, "bans": s.Bans, "bans_pending": s.Pending,
+						"version": s.Version, "error": errString(r.Err),
+					})
+				}
+				return fleetExit(rs, ferr)
+			}
+			tw := a.table()
+			fmt.Fprintln(tw, "NODE\tCLI\tCHILD\tACTIVE VCL\tBANS\tVERSION")
+			for _, r := range rs {
+				s := r.Value
+				if r.Status != fanout.OK {
+					fmt.Fprintf(tw, "%s\tdown\t-\t-\t-\t-\n", r.Name)
+					continue
+				}
+				bans := "-"
+				if s.Bans >= 0 {
+					bans = fmt.Sprintf("%d (%d pending)", s.Bans, s.Pending)
+				}
+				fmt.Fprintf(tw, "%s\tup\t%s\t%s\t%s\t%s\n", r.Name, s.Child, dash(s.ActiveVCL), bans, dash(s.Version))
+			}
+			tw.Flush()
+			for _, r := range rs {
+				if r.Err != nil {
+					a.nodeErr(r.Name, r.Err)
+				}
+			}
+			if ferr == nil {
+				for _, r := range rs {
+					if !r.Value.Running {
+						return withCode(ExitPartial, fmt.Errorf("varnish node %s: cache child is %s", r.Name, r.Value.Child))
+					}
+				}
+			}
+			return fleetExit(rs, ferr)
+		},
+	}
+}
+
+// ---- changes: shared output ----
+
+// printChanges reports one phase of a change, node by node.
+func (a *app) printChanges(phase string, rs []fanout.Result[string]) {
+	if a.jsonMode() {
+		for _, r := range rs {
+			st := string(r.Status)
+			if r.Status == fanout.OK && r.Err == nil && strings.HasPrefix(phase, "dry-run") {
+				st = "dry-run"
+			}
+			a.emit("varnish.change", map[string]any{"node": r.Name, "phase": phase, "command": r.Value, "status": st, "error": errString(r.Err)})
+		}
+		return
+	}
+	tw := a.table()
+	for _, r := range rs {
+		st := string(r.Status)
+		if strings.HasPrefix(phase, "dry-run") {
+			st = "would send"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Name, st, r.Value)
+	}
+	tw.Flush()
+	for _, r := range rs {
+		if r.Err != nil {
+			a.nodeErr(r.Name, r.Err)
+		}
+	}
+}
+
+func phaseName(dryRun bool, p string) string {
+	if dryRun {
+		return "dry-run " + p
+	}
+	return p
+}
+
+// ---- ban ----
+
+type varnishBanOptions struct {
+	words  []string
+	dryRun bool
+}
+
+func (o *varnishBanOptions) validate(args []string) error {
+	words := args
+	if len(args) == 1 {
+		w, err := varnish.SplitArgs(args[0])
+		if err != nil {
+			return usageError("ban expression %q: %v", args[0], err)
+		}
+		words = w
+	}
+	if err := checkBanWords(words); err != nil {
+		return err
+	}
+	o.words = words
+	return nil
+}
+
+// checkBanWords checks the shape FIELD OP ARG [&& FIELD OP ARG ...] and the
+// one thing varnishd 7.1 cannot take: a blank inside a word.
+func checkBanWords(words []string) error {
+	if len(words) < 3 || (len(words)-3)%4 != 0 {
+		return usageError("ban expression %q: want FIELD OPERATOR ARG [&& FIELD OPERATOR ARG ...]", strings.Join(words, " "))
+	}
+	for i, w := range words {
+		if i%4 == 3 && w != "&&" {
+			return usageError("ban expression: want && between conditions, got %q", w)
+		}
+		if w == "" || strings.ContainsAny(w, " \t\r\n") {
+			return usageError("ban expression: %q: varnishd cannot take blanks inside a ban argument (use \\s in a regex)", w)
+		}
+	}
+	return nil
+}
+
+func newVarnishBanCmd(a *app) *cobra.Command {
+	o := &varnishBanOptions{}
+	cmd := &cobra.Command{
+		Use:   "ban EXPR...",
+		Short: "Add a ban on every cache node",
+		Long: `Add the same ban on every selected cache node. The expression is
+FIELD OPERATOR ARG, joined with && for more conditions, given either as
+separate words or as one quoted string:
+
+  opsctl varnish ban req.url '~' '^/img/'
+  opsctl varnish ban 'req.url ~ ^/img/ && req.http.host == shop.example'
+  opsctl varnish ban obj.http.x-tag == product-42 --dry-run
+
+Arguments are quoted for the CLI as varnishadm does. varnishd 7.1 cannot
+take a blank inside one ban argument; use \s in a regex instead.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := o.validate(args); err != nil {
+				return err
+			}
+			a.watchSignals()
+			f, err := a.varnishFleet(o.dryRun)
+			if err != nil {
+				return err
+			}
+			rs, ferr := f.Ban(a.softCtx, o.words...)
+			a.printChanges(phaseName(o.dryRun, "ban"), rs)
+			return fleetExit(rs, ferr)
+		},
+	}
+	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "print what would be sent to each node, send nothing")
+	return cmd
+}
+
+// ---- purge ----
+
+// purgeBan turns a URL into ban words: req.url == PATH, and
+// req.http.host == HOST when the URL has a host.
+func purgeBan(raw string) ([]string, error) {
+	var path, host string
+	switch {
+	case strings.HasPrefix(raw, "/"):
+		path = raw
+	case strings.Contains(raw, "://"):
+		u, err := url.Parse(raw)
+		if err != nil {
+			return nil, usageError("purge %q: %v", raw, err)
+		}
+		if u.Host == "" {
+			return nil, usageError("purge %q: no host in the URL", raw)
+		}
+		host = u.Host
+		path = u.EscapedPath()
+		if path == "" {
+			path = "/"
+		}
+		if u.RawQuery != "" {
+			path += "?" + u.RawQuery
+		}
+	default:
+		return nil, usageError("purge %q: give a URL (https://host/path) or a path (/path)", raw)
+	}
+	words := []string{"req.url", "==", path}
+	if host != "" {
+		words = append(words, "&&", "req.http.host", "==", host)
+	}
+	if err := checkBanWords(words); err != nil {
+		return nil, err
+	}
+	return words, nil
+}
+
+func newVarnishPurgeCmd(a *app) *cobra.Command {
+	var dryRun bool
+	cmd := &cobra.Command{
+		Use:   "purge URL",
+		Short: "Invalidate one URL on every cache node (as a ban)",
+		Long: `Invalidate one URL on every selected cache node, as a ban matching the
+exact path (with the query string) and, when the URL has a host, the Host
+header:
+
+  opsctl varnish purge https://shop.example/cart?x=1
+      ban req.url == /cart?x=1 && req.http.host == shop.example
+  opsctl varnish purge /robots.txt
+      ban req.url == /robots.txt`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			words, err := purgeBan(args[0])
+			if err != nil {
+				return err
+			}
+			a.watchSignals()
+			f, err := a.varnishFleet(dryRun)
+			if err != nil {
+				return err
+			}
+			rs, ferr := f.Ban(a.softCtx, words...)
+			a.printChanges(phaseName(dryRun, "purge"), rs)
+			return fleetExit(rs, ferr)
+		},
+	}
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print what would be sent to each node, send nothing")
+	return cmd
+}
+
+// ---- vcl ----
+
+func newVarnishVCLCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "vcl",
+		Short: "List, load, use and discard VCL on every cache node",
+		Long: `Manage VCL on every selected cache node.
+
+  opsctl varnish vcl list
+  opsctl varnish vcl load v42 ./shop.vcl          compile v42 on every node
+  opsctl varnish vcl load v42 ./shop.vcl --use    ...then make it active
+  opsctl varnish vcl use v42
+  opsctl varnish vcl discard v41`,
+	}
+	cmd.AddCommand(newVarnishVCLListCmd(a), newVarnishVCLLoadCmd(a), newVarnishVCLUseCmd(a), newVarnishVCLDiscardCmd(a))
+	return cmd
+}
+
+func newVarnishVCLListCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "list",
+		Short: "List the VCLs and labels loaded on every cache node",
+		Long: `List the VCLs and labels on every selected node (vcl.list).
+
+  opsctl varnish vcl list
+  opsctl varnish vcl list -o json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := a.varnishFleet(false)
+			if err != nil {
+				return err
+			}
+			rs, ferr := f.VCLList(a.softCtx)
+			if a.jsonMode() {
+				for _, r := range rs {
+					if r.Err != nil {
+						a.emit("varnish.vcl", map[string]any{"node": r.Name, "error": r.Err.Error()})
+					}
+					for _, v := range r.Value {
+						a.emit("varnish.vcl", map[string]any{"node": r.Name, "name": v.Name, "status": v.Status, "state": v.State,
+							"temperature": v.Temperature, "busy": v.Busy, "label_of": v.LabelOf, "labels": v.Labels})
+					}
+				}
+				return fleetExit(rs, ferr)
+			}
+			tw := a.table()
+			fmt.Fprintln(tw, "NODE\tNAME\tSTATUS\tSTATE\tTEMP\tBUSY\tLABEL")
+			for _, r := range rs {
+				if r.Err != nil {
+					fmt.Fprintf(tw, "%s\t-\tdown\t-\t-\t-\t-\n", r.Name)
+					continue
+				}
+				for _, v := range r.Value {
+					label := "-"
+					switch {
+					case v.LabelOf != "":
+						label = "-> " + v.LabelOf
+					case v.Labels > 0:
+						label = fmt.Sprintf("<- %d label(s)", v.Labels)
+					}
+					busy := "-"
+					if v.Busy >= 0 {
+						busy = fmt.Sprint(v.Busy)
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Name, v.Name, v.Status, v.State, v.Temperature, busy, label)
+				}
+			}
+			tw.Flush()
+			for _, r := range rs {
+				if r.Err != nil {
+					a.nodeErr(r.Name, r.Err)
+				}
+			}
+			return fleetExit(rs, ferr)
+		},
+	}
+}
+
+type varnishLoadOptions struct {
+	name, file string
+	use        bool
+	remote     bool
+	dryRun     bool
+	src        varnish.VCLSource
+}
+
+func (o *varnishLoadOptions) validate(args []string) error {
+	o.name, o.file = args[0], args[1]
+	if !validVCLName(o.name) {
+		return usageError("VCL name %q: start with a letter; letters, digits, _ and - only", o.name)
+	}
+	if o.remote {
+		if !strings.HasPrefix(o.file, "/") {
+			return usageError("--remote-path: %q must be an absolute path on the cache hosts", o.file)
+		}
+		o.src = varnish.VCLSource{Path: o.file}
+		return nil
+	}
+	b, err := os.ReadFile(o.file)
+	if err != nil {
+		return usageError("VCL file: %v", err)
+	}
+	if len(b) == 0 {
+		return usageError("VCL file %s is empty", o.file)
+	}
+	o.src = varnish.VCLSource{Inline: string(b)}
+	return nil
+}
+
+// validVCLName follows varnishd's rule for VCL names (VCL_Name in mgt_vcl).
+func validVCLName(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for i, c := range s {
+		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || (i > 0 && (c >= '0' && c <= '9' || c == '_' || c == '-'))
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func newVarnishVCLLoadCmd(a *app) *cobra.Command {
+	o := &varnishLoadOptions{}
+	cmd := &cobra.Command{
+		Use:   "load NAME FILE",
+		Short: "Compile a VCL on every cache node (then, with --use, make it active)",
+		Long: `Compile and load a VCL under NAME on every selected node. Nothing is
+switched until EVERY node has compiled it: if one node fails (a compile
+error, a node down), the nodes that loaded it discard it again and no node
+changes its active VCL.
+
+FILE is read here and sent to each node (vcl.inline), so one local file
+reaches every cache. With --remote-path, FILE is a path on the cache hosts
+that varnishd reads itself (vcl.load), e.g. to keep includes working.
+
+  opsctl varnish vcl load v42 ./shop.vcl
+  opsctl varnish vcl load v42 ./shop.vcl --use
+  opsctl varnish vcl load v42 /etc/varnish/shop.vcl --remote-path --use
+  opsctl varnish vcl load v42 ./shop.vcl --use --dry-run`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := o.validate(args); err != nil {
+				return err
+			}
+			a.watchSignals()
+			f, err := a.varnishFleet(o.dryRun)
+			if err != nil {
+				return err
+			}
+			rep, ferr := f.VCLLoadAll(a.softCtx, o.name, o.src, o.use)
+			if rep == nil {
+				return ferr
+			}
+			a.printChanges(phaseName(o.dryRun, "load"), rep.Loaded)
+			if rep.Discarded != nil {
+				a.printChanges("discard", rep.Discarded)
+			}
+			if rep.Used != nil {
+				a.printChanges(phaseName(o.dryRun, "use"), rep.Used)
+			}
+			if ferr == nil {
+				return nil
+			}
+			var fe *varnish.FleetError
+			if errors.As(ferr, &fe) && fe.Partial() {
+				return withCode(ExitPartial, ferr)
+			}
+			return withCode(ExitError, ferr)
+		},
+	}
+	cmd.Flags().BoolVar(&o.use, "use", false, "make it the active VCL on every node once every node has compiled it")
+	cmd.Flags().BoolVar(&o.remote, "remote-path", false, "FILE is a path on the cache hosts (vcl.load), not a local file")
+	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "print what would be sent to each node, send nothing")
+	return cmd
+}
+
+func newVarnishVCLUseCmd(a *app) *cobra.Command {
+	var dryRun bool
+	cmd := &cobra.Command{
+		Use:   "use NAME",
+		Short: "Make a loaded VCL (or label) active on every cache node",
+		Long: `Switch every selected node to the loaded VCL NAME (vcl.use).
+
+  opsctl varnish vcl use v41
+  opsctl varnish vcl use v41 -H cache1 --dry-run`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !validVCLName(args[0]) {
+				return usageError("VCL name %q: start with a letter; letters, digits, _ and - only", args[0])
+			}
+			a.watchSignals()
+			f, err := a.varnishFleet(dryRun)
+			if err != nil {
+				return err
+			}
+			rs, ferr := f.VCLUse(a.softCtx, args[0])
+			a.printChanges(phaseName(dryRun, "use"), rs)
+			return fleetExit(rs, ferr)
+		},
+	}
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print what would be sent to each node, send nothing")
+	return cmd
+}
+
+func newVarnishVCLDiscardCmd(a *app) *cobra.Command {
+	var dryRun bool
+	cmd := &cobra.Command{
+		Use:   "discard NAME",
+		Short: "Unload a VCL (or label) on every cache node",
+		Long: `Discard the VCL or label NAME on every selected node (vcl.discard).
+varnishd refuses to discard the active VCL or one a label points to.
+
+  opsctl varnish vcl discard v40`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !validVCLName(args[0]) {
+				return usageError("VCL name %q: start with a letter; letters, digits, _ and - only", args[0])
+			}
+			a.watchSignals()
+			f, err := a.varnishFleet(dryRun)
+			if err != nil {
+				return err
+			}
+			rs, ferr := f.VCLDiscard(a.softCtx, args[0])
+			a.printChanges(phaseName(dryRun, "discard"), rs)
+			return fleetExit(rs, ferr)
+		},
+	}
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print what would be sent to each node, send nothing")
+	return cmd
+}

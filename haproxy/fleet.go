@@ -1,0 +1,464 @@
+package haproxy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/opsctl/opsctl/fanout"
+)
+
+// Node is one load balancer in a fleet.
+type Node struct {
+	*Client
+	// StateFile is the server-state-file path the inventory declares for
+	// this node ("" when none is declared).
+	StateFile string
+	// ReadFile reads a file on the node's host, used to check the state
+	// file. Nil means the check cannot look at the file.
+	ReadFile func(ctx context.Context, path string) ([]byte, error)
+	// WriteFile replaces a file on the node's host, used by SaveState.
+	WriteFile func(ctx context.Context, path string, data []byte) error
+}
+
+// Event reports progress of a fleet operation.
+type Event struct {
+	Node    string
+	Kind    string // "start", "done", "failed", "dry-run", "waiting"
+	Command string
+	Scur    int // current sessions (Kind "waiting")
+	Err     error
+}
+
+// Fleet runs calls on many nodes in parallel. Every node gets a result;
+// one node's failure never stops the others.
+type Fleet struct {
+	Nodes []*Node
+	// Limit bounds concurrency (0: all at once).
+	Limit int
+	// DryRun makes changing calls report their commands without sending
+	// them.
+	DryRun  bool
+	OnEvent func(Event)
+}
+
+func (f *Fleet) event(e Event) {
+	if f.OnEvent != nil {
+		f.OnEvent(e)
+	}
+}
+
+func (f *Fleet) names() []string {
+	out := make([]string, len(f.Nodes))
+	for i, n := range f.Nodes {
+		out[i] = n.Name
+	}
+	return out
+}
+
+// Each calls fn on every node in parallel and returns one result per node,
+// in the fleet's order.
+func Each[T any](ctx context.Context, f *Fleet, fn func(ctx context.Context, n *Node) (T, error)) []fanout.Result[T] {
+	byName := make(map[string]*Node, len(f.Nodes))
+	for _, n := range f.Nodes {
+		byName[n.Name] = n
+	}
+	return fanout.Run(ctx, f.names(), f.Limit, func(ctx context.Context, name string) (T, error) {
+		return fn(ctx, byName[name])
+	})
+}
+
+// PartialError summarises a fleet call where some nodes failed.
+type PartialError struct {
+	Failed, Total int
+	Errs          []error
+}
+
+func (e *PartialError) Error() string {
+	msgs := make([]string, len(e.Errs))
+	for i, err := range e.Errs {
+		msgs[i] = err.Error()
+	}
+	return fmt.Sprintf("%d of %d haproxy nodes failed: %s", e.Failed, e.Total, strings.Join(msgs, "; "))
+}
+
+// Partial reports whether some (not all) nodes failed.
+func (e *PartialError) Partial() bool { return e.Failed < e.Total }
+
+// Err turns per-node results into nil, or a *PartialError.
+func Err[T any](rs []fanout.Result[T]) error {
+	bad := fanout.NotOK(rs)
+	if len(bad) == 0 {
+		return nil
+	}
+	pe := &PartialError{Failed: len(bad), Total: len(rs)}
+	for _, r := range bad {
+		err := r.Err
+		if err == nil {
+			err = fmt.Errorf("haproxy %s: %s", r.Name, r.Status)
+		}
+		pe.Errs = append(pe.Errs, err)
+	}
+	return pe
+}
+
+// Change is the outcome of a changing command on one node.
+type Change struct {
+	Command string `json:"command"`
+	DryRun  bool   `json:"dry_run,omitempty"`
+}
+
+// Do sends the same silent-success command line to every node (or, with
+// DryRun, only reports it).
+func (f *Fleet) Do(ctx context.Context, cmd string) []fanout.Result[Change] {
+	return Each(ctx, f, func(ctx context.Context, n *Node) (Change, error) {
+		ch := Change{Command: cmd, DryRun: f.DryRun}
+		if f.DryRun {
+			f.event(Event{Node: n.Name, Kind: "dry-run", Command: cmd})
+			return ch, nil
+		}
+		f.event(Event{Node: n.Name, Kind: "start", Command: cmd})
+		err := n.Do(ctx, cmd)
+		if err != nil {
+			f.event(Event{Node: n.Name, Kind: "failed", Command: cmd, Err: err})
+			return ch, err
+		}
+		f.event(Event{Node: n.Name, Kind: "done", Command: cmd})
+		return ch, nil
+	})
+}
+
+// SetServerState sets a server's state on every node.
+func (f *Fleet) SetServerState(ctx context.Context, be, srv string, st State) ([]fanout.Result[Change], error) {
+	cmd, err := CmdSetServerState(be, srv, st)
+	if err != nil {
+		return nil, err
+	}
+	return f.Do(ctx, cmd), nil
+}
+
+// SetWeight sets a server's weight on every node.
+func (f *Fleet) SetWeight(ctx context.Context, be, srv, w string) ([]fanout.Result[Change], error) {
+	cmd, err := CmdSetWeight(be, srv, w)
+	if err != nil {
+		return nil, err
+	}
+	return f.Do(ctx, cmd), nil
+}
+
+// DrainOptions configure Drain.
+type DrainOptions struct {
+	// Wait polls until the server's current sessions (and queue) reach 0.
+	Wait bool
+	// Timeout bounds the wait (default 5 minutes).
+	Timeout time.Duration
+	// Poll is the polling interval (default 1s).
+	Poll time.Duration
+}
+
+// DrainResult is one node's drain outcome.
+type DrainResult struct {
+	Command string        `json:"command"`
+	DryRun  bool          `json:"dry_run,omitempty"`
+	Waited  time.Duration `json:"waited_ns,omitempty"`
+	Scur    int           `json:"scur"` // sessions at the end
+	Status  string        `json:"status,omitempty"`
+}
+
+// ErrDrainTimeout is returned when sessions did not reach 0 in time.
+var ErrDrainTimeout = errors.New("sessions did not reach 0 before the timeout")
+
+// Drain puts a server in drain state on every node and, with Wait, waits
+// until its sessions reach 0 on each node.
+func (f *Fleet) Drain(ctx context.Context, be, srv string, o DrainOptions) ([]fanout.Result[DrainResult], error) {
+	cmd, err := CmdSetServerState(be, srv, Drain)
+	if err != nil {
+		return nil, err
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = 5 * time.Minute
+	}
+	if o.Poll <= 0 {
+		o.Poll = time.Second
+	}
+	rs := Each(ctx, f, func(ctx context.Context, n *Node) (DrainResult, error) {
+		res := DrainResult{Command: cmd, DryRun: f.DryRun}
+		if f.DryRun {
+			f.event(Event{Node: n.Name, Kind: "dry-run", Command: cmd})
+			return res, nil
+		}
+		f.event(Event{Node: n.Name, Kind: "start", Command: cmd})
+		if err := n.Do(ctx, cmd); err != nil {
+			f.event(Event{Node: n.Name, Kind: "failed", Command: cmd, Err: err})
+			return res, err
+		}
+		if o.Wait {
+			start := time.Now()
+			scur, status, err := waitIdle(ctx, n, be, srv, o, func(scur int) {
+				f.event(Event{Node: n.Name, Kind: "waiting", Command: cmd, Scur: scur})
+			})
+			res.Waited, res.Scur, res.Status = time.Since(start), scur, status
+			if err != nil {
+				f.event(Event{Node: n.Name, Kind: "failed", Command: cmd, Err: err, Scur: scur})
+				return res, err
+			}
+		}
+		f.event(Event{Node: n.Name, Kind: "done", Command: cmd})
+		return res, nil
+	})
+	return rs, nil
+}
+
+func waitIdle(ctx context.Context, n *Node, be, srv string, o DrainOptions, tick func(int)) (int, string, error) {
+	ctx, cancel := context.WithTimeout(ctx, o.Timeout)
+	defer cancel()
+	last := -1
+	for {
+		rows, err := n.ShowStatBackend(ctx, be)
+		if err != nil {
+			// The wait's deadline may fire inside the call a moment
+			// before ctx reports it.
+			if dl, _ := ctx.Deadline(); ctx.Err() != nil || !time.Now().Before(dl) {
+				cerr := ctx.Err()
+				if cerr == nil {
+					cerr = context.DeadlineExceeded
+				}
+				return last, "", drainTimeoutErr(n, be, srv, o, last, cerr)
+			}
+			return last, "", err
+		}
+		var row *StatRow
+		for i := range rows {
+			if rows[i].Name == srv {
+				row = &rows[i]
+			}
+		}
+		if row == nil {
+			return last, "", &Error{Node: n.Name, Command: "show stat", Severity: -1, Msg: fmt.Sprintf("server %s/%s not in show stat", be, srv)}
+		}
+		last = row.Scur + row.Qcur
+		if last == 0 {
+			return 0, row.Status, nil
+		}
+		tick(last)
+		select {
+		case <-ctx.Done():
+			return last, row.Status, drainTimeoutErr(n, be, srv, o, last, ctx.Err())
+		case <-time.After(o.Poll):
+		}
+	}
+}
+
+func drainTimeoutErr(n *Node, be, srv string, o DrainOptions, scur int, cerr error) error {
+	if errors.Is(cerr, context.DeadlineExceeded) {
+		return &Error{Node: n.Name, Command: "drain " + be + "/" + srv, Severity: -1,
+			Err: fmt.Errorf("%w (%s; %d sessions left)", ErrDrainTimeout, o.Timeout, scur)}
+	}
+	return &Error{Node: n.Name, Command: "drain " + be + "/" + srv, Severity: -1, Err: cerr}
+}
+
+// NodeStatus is one node's part of a status report.
+type NodeStatus struct {
+	Node      string         `json:"node"`
+	Version   string         `json:"version,omitempty"`
+	UptimeS   int64          `json:"uptime_s,omitempty"`
+	Rows      []StatRow      `json:"-"`
+	StateFile StateFileCheck `json:"state_file"`
+	Err       error          `json:"-"`
+}
+
+// ServerView is one backend/server across the fleet.
+type ServerView struct {
+	Backend string `json:"backend"`
+	Server  string `json:"server"`
+	// PerNode maps node name to its row; nodes that failed or do not know
+	// the server are absent.
+	PerNode map[string]StatRow `json:"per_node"`
+	// Differs is set when the server's state or weight is not the same on
+	// every node that answered (or is missing on some of them).
+	Differs bool   `json:"differs"`
+	Why     string `json:"why,omitempty"`
+}
+
+// StatusReport is the fleet-wide view.
+type StatusReport struct {
+	Nodes   []NodeStatus `json:"nodes"`
+	Servers []ServerView `json:"servers"`
+}
+
+// Failed returns the nodes that did not answer.
+func (r *StatusReport) Failed() []NodeStatus {
+	var out []NodeStatus
+	for _, n := range r.Nodes {
+		if n.Err != nil {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// Status asks every node for "show info;show stat" and merges the
+// server rows, flagging servers whose state differs between nodes.
+func (f *Fleet) Status(ctx context.Context) *StatusReport {
+	rs := Each(ctx, f, func(ctx context.Context, n *Node) (NodeStatus, error) {
+		ns := NodeStatus{Node: n.Name}
+		info, rows, err := n.InfoAndStat(ctx)
+		if err != nil {
+			return ns, err
+		}
+		ns.Version, ns.UptimeS, ns.Rows = info.Version, info.UptimeS, rows
+		ns.StateFile = CheckStateFile(ctx, n)
+		return ns, nil
+	})
+	rep := &StatusReport{}
+	answered := 0
+	for _, r := range rs {
+		ns := r.Value
+		ns.Node = r.Name
+		if r.Status != fanout.OK {
+			ns.Err = r.Err
+			if ns.Err == nil {
+				ns.Err = fmt.Errorf("haproxy %s: %s", r.Name, r.Status)
+			}
+		} else {
+			answered++
+		}
+		rep.Nodes = append(rep.Nodes, ns)
+	}
+	type key struct{ be, srv string }
+	idx := map[key]int{}
+	for _, ns := range rep.Nodes {
+		for _, row := range ns.Rows {
+			if row.Type != Server {
+				continue
+			}
+			k := key{row.Proxy, row.Name}
+			i, ok := idx[k]
+			if !ok {
+				i = len(rep.Servers)
+				idx[k] = i
+				rep.Servers = append(rep.Servers, ServerView{Backend: row.Proxy, Server: row.Name, PerNode: map[string]StatRow{}})
+			}
+			rep.Servers[i].PerNode[ns.Node] = row
+		}
+	}
+	for i := range rep.Servers {
+		sv := &rep.Servers[i]
+		if len(sv.PerNode) < answered {
+			sv.Differs, sv.Why = true, fmt.Sprintf("missing on %d of %d nodes", answered-len(sv.PerNode), answered)
+			continue
+		}
+		states, weights := map[string]bool{}, map[int]bool{}
+		for _, row := range sv.PerNode {
+			states[row.State()] = true
+			weights[row.Weight] = true
+		}
+		switch {
+		case len(states) > 1:
+			sv.Differs, sv.Why = true, "state differs: "+sortedKeys(states)
+		case len(weights) > 1:
+			sv.Differs, sv.Why = true, "weight differs"
+		}
+	}
+	return rep
+}
+
+func sortedKeys(m map[string]bool) string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return strings.Join(ks, "/")
+}
+
+// StateFileCheck says what opsctl can tell about a node's server-state-file
+// setup. HAProxy's runtime API does not expose the server-state-file or
+// load-server-state-from-file settings, so the check relies on the path the
+// inventory declares (state_file:) and, when the file can be read, on its
+// content being a valid "show servers state" dump.
+type StateFileCheck struct {
+	// Status is "ok", "missing" (no state_file declared), "absent" (the
+	// declared file does not exist), "invalid", or "unchecked" (declared
+	// but the file cannot be read from here).
+	Status  string `json:"status"`
+	Path    string `json:"path,omitempty"`
+	Servers int    `json:"servers,omitempty"`
+	Note    string `json:"note,omitempty"`
+}
+
+// CheckStateFile checks a node's declared server-state-file.
+func CheckStateFile(ctx context.Context, n *Node) StateFileCheck {
+	if n.StateFile == "" {
+		return StateFileCheck{Status: "missing", Note: "no state_file declared: drain/weight/maint are lost on reload unless the config has server-state-file + load-server-state-from-file and the state is saved before reloading"}
+	}
+	c := StateFileCheck{Path: n.StateFile}
+	if n.ReadFile == nil {
+		c.Status, c.Note = "unchecked", "file is on a remote host; not read"
+		return c
+	}
+	b, err := n.ReadFile(ctx, n.StateFile)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			c.Status, c.Note = "absent", "declared file does not exist yet: save the state before the next reload (opsctl haproxy save-state, or show servers state > file)"
+			return c
+		}
+		c.Status, c.Note = "unchecked", err.Error()
+		return c
+	}
+	st, err := ParseServersState(string(b))
+	if err != nil {
+		c.Status, c.Note = "invalid", err.Error()
+		return c
+	}
+	c.Status, c.Servers = "ok", len(st)
+	return c
+}
+
+// LocalReadFile reads a file on this machine (for nodes whose socket is
+// local).
+func LocalReadFile(_ context.Context, path string) ([]byte, error) { return os.ReadFile(path) }
+
+// SaveState dumps "show servers state" into each node's declared state
+// file, so that a reload with load-server-state-from-file restores drain,
+// maint and weights. HAProxy never writes this file itself.
+func (f *Fleet) SaveState(ctx context.Context) []fanout.Result[Change] {
+	return Each(ctx, f, func(ctx context.Context, n *Node) (Change, error) {
+		ch := Change{Command: "show servers state > " + n.StateFile, DryRun: f.DryRun}
+		if n.StateFile == "" {
+			return ch, &Error{Node: n.Name, Command: "save state", Severity: -1, Msg: "no state_file declared for this node"}
+		}
+		if n.WriteFile == nil {
+			return ch, &Error{Node: n.Name, Command: "save state", Severity: -1, Msg: "cannot write files on this node's host"}
+		}
+		out, err := n.query(ctx, "show servers state")
+		if err != nil {
+			return ch, err
+		}
+		if _, err := ParseServersState(out); err != nil {
+			return ch, &Error{Node: n.Name, Command: "show servers state", Severity: -1, Err: err}
+		}
+		if f.DryRun {
+			f.event(Event{Node: n.Name, Kind: "dry-run", Command: ch.Command})
+			return ch, nil
+		}
+		if err := n.WriteFile(ctx, n.StateFile, []byte(out)); err != nil {
+			return ch, &Error{Node: n.Name, Command: "save state", Severity: -1, Err: err}
+		}
+		f.event(Event{Node: n.Name, Kind: "done", Command: ch.Command})
+		return ch, nil
+	})
+}
+
+// LocalWriteFile atomically replaces a file on this machine.
+func LocalWriteFile(_ context.Context, path string, data []byte) error {
+	tmp := path + ".opsctl.tmp"
+	if err := os.WriteFile(tmp, data, 0o600); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}

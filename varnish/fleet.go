@@ -1,0 +1,317 @@
+package varnish
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/opsctl/opsctl/fanout"
+)
+
+// Node is one cache node of a fleet.
+type Node struct {
+	Name   string
+	Dial   Dialer
+	Secret SecretFunc
+}
+
+// EventKind says what happened to a node.
+type EventKind string
+
+const (
+	EventStart  EventKind = "start"   // command about to be sent
+	EventOK     EventKind = "ok"      // command succeeded
+	EventFailed EventKind = "failed"  // command failed (Err set)
+	EventDryRun EventKind = "dry-run" // command not sent (dry run)
+)
+
+// Event reports progress on one node. Command never contains the secret.
+type Event struct {
+	Node    string
+	Command string
+	Kind    EventKind
+	Err     error
+}
+
+// Fleet runs commands on many nodes at once, one result per node.
+type Fleet struct {
+	Nodes []Node
+	// Limit bounds how many nodes are worked on at once (<= 0: all).
+	Limit int
+	// DryRun makes changing calls report what they would send, per node,
+	// without connecting.
+	DryRun bool
+	// Timeout bounds one command (default DefaultTimeout).
+	Timeout time.Duration
+	// OnEvent, when set, receives progress events (from many goroutines).
+	OnEvent func(Event)
+	// Abort, when set, is the context commands in flight run under: the
+	// ctx given to a call then only stops new nodes from starting (a first
+	// Ctrl-C), and Abort cancels what is running (a second one).
+	Abort context.Context
+}
+
+// cmdCtx is the context a command on one node runs under.
+func (f *Fleet) cmdCtx(ctx context.Context) context.Context {
+	if f.Abort != nil {
+		return f.Abort
+	}
+	return ctx
+}
+
+func (f *Fleet) emit(e Event) {
+	if f.OnEvent != nil {
+		f.OnEvent(e)
+	}
+}
+
+func (f *Fleet) names() []string {
+	n := make([]string, len(f.Nodes))
+	for i, x := range f.Nodes {
+		n[i] = x.Name
+	}
+	return n
+}
+
+func (f *Fleet) node(name string) Node {
+	for _, n := range f.Nodes {
+		if n.Name == name {
+			return n
+		}
+	}
+	return Node{Name: name}
+}
+
+// dial connects to one node.
+func (f *Fleet) dial(ctx context.Context, name string) (*Client, error) {
+	n := f.node(name)
+	return Dial(ctx, Options{Name: n.Name, Dial: n.Dial, Secret: n.Secret, Timeout: f.Timeout})
+}
+
+// FleetError summarises a fleet call where some nodes failed.
+type FleetError struct {
+	Op     string
+	Failed []string // node names
+	Total  int
+	Detail string
+}
+
+func (e *FleetError) Error() string {
+	m := fmt.Sprintf("%s failed on %d of %d nodes (%s)", e.Op, len(e.Failed), e.Total, strings.Join(e.Failed, ", "))
+	if e.Detail != "" {
+		m += "; " + e.Detail
+	}
+	return m
+}
+
+// Partial reports whether only some nodes failed (the CLI exits 3).
+func (e *FleetError) Partial() bool { return len(e.Failed) < e.Total }
+
+func summarise[T any](op string, rs []fanout.Result[T]) error {
+	var failed []string
+	for _, r := range rs {
+		if r.Status != fanout.OK {
+			failed = append(failed, r.Name)
+		}
+	}
+	if len(failed) == 0 {
+		return nil
+	}
+	return &FleetError{Op: op, Failed: failed, Total: len(rs)}
+}
+
+// NodeStatus is one node's state.
+type NodeStatus struct {
+	Node      string `json:"node"`
+	Version   string `json:"version,omitempty"`
+	Child     string `json:"child"` // running, stopped, ...
+	Running   bool   `json:"running"`
+	ActiveVCL string `json:"active_vcl"`
+	VCLs      []VCL  `json:"vcls"`
+	// Bans counts the ban list, completed bans included; Pending those
+	// not completed. Both are -1 when the child is not running.
+	Bans    int `json:"bans"`
+	Pending int `json:"bans_pending"`
+}
+
+// Status connects to every node and reads its child state, VCLs and bans.
+// A node that is down gets a failed result; the others are reported.
+func (f *Fleet) Status(ctx context.Context) ([]fanout.Result[NodeStatus], error) {
+	rs := fanout.Run(ctx, f.names(), f.Limit, func(ctx context.Context, name string) (NodeStatus, error) {
+		st := NodeStatus{Node: name}
+		c, err := f.dial(ctx, name)
+		if err != nil {
+			return st, err
+		}
+		defer c.Close()
+		st.Version = c.Version()
+		if st.Child, err = c.Status(ctx); err != nil {
+			return st, err
+		}
+		st.Running = st.Child == "running"
+		if st.VCLs, err = c.VCLList(ctx); err != nil {
+			return st, err
+		}
+		st.ActiveVCL = ActiveVCL(st.VCLs)
+		if !st.Running {
+			// The ban list lives in the child.
+			st.Bans, st.Pending = -1, -1
+			return st, nil
+		}
+		bans, err := c.BanList(ctx)
+		if err != nil {
+			return st, err
+		}
+		st.Bans = len(bans)
+		for _, b := range bans {
+			if !b.Completed {
+				st.Pending++
+			}
+		}
+		return st, nil
+	})
+	return rs, summarise("status", rs)
+}
+
+// VCLList reads vcl.list on every node.
+func (f *Fleet) VCLList(ctx context.Context) ([]fanout.Result[[]VCL], error) {
+	rs := fanout.Run(ctx, f.names(), f.Limit, func(ctx context.Context, name string) ([]VCL, error) {
+		c, err := f.dial(ctx, name)
+		if err != nil {
+			return nil, err
+		}
+		defer c.Close()
+		return c.VCLList(ctx)
+	})
+	return rs, summarise("vcl.list", rs)
+}
+
+// change runs one changing command on every node (or reports it in dry-run
+// mode). The result value is the command line sent.
+func (f *Fleet) change(ctx context.Context, names []string, shown string, fn func(context.Context, *Client) error) []fanout.Result[string] {
+	return fanout.Run(ctx, names, f.Limit, func(ctx context.Context, name string) (string, error) {
+		if f.DryRun {
+			f.emit(Event{Node: name, Command: shown, Kind: EventDryRun})
+			return shown, nil
+		}
+		f.emit(Event{Node: name, Command: shown, Kind: EventStart})
+		ctx = f.cmdCtx(ctx)
+		c, err := f.dial(ctx, name)
+		if err == nil {
+			err = fn(ctx, c)
+			c.Close()
+		}
+		if err != nil {
+			f.emit(Event{Node: name, Command: shown, Kind: EventFailed, Err: err})
+			return shown, err
+		}
+		f.emit(Event{Node: name, Command: shown, Kind: EventOK})
+		return shown, nil
+	})
+}
+
+// Ban adds the same ban on every node. expr is separate words.
+func (f *Fleet) Ban(ctx context.Context, expr ...string) ([]fanout.Result[string], error) {
+	if len(expr) == 0 {
+		return nil, errors.New("ban: empty expression")
+	}
+	shown := CommandLine(append([]string{"ban"}, expr...)...)
+	rs := f.change(ctx, f.names(), shown, func(ctx context.Context, c *Client) error { return c.Ban(ctx, expr...) })
+	return rs, summarise("ban", rs)
+}
+
+// VCLUse makes name the active VCL on every node.
+func (f *Fleet) VCLUse(ctx context.Context, name string) ([]fanout.Result[string], error) {
+	rs := f.change(ctx, f.names(), CommandLine("vcl.use", name), func(ctx context.Context, c *Client) error { return c.VCLUse(ctx, name) })
+	return rs, summarise("vcl.use", rs)
+}
+
+// VCLDiscard discards name on every node.
+func (f *Fleet) VCLDiscard(ctx context.Context, name string) ([]fanout.Result[string], error) {
+	rs := f.change(ctx, f.names(), CommandLine("vcl.discard", name), func(ctx context.Context, c *Client) error { return c.VCLDiscard(ctx, name) })
+	return rs, summarise("vcl.discard", rs)
+}
+
+// VCLSource is VCL to load: either a path on the cache host (vcl.load) or
+// source text sent over the connection (vcl.inline).
+type VCLSource struct {
+	Path   string
+	Inline string
+}
+
+func (s VCLSource) command(name string) (string, func(context.Context, *Client) error) {
+	if s.Path != "" {
+		return CommandLine("vcl.load", name, s.Path), func(ctx context.Context, c *Client) error { return c.VCLLoad(ctx, name, s.Path) }
+	}
+	return fmt.Sprintf("vcl.inline %s <%d bytes of VCL>", Quote(name), len(s.Inline)),
+		func(ctx context.Context, c *Client) error { return c.VCLInline(ctx, name, s.Inline) }
+}
+
+// LoadReport is the outcome of VCLLoadAll, phase by phase.
+type LoadReport struct {
+	Name      string
+	Loaded    []fanout.Result[string] // vcl.load / vcl.inline on every node
+	Discarded []fanout.Result[string] // rollback of the loads when one failed
+	Used      []fanout.Result[string] // vcl.use, once every node compiled
+}
+
+// VCLLoadAll compiles the VCL on every node before any node switches to
+// it. If the load fails anywhere, the nodes that did load it discard it
+// again and nothing is used. With use, every node then runs vcl.use.
+func (f *Fleet) VCLLoadAll(ctx context.Context, name string, src VCLSource, use bool) (*LoadReport, error) {
+	if (src.Path == "") == (src.Inline == "") {
+		return nil, errors.New("vcl load: give exactly one of a path or inline source")
+	}
+	rep := &LoadReport{Name: name}
+	shown, load := src.command(name)
+	rep.Loaded = f.change(ctx, f.names(), shown, load)
+	var loaded, failed []string
+	for _, r := range rep.Loaded {
+		if r.Status == fanout.OK {
+			loaded = append(loaded, r.Name)
+		} else {
+			failed = append(failed, r.Name)
+		}
+	}
+	if len(failed) > 0 {
+		// Roll back even after Ctrl-C: a half-loaded fleet is worse.
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		defer cancel()
+		rep.Discarded = f.change(rctx, loaded, CommandLine("vcl.discard", name), func(ctx context.Context, c *Client) error { return c.VCLDiscard(ctx, name) })
+		fe := &FleetError{Op: "vcl load " + name, Failed: failed, Total: len(f.Nodes), Detail: "nothing was switched"}
+		var stuck []string
+		for _, r := range rep.Discarded {
+			if r.Status != fanout.OK {
+				stuck = append(stuck, r.Name)
+			}
+		}
+		if len(stuck) > 0 {
+			fe.Detail += fmt.Sprintf("; discarding it again failed on %s (it stays loaded, unused)", strings.Join(stuck, ", "))
+		} else if len(loaded) > 0 {
+			fe.Detail += fmt.Sprintf("; discarded again on %s", strings.Join(loaded, ", "))
+		}
+		return rep, fe
+	}
+	if !use {
+		return rep, nil
+	}
+	rep.Used = f.change(ctx, f.names(), CommandLine("vcl.use", name), func(ctx context.Context, c *Client) error { return c.VCLUse(ctx, name) })
+	if err := summarise("vcl.use "+name, rep.Used); err != nil {
+		fe := err.(*FleetError)
+		var used []string
+		for _, r := range rep.Used {
+			if r.Status == fanout.OK {
+				used = append(used, r.Name)
+			}
+		}
+		if len(used) == 0 {
+			fe.Detail = "loaded on every node, used on none"
+		} else {
+			fe.Detail = "loaded on every node; now used on " + strings.Join(used, ", ")
+		}
+		return rep, fe
+	}
+	return rep, nil
+}
