@@ -71,6 +71,9 @@ type Cache interface {
 	// (label -> target).
 	VCLs(ctx context.Context) (active string, loaded []string, labels map[string]string, err error)
 	Load(ctx context.Context, name, path string) error
+	// Inline compiles VCL source sent over the CLI (vcl.inline).
+	Inline(ctx context.Context, name, src string) error
+	Discard(ctx context.Context, name string) error
 	Label(ctx context.Context, label, vcl string) error
 	Use(ctx context.Context, name string) error
 	Ban(ctx context.Context, expr string) error
@@ -440,6 +443,7 @@ func (f *Fleet) setCache(ctx context.Context, n CacheNode, m Mode, opts *Options
 		} else {
 			opts.emit(Event{Node: n.Name, Kind: "varnish", Action: "command", Detail: fmt.Sprintf("vcl.use <%s target, else %s>", NormalLabel, n.NormalVCL), DryRun: true})
 			opts.emit(Event{Node: n.Name, Kind: "varnish", Action: "command", Detail: "ban " + BanExpr, DryRun: true})
+			opts.emit(Event{Node: n.Name, Kind: "varnish", Action: "command", Detail: "vcl.discard " + NormalLabel, DryRun: true})
 		}
 		return st, nil
 	}
@@ -489,7 +493,7 @@ func (f *Fleet) setCache(ctx context.Context, n CacheNode, m Mode, opts *Options
 			return st, fmt.Errorf("varnish %s: ban read-only objects: %w", n.Name, err)
 		}
 	}
-	active, _, _, err = n.Cache.VCLs(ctx)
+	active, _, labels, err = n.Cache.VCLs(ctx)
 	if err != nil {
 		return st, fmt.Errorf("varnish %s: verify: vcl.list: %w", n.Name, err)
 	}
@@ -497,6 +501,12 @@ func (f *Fleet) setCache(ctx context.Context, n CacheNode, m Mode, opts *Options
 	st.State = cacheState(active, n)
 	if active != target {
 		return st, fmt.Errorf("varnish %s: verify: active VCL is %q, want %q", n.Name, active, target)
+	}
+	if _, ok := labels[NormalLabel]; ok && m == Off {
+		// The label would keep its VCL from being discarded later.
+		if err := n.Cache.Discard(ctx, NormalLabel); err != nil {
+			opts.emit(Event{Node: n.Name, Kind: "varnish", Action: "warning", Detail: fmt.Sprintf("vcl.discard %s: %v", NormalLabel, err)})
+		}
 	}
 	opts.emit(Event{Node: n.Name, Kind: "varnish", Action: "flipped", Detail: string(m), Elapsed: time.Since(start)})
 	return st, nil

@@ -42,12 +42,13 @@ func (f *fakeLB) SetMap(ctx context.Context, file, key, value string) error {
 }
 
 type fakeCache struct {
-	mu     sync.Mutex
-	active string
-	loaded []string
-	labels map[string]string
-	bans   []string
-	down   bool
+	mu      sync.Mutex
+	active  string
+	loaded  []string
+	labels  map[string]string
+	bans    []string
+	inlined []string
+	down    bool
 }
 
 func (f *fakeCache) VCLs(ctx context.Context) (string, []string, map[string]string, error) {
@@ -65,6 +66,31 @@ func (f *fakeCache) VCLs(ctx context.Context) (string, []string, map[string]stri
 func (f *fakeCache) Load(ctx context.Context, name, path string) error {
 	f.loaded = append(f.loaded, name)
 	return nil
+}
+func (f *fakeCache) Inline(ctx context.Context, name, src string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.down {
+		return errors.New("connection refused")
+	}
+	f.loaded = append(f.loaded, name)
+	f.inlined = append(f.inlined, src)
+	return nil
+}
+func (f *fakeCache) Discard(ctx context.Context, name string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if _, ok := f.labels[name]; ok {
+		delete(f.labels, name)
+		return nil
+	}
+	for i, l := range f.loaded {
+		if l == name {
+			f.loaded = append(f.loaded[:i], f.loaded[i+1:]...)
+			return nil
+		}
+	}
+	return errors.New("no such VCL")
 }
 func (f *fakeCache) Label(ctx context.Context, label, vcl string) error {
 	f.labels[label] = vcl
@@ -196,5 +222,42 @@ func TestSnippets(t *testing.T) {
 	}
 	if _, err := RenderSnippets(SnippetParams{Page: `x"}y`}); err == nil {
 		t.Fatal("page with \"} accepted")
+	}
+}
+
+func TestPrepare(t *testing.T) {
+	f, _, caches := newFleet()
+	caches[0].loaded = []string{"boot"}  // not loaded yet
+	caches[1].active = "opsctl_readonly" // read-only already on here
+	rs, err := f.Prepare(context.Background(), VCLSource{Inline: "vcl 4.1;"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs[0].Action != "loaded" || rs[1].Action != "kept" || len(caches[0].inlined) != 1 || len(caches[1].inlined) != 0 {
+		t.Fatalf("%+v", rs)
+	}
+	caches[1].active = "boot"
+	rs, err = f.Prepare(context.Background(), VCLSource{Inline: "vcl 4.1;"}, Options{})
+	if err != nil || rs[0].Action != "reloaded" || rs[1].Action != "reloaded" {
+		t.Fatalf("%+v %v", rs, err)
+	}
+	caches[1].down = true
+	_, err = f.Prepare(context.Background(), VCLSource{Inline: "vcl 4.1;"}, Options{})
+	var pe *PrepareError
+	if !errors.As(err, &pe) || !pe.Partial() || pe.Failed[0] != "cache2" {
+		t.Fatalf("err %v", err)
+	}
+}
+
+func TestOffDropsTheLabel(t *testing.T) {
+	f, _, caches := newFleet()
+	if _, err := f.Set(context.Background(), On, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Set(context.Background(), Off, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := caches[0].labels[NormalLabel]; ok {
+		t.Fatalf("label left behind: %v", caches[0].labels)
 	}
 }
