@@ -136,9 +136,12 @@ type NodeState struct {
 	Detail   string `json:"detail,omitempty"` // map value or active VCL
 	Changed  bool   `json:"changed"`
 	Reverted bool   `json:"reverted,omitempty"`
-	Error    string `json:"error,omitempty"`
-	err      error
-	rec      *Record
+	// Skipped: not flipped because the flip stopped at another node's
+	// failure; State is what the node was read back as.
+	Skipped bool   `json:"skipped,omitempty"`
+	Error   string `json:"error,omitempty"`
+	err     error
+	rec     *Record
 }
 
 // Record is who turned read-only on, when and why (read from the maps).
@@ -286,13 +289,14 @@ func (f *Fleet) Set(ctx context.Context, mode Mode, opts Options) (*Report, erro
 		}
 	}
 
+	f.fillSkipped(ctx, lbStates, cacheStates, opts.DryRun)
 	rep.Nodes = append(lbStates, cacheStates...)
 	rep.Verdict = verdict(rep.Nodes)
 	rep.Elapsed = now().Sub(start)
 	if !ok {
 		var failed []string
 		for _, n := range rep.Nodes {
-			if n.Error != "" {
+			if n.Error != "" && !n.Skipped {
 				failed = append(failed, n.Node)
 			}
 		}
@@ -523,18 +527,7 @@ func cacheState(active string, n CacheNode) string {
 func (f *Fleet) Status(ctx context.Context) *Report {
 	rep := &Report{}
 	lbs := fanout.Run(ctx, lbNames(f.LBs), 0, func(ctx context.Context, name string) (NodeState, error) {
-		n := f.LBs[indexLB(f.LBs, name)]
-		st := NodeState{Node: n.Name, Kind: "haproxy", State: "unknown"}
-		vals, err := n.LB.ShowMap(ctx, n.MapFile)
-		if err != nil {
-			return st, fmt.Errorf("haproxy %s: show map %s: %w", n.Name, n.MapFile, err)
-		}
-		st.Detail = vals[n.key()]
-		st.State = lbState(st.Detail)
-		if st.State == "on" {
-			st.rec = &Record{By: metaDecode(vals[keyBy]), At: metaDecode(vals[keyAt]), Reason: metaDecode(vals[keyReason])}
-		}
-		return st, nil
+		return f.lbStatus(ctx, f.LBs[indexLB(f.LBs, name)])
 	})
 	for i, r := range lbs {
 		rep.Nodes = append(rep.Nodes, mergeState(NodeState{}, r.Value, r.Err, "haproxy", f.LBs[i].Name))
@@ -543,21 +536,70 @@ func (f *Fleet) Status(ctx context.Context) *Report {
 		}
 	}
 	caches := fanout.Run(ctx, cacheNames(f.Caches), 0, func(ctx context.Context, name string) (NodeState, error) {
-		n := f.Caches[indexCache(f.Caches, name)]
-		st := NodeState{Node: n.Name, Kind: "varnish", State: "unknown"}
-		active, _, _, err := n.Cache.VCLs(ctx)
-		if err != nil {
-			return st, fmt.Errorf("varnish %s: vcl.list: %w", n.Name, err)
-		}
-		st.Detail = active
-		st.State = cacheState(active, n)
-		return st, nil
+		return f.cacheStatus(ctx, f.Caches[indexCache(f.Caches, name)])
 	})
 	for i, r := range caches {
 		rep.Nodes = append(rep.Nodes, mergeState(NodeState{}, r.Value, r.Err, "varnish", f.Caches[i].Name))
 	}
 	rep.Verdict = verdict(rep.Nodes)
 	return rep
+}
+
+func (f *Fleet) lbStatus(ctx context.Context, n LBNode) (NodeState, error) {
+	st := NodeState{Node: n.Name, Kind: "haproxy", State: "unknown"}
+	vals, err := n.LB.ShowMap(ctx, n.MapFile)
+	if err != nil {
+		return st, fmt.Errorf("haproxy %s: show map %s: %w", n.Name, n.MapFile, err)
+	}
+	st.Detail = vals[n.key()]
+	st.State = lbState(st.Detail)
+	if st.State == "on" {
+		st.rec = &Record{By: metaDecode(vals[keyBy]), At: metaDecode(vals[keyAt]), Reason: metaDecode(vals[keyReason])}
+	}
+	return st, nil
+}
+
+func (f *Fleet) cacheStatus(ctx context.Context, n CacheNode) (NodeState, error) {
+	st := NodeState{Node: n.Name, Kind: "varnish", State: "unknown"}
+	active, _, _, err := n.Cache.VCLs(ctx)
+	if err != nil {
+		return st, fmt.Errorf("varnish %s: vcl.list: %w", n.Name, err)
+	}
+	st.Detail = active
+	st.State = cacheState(active, n)
+	return st, nil
+}
+
+// fillSkipped reads back the state of the nodes a failed flip never got
+// to, so the report shows every node.
+func (f *Fleet) fillSkipped(ctx context.Context, lbStates, cacheStates []NodeState, dryRun bool) {
+	ctx = context.WithoutCancel(ctx)
+	for i := range lbStates {
+		if lbStates[i].Node != "" {
+			continue
+		}
+		st := NodeState{Node: f.LBs[i].Name, Kind: "haproxy", State: "unknown"}
+		if !dryRun {
+			var err error
+			st, err = f.lbStatus(ctx, f.LBs[i])
+			st = mergeState(NodeState{}, st, err, "haproxy", f.LBs[i].Name)
+		}
+		st.Skipped = true
+		lbStates[i] = st
+	}
+	for i := range cacheStates {
+		if cacheStates[i].Node != "" {
+			continue
+		}
+		st := NodeState{Node: f.Caches[i].Name, Kind: "varnish", State: "unknown"}
+		if !dryRun {
+			var err error
+			st, err = f.cacheStatus(ctx, f.Caches[i])
+			st = mergeState(NodeState{}, st, err, "varnish", f.Caches[i].Name)
+		}
+		st.Skipped = true
+		cacheStates[i] = st
+	}
 }
 
 func verdict(nodes []NodeState) Verdict {

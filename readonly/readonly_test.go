@@ -261,3 +261,20 @@ func TestOffDropsTheLabel(t *testing.T) {
 		t.Fatalf("label left behind: %v", caches[0].labels)
 	}
 }
+
+func TestFailedLBStopsBeforeCaches(t *testing.T) {
+	f, lbs, caches := newFleet()
+	lbs[1].down = true
+	rep, err := f.Set(context.Background(), On, Options{})
+	var fe *FlipError
+	if !errors.As(err, &fe) || strings.Join(fe.Failed, ",") != "lb2" {
+		t.Fatalf("err %v", err)
+	}
+	if lbs[0].m["global"] != "off" || caches[0].active != "boot" {
+		t.Fatal("not reverted")
+	}
+	last := rep.Nodes[len(rep.Nodes)-1]
+	if last.Node != "cache2" || !last.Skipped || last.State != "off" {
+		t.Fatalf("skipped cache not reported: %+v", last)
+	}
+}

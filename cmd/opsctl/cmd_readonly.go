@@ -167,9 +167,7 @@ func (a *app) readonlySet(f *readonly.Fleet, o *readonlySetOptions) error {
 				} else {
 					a.infof("%s: warning: %s\n", e.Node, e.Detail)
 				}
-			case e.Action == "reverted":
-				a.infof("%s: reverted to %s%s\n", e.Node, e.Detail, errSuffix(e.Err))
-			default:
+			default: // the report shows what was flipped and reverted
 				a.debugf("%s: %s %s (%s)%s\n", e.Node, e.Action, e.Detail, e.Elapsed.Round(time.Microsecond), errSuffix(e.Err))
 			}
 		}}
@@ -217,7 +215,7 @@ func (a *app) printReadonlyReport(rep *readonly.Report, flip bool) {
 	if a.jsonMode() {
 		for _, n := range rep.Nodes {
 			a.emit("readonly.node", map[string]any{"node": n.Node, "kind": n.Kind, "state": n.State, "detail": n.Detail,
-				"changed": n.Changed, "reverted": n.Reverted, "error": n.Error})
+				"changed": n.Changed, "reverted": n.Reverted, "skipped": n.Skipped, "error": n.Error})
 		}
 		for _, p := range rep.Probes {
 			a.emit("readonly.probe", map[string]any{"url": p.URL, "get_status": p.GetStatus, "post_status": p.PostStatus, "error": p.Error})
@@ -237,6 +235,10 @@ func (a *app) printReadonlyReport(rep *readonly.Report, flip bool) {
 	for _, n := range rep.Nodes {
 		res := "ok"
 		switch {
+		case n.Skipped && n.Error != "":
+			res = "not flipped (stopped at the failure); " + n.Error
+		case n.Skipped:
+			res = "not flipped (stopped at the failure)"
 		case n.Error != "" && n.Reverted:
 			res = "FAILED, reverted: " + n.Error
 		case n.Error != "":
@@ -269,7 +271,11 @@ func (a *app) printReadonlyReport(rep *readonly.Report, flip bool) {
 		}
 	}
 	fmt.Fprintln(a.io.Out, v)
-	if r := rep.Record; r.By != "" || r.At != "" || r.Reason != "" {
+	anyOn := false
+	for _, n := range rep.Nodes {
+		anyOn = anyOn || n.State == "on"
+	}
+	if r := rep.Record; anyOn && (r.By != "" || r.At != "" || r.Reason != "") {
 		fmt.Fprintf(a.io.Out, "record: since %s by %s: %s\n", dash(r.At), dash(r.By), dash(r.Reason))
 	}
 }

@@ -23,10 +23,30 @@ import (
 // roLB is a haproxy.Client seen as a readonly.LB.
 type roLB struct{ c *haproxy.Client }
 
+// lbErr drops the "haproxy NODE: COMMAND:" prefix the readonly library
+// adds itself (the error still unwraps to the *haproxy.Error).
+type lbErr struct{ e *haproxy.Error }
+
+func (b lbErr) Error() string {
+	if b.e.Err != nil {
+		return b.e.Err.Error()
+	}
+	return b.e.Msg
+}
+func (b lbErr) Unwrap() error { return b.e }
+
+func bareLBErr(err error) error {
+	var he *haproxy.Error
+	if errors.As(err, &he) {
+		return lbErr{he}
+	}
+	return err
+}
+
 func (l roLB) ShowMap(ctx context.Context, file string) (map[string]string, error) {
 	es, err := l.c.ShowMap(ctx, file)
 	if err != nil {
-		return nil, err
+		return nil, bareLBErr(err)
 	}
 	m := make(map[string]string, len(es))
 	for _, e := range es {
@@ -38,7 +58,7 @@ func (l roLB) ShowMap(ctx context.Context, file string) (map[string]string, erro
 }
 
 func (l roLB) SetMap(ctx context.Context, file, key, value string) error {
-	return l.c.SetMap(ctx, file, key, value)
+	return bareLBErr(l.c.SetMap(ctx, file, key, value))
 }
 
 // roCache is a varnish node seen as a readonly.Cache. It dials once and
@@ -58,7 +78,8 @@ func (x *roCache) client(ctx context.Context) (*varnish.Client, error) {
 	if x.c != nil {
 		return x.c, nil
 	}
-	c, err := varnish.Dial(ctx, varnish.Options{Name: x.node.Name, Dial: x.node.Dial, Secret: x.node.Secret})
+	// No name: the readonly library's errors already say which node.
+	c, err := varnish.Dial(ctx, varnish.Options{Dial: x.node.Dial, Secret: x.node.Secret})
 	if err != nil {
 		return nil, err
 	}
