@@ -373,7 +373,7 @@ Then reload HAProxy once and run 'opsctl readonly prepare'.`,
 			files := []struct{ name, what, content string }{
 				{"haproxy-frontend.cfg", "HAProxy: add to each frontend section of haproxy.cfg", s.HAProxyFrontend},
 				{filepath.Base(ro.MapFile), "HAProxy map file: install as " + ro.MapFile + " on every LB", s.MapFile},
-				{filepath.Base(ro.PageFile), "page: install as " + ro.PageFile + " on every LB", s.Page + "\n"},
+				{filepath.Base(ro.PageFile), "page: install as " + ro.PageFile + " on every LB", strings.TrimRight(s.Page, "\n") + "\n"},
 				{filepath.Base(ro.VCLFile), "Varnish read-only VCL: " + ro.VCLFile + " on every cache host (includes " + ro.SiteVCLFile + ")", s.ReadonlyVCL},
 			}
 			if dir == "" {
