@@ -425,9 +425,16 @@ func (c *Client) keepAlive(interval time.Duration) {
 // the status and the tail of stderr. Options.CommandTimeout and ctx bound
 // the command; when either ends it, the remote process is sent KILL, the
 // session is closed and the error wraps ErrTimeout (or context.Canceled).
+// (OpenSSH ignores signal requests for root logins: there the process runs
+// on until it exits or next writes; Run returns at once regardless.)
 func (c *Client) Run(ctx context.Context, cmd string) (*Result, error) {
 	var out, errb bytes.Buffer
-	status, err := c.exec(ctx, cmd, nil, &out, &errb)
+	wout, werr := &gate{w: &out}, &gate{w: &errb}
+	status, err := c.exec(ctx, cmd, nil, wout, werr)
+	// After a timeout the session's copiers may still be running: close
+	// the gates before reading the buffers.
+	wout.close()
+	werr.close()
 	res := &Result{Stdout: out.Bytes(), Stderr: errb.Bytes(), ExitStatus: status}
 	if err != nil {
 		var ee *ExitError
@@ -436,6 +443,29 @@ func (c *Client) Run(ctx context.Context, cmd string) (*Result, error) {
 		}
 	}
 	return res, err
+}
+
+// gate forwards writes until closed, then drops them, so nothing writes to
+// a caller's buffer or stream after Run or Stream returned.
+type gate struct {
+	mu     sync.Mutex
+	w      io.Writer
+	closed bool
+}
+
+func (g *gate) Write(p []byte) (int, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.closed {
+		return len(p), nil
+	}
+	return g.w.Write(p)
+}
+
+func (g *gate) close() {
+	g.mu.Lock()
+	g.closed = true
+	g.mu.Unlock()
 }
 
 // Stream runs cmd with stdin streamed to it (never buffered whole; nil for
@@ -451,7 +481,10 @@ func (c *Client) Stream(ctx context.Context, cmd string, stdin io.Reader, stdout
 	if stdout == nil {
 		stdout = io.Discard
 	}
-	_, err := c.exec(ctx, cmd, stdin, stdout, stderr)
+	wout, werr := &gate{w: stdout}, &gate{w: stderr}
+	_, err := c.exec(ctx, cmd, stdin, wout, werr)
+	wout.close()
+	werr.close()
 	var ee *ExitError
 	if errors.As(err, &ee) {
 		ee.StderrTail = tail(tb.b)
@@ -521,7 +554,9 @@ func (c *Client) exec(ctx context.Context, cmd string, stdin io.Reader, stdout, 
 		sess.Close()
 		select {
 		case <-wait:
-		case <-time.After(2 * time.Second): // stdin may block Wait forever
+		case <-time.After(time.Second):
+			// sshd keeps a session open until its process exits, and
+			// ignores signals for root logins: don't wait for it.
 		}
 		return -1, ctxErr()
 	}
