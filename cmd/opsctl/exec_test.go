@@ -177,6 +177,23 @@ func TestExecLab(t *testing.T) {
 	})
 }
 
+// Hosts listed by alias only: the OpenSSH client config fills in address,
+// port, user, key and known_hosts.
+func TestExecSSHConfigAliases(t *testing.T) {
+	l, f := startLabFleet(t, 2)
+	var sc strings.Builder
+	for i, h := range f.Hosts {
+		fmt.Fprintf(&sc, "Host app%d\n  HostName 127.0.0.1\n  Port %d\n", i+1, h.Port)
+	}
+	fmt.Fprintf(&sc, "Host app*\n  User root\n  IdentityFile %s\n  UserKnownHostsFile %s\n", f.ClientKey, f.KnownHosts)
+	sshConfig := writeConfig(t, l, "ssh_config", sc.String())
+	cfg := writeConfig(t, l, "alias.yaml", fmt.Sprintf("ssh:\n  config_file: %s\n  agent: false\nhosts:\n  - name: app1\n  - name: app2\n", sshConfig))
+	stdout, stderr, code := runCLI(t, "", "-c", cfg, "exec", "--", "cat /srv/hostname")
+	if code != 0 || !strings.Contains(stdout, "app1 | host001") || !strings.Contains(stdout, "app2 | host002") {
+		t.Fatalf("code %d stdout %q stderr %q", code, stdout, stderr)
+	}
+}
+
 func TestExecUsage(t *testing.T) {
 	dir := t.TempDir()
 	cfg := dir + "/opsctl.yaml"
