@@ -147,9 +147,15 @@ func TestLabFleet(t *testing.T) {
 		o.CommandTimeout = 500 * time.Millisecond
 		p := newPool(t, o)
 		start := time.Now()
-		_, err := run(t, p, target(f.Hosts[0]), "sleep 30")
+		_, err := run(t, p, target(f.Hosts[0]), "echo started; sleep 31.5; echo never")
 		if !errors.Is(err, transport.ErrTimeout) || time.Since(start) > 5*time.Second {
 			t.Fatalf("err %v after %s", err, time.Since(start))
+		}
+		// The remote process was killed (the lab logs in as root, where
+		// sshd ignores signal requests: the pool kills the group itself).
+		res, err := run(t, p, target(f.Hosts[0]), "pgrep -f 'sleep 31[.]5' || echo gone")
+		if err != nil || strings.TrimSpace(string(res.Stdout)) != "gone" {
+			t.Fatalf("remote process survived: %q %v", res.Stdout, err)
 		}
 		// The connection is still usable.
 		if _, err := run(t, p, target(f.Hosts[0]), "true"); err != nil {

@@ -311,7 +311,7 @@ func (p *Pool) dial(r *resolved, depth int) (*Client, error) {
 			return nil, connErr(ErrConnect, fmt.Errorf("%s%s: %w", r.addr(), via, err))
 		}
 	}
-	c := &Client{name: r.name, addr: r.addr(), ssh: ssh.NewClient(sc, chans, reqs), cmdTimeout: p.opts.CommandTimeout, closed: make(chan struct{})}
+	c := &Client{name: r.name, addr: r.addr(), user: r.user, ssh: ssh.NewClient(sc, chans, reqs), cmdTimeout: p.opts.CommandTimeout, closed: make(chan struct{})}
 	go func() {
 		c.ssh.Wait()
 		close(c.closed)
@@ -363,6 +363,7 @@ func unwrapOpError(err error) error {
 // Client is one SSH connection to a host, shared by every caller.
 type Client struct {
 	name, addr string
+	user       string
 	ssh        *ssh.Client
 	cmdTimeout time.Duration
 	closed     chan struct{}
@@ -425,8 +426,9 @@ func (c *Client) keepAlive(interval time.Duration) {
 // the status and the tail of stderr. Options.CommandTimeout and ctx bound
 // the command; when either ends it, the remote process is sent KILL, the
 // session is closed and the error wraps ErrTimeout (or context.Canceled).
-// (OpenSSH ignores signal requests for root logins: there the process runs
-// on until it exits or next writes; Run returns at once regardless.)
+// (OpenSSH ignores signal requests for root logins; for root, the command
+// line is prefixed with one that prints the shell's pid, hidden from
+// stdout, and the process group is killed from a second session.)
 func (c *Client) Run(ctx context.Context, cmd string) (*Result, error) {
 	var out, errb bytes.Buffer
 	wout, werr := &gate{w: &out}, &gate{w: &errb}
@@ -540,8 +542,18 @@ func (c *Client) exec(ctx context.Context, cmd string, stdin io.Reader, stdout, 
 		return -1, ctxErr()
 	}
 	defer sess.Close()
+	remote := cmd
+	var pw *pidWriter
+	if c.user == "root" {
+		// sshd ignores signal requests for root logins: learn the
+		// shell's pid (it leads the session's process group) so a
+		// timeout can kill the group from a second session.
+		pw = &pidWriter{w: stdout}
+		stdout = pw
+		remote = "printf '%d\\n' $$\n" + cmd
+	}
 	sess.Stdin, sess.Stdout, sess.Stderr = stdin, stdout, stderr
-	if err := sess.Start(cmd); err != nil {
+	if err := sess.Start(remote); err != nil {
 		return -1, runErr(ErrSession, fmt.Errorf("start: %w", err))
 	}
 	wait := make(chan error, 1)
@@ -551,12 +563,15 @@ func (c *Client) exec(ctx context.Context, cmd string, stdin io.Reader, stdout, 
 	case err = <-wait:
 	case <-ctx.Done():
 		_ = sess.Signal(ssh.SIGKILL)
+		if pid := pw.get(); pid > 0 {
+			c.killGroup(pid)
+		}
 		sess.Close()
 		select {
 		case <-wait:
 		case <-time.After(time.Second):
-			// sshd keeps a session open until its process exits, and
-			// ignores signals for root logins: don't wait for it.
+			// sshd keeps a session open until its process exits: don't
+			// wait for a process we could not kill.
 		}
 		return -1, ctxErr()
 	}
@@ -576,6 +591,69 @@ func (c *Client) exec(ctx context.Context, cmd string, stdin io.Reader, stdout, 
 		return -1, runErr(ErrSession, errors.New("the command ended without an exit status (connection lost?)"))
 	}
 	return -1, runErr(ErrSession, err)
+}
+
+// killGroup kills a remote process group from a fresh session.
+func (c *Client) killGroup(pid int) {
+	s, err := c.ssh.NewSession()
+	if err != nil {
+		return
+	}
+	defer s.Close()
+	done := make(chan struct{})
+	go func() {
+		_ = s.Run(fmt.Sprintf("kill -KILL -- -%d %d 2>/dev/null; true", pid, pid))
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(3 * time.Second):
+	}
+}
+
+// pidWriter takes the first line of a command's stdout (the remote shell's
+// pid) and passes the rest through.
+type pidWriter struct {
+	mu   sync.Mutex
+	w    io.Writer
+	buf  []byte
+	pid  int
+	done bool
+}
+
+func (p *pidWriter) Write(b []byte) (int, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.done {
+		return p.w.Write(b)
+	}
+	p.buf = append(p.buf, b...)
+	i := bytes.IndexByte(p.buf, '\n')
+	if i < 0 {
+		if len(p.buf) > 32 { // not a pid line: pass everything through
+			p.done = true
+			_, err := p.w.Write(p.buf)
+			return len(b), err
+		}
+		return len(b), nil
+	}
+	p.done = true
+	fmt.Sscanf(string(p.buf[:i]), "%d", &p.pid)
+	if rest := p.buf[i+1:]; len(rest) > 0 {
+		if _, err := p.w.Write(rest); err != nil {
+			return len(b), err
+		}
+	}
+	return len(b), nil
+}
+
+func (p *pidWriter) get() int {
+	if p == nil {
+		return 0
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.pid
 }
 
 // DialUnix connects to a unix socket on the host through the SSH connection
