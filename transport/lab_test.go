@@ -389,3 +389,32 @@ func TestEncryptedKeyRejected(t *testing.T) {
 		t.Fatalf("err %v", err)
 	}
 }
+
+// A host with several host keys, of which known_hosts has only the ECDSA
+// one: the client must ask for ECDSA, or the check would fail.
+func TestHostKeyAlgorithmsFromKnownHosts(t *testing.T) {
+	lab.SkipShort(t)
+	lab.RequireRoot(t)
+	lab.Require(t, "sshd", "unshare", "ssh-keygen")
+	l := lab.NewT(t)
+	ecdsa := l.Path("ssh_host_ecdsa_key")
+	if out, err := runCmd("ssh-keygen", "-q", "-t", "ecdsa", "-N", "", "-f", ecdsa); err != nil {
+		t.Fatalf("ssh-keygen: %v %s", err, out)
+	}
+	f, err := l.StartSSHD(lab.SSHDOptions{N: 1, ExtraConfig: "HostKey " + ecdsa})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, err := os.ReadFile(ecdsa + ".pub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fields := strings.Fields(string(pub))
+	kh := l.Path("kh-ecdsa")
+	os.WriteFile(kh, []byte(fmt.Sprintf("[127.0.0.1]:%d %s %s\n", f.Hosts[0].Port, fields[0], fields[1])), 0o644)
+	o := fleetOpts(f)
+	o.KnownHostsFile = kh
+	if _, err := run(t, newPool(t, o), target(f.Hosts[0]), "true"); err != nil {
+		t.Fatal(err)
+	}
+}

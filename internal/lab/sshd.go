@@ -112,16 +112,13 @@ func (l *Lab) StartSSHD(opts SSHDOptions) (*SSHFleet, error) {
 		}
 		f.Hosts = append(f.Hosts, h)
 	}
-	if err := f.WriteKnownHosts(f.KnownHosts); err != nil {
-		return nil, err
-	}
 	errs := make([]error, len(f.Hosts))
 	var wg sync.WaitGroup
 	for i, h := range f.Hosts {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = h.start()
+			errs[i] = h.start(true)
 		}()
 	}
 	wg.Wait()
@@ -129,6 +126,10 @@ func (l *Lab) StartSSHD(opts SSHDOptions) (*SSHFleet, error) {
 		if err != nil {
 			return nil, err
 		}
+	}
+	// After the start: a host may have moved to another port.
+	if err := f.WriteKnownHosts(f.KnownHosts); err != nil {
+		return nil, err
 	}
 	return f, nil
 }
@@ -243,16 +244,54 @@ func (h *SSHHost) newHostKey() error {
 	return nil
 }
 
-func (h *SSHHost) start() error {
-	cmd := exec.Command("unshare", "-m", "--propagation", "private", "sh", filepath.Join(h.Root, "etc", "start.sh"))
-	p, err := h.fleet.lab.Start(h.Name, cmd)
+// start starts the host's sshd. When the port was taken meanwhile (other
+// programs pick free ports too) and moving is allowed, it retries on
+// another port.
+func (h *SSHHost) start(mayMove bool) error {
+	for attempt := 0; ; attempt++ {
+		cmd := exec.Command("unshare", "-m", "--propagation", "private", "sh", filepath.Join(h.Root, "etc", "start.sh"))
+		p, err := h.fleet.lab.Start(h.Name, cmd)
+		if err != nil {
+			return err
+		}
+		h.mu.Lock()
+		h.Proc = p
+		h.mu.Unlock()
+		err = WaitTCP(h.Addr(), p, 20*time.Second)
+		if err == nil {
+			return nil
+		}
+		log := logTail(p.LogPath)
+		if mayMove && attempt < 3 && strings.Contains(log, "Address already in use") {
+			port, perr := FreePort()
+			if perr != nil {
+				return perr
+			}
+			if err := h.setPort(port); err != nil {
+				return err
+			}
+			continue
+		}
+		return fmt.Errorf("%w\n%s", err, log)
+	}
+}
+
+func (h *SSHHost) setPort(port int) error {
+	b, err := os.ReadFile(h.cfgPath)
 	if err != nil {
 		return err
 	}
-	h.mu.Lock()
-	h.Proc = p
-	h.mu.Unlock()
-	return WaitTCP(h.Addr(), p, 20*time.Second)
+	s := strings.Replace(string(b), fmt.Sprintf("\nPort %d\n", h.Port), fmt.Sprintf("\nPort %d\n", port), 1)
+	h.Port = port
+	return os.WriteFile(h.cfgPath, []byte(s), 0o644)
+}
+
+func logTail(path string) string {
+	b, _ := os.ReadFile(path)
+	if len(b) > 1500 {
+		b = b[len(b)-1500:]
+	}
+	return strings.TrimSpace(string(b))
 }
 
 // Kill stops the host's sshd (SIGKILL): the host is "down".
@@ -269,7 +308,7 @@ func (h *SSHHost) Kill() {
 // port with the same (or a changed) host key.
 func (h *SSHHost) Restart() error {
 	h.Kill()
-	return h.start()
+	return h.start(false)
 }
 
 // ChangeHostKey gives the host a new host key and restarts it: the fleet's
