@@ -20,6 +20,7 @@ func init() { commandConstructors = append(commandConstructors, newExecCmd) }
 
 type execOptions struct {
 	timeout time.Duration
+	dryRun  bool
 	args    []string
 }
 
@@ -63,6 +64,7 @@ quoted one by one, so each reaches the host as exactly one word.
   opsctl exec -H 'web[01:10],!web03' -- 'df -h /srv | tail -1'
   opsctl exec -H worker --timeout 30s -- systemctl restart queue-worker
   opsctl exec -o json -- cat /srv/app/current/REVISION
+  opsctl exec --dry-run -H web -- rm -rf '/srv/app/releases/old dir'
 
 Host keys are checked against known_hosts; a host not in it is refused
 unless --accept-new-host-keys. Exit status: 0 when every host succeeded, 3
@@ -79,6 +81,7 @@ stdout, stderr, error, duration) and a final {"event":"summary"}.`,
 		},
 	}
 	cmd.Flags().SetInterspersed(false)
+	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "print the hosts and the exact remote command line; connect to nothing")
 	cmd.Flags().DurationVar(&o.timeout, "timeout", 0, "kill the command on a host after this long (default ssh.command_timeout, else none)")
 	return cmd
 }
@@ -95,12 +98,22 @@ func runExec(a *app, o *execOptions) error {
 	if len(hosts) == 0 {
 		return withCode(ExitUsage, fmt.Errorf("%s: the inventory lists no hosts", cfg.File))
 	}
+	command := o.remoteCommand()
+	if o.dryRun {
+		for _, h := range hosts {
+			if a.jsonMode() {
+				a.emit("host", map[string]any{"host": h.Name, "status": "dry-run", "command": command})
+			} else {
+				fmt.Fprintf(a.io.Out, "%s | would run: %s\n", h.Name, command)
+			}
+		}
+		return nil
+	}
 	pool, err := a.sshPool()
 	if err != nil {
 		return err
 	}
 	a.watchSignals()
-	command := o.remoteCommand()
 	byName := make(map[string]inventory.Host, len(hosts))
 	names := make([]string, len(hosts))
 	width := 0

@@ -198,6 +198,10 @@ func TestExecUsage(t *testing.T) {
 	dir := t.TempDir()
 	cfg := dir + "/opsctl.yaml"
 	os.WriteFile(cfg, []byte("hosts:\n  - {name: web01, address: 127.0.0.1}\n"), 0o644)
+	stdout, stderr, code := runCLI(t, "", "-c", cfg, "exec", "--dry-run", "--", "rm", "-rf", "/srv/old dir")
+	if code != 0 || stdout != "web01 | would run: rm -rf '/srv/old dir'\n" {
+		t.Errorf("dry-run: code %d stdout %q stderr %q", code, stdout, stderr)
+	}
 	for _, tc := range []struct {
 		args []string
 		err  string
