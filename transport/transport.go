@@ -166,15 +166,18 @@ func (p *Pool) client(ctx context.Context, t Target, depth int) (*Client, error)
 		e = &entry{done: make(chan struct{})}
 		p.conns[key] = e
 		go func() {
-			e.client, e.err = p.dial(r, depth)
-			if e.err == nil && p.isClosed() {
-				e.client.ssh.Close()
-				e.client, e.err = nil, &Error{Host: r.name, Op: "connect", Kind: ErrConnect, Err: errors.New("connection pool is closed")}
+			c, err := p.dial(r, depth)
+			p.mu.Lock()
+			if err == nil && p.closed {
+				c.ssh.Close()
+				c, err = nil, &Error{Host: r.name, Op: "connect", Kind: ErrConnect, Err: errors.New("connection pool is closed")}
 			}
-			close(e.done)
-			if e.err != nil {
-				p.forget(key, e)
+			e.client, e.err = c, err
+			close(e.done) // under p.mu: Close sees either a done entry or p.closed
+			if err != nil && p.conns[key] == e {
+				delete(p.conns, key) // not cached: the next call dials again
 			}
+			p.mu.Unlock()
 		}()
 	}
 	p.mu.Unlock()
@@ -184,20 +187,6 @@ func (p *Pool) client(ctx context.Context, t Target, depth int) (*Client, error)
 	case <-ctx.Done():
 		return nil, &Error{Host: r.name, Op: "connect", Kind: kindOfCtx(ctx.Err()), Err: ctx.Err()}
 	}
-}
-
-func (p *Pool) isClosed() bool {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.closed
-}
-
-func (p *Pool) forget(key string, e *entry) {
-	p.mu.Lock()
-	if p.conns[key] == e {
-		delete(p.conns, key)
-	}
-	p.mu.Unlock()
 }
 
 func (p *Pool) knownHosts(path string) *knownHosts {
