@@ -2,6 +2,7 @@ package transport_test
 
 import (
 	"os/exec"
+	"strings"
 	"testing"
 
 	"github.com/opsctl/opsctl/transport"
@@ -40,6 +41,19 @@ func TestParseJump(t *testing.T) {
 		got, err := transport.ParseJump(tc.in)
 		if (err != nil) != tc.bad || (!tc.bad && got != tc.want) {
 			t.Errorf("ParseJump(%q) = %+v, %v", tc.in, got, err)
+		}
+	}
+}
+
+// The transport is a library: no CLI or progress-bar dependencies.
+func TestNoCLIDeps(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").Output()
+	if err != nil {
+		t.Skipf("go list: %v", err)
+	}
+	for _, bad := range []string{"github.com/spf13/cobra", "github.com/schollz/progressbar"} {
+		if strings.Contains(string(out), bad) {
+			t.Errorf("transport depends on %s", bad)
 		}
 	}
 }

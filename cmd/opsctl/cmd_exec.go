@@ -127,7 +127,15 @@ func runExec(a *app, o *execOptions) error {
 		// A started command runs on through the first Ctrl-C (softCtx);
 		// the second one (hardCtx) kills it.
 		defer bar.Add(1)
-		return execOne(a, pool, byName[name], command, o.timeout, width)
+		t0 := time.Now()
+		res, err := execOne(a, pool, byName[name], command, o.timeout, width)
+		// Report each host as it finishes.
+		st := fanout.OK
+		if err != nil {
+			st = fanout.Failed
+		}
+		a.reportHost(fanout.Result[*transport.Result]{Name: name, Value: res, Err: err, Status: st, Duration: time.Since(t0)}, width)
+		return res, err
 	})
 	a.doneProgress()
 	return a.reportExec(results, time.Since(start), width)
@@ -170,21 +178,7 @@ func (a *app) reportExec(results []fanout.Result[*transport.Result], took time.D
 			failed++
 		default:
 			skipped++
-		}
-		if a.jsonMode() {
-			ev := map[string]any{"host": r.Name, "status": string(r.Status), "duration": r.Duration.Seconds(), "exit_status": nil}
-			if r.Value != nil {
-				ev["exit_status"] = r.Value.ExitStatus
-				ev["stdout"] = string(r.Value.Stdout)
-				ev["stderr"] = string(r.Value.Stderr)
-			}
-			if r.Err != nil {
-				ev["error"] = r.Err.Error()
-				ev["error_kind"] = errorKind(r.Err)
-			}
-			a.emit("host", ev)
-		} else if r.Err != nil {
-			a.writeLocked(a.io.ErrOut, fmt.Sprintf("%-*s | %s: %s\n", width, r.Name, strings.ToUpper(string(r.Status)), hostless(r.Name, r.Err)))
+			a.reportHost(r, width) // never started: not reported yet
 		}
 	}
 	if a.jsonMode() {
@@ -201,6 +195,28 @@ func (a *app) reportExec(results []fanout.Result[*transport.Result], took time.D
 		return &silentError{ExitError}
 	default:
 		return &silentError{ExitPartial}
+	}
+}
+
+// reportHost prints one host's outcome: a JSON event, or (text) a line on
+// stderr when it failed or was skipped.
+func (a *app) reportHost(r fanout.Result[*transport.Result], width int) {
+	if a.jsonMode() {
+		ev := map[string]any{"host": r.Name, "status": string(r.Status), "duration": r.Duration.Seconds(), "exit_status": nil}
+		if r.Value != nil {
+			ev["exit_status"] = r.Value.ExitStatus
+			ev["stdout"] = string(r.Value.Stdout)
+			ev["stderr"] = string(r.Value.Stderr)
+		}
+		if r.Err != nil {
+			ev["error"] = r.Err.Error()
+			ev["error_kind"] = errorKind(r.Err)
+		}
+		a.emit("host", ev)
+		return
+	}
+	if r.Err != nil {
+		a.writeLocked(a.io.ErrOut, fmt.Sprintf("%-*s | %s: %s\n", width, r.Name, strings.ToUpper(string(r.Status)), hostless(r.Name, r.Err)))
 	}
 }
 
