@@ -57,7 +57,7 @@ func loadSSHConfig(path string) (*ssh_config.Config, string, error) {
 	defer f.Close()
 	cfg, err := ssh_config.Decode(f)
 	if err != nil {
-		return nil, path, fmt.Errorf("ssh config %s: %w", path, err)
+		return nil, path, fmt.Errorf("ssh config %s: %w (fix it, or set ssh.config_file: none to ignore it)", path, err)
 	}
 	return cfg, path, nil
 }

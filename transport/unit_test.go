@@ -1,6 +1,7 @@
 package transport_test
 
 import (
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -55,5 +56,18 @@ func TestNoCLIDeps(t *testing.T) {
 		if strings.Contains(string(out), bad) {
 			t.Errorf("transport depends on %s", bad)
 		}
+	}
+}
+
+func TestBadSSHConfig(t *testing.T) {
+	dir := t.TempDir()
+	bad := dir + "/config"
+	os.WriteFile(bad, []byte("Match\n"), 0o644)
+	_, err := transport.NewPool(transport.Options{SSHConfigFile: bad, IdentityFiles: nil})
+	if err == nil || !strings.Contains(err.Error(), bad) {
+		t.Fatalf("err %v", err)
+	}
+	if _, err := transport.NewPool(transport.Options{SSHConfigFile: dir + "/missing"}); err == nil {
+		t.Fatal("a named but missing ssh config must be an error")
 	}
 }
