@@ -157,8 +157,13 @@ func TestLabFleet(t *testing.T) {
 		if err != nil || strings.TrimSpace(string(res.Stdout)) != "gone" {
 			t.Fatalf("remote process survived: %q %v", res.Stdout, err)
 		}
-		// The connection is still usable.
-		if _, err := run(t, p, target(f.Hosts[0]), "true"); err != nil {
+		// The connection is still usable, and a per-call timeout beats
+		// the pool's.
+		c, err := p.Client(context.Background(), target(f.Hosts[0]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Run(transport.WithCommandTimeout(context.Background(), 5*time.Second), "sleep 0.8"); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -483,8 +483,21 @@ func (c *Client) Stream(ctx context.Context, cmd string, stdin io.Reader, stdout
 	return err
 }
 
+// commandTimeoutKey carries a per-call command timeout (WithCommandTimeout).
+type commandTimeoutKey struct{}
+
+// WithCommandTimeout returns a context under which Run and Stream use d
+// instead of Options.CommandTimeout (0 = no command timeout; the context's
+// own deadline still applies).
+func WithCommandTimeout(ctx context.Context, d time.Duration) context.Context {
+	return context.WithValue(ctx, commandTimeoutKey{}, d)
+}
+
 func (c *Client) exec(ctx context.Context, cmd string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
 	timeout := c.cmdTimeout
+	if d, ok := ctx.Value(commandTimeoutKey{}).(time.Duration); ok {
+		timeout = d
+	}
 	if timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, timeout)

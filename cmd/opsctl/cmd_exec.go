@@ -148,9 +148,7 @@ func execOne(a *app, pool *transport.Pool, h inventory.Host, command string, tim
 		return nil, err
 	}
 	if timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, timeout)
-		defer cancel()
+		ctx = transport.WithCommandTimeout(ctx, timeout) // --timeout beats ssh.command_timeout
 	}
 	if a.jsonMode() {
 		return c.Run(ctx, command)
