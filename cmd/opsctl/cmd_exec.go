@@ -82,7 +82,7 @@ stdout, stderr, error, duration) and a final {"event":"summary"}.`,
 	}
 	cmd.Flags().SetInterspersed(false)
 	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "print the hosts and the exact remote command line; connect to nothing")
-	cmd.Flags().DurationVar(&o.timeout, "timeout", 0, "kill the command on a host after this long (default ssh.command_timeout, else none)")
+	cmd.Flags().DurationVar(&o.timeout, "timeout", 0, "kill the command on a host after this long (overrides ssh.command_timeout; default none)")
 	return cmd
 }
 
