@@ -29,19 +29,9 @@ func startFleet(t *testing.T, n int) (*lab.Lab, *lab.SSHFleet) {
 	return l, f
 }
 
-func fleetOpts(f *lab.SSHFleet) transport.Options {
-	return transport.Options{
-		User:           f.User,
-		IdentityFiles:  []string{f.ClientKey},
-		KnownHostsFile: f.KnownHosts,
-		ConnectTimeout: 5 * time.Second,
-		SSHConfigFile:  "none",
-	}
-}
+func fleetOpts(f *lab.SSHFleet) transport.Options { return f.TransportOptions() }
 
-func target(h *lab.SSHHost) transport.Target {
-	return transport.Target{Name: h.Name, Address: "127.0.0.1", Port: h.Port}
-}
+func target(h *lab.SSHHost) transport.Target { return h.Target() }
 
 func newPool(t *testing.T, o transport.Options) *transport.Pool {
 	t.Helper()

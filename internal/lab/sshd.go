@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/opsctl/opsctl/transport"
 	"golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/agent"
 	"golang.org/x/crypto/ssh/knownhosts"
@@ -400,4 +401,21 @@ func (f *SSHFleet) InventoryYAML(extra string) string {
 		}
 	}
 	return b.String()
+}
+
+// TransportOptions are pool options for the fleet: its user, client key and
+// strict known_hosts, no agent, no ~/.ssh/config.
+func (f *SSHFleet) TransportOptions() transport.Options {
+	return transport.Options{
+		User:           f.User,
+		IdentityFiles:  []string{f.ClientKey},
+		KnownHostsFile: f.KnownHosts,
+		ConnectTimeout: 5 * time.Second,
+		SSHConfigFile:  "none",
+	}
+}
+
+// Target is the host as a transport target.
+func (h *SSHHost) Target() transport.Target {
+	return transport.Target{Name: h.Name, Address: "127.0.0.1", Port: h.Port}
 }
