@@ -32,7 +32,9 @@ type SSHDOptions struct {
 }
 
 // SSHFleet is a set of real OpenSSH servers on 127.0.0.1, each with its own
-// host key, its own port and its own view of /srv, /tmp and /root.
+// host key, its own port, its own view of /srv, /tmp and /root (a mount
+// namespace) and its own processes (a PID namespace: everything a host's
+// sessions start dies with the host).
 type SSHFleet struct {
 	Hosts      []*SSHHost
 	ClientKey  string // path of the client's private key (ed25519, no passphrase)
@@ -250,7 +252,12 @@ func (h *SSHHost) newHostKey() error {
 // another port.
 func (h *SSHHost) start(mayMove bool) error {
 	for attempt := 0; ; attempt++ {
-		cmd := exec.Command("unshare", "-m", "--propagation", "private", "sh", filepath.Join(h.Root, "etc", "start.sh"))
+		// Own mount namespace (own /srv, /tmp, /root) and own PID
+		// namespace with its own /proc: whatever the host's sessions
+		// start (even daemons that setsid away) dies with the host, and
+		// ps/pgrep on the host see only its processes.
+		cmd := exec.Command("unshare", "--mount", "--pid", "--kill-child", "--mount-proc", "--propagation", "private",
+			"sh", filepath.Join(h.Root, "etc", "start.sh"))
 		p, err := h.fleet.lab.Start(h.Name, cmd)
 		if err != nil {
 			return err
@@ -302,6 +309,17 @@ func (h *SSHHost) Kill() {
 	h.mu.Unlock()
 	if p != nil {
 		p.Kill()
+	}
+	// unshare is gone; sshd (the PID namespace's init) may still be on
+	// its way out: wait until the port is closed.
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		c, err := net.DialTimeout("tcp", h.Addr(), 100*time.Millisecond)
+		if err != nil {
+			return
+		}
+		c.Close()
+		time.Sleep(5 * time.Millisecond)
 	}
 }
 

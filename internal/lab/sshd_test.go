@@ -1,14 +1,18 @@
 package lab_test
 
 import (
+	"context"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/opsctl/opsctl/internal/lab"
+	"github.com/opsctl/opsctl/transport"
 )
 
 // The lab must start 100 sshds quickly on a 2-core machine, each in its own
@@ -50,5 +54,49 @@ func TestStartSSHD100(t *testing.T) {
 	}
 	if !strings.Contains(f.InventoryYAML("app:\n  name: x\n"), "  - {name: host100, address: 127.0.0.1, port: ") {
 		t.Fatal("inventory yaml")
+	}
+}
+
+// What a host's sessions start (even a daemon that setsid()s away) dies
+// with the host: each host has its own PID namespace.
+func TestHostProcessesDieWithHost(t *testing.T) {
+	lab.SkipShort(t)
+	lab.RequireRoot(t)
+	lab.Require(t, "sshd", "unshare", "pgrep")
+	l := lab.NewT(t)
+	f, err := l.StartSSHD(lab.SSHDOptions{N: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := transport.NewPool(f.TransportOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	ctx := context.Background()
+	c, err := p.Client(ctx, f.Hosts[0].Target())
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.Run(ctx, "setsid nohup sleep 123.4 >/dev/null 2>&1 </dev/null & ps -e | wc -l")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := strconv.Atoi(strings.TrimSpace(string(res.Stdout))); n > 20 {
+		t.Errorf("the host sees %d processes: not its own PID namespace?", n)
+	}
+	if out, err := exec.Command("pgrep", "-f", "sleep 123[.]4").Output(); err != nil || len(out) == 0 {
+		t.Fatalf("daemon not running: %v", err)
+	}
+	f.Hosts[0].Kill()
+	deadline := time.Now().Add(3 * time.Second)
+	for {
+		if err := exec.Command("pgrep", "-f", "sleep 123[.]4").Run(); err != nil {
+			return // gone
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the host's daemon outlived the host")
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
