@@ -59,3 +59,20 @@ Host web*
 		t.Errorf("plain host: %+v", r)
 	}
 }
+
+func TestResolveExported(t *testing.T) {
+	p, err := NewPool(Options{SSHConfigFile: "none", User: "u", Jump: &Target{Name: "bastion", Address: "10.0.0.1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	r, err := p.Resolve(Target{Name: "web1", Address: "10.0.0.2"})
+	if err != nil || r.Address != "10.0.0.2" || r.Port != 22 || r.User != "u" || r.Jump == nil || r.Jump.Name != "bastion" {
+		t.Fatalf("%+v %v", r, err)
+	}
+	// The bastion itself is direct.
+	r, _ = p.Resolve(Target{Name: "bastion", Address: "10.0.0.1"})
+	if r.Jump != nil {
+		t.Fatalf("bastion through itself: %+v", r)
+	}
+}
