@@ -42,8 +42,12 @@ type SSHFleet struct {
 	KnownHosts string // path of a strict known_hosts with every host's key
 	User       string // login user (root)
 
-	lab    *Lab
-	signer ssh.Signer
+	lab *Lab
+	dir string // the fleet's keys and known_hosts
+
+	agentMu   sync.Mutex
+	agentSock string
+	signer    ssh.Signer
 }
 
 // SSHHost is one sshd.
@@ -99,7 +103,15 @@ func (l *Lab) StartSSHD(opts SSHDOptions) (*SSHFleet, error) {
 	if err := os.MkdirAll("/srv", 0o755); err != nil {
 		return nil, err
 	}
-	f := &SSHFleet{lab: l, User: "root"}
+	// Several fleets may share a lab (different prefixes); each has its
+	// own client key, authorized_keys and known_hosts.
+	f := &SSHFleet{lab: l, User: "root", dir: l.Path("ssh-" + opts.Prefix)}
+	if err := os.Mkdir(f.dir, 0o755); err != nil {
+		if os.IsExist(err) {
+			return nil, fmt.Errorf("lab: an sshd fleet with prefix %q was already started in this lab", opts.Prefix)
+		}
+		return nil, err
+	}
 	if err := f.writeClientKey(); err != nil {
 		return nil, err
 	}
@@ -138,8 +150,7 @@ func (l *Lab) StartSSHD(opts SSHDOptions) (*SSHFleet, error) {
 }
 
 func (f *SSHFleet) writeClientKey() error {
-	l := f.lab
-	f.ClientKey, f.ClientPub, f.KnownHosts = l.Path("id_ed25519"), l.Path("id_ed25519.pub"), l.Path("known_hosts")
+	f.ClientKey, f.ClientPub, f.KnownHosts = f.path("id_ed25519"), f.path("id_ed25519.pub"), f.path("known_hosts")
 	signer, err := writeKeyPair(f.ClientKey, "opsctl-lab-client")
 	if err != nil {
 		return err
@@ -149,8 +160,10 @@ func (f *SSHFleet) writeClientKey() error {
 	if err := os.WriteFile(f.ClientPub, pub, 0o644); err != nil {
 		return err
 	}
-	return os.WriteFile(l.Path("authorized_keys"), pub, 0o644)
+	return os.WriteFile(f.path("authorized_keys"), pub, 0o644)
 }
+
+func (f *SSHFleet) path(name string) string { return filepath.Join(f.dir, name) }
 
 // writeKeyPair writes a new ed25519 private key (OpenSSH format, 0600).
 func writeKeyPair(path, comment string) (ssh.Signer, error) {
@@ -208,7 +221,7 @@ PrintMotd no
 PrintLastLog no
 Subsystem sftp internal-sftp
 %s
-`, h.Name, h.Port, h.keyPath, l.Path("authorized_keys"), opts.ExtraConfig)
+`, h.Name, h.Port, h.keyPath, h.fleet.path("authorized_keys"), opts.ExtraConfig)
 	if err := os.WriteFile(h.cfgPath, []byte(cfg), 0o644); err != nil {
 		return err
 	}
@@ -369,6 +382,11 @@ func (f *SSHFleet) WriteKnownHosts(path string, omit ...string) error {
 // unix socket in the lab directory and returns the socket path (for
 // SSH_AUTH_SOCK). It stops when the lab closes.
 func (f *SSHFleet) StartAgent() (string, error) {
+	f.agentMu.Lock()
+	defer f.agentMu.Unlock()
+	if f.agentSock != "" {
+		return f.agentSock, nil
+	}
 	b, err := os.ReadFile(f.ClientKey)
 	if err != nil {
 		return "", err
@@ -381,12 +399,13 @@ func (f *SSHFleet) StartAgent() (string, error) {
 	if err := kr.Add(agent.AddedKey{PrivateKey: raw, Comment: "opsctl-lab-client"}); err != nil {
 		return "", err
 	}
-	sock := f.lab.Path("agent.sock")
+	sock := f.path("agent.sock")
 	ln, err := net.Listen("unix", sock)
 	if err != nil {
 		return "", err
 	}
 	f.lab.OnClose(func() { ln.Close() })
+	f.agentSock = sock
 	go func() {
 		for {
 			c, err := ln.Accept()

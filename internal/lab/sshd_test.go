@@ -100,3 +100,37 @@ func TestHostProcessesDieWithHost(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// Two fleets in one lab (say, web hosts and a bastion) keep separate keys.
+func TestTwoFleets(t *testing.T) {
+	lab.SkipShort(t)
+	lab.RequireRoot(t)
+	lab.Require(t, "sshd", "unshare")
+	l := lab.NewT(t)
+	web, err := l.StartSSHD(lab.SSHDOptions{N: 1, Prefix: "web"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := l.StartSSHD(lab.SSHDOptions{N: 1, Prefix: "db"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.StartSSHD(lab.SSHDOptions{N: 1, Prefix: "db"}); err == nil {
+		t.Fatal("same prefix twice must fail")
+	}
+	for _, f := range []*lab.SSHFleet{web, db} {
+		p, err := transport.NewPool(f.TransportOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := p.Client(context.Background(), f.Hosts[0].Target())
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := c.Run(context.Background(), "cat /srv/hostname")
+		if err != nil || strings.TrimSpace(string(res.Stdout)) != f.Hosts[0].Name {
+			t.Fatalf("%v %v", res, err)
+		}
+		p.Close()
+	}
+}
