@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"os"
 	"os/exec"
 	"strings"
@@ -286,5 +287,33 @@ func TestReplaceFileCommand(t *testing.T) {
 	}
 	if st, _ := os.Stat(dir + "/new.map"); st.Mode().Perm() != 0o644 {
 		t.Fatalf("new file mode %v", st.Mode())
+	}
+}
+
+// TestReadonlyPersistViaSSH: for an LB behind via:, the map file is
+// rewritten on that host over SSH (a real sshd with its own /srv).
+func TestReadonlyPersistViaSSH(t *testing.T) {
+	l, f := startLabFleet(t, 1)
+	cfg := writeConfig(t, l, "opsctl.yaml", f.InventoryYAML("haproxy:\n  nodes:\n    - {name: lb1, admin: \"unix:///srv/admin.sock\", via: host001}\n"))
+	a := newApp(&IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: io.Discard})
+	defer a.close()
+	a.opts.config = cfg
+	c, err := a.config()
+	if err != nil {
+		t.Fatal(err)
+	}
+	persist := a.readonlyPersist(c, c.HAProxy.Nodes[0], "/srv/haproxy/ro map")
+	if err := persist(context.Background(), []byte("global on\n")); err == nil {
+		t.Fatal("no error for a missing directory")
+	}
+	if out, _, code := runCLI(t, "", "-c", cfg, "exec", "--", "mkdir -p '/srv/haproxy' && echo 'global off' > '/srv/haproxy/ro map' && chmod 640 '/srv/haproxy/ro map'"); code != 0 {
+		t.Fatalf("exec: %d %s", code, out)
+	}
+	if err := persist(context.Background(), []byte("global on\nopsctl_by a%40b\n")); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code := runCLI(t, "", "-c", cfg, "exec", "--", "stat -c %a '/srv/haproxy/ro map'; cat '/srv/haproxy/ro map'; ls -a /srv/haproxy | wc -l")
+	if code != 0 || out != "host001 | 640\nhost001 | global on\nhost001 | opsctl_by a%40b\nhost001 | 3\n" {
+		t.Fatalf("exit %d\n%s", code, out)
 	}
 }

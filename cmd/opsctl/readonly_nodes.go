@@ -4,6 +4,7 @@ package main
 // the readonly library flips, and the fleet built from the inventory.
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -265,16 +266,22 @@ func (a *app) readonlyPersist(cfg *inventory.Config, n inventory.HAProxyNode, pa
 	return func(_ context.Context, b []byte) error { return replaceFileLocal(path, b) }
 }
 
-// readonlyPersistViaSSH rewrites the map file on the via host with
-// replaceFileCommand (content on stdin).
-//
-// MERGE HOOK: wire the SSH transport here (a.sshPool(), the via host's
-// target, transport.Client.Stream(ctx, replaceFileCommand(path),
-// bytes.NewReader(b), ...)). Until then a via: LB fails the flip with this
-// error (and the others are reverted), rather than silently flipping only
-// the runtime map a reload would lose.
+// readonlyPersistViaSSH rewrites the map file on the via host over SSH:
+// replaceFileCommand with the content on stdin.
 var readonlyPersistViaSSH = func(ctx context.Context, a *app, cfg *inventory.Config, n inventory.HAProxyNode, path string, b []byte) error {
-	return fmt.Errorf("via %s: rewriting the map file over SSH is not wired yet (needs the SSH transport)", n.Via)
+	h, ok := cfg.Host(n.Via)
+	if !ok {
+		return fmt.Errorf("via %s: not a host in the inventory", n.Via)
+	}
+	pool, err := a.sshPool()
+	if err != nil {
+		return err
+	}
+	c, err := pool.Client(ctx, a.sshTarget(h))
+	if err != nil {
+		return err
+	}
+	return c.Stream(ctx, replaceFileCommand(path), bytes.NewReader(b), nil, nil)
 }
 
 // replaceFileCommand is the remote shell command that atomically replaces
