@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -18,6 +19,8 @@ import (
 func TestReadonlyLab(t *testing.T) {
 	lab.SkipShort(t)
 	rl := startReadonlyLab(t, 2, 2)
+	rl.probes = true
+	rl.writeConfig(t, rl.cfg)
 	cfg := rl.cfg
 	cli := func(want int, args ...string) (string, string) {
 		t.Helper()
@@ -90,7 +93,8 @@ func TestReadonlyLab(t *testing.T) {
 	has("prepare", out, "cache1", "cache2", "vcl.inline opsctl_readonly", "loaded in")
 
 	out, _ = cli(0, "readonly", "on", "--reason", "db move", "--by", "tester")
-	has("on", out, "read-only ON", "cache1", "opsctl_readonly", "ok (changed)")
+	has("on", out, "read-only ON", "cache1", "opsctl_readonly", "ok (changed)",
+		fmt.Sprintf("probe http://127.0.0.1:%d/probe: GET 200, POST 503", rl.lbs[1].FrontendPort))
 	if s := readFile(t, rl.mapFile); !strings.HasPrefix(s, "global on\n") || !strings.Contains(s, "opsctl_reason db+move") {
 		t.Fatalf("map file after on: %q", s)
 	}
@@ -146,7 +150,7 @@ func TestReadonlyLab(t *testing.T) {
 
 	// Off: writes work again, nothing cached in read-only mode is served.
 	out, _ = cli(0, "readonly", "off")
-	has("off", out, "read-only OFF")
+	has("off", out, "read-only OFF", fmt.Sprintf("probe http://127.0.0.1:%d/probe: GET 200, POST 200", rl.lbs[0].FrontendPort))
 	for i := range rl.lbs {
 		if r := roDo(t, "POST", rl.url(i, "/form")); r.status != 200 {
 			t.Fatalf("lb%d POST after off: %d %s", i+1, r.status, r.body)

@@ -60,6 +60,7 @@ type roLab struct {
 	lbs     []*lab.HAProxy
 	caches  []*lab.Varnish
 	cfg     string // inventory path
+	probes  bool   // list every LB in readonly.probes
 	roYAML  string // the readonly section
 	mapFile string
 }
@@ -136,6 +137,12 @@ func (rl *roLab) writeConfig(t testing.TB, path string) {
 	t.Helper()
 	var b strings.Builder
 	b.WriteString(rl.roYAML)
+	if rl.probes {
+		b.WriteString("  probes:\n")
+		for _, h := range rl.lbs {
+			fmt.Fprintf(&b, "    - http://127.0.0.1:%d/probe\n", h.FrontendPort)
+		}
+	}
 	b.WriteString("haproxy:\n  nodes:\n")
 	for _, h := range rl.lbs {
 		fmt.Fprintf(&b, "    - {name: %s, admin: \"unix://%s\", groups: [lb]}\n", h.Name, h.AdminSock)
