@@ -59,6 +59,7 @@ func (p Probe) check(ctx context.Context, m Mode) (ProbeResult, error) {
 		c = &http.Client{Timeout: 5 * time.Second}
 	}
 	r := ProbeResult{URL: p.URL}
+	postRetryAfter := ""
 	do := func(method string) (int, error) {
 		var body io.Reader
 		if method == http.MethodPost {
@@ -76,6 +77,9 @@ func (p Probe) check(ctx context.Context, m Mode) (ProbeResult, error) {
 		}
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
 		resp.Body.Close()
+		if method == http.MethodPost {
+			postRetryAfter = resp.Header.Get("Retry-After")
+		}
 		return resp.StatusCode, nil
 	}
 	var err error
@@ -88,11 +92,14 @@ func (p Probe) check(ctx context.Context, m Mode) (ProbeResult, error) {
 	if r.GetStatus != http.StatusOK {
 		return r, fmt.Errorf("probe GET %s: status %d, want 200", p.URL, r.GetStatus)
 	}
-	if m == On && r.PostStatus != http.StatusServiceUnavailable {
-		return r, fmt.Errorf("probe POST %s: status %d, want 503 in read-only mode", p.URL, r.PostStatus)
+	// The read-only answer is a 503 with Retry-After; a 503 without it is
+	// something else (e.g. no server available behind the LB).
+	readonlyAnswer := r.PostStatus == http.StatusServiceUnavailable && postRetryAfter != ""
+	if m == On && !readonlyAnswer {
+		return r, fmt.Errorf("probe POST %s: status %d (Retry-After %q), want the read-only 503 with Retry-After", p.URL, r.PostStatus, postRetryAfter)
 	}
-	if m == Off && r.PostStatus == http.StatusServiceUnavailable {
-		return r, fmt.Errorf("probe POST %s: still 503 after leaving read-only mode", p.URL)
+	if m == Off && readonlyAnswer {
+		return r, fmt.Errorf("probe POST %s: still the read-only 503 after leaving read-only mode", p.URL)
 	}
 	return r, nil
 }

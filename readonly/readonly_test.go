@@ -3,6 +3,8 @@ package readonly
 import (
 	"context"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -276,5 +278,35 @@ func TestFailedLBStopsBeforeCaches(t *testing.T) {
 	last := rep.Nodes[len(rep.Nodes)-1]
 	if last.Node != "cache2" || !last.Skipped || last.State != "off" {
 		t.Fatalf("skipped cache not reported: %+v", last)
+	}
+}
+
+func TestProbes(t *testing.T) {
+	mode := "on"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.Method == http.MethodGet:
+			w.WriteHeader(200)
+		case mode == "on":
+			w.Header().Set("Retry-After", "60")
+			w.WriteHeader(503)
+		case mode == "down":
+			w.WriteHeader(503) // no server available: not the read-only page
+		default:
+			w.WriteHeader(200)
+		}
+	}))
+	defer srv.Close()
+	p := Probe{URL: srv.URL}
+	for _, tc := range []struct {
+		server string
+		m      Mode
+		ok     bool
+	}{{"on", On, true}, {"on", Off, false}, {"off", Off, true}, {"off", On, false}, {"down", On, false}, {"down", Off, true}} {
+		mode = tc.server
+		_, err := p.check(context.Background(), tc.m)
+		if (err == nil) != tc.ok {
+			t.Errorf("server %s, want %s: err %v", tc.server, tc.m, err)
+		}
 	}
 }
