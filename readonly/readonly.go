@@ -104,6 +104,9 @@ type Fleet struct {
 	LBs    []LBNode
 	Caches []CacheNode
 	Probes []Probe
+	// Limit bounds how many nodes of a kind are worked on at once (<= 0:
+	// all).
+	Limit int
 }
 
 // Options tune a flip.
@@ -213,7 +216,7 @@ func (f *Fleet) Set(ctx context.Context, mode Mode, opts Options) (*Report, erro
 	cacheStates := make([]NodeState, len(f.Caches))
 
 	flipLBs := func(m Mode, r Record) bool {
-		res := fanout.Run(ctx, lbNames(f.LBs), 0, func(ctx context.Context, name string) (NodeState, error) {
+		res := fanout.Run(ctx, lbNames(f.LBs), f.Limit, func(ctx context.Context, name string) (NodeState, error) {
 			n := f.LBs[indexLB(f.LBs, name)]
 			return f.setLB(ctx, n, m, r, &opts)
 		})
@@ -227,7 +230,7 @@ func (f *Fleet) Set(ctx context.Context, mode Mode, opts Options) (*Report, erro
 		return ok
 	}
 	flipCaches := func(m Mode) bool {
-		res := fanout.Run(ctx, cacheNames(f.Caches), 0, func(ctx context.Context, name string) (NodeState, error) {
+		res := fanout.Run(ctx, cacheNames(f.Caches), f.Limit, func(ctx context.Context, name string) (NodeState, error) {
 			n := f.Caches[indexCache(f.Caches, name)]
 			return f.setCache(ctx, n, m, &opts)
 		})
@@ -261,6 +264,12 @@ func (f *Fleet) Set(ctx context.Context, mode Mode, opts Options) (*Report, erro
 	var ok bool
 	if mode == On {
 		ok = flipLBs(On, rec)
+		for _, st := range lbStates {
+			if st.rec != nil && st.Error == "" {
+				rep.Record = *st.rec
+				break
+			}
+		}
 		if !ok && !opts.PartialOK {
 			revert(true)
 		} else {
@@ -397,6 +406,18 @@ func (f *Fleet) setLB(ctx context.Context, n LBNode, m Mode, r Record, opts *Opt
 		return st, nil
 	}
 	start := time.Now()
+	if m == On {
+		// Already on: keep who turned it on and since when (a new
+		// reason replaces the old one).
+		if vals, err := n.LB.ShowMap(ctx, n.MapFile); err == nil && vals[key] == "on" && metaDecode(vals[keyAt]) != "" {
+			r.By, r.At = metaDecode(vals[keyBy]), metaDecode(vals[keyAt])
+			if r.Reason == "" {
+				r.Reason = metaDecode(vals[keyReason])
+			}
+			cmds = [][2]string{{key, string(m)}, {keyBy, metaValue(r.By)}, {keyAt, metaValue(r.At)}, {keyReason, metaValue(r.Reason)}}
+		}
+	}
+	st.rec = &r
 	if n.Persist != nil {
 		if err := n.Persist(ctx, mapContent(key, m, r)); err != nil {
 			return st, fmt.Errorf("haproxy %s: write map file %s: %w", n.Name, n.MapFile, err)
@@ -526,7 +547,7 @@ func cacheState(active string, n CacheNode) string {
 // Status reads every node's real state.
 func (f *Fleet) Status(ctx context.Context) *Report {
 	rep := &Report{}
-	lbs := fanout.Run(ctx, lbNames(f.LBs), 0, func(ctx context.Context, name string) (NodeState, error) {
+	lbs := fanout.Run(ctx, lbNames(f.LBs), f.Limit, func(ctx context.Context, name string) (NodeState, error) {
 		return f.lbStatus(ctx, f.LBs[indexLB(f.LBs, name)])
 	})
 	for i, r := range lbs {
@@ -535,7 +556,7 @@ func (f *Fleet) Status(ctx context.Context) *Report {
 			rep.Record = *r.Value.rec
 		}
 	}
-	caches := fanout.Run(ctx, cacheNames(f.Caches), 0, func(ctx context.Context, name string) (NodeState, error) {
+	caches := fanout.Run(ctx, cacheNames(f.Caches), f.Limit, func(ctx context.Context, name string) (NodeState, error) {
 		return f.cacheStatus(ctx, f.Caches[indexCache(f.Caches, name)])
 	})
 	for i, r := range caches {

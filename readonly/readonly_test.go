@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 type fakeLB struct {
@@ -144,9 +145,13 @@ func TestOnOff(t *testing.T) {
 	if st.Verdict != VerdictOn || st.Record.By != "alice" || st.Record.Reason != "db move" {
 		t.Fatalf("status %+v", st)
 	}
-	// On twice is fine.
-	if _, err := f.Set(context.Background(), On, Options{}); err != nil {
+	// On twice is fine, and keeps who turned it on and since when.
+	rep2, err := f.Set(context.Background(), On, Options{By: "bob", Reason: "still moving", Now: func() time.Time { return time.Now().Add(time.Hour) }})
+	if err != nil {
 		t.Fatal(err)
+	}
+	if rep2.Record.By != "alice" || rep2.Record.At != rep.Record.At || rep2.Record.Reason != "still moving" {
+		t.Fatalf("record after on twice: %+v (first %+v)", rep2.Record, rep.Record)
 	}
 	if caches[0].labels[NormalLabel] != "boot" {
 		t.Fatalf("label %v", caches[0].labels)

@@ -219,7 +219,7 @@ func (a *app) readonlyFleet() (*readonly.Fleet, *inventory.Config, error) {
 		return nil, nil, withCode(ExitUsage, err)
 	}
 	ro := cfg.Readonly
-	f := &readonly.Fleet{}
+	f := &readonly.Fleet{Limit: a.opts.concurrency}
 	for _, n := range lbs {
 		dial, derr := a.haproxyDialer(n)
 		if derr != nil {
