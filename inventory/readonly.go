@@ -15,6 +15,7 @@ type Readonly struct {
 	// PageFile is where HAProxy reads the 503 page from (readonly init).
 	PageFile string `yaml:"page_file"`
 	// Page is the HTML of the 503 page (default: a friendly built-in page).
+	// "{message}" marks where "readonly on --message" text goes.
 	Page string `yaml:"page"`
 	// RetryAfter is the Retry-After header in seconds (default 3600).
 	RetryAfter int `yaml:"retry_after"`

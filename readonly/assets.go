@@ -18,12 +18,24 @@ func DefaultPage() string {
 	return string(b)
 }
 
+// MessagePlaceholder marks where the page shows the message given with
+// "readonly on --message" (HAProxy's page only: Varnish's copy is compiled
+// into the read-only VCL and drops it).
+const MessagePlaceholder = "{message}"
+
+// haproxyPage turns the page into HAProxy's log-format page file: '%'
+// doubled, the placeholder replaced by the map's opsctl_message.
+func haproxyPage(page, mapFile string) string {
+	page = strings.ReplaceAll(page, "%", "%%")
+	return strings.ReplaceAll(page, MessagePlaceholder, "%[str("+keyMessage+"),map("+mapFile+",)]")
+}
+
 // Snippets holds the configuration a user drops into HAProxy and Varnish
 // once, so that opsctl can flip read-only mode at runtime.
 type Snippets struct {
 	HAProxyFrontend string // lines for each frontend
 	MapFile         string // initial content of the map file
-	Page            string // the HTML page HAProxy returns
+	Page            string // the page HAProxy returns (a log-format file: lf-file)
 	ReadonlyVCL     string // the read-only VCL (includes the site's VCL)
 }
 
@@ -60,7 +72,7 @@ func RenderSnippets(p SnippetParams) (*Snippets, error) {
 	}
 	data := map[string]any{
 		"MapFile": p.MapFile, "MapKey": p.MapKey, "PageFile": p.PageFile,
-		"Page": strings.TrimSpace(p.Page), "RetryAfter": p.RetryAfter,
+		"VCLPage": strings.TrimSpace(strings.ReplaceAll(p.Page, MessagePlaceholder, "")), "RetryAfter": p.RetryAfter,
 		"ReadonlyVCL": p.ReadonlyVCL, "ReadonlyVCLFile": p.ReadonlyVCLFile,
 		"SiteVCLFile": p.SiteVCLFile, "TTL": vclDuration(p.TTL), "Grace": vclDuration(p.Grace),
 	}
@@ -75,7 +87,7 @@ func RenderSnippets(p SnippetParams) (*Snippets, error) {
 		}
 		return b.String(), nil
 	}
-	s := &Snippets{Page: p.Page}
+	s := &Snippets{Page: haproxyPage(p.Page, p.MapFile)}
 	var err error
 	if s.HAProxyFrontend, err = render("haproxy-frontend.cfg.tmpl"); err != nil {
 		return nil, err

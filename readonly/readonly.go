@@ -19,6 +19,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"net/url"
 	"sort"
 	"strings"
@@ -57,6 +58,10 @@ const (
 	keyBy     = "opsctl_by"
 	keyAt     = "opsctl_at"
 	keyReason = "opsctl_reason"
+	// keyMessage holds the message shown on the page (HTML-escaped; an
+	// empty HTML comment when there is none).
+	keyMessage = "opsctl_message"
+	noMessage  = "<!---->"
 )
 
 // LB is what read-only mode needs from an HAProxy node's runtime API.
@@ -115,6 +120,7 @@ type Options struct {
 	PartialOK bool // keep going when a node fails instead of reverting
 	By        string
 	Reason    string
+	Message   string // shown on the page where it says {message}
 	OnEvent   func(Event)
 	Now       func() time.Time
 }
@@ -149,9 +155,10 @@ type NodeState struct {
 
 // Record is who turned read-only on, when and why (read from the maps).
 type Record struct {
-	By     string `json:"by,omitempty"`
-	At     string `json:"at,omitempty"`
-	Reason string `json:"reason,omitempty"`
+	By      string `json:"by,omitempty"`
+	At      string `json:"at,omitempty"`
+	Reason  string `json:"reason,omitempty"`
+	Message string `json:"message,omitempty"`
 }
 
 // Report is the outcome of a flip or a status.
@@ -209,7 +216,7 @@ func (f *Fleet) Set(ctx context.Context, mode Mode, opts Options) (*Report, erro
 	start := now()
 	rec := Record{}
 	if mode == On {
-		rec = Record{By: opts.By, At: start.UTC().Format(time.RFC3339), Reason: opts.Reason}
+		rec = Record{By: opts.By, At: start.UTC().Format(time.RFC3339), Reason: opts.Reason, Message: opts.Message}
 	}
 	rep := &Report{Target: mode, Record: rec}
 	lbStates := make([]NodeState, len(f.LBs))
@@ -367,10 +374,38 @@ func (f *Fleet) revertCaches(ctx context.Context, states []NodeState, back Mode,
 	}
 }
 
+// mapEntries are the map's keys and values for a mode and record.
+func mapEntries(key string, m Mode, r Record) [][2]string {
+	return [][2]string{{key, string(m)}, {keyBy, metaValue(r.By)}, {keyAt, metaValue(r.At)},
+		{keyReason, metaValue(r.Reason)}, {keyMessage, messageValue(r.Message)}}
+}
+
 // mapContent is the whole map file for a mode and record.
 func mapContent(key string, m Mode, r Record) []byte {
-	return []byte(fmt.Sprintf("%s %s\n%s %s\n%s %s\n%s %s\n", key, m,
-		keyBy, metaValue(r.By), keyAt, metaValue(r.At), keyReason, metaValue(r.Reason)))
+	var b strings.Builder
+	for _, e := range mapEntries(key, m, r) {
+		b.WriteString(e[0] + " " + e[1] + "\n")
+	}
+	return []byte(b.String())
+}
+
+// messageValue is the message as HAProxy inserts it into the page.
+func messageValue(s string) string {
+	if s == "" {
+		return noMessage
+	}
+	return html.EscapeString(s)
+}
+
+func messageDecode(s string) string {
+	if s == noMessage || s == "" {
+		return ""
+	}
+	return html.UnescapeString(s)
+}
+
+func recordOf(vals map[string]string) Record {
+	return Record{By: metaDecode(vals[keyBy]), At: metaDecode(vals[keyAt]), Reason: metaDecode(vals[keyReason]), Message: messageDecode(vals[keyMessage])}
 }
 
 // metaValue encodes a record field as one map token (no spaces).
@@ -395,7 +430,7 @@ func metaDecode(s string) string {
 func (f *Fleet) setLB(ctx context.Context, n LBNode, m Mode, r Record, opts *Options) (NodeState, error) {
 	st := NodeState{Node: n.Name, Kind: "haproxy", State: "unknown"}
 	key := n.key()
-	cmds := [][2]string{{key, string(m)}, {keyBy, metaValue(r.By)}, {keyAt, metaValue(r.At)}, {keyReason, metaValue(r.Reason)}}
+	cmds := mapEntries(key, m, r)
 	if opts.DryRun {
 		if n.Persist != nil {
 			opts.emit(Event{Node: n.Name, Kind: "haproxy", Action: "command", Detail: fmt.Sprintf("write %s (%s %s) via temp file + rename", n.MapFile, key, m), DryRun: true})
@@ -410,11 +445,15 @@ func (f *Fleet) setLB(ctx context.Context, n LBNode, m Mode, r Record, opts *Opt
 		// Already on: keep who turned it on and since when (a new
 		// reason replaces the old one).
 		if vals, err := n.LB.ShowMap(ctx, n.MapFile); err == nil && vals[key] == "on" && metaDecode(vals[keyAt]) != "" {
-			r.By, r.At = metaDecode(vals[keyBy]), metaDecode(vals[keyAt])
+			old := recordOf(vals)
+			r.By, r.At = old.By, old.At
 			if r.Reason == "" {
-				r.Reason = metaDecode(vals[keyReason])
+				r.Reason = old.Reason
 			}
-			cmds = [][2]string{{key, string(m)}, {keyBy, metaValue(r.By)}, {keyAt, metaValue(r.At)}, {keyReason, metaValue(r.Reason)}}
+			if r.Message == "" {
+				r.Message = old.Message
+			}
+			cmds = mapEntries(key, m, r)
 		}
 	}
 	st.rec = &r
@@ -575,7 +614,8 @@ func (f *Fleet) lbStatus(ctx context.Context, n LBNode) (NodeState, error) {
 	st.Detail = vals[n.key()]
 	st.State = lbState(st.Detail)
 	if st.State == "on" {
-		st.rec = &Record{By: metaDecode(vals[keyBy]), At: metaDecode(vals[keyAt]), Reason: metaDecode(vals[keyReason])}
+		rec := recordOf(vals)
+		st.rec = &rec
 	}
 	return st, nil
 }

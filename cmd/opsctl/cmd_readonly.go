@@ -57,6 +57,7 @@ name or group.`,
 type readonlySetOptions struct {
 	mode      readonly.Mode
 	reason    string
+	message   string
 	by        string
 	partialOK bool
 	dryRun    bool
@@ -65,6 +66,9 @@ type readonlySetOptions struct {
 func (o *readonlySetOptions) validate() error {
 	if strings.ContainsAny(o.reason, "\n\r\x00") || len(o.reason) > 500 {
 		return usageError("--reason: one line of at most 500 bytes")
+	}
+	if strings.ContainsAny(o.message, "\n\r\x00") || len(o.message) > 500 {
+		return usageError("--message: one line of at most 500 bytes")
 	}
 	if o.by == "" || strings.ContainsAny(o.by, "\n\r\x00") || len(o.by) > 200 {
 		return usageError("--by: one line of at most 200 bytes, not empty")
@@ -101,9 +105,12 @@ flipped are put back and opsctl exits 3 (with --partial-ok the others stay
 in read-only mode: 'status' then shows MIXED). Running it twice is fine.
 
 The map file records who (--by, default $USER@hostname), when and why
-(--reason); 'readonly status' shows it.
+(--reason); 'readonly status' shows it. --message puts a line of text on
+the page HAProxy serves (where the page says {message}; the default page
+does), e.g. when the site will be back.
 
   opsctl readonly on --reason "MySQL -> PostgreSQL migration"
+  opsctl readonly on --message "Back at 14:00 UTC"     (again later to change it)
   opsctl readonly on --dry-run                every command per node, nothing sent
   opsctl readonly on -H lb1,cache1 --partial-ok
 
@@ -143,6 +150,7 @@ Exit codes: 0 every node left read-only mode, 3 some node failed, 1 error,
 	if mode == readonly.On {
 		cmd.Flags().StringVar(&o.reason, "reason", "", "why (recorded in the map file, shown by status)")
 		cmd.Flags().StringVar(&o.by, "by", defaultBy(), "who (recorded with the reason)")
+		cmd.Flags().StringVar(&o.message, "message", "", "text shown on the 503 page where it says {message} (plain text, HTML-escaped)")
 		cmd.Flags().BoolVar(&o.partialOK, "partial-ok", false, "when a node fails, leave the others in read-only mode instead of reverting them")
 	} else {
 		o.by = "-"
@@ -154,7 +162,7 @@ Exit codes: 0 every node left read-only mode, 3 some node failed, 1 error,
 func (a *app) readonlySet(f *readonly.Fleet, o *readonlySetOptions) error {
 	var mu sync.Mutex
 	var cmds []readonly.Event
-	opts := readonly.Options{DryRun: o.dryRun, PartialOK: o.partialOK, By: o.by, Reason: o.reason,
+	opts := readonly.Options{DryRun: o.dryRun, PartialOK: o.partialOK, By: o.by, Reason: o.reason, Message: o.message,
 		OnEvent: func(e readonly.Event) {
 			switch {
 			case e.DryRun:
@@ -277,6 +285,9 @@ func (a *app) printReadonlyReport(rep *readonly.Report, flip bool) {
 	}
 	if r := rep.Record; anyOn && (r.By != "" || r.At != "" || r.Reason != "") {
 		fmt.Fprintf(a.io.Out, "record: since %s by %s: %s\n", dash(r.At), dash(r.By), dash(r.Reason))
+		if r.Message != "" {
+			fmt.Fprintf(a.io.Out, "message on the page: %s\n", r.Message)
+		}
 	}
 }
 

@@ -92,8 +92,8 @@ func TestReadonlyLab(t *testing.T) {
 	out, _ = cli(0, "readonly", "prepare")
 	has("prepare", out, "cache1", "cache2", "vcl.inline opsctl_readonly", "loaded in")
 
-	out, _ = cli(0, "readonly", "on", "--reason", "db move", "--by", "tester")
-	has("on", out, "read-only ON", "cache1", "opsctl_readonly", "ok (changed)",
+	out, _ = cli(0, "readonly", "on", "--reason", "db move", "--by", "tester", "--message", "Back at 14:00 <UTC> 100%")
+	has("on", out, "message on the page: Back at 14:00 <UTC> 100%", "read-only ON", "cache1", "opsctl_readonly", "ok (changed)",
 		fmt.Sprintf("probe http://127.0.0.1:%d/probe: GET 200, POST 503", rl.lbs[1].FrontendPort))
 	if s := readFile(t, rl.mapFile); !strings.HasPrefix(s, "global on\n") || !strings.Contains(s, "opsctl_reason db+move") {
 		t.Fatalf("map file after on: %q", s)
@@ -103,7 +103,7 @@ func TestReadonlyLab(t *testing.T) {
 	for i := range rl.lbs {
 		for _, m := range []string{"POST", "PUT", "DELETE", "PATCH"} {
 			r := roDo(t, m, rl.url(i, "/form"))
-			if r.status != 503 || r.hdr.Get("Retry-After") != "120" || !strings.Contains(r.body, "read-only mode") {
+			if r.status != 503 || r.hdr.Get("Retry-After") != "120" || !strings.Contains(r.body, "read-only mode") || !strings.Contains(r.body, "<p>Back at 14:00 &lt;UTC&gt; 100%</p>") {
 				t.Fatalf("lb%d %s in read-only mode: %d Retry-After=%q\n%s", i+1, m, r.status, r.hdr.Get("Retry-After"), r.body)
 			}
 		}
@@ -127,7 +127,7 @@ func TestReadonlyLab(t *testing.T) {
 	}
 
 	out, _ = cli(ExitReadonlyOn, "readonly", "status")
-	has("status on", out, "read-only ON", "by tester", "db move")
+	has("status on", out, "read-only ON", "by tester", "db move", "message on the page: Back at 14:00 <UTC> 100%")
 	out, _ = cli(ExitReadonlyOn, "-o", "json", "readonly", "status")
 	has("status json", out, `"event":"readonly.result"`, `"verdict":"ON"`, `"reason":"db move"`)
 
@@ -143,8 +143,8 @@ func TestReadonlyLab(t *testing.T) {
 	if err := rl.lbs[0].Reload(); err != nil {
 		t.Fatal(err)
 	}
-	if r := roDo(t, "POST", rl.url(0, "/form")); r.status != 503 {
-		t.Fatalf("POST after reload in read-only mode: %d", r.status)
+	if r := roDo(t, "POST", rl.url(0, "/form")); r.status != 503 || !strings.Contains(r.body, "Back at 14:00 &lt;UTC&gt; 100%") {
+		t.Fatalf("POST after reload in read-only mode: %d %s", r.status, r.body)
 	}
 	cli(ExitReadonlyOn, "readonly", "status")
 
@@ -263,7 +263,7 @@ func TestReadonlyInit(t *testing.T) {
 		}
 	}
 	_, _, code = runCLI(t, "", "-c", cfg, "readonly", "init", "--dir", dir+"/x")
-	if code != 0 || readFile(t, dir+"/x/ro.map") != "global off\nopsctl_by -\nopsctl_at -\nopsctl_reason -\n" {
+	if code != 0 || readFile(t, dir+"/x/ro.map") != "global off\nopsctl_by -\nopsctl_at -\nopsctl_reason -\nopsctl_message <!---->\n" {
 		t.Fatalf("init --dir: exit %d", code)
 	}
 	if _, _, code := runCLI(t, "", "-c", cfg, "readonly", "init", "--dir", dir, "--print-config"); code != ExitUsage {
