@@ -88,9 +88,15 @@ func TestReadonlyLab(t *testing.T) {
 		t.Fatalf("dry run wrote the map file: %q", s)
 	}
 
-	// Prepare compiles the read-only VCL ahead of time.
+	// Without prepare, on still works: it compiles vcl_file (seconds), and says so.
+	out, errOut := cli(0, "readonly", "on")
+	has("on before prepare", out+errOut, "read-only ON", "was not loaded ahead of time")
+	cli(0, "readonly", "off")
+
+	// Prepare compiles the read-only VCL ahead of time (again: it is
+	// discarded and compiled anew, to include the site's current VCL).
 	out, _ = cli(0, "readonly", "prepare")
-	has("prepare", out, "cache1", "cache2", "vcl.inline opsctl_readonly", "loaded in")
+	has("prepare", out, "cache1", "cache2", "vcl.inline opsctl_readonly", "reloaded in")
 
 	out, _ = cli(0, "readonly", "on", "--reason", "db move", "--by", "tester", "--message", "Back at 14:00 <UTC> 100%")
 	has("on", out, "message on the page: Back at 14:00 <UTC> 100%", "read-only ON", "cache1", "opsctl_readonly", "ok (changed)",
@@ -181,7 +187,7 @@ func TestReadonlyLab(t *testing.T) {
 	rl.probes = false
 	rl.writeConfig(t, cfg)
 	rl.caches[1].Stop()
-	out, errOut := cli(ExitPartial, "readonly", "on", "--reason", "down test")
+	out, errOut = cli(ExitPartial, "readonly", "on", "--reason", "down test")
 	has("on with a cache down", out+errOut, "cache2", "FAILED", "reverted")
 	out, _ = cli(ExitReadonlyUnknown, "readonly", "status")
 	for _, n := range []string{"lb1", "lb2", "cache1"} {
