@@ -70,6 +70,13 @@ type LB interface {
 	SetMap(ctx context.Context, file, key, value string) error
 }
 
+// BatchLB is an LB that can set several keys of a map and read the map
+// back in one round trip (HAProxy: commands joined with ";"). It fails as a
+// whole if any command fails; the caller then goes one by one.
+type BatchLB interface {
+	SetMapsAndShow(ctx context.Context, file string, kv [][2]string) (map[string]string, error)
+}
+
 // Cache is what read-only mode needs from a Varnish node's CLI.
 type Cache interface {
 	// VCLs returns the active VCL, the loaded VCL names and labels
@@ -465,6 +472,15 @@ func (f *Fleet) setLB(ctx context.Context, n LBNode, m Mode, r Record, opts *Opt
 		opts.emit(Event{Node: n.Name, Kind: "haproxy", Action: "warning", Detail: "map file not rewritten (no host to write it on): a reload would lose the mode"})
 	}
 	st.Changed = true
+	var vals map[string]string
+	if b, ok := n.LB.(BatchLB); ok {
+		// One round trip; on any error, the one-by-one path below says
+		// exactly which command failed.
+		if v, err := b.SetMapsAndShow(ctx, n.MapFile, cmds); err == nil {
+			vals = v
+			cmds = nil
+		}
+	}
 	for _, c := range cmds {
 		if err := n.LB.SetMap(ctx, n.MapFile, c[0], c[1]); err != nil {
 			if c[0] != key {
@@ -475,9 +491,11 @@ func (f *Fleet) setLB(ctx context.Context, n LBNode, m Mode, r Record, opts *Opt
 			return st, fmt.Errorf("haproxy %s: set map %s %s %s: %w", n.Name, n.MapFile, c[0], c[1], err)
 		}
 	}
-	vals, err := n.LB.ShowMap(ctx, n.MapFile)
-	if err != nil {
-		return st, fmt.Errorf("haproxy %s: verify: show map %s: %w", n.Name, n.MapFile, err)
+	if vals == nil {
+		var err error
+		if vals, err = n.LB.ShowMap(ctx, n.MapFile); err != nil {
+			return st, fmt.Errorf("haproxy %s: verify: show map %s: %w", n.Name, n.MapFile, err)
+		}
 	}
 	st.Detail = vals[key]
 	st.State = lbState(vals[key])

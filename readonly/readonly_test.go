@@ -116,7 +116,7 @@ func newFleet() (*Fleet, []*fakeLB, []*fakeCache) {
 	var caches []*fakeCache
 	f := &Fleet{}
 	for _, name := range []string{"lb1", "lb2"} {
-		lb := &fakeLB{m: map[string]string{"global": "off", keyBy: "-", keyAt: "-", keyReason: "-"}}
+		lb := &fakeLB{m: map[string]string{"global": "off", keyBy: "-", keyAt: "-", keyReason: "-", keyMessage: noMessage}}
 		lbs = append(lbs, lb)
 		f.LBs = append(f.LBs, LBNode{Name: name, LB: lb, MapFile: "/etc/haproxy/ro.map",
 			Persist: func(ctx context.Context, b []byte) error { lb.file = b; return nil }})
@@ -313,5 +313,50 @@ func TestProbes(t *testing.T) {
 		if (err == nil) != tc.ok {
 			t.Errorf("server %s, want %s: err %v", tc.server, tc.m, err)
 		}
+	}
+}
+
+type batchLB struct {
+	*fakeLB
+	calls int
+	fail  bool
+}
+
+func (b *batchLB) SetMapsAndShow(ctx context.Context, file string, kv [][2]string) (map[string]string, error) {
+	b.calls++
+	if b.fail {
+		return nil, errors.New("[3]: entry not found")
+	}
+	for _, e := range kv {
+		if err := b.SetMap(ctx, file, e[0], e[1]); err != nil {
+			return nil, err
+		}
+	}
+	return b.ShowMap(ctx, file)
+}
+
+func TestBatchLBAndFallback(t *testing.T) {
+	f, lbs, _ := newFleet()
+	b1 := &batchLB{fakeLB: lbs[0]}
+	b2 := &batchLB{fakeLB: lbs[1], fail: true}
+	delete(lbs[1].m, keyMessage) // an old map file without the message key
+	f.LBs[0].LB, f.LBs[1].LB = b1, b2
+	var warnings []string
+	var mu sync.Mutex
+	_, err := f.Set(context.Background(), On, Options{Message: "soon", OnEvent: func(e Event) {
+		if e.Action == "warning" {
+			mu.Lock()
+			warnings = append(warnings, e.Node+": "+e.Detail)
+			mu.Unlock()
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b1.calls != 1 || b2.calls != 1 || lbs[0].m["global"] != "on" || lbs[1].m["global"] != "on" || lbs[0].m[keyMessage] != "soon" {
+		t.Fatalf("calls %d %d maps %v %v", b1.calls, b2.calls, lbs[0].m, lbs[1].m)
+	}
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "lb2: set map /etc/haproxy/ro.map opsctl_message") {
+		t.Fatalf("warnings %v", warnings)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/opsctl/opsctl/haproxy"
 	"github.com/opsctl/opsctl/internal/lab"
 	"github.com/opsctl/opsctl/varnish"
 )
@@ -181,6 +182,16 @@ func TestReadonlyLab(t *testing.T) {
 		}
 	}
 	cli(0, "readonly", "status")
+
+	// The one-round-trip path used for each LB, against the real HAProxy.
+	lb := roLB{haproxy.New("lb1", haproxy.Address{Network: "unix", Addr: rl.lbs[0].AdminSock}.Dialer())}
+	vals, err := lb.SetMapsAndShow(context.Background(), rl.mapFile, [][2]string{{"global", "off"}, {"opsctl_reason", "a b;c"}})
+	if err != nil || vals["global"] != "off" || vals["opsctl_reason"] != "a b;c" || vals["opsctl_message"] != "<!---->" {
+		t.Fatalf("batch: %v %v", vals, err)
+	}
+	if _, err := lb.SetMapsAndShow(context.Background(), rl.mapFile, [][2]string{{"global", "off"}, {"no_such_key", "x"}}); err == nil {
+		t.Fatal("batch with a missing key: no error")
+	}
 
 	// One Varnish down during on: the others are reverted, exit 3. (No
 	// probes from here: half the requests would meet the dead cache.)

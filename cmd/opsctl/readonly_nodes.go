@@ -62,6 +62,53 @@ func (l roLB) SetMap(ctx context.Context, file, key, value string) error {
 	return bareLBErr(l.c.SetMap(ctx, file, key, value))
 }
 
+// SetMapsAndShow sends every "set map" and a "show map" on one connection.
+func (l roLB) SetMapsAndShow(ctx context.Context, file string, kv [][2]string) (map[string]string, error) {
+	cmds := make([]string, 0, len(kv)+1)
+	for _, e := range kv {
+		c, err := haproxy.CmdSetMap(file, e[0], e[1])
+		if err != nil {
+			return nil, err
+		}
+		cmds = append(cmds, c)
+	}
+	if err := haproxy.CheckMapRef(file); err != nil {
+		return nil, err
+	}
+	cmds = append(cmds, "show map "+file)
+	out, err := l.c.Raw(ctx, strings.Join(cmds, ";"))
+	if err != nil {
+		return nil, bareLBErr(err)
+	}
+	// Each successful "set map" answers an empty line; then the map.
+	rest := out
+	for i := 0; i < len(kv); i++ {
+		var ok bool
+		if rest, ok = strings.CutPrefix(rest, "\n"); !ok {
+			return nil, fmt.Errorf("set map: unexpected answer %q", firstLine(rest))
+		}
+	}
+	es, err := haproxy.ParseMap(rest, true)
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[string]string, len(es))
+	for _, e := range es {
+		if _, dup := m[e.Key]; !dup {
+			m[e.Key] = e.Value
+		}
+	}
+	return m, nil
+}
+
+func firstLine(s string) string {
+	l, _, _ := strings.Cut(s, "\n")
+	if len(l) > 120 {
+		l = l[:120] + "..."
+	}
+	return l
+}
+
 // roCache is a varnish node seen as a readonly.Cache. It dials once and
 // keeps the authenticated connection for every command of the flip (a
 // flip sends 3-5 commands per node); a connection that failed is dropped
