@@ -194,11 +194,28 @@ func TestHAProxyViaSSHChannels(t *testing.T) {
 	if err := lab.WaitUnix(sock, hp.Proc, 10*time.Second); err != nil {
 		t.Fatal(err)
 	}
+	// A peer that accepts and never answers: the client's timeout must
+	// still end the query (SSH channels have no deadlines of their own).
+	silent, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer silent.Close()
+	go func() {
+		for {
+			c, err := silent.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close()
+		}
+	}()
 	cfg := writeConfig(t, l, "opsctl.yaml", f.InventoryYAML(fmt.Sprintf(`haproxy:
   nodes:
     - {name: lbvia, admin: 'unix:///srv/lb.sock', via: host001}
     - {name: lbtcp, admin: 'tcp://%s', via: host001}
-`, hp.AdminTCP)))
+    - {name: lbsilent, admin: 'tcp://%s', via: host001}
+`, hp.AdminTCP, silent.Addr())))
 	a := newApp(&IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: io.Discard})
 	a.opts.config = cfg
 	defer a.close()
@@ -228,6 +245,15 @@ func TestHAProxyViaSSHChannels(t *testing.T) {
 		dial, err := a.haproxyDialer(n)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if n.Name == "lbsilent" {
+			hc := &haproxy.Client{Name: n.Name, Dial: dial, Timeout: 300 * time.Millisecond}
+			start := time.Now()
+			_, err := hc.Raw(ctx, "show info")
+			if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 3*time.Second {
+				t.Fatalf("silent peer: %v after %s", err, time.Since(start))
+			}
+			continue
 		}
 		// The real client: it reads each answer until HAProxy closes the
 		// socket, then closes its end.
