@@ -57,9 +57,11 @@ config and the state saved just before the reload (see 'save-state').`,
 }
 
 // haproxyDialer returns how to reach node n's admin socket. Addresses
-// without via: are dialled from this machine. The SSH hook: for via: the
-// socket is a unix socket on that inventory host, dialled through the SSH
-// connection (transport.Client.DialUnix). Wire it here at merge.
+// without via: are dialled from this machine. With via: the address is on
+// that inventory host and reached through its pooled SSH connection: a
+// unix socket over a direct-streamlocal channel, tcp://host:port (as seen
+// from that host) over a direct-tcpip channel. Nothing is dialled until
+// the dialer is called.
 func (a *app) haproxyDialer(n inventory.HAProxyNode) (haproxy.Dialer, error) {
 	addr, err := haproxy.ParseAddress(n.Admin)
 	if err != nil {
@@ -68,16 +70,26 @@ func (a *app) haproxyDialer(n inventory.HAProxyNode) (haproxy.Dialer, error) {
 	if n.Via == "" {
 		return addr.Dialer(), nil
 	}
-	return nil, fmt.Errorf("haproxy node %s: via %s: SSH transport not wired yet", n.Name, n.Via)
+	if err := a.checkVia(n.Via); err != nil {
+		return nil, fmt.Errorf("haproxy node %s: %w", n.Name, err)
+	}
+	via := n.Via
+	return func(ctx context.Context) (net.Conn, error) {
+		return a.viaDial(ctx, via, addr.Network, addr.Addr)
+	}, nil
 }
 
 // haproxyFiles returns how to read and write files on node n's host (for
 // the state-file check and save-state): local files when the socket is on
-// this machine; nil when it is elsewhere (via SSH: wire with the
-// transport at merge).
+// this machine; over SSH on the via: host (cat to read; a temporary file
+// and mv -f to write); nil when the socket is on another machine that
+// opsctl has no SSH access to.
 func (a *app) haproxyFiles(n inventory.HAProxyNode) (read func(context.Context, string) ([]byte, error), write func(context.Context, string, []byte) error) {
 	if n.Via != "" {
-		return nil, nil
+		via := n.Via
+		read = func(ctx context.Context, p string) ([]byte, error) { return a.viaReadFile(ctx, via, p) }
+		write = func(ctx context.Context, p string, data []byte) error { return a.viaWriteFile(ctx, via, p, data) }
+		return read, write
 	}
 	addr, err := haproxy.ParseAddress(n.Admin)
 	if err != nil {
@@ -644,7 +656,8 @@ func newHAProxySaveStateCmd(a *app) *cobra.Command {
 state must be dumped just before each reload, or drain/maint/weights set at
 runtime are lost. save-state does that for every selected node that has a
 state_file in the inventory (the file must be reachable from here: a local
-socket, or via: once SSH file access is wired).
+socket, or a via: host, where it is written over SSH: a temporary file in
+the same directory, then mv -f).
 
   opsctl haproxy save-state && systemctl reload haproxy`,
 		Args: cobra.NoArgs,

@@ -206,7 +206,7 @@ func TestHAProxyCLINodesDown(t *testing.T) {
 	hl := startHAProxyCLILab(t)
 	out, _, code := hl.run(t, "haproxy", "status")
 	if code != ExitPartial || !regexpMatch(out, `app\s+s01\s+lb1\s+UP`) || !strings.Contains(out, "node lbdown: FAILED: haproxy lbdown: show info;show stat: dial unix") ||
-		!strings.Contains(out, "node lbvia: FAILED: haproxy lbvia: show info;show stat: haproxy node lbvia: via lbhost: SSH transport not wired yet") {
+		!strings.Contains(out, "node lbvia: FAILED: haproxy lbvia: show info;show stat: lbhost: connect: ") {
 		t.Fatalf("code %d\n%s", code, out)
 	}
 	out, _, code = hl.run(t, "-H", "broken", "haproxy", "drain", "app/s01")

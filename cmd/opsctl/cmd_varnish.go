@@ -43,15 +43,27 @@ nodes failed, 1 all failed.`,
 }
 
 // varnishViaSSH builds the dialer and the secret reader for a node reached
-// through an SSH host (via: in the inventory).
-//
-// MERGE HOOK: the SSH transport is wired here. It should dial n.Admin from
-// the via host over the SSH connection (a direct-tcpip channel, no socat)
-// and read n.SecretFile on that host (the path is validated; quote it with
-// shellescape.Quote). Until then every via node fails with a clear error
-// while the other nodes run.
+// through an SSH host (via: in the inventory): n.Admin (host:port as seen
+// from that host) is dialled over the host's pooled SSH connection (a
+// direct-tcpip channel, no socat), and n.SecretFile is read on that host
+// (cat, the path quoted). Nothing connects until the node is used. The
+// secret's bytes never go into an error.
 var varnishViaSSH = func(ctx context.Context, a *app, cfg *inventory.Config, n inventory.VarnishNode) (varnish.Dialer, varnish.SecretFunc, error) {
-	return nil, nil, fmt.Errorf("via %s: reaching varnish nodes through SSH is not wired yet", n.Via)
+	if _, ok := cfg.Host(n.Via); !ok {
+		return nil, nil, withCode(ExitUsage, fmt.Errorf("varnish node %s: via %q is not a host in the inventory", n.Name, n.Via))
+	}
+	via, admin, secret := n.Via, n.Admin, n.SecretFile
+	dial := func(ctx context.Context) (net.Conn, error) {
+		return a.viaDial(ctx, via, "tcp", admin)
+	}
+	read := func(ctx context.Context) ([]byte, error) {
+		b, err := a.viaReadFile(ctx, via, secret)
+		if err != nil {
+			return nil, fmt.Errorf("read secret file: %w", err)
+		}
+		return b, nil
+	}
+	return dial, read, nil
 }
 
 // varnishFleet builds the fleet of selected cache nodes.

@@ -183,7 +183,7 @@ func TestVarnishCLI(t *testing.T) {
 	if !strings.Contains(out, "cache1  up") || !strings.Contains(out, "gone    down") || !strings.Contains(out, "far     down") {
 		t.Errorf("status with down node:\n%s", out)
 	}
-	if !strings.Contains(errOut, "varnish node gone: connect:") || !strings.Contains(errOut, "not wired yet") {
+	if !strings.Contains(errOut, "varnish node gone: connect:") || !strings.Contains(errOut, "varnish node far: connect: edge: connect: ") {
 		t.Errorf("stderr:\n%s", errOut)
 	}
 	cli(ExitError, "-c", down, "varnish", "status", "-H", "gone")
