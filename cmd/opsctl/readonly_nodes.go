@@ -314,17 +314,10 @@ func (a *app) readonlyPersist(cfg *inventory.Config, n inventory.HAProxyNode, pa
 }
 
 // readonlyPersistViaSSH rewrites the map file on the via host over SSH:
-// replaceFileCommand with the content on stdin.
+// replaceFileCommand with the content on stdin. (Not viaWriteFile: the map
+// file keeps its mode, HAProxy may read it as another user.)
 var readonlyPersistViaSSH = func(ctx context.Context, a *app, cfg *inventory.Config, n inventory.HAProxyNode, path string, b []byte) error {
-	h, ok := cfg.Host(n.Via)
-	if !ok {
-		return fmt.Errorf("via %s: not a host in the inventory", n.Via)
-	}
-	pool, err := a.sshPool()
-	if err != nil {
-		return err
-	}
-	c, err := pool.Client(ctx, a.sshTarget(h))
+	c, err := a.viaClient(ctx, n.Via)
 	if err != nil {
 		return err
 	}
