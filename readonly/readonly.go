@@ -100,6 +100,10 @@ type LBNode struct {
 	// Persist rewrites the map file on the LB host (temp file + rename) so
 	// that a reload keeps the mode. Nil: runtime only, reported as a warning.
 	Persist func(ctx context.Context, content []byte) error
+	// ReadMapFile reads the map file on the LB host, so Status can warn when
+	// it disagrees with the running process (a reload would change the
+	// mode). Nil: not checked.
+	ReadMapFile func(ctx context.Context) ([]byte, error)
 }
 
 // CacheNode is one Varnish node.
@@ -154,7 +158,10 @@ type NodeState struct {
 	Reverted bool   `json:"reverted,omitempty"`
 	// Skipped: not flipped because the flip stopped at another node's
 	// failure; State is what the node was read back as.
-	Skipped bool   `json:"skipped,omitempty"`
+	Skipped bool `json:"skipped,omitempty"`
+	// Warning: the node is in State, but something needs attention (its
+	// map file says otherwise, so a reload would change the mode).
+	Warning string `json:"warning,omitempty"`
 	Error   string `json:"error,omitempty"`
 	err     error
 	rec     *Record
@@ -635,7 +642,34 @@ func (f *Fleet) lbStatus(ctx context.Context, n LBNode) (NodeState, error) {
 		rec := recordOf(vals)
 		st.rec = &rec
 	}
+	if n.ReadMapFile != nil {
+		b, err := n.ReadMapFile(ctx)
+		switch {
+		case err != nil:
+			st.Warning = fmt.Sprintf("cannot read map file %s: %v", n.MapFile, err)
+		default:
+			if fv := mapFileValue(b, n.key()); fv != st.Detail {
+				st.Warning = fmt.Sprintf("map file %s says %s=%q but HAProxy runs with %q: a reload would change the mode (run readonly %s again)", n.MapFile, n.key(), fv, st.Detail, st.State)
+			}
+		}
+	}
 	return st, nil
+}
+
+// mapFileValue is the value of key in a map file's text (the first entry,
+// as HAProxy matches it).
+func mapFileValue(b []byte, key string) string {
+	for _, ln := range strings.Split(string(b), "\n") {
+		ln = strings.TrimSpace(ln)
+		if ln == "" || strings.HasPrefix(ln, "#") {
+			continue
+		}
+		k, v, _ := strings.Cut(ln, " ")
+		if k == key {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
 }
 
 func (f *Fleet) cacheStatus(ctx context.Context, n CacheNode) (NodeState, error) {

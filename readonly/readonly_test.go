@@ -360,3 +360,19 @@ func TestBatchLBAndFallback(t *testing.T) {
 		t.Fatalf("warnings %v", warnings)
 	}
 }
+
+func TestStatusWarnsWhenTheMapFileDisagrees(t *testing.T) {
+	f, lbs, _ := newFleet()
+	for i := range f.LBs {
+		lb := lbs[i]
+		f.LBs[i].ReadMapFile = func(ctx context.Context) ([]byte, error) { return lb.file, nil }
+	}
+	if _, err := f.Set(context.Background(), On, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	lbs[1].file = []byte("# edited by hand\nglobal off\n")
+	st := f.Status(context.Background())
+	if st.Nodes[0].Warning != "" || !strings.Contains(st.Nodes[1].Warning, `says global="off" but HAProxy runs with "on"`) || st.Verdict != VerdictOn {
+		t.Fatalf("%+v", st.Nodes)
+	}
+}

@@ -223,7 +223,7 @@ func (a *app) printReadonlyReport(rep *readonly.Report, flip bool) {
 	if a.jsonMode() {
 		for _, n := range rep.Nodes {
 			a.emit("readonly.node", map[string]any{"node": n.Node, "kind": n.Kind, "state": n.State, "detail": n.Detail,
-				"changed": n.Changed, "reverted": n.Reverted, "skipped": n.Skipped, "error": n.Error})
+				"changed": n.Changed, "reverted": n.Reverted, "skipped": n.Skipped, "error": n.Error, "warning": n.Warning})
 		}
 		for _, p := range rep.Probes {
 			a.emit("readonly.probe", map[string]any{"url": p.URL, "get_status": p.GetStatus, "post_status": p.PostStatus, "error": p.Error})
@@ -253,6 +253,8 @@ func (a *app) printReadonlyReport(rep *readonly.Report, flip bool) {
 			res = "FAILED: " + n.Error
 		case n.Reverted:
 			res = "reverted"
+		case n.Warning != "":
+			res = "WARNING: " + n.Warning
 		case flip && n.Changed:
 			res = "ok (changed)"
 		case flip:

@@ -138,8 +138,19 @@ func TestReadonlyLab(t *testing.T) {
 	out, _ = cli(ExitReadonlyOn, "-o", "json", "readonly", "status")
 	has("status json", out, `"event":"readonly.result"`, `"verdict":"ON"`, `"reason":"db move"`)
 
-	// On twice is fine, and the label still points at the site's VCL.
+	// status compares the map file with the running HAProxy: a file that
+	// says off would lose read-only mode at the next reload.
+	good := readFile(t, rl.mapFile)
+	os.WriteFile(rl.mapFile, []byte(strings.Replace(good, "global on", "global off", 1)), 0o644)
+	out, _ = cli(ExitReadonlyOn, "readonly", "status")
+	has("status with a stale map file", out, `WARNING: map file `+rl.mapFile+` says global="off" but HAProxy runs with "on"`)
+
+	// On twice is fine (and rewrites the file), and the label still points
+	// at the site's VCL.
 	cli(0, "readonly", "on", "--reason", "db move", "--by", "tester")
+	if s := readFile(t, rl.mapFile); !strings.HasPrefix(s, "global on\n") {
+		t.Fatalf("on twice did not rewrite the map file: %q", s)
+	}
 	for i := range rl.caches {
 		if active, labels := activeVCL(i); active != "opsctl_readonly" || labels["opsctl_normal"] != "boot" {
 			t.Fatalf("cache%d after on twice: active %s labels %v", i+1, active, labels)

@@ -277,6 +277,10 @@ func (a *app) readonlyFleet() (*readonly.Fleet, *inventory.Config, error) {
 			MapFile: ro.MapFile, MapKey: ro.MapKey,
 			Persist: a.readonlyPersist(cfg, n, ro.MapFile),
 		})
+		if rd, _ := a.haproxyFiles(n); rd != nil {
+			path := ro.MapFile
+			f.LBs[len(f.LBs)-1].ReadMapFile = func(ctx context.Context) ([]byte, error) { return rd(ctx, path) }
+		}
 	}
 	for _, n := range caches {
 		node := varnish.Node{Name: n.Name, Dial: varnish.TCPDialer(n.Admin), Secret: varnish.SecretFile(n.SecretFile)}
