@@ -3,6 +3,7 @@ package migrate
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -19,6 +20,10 @@ func Convert(ctx context.Context, r io.Reader, w io.Writer, opts Options) (*Repo
 	d := newDumpParser(ctx, r, opts, sk)
 	sk.d = d
 	rep, err := d.run()
+	var pe *PartialError
+	if errors.As(err, &pe) {
+		err = pe.Err // a script with a failed table is not written at all
+	}
 	if err == nil {
 		if f := rep.Failed(); len(f) > 0 {
 			err = f[0].Err
