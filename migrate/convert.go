@@ -157,3 +157,5 @@ func dollarQuote(s string) string {
 	}
 	return tag + s + tag
 }
+
+func newBufWriter(w io.Writer) *bufio.Writer { return bufio.NewWriterSize(w, 1<<20) }

@@ -504,6 +504,9 @@ func (d *dumpParser) createTable(stmt string, start int) error {
 		}
 		seen[c.Name] = c.MyName
 		d.m.Decide(c)
+		if c.conv == cvBits && (c.bits < 1 || c.bits > 64) {
+			return d.stmtErr(start, "table %s: column %s: bit(%d) (MySQL allows 1..64)", t.Ref(), c.MyName, c.bits)
+		}
 		if c.AutoInc && c.PGType == "numeric(20)" {
 			c.PGType = "bigint"
 			c.Why = "AUTO_INCREMENT bigint unsigned as bigint identity (values past 2^63-1 fail loudly)"
@@ -535,7 +538,7 @@ func (d *dumpParser) createTable(stmt string, start int) error {
 	d.rep.Tables = append(d.rep.Tables, d.curRep)
 	d.curStart = time.Now()
 	d.curFail = nil
-	d.rp = &rowParser{s: d.s, t: t, m: d.m, out: make([]byte, 0, copyChunk+64<<10), stats: make([]colStats, len(t.Columns))}
+	d.rp = &rowParser{s: d.s, t: t, m: d.m, out: make([]byte, 0, 64<<10), stats: make([]colStats, len(t.Columns))}
 	d.copyCols = nil
 	d.event(Event{Kind: "table_start", Table: t.Schema + "." + t.Name})
 	if err := d.sink.beginTable(t); err != nil {
