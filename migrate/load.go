@@ -47,7 +47,7 @@ func Load(ctx context.Context, r io.Reader, lo LoadOptions) (*Report, error) {
 	if err := pool.Ping(ctx); err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	sk := &pgSink{ctx: ctx, pool: pool, lo: lo, sem: make(chan struct{}, lo.Jobs)}
+	sk := &pgSink{ctx: ctx, pool: pool, lo: lo, sem: make(chan struct{}, lo.Jobs), idxSem: make(chan struct{}, lo.Jobs)}
 	d := newDumpParser(ctx, r, lo.Options, sk)
 	sk.d = d
 	return d.run()
@@ -64,6 +64,7 @@ type tableJob struct {
 	rep     *TableReport
 	pd      postData
 	start   time.Time
+	secs    float64
 }
 
 type pgSink struct {
@@ -73,6 +74,9 @@ type pgSink struct {
 	d      *dumpParser
 	sem    chan struct{}
 	dropMu sync.Mutex
+	idxWG  sync.WaitGroup
+	idxSem chan struct{}
+	repMu  sync.Mutex
 	cur    *tableJob
 	jobs   []*tableJob
 	bufs   sync.Pool
@@ -149,7 +153,13 @@ func (s *pgSink) runTable(j *tableJob) error {
 	first, ok := s.next(j)
 	if ok {
 		rd := &chunkReader{s: s, j: j, cur: first}
-		if _, err := conn.Conn().PgConn().CopyFrom(ctx, rd, j.header); err != nil {
+		hdr := j.header
+		if !s.lo.DataOnly {
+			// created in this transaction: rows can be written frozen,
+			// which spares the index builds setting hint bits later
+			hdr += " WITH (FREEZE)"
+		}
+		if _, err := conn.Conn().PgConn().CopyFrom(ctx, rd, hdr); err != nil {
 			if rd.err != nil {
 				return rd.err
 			}
@@ -163,6 +173,24 @@ func (s *pgSink) runTable(j *tableJob) error {
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return fmt.Errorf("table %s: commit: %w", t.QName(), err)
+	}
+	j.secs = time.Since(j.start).Seconds()
+	// Build this table's keys and indexes now, while later tables load.
+	if !s.lo.DataOnly {
+		for _, q := range j.pd.Indexes {
+			q := q
+			s.idxWG.Add(1)
+			go func() {
+				defer s.idxWG.Done()
+				select {
+				case s.idxSem <- struct{}{}:
+				case <-s.ctx.Done():
+					return
+				}
+				s.run(j, q)
+				<-s.idxSem
+			}()
+		}
 	}
 	return nil
 }
@@ -262,10 +290,13 @@ func (s *pgSink) wait() []*tableJob {
 	var good []*tableJob
 	for _, j := range s.jobs {
 		<-j.done
+	}
+	s.idxWG.Wait() // index builds started by committed tables
+	for _, j := range s.jobs {
 		if j.rep == nil {
 			continue
 		}
-		j.rep.Seconds = time.Since(j.start).Seconds()
+		j.rep.Seconds = j.secs
 		if j.err != nil && j.rep.Err == nil {
 			j.rep.Err, j.rep.Status = j.err, "failed"
 		}
@@ -288,17 +319,9 @@ func (s *pgSink) finish(fks []string, views []viewDef, rep *Report) error {
 		}
 		return nil
 	}
-	// indexes: all statements of all tables in parallel
-	g, ctx := errgroup.WithContext(s.ctx)
-	_ = ctx
+	// (indexes were built as each table committed)
+	g, _ := errgroup.WithContext(s.ctx)
 	g.SetLimit(s.lo.Jobs)
-	for _, j := range good {
-		for _, q := range j.pd.Indexes {
-			j, q := j, q
-			g.Go(func() error { s.run(j, q); return nil })
-		}
-	}
-	g.Wait()
 	for _, j := range good {
 		j := j
 		g.Go(func() error {
@@ -349,6 +372,8 @@ func (s *pgSink) finish(fks []string, views []viewDef, rep *Report) error {
 // run executes a post-data statement; a failure fails its table's report.
 func (s *pgSink) run(j *tableJob, q string) {
 	if _, err := s.pool.Exec(s.ctx, q); err != nil {
+		s.repMu.Lock()
+		defer s.repMu.Unlock()
 		if j.rep.Err == nil {
 			j.rep.Err = fmt.Errorf("table %s: rows committed but %q failed: %w", j.t.QName(), q, err)
 			j.rep.Status = "failed"
