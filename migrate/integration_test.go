@@ -215,6 +215,9 @@ func TestLoadRoundTrip(t *testing.T) {
 			}
 			fixDefs(rep, args)
 			check(t, rep, db, opts)
+			if name == "default" {
+				postLoadChecks(t, db)
+			}
 			// second run refuses; --drop replaces
 			f.Seek(0, 0)
 			_, err = migrate.Load(context.Background(), f, migrate.LoadOptions{Options: opts, URL: pgs.URL(db)})
@@ -292,5 +295,44 @@ func TestLoadTruncatedDump(t *testing.T) {
 	}
 	if tableExists(t, db2, "public.group") {
 		t.Error("broken table group was committed")
+	}
+}
+
+// postLoadChecks: identity past AUTO_INCREMENT, ON UPDATE trigger, view,
+// FK, comment, indexes.
+func postLoadChecks(t *testing.T, db string) {
+	t.Helper()
+	q := func(sql string) string {
+		out, err := pgs.Psql(db, "-Atc", sql)
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", sql, err, out)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	if got := q("INSERT INTO ints (ti) VALUES (1) RETURNING id"); got != "1000" {
+		t.Errorf("identity after AUTO_INCREMENT=1000: got %s", got)
+	}
+	if got := q(`INSERT INTO "group" ("select") VALUES ('new') RETURNING id`); got != "6" {
+		t.Errorf("group identity past max(id)=5 and AUTO_INCREMENT=6: got %s", got)
+	}
+	before := q("SELECT ts3 FROM times WHERE id = 1")
+	q("UPDATE times SET tm = '01:00:00' WHERE id = 1")
+	if after := q("SELECT ts3 FROM times WHERE id = 1"); after == before {
+		t.Errorf("ON UPDATE CURRENT_TIMESTAMP trigger did not fire: %s", after)
+	}
+	if got := q("SELECT count(*) FROM v_group"); got != "3" {
+		t.Errorf("view v_group: %s", got)
+	}
+	if got := q("SELECT obj_description('docs'::regclass)"); got != "documents table" {
+		t.Errorf("table comment: %q", got)
+	}
+	if got := q("SELECT count(*) FROM pg_constraint WHERE contype = 'f'"); got != "1" {
+		t.Errorf("foreign keys: %s", got)
+	}
+	if got := q("SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'"); got < "10" {
+		t.Errorf("indexes: %s", got)
+	}
+	if got := q(`SELECT count(*) FROM texts WHERE to_tsvector('simple', coalesce(t, '') || ' ' || coalesce(vc, '')) @@ 'backspace'::tsquery`); got != "1" {
+		t.Errorf("fulltext: %s", got)
 	}
 }
