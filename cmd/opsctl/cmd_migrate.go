@@ -1,0 +1,465 @@
+package main
+
+import (
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync/atomic"
+
+	"github.com/klauspost/compress/zstd"
+	"github.com/opsctl/opsctl/migrate"
+	"github.com/spf13/cobra"
+	"text/tabwriter"
+)
+
+func newTabWriter(w io.Writer) *tabwriter.Writer { return tabwriter.NewWriter(w, 0, 4, 2, ' ', 0) }
+
+func init() { commandConstructors = append(commandConstructors, newMigrateCmd) }
+
+func newMigrateCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "migrate",
+		Short: "Move a MySQL/MariaDB database to PostgreSQL (from a mysqldump)",
+		Long: `Convert or load a mysqldump into PostgreSQL, exactly: every value that has
+to change (zero dates, NUL characters) is counted per table and column, and a
+value PostgreSQL cannot hold fails its table with the --cast that fixes it.
+
+  opsctl migrate schema shop.sql                 # review type decisions
+  opsctl migrate convert shop.sql.gz -f shop.psql # psql -v ON_ERROR_STOP=1 -f shop.psql
+  opsctl migrate load shop.sql --to postgres://app@db1/shop --drop`,
+	}
+	cmd.AddCommand(newMigrateConvertCmd(a), newMigrateLoadCmd(a), newMigrateSchemaCmd(a))
+	return cmd
+}
+
+// migrateFlags are the fidelity options shared by convert, load and schema.
+type migrateFlags struct {
+	schema   string
+	keepCase bool
+	zeroDate string
+	onNUL    string
+	casts    []string
+}
+
+func (f *migrateFlags) add(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringVar(&f.schema, "schema", "public", "PostgreSQL schema for a dump without USE statements (--databases dumps get one schema per database)")
+	fl.BoolVar(&f.keepCase, "keep-case", false, "keep identifiers' case (default: lowercase; a collision is an error)")
+	fl.StringVar(&f.zeroDate, "zero-date", "null", "what zero dates (0000-00-00, 2020-00-00) become: null or -infinity")
+	fl.StringVar(&f.onNUL, "on-nul", "strip", "NUL characters in text: strip (counted) or error")
+	fl.StringArrayVar(&f.casts, "cast", nil, "type override, repeatable: 'db.table.column=pgtype', 'table.column=pgtype' or 'mysqltype=pgtype' (e.g. 'tinyint(1)=smallint')")
+}
+
+func (f *migrateFlags) options() (migrate.Options, error) {
+	o := migrate.Options{Schema: f.schema, KeepCase: f.keepCase, ZeroDate: f.zeroDate, OnNUL: f.onNUL}
+	if f.zeroDate != "null" && f.zeroDate != "-infinity" {
+		return o, usageError("--zero-date must be null or -infinity, not %q", f.zeroDate)
+	}
+	if f.onNUL != "strip" && f.onNUL != "error" {
+		return o, usageError("--on-nul must be strip or error, not %q", f.onNUL)
+	}
+	if f.schema == "" {
+		return o, usageError("--schema must not be empty")
+	}
+	for _, c := range f.casts {
+		cs, err := migrate.ParseCast(c)
+		if err != nil {
+			return o, withCode(ExitUsage, err)
+		}
+		o.Casts = append(o.Casts, cs)
+	}
+	return o, nil
+}
+
+// countingReader counts the (possibly compressed) bytes read from a dump.
+type countingReader struct {
+	r io.Reader
+	n atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// openDump opens a file, "-" (stdin), .gz or .zst, streamed. size is the
+// file size (-1 for stdin) and raw counts the bytes read from it.
+func (a *app) openDump(path string) (r io.Reader, raw *countingReader, size int64, closer func(), err error) {
+	var f io.Reader
+	closer = func() {}
+	size = -1
+	if path == "-" {
+		f = a.io.In
+	} else {
+		fh, err := os.Open(path)
+		if err != nil {
+			return nil, nil, 0, nil, withCode(ExitUsage, err)
+		}
+		if st, err := fh.Stat(); err == nil && st.Mode().IsRegular() {
+			size = st.Size()
+		}
+		f = fh
+		closer = func() { fh.Close() }
+	}
+	raw = &countingReader{r: f}
+	r = raw
+	switch {
+	case strings.HasSuffix(path, ".gz"):
+		gz, err := gzip.NewReader(raw)
+		if err != nil {
+			closer()
+			return nil, nil, 0, nil, fmt.Errorf("%s: %w", path, err)
+		}
+		r = gz
+	case strings.HasSuffix(path, ".zst"):
+		zr, err := zstd.NewReader(raw, zstd.WithDecoderConcurrency(1))
+		if err != nil {
+			closer()
+			return nil, nil, 0, nil, fmt.Errorf("%s: %w", path, err)
+		}
+		c0 := closer
+		closer = func() { zr.Close(); c0() }
+		r = zr
+	}
+	return r, raw, size, closer, nil
+}
+
+// migrateEvents draws the progress bar by dump bytes read and prints table
+// completions (or emits JSON events).
+func (a *app) migrateEvents(raw *countingReader, size int64) func(migrate.Event) {
+	bar := a.progress(size, "dump", true)
+	return func(e migrate.Event) {
+		switch e.Kind {
+		case "progress":
+			_ = bar.Set64(raw.n.Load())
+		case "table_done":
+			if a.jsonMode() {
+				a.emit("table_parsed", map[string]any{"table": e.Table, "rows": e.Rows, "error": e.Err})
+			} else if e.Err != nil {
+				a.infof("%s: FAILED: %v\n", e.Table, e.Err)
+			} else {
+				a.debugf("%s: %d rows parsed\n", e.Table, e.Rows)
+			}
+		}
+	}
+}
+
+// printMigrateReport prints the per-table report to w (stdout for load,
+// stderr for convert, whose stdout may be the script).
+func (a *app) printMigrateReport(rep *migrate.Report, w io.Writer, withTime bool) {
+	if rep == nil {
+		return
+	}
+	if a.jsonMode() {
+		for _, t := range rep.Tables {
+			f := map[string]any{"schema": t.Schema, "table": t.Table, "mysql_table": t.MyTable, "rows": t.Rows, "bytes": t.Bytes, "seconds": t.Seconds, "status": t.Status, "warnings": t.Warnings, "changed": t.Changed}
+			if t.Err != nil {
+				f["error"] = t.Err.Error()
+			}
+			a.emit("table", f)
+		}
+		for _, n := range rep.NotMigrated {
+			a.emit("not_migrated", map[string]any{"object": n})
+		}
+		for _, n := range rep.Warnings {
+			a.emit("warning", map[string]any{"message": n})
+		}
+		return
+	}
+	a.outMu.Lock()
+	defer a.outMu.Unlock()
+	tw := newTabWriter(w)
+	if withTime {
+		fmt.Fprintln(tw, "TABLE\tSTATUS\tROWS\tBYTES\tSECONDS\tWARNINGS\tCHANGED")
+	} else {
+		fmt.Fprintln(tw, "TABLE\tSTATUS\tROWS\tBYTES\tWARNINGS\tCHANGED")
+	}
+	for _, t := range rep.Tables {
+		var ch []string
+		cols := make([]string, 0, len(t.Changed))
+		for c := range t.Changed {
+			cols = append(cols, c)
+		}
+		sort.Strings(cols)
+		for _, c := range cols {
+			for why, n := range t.Changed[c] {
+				ch = append(ch, fmt.Sprintf("%s: %d %s", c, n, why))
+			}
+		}
+		changed := strings.Join(ch, "; ")
+		if changed == "" {
+			changed = "-"
+		}
+		name := t.Schema + "." + t.Table
+		if withTime {
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%.2f\t%d\t%s\n", name, t.Status, t.Rows, t.Bytes, t.Seconds, len(t.Warnings), changed)
+		} else {
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%s\n", name, t.Status, t.Rows, t.Bytes, len(t.Warnings), changed)
+		}
+	}
+	tw.Flush()
+	for _, t := range rep.Tables {
+		for _, wn := range t.Warnings {
+			fmt.Fprintf(w, "warning: %s.%s: %s\n", t.Schema, t.Table, wn)
+		}
+		if t.Err != nil {
+			fmt.Fprintf(w, "error: %s.%s: %v\n", t.Schema, t.Table, t.Err)
+		}
+	}
+	for _, n := range rep.NotMigrated {
+		fmt.Fprintf(w, "not migrated: %s\n", n)
+	}
+	for _, n := range rep.Warnings {
+		fmt.Fprintf(w, "warning: %s\n", n)
+	}
+}
+
+type migrateConvertOptions struct {
+	migrateFlags
+	output     string
+	schemaOnly bool
+	dataOnly   bool
+}
+
+func (o *migrateConvertOptions) validate() (migrate.Options, error) {
+	opts, err := o.options()
+	if err != nil {
+		return opts, err
+	}
+	if o.schemaOnly && o.dataOnly {
+		return opts, usageError("--schema-only and --data-only exclude each other")
+	}
+	opts.SchemaOnly, opts.DataOnly = o.schemaOnly, o.dataOnly
+	return opts, nil
+}
+
+func newMigrateConvertCmd(a *app) *cobra.Command {
+	o := &migrateConvertOptions{}
+	cmd := &cobra.Command{
+		Use:   "convert DUMP",
+		Short: "Convert a mysqldump into a psql script",
+		Long: `Convert a mysqldump (file, - for stdin, .gz or .zst) into a script for
+psql -v ON_ERROR_STOP=1 -f: schemas and tables, the rows as COPY blocks (one
+transaction per table), then primary/unique keys and indexes, NOT NULLs,
+identity values, foreign keys, ON UPDATE CURRENT_TIMESTAMP triggers,
+comments and views. The per-table report goes to stderr.
+
+A value PostgreSQL cannot hold stops the conversion with the table, column,
+row, dump line and the --cast that fixes it; -f is then not written.
+
+  opsctl migrate convert shop.sql -f shop.psql
+  mysqldump --databases shop crm | opsctl migrate convert - > all.psql
+  opsctl migrate convert shop.sql.gz --cast 'shop.orders.flags=smallint' -f shop.psql
+  opsctl migrate convert shop.sql --schema-only -f schema.psql`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts, err := o.validate()
+			if err != nil {
+				return err
+			}
+			return a.runMigrateConvert(args[0], o.output, opts)
+		},
+	}
+	o.add(cmd)
+	cmd.Flags().StringVarP(&o.output, "output-file", "f", "", "write the script here (default stdout); written atomically")
+	cmd.Flags().BoolVar(&o.schemaOnly, "schema-only", false, "no rows")
+	cmd.Flags().BoolVar(&o.dataOnly, "data-only", false, "only rows (COPY) and identity values, into existing tables")
+	return cmd
+}
+
+func (a *app) runMigrateConvert(path, output string, opts migrate.Options) error {
+	r, raw, size, closer, err := a.openDump(path)
+	if err != nil {
+		return err
+	}
+	defer closer()
+	var w io.Writer = a.io.Out
+	var tmp *os.File
+	if output != "" {
+		tmp, err = os.CreateTemp(filepath.Dir(output), ".opsctl-convert-*")
+		if err != nil {
+			return err
+		}
+		defer os.Remove(tmp.Name())
+		w = tmp
+	}
+	opts.OnEvent = a.migrateEvents(raw, size)
+	rep, err := migrate.Convert(a.hardCtx, r, w, opts)
+	a.doneProgress()
+	if tmp != nil {
+		if cerr := tmp.Close(); err == nil && cerr != nil {
+			err = cerr
+		}
+		if err == nil {
+			err = os.Rename(tmp.Name(), output)
+		}
+	}
+	a.printMigrateReport(rep, a.io.ErrOut, false)
+	if err != nil {
+		return withCode(ExitError, err)
+	}
+	return nil
+}
+
+type migrateLoadOptions struct {
+	migrateFlags
+	to         string
+	drop       bool
+	jobs       int
+	schemaOnly bool
+	dataOnly   bool
+	spoolDir   string
+	noSpool    bool
+}
+
+func (o *migrateLoadOptions) validate() (migrate.LoadOptions, error) {
+	opts, err := o.options()
+	lo := migrate.LoadOptions{Options: opts, Drop: o.drop, Jobs: o.jobs, SpoolDir: o.spoolDir}
+	if o.noSpool {
+		lo.SpoolMax = -1
+	}
+	if err != nil {
+		return lo, err
+	}
+	if o.to == "" {
+		o.to = os.Getenv("OPSCTL_MIGRATE_TO")
+	}
+	if o.to == "" {
+		return lo, usageError("--to postgres://... (or $OPSCTL_MIGRATE_TO) is required")
+	}
+	if !strings.HasPrefix(o.to, "postgres://") && !strings.HasPrefix(o.to, "postgresql://") {
+		return lo, usageError("--to must be a postgres:// URL")
+	}
+	if o.jobs < 1 || o.jobs > 64 {
+		return lo, usageError("--jobs must be 1..64")
+	}
+	if o.schemaOnly && o.dataOnly {
+		return lo, usageError("--schema-only and --data-only exclude each other")
+	}
+	lo.URL = o.to
+	lo.SchemaOnly, lo.DataOnly = o.schemaOnly, o.dataOnly
+	return lo, nil
+}
+
+func newMigrateLoadCmd(a *app) *cobra.Command {
+	o := &migrateLoadOptions{}
+	cmd := &cobra.Command{
+		Use:   "load DUMP --to postgres://...",
+		Short: "Load a mysqldump straight into PostgreSQL",
+		Long: `Load a mysqldump (file, - for stdin, .gz or .zst) into PostgreSQL with COPY,
+no intermediate file: the dump is parsed while tables load (up to --jobs at
+once), each table in its own transaction, so a failure never leaves a table
+half-loaded. Indexes are built in parallel after the rows, then foreign keys,
+identity values, triggers, comments and views.
+
+Existing tables make the load refuse (nothing is overwritten) unless --drop.
+The report (stdout) has rows, dump bytes, seconds, warnings and changed
+values per table. Exit 0 only when every table loaded; 3 when some tables
+failed and others are loaded (the report says which); 1 otherwise.
+
+The URL may carry a password: prefer $OPSCTL_MIGRATE_TO or ~/.pgpass.
+
+  opsctl migrate load shop.sql --to postgres://app@db1/shop
+  mysqldump --databases shop crm | opsctl migrate load - --to postgres://app@db1/app --drop --jobs 4
+  opsctl migrate load shop.sql.zst --to "$PG" --cast 'times.duration=interval'`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			lo, err := o.validate()
+			if err != nil {
+				return err
+			}
+			a.watchSignals()
+			return a.runMigrateLoad(args[0], lo)
+		},
+	}
+	o.add(cmd)
+	cmd.Flags().StringVar(&o.to, "to", "", "target postgres:// URL (default $OPSCTL_MIGRATE_TO)")
+	cmd.Flags().BoolVar(&o.drop, "drop", false, "drop tables that already exist (default: refuse)")
+	cmd.Flags().IntVarP(&o.jobs, "jobs", "j", 4, "tables loaded and indexes built at once")
+	cmd.Flags().BoolVar(&o.schemaOnly, "schema-only", false, "no rows")
+	cmd.Flags().BoolVar(&o.dataOnly, "data-only", false, "only rows and identity values, into existing tables")
+	cmd.Flags().StringVar(&o.spoolDir, "spool-dir", "", "where rows wait (unlinked temp files, up to 4 GiB) when a table's COPY is slower than the dump, so later tables load in parallel (default $TMPDIR)")
+	cmd.Flags().BoolVar(&o.noSpool, "no-spool", false, "never spool: load one table at a time as the dump is read")
+	return cmd
+}
+
+func (a *app) runMigrateLoad(path string, lo migrate.LoadOptions) error {
+	r, raw, size, closer, err := a.openDump(path)
+	if err != nil {
+		return err
+	}
+	defer closer()
+	lo.OnEvent = a.migrateEvents(raw, size)
+	// First Ctrl-C stops reading the dump: the table in flight rolls back.
+	rep, err := migrate.Load(a.softCtx, r, lo)
+	a.doneProgress()
+	a.printMigrateReport(rep, a.io.Out, true)
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return withCode(ExitInterrupted, err)
+		}
+		return err
+	}
+	return nil
+}
+
+func newMigrateSchemaCmd(a *app) *cobra.Command {
+	f := &migrateFlags{}
+	cmd := &cobra.Command{
+		Use:   "schema DUMP",
+		Short: "Print the type decision for every column of a dump",
+		Long: `Print, for every column in the dump's CREATE TABLEs, the MySQL type, the
+PostgreSQL type chosen and why (or the --cast that chose it). Review this
+before a migration; override with --cast.
+
+  opsctl migrate schema shop.sql
+  opsctl migrate schema shop.sql --cast 'tinyint(1)=smallint'
+  opsctl migrate schema shop.sql -o json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts, err := f.options()
+			if err != nil {
+				return err
+			}
+			opts.SchemaOnly = true
+			r, _, _, closer, err := a.openDump(args[0])
+			if err != nil {
+				return err
+			}
+			defer closer()
+			rep, err := migrate.Convert(a.hardCtx, r, io.Discard, opts)
+			if err != nil {
+				return err
+			}
+			if a.jsonMode() {
+				for _, t := range rep.Defs {
+					for _, c := range t.Columns {
+						a.emit("column", map[string]any{"table": t.Schema + "." + t.Name, "column": c.Name, "mysql_type": c.MyType, "pg_type": c.PGType, "why": c.Why})
+					}
+				}
+				return nil
+			}
+			tw := a.table()
+			fmt.Fprintln(tw, "TABLE\tCOLUMN\tMYSQL\tPOSTGRESQL\tWHY")
+			for _, t := range rep.Defs {
+				for _, c := range t.Columns {
+					fmt.Fprintf(tw, "%s.%s\t%s\t%s\t%s\t%s\n", t.Schema, t.Name, c.Name, c.MyType, c.PGType, c.Why)
+				}
+			}
+			tw.Flush()
+			for _, n := range rep.NotMigrated {
+				fmt.Fprintf(a.io.Out, "not migrated: %s\n", n)
+			}
+			return nil
+		},
+	}
+	f.add(cmd)
+	return cmd
+}

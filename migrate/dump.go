@@ -1,0 +1,938 @@
+// Package migrate converts MySQL/MariaDB dumps to PostgreSQL: a psql script
+// (Convert) or straight into a server over COPY (Load).
+//
+// The dump is streamed: one buffer window (a few MB, or the largest row)
+// whatever the dump size. INSERT rows are scanned byte by byte into COPY
+// text without building per-value objects.
+package migrate
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Options are the fidelity choices and the output shape.
+type Options struct {
+	// Schema receives tables of a dump without USE statements (default
+	// "public"). With --databases dumps, each database becomes a schema.
+	Schema     string
+	KeepCase   bool
+	ZeroDate   string // "null" (default) or "-infinity"
+	OnNUL      string // "strip" (default) or "error"
+	Casts      []Cast
+	SchemaOnly bool
+	DataOnly   bool
+	// OnEvent receives progress; it must be quick.
+	OnEvent func(Event)
+}
+
+// Event is progress from the parser and the loader.
+type Event struct {
+	Kind  string // "progress", "table_start", "table_done"
+	Bytes int64  // dump bytes read so far
+	Table string
+	Rows  int64
+	Err   error
+}
+
+// TableReport is the outcome for one table.
+type TableReport struct {
+	Schema   string
+	Table    string // PostgreSQL name
+	MyTable  string // db.table in MySQL
+	Rows     int64
+	Bytes    int64 // dump bytes of its rows
+	Seconds  float64
+	Warnings []string
+	// Changed counts altered values per column and reason
+	// ("zero date -> NULL", "NUL stripped").
+	Changed map[string]map[string]int64
+	Err     error
+	Status  string // "ok", "failed", "skipped"
+}
+
+// Report is the outcome of a conversion or load.
+type Report struct {
+	Tables []*TableReport
+	// Defs are the parsed tables with their type decisions (for schema
+	// review and the value-by-value checker).
+	Defs        []*Table
+	NotMigrated []string // routines, triggers, views that could not be carried
+	Warnings    []string
+	Bytes       int64
+}
+
+// Failed lists the tables that failed.
+func (r *Report) Failed() []*TableReport {
+	var out []*TableReport
+	for _, t := range r.Tables {
+		if t.Err != nil {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Changed reports whether any value was changed (zero dates, NULs).
+func (r *Report) Changed() bool {
+	for _, t := range r.Tables {
+		if len(t.Changed) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// PartialError says some tables were migrated and others were not.
+type PartialError struct {
+	Done   []string
+	Failed []*TableReport
+	Err    error // first error
+}
+
+func (e *PartialError) Error() string {
+	var names []string
+	for _, t := range e.Failed {
+		names = append(names, t.MyTable)
+	}
+	return fmt.Sprintf("%d table(s) failed (%s), %d done: %v", len(e.Failed), strings.Join(names, ", "), len(e.Done), e.Err)
+}
+func (e *PartialError) Unwrap() error { return e.Err }
+func (e *PartialError) Partial() bool { return len(e.Done) > 0 }
+
+// sink receives the converted dump.
+type sink interface {
+	schema(name string) error
+	beginTable(t *Table) error
+	// data hands over COPY text rows for cols; it returns a buffer for the
+	// next rows.
+	data(t *Table, cols []*Column, chunk []byte) ([]byte, error)
+	endTable(t *Table, rep *TableReport, pd postData) error
+	abortTable(t *Table, err error)
+	finish(fks []string, views []viewDef, rep *Report) error
+	// drain waits for work in flight after a fatal error.
+	drain(rep *Report)
+}
+
+type viewDef struct {
+	schema, name, sql, my string
+}
+
+// dumpParser drives the scanner and dispatches statements.
+type dumpParser struct {
+	ctx   context.Context
+	s     *scanner
+	opts  Options
+	m     *Mapping
+	names namer
+	sink  sink
+	rep   *Report
+
+	ansi     bool
+	schema   string // current PostgreSQL schema
+	myDB     string
+	schemas  map[string]bool
+	tables   map[string]*Table // schema.name -> table
+	cur      *Table
+	curRep   *TableReport
+	curStart time.Time
+	rp       *rowParser
+	copyCols []*Column
+	curFail  error
+	fks      []string
+	views    []viewDef
+	lastProg int64
+}
+
+func newDumpParser(ctx context.Context, r io.Reader, opts Options, sk sink) *dumpParser {
+	if opts.Schema == "" {
+		opts.Schema = "public"
+	}
+	m := &Mapping{Casts: opts.Casts, ZeroDate: opts.ZeroDate, OnNUL: opts.OnNUL}
+	d := &dumpParser{ctx: ctx, s: newScanner(r), opts: opts, m: m, sink: sk, rep: &Report{},
+		names: namer{keepCase: opts.KeepCase}, schemas: map[string]bool{}, tables: map[string]*Table{}}
+	d.schema = opts.Schema
+	return d
+}
+
+func (d *dumpParser) schemaName(myDB string) string {
+	if myDB == "" {
+		return d.schema
+	}
+	return d.names.pg(myDB)
+}
+
+func (d *dumpParser) event(e Event) {
+	if d.opts.OnEvent != nil {
+		d.opts.OnEvent(e)
+	}
+}
+
+// retry runs f at s.pos, refilling the window while f needs more input.
+func (d *dumpParser) retry(f func() error) error {
+	for {
+		err := f()
+		if err != errShort {
+			return err
+		}
+		_, more, ferr := d.s.fill(d.s.pos)
+		if ferr != nil {
+			return ferr
+		}
+		d.progress()
+		if !more {
+			return d.truncated()
+		}
+	}
+}
+
+func (d *dumpParser) truncated() error {
+	e := d.s.syntaxErr(d.s.end, "dump ends in the middle of a statement (truncated?)")
+	if d.cur != nil {
+		e.Table = d.cur.Ref()
+	}
+	return e
+}
+
+func (d *dumpParser) progress() {
+	if d.s.base-d.lastProg >= 1<<20 || d.s.eof {
+		d.lastProg = d.s.base
+		d.event(Event{Kind: "progress", Bytes: d.s.base + int64(d.s.pos)})
+	}
+}
+
+// run parses the whole dump.
+func (d *dumpParser) run() (*Report, error) {
+	err := d.loop()
+	if err == nil {
+		err = d.closeTable()
+	} else if d.cur != nil {
+		d.failTable(err)
+	}
+	d.rep.Bytes = d.s.base + int64(d.s.pos)
+	d.event(Event{Kind: "progress", Bytes: d.rep.Bytes})
+	if err != nil {
+		d.sink.abortTable(nil, err)
+		d.sink.drain(d.rep)
+		return d.rep, d.wrapErr(err)
+	}
+	if ferr := d.sink.finish(d.fks, d.views, d.rep); ferr != nil {
+		return d.rep, d.wrapErr(ferr)
+	}
+	if failed := d.rep.Failed(); len(failed) > 0 {
+		return d.rep, d.wrapErr(failed[0].Err)
+	}
+	return d.rep, nil
+}
+
+func (d *dumpParser) wrapErr(err error) error {
+	failed := d.rep.Failed()
+	var done []string
+	for _, t := range d.rep.Tables {
+		if t.Err == nil && t.Status == "ok" {
+			done = append(done, t.MyTable)
+		}
+	}
+	if len(failed) == 0 {
+		return err
+	}
+	return &PartialError{Done: done, Failed: failed, Err: err}
+}
+
+func (d *dumpParser) loop() error {
+	s := d.s
+	for {
+		if err := d.ctx.Err(); err != nil {
+			return err
+		}
+		var i int
+		err := d.retryEOF(func() error {
+			var e error
+			i, e = s.skipSpace(s.pos)
+			return e
+		})
+		if err != nil {
+			return err
+		}
+		s.pos = i
+		if s.pos >= s.end && s.eof {
+			return nil
+		}
+		b := s.buf[:s.end]
+		if hasPrefixFold(b[i:], "DELIMITER") && i+9 < len(b) && isSpace(b[i+9]) {
+			if err := d.retry(func() error {
+				j := bytes.IndexByte(s.buf[s.pos:s.end], '\n')
+				if j < 0 {
+					if s.eof {
+						j = s.end - s.pos
+					} else {
+						return errShort
+					}
+				}
+				line := strings.TrimSpace(string(s.buf[s.pos+9 : s.pos+j]))
+				if line == "" {
+					return s.syntaxErr(s.pos, "DELIMITER without a delimiter")
+				}
+				s.delim = []byte(line)
+				s.pos += j
+				return nil
+			}); err != nil {
+				return err
+			}
+			continue
+		}
+		if len(b)-i < 16 && !s.eof {
+			if _, more, err := s.fill(s.pos); err != nil {
+				return err
+			} else if !more && !s.eof {
+				return d.truncated()
+			}
+			continue
+		}
+		if hasPrefixFold(b[i:], "INSERT") || hasPrefixFold(b[i:], "REPLACE") {
+			if err := d.insert(); err != nil {
+				return err
+			}
+			continue
+		}
+		var end int
+		if err := d.retry(func() error {
+			var e error
+			end, e = s.stmtEnd(s.pos)
+			if e == errShort && s.eof {
+				return d.truncated()
+			}
+			return e
+		}); err != nil {
+			return err
+		}
+		stmt := string(s.buf[s.pos:end])
+		start := s.pos
+		s.pos = end + len(s.delim)
+		if err := d.statement(stmt, start); err != nil {
+			return err
+		}
+	}
+}
+
+// retryEOF is retry where running out of input is fine (between statements).
+func (d *dumpParser) retryEOF(f func() error) error {
+	for {
+		err := f()
+		if err != errShort {
+			return err
+		}
+		if d.s.eof {
+			return nil
+		}
+		_, _, ferr := d.s.fill(d.s.pos)
+		if ferr != nil {
+			return ferr
+		}
+		d.progress()
+	}
+}
+
+func hasPrefixFold(b []byte, p string) bool {
+	if len(b) < len(p) {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		c := b[i]
+		if c >= 'a' && c <= 'z' {
+			c -= 32
+		}
+		if c != p[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// words returns the leading keywords of a statement, uppercased, skipping
+// the ALGORITHM=, DEFINER=, SQL SECURITY clauses of views and routines.
+func words(stmt string, ansi bool, n int) ([]string, *ddlParser) {
+	p := newDDLParser(stmt, ansi)
+	var out []string
+	for len(out) < n && p.tok.kind != tkEOF {
+		if p.tok.kind == tkWord {
+			w := strings.ToUpper(p.tok.text)
+			switch w {
+			case "ALGORITHM", "DEFINER":
+				p.advance() // the word
+				p.advance() // =
+				p.advance() // value
+				if w == "DEFINER" {
+					for p.tok.kind == tkWord && strings.HasPrefix(p.tok.text, "@") || p.isP("@") {
+						p.advance()
+						if p.tok.kind == tkIdent || p.tok.kind == tkString || p.tok.kind == tkWord {
+							p.advance()
+						}
+					}
+				}
+				continue
+			case "SQL":
+				p.advance()
+				p.advance()
+				p.advance()
+				continue
+			case "OR":
+				p.advance()
+				p.advance()
+				continue
+			}
+			out = append(out, w)
+			p.advance()
+			continue
+		}
+		break
+	}
+	return out, p
+}
+
+func (d *dumpParser) statement(stmt string, start int) error {
+	w, p := words(stmt, d.ansi, 2)
+	if len(w) == 0 {
+		return nil
+	}
+	switch w[0] {
+	case "SET":
+		up := strings.ToUpper(stmt)
+		if i := strings.Index(up, "SQL_MODE='"); i >= 0 {
+			mode := up[i+len("SQL_MODE='"):]
+			if j := strings.IndexByte(mode, '\''); j >= 0 {
+				mode = mode[:j]
+			}
+			d.ansi = false
+			for _, m := range strings.Split(mode, ",") {
+				if m == "ANSI" || m == "ANSI_QUOTES" {
+					d.ansi = true
+				}
+			}
+		}
+		return nil
+	case "LOCK", "UNLOCK", "DROP", "ALTER", "START", "COMMIT", "BEGIN", "ROLLBACK":
+		return nil
+	case "USE":
+		if err := d.closeTable(); err != nil {
+			return err
+		}
+		name, err := p.name()
+		if err != nil {
+			return d.stmtErr(start, "USE: %v", err)
+		}
+		d.myDB = name
+		d.schema = d.names.pg(name)
+		return d.ensureSchema(d.schema)
+	case "CREATE":
+		if len(w) < 2 {
+			break
+		}
+		switch w[1] {
+		case "DATABASE", "SCHEMA":
+			return nil // USE follows
+		case "TABLE", "TEMPORARY":
+			if err := d.closeTable(); err != nil {
+				return err
+			}
+			return d.createTable(stmt, start)
+		case "VIEW":
+			return d.createView(p, stmt)
+		case "TRIGGER", "PROCEDURE", "FUNCTION", "EVENT":
+			name := ""
+			if n, err := p.name(); err == nil {
+				name = n
+				if p.isP(".") {
+					p.advance()
+					name, _ = p.name()
+				}
+			}
+			d.rep.NotMigrated = append(d.rep.NotMigrated, fmt.Sprintf("%s %s (not migrated: rewrite by hand)", strings.ToLower(w[1]), name))
+			return nil
+		case "DEFINER":
+		}
+	}
+	d.rep.Warnings = append(d.rep.Warnings, fmt.Sprintf("line %d: statement skipped: %.60s", d.s.lineAt(start), strings.Join(strings.Fields(stmt), " ")))
+	return nil
+}
+
+func (d *dumpParser) stmtErr(start int, format string, args ...any) error {
+	e := d.s.syntaxErr(start, format, args...)
+	return e
+}
+
+func (d *dumpParser) ensureSchema(name string) error {
+	if d.schemas[name] {
+		return nil
+	}
+	d.schemas[name] = true
+	if name == "public" || d.opts.DataOnly {
+		return nil
+	}
+	return d.sink.schema(name)
+}
+
+func (d *dumpParser) createTable(stmt string, start int) error {
+	t, err := parseCreateTable(stmt, d.ansi)
+	if err != nil {
+		return d.stmtErr(start, "%v", err)
+	}
+	if t.MyDB == "" {
+		t.MyDB = d.myDB
+	}
+	t.Schema = d.schema
+	t.Name = d.names.pg(t.MyName)
+	t.zeroNull = d.m.ZeroDate != "-infinity"
+	key := t.Schema + "." + t.Name
+	if old, dup := d.tables[key]; dup {
+		return d.stmtErr(start, "tables %s and %s both become %s in PostgreSQL (use --keep-case)", old.MyName, t.MyName, t.QName())
+	}
+	if err := d.ensureSchema(t.Schema); err != nil {
+		return err
+	}
+	seen := map[string]string{}
+	for _, c := range t.Columns {
+		c.Name = d.names.pg(c.MyName)
+		if o, dup := seen[c.Name]; dup {
+			return d.stmtErr(start, "table %s: columns %s and %s both become %q in PostgreSQL (use --keep-case)", t.Ref(), o, c.MyName, c.Name)
+		}
+		seen[c.Name] = c.MyName
+		d.m.Decide(c)
+		if c.conv == cvBits && (c.bits < 1 || c.bits > 64) {
+			return d.stmtErr(start, "table %s: column %s: bit(%d) (MySQL allows 1..64)", t.Ref(), c.MyName, c.bits)
+		}
+		if c.AutoInc && c.PGType == "numeric(20)" {
+			c.PGType = "bigint"
+			c.Why = "AUTO_INCREMENT bigint unsigned as bigint identity (values past 2^63-1 fail loudly)"
+		}
+		if c.Generated != "" {
+			t.warnf("column %s: generated column kept as a plain column with its dumped values (expression %s in the column comment)", c.MyName, c.Generated)
+		}
+		if c.conv == cvBytes && c.Base != "" && strings.Contains("geometry point linestring polygon multipoint multilinestring multipolygon geometrycollection geomcollection", c.Base) {
+			t.warnf("column %s: spatial type %s stored as bytea (MySQL SRID+WKB bytes)", c.MyName, c.Base)
+		}
+	}
+	if t.Partitioned {
+		t.warnf("partitioned in MySQL: created as a plain table")
+	}
+	for _, ix := range t.Indexes {
+		if ix.Kind == "primary" {
+			ix.Name = d.names.relName(t.Schema, t.Name, "pkey")
+		} else {
+			ix.Name = d.names.relName(t.Schema, t.Name, ix.MyName)
+		}
+	}
+	for _, fk := range t.ForeignKeys {
+		fk.Name = d.names.relName(t.Schema, t.Name, fk.MyName)
+	}
+	d.tables[key] = t
+	d.rep.Defs = append(d.rep.Defs, t)
+	d.cur = t
+	d.curRep = &TableReport{Schema: t.Schema, Table: t.Name, MyTable: t.Ref(), Status: "ok"}
+	d.rep.Tables = append(d.rep.Tables, d.curRep)
+	d.curStart = time.Now()
+	d.curFail = nil
+	d.rp = &rowParser{s: d.s, t: t, m: d.m, out: make([]byte, 0, 64<<10), stats: make([]colStats, len(t.Columns))}
+	d.copyCols = nil
+	d.event(Event{Kind: "table_start", Table: t.Schema + "." + t.Name})
+	if err := d.sink.beginTable(t); err != nil {
+		d.failTable(err)
+	}
+	return nil
+}
+
+const copyChunk = 1 << 20
+
+// failTable marks the current table failed; its remaining rows are skipped.
+func (d *dumpParser) failTable(err error) {
+	if d.curFail != nil {
+		return
+	}
+	d.curFail = err
+	d.curRep.Err = err
+	d.curRep.Status = "failed"
+	d.sink.abortTable(d.cur, err)
+}
+
+// closeTable ends the current table: flushes rows and reports.
+func (d *dumpParser) closeTable() error {
+	t := d.cur
+	if t == nil {
+		return nil
+	}
+	d.cur = nil
+	rep := d.curRep
+	if d.curFail == nil && len(d.rp.out) > 0 {
+		if _, err := d.sink.data(t, d.copyCols, d.rp.out); err != nil {
+			d.failTableOf(t, rep, err)
+		}
+	}
+	rep.Rows = d.rp.rows
+	rep.Seconds = time.Since(d.curStart).Seconds()
+	// map stats from INSERT columns to table columns
+	st := make([]colStats, len(t.Columns))
+	cols := d.copyCols
+	if cols == nil {
+		cols = t.Columns
+	}
+	for i, c := range cols {
+		for j, tc := range t.Columns {
+			if tc == c && i < len(d.rp.stats) {
+				st[j] = d.rp.stats[i]
+			}
+		}
+	}
+	for j, c := range t.Columns {
+		if st[j].zeroDates > 0 {
+			addChange(rep, c.MyName, "zero date -> "+d.m.zeroName(), st[j].zeroDates)
+		}
+		if st[j].nulsStripped > 0 {
+			addChange(rep, c.MyName, "NUL stripped", st[j].nulsStripped)
+		}
+	}
+	pd := d.postDataFor(t, st)
+	rep.Warnings = append(rep.Warnings, t.Warnings...)
+	d.fks = append(d.fks, pd.FKs...)
+	if rep.Err == nil {
+		if err := d.sink.endTable(t, rep, pd); err != nil {
+			d.failTableOf(t, rep, err)
+		}
+	}
+	d.event(Event{Kind: "table_done", Table: t.Schema + "." + t.Name, Rows: rep.Rows, Err: rep.Err})
+	return nil
+}
+
+func (d *dumpParser) failTableOf(t *Table, rep *TableReport, err error) {
+	if rep.Err == nil {
+		rep.Err = err
+		rep.Status = "failed"
+		d.sink.abortTable(t, err)
+	}
+}
+
+func addChange(rep *TableReport, col, why string, n int64) {
+	if rep.Changed == nil {
+		rep.Changed = map[string]map[string]int64{}
+	}
+	if rep.Changed[col] == nil {
+		rep.Changed[col] = map[string]int64{}
+	}
+	rep.Changed[col][why] += n
+}
+
+// insert handles INSERT/REPLACE INTO t [(cols)] VALUES (...),(...);
+func (d *dumpParser) insert() error {
+	s := d.s
+	var hdrEnd int
+	var tname, tdb string
+	var cols []string
+	start := s.pos
+	err := d.retry(func() error {
+		start = s.pos
+		// the header is short: find VALUES outside quotes
+		lim := min(s.end, s.pos+1<<16)
+		hdr := s.buf[s.pos:lim]
+		j := indexValues(hdr)
+		if j < 0 {
+			if lim == s.end && !s.eof {
+				return errShort
+			}
+			return s.syntaxErr(s.pos, "INSERT without VALUES")
+		}
+		p := newDDLParser(string(hdr[:j]), d.ansi)
+		p.advance() // INSERT/REPLACE
+		for p.is("IGNORE") || p.is("INTO") || p.is("LOW_PRIORITY") || p.is("DELAYED") || p.is("HIGH_PRIORITY") {
+			p.advance()
+		}
+		var err error
+		tdb, tname, err = p.qualName()
+		if err != nil {
+			return s.syntaxErr(s.pos, "INSERT: %v", err)
+		}
+		cols = nil
+		if p.isP("(") {
+			cols, _, err = p.nameList()
+			if err != nil {
+				return s.syntaxErr(s.pos, "INSERT column list: %v", err)
+			}
+		}
+		hdrEnd = s.pos + j + len("VALUES")
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	t := d.cur
+	schema := d.schema
+	if tdb != "" {
+		schema = d.names.pg(tdb)
+	}
+	if t == nil || t.Schema != schema || !strings.EqualFold(t.MyName, tname) {
+		if err := d.closeTable(); err != nil {
+			return err
+		}
+		t = d.tables[schema+"."+d.names.pg(tname)]
+		if t == nil {
+			return d.stmtErr(start, "INSERT into table %s before its CREATE TABLE", tname)
+		}
+		return d.stmtErr(start, "rows of table %s are not contiguous in the dump (not a mysqldump?)", tname)
+	}
+	// column order of this INSERT
+	var icols []*Column
+	if cols == nil {
+		icols = t.Columns
+	} else {
+		for _, n := range cols {
+			c := t.Column(n)
+			if c == nil {
+				return d.stmtErr(start, "INSERT into %s: unknown column %s", t.Ref(), n)
+			}
+			icols = append(icols, c)
+		}
+	}
+	if d.copyCols == nil {
+		d.copyCols = icols
+		d.rp.cols = icols
+		if len(d.rp.stats) < len(icols) {
+			d.rp.stats = make([]colStats, len(icols))
+		}
+	} else if !sameCols(d.copyCols, icols) {
+		return d.stmtErr(start, "INSERTs into %s with different column lists are not supported", t.Ref())
+	}
+	s.pos = hdrEnd
+	skip := d.curFail != nil || d.opts.SchemaOnly
+	rp := d.rp
+	for {
+		// one row per iteration: a short buffer re-scans just this row
+		var next int
+		mark := len(rp.out)
+		err := d.retry(func() error {
+			rp.out = rp.out[:mark]
+			b := s.buf[:s.end]
+			i := s.pos
+			for i < len(b) && isSpace(b[i]) {
+				i++
+			}
+			if i >= len(b) {
+				return errShort
+			}
+			rowStart := i
+			if skip {
+				j, err := skipTuple(s, b, i)
+				if err != nil {
+					return err
+				}
+				next = j
+			} else {
+				j, err := rp.tuple(b, i, rowStart)
+				if err != nil {
+					return err
+				}
+				next = j
+			}
+			for next < len(b) && isSpace(b[next]) {
+				next++
+			}
+			if next >= len(b) {
+				return errShort
+			}
+			return nil
+		})
+		if err != nil {
+			var ve *ValueError
+			if errors.As(err, &ve) {
+				// value errors fail this table only; skip its other rows
+				rp.out = rp.out[:0]
+				d.failTable(err)
+				skip = true
+				continue
+			}
+			if se, ok := err.(*SyntaxError); ok && se.Table == "" {
+				se.Table = t.Ref()
+			}
+			return err
+		}
+		if !skip {
+			rp.rows++
+		}
+		b := s.buf[:s.end]
+		c := b[next]
+		d.curRep.Bytes += int64(next + 1 - s.pos)
+		s.pos = next + 1
+		if len(rp.out) >= copyChunk {
+			nb, err := d.sink.data(t, d.copyCols, rp.out)
+			if err != nil {
+				d.failTable(err)
+				skip = true
+				nb = rp.out[:0]
+			}
+			rp.out = nb
+		}
+		if c == ',' {
+			continue
+		}
+		if c == d.s.delim[0] {
+			s.pos = next + len(d.s.delim)
+			return nil
+		}
+		return s.syntaxErr(next, "expected , or ; after a row, got %q", snippetB(b, next))
+	}
+}
+
+func skipTuple(s *scanner, b []byte, i int) (int, error) {
+	if b[i] != '(' {
+		return i, s.syntaxErr(i, "expected ( to start a row")
+	}
+	j := i + 1
+	for j < len(b) {
+		switch b[j] {
+		case '\'', '"':
+			k, err := s.quoteEnd(b, j)
+			if err != nil {
+				return i, err
+			}
+			j = k
+			continue
+		case ')':
+			return j + 1, nil
+		}
+		j++
+	}
+	return i, errShort
+}
+
+func sameCols(a, b []*Column) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// indexValues finds the VALUES keyword outside quotes in an INSERT header.
+func indexValues(h []byte) int {
+	for i := 0; i < len(h); i++ {
+		switch h[i] {
+		case '`', '"', '\'':
+			q := h[i]
+			j := bytes.IndexByte(h[i+1:], q)
+			if j < 0 {
+				return -1
+			}
+			i += j + 1
+		case 'V', 'v':
+			if hasPrefixFold(h[i:], "VALUES") && (i == 0 || !isWordByte(h[i-1])) && (i+6 >= len(h) || !isWordByte(h[i+6])) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+func (d *dumpParser) createView(p *ddlParser, stmt string) error {
+	db, name, err := p.qualName()
+	if err != nil {
+		return nil
+	}
+	if p.isP("(") {
+		if _, err := p.balanced(); err != nil {
+			return nil
+		}
+	}
+	if !p.is("AS") {
+		return nil
+	}
+	body := strings.TrimSpace(p.lx.s[p.lx.i:])
+	body = strings.TrimSpace(strings.TrimSuffix(body, "*/"))
+	schema := d.schema
+	if db != "" {
+		schema = d.names.pg(db)
+	}
+	low := strings.ToLower(strings.Join(strings.Fields(body), " "))
+	if strings.HasPrefix(low, "select null as") || strings.HasPrefix(low, "select 1 as") {
+		return nil // mysqldump's stand-in; the real view comes at the end
+	}
+	v := viewDef{schema: schema, name: d.names.pg(name), my: name, sql: d.translateSQL(body)}
+	// an older mysqldump stand-in table of the same name goes away
+	key := schema + "." + v.name
+	if _, ok := d.tables[key]; ok {
+		delete(d.tables, key)
+		for i, tr := range d.rep.Tables {
+			if tr.Schema == schema && tr.Table == v.name {
+				d.rep.Tables = append(d.rep.Tables[:i], d.rep.Tables[i+1:]...)
+				break
+			}
+		}
+		for i, t := range d.rep.Defs {
+			if t.Schema == schema && t.Name == v.name {
+				d.rep.Defs = append(d.rep.Defs[:i], d.rep.Defs[i+1:]...)
+				break
+			}
+		}
+		v.sql = "DROP TABLE IF EXISTS " + quoteIdent(schema) + "." + quoteIdent(v.name) + ";\n" + v.sql
+	}
+	d.views = append(d.views, v)
+	return nil
+}
+
+// translateSQL rewrites `identifiers` as "identifiers" (lowercased unless
+// --keep-case). Anything else MySQL-specific makes the view fail to
+// create, and it is then listed as not migrated.
+func (d *dumpParser) translateSQL(body string) string {
+	var b strings.Builder
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		switch c {
+		case '`':
+			j := strings.IndexByte(body[i+1:], '`')
+			if j < 0 {
+				b.WriteString(body[i:])
+				return b.String()
+			}
+			b.WriteString(quoteIdent(d.names.pg(body[i+1 : i+1+j])))
+			i += j + 1
+		case '\'':
+			v, j := unquoteSQL(body, i)
+			b.WriteString(quoteLit(v))
+			i = j - 1
+		case '"':
+			if d.ansi {
+				j := strings.IndexByte(body[i+1:], '"')
+				if j >= 0 {
+					b.WriteString(quoteIdent(d.names.pg(body[i+1 : i+1+j])))
+					i += j + 1
+					continue
+				}
+			}
+			b.WriteByte(c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// TableNames returns the report's tables sorted by schema and name.
+func (r *Report) sortTables() {
+	sort.SliceStable(r.Tables, func(i, j int) bool {
+		if r.Tables[i].Schema != r.Tables[j].Schema {
+			return r.Tables[i].Schema < r.Tables[j].Schema
+		}
+		return r.Tables[i].Table < r.Tables[j].Table
+	})
+}
+
+// Mapping returns the mapping the options describe (for Compare).
+func (o Options) Mapping() *Mapping {
+	return &Mapping{Casts: o.Casts, ZeroDate: o.ZeroDate, OnNUL: o.OnNUL}
+}

@@ -1,0 +1,510 @@
+package migrate
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"golang.org/x/sync/errgroup"
+)
+
+// LoadOptions add the target to Options.
+type LoadOptions struct {
+	Options
+	URL  string // postgres://...
+	Drop bool   // drop existing tables first (else refuse)
+	Jobs int    // tables loaded and indexes built at once (default 4)
+	// SpoolDir receives rows that the parser produced faster than a
+	// table's COPY consumed them, so the next tables can start loading
+	// in parallel (default $TMPDIR; files are unlinked at once).
+	SpoolDir string
+	// SpoolMax caps the bytes spooled at once (default 4 GiB; -1: never
+	// spool, the parser waits for COPY instead).
+	SpoolMax int64
+	// SpoolAlways spools every row (tests).
+	SpoolAlways bool
+}
+
+// Load streams a mysqldump into PostgreSQL: tables are created and filled
+// with COPY while the dump is parsed, each in its own transaction (a
+// failure never leaves a table half-loaded), then indexes are built in
+// parallel, then foreign keys, identity values, triggers, comments, views.
+func Load(ctx context.Context, r io.Reader, lo LoadOptions) (*Report, error) {
+	if lo.Jobs <= 0 {
+		lo.Jobs = 4
+	}
+	cfg, err := pgxpool.ParseConfig(lo.URL)
+	if err != nil {
+		return nil, fmt.Errorf("postgres URL: %w", err)
+	}
+	cfg.MaxConns = int32(lo.Jobs + 1)
+	cfg.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
+		_, err := c.Exec(ctx, sessionSQL)
+		return err
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	defer pool.Close()
+	if err := pool.Ping(ctx); err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	sk := &pgSink{ctx: ctx, pool: pool, lo: lo, sem: make(chan struct{}, lo.Jobs), idxSem: make(chan struct{}, lo.Jobs)}
+	d := newDumpParser(ctx, r, lo.Options, sk)
+	sk.d = d
+	return d.run()
+}
+
+type tableJob struct {
+	t       *Table
+	header  string
+	ch      chan []byte
+	abort   chan struct{}
+	abortMu sync.Once
+	done    chan struct{}
+	err     error
+	rep     *TableReport
+	pd      postData
+	start   time.Time
+	secs    float64
+
+	spoolDone    chan struct{} // closed when the parser is done with the table
+	spoolOnce    sync.Once
+	spool        *os.File // rows spilled while COPY catches up
+	spoolW       *bufio.Writer
+	spooledBytes int64
+}
+
+type pgSink struct {
+	ctx     context.Context
+	pool    *pgxpool.Pool
+	lo      LoadOptions
+	d       *dumpParser
+	sem     chan struct{}
+	dropMu  sync.Mutex
+	spooled atomic.Int64
+	idxWG   sync.WaitGroup
+	idxSem  chan struct{}
+	repMu   sync.Mutex
+	cur     *tableJob
+	jobs    []*tableJob
+	bufs    sync.Pool
+}
+
+func (s *pgSink) schema(name string) error {
+	_, err := s.pool.Exec(s.ctx, "CREATE SCHEMA IF NOT EXISTS "+quoteIdent(name))
+	return err
+}
+
+func (s *pgSink) beginTable(t *Table) error {
+	j := &tableJob{t: t, ch: make(chan []byte, 4), abort: make(chan struct{}), done: make(chan struct{}), spoolDone: make(chan struct{}), start: time.Now()}
+	s.cur = j
+	s.jobs = append(s.jobs, j)
+	select {
+	case s.sem <- struct{}{}:
+	case <-s.ctx.Done():
+		j.err = s.ctx.Err()
+		close(j.done)
+		return j.err
+	}
+	go func() {
+		defer func() { <-s.sem }()
+		j.err = s.runTable(j)
+		if j.err != nil {
+			// unblock a parser waiting to hand over rows
+			go func() {
+				for range j.ch {
+				}
+			}()
+		}
+		close(j.done)
+	}()
+	return nil
+}
+
+func (s *pgSink) runTable(j *tableJob) error {
+	ctx := s.ctx
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Release()
+	defer func() {
+		// the parser may still be writing the spool (after an error
+		// here): close it once the parser is done with this table
+		go func() {
+			<-j.spoolDone
+			if j.spool != nil {
+				s.spooled.Add(-j.spooledBytes)
+				j.spool.Close()
+			}
+		}()
+	}()
+	t := j.t
+	if s.lo.Drop && !s.lo.DataOnly {
+		// Dropped on its own, one at a time: a DROP ... CASCADE inside
+		// concurrent table transactions deadlocks on foreign keys.
+		s.dropMu.Lock()
+		_, err := conn.Exec(ctx, "DROP TABLE IF EXISTS "+t.QName()+" CASCADE")
+		s.dropMu.Unlock()
+		if err != nil {
+			return fmt.Errorf("table %s: drop: %w", t.QName(), err)
+		}
+	}
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(context.Background())
+	if !s.lo.DataOnly {
+		if !s.lo.Drop {
+			var exists bool
+			if err := tx.QueryRow(ctx, "SELECT to_regclass($1) IS NOT NULL", t.QName()).Scan(&exists); err != nil {
+				return err
+			}
+			if exists {
+				return fmt.Errorf("table %s already exists in PostgreSQL: refusing to load over it (use --drop to replace it)", t.QName())
+			}
+		}
+		if _, err := tx.Exec(ctx, t.createTableSQL()); err != nil {
+			return fmt.Errorf("table %s: create: %w", t.QName(), err)
+		}
+	}
+	first, ok := s.next(j)
+	if ok || j.spool != nil {
+		rd := &chunkReader{s: s, j: j, cur: first}
+		hdr := j.header
+		if !s.lo.DataOnly {
+			// created in this transaction: rows can be written frozen,
+			// which spares the index builds setting hint bits later
+			hdr += " WITH (FREEZE)"
+		}
+		if _, err := conn.Conn().PgConn().CopyFrom(ctx, rd, hdr); err != nil {
+			if rd.err != nil {
+				return rd.err
+			}
+			return fmt.Errorf("table %s: COPY: %w", t.QName(), err)
+		}
+	}
+	select {
+	case <-j.abort:
+		return errAborted
+	default:
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return fmt.Errorf("table %s: commit: %w", t.QName(), err)
+	}
+	j.secs = time.Since(j.start).Seconds()
+	// Build this table's keys and indexes now, while later tables load.
+	if !s.lo.DataOnly {
+		for _, q := range j.pd.Indexes {
+			q := q
+			s.idxWG.Add(1)
+			go func() {
+				defer s.idxWG.Done()
+				select {
+				case s.idxSem <- struct{}{}:
+				case <-s.ctx.Done():
+					return
+				}
+				s.run(j, q)
+				<-s.idxSem
+			}()
+		}
+	}
+	return nil
+}
+
+var errAborted = errors.New("table aborted: nothing committed")
+
+func (s *pgSink) next(j *tableJob) ([]byte, bool) {
+	select {
+	case b, ok := <-j.ch:
+		return b, ok
+	case <-j.abort:
+		return nil, false
+	}
+}
+
+// chunkReader feeds COPY text chunks to pgconn.CopyFrom.
+type chunkReader struct {
+	s     *pgSink
+	j     *tableJob
+	cur   []byte
+	off   int
+	err   error
+	spool *bufio.Reader
+}
+
+func (r *chunkReader) Read(p []byte) (int, error) {
+	for r.off >= len(r.cur) {
+		if r.cur != nil {
+			r.s.bufs.Put(r.cur[:0])
+		}
+		select {
+		case b, ok := <-r.j.ch:
+			if !ok {
+				r.cur = nil
+				select {
+				case <-r.j.abort:
+					r.err = errAborted
+					return 0, r.err
+				default:
+				}
+				if r.j.spool != nil {
+					// the rest of the rows were spilled to disk, in order
+					return r.readSpool(p)
+				}
+				return 0, io.EOF
+			}
+			r.cur, r.off = b, 0
+		case <-r.j.abort:
+			r.err = errAborted
+			return 0, r.err
+		}
+	}
+	n := copy(p, r.cur[r.off:])
+	r.off += n
+	return n, nil
+}
+
+func (r *chunkReader) readSpool(p []byte) (int, error) {
+	if r.spool == nil {
+		if _, err := r.j.spool.Seek(0, io.SeekStart); err != nil {
+			r.err = err
+			return 0, err
+		}
+		r.spool = bufio.NewReaderSize(r.j.spool, 1<<20)
+	}
+	select {
+	case <-r.j.abort:
+		r.err = errAborted
+		return 0, r.err
+	default:
+	}
+	return r.spool.Read(p)
+}
+
+// spill writes a chunk to the table's spool file: the parser moves on to
+// the next tables (loading in parallel) instead of waiting for this
+// table's COPY to catch up. The file is read back after the in-memory
+// chunks, so row order is kept.
+func (s *pgSink) spill(j *tableJob, chunk []byte) error {
+	if j.spool == nil {
+		f, err := os.CreateTemp(s.lo.SpoolDir, "opsctl-spool-*.copy")
+		if err != nil {
+			return fmt.Errorf("spool: %w", err)
+		}
+		os.Remove(f.Name()) // unlinked: gone when closed, even after a crash
+		j.spool = f
+		j.spoolW = bufio.NewWriterSize(f, 1<<20)
+	}
+	if s.spooled.Add(int64(len(chunk))) > s.lo.spoolMax() {
+		s.spooled.Add(-int64(len(chunk)))
+		return errSpoolFull
+	}
+	j.spooledBytes += int64(len(chunk))
+	_, err := j.spoolW.Write(chunk)
+	return err
+}
+
+var errSpoolFull = errors.New("spool full")
+
+func (lo LoadOptions) spoolMax() int64 {
+	if lo.SpoolMax > 0 {
+		return lo.SpoolMax
+	}
+	return 4 << 30
+}
+
+func (s *pgSink) data(t *Table, cols []*Column, chunk []byte) ([]byte, error) {
+	j := s.cur
+	if s.lo.SchemaOnly {
+		return chunk[:0], nil
+	}
+	if j.header == "" {
+		j.header = copyHeader(t, cols)
+	}
+	if j.spool != nil || (s.lo.SpoolMax >= 0 && (s.lo.SpoolAlways || len(j.ch) == cap(j.ch))) {
+		select {
+		case <-j.done:
+			return chunk[:0], j.err
+		default:
+		}
+		{
+			err := s.spill(j, chunk)
+			if err == nil {
+				return chunk[:0], nil
+			}
+			if err != errSpoolFull {
+				return chunk[:0], err
+			}
+			if j.spool != nil && j.spooledBytes > 0 {
+				// order: once spilled, everything goes to the file; wait
+				// for room by writing anyway (bounded by one chunk)
+				j.spooledBytes += int64(len(chunk))
+				s.spooled.Add(int64(len(chunk)))
+				_, err := j.spoolW.Write(chunk)
+				return chunk[:0], err
+			}
+		}
+	}
+	select {
+	case j.ch <- chunk:
+	case <-j.done:
+		return chunk[:0], j.err
+	}
+	if b, ok := s.bufs.Get().([]byte); ok {
+		return b, nil
+	}
+	return make([]byte, 0, copyChunk+64<<10), nil
+}
+
+func (s *pgSink) endTable(t *Table, rep *TableReport, pd postData) error {
+	j := s.cur
+	j.rep, j.pd = rep, pd
+	if j.spoolW != nil {
+		if err := j.spoolW.Flush(); err != nil {
+			j.abortMu.Do(func() { close(j.abort) })
+			j.spoolOnce.Do(func() { close(j.spoolDone) })
+			close(j.ch)
+			s.cur = nil
+			return fmt.Errorf("spool: %w", err)
+		}
+	}
+	j.spoolOnce.Do(func() { close(j.spoolDone) })
+	close(j.ch)
+	s.cur = nil
+	return nil
+}
+
+func (s *pgSink) abortTable(t *Table, err error) {
+	j := s.cur
+	if j == nil {
+		return
+	}
+	j.abortMu.Do(func() { close(j.abort) })
+	j.spoolOnce.Do(func() { close(j.spoolDone) })
+	if t != nil {
+		j.rep = s.d.curRep
+		close(j.ch)
+		s.cur = nil
+	}
+}
+
+func (s *pgSink) drain(rep *Report) { s.wait() }
+
+// wait waits for every table job and returns those that committed.
+func (s *pgSink) wait() []*tableJob {
+	var good []*tableJob
+	for _, j := range s.jobs {
+		<-j.done
+	}
+	s.idxWG.Wait() // index builds started by committed tables
+	for _, j := range s.jobs {
+		if j.rep == nil {
+			continue
+		}
+		j.rep.Seconds = j.secs
+		if j.err != nil && j.rep.Err == nil {
+			j.rep.Err, j.rep.Status = j.err, "failed"
+		}
+		if j.rep.Err == nil {
+			good = append(good, j)
+		}
+	}
+	return good
+}
+
+func (s *pgSink) finish(fks []string, views []viewDef, rep *Report) error {
+	good := s.wait()
+	if s.lo.DataOnly {
+		for _, j := range good {
+			for _, q := range j.pd.After {
+				if strings.HasPrefix(q, "SELECT setval") {
+					s.run(j, q)
+				}
+			}
+		}
+		return nil
+	}
+	// (indexes were built as each table committed)
+	g, _ := errgroup.WithContext(s.ctx)
+	g.SetLimit(s.lo.Jobs)
+	for _, j := range good {
+		j := j
+		g.Go(func() error {
+			for _, q := range j.pd.After {
+				s.run(j, q)
+			}
+			return nil
+		})
+	}
+	g.Wait()
+	for _, q := range fks {
+		if _, err := s.pool.Exec(s.ctx, q); err != nil {
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("foreign key failed: %s: %v", q, err))
+			s.failFK(q, err, rep)
+		}
+	}
+	for _, j := range good {
+		for _, q := range j.pd.Triggers {
+			s.run(j, q)
+		}
+		for _, q := range j.pd.Comments {
+			s.run(j, q)
+		}
+	}
+	for _, v := range views {
+		create := fmt.Sprintf("CREATE VIEW %s.%s AS %s", quoteIdent(v.schema), quoteIdent(v.name), v.sql)
+		err := func() error {
+			tx, err := s.pool.Begin(s.ctx)
+			if err != nil {
+				return err
+			}
+			defer tx.Rollback(context.Background())
+			if _, err := tx.Exec(s.ctx, "SET LOCAL search_path = "+quoteIdent(v.schema)); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(s.ctx, create); err != nil {
+				return err
+			}
+			return tx.Commit(s.ctx)
+		}()
+		if err != nil {
+			rep.NotMigrated = append(rep.NotMigrated, fmt.Sprintf("view %s.%s (not translatable: %v)", v.schema, v.name, err))
+		}
+	}
+	return nil
+}
+
+// run executes a post-data statement; a failure fails its table's report.
+func (s *pgSink) run(j *tableJob, q string) {
+	if _, err := s.pool.Exec(s.ctx, q); err != nil {
+		s.repMu.Lock()
+		defer s.repMu.Unlock()
+		if j.rep.Err == nil {
+			j.rep.Err = fmt.Errorf("table %s: rows committed but %q failed: %w", j.t.QName(), q, err)
+			j.rep.Status = "failed"
+		}
+	}
+}
+
+func (s *pgSink) failFK(q string, err error, rep *Report) {
+	for _, t := range rep.Tables {
+		if strings.HasPrefix(q, "ALTER TABLE "+quoteIdent(t.Schema)+"."+quoteIdent(t.Table)+" ") && t.Err == nil {
+			t.Err = fmt.Errorf("foreign key: %w", err)
+			t.Status = "failed"
+		}
+	}
+}

@@ -1,0 +1,576 @@
+package migrate
+
+import (
+	"bytes"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strconv"
+)
+
+// ValueError is a value PostgreSQL cannot hold under the chosen mapping.
+type ValueError struct {
+	Table  string // db.table (MySQL names)
+	Column string
+	Row    int64 // 1-based row of the table in dump order
+	Offset int64 // byte offset of the row in the dump
+	Line   int
+	Value  string
+	Msg    string
+	Fix    string // the --cast that fixes it
+}
+
+func (e *ValueError) Error() string {
+	s := fmt.Sprintf("table %s, column %s, row %d (dump line %d, byte %d): value %s %s", e.Table, e.Column, e.Row, e.Line, e.Offset, e.Value, e.Msg)
+	if e.Fix != "" {
+		s += "; fix: " + e.Fix
+	}
+	return s
+}
+
+// colStats counts what was changed in one column.
+type colStats struct {
+	zeroDates    int64
+	nulsStripped int64
+}
+
+// vkind is the syntactic kind of a dumped value.
+type vkind uint8
+
+const (
+	vNull vkind = iota
+	vNumber
+	vString // raw is the escaped contents between the quotes
+	vHex    // raw is the hex digits
+	vBits   // raw is the 0/1 digits
+)
+
+// rowParser turns INSERT tuples into COPY text rows.
+type rowParser struct {
+	s       *scanner
+	t       *Table
+	cols    []*Column // columns in INSERT order
+	stats   []colStats
+	m       *Mapping
+	out     []byte
+	rows    int64
+	scratch []byte
+}
+
+var textSpecial = func() (t [256]bool) {
+	for _, c := range []byte{'\\', '\t', '\n', '\r', '\'', 0} {
+		t[c] = true
+	}
+	return
+}()
+
+// parseValue reads one value at b[i]; it returns the kind, the raw bytes
+// and the index just past the value.
+func (p *rowParser) parseValue(b []byte, i int) (vkind, []byte, int, error) {
+	for i < len(b) && isSpace(b[i]) {
+		i++
+	}
+	if i >= len(b) {
+		return 0, nil, i, errShort
+	}
+	c := b[i]
+	switch {
+	case c == '\'' || c == '"':
+		j, err := p.s.quoteEnd(b, i)
+		if err != nil {
+			return 0, nil, i, err
+		}
+		return vString, b[i+1 : j-1], j, nil
+	case c == 'N' || c == 'n':
+		if i+4 > len(b) {
+			return 0, nil, i, errShort
+		}
+		if (b[i+1] == 'U' || b[i+1] == 'u') && (b[i+2] == 'L' || b[i+2] == 'l') && (b[i+3] == 'L' || b[i+3] == 'l') {
+			return vNull, nil, i + 4, nil
+		}
+	case c == '0' && i+1 < len(b) && (b[i+1] == 'x' || b[i+1] == 'X'):
+		j := i + 2
+		for j < len(b) && isHex(b[j]) {
+			j++
+		}
+		if j >= len(b) {
+			return 0, nil, i, errShort
+		}
+		return vHex, b[i+2 : j], j, nil
+	case (c == 'x' || c == 'X' || c == 'b' || c == 'B') && i+1 < len(b) && b[i+1] == '\'':
+		j := bytes.IndexByte(b[i+2:], '\'')
+		if j < 0 {
+			return 0, nil, i, errShort
+		}
+		k := vHex
+		if c == 'b' || c == 'B' {
+			k = vBits
+		}
+		return k, b[i+2 : i+2+j], i + 3 + j, nil
+	case c == '_':
+		// charset introducer: _binary '...', _utf8mb4 0x...
+		j := i + 1
+		for j < len(b) && isWordByte(b[j]) {
+			j++
+		}
+		if j >= len(b) {
+			return 0, nil, i, errShort
+		}
+		return p.parseValue(b, j)
+	case c == '-' || c == '+' || c == '.' || (c >= '0' && c <= '9'):
+		j := i + 1
+		for j < len(b) && (b[j] >= '0' && b[j] <= '9' || b[j] == '.' || b[j] == 'e' || b[j] == 'E' || b[j] == '-' || b[j] == '+') {
+			j++
+		}
+		if j >= len(b) {
+			return 0, nil, i, errShort
+		}
+		return vNumber, b[i:j], j, nil
+	}
+	if i+4 > len(b) && !p.s.eof {
+		return 0, nil, i, errShort
+	}
+	return 0, nil, i, p.s.syntaxErr(i, "unexpected %q in VALUES", snippetB(b, i))
+}
+
+func snippetB(b []byte, i int) string {
+	return string(b[i:min(len(b), i+20)])
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+// tuple parses "(v,v,...)" at b[i] (after spaces) and appends one COPY
+// row to p.out. It returns the index after ")".
+func (p *rowParser) tuple(b []byte, i int, rowStart int) (int, error) {
+	if b[i] != '(' {
+		return i, p.s.syntaxErr(i, "expected ( to start a row, got %q", snippetB(b, i))
+	}
+	i++
+	n := len(p.cols)
+	for ci := 0; ; ci++ {
+		k, raw, j, err := p.parseValue(b, i)
+		if err != nil {
+			return i, err
+		}
+		if ci >= n {
+			return i, p.s.syntaxErr(i, "row has more values than the %d columns", n)
+		}
+		if ci > 0 {
+			p.out = append(p.out, '\t')
+		}
+		if err := p.write(ci, k, raw, rowStart); err != nil {
+			return i, err
+		}
+		i = j
+		for i < len(b) && isSpace(b[i]) {
+			i++
+		}
+		if i >= len(b) {
+			return i, errShort
+		}
+		if b[i] == ',' {
+			i++
+			continue
+		}
+		if b[i] == ')' {
+			if ci != n-1 {
+				return i, p.s.syntaxErr(i, "row has %d values, table has %d columns", ci+1, n)
+			}
+			p.out = append(p.out, '\n')
+			return i + 1, nil
+		}
+		return i, p.s.syntaxErr(i, "expected , or ) after a value, got %q", snippetB(b, i))
+	}
+}
+
+func (p *rowParser) valueErr(ci int, rowStart int, raw []byte, msg, fix string) error {
+	c := p.cols[ci]
+	v := string(raw)
+	if len(v) > 40 {
+		v = v[:40] + "..."
+	}
+	return &ValueError{Table: p.t.Ref(), Column: c.MyName, Row: p.rows + 1, Offset: p.s.offset(rowStart), Line: p.s.lineAt(rowStart), Value: strconv.Quote(v), Msg: msg, Fix: fix}
+}
+
+func (p *rowParser) castFix(ci int, typ string) string {
+	c := p.cols[ci]
+	key := p.t.MyName + "." + c.MyName
+	if p.t.MyDB != "" {
+		key = p.t.MyDB + "." + key
+	}
+	return fmt.Sprintf("--cast '%s=%s'", key, typ)
+}
+
+const hexdig = "0123456789abcdef"
+
+func (p *rowParser) write(ci int, k vkind, raw []byte, rowStart int) error {
+	if k == vNull {
+		p.out = append(p.out, '\\', 'N')
+		return nil
+	}
+	c := p.cols[ci]
+	switch c.conv {
+	case cvNumber:
+		switch k {
+		case vNumber:
+			p.out = append(p.out, raw...)
+		case vString:
+			p.out = p.appendText(p.out, raw, ci, rowStart, nil)
+		default:
+			bs := p.decodeBytes(k, raw)
+			var v uint64
+			for _, x := range bs {
+				v = v<<8 | uint64(x)
+			}
+			p.out = strconv.AppendUint(p.out, v, 10)
+		}
+	case cvText, cvJSON:
+		switch k {
+		case vString:
+			var err error
+			p.out = p.appendText(p.out, raw, ci, rowStart, &err)
+			return err
+		case vNumber:
+			p.out = append(p.out, raw...)
+		default:
+			bs := p.decodeBytes(k, raw)
+			var err error
+			p.out = p.appendText(p.out, escapeForText(bs), ci, rowStart, &err)
+			return err
+		}
+	case cvBytes:
+		p.out = append(p.out, '\\', '\\', 'x')
+		switch k {
+		case vHex:
+			if len(raw)%2 == 1 {
+				p.out = append(p.out, '0')
+			}
+			p.out = append(p.out, raw...)
+		case vString:
+			p.out = appendUnescapedHex(p.out, raw)
+		default:
+			for _, x := range p.decodeBytes(k, raw) {
+				p.out = append(p.out, hexdig[x>>4], hexdig[x&15])
+			}
+		}
+	case cvBool:
+		var v uint64
+		ok := true
+		switch k {
+		case vNumber:
+			switch string(raw) {
+			case "0", "-0":
+				v = 0
+			case "1":
+				v = 1
+			default:
+				ok = false
+			}
+		case vString:
+			bs := p.decodeBytes(k, raw)
+			if c.Base == "bit" || len(bs) != 1 || (bs[0] != '0' && bs[0] != '1') {
+				for _, x := range bs {
+					v = v<<8 | uint64(x)
+				}
+			} else {
+				v = uint64(bs[0] - '0')
+			}
+			ok = v <= 1
+		default:
+			for _, x := range p.decodeBytes(k, raw) {
+				v = v<<8 | uint64(x)
+			}
+			ok = v <= 1
+		}
+		if !ok {
+			return p.valueErr(ci, rowStart, raw, "does not fit boolean ("+c.MyType+" holding something other than 0 or 1)", p.castFix(ci, "smallint"))
+		}
+		if v == 1 {
+			p.out = append(p.out, 't')
+		} else {
+			p.out = append(p.out, 'f')
+		}
+	case cvBits:
+		bs := p.decodeBytes(k, raw)
+		var bits []byte
+		if k == vBits {
+			bits = bs
+		} else {
+			for _, x := range bs {
+				for s := 7; s >= 0; s-- {
+					bits = append(bits, '0'+(x>>s)&1)
+				}
+			}
+		}
+		n := c.bits
+		for len(bits) > n && bits[0] == '0' {
+			bits = bits[1:]
+		}
+		if len(bits) > n {
+			return p.valueErr(ci, rowStart, raw, fmt.Sprintf("has more than %d bits", n), p.castFix(ci, "bytea"))
+		}
+		for i := len(bits); i < n; i++ {
+			p.out = append(p.out, '0')
+		}
+		p.out = append(p.out, bits...)
+	case cvDate, cvDatetime:
+		if k != vString {
+			p.out = append(p.out, raw...)
+			return nil
+		}
+		if isZeroDate(raw) {
+			p.stats[ci].zeroDates++
+			if p.m.ZeroDate == "-infinity" {
+				p.out = append(p.out, "-infinity"...)
+			} else {
+				p.out = append(p.out, '\\', 'N')
+			}
+			return nil
+		}
+		p.out = append(p.out, raw...)
+	case cvTime:
+		if k == vString && !timeFits(raw) {
+			return p.valueErr(ci, rowStart, raw, "is outside PostgreSQL time's 00:00:00..24:00:00", p.castFix(ci, "interval"))
+		}
+		p.out = append(p.out, raw...)
+	case cvInterval:
+		p.out = append(p.out, raw...)
+	}
+	return nil
+}
+
+// isZeroDate: 0000-00-00, or a zero year, month or day ("2020-00-00").
+func isZeroDate(raw []byte) bool {
+	if len(raw) < 10 || raw[4] != '-' || raw[7] != '-' {
+		return false
+	}
+	return string(raw[0:4]) == "0000" || string(raw[5:7]) == "00" || string(raw[8:10]) == "00"
+}
+
+func timeFits(raw []byte) bool {
+	if len(raw) == 0 || raw[0] == '-' {
+		return len(raw) > 1 && allZeroTime(raw[1:])
+	}
+	i := bytes.IndexByte(raw, ':')
+	if i < 0 {
+		return true // let PostgreSQL judge
+	}
+	h, err := strconv.Atoi(string(raw[:i]))
+	if err != nil {
+		return true
+	}
+	if h < 24 {
+		return true
+	}
+	return h == 24 && allZeroTime(raw[i:])
+}
+
+func allZeroTime(b []byte) bool {
+	for _, c := range b {
+		if c != '0' && c != ':' && c != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+// decodeBytes returns the exact bytes of a string/hex/bits literal.
+func (p *rowParser) decodeBytes(k vkind, raw []byte) []byte {
+	out := p.scratch[:0]
+	switch k {
+	case vString:
+		for i := 0; i < len(raw); i++ {
+			c := raw[i]
+			if c == '\\' && i+1 < len(raw) {
+				i++
+				out = append(out, unescByte(raw[i])...)
+				continue
+			}
+			if c == '\'' && i+1 < len(raw) && raw[i+1] == c {
+				i++
+			}
+			out = append(out, c)
+		}
+	case vHex:
+		if len(raw)%2 == 1 {
+			out = append(out, unhex(raw[0]))
+			raw = raw[1:]
+		}
+		for i := 0; i+1 < len(raw); i += 2 {
+			out = append(out, unhex(raw[i])<<4|unhex(raw[i+1]))
+		}
+	case vBits:
+		out = append(out, raw...)
+	case vNumber:
+		out = append(out, raw...)
+	}
+	p.scratch = out
+	return out
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0'
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10
+	}
+	return c - 'A' + 10
+}
+
+var unescTable = func() (t [256][]byte) {
+	for i := range t {
+		t[i] = []byte{byte(i)}
+	}
+	t['0'] = []byte{0}
+	t['b'] = []byte{8}
+	t['n'] = []byte{'\n'}
+	t['r'] = []byte{'\r'}
+	t['t'] = []byte{'\t'}
+	t['Z'] = []byte{0x1a}
+	t['%'] = []byte{'\\', '%'}
+	t['_'] = []byte{'\\', '_'}
+	return
+}()
+
+func unescByte(c byte) []byte { return unescTable[c] }
+
+// escapeForText re-escapes raw bytes as a MySQL string body so appendText
+// can treat every source alike (rare path: hex literals into text).
+func escapeForText(bs []byte) []byte {
+	out := make([]byte, 0, len(bs)+8)
+	for _, c := range bs {
+		switch c {
+		case '\\':
+			out = append(out, '\\', '\\')
+		case 0:
+			out = append(out, '\\', '0')
+		default:
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// appendText unescapes a MySQL string body and escapes it for COPY text.
+// NULs are stripped and counted (or fail with --on-nul error).
+func (p *rowParser) appendText(out, raw []byte, ci int, rowStart int, errp *error) []byte {
+	i := 0
+	for {
+		j := i
+		for j < len(raw) && !textSpecial[raw[j]] {
+			j++
+		}
+		out = append(out, raw[i:j]...)
+		if j >= len(raw) {
+			return out
+		}
+		c := raw[j]
+		switch c {
+		case '\\':
+			if j+1 >= len(raw) {
+				out = append(out, '\\', '\\')
+				return out
+			}
+			e := raw[j+1]
+			switch e {
+			case 'n':
+				out = append(out, '\\', 'n')
+			case 'r':
+				out = append(out, '\\', 'r')
+			case 't':
+				out = append(out, '\\', 't')
+			case '\\':
+				out = append(out, '\\', '\\')
+			case '0':
+				if p.nul(ci, rowStart, raw, errp) {
+					return out
+				}
+			case 'b':
+				out = append(out, 8)
+			case 'Z':
+				out = append(out, 0x1a)
+			case '%', '_':
+				out = append(out, '\\', '\\', e)
+			default:
+				out = append(out, e)
+			}
+			i = j + 2
+		case '\t':
+			out = append(out, '\\', 't')
+			i = j + 1
+		case '\n':
+			out = append(out, '\\', 'n')
+			i = j + 1
+		case '\r':
+			out = append(out, '\\', 'r')
+			i = j + 1
+		case 0:
+			if p.nul(ci, rowStart, raw, errp) {
+				return out
+			}
+			i = j + 1
+		default: // doubled quote
+			out = append(out, c)
+			if j+1 < len(raw) && raw[j+1] == c {
+				j++
+			}
+			i = j + 1
+		}
+	}
+}
+
+// nul records a NUL in a text column; it returns true when it is an error.
+func (p *rowParser) nul(ci int, rowStart int, raw []byte, errp *error) bool {
+	if p.m.OnNUL == "error" && errp != nil {
+		*errp = p.valueErr(ci, rowStart, raw, "contains a NUL character, which PostgreSQL text cannot hold", p.castFix(ci, "bytea")+" (or --on-nul strip)")
+		return true
+	}
+	p.stats[ci].nulsStripped++
+	return false
+}
+
+// appendUnescapedHex writes the bytes of a MySQL string body as hex.
+func appendUnescapedHex(out, raw []byte) []byte {
+	for len(raw) > 0 {
+		// plain spans go through hex.Encode
+		k := 0
+		for k < len(raw) && raw[k] != '\\' && raw[k] != '\'' {
+			k++
+		}
+		n := len(out)
+		out = slices.Grow(out, 2*k)[:n+2*k]
+		hex.Encode(out[n:], raw[:k])
+		raw = raw[k:]
+		if len(raw) == 0 {
+			break
+		}
+		j := 1
+		if len(raw) > 1 && (raw[0] == '\\' || raw[1] == '\'') {
+			j = 2
+		}
+		out = appendUnescapedHexSlow(out, raw[:j])
+		raw = raw[j:]
+	}
+	return out
+}
+
+func appendUnescapedHexSlow(out, raw []byte) []byte {
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		if c == '\\' && i+1 < len(raw) {
+			i++
+			for _, x := range unescTable[raw[i]] { // \% and \_ stay two bytes, as in MySQL
+				out = append(out, hexdig[x>>4], hexdig[x&15])
+			}
+			continue
+		}
+		if c == '\'' && i+1 < len(raw) && raw[i+1] == c {
+			i++
+		}
+		out = append(out, hexdig[c>>4], hexdig[c&15])
+	}
+	return out
+}
