@@ -2,7 +2,9 @@ package migrate
 
 import (
 	"bytes"
+	"encoding/hex"
 	"fmt"
+	"slices"
 	"strconv"
 )
 
@@ -532,6 +534,30 @@ func (p *rowParser) nul(ci int, rowStart int, raw []byte, errp *error) bool {
 
 // appendUnescapedHex writes the bytes of a MySQL string body as hex.
 func appendUnescapedHex(out, raw []byte) []byte {
+	for len(raw) > 0 {
+		// plain spans go through hex.Encode
+		k := 0
+		for k < len(raw) && raw[k] != '\\' && raw[k] != '\'' {
+			k++
+		}
+		n := len(out)
+		out = slices.Grow(out, 2*k)[:n+2*k]
+		hex.Encode(out[n:], raw[:k])
+		raw = raw[k:]
+		if len(raw) == 0 {
+			break
+		}
+		j := 1
+		if len(raw) > 1 && (raw[0] == '\\' || raw[1] == '\'') {
+			j = 2
+		}
+		out = appendUnescapedHexSlow(out, raw[:j])
+		raw = raw[j:]
+	}
+	return out
+}
+
+func appendUnescapedHexSlow(out, raw []byte) []byte {
 	for i := 0; i < len(raw); i++ {
 		c := raw[i]
 		if c == '\\' && i+1 < len(raw) {
