@@ -120,18 +120,30 @@ func (f TableFilter) match(name string) bool {
 // path prepares a CREATE TABLE: same names, same Mapping.Decide, same
 // casts. Tables land in opts.Schema.
 func LiveTables(ctx context.Context, my *sql.DB, db string, opts Options, f TableFilter) ([]*Table, map[string]int64, error) {
-	rows, err := my.QueryContext(ctx, "SELECT TABLE_NAME, COALESCE(TABLE_ROWS,0) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'", db)
+	_, t, est, err := liveSchema(ctx, my, db, opts, f)
+	return t, est, err
+}
+
+func liveSchema(ctx context.Context, my *sql.DB, db string, opts Options, f TableFilter) (*dumpParser, []*Table, map[string]int64, error) {
+	rows, err := my.QueryContext(ctx, "SELECT TABLE_NAME, COALESCE(TABLE_ROWS,0), TABLE_TYPE = 'VIEW' FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'VIEW')", db)
 	if err != nil {
-		return nil, nil, fmt.Errorf("mysql: list tables of %s: %w", db, err)
+		return nil, nil, nil, fmt.Errorf("mysql: list tables of %s: %w", db, err)
 	}
 	est := map[string]int64{}
-	var names []string
+	var names, views []string
 	for rows.Next() {
 		var n string
 		var e int64
-		if err := rows.Scan(&n, &e); err != nil {
+		var view bool
+		if err := rows.Scan(&n, &e, &view); err != nil {
 			rows.Close()
-			return nil, nil, err
+			return nil, nil, nil, err
+		}
+		if view {
+			if f.match(n) {
+				views = append(views, n)
+			}
+			continue
 		}
 		if f.match(n) {
 			names = append(names, n)
@@ -140,22 +152,37 @@ func LiveTables(ctx context.Context, my *sql.DB, db string, opts Options, f Tabl
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	sort.Strings(names)
+	if opts.Schema == "" {
+		opts.Schema = "public"
+	}
 	d := newDumpParser(ctx, strings.NewReader(""), opts, nopSink{})
 	d.myDB = db
 	var out []*Table
 	for _, n := range names {
 		var tn, stmt string
 		if err := my.QueryRowContext(ctx, "SHOW CREATE TABLE "+myIdent(db)+"."+myIdent(n)).Scan(&tn, &stmt); err != nil {
-			return nil, nil, fmt.Errorf("mysql: SHOW CREATE TABLE %s.%s: %w", db, n, err)
+			return nil, nil, nil, fmt.Errorf("mysql: SHOW CREATE TABLE %s.%s: %w", db, n, err)
 		}
 		if err := d.createTable(stmt, 0); err != nil {
-			return nil, nil, fmt.Errorf("table %s.%s: %w", db, n, err)
+			return nil, nil, nil, fmt.Errorf("table %s.%s: %w", db, n, err)
 		}
 		d.cur.MyDB = db
 		out = append(out, d.cur)
 	}
-	return out, est, nil
+	sort.Strings(views)
+	for _, n := range views {
+		var vn, stmt, cs, coll string
+		if err := my.QueryRowContext(ctx, "SHOW CREATE VIEW "+myIdent(db)+"."+myIdent(n)).Scan(&vn, &stmt, &cs, &coll); err != nil {
+			return nil, nil, nil, fmt.Errorf("mysql: SHOW CREATE VIEW %s.%s: %w", db, n, err)
+		}
+		// SHOW CREATE VIEW leaves the current database's name out, as in
+		// a dump; the dump path's view translation applies.
+		if _, p := words(stmt, false, 2); p != nil {
+			d.createView(p, stmt)
+		}
+	}
+	return d, out, est, nil
 }
