@@ -26,6 +26,10 @@ type CopyOptions struct {
 	Filter    TableFilter
 	Resume    bool // skip tables opsctl_migrate_state marks done; reload the others from scratch
 	Drop      bool // drop existing tables first (else refuse, unless --resume)
+	// Stop, when done, lets the tables in flight finish and starts no
+	// other (the first Ctrl-C); cancelling Copy's ctx aborts (rolls back)
+	// the tables in flight.
+	Stop context.Context
 }
 
 // StateTable records the tables a copy finished, in the target schema.
@@ -68,6 +72,16 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 		return nil, err
 	}
 	rep := &Report{Defs: tables}
+	var total int64
+	for _, n := range est {
+		total += n
+	}
+	if co.OnEvent != nil {
+		co.OnEvent(Event{Kind: "plan", Rows: total})
+	}
+	if co.Stop == nil {
+		co.Stop = context.Background()
+	}
 	cfg, err := pgxpool.ParseConfig(co.URL)
 	if err != nil {
 		return nil, fmt.Errorf("postgres URL: %w", err)
@@ -171,6 +185,11 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 		}
 		t := t
 		g.Go(func() error {
+			if co.Stop.Err() != nil {
+				j.rep.Status = "skipped"
+				j.rep.Warnings = append(j.rep.Warnings, "not started: interrupted (run again with --resume)")
+				return nil
+			}
 			j.start = time.Now()
 			err := cp.table(gctx, j, est[t.MyName])
 			j.rep.Seconds = time.Since(j.start).Seconds()
@@ -183,7 +202,7 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 	}
 	g.Wait()
 	// Foreign keys, triggers, comments: last, for tables in place.
-	if ctx.Err() == nil {
+	if ctx.Err() == nil && co.Stop.Err() == nil {
 		cp.finish(jobs)
 	}
 	rep.sortTables()
@@ -197,6 +216,9 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 		}
 	}
 	if err := ctx.Err(); err != nil {
+		return rep, err
+	}
+	if err := co.Stop.Err(); err != nil {
 		return rep, err
 	}
 	if len(failed) > 0 {
