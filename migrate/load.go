@@ -1,12 +1,15 @@
 package migrate
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -20,6 +23,15 @@ type LoadOptions struct {
 	URL  string // postgres://...
 	Drop bool   // drop existing tables first (else refuse)
 	Jobs int    // tables loaded and indexes built at once (default 4)
+	// SpoolDir receives rows that the parser produced faster than a
+	// table's COPY consumed them, so the next tables can start loading
+	// in parallel (default $TMPDIR; files are unlinked at once).
+	SpoolDir string
+	// SpoolMax caps the bytes spooled at once (default 4 GiB; -1: never
+	// spool, the parser waits for COPY instead).
+	SpoolMax int64
+	// SpoolAlways spools every row (tests).
+	SpoolAlways bool
 }
 
 // Load streams a mysqldump into PostgreSQL: tables are created and filled
@@ -65,21 +77,28 @@ type tableJob struct {
 	pd      postData
 	start   time.Time
 	secs    float64
+
+	spoolDone    chan struct{} // closed when the parser is done with the table
+	spoolOnce    sync.Once
+	spool        *os.File // rows spilled while COPY catches up
+	spoolW       *bufio.Writer
+	spooledBytes int64
 }
 
 type pgSink struct {
-	ctx    context.Context
-	pool   *pgxpool.Pool
-	lo     LoadOptions
-	d      *dumpParser
-	sem    chan struct{}
-	dropMu sync.Mutex
-	idxWG  sync.WaitGroup
-	idxSem chan struct{}
-	repMu  sync.Mutex
-	cur    *tableJob
-	jobs   []*tableJob
-	bufs   sync.Pool
+	ctx     context.Context
+	pool    *pgxpool.Pool
+	lo      LoadOptions
+	d       *dumpParser
+	sem     chan struct{}
+	dropMu  sync.Mutex
+	spooled atomic.Int64
+	idxWG   sync.WaitGroup
+	idxSem  chan struct{}
+	repMu   sync.Mutex
+	cur     *tableJob
+	jobs    []*tableJob
+	bufs    sync.Pool
 }
 
 func (s *pgSink) schema(name string) error {
@@ -88,7 +107,7 @@ func (s *pgSink) schema(name string) error {
 }
 
 func (s *pgSink) beginTable(t *Table) error {
-	j := &tableJob{t: t, ch: make(chan []byte, 4), abort: make(chan struct{}), done: make(chan struct{}), start: time.Now()}
+	j := &tableJob{t: t, ch: make(chan []byte, 4), abort: make(chan struct{}), done: make(chan struct{}), spoolDone: make(chan struct{}), start: time.Now()}
 	s.cur = j
 	s.jobs = append(s.jobs, j)
 	select {
@@ -120,6 +139,17 @@ func (s *pgSink) runTable(j *tableJob) error {
 		return err
 	}
 	defer conn.Release()
+	defer func() {
+		// the parser may still be writing the spool (after an error
+		// here): close it once the parser is done with this table
+		go func() {
+			<-j.spoolDone
+			if j.spool != nil {
+				s.spooled.Add(-j.spooledBytes)
+				j.spool.Close()
+			}
+		}()
+	}()
 	t := j.t
 	if s.lo.Drop && !s.lo.DataOnly {
 		// Dropped on its own, one at a time: a DROP ... CASCADE inside
@@ -151,7 +181,7 @@ func (s *pgSink) runTable(j *tableJob) error {
 		}
 	}
 	first, ok := s.next(j)
-	if ok {
+	if ok || j.spool != nil {
 		rd := &chunkReader{s: s, j: j, cur: first}
 		hdr := j.header
 		if !s.lo.DataOnly {
@@ -208,11 +238,12 @@ func (s *pgSink) next(j *tableJob) ([]byte, bool) {
 
 // chunkReader feeds COPY text chunks to pgconn.CopyFrom.
 type chunkReader struct {
-	s   *pgSink
-	j   *tableJob
-	cur []byte
-	off int
-	err error
+	s     *pgSink
+	j     *tableJob
+	cur   []byte
+	off   int
+	err   error
+	spool *bufio.Reader
 }
 
 func (r *chunkReader) Read(p []byte) (int, error) {
@@ -230,6 +261,10 @@ func (r *chunkReader) Read(p []byte) (int, error) {
 					return 0, r.err
 				default:
 				}
+				if r.j.spool != nil {
+					// the rest of the rows were spilled to disk, in order
+					return r.readSpool(p)
+				}
 				return 0, io.EOF
 			}
 			r.cur, r.off = b, 0
@@ -243,6 +278,55 @@ func (r *chunkReader) Read(p []byte) (int, error) {
 	return n, nil
 }
 
+func (r *chunkReader) readSpool(p []byte) (int, error) {
+	if r.spool == nil {
+		if _, err := r.j.spool.Seek(0, io.SeekStart); err != nil {
+			r.err = err
+			return 0, err
+		}
+		r.spool = bufio.NewReaderSize(r.j.spool, 1<<20)
+	}
+	select {
+	case <-r.j.abort:
+		r.err = errAborted
+		return 0, r.err
+	default:
+	}
+	return r.spool.Read(p)
+}
+
+// spill writes a chunk to the table's spool file: the parser moves on to
+// the next tables (loading in parallel) instead of waiting for this
+// table's COPY to catch up. The file is read back after the in-memory
+// chunks, so row order is kept.
+func (s *pgSink) spill(j *tableJob, chunk []byte) error {
+	if j.spool == nil {
+		f, err := os.CreateTemp(s.lo.SpoolDir, "opsctl-spool-*.copy")
+		if err != nil {
+			return fmt.Errorf("spool: %w", err)
+		}
+		os.Remove(f.Name()) // unlinked: gone when closed, even after a crash
+		j.spool = f
+		j.spoolW = bufio.NewWriterSize(f, 1<<20)
+	}
+	if s.spooled.Add(int64(len(chunk))) > s.lo.spoolMax() {
+		s.spooled.Add(-int64(len(chunk)))
+		return errSpoolFull
+	}
+	j.spooledBytes += int64(len(chunk))
+	_, err := j.spoolW.Write(chunk)
+	return err
+}
+
+var errSpoolFull = errors.New("spool full")
+
+func (lo LoadOptions) spoolMax() int64 {
+	if lo.SpoolMax > 0 {
+		return lo.SpoolMax
+	}
+	return 4 << 30
+}
+
 func (s *pgSink) data(t *Table, cols []*Column, chunk []byte) ([]byte, error) {
 	j := s.cur
 	if s.lo.SchemaOnly {
@@ -250,6 +334,30 @@ func (s *pgSink) data(t *Table, cols []*Column, chunk []byte) ([]byte, error) {
 	}
 	if j.header == "" {
 		j.header = copyHeader(t, cols)
+	}
+	if j.spool != nil || (s.lo.SpoolMax >= 0 && (s.lo.SpoolAlways || len(j.ch) == cap(j.ch))) {
+		select {
+		case <-j.done:
+			return chunk[:0], j.err
+		default:
+		}
+		{
+			err := s.spill(j, chunk)
+			if err == nil {
+				return chunk[:0], nil
+			}
+			if err != errSpoolFull {
+				return chunk[:0], err
+			}
+			if j.spool != nil && j.spooledBytes > 0 {
+				// order: once spilled, everything goes to the file; wait
+				// for room by writing anyway (bounded by one chunk)
+				j.spooledBytes += int64(len(chunk))
+				s.spooled.Add(int64(len(chunk)))
+				_, err := j.spoolW.Write(chunk)
+				return chunk[:0], err
+			}
+		}
 	}
 	select {
 	case j.ch <- chunk:
@@ -265,6 +373,16 @@ func (s *pgSink) data(t *Table, cols []*Column, chunk []byte) ([]byte, error) {
 func (s *pgSink) endTable(t *Table, rep *TableReport, pd postData) error {
 	j := s.cur
 	j.rep, j.pd = rep, pd
+	if j.spoolW != nil {
+		if err := j.spoolW.Flush(); err != nil {
+			j.abortMu.Do(func() { close(j.abort) })
+			j.spoolOnce.Do(func() { close(j.spoolDone) })
+			close(j.ch)
+			s.cur = nil
+			return fmt.Errorf("spool: %w", err)
+		}
+	}
+	j.spoolOnce.Do(func() { close(j.spoolDone) })
 	close(j.ch)
 	s.cur = nil
 	return nil
@@ -276,6 +394,7 @@ func (s *pgSink) abortTable(t *Table, err error) {
 		return
 	}
 	j.abortMu.Do(func() { close(j.abort) })
+	j.spoolOnce.Do(func() { close(j.spoolDone) })
 	if t != nil {
 		j.rep = s.d.curRep
 		close(j.ch)

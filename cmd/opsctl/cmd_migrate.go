@@ -318,11 +318,16 @@ type migrateLoadOptions struct {
 	jobs       int
 	schemaOnly bool
 	dataOnly   bool
+	spoolDir   string
+	noSpool    bool
 }
 
 func (o *migrateLoadOptions) validate() (migrate.LoadOptions, error) {
 	opts, err := o.options()
-	lo := migrate.LoadOptions{Options: opts, Drop: o.drop, Jobs: o.jobs}
+	lo := migrate.LoadOptions{Options: opts, Drop: o.drop, Jobs: o.jobs, SpoolDir: o.spoolDir}
+	if o.noSpool {
+		lo.SpoolMax = -1
+	}
 	if err != nil {
 		return lo, err
 	}
@@ -383,6 +388,8 @@ The URL may carry a password: prefer $OPSCTL_MIGRATE_TO or ~/.pgpass.
 	cmd.Flags().IntVarP(&o.jobs, "jobs", "j", 4, "tables loaded and indexes built at once")
 	cmd.Flags().BoolVar(&o.schemaOnly, "schema-only", false, "no rows")
 	cmd.Flags().BoolVar(&o.dataOnly, "data-only", false, "only rows and identity values, into existing tables")
+	cmd.Flags().StringVar(&o.spoolDir, "spool-dir", "", "where rows wait (unlinked temp files, up to 4 GiB) when a table's COPY is slower than the dump, so later tables load in parallel (default $TMPDIR)")
+	cmd.Flags().BoolVar(&o.noSpool, "no-spool", false, "never spool: load one table at a time as the dump is read")
 	return cmd
 }
 
