@@ -288,9 +288,11 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 		g.Go(func() error {
 			lo, hi, n, err := v.keyBounds(gctx, p)
 			if err != nil {
-				p.fail(err)
+				// e.g. bigint unsigned keys past 2^63: compare the whole table
+				p.intPK = false
+				p.res.Method = "whole-table"
 				umu.Lock()
-				units = append(units, unit{p: p, whole: true, lo: 1, hi: 0}) // reported as failed
+				units = append(units, unit{p: p, whole: true})
 				umu.Unlock()
 				return nil
 			}
