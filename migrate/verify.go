@@ -103,7 +103,7 @@ func canonSQL(c *Column, m *Mapping) (my, pg string, ok bool) {
 	switch c.conv {
 	case cvNumber:
 		if strings.HasPrefix(pgt, "real") || strings.HasPrefix(pgt, "double") || strings.HasPrefix(pgt, "float") {
-			return "", "", false
+			return "", "", false // see floatSQL
 		}
 		switch {
 		case isInt():
@@ -147,6 +147,23 @@ func canonSQL(c *Column, m *Mapping) (my, pg string, ok bool) {
 		if c.Base == "time" {
 			return "TIME_FORMAT(" + mc + ", '%H:%i:%s.%f')", "to_char(" + pc + ", 'HH24:MI:SS.US')", true
 		}
+	}
+	return "", "", false
+}
+
+// floatSQL is an optimistic canonical form for float and double columns:
+// both servers print the shortest text that round-trips, so the texts
+// agree for nearly every value. Where they don't (exponent notation), the
+// checksum differs and the rows are compared in Go, bit for bit, which
+// decides: a formatting difference costs a fetch, never a false report.
+func floatSQL(c *Column) (my, pg string, ok bool) {
+	pgt := strings.ToLower(c.PGType)
+	if c.conv != cvNumber || !(strings.HasPrefix(pgt, "real") || strings.HasPrefix(pgt, "double")) {
+		return "", "", false
+	}
+	switch c.Base {
+	case "float", "double", "real", "double precision":
+		return "CAST(" + myIdent(c.MyName) + " AS CHAR)", quoteIdent(c.Name) + "::text", true
 	}
 	return "", "", false
 }
@@ -199,6 +216,9 @@ func newPlan(t *Table, m *Mapping) *tablePlan {
 	var myParts, pgParts []string
 	for i, c := range t.Columns {
 		my, pg, ok := canonSQL(c, m)
+		if !ok {
+			my, pg, ok = floatSQL(c)
+		}
 		if !ok {
 			p.hard = append(p.hard, i)
 			continue
