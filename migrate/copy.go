@@ -144,6 +144,9 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 		return nil, fmt.Errorf("mysql: %w", err)
 	}
 	locked := true
+	// Don't queue writers behind a long query for long: give up on the
+	// lock (and say so) after 30 s.
+	lockConn.ExecContext(ctx, "SET SESSION lock_wait_timeout = 30")
 	if _, err := lockConn.ExecContext(ctx, "FLUSH TABLES WITH READ LOCK"); err != nil {
 		locked = false
 		rep.Warnings = append(rep.Warnings, fmt.Sprintf("FLUSH TABLES WITH READ LOCK failed (%v): each reader has its own snapshot; tables are consistent only if the site is read-only", err))

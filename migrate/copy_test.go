@@ -129,3 +129,25 @@ ANALYZE TABLE big.rows;`); err != nil {
 		t.Fatalf("verify after resume: %v %+v", err, res)
 	}
 }
+
+// A stop (first Ctrl-C) before any table starts: nothing is copied, the
+// report says so, and a --resume run copies everything.
+func TestCopyStoppedThenResumed(t *testing.T) {
+	servers(t)
+	pgdb := newPGDB(t)
+	stop, cancel := context.WithCancel(context.Background())
+	cancel()
+	rep, err := liveCopy(t, "crm", pgdb, migrate.CopyOptions{Stop: stop})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("stopped copy: want context.Canceled, got %v", err)
+	}
+	if len(rep.Tables) != 1 || rep.Tables[0].Status != "skipped" {
+		t.Fatalf("stopped copy: %+v", rep.Tables[0])
+	}
+	if _, err := liveCopy(t, "crm", pgdb, migrate.CopyOptions{Resume: true}); err != nil {
+		t.Fatalf("resume: %v", err)
+	}
+	if out, _ := pgs.Psql(pgdb, "-Atc", "SELECT name FROM contacts WHERE id = 1"); strings.TrimSpace(string(out)) != "Zoë" {
+		t.Errorf("contacts after resume: %q", out)
+	}
+}
