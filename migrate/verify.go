@@ -175,6 +175,8 @@ type tablePlan struct {
 	pk      []int // primary key columns
 	intPK   bool  // single integer primary key: checksummed by ranges
 	easy    []int // columns checksummed inside the databases
+	myPart  map[int]string
+	pgPart  map[int]string
 	hard    []int // columns fetched and compared in Go
 	myFrom  string
 	myHash  string // SELECT list computing count and hash sum
@@ -226,6 +228,10 @@ func newPlan(t *Table, m *Mapping) *tablePlan {
 		p.easy = append(p.easy, i)
 		myParts = append(myParts, "IFNULL(CONCAT(LENGTH("+my+"), ':', "+my+"), 'N')")
 		pgParts = append(pgParts, "coalesce(octet_length("+pg+")::text || ':' || "+pg+", 'N')")
+		if p.myPart == nil {
+			p.myPart, p.pgPart = map[int]string{}, map[int]string{}
+		}
+		p.myPart[i], p.pgPart[i] = myParts[len(myParts)-1], pgParts[len(pgParts)-1]
 	}
 	p.myFrom = myIdent(t.MyName)
 	if t.MyDB != "" {
@@ -545,12 +551,128 @@ func (v *verifier) wholeTable(ctx context.Context, p *tablePlan) error {
 	for i := range all {
 		all[i] = i
 	}
-	d, err := v.fetchCompare(ctx, p, all, "", "")
-	if err != nil {
-		return err
+	n := max(myN, pgN)
+	myB, pgB, ok := p.bucketExprs(n / (4 * v.vo.LeafRows))
+	if n <= 20*v.vo.LeafRows || !ok {
+		d, err := v.fetchCompare(ctx, p, all, "", "")
+		if err != nil {
+			return err
+		}
+		p.add(0, 0, 0, d, v.vo.MaxSamples)
+		return nil
 	}
-	p.add(0, 0, 0, d, v.vo.MaxSamples)
+	// Buckets by a hash of the key (keyless: of the row): the same row
+	// falls in the same bucket on both sides, so only buckets whose
+	// checksums differ are fetched (all of them, one at a time, when
+	// float/json columns must be compared in Go): bounded memory.
+	p.mu.Lock()
+	p.res.Method += "+buckets"
+	p.mu.Unlock()
+	var buckets []string
+	if len(p.hard) > 0 {
+		for b := int64(0); b < n/(4*v.vo.LeafRows)+1; b++ {
+			buckets = append(buckets, fmt.Sprint(b))
+		}
+	} else {
+		buckets, err = v.diffBuckets(ctx, p, myB, pgB)
+		if err != nil {
+			return err
+		}
+	}
+	for _, b := range buckets {
+		d, err := v.fetchCompare(ctx, p, all, " WHERE "+myB+" = "+b, " WHERE "+pgB+" = "+b)
+		if err != nil {
+			return err
+		}
+		p.add(0, 0, 0, d, v.vo.MaxSamples)
+	}
 	return nil
+}
+
+// bucketExprs: bucket number 0..nb-1 from the md5 of the canonical key
+// (keyless tables: of the in-database columns).
+func (p *tablePlan) bucketExprs(nb int64) (my, pg string, ok bool) {
+	nb = min(max(nb, 2), 4096)
+	cols := p.pk
+	if len(cols) == 0 {
+		cols = p.easy
+	}
+	var myParts, pgParts []string
+	for _, i := range cols {
+		if _, ok := p.myPart[i]; !ok {
+			return "", "", false
+		}
+		myParts = append(myParts, p.myPart[i])
+		pgParts = append(pgParts, p.pgPart[i])
+	}
+	if len(myParts) == 0 {
+		return "", "", false
+	}
+	my = fmt.Sprintf("MOD(CAST(CONV(SUBSTRING(MD5(%s), 1, 6), 16, 10) AS UNSIGNED), %d)", rowExprs(myParts, true), nb)
+	pg = fmt.Sprintf("((('x' || substr(md5(%s), 1, 6))::bit(24)::int %% %d))", rowExprs(pgParts, false), nb)
+	return my, pg, true
+}
+
+// diffBuckets lists the buckets whose count or checksum differ.
+func (v *verifier) diffBuckets(ctx context.Context, p *tablePlan, myB, pgB string) ([]string, error) {
+	read := func(next func() (string, string, bool, error)) (map[string]string, error) {
+		m := map[string]string{}
+		for {
+			k, val, ok, err := next()
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				return m, nil
+			}
+			m[k] = val
+		}
+	}
+	rows, err := v.my.QueryContext(ctx, "SELECT "+myB+" AS b, CONCAT("+strings.Replace(p.myHash, ", ", ", '/', ", 1)+") FROM "+p.myFrom+" GROUP BY b")
+	if err != nil {
+		return nil, fmt.Errorf("mysql buckets: %w", err)
+	}
+	defer rows.Close()
+	myM, err := read(func() (string, string, bool, error) {
+		if !rows.Next() {
+			return "", "", false, rows.Err()
+		}
+		var k, val string
+		err := rows.Scan(&k, &val)
+		return k, val, err == nil, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	pr, err := v.pg.Query(ctx, "SELECT ("+pgB+")::text AS b, "+strings.Replace(p.pgHash, ", ", " || '/' || ", 1)+" FROM "+p.t.QName()+" GROUP BY 1", pgx.QueryExecModeSimpleProtocol)
+	if err != nil {
+		return nil, fmt.Errorf("postgres buckets: %w", err)
+	}
+	defer pr.Close()
+	pgM, err := read(func() (string, string, bool, error) {
+		if !pr.Next() {
+			return "", "", false, pr.Err()
+		}
+		var k, val string
+		err := pr.Scan(&k, &val)
+		return k, val, err == nil, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for k, val := range myM {
+		if pgM[k] != val {
+			out = append(out, k)
+		}
+	}
+	for k := range pgM {
+		if _, ok := myM[k]; !ok {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
 }
 
 // fetchCompare reads cols of the rows matching the WHERE clauses from

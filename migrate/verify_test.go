@@ -113,3 +113,60 @@ func TestVerifyAfterLoad(t *testing.T) {
 		}
 	}
 }
+
+// Tables without an integer key, big enough to be bucketed: a composite
+// text key and a keyless table (multiset).
+func TestVerifyBucketsWithoutIntegerKey(t *testing.T) {
+	servers(t)
+	if _, err := mysqlExec("", "-e", `CREATE DATABASE IF NOT EXISTS nokey;
+CREATE TABLE nokey.ck (code varchar(20), n int, v varchar(20), PRIMARY KEY (code, n));
+INSERT INTO nokey.ck SELECT concat('c', seq MOD 37), seq, concat('v', seq) FROM nokey.seq_1_to_3000;
+CREATE TABLE nokey.bag (a int, b varchar(10));
+INSERT INTO nokey.bag SELECT seq MOD 500, 'x' FROM nokey.seq_1_to_3000;`); err != nil {
+		t.Fatal(err)
+	}
+	pgdb := newPGDB(t)
+	if _, err := liveCopy(t, "nokey", pgdb, migrate.CopyOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	verify := func() ([]*migrate.VerifyResult, error) {
+		my, db, _ := migrate.OpenMySQL(myd.URL("nokey"))
+		defer my.Close()
+		tables, _, _ := migrate.LiveTables(context.Background(), my, db, migrate.Options{}, migrate.TableFilter{})
+		pool, err := migrate.OpenVerifyPG(context.Background(), pgs.URL(pgdb), 4)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer pool.Close()
+		return migrate.Verify(context.Background(), my, pool, tables, migrate.VerifyOptions{LeafRows: 10})
+	}
+	if res, err := verify(); err != nil {
+		t.Fatalf("verify: %v %+v", err, res[0])
+	}
+	if out, err := pgs.Psql(pgdb, "-v", "ON_ERROR_STOP=1", "-c", `UPDATE ck SET v = 'changed' WHERE code = 'c5' AND n = 5; DELETE FROM bag WHERE ctid = (SELECT ctid FROM bag WHERE a = 7 LIMIT 1)`); err != nil {
+		t.Fatalf("%v %s", err, out)
+	}
+	res, err := verify()
+	if err == nil {
+		t.Fatal("want differences")
+	}
+	for _, r := range res {
+		var got []string
+		for _, m := range r.Mismatches {
+			got = append(got, m.Key+" "+m.Column)
+		}
+		if !strings.HasSuffix(r.Method, "+buckets") {
+			t.Errorf("%s: method %s, want buckets", r.Table, r.Method)
+		}
+		switch r.Table {
+		case "nokey.bag":
+			if len(got) != 1 || !strings.HasPrefix(got[0], "7|x") || r.PGRows != 2999 {
+				t.Errorf("bag: %v", r.Mismatches)
+			}
+		case "nokey.ck":
+			if strings.Join(got, ";") != "c5,5 v" {
+				t.Errorf("ck: %v", got)
+			}
+		}
+	}
+}
