@@ -552,7 +552,8 @@ func (v *verifier) wholeTable(ctx context.Context, p *tablePlan) error {
 		all[i] = i
 	}
 	n := max(myN, pgN)
-	myB, pgB, ok := p.bucketExprs(n / (4 * v.vo.LeafRows))
+	nb := min(max(n/(4*v.vo.LeafRows), 2), 4096)
+	myB, pgB, ok := p.bucketExprs(nb)
 	if n <= 20*v.vo.LeafRows || !ok {
 		d, err := v.fetchCompare(ctx, p, all, "", "")
 		if err != nil {
@@ -570,7 +571,7 @@ func (v *verifier) wholeTable(ctx context.Context, p *tablePlan) error {
 	p.mu.Unlock()
 	var buckets []string
 	if len(p.hard) > 0 {
-		for b := int64(0); b < n/(4*v.vo.LeafRows)+1; b++ {
+		for b := int64(0); b < nb; b++ {
 			buckets = append(buckets, fmt.Sprint(b))
 		}
 	} else {
@@ -579,8 +580,14 @@ func (v *verifier) wholeTable(ctx context.Context, p *tablePlan) error {
 			return err
 		}
 	}
-	for _, b := range buckets {
-		d, err := v.fetchCompare(ctx, p, all, " WHERE "+myB+" = "+b, " WHERE "+pgB+" = "+b)
+	// Several buckets per fetch (each fetch scans the table on both
+	// sides), about 50000 rows at a time.
+	per := max(int(50000/(n/nb+1)), 1)
+	for len(buckets) > 0 {
+		k := min(per, len(buckets))
+		in := " IN (" + strings.Join(buckets[:k], ", ") + ")"
+		buckets = buckets[k:]
+		d, err := v.fetchCompare(ctx, p, all, " WHERE "+myB+in, " WHERE "+pgB+in)
 		if err != nil {
 			return err
 		}
@@ -592,7 +599,6 @@ func (v *verifier) wholeTable(ctx context.Context, p *tablePlan) error {
 // bucketExprs: bucket number 0..nb-1 from the md5 of the canonical key
 // (keyless tables: of the in-database columns).
 func (p *tablePlan) bucketExprs(nb int64) (my, pg string, ok bool) {
-	nb = min(max(nb, 2), 4096)
 	cols := p.pk
 	if len(cols) == 0 {
 		cols = p.easy
