@@ -466,7 +466,7 @@ func (c *copier) copyRange(ctx context.Context, j *copyJob, where string, create
 		kinds[i] = myValueKind(col)
 	}
 	pr, pw := io.Pipe()
-	var nrows int64
+	var nrows, nbytes int64
 	prodErr := make(chan error, 1)
 	go func() {
 		err := func() error {
@@ -503,6 +503,7 @@ func (c *copier) copyRange(ctx context.Context, j *copyJob, where string, create
 				rp.rows++
 				nrows++
 				if len(rp.out) >= copyChunk {
+					nbytes += int64(len(rp.out))
 					if _, err := pw.Write(rp.out); err != nil {
 						return err
 					}
@@ -515,6 +516,7 @@ func (c *copier) copyRange(ctx context.Context, j *copyJob, where string, create
 				return fmt.Errorf("mysql: %w", err)
 			}
 			if len(rp.out) > 0 {
+				nbytes += int64(len(rp.out))
 				if _, err := pw.Write(rp.out); err != nil {
 					return err
 				}
@@ -543,6 +545,7 @@ func (c *copier) copyRange(ctx context.Context, j *copyJob, where string, create
 	}
 	j.mu.Lock()
 	j.rows += rp.rows
+	j.rep.Bytes += nbytes // COPY text bytes
 	for i := range rp.stats {
 		j.stats[i].zeroDates += rp.stats[i].zeroDates
 		j.stats[i].nulsStripped += rp.stats[i].nulsStripped
