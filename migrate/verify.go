@@ -107,7 +107,10 @@ func canonSQL(c *Column, m *Mapping) (my, pg string, ok bool) {
 		}
 		switch {
 		case isInt():
-			return "CAST(" + mc + "+0 AS CHAR)", pc + "::text", true
+			if c.Base == "year" || strings.Contains(c.MyType, "zerofill") {
+				return "CAST(" + mc + "+0 AS CHAR)", pc + "::text", true
+			}
+			return "CAST(" + mc + " AS CHAR)", pc + "::text", true
 		case c.Base == "decimal" || c.Base == "numeric" || c.Base == "dec" || c.Base == "fixed":
 			if strings.HasPrefix(pgt, "numeric(") || strings.HasPrefix(pgt, "decimal(") {
 				return "CAST(" + mc + " AS CHAR)", pc + "::text", true
@@ -131,25 +134,40 @@ func canonSQL(c *Column, m *Mapping) (my, pg string, ok bool) {
 			if c.Base == "char" && !strings.HasPrefix(pgt, "char") {
 				return "", "", false // MySQL trims CHAR padding; text would keep it
 			}
-			return "REPLACE(CONVERT(" + mc + " USING utf8mb4), _utf8mb4 X'00', '')", pc + "::text", true
+			// NULs are not stripped here (REPLACE costs): a range holding
+			// one differs, and the Go checker counts it as explained.
+			return "CONVERT(" + mc + " USING utf8mb4)", pc + "::text", true
 		}
 	case cvDate:
 		if c.Base == "date" {
-			return "CASE WHEN " + mc + " IS NULL THEN NULL WHEN MONTH(" + mc + ") = 0 OR DAY(" + mc + ") = 0 THEN " + zero + " ELSE DATE_FORMAT(" + mc + ", '%Y-%m-%d') END",
+			return "CASE WHEN MONTH(" + mc + ") = 0 OR DAY(" + mc + ") = 0 THEN " + zero + " ELSE CAST(" + mc + " AS CHAR) END",
 				"CASE WHEN " + pc + " IS NULL THEN NULL WHEN NOT isfinite(" + pc + ") THEN " + pc + "::text ELSE to_char(" + pc + ", 'YYYY-MM-DD') END", true
 		}
 	case cvDatetime:
 		if c.Base == "datetime" || c.Base == "timestamp" {
-			return "CASE WHEN " + mc + " IS NULL THEN NULL WHEN MONTH(" + mc + ") = 0 OR DAY(" + mc + ") = 0 THEN " + zero + " ELSE DATE_FORMAT(" + mc + ", '%Y-%m-%d %H:%i:%s.%f') END",
-				"CASE WHEN " + pc + " IS NULL THEN NULL WHEN NOT isfinite(" + pc + ") THEN " + pc + "::text ELSE to_char(" + pc + ", 'YYYY-MM-DD HH24:MI:SS.US') END", true
+			// CAST prints the column's own fractional digits (cheaper
+			// than DATE_FORMAT); to_char's FFn matches them.
+			return "CASE WHEN MONTH(" + mc + ") = 0 OR DAY(" + mc + ") = 0 THEN " + zero + " ELSE CAST(" + mc + " AS CHAR) END",
+				"CASE WHEN " + pc + " IS NULL THEN NULL WHEN NOT isfinite(" + pc + ") THEN " + pc + "::text ELSE to_char(" + pc + ", 'YYYY-MM-DD HH24:MI:SS" + pgFrac(c) + "') END", true
 		}
 	case cvTime:
 		if c.Base == "time" {
-			return "TIME_FORMAT(" + mc + ", '%H:%i:%s.%f')", "to_char(" + pc + ", 'HH24:MI:SS.US')", true
+			return "CAST(" + mc + " AS CHAR)", "to_char(" + pc + ", 'HH24:MI:SS" + pgFrac(c) + "')", true
 		}
 	}
 	return "", "", false
 }
+
+// pgFrac is the to_char fraction matching MySQL's fsp (FF1..FF6).
+func pgFrac(c *Column) string {
+	if n := argInt(c.Args, 0, 0); n > 0 && n <= 6 {
+		return ".FF" + strconv.Itoa(n)
+	}
+	return ""
+}
+
+// freeText: values that may hold the field separator get a length prefix.
+func freeText(c *Column) bool { return c.conv == cvText || c.conv == cvJSON }
 
 // floatSQL is an optimistic canonical form for float and double columns:
 // both servers print the shortest text that round-trips, so the texts
@@ -226,8 +244,13 @@ func newPlan(t *Table, m *Mapping) *tablePlan {
 			continue
 		}
 		p.easy = append(p.easy, i)
-		myParts = append(myParts, "IFNULL(CONCAT(LENGTH("+my+"), ':', "+my+"), 'N')")
-		pgParts = append(pgParts, "coalesce(octet_length("+pg+")::text || ':' || "+pg+", 'N')")
+		if freeText(c) {
+			myParts = append(myParts, "IFNULL(CONCAT(LENGTH("+my+"), ':', "+my+"), 'N')")
+			pgParts = append(pgParts, "coalesce(octet_length("+pg+")::text || ':' || "+pg+", 'N')")
+		} else {
+			myParts = append(myParts, "IFNULL("+my+", 'N')")
+			pgParts = append(pgParts, "coalesce("+pg+", 'N')")
+		}
 		if p.myPart == nil {
 			p.myPart, p.pgPart = map[int]string{}, map[int]string{}
 		}
