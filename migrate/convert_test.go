@@ -149,3 +149,32 @@ func TestTruncatedAndSyntaxErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestTimeBeyondADayAndMySQL8Syntax(t *testing.T) {
+	dump := "/*!999999\\- enable the sandbox mode */\n" +
+		"/*!40101 SET NAMES utf8mb4 */;\n" +
+		"CREATE DATABASE /*!32312 IF NOT EXISTS*/ `app` /*!40100 DEFAULT CHARACTER SET utf8mb4 */ /*!80016 DEFAULT ENCRYPTION='N' */;\n" +
+		"USE `app`;\n" +
+		"CREATE TABLE `jobs` (\n  `id` int NOT NULL AUTO_INCREMENT,\n  `took` time NOT NULL,\n  `token` binary(16) DEFAULT NULL,\n  `ref` char(36) NOT NULL DEFAULT (uuid()),\n  `secret` varchar(10) DEFAULT NULL /*!80023 INVISIBLE */,\n  `loc` point NOT NULL /*!80003 SRID 4326 */,\n  `data` json DEFAULT NULL,\n  PRIMARY KEY (`id`),\n  CONSTRAINT `jobs_chk_1` CHECK ((`id` > 0))\n) ENGINE=InnoDB AUTO_INCREMENT=3 DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci /*!50100 TABLESPACE `innodb_system` */;\n" +
+		"INSERT INTO `jobs` (`id`, `took`, `token`, `ref`, `secret`, `loc`, `data`) VALUES (1,'838:59:59',_binary '\\0\\0abc','r1','s',_binary 'pt','{\\\"a\\\": 1}');\n"
+	_, _, err := convert(t, dump, migrate.Options{})
+	if err == nil || !strings.Contains(err.Error(), "--cast 'app.jobs.took=interval'") || !strings.Contains(err.Error(), "838:59:59") {
+		t.Fatalf("want the TIME to fail with its fix, got %v", err)
+	}
+	out, rep, err := convert(t, dump, migrate.Options{Casts: casts(t, "app.jobs.took=interval")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, `CREATE SCHEMA IF NOT EXISTS "app"`) || !strings.Contains(out, `"took" interval NOT NULL`) || !strings.Contains(out, `"data" jsonb`) {
+		t.Fatalf("schema:\n%s", out)
+	}
+	if !strings.Contains(out, "1\t838:59:59\t\\\\x0000616263\tr1\ts\t\\\\x7074\t{\"a\": 1}\n") {
+		t.Fatalf("row:\n%s", out)
+	}
+	w := strings.Join(rep.Tables[0].Warnings, "\n")
+	for _, want := range []string{"DEFAULT (uuid()) not migrated", "CHECK constraint jobs_chk_1 not migrated", "spatial type point"} {
+		if !strings.Contains(w, want) {
+			t.Errorf("warnings lack %q: %s", want, w)
+		}
+	}
+}

@@ -11,7 +11,11 @@ import (
 )
 
 // FuzzConvert: any input must end in a result or an error: no panic, no
-// hang. Seeds: the committed dumps plus testdata/fuzz/FuzzConvert.
+// hang. Seeds: pieces of the committed dumps plus testdata/fuzz/FuzzConvert.
+//
+//	go test ./migrate -run XXX -fuzz FuzzConvert -fuzztime 60s -fuzzminimizetime 2s
+//
+// (the default 60 s minimisation per new input makes progress look stalled)
 func FuzzConvert(f *testing.F) {
 	// pieces of real dumps (whole dumps make each fuzz input too slow)
 	for _, p := range []string{"testdata/mariadb-default.sql", "testdata/mariadb-ansi-hex-complete-single.sql"} {
