@@ -330,7 +330,9 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 	for _, p := range plans {
 		p.started = time.Now()
 		if !p.intPK {
+			umu.Lock()
 			units = append(units, unit{p: p, whole: true})
+			umu.Unlock()
 			continue
 		}
 		p := p
