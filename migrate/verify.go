@@ -328,7 +328,6 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 	g.SetLimit(vo.Jobs)
 	var umu sync.Mutex
 	for _, p := range plans {
-		p.started = time.Now()
 		if !p.intPK {
 			umu.Lock()
 			units = append(units, unit{p: p, whole: true})
@@ -381,6 +380,11 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 		u := u
 		g.Go(func() error {
 			p := u.p
+			p.mu.Lock()
+			if p.started.IsZero() {
+				p.started = time.Now() // seconds: from the table's first unit
+			}
+			p.mu.Unlock()
 			if p.res.Err == nil && gctx.Err() == nil {
 				var err error
 				if u.whole {
@@ -398,7 +402,9 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 			last := *c.(*int64) == 0
 			p.mu.Unlock()
 			if last {
+				p.mu.Lock()
 				p.res.Seconds = time.Since(p.started).Seconds()
+				p.mu.Unlock()
 				sort.Slice(p.res.Mismatches, func(i, j int) bool { return keyLess(p.res.Mismatches[i].Key, p.res.Mismatches[j].Key) })
 				v.emit(Event{Kind: "table_done", Table: p.res.Table, Rows: p.res.MySQLRows, Err: p.res.Err})
 			}
