@@ -26,6 +26,7 @@ type CopyOptions struct {
 	Filter    TableFilter
 	Resume    bool // skip tables opsctl_migrate_state marks done; reload the others from scratch
 	Drop      bool // drop existing tables first (else refuse, unless --resume)
+	DryRun    bool // read the schema, report the plan (estimated rows), write nothing
 	// Stop, when done, lets the tables in flight finish and starts no
 	// other (the first Ctrl-C); cancelling Copy's ctx aborts (rolls back)
 	// the tables in flight.
@@ -81,6 +82,17 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 	}
 	if co.Stop == nil {
 		co.Stop = context.Background()
+	}
+	if co.DryRun {
+		for _, t := range tables {
+			tr := &TableReport{Schema: t.Schema, Table: t.Name, MyTable: t.Ref(), Status: "dry-run", Rows: est[t.MyName], Warnings: t.Warnings}
+			if pk := intKey(t); pk != nil && est[t.MyName] > co.ChunkRows {
+				tr.Warnings = append(tr.Warnings, fmt.Sprintf("about %d key ranges", est[t.MyName]/co.ChunkRows))
+			}
+			rep.Tables = append(rep.Tables, tr)
+		}
+		rep.sortTables()
+		return rep, nil
 	}
 	cfg, err := pgxpool.ParseConfig(co.URL)
 	if err != nil {

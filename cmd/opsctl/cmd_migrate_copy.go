@@ -16,12 +16,13 @@ type migrateCopyOptions struct {
 	liveFlags
 	resume    bool
 	drop      bool
+	dryRun    bool
 	chunkRows int64
 }
 
 func (o *migrateCopyOptions) validate() (migrate.CopyOptions, error) {
 	opts, err := o.options()
-	co := migrate.CopyOptions{Options: opts, Jobs: o.jobs, ChunkRows: o.chunkRows, Resume: o.resume, Drop: o.drop}
+	co := migrate.CopyOptions{Options: opts, Jobs: o.jobs, ChunkRows: o.chunkRows, Resume: o.resume, Drop: o.drop, DryRun: o.dryRun}
 	if err != nil {
 		return co, err
 	}
@@ -73,6 +74,7 @@ the URLs.
 
   opsctl migrate copy --from mysql://app@db1/shop --to postgres://app@pg1/shop
   opsctl migrate copy --from "$MY" --to "$PG" --jobs 8 --exclude-tables 'log_*'
+  opsctl migrate copy --from "$MY" --to "$PG" --dry-run  # tables, estimated rows, ranges
   opsctl migrate copy --from "$MY" --to "$PG" --resume   # after a failure
   opsctl migrate verify --from "$MY" --to "$PG"`,
 		Args: cobra.NoArgs,
@@ -89,6 +91,7 @@ the URLs.
 	o.liveFlags.add(cmd)
 	cmd.Flags().BoolVar(&o.resume, "resume", false, "skip tables a previous copy finished; copy the others again from scratch")
 	cmd.Flags().BoolVar(&o.drop, "drop", false, "drop tables that already exist (default: refuse)")
+	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "read MySQL's schema and print the plan (tables, estimated rows, ranges); write nothing")
 	cmd.Flags().Int64Var(&o.chunkRows, "chunk-rows", 500000, "split tables with more rows than this into key ranges")
 	return cmd
 }

@@ -32,7 +32,14 @@ CREATE TABLE app.log_x (a int)`); err != nil {
 	// password from the environment, never printed
 	t.Setenv("MYSQL_PWD", lab.RootPassword)
 	from := strings.Replace(my.URL("app"), "root:"+lab.RootPassword+"@", "root@", 1)
-	out, errOut, code := runCLI(t, "", "migrate", "copy", "--from", from, "--to", pg.URL("app"), "--exclude-tables", "log_*")
+	out, errOut, code := runCLI(t, "", "migrate", "copy", "--dry-run", "--from", from, "--to", pg.URL("app"))
+	if code != 0 || !strings.Contains(out, "dry-run") || !strings.Contains(out, "public.log_x") {
+		t.Fatalf("copy --dry-run: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if o, _ := pg.Psql("app", "-Atc", "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"); strings.TrimSpace(string(o)) != "0" {
+		t.Fatalf("dry run wrote tables: %s", o)
+	}
+	out, errOut, code = runCLI(t, "", "migrate", "copy", "--from", from, "--to", pg.URL("app"), "--exclude-tables", "log_*")
 	if code != 0 {
 		t.Fatalf("copy: exit %d\n%s\n%s", code, out, errOut)
 	}
