@@ -118,7 +118,7 @@ func TestVerifyAfterLoad(t *testing.T) {
 // text key and a keyless table (multiset).
 func TestVerifyBucketsWithoutIntegerKey(t *testing.T) {
 	servers(t)
-	if _, err := mysqlExec("", "-e", `CREATE DATABASE IF NOT EXISTS nokey;
+	if _, err := mysqlExec("", "-e", `DROP DATABASE IF EXISTS nokey; CREATE DATABASE nokey;
 CREATE TABLE nokey.ck (code varchar(20), n int, v varchar(20), PRIMARY KEY (code, n));
 INSERT INTO nokey.ck SELECT concat('c', seq MOD 37), seq, concat('v', seq) FROM nokey.seq_1_to_3000;
 CREATE TABLE nokey.bag (a int, b varchar(10));
