@@ -12,13 +12,12 @@ type Varnish struct{}
 // Readonly configures read-only mode.
 type Readonly struct{}
 
-// Health configures deploy health checks.
-type Health struct{}
-
-// Hooks configures commands run on hosts during deploys.
-type Hooks struct{}
-
 // Databases names the databases for migrate.
 type Databases struct{}
 
-func (c *Config) validateSections() error { return nil }
+func (c *Config) validateSections() error {
+	if err := c.validateDeploy(); err != nil {
+		return err
+	}
+	return nil
+}
