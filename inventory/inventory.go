@@ -325,6 +325,9 @@ func (c *Config) validate() error {
 			}
 		}
 	}
+	if err := c.validateSSH(); err != nil {
+		return err
+	}
 	return c.validateSections()
 }
 

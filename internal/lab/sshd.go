@@ -1,0 +1,364 @@
+package lab
+
+import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/pem"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/crypto/ssh"
+	"golang.org/x/crypto/ssh/agent"
+	"golang.org/x/crypto/ssh/knownhosts"
+)
+
+// SSHDOptions configures a fleet of sshd hosts.
+type SSHDOptions struct {
+	N      int    // number of hosts (default 1)
+	Prefix string // host name prefix (default "host"): host001, host002, ...
+	Width  int    // digits in the number (default 3)
+	// NoReexec starts sshd with -r (no re-exec per connection): faster
+	// logins, used to evaluate the benchmark. Off by default (realistic).
+	NoReexec bool
+	// ExtraConfig is appended to every sshd_config.
+	ExtraConfig string
+}
+
+// SSHFleet is a set of real OpenSSH servers on 127.0.0.1, each with its own
+// host key, its own port and its own view of /srv, /tmp and /root.
+type SSHFleet struct {
+	Hosts      []*SSHHost
+	ClientKey  string // path of the client's private key (ed25519, no passphrase)
+	ClientPub  string // path of the client's public key
+	KnownHosts string // path of a strict known_hosts with every host's key
+	User       string // login user (root)
+
+	lab    *Lab
+	signer ssh.Signer
+}
+
+// SSHHost is one sshd.
+type SSHHost struct {
+	Name string
+	Port int
+	// Root is the host's private directory: the host sees Root/srv at
+	// /srv, Root/tmp at /tmp and Root/root at /root (its own mount
+	// namespace). The lab directory itself stays visible at its usual path.
+	Root    string
+	Proc    *Proc
+	HostKey ssh.PublicKey
+
+	fleet   *SSHFleet
+	keyPath string
+	cfgPath string
+	mu      sync.Mutex
+}
+
+// Addr is the host's address as host:port.
+func (h *SSHHost) Addr() string { return fmt.Sprintf("127.0.0.1:%d", h.Port) }
+
+// KnownHostsLine is the host's known_hosts line.
+func (h *SSHHost) KnownHostsLine() string {
+	return knownhosts.Line([]string{h.Addr()}, h.HostKey)
+}
+
+// StartSSHD starts opts.N sshd processes in parallel and waits until every
+// one accepts connections. It needs root (mount namespaces).
+func (l *Lab) StartSSHD(opts SSHDOptions) (*SSHFleet, error) {
+	if os.Geteuid() != 0 {
+		return nil, ErrNotRoot
+	}
+	if opts.N <= 0 {
+		opts.N = 1
+	}
+	if opts.Prefix == "" {
+		opts.Prefix = "host"
+	}
+	if opts.Width == 0 {
+		opts.Width = 3
+	}
+	sshd, err := LookPath("sshd")
+	if err != nil {
+		return nil, err
+	}
+	if _, err := LookPath("unshare"); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll("/run/sshd", 0o755); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll("/srv", 0o755); err != nil {
+		return nil, err
+	}
+	f := &SSHFleet{lab: l, User: "root"}
+	if err := f.writeClientKey(); err != nil {
+		return nil, err
+	}
+	ports, err := FreePorts(opts.N)
+	if err != nil {
+		return nil, err
+	}
+	for i := 0; i < opts.N; i++ {
+		name := fmt.Sprintf("%s%0*d", opts.Prefix, opts.Width, i+1)
+		h := &SSHHost{Name: name, Port: ports[i], Root: l.Path("h", name), fleet: f}
+		if err := h.prepare(sshd, opts); err != nil {
+			return nil, err
+		}
+		f.Hosts = append(f.Hosts, h)
+	}
+	if err := f.WriteKnownHosts(f.KnownHosts); err != nil {
+		return nil, err
+	}
+	errs := make([]error, len(f.Hosts))
+	var wg sync.WaitGroup
+	for i, h := range f.Hosts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = h.start()
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return f, nil
+}
+
+func (f *SSHFleet) writeClientKey() error {
+	l := f.lab
+	f.ClientKey, f.ClientPub, f.KnownHosts = l.Path("id_ed25519"), l.Path("id_ed25519.pub"), l.Path("known_hosts")
+	signer, err := writeKeyPair(f.ClientKey, "opsctl-lab-client")
+	if err != nil {
+		return err
+	}
+	f.signer = signer
+	pub := ssh.MarshalAuthorizedKey(signer.PublicKey())
+	if err := os.WriteFile(f.ClientPub, pub, 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(l.Path("authorized_keys"), pub, 0o644)
+}
+
+// writeKeyPair writes a new ed25519 private key (OpenSSH format, 0600).
+func writeKeyPair(path, comment string) (ssh.Signer, error) {
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	block, err := ssh.MarshalPrivateKey(priv, comment)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(path, pem.EncodeToMemory(block), 0o600); err != nil {
+		return nil, err
+	}
+	return ssh.NewSignerFromKey(priv)
+}
+
+func (h *SSHHost) prepare(sshd string, opts SSHDOptions) error {
+	l := h.fleet.lab
+	for _, d := range []string{"srv", "tmp", "root", "etc"} {
+		if err := os.MkdirAll(filepath.Join(h.Root, d), 0o755); err != nil {
+			return err
+		}
+	}
+	os.Chmod(filepath.Join(h.Root, "tmp"), 0o1777)
+	os.Chmod(filepath.Join(h.Root, "root"), 0o700)
+	if err := os.WriteFile(filepath.Join(h.Root, "srv", "hostname"), []byte(h.Name+"\n"), 0o644); err != nil {
+		return err
+	}
+	h.keyPath = filepath.Join(h.Root, "etc", "ssh_host_ed25519_key")
+	h.cfgPath = filepath.Join(h.Root, "etc", "sshd_config")
+	if err := h.newHostKey(); err != nil {
+		return err
+	}
+	cfg := fmt.Sprintf(`# opsctl lab host %s
+Port %d
+ListenAddress 127.0.0.1
+HostKey %s
+PidFile none
+AuthorizedKeysFile %s
+UsePAM no
+StrictModes no
+PermitRootLogin prohibit-password
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+MaxStartups 1000:30:1000
+MaxSessions 100
+MaxAuthTries 20
+LoginGraceTime 30
+UseDNS no
+AllowStreamLocalForwarding yes
+AllowTcpForwarding yes
+PrintMotd no
+PrintLastLog no
+Subsystem sftp internal-sftp
+%s
+`, h.Name, h.Port, h.keyPath, l.Path("authorized_keys"), opts.ExtraConfig)
+	if err := os.WriteFile(h.cfgPath, []byte(cfg), 0o644); err != nil {
+		return err
+	}
+	// The mount namespace: /srv, /root and /tmp come from Root. The lab
+	// directory usually lives under /tmp, so it is first bound into the
+	// host's tmp at the same relative path: sshd (which re-reads its
+	// config and keys for every connection) keeps seeing it.
+	var script strings.Builder
+	script.WriteString("set -e\n")
+	if rel, ok := strings.CutPrefix(l.Dir, "/tmp/"); ok {
+		inner := filepath.Join(h.Root, "tmp", rel)
+		if err := os.MkdirAll(inner, 0o755); err != nil {
+			return err
+		}
+		fmt.Fprintf(&script, "mount --bind %s %s\n", shq(l.Dir), shq(inner))
+	}
+	fmt.Fprintf(&script, "mount --bind %s /srv\n", shq(filepath.Join(h.Root, "srv")))
+	fmt.Fprintf(&script, "mount --bind %s /root\n", shq(filepath.Join(h.Root, "root")))
+	fmt.Fprintf(&script, "mount --rbind %s /tmp\n", shq(filepath.Join(h.Root, "tmp")))
+	flags := "-D -e"
+	if opts.NoReexec {
+		flags += " -r"
+	}
+	fmt.Fprintf(&script, "exec %s %s -f %s\n", shq(sshd), flags, shq(h.cfgPath))
+	return os.WriteFile(filepath.Join(h.Root, "etc", "start.sh"), []byte(script.String()), 0o755)
+}
+
+func shq(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
+func (h *SSHHost) newHostKey() error {
+	s, err := writeKeyPair(h.keyPath, "opsctl-lab-"+h.Name)
+	if err != nil {
+		return err
+	}
+	h.HostKey = s.PublicKey()
+	return nil
+}
+
+func (h *SSHHost) start() error {
+	cmd := exec.Command("unshare", "-m", "--propagation", "private", "sh", filepath.Join(h.Root, "etc", "start.sh"))
+	p, err := h.fleet.lab.Start(h.Name, cmd)
+	if err != nil {
+		return err
+	}
+	h.mu.Lock()
+	h.Proc = p
+	h.mu.Unlock()
+	return WaitTCP(h.Addr(), p, 20*time.Second)
+}
+
+// Kill stops the host's sshd (SIGKILL): the host is "down".
+func (h *SSHHost) Kill() {
+	h.mu.Lock()
+	p := h.Proc
+	h.mu.Unlock()
+	if p != nil {
+		p.Kill()
+	}
+}
+
+// Restart kills the host's sshd if it runs and starts it again on the same
+// port with the same (or a changed) host key.
+func (h *SSHHost) Restart() error {
+	h.Kill()
+	return h.start()
+}
+
+// ChangeHostKey gives the host a new host key and restarts it: the fleet's
+// known_hosts now has the wrong key for it (a "changed key" host).
+func (h *SSHHost) ChangeHostKey() error {
+	if err := h.newHostKey(); err != nil {
+		return err
+	}
+	return h.Restart()
+}
+
+// Host returns the named host, or nil.
+func (f *SSHFleet) Host(name string) *SSHHost {
+	for _, h := range f.Hosts {
+		if h.Name == name {
+			return h
+		}
+	}
+	return nil
+}
+
+// WriteKnownHosts writes a known_hosts file with the key of every host
+// except those named in omit (they are "unknown" hosts for that file).
+func (f *SSHFleet) WriteKnownHosts(path string, omit ...string) error {
+	skip := map[string]bool{}
+	for _, n := range omit {
+		skip[n] = true
+	}
+	var b strings.Builder
+	for _, h := range f.Hosts {
+		if !skip[h.Name] {
+			b.WriteString(h.KnownHostsLine() + "\n")
+		}
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o644)
+}
+
+// StartAgent serves an in-process ssh-agent holding the client key on a
+// unix socket in the lab directory and returns the socket path (for
+// SSH_AUTH_SOCK). It stops when the lab closes.
+func (f *SSHFleet) StartAgent() (string, error) {
+	b, err := os.ReadFile(f.ClientKey)
+	if err != nil {
+		return "", err
+	}
+	raw, err := ssh.ParseRawPrivateKey(b)
+	if err != nil {
+		return "", err
+	}
+	kr := agent.NewKeyring()
+	if err := kr.Add(agent.AddedKey{PrivateKey: raw, Comment: "opsctl-lab-client"}); err != nil {
+		return "", err
+	}
+	sock := f.lab.Path("agent.sock")
+	ln, err := net.Listen("unix", sock)
+	if err != nil {
+		return "", err
+	}
+	f.lab.OnClose(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				agent.ServeAgent(kr, c)
+			}()
+		}
+	}()
+	return sock, nil
+}
+
+// InventoryYAML returns an opsctl.yaml for the fleet: the ssh section (user,
+// the client key, the strict known_hosts, no agent, no ~/.ssh/config) and
+// every host with its port, followed by extra.
+func (f *SSHFleet) InventoryYAML(extra string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "ssh:\n  user: %s\n  identity_files: [%s]\n  known_hosts: %s\n  agent: false\n  config_file: none\n  connect_timeout: 5s\nhosts:\n",
+		f.User, f.ClientKey, f.KnownHosts)
+	for _, h := range f.Hosts {
+		fmt.Fprintf(&b, "  - {name: %s, address: 127.0.0.1, port: %d}\n", h.Name, h.Port)
+	}
+	if extra != "" {
+		b.WriteString(extra)
+		if !strings.HasSuffix(extra, "\n") {
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}

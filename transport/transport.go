@@ -1,0 +1,558 @@
+// Package transport runs commands on hosts over SSH (golang.org/x/crypto/ssh).
+//
+// A Pool keeps one connection per host, dials it once even when many
+// goroutines ask at the same time, keeps it alive and reuses it for every
+// later command. Host keys are always verified against a known_hosts file:
+// an unknown key is refused unless AcceptNewHostKeys (then it is recorded),
+// and a changed key is refused, always. Authentication uses ssh-agent and
+// identity files. The user's OpenSSH client config (~/.ssh/config) is
+// honoured for Host aliases (HostName, Port, User, IdentityFile, ProxyJump,
+// UserKnownHostsFile, StrictHostKeyChecking=accept-new); values given in
+// Options or in a Target take precedence.
+//
+// Every error carries the host name and wraps one of the Err* kinds, so
+// callers can tell a down host (ErrConnect) from a bad key (ErrHostKey), a
+// refused login (ErrAuth), a timeout (ErrTimeout) and a command's non-zero
+// exit (ErrExitStatus, *ExitError).
+//
+// Remote commands are shell command lines: build them with Command (or
+// Quote) so values are never spliced into shell unquoted.
+package transport
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/kevinburke/ssh_config"
+	"golang.org/x/crypto/ssh"
+)
+
+// Options are the settings shared by every host of a Pool.
+type Options struct {
+	User           string   // default login user ("" = ssh config User, then $USER)
+	Port           int      // default port ("" = ssh config Port, then 22)
+	IdentityFiles  []string // private keys (no passphrase; use the agent for encrypted keys)
+	KnownHostsFile string   // "" = ssh config UserKnownHostsFile, then ~/.ssh/known_hosts
+	UseAgent       bool     // use ssh-agent at $SSH_AUTH_SOCK
+	// AcceptNewHostKeys trusts and records keys of hosts not yet in
+	// known_hosts (trust on first use). A changed key is still refused.
+	AcceptNewHostKeys bool
+	ConnectTimeout    time.Duration // TCP connect + SSH handshake (default 10s)
+	CommandTimeout    time.Duration // per command (0 = none; the context still applies)
+	KeepAlive         time.Duration // keepalive interval (default 15s; negative disables)
+	Jump              *Target       // bastion for every host (overrides ssh config ProxyJump)
+	SSHConfigFile     string        // "" = ~/.ssh/config if present; "none" = no ssh config
+}
+
+// Target is one host to connect to.
+type Target struct {
+	Name    string // inventory name (also the ssh config alias)
+	Address string // "" = ssh config HostName for Name, else Name
+	Port    int    // 0 = Options.Port, ssh config Port, 22
+	User    string // "" = Options.User, ssh config User, $USER
+}
+
+// Result is a finished command's output and exit status.
+type Result struct {
+	Stdout, Stderr []byte
+	ExitStatus     int
+}
+
+// Pool hands out one shared SSH connection per host.
+type Pool struct {
+	opts       Options
+	sshcfg     *ssh_config.Config
+	sshcfgPath string
+	auth       *authenticator
+
+	ctx    context.Context // cancelled by Close; bounds shared dials
+	cancel context.CancelFunc
+
+	mu     sync.Mutex
+	conns  map[string]*entry
+	kh     map[string]*knownHosts
+	closed bool
+}
+
+type entry struct {
+	done   chan struct{}
+	client *Client
+	err    error
+}
+
+// NewPool checks the options (ssh config readable, identity files loadable)
+// and returns an empty pool. It does not connect.
+func NewPool(opts Options) (*Pool, error) {
+	if opts.ConnectTimeout <= 0 {
+		opts.ConnectTimeout = 10 * time.Second
+	}
+	if opts.KeepAlive == 0 {
+		opts.KeepAlive = 15 * time.Second
+	}
+	cfg, cfgPath, err := loadSSHConfig(opts.SSHConfigFile)
+	if err != nil {
+		return nil, err
+	}
+	auth, err := newAuthenticator(opts)
+	if err != nil {
+		return nil, err
+	}
+	p := &Pool{opts: opts, sshcfg: cfg, sshcfgPath: cfgPath, auth: auth, conns: map[string]*entry{}, kh: map[string]*knownHosts{}}
+	p.ctx, p.cancel = context.WithCancel(context.Background())
+	return p, nil
+}
+
+// Close closes every connection.
+func (p *Pool) Close() error {
+	p.mu.Lock()
+	p.closed = true
+	var clients []*Client
+	for _, e := range p.conns {
+		select {
+		case <-e.done:
+			if e.client != nil {
+				clients = append(clients, e.client)
+			}
+		default:
+		}
+	}
+	p.conns = map[string]*entry{}
+	p.mu.Unlock()
+	p.cancel()
+	for _, c := range clients {
+		c.ssh.Close()
+	}
+	p.auth.close()
+	return nil
+}
+
+// Client returns the connection to t, dialling it if needed. Concurrent
+// callers for the same host share one dial. A failed dial is not cached: the
+// next call tries again.
+func (p *Pool) Client(ctx context.Context, t Target) (*Client, error) {
+	return p.client(ctx, t, 0)
+}
+
+func (p *Pool) client(ctx context.Context, t Target, depth int) (*Client, error) {
+	r, err := p.resolve(t)
+	if err != nil {
+		return nil, &Error{Host: t.Name, Op: "connect", Kind: ErrConnect, Err: err}
+	}
+	key := r.key()
+	p.mu.Lock()
+	if p.closed {
+		p.mu.Unlock()
+		return nil, &Error{Host: r.name, Op: "connect", Kind: ErrConnect, Err: errors.New("connection pool is closed")}
+	}
+	e, ok := p.conns[key]
+	if ok {
+		select {
+		case <-e.done:
+			if e.err != nil || e.client.isClosed() {
+				ok = false // stale: dial again
+			}
+		default:
+		}
+	}
+	if !ok {
+		e = &entry{done: make(chan struct{})}
+		p.conns[key] = e
+		go func() {
+			e.client, e.err = p.dial(r, depth)
+			if e.err == nil && p.isClosed() {
+				e.client.ssh.Close()
+				e.client, e.err = nil, &Error{Host: r.name, Op: "connect", Kind: ErrConnect, Err: errors.New("connection pool is closed")}
+			}
+			close(e.done)
+			if e.err != nil {
+				p.forget(key, e)
+			}
+		}()
+	}
+	p.mu.Unlock()
+	select {
+	case <-e.done:
+		return e.client, e.err
+	case <-ctx.Done():
+		return nil, &Error{Host: r.name, Op: "connect", Kind: kindOfCtx(ctx.Err()), Err: ctx.Err()}
+	}
+}
+
+func (p *Pool) isClosed() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.closed
+}
+
+func (p *Pool) forget(key string, e *entry) {
+	p.mu.Lock()
+	if p.conns[key] == e {
+		delete(p.conns, key)
+	}
+	p.mu.Unlock()
+}
+
+func (p *Pool) knownHosts(path string) *knownHosts {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	k, ok := p.kh[path]
+	if !ok {
+		k = &knownHosts{path: path}
+		p.kh[path] = k
+	}
+	return k
+}
+
+func kindOfCtx(err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return ErrTimeout
+	}
+	return ErrConnect
+}
+
+// fastKex puts curve25519 first: it is the fastest exchange OpenSSH and
+// x/crypto share. The others remain for older servers.
+var fastKex = []string{
+	ssh.KeyExchangeCurve25519, "curve25519-sha256@libssh.org", ssh.KeyExchangeMLKEM768X25519,
+	ssh.KeyExchangeECDHP256, ssh.KeyExchangeECDHP384, ssh.KeyExchangeECDHP521,
+	ssh.KeyExchangeDH14SHA256, ssh.KeyExchangeDH16SHA512, ssh.KeyExchangeDHGEXSHA256,
+}
+
+const maxJumpDepth = 4
+
+func (p *Pool) dial(r *resolved, depth int) (*Client, error) {
+	connErr := func(kind error, err error) error {
+		return &Error{Host: r.name, Op: "connect", Kind: kind, Err: err}
+	}
+	kh := p.knownHosts(r.knownHosts)
+	signers, err := p.auth.signersFor(r)
+	if err != nil {
+		return nil, connErr(ErrAuth, err)
+	}
+	var hostKeyErr error
+	cfg := &ssh.ClientConfig{
+		User: r.user,
+		Auth: []ssh.AuthMethod{ssh.PublicKeysCallback(signers)},
+		HostKeyCallback: func(_ string, remote net.Addr, key ssh.PublicKey) error {
+			err := kh.check(r.name, r.addr(), remote, key, r.acceptNew)
+			hostKeyErr = err
+			return err
+		},
+		HostKeyAlgorithms: kh.algorithms(r.addr()),
+		Timeout:           p.opts.ConnectTimeout,
+		ClientVersion:     "SSH-2.0-opsctl",
+	}
+	if cfg.HostKeyAlgorithms == nil {
+		cfg.HostKeyAlgorithms = preferredHostKeyAlgos
+	}
+	cfg.KeyExchanges = fastKex
+
+	ctx, cancel := context.WithTimeout(p.ctx, p.opts.ConnectTimeout)
+	defer cancel()
+
+	var conn net.Conn
+	via := ""
+	if r.jumpTarget != nil && !p.isSelf(r, *r.jumpTarget) {
+		if depth >= maxJumpDepth {
+			return nil, connErr(ErrConnect, fmt.Errorf("too many jump hosts (loop in ProxyJump?)"))
+		}
+		jc, err := p.client(ctx, *r.jumpTarget, depth+1)
+		if err != nil {
+			return nil, connErr(kindOf(err), fmt.Errorf("via jump host: %w", err))
+		}
+		via = " via " + jc.name
+		conn, err = jc.ssh.DialContext(ctx, "tcp", r.addr())
+		if err != nil {
+			return nil, connErr(kindOfDial(ctx, err), fmt.Errorf("%s%s: %w", r.addr(), via, err))
+		}
+	} else {
+		d := net.Dialer{Timeout: p.opts.ConnectTimeout, KeepAlive: -1}
+		conn, err = d.DialContext(ctx, "tcp", r.addr())
+		if err != nil {
+			return nil, connErr(kindOfDial(ctx, err), fmt.Errorf("%s: %w", r.addr(), unwrapOpError(err)))
+		}
+	}
+
+	// x/crypto has no handshake deadline for tunnelled conns: close the
+	// conn when the connect timeout passes or the pool closes.
+	stop := make(chan struct{})
+	go func() {
+		select {
+		case <-stop:
+		case <-ctx.Done():
+			conn.Close()
+		}
+	}()
+	sc, chans, reqs, err := ssh.NewClientConn(conn, r.addr(), cfg)
+	close(stop)
+	if err != nil {
+		conn.Close()
+		switch {
+		case hostKeyErr != nil:
+			var hk *HostKeyError
+			if errors.As(hostKeyErr, &hk) {
+				return nil, connErr(ErrHostKey, hk)
+			}
+			return nil, connErr(ErrHostKey, hostKeyErr)
+		case ctx.Err() != nil:
+			return nil, connErr(ErrTimeout, fmt.Errorf("%s%s: SSH handshake timed out after %s", r.addr(), via, p.opts.ConnectTimeout))
+		case strings.Contains(err.Error(), "unable to authenticate"):
+			return nil, connErr(ErrAuth, fmt.Errorf("%s@%s%s: the server accepted none of our keys (%s); check ssh.user, ssh.identity_files, the agent and the host's authorized_keys",
+				r.user, r.addr(), via, p.auth.describe(r)))
+		default:
+			return nil, connErr(ErrConnect, fmt.Errorf("%s%s: %w", r.addr(), via, err))
+		}
+	}
+	c := &Client{name: r.name, addr: r.addr(), ssh: ssh.NewClient(sc, chans, reqs), cmdTimeout: p.opts.CommandTimeout, closed: make(chan struct{})}
+	go func() {
+		c.ssh.Wait()
+		close(c.closed)
+	}()
+	if p.opts.KeepAlive > 0 {
+		go c.keepAlive(p.opts.KeepAlive)
+	}
+	return c, nil
+}
+
+// isSelf reports whether the jump host is the target itself (the bastion is
+// also in the inventory): then it is dialled directly.
+func (p *Pool) isSelf(r *resolved, jump Target) bool {
+	jr, err := p.resolve(jump)
+	return err == nil && jr.addr() == r.addr()
+}
+
+func kindOf(err error) error {
+	for _, k := range []error{ErrHostKey, ErrAuth, ErrTimeout} {
+		if errors.Is(err, k) {
+			return k
+		}
+	}
+	return ErrConnect
+}
+
+func kindOfDial(ctx context.Context, err error) error {
+	var ne net.Error
+	if ctx.Err() == context.DeadlineExceeded || (errors.As(err, &ne) && ne.Timeout()) {
+		return ErrTimeout
+	}
+	return ErrConnect
+}
+
+// unwrapOpError drops net.OpError's "dial tcp 127.0.0.1:22:" prefix (we
+// print the address ourselves).
+func unwrapOpError(err error) error {
+	var oe *net.OpError
+	if errors.As(err, &oe) && oe.Err != nil {
+		return oe.Err
+	}
+	return err
+}
+
+// Client is one SSH connection to a host, shared by every caller.
+type Client struct {
+	name, addr string
+	ssh        *ssh.Client
+	cmdTimeout time.Duration
+	closed     chan struct{}
+}
+
+// Name is the host's inventory name.
+func (c *Client) Name() string { return c.name }
+
+// Addr is the host:port dialled.
+func (c *Client) Addr() string { return c.addr }
+
+// SSH returns the underlying x/crypto client (for protocols built on it,
+// such as SFTP).
+func (c *Client) SSH() *ssh.Client { return c.ssh }
+
+func (c *Client) isClosed() bool {
+	select {
+	case <-c.closed:
+		return true
+	default:
+		return false
+	}
+}
+
+// keepAlive sends keepalive@openssh.com every interval and closes the
+// connection when the server stops answering (3 intervals), so the pool
+// redials instead of hanging on a dead link.
+func (c *Client) keepAlive(interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-c.closed:
+			return
+		case <-t.C:
+		}
+		reply := make(chan error, 1)
+		go func() {
+			_, _, err := c.ssh.SendRequest("keepalive@openssh.com", true, nil)
+			reply <- err
+		}()
+		select {
+		case err := <-reply:
+			if err != nil {
+				c.ssh.Close()
+				return
+			}
+		case <-time.After(3 * interval):
+			c.ssh.Close()
+			return
+		case <-c.closed:
+			return
+		}
+	}
+}
+
+// Run runs cmd (a shell command line; build it with Command) and returns
+// its output and exit status. A non-zero exit returns the Result AND an
+// *ExitError (errors.Is(err, ErrExitStatus)) naming the host, the command,
+// the status and the tail of stderr. Options.CommandTimeout and ctx bound
+// the command; when either ends it, the remote process is sent KILL, the
+// session is closed and the error wraps ErrTimeout (or context.Canceled).
+func (c *Client) Run(ctx context.Context, cmd string) (*Result, error) {
+	var out, errb bytes.Buffer
+	status, err := c.exec(ctx, cmd, nil, &out, &errb)
+	res := &Result{Stdout: out.Bytes(), Stderr: errb.Bytes(), ExitStatus: status}
+	if err != nil {
+		var ee *ExitError
+		if errors.As(err, &ee) {
+			ee.StderrTail = tail(errb.Bytes())
+		}
+	}
+	return res, err
+}
+
+// Stream runs cmd with stdin streamed to it (never buffered whole; nil for
+// none) and its output written to stdout and stderr as it comes (nil
+// discards). A non-zero exit returns an *ExitError.
+func (c *Client) Stream(ctx context.Context, cmd string, stdin io.Reader, stdout, stderr io.Writer) error {
+	tb := &tailBuffer{}
+	if stderr == nil {
+		stderr = tb
+	} else {
+		stderr = io.MultiWriter(stderr, tb)
+	}
+	if stdout == nil {
+		stdout = io.Discard
+	}
+	_, err := c.exec(ctx, cmd, stdin, stdout, stderr)
+	var ee *ExitError
+	if errors.As(err, &ee) {
+		ee.StderrTail = tail(tb.b)
+	}
+	return err
+}
+
+func (c *Client) exec(ctx context.Context, cmd string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
+	timeout := c.cmdTimeout
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
+	}
+	runErr := func(kind, err error) error {
+		return &Error{Host: c.name, Op: "run " + summarize(cmd), Kind: kind, Err: err}
+	}
+	ctxErr := func() error {
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			if timeout > 0 {
+				return runErr(ErrTimeout, fmt.Errorf("command timed out after %s (killed): %w", timeout, ctx.Err()))
+			}
+			return runErr(ErrTimeout, fmt.Errorf("command timed out (killed): %w", ctx.Err()))
+		}
+		return runErr(ErrSession, fmt.Errorf("interrupted (killed): %w", ctx.Err()))
+	}
+	if ctx.Err() != nil {
+		return -1, ctxErr()
+	}
+
+	type opened struct {
+		s   *ssh.Session
+		err error
+	}
+	och := make(chan opened, 1)
+	go func() {
+		s, err := c.ssh.NewSession()
+		och <- opened{s, err}
+	}()
+	var sess *ssh.Session
+	select {
+	case o := <-och:
+		if o.err != nil {
+			return -1, runErr(ErrSession, fmt.Errorf("open session: %w", o.err))
+		}
+		sess = o.s
+	case <-ctx.Done():
+		go func() {
+			if o := <-och; o.s != nil {
+				o.s.Close()
+			}
+		}()
+		return -1, ctxErr()
+	}
+	defer sess.Close()
+	sess.Stdin, sess.Stdout, sess.Stderr = stdin, stdout, stderr
+	if err := sess.Start(cmd); err != nil {
+		return -1, runErr(ErrSession, fmt.Errorf("start: %w", err))
+	}
+	wait := make(chan error, 1)
+	go func() { wait <- sess.Wait() }()
+	var err error
+	select {
+	case err = <-wait:
+	case <-ctx.Done():
+		_ = sess.Signal(ssh.SIGKILL)
+		sess.Close()
+		select {
+		case <-wait:
+		case <-time.After(2 * time.Second): // stdin may block Wait forever
+		}
+		return -1, ctxErr()
+	}
+	if err == nil {
+		return 0, nil
+	}
+	var ee *ssh.ExitError
+	if errors.As(err, &ee) {
+		xe := &ExitError{Host: c.name, Cmd: summarize(cmd), ExitStatus: ee.ExitStatus(), Signal: ee.Signal()}
+		if xe.Signal != "" {
+			xe.ExitStatus = -1
+		}
+		return xe.ExitStatus, xe
+	}
+	var me *ssh.ExitMissingError
+	if errors.As(err, &me) {
+		return -1, runErr(ErrSession, errors.New("the command ended without an exit status (connection lost?)"))
+	}
+	return -1, runErr(ErrSession, err)
+}
+
+// DialUnix connects to a unix socket on the host through the SSH connection
+// (direct-streamlocal@openssh.com; the server must allow stream-local
+// forwarding). Used for HAProxy's admin socket on a load balancer.
+func (c *Client) DialUnix(ctx context.Context, path string) (net.Conn, error) {
+	conn, err := c.ssh.DialContext(ctx, "unix", path)
+	if err != nil {
+		kind := ErrSession
+		if ctx.Err() != nil {
+			kind = kindOfCtx(ctx.Err())
+		}
+		return nil, &Error{Host: c.name, Op: "dial unix " + path, Kind: kind, Err: err}
+	}
+	return conn, nil
+}
+
+// Close closes this connection; the pool dials again on the next Client
+// call for the host.
+func (c *Client) Close() error { return c.ssh.Close() }
