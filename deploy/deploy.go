@@ -169,6 +169,10 @@ func Deploy(ctx context.Context, o Options) (*Result, error) {
 	d.op = &opState{kind: "deploy", id: newOpID("deploy"), remotes: map[string]Remote{}, locked: map[string]bool{}}
 	d.plan = Plan{ReleaseID: id, OpID: d.op.id, SHA256: sum, Size: size, DeployTo: o.DeployTo, Waves: waves, MaxFail: maxFail,
 		Hooks: o.Hooks, Health: o.Health, Pause: o.Pause, Confirm: o.Confirm != nil}
+	if o.Canary != "" {
+		c, _ := fanout.Count(o.Canary, len(o.Hosts))
+		d.plan.Canary = c > 0
+	}
 	result := &Result{Plan: d.plan}
 	for wi, w := range waves {
 		for _, h := range w {

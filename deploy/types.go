@@ -84,7 +84,8 @@ type Plan struct {
 	Size      int64
 	DeployTo  string
 	Waves     [][]string
-	MaxFail   int // failures tolerated per wave
+	Canary    bool // the first wave is a canary
+	MaxFail   int  // failures tolerated per wave
 	Hooks     inventory.Hooks
 	Health    inventory.Health
 	Pause     time.Duration
