@@ -1,0 +1,287 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/opsctl/opsctl/fanout"
+	"github.com/opsctl/opsctl/inventory"
+	"github.com/opsctl/opsctl/transport"
+	"github.com/spf13/cobra"
+)
+
+func init() { commandConstructors = append(commandConstructors, newExecCmd) }
+
+type execOptions struct {
+	timeout time.Duration
+	args    []string
+}
+
+func (o *execOptions) validate() error {
+	if len(o.args) == 0 {
+		return usageError("exec: no command given (opsctl exec -H HOSTS -- COMMAND...)")
+	}
+	if o.timeout < 0 {
+		return usageError("exec: --timeout must not be negative")
+	}
+	if len(o.args) == 1 && strings.TrimSpace(o.args[0]) == "" {
+		return usageError("exec: the command is empty")
+	}
+	return nil
+}
+
+// remoteCommand is what the hosts run: a single argument is a shell
+// snippet passed as is (like ssh HOST 'a | b'); several arguments are
+// quoted one by one (like a program and its arguments).
+func (o *execOptions) remoteCommand() string {
+	if len(o.args) == 1 {
+		return o.args[0]
+	}
+	return transport.Command(o.args...)
+}
+
+func newExecCmd(a *app) *cobra.Command {
+	o := &execOptions{}
+	cmd := &cobra.Command{
+		Use:   "exec [-H HOSTS] [--timeout D] -- COMMAND [ARG...]",
+		Short: "Run a command on many hosts in parallel",
+		Long: `Run a command on the selected hosts over SSH, --concurrency at a time
+(default 100). Every output line is prefixed with the host's name (stderr
+lines go to stderr); a summary line ends the run.
+
+Quoting works like ssh: a single argument is a shell snippet run as is
+(pipes, globs and $VARS are expanded on the host); several arguments are
+quoted one by one, so each reaches the host as exactly one word.
+
+  opsctl exec -H web -- uptime
+  opsctl exec -H 'web[01:10],!web03' -- 'df -h /srv | tail -1'
+  opsctl exec -H worker --timeout 30s -- systemctl restart queue-worker
+  opsctl exec -o json -- cat /srv/app/current/REVISION
+
+Host keys are checked against known_hosts; a host not in it is refused
+unless --accept-new-host-keys. Exit status: 0 when every host succeeded, 3
+when some failed (partial), 1 when all failed, 130 when interrupted. With
+-o json, one {"event":"host"} object per host (host, status, exit_status,
+stdout, stderr, error, duration) and a final {"event":"summary"}.`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.args = args
+			if err := o.validate(); err != nil {
+				return err
+			}
+			return runExec(a, o)
+		},
+	}
+	cmd.Flags().SetInterspersed(false)
+	cmd.Flags().DurationVar(&o.timeout, "timeout", 0, "kill the command on a host after this long (default ssh.command_timeout, else none)")
+	return cmd
+}
+
+func runExec(a *app, o *execOptions) error {
+	cfg, err := a.config()
+	if err != nil {
+		return err
+	}
+	hosts, err := cfg.SelectHosts(a.opts.hosts)
+	if err != nil {
+		return withCode(ExitUsage, err)
+	}
+	if len(hosts) == 0 {
+		return withCode(ExitUsage, fmt.Errorf("%s: the inventory lists no hosts", cfg.File))
+	}
+	pool, err := a.sshPool()
+	if err != nil {
+		return err
+	}
+	a.watchSignals()
+	command := o.remoteCommand()
+	byName := make(map[string]inventory.Host, len(hosts))
+	names := make([]string, len(hosts))
+	width := 0
+	for i, h := range hosts {
+		byName[h.Name], names[i] = h, h.Name
+		width = max(width, len(h.Name))
+	}
+	bar := a.progress(int64(len(hosts)), "hosts", false)
+	start := time.Now()
+	results := fanout.Run(a.softCtx, names, a.opts.concurrency, func(_ context.Context, name string) (*transport.Result, error) {
+		// A started command runs on through the first Ctrl-C (softCtx);
+		// the second one (hardCtx) kills it.
+		defer bar.Add(1)
+		return execOne(a, pool, byName[name], command, o.timeout, width)
+	})
+	a.doneProgress()
+	return a.reportExec(results, time.Since(start), width)
+}
+
+func execOne(a *app, pool *transport.Pool, h inventory.Host, command string, timeout time.Duration, width int) (*transport.Result, error) {
+	ctx := a.hardCtx
+	c, err := pool.Client(ctx, a.sshTarget(h))
+	if err != nil {
+		return nil, err
+	}
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
+	}
+	if a.jsonMode() {
+		return c.Run(ctx, command)
+	}
+	prefix := fmt.Sprintf("%-*s | ", width, h.Name)
+	out := &linePrefixer{a: a, w: a.io.Out, prefix: prefix}
+	errw := &linePrefixer{a: a, w: a.io.ErrOut, prefix: prefix}
+	err = c.Stream(ctx, command, nil, out, errw)
+	out.flush()
+	errw.flush()
+	res := &transport.Result{}
+	if st, ok := transport.IsExit(err); ok {
+		res.ExitStatus = st
+	}
+	return res, err
+}
+
+func (a *app) reportExec(results []fanout.Result[*transport.Result], took time.Duration, width int) error {
+	var ok, failed, skipped int
+	for _, r := range results {
+		switch r.Status {
+		case fanout.OK:
+			ok++
+		case fanout.Failed:
+			failed++
+		default:
+			skipped++
+		}
+		if a.jsonMode() {
+			ev := map[string]any{"host": r.Name, "status": string(r.Status), "duration": r.Duration.Seconds(), "exit_status": nil}
+			if r.Value != nil {
+				ev["exit_status"] = r.Value.ExitStatus
+				ev["stdout"] = string(r.Value.Stdout)
+				ev["stderr"] = string(r.Value.Stderr)
+			}
+			if r.Err != nil {
+				ev["error"] = r.Err.Error()
+				ev["error_kind"] = errorKind(r.Err)
+			}
+			a.emit("host", ev)
+		} else if r.Err != nil {
+			a.writeLocked(a.io.ErrOut, fmt.Sprintf("%-*s | %s: %s\n", width, r.Name, strings.ToUpper(string(r.Status)), hostless(r.Name, r.Err)))
+		}
+	}
+	if a.jsonMode() {
+		a.emit("summary", map[string]any{"ok": ok, "failed": failed, "skipped": skipped, "hosts": len(results), "duration": took.Seconds()})
+	} else {
+		fmt.Fprintf(a.io.ErrOut, "%d ok, %d failed, %d skipped in %s\n", ok, failed, skipped, humanDuration(took))
+	}
+	switch {
+	case failed+skipped == 0:
+		return nil
+	case a.softCtx.Err() != nil:
+		return &silentError{ExitInterrupted}
+	case ok == 0:
+		return &silentError{ExitError}
+	default:
+		return &silentError{ExitPartial}
+	}
+}
+
+// errorKind names the kind of a transport error for JSON consumers.
+func errorKind(err error) string {
+	for _, k := range []struct {
+		err  error
+		name string
+	}{
+		{transport.ErrExitStatus, "exit_status"}, {transport.ErrHostKey, "host_key"}, {transport.ErrAuth, "auth"},
+		{transport.ErrTimeout, "timeout"}, {transport.ErrConnect, "connect"}, {context.Canceled, "interrupted"},
+		{transport.ErrSession, "session"},
+	} {
+		if errors.Is(err, k.err) {
+			return k.name
+		}
+	}
+	return "error"
+}
+
+// hostless drops the "host: " prefix transport errors carry (the line is
+// already prefixed with the host).
+func hostless(name string, err error) string {
+	return strings.TrimPrefix(err.Error(), name+": ")
+}
+
+// writeLocked writes s under the output lock, above any progress bar.
+func (a *app) writeLocked(w io.Writer, s string) {
+	a.outMu.Lock()
+	defer a.outMu.Unlock()
+	if a.bar != nil {
+		a.bar.Clear()
+	}
+	io.WriteString(w, s)
+	if a.bar != nil {
+		a.bar.RenderBlank()
+	}
+}
+
+// linePrefixer writes whole lines, each prefixed, so lines of different
+// hosts never interleave mid-line.
+type linePrefixer struct {
+	a      *app
+	w      io.Writer
+	prefix string
+	mu     sync.Mutex
+	buf    []byte
+}
+
+func (l *linePrefixer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.buf = append(l.buf, p...)
+	i := bytes.LastIndexByte(l.buf, '\n')
+	if i < 0 {
+		if len(l.buf) > 64<<10 { // a huge line without newline: write it out
+			l.emit(l.buf, true)
+			l.buf = l.buf[:0]
+		}
+		return len(p), nil
+	}
+	l.emit(l.buf[:i+1], false)
+	l.buf = append(l.buf[:0], l.buf[i+1:]...)
+	return len(p), nil
+}
+
+func (l *linePrefixer) emit(b []byte, addNewline bool) {
+	var out strings.Builder
+	for _, line := range strings.SplitAfter(string(b), "\n") {
+		if line == "" {
+			continue
+		}
+		out.WriteString(l.prefix)
+		out.WriteString(line)
+	}
+	if addNewline {
+		out.WriteString("\n")
+	}
+	l.a.writeLocked(l.w, out.String())
+}
+
+func (l *linePrefixer) flush() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.buf) > 0 {
+		l.emit(l.buf, true)
+		l.buf = l.buf[:0]
+	}
+}
+
+// humanDuration prints 0.83s, 12.4s, 2m5s.
+func humanDuration(d time.Duration) string {
+	if d < time.Minute {
+		return fmt.Sprintf("%.2fs", d.Seconds())
+	}
+	return d.Round(time.Second).String()
+}
