@@ -303,6 +303,11 @@ func TestRollback(t *testing.T) {
 			t.Fatalf("%s: lock left", h.Name)
 		}
 	}
+	// rolling back again never returns to the release just rolled back
+	_, err = Rollback(context.Background(), RollbackOptions{Common: c})
+	if err == nil || !strings.Contains(err.Error(), "refused before any host switched") {
+		t.Fatalf("second rollback: %v", err)
+	}
 	// --to a release one host lacks: refused before any host switches
 	os.RemoveAll(f.path("webac", "releases", "r2"))
 	res, err = Rollback(context.Background(), RollbackOptions{Common: c, To: "r2"})

@@ -154,33 +154,57 @@ func unlockLines(b *strings.Builder, deployTo, opID string) {
 		q(deployTo), q(`"id":"`+opID+`"`))
 }
 
-// pruneLines removes old releases beyond keep (newest first by mtime),
-// never the live one, the one before it, or keepAlso; and stale uploads.
+// pruneLines removes old releases, never the live one, the one a rollback
+// would go to, or keepAlso. With a revisions.log, it keeps the first keep
+// releases of the live history (see previousLines) and removes the rest:
+// older ones, and releases that were rolled back or never went live.
+// Without one, it keeps the keep newest by age. It also removes stale
+// uploads (the lock is held, so no upload is in flight).
 func pruneLines(b *strings.Builder, deployTo string, keep int, keepAlso string) {
 	fmt.Fprintf(b, "d=%s\nkeep=%d\nalso=%s\n", q(deployTo), keep, q(keepAlso))
-	b.WriteString(`if cd "$d/releases" 2>/dev/null; then
+	previousLines(b)
+	b.WriteString(`if [ -n "$stack" ]; then order=$(printf '%s\n' "$cur" "$stack" | awk 'NF && !seen[$0]++'); else order=""; fi
+if cd "$d/releases" 2>/dev/null; then
   rm -rf ./.tmp-*
-  cur=$(readlink "$d/current" 2>/dev/null || true); cur=${cur##*/}
-  ls -1t | { n=0; after=0
-  while IFS= read -r r; do
-    n=$((n+1))
-    if [ "$after" = 1 ]; then after=2; continue; fi
-    if [ "$r" = "$cur" ]; then after=1; continue; fi
-    if [ "$r" = "$also" ]; then continue; fi
-    if [ $n -gt $keep ]; then rm -rf -- "./$r"; echo "PRUNED $r"; fi
-  done; }
+  if [ -n "$order" ]; then
+    keepset=$(printf '%s\n' "$order" | head -n "$keep")
+    ls -1 | while IFS= read -r r; do
+      if [ "$r" = "$cur" ] || [ "$r" = "$target" ] || [ "$r" = "$also" ]; then continue; fi
+      if ! printf '%s\n' "$keepset" | grep -qxF -- "$r"; then rm -rf -- "./$r"; echo "PRUNED $r"; fi
+    done
+  else
+    ls -1t | { n=0
+    while IFS= read -r r; do
+      n=$((n+1))
+      if [ "$r" = "$cur" ] || [ "$r" = "$target" ] || [ "$r" = "$also" ]; then continue; fi
+      if [ $n -gt $keep ]; then rm -rf -- "./$r"; echo "PRUNED $r"; fi
+    done; }
+  fi
 fi
 `)
 }
 
-// previousLines sets $target to the release before the live one (by
-// release age, newest first) or exits 76.
+// previousLines sets $cur (the live release), $stack (the live history
+// replayed from revisions.log, newest first, without cur: a deploy pushes,
+// a rollback pops back to its target, so a release that was rolled back is
+// not in it) and $target: the first release of $stack still on disk, or,
+// without a usable log, the next older release directory by age ("" when
+// there is none).
 func previousLines(b *strings.Builder) {
 	b.WriteString(`cur=$(readlink "$d/current" 2>/dev/null || true); cur=${cur##*/}
+stack=$(awk -F '\t' -v cur="$cur" '
+  NF >= 5 { if ($4 == "rollback") { while (n > 0 && s[n] != $2) n--; if (n == 0) s[++n] = $2 } else s[++n] = $2 }
+  END { for (i = n; i > 0; i--) if (s[i] != cur && s[i] != "" && !seen[s[i]]++) print s[i] }' "$d/revisions.log" 2>/dev/null || true)
+target=""
+for r in $stack; do
+  if [ -d "$d/releases/$r" ]; then target=$r; break; fi
+done
+if [ -z "$target" ] && [ -z "$stack" ]; then
 target=$(ls -1t "$d/releases" 2>/dev/null | { seen=0; while IFS= read -r r; do
   if [ "$seen" = 1 ]; then echo "$r"; break; fi
   if [ "$r" = "$cur" ]; then seen=1; fi
 done; })
+fi
 `)
 }
 
