@@ -59,13 +59,20 @@ func prepareScript(deployTo, id, sum string, shared []string, hooks []string, ho
 	b.WriteString(`r="$d/releases/$id"; t="$d/releases/.tmp-$id"
 mkdir -p "$d/releases" "$d/shared"
 if [ "$(readlink "$d/current" 2>/dev/null || true)" = "$r" ]; then echo "opsctl: release $id is already live" >&2; exit 70; fi
-rm -rf "$t" "$t.tar.gz"
+rm -rf "$t" "$t.fifo" "$t.sum" "$t.err"
 mkdir -p "$t"
-cat > "$t.tar.gz"
-got=$(sha256sum < "$t.tar.gz"); got=${got%% *}
-if [ "$got" != "$want" ]; then rm -rf "$t" "$t.tar.gz"; echo "opsctl: checksum mismatch: the artifact received has sha256 $got, expected $want" >&2; exit 71; fi
-if ! tar -xzf "$t.tar.gz" -C "$t" 2>"$t.err"; then echo "opsctl: extract failed: $(head -c 300 "$t.err")" >&2; rm -rf "$t" "$t.tar.gz" "$t.err"; exit 72; fi
-rm -f "$t.tar.gz" "$t.err"
+mkfifo "$t.fifo"
+sha256sum < "$t.fifo" > "$t.sum" &
+hp=$!
+set +e
+tee "$t.fifo" | { tar -xzf - -C "$t" 2>"$t.err"; rc=$?; cat >/dev/null; exit $rc; }
+trc=$?
+wait $hp
+set -e
+read -r got rest < "$t.sum" || got=""
+if [ "$got" != "$want" ]; then rm -rf "$t" "$t.fifo" "$t.sum" "$t.err"; echo "opsctl: checksum mismatch: the artifact received has sha256 ${got:-(none)}, expected $want" >&2; exit 71; fi
+if [ "$trc" != 0 ]; then echo "opsctl: extract failed: $(head -c 300 "$t.err")" >&2; rm -rf "$t" "$t.fifo" "$t.sum" "$t.err"; exit 72; fi
+rm -f "$t.fifo" "$t.sum" "$t.err"
 `)
 	for _, p := range shared {
 		dir := strings.HasSuffix(p, "/")
@@ -101,15 +108,17 @@ echo "PREV $prev"
 		hookLines(&b, "before_switch", before, hookTimeout, rcHook)
 	}
 	b.WriteString(`if [ -n "$id" ]; then
-  rm -f "$d/.current.$$"
+  if [ -L "$d/.current.$$" ]; then rm -f "$d/.current.$$"; fi
   ln -s "$r" "$d/.current.$$"
   mv -T "$d/.current.$$" "$d/current"
 else
   rm -f "$d/current"
 fi
 `)
-	fmt.Fprintf(&b, "printf '%%s\\t%%s\\t%%s\\t%%s\\t%%s\\t%%s\\n' \"$(date -u +%%Y-%%m-%%dT%%H:%%M:%%SZ)\" \"$id\" %s %s %s \"$prev\" >> \"$d/revisions.log\"\n",
-		q(clean(user)), q(action), q(deployID))
+	// the time is the client's (one clock for the whole operation, and no
+	// date process per host)
+	fmt.Fprintf(&b, "printf '%%s\\t%%s\\t%%s\\t%%s\\t%%s\\t%%s\\n' %s \"$id\" %s %s %s \"$prev\" >> \"$d/revisions.log\"\n",
+		time.Now().UTC().Format("2006-01-02T15:04:05Z"), q(clean(user)), q(action), q(deployID))
 	b.WriteString("echo SWITCHED\n")
 	if len(after) > 0 {
 		b.WriteString("cd \"$d/current\" 2>/dev/null || cd \"$d\"\n")
@@ -134,7 +143,7 @@ func clean(s string) string {
 // lockLines tries to take the lock; on success it prints LOCKED, otherwise
 // HELD followed by the holder's info, and exits 0 either way.
 func lockLines(b *strings.Builder, deployTo, info string, force bool) {
-	fmt.Fprintf(b, "d=%s\nmkdir -p \"$d\"\n", q(deployTo))
+	fmt.Fprintf(b, "d=%s\n[ -d \"$d\" ] || mkdir -p \"$d\"\n", q(deployTo))
 	if force {
 		b.WriteString("if [ -d \"$d/.opsctl.lock\" ]; then echo BROKE; cat \"$d/.opsctl.lock/info\" 2>/dev/null; echo; rm -rf \"$d/.opsctl.lock\"; fi\n")
 	}
@@ -150,7 +159,7 @@ func lockScript(deployTo, info string, force bool) string {
 // unlockLines removes the lock only when it is ours (its info names our
 // operation id).
 func unlockLines(b *strings.Builder, deployTo, opID string) {
-	fmt.Fprintf(b, "d=%s\nif grep -qF %s \"$d/.opsctl.lock/info\" 2>/dev/null; then rm -rf \"$d/.opsctl.lock\"; echo UNLOCKED; fi\n",
+	fmt.Fprintf(b, "d=%s\nif [ -f \"$d/.opsctl.lock/info\" ] && IFS= read -r info < \"$d/.opsctl.lock/info\"; then case \"$info\" in *%s*) rm -rf \"$d/.opsctl.lock\"; echo UNLOCKED;; esac; fi\n",
 		q(deployTo), q(`"id":"`+opID+`"`))
 }
 
