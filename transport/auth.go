@@ -18,6 +18,7 @@ type authenticator struct {
 	agent     agent.ExtendedAgent
 	agentConn net.Conn
 	agentSock string
+	agentErr  string
 	explicit  []ssh.Signer // Options.IdentityFiles (or the defaults)
 	files     []string
 
@@ -29,12 +30,15 @@ func newAuthenticator(opts Options) (*authenticator, error) {
 	a := &authenticator{cache: map[string]ssh.Signer{}}
 	if opts.UseAgent {
 		if sock := os.Getenv("SSH_AUTH_SOCK"); sock != "" {
+			// Like OpenSSH, a dead agent is not fatal: the identity
+			// files may do; the auth error mentions it.
 			conn, err := net.Dial("unix", sock)
 			if err != nil {
-				return nil, fmt.Errorf("ssh-agent at SSH_AUTH_SOCK=%s: %w (start an agent, or set ssh.agent: false)", sock, unwrapOpError(err))
+				a.agentErr = fmt.Sprintf("ssh-agent at SSH_AUTH_SOCK=%s unusable: %v", sock, unwrapOpError(err))
+			} else {
+				a.agentConn, a.agentSock = conn, sock
+				a.agent = agent.NewClient(conn)
 			}
-			a.agentConn, a.agentSock = conn, sock
-			a.agent = agent.NewClient(conn)
 		}
 	}
 	files := opts.IdentityFiles
@@ -112,7 +116,11 @@ func (a *authenticator) signersFor(r *resolved) (func() ([]ssh.Signer, error), e
 		extra = append(extra, s)
 	}
 	if a.agent == nil && len(a.explicit) == 0 && len(extra) == 0 {
-		return nil, errors.New("no SSH key to log in with: set ssh.identity_files, or run ssh-agent (SSH_AUTH_SOCK) with ssh.agent: true")
+		msg := "no SSH key to log in with: set ssh.identity_files, or run ssh-agent (SSH_AUTH_SOCK) with ssh.agent: true"
+		if a.agentErr != "" {
+			msg += " (" + a.agentErr + ")"
+		}
+		return nil, errors.New(msg)
 	}
 	return func() ([]ssh.Signer, error) {
 		var out []ssh.Signer
@@ -131,6 +139,8 @@ func (a *authenticator) describe(r *resolved) string {
 	var parts []string
 	if a.agent != nil {
 		parts = append(parts, "ssh-agent "+a.agentSock)
+	} else if a.agentErr != "" {
+		parts = append(parts, a.agentErr)
 	}
 	parts = append(parts, a.files...)
 	parts = append(parts, r.identityFiles...)

@@ -29,19 +29,9 @@ func startFleet(t *testing.T, n int) (*lab.Lab, *lab.SSHFleet) {
 	return l, f
 }
 
-func fleetOpts(f *lab.SSHFleet) transport.Options {
-	return transport.Options{
-		User:           f.User,
-		IdentityFiles:  []string{f.ClientKey},
-		KnownHostsFile: f.KnownHosts,
-		ConnectTimeout: 5 * time.Second,
-		SSHConfigFile:  "none",
-	}
-}
+func fleetOpts(f *lab.SSHFleet) transport.Options { return f.TransportOptions() }
 
-func target(h *lab.SSHHost) transport.Target {
-	return transport.Target{Name: h.Name, Address: "127.0.0.1", Port: h.Port}
-}
+func target(h *lab.SSHHost) transport.Target { return h.Target() }
 
 func newPool(t *testing.T, o transport.Options) *transport.Pool {
 	t.Helper()
@@ -147,12 +137,23 @@ func TestLabFleet(t *testing.T) {
 		o.CommandTimeout = 500 * time.Millisecond
 		p := newPool(t, o)
 		start := time.Now()
-		_, err := run(t, p, target(f.Hosts[0]), "sleep 30")
+		_, err := run(t, p, target(f.Hosts[0]), "echo started; sleep 31.5; echo never")
 		if !errors.Is(err, transport.ErrTimeout) || time.Since(start) > 5*time.Second {
 			t.Fatalf("err %v after %s", err, time.Since(start))
 		}
-		// The connection is still usable.
-		if _, err := run(t, p, target(f.Hosts[0]), "true"); err != nil {
+		// The remote process was killed (the lab logs in as root, where
+		// sshd ignores signal requests: the pool kills the group itself).
+		res, err := run(t, p, target(f.Hosts[0]), "pgrep -f 'sleep 31[.]5' || echo gone")
+		if err != nil || strings.TrimSpace(string(res.Stdout)) != "gone" {
+			t.Fatalf("remote process survived: %q %v", res.Stdout, err)
+		}
+		// The connection is still usable, and a per-call timeout beats
+		// the pool's.
+		c, err := p.Client(context.Background(), target(f.Hosts[0]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Run(transport.WithCommandTimeout(context.Background(), 5*time.Second), "sleep 0.8"); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -381,5 +382,34 @@ func TestEncryptedKeyRejected(t *testing.T) {
 	_, err := transport.NewPool(transport.Options{IdentityFiles: []string{key}, SSHConfigFile: "none"})
 	if !errors.Is(err, transport.ErrEncryptedKey) || !strings.Contains(err.Error(), "ssh-add") {
 		t.Fatalf("err %v", err)
+	}
+}
+
+// A host with several host keys, of which known_hosts has only the ECDSA
+// one: the client must ask for ECDSA, or the check would fail.
+func TestHostKeyAlgorithmsFromKnownHosts(t *testing.T) {
+	lab.SkipShort(t)
+	lab.RequireRoot(t)
+	lab.Require(t, "sshd", "unshare", "ssh-keygen")
+	l := lab.NewT(t)
+	ecdsa := l.Path("ssh_host_ecdsa_key")
+	if out, err := runCmd("ssh-keygen", "-q", "-t", "ecdsa", "-N", "", "-f", ecdsa); err != nil {
+		t.Fatalf("ssh-keygen: %v %s", err, out)
+	}
+	f, err := l.StartSSHD(lab.SSHDOptions{N: 1, ExtraConfig: "HostKey " + ecdsa})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, err := os.ReadFile(ecdsa + ".pub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fields := strings.Fields(string(pub))
+	kh := l.Path("kh-ecdsa")
+	os.WriteFile(kh, []byte(fmt.Sprintf("[127.0.0.1]:%d %s %s\n", f.Hosts[0].Port, fields[0], fields[1])), 0o644)
+	o := fleetOpts(f)
+	o.KnownHostsFile = kh
+	if _, err := run(t, newPool(t, o), target(f.Hosts[0]), "true"); err != nil {
+		t.Fatal(err)
 	}
 }

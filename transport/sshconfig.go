@@ -57,7 +57,7 @@ func loadSSHConfig(path string) (*ssh_config.Config, string, error) {
 	defer f.Close()
 	cfg, err := ssh_config.Decode(f)
 	if err != nil {
-		return nil, path, fmt.Errorf("ssh config %s: %w", path, err)
+		return nil, path, fmt.Errorf("ssh config %s: %w (fix it, or set ssh.config_file: none to ignore it)", path, err)
 	}
 	return cfg, path, nil
 }
@@ -221,3 +221,32 @@ func currentUser() string {
 }
 
 func defaultKnownHosts() string { return filepath.Join(homeDir(), ".ssh", "known_hosts") }
+
+// Resolved is a Target with every setting decided (inventory, then the ssh
+// config, then defaults): what the pool will dial.
+type Resolved struct {
+	Name              string
+	Address           string // host name or IP, without the port
+	Port              int
+	User              string
+	KnownHostsFile    string
+	AcceptNewHostKeys bool
+	IdentityFiles     []string // from the ssh config, in addition to Options'
+	Jump              *Target  // nil = direct
+}
+
+// Resolve returns the settings the pool would use for t, without
+// connecting (for `opsctl inventory` and debugging).
+func (p *Pool) Resolve(t Target) (Resolved, error) {
+	r, err := p.resolve(t)
+	if err != nil {
+		return Resolved{}, err
+	}
+	out := Resolved{Name: r.name, Address: r.host, Port: r.port, User: r.user, KnownHostsFile: r.knownHosts,
+		AcceptNewHostKeys: r.acceptNew, IdentityFiles: r.identityFiles}
+	if r.jumpTarget != nil && !p.isSelf(r, *r.jumpTarget) {
+		j := *r.jumpTarget
+		out.Jump = &j
+	}
+	return out, nil
+}

@@ -166,15 +166,18 @@ func (p *Pool) client(ctx context.Context, t Target, depth int) (*Client, error)
 		e = &entry{done: make(chan struct{})}
 		p.conns[key] = e
 		go func() {
-			e.client, e.err = p.dial(r, depth)
-			if e.err == nil && p.isClosed() {
-				e.client.ssh.Close()
-				e.client, e.err = nil, &Error{Host: r.name, Op: "connect", Kind: ErrConnect, Err: errors.New("connection pool is closed")}
+			c, err := p.dial(r, depth)
+			p.mu.Lock()
+			if err == nil && p.closed {
+				c.ssh.Close()
+				c, err = nil, &Error{Host: r.name, Op: "connect", Kind: ErrConnect, Err: errors.New("connection pool is closed")}
 			}
-			close(e.done)
-			if e.err != nil {
-				p.forget(key, e)
+			e.client, e.err = c, err
+			close(e.done) // under p.mu: Close sees either a done entry or p.closed
+			if err != nil && p.conns[key] == e {
+				delete(p.conns, key) // not cached: the next call dials again
 			}
+			p.mu.Unlock()
 		}()
 	}
 	p.mu.Unlock()
@@ -184,20 +187,6 @@ func (p *Pool) client(ctx context.Context, t Target, depth int) (*Client, error)
 	case <-ctx.Done():
 		return nil, &Error{Host: r.name, Op: "connect", Kind: kindOfCtx(ctx.Err()), Err: ctx.Err()}
 	}
-}
-
-func (p *Pool) isClosed() bool {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.closed
-}
-
-func (p *Pool) forget(key string, e *entry) {
-	p.mu.Lock()
-	if p.conns[key] == e {
-		delete(p.conns, key)
-	}
-	p.mu.Unlock()
 }
 
 func (p *Pool) knownHosts(path string) *knownHosts {
@@ -311,7 +300,7 @@ func (p *Pool) dial(r *resolved, depth int) (*Client, error) {
 			return nil, connErr(ErrConnect, fmt.Errorf("%s%s: %w", r.addr(), via, err))
 		}
 	}
-	c := &Client{name: r.name, addr: r.addr(), ssh: ssh.NewClient(sc, chans, reqs), cmdTimeout: p.opts.CommandTimeout, closed: make(chan struct{})}
+	c := &Client{name: r.name, addr: r.addr(), user: r.user, ssh: ssh.NewClient(sc, chans, reqs), cmdTimeout: p.opts.CommandTimeout, closed: make(chan struct{})}
 	go func() {
 		c.ssh.Wait()
 		close(c.closed)
@@ -363,6 +352,7 @@ func unwrapOpError(err error) error {
 // Client is one SSH connection to a host, shared by every caller.
 type Client struct {
 	name, addr string
+	user       string
 	ssh        *ssh.Client
 	cmdTimeout time.Duration
 	closed     chan struct{}
@@ -425,9 +415,17 @@ func (c *Client) keepAlive(interval time.Duration) {
 // the status and the tail of stderr. Options.CommandTimeout and ctx bound
 // the command; when either ends it, the remote process is sent KILL, the
 // session is closed and the error wraps ErrTimeout (or context.Canceled).
+// (OpenSSH ignores signal requests for root logins; for root, the command
+// line is prefixed with one that prints the shell's pid, hidden from
+// stdout, and the process group is killed from a second session.)
 func (c *Client) Run(ctx context.Context, cmd string) (*Result, error) {
 	var out, errb bytes.Buffer
-	status, err := c.exec(ctx, cmd, nil, &out, &errb)
+	wout, werr := &gate{w: &out}, &gate{w: &errb}
+	status, err := c.exec(ctx, cmd, nil, wout, werr)
+	// After a timeout the session's copiers may still be running: close
+	// the gates before reading the buffers.
+	wout.close()
+	werr.close()
 	res := &Result{Stdout: out.Bytes(), Stderr: errb.Bytes(), ExitStatus: status}
 	if err != nil {
 		var ee *ExitError
@@ -436,6 +434,29 @@ func (c *Client) Run(ctx context.Context, cmd string) (*Result, error) {
 		}
 	}
 	return res, err
+}
+
+// gate forwards writes until closed, then drops them, so nothing writes to
+// a caller's buffer or stream after Run or Stream returned.
+type gate struct {
+	mu     sync.Mutex
+	w      io.Writer
+	closed bool
+}
+
+func (g *gate) Write(p []byte) (int, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.closed {
+		return len(p), nil
+	}
+	return g.w.Write(p)
+}
+
+func (g *gate) close() {
+	g.mu.Lock()
+	g.closed = true
+	g.mu.Unlock()
 }
 
 // Stream runs cmd with stdin streamed to it (never buffered whole; nil for
@@ -451,7 +472,10 @@ func (c *Client) Stream(ctx context.Context, cmd string, stdin io.Reader, stdout
 	if stdout == nil {
 		stdout = io.Discard
 	}
-	_, err := c.exec(ctx, cmd, stdin, stdout, stderr)
+	wout, werr := &gate{w: stdout}, &gate{w: stderr}
+	_, err := c.exec(ctx, cmd, stdin, wout, werr)
+	wout.close()
+	werr.close()
 	var ee *ExitError
 	if errors.As(err, &ee) {
 		ee.StderrTail = tail(tb.b)
@@ -459,8 +483,21 @@ func (c *Client) Stream(ctx context.Context, cmd string, stdin io.Reader, stdout
 	return err
 }
 
+// commandTimeoutKey carries a per-call command timeout (WithCommandTimeout).
+type commandTimeoutKey struct{}
+
+// WithCommandTimeout returns a context under which Run and Stream use d
+// instead of Options.CommandTimeout (0 = no command timeout; the context's
+// own deadline still applies).
+func WithCommandTimeout(ctx context.Context, d time.Duration) context.Context {
+	return context.WithValue(ctx, commandTimeoutKey{}, d)
+}
+
 func (c *Client) exec(ctx context.Context, cmd string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
 	timeout := c.cmdTimeout
+	if d, ok := ctx.Value(commandTimeoutKey{}).(time.Duration); ok {
+		timeout = d
+	}
 	if timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, timeout)
@@ -507,8 +544,18 @@ func (c *Client) exec(ctx context.Context, cmd string, stdin io.Reader, stdout, 
 		return -1, ctxErr()
 	}
 	defer sess.Close()
+	remote := cmd
+	var pw *pidWriter
+	if c.user == "root" {
+		// sshd ignores signal requests for root logins: learn the
+		// shell's pid (it leads the session's process group) so a
+		// timeout can kill the group from a second session.
+		pw = &pidWriter{w: stdout}
+		stdout = pw
+		remote = "printf '%d\\n' $$\n" + cmd
+	}
 	sess.Stdin, sess.Stdout, sess.Stderr = stdin, stdout, stderr
-	if err := sess.Start(cmd); err != nil {
+	if err := sess.Start(remote); err != nil {
 		return -1, runErr(ErrSession, fmt.Errorf("start: %w", err))
 	}
 	wait := make(chan error, 1)
@@ -518,10 +565,15 @@ func (c *Client) exec(ctx context.Context, cmd string, stdin io.Reader, stdout, 
 	case err = <-wait:
 	case <-ctx.Done():
 		_ = sess.Signal(ssh.SIGKILL)
+		if pid := pw.get(); pid > 0 {
+			c.killGroup(pid)
+		}
 		sess.Close()
 		select {
 		case <-wait:
-		case <-time.After(2 * time.Second): // stdin may block Wait forever
+		case <-time.After(time.Second):
+			// sshd keeps a session open until its process exits: don't
+			// wait for a process we could not kill.
 		}
 		return -1, ctxErr()
 	}
@@ -541,6 +593,69 @@ func (c *Client) exec(ctx context.Context, cmd string, stdin io.Reader, stdout, 
 		return -1, runErr(ErrSession, errors.New("the command ended without an exit status (connection lost?)"))
 	}
 	return -1, runErr(ErrSession, err)
+}
+
+// killGroup kills a remote process group from a fresh session.
+func (c *Client) killGroup(pid int) {
+	s, err := c.ssh.NewSession()
+	if err != nil {
+		return
+	}
+	defer s.Close()
+	done := make(chan struct{})
+	go func() {
+		_ = s.Run(fmt.Sprintf("kill -KILL -- -%d %d 2>/dev/null; true", pid, pid))
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(3 * time.Second):
+	}
+}
+
+// pidWriter takes the first line of a command's stdout (the remote shell's
+// pid) and passes the rest through.
+type pidWriter struct {
+	mu   sync.Mutex
+	w    io.Writer
+	buf  []byte
+	pid  int
+	done bool
+}
+
+func (p *pidWriter) Write(b []byte) (int, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.done {
+		return p.w.Write(b)
+	}
+	p.buf = append(p.buf, b...)
+	i := bytes.IndexByte(p.buf, '\n')
+	if i < 0 {
+		if len(p.buf) > 32 { // not a pid line: pass everything through
+			p.done = true
+			_, err := p.w.Write(p.buf)
+			return len(b), err
+		}
+		return len(b), nil
+	}
+	p.done = true
+	fmt.Sscanf(string(p.buf[:i]), "%d", &p.pid)
+	if rest := p.buf[i+1:]; len(rest) > 0 {
+		if _, err := p.w.Write(rest); err != nil {
+			return len(b), err
+		}
+	}
+	return len(b), nil
+}
+
+func (p *pidWriter) get() int {
+	if p == nil {
+		return 0
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.pid
 }
 
 // DialUnix connects to a unix socket on the host through the SSH connection

@@ -1,7 +1,9 @@
 package transport_test
 
 import (
+	"os"
 	"os/exec"
+	"strings"
 	"testing"
 
 	"github.com/opsctl/opsctl/transport"
@@ -41,5 +43,31 @@ func TestParseJump(t *testing.T) {
 		if (err != nil) != tc.bad || (!tc.bad && got != tc.want) {
 			t.Errorf("ParseJump(%q) = %+v, %v", tc.in, got, err)
 		}
+	}
+}
+
+// The transport is a library: no CLI or progress-bar dependencies.
+func TestNoCLIDeps(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").Output()
+	if err != nil {
+		t.Skipf("go list: %v", err)
+	}
+	for _, bad := range []string{"github.com/spf13/cobra", "github.com/schollz/progressbar"} {
+		if strings.Contains(string(out), bad) {
+			t.Errorf("transport depends on %s", bad)
+		}
+	}
+}
+
+func TestBadSSHConfig(t *testing.T) {
+	dir := t.TempDir()
+	bad := dir + "/config"
+	os.WriteFile(bad, []byte("Match\n"), 0o644)
+	_, err := transport.NewPool(transport.Options{SSHConfigFile: bad, IdentityFiles: nil})
+	if err == nil || !strings.Contains(err.Error(), bad) {
+		t.Fatalf("err %v", err)
+	}
+	if _, err := transport.NewPool(transport.Options{SSHConfigFile: dir + "/missing"}); err == nil {
+		t.Fatal("a named but missing ssh config must be an error")
 	}
 }

@@ -20,6 +20,7 @@ func init() { commandConstructors = append(commandConstructors, newExecCmd) }
 
 type execOptions struct {
 	timeout time.Duration
+	dryRun  bool
 	args    []string
 }
 
@@ -63,6 +64,7 @@ quoted one by one, so each reaches the host as exactly one word.
   opsctl exec -H 'web[01:10],!web03' -- 'df -h /srv | tail -1'
   opsctl exec -H worker --timeout 30s -- systemctl restart queue-worker
   opsctl exec -o json -- cat /srv/app/current/REVISION
+  opsctl exec --dry-run -H web -- rm -rf '/srv/app/releases/old dir'
 
 Host keys are checked against known_hosts; a host not in it is refused
 unless --accept-new-host-keys. Exit status: 0 when every host succeeded, 3
@@ -79,7 +81,8 @@ stdout, stderr, error, duration) and a final {"event":"summary"}.`,
 		},
 	}
 	cmd.Flags().SetInterspersed(false)
-	cmd.Flags().DurationVar(&o.timeout, "timeout", 0, "kill the command on a host after this long (default ssh.command_timeout, else none)")
+	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "print the hosts and the exact remote command line; connect to nothing")
+	cmd.Flags().DurationVar(&o.timeout, "timeout", 0, "kill the command on a host after this long (overrides ssh.command_timeout; default none)")
 	return cmd
 }
 
@@ -95,12 +98,22 @@ func runExec(a *app, o *execOptions) error {
 	if len(hosts) == 0 {
 		return withCode(ExitUsage, fmt.Errorf("%s: the inventory lists no hosts", cfg.File))
 	}
+	command := o.remoteCommand()
+	if o.dryRun {
+		for _, h := range hosts {
+			if a.jsonMode() {
+				a.emit("host", map[string]any{"host": h.Name, "status": "dry-run", "command": command})
+			} else {
+				fmt.Fprintf(a.io.Out, "%s | would run: %s\n", h.Name, command)
+			}
+		}
+		return nil
+	}
 	pool, err := a.sshPool()
 	if err != nil {
 		return err
 	}
 	a.watchSignals()
-	command := o.remoteCommand()
 	byName := make(map[string]inventory.Host, len(hosts))
 	names := make([]string, len(hosts))
 	width := 0
@@ -114,7 +127,15 @@ func runExec(a *app, o *execOptions) error {
 		// A started command runs on through the first Ctrl-C (softCtx);
 		// the second one (hardCtx) kills it.
 		defer bar.Add(1)
-		return execOne(a, pool, byName[name], command, o.timeout, width)
+		t0 := time.Now()
+		res, err := execOne(a, pool, byName[name], command, o.timeout, width)
+		// Report each host as it finishes.
+		st := fanout.OK
+		if err != nil {
+			st = fanout.Failed
+		}
+		a.reportHost(fanout.Result[*transport.Result]{Name: name, Value: res, Err: err, Status: st, Duration: time.Since(t0)}, width)
+		return res, err
 	})
 	a.doneProgress()
 	return a.reportExec(results, time.Since(start), width)
@@ -127,9 +148,7 @@ func execOne(a *app, pool *transport.Pool, h inventory.Host, command string, tim
 		return nil, err
 	}
 	if timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, timeout)
-		defer cancel()
+		ctx = transport.WithCommandTimeout(ctx, timeout) // --timeout beats ssh.command_timeout
 	}
 	if a.jsonMode() {
 		return c.Run(ctx, command)
@@ -157,21 +176,7 @@ func (a *app) reportExec(results []fanout.Result[*transport.Result], took time.D
 			failed++
 		default:
 			skipped++
-		}
-		if a.jsonMode() {
-			ev := map[string]any{"host": r.Name, "status": string(r.Status), "duration": r.Duration.Seconds(), "exit_status": nil}
-			if r.Value != nil {
-				ev["exit_status"] = r.Value.ExitStatus
-				ev["stdout"] = string(r.Value.Stdout)
-				ev["stderr"] = string(r.Value.Stderr)
-			}
-			if r.Err != nil {
-				ev["error"] = r.Err.Error()
-				ev["error_kind"] = errorKind(r.Err)
-			}
-			a.emit("host", ev)
-		} else if r.Err != nil {
-			a.writeLocked(a.io.ErrOut, fmt.Sprintf("%-*s | %s: %s\n", width, r.Name, strings.ToUpper(string(r.Status)), hostless(r.Name, r.Err)))
+			a.reportHost(r, width) // never started: not reported yet
 		}
 	}
 	if a.jsonMode() {
@@ -188,6 +193,28 @@ func (a *app) reportExec(results []fanout.Result[*transport.Result], took time.D
 		return &silentError{ExitError}
 	default:
 		return &silentError{ExitPartial}
+	}
+}
+
+// reportHost prints one host's outcome: a JSON event, or (text) a line on
+// stderr when it failed or was skipped.
+func (a *app) reportHost(r fanout.Result[*transport.Result], width int) {
+	if a.jsonMode() {
+		ev := map[string]any{"host": r.Name, "status": string(r.Status), "duration": r.Duration.Seconds(), "exit_status": nil}
+		if r.Value != nil {
+			ev["exit_status"] = r.Value.ExitStatus
+			ev["stdout"] = string(r.Value.Stdout)
+			ev["stderr"] = string(r.Value.Stderr)
+		}
+		if r.Err != nil {
+			ev["error"] = r.Err.Error()
+			ev["error_kind"] = errorKind(r.Err)
+		}
+		a.emit("host", ev)
+		return
+	}
+	if r.Err != nil {
+		a.writeLocked(a.io.ErrOut, fmt.Sprintf("%-*s | %s: %s\n", width, r.Name, strings.ToUpper(string(r.Status)), hostless(r.Name, r.Err)))
 	}
 }
 

@@ -152,11 +152,11 @@ func TestExecLab(t *testing.T) {
 
 	t.Run("DownHost", func(t *testing.T) {
 		f.Host("host020").Kill()
-		stdout, stderr, code := runCLI(t, "", "-c", cfg, "exec", "--", "true")
+		stdout, stderr, code := runCLI(t, "", "-c", cfg, "-H", "host*,!host010", "exec", "--", "true")
 		if code != ExitPartial {
 			t.Fatalf("code %d stderr %q", code, stderr)
 		}
-		if !strings.Contains(stderr, "host020 | FAILED: connect: 127.0.0.1:") || !strings.Contains(stderr, "connection refused") || !strings.Contains(stderr, "48 ok, 2 failed") {
+		if !strings.Contains(stderr, "host020 | FAILED: connect: 127.0.0.1:") || !strings.Contains(stderr, "connection refused") || !strings.Contains(stderr, "48 ok, 1 failed") {
 			t.Fatalf("stdout %q stderr %q", stdout, stderr)
 		}
 	})
@@ -177,10 +177,31 @@ func TestExecLab(t *testing.T) {
 	})
 }
 
+// Hosts listed by alias only: the OpenSSH client config fills in address,
+// port, user, key and known_hosts.
+func TestExecSSHConfigAliases(t *testing.T) {
+	l, f := startLabFleet(t, 2)
+	var sc strings.Builder
+	for i, h := range f.Hosts {
+		fmt.Fprintf(&sc, "Host app%d\n  HostName 127.0.0.1\n  Port %d\n", i+1, h.Port)
+	}
+	fmt.Fprintf(&sc, "Host app*\n  User root\n  IdentityFile %s\n  UserKnownHostsFile %s\n", f.ClientKey, f.KnownHosts)
+	sshConfig := writeConfig(t, l, "ssh_config", sc.String())
+	cfg := writeConfig(t, l, "alias.yaml", fmt.Sprintf("ssh:\n  config_file: %s\n  agent: false\nhosts:\n  - name: app1\n  - name: app2\n", sshConfig))
+	stdout, stderr, code := runCLI(t, "", "-c", cfg, "exec", "--", "cat /srv/hostname")
+	if code != 0 || !strings.Contains(stdout, "app1 | host001") || !strings.Contains(stdout, "app2 | host002") {
+		t.Fatalf("code %d stdout %q stderr %q", code, stdout, stderr)
+	}
+}
+
 func TestExecUsage(t *testing.T) {
 	dir := t.TempDir()
 	cfg := dir + "/opsctl.yaml"
 	os.WriteFile(cfg, []byte("hosts:\n  - {name: web01, address: 127.0.0.1}\n"), 0o644)
+	stdout, stderr, code := runCLI(t, "", "-c", cfg, "exec", "--dry-run", "--", "rm", "-rf", "/srv/old dir")
+	if code != 0 || stdout != "web01 | would run: rm -rf '/srv/old dir'\n" {
+		t.Errorf("dry-run: code %d stdout %q stderr %q", code, stdout, stderr)
+	}
 	for _, tc := range []struct {
 		args []string
 		err  string

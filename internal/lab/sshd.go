@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/opsctl/opsctl/transport"
 	"golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/agent"
 	"golang.org/x/crypto/ssh/knownhosts"
@@ -31,7 +32,9 @@ type SSHDOptions struct {
 }
 
 // SSHFleet is a set of real OpenSSH servers on 127.0.0.1, each with its own
-// host key, its own port and its own view of /srv, /tmp and /root.
+// host key, its own port, its own view of /srv, /tmp and /root (a mount
+// namespace) and its own processes (a PID namespace: everything a host's
+// sessions start dies with the host).
 type SSHFleet struct {
 	Hosts      []*SSHHost
 	ClientKey  string // path of the client's private key (ed25519, no passphrase)
@@ -39,8 +42,12 @@ type SSHFleet struct {
 	KnownHosts string // path of a strict known_hosts with every host's key
 	User       string // login user (root)
 
-	lab    *Lab
-	signer ssh.Signer
+	lab *Lab
+	dir string // the fleet's keys and known_hosts
+
+	agentMu   sync.Mutex
+	agentSock string
+	signer    ssh.Signer
 }
 
 // SSHHost is one sshd.
@@ -96,7 +103,15 @@ func (l *Lab) StartSSHD(opts SSHDOptions) (*SSHFleet, error) {
 	if err := os.MkdirAll("/srv", 0o755); err != nil {
 		return nil, err
 	}
-	f := &SSHFleet{lab: l, User: "root"}
+	// Several fleets may share a lab (different prefixes); each has its
+	// own client key, authorized_keys and known_hosts.
+	f := &SSHFleet{lab: l, User: "root", dir: l.Path("ssh-" + opts.Prefix)}
+	if err := os.Mkdir(f.dir, 0o755); err != nil {
+		if os.IsExist(err) {
+			return nil, fmt.Errorf("lab: an sshd fleet with prefix %q was already started in this lab", opts.Prefix)
+		}
+		return nil, err
+	}
 	if err := f.writeClientKey(); err != nil {
 		return nil, err
 	}
@@ -112,16 +127,13 @@ func (l *Lab) StartSSHD(opts SSHDOptions) (*SSHFleet, error) {
 		}
 		f.Hosts = append(f.Hosts, h)
 	}
-	if err := f.WriteKnownHosts(f.KnownHosts); err != nil {
-		return nil, err
-	}
 	errs := make([]error, len(f.Hosts))
 	var wg sync.WaitGroup
 	for i, h := range f.Hosts {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = h.start()
+			errs[i] = h.start(true)
 		}()
 	}
 	wg.Wait()
@@ -130,12 +142,15 @@ func (l *Lab) StartSSHD(opts SSHDOptions) (*SSHFleet, error) {
 			return nil, err
 		}
 	}
+	// After the start: a host may have moved to another port.
+	if err := f.WriteKnownHosts(f.KnownHosts); err != nil {
+		return nil, err
+	}
 	return f, nil
 }
 
 func (f *SSHFleet) writeClientKey() error {
-	l := f.lab
-	f.ClientKey, f.ClientPub, f.KnownHosts = l.Path("id_ed25519"), l.Path("id_ed25519.pub"), l.Path("known_hosts")
+	f.ClientKey, f.ClientPub, f.KnownHosts = f.path("id_ed25519"), f.path("id_ed25519.pub"), f.path("known_hosts")
 	signer, err := writeKeyPair(f.ClientKey, "opsctl-lab-client")
 	if err != nil {
 		return err
@@ -145,8 +160,10 @@ func (f *SSHFleet) writeClientKey() error {
 	if err := os.WriteFile(f.ClientPub, pub, 0o644); err != nil {
 		return err
 	}
-	return os.WriteFile(l.Path("authorized_keys"), pub, 0o644)
+	return os.WriteFile(f.path("authorized_keys"), pub, 0o644)
 }
+
+func (f *SSHFleet) path(name string) string { return filepath.Join(f.dir, name) }
 
 // writeKeyPair writes a new ed25519 private key (OpenSSH format, 0600).
 func writeKeyPair(path, comment string) (ssh.Signer, error) {
@@ -204,7 +221,7 @@ PrintMotd no
 PrintLastLog no
 Subsystem sftp internal-sftp
 %s
-`, h.Name, h.Port, h.keyPath, l.Path("authorized_keys"), opts.ExtraConfig)
+`, h.Name, h.Port, h.keyPath, h.fleet.path("authorized_keys"), opts.ExtraConfig)
 	if err := os.WriteFile(h.cfgPath, []byte(cfg), 0o644); err != nil {
 		return err
 	}
@@ -243,16 +260,59 @@ func (h *SSHHost) newHostKey() error {
 	return nil
 }
 
-func (h *SSHHost) start() error {
-	cmd := exec.Command("unshare", "-m", "--propagation", "private", "sh", filepath.Join(h.Root, "etc", "start.sh"))
-	p, err := h.fleet.lab.Start(h.Name, cmd)
+// start starts the host's sshd. When the port was taken meanwhile (other
+// programs pick free ports too) and moving is allowed, it retries on
+// another port.
+func (h *SSHHost) start(mayMove bool) error {
+	for attempt := 0; ; attempt++ {
+		// Own mount namespace (own /srv, /tmp, /root) and own PID
+		// namespace with its own /proc: whatever the host's sessions
+		// start (even daemons that setsid away) dies with the host, and
+		// ps/pgrep on the host see only its processes.
+		cmd := exec.Command("unshare", "--mount", "--pid", "--kill-child", "--mount-proc", "--propagation", "private",
+			"sh", filepath.Join(h.Root, "etc", "start.sh"))
+		p, err := h.fleet.lab.Start(h.Name, cmd)
+		if err != nil {
+			return err
+		}
+		h.mu.Lock()
+		h.Proc = p
+		h.mu.Unlock()
+		err = WaitTCP(h.Addr(), p, 20*time.Second)
+		if err == nil {
+			return nil
+		}
+		log := logTail(p.LogPath)
+		if mayMove && attempt < 3 && strings.Contains(log, "Address already in use") {
+			port, perr := FreePort()
+			if perr != nil {
+				return perr
+			}
+			if err := h.setPort(port); err != nil {
+				return err
+			}
+			continue
+		}
+		return fmt.Errorf("%w\n%s", err, log)
+	}
+}
+
+func (h *SSHHost) setPort(port int) error {
+	b, err := os.ReadFile(h.cfgPath)
 	if err != nil {
 		return err
 	}
-	h.mu.Lock()
-	h.Proc = p
-	h.mu.Unlock()
-	return WaitTCP(h.Addr(), p, 20*time.Second)
+	s := strings.Replace(string(b), fmt.Sprintf("\nPort %d\n", h.Port), fmt.Sprintf("\nPort %d\n", port), 1)
+	h.Port = port
+	return os.WriteFile(h.cfgPath, []byte(s), 0o644)
+}
+
+func logTail(path string) string {
+	b, _ := os.ReadFile(path)
+	if len(b) > 1500 {
+		b = b[len(b)-1500:]
+	}
+	return strings.TrimSpace(string(b))
 }
 
 // Kill stops the host's sshd (SIGKILL): the host is "down".
@@ -263,13 +323,24 @@ func (h *SSHHost) Kill() {
 	if p != nil {
 		p.Kill()
 	}
+	// unshare is gone; sshd (the PID namespace's init) may still be on
+	// its way out: wait until the port is closed.
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		c, err := net.DialTimeout("tcp", h.Addr(), 100*time.Millisecond)
+		if err != nil {
+			return
+		}
+		c.Close()
+		time.Sleep(5 * time.Millisecond)
+	}
 }
 
 // Restart kills the host's sshd if it runs and starts it again on the same
 // port with the same (or a changed) host key.
 func (h *SSHHost) Restart() error {
 	h.Kill()
-	return h.start()
+	return h.start(false)
 }
 
 // ChangeHostKey gives the host a new host key and restarts it: the fleet's
@@ -311,6 +382,11 @@ func (f *SSHFleet) WriteKnownHosts(path string, omit ...string) error {
 // unix socket in the lab directory and returns the socket path (for
 // SSH_AUTH_SOCK). It stops when the lab closes.
 func (f *SSHFleet) StartAgent() (string, error) {
+	f.agentMu.Lock()
+	defer f.agentMu.Unlock()
+	if f.agentSock != "" {
+		return f.agentSock, nil
+	}
 	b, err := os.ReadFile(f.ClientKey)
 	if err != nil {
 		return "", err
@@ -323,12 +399,13 @@ func (f *SSHFleet) StartAgent() (string, error) {
 	if err := kr.Add(agent.AddedKey{PrivateKey: raw, Comment: "opsctl-lab-client"}); err != nil {
 		return "", err
 	}
-	sock := f.lab.Path("agent.sock")
+	sock := f.path("agent.sock")
 	ln, err := net.Listen("unix", sock)
 	if err != nil {
 		return "", err
 	}
 	f.lab.OnClose(func() { ln.Close() })
+	f.agentSock = sock
 	go func() {
 		for {
 			c, err := ln.Accept()
@@ -361,4 +438,21 @@ func (f *SSHFleet) InventoryYAML(extra string) string {
 		}
 	}
 	return b.String()
+}
+
+// TransportOptions are pool options for the fleet: its user, client key and
+// strict known_hosts, no agent, no ~/.ssh/config.
+func (f *SSHFleet) TransportOptions() transport.Options {
+	return transport.Options{
+		User:           f.User,
+		IdentityFiles:  []string{f.ClientKey},
+		KnownHostsFile: f.KnownHosts,
+		ConnectTimeout: 5 * time.Second,
+		SSHConfigFile:  "none",
+	}
+}
+
+// Target is the host as a transport target.
+func (h *SSHHost) Target() transport.Target {
+	return transport.Target{Name: h.Name, Address: "127.0.0.1", Port: h.Port}
 }
