@@ -330,13 +330,45 @@ func TestRollback(t *testing.T) {
 	if len(rel) != 5 || rel[0].Live != "r1" || len(rel[0].Releases) != 2 || rel[0].Disagrees {
 		t.Fatalf("releases: %+v", rel)
 	}
-	// one round trip for the switch itself: lock+check, then switch+unlock
-	before := f.cmds["webaa"]
-	if _, err := Rollback(context.Background(), RollbackOptions{Common: c, To: "r1"}); err != nil {
-		t.Fatal(err)
+	// one command per host when all hosts run at once (lock, check,
+	// READY, GO, switch, unlock), two when --concurrency is lower
+	c.Hosts = append(append([]Host{}, hosts[:2]...), hosts[3:]...) // webac lacks r2 now
+	for _, tc := range []struct{ conc, cmds int }{{0, 1}, {2, 2}} {
+		c.Concurrency = tc.conc
+		before := f.cmds["webaa"]
+		res, err := Rollback(context.Background(), RollbackOptions{Common: c, To: "r2"})
+		if err != nil || f.live("webaa") != "r2" || res.Host("webaa").Previous != "r1" || res.Host("webaa").Live != "r2" {
+			t.Fatalf("concurrency %d: %v %+v", tc.conc, err, res.Host("webaa"))
+		}
+		if n := f.cmds["webaa"] - before; n != tc.cmds {
+			t.Fatalf("concurrency %d: rollback used %d commands on a host, want %d", tc.conc, n, tc.cmds)
+		}
+		if _, err := Rollback(context.Background(), RollbackOptions{Common: c, To: "r1"}); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if n := f.cmds["webaa"] - before; n != 2 {
-		t.Fatalf("rollback used %d commands on a host, want 2", n)
+	// a held lock refuses (both modes), nothing switches, our locks are released
+	for _, conc := range []int{0, 2} {
+		c.Concurrency = conc
+		os.Mkdir(f.path("webad", ".opsctl.lock"), 0o755)
+		_, err := Rollback(context.Background(), RollbackOptions{Common: c, To: "r2"})
+		var le *LockedError
+		if !errors.As(err, &le) || len(le.Holders) != 1 {
+			t.Fatalf("concurrency %d: %v", conc, err)
+		}
+		for _, h := range hosts {
+			if f.live(h.Name) != "r1" {
+				t.Fatalf("%s switched", h.Name)
+			}
+			if _, err := os.Stat(f.path(h.Name, ".opsctl.lock")); h.Name != "webad" && !os.IsNotExist(err) {
+				t.Fatalf("%s: lock left", h.Name)
+			}
+		}
+		res, err := Rollback(context.Background(), RollbackOptions{Common: c, To: "r2", Force: true})
+		if err != nil || f.live("webad") != "r2" || res.Host("webad").Live != "r2" {
+			t.Fatalf("force: %v", err)
+		}
+		Rollback(context.Background(), RollbackOptions{Common: c, To: "r1"})
 	}
 }
 

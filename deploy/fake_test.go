@@ -134,3 +134,27 @@ func (f *fakeFleet) live(host string) string {
 	}
 	return filepath.Base(l)
 }
+
+func (r *fakeRemote) Stream(ctx context.Context, cmd string, stdin io.Reader, stdout io.Writer) (*Output, error) {
+	f := r.f
+	f.mu.Lock()
+	f.cmds[r.host]++
+	down := f.down[r.host]
+	f.mu.Unlock()
+	if down {
+		return nil, errLost
+	}
+	cmd = strings.ReplaceAll(cmd, testDeployTo, f.root(r.host)+testDeployTo)
+	c := exec.CommandContext(ctx, "sh", "-c", cmd)
+	c.Stdin = stdin
+	var errb bytes.Buffer
+	c.Stdout, c.Stderr = stdout, &errb
+	err := c.Run()
+	o := &Output{Stderr: errb.Bytes()}
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		o.ExitStatus = ee.ExitCode()
+		return o, nil
+	}
+	return o, err
+}

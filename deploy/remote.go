@@ -53,3 +53,11 @@ type Host struct {
 	Name    string
 	Address string // for {host} in the health URL; Name when empty
 }
+
+// Streamer is implemented by Remotes that can hand over stdout while the
+// command runs. Rollback uses it to do its check and its switch in ONE
+// command per host: the command takes the lock, checks the target, prints
+// READY and waits for GO (or ABORT, or end of input) on stdin.
+type Streamer interface {
+	Stream(ctx context.Context, cmd string, stdin io.Reader, stdout io.Writer) (*Output, error)
+}

@@ -53,105 +53,19 @@ func Rollback(ctx context.Context, o RollbackOptions) (*Result, error) {
 	for i := range result.Hosts {
 		idx[result.Hosts[i].Host] = &result.Hosts[i]
 	}
-	resolve := resolveLines(o.DeployTo, o.To)
-	var outs map[string]string
-	var err error
-	if o.DryRun {
-		outs = map[string]string{}
-		vals := forHosts(ctx, o.Common, func(ctx context.Context, h Host, r Remote) hostLog {
-			out, err := run(ctx, r, sh(resolve), nil)
-			if out == nil {
-				return hostLog{host: h.Name, err: err}
-			}
-			return hostLog{host: h.Name, out: string(out.Stdout), err: err}
-		})
-		var le LockedError
-		le.Failed = map[string]error{}
-		for _, v := range vals {
-			outs[v.host] = v.out
-			if v.err != nil {
-				le.Failed[v.host] = v.err
-			}
-		}
-		if len(le.Failed) > 0 {
-			err = &le
+	var rs []fanout.Result[string]
+	if !o.DryRun && o.singleSession(ctx) {
+		var err error
+		if rs, err = rollbackSingle(ctx, &o, op, result, idx); err != nil {
+			return result, err
 		}
 	} else {
-		outs, err = o.connectAndLock(ctx, op, o.To, o.Force, func(string) string { return resolve })
-	}
-	targets := map[string]string{}
-	for name, out := range outs {
-		h := idx[name]
-		for _, l := range strings.Split(out, "\n") {
-			if v, ok := strings.CutPrefix(l, "CUR "); ok {
-				h.Live, h.Previous = v, v
-			} else if l == "CUR" {
-				h.Live, h.Previous = "", ""
-			} else if v, ok := strings.CutPrefix(l, "TARGET "); ok {
-				h.Target = v
-				targets[name] = v
-			}
-		}
-	}
-	if err != nil {
-		var le *LockedError
-		if !errors.As(err, &le) {
+		var stop bool
+		var err error
+		if rs, stop, err = rollbackTwoPhase(ctx, &o, op, result, idx); stop {
 			return result, err
 		}
-		refused := 0
-		for name, e := range le.Failed {
-			h := idx[name]
-			h.Status, h.Err = StatusFailed, e
-			switch exitStatus(e) {
-			case rcMissing, rcNoPrevious:
-				h.Step = "check"
-				refused++
-			default:
-				h.Step = "lock"
-			}
-		}
-		if len(le.Holders) > 0 || refused == 0 {
-			return result, err
-		}
-		return result, &Error{Result: result, Msg: fmt.Sprintf("rollback refused before any host switched: %d host(s) lack the target release", refused)}
 	}
-	if o.DryRun {
-		return result, nil
-	}
-
-	rs := fanout.Run(ctx, hostNames(o.Hosts), o.Concurrency, func(ctx context.Context, name string) (string, error) {
-		var b strings.Builder
-		target := targets[name]
-		if target != idx[name].Live {
-			b.WriteString("( set -e\n")
-			b.WriteString(switchBody(o.DeployTo, target, o.User, "rollback", op.id, nil, o.Hooks.AfterSwitch, o.Hooks.Timeout))
-			b.WriteString(")\nrc=$?\n")
-		} else {
-			b.WriteString("echo ALREADY\nrc=0\n")
-		}
-		unlockLines(&b, o.DeployTo, op.id)
-		b.WriteString("exit $rc\n")
-		out, err := run(ctx, op.remotes[name], sh(b.String()), nil)
-		if out != nil && strings.Contains(string(out.Stdout), "UNLOCKED\n") {
-			lockedMu.Lock()
-			delete(op.locked, name)
-			lockedMu.Unlock()
-		}
-		prev, sw := parseSwitch(out)
-		h := idx[name]
-		switch {
-		case out != nil && strings.HasPrefix(string(out.Stdout), "ALREADY"):
-			return "already", nil
-		case sw:
-			h.Live = target
-			if prev != Unknown {
-				h.Previous = prev
-			}
-		case err != nil && exitStatus(err) < 0 && !errors.Is(err, ErrNotStarted):
-			h.Live = Unknown
-		}
-		return "", err
-	})
 	var switched []string
 	for _, r := range rs {
 		h := idx[r.Name]
@@ -213,4 +127,119 @@ func resolveLines(deployTo, to string) string {
 	}
 	b.WriteString("echo \"CUR $cur\"\nif [ ! -d \"$d/releases/$target\" ]; then echo \"opsctl: release $target is not on this host\" >&2; exit 75; fi\necho \"TARGET $target\"\n")
 	return b.String()
+}
+
+// rollbackTwoPhase: (1) lock + resolve on every host, then (2) switch +
+// unlock. stop is set when the rollback ends after step 1 (dry run,
+// refusal).
+func rollbackTwoPhase(ctx context.Context, o *RollbackOptions, op *opState, result *Result, idx map[string]*HostResult) (rs []fanout.Result[string], stop bool, err error) {
+	resolve := resolveLines(o.DeployTo, o.To)
+	var outs map[string]string
+	if o.DryRun {
+		outs = map[string]string{}
+		vals := forHosts(ctx, o.Common, func(ctx context.Context, h Host, r Remote) hostLog {
+			out, err := run(ctx, r, sh(resolve), nil)
+			if out == nil {
+				return hostLog{host: h.Name, err: err}
+			}
+			return hostLog{host: h.Name, out: string(out.Stdout), err: err}
+		})
+		var le LockedError
+		le.Failed = map[string]error{}
+		for _, v := range vals {
+			outs[v.host] = v.out
+			if v.err != nil {
+				le.Failed[v.host] = v.err
+			}
+		}
+		if len(le.Failed) > 0 {
+			err = &le
+		}
+	} else {
+		outs, err = o.connectAndLock(ctx, op, o.To, o.Force, func(string) string { return resolve })
+	}
+	targets := map[string]string{}
+	for name, out := range outs {
+		h := idx[name]
+		for _, l := range strings.Split(out, "\n") {
+			if v, ok := strings.CutPrefix(l, "CUR "); ok {
+				h.Live, h.Previous = v, v
+			} else if l == "CUR" {
+				h.Live, h.Previous = "", ""
+			} else if v, ok := strings.CutPrefix(l, "TARGET "); ok {
+				h.Target = v
+				targets[name] = v
+			}
+		}
+	}
+	if err != nil {
+		var le *LockedError
+		if !errors.As(err, &le) {
+			return nil, true, err
+		}
+		return nil, true, refusal(result, idx, le)
+	}
+	if o.DryRun {
+		return nil, true, nil
+	}
+
+	rs = fanout.Run(ctx, hostNames(o.Hosts), o.Concurrency, func(ctx context.Context, name string) (string, error) {
+		var b strings.Builder
+		target := targets[name]
+		if target != idx[name].Live {
+			b.WriteString("( set -e\n")
+			b.WriteString(switchBody(o.DeployTo, target, o.User, "rollback", op.id, nil, o.Hooks.AfterSwitch, o.Hooks.Timeout))
+			b.WriteString(")\nrc=$?\n")
+		} else {
+			b.WriteString("echo ALREADY\nrc=0\n")
+		}
+		unlockLines(&b, o.DeployTo, op.id)
+		b.WriteString("exit $rc\n")
+		out, err := run(ctx, op.remotes[name], sh(b.String()), nil)
+		if out != nil && strings.Contains(string(out.Stdout), "UNLOCKED\n") {
+			lockedMu.Lock()
+			delete(op.locked, name)
+			lockedMu.Unlock()
+		}
+		prev, sw := parseSwitch(out)
+		h := idx[name]
+		switch {
+		case out != nil && strings.HasPrefix(string(out.Stdout), "ALREADY"):
+			return "already", nil
+		case sw:
+			h.Live = target
+			if prev != Unknown {
+				h.Previous = prev
+			}
+		case err != nil && exitStatus(err) < 0 && !errors.Is(err, ErrNotStarted):
+			h.Live = Unknown
+		}
+		return "", err
+	})
+	return rs, false, nil
+}
+
+// refusal turns a failed lock/check step into the error: a *LockedError
+// when a lock is held or a host failed, or an *Error when hosts lack the
+// target. Nothing was switched.
+func refusal(result *Result, idx map[string]*HostResult, le *LockedError) error {
+	refused := 0
+	for name, e := range le.Failed {
+		h := idx[name]
+		if h == nil {
+			continue
+		}
+		h.Status, h.Err = StatusFailed, e
+		switch exitStatus(e) {
+		case rcMissing, rcNoPrevious:
+			h.Step = "check"
+			refused++
+		default:
+			h.Step = "lock"
+		}
+	}
+	if len(le.Holders) > 0 || refused < len(le.Failed) {
+		return le
+	}
+	return &Error{Result: result, Msg: fmt.Sprintf("rollback refused before any host switched: %d host(s) lack the target release", refused)}
 }

@@ -218,3 +218,23 @@ func deployExit(err error) error {
 	}
 	return err
 }
+
+// Stream implements deploy.Streamer: stdout goes to w as it arrives (the
+// rollback's one-command-per-host mode reads READY from it).
+func (r *sshRemote) Stream(ctx context.Context, cmd string, stdin io.Reader, w io.Writer) (*deploy.Output, error) {
+	c, err := r.pool.Client(ctx, r.t)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", deploy.ErrNotStarted, err)
+	}
+	var errb bytes.Buffer
+	err = c.Stream(ctx, cmd, stdin, w, &errb)
+	o := &deploy.Output{Stderr: errb.Bytes()}
+	if st, ok := transport.IsExit(err); ok && st >= 0 {
+		o.ExitStatus = st
+		return o, nil
+	}
+	if err != nil && commandNotStarted(err) {
+		return o, fmt.Errorf("%w: %w", deploy.ErrNotStarted, err)
+	}
+	return o, err
+}
