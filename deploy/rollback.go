@@ -26,15 +26,15 @@ type RollbackOptions struct {
 // Rollback switches every host to its previous release (or o.To), all in
 // parallel.
 //
-// Round trips per host, on one SSH connection: (1) take the lock and
-// resolve and check the target, (2) switch, append to revisions.log, run
-// after_switch and release the lock, in one command; then (3) health
-// checks if configured. Step 1 runs on every host before step 2 starts on
-// any, so a host that lacks the target (or is locked) refuses the whole
-// rollback before any host switches. That costs one extra round trip on an
-// open connection (about a millisecond on a LAN, one RTT on a WAN); a
-// single-command rollback could not promise "all or nothing" across hosts.
-// The rolled-back release is never deleted.
+// When every host runs at once (Concurrency 0 or >= the hosts) and the
+// Remote implements Streamer, it is ONE command per host: take the lock,
+// resolve and check the target, print READY, wait for GO on stdin, switch,
+// log, after_switch, unlock. GO is sent only once every host is READY;
+// otherwise all get ABORT and unlock. Otherwise it is two commands per
+// host: (1) lock + check on every host, then (2) switch + log +
+// after_switch + unlock. Either way a host that lacks the target (or is
+// locked) refuses the whole rollback before any host switches. Health
+// checks follow. The rolled-back release is never deleted.
 func Rollback(ctx context.Context, o RollbackOptions) (*Result, error) {
 	if err := o.validate(); err != nil {
 		return nil, err

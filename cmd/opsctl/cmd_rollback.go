@@ -31,11 +31,13 @@ func newRollbackCmd(a *app) *cobra.Command {
 before the live one (by release age), or to --to ID; then run
 hooks.after_switch and the health checks.
 
-Per host, on one SSH connection: one command takes the lock and checks the
-target release is there; once every host passed that, one command switches
-current atomically, appends to revisions.log, runs after_switch and
-releases the lock. So a host that lacks the target (or a lock held by
-someone else) refuses the whole rollback before any host switches.
+Per host: one SSH connection and one command. It takes the lock, checks
+the target release is there and waits; once every host has answered
+READY, opsctl tells them all GO and each switches current atomically,
+appends to revisions.log, runs after_switch and releases the lock. If any
+host is locked or lacks the target, all are told ABORT: the rollback is
+refused before any host switches. (With --concurrency below the number of
+hosts: two commands per host, check everywhere first, then switch.)
 
 The release rolled back from stays on disk (rollback never deletes or tars
 anything); 'opsctl deploy' prunes it later like any old release.
