@@ -89,6 +89,8 @@ func rollbackSingle(ctx context.Context, o *RollbackOptions, op *opState, result
 				all = all && ok
 			case <-time.After(60 * time.Second): // a host lost mid-check
 				all = false
+			case <-ctx.Done(): // aborted: tell everyone ABORT at once
+				all = false
 			}
 		}
 		word := "ABORT\n"
