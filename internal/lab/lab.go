@@ -12,6 +12,7 @@ package lab
 import (
 	"errors"
 	"fmt"
+	"math/rand"
 	"net"
 	"os"
 	"os/exec"
@@ -268,9 +269,38 @@ func LookPath(name string) (string, error) {
 	return "", fmt.Errorf("%s: not found in PATH or %s", name, strings.Join(extraPath, ", "))
 }
 
+// Lab ports are drawn at random from below the kernel's ephemeral range
+// (32768-60999 by default). Ports the kernel hands out for "port 0" come
+// from that range, and so do the local ports of every outgoing connection:
+// a port freed by FreePort could be taken by one of the many SSH client
+// connections a test makes before the server binds it. Below the range,
+// only another FreePort caller can collide, and picks are random.
+const (
+	portLow  = 20000
+	portHigh = 32700
+)
+
+var (
+	portMu  sync.Mutex
+	portRnd = rand.New(rand.NewSource(time.Now().UnixNano() ^ int64(os.Getpid())<<20))
+)
+
+func listenFree() (net.Listener, error) {
+	portMu.Lock()
+	defer portMu.Unlock()
+	for i := 0; i < 200; i++ {
+		port := portLow + portRnd.Intn(portHigh-portLow)
+		ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
+		if err == nil {
+			return ln, nil
+		}
+	}
+	return net.Listen("tcp", "127.0.0.1:0")
+}
+
 // FreePort returns a loopback TCP port that was free a moment ago.
 func FreePort() (int, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := listenFree()
 	if err != nil {
 		return 0, err
 	}
@@ -289,7 +319,7 @@ func FreePorts(n int) ([]int, error) {
 	}()
 	ports := make([]int, 0, n)
 	for i := 0; i < n; i++ {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		ln, err := listenFree()
 		if err != nil {
 			return nil, err
 		}
