@@ -84,21 +84,34 @@ type demo struct {
 	config string // opsctl.yaml in the lab directory
 	opsctl string // the opsctl binary built for this run
 	n      int
+
+	has      map[string]bool // opsctl commands this build has ("deploy", "migrate verify", ...)
+	sections []string        // inventory sections after the hosts (see writeConfig)
+	bg       *services       // the site and the databases, started in the background
 }
 
 type step struct {
 	title string
+	needs string // an opsctl command the step needs ("" = none)
 	run   func(d *demo) error
 }
 
-// demoSteps is the story. Each capability appends its steps here.
+// demoSteps is the story. Each capability appends its steps here; a step
+// whose command this opsctl lacks (a branch not merged yet) says so and is
+// skipped, so the demo always runs end to end.
 var demoSteps = []step{
-	{"Build opsctl", stepBuild},
-	{"Start the lab: real sshd hosts, each with its own host key and its own /srv", stepStartLab},
-	{"Look at the inventory", stepInventory},
-	{"Run a command on every host in parallel", stepExecAll},
-	{"A host is down: it fails alone, the others succeed (exit 3 = partial)", stepDownHost},
-	{"A host's key changed: opsctl refuses it and shows the fingerprint", stepChangedKey},
+	{"Build opsctl", "", stepBuild},
+	{"Start the lab: real sshd hosts, each with its own host key and its own /srv", "", stepStartLab},
+	{"Look at the inventory", "", stepInventory},
+	{"Run a command on every host in parallel", "", stepExecAll},
+	{"Deploy v1 everywhere, then v2: a canary of 2, then batches of 4, each wave health-checked", "deploy", stepDeploy},
+	{"A bad release: v3 fails its health check on the canary, the deploy halts", "deploy", stepBadRelease},
+	{"Read-only mode across 2 HAProxy and 2 Varnish in front of the site", "readonly", stepReadonlyOn},
+	{"Migrate the shop database from MariaDB to PostgreSQL while the site is read-only", "migrate", stepMigrate},
+	{"Read-only mode off: writes reach the site again", "readonly", stepReadonlyOff},
+	{"The bad day: roll every host back to the previous release", "rollback", stepRollback},
+	{"A host is down: it fails alone, the others succeed (exit 3 = partial)", "", stepDownHost},
+	{"A host's key changed: opsctl refuses it and shows the fingerprint", "", stepChangedKey},
 }
 
 func runDemo(out io.Writer, n int, keep bool) error {
@@ -107,6 +120,9 @@ func runDemo(out io.Writer, n int, keep bool) error {
 	}
 	d := &demo{out: out, n: n}
 	defer func() {
+		if d.bg != nil {
+			d.bg.wait()
+		}
 		if d.lab != nil {
 			d.lab.Close()
 			if !keep {
@@ -115,13 +131,26 @@ func runDemo(out io.Writer, n int, keep bool) error {
 		}
 	}()
 	start := time.Now()
+	var skipped []string
 	for i, s := range demoSteps {
 		fmt.Fprintf(out, "\n==> %d/%d %s\n", i+1, len(demoSteps), s.title)
+		if s.needs != "" && !d.has[s.needs] {
+			fmt.Fprintf(out, "    skipped: this opsctl has no '%s' command yet (its branch is not merged)\n", s.needs)
+			skipped = append(skipped, s.needs)
+			continue
+		}
 		if err := s.run(d); err != nil {
 			return fmt.Errorf("step %d (%s): %w", i+1, s.title, err)
 		}
 	}
+	if d.bg != nil {
+		d.bg.wait() // never leave a server starting while the lab closes
+	}
+	d.lab.Close()
 	fmt.Fprintf(out, "\n==> done in %.1fs: every server the lab started is stopped.\n", time.Since(start).Seconds())
+	if len(skipped) > 0 {
+		fmt.Fprintf(out, "    (skipped, not in this build: %s)\n", strings.Join(uniq(skipped), ", "))
+	}
 	return nil
 }
 
@@ -135,6 +164,11 @@ func stepBuild(d *demo) error {
 		return err
 	}
 	fmt.Fprintf(d.out, "    built %s\n", d.opsctl)
+	has, err := commandsOf(d.opsctl)
+	if err != nil {
+		return err
+	}
+	d.has = has
 	return nil
 }
 
@@ -167,11 +201,8 @@ func startLab(n int) (*lab.Lab, *lab.SSHFleet, string, error) {
 		os.RemoveAll(l.Dir)
 		return nil, nil, "", err
 	}
-	var canary []string
-	canary = append(canary, f.Hosts[0].Name)
 	cfg := l.Path("opsctl.yaml")
-	extra := fmt.Sprintf("groups:\n  canary: [%s]\n", strings.Join(canary, ", "))
-	if err := os.WriteFile(cfg, []byte(f.InventoryYAML(extra)), 0o644); err != nil {
+	if err := writeConfig(cfg, f, nil); err != nil {
 		l.Close()
 		return nil, nil, "", err
 	}
@@ -185,7 +216,6 @@ func stepStartLab(d *demo) error {
 		return err
 	}
 	d.lab, d.fleet, d.config = l, f, cfg
-	os.Remove(filepath.Dir(d.opsctl)) // keep the binary with the lab
 	bin := l.Path("opsctl")
 	if err := os.Rename(d.opsctl, bin); err == nil {
 		os.Remove(filepath.Dir(d.opsctl))
@@ -194,38 +224,135 @@ func stepStartLab(d *demo) error {
 	fmt.Fprintf(d.out, "    %d sshd hosts up in %.1fs (lab: %s)\n", len(f.Hosts), time.Since(start).Seconds(), l.Dir)
 	fmt.Fprintf(d.out, "    client key %s, strict known_hosts %s\n", f.ClientKey, f.KnownHosts)
 	fmt.Fprintf(d.out, "    each host sees its own /srv: %s/h/<host>/srv is /srv on that host\n", l.Dir)
+	d.bg = startServices(l, d.opsctl, d.has)
+	fmt.Fprintf(d.out, "    in the background: %s\n", d.bg.what)
 	return nil
 }
 
 // opsctl runs the built binary with the lab's config, prints the command
 // and its indented output, and checks the exit code.
 func (d *demo) opsctlRun(wantCode int, args ...string) (string, error) {
-	fmt.Fprintf(d.out, "    $ opsctl %s\n", strings.Join(quoteArgs(args), " "))
-	cmd := exec.Command(d.opsctl, args...)
-	cmd.Env = append(os.Environ(), "OPSCTL_CONFIG="+d.config)
+	r := runOpsctl(d.opsctl, d.config, args...)
+	d.show(r)
+	return r.out, r.check(wantCode)
+}
+
+// ran is one command run and its result, shown by demo.show.
+type ran struct {
+	argv []string // as shown: argv[0] is the program
+	out  string
+	code int
+	err  error // could not run at all
+	took time.Duration
+}
+
+func (r ran) check(want int) error {
+	if r.err != nil {
+		return fmt.Errorf("%s: %w", strings.Join(r.argv, " "), r.err)
+	}
+	if r.code != want {
+		return fmt.Errorf("%s: exit %d, want %d", strings.Join(r.argv, " "), r.code, want)
+	}
+	return nil
+}
+
+// runCmd runs cmd with stdout and stderr together.
+func runCmd(shown []string, cmd *exec.Cmd) ran {
 	var buf bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &buf, &buf
+	if cmd.Stdout == nil {
+		cmd.Stdout = &buf
+	}
+	cmd.Stderr = &buf
+	start := time.Now()
 	err := cmd.Run()
-	code := 0
+	r := ran{argv: shown, took: time.Since(start)}
 	var ee *exec.ExitError
 	if errors.As(err, &ee) {
-		code = ee.ExitCode()
+		r.code = ee.ExitCode()
 	} else if err != nil {
-		return "", err
+		r.err = err
 	}
-	for _, ln := range strings.Split(strings.TrimRight(buf.String(), "\n"), "\n") {
-		fmt.Fprintf(d.out, "      %s\n", ln)
+	r.out = buf.String()
+	return r
+}
+
+func runOpsctl(bin, config string, args ...string) ran {
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "OPSCTL_CONFIG="+config, "NO_COLOR=1")
+	return runCmd(append([]string{"opsctl"}, args...), cmd)
+}
+
+// show prints a command as typed, its output indented and its exit code.
+func (d *demo) show(r ran) {
+	fmt.Fprintf(d.out, "    $ %s\n", strings.Join(quoteArgs(r.argv), " "))
+	if out := strings.TrimRight(r.out, "\n"); out != "" {
+		for _, ln := range strings.Split(out, "\n") {
+			fmt.Fprintf(d.out, "      %s\n", ln)
+		}
 	}
-	fmt.Fprintf(d.out, "    (exit %d)\n", code)
-	if code != wantCode {
-		return buf.String(), fmt.Errorf("opsctl %s: exit %d, want %d", strings.Join(args, " "), code, wantCode)
+	if r.err != nil {
+		fmt.Fprintf(d.out, "    (could not run: %v)\n", r.err)
+		return
 	}
-	return buf.String(), nil
+	fmt.Fprintf(d.out, "    (exit %d)\n", r.code)
+}
+
+// commandsOf lists the commands the opsctl binary has: "deploy",
+// "readonly", ... and "migrate verify" style pairs for subcommands of the
+// ones the demo uses.
+func commandsOf(bin string) (map[string]bool, error) {
+	has := map[string]bool{}
+	for _, parent := range []string{"", "migrate", "readonly"} {
+		args := []string{"--help"}
+		if parent != "" {
+			if !has[parent] {
+				continue
+			}
+			args = []string{parent, "--help"}
+		}
+		out, err := exec.Command(bin, args...).Output()
+		if err != nil {
+			return nil, fmt.Errorf("opsctl %s: %v", strings.Join(args, " "), err)
+		}
+		in := false
+		for _, ln := range strings.Split(string(out), "\n") {
+			switch {
+			case strings.HasPrefix(ln, "Available Commands:"):
+				in = true
+			case in && strings.HasPrefix(ln, "  "):
+				name := strings.Fields(ln)[0]
+				if parent != "" {
+					name = parent + " " + name
+				}
+				has[name] = true
+			case in:
+				in = false
+			}
+		}
+	}
+	return has, nil
+}
+
+func uniq(s []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range s {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 func quoteArgs(args []string) []string {
 	out := make([]string, len(args))
 	for i, a := range args {
+		a = maskSecrets(a)
+		if a == ">" { // a redirection shown as typed
+			out[i] = a
+			continue
+		}
 		if strings.ContainsAny(a, " '\"$*|;&<>!") {
 			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
 		}
