@@ -34,7 +34,10 @@ func main() {
 
 func usage(w io.Writer) {
 	fmt.Fprint(w, `usage: opslab demo [-n HOSTS] [-keep]   run the narrated end-to-end story against a fresh lab
-       opslab up   [-n HOSTS]           start a lab, print OPSCTL_CONFIG, wait for Ctrl-C
+       opslab up   [-n HOSTS] [-site] [-db]
+                                        start a lab, print OPSCTL_CONFIG, wait for Ctrl-C;
+                                        -site adds 2 HAProxy -> 2 Varnish -> a backend (read-only mode),
+                                        -db adds MariaDB with a shop database and PostgreSQL
 
 The lab needs root (mount namespaces) and OpenSSH's sshd (scripts/setup).
 `)
@@ -49,6 +52,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	n := fs.Int("n", 10, "number of sshd hosts")
 	keep := fs.Bool("keep", false, "demo: keep the lab directory afterwards (servers are stopped)")
+	site := fs.Bool("site", false, "up: also start the site (2 HAProxy -> 2 Varnish -> a backend) for opsctl readonly")
+	dbs := fs.Bool("db", false, "up: also start MariaDB (shop database) and PostgreSQL for opsctl migrate")
 	if err := fs.Parse(args[1:]); err != nil {
 		return 2
 	}
@@ -61,7 +66,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "demo":
 		err = runDemo(stdout, *n, *keep)
 	case "up":
-		err = runUp(stdout, *n)
+		err = runUp(stdout, *n, *site, *dbs)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return 0
@@ -406,7 +411,7 @@ func stepChangedKey(d *demo) error {
 	return nil
 }
 
-func runUp(out io.Writer, n int) error {
+func runUp(out io.Writer, n int, site, dbs bool) error {
 	if os.Geteuid() != 0 {
 		return errors.New("the lab needs root (it starts sshd in mount namespaces); run with sudo")
 	}
@@ -414,13 +419,67 @@ func runUp(out io.Writer, n int) error {
 	if err != nil {
 		return err
 	}
+	var bg *services
 	defer func() {
+		if bg != nil {
+			bg.wait()
+		}
 		l.Close()
 		os.RemoveAll(l.Dir)
 	}()
 	fmt.Fprintf(out, "lab up: %d sshd hosts (%s .. %s) in %s\n", len(f.Hosts), f.Hosts[0].Name, f.Hosts[len(f.Hosts)-1].Name, l.Dir)
+	var sections []string
+	if site || dbs {
+		// The site's read-only pieces come from opsctl readonly init, and
+		// the deploy section needs an opsctl that has deploy: build it.
+		bin := l.Path("opsctl")
+		if err := buildOpsctl(bin); err != nil {
+			return err
+		}
+		has, err := commandsOf(bin)
+		if err != nil {
+			return err
+		}
+		if site && !has["readonly"] {
+			fmt.Fprintln(out, "-site: this opsctl has no readonly command yet; no site started")
+		}
+		if !site {
+			delete(has, "readonly")
+		}
+		if !dbs {
+			delete(has, "migrate")
+		}
+		fmt.Fprintf(out, "starting: ")
+		bg = startServices(l, bin, has)
+		fmt.Fprintln(out, bg.what)
+		bg.wait()
+		if has["deploy"] {
+			sections = append(sections, deployYAML)
+		}
+		if has["readonly"] {
+			if bg.siteErr != nil {
+				return fmt.Errorf("starting the site: %w", bg.siteErr)
+			}
+			sections = append(sections, bg.siteYAML)
+			fmt.Fprintf(out, "site: http://127.0.0.1:%d/ (lb1) and http://127.0.0.1:%d/ (lb2) -> cache1, cache2 -> %s\n",
+				bg.lbs[0].FrontendPort, bg.lbs[1].FrontendPort, bg.backend.addr)
+		}
+		if has["migrate"] {
+			if bg.dbErr != nil {
+				return fmt.Errorf("starting the databases: %w", bg.dbErr)
+			}
+			fmt.Fprintf(out, "MariaDB: %s (mysql %s shop)\nPostgreSQL: %s\n", bg.maria.URL("shop"), strings.Join(bg.maria.Args(), " "), bg.pg.URL("shop"))
+		}
+		if err := writeConfig(cfg, f, sections); err != nil {
+			return err
+		}
+	}
 	fmt.Fprintf(out, "config: %s\n\n", cfg)
-	fmt.Fprintf(out, "In another shell:\n  export OPSCTL_CONFIG=%s\n  go run ./cmd/opsctl exec -- cat /srv/hostname\n\n", cfg)
+	fmt.Fprintf(out, "In another shell:\n  export OPSCTL_CONFIG=%s\n  go run ./cmd/opsctl exec -- cat /srv/hostname\n", cfg)
+	if site {
+		fmt.Fprintln(out, "  go run ./cmd/opsctl readonly status")
+	}
+	fmt.Fprintln(out)
 	fmt.Fprintf(out, "Or plain ssh:\n  ssh -i %s -o UserKnownHostsFile=%s -p %d root@127.0.0.1\n\n", f.ClientKey, f.KnownHosts, f.Hosts[0].Port)
 	fmt.Fprintln(out, "Ctrl-C stops every server and removes the lab.")
 	ch := make(chan os.Signal, 1)
