@@ -107,3 +107,23 @@ func TestBadSelector(t *testing.T) {
 		}
 	}
 }
+
+func TestReadonlySection(t *testing.T) {
+	c, err := load(t, "readonly:\n  probes: [http://127.0.0.1:8080/]\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Readonly.MapKey != "global" || c.Readonly.VCL != "opsctl_readonly" || c.Readonly.RetryAfter != 3600 {
+		t.Fatalf("%+v", c.Readonly)
+	}
+	for doc, want := range map[string]string{
+		"readonly:\n  map_file: relative.map\n": "opsctl.yaml:2: readonly.map_file",
+		"readonly:\n  probes: [ftp://x/]\n":     "opsctl.yaml:2: readonly.probes",
+		"readonly:\n  vcl: 'a;b'\n":             "opsctl.yaml:2: readonly.vcl",
+		"readonly:\n  map_key: 'x y'\n":         "opsctl.yaml:2: readonly.map_key",
+	} {
+		if _, err := load(t, doc); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v", doc, err)
+		}
+	}
+}

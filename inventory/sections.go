@@ -3,9 +3,6 @@ package inventory
 // Sections filled by later work. Each has its own type so strict decoding
 // rejects keys that are not implemented yet.
 
-// Readonly configures read-only mode.
-type Readonly struct{}
-
 // Health configures deploy health checks.
 type Health struct{}
 
@@ -19,6 +16,7 @@ func (c *Config) validateSections() error {
 	for _, v := range []func() error{
 		c.validateHAProxy,
 		c.validateVarnish,
+		c.validateReadonly,
 	} {
 		if err := v(); err != nil {
 			return err

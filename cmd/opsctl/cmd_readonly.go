@@ -1,0 +1,487 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/opsctl/opsctl/inventory"
+	"github.com/opsctl/opsctl/readonly"
+	"github.com/spf13/cobra"
+)
+
+func init() { commandConstructors = append(commandConstructors, newReadonlyCmd) }
+
+// Exit codes of "opsctl readonly status" (0 is OFF: the normal state).
+const (
+	ExitReadonlyOn      = 10 // every node is in read-only mode
+	ExitReadonlyMixed   = 11 // some nodes are, some are not
+	ExitReadonlyUnknown = 12 // some node could not be read and the rest agree
+)
+
+func newReadonlyCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "readonly",
+		Short: "Flip every HAProxy and Varnish into read-only mode and back",
+		Long: `Read-only mode for the whole site in one command: reads keep flowing (and are
+cached aggressively), writes get a friendly 503 page with Retry-After,
+cookies are dropped so everyone is effectively logged out, and "off" puts
+everything back exactly as it was.
+
+One-time setup (see 'readonly init --help'):
+  opsctl readonly init --dir ./ro       HAProxy lines, map file, page, read-only VCL
+  opsctl readonly prepare               compile the read-only VCL on every Varnish
+
+Migration day:
+  opsctl readonly prepare               again, if the site's VCL changed since
+  opsctl readonly on --reason "moving the database to PostgreSQL"
+  opsctl readonly status                ON / OFF / MIXED, who, when, why
+  opsctl readonly off                   back to normal, read-only cache banned
+
+Entering, HAProxy goes first (writes are refused at the edge at once), then
+Varnish; leaving, Varnish first, then HAProxy. Every node's real state is
+read back after the flip; if a node fails, the nodes already flipped are
+reverted (unless --partial-ok). --hosts selects HAProxy and Varnish nodes by
+name or group.`,
+	}
+	cmd.AddCommand(newReadonlySetCmd(a, readonly.On), newReadonlySetCmd(a, readonly.Off),
+		newReadonlyStatusCmd(a), newReadonlyInitCmd(a), newReadonlyPrepareCmd(a))
+	return cmd
+}
+
+type readonlySetOptions struct {
+	mode      readonly.Mode
+	reason    string
+	message   string
+	by        string
+	partialOK bool
+	dryRun    bool
+}
+
+func (o *readonlySetOptions) validate() error {
+	if strings.ContainsAny(o.reason, "\n\r\x00") || len(o.reason) > 500 {
+		return usageError("--reason: one line of at most 500 bytes")
+	}
+	if strings.ContainsAny(o.message, "\n\r\x00") || len(o.message) > 500 {
+		return usageError("--message: one line of at most 500 bytes")
+	}
+	if o.by == "" || strings.ContainsAny(o.by, "\n\r\x00") || len(o.by) > 200 {
+		return usageError("--by: one line of at most 200 bytes, not empty")
+	}
+	return nil
+}
+
+func defaultBy() string {
+	u := os.Getenv("USER")
+	if u == "" {
+		u = os.Getenv("LOGNAME")
+	}
+	if u == "" {
+		u = "unknown"
+	}
+	if h, err := os.Hostname(); err == nil && h != "" {
+		return u + "@" + h
+	}
+	return u
+}
+
+func newReadonlySetCmd(a *app, mode readonly.Mode) *cobra.Command {
+	o := &readonlySetOptions{mode: mode}
+	var short, long string
+	if mode == readonly.On {
+		short = "Put every HAProxy and Varnish node into read-only mode"
+		long = `Turn read-only mode on: on every HAProxy node the map file is rewritten
+(temp file + rename, so a reload keeps the mode) and "set map" flips the
+running process; then every Varnish node labels its active VCL
+opsctl_normal and switches to the read-only VCL (vcl.use: compiled ahead of
+time by 'readonly prepare'). Each node's state is read back; readonly.probes
+URLs are checked (GET 200, POST 503). If any node fails, the nodes already
+flipped are put back and opsctl exits 3 (with --partial-ok the others stay
+in read-only mode: 'status' then shows MIXED). Running it twice is fine.
+
+The map file records who (--by, default $USER@hostname), when and why
+(--reason); 'readonly status' shows it. --message puts a line of text on
+the page HAProxy serves (where the page says {message}; the default page
+does), e.g. when the site will be back.
+
+  opsctl readonly on --reason "MySQL -> PostgreSQL migration"
+  opsctl readonly on --message "Back at 14:00 UTC"     (again later to change it)
+  opsctl readonly on --dry-run                every command per node, nothing sent
+  opsctl readonly on -H lb1,cache1 --partial-ok
+
+Exit codes: 0 every node read-only, 3 some node failed (reverted unless
+--partial-ok), 1 error, 2 usage or config error.`
+	} else {
+		short = "Leave read-only mode on every HAProxy and Varnish node"
+		long = `Turn read-only mode off: every Varnish node goes back to the VCL that was
+active before (the opsctl_normal label, else readonly.normal_vcl) and bans
+what read-only mode cached (ban ` + readonly.BanExpr + `), then every HAProxy node's
+map file and running map are set back to off. Leaving is best effort: a node
+that fails is reported (exit 3), the others still leave read-only mode.
+
+  opsctl readonly off
+  opsctl readonly off --dry-run
+
+Exit codes: 0 every node left read-only mode, 3 some node failed, 1 error,
+2 usage or config error.`
+	}
+	cmd := &cobra.Command{
+		Use:   string(mode),
+		Short: short,
+		Long:  long,
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := o.validate(); err != nil {
+				return err
+			}
+			a.watchSignals()
+			f, _, err := a.readonlyFleet()
+			if err != nil {
+				return err
+			}
+			return a.readonlySet(f, o)
+		},
+	}
+	if mode == readonly.On {
+		cmd.Flags().StringVar(&o.reason, "reason", "", "why (recorded in the map file, shown by status)")
+		cmd.Flags().StringVar(&o.by, "by", defaultBy(), "who (recorded with the reason)")
+		cmd.Flags().StringVar(&o.message, "message", "", "text shown on the 503 page where it says {message} (plain text, HTML-escaped)")
+		cmd.Flags().BoolVar(&o.partialOK, "partial-ok", false, "when a node fails, leave the others in read-only mode instead of reverting them")
+	} else {
+		o.by = "-"
+	}
+	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "print each command that would be sent to each node, send nothing")
+	return cmd
+}
+
+func (a *app) readonlySet(f *readonly.Fleet, o *readonlySetOptions) error {
+	var mu sync.Mutex
+	var cmds []readonly.Event
+	opts := readonly.Options{DryRun: o.dryRun, PartialOK: o.partialOK, By: o.by, Reason: o.reason, Message: o.message,
+		OnEvent: func(e readonly.Event) {
+			switch {
+			case e.DryRun:
+				mu.Lock()
+				cmds = append(cmds, e)
+				mu.Unlock()
+			case e.Action == "warning":
+				if a.jsonMode() {
+					a.emit("readonly.warning", map[string]any{"node": e.Node, "kind": e.Kind, "warning": e.Detail})
+				} else {
+					a.infof("%s: warning: %s\n", e.Node, e.Detail)
+				}
+			default: // the report shows what was flipped and reverted
+				a.debugf("%s: %s %s (%s)%s\n", e.Node, e.Action, e.Detail, e.Elapsed.Round(time.Microsecond), errSuffix(e.Err))
+			}
+		}}
+	rep, err := f.Set(a.softCtx, o.mode, opts)
+	if rep == nil {
+		return usageError("%v", err)
+	}
+	if o.dryRun {
+		order := map[string]int{}
+		for i, n := range f.LBs {
+			order[n.Name] = i
+		}
+		for i, n := range f.Caches {
+			order[n.Name] = len(f.LBs) + i
+		}
+		sort.SliceStable(cmds, func(i, j int) bool { return order[cmds[i].Node] < order[cmds[j].Node] })
+		tw := a.table()
+		for _, c := range cmds {
+			if a.jsonMode() {
+				a.emit("readonly.command", map[string]any{"node": c.Node, "kind": c.Kind, "command": c.Detail, "dry_run": true})
+				continue
+			}
+			fmt.Fprintf(tw, "%s\t%s\twould send: %s\n", c.Node, c.Kind, c.Detail)
+		}
+		tw.Flush()
+		if !a.jsonMode() {
+			fmt.Fprintf(a.io.Out, "dry run: nothing was sent (%d node(s))\n", len(f.LBs)+len(f.Caches))
+		}
+		return err
+	}
+	a.printReadonlyReport(rep, true)
+	return err
+}
+
+func errSuffix(err error) string {
+	if err == nil {
+		return ""
+	}
+	return ": " + err.Error()
+}
+
+// printReadonlyReport prints every node's state, the probes and the
+// verdict line.
+func (a *app) printReadonlyReport(rep *readonly.Report, flip bool) {
+	if a.jsonMode() {
+		for _, n := range rep.Nodes {
+			a.emit("readonly.node", map[string]any{"node": n.Node, "kind": n.Kind, "state": n.State, "detail": n.Detail,
+				"changed": n.Changed, "reverted": n.Reverted, "skipped": n.Skipped, "error": n.Error, "warning": n.Warning})
+		}
+		for _, p := range rep.Probes {
+			a.emit("readonly.probe", map[string]any{"url": p.URL, "get_status": p.GetStatus, "post_status": p.PostStatus, "error": p.Error})
+		}
+		ev := map[string]any{"verdict": string(rep.Verdict), "record": rep.Record}
+		if flip {
+			ev["target"], ev["reverted"], ev["elapsed_ms"] = string(rep.Target), rep.Reverted, float64(rep.Elapsed.Microseconds())/1000
+		}
+		if rep.Verdict == readonly.VerdictMixed {
+			ev["differing"] = rep.Differing()
+		}
+		a.emit("readonly.result", ev)
+		return
+	}
+	tw := a.table()
+	fmt.Fprintln(tw, "NODE\tKIND\tSTATE\tDETAIL\tRESULT")
+	for _, n := range rep.Nodes {
+		res := "ok"
+		switch {
+		case n.Skipped && n.Error != "":
+			res = "not flipped (stopped at the failure); " + n.Error
+		case n.Skipped:
+			res = "not flipped (stopped at the failure)"
+		case n.Error != "" && n.Reverted:
+			res = "FAILED, reverted: " + n.Error
+		case n.Error != "":
+			res = "FAILED: " + n.Error
+		case n.Reverted:
+			res = "reverted"
+		case n.Warning != "":
+			res = "WARNING: " + n.Warning
+		case flip && n.Changed:
+			res = "ok (changed)"
+		case flip:
+			res = "ok (already)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", n.Node, n.Kind, n.State, dash(n.Detail), res)
+	}
+	tw.Flush()
+	for _, p := range rep.Probes {
+		line := fmt.Sprintf("probe %s: GET %d, POST %d", p.URL, p.GetStatus, p.PostStatus)
+		if p.Error != "" {
+			line += ": FAILED: " + p.Error
+		}
+		fmt.Fprintln(a.io.Out, line)
+	}
+	v := "read-only " + string(rep.Verdict)
+	if rep.Verdict == readonly.VerdictMixed {
+		v += " (differs: " + strings.Join(rep.Differing(), ", ") + ")"
+	}
+	if flip {
+		v += fmt.Sprintf(" after %s, %d node(s)", rep.Elapsed.Round(100*time.Microsecond), len(rep.Nodes))
+		if rep.Reverted {
+			v += "; the nodes already flipped were reverted"
+		}
+	}
+	fmt.Fprintln(a.io.Out, v)
+	anyOn := false
+	for _, n := range rep.Nodes {
+		anyOn = anyOn || n.State == "on"
+	}
+	if r := rep.Record; anyOn && (r.By != "" || r.At != "" || r.Reason != "") {
+		fmt.Fprintf(a.io.Out, "record: since %s by %s: %s\n", dash(r.At), dash(r.By), dash(r.Reason))
+		if r.Message != "" {
+			fmt.Fprintf(a.io.Out, "message on the page: %s\n", r.Message)
+		}
+	}
+}
+
+func newReadonlyStatusCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "status",
+		Short: "Show every node's real read-only state; the exit code says ON, OFF or MIXED",
+		Long: `Read every HAProxy node's map and every Varnish node's active VCL and print
+them with a verdict, and the record of who turned read-only mode on, when
+and why.
+
+  opsctl readonly status
+  opsctl readonly status -o json
+  opsctl readonly status >/dev/null; case $? in 0) echo normal;; 10) echo read-only;; esac
+
+Exit codes (scripts rely on them):
+  0   OFF      every node is in normal mode
+  10  ON       every node is in read-only mode
+  11  MIXED    some nodes are, some are not (the differing nodes are listed)
+  12  UNKNOWN  some node could not be read and the others agree
+  1 error, 2 usage or config error`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, _, err := a.readonlyFleet()
+			if err != nil {
+				return err
+			}
+			rep := f.Status(a.hardCtx)
+			a.printReadonlyReport(rep, false)
+			if !a.jsonMode() {
+				for _, n := range rep.Nodes {
+					if n.Error != "" {
+						a.infof("%s: %s\n", n.Node, n.Error)
+					}
+				}
+			}
+			switch rep.Verdict {
+			case readonly.VerdictOff:
+				return nil
+			case readonly.VerdictOn:
+				return &silentError{ExitReadonlyOn}
+			case readonly.VerdictMixed:
+				return &silentError{ExitReadonlyMixed}
+			}
+			return &silentError{ExitReadonlyUnknown}
+		},
+	}
+}
+
+func readonlySnippets(ro inventory.Readonly) (*readonly.Snippets, error) {
+	return readonly.RenderSnippets(readonly.SnippetParams{
+		MapFile: ro.MapFile, MapKey: ro.MapKey, PageFile: ro.PageFile, Page: ro.Page, RetryAfter: ro.RetryAfter,
+		ReadonlyVCL: ro.VCL, ReadonlyVCLFile: ro.VCLFile, SiteVCLFile: ro.SiteVCLFile, TTL: ro.TTL, Grace: ro.Grace,
+	})
+}
+
+func newReadonlyInitCmd(a *app) *cobra.Command {
+	var dir string
+	var printCfg bool
+	cmd := &cobra.Command{
+		Use:   "init [--print-config | --dir DIR]",
+		Short: "Print (or write) the HAProxy lines, map file, page and read-only VCL",
+		Long: `Render what HAProxy and Varnish need once, from the inventory's readonly
+section (map_file, map_key, page_file, page, retry_after, vcl, vcl_file,
+site_vcl_file, ttl, grace):
+
+  1. the lines to add to each HAProxy frontend (a map lookup; writes get the
+     page with 503 + Retry-After when the map says on; Cookie and
+     Authorization are dropped);
+  2. the map file (install it at readonly.map_file on every LB);
+  3. the page (install it at readonly.page_file on every LB);
+  4. the read-only VCL (install at readonly.vcl_file on every Varnish host,
+     or let 'readonly prepare' send it); it includes site_vcl_file and adds
+     its rules first.
+
+  opsctl readonly init --print-config
+  opsctl readonly init --dir ./readonly-config     one file each, then copy them
+
+Then reload HAProxy once and run 'opsctl readonly prepare'.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if dir != "" && printCfg {
+				return usageError("--print-config and --dir: choose one")
+			}
+			cfg, err := a.config()
+			if err != nil {
+				return err
+			}
+			ro := cfg.Readonly
+			s, err := readonlySnippets(ro)
+			if err != nil {
+				return withCode(ExitUsage, fmt.Errorf("%s: readonly: %w", cfg.File, err))
+			}
+			files := []struct{ name, what, content string }{
+				{"haproxy-frontend.cfg", "HAProxy: add to each frontend section of haproxy.cfg", s.HAProxyFrontend},
+				{filepath.Base(ro.MapFile), "HAProxy map file: install as " + ro.MapFile + " on every LB", s.MapFile},
+				{filepath.Base(ro.PageFile), "page: install as " + ro.PageFile + " on every LB", strings.TrimRight(s.Page, "\n") + "\n"},
+				{filepath.Base(ro.VCLFile), "Varnish read-only VCL: " + ro.VCLFile + " on every cache host (includes " + ro.SiteVCLFile + ")", s.ReadonlyVCL},
+			}
+			if dir == "" {
+				if a.jsonMode() {
+					return a.printJSON(map[string]string{"haproxy_frontend": s.HAProxyFrontend, "map_file": s.MapFile, "page": s.Page, "readonly_vcl": s.ReadonlyVCL})
+				}
+				for i, f := range files {
+					if i > 0 {
+						fmt.Fprintln(a.io.Out)
+					}
+					fmt.Fprintf(a.io.Out, "# ==== %s ====\n%s", f.what, f.content)
+				}
+				return nil
+			}
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+			for _, f := range files {
+				p := filepath.Join(dir, f.name)
+				if err := os.WriteFile(p, []byte(f.content), 0o644); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.io.Out, "wrote %s\t(%s)\n", p, f.what)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&printCfg, "print-config", false, "print everything to stdout (the default)")
+	cmd.Flags().StringVar(&dir, "dir", "", "write one file per piece into DIR instead")
+	return cmd
+}
+
+func newReadonlyPrepareCmd(a *app) *cobra.Command {
+	var dryRun, remote bool
+	cmd := &cobra.Command{
+		Use:   "prepare",
+		Short: "Compile the read-only VCL on every Varnish node ahead of the flip",
+		Long: `Compile the read-only VCL on every selected Varnish node now, so that the
+flip itself is only "vcl.use" (compiling VCL takes seconds). By default the
+VCL rendered from the inventory is sent over the CLI (vcl.inline; its
+include of readonly.site_vcl_file is read by varnishd on its host). With
+--remote-file, varnishd loads readonly.vcl_file from its host instead.
+
+The read-only VCL includes the site's VCL as it is when compiled: run
+prepare again after deploying a new site VCL. A node where it is already
+loaded gets it discarded and compiled again; a node where read-only mode is
+on is left alone.
+
+  opsctl readonly prepare
+  opsctl readonly prepare --remote-file
+  opsctl readonly prepare --dry-run
+
+Exit codes: 0 every node ready, 3 some nodes failed, 1 all failed.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			a.watchSignals()
+			f, cfg, err := a.readonlyFleet()
+			if err != nil {
+				return err
+			}
+			if len(f.Caches) == 0 {
+				return usageError("no varnish node selected")
+			}
+			src := readonly.VCLSource{Path: cfg.Readonly.VCLFile}
+			if !remote {
+				s, err := readonlySnippets(cfg.Readonly)
+				if err != nil {
+					return withCode(ExitUsage, fmt.Errorf("%s: readonly: %w", cfg.File, err))
+				}
+				src = readonly.VCLSource{Inline: s.ReadonlyVCL}
+			}
+			rs, err := f.Prepare(a.softCtx, src, readonly.Options{DryRun: dryRun})
+			tw := a.table()
+			for _, r := range rs {
+				if a.jsonMode() {
+					a.emit("readonly.prepare", map[string]any{"node": r.Node, "action": r.Action, "command": r.Detail, "error": r.Error, "took_ms": r.Took.Milliseconds(), "dry_run": dryRun})
+					continue
+				}
+				res := r.Action
+				if r.Error != "" {
+					res = "FAILED: " + r.Error
+				} else if r.Took > 0 {
+					res += fmt.Sprintf(" in %s", r.Took.Round(time.Millisecond))
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Node, dash(r.Detail), res)
+			}
+			tw.Flush()
+			var pe *readonly.PrepareError
+			if errors.As(err, &pe) && !pe.Partial() {
+				return withCode(ExitError, err)
+			}
+			return err
+		},
+	}
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print what would be sent to each node, send nothing")
+	cmd.Flags().BoolVar(&remote, "remote-file", false, "vcl.load readonly.vcl_file on the cache hosts instead of sending the rendered VCL")
+	return cmd
+}

@@ -1,0 +1,113 @@
+package readonly
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/opsctl/opsctl/fanout"
+)
+
+// VCLSource is where Prepare gets the read-only VCL from: Inline source
+// sent over the CLI (vcl.inline), or a Path on the Varnish host that
+// varnishd reads itself (vcl.load).
+type VCLSource struct {
+	Inline string
+	Path   string
+}
+
+func (s VCLSource) command(name string) string {
+	if s.Inline != "" {
+		return fmt.Sprintf("vcl.inline %s <%d bytes of VCL>", name, len(s.Inline))
+	}
+	return fmt.Sprintf("vcl.load %s %s", name, s.Path)
+}
+
+// PrepareResult is one cache node's outcome.
+type PrepareResult struct {
+	Node   string        `json:"node"`
+	Action string        `json:"action"` // "loaded", "reloaded", "kept" (in use), "would load"
+	Detail string        `json:"detail,omitempty"`
+	Error  string        `json:"error,omitempty"`
+	Took   time.Duration `json:"took_ns"`
+}
+
+// PrepareError is returned when some nodes could not load the VCL.
+type PrepareError struct {
+	Failed []string
+	Total  int
+}
+
+func (e *PrepareError) Error() string {
+	return fmt.Sprintf("readonly prepare: %d of %d cache node(s) failed: %v", len(e.Failed), e.Total, e.Failed)
+}
+
+// Partial reports that some nodes did load the VCL.
+func (e *PrepareError) Partial() bool { return len(e.Failed) < e.Total }
+
+// Prepare compiles the read-only VCL on every cache node ahead of the flip
+// (compiling takes seconds; the flip itself is only vcl.use). A node where
+// it is already loaded gets it discarded and loaded again, so it includes
+// the site's current VCL; a node where it is active (read-only is on) is
+// left alone.
+func (f *Fleet) Prepare(ctx context.Context, src VCLSource, opts Options) ([]PrepareResult, error) {
+	if src.Inline == "" && src.Path == "" {
+		return nil, fmt.Errorf("readonly prepare: no VCL source")
+	}
+	res := fanout.Run(ctx, cacheNames(f.Caches), f.Limit, func(ctx context.Context, name string) (PrepareResult, error) {
+		n := f.Caches[indexCache(f.Caches, name)]
+		r := PrepareResult{Node: n.Name}
+		if opts.DryRun {
+			r.Action = "would load"
+			r.Detail = src.command(n.ReadonlyVCL)
+			opts.emit(Event{Node: n.Name, Kind: "varnish", Action: "command", Detail: "vcl.discard " + n.ReadonlyVCL + " (if loaded and not active)", DryRun: true})
+			opts.emit(Event{Node: n.Name, Kind: "varnish", Action: "command", Detail: r.Detail, DryRun: true})
+			return r, nil
+		}
+		start := time.Now()
+		active, loaded, _, err := n.Cache.VCLs(ctx)
+		if err != nil {
+			return r, fmt.Errorf("varnish %s: vcl.list: %w", n.Name, err)
+		}
+		r.Action = "loaded"
+		if contains(loaded, n.ReadonlyVCL) {
+			if active == n.ReadonlyVCL {
+				r.Action, r.Detail = "kept", "in use (read-only is on): not reloaded"
+				return r, nil
+			}
+			if err := n.Cache.Discard(ctx, n.ReadonlyVCL); err != nil {
+				return r, fmt.Errorf("varnish %s: vcl.discard %s (to load it again): %w", n.Name, n.ReadonlyVCL, err)
+			}
+			r.Action = "reloaded"
+		}
+		r.Detail = src.command(n.ReadonlyVCL)
+		if src.Inline != "" {
+			err = n.Cache.Inline(ctx, n.ReadonlyVCL, src.Inline)
+		} else {
+			err = n.Cache.Load(ctx, n.ReadonlyVCL, src.Path)
+		}
+		r.Took = time.Since(start)
+		if err != nil {
+			return r, fmt.Errorf("varnish %s: %s: %w", n.Name, r.Detail, err)
+		}
+		opts.emit(Event{Node: n.Name, Kind: "varnish", Action: "flipped", Detail: r.Action, Elapsed: r.Took})
+		return r, nil
+	})
+	out := make([]PrepareResult, len(res))
+	var failed []string
+	for i, x := range res {
+		out[i] = x.Value
+		out[i].Node = x.Name
+		if x.Err != nil {
+			out[i].Error = x.Err.Error()
+			if out[i].Action == "" {
+				out[i].Action = "failed"
+			}
+			failed = append(failed, x.Name)
+		}
+	}
+	if len(failed) > 0 {
+		return out, &PrepareError{Failed: failed, Total: len(out)}
+	}
+	return out, nil
+}
