@@ -245,6 +245,7 @@ func (d *demo) opsctlRun(wantCode int, args ...string) (string, error) {
 // ran is one command run and its result, shown by demo.show.
 type ran struct {
 	argv []string // as shown: argv[0] is the program
+	env  string   // shown before argv ("MYSQL_PWD=...")
 	out  string
 	code int
 	err  error // could not run at all
@@ -289,7 +290,11 @@ func runOpsctl(bin, config string, args ...string) ran {
 
 // show prints a command as typed, its output indented and its exit code.
 func (d *demo) show(r ran) {
-	fmt.Fprintf(d.out, "    $ %s\n", strings.Join(quoteArgs(r.argv), " "))
+	env := ""
+	if r.env != "" {
+		env = r.env + " "
+	}
+	fmt.Fprintf(d.out, "    $ %s%s\n", env, strings.Join(quoteArgs(r.argv), " "))
 	if out := strings.TrimRight(r.out, "\n"); out != "" {
 		for _, ln := range strings.Split(out, "\n") {
 			fmt.Fprintf(d.out, "      %s\n", ln)
