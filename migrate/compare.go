@@ -65,6 +65,11 @@ func Compare(ctx context.Context, my *sql.DB, pg *pgx.Conn, tables []*Table, m *
 func myIdent(s string) string { return "`" + strings.ReplaceAll(s, "`", "``") + "`" }
 
 func compareTable(ctx context.Context, my *sql.DB, pg *pgx.Conn, t *Table, m *Mapping) (*TableDiff, error) {
+	return compareWhere(ctx, my, pg, t, m, "", "")
+}
+
+// compareWhere compares the rows the WHERE clauses select (verify.go).
+func compareWhere(ctx context.Context, my *sql.DB, pg *pgx.Conn, t *Table, m *Mapping, myWhere, pgWhere string) (*TableDiff, error) {
 	d := &TableDiff{Table: t.Ref()}
 	var pk []int
 	for _, ix := range t.Indexes {
@@ -91,7 +96,7 @@ func compareTable(ctx context.Context, my *sql.DB, pg *pgx.Conn, t *Table, m *Ma
 	// MySQL side, text protocol: values as MySQL prints them.
 	myRows := map[string][]*string{}
 	var myList [][]*string
-	rows, err := my.QueryContext(ctx, "SELECT "+strings.Join(myCols, ", ")+" FROM "+from)
+	rows, err := my.QueryContext(ctx, "SELECT "+strings.Join(myCols, ", ")+" FROM "+from+myWhere)
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +124,7 @@ func compareTable(ctx context.Context, my *sql.DB, pg *pgx.Conn, t *Table, m *Ma
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	pgRows, err := pg.Query(ctx, "SELECT "+strings.Join(pgCols, ", ")+" FROM "+t.QName(), pgx.QueryExecModeSimpleProtocol)
+	pgRows, err := pg.Query(ctx, "SELECT "+strings.Join(pgCols, ", ")+" FROM "+t.QName()+pgWhere, pgx.QueryExecModeSimpleProtocol)
 	if err != nil {
 		return nil, err
 	}

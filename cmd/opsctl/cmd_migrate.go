@@ -35,6 +35,9 @@ value PostgreSQL cannot hold fails its table with the --cast that fixes it.
   opsctl migrate load shop.sql --to postgres://app@db1/shop --drop`,
 	}
 	cmd.AddCommand(newMigrateConvertCmd(a), newMigrateLoadCmd(a), newMigrateSchemaCmd(a))
+	for _, f := range migrateSubcommands {
+		cmd.AddCommand(f(a))
+	}
 	return cmd
 }
 

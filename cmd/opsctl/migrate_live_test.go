@@ -1,0 +1,75 @@
+package main
+
+import (
+	"database/sql"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/opsctl/opsctl/internal/lab"
+)
+
+func TestMigrateCopyVerifyCLI(t *testing.T) {
+	lab.SkipShort(t)
+	lab.RequireRoot(t)
+	lab.Require(t, "mariadbd", "mariadb-install-db", "/usr/lib/postgresql/15/bin/postgres", "psql")
+	l := lab.NewT(t)
+	my := lab.StartMariaDBT(t, l)
+	pg := lab.StartPostgresT(t, l)
+	db, err := sql.Open("mysql", my.DSN(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`CREATE DATABASE app; CREATE TABLE app.users (id int PRIMARY KEY AUTO_INCREMENT, name varchar(50) CHARACTER SET latin1, born date, admin tinyint(1));
+INSERT INTO app.users VALUES (1, 'Zoë €', '1990-01-02', 1), (2, 'bob', '0000-00-00', 0), (3, NULL, NULL, NULL);
+CREATE TABLE app.log_x (a int)`); err != nil {
+		t.Fatal(err)
+	}
+	if err := pg.CreateDB("app"); err != nil {
+		t.Fatal(err)
+	}
+	// password from the environment, never printed
+	t.Setenv("MYSQL_PWD", lab.RootPassword)
+	from := strings.Replace(my.URL("app"), "root:"+lab.RootPassword+"@", "root@", 1)
+	out, errOut, code := runCLI(t, "", "migrate", "copy", "--dry-run", "--from", from, "--to", pg.URL("app"))
+	if code != 0 || !strings.Contains(out, "dry-run") || !strings.Contains(out, "public.log_x") {
+		t.Fatalf("copy --dry-run: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if o, _ := pg.Psql("app", "-Atc", "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"); strings.TrimSpace(string(o)) != "0" {
+		t.Fatalf("dry run wrote tables: %s", o)
+	}
+	out, errOut, code = runCLI(t, "", "migrate", "copy", "--from", from, "--to", pg.URL("app"), "--exclude-tables", "log_*")
+	if code != 0 {
+		t.Fatalf("copy: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if !strings.Contains(out, "public.users") || strings.Contains(out, "log_x") || !strings.Contains(out, "born: 1 zero date -> NULL") {
+		t.Errorf("copy report:\n%s", out)
+	}
+	if strings.Contains(out+errOut, lab.RootPassword) {
+		t.Error("password printed")
+	}
+	out, errOut, code = runCLI(t, "", "migrate", "verify", "--from", from, "--to", pg.URL("app"), "--tables", "users")
+	if code != 0 || !strings.Contains(out, "OK") {
+		t.Fatalf("verify: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if o, err := pg.Psql("app", "-c", "UPDATE users SET name = 'Zoe €' WHERE id = 1"); err != nil {
+		t.Fatalf("%v %s", err, o)
+	}
+	out, errOut, code = runCLI(t, "", "-o", "json", "migrate", "verify", "--from", from, "--to", pg.URL("app"), "--tables", "users")
+	if code != ExitError {
+		t.Fatalf("verify after a change: exit %d, want %d\n%s\n%s", code, ExitError, out, errOut)
+	}
+	var doc struct {
+		Tables []struct {
+			Status  string
+			Samples []struct{ Key, Column string }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if len(doc.Tables) != 1 || doc.Tables[0].Status != "MISMATCH" || len(doc.Tables[0].Samples) != 1 || doc.Tables[0].Samples[0].Key != "1" || doc.Tables[0].Samples[0].Column != "name" {
+		t.Errorf("verify json: %s", out)
+	}
+}

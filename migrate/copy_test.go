@@ -1,0 +1,150 @@
+package migrate_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/opsctl/opsctl/migrate"
+)
+
+func liveCopy(t *testing.T, myDB, pgdb string, co migrate.CopyOptions) (*migrate.Report, error) {
+	t.Helper()
+	my, db, err := migrate.OpenMySQL(myd.URL(myDB))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer my.Close()
+	co.URL = pgs.URL(pgdb)
+	return migrate.Copy(context.Background(), my, db, co)
+}
+
+func TestCopyCorpusLive(t *testing.T) {
+	servers(t)
+	pgdb := newPGDB(t)
+	opts := corpusOpts()
+	rep, err := liveCopy(t, "shop", pgdb, migrate.CopyOptions{Options: opts, Jobs: 3})
+	if err != nil {
+		for _, tr := range rep.Tables {
+			t.Logf("%s %s %v", tr.MyTable, tr.Status, tr.Err)
+		}
+		t.Fatalf("copy: %v", err)
+	}
+	if len(rep.Tables) != 9 {
+		t.Fatalf("want 9 tables, got %d", len(rep.Tables))
+	}
+	var zero int64
+	for _, tr := range rep.Tables {
+		if tr.MyTable == "shop.times" {
+			for _, n := range tr.Changed["d"] {
+				zero += n
+			}
+		}
+	}
+	if zero != 2 {
+		t.Errorf("times.d: want 2 zero dates reported, got %d (%v)", zero, rep.Tables)
+	}
+	check(t, rep, pgdb, opts)
+	if _, err := runVerify(t, pgdb, migrate.VerifyOptions{Options: opts}); err != nil {
+		t.Fatalf("verify after copy: %v", err)
+	}
+	postLoadChecks(t, pgdb) // (changes rows: after verify)
+	// a second copy refuses; --resume has nothing left to do
+	if _, err := liveCopy(t, "shop", pgdb, migrate.CopyOptions{Options: opts}); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Fatalf("second copy: want refusal, got %v", err)
+	}
+	rep, err = liveCopy(t, "shop", pgdb, migrate.CopyOptions{Options: opts, Resume: true})
+	if err != nil {
+		t.Fatalf("resume: %v", err)
+	}
+	for _, tr := range rep.Tables {
+		if tr.Status != "skipped" {
+			t.Errorf("resume: %s %s, want skipped", tr.MyTable, tr.Status)
+		}
+	}
+}
+
+// The PostgreSQL connections are killed in the middle of a big table:
+// the copy fails loudly, --resume finishes, verify passes.
+func TestCopyKilledThenResumed(t *testing.T) {
+	servers(t)
+	if _, err := mysqlExec("", "-e", `DROP DATABASE IF EXISTS big; CREATE DATABASE big;
+CREATE TABLE big.small (id int PRIMARY KEY, v varchar(10));
+INSERT INTO big.small VALUES (1,'a'),(2,'b');
+CREATE TABLE big.rows (id int PRIMARY KEY, v varchar(200), n double, d datetime);
+INSERT INTO big.rows SELECT seq, repeat('x', 150), seq / 7, '2024-01-01' + INTERVAL seq SECOND FROM big.seq_1_to_200000;
+ANALYZE TABLE big.rows;`); err != nil {
+		t.Fatal(err)
+	}
+	pgdb := newPGDB(t)
+	var once sync.Once
+	co := migrate.CopyOptions{Jobs: 2, ChunkRows: 50000}
+	// Synchronously, from the reader's progress event: the range being
+	// read is certainly in flight when its PostgreSQL backend dies.
+	co.OnEvent = func(e migrate.Event) {
+		if e.Kind == "rows" && e.Table == "public.rows" && e.Rows > 0 {
+			once.Do(func() {
+				out, err := pgs.Psql(pgdb, "-Atc", "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+				t.Logf("terminated %s %v", strings.TrimSpace(string(out)), err)
+			})
+		}
+	}
+	rep, err := liveCopy(t, "big", pgdb, co)
+	if err == nil {
+		t.Fatal("copy with killed connections: want an error")
+	}
+	t.Logf("first run: %v", err)
+	var failed bool
+	for _, tr := range rep.Tables {
+		if tr.MyTable == "big.rows" && tr.Err != nil {
+			failed = true
+		}
+	}
+	if !failed && !errors.Is(err, context.Canceled) {
+		t.Errorf("big.rows should be reported failed: %+v", rep.Tables)
+	}
+	co.OnEvent = nil
+	co.Resume = true
+	rep, err = liveCopy(t, "big", pgdb, co)
+	if err != nil {
+		t.Fatalf("resume: %v", err)
+	}
+	for _, tr := range rep.Tables {
+		if tr.MyTable == "big.rows" && (tr.Status != "ok" || tr.Rows != 200000) {
+			t.Errorf("resume: big.rows %s %d rows", tr.Status, tr.Rows)
+		}
+	}
+	my, db, _ := migrate.OpenMySQL(myd.URL("big"))
+	defer my.Close()
+	tables, _, _ := migrate.LiveTables(context.Background(), my, db, migrate.Options{}, migrate.TableFilter{})
+	pool, _ := migrate.OpenVerifyPG(context.Background(), pgs.URL(pgdb), 4)
+	defer pool.Close()
+	res, err := migrate.Verify(context.Background(), my, pool, tables, migrate.VerifyOptions{ChunkRows: 20000})
+	if err != nil {
+		t.Fatalf("verify after resume: %v %+v", err, res)
+	}
+}
+
+// A stop (first Ctrl-C) before any table starts: nothing is copied, the
+// report says so, and a --resume run copies everything.
+func TestCopyStoppedThenResumed(t *testing.T) {
+	servers(t)
+	pgdb := newPGDB(t)
+	stop, cancel := context.WithCancel(context.Background())
+	cancel()
+	rep, err := liveCopy(t, "crm", pgdb, migrate.CopyOptions{Stop: stop})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("stopped copy: want context.Canceled, got %v", err)
+	}
+	if len(rep.Tables) != 1 || rep.Tables[0].Status != "skipped" {
+		t.Fatalf("stopped copy: %+v", rep.Tables[0])
+	}
+	if _, err := liveCopy(t, "crm", pgdb, migrate.CopyOptions{Resume: true}); err != nil {
+		t.Fatalf("resume: %v", err)
+	}
+	if out, _ := pgs.Psql(pgdb, "-Atc", "SELECT name FROM contacts WHERE id = 1"); strings.TrimSpace(string(out)) != "Zoë" {
+		t.Errorf("contacts after resume: %q", out)
+	}
+}

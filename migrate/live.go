@@ -1,0 +1,188 @@
+package migrate
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/go-sql-driver/mysql"
+)
+
+// MySQLConfig turns a mysql://user:pass@host:port/db?tls=...&socket=...
+// URL into a go-sql-driver config for the live copy and verify: utf8mb4
+// (latin1/cp1252 columns arrive converted by the server), session time
+// zone UTC (TIMESTAMP values as stored), text protocol. The password comes
+// from the URL, else $MYSQL_PWD, else the file named by $MYSQL_PWD_FILE.
+// Errors never include the password.
+func MySQLConfig(raw string) (*mysql.Config, error) {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "mysql" && u.Scheme != "mariadb") {
+		return nil, fmt.Errorf("mysql URL: want mysql://user[:password]@host[:port]/database")
+	}
+	cfg := mysql.NewConfig()
+	cfg.User = u.User.Username()
+	if p, ok := u.User.Password(); ok {
+		cfg.Passwd = p
+	} else if p := os.Getenv("MYSQL_PWD"); p != "" {
+		cfg.Passwd = p
+	} else if f := os.Getenv("MYSQL_PWD_FILE"); f != "" {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, fmt.Errorf("mysql password file: %w", err)
+		}
+		cfg.Passwd = strings.TrimRight(string(b), "\r\n")
+	}
+	q := u.Query()
+	if s := q.Get("socket"); s != "" {
+		cfg.Net, cfg.Addr = "unix", s
+	} else {
+		cfg.Net, cfg.Addr = "tcp", u.Host
+		if u.Port() == "" {
+			cfg.Addr = u.Host + ":3306"
+		}
+	}
+	cfg.DBName = strings.TrimPrefix(path.Clean("/"+u.Path), "/")
+	if cfg.DBName == "" {
+		return nil, fmt.Errorf("mysql URL: the database is missing (mysql://user@host/database)")
+	}
+	if t := q.Get("tls"); t != "" {
+		cfg.TLSConfig = t // true, false, skip-verify, preferred
+	}
+	cfg.AllowNativePasswords = true
+	cfg.AllowCleartextPasswords = q.Get("cleartext") == "true"
+	cfg.Params = map[string]string{"charset": "utf8mb4", "time_zone": "'+00:00'"}
+	cfg.ParseTime = false
+	cfg.MaxAllowedPacket = 0
+	return cfg, nil
+}
+
+// OpenMySQL opens a pool for a mysql:// URL (see MySQLConfig).
+func OpenMySQL(raw string) (*sql.DB, string, error) {
+	cfg, err := MySQLConfig(raw)
+	if err != nil {
+		return nil, "", err
+	}
+	// Through the DSN text so that charset is handled as the driver's
+	// option, not sent as a system variable.
+	cfg2, err := mysql.ParseDSN(cfg.FormatDSN())
+	if err != nil {
+		return nil, "", fmt.Errorf("mysql URL: %v", strings.ReplaceAll(err.Error(), cfg.Passwd, "***"))
+	}
+	c, err := mysql.NewConnector(cfg2)
+	if err != nil {
+		return nil, "", err
+	}
+	return sql.OpenDB(c), cfg.DBName, nil
+}
+
+// nopSink lets the dump path's table preparation (naming, mapping) run
+// for live tables without writing anything.
+type nopSink struct{}
+
+func (nopSink) schema(string) error                            { return nil }
+func (nopSink) beginTable(*Table) error                        { return nil }
+func (nopSink) data(*Table, []*Column, []byte) ([]byte, error) { return nil, nil }
+func (nopSink) endTable(*Table, *TableReport, postData) error  { return nil }
+func (nopSink) abortTable(*Table, error)                       {}
+func (nopSink) finish([]string, []viewDef, *Report) error      { return nil }
+func (nopSink) drain(*Report)                                  {}
+
+// TableFilter selects tables by MySQL name; nil selects all. Patterns are
+// path.Match globs ("log_*").
+type TableFilter struct {
+	Include []string
+	Exclude []string
+}
+
+func (f TableFilter) match(name string) bool {
+	hit := func(pats []string) bool {
+		for _, p := range pats {
+			if ok, _ := path.Match(strings.ToLower(p), strings.ToLower(name)); ok {
+				return true
+			}
+		}
+		return false
+	}
+	if len(f.Include) > 0 && !hit(f.Include) {
+		return false
+	}
+	return !hit(f.Exclude)
+}
+
+// LiveTables reads the base tables of MySQL database db: the list and row
+// estimates from information_schema, each definition from SHOW CREATE
+// TABLE (the very text mysqldump writes), prepared exactly as the dump
+// path prepares a CREATE TABLE: same names, same Mapping.Decide, same
+// casts. Tables land in opts.Schema.
+func LiveTables(ctx context.Context, my *sql.DB, db string, opts Options, f TableFilter) ([]*Table, map[string]int64, error) {
+	_, t, est, err := liveSchema(ctx, my, db, opts, f)
+	return t, est, err
+}
+
+func liveSchema(ctx context.Context, my *sql.DB, db string, opts Options, f TableFilter) (*dumpParser, []*Table, map[string]int64, error) {
+	rows, err := my.QueryContext(ctx, "SELECT TABLE_NAME, COALESCE(TABLE_ROWS,0), TABLE_TYPE = 'VIEW' FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'VIEW')", db)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("mysql: list tables of %s: %w", db, err)
+	}
+	est := map[string]int64{}
+	var names, views []string
+	for rows.Next() {
+		var n string
+		var e int64
+		var view bool
+		if err := rows.Scan(&n, &e, &view); err != nil {
+			rows.Close()
+			return nil, nil, nil, err
+		}
+		if view {
+			if f.match(n) {
+				views = append(views, n)
+			}
+			continue
+		}
+		if f.match(n) {
+			names = append(names, n)
+			est[n] = e
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, nil, err
+	}
+	sort.Strings(names)
+	if opts.Schema == "" {
+		opts.Schema = "public"
+	}
+	d := newDumpParser(ctx, strings.NewReader(""), opts, nopSink{})
+	d.myDB = db
+	var out []*Table
+	for _, n := range names {
+		var tn, stmt string
+		if err := my.QueryRowContext(ctx, "SHOW CREATE TABLE "+myIdent(db)+"."+myIdent(n)).Scan(&tn, &stmt); err != nil {
+			return nil, nil, nil, fmt.Errorf("mysql: SHOW CREATE TABLE %s.%s: %w", db, n, err)
+		}
+		if err := d.createTable(stmt, 0); err != nil {
+			return nil, nil, nil, fmt.Errorf("table %s.%s: %w", db, n, err)
+		}
+		d.cur.MyDB = db
+		out = append(out, d.cur)
+	}
+	sort.Strings(views)
+	for _, n := range views {
+		var vn, stmt, cs, coll string
+		if err := my.QueryRowContext(ctx, "SHOW CREATE VIEW "+myIdent(db)+"."+myIdent(n)).Scan(&vn, &stmt, &cs, &coll); err != nil {
+			return nil, nil, nil, fmt.Errorf("mysql: SHOW CREATE VIEW %s.%s: %w", db, n, err)
+		}
+		// SHOW CREATE VIEW leaves the current database's name out, as in
+		// a dump; the dump path's view translation applies.
+		if _, p := words(stmt, false, 2); p != nil {
+			d.createView(p, stmt)
+		}
+	}
+	return d, out, est, nil
+}

@@ -1,0 +1,739 @@
+package migrate
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"golang.org/x/sync/errgroup"
+)
+
+// VerifyOptions tune migrate verify. The embedded Options are the
+// fidelity rules the data was converted with (casts, zero dates, case).
+type VerifyOptions struct {
+	Options
+	Jobs       int   // checksum queries at once per side (default 4)
+	ChunkRows  int64 // rows per primary-key range (default 50000)
+	LeafRows   int64 // ranges this small are fetched and compared in Go (default 500)
+	MaxSamples int   // mismatches kept per table (default 20)
+}
+
+// VerifyResult is the verdict for one table.
+type VerifyResult struct {
+	Table         string // db.table in MySQL
+	PGTable       string // schema.table in PostgreSQL
+	Method        string // "pk-ranges", "whole-table", "multiset"
+	MySQLRows     int64
+	PGRows        int64
+	Ranges        int
+	Explained     int64      // differences the fidelity rules account for (in rows fetched)
+	Mismatches    []Mismatch // samples, with key and column
+	MismatchCount int64
+	Seconds       float64
+	Err           error
+}
+
+// OK: same rows, no unexplained difference, no error.
+func (r *VerifyResult) OK() bool {
+	return r.Err == nil && r.MismatchCount == 0 && r.MySQLRows == r.PGRows
+}
+
+// VerifyError says how many tables did not verify.
+type VerifyError struct{ Bad, Total int }
+
+func (e *VerifyError) Error() string {
+	return fmt.Sprintf("%d of %d tables differ or could not be verified", e.Bad, e.Total)
+}
+
+// verifySession is the PostgreSQL session the canonical forms assume.
+const verifySession = "SET timezone = 'UTC'; SET intervalstyle = 'postgres'; SET datestyle = 'ISO, YMD'; SET extra_float_digits = 1"
+
+// OpenVerifyPG opens a PostgreSQL pool with the session settings the
+// canonical forms need.
+func OpenVerifyPG(ctx context.Context, url string, conns int) (*pgxpool.Pool, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("postgres URL: %w", err)
+	}
+	cfg.MaxConns = int32(conns)
+	cfg.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
+		_, err := c.Exec(ctx, verifySession)
+		return err
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	return pool, nil
+}
+
+// canonSQL is a column's canonical text form computed inside each
+// database: MySQL and PostgreSQL expressions that yield the same string
+// for a value carried correctly, with the fidelity rules applied on the
+// MySQL side (zero dates -> NULL or -infinity, NULs stripped, tinyint(1)
+// and bit(1) -> t/f, bytes as hex, times with 6 fractional digits).
+// ok is false for columns whose text forms differ between the servers
+// (floats, json, intervals, casts to other families): those are fetched
+// and compared in Go with the checker's canon().
+func canonSQL(c *Column, m *Mapping) (my, pg string, ok bool) {
+	mc, pc := myIdent(c.MyName), quoteIdent(c.Name)
+	zero := "NULL"
+	if m.ZeroDate == "-infinity" {
+		zero = "'-infinity'"
+	}
+	isInt := func() bool {
+		switch c.Base {
+		case "tinyint", "smallint", "mediumint", "int", "integer", "bigint", "year", "bool", "boolean":
+			return true
+		}
+		return false
+	}
+	pgt := strings.ToLower(c.PGType)
+	switch c.conv {
+	case cvNumber:
+		if strings.HasPrefix(pgt, "real") || strings.HasPrefix(pgt, "double") || strings.HasPrefix(pgt, "float") {
+			return "", "", false // see floatSQL
+		}
+		switch {
+		case isInt():
+			if c.Base == "year" || strings.Contains(c.MyType, "zerofill") {
+				return "CAST(" + mc + "+0 AS CHAR)", pc + "::text", true
+			}
+			return "CAST(" + mc + " AS CHAR)", pc + "::text", true
+		case c.Base == "decimal" || c.Base == "numeric" || c.Base == "dec" || c.Base == "fixed":
+			if strings.HasPrefix(pgt, "numeric(") || strings.HasPrefix(pgt, "decimal(") {
+				return "CAST(" + mc + " AS CHAR)", pc + "::text", true
+			}
+		}
+		return "", "", false
+	case cvBool:
+		if isInt() || c.Base == "bit" {
+			return "CASE WHEN " + mc + " IS NULL THEN NULL WHEN " + mc + "+0 = 1 THEN 't' ELSE 'f' END",
+				"CASE WHEN " + pc + " IS NULL THEN NULL WHEN " + pc + " THEN 't' ELSE 'f' END", true
+		}
+	case cvBytes:
+		return "LOWER(HEX(" + mc + "))", "encode(" + pc + ", 'hex')", true
+	case cvBits:
+		if c.Base == "bit" && c.bits == argInt(c.Args, 0, 1) {
+			return fmt.Sprintf("LPAD(BIN(%s+0), %d, '0')", mc, c.bits), pc + "::text", true
+		}
+	case cvText:
+		switch c.Base {
+		case "char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set":
+			if c.Base == "char" && !strings.HasPrefix(pgt, "char") {
+				return "", "", false // MySQL trims CHAR padding; text would keep it
+			}
+			// NULs are not stripped here (REPLACE costs): a range holding
+			// one differs, and the Go checker counts it as explained.
+			return "CONVERT(" + mc + " USING utf8mb4)", pc + "::text", true
+		}
+	case cvDate:
+		if c.Base == "date" {
+			return "CASE WHEN MONTH(" + mc + ") = 0 OR DAY(" + mc + ") = 0 THEN " + zero + " ELSE CAST(" + mc + " AS CHAR) END",
+				"CASE WHEN " + pc + " IS NULL THEN NULL WHEN NOT isfinite(" + pc + ") THEN " + pc + "::text ELSE to_char(" + pc + ", 'YYYY-MM-DD') END", true
+		}
+	case cvDatetime:
+		if c.Base == "datetime" || c.Base == "timestamp" {
+			// CAST prints the column's own fractional digits (cheaper
+			// than DATE_FORMAT); to_char's FFn matches them.
+			return "CASE WHEN MONTH(" + mc + ") = 0 OR DAY(" + mc + ") = 0 THEN " + zero + " ELSE CAST(" + mc + " AS CHAR) END",
+				"CASE WHEN " + pc + " IS NULL THEN NULL WHEN NOT isfinite(" + pc + ") THEN " + pc + "::text ELSE to_char(" + pc + ", 'YYYY-MM-DD HH24:MI:SS" + pgFrac(c) + "') END", true
+		}
+	case cvTime:
+		if c.Base == "time" {
+			return "CAST(" + mc + " AS CHAR)", "to_char(" + pc + ", 'HH24:MI:SS" + pgFrac(c) + "')", true
+		}
+	}
+	return "", "", false
+}
+
+// pgFrac is the to_char fraction matching MySQL's fsp (FF1..FF6).
+func pgFrac(c *Column) string {
+	if n := argInt(c.Args, 0, 0); n > 0 && n <= 6 {
+		return ".FF" + strconv.Itoa(n)
+	}
+	return ""
+}
+
+// freeText: values that may hold the field separator get a length prefix.
+func freeText(c *Column) bool { return c.conv == cvText || c.conv == cvJSON }
+
+// floatSQL is an optimistic canonical form for float and double columns:
+// both servers print the shortest text that round-trips, so the texts
+// agree for nearly every value. Where they don't (exponent notation), the
+// checksum differs and the rows are compared in Go, bit for bit, which
+// decides: a formatting difference costs a fetch, never a false report.
+func floatSQL(c *Column) (my, pg string, ok bool) {
+	pgt := strings.ToLower(c.PGType)
+	if c.conv != cvNumber || !(strings.HasPrefix(pgt, "real") || strings.HasPrefix(pgt, "double")) {
+		return "", "", false
+	}
+	switch c.Base {
+	case "float", "double", "real", "double precision":
+		return "CAST(" + myIdent(c.MyName) + " AS CHAR)", quoteIdent(c.Name) + "::text", true
+	}
+	return "", "", false
+}
+
+// tablePlan is how one table is verified.
+type tablePlan struct {
+	t       *Table
+	res     *VerifyResult
+	pk      []int // primary key columns
+	intPK   bool  // single integer primary key: checksummed by ranges
+	easy    []int // columns checksummed inside the databases
+	myPart  map[int]string
+	pgPart  map[int]string
+	hard    []int // columns fetched and compared in Go
+	myFrom  string
+	myHash  string // SELECT list computing count and hash sum
+	pgHash  string
+	mu      sync.Mutex
+	started time.Time
+}
+
+func rowExprs(parts []string, mysql bool) string {
+	if len(parts) == 0 {
+		return ""
+	}
+	if mysql {
+		return "CONCAT(" + strings.Join(parts, ", ',', ") + ")"
+	}
+	return strings.Join(parts, " || ',' || ")
+}
+
+func newPlan(t *Table, m *Mapping) *tablePlan {
+	p := &tablePlan{t: t, res: &VerifyResult{Table: t.Ref(), PGTable: t.Schema + "." + t.Name}}
+	for _, ix := range t.Indexes {
+		if ix.Kind != "primary" {
+			continue
+		}
+		for _, cn := range ix.Columns {
+			for i, c := range t.Columns {
+				if strings.EqualFold(c.MyName, cn) {
+					p.pk = append(p.pk, i)
+				}
+			}
+		}
+	}
+	if len(p.pk) == 1 {
+		switch c := t.Columns[p.pk[0]]; c.Base {
+		case "tinyint", "smallint", "mediumint", "int", "integer", "bigint":
+			p.intPK = c.conv == cvNumber
+		}
+	}
+	var myParts, pgParts []string
+	for i, c := range t.Columns {
+		my, pg, ok := canonSQL(c, m)
+		if !ok {
+			my, pg, ok = floatSQL(c)
+		}
+		if !ok {
+			p.hard = append(p.hard, i)
+			continue
+		}
+		p.easy = append(p.easy, i)
+		if freeText(c) {
+			myParts = append(myParts, "IFNULL(CONCAT(LENGTH("+my+"), ':', "+my+"), 'N')")
+			pgParts = append(pgParts, "coalesce(octet_length("+pg+")::text || ':' || "+pg+", 'N')")
+		} else {
+			myParts = append(myParts, "IFNULL("+my+", 'N')")
+			pgParts = append(pgParts, "coalesce("+pg+", 'N')")
+		}
+		if p.myPart == nil {
+			p.myPart, p.pgPart = map[int]string{}, map[int]string{}
+		}
+		p.myPart[i], p.pgPart[i] = myParts[len(myParts)-1], pgParts[len(pgParts)-1]
+	}
+	p.myFrom = myIdent(t.MyName)
+	if t.MyDB != "" {
+		p.myFrom = myIdent(t.MyDB) + "." + p.myFrom
+	}
+	p.myHash, p.pgHash = "COUNT(*), '0'", "count(*), '0'"
+	if len(p.easy) > 0 {
+		p.myHash = "COUNT(*), CAST(COALESCE(SUM(CAST(CONV(SUBSTRING(MD5(" + rowExprs(myParts, true) + "), 1, 15), 16, 10) AS UNSIGNED)), 0) AS CHAR)"
+		p.pgHash = "count(*), coalesce(sum(('x' || substr(md5(" + rowExprs(pgParts, false) + "), 1, 15))::bit(60)::bigint), 0)::text"
+	}
+	switch {
+	case p.intPK:
+		p.res.Method = "pk-ranges"
+	case len(p.pk) > 0:
+		p.res.Method = "whole-table"
+	default:
+		p.res.Method = "multiset"
+	}
+	return p
+}
+
+type verifier struct {
+	ctx  context.Context
+	my   *sql.DB
+	pg   *pgxpool.Pool
+	m    *Mapping
+	vo   VerifyOptions
+	emit func(Event)
+}
+
+// Verify compares every table between MySQL and PostgreSQL: per table a
+// checksum over every row and column in a canonical form computed inside
+// each database (by primary-key ranges for a single integer key), ranges
+// that differ bisected down to LeafRows rows, which are then fetched and
+// compared value by value in Go (the checker's canonical forms), naming
+// key and column. Columns whose text forms differ between the servers
+// (floats, json, intervals) are fetched (key + those columns) and
+// compared in Go. Tables without a usable key are compared whole
+// (multisets for keyless tables). my must be opened with OpenMySQL (UTC,
+// utf8mb4) and pg with OpenVerifyPG.
+func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, vo VerifyOptions) ([]*VerifyResult, error) {
+	if vo.Jobs <= 0 {
+		vo.Jobs = 4
+	}
+	if vo.ChunkRows <= 0 {
+		vo.ChunkRows = 50000
+	}
+	if vo.LeafRows <= 0 {
+		vo.LeafRows = 500
+	}
+	if vo.MaxSamples <= 0 {
+		vo.MaxSamples = 20
+	}
+	v := &verifier{ctx: ctx, my: my, pg: pg, m: vo.Mapping(), vo: vo, emit: vo.OnEvent}
+	if v.emit == nil {
+		v.emit = func(Event) {}
+	}
+	plans := make([]*tablePlan, len(tables))
+	for i, t := range tables {
+		plans[i] = newPlan(t, v.m)
+	}
+	// Work units: whole tables, or integer-key ranges.
+	type unit struct {
+		p      *tablePlan
+		lo, hi int64
+		whole  bool
+	}
+	var units []unit
+	var pending sync.Map // plan -> remaining units
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(vo.Jobs)
+	var umu sync.Mutex
+	for _, p := range plans {
+		if !p.intPK {
+			umu.Lock()
+			units = append(units, unit{p: p, whole: true})
+			umu.Unlock()
+			continue
+		}
+		p := p
+		g.Go(func() error {
+			lo, hi, n, err := v.keyBounds(gctx, p)
+			if err != nil {
+				// e.g. bigint unsigned keys past 2^63: compare the whole table
+				p.intPK = false
+				p.res.Method = "whole-table"
+				umu.Lock()
+				units = append(units, unit{p: p, whole: true})
+				umu.Unlock()
+				return nil
+			}
+			umu.Lock()
+			defer umu.Unlock()
+			if n == 0 || hi < lo {
+				units = append(units, unit{p: p, lo: 0, hi: -1})
+				return nil
+			}
+			parts := (n + vo.ChunkRows - 1) / vo.ChunkRows
+			width := (hi-lo)/parts + 1
+			for a := lo; ; a += width {
+				b := a + width - 1
+				if b > hi || b < a { // overflow
+					b = hi
+				}
+				units = append(units, unit{p: p, lo: a, hi: b})
+				if b >= hi {
+					break
+				}
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	for _, u := range units {
+		c, _ := pending.LoadOrStore(u.p, new(int64))
+		*c.(*int64)++
+	}
+	g, gctx = errgroup.WithContext(ctx)
+	g.SetLimit(vo.Jobs)
+	for _, u := range units {
+		u := u
+		g.Go(func() error {
+			p := u.p
+			p.mu.Lock()
+			if p.started.IsZero() {
+				p.started = time.Now() // seconds: from the table's first unit
+			}
+			p.mu.Unlock()
+			if p.res.Err == nil && gctx.Err() == nil {
+				var err error
+				if u.whole {
+					err = v.wholeTable(gctx, p)
+				} else if u.hi >= u.lo {
+					err = v.pkRange(gctx, p, u.lo, u.hi, true)
+				}
+				if err != nil {
+					p.fail(err)
+				}
+			}
+			c, _ := pending.Load(p)
+			p.mu.Lock()
+			*c.(*int64)--
+			last := *c.(*int64) == 0
+			p.mu.Unlock()
+			if last {
+				p.mu.Lock()
+				p.res.Seconds = time.Since(p.started).Seconds()
+				p.mu.Unlock()
+				sort.Slice(p.res.Mismatches, func(i, j int) bool { return keyLess(p.res.Mismatches[i].Key, p.res.Mismatches[j].Key) })
+				v.emit(Event{Kind: "table_done", Table: p.res.Table, Rows: p.res.MySQLRows, Err: p.res.Err})
+			}
+			return nil
+		})
+	}
+	g.Wait()
+	out := make([]*VerifyResult, len(plans))
+	bad := 0
+	for i, p := range plans {
+		out[i] = p.res
+		if !p.res.OK() {
+			bad++
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return out, err
+	}
+	if bad > 0 {
+		return out, &VerifyError{Bad: bad, Total: len(out)}
+	}
+	return out, nil
+}
+
+func keyLess(a, b string) bool {
+	x, e1 := strconv.ParseInt(a, 10, 64)
+	y, e2 := strconv.ParseInt(b, 10, 64)
+	if e1 == nil && e2 == nil {
+		return x < y
+	}
+	return a < b
+}
+
+func (p *tablePlan) fail(err error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.res.Err == nil {
+		p.res.Err = fmt.Errorf("%s: %w", p.t.Ref(), err)
+	}
+}
+
+func (p *tablePlan) add(myRows, pgRows int64, ranges int, d *TableDiff, max int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.res.MySQLRows += myRows
+	p.res.PGRows += pgRows
+	p.res.Ranges += ranges
+	if d != nil {
+		p.res.Explained += d.Explained
+		p.res.MismatchCount += int64(len(d.Mismatches))
+		for _, mm := range d.Mismatches {
+			if len(p.res.Mismatches) < max {
+				p.res.Mismatches = append(p.res.Mismatches, mm)
+			}
+		}
+	}
+}
+
+// keyBounds: the integer key's range over both sides and MySQL's count.
+func (v *verifier) keyBounds(ctx context.Context, p *tablePlan) (lo, hi, n int64, err error) {
+	mk, pk := myIdent(p.t.Columns[p.pk[0]].MyName), quoteIdent(p.t.Columns[p.pk[0]].Name)
+	var a, b sql.NullInt64
+	if err = v.my.QueryRowContext(ctx, "SELECT MIN("+mk+"), MAX("+mk+"), COUNT(*) FROM "+p.myFrom).Scan(&a, &b, &n); err != nil {
+		return 0, 0, 0, fmt.Errorf("mysql: %w", err)
+	}
+	var c, d *int64
+	var m int64
+	if err = v.pg.QueryRow(ctx, "SELECT min("+pk+")::bigint, max("+pk+")::bigint, count(*) FROM "+p.t.QName()).Scan(&c, &d, &m); err != nil {
+		return 0, 0, 0, fmt.Errorf("postgres: %w", err)
+	}
+	lo, hi = 1, 0
+	set := func(x int64) {
+		if lo > hi {
+			lo, hi = x, x
+			return
+		}
+		lo, hi = min(lo, x), max(hi, x)
+	}
+	if a.Valid {
+		set(a.Int64)
+		set(b.Int64)
+	}
+	if c != nil {
+		set(*c)
+		set(*d)
+	}
+	return lo, hi, max(n, m), nil
+}
+
+func (v *verifier) sums(ctx context.Context, p *tablePlan, myWhere, pgWhere string) (myN, pgN int64, same bool, err error) {
+	var myS, pgS string
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		if err := v.my.QueryRowContext(gctx, "SELECT "+p.myHash+" FROM "+p.myFrom+myWhere).Scan(&myN, &myS); err != nil {
+			return fmt.Errorf("mysql checksum: %w", err)
+		}
+		return nil
+	})
+	g.Go(func() error {
+		if err := v.pg.QueryRow(gctx, "SELECT "+p.pgHash+" FROM "+p.t.QName()+pgWhere, pgx.QueryExecModeSimpleProtocol).Scan(&pgN, &pgS); err != nil {
+			return fmt.Errorf("postgres checksum: %w", err)
+		}
+		return nil
+	})
+	err = g.Wait()
+	return myN, pgN, myN == pgN && myS == pgS, err
+}
+
+func rangeWhere(mk, pk string, lo, hi int64) (string, string) {
+	r := fmt.Sprintf(" BETWEEN %d AND %d", lo, hi)
+	return " WHERE " + mk + r, " WHERE " + pk + r
+}
+
+// pkRange checksums [lo,hi]; a difference is bisected down to LeafRows
+// and compared row by row. top ranges count their rows into the result.
+func (v *verifier) pkRange(ctx context.Context, p *tablePlan, lo, hi int64, top bool) error {
+	mk, pk := myIdent(p.t.Columns[p.pk[0]].MyName), quoteIdent(p.t.Columns[p.pk[0]].Name)
+	mw, pw := rangeWhere(mk, pk, lo, hi)
+	myN, pgN, same, err := v.sums(ctx, p, mw, pw)
+	if err != nil {
+		return err
+	}
+	if top {
+		p.add(myN, pgN, 1, nil, 0)
+		if len(p.hard) > 0 {
+			// floats, json, ...: key + those columns compared in Go
+			d, err := v.fetchCompare(ctx, p, append(append([]int{}, p.pk...), p.hard...), mw, pw)
+			if err != nil {
+				return err
+			}
+			// missing and extra rows change the count, so the checksum
+			// differs and the leaf comparison names them once.
+			kept := d.Mismatches[:0]
+			for _, mm := range d.Mismatches {
+				if mm.Column != "(row)" {
+					kept = append(kept, mm)
+				}
+			}
+			d.Mismatches = kept
+			p.add(0, 0, 0, d, v.vo.MaxSamples)
+		}
+	}
+	if same {
+		return nil
+	}
+	if max(myN, pgN) <= v.vo.LeafRows || hi == lo {
+		cols := make([]int, 0, len(p.t.Columns))
+		cols = append(cols, p.pk...)
+		cols = append(cols, p.easy...)
+		d, err := v.fetchCompare(ctx, p, cols, mw, pw)
+		if err != nil {
+			return err
+		}
+		p.add(0, 0, 0, d, v.vo.MaxSamples)
+		return nil
+	}
+	mid := lo + (hi-lo)/2
+	if err := v.pkRange(ctx, p, lo, mid, false); err != nil {
+		return err
+	}
+	return v.pkRange(ctx, p, mid+1, hi, false)
+}
+
+// wholeTable: tables without a single integer key.
+func (v *verifier) wholeTable(ctx context.Context, p *tablePlan) error {
+	myN, pgN, same, err := v.sums(ctx, p, "", "")
+	if err != nil {
+		return err
+	}
+	p.add(myN, pgN, 1, nil, 0)
+	if same && len(p.hard) == 0 {
+		return nil
+	}
+	all := make([]int, len(p.t.Columns))
+	for i := range all {
+		all[i] = i
+	}
+	n := max(myN, pgN)
+	nb := min(max(n/(4*v.vo.LeafRows), 2), 4096)
+	myB, pgB, ok := p.bucketExprs(nb)
+	if n <= 20*v.vo.LeafRows || !ok {
+		d, err := v.fetchCompare(ctx, p, all, "", "")
+		if err != nil {
+			return err
+		}
+		p.add(0, 0, 0, d, v.vo.MaxSamples)
+		return nil
+	}
+	// Buckets by a hash of the key (keyless: of the row): the same row
+	// falls in the same bucket on both sides, so only buckets whose
+	// checksums differ are fetched (all of them, one at a time, when
+	// float/json columns must be compared in Go): bounded memory.
+	p.mu.Lock()
+	p.res.Method += "+buckets"
+	p.mu.Unlock()
+	var buckets []string
+	if len(p.hard) > 0 {
+		for b := int64(0); b < nb; b++ {
+			buckets = append(buckets, fmt.Sprint(b))
+		}
+	} else {
+		buckets, err = v.diffBuckets(ctx, p, myB, pgB)
+		if err != nil {
+			return err
+		}
+	}
+	// Several buckets per fetch (each fetch scans the table on both
+	// sides), about 50000 rows at a time.
+	per := max(int(50000/(n/nb+1)), 1)
+	for len(buckets) > 0 {
+		k := min(per, len(buckets))
+		in := " IN (" + strings.Join(buckets[:k], ", ") + ")"
+		buckets = buckets[k:]
+		d, err := v.fetchCompare(ctx, p, all, " WHERE "+myB+in, " WHERE "+pgB+in)
+		if err != nil {
+			return err
+		}
+		p.add(0, 0, 0, d, v.vo.MaxSamples)
+	}
+	return nil
+}
+
+// bucketExprs: bucket number 0..nb-1 from the md5 of the canonical key
+// (keyless tables: of the in-database columns).
+func (p *tablePlan) bucketExprs(nb int64) (my, pg string, ok bool) {
+	cols := p.pk
+	if len(cols) == 0 {
+		cols = p.easy
+	}
+	var myParts, pgParts []string
+	for _, i := range cols {
+		if _, ok := p.myPart[i]; !ok {
+			return "", "", false
+		}
+		myParts = append(myParts, p.myPart[i])
+		pgParts = append(pgParts, p.pgPart[i])
+	}
+	if len(myParts) == 0 {
+		return "", "", false
+	}
+	my = fmt.Sprintf("MOD(CAST(CONV(SUBSTRING(MD5(%s), 1, 6), 16, 10) AS UNSIGNED), %d)", rowExprs(myParts, true), nb)
+	pg = fmt.Sprintf("((('x' || substr(md5(%s), 1, 6))::bit(24)::int %% %d))", rowExprs(pgParts, false), nb)
+	return my, pg, true
+}
+
+// diffBuckets lists the buckets whose count or checksum differ.
+func (v *verifier) diffBuckets(ctx context.Context, p *tablePlan, myB, pgB string) ([]string, error) {
+	read := func(next func() (string, string, bool, error)) (map[string]string, error) {
+		m := map[string]string{}
+		for {
+			k, val, ok, err := next()
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				return m, nil
+			}
+			m[k] = val
+		}
+	}
+	rows, err := v.my.QueryContext(ctx, "SELECT "+myB+" AS b, CONCAT("+strings.Replace(p.myHash, ", ", ", '/', ", 1)+") FROM "+p.myFrom+" GROUP BY b")
+	if err != nil {
+		return nil, fmt.Errorf("mysql buckets: %w", err)
+	}
+	defer rows.Close()
+	myM, err := read(func() (string, string, bool, error) {
+		if !rows.Next() {
+			return "", "", false, rows.Err()
+		}
+		var k, val string
+		err := rows.Scan(&k, &val)
+		return k, val, err == nil, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	pr, err := v.pg.Query(ctx, "SELECT ("+pgB+")::text AS b, "+strings.Replace(p.pgHash, ", ", " || '/' || ", 1)+" FROM "+p.t.QName()+" GROUP BY 1", pgx.QueryExecModeSimpleProtocol)
+	if err != nil {
+		return nil, fmt.Errorf("postgres buckets: %w", err)
+	}
+	defer pr.Close()
+	pgM, err := read(func() (string, string, bool, error) {
+		if !pr.Next() {
+			return "", "", false, pr.Err()
+		}
+		var k, val string
+		err := pr.Scan(&k, &val)
+		return k, val, err == nil, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for k, val := range myM {
+		if pgM[k] != val {
+			out = append(out, k)
+		}
+	}
+	for k := range pgM {
+		if _, ok := myM[k]; !ok {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// fetchCompare reads cols of the rows matching the WHERE clauses from
+// both sides and compares them with the checker (compare.go's canonical
+// values and explained differences). Rows are held in memory: callers
+// pass bounded ranges (or whole tables without an integer key).
+func (v *verifier) fetchCompare(ctx context.Context, p *tablePlan, cols []int, myWhere, pgWhere string) (*TableDiff, error) {
+	sub := &Table{MyDB: p.t.MyDB, MyName: p.t.MyName, Schema: p.t.Schema, Name: p.t.Name}
+	seen := map[int]bool{}
+	for _, i := range cols {
+		if !seen[i] {
+			seen[i] = true
+			sub.Columns = append(sub.Columns, p.t.Columns[i])
+		}
+	}
+	for _, ix := range p.t.Indexes {
+		if ix.Kind == "primary" {
+			sub.Indexes = []*Index{ix}
+		}
+	}
+	conn, err := v.pg.Acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Release()
+	return compareWhere(ctx, v.my, conn.Conn(), sub, v.m, myWhere, pgWhere)
+}
