@@ -61,6 +61,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "opslab: -n must be between 1 and 500")
 		return 2
 	}
+	if args[0] == "demo" && *n < 3 {
+		fmt.Fprintln(stderr, "opslab: the demo needs at least 3 hosts (a canary of 2 and the rest)")
+		return 2
+	}
 	var err error
 	switch args[0] {
 	case "demo":
@@ -363,7 +367,7 @@ func quoteArgs(args []string) []string {
 			out[i] = a
 			continue
 		}
-		if strings.ContainsAny(a, " '\"$*|;&<>!") {
+		if strings.ContainsAny(a, " '\"$*?|;&<>!()") {
 			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
 		}
 		out[i] = a
@@ -372,8 +376,11 @@ func quoteArgs(args []string) []string {
 }
 
 func stepInventory(d *demo) error {
-	_, err := d.opsctlRun(0, "inventory")
-	return err
+	if _, err := d.opsctlRun(0, "inventory"); err != nil {
+		return err
+	}
+	d.say("the hosts opsctl knows, from one strict YAML file ($OPSCTL_CONFIG)")
+	return nil
 }
 
 func stepExecAll(d *demo) error {
@@ -386,6 +393,7 @@ func stepExecAll(d *demo) error {
 			return fmt.Errorf("%s did not answer with its own /srv/hostname", h.Name)
 		}
 	}
+	d.say("%d hosts answered in parallel, each over SSH with its host key checked against known_hosts", len(d.fleet.Hosts))
 	return nil
 }
 
@@ -396,6 +404,7 @@ func stepDownHost(d *demo) error {
 	if _, err := d.opsctlRun(3, "exec", "--", "uptime -p || uptime"); err != nil {
 		return err
 	}
+	d.say("%s failed alone with the reason, the %d others answered; exit 3 says partial", h.Name, len(d.fleet.Hosts)-1)
 	return h.Restart()
 }
 
@@ -412,7 +421,7 @@ func stepChangedKey(d *demo) error {
 	if !strings.Contains(out, "SHA256:") {
 		return errors.New("the refusal does not show the key's fingerprint")
 	}
-	fmt.Fprintln(d.out, "    even --accept-new-host-keys never accepts a changed key.")
+	d.say("even --accept-new-host-keys never accepts a changed key: the error shows both fingerprints and how to fix known_hosts")
 	return nil
 }
 
