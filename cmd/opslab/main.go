@@ -21,6 +21,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -156,6 +157,11 @@ func runDemo(out io.Writer, n int, keep bool) error {
 		d.bg.wait() // never leave a server starting while the lab closes
 	}
 	d.lab.Close()
+	// Close waits for each server's main process; the workers of its
+	// process group (Varnish's child, HAProxy's worker) follow it.
+	if procs := lingering(d.lab.Dir, 10*time.Second); len(procs) > 0 {
+		return fmt.Errorf("still running after the lab closed:\n%s", strings.Join(procs, "\n"))
+	}
 	fmt.Fprintf(out, "\n==> done in %.1fs: every server the lab started is stopped.\n", time.Since(start).Seconds())
 	if len(skipped) > 0 {
 		fmt.Fprintf(out, "    (skipped, not in this build: %s)\n", strings.Join(uniq(skipped), ", "))
@@ -345,6 +351,33 @@ func commandsOf(bin string) (map[string]bool, error) {
 		}
 	}
 	return has, nil
+}
+
+// lingering lists the processes whose command line mentions dir (every
+// server the lab starts names its directory), polling until there are none
+// or wait has passed.
+func lingering(dir string, wait time.Duration) []string {
+	deadline := time.Now().Add(wait)
+	for {
+		var found []string
+		ents, _ := os.ReadDir("/proc")
+		for _, e := range ents {
+			if _, err := strconv.Atoi(e.Name()); err != nil || e.Name() == strconv.Itoa(os.Getpid()) {
+				continue
+			}
+			b, err := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
+			if err != nil {
+				continue
+			}
+			if cmd := strings.ReplaceAll(string(b), "\x00", " "); strings.Contains(cmd, dir+"/") || strings.HasSuffix(strings.TrimSpace(cmd), dir) {
+				found = append(found, e.Name()+": "+cmd)
+			}
+		}
+		if len(found) == 0 || time.Now().After(deadline) {
+			return found
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 func uniq(s []string) []string {

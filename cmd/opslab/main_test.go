@@ -2,9 +2,6 @@ package main
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -49,7 +46,7 @@ func TestDemo(t *testing.T) {
 	if dir == "" {
 		t.Fatal("no lab directory in the output")
 	}
-	if procs := processesUnder(dir); len(procs) > 0 {
+	if procs := lingering(dir, 0); len(procs) > 0 {
 		t.Fatalf("still running after the demo:\n%s", strings.Join(procs, "\n"))
 	}
 }
@@ -65,26 +62,6 @@ func labDirOf(out string) string {
 		return rest[:j]
 	}
 	return ""
-}
-
-// processesUnder lists processes whose command line mentions dir.
-func processesUnder(dir string) []string {
-	var found []string
-	ents, _ := os.ReadDir("/proc")
-	for _, e := range ents {
-		if _, err := strconv.Atoi(e.Name()); err != nil {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
-		if err != nil {
-			continue
-		}
-		cmd := strings.ReplaceAll(string(b), "\x00", " ")
-		if strings.Contains(cmd, dir) {
-			found = append(found, e.Name()+": "+cmd)
-		}
-	}
-	return found
 }
 
 func TestUsage(t *testing.T) {
