@@ -3,17 +3,12 @@ package inventory
 // Sections filled by later work. Each has its own type so strict decoding
 // rejects keys that are not implemented yet.
 
-// Health configures deploy health checks.
-type Health struct{}
-
-// Hooks configures commands run on hosts during deploys.
-type Hooks struct{}
-
 // Databases names the databases for migrate.
 type Databases struct{}
 
 func (c *Config) validateSections() error {
 	for _, v := range []func() error{
+		c.validateDeploy,
 		c.validateHAProxy,
 		c.validateVarnish,
 		c.validateReadonly,

@@ -35,10 +35,28 @@ func (l *Lab) StartMariaDB() (*MariaDB, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := exec.Command(install, "--no-defaults", "--datadir="+dataDir, "--user=root",
-		"--auth-root-authentication-method=normal", "--skip-test-db", "--skip-name-resolve").CombinedOutput()
-	if err != nil {
-		return nil, fmt.Errorf("lab: mariadb-install-db: %v\n%s", err, out)
+	tmpDir := l.Path("mytmp")
+	if err := os.MkdirAll(tmpDir, 0o755); err != nil {
+		return nil, err
+	}
+	// The bootstrap has been seen to fail once under heavy load from
+	// parallel test packages; a second attempt on a clean datadir is cheap
+	// and keeps CI from flaking. Both outputs are kept if it fails again.
+	var out []byte
+	for attempt := 1; attempt <= 2; attempt++ {
+		out, err = exec.Command(install, "--no-defaults", "--datadir="+dataDir, "--user=root",
+			"--tmpdir="+tmpDir, "--auth-root-authentication-method=normal", "--skip-test-db",
+			"--skip-name-resolve").CombinedOutput()
+		if err == nil {
+			break
+		}
+		if attempt == 2 {
+			return nil, fmt.Errorf("lab: mariadb-install-db failed twice: %v\n%s", err, out)
+		}
+		os.RemoveAll(dataDir)
+		if err := os.MkdirAll(dataDir, 0o755); err != nil {
+			return nil, err
+		}
 	}
 	port, err := FreePort()
 	if err != nil {
@@ -50,7 +68,7 @@ func (l *Lab) StartMariaDB() (*MariaDB, error) {
 		"--skip-name-resolve", "--innodb-buffer-pool-size=128M", "--innodb-flush-log-at-trx-commit=0",
 		"--innodb-doublewrite=0", "--skip-log-bin", "--max-allowed-packet=256M",
 		"--character-set-server=utf8mb4", "--collation-server=utf8mb4_general_ci",
-		"--pid-file="+l.Path("my.pid"), "--log-error="+l.Path("my.err"))
+		"--tmpdir="+tmpDir, "--pid-file="+l.Path("my.pid"), "--log-error="+l.Path("my.err"))
 	p, err := l.Start("mariadb", cmd)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,262 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/opsctl/opsctl/deploy"
+	"github.com/opsctl/opsctl/fanout"
+	"github.com/spf13/cobra"
+)
+
+func init() { commandConstructors = append(commandConstructors, newDeployCmd) }
+
+type deployOptions struct {
+	artifact  string
+	releaseID string
+	canary    string
+	batchSize string
+	maxFail   string
+	pause     time.Duration
+	confirm   bool
+	dryRun    bool
+}
+
+func (o *deployOptions) validate() error {
+	if o.artifact == "" {
+		return usageError("--artifact FILE.tar.gz is required")
+	}
+	if o.releaseID != "" {
+		if err := deploy.ValidateReleaseID(o.releaseID); err != nil {
+			return usageError("--release-id: %v", err)
+		}
+	}
+	for flag, v := range map[string]string{"--canary": o.canary, "--batch-size": o.batchSize, "--max-fail": o.maxFail} {
+		if v == "" {
+			continue
+		}
+		if _, err := fanout.Count(v, 100); err != nil {
+			return usageError("%s: %v", flag, err)
+		}
+	}
+	if o.batchSize != "" {
+		if n, _ := fanout.Count(o.batchSize, 100); n == 0 {
+			return usageError("--batch-size %q: must be at least one host", o.batchSize)
+		}
+	}
+	if o.pause < 0 {
+		return usageError("--pause must be positive")
+	}
+	return nil
+}
+
+func newDeployCmd(a *app) *cobra.Command {
+	o := &deployOptions{}
+	cmd := &cobra.Command{
+		Use:   "deploy --artifact FILE.tar.gz",
+		Short: "Push a release to the selected hosts, canary first, in waves",
+		Long: `Upload a release artifact (a .tar.gz built by CI) to every selected host and
+switch it live, wave by wave:
+
+  1. lock: take <deploy_to>/.opsctl.lock on every host first (refused, with
+     the holder's name, if another deploy or rollback holds it);
+  2. per wave: stream the artifact over SSH into releases/.tmp-<id>, check
+     its SHA-256 on the host, extract, link app.shared_paths from shared/,
+     run hooks.after_upload -- on EVERY host of the wave before any of them
+     switches;
+  3. switch: hooks.before_switch, then current -> releases/<id> atomically
+     (a temp symlink renamed over current), a line in revisions.log,
+     hooks.after_switch;
+  4. gate: health checks (health.url and/or health.command) on the wave,
+     then --pause and/or --confirm, then the next wave;
+  5. prune to app.keep_releases (never the live one or the one before it)
+     and release the lock.
+
+More failures in a wave than --max-fail (default 0) stop the deploy and put
+every host switched by it back on the release it had before. Hosts that
+fail within --max-fail are put back individually. The report says exactly
+which host is on which release.
+
+Ctrl-C: hosts of a wave that is switching finish their switch; nothing new
+starts; every host ends fully on its old release or fully on the new one,
+and the lock is released. A second Ctrl-C aborts commands in flight.
+
+Waves: --canary N|P% hosts first, then --batch-size N|P% at a time (default:
+all the rest at once). The release id defaults to the UTC time plus the
+first 8 hex digits of the artifact's SHA-256.
+
+Examples:
+  opsctl deploy --artifact build/shop.tar.gz --dry-run
+  opsctl deploy --artifact shop.tar.gz --canary 2 --batch-size 25% --pause 30s
+  opsctl deploy --artifact shop.tar.gz -H web --canary 1 --confirm
+  opsctl deploy --artifact shop.tar.gz --release-id v1.4.2 --max-fail 10%
+
+Exit codes: 0 every host switched; 1 failed with nothing switched (or
+refused: lock, checksum); 3 partial (some hosts switched, rolled back, or
+failed within --max-fail); 130 interrupted.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := o.validate(); err != nil {
+				return err
+			}
+			return runDeploy(a, o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.artifact, "artifact", "a", "", "release artifact (.tar.gz) to deploy")
+	f.StringVar(&o.releaseID, "release-id", "", "release id (letters, digits, ._-); default: UTC timestamp + short sha256")
+	f.StringVar(&o.canary, "canary", "", "hosts in the first wave: N or P%")
+	f.StringVar(&o.batchSize, "batch-size", "", "hosts per later wave: N or P% (default: all remaining)")
+	f.StringVar(&o.maxFail, "max-fail", "0", "failures tolerated per wave: N or P%; beyond it, stop and roll back")
+	f.DurationVar(&o.pause, "pause", 0, "wait this long after each wave's health checks pass")
+	f.BoolVar(&o.confirm, "confirm", false, "ask before each next wave (continue, or abort and roll back)")
+	f.BoolVar(&o.dryRun, "dry-run", false, "print the plan (waves, hosts, release id, hooks) and change nothing")
+	return cmd
+}
+
+func runDeploy(a *app, o *deployOptions) error {
+	cfg, common, err := a.deployCommon()
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(o.artifact); err != nil {
+		return usageError("--artifact: %v", err)
+	}
+	a.watchSignals()
+	opts := deploy.Options{
+		Common:       common,
+		Artifact:     o.artifact,
+		ReleaseID:    o.releaseID,
+		SharedPaths:  cfg.App.SharedPaths,
+		KeepReleases: cfg.App.KeepReleases,
+		Canary:       o.canary,
+		BatchSize:    o.batchSize,
+		MaxFail:      o.maxFail,
+		Pause:        o.pause,
+		Hooks:        cfg.Hooks,
+		Health:       cfg.Health,
+		DryRun:       o.dryRun,
+		Stop:         a.softCtx,
+	}
+	if o.confirm {
+		opts.Confirm = a.confirmWave
+	}
+	if !o.dryRun {
+		a.progress(int64(len(common.Hosts)), "hosts", false)
+	}
+	counted := map[string]bool{}
+	opts.OnEvent = a.hostEvents("deploy", func(e deploy.Event) bool {
+		if e.Host == "" || (e.Type != deploy.EvSwitched && e.Type != deploy.EvFailed) {
+			return false
+		}
+		a.outMu.Lock()
+		defer a.outMu.Unlock()
+		if counted[e.Host] {
+			return false
+		}
+		counted[e.Host] = true
+		return true
+	})
+	res, err := deploy.Deploy(a.hardCtx, opts)
+	a.doneProgress()
+	if o.dryRun && err == nil {
+		return a.printPlan(res)
+	}
+	if res != nil && !isLocked(err) {
+		a.printHostResults("deploy", res, true)
+	}
+	if err == nil && !a.jsonMode() {
+		a.infof("release %s is live on %d host(s)\n", res.Plan.ReleaseID, len(res.Hosts))
+	}
+	return deployExit(err)
+}
+
+func isLocked(err error) bool {
+	_, ok := err.(*deploy.LockedError)
+	return ok
+}
+
+func (a *app) printPlan(res *deploy.Result) error {
+	p := res.Plan
+	if a.jsonMode() {
+		a.emit("deploy.plan", map[string]any{"release": p.ReleaseID, "sha256": p.SHA256, "size": p.Size, "deploy_to": p.DeployTo,
+			"waves": p.Waves, "max_fail": p.MaxFail, "hooks": p.Hooks, "health": p.Health, "pause": p.Pause.String(), "confirm": p.Confirm, "dry_run": true})
+		return nil
+	}
+	w := a.io.Out
+	fmt.Fprintf(w, "Dry run: nothing will be changed.\n")
+	fmt.Fprintf(w, "release   %s\nartifact  %d bytes, sha256 %s\ndeploy_to %s\n", p.ReleaseID, p.Size, p.SHA256, p.DeployTo)
+	for i, wave := range p.Waves {
+		name := "batch"
+		if i == 0 && p.Canary {
+			name = "canary"
+		}
+		fmt.Fprintf(w, "wave %d (%s, %d host(s)): %s\n", i+1, name, len(wave), strings.Join(wave, ", "))
+	}
+	fmt.Fprintf(w, "max-fail  %d per wave\n", p.MaxFail)
+	hooks := func(name string, list []string) {
+		if len(list) > 0 {
+			fmt.Fprintf(w, "hook      %s: %s\n", name, strings.Join(list, " && "))
+		}
+	}
+	hooks("after_upload", p.Hooks.AfterUpload)
+	hooks("before_switch", p.Hooks.BeforeSwitch)
+	hooks("after_switch", p.Hooks.AfterSwitch)
+	if p.Health.URL != "" {
+		fmt.Fprintf(w, "health    GET %s expect %d\n", p.Health.URL, p.Health.ExpectStatus)
+	}
+	if p.Health.Command != "" {
+		fmt.Fprintf(w, "health    command: %s\n", p.Health.Command)
+	}
+	if p.Pause > 0 {
+		fmt.Fprintf(w, "gate      pause %s\n", p.Pause)
+	}
+	if p.Confirm {
+		fmt.Fprintf(w, "gate      confirm\n")
+	}
+	return nil
+}
+
+var stdinLines *bufio.Reader
+
+// confirmWave asks on the terminal whether to go on after a wave.
+func (a *app) confirmWave(ctx context.Context, w deploy.WaveSummary) (bool, error) {
+	a.outMu.Lock()
+	if stdinLines == nil {
+		stdinLines = bufio.NewReader(a.io.In)
+	}
+	r := stdinLines
+	bar := a.bar
+	if bar != nil {
+		bar.Clear()
+	}
+	fmt.Fprintf(a.io.ErrOut, "wave %d/%d done: %d switched, %d failed; %d host(s) to go.\nContinue with the next wave? [y = continue, n = abort and roll back] ",
+		w.Wave, w.Waves, len(w.Switched), len(w.Failed), w.Remaining)
+	a.outMu.Unlock()
+	type answer struct {
+		s   string
+		err error
+	}
+	ch := make(chan answer, 1)
+	go func() {
+		s, err := r.ReadString('\n')
+		ch <- answer{s, err}
+	}()
+	select {
+	case <-ctx.Done():
+		return false, ctx.Err()
+	case ans := <-ch:
+		s := strings.ToLower(strings.TrimSpace(ans.s))
+		if s == "y" || s == "yes" {
+			return true, nil
+		}
+		if ans.err != nil && s == "" {
+			return false, fmt.Errorf("no answer (%v)", ans.err)
+		}
+		return false, nil
+	}
+}

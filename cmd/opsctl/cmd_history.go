@@ -1,0 +1,85 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/opsctl/opsctl/deploy"
+	"github.com/spf13/cobra"
+)
+
+func init() { commandConstructors = append(commandConstructors, newHistoryCmd) }
+
+func newHistoryCmd(a *app) *cobra.Command {
+	var limit int
+	cmd := &cobra.Command{
+		Use:   "history",
+		Short: "Show past deploys and rollbacks from the hosts' revisions.log",
+		Long: `Read <deploy_to>/revisions.log on every selected host and merge the lines
+into one history: when, what (deploy or rollback), which release, who, on
+how many hosts, and the result (a deploy whose hosts were put back by the
+same operation shows "rolled back").
+
+Examples:
+  opsctl history
+  opsctl history -n 5 -H web01
+  opsctl history -o json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if limit < 1 {
+				return usageError("--limit must be at least 1")
+			}
+			_, common, err := a.deployCommon()
+			if err != nil {
+				return err
+			}
+			entries, errs, err := deploy.History(a.hardCtx, common, 50*limit)
+			if err != nil {
+				return err
+			}
+			rolledBack := map[string]int{}
+			for _, e := range entries {
+				if e.Action == "rollback" && strings.HasPrefix(e.OpID, "deploy-") {
+					rolledBack[e.OpID] += len(e.Hosts)
+				}
+			}
+			if len(entries) > limit {
+				entries = entries[len(entries)-limit:]
+			}
+			total := len(common.Hosts)
+			result := func(e deploy.HistoryEntry) string {
+				if e.Action == "deploy" && rolledBack[e.OpID] > 0 {
+					return fmt.Sprintf("rolled back on %d host(s)", rolledBack[e.OpID])
+				}
+				if e.Action == "rollback" && strings.HasPrefix(e.OpID, "deploy-") {
+					return "automatic (deploy failed)"
+				}
+				return "ok"
+			}
+			if a.jsonMode() {
+				for _, e := range entries {
+					a.emit("history.entry", map[string]any{"time": e.Time.Format(time.RFC3339), "action": e.Action, "release": e.Release,
+						"user": e.User, "op": e.OpID, "hosts": e.Hosts, "previous": e.Previous, "result": result(e)})
+				}
+			} else {
+				tw := a.table()
+				fmt.Fprintln(tw, "TIME (UTC)\tACTION\tRELEASE\tUSER\tHOSTS\tRESULT\tOPERATION")
+				for _, e := range entries {
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d\t%s\t%s\n", e.Time.UTC().Format("2006-01-02 15:04:05"), e.Action, dashNone(e.Release),
+						e.User, len(e.Hosts), total, result(e), e.OpID)
+				}
+				tw.Flush()
+			}
+			if len(errs) > 0 {
+				for h, e := range errs {
+					a.infof("%s: %v\n", h, e)
+				}
+				return withCode(ExitPartial, fmt.Errorf("could not read revisions.log on %d host(s)", len(errs)))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().IntVarP(&limit, "limit", "n", 20, "show the last N entries")
+	return cmd
+}

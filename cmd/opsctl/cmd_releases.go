@@ -1,0 +1,78 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/opsctl/opsctl/deploy"
+	"github.com/spf13/cobra"
+)
+
+func init() { commandConstructors = append(commandConstructors, newReleasesCmd) }
+
+func newReleasesCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "releases",
+		Short: "Show the releases on each host and which one is live",
+		Long: `List, per selected host, the releases under <deploy_to>/releases (newest
+first; the live one marked with *), and flag hosts whose live release is not
+the one most hosts run (a half-finished deploy, a host rolled back alone).
+
+Examples:
+  opsctl releases
+  opsctl releases -H 'web[01:10]' -o json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, common, err := a.deployCommon()
+			if err != nil {
+				return err
+			}
+			rs, err := deploy.Releases(a.hardCtx, common)
+			if err != nil {
+				return err
+			}
+			failed, disagree := 0, 0
+			if a.jsonMode() {
+				for _, r := range rs {
+					f := map[string]any{"host": r.Host, "live": r.Live, "releases": r.Releases, "disagrees": r.Disagrees}
+					if r.Err != nil {
+						f["error"] = r.Err.Error()
+						failed++
+					}
+					a.emit("releases.host", f)
+				}
+			} else {
+				tw := a.table()
+				fmt.Fprintln(tw, "HOST\tLIVE\tRELEASES (newest first, * live)\tNOTE")
+				for _, r := range rs {
+					if r.Err != nil {
+						failed++
+						fmt.Fprintf(tw, "%s\t?\t-\terror: %v\n", r.Host, r.Err)
+						continue
+					}
+					var list []string
+					for _, id := range r.Releases {
+						if id == r.Live {
+							id = "*" + id
+						}
+						list = append(list, id)
+					}
+					note := "-"
+					if r.Disagrees {
+						note = "DIFFERS from most hosts"
+						disagree++
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Host, dashNone(r.Live), dash(strings.Join(list, " ")), note)
+				}
+				tw.Flush()
+				if disagree > 0 {
+					a.infof("%d host(s) run a different release than most hosts\n", disagree)
+				}
+			}
+			if failed > 0 {
+				return withCode(ExitPartial, fmt.Errorf("could not read %d host(s)", failed))
+			}
+			return nil
+		},
+	}
+}

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"github.com/opsctl/opsctl/deploy"
+	"github.com/spf13/cobra"
+)
+
+func init() { commandConstructors = append(commandConstructors, newRollbackCmd) }
+
+type rollbackOptions struct {
+	to     string
+	force  bool
+	dryRun bool
+}
+
+func (o *rollbackOptions) validate() error {
+	if o.to != "" {
+		if err := deploy.ValidateReleaseID(o.to); err != nil {
+			return usageError("--to: %v", err)
+		}
+	}
+	return nil
+}
+
+func newRollbackCmd(a *app) *cobra.Command {
+	o := &rollbackOptions{}
+	cmd := &cobra.Command{
+		Use:   "rollback",
+		Short: "Put every selected host back on its previous release, in seconds",
+		Long: `Switch current on every selected host, all in parallel, to the release
+before the live one (by release age), or to --to ID; then run
+hooks.after_switch and the health checks.
+
+Per host: one SSH connection and one command. It takes the lock, checks
+the target release is there and waits; once every host has answered
+READY, opsctl tells them all GO and each switches current atomically,
+appends to revisions.log, runs after_switch and releases the lock. If any
+host is locked or lacks the target, all are told ABORT: the rollback is
+refused before any host switches. (With --concurrency below the number of
+hosts: two commands per host, check everywhere first, then switch.)
+
+The release rolled back from stays on disk (rollback never deletes or tars
+anything); 'opsctl deploy' prunes it later like any old release.
+
+--force breaks a lock held by someone else (a crashed deploy): use it in
+an emergency, after 'opsctl lock status'.
+
+Examples:
+  opsctl rollback                      # every host to its previous release
+  opsctl rollback -H web --to 20261123140501-1a2b3c4d
+  opsctl rollback --dry-run            # show what each host would switch to
+  opsctl rollback --force              # break a stale lock first
+
+Exit codes: 0 every host on the target; 1 refused (nothing switched);
+3 some hosts switched and some failed; 130 interrupted.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := o.validate(); err != nil {
+				return err
+			}
+			return runRollback(a, o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.to, "to", "", "release id to switch to (default: each host's previous release)")
+	f.BoolVar(&o.force, "force", false, "break a lock held by someone else (stale lock of a crashed deploy)")
+	f.BoolVar(&o.dryRun, "dry-run", false, "show each host's live and target release; change nothing")
+	return cmd
+}
+
+func runRollback(a *app, o *rollbackOptions) error {
+	cfg, common, err := a.deployCommon()
+	if err != nil {
+		return err
+	}
+	a.watchSignals()
+	if !o.dryRun {
+		a.progress(int64(len(common.Hosts)), "hosts", false)
+	}
+	common.OnEvent = a.hostEvents("rollback", func(e deploy.Event) bool {
+		return e.Host != "" && (e.Type == deploy.EvSwitched || (e.Type == deploy.EvFailed && e.Message != "health"))
+	})
+	res, err := deploy.Rollback(a.hardCtx, deploy.RollbackOptions{
+		Common: common, To: o.to, Force: o.force, Hooks: cfg.Hooks, Health: cfg.Health, DryRun: o.dryRun,
+	})
+	a.doneProgress()
+	if res != nil && !isLocked(err) {
+		if o.dryRun {
+			a.printRollbackPlan(res)
+		} else {
+			a.printHostResults("rollback", res, false)
+		}
+	}
+	return deployExit(err)
+}
+
+func (a *app) printRollbackPlan(res *deploy.Result) {
+	if a.jsonMode() {
+		for _, h := range res.Hosts {
+			f := map[string]any{"host": h.Host, "live": h.Live, "target": h.Target, "dry_run": true}
+			if h.Err != nil {
+				f["error"] = h.Reason()
+			}
+			a.emit("rollback.plan", f)
+		}
+		return
+	}
+	tw := a.table()
+	tw.Write([]byte("HOST\tLIVE\tWOULD SWITCH TO\tPROBLEM\n"))
+	for _, h := range res.Hosts {
+		p := h.Reason()
+		if p == "" {
+			p = "-"
+		}
+		target := h.Target
+		if target == "" {
+			target = "-"
+		}
+		tw.Write([]byte(h.Host + "\t" + dashNone(h.Live) + "\t" + target + "\t" + p + "\n"))
+	}
+	tw.Flush()
+}

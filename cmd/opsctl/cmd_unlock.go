@@ -1,0 +1,44 @@
+package main
+
+import (
+	"github.com/opsctl/opsctl/deploy"
+	"github.com/spf13/cobra"
+)
+
+func init() { commandConstructors = append(commandConstructors, newUnlockCmd) }
+
+func newUnlockCmd(a *app) *cobra.Command {
+	var force bool
+	cmd := &cobra.Command{
+		Use:   "unlock --force",
+		Short: "Break the deploy lock on the selected hosts",
+		Long: `Remove <deploy_to>/.opsctl.lock on every selected host, whoever holds it,
+and print what each host held. Use it for the stale lock of a crashed
+deploy; check 'opsctl lock status' first: breaking the lock of a deploy
+that is still running lets two deploys race.
+
+--force is required (there is no polite unlock: a running deploy releases
+its own lock).
+
+Examples:
+  opsctl lock status
+  opsctl unlock --force -H web07`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !force {
+				return usageError("unlock breaks whatever lock is held: pass --force (see 'opsctl lock status' first)")
+			}
+			_, common, err := a.deployCommon()
+			if err != nil {
+				return err
+			}
+			st, err := deploy.ForceUnlock(a.hardCtx, common)
+			if err != nil {
+				return err
+			}
+			return a.printLocks("unlock", st, "BROKEN LOCK")
+		},
+	}
+	cmd.Flags().BoolVar(&force, "force", false, "required: break the lock whoever holds it")
+	return cmd
+}

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"crypto/rand"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/opsctl/opsctl/internal/lab"
+)
+
+// Benchmarks against the lab's real sshd fleet (see BENCHMARKS.md):
+//
+//	go test ./cmd/opsctl -run '^$' -bench 'RollbackLab|DeployLab' -benchtime 3x -timeout 30m
+//
+// Each compares opsctl with a naive xargs -P + ssh loop in the same run.
+
+func benchFleet(b *testing.B, n int) (*lab.Lab, *lab.SSHFleet, string) {
+	b.Helper()
+	lab.RequireRoot(b)
+	lab.Require(b, "sshd", "unshare", "ssh", "xargs")
+	l := lab.NewT(b)
+	f, err := l.StartSSHD(lab.SSHDOptions{N: n})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg := l.Path("opsctl.yaml")
+	os.WriteFile(cfg, []byte(f.InventoryYAML("app:\n  deploy_to: /srv/app\n  keep_releases: 2\n")), 0o644)
+	return l, f, cfg
+}
+
+func benchCLI(b *testing.B, args ...string) {
+	b.Helper()
+	var t testing.T
+	out, errOut, code := runCLI(&t, "", args...)
+	if code != 0 {
+		b.Fatalf("opsctl %v: exit %d\n%s\n%s", args, code, out, errOut)
+	}
+}
+
+// xargsSSH runs script on the first n hosts with xargs -P n and ssh (one
+// process per host); stdin, when set, is a file fed to every ssh.
+func xargsSSH(b *testing.B, f *lab.SSHFleet, n int, script, stdin string) {
+	b.Helper()
+	var ports strings.Builder
+	for _, h := range f.Hosts[:n] {
+		fmt.Fprintf(&ports, "%d\n", h.Port)
+	}
+	ssh := fmt.Sprintf("ssh -F /dev/null -i %s -o UserKnownHostsFile=%s -o StrictHostKeyChecking=yes -o BatchMode=yes -p {} root@127.0.0.1 %s",
+		f.ClientKey, f.KnownHosts, shellQuote(script))
+	if stdin != "" {
+		ssh = "sh -c " + shellQuote(ssh+" < "+stdin)
+	}
+	cmd := exec.Command("sh", "-c", fmt.Sprintf("xargs -P %d -I{} %s", n, ssh))
+	cmd.Stdin = strings.NewReader(ports.String())
+	if out, err := cmd.CombinedOutput(); err != nil {
+		b.Fatalf("xargs ssh: %v\n%s", err, out)
+	}
+}
+
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
+func BenchmarkRollbackLab(b *testing.B) {
+	_, f, cfg := benchFleet(b, 200)
+	dir := b.TempDir()
+	for _, id := range []string{"r1", "r2"} {
+		benchCLI(b, "-c", cfg, "--concurrency", "200", "deploy", "--artifact", writeArtifact(b, dir, id, 0), "--release-id", id)
+	}
+	for _, n := range []int{100, 200} {
+		sel := fmt.Sprintf("host[001:%03d]", n)
+		b.Run(fmt.Sprintf("opsctl-%d", n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				benchCLI(b, "-c", cfg, "--concurrency", "200", "-H", sel, "rollback", "--to", []string{"r1", "r2"}[i%2])
+			}
+		})
+		b.Run(fmt.Sprintf("xargs-ssh-%d", n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				r := []string{"r1", "r2"}[i%2]
+				xargsSSH(b, f, n, "ln -s /srv/app/releases/"+r+" /srv/app/.cur.tmp && mv -T /srv/app/.cur.tmp /srv/app/current", "")
+			}
+		})
+	}
+}
+
+func BenchmarkDeployLab(b *testing.B) {
+	l, f, cfg := benchFleet(b, 100)
+	dir := b.TempDir()
+	// 20 MB of incompressible data: the .tar.gz is about 20 MB.
+	blob := make([]byte, 20<<20)
+	rand.Read(blob)
+	os.WriteFile(filepath.Join(dir, "blob"), blob, 0o644)
+	art := filepath.Join(dir, "app.tar.gz")
+	if out, err := exec.Command("tar", "-czf", art, "-C", dir, "blob").CombinedOutput(); err != nil {
+		b.Fatalf("%v %s", err, out)
+	}
+	seq := 0
+	for _, n := range []int{10, 50, 100} {
+		sel := fmt.Sprintf("host[001:%03d]", n)
+		b.Run(fmt.Sprintf("opsctl-%d", n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				seq++
+				benchCLI(b, "-c", cfg, "-H", sel, "deploy", "--artifact", art, "--release-id", fmt.Sprintf("b%d", seq))
+			}
+		})
+		b.Run(fmt.Sprintf("xargs-ssh-tar-%d", n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				seq++
+				xargsSSH(b, f, n, fmt.Sprintf("mkdir -p /srv/floor/%d && tar -xzf - -C /srv/floor/%d", seq, seq), art)
+				b.StopTimer()
+				for _, h := range f.Hosts[:n] {
+					os.RemoveAll(filepath.Join(h.Root, "srv/floor"))
+				}
+				b.StartTimer()
+			}
+		})
+	}
+	_ = l
+}

@@ -1,0 +1,240 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/opsctl/opsctl/deploy"
+	"github.com/opsctl/opsctl/inventory"
+	"github.com/opsctl/opsctl/transport"
+)
+
+// sshRemote adapts a transport connection to deploy.Remote. It asks the
+// pool for the client on every command, so a dropped connection is dialled
+// again (and a host that is down fails fast with ErrNotStarted).
+type sshRemote struct {
+	pool *transport.Pool
+	t    transport.Target
+}
+
+func (r *sshRemote) Run(ctx context.Context, cmd string, stdin io.Reader) (*deploy.Output, error) {
+	c, err := r.pool.Client(ctx, r.t)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", deploy.ErrNotStarted, err)
+	}
+	var out, errb bytes.Buffer
+	err = c.Stream(ctx, cmd, stdin, &out, &errb)
+	o := &deploy.Output{Stdout: out.Bytes(), Stderr: errb.Bytes()}
+	if st, ok := transport.IsExit(err); ok && st >= 0 {
+		o.ExitStatus = st
+		return o, nil
+	}
+	if err != nil && commandNotStarted(err) {
+		return o, fmt.Errorf("%w: %w", deploy.ErrNotStarted, err)
+	}
+	return o, err
+}
+
+// commandNotStarted reports transport errors that happen before the remote
+// command starts (so it certainly did not run).
+func commandNotStarted(err error) bool {
+	if errors.Is(err, transport.ErrConnect) || errors.Is(err, transport.ErrAuth) || errors.Is(err, transport.ErrHostKey) {
+		return true
+	}
+	m := err.Error()
+	return errors.Is(err, transport.ErrSession) && (strings.Contains(m, "open session") || strings.Contains(m, ": start: "))
+}
+
+// deployCommon builds what every deploy-family command hands the library:
+// the selected hosts, the SSH connector and app.deploy_to.
+func (a *app) deployCommon() (*inventory.Config, deploy.Common, error) {
+	cfg, err := a.config()
+	if err != nil {
+		return nil, deploy.Common{}, err
+	}
+	if cfg.App.DeployTo == "" {
+		return nil, deploy.Common{}, withCode(ExitUsage, cfg.Errorf([]any{"app"}, "app.deploy_to is not set (where releases live on the hosts, e.g. /srv/app)"))
+	}
+	hosts, err := cfg.SelectHosts(a.opts.hosts)
+	if err != nil {
+		return nil, deploy.Common{}, withCode(ExitUsage, err)
+	}
+	if len(hosts) == 0 {
+		return nil, deploy.Common{}, usageError("no hosts selected (check --hosts with 'opsctl inventory -H ...')")
+	}
+	byName := map[string]inventory.Host{}
+	dh := make([]deploy.Host, len(hosts))
+	for i, h := range hosts {
+		byName[h.Name] = h
+		dh[i] = deploy.Host{Name: h.Name, Address: h.Address}
+	}
+	c := deploy.Common{
+		Hosts:       dh,
+		DeployTo:    cfg.App.DeployTo,
+		Concurrency: a.opts.concurrency,
+		Connect: func(ctx context.Context, h deploy.Host) (deploy.Remote, error) {
+			pool, err := a.sshPool()
+			if err != nil {
+				return nil, err
+			}
+			t := a.sshTarget(byName[h.Name])
+			if _, err := pool.Client(ctx, t); err != nil {
+				return nil, err
+			}
+			return &sshRemote{pool: pool, t: t}, nil
+		},
+	}
+	return cfg, c, nil
+}
+
+// hostEvents turns library events into per-host lines above the one
+// aggregate bar (text) or JSON events; count advances the bar.
+func (a *app) hostEvents(verb string, count func(deploy.Event) bool) func(deploy.Event) {
+	return func(e deploy.Event) {
+		if a.jsonMode() {
+			f := map[string]any{}
+			if e.Host != "" {
+				f["host"] = e.Host
+			}
+			if e.Wave > 0 {
+				f["wave"] = e.Wave
+			}
+			if e.Release != "" {
+				f["release"] = e.Release
+			}
+			if e.Message != "" {
+				f["message"] = e.Message
+			}
+			if e.Err != nil {
+				f["error"] = e.Err.Error()
+			}
+			a.emit(verb+"."+e.Type, f)
+			return
+		}
+		a.outMu.Lock()
+		bar := a.bar
+		a.outMu.Unlock()
+		if bar != nil && count != nil && count(e) {
+			_ = bar.Add(1)
+		}
+		switch e.Type {
+		case deploy.EvPlan:
+			a.infof("%s\n", e.Message)
+		case deploy.EvWave:
+			a.infof("wave %d: %s\n", e.Wave, e.Message)
+		case deploy.EvSwitched:
+			a.infof("  %-16s switched to %s (%s)\n", e.Host, e.Release, e.Message)
+		case deploy.EvRolledBack:
+			a.infof("  %-16s rolled back to %s\n", e.Host, dashNone(e.Release))
+		case deploy.EvFailed:
+			a.infof("  %-16s FAILED %s: %v\n", e.Host, e.Message, e.Err)
+		case deploy.EvGate:
+			a.debugf("wave %d gate: %s\n", e.Wave, e.Message)
+		case deploy.EvPruned:
+			a.debugf("  %-16s pruned %s\n", e.Host, e.Message)
+		case deploy.EvUnlocked:
+			if e.Message != "" {
+				a.infof("  %-16s %s\n", e.Host, e.Message)
+			}
+		default:
+			if e.Host != "" {
+				a.debugf("  %-16s %s %s\n", e.Host, e.Type, e.Message)
+			}
+		}
+	}
+}
+
+func dashNone(s string) string {
+	switch s {
+	case "":
+		return "(none)"
+	}
+	return s
+}
+
+// printHostResults prints the per-host report (table or JSON events).
+func (a *app) printHostResults(verb string, res *deploy.Result, withWave bool) {
+	if res == nil {
+		return
+	}
+	if a.jsonMode() {
+		for _, h := range res.Hosts {
+			f := map[string]any{"host": h.Host, "status": string(h.Status), "live": h.Live, "previous": h.Previous}
+			if withWave {
+				f["wave"] = h.Wave
+			}
+			if h.Err != nil {
+				f["step"], f["error"] = h.Step, h.Err.Error()
+			}
+			a.emit(verb+".host", f)
+		}
+		return
+	}
+	tw := a.table()
+	if withWave {
+		fmt.Fprintln(tw, "HOST\tWAVE\tSTATUS\tLIVE\tBEFORE\tREASON")
+	} else {
+		fmt.Fprintln(tw, "HOST\tSTATUS\tLIVE\tBEFORE\tREASON")
+	}
+	for _, h := range res.Hosts {
+		reason := h.Reason()
+		if reason == "" {
+			reason = "-"
+		}
+		if withWave {
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", h.Host, h.Wave, h.Status, dashNone(h.Live), dashNone(h.Previous), reason)
+		} else {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", h.Host, h.Status, dashNone(h.Live), dashNone(h.Previous), reason)
+		}
+	}
+	tw.Flush()
+}
+
+// deployExit maps a deploy/rollback error to opsctl's exit codes.
+func deployExit(err error) error {
+	if err == nil {
+		return nil
+	}
+	var de *deploy.Error
+	if errors.As(err, &de) {
+		switch {
+		case errors.Is(err, context.Canceled) || de.Result.Interrupted:
+			return withCode(ExitInterrupted, err)
+		case de.Partial():
+			return withCode(ExitPartial, err)
+		}
+		return withCode(ExitError, err)
+	}
+	if errors.Is(err, context.Canceled) {
+		return withCode(ExitInterrupted, err)
+	}
+	var le *deploy.LockedError
+	if errors.As(err, &le) {
+		return withCode(ExitError, err)
+	}
+	return err
+}
+
+// Stream implements deploy.Streamer: stdout goes to w as it arrives (the
+// rollback's one-command-per-host mode reads READY from it).
+func (r *sshRemote) Stream(ctx context.Context, cmd string, stdin io.Reader, w io.Writer) (*deploy.Output, error) {
+	c, err := r.pool.Client(ctx, r.t)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", deploy.ErrNotStarted, err)
+	}
+	var errb bytes.Buffer
+	err = c.Stream(ctx, cmd, stdin, w, &errb)
+	o := &deploy.Output{Stderr: errb.Bytes()}
+	if st, ok := transport.IsExit(err); ok && st >= 0 {
+		o.ExitStatus = st
+		return o, nil
+	}
+	if err != nil && commandNotStarted(err) {
+		return o, fmt.Errorf("%w: %w", deploy.ErrNotStarted, err)
+	}
+	return o, err
+}

@@ -1,0 +1,592 @@
+package deploy
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/opsctl/opsctl/fanout"
+	"github.com/opsctl/opsctl/inventory"
+)
+
+// Options configure a deploy.
+type Options struct {
+	Common
+	// Artifact is the .tar.gz to deploy. It is read once to hash it, then
+	// streamed to each host (opened once per host; never copied).
+	Artifact     string
+	ReleaseID    string // default: UTC timestamp + "-" + first 8 hex of its sha256
+	SharedPaths  []string
+	KeepReleases int // default 5
+
+	Canary    string // N or P% of the hosts in the first wave ("" or "0": none)
+	BatchSize string // N or P% per later wave ("": all the rest at once)
+	MaxFail   string // N or P% of a wave allowed to fail (default 0)
+	Pause     time.Duration
+	// Confirm, when set, is asked between waves; false aborts the deploy
+	// and rolls back every switched host.
+	Confirm func(ctx context.Context, w WaveSummary) (bool, error)
+
+	Hooks  inventory.Hooks
+	Health inventory.Health
+
+	DryRun bool
+	// Stop is the soft stop: once done, no new wave (or host) starts; a
+	// wave that is switching finishes its switch. Nil means ctx.
+	Stop context.Context
+}
+
+// WaveSummary describes the wave that just passed its gate.
+type WaveSummary struct {
+	Wave, Waves int
+	Switched    []string
+	Failed      []string
+	Remaining   int // hosts in later waves
+}
+
+// ErrInterrupted is the cause of an *Error when the stop context ended it.
+var ErrInterrupted = errors.New("interrupted")
+
+func (o *Options) validate() error {
+	if err := o.Common.validate(); err != nil {
+		return err
+	}
+	if o.Artifact == "" {
+		return errors.New("no artifact (--artifact FILE.tar.gz)")
+	}
+	if o.ReleaseID != "" {
+		if err := ValidateReleaseID(o.ReleaseID); err != nil {
+			return err
+		}
+	}
+	if o.KeepReleases == 0 {
+		o.KeepReleases = 5
+	}
+	if o.KeepReleases < 2 {
+		return fmt.Errorf("keep_releases %d: must be at least 2", o.KeepReleases)
+	}
+	for _, p := range o.SharedPaths {
+		c := strings.TrimSuffix(p, "/")
+		if c == "" || strings.HasPrefix(c, "/") || strings.Contains("/"+c+"/", "/../") || strings.ContainsAny(c, "\x00\n") {
+			return fmt.Errorf("shared path %q: want a relative path inside the release", p)
+		}
+	}
+	if o.Stop == nil {
+		o.Stop = context.Background()
+	}
+	return nil
+}
+
+// MakePlan computes the waves: the canary first, then batches.
+func MakePlan(hosts []string, canary, batch, maxFail string) ([][]string, int, error) {
+	n := len(hosts)
+	c := 0
+	if canary != "" {
+		var err error
+		if c, err = fanout.Count(canary, n); err != nil {
+			return nil, 0, fmt.Errorf("--canary: %w", err)
+		}
+	}
+	c = min(c, n)
+	b := n - c
+	if batch != "" {
+		var err error
+		if b, err = fanout.Count(batch, n); err != nil {
+			return nil, 0, fmt.Errorf("--batch-size: %w", err)
+		}
+		if b < 1 {
+			return nil, 0, fmt.Errorf("--batch-size %q: must be at least one host", batch)
+		}
+	}
+	mf := 0
+	if maxFail != "" {
+		var err error
+		if mf, err = fanout.Count(maxFail, n); err != nil {
+			return nil, 0, fmt.Errorf("--max-fail: %w", err)
+		}
+	}
+	var waves [][]string
+	if c > 0 {
+		waves = append(waves, hosts[:c])
+	}
+	for i := c; i < n; i += b {
+		waves = append(waves, hosts[i:min(i+b, n)])
+	}
+	return waves, mf, nil
+}
+
+func hashFile(p string) (string, int64, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return "", 0, fmt.Errorf("artifact: %w", err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return "", 0, fmt.Errorf("artifact %s: %w", p, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
+
+type deployRun struct {
+	o    *Options
+	op   *opState
+	plan Plan
+	mu   sync.Mutex
+	res  map[string]*HostResult
+}
+
+// Deploy puts the artifact on every host and switches them live, wave by
+// wave. ctx is the hard context (cancelling it aborts commands in flight);
+// o.Stop is the soft one. The returned Result always says where every host
+// is; the error is an *Error (with the same Result), a *LockedError
+// (nothing changed), or a validation error.
+func Deploy(ctx context.Context, o Options) (*Result, error) {
+	if err := o.validate(); err != nil {
+		return nil, err
+	}
+	sum, size, err := hashFile(o.Artifact)
+	if err != nil {
+		return nil, err
+	}
+	id := o.ReleaseID
+	if id == "" {
+		id = time.Now().UTC().Format("20060102150405") + "-" + sum[:8]
+	}
+	waves, maxFail, err := MakePlan(hostNames(o.Hosts), o.Canary, o.BatchSize, o.MaxFail)
+	if err != nil {
+		return nil, err
+	}
+	d := &deployRun{o: &o, res: map[string]*HostResult{}}
+	d.op = &opState{kind: "deploy", id: newOpID("deploy"), remotes: map[string]Remote{}, locked: map[string]bool{}}
+	d.plan = Plan{ReleaseID: id, OpID: d.op.id, SHA256: sum, Size: size, DeployTo: o.DeployTo, Waves: waves, MaxFail: maxFail,
+		Hooks: o.Hooks, Health: o.Health, Pause: o.Pause, Confirm: o.Confirm != nil}
+	if o.Canary != "" {
+		c, _ := fanout.Count(o.Canary, len(o.Hosts))
+		d.plan.Canary = c > 0
+	}
+	result := &Result{Plan: d.plan}
+	for wi, w := range waves {
+		for _, h := range w {
+			result.Hosts = append(result.Hosts, HostResult{Host: h, Wave: wi + 1, Status: StatusUntouched, Live: Unknown, Previous: Unknown})
+		}
+	}
+	for i := range result.Hosts {
+		d.res[result.Hosts[i].Host] = &result.Hosts[i]
+	}
+	o.emit(Event{Type: EvPlan, Release: id, Message: fmt.Sprintf("release %s (%d bytes, sha256 %s) to %d host(s) in %d wave(s), max %d failure(s) per wave", id, size, sum[:12], len(o.Hosts), len(waves), maxFail)})
+	if o.DryRun {
+		return result, nil
+	}
+	curs, err := o.connectAndLock(ctx, d.op, id, false, func(string) string { return currentLines(o.DeployTo) })
+	if err != nil {
+		return result, err
+	}
+	for name, out := range curs {
+		if cur, ok := parseCurrent(out); ok {
+			d.res[name].Live, d.res[name].Previous = cur, cur
+		}
+	}
+	err = d.waves(ctx, result)
+	return result, err
+}
+
+func (d *deployRun) hr(name string) *HostResult { return d.res[name] }
+
+func (d *deployRun) fail(name, step string, err error) {
+	d.mu.Lock()
+	h := d.hr(name)
+	h.Status, h.Step, h.Err = StatusFailed, step, err
+	d.mu.Unlock()
+	d.o.emit(Event{Type: EvFailed, Host: name, Wave: h.Wave, Message: step, Err: err})
+}
+
+func (d *deployRun) waves(ctx context.Context, result *Result) error {
+	o := d.o
+	var switched []string // every host on the new release, in order
+	var aborted string
+	var cause error
+	for wi, wave := range d.plan.Waves {
+		if o.Stop.Err() != nil || ctx.Err() != nil {
+			cause = ErrInterrupted
+			break
+		}
+		o.emit(Event{Type: EvWave, Wave: wi + 1, Message: strings.Join(wave, ",")})
+		ready := d.prepare(ctx, wi+1, wave)
+		failed := len(wave) - len(ready)
+		if failed > d.plan.MaxFail {
+			aborted = fmt.Sprintf("wave %d: %d host(s) failed before the switch (max %d)", wi+1, failed, d.plan.MaxFail)
+			break
+		}
+		if o.Stop.Err() != nil || ctx.Err() != nil {
+			cause = ErrInterrupted
+			break
+		}
+		now := d.switchWave(ctx, wi+1, ready)
+		switched = append(switched, now...)
+		healthy := d.health(ctx, wi+1, now)
+		failed = len(wave) - len(healthy)
+		// hosts that switched but then failed go back now, whatever happens next
+		var bad []string
+		for _, h := range now {
+			if !contains(healthy, h) {
+				bad = append(bad, h)
+			}
+		}
+		switched = remove(switched, bad)
+		if failed > d.plan.MaxFail {
+			aborted = fmt.Sprintf("wave %d: %d host(s) failed (max %d)", wi+1, failed, d.plan.MaxFail)
+			d.rollback(ctx, bad, true)
+			break
+		}
+		d.rollback(ctx, bad, true)
+		if ctx.Err() != nil {
+			cause = ErrInterrupted
+			break
+		}
+		if wi == len(d.plan.Waves)-1 {
+			break
+		}
+		if o.Stop.Err() != nil {
+			cause = ErrInterrupted
+			break
+		}
+		if o.Pause > 0 {
+			o.emit(Event{Type: EvGate, Wave: wi + 1, Message: "pause " + o.Pause.String()})
+			select {
+			case <-time.After(o.Pause):
+			case <-o.Stop.Done():
+			}
+			if o.Stop.Err() != nil {
+				cause = ErrInterrupted
+				break
+			}
+		}
+		if o.Confirm != nil {
+			o.emit(Event{Type: EvGate, Wave: wi + 1, Message: "confirm"})
+			remaining := 0
+			for _, w := range d.plan.Waves[wi+1:] {
+				remaining += len(w)
+			}
+			var failedNames []string
+			for _, h := range wave {
+				if d.hr(h).Status == StatusFailed {
+					failedNames = append(failedNames, h)
+				}
+			}
+			ok, err := o.Confirm(o.Stop, WaveSummary{Wave: wi + 1, Waves: len(d.plan.Waves), Switched: healthy, Failed: failedNames, Remaining: remaining})
+			if err != nil && o.Stop.Err() != nil {
+				cause = ErrInterrupted
+				break
+			}
+			if err != nil || !ok {
+				aborted = fmt.Sprintf("aborted at the prompt after wave %d", wi+1)
+				if err != nil {
+					aborted += ": " + err.Error()
+				}
+				break
+			}
+		}
+	}
+	if aborted != "" {
+		result.Aborted = aborted
+		d.rollback(ctx, switched, false)
+	}
+	complete := aborted == "" && cause == nil
+	for _, h := range result.Hosts {
+		if h.Status != StatusSwitched {
+			complete = false
+		}
+	}
+	result.Completed = complete
+	result.Interrupted = cause != nil
+	var prune func(string) string
+	if aborted == "" {
+		prune = func(host string) string {
+			if d.hr(host).Status != StatusSwitched {
+				return ""
+			}
+			var b strings.Builder
+			pruneLines(&b, o.DeployTo, o.KeepReleases, d.hr(host).Previous)
+			return b.String()
+		}
+	}
+	o.unlockAll(ctx, d.op, prune)
+	o.emit(Event{Type: EvDone, Release: d.plan.ReleaseID})
+	switch {
+	case complete:
+		return nil
+	case aborted != "":
+		return &Error{Result: result, Msg: "deploy stopped and rolled back: " + aborted}
+	case cause != nil:
+		return &Error{Result: result, Msg: "deploy interrupted: hosts not yet switched stay on their old release", cause: context.Canceled}
+	default:
+		return &Error{Result: result, Msg: fmt.Sprintf("deploy finished with %d failed host(s) (within --max-fail; they are on their old release)", result.Count(StatusFailed))}
+	}
+}
+
+// countingReader counts bytes for the upload event.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// prepare uploads, verifies, extracts and links the release on every host
+// of the wave, and runs after_upload. It returns the hosts ready to switch.
+func (d *deployRun) prepare(ctx context.Context, wave int, hosts []string) []string {
+	o := d.o
+	script := prepareScript(o.DeployTo, d.plan.ReleaseID, d.plan.SHA256, o.SharedPaths, o.Hooks.AfterUpload, o.Hooks.Timeout)
+	rs := fanout.Run(ctx, hosts, o.Concurrency, func(ctx context.Context, name string) (struct{}, error) {
+		f, err := os.Open(o.Artifact)
+		if err != nil {
+			return struct{}{}, fmt.Errorf("artifact: %w", err)
+		}
+		defer f.Close()
+		_, err = run(ctx, d.op.remotes[name], script, &countingReader{r: f})
+		return struct{}{}, err
+	})
+	var ready []string
+	for _, r := range rs {
+		if r.Err != nil {
+			step := "upload"
+			switch exitStatus(r.Err) {
+			case rcChecksum:
+				step = "checksum"
+			case rcExtract:
+				step = "extract"
+			case rcHook:
+				step = "after_upload"
+			}
+			d.fail(r.Name, step, r.Err)
+			continue
+		}
+		d.mu.Lock()
+		d.hr(r.Name).Uploaded = true
+		d.mu.Unlock()
+		o.emit(Event{Type: EvPrepared, Host: r.Name, Wave: wave, Release: d.plan.ReleaseID})
+		ready = append(ready, r.Name)
+	}
+	return ready
+}
+
+// switchWave runs before_switch, the switch and after_switch on every host
+// (in one command each). Hosts whose switch is in flight finish it even
+// after a soft stop. It returns the hosts now live on the new release
+// whose after_switch hooks passed; a host whose after_switch failed is
+// switched back at once.
+func (d *deployRun) switchWave(ctx context.Context, wave int, hosts []string) []string {
+	o := d.o
+	script := switchScript(o.DeployTo, d.plan.ReleaseID, o.User, "deploy", d.op.id, o.Hooks.BeforeSwitch, o.Hooks.AfterSwitch, o.Hooks.Timeout)
+	rs := fanout.Run(ctx, hosts, o.Concurrency, func(ctx context.Context, name string) (string, error) {
+		out, err := run(ctx, d.op.remotes[name], script, nil)
+		prev, sw := parseSwitch(out)
+		d.mu.Lock()
+		h := d.hr(name)
+		if prev != Unknown {
+			h.Previous = prev
+		}
+		switch {
+		case sw:
+			h.Live = d.plan.ReleaseID
+		case err != nil && exitStatus(err) < 0 && !errors.Is(err, ErrNotStarted):
+			h.Live = Unknown // the connection died mid-command: we can't tell
+		default:
+			h.Live = h.Previous
+		}
+		d.mu.Unlock()
+		return prev, err
+	})
+	var ok []string
+	var afterFailed []string
+	for _, r := range rs {
+		h := d.hr(r.Name)
+		switch {
+		case r.Err == nil:
+			d.mu.Lock()
+			h.Status = StatusSwitched
+			d.mu.Unlock()
+			o.emit(Event{Type: EvSwitched, Host: r.Name, Wave: wave, Release: d.plan.ReleaseID, Message: "previous " + dashIfEmpty(h.Previous)})
+			ok = append(ok, r.Name)
+		case exitStatus(r.Err) == rcAfterHook:
+			d.fail(r.Name, "after_switch", r.Err)
+			afterFailed = append(afterFailed, r.Name)
+		case exitStatus(r.Err) == rcHook:
+			d.fail(r.Name, "before_switch", r.Err)
+		default:
+			d.fail(r.Name, "switch", r.Err)
+			if h.Live == Unknown {
+				// Ask the host again (a new connection may work) so the
+				// report is exact; if it is on the new release, undo it.
+				d.rollback(ctx, []string{r.Name}, true)
+			}
+		}
+	}
+	d.rollback(ctx, afterFailed, true)
+	return ok
+}
+
+// parseSwitch reads "PREV x" and "SWITCHED" from a switch command's output.
+func parseSwitch(out *Output) (prev string, switched bool) {
+	prev = Unknown
+	if out == nil {
+		return
+	}
+	for _, l := range strings.Split(string(out.Stdout), "\n") {
+		if p, ok := strings.CutPrefix(l, "PREV "); ok {
+			prev = p
+		} else if l == "PREV" {
+			prev = ""
+		} else if l == "SWITCHED" {
+			switched = true
+		}
+	}
+	return
+}
+
+func dashIfEmpty(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}
+
+// health runs the gate's checks on the switched hosts of a wave and returns
+// those that passed.
+func (d *deployRun) health(ctx context.Context, wave int, hosts []string) []string {
+	o := d.o
+	if !o.Health.Enabled() || len(hosts) == 0 {
+		return hosts
+	}
+	byName := hostMap(o.Hosts)
+	rs := fanout.Run(ctx, hosts, o.Concurrency, func(ctx context.Context, name string) (struct{}, error) {
+		return struct{}{}, checkHealth(ctx, byName[name], d.op.remotes[name], o.Health, o.HTTPClient)
+	})
+	var ok []string
+	for _, r := range rs {
+		if r.Err != nil {
+			d.fail(r.Name, "health", r.Err)
+			continue
+		}
+		o.emit(Event{Type: EvHealthy, Host: r.Name, Wave: wave})
+		ok = append(ok, r.Name)
+	}
+	return ok
+}
+
+// rollback switches hosts back to the release each had before this deploy
+// (failed=true keeps their failed status and reason). It runs after_switch
+// hooks so the app reloads the old code, and uses the hard context only:
+// a soft stop never prevents putting hosts back.
+func (d *deployRun) rollback(ctx context.Context, hosts []string, failed bool) {
+	if len(hosts) == 0 {
+		return
+	}
+	o := d.o
+	rs := fanout.Run(ctx, hosts, o.Concurrency, func(ctx context.Context, name string) (string, error) {
+		h := d.hr(name)
+		prev := h.Previous
+		if prev == Unknown {
+			// we never learnt it (connection died mid-switch): find it
+			// in revisions.log, the line this deploy wrote.
+			p, onNew, err := d.lookupPrevious(ctx, name)
+			if err != nil {
+				return "", err
+			}
+			if !onNew {
+				return p, errNotSwitched
+			}
+			prev = p
+		}
+		script := switchScript(o.DeployTo, prev, o.User, "rollback", d.op.id, nil, o.Hooks.AfterSwitch, o.Hooks.Timeout)
+		out, err := run(ctx, d.op.remotes[name], script, nil)
+		if _, sw := parseSwitch(out); sw {
+			return prev, nil // after_switch failing on the way back is reported, but the host is back
+		}
+		return prev, err
+	})
+	for _, r := range rs {
+		h := d.hr(r.Name)
+		d.mu.Lock()
+		switch {
+		case errors.Is(r.Err, errNotSwitched):
+			h.Live, h.Previous = r.Value, r.Value
+		case r.Err != nil:
+			h.Status = StatusFailed
+			h.Live = Unknown
+			msg := "rollback failed: " + r.Err.Error()
+			if h.Err != nil {
+				msg = h.Reason() + "; " + msg
+			}
+			h.Err, h.Step = errors.New(msg), "rollback"
+		default:
+			h.Live = r.Value
+			if !failed {
+				h.Status = StatusRolledBack
+			}
+		}
+		d.mu.Unlock()
+		if r.Err != nil && !errors.Is(r.Err, errNotSwitched) {
+			o.emit(Event{Type: EvFailed, Host: r.Name, Message: "rollback", Err: r.Err})
+		} else {
+			o.emit(Event{Type: EvRolledBack, Host: r.Name, Release: h.Live})
+		}
+	}
+}
+
+var errNotSwitched = errors.New("not switched")
+
+// lookupPrevious reads the host's current and, if it is the new release,
+// the previous one from the revisions.log line this deploy wrote.
+func (d *deployRun) lookupPrevious(ctx context.Context, name string) (prev string, onNew bool, err error) {
+	script := sh(fmt.Sprintf("d=%s\nc=$(readlink \"$d/current\" 2>/dev/null || true); echo \"CUR ${c##*/}\"\ngrep -F %s \"$d/revisions.log\" 2>/dev/null | tail -n 1\n",
+		q(d.o.DeployTo), q("\tdeploy\t"+d.op.id+"\t")))
+	out, err := run(ctx, d.op.remotes[name], script, nil)
+	if err != nil {
+		return "", false, err
+	}
+	lines := strings.Split(strings.TrimSpace(string(out.Stdout)), "\n")
+	cur := strings.TrimPrefix(lines[0], "CUR ")
+	if cur != d.plan.ReleaseID {
+		return cur, false, nil
+	}
+	if len(lines) > 1 {
+		f := strings.Split(lines[1], "\t")
+		if len(f) >= 6 {
+			return f[5], true, nil
+		}
+	}
+	return "", true, errors.New("on the new release but its previous release is not in revisions.log")
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func remove(list, drop []string) []string {
+	var out []string
+	for _, x := range list {
+		if !contains(drop, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}

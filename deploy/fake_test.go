@@ -1,0 +1,160 @@
+package deploy
+
+import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// testDeployTo is rewritten by the fake into each host's own directory.
+const testDeployTo = "/opsctl-fake-deploy/app"
+
+// fakeFleet runs the real shell commands locally with sh, each host in its
+// own root directory (deploy_to is rewritten under it).
+type fakeFleet struct {
+	t    *testing.T
+	base string
+	mu   sync.Mutex
+	// down hosts refuse to connect; dropOn[host] = substring: a command
+	// containing it fails as a lost connection without running.
+	down    map[string]bool
+	dropOn  map[string]string
+	corrupt map[string]bool // flip a byte of stdin
+	cmds    map[string]int  // commands run per host
+}
+
+func newFakeFleet(t *testing.T) *fakeFleet {
+	return &fakeFleet{t: t, base: t.TempDir(), down: map[string]bool{}, dropOn: map[string]string{}, corrupt: map[string]bool{}, cmds: map[string]int{}}
+}
+
+func (f *fakeFleet) root(host string) string { return filepath.Join(f.base, host) }
+
+// path is a path on the host (under deploy_to).
+func (f *fakeFleet) path(host string, elem ...string) string {
+	return filepath.Join(append([]string{f.root(host) + testDeployTo}, elem...)...)
+}
+
+func (f *fakeFleet) connect(ctx context.Context, h Host) (Remote, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.down[h.Name] {
+		return nil, errors.New("dial tcp: connection refused")
+	}
+	return &fakeRemote{f: f, host: h.Name}, nil
+}
+
+type fakeRemote struct {
+	f    *fakeFleet
+	host string
+}
+
+var errLost = fmt.Errorf("ssh: connection lost: %w", ErrNotStarted)
+
+func (r *fakeRemote) Run(ctx context.Context, cmd string, stdin io.Reader) (*Output, error) {
+	f := r.f
+	f.mu.Lock()
+	f.cmds[r.host]++
+	down, drop, corrupt := f.down[r.host], f.dropOn[r.host], f.corrupt[r.host]
+	f.mu.Unlock()
+	if down || (drop != "" && strings.Contains(cmd, drop)) {
+		if stdin != nil {
+			io.Copy(io.Discard, stdin)
+		}
+		return nil, errLost
+	}
+	cmd = strings.ReplaceAll(cmd, testDeployTo, f.root(r.host)+testDeployTo)
+	c := exec.CommandContext(ctx, "sh", "-c", cmd)
+	if stdin != nil {
+		if corrupt {
+			b, _ := io.ReadAll(stdin)
+			if len(b) > 100 {
+				b[100] ^= 0xff
+			}
+			stdin = bytes.NewReader(b)
+		}
+		c.Stdin = stdin
+	}
+	var out, errb bytes.Buffer
+	c.Stdout, c.Stderr = &out, &errb
+	err := c.Run()
+	o := &Output{Stdout: out.Bytes(), Stderr: errb.Bytes()}
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		if ctx.Err() != nil {
+			return o, ctx.Err()
+		}
+		o.ExitStatus = ee.ExitCode()
+		return o, nil
+	}
+	return o, err
+}
+
+// artifact writes a .tar.gz with the given files and returns its path.
+func artifact(t testing.TB, files map[string]string) string {
+	t.Helper()
+	var buf bytes.Buffer
+	gz := gzip.NewWriter(&buf)
+	tw := tar.NewWriter(gz)
+	for name, body := range files {
+		tw.WriteHeader(&tar.Header{Name: name, Mode: 0o644, Size: int64(len(body)), Typeflag: tar.TypeReg})
+		tw.Write([]byte(body))
+	}
+	tw.Close()
+	gz.Close()
+	p := filepath.Join(t.TempDir(), "app.tar.gz")
+	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func hostsN(n int) []Host {
+	hs := make([]Host, n)
+	for i := range hs {
+		hs[i] = Host{Name: "web" + string(rune('a'+i/26)) + string(rune('a'+i%26))}
+	}
+	return hs
+}
+
+// live returns the release id current points at on host ("" if none).
+func (f *fakeFleet) live(host string) string {
+	l, err := os.Readlink(f.path(host, "current"))
+	if err != nil {
+		return ""
+	}
+	return filepath.Base(l)
+}
+
+func (r *fakeRemote) Stream(ctx context.Context, cmd string, stdin io.Reader, stdout io.Writer) (*Output, error) {
+	f := r.f
+	f.mu.Lock()
+	f.cmds[r.host]++
+	down := f.down[r.host]
+	f.mu.Unlock()
+	if down {
+		return nil, errLost
+	}
+	cmd = strings.ReplaceAll(cmd, testDeployTo, f.root(r.host)+testDeployTo)
+	c := exec.CommandContext(ctx, "sh", "-c", cmd)
+	c.Stdin = stdin
+	var errb bytes.Buffer
+	c.Stdout, c.Stderr = stdout, &errb
+	err := c.Run()
+	o := &Output{Stderr: errb.Bytes()}
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		o.ExitStatus = ee.ExitCode()
+		return o, nil
+	}
+	return o, err
+}

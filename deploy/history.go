@@ -1,0 +1,145 @@
+package deploy
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// HostReleases is what one host holds.
+type HostReleases struct {
+	Host     string
+	Live     string   // "" when no current
+	Releases []string // newest first
+	Err      error
+	// Disagrees is set when Live differs from the live release of most
+	// hosts.
+	Disagrees bool
+}
+
+// Releases lists, per host, the releases present and the live one, and
+// flags hosts whose live release is not the majority's (read-only).
+func Releases(ctx context.Context, c Common) ([]HostReleases, error) {
+	if err := c.validate(); err != nil {
+		return nil, err
+	}
+	script := sh(fmt.Sprintf("d=%s\n%sls -1t \"$d/releases\" 2>/dev/null || true\n", q(c.DeployTo), currentLines(c.DeployTo)))
+	out := forHosts(ctx, c, func(ctx context.Context, h Host, r Remote) HostReleases {
+		o, err := run(ctx, r, script, nil)
+		if err != nil {
+			return HostReleases{Host: h.Name, Err: err}
+		}
+		hr := HostReleases{Host: h.Name}
+		for _, l := range strings.Split(strings.TrimRight(string(o.Stdout), "\n"), "\n") {
+			if v, ok := strings.CutPrefix(l, "CUR "); ok {
+				hr.Live = v
+			} else if l != "CUR" && l != "" {
+				hr.Releases = append(hr.Releases, l)
+			}
+		}
+		return hr
+	})
+	counts := map[string]int{}
+	best, bestN := "", 0
+	for _, h := range out {
+		if h.Err == nil {
+			counts[h.Live]++
+			if counts[h.Live] > bestN {
+				best, bestN = h.Live, counts[h.Live]
+			}
+		}
+	}
+	if len(counts) > 1 {
+		for i := range out {
+			if out[i].Err == nil && out[i].Live != best {
+				out[i].Disagrees = true
+			}
+		}
+	}
+	return out, nil
+}
+
+// HistoryEntry is one deploy or rollback step as recorded in the hosts'
+// revisions.log files, merged across hosts.
+type HistoryEntry struct {
+	Time     time.Time // the earliest host's line
+	Release  string
+	User     string
+	Action   string // deploy or rollback
+	OpID     string
+	Previous []string // distinct previous releases
+	Hosts    []string
+}
+
+type hostLog struct {
+	host string
+	out  string
+	err  error
+}
+
+// History reads the last lines of every host's revisions.log and merges
+// them into entries, oldest first; hosts that could not be read are in the
+// error map.
+func History(ctx context.Context, c Common, lines int) ([]HistoryEntry, map[string]error, error) {
+	if err := c.validate(); err != nil {
+		return nil, nil, err
+	}
+	if lines <= 0 {
+		lines = 200
+	}
+	script := sh(fmt.Sprintf("tail -n %d %s 2>/dev/null || true\n", lines, q(c.DeployTo+"/revisions.log")))
+	logs := forHosts(ctx, c, func(ctx context.Context, h Host, r Remote) hostLog {
+		o, err := run(ctx, r, script, nil)
+		if err != nil {
+			return hostLog{host: h.Name, err: err}
+		}
+		return hostLog{host: h.Name, out: string(o.Stdout)}
+	})
+	errs := map[string]error{}
+	byKey := map[string]*HistoryEntry{}
+	for _, l := range logs {
+		if l.err != nil {
+			errs[l.host] = l.err
+			continue
+		}
+		for _, line := range strings.Split(l.out, "\n") {
+			f := strings.Split(line, "\t")
+			if len(f) < 5 {
+				continue
+			}
+			t, _ := time.Parse(time.RFC3339, f[0])
+			prev := ""
+			if len(f) > 5 {
+				prev = f[5]
+			}
+			key := f[4] + "\x00" + f[3] + "\x00" + f[1]
+			e := byKey[key]
+			if e == nil {
+				e = &HistoryEntry{Time: t, Release: f[1], User: f[2], Action: f[3], OpID: f[4]}
+				byKey[key] = e
+			}
+			if t.Before(e.Time) {
+				e.Time = t
+			}
+			if !contains(e.Hosts, l.host) {
+				e.Hosts = append(e.Hosts, l.host)
+			}
+			if !contains(e.Previous, prev) {
+				e.Previous = append(e.Previous, prev)
+			}
+		}
+	}
+	out := make([]HistoryEntry, 0, len(byKey))
+	for _, e := range byKey {
+		out = append(out, *e)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if !out[i].Time.Equal(out[j].Time) {
+			return out[i].Time.Before(out[j].Time)
+		}
+		return out[i].OpID < out[j].OpID || (out[i].OpID == out[j].OpID && out[i].Action == "deploy" && out[j].Action != "deploy")
+	})
+	return out, errs, nil
+}

@@ -1,0 +1,365 @@
+package deploy
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/user"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/opsctl/opsctl/fanout"
+)
+
+func defaultUser() string {
+	name := os.Getenv("USER")
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		name = u.Username
+	}
+	if name == "" {
+		name = "unknown"
+	}
+	h, _ := os.Hostname()
+	if h == "" {
+		h = "unknown"
+	}
+	return name + "@" + h
+}
+
+func newOpID(kind string) string {
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return kind + "-" + time.Now().UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b[:])
+}
+
+func (c *Common) lockInfo(op *opState, release string) string {
+	h, _ := os.Hostname()
+	info := LockInfo{ID: op.id, Op: op.kind, Release: release, User: c.User, Client: h, PID: os.Getpid(), Started: time.Now().UTC()}
+	b, _ := json.Marshal(info)
+	return string(b)
+}
+
+// opState is one operation's connections and lock.
+type opState struct {
+	kind    string
+	id      string
+	remotes map[string]Remote
+	locked  map[string]bool
+}
+
+// run runs cmd on host h through its remote and turns a failed exit into an
+// error carrying stderr.
+func run(ctx context.Context, r Remote, cmd string, stdin interface{ Read([]byte) (int, error) }) (*Output, error) {
+	var out *Output
+	var err error
+	if stdin == nil {
+		out, err = r.Run(ctx, cmd, nil)
+	} else {
+		out, err = r.Run(ctx, cmd, stdin)
+	}
+	if err != nil {
+		return out, err
+	}
+	if out.ExitStatus != 0 {
+		return out, &ExitError{Status: out.ExitStatus, Stderr: strings.TrimSpace(string(out.Stderr))}
+	}
+	return out, nil
+}
+
+// ExitError is a remote command that ran and failed.
+type ExitError struct {
+	Status int
+	Stderr string
+}
+
+func (e *ExitError) Error() string {
+	msg := e.Stderr
+	if i := strings.LastIndex(msg, "opsctl: "); i >= 0 {
+		msg = strings.TrimPrefix(msg[i:], "opsctl: ")
+	}
+	if msg == "" {
+		return fmt.Sprintf("remote command exited with status %d", e.Status)
+	}
+	return msg
+}
+
+func exitStatus(err error) int {
+	var ee *ExitError
+	if errors.As(err, &ee) {
+		return ee.Status
+	}
+	return -1
+}
+
+// connectAndLock connects to every host and takes the lock on each. If any
+// host cannot be locked, the locks taken are released and a *LockedError
+// is returned: nothing changed. extra, when set, is appended to the lock
+// command (same round trip) and its stdout is returned per host after the
+// lock lines.
+func (c *Common) connectAndLock(ctx context.Context, op *opState, release string, force bool, extra func(host string) string) (map[string]string, error) {
+	info := c.lockInfo(op, release)
+	names := hostNames(c.Hosts)
+	byName := hostMap(c.Hosts)
+	type lockRes struct {
+		held  *LockInfo
+		broke string
+		extra string
+	}
+	rs := fanout.Run(ctx, names, c.Concurrency, func(ctx context.Context, name string) (lockRes, error) {
+		r, err := c.Connect(ctx, byName[name])
+		if err != nil {
+			return lockRes{}, fmt.Errorf("connect: %w", err)
+		}
+		op.setRemote(name, r)
+		var b strings.Builder
+		lockLines(&b, c.DeployTo, info, force)
+		if extra != nil {
+			b.WriteString("echo ---\n")
+			b.WriteString(extra(name))
+		}
+		out, err := r.Run(ctx, sh(b.String()), nil)
+		if err != nil {
+			return lockRes{}, fmt.Errorf("lock: %w", err)
+		}
+		stdout := string(out.Stdout)
+		var lr lockRes
+		if strings.HasPrefix(stdout, "BROKE\n") {
+			rest := strings.TrimPrefix(stdout, "BROKE\n")
+			i := strings.Index(rest, "\n")
+			lr.broke, stdout = rest[:max(i, 0)], rest[i+1:]
+			stdout = strings.TrimLeft(stdout, "\n")
+		}
+		switch {
+		case strings.HasPrefix(stdout, "LOCKED\n"):
+			op.setLocked(name)
+			if extra != nil {
+				if i := strings.Index(stdout, "---\n"); i >= 0 {
+					lr.extra = stdout[i+4:]
+				}
+				if out.ExitStatus != 0 {
+					return lr, &ExitError{Status: out.ExitStatus, Stderr: strings.TrimSpace(string(out.Stderr))}
+				}
+			}
+			return lr, nil
+		case strings.HasPrefix(stdout, "HELD\n"):
+			li := parseLockInfo(strings.TrimPrefix(stdout, "HELD\n"))
+			lr.held = &li
+			return lr, nil
+		}
+		if out.ExitStatus != 0 {
+			return lr, fmt.Errorf("lock: %w", &ExitError{Status: out.ExitStatus, Stderr: strings.TrimSpace(string(out.Stderr))})
+		}
+		return lr, fmt.Errorf("lock: unexpected reply %q", firstLine(stdout))
+	})
+	le := &LockedError{Holders: map[string]LockInfo{}, Failed: map[string]error{}}
+	extras := map[string]string{}
+	for _, r := range rs {
+		if r.Value.broke != "" {
+			c.emit(Event{Type: EvUnlocked, Host: r.Name, Message: "broke the lock held by " + parseLockInfo(r.Value.broke).String()})
+		}
+		switch {
+		case r.Status == fanout.Skipped:
+			le.Failed[r.Name] = r.Err
+		case r.Err != nil && op.locked[r.Name]:
+			// locked, but the extra part failed: reported by the caller
+			extras[r.Name] = r.Value.extra
+			le.Failed[r.Name] = r.Err
+		case r.Err != nil:
+			le.Failed[r.Name] = r.Err
+		case r.Value.held != nil:
+			le.Holders[r.Name] = *r.Value.held
+		default:
+			extras[r.Name] = r.Value.extra
+			c.emit(Event{Type: EvLocked, Host: r.Name})
+		}
+	}
+	if len(le.Holders) > 0 || len(le.Failed) > 0 {
+		c.unlockAll(ctx, op, nil)
+		return extras, le
+	}
+	return extras, nil
+}
+
+var lockedMu sync.Mutex
+
+func (op *opState) setRemote(name string, r Remote) {
+	lockedMu.Lock()
+	op.remotes[name] = r
+	lockedMu.Unlock()
+}
+
+func (op *opState) setLocked(name string) {
+	lockedMu.Lock()
+	op.locked[name] = true
+	lockedMu.Unlock()
+}
+
+// unlockAll releases this operation's locks (best effort, even after ctx is
+// cancelled). prune, when set, gives per-host lines to run first.
+func (c *Common) unlockAll(ctx context.Context, op *opState, prune func(host string) string) map[string][]string {
+	cctx, cancel := cleanupCtx(ctx)
+	defer cancel()
+	var names []string
+	for _, n := range hostNames(c.Hosts) {
+		if op.locked[n] {
+			names = append(names, n)
+		}
+	}
+	pruned := map[string][]string{}
+	rs := fanout.Run(cctx, names, c.Concurrency, func(ctx context.Context, name string) ([]string, error) {
+		var b strings.Builder
+		if prune != nil {
+			b.WriteString(prune(name))
+		}
+		unlockLines(&b, c.DeployTo, op.id)
+		out, err := run(ctx, op.remotes[name], sh(b.String()), nil)
+		if err != nil {
+			return nil, err
+		}
+		var gone []string
+		for _, l := range strings.Split(string(out.Stdout), "\n") {
+			if p, ok := strings.CutPrefix(l, "PRUNED "); ok {
+				gone = append(gone, p)
+			}
+		}
+		return gone, nil
+	})
+	for _, r := range rs {
+		if r.Err != nil {
+			c.emit(Event{Type: EvFailed, Host: r.Name, Message: "could not release the lock (see 'opsctl lock status')", Err: r.Err})
+			continue
+		}
+		delete(op.locked, r.Name)
+		if len(r.Value) > 0 {
+			pruned[r.Name] = r.Value
+			c.emit(Event{Type: EvPruned, Host: r.Name, Message: strings.Join(r.Value, " ")})
+		}
+		c.emit(Event{Type: EvUnlocked, Host: r.Name})
+	}
+	return pruned
+}
+
+func parseLockInfo(s string) LockInfo {
+	var li LockInfo
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return li
+	}
+	if err := json.Unmarshal([]byte(firstLine(s)), &li); err != nil {
+		li.Op = "unreadable lock info: " + firstLine(s)
+	}
+	return li
+}
+
+func firstLine(s string) string {
+	sc := bufio.NewScanner(bytes.NewReader([]byte(s)))
+	if sc.Scan() {
+		return sc.Text()
+	}
+	return ""
+}
+
+func hostNames(hs []Host) []string {
+	out := make([]string, len(hs))
+	for i, h := range hs {
+		out[i] = h.Name
+	}
+	return out
+}
+
+func hostMap(hs []Host) map[string]Host {
+	m := make(map[string]Host, len(hs))
+	for _, h := range hs {
+		m[h.Name] = h
+	}
+	return m
+}
+
+// LockState is one host's lock.
+type LockState struct {
+	Host   string
+	Held   bool
+	Holder LockInfo
+	Err    error
+}
+
+// LockStatus reads the lock on every host (read-only).
+func LockStatus(ctx context.Context, c Common) ([]LockState, error) {
+	if err := c.validate(); err != nil {
+		return nil, err
+	}
+	script := sh(fmt.Sprintf("d=%s\nif [ -d \"$d/.opsctl.lock\" ]; then echo HELD; cat \"$d/.opsctl.lock/info\" 2>/dev/null; else echo FREE; fi\n", q(c.DeployTo)))
+	return forHosts(ctx, c, func(ctx context.Context, h Host, r Remote) LockState {
+		out, err := run(ctx, r, script, nil)
+		if err != nil {
+			return LockState{Host: h.Name, Err: err}
+		}
+		s := string(out.Stdout)
+		if rest, ok := strings.CutPrefix(s, "HELD\n"); ok {
+			return LockState{Host: h.Name, Held: true, Holder: parseLockInfo(rest)}
+		}
+		return LockState{Host: h.Name}
+	}), nil
+}
+
+// ForceUnlock removes the lock on every host whoever holds it, and returns
+// what each host held.
+func ForceUnlock(ctx context.Context, c Common) ([]LockState, error) {
+	if err := c.validate(); err != nil {
+		return nil, err
+	}
+	script := sh(fmt.Sprintf("d=%s\nif [ -d \"$d/.opsctl.lock\" ]; then echo HELD; cat \"$d/.opsctl.lock/info\" 2>/dev/null; rm -rf \"$d/.opsctl.lock\"; else echo FREE; fi\n", q(c.DeployTo)))
+	return forHosts(ctx, c, func(ctx context.Context, h Host, r Remote) LockState {
+		out, err := run(ctx, r, script, nil)
+		if err != nil {
+			return LockState{Host: h.Name, Err: err}
+		}
+		if rest, ok := strings.CutPrefix(string(out.Stdout), "HELD\n"); ok {
+			return LockState{Host: h.Name, Held: true, Holder: parseLockInfo(rest)}
+		}
+		return LockState{Host: h.Name}
+	}), nil
+}
+
+// forHosts connects to every host and calls fn, collecting one value per
+// host in order. Connection errors go through errOf.
+func forHosts[T any](ctx context.Context, c Common, fn func(ctx context.Context, h Host, r Remote) T) []T {
+	byName := hostMap(c.Hosts)
+	rs := fanout.Run(ctx, hostNames(c.Hosts), c.Concurrency, func(ctx context.Context, name string) (T, error) {
+		r, err := c.Connect(ctx, byName[name])
+		if err != nil {
+			var zero T
+			return zero, fmt.Errorf("connect: %w", err)
+		}
+		return fn(ctx, byName[name], r), nil
+	})
+	out := make([]T, len(rs))
+	for i, r := range rs {
+		if r.Err != nil {
+			out[i] = withErr[T](r.Name, r.Err)
+		} else {
+			out[i] = r.Value
+		}
+	}
+	return out
+}
+
+func withErr[T any](host string, err error) T {
+	var zero T
+	switch p := any(&zero).(type) {
+	case *LockState:
+		*p = LockState{Host: host, Err: err}
+	case *HostReleases:
+		*p = HostReleases{Host: host, Err: err}
+	case *hostLog:
+		*p = hostLog{host: host, err: err}
+	}
+	return zero
+}

@@ -1,0 +1,235 @@
+package deploy
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+	"time"
+
+	"al.essio.dev/pkg/shellescape"
+)
+
+var q = shellescape.Quote
+
+var releaseIDRE = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
+
+// ValidateReleaseID rejects ids that are not plain names (spaces, shell
+// metacharacters, slashes, dot names).
+func ValidateReleaseID(id string) error {
+	if !releaseIDRE.MatchString(id) || id == "." || id == ".." || strings.HasPrefix(id, ".") || len(id) > 128 {
+		return fmt.Errorf("release id %q: use letters, digits and ._- only (not starting with a dot, at most 128 characters)", id)
+	}
+	return nil
+}
+
+// sh wraps a POSIX script so it runs under sh whatever the login shell is.
+func sh(script string) string { return "sh -c " + q(script) }
+
+// hookLines renders hooks as commands that fail the script with exit code
+// rc and a message naming the hook.
+func hookLines(b *strings.Builder, point string, hooks []string, timeout time.Duration, rc int) {
+	secs := int(timeout.Seconds())
+	if secs < 1 {
+		secs = 1
+	}
+	for i, h := range hooks {
+		fmt.Fprintf(b, "timeout %d sh -c %s </dev/null || { e=$?; echo \"opsctl: hook %s[%d] failed (exit $e%s)\" >&2; exit %d; }\n",
+			secs, q(h), point, i, func() string {
+				return fmt.Sprintf("; exit 124 means it ran over %ds", secs)
+			}(), rc)
+	}
+}
+
+// Exit codes of the scripts (besides the commands' own).
+const (
+	rcLive       = 70 // the release is already live
+	rcChecksum   = 71
+	rcExtract    = 72
+	rcHook       = 73 // after_upload or before_switch hook failed: not switched
+	rcAfterHook  = 74 // after_switch hook failed: switched
+	rcMissing    = 75 // target release missing
+	rcNoPrevious = 76
+	rcNotLocked  = 77
+)
+
+func prepareScript(deployTo, id, sum string, shared []string, hooks []string, hookTimeout time.Duration) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "set -e\numask 022\nd=%s\nid=%s\nwant=%s\n", q(deployTo), q(id), q(sum))
+	b.WriteString(`r="$d/releases/$id"; t="$d/releases/.tmp-$id"
+mkdir -p "$d/releases" "$d/shared"
+if [ "$(readlink "$d/current" 2>/dev/null || true)" = "$r" ]; then echo "opsctl: release $id is already live" >&2; exit 70; fi
+rm -rf "$t" "$t.fifo" "$t.sum" "$t.err"
+mkdir -p "$t"
+mkfifo "$t.fifo"
+sha256sum < "$t.fifo" > "$t.sum" &
+hp=$!
+set +e
+tee "$t.fifo" | { tar -xzf - -C "$t" 2>"$t.err"; rc=$?; cat >/dev/null; exit $rc; }
+trc=$?
+wait $hp
+set -e
+read -r got rest < "$t.sum" || got=""
+if [ "$got" != "$want" ]; then rm -rf "$t" "$t.fifo" "$t.sum" "$t.err"; echo "opsctl: checksum mismatch: the artifact received has sha256 ${got:-(none)}, expected $want" >&2; exit 71; fi
+if [ "$trc" != 0 ]; then echo "opsctl: extract failed: $(head -c 300 "$t.err")" >&2; rm -rf "$t" "$t.fifo" "$t.sum" "$t.err"; exit 72; fi
+rm -f "$t.fifo" "$t.sum" "$t.err"
+`)
+	for _, p := range shared {
+		dir := strings.HasSuffix(p, "/")
+		p = strings.TrimSuffix(p, "/")
+		fmt.Fprintf(&b, "mkdir -p \"$d/shared/\"%s\n", q(path.Dir(p)))
+		if dir {
+			fmt.Fprintf(&b, "mkdir -p \"$d/shared/\"%s\n", q(p))
+		}
+		fmt.Fprintf(&b, "rm -rf \"$t/\"%s\nmkdir -p \"$t/\"%s\nln -s \"$d/shared/\"%s \"$t/\"%s\n", q(p), q(path.Dir(p)), q(p), q(p))
+	}
+	if len(hooks) > 0 {
+		b.WriteString("cd \"$t\"\n")
+		hookLines(&b, "after_upload", hooks, hookTimeout, rcHook)
+		b.WriteString("cd /\n")
+	}
+	b.WriteString("touch \"$t\"\nrm -rf \"$r\"\nmv \"$t\" \"$r\"\necho PREPARED\n")
+	return sh(b.String())
+}
+
+// switchBody switches current to releases/<id> (or removes current when id
+// is empty: the host had no release before), logs it, and runs hooks.
+// It prints "PREV <id>" then "SWITCHED". The caller wraps it.
+func switchBody(deployTo, id, user, action, deployID string, before, after []string, hookTimeout time.Duration) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "d=%s\nid=%s\n", q(deployTo), q(id))
+	b.WriteString(`r="$d/releases/$id"
+if [ -n "$id" ] && [ ! -d "$r" ]; then echo "opsctl: release $id is not on this host" >&2; exit 75; fi
+prev=$(readlink "$d/current" 2>/dev/null || true); prev=${prev##*/}
+echo "PREV $prev"
+`)
+	if len(before) > 0 {
+		b.WriteString("cd \"$r\"\n")
+		hookLines(&b, "before_switch", before, hookTimeout, rcHook)
+	}
+	b.WriteString(`if [ -n "$id" ]; then
+  if [ -L "$d/.current.$$" ]; then rm -f "$d/.current.$$"; fi
+  ln -s "$r" "$d/.current.$$"
+  mv -T "$d/.current.$$" "$d/current"
+else
+  rm -f "$d/current"
+fi
+`)
+	// the time is the client's (one clock for the whole operation, and no
+	// date process per host)
+	fmt.Fprintf(&b, "printf '%%s\\t%%s\\t%%s\\t%%s\\t%%s\\t%%s\\n' %s \"$id\" %s %s %s \"$prev\" >> \"$d/revisions.log\"\n",
+		time.Now().UTC().Format("2006-01-02T15:04:05Z"), q(clean(user)), q(action), q(deployID))
+	b.WriteString("echo SWITCHED\n")
+	if len(after) > 0 {
+		b.WriteString("cd \"$d/current\" 2>/dev/null || cd \"$d\"\n")
+		hookLines(&b, "after_switch", after, hookTimeout, rcAfterHook)
+	}
+	return b.String()
+}
+
+func switchScript(deployTo, id, user, action, deployID string, before, after []string, hookTimeout time.Duration) string {
+	return sh("set -e\n" + switchBody(deployTo, id, user, action, deployID, before, after, hookTimeout))
+}
+
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// lockLines tries to take the lock; on success it prints LOCKED, otherwise
+// HELD followed by the holder's info, and exits 0 either way.
+func lockLines(b *strings.Builder, deployTo, info string, force bool) {
+	fmt.Fprintf(b, "d=%s\n[ -d \"$d\" ] || mkdir -p \"$d\"\n", q(deployTo))
+	if force {
+		b.WriteString("if [ -d \"$d/.opsctl.lock\" ]; then echo BROKE; cat \"$d/.opsctl.lock/info\" 2>/dev/null; echo; rm -rf \"$d/.opsctl.lock\"; fi\n")
+	}
+	fmt.Fprintf(b, "if mkdir \"$d/.opsctl.lock\" 2>/dev/null; then printf '%%s\\n' %s > \"$d/.opsctl.lock/info\"; echo LOCKED; else echo HELD; cat \"$d/.opsctl.lock/info\" 2>/dev/null; exit 0; fi\n", q(info))
+}
+
+func lockScript(deployTo, info string, force bool) string {
+	var b strings.Builder
+	lockLines(&b, deployTo, info, force)
+	return sh(b.String())
+}
+
+// unlockLines removes the lock only when it is ours (its info names our
+// operation id).
+func unlockLines(b *strings.Builder, deployTo, opID string) {
+	fmt.Fprintf(b, "d=%s\nif [ -f \"$d/.opsctl.lock/info\" ] && IFS= read -r info < \"$d/.opsctl.lock/info\"; then case \"$info\" in *%s*) rm -rf \"$d/.opsctl.lock\"; echo UNLOCKED;; esac; fi\n",
+		q(deployTo), q(`"id":"`+opID+`"`))
+}
+
+// pruneLines removes old releases, never the live one, the one a rollback
+// would go to, or keepAlso. With a revisions.log, it keeps the first keep
+// releases of the live history (see previousLines) and removes the rest:
+// older ones, and releases that were rolled back or never went live.
+// Without one, it keeps the keep newest by age. It also removes stale
+// uploads (the lock is held, so no upload is in flight).
+func pruneLines(b *strings.Builder, deployTo string, keep int, keepAlso string) {
+	fmt.Fprintf(b, "d=%s\nkeep=%d\nalso=%s\n", q(deployTo), keep, q(keepAlso))
+	previousLines(b)
+	b.WriteString(`if [ -n "$stack" ]; then order=$(printf '%s\n' "$cur" "$stack" | awk 'NF && !seen[$0]++'); else order=""; fi
+if cd "$d/releases" 2>/dev/null; then
+  rm -rf ./.tmp-*
+  if [ -n "$order" ]; then
+    keepset=$(printf '%s\n' "$order" | head -n "$keep")
+    ls -1 | while IFS= read -r r; do
+      if [ "$r" = "$cur" ] || [ "$r" = "$target" ] || [ "$r" = "$also" ]; then continue; fi
+      if ! printf '%s\n' "$keepset" | grep -qxF -- "$r"; then rm -rf -- "./$r"; echo "PRUNED $r"; fi
+    done
+  else
+    ls -1t | { n=0
+    while IFS= read -r r; do
+      n=$((n+1))
+      if [ "$r" = "$cur" ] || [ "$r" = "$target" ] || [ "$r" = "$also" ]; then continue; fi
+      if [ $n -gt $keep ]; then rm -rf -- "./$r"; echo "PRUNED $r"; fi
+    done; }
+  fi
+fi
+`)
+}
+
+// previousLines sets $cur (the live release), $stack (the live history
+// replayed from revisions.log, newest first, without cur: a deploy pushes,
+// a rollback pops back to its target, so a release that was rolled back is
+// not in it) and $target: the first release of $stack still on disk, or,
+// without a usable log, the next older release directory by age ("" when
+// there is none).
+func previousLines(b *strings.Builder) {
+	b.WriteString(`cur=$(readlink "$d/current" 2>/dev/null || true); cur=${cur##*/}
+stack=$(awk -F '\t' -v cur="$cur" '
+  NF >= 5 { if ($4 == "rollback") { while (n > 0 && s[n] != $2) n--; if (n == 0) s[++n] = $2 } else s[++n] = $2 }
+  END { for (i = n; i > 0; i--) if (s[i] != cur && s[i] != "" && !seen[s[i]]++) print s[i] }' "$d/revisions.log" 2>/dev/null || true)
+target=""
+for r in $stack; do
+  if [ -d "$d/releases/$r" ]; then target=$r; break; fi
+done
+if [ -z "$target" ] && [ -z "$stack" ]; then
+target=$(ls -1t "$d/releases" 2>/dev/null | { seen=0; while IFS= read -r r; do
+  if [ "$seen" = 1 ]; then echo "$r"; break; fi
+  if [ "$r" = "$cur" ]; then seen=1; fi
+done; })
+fi
+`)
+}
+
+// currentLines prints "CUR <live release id>" ("CUR " when none).
+func currentLines(deployTo string) string {
+	return fmt.Sprintf("c=$(readlink %s 2>/dev/null || true); echo \"CUR ${c##*/}\"\n", q(deployTo+"/current"))
+}
+
+func parseCurrent(out string) (string, bool) {
+	for _, l := range strings.Split(out, "\n") {
+		if c, ok := strings.CutPrefix(l, "CUR "); ok {
+			return c, true
+		}
+		if l == "CUR" {
+			return "", true
+		}
+	}
+	return "", false
+}

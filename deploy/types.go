@@ -1,0 +1,250 @@
+package deploy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/opsctl/opsctl/inventory"
+)
+
+// Event is one step of progress, reported through OnEvent (from many
+// goroutines; the callback must be safe for concurrent use).
+type Event struct {
+	Type    string // see the Ev* constants
+	Host    string
+	Wave    int // 1-based; 0 when not wave-specific
+	Release string
+	Message string
+	Err     error
+}
+
+// Event types.
+const (
+	EvPlan       = "plan"        // Message: the plan in one line
+	EvLocked     = "locked"      // lock taken on Host
+	EvWave       = "wave"        // a wave starts; Message lists its hosts
+	EvPrepared   = "prepared"    // upload, checksum, extract, shared, after_upload done
+	EvSwitched   = "switched"    // current now points at Release
+	EvHealthy    = "healthy"     // health checks passed
+	EvFailed     = "failed"      // Host failed; Err says why
+	EvRolledBack = "rolled_back" // Host is back on Release
+	EvGate       = "gate"        // between waves: Message says what (pause, confirm)
+	EvUnlocked   = "unlocked"
+	EvPruned     = "pruned" // Message: the releases removed
+	EvDone       = "done"
+)
+
+// HostStatus is where one host ended.
+type HostStatus string
+
+const (
+	StatusUntouched  HostStatus = "untouched"   // nothing changed (or only an unused release was uploaded)
+	StatusSwitched   HostStatus = "switched"    // now live on the new (or target) release
+	StatusRolledBack HostStatus = "rolled back" // was switched, then put back on its previous release
+	StatusFailed     HostStatus = "failed"      // see Err; Live says which release is live
+)
+
+// Unknown is the Live value when a host's live release cannot be known
+// (the connection died while it was switching).
+const Unknown = "?"
+
+// HostResult is one host's outcome.
+type HostResult struct {
+	Host     string
+	Wave     int        // 1-based wave (deploy), 0 otherwise
+	Status   HostStatus //
+	Live     string     // the release live on the host now ("" none, Unknown)
+	Previous string     // the release live before this operation
+	Step     string     // where it failed: connect, lock, upload, before_switch, switch, after_switch, health, rollback
+	Err      error
+	Uploaded bool   // the new release is on disk
+	Target   string // rollback: the release it goes to
+}
+
+// Reason is Err as text ("" when nil).
+func (h HostResult) Reason() string {
+	if h.Err == nil {
+		return ""
+	}
+	if h.Step != "" {
+		return h.Step + ": " + h.Err.Error()
+	}
+	return h.Err.Error()
+}
+
+// Plan is what a deploy will do.
+type Plan struct {
+	ReleaseID string
+	OpID      string // deploy id, recorded in the lock and revisions.log
+	SHA256    string
+	Size      int64
+	DeployTo  string
+	Waves     [][]string
+	Canary    bool // the first wave is a canary
+	MaxFail   int  // failures tolerated per wave
+	Hooks     inventory.Hooks
+	Health    inventory.Health
+	Pause     time.Duration
+	Confirm   bool
+}
+
+// Result is the outcome of a deploy or rollback, host by host.
+type Result struct {
+	Plan        Plan
+	Hosts       []HostResult
+	Completed   bool   // every wave ran and every host is switched
+	Aborted     string // why the deploy stopped and rolled back ("" if it did not)
+	Interrupted bool   // stopped by the stop (or hard) context
+}
+
+// Count returns how many hosts have status s.
+func (r *Result) Count(s HostStatus) int {
+	n := 0
+	for _, h := range r.Hosts {
+		if h.Status == s {
+			n++
+		}
+	}
+	return n
+}
+
+// Host returns the named host's result.
+func (r *Result) Host(name string) *HostResult {
+	for i := range r.Hosts {
+		if r.Hosts[i].Host == name {
+			return &r.Hosts[i]
+		}
+	}
+	return nil
+}
+
+// Error is returned when a deploy or rollback did not fully succeed. The
+// Result says exactly which host is on which release.
+type Error struct {
+	Result *Result
+	Msg    string
+	cause  error
+}
+
+func (e *Error) Error() string { return e.Msg }
+func (e *Error) Unwrap() error { return e.cause }
+
+// Partial reports whether some host changed release (so the fleet may be
+// mixed or was rolled back), as opposed to a refusal before any change.
+func (e *Error) Partial() bool {
+	for _, h := range e.Result.Hosts {
+		if h.Status == StatusSwitched || h.Status == StatusRolledBack || (h.Status == StatusFailed && h.Live != h.Previous) {
+			return true
+		}
+	}
+	return false
+}
+
+// LockInfo is what a lock holds: who, when, what.
+type LockInfo struct {
+	ID      string    `json:"id"`
+	Op      string    `json:"op"`
+	Release string    `json:"release,omitempty"`
+	User    string    `json:"user"`
+	Client  string    `json:"client"`
+	PID     int       `json:"pid"`
+	Started time.Time `json:"started"`
+}
+
+func (l LockInfo) String() string {
+	if l.ID == "" {
+		return "held (no info: the holder died while taking it, or it was made by hand)"
+	}
+	s := fmt.Sprintf("%s by %s on %s (pid %d) since %s (%s ago)", l.Op, l.User, l.Client, l.PID,
+		l.Started.UTC().Format(time.RFC3339), time.Since(l.Started).Round(time.Second))
+	if l.Release != "" {
+		s += ", release " + l.Release
+	}
+	return s
+}
+
+// LockedError is returned when some hosts' lock is held by someone else;
+// nothing was changed and the locks this call took were released.
+type LockedError struct {
+	Holders map[string]LockInfo // host -> holder
+	Failed  map[string]error    // hosts that could not be reached or locked
+}
+
+func (e *LockedError) Error() string {
+	var b strings.Builder
+	if len(e.Holders) > 0 {
+		fmt.Fprintf(&b, "locked on %d host(s), nothing changed:", len(e.Holders))
+		for _, h := range sortedKeys(e.Holders) {
+			fmt.Fprintf(&b, "\n  %s: %s", h, e.Holders[h])
+		}
+	}
+	if len(e.Failed) > 0 {
+		if b.Len() > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "could not lock %d host(s), nothing changed:", len(e.Failed))
+		for _, h := range sortedKeys(e.Failed) {
+			fmt.Fprintf(&b, "\n  %s: %v", h, e.Failed[h])
+		}
+	}
+	b.WriteString("\n(see 'opsctl lock status'; a stale lock is broken with 'opsctl unlock --force')")
+	return b.String()
+}
+
+// Common holds what every operation needs.
+type Common struct {
+	Hosts       []Host
+	Connect     Connect
+	DeployTo    string
+	User        string // who, for the lock and revisions.log (default $USER@hostname)
+	Concurrency int    // hosts at once (default all)
+	OnEvent     func(Event)
+	HTTPClient  *http.Client
+}
+
+func (c *Common) validate() error {
+	if c.Connect == nil {
+		return errors.New("deploy: no Connect function")
+	}
+	if len(c.Hosts) == 0 {
+		return errors.New("no hosts selected")
+	}
+	if !strings.HasPrefix(c.DeployTo, "/") || c.DeployTo == "/" {
+		return fmt.Errorf("deploy_to %q: want an absolute directory (app.deploy_to)", c.DeployTo)
+	}
+	if c.User == "" {
+		c.User = defaultUser()
+	}
+	if c.HTTPClient == nil {
+		c.HTTPClient = &http.Client{}
+	}
+	return nil
+}
+
+func (c *Common) emit(e Event) {
+	if c.OnEvent != nil {
+		c.OnEvent(e)
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j] < out[j-1]; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// cleanupCtx is for releasing locks after the hard context was cancelled.
+func cleanupCtx(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+}
