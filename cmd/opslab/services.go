@@ -1,0 +1,328 @@
+package main
+
+import (
+	"bufio"
+	"database/sql"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	_ "github.com/go-sql-driver/mysql"
+
+	"github.com/opsctl/opsctl/internal/lab"
+)
+
+// writeConfig writes the inventory: the fleet's ssh section and hosts, a
+// canary group, then sections (deploy, read-only site, ...). It writes a
+// temp file and renames it, so a running opsctl never reads half a file.
+func writeConfig(path string, f *lab.SSHFleet, sections []string) error {
+	extra := fmt.Sprintf("groups:\n  canary: [%s]\n", f.Hosts[0].Name) + strings.Join(sections, "")
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, []byte(f.InventoryYAML(extra)), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// addSection appends an inventory section and rewrites the config.
+func (d *demo) addSection(yaml string) error {
+	d.sections = append(d.sections, yaml)
+	return writeConfig(d.config, d.fleet, d.sections)
+}
+
+// services are the servers the later steps need, started in the background
+// while the deploy steps run: the site (a backend, 2 Varnish, 2 HAProxy)
+// and the databases (MariaDB with the shop database, PostgreSQL).
+type services struct {
+	what string // one line: what is starting
+
+	site, dbs sync.WaitGroup
+
+	// site; siteErr is set when it failed
+	siteErr  error
+	siteRan  []ran // opsctl readonly init/prepare, shown later
+	siteYAML string
+	backend  *shopBackend
+	lbs      []*lab.HAProxy
+	caches   []*lab.Varnish
+
+	// databases
+	dbErr    error
+	maria    *lab.MariaDB
+	pg       *lab.Postgres
+	dbTook   time.Duration
+	shopRows map[string]int
+}
+
+func (s *services) wait() {
+	s.site.Wait()
+	s.dbs.Wait()
+}
+
+func startServices(l *lab.Lab, opsctl string, has map[string]bool) *services {
+	s := &services{}
+	var what []string
+	if has["readonly"] {
+		what = append(what, "the site (2 HAProxy -> 2 Varnish -> a shop backend)")
+		s.site.Add(1)
+		go func() {
+			defer s.site.Done()
+			s.siteErr = s.startSite(l, opsctl)
+		}()
+	}
+	if has["migrate"] {
+		what = append(what, "MariaDB with a shop database, and PostgreSQL")
+		s.dbs.Add(1)
+		go func() {
+			defer s.dbs.Done()
+			start := time.Now()
+			s.dbErr = s.startDatabases(l)
+			s.dbTook = time.Since(start)
+		}()
+	}
+	if len(what) == 0 {
+		what = []string{"nothing (this opsctl has neither readonly nor migrate)"}
+	}
+	s.what = strings.Join(what, "; ")
+	return s
+}
+
+// shopBackend is the site behind the caches: GET answers the catalogue,
+// POST /orders takes an order. It counts the orders it took.
+type shopBackend struct {
+	addr string
+	mu   sync.Mutex
+	n    int
+}
+
+func (b *shopBackend) orders() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.n
+}
+
+func startShopBackend(l *lab.Lab) (*shopBackend, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	b := &shopBackend{addr: ln.Addr().String()}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			fmt.Fprintf(w, "shop catalogue: 50 products\n")
+			return
+		}
+		b.mu.Lock()
+		b.n++
+		n := b.n
+		b.mu.Unlock()
+		fmt.Fprintf(w, "order #%d accepted\n", n)
+	})}
+	go srv.Serve(ln)
+	l.OnClose(func() { srv.Close() })
+	return b, nil
+}
+
+// startSite starts the backend, writes the read-only pieces with
+// "opsctl readonly init", starts 2 Varnish and 2 HAProxy with them, and
+// compiles the read-only VCL ahead of time ("opsctl readonly prepare").
+func (s *services) startSite(l *lab.Lab, opsctl string) error {
+	b, err := startShopBackend(l)
+	if err != nil {
+		return err
+	}
+	s.backend = b
+	host, ps, _ := net.SplitHostPort(b.addr)
+	port, _ := strconv.Atoi(ps)
+	dir := l.Path("site")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	siteVCL := lab.DefaultVCL(host, port)
+	if err := os.WriteFile(filepath.Join(dir, "site.vcl"), []byte(siteVCL), 0o644); err != nil {
+		return err
+	}
+	ro := fmt.Sprintf("readonly:\n  map_file: %s\n  page_file: %s\n  vcl_file: %s\n  site_vcl_file: %s\n  retry_after: 120\n",
+		filepath.Join(dir, "ro.map"), filepath.Join(dir, "ro.html"), filepath.Join(dir, "ro.vcl"), filepath.Join(dir, "site.vcl"))
+	cfg := l.Path("site.yaml")
+	if err := os.WriteFile(cfg, []byte(ro), 0o644); err != nil {
+		return err
+	}
+	r := runOpsctl(opsctl, cfg, "readonly", "init", "--dir", dir)
+	s.siteRan = append(s.siteRan, r)
+	if err := r.check(0); err != nil {
+		return err
+	}
+	front, err := os.ReadFile(filepath.Join(dir, "haproxy-frontend.cfg"))
+	if err != nil {
+		return err
+	}
+	var extra []string
+	sc := bufio.NewScanner(strings.NewReader(string(front)))
+	for sc.Scan() {
+		if ln := strings.TrimSpace(sc.Text()); ln != "" && !strings.HasPrefix(ln, "#") {
+			extra = append(extra, ln)
+		}
+	}
+	s.caches = make([]*lab.Varnish, 2)
+	errs := make([]error, 2)
+	var wg sync.WaitGroup
+	for i := range s.caches {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			s.caches[i], errs[i] = l.StartVarnish(lab.VarnishOptions{Name: fmt.Sprintf("cache%d", i+1), VCL: siteVCL})
+		}(i)
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	var addrs []string
+	for _, v := range s.caches {
+		addrs = append(addrs, v.HTTPAddr)
+	}
+	for i := 0; i < 2; i++ {
+		h, err := l.StartHAProxy(lab.HAProxyOptions{Name: fmt.Sprintf("lb%d", i+1),
+			Backends: []lab.HAProxyBackend{{Name: "cache", Addrs: addrs}}, FrontendExtra: extra})
+		if err != nil {
+			return err
+		}
+		s.lbs = append(s.lbs, h)
+	}
+	var y strings.Builder
+	y.WriteString(ro)
+	y.WriteString("  probes:\n")
+	for _, h := range s.lbs {
+		fmt.Fprintf(&y, "    - http://127.0.0.1:%d/probe\n", h.FrontendPort)
+	}
+	y.WriteString("haproxy:\n  nodes:\n")
+	for _, h := range s.lbs {
+		fmt.Fprintf(&y, "    - {name: %s, admin: \"unix://%s\", groups: [lb]}\n", h.Name, h.AdminSock)
+	}
+	y.WriteString("varnish:\n  nodes:\n")
+	for _, v := range s.caches {
+		fmt.Fprintf(&y, "    - {name: %s, admin: '%s', secret_file: %s, groups: [cache]}\n", v.Name, v.AdminAddr, v.SecretFile)
+	}
+	s.siteYAML = y.String()
+	if err := os.WriteFile(cfg, []byte(s.siteYAML), 0o644); err != nil {
+		return err
+	}
+	r = runOpsctl(opsctl, cfg, "readonly", "prepare")
+	s.siteRan = append(s.siteRan, r)
+	return r.check(0)
+}
+
+// startDatabases starts MariaDB with a small shop database and an empty
+// PostgreSQL database to migrate it to.
+func (s *services) startDatabases(l *lab.Lab) error {
+	var wg sync.WaitGroup
+	var pgErr error
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		p, err := l.StartPostgres()
+		if err == nil {
+			err = p.CreateDB("shop")
+		}
+		s.pg, pgErr = p, err
+	}()
+	m, err := l.StartMariaDB()
+	if err == nil {
+		s.maria = m
+		s.shopRows, err = loadShop(m)
+	}
+	wg.Wait()
+	if err != nil {
+		return err
+	}
+	return pgErr
+}
+
+// loadShop creates the shop database: customers, products, orders with
+// foreign keys, decimals, dates, NULLs and non-ASCII text.
+func loadShop(m *lab.MariaDB) (map[string]int, error) {
+	db, err := sql.Open("mysql", m.DSN(""))
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	var q strings.Builder
+	q.WriteString(`CREATE DATABASE shop CHARACTER SET utf8mb4;
+USE shop;
+CREATE TABLE customers (
+  id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  email varchar(190) NOT NULL UNIQUE,
+  name varchar(100) NOT NULL,
+  city varchar(60) DEFAULT NULL,
+  created_at datetime NOT NULL
+) ENGINE=InnoDB;
+CREATE TABLE products (
+  id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  sku char(8) NOT NULL UNIQUE,
+  title varchar(200) NOT NULL,
+  price decimal(10,2) NOT NULL,
+  active tinyint(1) NOT NULL DEFAULT 1
+) ENGINE=InnoDB;
+CREATE TABLE orders (
+  id bigint unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  customer_id int unsigned NOT NULL,
+  product_id int unsigned NOT NULL,
+  qty smallint NOT NULL,
+  status enum('new','paid','shipped') NOT NULL DEFAULT 'new',
+  note text,
+  ordered_at datetime NOT NULL,
+  KEY (ordered_at),
+  CONSTRAINT fk_customer FOREIGN KEY (customer_id) REFERENCES customers (id),
+  CONSTRAINT fk_product FOREIGN KEY (product_id) REFERENCES products (id)
+) ENGINE=InnoDB;
+`)
+	cities := []string{"Lyon", "Kraków", "São Paulo", "Zürich", "Oslo"}
+	names := []string{"Zoë", "Ana", "Jürgen", "Mei", "O'Brien"}
+	rows := map[string]int{"customers": 200, "products": 50, "orders": 3000}
+	q.WriteString("INSERT INTO customers (email, name, city, created_at) VALUES\n")
+	for i := 1; i <= rows["customers"]; i++ {
+		city := "'" + cities[i%len(cities)] + "'"
+		if i%7 == 0 {
+			city = "NULL"
+		}
+		fmt.Fprintf(&q, "('c%d@example.com', '%s %d', %s, '2025-%02d-%02d 10:%02d:00')", i, strings.ReplaceAll(names[i%len(names)], "'", "''"), i, city, i%12+1, i%28+1, i%60)
+		q.WriteString(sep(i, rows["customers"]))
+	}
+	q.WriteString("INSERT INTO products (sku, title, price, active) VALUES\n")
+	for i := 1; i <= rows["products"]; i++ {
+		fmt.Fprintf(&q, "('SKU%05d', 'Product %d – %s', %d.%02d, %d)", i, i, "naïve café mug", 3+i*7%90, i*13%100, (i%5+4)/5)
+		q.WriteString(sep(i, rows["products"]))
+	}
+	q.WriteString("INSERT INTO orders (customer_id, product_id, qty, status, note, ordered_at) VALUES\n")
+	for i := 1; i <= rows["orders"]; i++ {
+		note := "NULL"
+		if i%10 == 0 {
+			note = fmt.Sprintf("'gift wrap, \"fragile\" #%d'", i)
+		}
+		fmt.Fprintf(&q, "(%d, %d, %d, '%s', %s, '2026-%02d-%02d %02d:%02d:%02d')", i%rows["customers"]+1, i%rows["products"]+1, i%5+1,
+			[]string{"new", "paid", "shipped"}[i%3], note, i%11+1, i%28+1, i%24, i%60, i*7%60)
+		q.WriteString(sep(i, rows["orders"]))
+	}
+	if _, err := db.Exec(q.String()); err != nil {
+		return nil, fmt.Errorf("loading the shop database: %w", err)
+	}
+	return rows, nil
+}
+
+func sep(i, n int) string {
+	if i == n {
+		return ";\n"
+	}
+	return ",\n"
+}
