@@ -133,11 +133,16 @@ type Error struct {
 func (e *Error) Error() string { return e.Msg }
 func (e *Error) Unwrap() error { return e.cause }
 
-// Partial reports whether some host changed release (so the fleet may be
-// mixed or was rolled back), as opposed to a refusal before any change.
+// Partial reports whether some host changed release during the operation
+// (so the fleet may be mixed, or hosts were rolled back — a canary that
+// failed its health check after switching counts), as opposed to a refusal
+// or failure before any host switched. The CLI maps it to exit 3.
 func (e *Error) Partial() bool {
 	for _, h := range e.Result.Hosts {
 		if h.Status == StatusSwitched || h.Status == StatusRolledBack || (h.Status == StatusFailed && h.Live != h.Previous) {
+			return true
+		}
+		if h.Status == StatusFailed && (h.Step == "after_switch" || h.Step == "health") {
 			return true
 		}
 	}
