@@ -88,7 +88,9 @@ func (a *app) haproxyFiles(n inventory.HAProxyNode) (read func(context.Context, 
 	if n.Via != "" {
 		via := n.Via
 		read = func(ctx context.Context, p string) ([]byte, error) { return a.viaReadFile(ctx, via, p) }
-		write = func(ctx context.Context, p string, data []byte) error { return a.viaWriteFile(ctx, via, p, data) }
+		write = func(ctx context.Context, p string, data []byte) error {
+			return a.viaWriteFile(ctx, via, p, data, 0o600)
+		}
 		return read, write
 	}
 	addr, err := haproxy.ParseAddress(n.Admin)

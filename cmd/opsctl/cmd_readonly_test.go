@@ -305,7 +305,7 @@ func TestReplaceFileCommand(t *testing.T) {
 	dir := t.TempDir()
 	p := dir + "/it's a map"
 	os.WriteFile(p, []byte("global off\n"), 0o640)
-	cmd := exec.Command("sh", "-c", replaceFileCommand(p))
+	cmd := exec.Command("sh", "-c", replaceFileCommand(p, 0o644))
 	cmd.Stdin = strings.NewReader("global on\n")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("%v: %s", err, out)

@@ -66,6 +66,22 @@ var varnishViaSSH = func(ctx context.Context, a *app, cfg *inventory.Config, n i
 	return dial, read, nil
 }
 
+// varnishNode builds the client-side node for an inventory cache node: the
+// -T address dialled from here, or through SSH on the via: host (where the
+// secret is read too). A via: that cannot be set up fails only this node.
+func (a *app) varnishNode(cfg *inventory.Config, n inventory.VarnishNode) varnish.Node {
+	node := varnish.Node{Name: n.Name, Dial: varnish.TCPDialer(n.Admin), Secret: varnish.SecretFile(n.SecretFile)}
+	if n.Via != "" {
+		d, s, err := varnishViaSSH(a.softCtx, a, cfg, n)
+		if err != nil {
+			d = func(context.Context) (net.Conn, error) { return nil, err }
+			s = nil
+		}
+		node.Dial, node.Secret = d, s
+	}
+	return node
+}
+
 // varnishFleet builds the fleet of selected cache nodes.
 func (a *app) varnishFleet(dryRun bool) (*varnish.Fleet, error) {
 	cfg, err := a.config()
@@ -78,16 +94,7 @@ func (a *app) varnishFleet(dryRun bool) (*varnish.Fleet, error) {
 	}
 	f := &varnish.Fleet{Limit: a.opts.concurrency, DryRun: dryRun, Abort: a.hardCtx}
 	for _, n := range nodes {
-		node := varnish.Node{Name: n.Name, Dial: varnish.TCPDialer(n.Admin), Secret: varnish.SecretFile(n.SecretFile)}
-		if n.Via != "" {
-			d, s, err := varnishViaSSH(a.softCtx, a, cfg, n)
-			if err != nil {
-				d = func(context.Context) (net.Conn, error) { return nil, err }
-				s = nil
-			}
-			node.Dial, node.Secret = d, s
-		}
-		f.Nodes = append(f.Nodes, node)
+		f.Nodes = append(f.Nodes, a.varnishNode(cfg, n))
 	}
 	f.OnEvent = func(e varnish.Event) {
 		if e.Kind == varnish.EventStart {

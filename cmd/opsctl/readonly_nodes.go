@@ -4,7 +4,6 @@ package main
 // the readonly library flips, and the fleet built from the inventory.
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -14,7 +13,6 @@ import (
 	"strings"
 	"sync"
 
-	"al.essio.dev/pkg/shellescape"
 	"github.com/opsctl/opsctl/haproxy"
 	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/readonly"
@@ -283,16 +281,7 @@ func (a *app) readonlyFleet() (*readonly.Fleet, *inventory.Config, error) {
 		}
 	}
 	for _, n := range caches {
-		node := varnish.Node{Name: n.Name, Dial: varnish.TCPDialer(n.Admin), Secret: varnish.SecretFile(n.SecretFile)}
-		if n.Via != "" {
-			d, s, err := varnishViaSSH(a.softCtx, a, cfg, n)
-			if err != nil {
-				d = func(context.Context) (net.Conn, error) { return nil, err }
-				s = nil
-			}
-			node.Dial, node.Secret = d, s
-		}
-		c := &roCache{node: node}
+		c := &roCache{node: a.varnishNode(cfg, n)}
 		a.closers = append(a.closers, c.Close)
 		f.Caches = append(f.Caches, readonly.CacheNode{
 			Name: n.Name, Cache: c, ReadonlyVCL: ro.VCL, ReadonlyVCLFile: ro.VCLFile, NormalVCL: ro.NormalVCL,
@@ -317,26 +306,11 @@ func (a *app) readonlyPersist(cfg *inventory.Config, n inventory.HAProxyNode, pa
 	return func(_ context.Context, b []byte) error { return replaceFileLocal(path, b) }
 }
 
-// readonlyPersistViaSSH rewrites the map file on the via host over SSH:
-// replaceFileCommand with the content on stdin. (Not viaWriteFile: the map
-// file keeps its mode, HAProxy may read it as another user.)
+// readonlyPersistViaSSH rewrites the map file on the via host over SSH.
+// The map file keeps its mode (HAProxy may read it as another user); a new
+// one is made 0644.
 var readonlyPersistViaSSH = func(ctx context.Context, a *app, cfg *inventory.Config, n inventory.HAProxyNode, path string, b []byte) error {
-	c, err := a.viaClient(ctx, n.Via)
-	if err != nil {
-		return err
-	}
-	return c.Stream(ctx, replaceFileCommand(path), bytes.NewReader(b), nil, nil)
-}
-
-// replaceFileCommand is the remote shell command that atomically replaces
-// path with its stdin: a temp file in the same directory (so the rename is
-// atomic), the old file's mode kept (0644 for a new one), then mv -f.
-func replaceFileCommand(path string) string {
-	dir := shellescape.Quote(filepath.Dir(path))
-	base := shellescape.Quote("." + filepath.Base(path) + ".opsctl.XXXXXX")
-	p := shellescape.Quote(path)
-	return "set -e; t=$(mktemp " + dir + "/" + base + "); trap 'rm -f \"$t\"' EXIT; cat > \"$t\"; " +
-		"chmod --reference=" + p + " \"$t\" 2>/dev/null || chmod 644 \"$t\"; mv -f \"$t\" " + p + "; trap - EXIT"
+	return a.viaWriteFile(ctx, n.Via, path, b, 0o644)
 }
 
 // replaceFileLocal atomically replaces a local file: temp file in the same

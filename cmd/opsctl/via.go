@@ -10,8 +10,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"net"
@@ -108,23 +106,30 @@ func (a *app) viaReadFile(ctx context.Context, via, p string) ([]byte, error) {
 	return res.Stdout, nil
 }
 
-// viaWriteFile replaces a file on host via atomically: the data is streamed
-// into a temporary file in the same directory (mode 0600), which is then
-// renamed over the target (mv -f).
-func (a *app) viaWriteFile(ctx context.Context, via, p string, data []byte) error {
+// viaWriteFile replaces a file on host via atomically (replaceFileCommand):
+// a temporary file in the same directory, the old file's mode kept (newMode
+// for a new file), renamed over the target.
+func (a *app) viaWriteFile(ctx context.Context, via, p string, data []byte, newMode os.FileMode) error {
 	c, err := a.viaClient(ctx, via)
 	if err != nil {
 		return err
 	}
-	var rnd [6]byte
-	rand.Read(rnd[:])
-	tmp := path.Join(path.Dir(p), "."+path.Base(p)+".opsctl-"+hex.EncodeToString(rnd[:]))
-	qt, qp := transport.Quote(tmp), transport.Quote(p)
-	cmd := "umask 077 && cat > " + qt + " && mv -f -- " + qt + " " + qp + " || { st=$?; rm -f -- " + qt + "; exit $st; }"
-	if err := c.Stream(ctx, cmd, bytes.NewReader(data), nil, nil); err != nil {
+	if err := c.Stream(ctx, replaceFileCommand(p, newMode), bytes.NewReader(data), nil, nil); err != nil {
 		return fmt.Errorf("write %s: %w", p, err)
 	}
 	return nil
+}
+
+// replaceFileCommand is the remote shell command that atomically replaces
+// path with its stdin: a temp file in the same directory (so the rename is
+// atomic), the old file's mode kept (newMode for a new file), then mv -f.
+// The temp file is removed if anything fails.
+func replaceFileCommand(p0 string, newMode os.FileMode) string {
+	dir := transport.Quote(path.Dir(p0))
+	base := transport.Quote("." + path.Base(p0) + ".opsctl.XXXXXX")
+	p := transport.Quote(p0)
+	return "set -e; umask 077; t=$(mktemp " + dir + "/" + base + "); trap 'rm -f \"$t\"' EXIT; cat > \"$t\"; " +
+		"chmod --reference=" + p + " \"$t\" 2>/dev/null || chmod " + fmt.Sprintf("%o", newMode.Perm()) + " \"$t\"; mv -f \"$t\" " + p + "; trap - EXIT"
 }
 
 // deadlineConn gives a connection without deadline support (an SSH channel)
