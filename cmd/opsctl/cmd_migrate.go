@@ -25,7 +25,7 @@ func init() { commandConstructors = append(commandConstructors, newMigrateCmd) }
 func newMigrateCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "migrate",
-		Short: "Move a MySQL/MariaDB database to PostgreSQL (from a mysqldump)",
+		Short: "Move MySQL/MariaDB to PostgreSQL (from a dump or live) and verify it",
 		Long: `Convert or load a mysqldump into PostgreSQL, exactly: every value that has
 to change (zero dates, NUL characters) is counted per table and column, and a
 value PostgreSQL cannot hold fails its table with the --cast that fixes it.
