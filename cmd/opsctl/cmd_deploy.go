@@ -116,7 +116,7 @@ failed within --max-fail); 130 interrupted.`,
 	f.DurationVar(&o.pause, "pause", 0, "wait this long after each wave's health checks pass")
 	f.BoolVar(&o.confirm, "confirm", false, "ask before each next wave (continue, or abort and roll back)")
 	f.BoolVar(&o.dryRun, "dry-run", false, "print the plan (waves, hosts, release id, hooks) and change nothing")
-	o.drain.addFlags(f)
+	o.drain.addFlags(cmd)
 	return cmd
 }
 

@@ -341,4 +341,32 @@ func TestDeployDrainLab(t *testing.T) {
 			}
 		}
 	})
+
+	t.Run("rollback --drain rolls back wave by wave, no request fails", func(t *testing.T) {
+		var out string
+		var code int
+		st := withLoad(func() {
+			_, out, code = runCLI(t, "", "-c", cfg, "rollback", "--drain", "--batch-size", "2", "--to", "r2")
+		})
+		if code != 0 {
+			t.Fatalf("exit %d\n%s", code, out)
+		}
+		t.Logf("load: %d ok, %d failed (%v), seen %v", st.ok.Load(), st.failed.Load(), st.errs, st.seen)
+		if st.failed.Load() != 0 || st.last != "r2" {
+			t.Fatalf("%d failed requests (%v), last %q\n%s", st.failed.Load(), st.errs, st.last, out)
+		}
+		if !strings.Contains(out, "wave 3: host005,host006") {
+			t.Fatalf("not rolling:\n%s", out)
+		}
+		for _, h := range f.Hosts {
+			if hostLive(h) != "r2" {
+				t.Fatalf("%s on %q", h.Name, hostLive(h))
+			}
+		}
+		for k, v := range serverStates(t, hs) {
+			if v != "UP" {
+				t.Fatalf("%s is %s\n%s", k, v, out)
+			}
+		}
+	})
 }
