@@ -293,6 +293,15 @@ func (l *LB) In(ctx context.Context, wave int, hosts []string) error {
 			kept = append(kept, h)
 		}
 	}
+	// only servers opsctl took out go back (never one an operator had
+	// put in maint)
+	var mine []string
+	for _, h := range hosts {
+		if _, ok := l.out[h]; ok {
+			mine = append(mine, h)
+		}
+	}
+	hosts = mine
 	l.mu.Unlock()
 	ts, err := l.targets(hosts)
 	if err != nil {
