@@ -36,6 +36,9 @@ type Options struct {
 
 	Hooks  inventory.Hooks
 	Health inventory.Health
+	// LB, when set, takes each wave out of the load balancers' rotation
+	// around its switch (see LB).
+	LB WaveHooks
 
 	DryRun bool
 	// Stop is the soft stop: once done, no new wave (or host) starts; a
@@ -230,6 +233,14 @@ func (d *deployRun) waves(ctx context.Context, result *Result) error {
 			cause = ErrInterrupted
 			break
 		}
+		if err := d.lbOut(ctx, wi+1, ready); err != nil {
+			if errors.Is(err, ErrInterrupted) {
+				cause = ErrInterrupted
+			} else {
+				aborted = fmt.Sprintf("wave %d: out of rotation: %v", wi+1, err)
+			}
+			break
+		}
 		now := d.switchWave(ctx, wi+1, ready)
 		switched = append(switched, now...)
 		healthy := d.health(ctx, wi+1, now)
@@ -248,6 +259,10 @@ func (d *deployRun) waves(ctx context.Context, result *Result) error {
 			break
 		}
 		d.rollback(ctx, bad, true)
+		if err := d.lbIn(ctx, wi+1, healthy); err != nil && ctx.Err() == nil {
+			aborted = fmt.Sprintf("wave %d: back into rotation: %v", wi+1, err)
+			break
+		}
 		if ctx.Err() != nil {
 			cause = ErrInterrupted
 			break
@@ -298,7 +313,7 @@ func (d *deployRun) waves(ctx context.Context, result *Result) error {
 	}
 	if aborted != "" {
 		result.Aborted = aborted
-		d.rollback(ctx, switched, false)
+		d.rollbackSwitched(ctx, switched)
 	}
 	complete := aborted == "" && cause == nil
 	for _, h := range result.Hosts {

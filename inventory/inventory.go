@@ -35,6 +35,7 @@ type Config struct {
 	Health    Health              `yaml:"health"`
 	Hooks     Hooks               `yaml:"hooks"`
 	Databases Databases           `yaml:"databases"`
+	DeployLB  DeployLB            `yaml:"deploy_lb"`
 
 	// File is the path the config was read from ("<stdin>" or a test name
 	// for LoadReader).

@@ -12,6 +12,7 @@ func (c *Config) validateSections() error {
 		c.validateHAProxy,
 		c.validateVarnish,
 		c.validateReadonly,
+		c.validateDeployLB,
 	} {
 		if err := v(); err != nil {
 			return err

@@ -24,6 +24,7 @@ type deployOptions struct {
 	pause     time.Duration
 	confirm   bool
 	dryRun    bool
+	drain     drainOptions
 }
 
 func (o *deployOptions) validate() error {
@@ -115,6 +116,7 @@ failed within --max-fail); 130 interrupted.`,
 	f.DurationVar(&o.pause, "pause", 0, "wait this long after each wave's health checks pass")
 	f.BoolVar(&o.confirm, "confirm", false, "ask before each next wave (continue, or abort and roll back)")
 	f.BoolVar(&o.dryRun, "dry-run", false, "print the plan (waves, hosts, release id, hooks) and change nothing")
+	o.drain.addFlags(cmd)
 	return cmd
 }
 
@@ -161,6 +163,11 @@ func runDeploy(a *app, o *deployOptions) error {
 		counted[e.Host] = true
 		return true
 	})
+	lb, err := a.setupDrain(&opts, &o.drain, cfg)
+	if err != nil {
+		a.doneProgress()
+		return err
+	}
 	res, err := deploy.Deploy(a.hardCtx, opts)
 	a.doneProgress()
 	if o.dryRun && err == nil {
@@ -168,6 +175,7 @@ func runDeploy(a *app, o *deployOptions) error {
 	}
 	if res != nil && !isLocked(err) {
 		a.printHostResults("deploy", res, true)
+		a.reportLeftOut("deploy", lb)
 	}
 	if err == nil && !a.jsonMode() {
 		a.infof("release %s is live on %d host(s)\n", res.Plan.ReleaseID, len(res.Hosts))

@@ -11,6 +11,9 @@ type rollbackOptions struct {
 	to     string
 	force  bool
 	dryRun bool
+	// rolling rollback (--drain), see deploy_drain.go
+	drainOpts drainOptions
+	batchSize string
 }
 
 func (o *rollbackOptions) validate() error {
@@ -65,6 +68,8 @@ Exit codes: 0 every host on the target; 1 refused (nothing switched);
 	f.StringVar(&o.to, "to", "", "release id to switch to (default: each host's previous release)")
 	f.BoolVar(&o.force, "force", false, "break a lock held by someone else (stale lock of a crashed deploy)")
 	f.BoolVar(&o.dryRun, "dry-run", false, "show each host's live and target release; change nothing")
+	o.drainOpts.addRollbackFlags(cmd)
+	f.StringVar(&o.batchSize, "batch-size", "", "with --drain: hosts per wave, N or P% (default 25%)")
 	return cmd
 }
 
@@ -74,6 +79,9 @@ func runRollback(a *app, o *rollbackOptions) error {
 		return err
 	}
 	a.watchSignals()
+	if o.drainOpts.drain { // only when asked: plain rollback stays all at once
+		return a.runRollingRollback(o, cfg, common)
+	}
 	if !o.dryRun {
 		a.progress(int64(len(common.Hosts)), "hosts", false)
 	}

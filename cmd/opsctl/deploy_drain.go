@@ -1,0 +1,277 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"strings"
+	"time"
+
+	"github.com/opsctl/opsctl/deploy"
+	"github.com/opsctl/opsctl/haproxy"
+	"github.com/opsctl/opsctl/inventory"
+	"github.com/spf13/cobra"
+)
+
+// drainOptions are deploy's load-balancer flags (deploy_lb in the
+// inventory gives the defaults).
+type drainOptions struct {
+	drain, noDrain bool
+	timeout        time.Duration
+	force          bool
+}
+
+func (o *drainOptions) addFlags(cmd *cobra.Command) {
+	cmd.Long += deployDrainHelp
+	f := cmd.Flags()
+	f.BoolVar(&o.drain, "drain", false, "take each wave out of every HAProxy's rotation while it switches (deploy_lb maps hosts to servers)")
+	f.BoolVar(&o.noDrain, "no-drain", false, "do not drain, even if deploy_lb.drain is true")
+	f.DurationVar(&o.timeout, "drain-timeout", 0, "wait at most this long for a drained server's sessions to reach 0 (default deploy_lb.drain_timeout, 30s)")
+	f.BoolVar(&o.force, "force", false, "with --drain: allow a wave that takes every server of a backend out at once")
+}
+
+// setupDrain sets opts.LB when draining is on, after checking the plan
+// never takes a whole backend out of rotation.
+func (a *app) setupDrain(opts *deploy.Options, o *drainOptions, cfg *inventory.Config) (*deploy.LB, error) {
+	if o.drain && o.noDrain {
+		return nil, usageError("--drain and --no-drain together")
+	}
+	if o.timeout < 0 {
+		return nil, usageError("--drain-timeout must be positive")
+	}
+	lbc := cfg.DeployLB
+	if !o.on(cfg) {
+		return nil, nil
+	}
+	if !lbc.Enabled() {
+		return nil, withCode(ExitUsage, fmt.Errorf("%s: --drain needs a deploy_lb section mapping hosts to HAProxy servers", cfg.File))
+	}
+	var names []string
+	for _, h := range opts.Hosts {
+		names = append(names, h.Name)
+	}
+	waves, _, err := deploy.MakePlan(names, opts.Canary, opts.BatchSize, opts.MaxFail)
+	if err != nil {
+		return nil, usageError("%v", err)
+	}
+	lb, err := a.newLB(o, cfg, names, waves, opts.DryRun, opts.OnEvent)
+	if err != nil {
+		return nil, err
+	}
+	opts.LB = lb
+	return lb, nil
+}
+
+// newLB builds the drainer over every HAProxy node of the inventory and
+// checks the waves never take a whole backend out (unless --force).
+func (a *app) newLB(o *drainOptions, cfg *inventory.Config, names []string, waves [][]string, dryRun bool, next func(deploy.Event)) (*deploy.LB, error) {
+	lbc := cfg.DeployLB
+	fleet := &haproxy.Fleet{Limit: a.opts.concurrency, DryRun: dryRun}
+	for _, n := range cfg.HAProxy.Nodes {
+		dial, derr := a.haproxyDialer(n)
+		if derr != nil {
+			dial = func(context.Context) (net.Conn, error) { return nil, derr }
+		}
+		fleet.Nodes = append(fleet.Nodes, &haproxy.Node{Client: haproxy.New(n.Name, dial)})
+	}
+	lb := &deploy.LB{
+		Fleet: fleet, Servers: lbc.ServersOf,
+		DrainTimeout: lbc.DrainTimeout, FailOnDrainTimeout: lbc.OnDrainTimeout == "fail",
+		UpTimeout: lbc.UpTimeout, Stop: a.softCtx, OnEvent: a.lbEvents(next),
+	}
+	if o.timeout > 0 {
+		lb.DrainTimeout = o.timeout
+	}
+	for _, n := range names {
+		if len(lbc.ServersOf(n)) == 0 {
+			return nil, withCode(ExitUsage, fmt.Errorf("%s: host %s has no HAProxy server in deploy_lb", cfg.File, n))
+		}
+	}
+	if !o.force {
+		ctx, cancel := context.WithTimeout(a.hardCtx, 30*time.Second)
+		defer cancel()
+		if err := lb.CheckPlan(ctx, waves); err != nil {
+			return nil, withCode(ExitError, fmt.Errorf("--drain refused: %w", err))
+		}
+	}
+	return lb, nil
+}
+
+// drainOn reports whether draining is asked for (flags, then deploy_lb.drain).
+func (o *drainOptions) on(cfg *inventory.Config) bool {
+	return o.drain || (cfg.DeployLB.Drain && !o.noDrain)
+}
+
+// runRollingRollback is rollback --drain: wave by wave (--batch-size),
+// each wave drained on every HAProxy node, rolled back, health-checked and
+// put back; a wave with a failure stops it (later waves stay untouched).
+func (a *app) runRollingRollback(o *rollbackOptions, cfg *inventory.Config, common deploy.Common) error {
+	if o.drainOpts.timeout < 0 {
+		return usageError("--drain-timeout must be positive")
+	}
+	if o.batchSize == "" {
+		o.batchSize = "25%"
+	}
+	if !cfg.DeployLB.Enabled() {
+		return withCode(ExitUsage, fmt.Errorf("%s: --drain needs a deploy_lb section mapping hosts to HAProxy servers", cfg.File))
+	}
+	var names []string
+	for _, h := range common.Hosts {
+		names = append(names, h.Name)
+	}
+	waves, _, err := deploy.MakePlan(names, "", o.batchSize, "")
+	if err != nil {
+		return usageError("%v", err)
+	}
+	common.OnEvent = a.hostEvents("rollback", nil)
+	lb, err := a.newLB(&o.drainOpts, cfg, names, waves, o.dryRun, common.OnEvent)
+	if err != nil {
+		return err
+	}
+	byName := map[string]deploy.Host{}
+	for _, h := range common.Hosts {
+		byName[h.Name] = h
+	}
+	total := &deploy.Result{Completed: true}
+	var lastErr error
+	for wi, wave := range waves {
+		if a.softCtx.Err() != nil {
+			total.Interrupted, total.Completed = true, false
+			break
+		}
+		a.infof("wave %d: %s\n", wi+1, strings.Join(wave, ","))
+		c := common
+		c.Hosts = nil
+		for _, h := range wave {
+			c.Hosts = append(c.Hosts, byName[h])
+		}
+		if !o.dryRun {
+			if err := lb.Out(a.hardCtx, wi+1, wave); err != nil {
+				total.Completed = false
+				lastErr = err
+				break
+			}
+		}
+		res, err := deploy.Rollback(a.hardCtx, deploy.RollbackOptions{
+			Common: c, To: o.to, Force: o.force, Hooks: cfg.Hooks, Health: cfg.Health, DryRun: o.dryRun,
+		})
+		var ok []string
+		if res != nil {
+			for _, h := range res.Hosts {
+				h.Wave = wi + 1
+				total.Hosts = append(total.Hosts, h)
+				if h.Status == deploy.StatusSwitched {
+					ok = append(ok, h.Host)
+				}
+			}
+		}
+		if !o.dryRun {
+			if a.hardCtx.Err() != nil {
+				ok = wave
+			}
+			if ierr := lb.In(a.hardCtx, wi+1, ok); ierr != nil && err == nil {
+				err = ierr
+			}
+		}
+		if err != nil {
+			total.Completed = false
+			lastErr = err
+			break
+		}
+	}
+	if o.dryRun {
+		a.printRollbackPlan(total)
+		return nil
+	}
+	a.printHostResults("rollback", total, true)
+	a.reportLeftOut("rollback", lb)
+	switch {
+	case total.Interrupted:
+		return withCode(ExitInterrupted, fmt.Errorf("rollback interrupted: later waves were not rolled back"))
+	case lastErr != nil && total.Count(deploy.StatusSwitched) > 0:
+		return withCode(ExitPartial, fmt.Errorf("rolling rollback stopped: %w", lastErr))
+	case lastErr != nil:
+		return deployExit(lastErr)
+	}
+	return nil
+}
+
+// lbEvents prints the drain steps (and passes them on as JSON events).
+func (a *app) lbEvents(next func(deploy.Event)) func(deploy.Event) {
+	return func(e deploy.Event) {
+		if a.jsonMode() {
+			if next != nil {
+				next(e)
+			}
+			return
+		}
+		switch e.Type {
+		case deploy.EvDrained:
+			a.infof("  %-16s out of rotation (%s drained, 0 sessions)\n", e.Host, e.Message)
+		case deploy.EvInService:
+			a.infof("  %-16s back in rotation (UP)\n", e.Host)
+		case deploy.EvLBWarn:
+			a.infof("  %-16s warning: %v; %s\n", e.Host, e.Err, e.Message)
+		case deploy.EvLeftOut:
+			a.infof("  %-16s LEFT OUT of rotation: %s: %v\n", e.Host, e.Message, e.Err)
+		}
+	}
+}
+
+// reportLeftOut names the servers opsctl left out of rotation.
+func (a *app) reportLeftOut(verb string, lb *deploy.LB) {
+	if lb == nil {
+		return
+	}
+	left := lb.LeftOut()
+	if a.jsonMode() {
+		for _, l := range left {
+			a.emit(verb+".left_out_of_rotation", map[string]any{"host": l.Host, "server": l.Server, "reason": l.Reason})
+		}
+		return
+	}
+	if len(left) == 0 {
+		a.infof("every drained server is back in rotation\n")
+		return
+	}
+	a.infof("left OUT of rotation on every HAProxy node (put back with 'opsctl haproxy ready BACKEND/SERVER' once fixed):\n")
+	for _, l := range left {
+		a.infof("  %-16s %-20s %s\n", l.Host, l.Server, l.Reason)
+	}
+}
+
+// addRollbackFlags: rollback's --force already breaks stale locks, so the
+// whole-backend override is --force-backend there.
+func (o *drainOptions) addRollbackFlags(cmd *cobra.Command) {
+	cmd.Long += rollbackDrainHelp
+	f := cmd.Flags()
+	f.BoolVar(&o.drain, "drain", false, "rolling rollback: wave by wave (--batch-size), each drained on every HAProxy while it switches")
+	f.DurationVar(&o.timeout, "drain-timeout", 0, "wait at most this long for a drained server's sessions to reach 0 (default deploy_lb.drain_timeout, 30s)")
+	f.BoolVar(&o.force, "force-backend", false, "with --drain: allow a wave that takes every server of a backend out at once")
+}
+
+const deployDrainHelp = `
+
+Zero-downtime rolling deploys (--drain, or deploy_lb.drain: true): per
+wave, the wave's HAProxy servers (deploy_lb maps hosts to BACKEND/SERVER)
+are set to drain on EVERY haproxy node; opsctl waits until their sessions
+reach 0 (--drain-timeout, then proceed or fail per
+deploy_lb.on_drain_timeout), switches and runs after_switch (restart the
+app), health-checks the host, sets the servers ready again and waits until
+HAProxy's own check says UP, then the next wave. A plan whose wave would
+take every server of a backend out is refused (--force overrides). A host
+that fails stays drained and the report names it; on an abort, switched
+hosts are rolled back wave by wave, each drained while it switches.
+Ctrl-C never leaves a server drained by opsctl (the report lists any it
+could not put back).
+
+  opsctl deploy --artifact shop.tar.gz --batch-size 25% --drain
+  opsctl deploy --artifact shop.tar.gz --canary 1 --batch-size 4 --drain --drain-timeout 1m`
+
+const rollbackDrainHelp = `
+
+--drain makes it a rolling rollback instead: --batch-size hosts (default
+25%) at a time, each wave drained on every HAProxy node (deploy_lb), rolled
+back, health-checked and put back in rotation; a failing wave stops it.
+
+  opsctl rollback --drain --batch-size 2`
