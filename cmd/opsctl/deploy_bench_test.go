@@ -17,7 +17,7 @@ import (
 
 // Benchmarks against the lab's real sshd fleet (see BENCHMARKS.md):
 //
-//	go test ./cmd/opsctl -run '^$' -bench 'RollbackLab|DeployLab' -benchtime 3x -timeout 30m
+//	go test ./cmd/opsctl -run '^$' -bench 'RollbackLab|DeployLab|RollbackWAN' -benchtime 3x -timeout 30m
 //
 // Each compares opsctl with a naive xargs -P + ssh loop in the same run.
 
