@@ -3,18 +3,21 @@ package main
 import (
 	"crypto/rand"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/opsctl/opsctl/internal/lab"
 )
 
 // Benchmarks against the lab's real sshd fleet (see BENCHMARKS.md):
 //
-//	go test ./cmd/opsctl -run '^$' -bench 'RollbackLab|DeployLab' -benchtime 3x -timeout 30m
+//	go test ./cmd/opsctl -run '^$' -bench 'RollbackLab|DeployLab|RollbackWAN' -benchtime 3x -timeout 30m
 //
 // Each compares opsctl with a naive xargs -P + ssh loop in the same run.
 
@@ -118,4 +121,47 @@ func BenchmarkDeployLab(b *testing.B) {
 		})
 	}
 	_ = l
+}
+
+// BenchmarkRollbackWAN rolls back 35 lab hosts, each behind a userspace
+// proxy that delays every direction by 25 ms (50 ms RTT), and the same
+// xargs -P ssh flip through the same proxies.
+func BenchmarkRollbackWAN(b *testing.B) {
+	n := 35
+	if v, _ := strconv.Atoi(os.Getenv("OPSCTL_WAN_HOSTS")); v > 0 {
+		n = v
+	}
+	l, f, cfg := benchFleet(b, n)
+	dir := b.TempDir()
+	for _, id := range []string{"r1", "r2"} {
+		benchCLI(b, "-c", cfg, "deploy", "--artifact", writeArtifact(b, dir, id, 0), "--release-id", id)
+	}
+	// The WAN view of the fleet: same hosts, proxied ports.
+	wan := &lab.SSHFleet{ClientKey: f.ClientKey, KnownHosts: l.Path("known_hosts.wan"), User: f.User}
+	var kh strings.Builder
+	for _, h := range f.Hosts {
+		addr, err := l.DelayProxy(h.Addr(), 25*time.Millisecond)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, port, _ := net.SplitHostPort(addr)
+		p, _ := strconv.Atoi(port)
+		wh := &lab.SSHHost{Name: h.Name, Port: p, Root: h.Root, HostKey: h.HostKey}
+		wan.Hosts = append(wan.Hosts, wh)
+		kh.WriteString(wh.KnownHostsLine() + "\n")
+	}
+	os.WriteFile(wan.KnownHosts, []byte(kh.String()), 0o644)
+	wcfg := l.Path("opsctl-wan.yaml")
+	os.WriteFile(wcfg, []byte(wan.InventoryYAML("app:\n  deploy_to: /srv/app\n  keep_releases: 2\n")), 0o644)
+	b.Run(fmt.Sprintf("opsctl-%d-50ms", n), func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			benchCLI(b, "-c", wcfg, "rollback", "--to", []string{"r1", "r2"}[i%2])
+		}
+	})
+	b.Run(fmt.Sprintf("xargs-ssh-%d-50ms", n), func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			r := []string{"r1", "r2"}[i%2]
+			xargsSSH(b, wan, n, "ln -s /srv/app/releases/"+r+" /srv/app/.cur.tmp && mv -T /srv/app/.cur.tmp /srv/app/current", "")
+		}
+	})
 }
