@@ -11,7 +11,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"golang.org/x/sync/errgroup"
@@ -94,18 +93,9 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 		rep.sortTables()
 		return rep, nil
 	}
-	cfg, err := pgxpool.ParseConfig(co.URL)
+	pool, err := openPGPool(ctx, co.URL, co.Jobs+2)
 	if err != nil {
-		return nil, fmt.Errorf("postgres URL: %w", err)
-	}
-	cfg.MaxConns = int32(co.Jobs + 2)
-	cfg.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
-		_, err := c.Exec(ctx, sessionSQL)
-		return err
-	}
-	pool, err := pgxpool.NewWithConfig(ctx, cfg)
-	if err != nil {
-		return nil, fmt.Errorf("postgres: %w", err)
+		return nil, err
 	}
 	defer pool.Close()
 	state := quoteIdent(co.Schema) + "." + quoteIdent(StateTable)

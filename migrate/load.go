@@ -42,18 +42,9 @@ func Load(ctx context.Context, r io.Reader, lo LoadOptions) (*Report, error) {
 	if lo.Jobs <= 0 {
 		lo.Jobs = 4
 	}
-	cfg, err := pgxpool.ParseConfig(lo.URL)
+	pool, err := openPGPool(ctx, lo.URL, lo.Jobs+1)
 	if err != nil {
-		return nil, fmt.Errorf("postgres URL: %w", err)
-	}
-	cfg.MaxConns = int32(lo.Jobs + 1)
-	cfg.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
-		_, err := c.Exec(ctx, sessionSQL)
-		return err
-	}
-	pool, err := pgxpool.NewWithConfig(ctx, cfg)
-	if err != nil {
-		return nil, fmt.Errorf("postgres: %w", err)
+		return nil, err
 	}
 	defer pool.Close()
 	if err := pool.Ping(ctx); err != nil {
@@ -507,4 +498,23 @@ func (s *pgSink) failFK(q string, err error, rep *Report) {
 			t.Status = "failed"
 		}
 	}
+}
+
+// openPGPool opens a pgx pool on url whose every connection runs
+// sessionSQL first (load and copy share the session settings).
+func openPGPool(ctx context.Context, url string, maxConns int) (*pgxpool.Pool, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("postgres URL: %w", err)
+	}
+	cfg.MaxConns = int32(maxConns)
+	cfg.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
+		_, err := c.Exec(ctx, sessionSQL)
+		return err
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	return pool, nil
 }
