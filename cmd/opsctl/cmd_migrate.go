@@ -320,11 +320,12 @@ type migrateLoadOptions struct {
 	dataOnly   bool
 	spoolDir   string
 	noSpool    bool
+	singleTx   bool
 }
 
 func (o *migrateLoadOptions) validate() (migrate.LoadOptions, error) {
 	opts, err := o.options()
-	lo := migrate.LoadOptions{Options: opts, Drop: o.drop, Jobs: o.jobs, SpoolDir: o.spoolDir}
+	lo := migrate.LoadOptions{Options: opts, Drop: o.drop, Jobs: o.jobs, SpoolDir: o.spoolDir, SingleTx: o.singleTx}
 	if o.noSpool {
 		lo.SpoolMax = -1
 	}
@@ -362,6 +363,11 @@ once), each table in its own transaction, so a failure never leaves a table
 half-loaded. Indexes are built in parallel after the rows, then foreign keys,
 identity values, triggers, comments and views.
 
+--single-transaction loads the whole dump (every database/schema in it,
+with indexes, keys, identity values, triggers, comments and views) in ONE
+transaction on one connection, one table after another: any failure rolls
+everything back and nothing is left behind (exit 1). Slower, all or nothing.
+
 Existing tables make the load refuse (nothing is overwritten) unless --drop.
 The report (stdout) has rows, dump bytes, seconds, warnings and changed
 values per table. Exit 0 only when every table loaded; 3 when some tables
@@ -371,7 +377,8 @@ The URL may carry a password: prefer $OPSCTL_MIGRATE_TO or ~/.pgpass.
 
   opsctl migrate load shop.sql --to postgres://app@db1/shop
   mysqldump --databases shop crm | opsctl migrate load - --to postgres://app@db1/app --drop --jobs 4
-  opsctl migrate load shop.sql.zst --to "$PG" --cast 'times.duration=interval'`,
+  opsctl migrate load shop.sql.zst --to "$PG" --cast 'times.duration=interval'
+  opsctl migrate load shop.sql --to "$PG" --single-transaction`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			lo, err := o.validate()
@@ -390,6 +397,7 @@ The URL may carry a password: prefer $OPSCTL_MIGRATE_TO or ~/.pgpass.
 	cmd.Flags().BoolVar(&o.dataOnly, "data-only", false, "only rows and identity values, into existing tables")
 	cmd.Flags().StringVar(&o.spoolDir, "spool-dir", "", "where rows wait (unlinked temp files, up to 4 GiB) when a table's COPY is slower than the dump, so later tables load in parallel (default $TMPDIR)")
 	cmd.Flags().BoolVar(&o.noSpool, "no-spool", false, "never spool: load one table at a time as the dump is read")
+	cmd.Flags().BoolVar(&o.singleTx, "single-transaction", false, "load the whole dump in one transaction: a failure leaves nothing behind (tables load one at a time; --jobs ignored)")
 	return cmd
 }
 
