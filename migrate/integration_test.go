@@ -297,6 +297,15 @@ func TestLoadTruncatedDump(t *testing.T) {
 	if tableExists(t, db2, "public.group") {
 		t.Error("broken table group was committed")
 	}
+	// --single-transaction: the truncated dump leaves not even ints behind
+	db3 := newPGDB(t)
+	_, err = migrate.Load(context.Background(), bytes.NewReader(cut), migrate.LoadOptions{Options: corpusOpts(), URL: pgs.URL(db3), SingleTx: true})
+	if !errors.As(err, &se) || se.Line == 0 {
+		t.Fatalf("single transaction: want SyntaxError with a line, got %v", err)
+	}
+	if tableExists(t, db3, "public.ints") {
+		t.Error("single transaction: complete table ints was committed")
+	}
 }
 
 // postLoadChecks: identity past AUTO_INCREMENT, ON UPDATE trigger, view,
