@@ -121,7 +121,10 @@ func (s *pgSink) exec(q string) error {
 	if err := s.singleFailed(); err != nil {
 		return err
 	}
-	s.connMu.Lock() // e.g. CREATE SCHEMA while the last table's COPY ends
+	// e.g. CREATE SCHEMA while the last table's COPY ends. No deadlock:
+	// the parser closes a table (its rows are all handed over) before it
+	// creates a schema, so runTable never waits for it under connMu.
+	s.connMu.Lock()
 	defer s.connMu.Unlock()
 	_, err := s.single.Exec(s.ctx, q)
 	s.failSingle(err)
