@@ -25,17 +25,17 @@ import (
 
 // Config is the whole inventory file.
 type Config struct {
-	App       App                 `yaml:"app"`
-	SSH       SSH                 `yaml:"ssh"`
-	Hosts     []Host              `yaml:"hosts"`
-	Groups    map[string][]string `yaml:"groups"`
-	HAProxy   HAProxy             `yaml:"haproxy"`
-	Varnish   Varnish             `yaml:"varnish"`
-	Readonly  Readonly            `yaml:"readonly"`
-	Health    Health              `yaml:"health"`
-	Hooks     Hooks               `yaml:"hooks"`
-	Databases Databases           `yaml:"databases"`
-	DeployLB  DeployLB            `yaml:"deploy_lb"`
+	App      App                 `yaml:"app"`
+	SSH      SSH                 `yaml:"ssh"`
+	Hosts    []Host              `yaml:"hosts"`
+	Groups   map[string][]string `yaml:"groups"`
+	HAProxy  HAProxy             `yaml:"haproxy"`
+	Varnish  Varnish             `yaml:"varnish"`
+	Readonly Readonly            `yaml:"readonly"`
+	Health   Health              `yaml:"health"`
+	Hooks    Hooks               `yaml:"hooks"`
+	Migrate  Migrate             `yaml:"migrate"`
+	DeployLB DeployLB            `yaml:"deploy_lb"`
 
 	// File is the path the config was read from ("<stdin>" or a test name
 	// for LoadReader).

@@ -3,9 +3,6 @@ package inventory
 // Sections filled by later work. Each has its own type so strict decoding
 // rejects keys that are not implemented yet.
 
-// Databases names the databases for migrate.
-type Databases struct{}
-
 func (c *Config) validateSections() error {
 	for _, v := range []func() error{
 		c.validateDeploy,
@@ -13,6 +10,7 @@ func (c *Config) validateSections() error {
 		c.validateVarnish,
 		c.validateReadonly,
 		c.validateDeployLB,
+		c.validateMigrate,
 	} {
 		if err := v(); err != nil {
 			return err

@@ -297,6 +297,15 @@ func TestLoadTruncatedDump(t *testing.T) {
 	if tableExists(t, db2, "public.group") {
 		t.Error("broken table group was committed")
 	}
+	// --single-transaction: the truncated dump leaves not even ints behind
+	db3 := newPGDB(t)
+	_, err = migrate.Load(context.Background(), bytes.NewReader(cut), migrate.LoadOptions{Options: corpusOpts(), URL: pgs.URL(db3), SingleTx: true})
+	if !errors.As(err, &se) || se.Line == 0 {
+		t.Fatalf("single transaction: want SyntaxError with a line, got %v", err)
+	}
+	if tableExists(t, db3, "public.ints") {
+		t.Error("single transaction: complete table ints was committed")
+	}
 }
 
 // postLoadChecks: identity past AUTO_INCREMENT, ON UPDATE trigger, view,
@@ -336,4 +345,51 @@ func postLoadChecks(t *testing.T, db string) {
 	if got := q(`SELECT count(*) FROM texts WHERE to_tsvector('simple', coalesce(t, '') || ' ' || coalesce(vc, '')) @@ 'backspace'::tsquery`); got != "1" {
 		t.Errorf("fulltext: %s", got)
 	}
+}
+
+// --single-transaction: a bad value in a later table rolls back every
+// table (none exists afterwards), the error names table, column and row,
+// and it is not a partial success; a clean dump loads whole, --drop
+// re-runs it, and views and post-data run inside the one transaction.
+func TestLoadSingleTransaction(t *testing.T) {
+	servers(t)
+	args := dumpOptionSets["databases"] // two schemas, shop and crm
+	p := dump(t, args...)
+	f, _ := os.Open(p)
+	defer f.Close()
+	db := newPGDB(t)
+	rep, err := migrate.Load(context.Background(), f, migrate.LoadOptions{URL: pgs.URL(db), SingleTx: true})
+	var pe *migrate.PartialError
+	if !errors.As(err, &pe) || pe.Partial() {
+		t.Fatalf("want a non-partial PartialError, got %v", err)
+	}
+	if !strings.Contains(err.Error(), "tm3") || !strings.Contains(err.Error(), "times") || !strings.Contains(err.Error(), "row ") {
+		t.Errorf("error lacks table/column/row: %v", err)
+	}
+	if testing.Verbose() {
+		t.Log(err)
+	}
+	for _, tr := range rep.Tables {
+		if tr.Err == nil || tr.Status != "failed" {
+			t.Errorf("table %s: status %s, err %v: want failed (rolled back)", tr.MyTable, tr.Status, tr.Err)
+		}
+	}
+	out, perr := pgs.Psql(db, "-Atc", "select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname not in ('pg_catalog','information_schema','pg_toast')")
+	if perr != nil || strings.TrimSpace(string(out)) != "0" {
+		t.Fatalf("relations left behind after the rollback: %s %v", out, perr)
+	}
+
+	opts := corpusOpts()
+	f.Seek(0, 0)
+	rep, err = migrate.Load(context.Background(), f, migrate.LoadOptions{Options: opts, URL: pgs.URL(db), SingleTx: true})
+	if err != nil {
+		t.Fatalf("single-transaction load: %v", err)
+	}
+	fixDefs(rep, args)
+	check(t, rep, db, opts)
+	f.Seek(0, 0)
+	if _, err = migrate.Load(context.Background(), f, migrate.LoadOptions{Options: opts, URL: pgs.URL(db), SingleTx: true, Drop: true}); err != nil {
+		t.Fatalf("single-transaction re-load with --drop: %v", err)
+	}
+	check(t, rep, db, opts)
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"golang.org/x/sync/errgroup"
 )
@@ -32,6 +33,11 @@ type LoadOptions struct {
 	SpoolMax int64
 	// SpoolAlways spools every row (tests).
 	SpoolAlways bool
+	// SingleTx loads the whole dump (every schema and table, indexes,
+	// keys, identity values, triggers, comments, views) in one
+	// transaction on one connection: any failure rolls everything back.
+	// Tables load one after another (Jobs is ignored).
+	SingleTx bool
 }
 
 // Load streams a mysqldump into PostgreSQL: tables are created and filled
@@ -50,10 +56,99 @@ func Load(ctx context.Context, r io.Reader, lo LoadOptions) (*Report, error) {
 	if err := pool.Ping(ctx); err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
+	if lo.SingleTx {
+		lo.Jobs = 1
+	}
 	sk := &pgSink{ctx: ctx, pool: pool, lo: lo, sem: make(chan struct{}, lo.Jobs), idxSem: make(chan struct{}, lo.Jobs)}
+	if lo.SingleTx {
+		c, err := pool.Acquire(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("postgres: %w", err)
+		}
+		defer c.Release() // a connection left inside a transaction is closed
+		if _, err := c.Exec(ctx, "BEGIN"); err != nil {
+			return nil, fmt.Errorf("postgres: begin: %w", err)
+		}
+		sk.single = c
+	}
 	d := newDumpParser(ctx, r, lo.Options, sk)
 	sk.d = d
-	return d.run()
+	rep, err := d.run()
+	if sk.single != nil && !sk.committed {
+		sk.single.Exec(context.Background(), "ROLLBACK")
+		err = sk.rolledBack(rep, err)
+	}
+	return rep, err
+}
+
+// rolledBack marks every table that looked loaded as rolled back (a
+// --single-transaction load that failed leaves nothing behind).
+func (s *pgSink) rolledBack(rep *Report, err error) error {
+	cause := s.singleErr // the first failure, not a statement skipped after it
+	if cause == nil {
+		cause = err
+	}
+	if cause == nil {
+		cause = errors.New("transaction not committed")
+	}
+	for _, t := range rep.Tables {
+		if t.Err == nil {
+			t.Err = fmt.Errorf("table %s.%s: rolled back (single transaction): %w", t.Schema, t.Table, cause)
+			t.Status = "failed"
+		}
+	}
+	failed := rep.Failed()
+	if pe, ok := err.(*PartialError); ok {
+		pe.Done, pe.Failed, pe.Err = nil, failed, cause
+		return pe
+	}
+	return &PartialError{Failed: failed, Err: cause}
+}
+
+// pgExec is a transaction or a connection.
+type pgExec interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// exec runs a statement on the pool, or inside the single transaction
+// (where the first failure stops every later statement).
+func (s *pgSink) exec(q string) error {
+	if s.single == nil {
+		_, err := s.pool.Exec(s.ctx, q)
+		return err
+	}
+	if err := s.singleFailed(); err != nil {
+		return err
+	}
+	// e.g. CREATE SCHEMA while the last table's COPY ends. No deadlock:
+	// the parser closes a table (its rows are all handed over) before it
+	// creates a schema, so runTable never waits for it under connMu.
+	s.connMu.Lock()
+	defer s.connMu.Unlock()
+	_, err := s.single.Exec(s.ctx, q)
+	s.failSingle(err)
+	return err
+}
+
+func (s *pgSink) singleFailed() error {
+	s.singleMu.Lock()
+	defer s.singleMu.Unlock()
+	if s.singleErr != nil {
+		return fmt.Errorf("not run: the single transaction failed earlier: %w", s.singleErr)
+	}
+	return nil
+}
+
+func (s *pgSink) failSingle(err error) {
+	if err == nil || s.single == nil {
+		return
+	}
+	s.singleMu.Lock()
+	if s.singleErr == nil {
+		s.singleErr = err
+	}
+	s.singleMu.Unlock()
 }
 
 type tableJob struct {
@@ -90,11 +185,18 @@ type pgSink struct {
 	cur     *tableJob
 	jobs    []*tableJob
 	bufs    sync.Pool
+
+	// --single-transaction: every statement runs on this connection,
+	// inside one transaction, one at a time.
+	single    *pgxpool.Conn
+	connMu    sync.Mutex // one statement at a time on single
+	singleMu  sync.Mutex
+	singleErr error
+	committed bool
 }
 
 func (s *pgSink) schema(name string) error {
-	_, err := s.pool.Exec(s.ctx, "CREATE SCHEMA IF NOT EXISTS "+quoteIdent(name))
-	return err
+	return s.exec("CREATE SCHEMA IF NOT EXISTS " + quoteIdent(name))
 }
 
 func (s *pgSink) beginTable(t *Table) error {
@@ -123,13 +225,25 @@ func (s *pgSink) beginTable(t *Table) error {
 	return nil
 }
 
-func (s *pgSink) runTable(j *tableJob) error {
+func (s *pgSink) runTable(j *tableJob) (err error) {
 	ctx := s.ctx
-	conn, err := s.pool.Acquire(ctx)
-	if err != nil {
-		return err
+	var conn *pgxpool.Conn
+	if s.single != nil {
+		if err := s.singleFailed(); err != nil {
+			// drain the rows the parser hands over
+			return fmt.Errorf("table %s: %w", j.t.QName(), err)
+		}
+		conn = s.single
+		s.connMu.Lock()
+		defer s.connMu.Unlock()
+		defer func() { s.failSingle(err) }()
+	} else {
+		conn, err = s.pool.Acquire(ctx)
+		if err != nil {
+			return err
+		}
+		defer conn.Release()
 	}
-	defer conn.Release()
 	defer func() {
 		// the parser may still be writing the spool (after an error
 		// here): close it once the parser is done with this table
@@ -152,11 +266,16 @@ func (s *pgSink) runTable(j *tableJob) error {
 			return fmt.Errorf("table %s: drop: %w", t.QName(), err)
 		}
 	}
-	tx, err := conn.Begin(ctx)
-	if err != nil {
-		return err
+	var tx pgExec = conn
+	var ptx pgx.Tx
+	if s.single == nil {
+		ptx, err = conn.Begin(ctx)
+		if err != nil {
+			return err
+		}
+		defer ptx.Rollback(context.Background())
+		tx = ptx
 	}
-	defer tx.Rollback(context.Background())
 	if !s.lo.DataOnly {
 		if !s.lo.Drop {
 			var exists bool
@@ -192,12 +311,15 @@ func (s *pgSink) runTable(j *tableJob) error {
 		return errAborted
 	default:
 	}
-	if err := tx.Commit(ctx); err != nil {
-		return fmt.Errorf("table %s: commit: %w", t.QName(), err)
+	if ptx != nil {
+		if err := ptx.Commit(ctx); err != nil {
+			return fmt.Errorf("table %s: commit: %w", t.QName(), err)
+		}
 	}
 	j.secs = time.Since(j.start).Seconds()
-	// Build this table's keys and indexes now, while later tables load.
-	if !s.lo.DataOnly {
+	// Build this table's keys and indexes now, while later tables load
+	// (in one transaction: in finish, on the one connection).
+	if !s.lo.DataOnly && s.single == nil {
 		for _, q := range j.pd.Indexes {
 			q := q
 			s.idxWG.Add(1)
@@ -380,6 +502,7 @@ func (s *pgSink) endTable(t *Table, rep *TableReport, pd postData) error {
 }
 
 func (s *pgSink) abortTable(t *Table, err error) {
+	s.failSingle(err)
 	j := s.cur
 	if j == nil {
 		return
@@ -419,6 +542,9 @@ func (s *pgSink) wait() []*tableJob {
 
 func (s *pgSink) finish(fks []string, views []viewDef, rep *Report) error {
 	good := s.wait()
+	if s.single != nil && (s.singleFailed() != nil || len(rep.Failed()) > 0) {
+		return nil // rolled back by Load: no post-data to run
+	}
 	if s.lo.DataOnly {
 		for _, j := range good {
 			for _, q := range j.pd.After {
@@ -427,9 +553,19 @@ func (s *pgSink) finish(fks []string, views []viewDef, rep *Report) error {
 				}
 			}
 		}
+		if s.single != nil {
+			return s.commitSingle(rep)
+		}
 		return nil
 	}
 	// (indexes were built as each table committed)
+	if s.single != nil {
+		for _, j := range good {
+			for _, q := range j.pd.Indexes {
+				s.run(j, q)
+			}
+		}
+	}
 	g, _ := errgroup.WithContext(s.ctx)
 	g.SetLimit(s.lo.Jobs)
 	for _, j := range good {
@@ -443,7 +579,7 @@ func (s *pgSink) finish(fks []string, views []viewDef, rep *Report) error {
 	}
 	g.Wait()
 	for _, q := range fks {
-		if _, err := s.pool.Exec(s.ctx, q); err != nil {
+		if err := s.exec(q); err != nil {
 			rep.Warnings = append(rep.Warnings, fmt.Sprintf("foreign key failed: %s: %v", q, err))
 			s.failFK(q, err, rep)
 		}
@@ -457,6 +593,10 @@ func (s *pgSink) finish(fks []string, views []viewDef, rep *Report) error {
 		}
 	}
 	for _, v := range views {
+		if s.single != nil {
+			s.singleView(v, rep)
+			continue
+		}
 		create := fmt.Sprintf("CREATE VIEW %s.%s AS %s", quoteIdent(v.schema), quoteIdent(v.name), v.sql)
 		err := func() error {
 			tx, err := s.pool.Begin(s.ctx)
@@ -476,12 +616,54 @@ func (s *pgSink) finish(fks []string, views []viewDef, rep *Report) error {
 			rep.NotMigrated = append(rep.NotMigrated, fmt.Sprintf("view %s.%s (not translatable: %v)", v.schema, v.name, err))
 		}
 	}
+	if s.single != nil {
+		return s.commitSingle(rep)
+	}
+	return nil
+}
+
+// singleView creates a view inside the single transaction under a
+// savepoint: a view that PostgreSQL rejects is listed, not fatal.
+func (s *pgSink) singleView(v viewDef, rep *Report) {
+	if s.singleFailed() != nil {
+		return
+	}
+	ctx := s.ctx
+	c := s.single
+	if _, err := c.Exec(ctx, "SAVEPOINT opsctl_view"); err != nil {
+		s.failSingle(err)
+		return
+	}
+	_, err := c.Exec(ctx, "SET LOCAL search_path = "+quoteIdent(v.schema))
+	if err == nil {
+		_, err = c.Exec(ctx, fmt.Sprintf("CREATE VIEW %s.%s AS %s", quoteIdent(v.schema), quoteIdent(v.name), v.sql))
+	}
+	if err != nil {
+		rep.NotMigrated = append(rep.NotMigrated, fmt.Sprintf("view %s.%s (not translatable: %v)", v.schema, v.name, err))
+		_, rerr := c.Exec(ctx, "ROLLBACK TO SAVEPOINT opsctl_view")
+		s.failSingle(rerr)
+	}
+	_, rerr := c.Exec(ctx, "RELEASE SAVEPOINT opsctl_view; SET LOCAL search_path TO DEFAULT")
+	s.failSingle(rerr)
+}
+
+// commitSingle commits the single transaction when every table and
+// statement succeeded (else Load rolls it back).
+func (s *pgSink) commitSingle(rep *Report) error {
+	if s.singleFailed() != nil || len(rep.Failed()) > 0 {
+		return nil
+	}
+	if _, err := s.single.Exec(s.ctx, "COMMIT"); err != nil {
+		s.failSingle(err)
+		return fmt.Errorf("commit: %w", err)
+	}
+	s.committed = true
 	return nil
 }
 
 // run executes a post-data statement; a failure fails its table's report.
 func (s *pgSink) run(j *tableJob, q string) {
-	if _, err := s.pool.Exec(s.ctx, q); err != nil {
+	if err := s.exec(q); err != nil {
 		s.repMu.Lock()
 		defer s.repMu.Unlock()
 		if j.rep.Err == nil {

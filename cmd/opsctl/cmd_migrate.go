@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 
 	"github.com/klauspost/compress/zstd"
+	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/migrate"
 	"github.com/spf13/cobra"
 	"text/tabwriter"
@@ -48,18 +49,41 @@ type migrateFlags struct {
 	zeroDate string
 	onNUL    string
 	casts    []string
+
+	a   *app
+	cmd *cobra.Command
 }
 
-func (f *migrateFlags) add(cmd *cobra.Command) {
+func (f *migrateFlags) add(a *app, cmd *cobra.Command) {
+	f.a, f.cmd = a, cmd
 	fl := cmd.Flags()
 	fl.StringVar(&f.schema, "schema", "public", "PostgreSQL schema for a dump without USE statements (--databases dumps get one schema per database)")
 	fl.BoolVar(&f.keepCase, "keep-case", false, "keep identifiers' case (default: lowercase; a collision is an error)")
 	fl.StringVar(&f.zeroDate, "zero-date", "null", "what zero dates (0000-00-00, 2020-00-00) become: null or -infinity")
 	fl.StringVar(&f.onNUL, "on-nul", "strip", "NUL characters in text: strip (counted) or error")
-	fl.StringArrayVar(&f.casts, "cast", nil, "type override, repeatable: 'db.table.column=pgtype', 'table.column=pgtype' or 'mysqltype=pgtype' (e.g. 'tinyint(1)=smallint')")
+	fl.StringArrayVar(&f.casts, "cast", nil, "type override, repeatable, added to (and for the same key winning over) the inventory's migrate.casts: 'db.table.column=pgtype', 'table.column=pgtype' or 'mysqltype=pgtype' (e.g. 'tinyint(1)=smallint')")
 }
 
+// options merges the flags over the inventory's migrate: section (when
+// there is an inventory): --cast values come first, so for the same key
+// the flag wins; an explicit --zero-date / --on-nul beats the config.
 func (f *migrateFlags) options() (migrate.Options, error) {
+	var cfgCasts []migrate.Cast
+	if f.a != nil && f.cmd != nil {
+		m, err := f.a.migrateConfig()
+		if err != nil {
+			return migrate.Options{}, err
+		}
+		if m != nil {
+			if m.ZeroDate != "" && !f.cmd.Flags().Changed("zero-date") {
+				f.zeroDate = m.ZeroDate
+			}
+			if m.OnNUL != "" && !f.cmd.Flags().Changed("on-nul") {
+				f.onNUL = m.OnNUL
+			}
+			cfgCasts = m.ParsedCasts()
+		}
+	}
 	o := migrate.Options{Schema: f.schema, KeepCase: f.keepCase, ZeroDate: f.zeroDate, OnNUL: f.onNUL}
 	if f.zeroDate != "null" && f.zeroDate != "-infinity" {
 		return o, usageError("--zero-date must be null or -infinity, not %q", f.zeroDate)
@@ -77,7 +101,24 @@ func (f *migrateFlags) options() (migrate.Options, error) {
 		}
 		o.Casts = append(o.Casts, cs)
 	}
+	o.Casts = append(o.Casts, cfgCasts...)
 	return o, nil
+}
+
+// migrateConfig is the inventory's migrate: section, or nil when no
+// inventory is named and the default file does not exist (migrate
+// commands work without an inventory).
+func (a *app) migrateConfig() (*inventory.Migrate, error) {
+	if a.opts.config == "" && os.Getenv("OPSCTL_CONFIG") == "" {
+		if _, err := os.Stat(inventory.DefaultPath); errors.Is(err, os.ErrNotExist) {
+			return nil, nil
+		}
+	}
+	cfg, err := a.config()
+	if err != nil {
+		return nil, err
+	}
+	return &cfg.Migrate, nil
 }
 
 // countingReader counts the (possibly compressed) bytes read from a dump.
@@ -270,7 +311,7 @@ row, dump line and the --cast that fixes it; -f is then not written.
 			return a.runMigrateConvert(args[0], o.output, opts)
 		},
 	}
-	o.add(cmd)
+	o.add(a, cmd)
 	cmd.Flags().StringVarP(&o.output, "output-file", "f", "", "write the script here (default stdout); written atomically")
 	cmd.Flags().BoolVar(&o.schemaOnly, "schema-only", false, "no rows")
 	cmd.Flags().BoolVar(&o.dataOnly, "data-only", false, "only rows (COPY) and identity values, into existing tables")
@@ -320,11 +361,12 @@ type migrateLoadOptions struct {
 	dataOnly   bool
 	spoolDir   string
 	noSpool    bool
+	singleTx   bool
 }
 
 func (o *migrateLoadOptions) validate() (migrate.LoadOptions, error) {
 	opts, err := o.options()
-	lo := migrate.LoadOptions{Options: opts, Drop: o.drop, Jobs: o.jobs, SpoolDir: o.spoolDir}
+	lo := migrate.LoadOptions{Options: opts, Drop: o.drop, Jobs: o.jobs, SpoolDir: o.spoolDir, SingleTx: o.singleTx}
 	if o.noSpool {
 		lo.SpoolMax = -1
 	}
@@ -362,6 +404,11 @@ once), each table in its own transaction, so a failure never leaves a table
 half-loaded. Indexes are built in parallel after the rows, then foreign keys,
 identity values, triggers, comments and views.
 
+--single-transaction loads the whole dump (every database/schema in it,
+with indexes, keys, identity values, triggers, comments and views) in ONE
+transaction on one connection, one table after another: any failure rolls
+everything back and nothing is left behind (exit 1). Slower, all or nothing.
+
 Existing tables make the load refuse (nothing is overwritten) unless --drop.
 The report (stdout) has rows, dump bytes, seconds, warnings and changed
 values per table. Exit 0 only when every table loaded; 3 when some tables
@@ -371,7 +418,8 @@ The URL may carry a password: prefer $OPSCTL_MIGRATE_TO or ~/.pgpass.
 
   opsctl migrate load shop.sql --to postgres://app@db1/shop
   mysqldump --databases shop crm | opsctl migrate load - --to postgres://app@db1/app --drop --jobs 4
-  opsctl migrate load shop.sql.zst --to "$PG" --cast 'times.duration=interval'`,
+  opsctl migrate load shop.sql.zst --to "$PG" --cast 'times.duration=interval'
+  opsctl migrate load shop.sql --to "$PG" --single-transaction`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			lo, err := o.validate()
@@ -382,7 +430,7 @@ The URL may carry a password: prefer $OPSCTL_MIGRATE_TO or ~/.pgpass.
 			return a.runMigrateLoad(args[0], lo)
 		},
 	}
-	o.add(cmd)
+	o.add(a, cmd)
 	cmd.Flags().StringVar(&o.to, "to", "", "target postgres:// URL (default $OPSCTL_MIGRATE_TO)")
 	cmd.Flags().BoolVar(&o.drop, "drop", false, "drop tables that already exist (default: refuse)")
 	cmd.Flags().IntVarP(&o.jobs, "jobs", "j", 4, "tables loaded and indexes built at once")
@@ -390,6 +438,7 @@ The URL may carry a password: prefer $OPSCTL_MIGRATE_TO or ~/.pgpass.
 	cmd.Flags().BoolVar(&o.dataOnly, "data-only", false, "only rows and identity values, into existing tables")
 	cmd.Flags().StringVar(&o.spoolDir, "spool-dir", "", "where rows wait (unlinked temp files, up to 4 GiB) when a table's COPY is slower than the dump, so later tables load in parallel (default $TMPDIR)")
 	cmd.Flags().BoolVar(&o.noSpool, "no-spool", false, "never spool: load one table at a time as the dump is read")
+	cmd.Flags().BoolVar(&o.singleTx, "single-transaction", false, "load the whole dump in one transaction: a failure leaves nothing behind (tables load one at a time; --jobs ignored)")
 	return cmd
 }
 
@@ -463,6 +512,6 @@ before a migration; override with --cast.
 			return nil
 		},
 	}
-	f.add(cmd)
+	f.add(a, cmd)
 	return cmd
 }

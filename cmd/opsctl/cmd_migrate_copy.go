@@ -87,7 +87,7 @@ the URLs.
 			return a.runMigrateCopy(o.from, co)
 		},
 	}
-	o.migrateFlags.add(cmd)
+	o.migrateFlags.add(a, cmd)
 	o.liveFlags.add(cmd)
 	cmd.Flags().BoolVar(&o.resume, "resume", false, "skip tables a previous copy finished; copy the others again from scratch")
 	cmd.Flags().BoolVar(&o.drop, "drop", false, "drop tables that already exist (default: refuse)")

@@ -46,4 +46,52 @@ func TestMigrateLoadCLI(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `"event":"table"`) || !strings.Contains(out, `"status":"ok"`) {
 		t.Fatalf("json: code %d %s", code, out)
 	}
+	// --single-transaction: b's bad value rolls a back too; exit 1, not 3
+	if err := pg.CreateDB("cli1"); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code = runCLI(t, "", "migrate", "load", dump, "--to", pg.URL("cli1"), "--single-transaction")
+	if code != ExitError || !strings.Contains(out+errOut, "--cast 'b.flag=smallint'") || !strings.Contains(out+errOut, "rolled back") {
+		t.Fatalf("single transaction: code %d\n%s\n%s", code, out, errOut)
+	}
+	if got, _ := pg.Psql("cli1", "-Atc", "select count(*) from pg_tables where schemaname = 'public'"); strings.TrimSpace(string(got)) != "0" {
+		t.Fatalf("tables left behind: %s", got)
+	}
+}
+
+// The inventory's migrate: casts change `migrate schema`; a --cast for the
+// same column wins over the config; a bad cast in the config is a usage
+// error with file:line.
+func TestMigrateConfigCasts(t *testing.T) {
+	dir := t.TempDir()
+	dump := filepath.Join(dir, "d.sql")
+	os.WriteFile(dump, []byte(cliDump), 0o644)
+	cfg := filepath.Join(dir, "opsctl.yaml")
+	os.WriteFile(cfg, []byte("migrate:\n  casts: [\"tinyint(1)=smallint\", \"b.flag=bigint\"]\n"), 0o644)
+
+	col := func(out, name string) string {
+		for _, ln := range strings.Split(out, "\n") {
+			if f := strings.Fields(ln); len(f) > 0 && strings.Contains(ln, name) {
+				return ln
+			}
+		}
+		return ""
+	}
+	out, errOut, code := runCLI(t, "", "migrate", "schema", dump)
+	if code != 0 || !strings.Contains(col(out, " ok "), "boolean") {
+		t.Fatalf("no config: code %d\n%s\n%s", code, out, errOut)
+	}
+	out, errOut, code = runCLI(t, "", "-c", cfg, "migrate", "schema", dump)
+	if code != 0 || !strings.Contains(col(out, " ok "), "smallint") || !strings.Contains(col(out, " flag "), "bigint") {
+		t.Fatalf("config casts: code %d\n%s\n%s", code, out, errOut)
+	}
+	out, errOut, code = runCLI(t, "", "-c", cfg, "migrate", "schema", dump, "--cast", "b.flag=integer")
+	if code != 0 || !strings.Contains(col(out, " flag "), "integer") || !strings.Contains(col(out, " ok "), "smallint") {
+		t.Fatalf("flag over config: code %d\n%s\n%s", code, out, errOut)
+	}
+	os.WriteFile(cfg, []byte("migrate:\n  casts:\n    - a.ok=varchar2\n"), 0o644)
+	_, errOut, code = runCLI(t, "", "-c", cfg, "migrate", "schema", dump)
+	if code != ExitUsage || !strings.Contains(errOut, "opsctl.yaml:3:") || !strings.Contains(errOut, "varchar2") {
+		t.Fatalf("bad config cast: code %d %s", code, errOut)
+	}
 }

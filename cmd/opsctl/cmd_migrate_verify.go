@@ -126,7 +126,7 @@ Exit 0 when every table matches, 1 on any difference or error.
 			return a.runMigrateVerify(o.from, o.to, o.filter(), vo)
 		},
 	}
-	o.migrateFlags.add(cmd)
+	o.migrateFlags.add(a, cmd)
 	o.liveFlags.add(cmd)
 	cmd.Flags().Int64Var(&o.chunkRows, "chunk-rows", 50000, "rows per checksummed primary-key range")
 	cmd.Flags().IntVar(&o.samples, "samples", 20, "differences shown per table")
