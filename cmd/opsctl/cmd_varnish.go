@@ -558,43 +558,32 @@ that varnishd reads itself (vcl.load), e.g. to keep includes working.
 }
 
 func newVarnishVCLUseCmd(a *app) *cobra.Command {
-	var dryRun bool
-	cmd := &cobra.Command{
-		Use:   "use NAME",
-		Short: "Make a loaded VCL (or label) active on every cache node",
-		Long: `Switch every selected node to the loaded VCL NAME (vcl.use).
+	return newVarnishVCLNameCmd(a, "use", "Make a loaded VCL (or label) active on every cache node",
+		`Switch every selected node to the loaded VCL NAME (vcl.use).
 
   opsctl varnish vcl use v41
   opsctl varnish vcl use v41 -H cache1 --dry-run`,
-		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if !validVCLName(args[0]) {
-				return usageError("VCL name %q: start with a letter; letters, digits, _ and - only", args[0])
-			}
-			a.watchSignals()
-			f, err := a.varnishFleet(dryRun)
-			if err != nil {
-				return err
-			}
-			rs, ferr := f.VCLUse(a.softCtx, args[0])
-			a.printChanges(phaseName(dryRun, "use"), rs)
-			return fleetExit(rs, ferr)
-		},
-	}
-	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print what would be sent to each node, send nothing")
-	return cmd
+		(*varnish.Fleet).VCLUse)
 }
 
 func newVarnishVCLDiscardCmd(a *app) *cobra.Command {
-	var dryRun bool
-	cmd := &cobra.Command{
-		Use:   "discard NAME",
-		Short: "Unload a VCL (or label) on every cache node",
-		Long: `Discard the VCL or label NAME on every selected node (vcl.discard).
+	return newVarnishVCLNameCmd(a, "discard", "Unload a VCL (or label) on every cache node",
+		`Discard the VCL or label NAME on every selected node (vcl.discard).
 varnishd refuses to discard the active VCL or one a label points to.
 
   opsctl varnish vcl discard v40`,
-		Args: cobra.ExactArgs(1),
+		(*varnish.Fleet).VCLDiscard)
+}
+
+// newVarnishVCLNameCmd builds a "vcl VERB NAME" command that runs one fleet
+// call with a VCL name on every selected node.
+func newVarnishVCLNameCmd(a *app, verb, short, long string, call func(*varnish.Fleet, context.Context, string) ([]fanout.Result[string], error)) *cobra.Command {
+	var dryRun bool
+	cmd := &cobra.Command{
+		Use:   verb + " NAME",
+		Short: short,
+		Long:  long,
+		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !validVCLName(args[0]) {
 				return usageError("VCL name %q: start with a letter; letters, digits, _ and - only", args[0])
@@ -604,8 +593,8 @@ varnishd refuses to discard the active VCL or one a label points to.
 			if err != nil {
 				return err
 			}
-			rs, ferr := f.VCLDiscard(a.softCtx, args[0])
-			a.printChanges(phaseName(dryRun, "discard"), rs)
+			rs, ferr := call(f, a.softCtx, args[0])
+			a.printChanges(phaseName(dryRun, verb), rs)
 			return fleetExit(rs, ferr)
 		},
 	}
