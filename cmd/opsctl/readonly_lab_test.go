@@ -143,14 +143,7 @@ func (rl *roLab) writeConfig(t testing.TB, path string) {
 			fmt.Fprintf(&b, "    - http://127.0.0.1:%d/probe\n", h.FrontendPort)
 		}
 	}
-	b.WriteString("haproxy:\n  nodes:\n")
-	for _, h := range rl.lbs {
-		fmt.Fprintf(&b, "    - {name: %s, admin: \"unix://%s\", groups: [lb]}\n", h.Name, h.AdminSock)
-	}
-	b.WriteString("varnish:\n  nodes:\n")
-	for _, v := range rl.caches {
-		fmt.Fprintf(&b, "    - {name: %s, admin: '%s', secret_file: %s, groups: [cache]}\n", v.Name, v.AdminAddr, v.SecretFile)
-	}
+	b.WriteString(lab.NodesInventoryYAML(rl.lbs, rl.caches))
 	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -206,14 +206,7 @@ func (s *services) startSite(l *lab.Lab, opsctl string) error {
 	for _, h := range s.lbs {
 		fmt.Fprintf(&y, "    - http://127.0.0.1:%d/probe\n", h.FrontendPort)
 	}
-	y.WriteString("haproxy:\n  nodes:\n")
-	for _, h := range s.lbs {
-		fmt.Fprintf(&y, "    - {name: %s, admin: \"unix://%s\", groups: [lb]}\n", h.Name, h.AdminSock)
-	}
-	y.WriteString("varnish:\n  nodes:\n")
-	for _, v := range s.caches {
-		fmt.Fprintf(&y, "    - {name: %s, admin: '%s', secret_file: %s, groups: [cache]}\n", v.Name, v.AdminAddr, v.SecretFile)
-	}
+	y.WriteString(lab.NodesInventoryYAML(s.lbs, s.caches))
 	s.siteYAML = y.String()
 	if err := os.WriteFile(cfg, []byte(s.siteYAML), 0o644); err != nil {
 		return err
