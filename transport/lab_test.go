@@ -16,19 +16,6 @@ import (
 	"github.com/opsctl/opsctl/transport"
 )
 
-func startFleet(t *testing.T, n int) (*lab.Lab, *lab.SSHFleet) {
-	t.Helper()
-	lab.SkipShort(t)
-	lab.RequireRoot(t)
-	lab.Require(t, "sshd", "unshare")
-	l := lab.NewT(t)
-	f, err := l.StartSSHD(lab.SSHDOptions{N: n})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return l, f
-}
-
 func fleetOpts(f *lab.SSHFleet) transport.Options { return f.TransportOptions() }
 
 func target(h *lab.SSHHost) transport.Target { return h.Target() }
@@ -56,7 +43,7 @@ func run(t *testing.T, p *transport.Pool, h transport.Target, cmd string) (*tran
 
 // One fleet for most tests: starting sshds is the slow part.
 func TestLabFleet(t *testing.T) {
-	l, f := startFleet(t, 6)
+	l, f := lab.StartSSHDT(t, 6)
 
 	t.Run("RunAndOwnFilesystem", func(t *testing.T) {
 		p := newPool(t, fleetOpts(f))

@@ -328,7 +328,7 @@ func TestReplaceFileCommand(t *testing.T) {
 // TestReadonlyPersistViaSSH: for an LB behind via:, the map file is
 // rewritten on that host over SSH (a real sshd with its own /srv).
 func TestReadonlyPersistViaSSH(t *testing.T) {
-	l, f := startLabFleet(t, 1)
+	l, f := lab.StartSSHDT(t, 1)
 	cfg := writeConfig(t, l, "opsctl.yaml", f.InventoryYAML("haproxy:\n  nodes:\n    - {name: lb1, admin: \"unix:///srv/admin.sock\", via: host001}\n"))
 	a := newApp(&IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: io.Discard})
 	defer a.close()

@@ -23,13 +23,8 @@ import (
 
 func benchFleet(b *testing.B, n int) (*lab.Lab, *lab.SSHFleet, string) {
 	b.Helper()
-	lab.RequireRoot(b)
-	lab.Require(b, "sshd", "unshare", "ssh", "xargs")
-	l := lab.NewT(b)
-	f, err := l.StartSSHD(lab.SSHDOptions{N: n})
-	if err != nil {
-		b.Fatal(err)
-	}
+	lab.Require(b, "ssh", "xargs")
+	l, f := lab.StartSSHDT(b, n)
 	cfg := l.Path("opsctl.yaml")
 	os.WriteFile(cfg, []byte(f.InventoryYAML("app:\n  deploy_to: /srv/app\n  keep_releases: 2\n")), 0o644)
 	return l, f, cfg

@@ -223,7 +223,7 @@ haproxy:
 // HAProxies for the whole of each 3-wave deploy.
 func TestDeployDrainLab(t *testing.T) {
 	lab.Require(t, "haproxy")
-	l, f := startLabFleet(t, 6)
+	l, f := lab.StartSSHDT(t, 6)
 	var addrs []string
 	for _, h := range f.Hosts {
 		addrs = append(addrs, startDrainApp(t, l, h).addr)

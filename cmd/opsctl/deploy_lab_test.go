@@ -97,7 +97,7 @@ func labDeployOpts(t *testing.T, a *app, art, id string) deploy.Options {
 }
 
 func TestDeployLab(t *testing.T) {
-	l, f := startLabFleet(t, 20)
+	l, f := lab.StartSSHDT(t, 20)
 	cfg := writeConfig(t, l, "opsctl.yaml", f.InventoryYAML(labDeployYAML))
 	dir := t.TempDir()
 	all := func(want string) {

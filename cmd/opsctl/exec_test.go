@@ -10,19 +10,6 @@ import (
 	"github.com/opsctl/opsctl/internal/lab"
 )
 
-func startLabFleet(t *testing.T, n int) (*lab.Lab, *lab.SSHFleet) {
-	t.Helper()
-	lab.SkipShort(t)
-	lab.RequireRoot(t)
-	lab.Require(t, "sshd", "unshare")
-	l := lab.NewT(t)
-	f, err := l.StartSSHD(lab.SSHDOptions{N: n})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return l, f
-}
-
 func writeConfig(t *testing.T, l *lab.Lab, name, text string) string {
 	t.Helper()
 	p := l.Path(name)
@@ -33,7 +20,7 @@ func writeConfig(t *testing.T, l *lab.Lab, name, text string) string {
 }
 
 func TestExecLab(t *testing.T) {
-	l, f := startLabFleet(t, 50)
+	l, f := lab.StartSSHDT(t, 50)
 	cfg := writeConfig(t, l, "opsctl.yaml", f.InventoryYAML("groups:\n  canary: [host001]\n"))
 
 	t.Run("All50", func(t *testing.T) {
@@ -180,7 +167,7 @@ func TestExecLab(t *testing.T) {
 // Hosts listed by alias only: the OpenSSH client config fills in address,
 // port, user, key and known_hosts.
 func TestExecSSHConfigAliases(t *testing.T) {
-	l, f := startLabFleet(t, 2)
+	l, f := lab.StartSSHDT(t, 2)
 	var sc strings.Builder
 	for i, h := range f.Hosts {
 		fmt.Fprintf(&sc, "Host app%d\n  HostName 127.0.0.1\n  Port %d\n", i+1, h.Port)

@@ -100,7 +100,7 @@ func (v *viaLab) run(t *testing.T, args ...string) (string, string, int) {
 func TestHAProxyViaSSH(t *testing.T) {
 	lab.RequireRoot(t)
 	lab.Require(t, "sshd", "unshare", "haproxy")
-	l, f := startLabFleet(t, 2)
+	l, f := lab.StartSSHDT(t, 2)
 	h1 := f.Hosts[0]
 	// The haproxy runs here, but its admin socket is in host001's /srv:
 	// host001 sees it at /srv/lb.sock, this machine at Root/srv/lb.sock.
@@ -183,7 +183,7 @@ func TestHAProxyViaSSH(t *testing.T) {
 func TestHAProxyViaSSHChannels(t *testing.T) {
 	lab.RequireRoot(t)
 	lab.Require(t, "sshd", "unshare", "haproxy")
-	l, f := startLabFleet(t, 1)
+	l, f := lab.StartSSHDT(t, 1)
 	h1 := f.Hosts[0]
 	sock := filepath.Join(h1.Root, "srv", "lb.sock")
 	hp, err := l.StartHAProxy(lab.HAProxyOptions{Name: "vch", AdminTCP: true,
@@ -286,7 +286,7 @@ func TestHAProxyViaSSHChannels(t *testing.T) {
 func TestVarnishViaSSH(t *testing.T) {
 	lab.RequireRoot(t)
 	lab.Require(t, "sshd", "unshare", "varnishd", "cc")
-	l, f := startLabFleet(t, 2)
+	l, f := lab.StartSSHDT(t, 2)
 	h1 := f.Hosts[0]
 	vd, err := l.StartVarnish(lab.VarnishOptions{Name: "vvia"})
 	if err != nil {

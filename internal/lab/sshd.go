@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"testing"
 	"time"
 
 	"github.com/opsctl/opsctl/transport"
@@ -455,4 +456,20 @@ func (f *SSHFleet) TransportOptions() transport.Options {
 // Target is the host as a transport target.
 func (h *SSHHost) Target() transport.Target {
 	return transport.Target{Name: h.Name, Address: "127.0.0.1", Port: h.Port}
+}
+
+// StartSSHDT starts a fleet of n sshd hosts for a test or benchmark: it
+// skips under -short, requires root, sshd and unshare (failing instead of
+// skipping in CI), and stops everything at cleanup.
+func StartSSHDT(t testing.TB, n int) (*Lab, *SSHFleet) {
+	t.Helper()
+	SkipShort(t)
+	RequireRoot(t)
+	Require(t, "sshd", "unshare")
+	l := NewT(t)
+	f, err := l.StartSSHD(SSHDOptions{N: n})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l, f
 }
