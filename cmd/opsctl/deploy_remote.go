@@ -22,19 +22,10 @@ type sshRemote struct {
 }
 
 func (r *sshRemote) Run(ctx context.Context, cmd string, stdin io.Reader) (*deploy.Output, error) {
-	c, err := r.pool.Client(ctx, r.t)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", deploy.ErrNotStarted, err)
-	}
-	var out, errb bytes.Buffer
-	err = c.Stream(ctx, cmd, stdin, &out, &errb)
-	o := &deploy.Output{Stdout: out.Bytes(), Stderr: errb.Bytes()}
-	if st, ok := transport.IsExit(err); ok && st >= 0 {
-		o.ExitStatus = st
-		return o, nil
-	}
-	if err != nil && commandNotStarted(err) {
-		return o, fmt.Errorf("%w: %w", deploy.ErrNotStarted, err)
+	var out bytes.Buffer
+	o, err := r.Stream(ctx, cmd, stdin, &out)
+	if o != nil {
+		o.Stdout = out.Bytes()
 	}
 	return o, err
 }
