@@ -199,7 +199,7 @@ func Standard(cfg Config, d Deps) *Runbook {
 	sm := Step{
 		Name:     StepSmoke,
 		Plan:     "no smoke checks configured (cutover.smoke)",
-		Rehearse: RehearseSoft,
+		Rehearse: RehearseSkip, // they check the app on PostgreSQL: only after a repoint
 		Run: func(ctx context.Context, rc *RunContext) (string, error) {
 			rc.Warn("no cutover.smoke checks configured")
 			return "nothing checked", nil
