@@ -563,8 +563,35 @@ func TestCutoverLab(t *testing.T) {
 	if _, _, code := runCLIb(t, "-c", c, "readonly", "status"); code != 0 {
 		t.Fatalf("after the cutover: readonly status exit %d, want 0", code)
 	}
-	// Text mode prints the timeline too (a resume now finds nothing to do).
+	// A finished cutover leaves nothing to resume.
 	if _, errOut, code := runCLIb(t, "-c", c, "migrate", "cutover", "--resume"); code != ExitUsage || !strings.Contains(errOut, "no stopped cutover") {
 		t.Fatalf("resume after done: exit %d %s", code, errOut)
+	}
+
+	// The resume path (a second migration day, no load): the smoke check
+	// fails once after the repoint; --resume re-checks the finished steps
+	// against the real site and databases, then finishes.
+	cutoverBeforeStep = func(ctx context.Context, step string) error {
+		if step == cutover.StepSmoke {
+			return fmt.Errorf("injected: the app answers 500")
+		}
+		return nil
+	}
+	out, errOut, code = runCLIb(t, "-c", c, "migrate", "cutover")
+	cutoverBeforeStep = nil
+	if code != ExitPartial || !strings.Contains(errOut, "the repoint undone, read-only mode off") || !strings.Contains(errOut, "continues from smoke") {
+		t.Fatalf("smoke failure: exit %d\n%s%s", code, out, errOut)
+	}
+	if _, _, code := runCLIb(t, "-c", c, "readonly", "status"); code != ExitReadonlyOn {
+		t.Fatalf("after the smoke failure: readonly status exit %d, want 10", code)
+	}
+	out, errOut, code = runCLIb(t, "-c", c, "migrate", "cutover", "--resume")
+	t.Logf("resume:\n%s%s", errOut, out)
+	if code != 0 || !strings.Contains(errOut, "readonly-on  re-checked: still in place (read-only ON)") ||
+		!strings.Contains(errOut, "copy         re-checked: still in place") || !strings.Contains(out, "cutover done") {
+		t.Fatalf("resume: exit %d\n%s%s", code, out, errOut)
+	}
+	if _, _, code := runCLIb(t, "-c", c, "readonly", "status"); code != 0 {
+		t.Fatalf("after the resume: readonly status exit %d, want 0", code)
 	}
 }
