@@ -128,7 +128,7 @@ type cutoverLab struct {
 	urlFile []string
 }
 
-func startCutoverLab(t testing.TB) *cutoverLab {
+func startCutoverLab(t testing.TB, orders int) *cutoverLab {
 	t.Helper()
 	lab.Require(t, "haproxy", "varnishd", "cc", "mariadbd", "mariadb-install-db", "/usr/lib/postgresql/15/bin/postgres", "psql")
 	l, fleet := lab.StartSSHDT(t, 2)
@@ -162,12 +162,19 @@ INSERT INTO products (name, price) VALUES `)
 	for i := 1; i <= 50; i++ {
 		fmt.Fprintf(&q, "('Product %d – café', %d.%02d)%s", i, i, i%100, sep(i, 50))
 	}
-	q.WriteString("INSERT INTO orders (product_id, qty, note, created_at) VALUES ")
-	for i := 1; i <= 2000; i++ {
-		fmt.Fprintf(&q, "(%d, %d, 'seed', '2026-01-%02d 10:00:00')%s", i%50+1, i%5+1, i%28+1, sep(i, 2000))
-	}
 	if _, err := db.Exec(q.String()); err != nil {
 		t.Fatal(err)
+	}
+	for lo := 1; lo <= orders; lo += 10000 {
+		q.Reset()
+		q.WriteString("INSERT INTO shop.orders (product_id, qty, note, created_at) VALUES ")
+		hi := min(lo+9999, orders)
+		for i := lo; i <= hi; i++ {
+			fmt.Fprintf(&q, "(%d, %d, 'seed %d', '2026-01-%02d 10:%02d:00')%s", i%50+1, i%5+1, i, i%28+1, i%60, sep(i, hi))
+		}
+		if _, err := db.Exec(q.String()); err != nil {
+			t.Fatal(err)
+		}
 	}
 	cl.myURL = cl.my.URL("shop")
 	cl.pgURL = cl.pg.URL("shop")
@@ -302,6 +309,41 @@ func (cl *cutoverLab) pointsAt(t testing.TB) []string {
 	return out
 }
 
+// cutoverTimeline is the cutover.timeline JSON event.
+type cutoverTimeline struct {
+	Outcome       string  `json:"outcome"`
+	ReadonlySince string  `json:"readonly_since"`
+	ReadonlyUntil string  `json:"readonly_until"`
+	WindowMS      float64 `json:"window_ms"`
+	Steps         []struct {
+		Step   string  `json:"step"`
+		Status string  `json:"status"`
+		TookMS float64 `json:"took_ms"`
+		Detail string  `json:"detail"`
+	} `json:"steps"`
+}
+
+func parseTimeline(t testing.TB, out string) cutoverTimeline {
+	var tl cutoverTimeline
+	for _, line := range strings.Split(out, "\n") {
+		if strings.Contains(line, `"event":"cutover.timeline"`) {
+			if err := json.Unmarshal([]byte(line), &tl); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return tl
+}
+
+func (tl cutoverTimeline) took(step string) float64 {
+	for _, s := range tl.Steps {
+		if s.Step == step {
+			return s.TookMS
+		}
+	}
+	return 0
+}
+
 type loadResult struct {
 	method     string
 	start, end time.Time
@@ -399,7 +441,7 @@ func (cl *cutoverLab) post(t testing.TB) int {
 // live, and --abort restores normal mode; then the real cutover under a
 // load of reads and writes through HAProxy.
 func TestCutoverLab(t *testing.T) {
-	cl := startCutoverLab(t)
+	cl := startCutoverLab(t, 2000)
 	c := cl.cfg
 
 	// Dry run: the plan, nothing contacted.
@@ -479,28 +521,7 @@ func TestCutoverLab(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("cutover: exit %d\n%s%s", code, out, errOut)
 	}
-	var tl struct {
-		Outcome       string `json:"outcome"`
-		ReadonlySince string `json:"readonly_since"`
-		ReadonlyUntil string `json:"readonly_until"`
-		WindowMS      float64
-		Steps         []struct {
-			Step   string  `json:"step"`
-			Status string  `json:"status"`
-			TookMS float64 `json:"took_ms"`
-			Detail string  `json:"detail"`
-		} `json:"steps"`
-	}
-	for _, line := range strings.Split(out, "\n") {
-		if strings.Contains(line, `"event":"cutover.timeline"`) {
-			if err := json.Unmarshal([]byte(line), &tl); err != nil {
-				t.Fatal(err)
-			}
-			var m map[string]any
-			json.Unmarshal([]byte(line), &m)
-			tl.WindowMS, _ = m["window_ms"].(float64)
-		}
-	}
+	tl := parseTimeline(t, out)
 	if strings.Contains(out+errOut, lab.RootPassword) {
 		t.Error("the MySQL password was printed")
 	}
