@@ -318,7 +318,7 @@ func Run(ctx context.Context, rb *Runbook, opts Options) (*Report, error) {
 func begin(ctx context.Context, rb *Runbook, opts *Options) (*Report, int, error) {
 	now := opts.now()
 	var prev *Report
-	if opts.State != nil && !opts.Rehearse {
+	if opts.State != nil {
 		p, err := opts.State.Load()
 		if err != nil {
 			return nil, 0, err
@@ -326,6 +326,9 @@ func begin(ctx context.Context, rb *Runbook, opts *Options) (*Report, int, error
 		prev = p
 	}
 	stopped := prev != nil && (prev.Outcome == OutcomeStopped || prev.Outcome == OutcomeRunning || prev.Outcome == OutcomeAbortFail)
+	if opts.Rehearse && opts.Resume {
+		return nil, 0, errors.New("a rehearsal cannot be resumed: run it again")
+	}
 	if !opts.Resume {
 		if stopped {
 			return prev, 0, &ActiveError{Report: prev}
@@ -471,6 +474,18 @@ func runFrom(ctx context.Context, rb *Runbook, rep *Report, start int, opts *Opt
 		if err != nil && opts.Rehearse && s.Rehearse == RehearseSoft && !errors.Is(err, context.Canceled) {
 			rc.Warn("%v (rehearsal: the live site keeps changing, so this is expected to differ)", err)
 			err = nil
+		}
+		if err != nil && s.EntersReadOnly && !opts.Rehearse && s.Undo != nil {
+			// Entering failed (some nodes may have flipped): leave
+			// read-only mode everywhere, so the run stops "before
+			// read-only" with nothing changed.
+			if _, uerr := s.Undo(ctx); uerr == nil {
+				rep.ReadOnly, rep.ReadOnlySince, rep.ReadOnlyUntil = false, time.Time{}, time.Time{}
+				st.InWindow = false
+				err = fmt.Errorf("%w (read-only mode was turned off again on every node)", err)
+			} else {
+				err = fmt.Errorf("%w; turning read-only mode off again failed too: %v", err, uerr)
+			}
 		}
 		if err != nil {
 			st.Status, st.Error = StatusFailed, err.Error()

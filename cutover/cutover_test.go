@@ -3,6 +3,7 @@ package cutover
 import (
 	"context"
 	"errors"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -13,9 +14,10 @@ import (
 )
 
 type fakeRO struct {
-	mu    sync.Mutex
-	on    bool
-	flips []readonly.Mode
+	mu     sync.Mutex
+	on     bool
+	flips  []readonly.Mode
+	failOn bool // entering flips, then fails (a node down, partial-ok)
 }
 
 func (f *fakeRO) Set(ctx context.Context, m readonly.Mode, o readonly.Options) (*readonly.Report, error) {
@@ -23,6 +25,9 @@ func (f *fakeRO) Set(ctx context.Context, m readonly.Mode, o readonly.Options) (
 	defer f.mu.Unlock()
 	f.on = m == readonly.On
 	f.flips = append(f.flips, m)
+	if m == readonly.On && f.failOn {
+		return &readonly.Report{Target: m, Verdict: readonly.VerdictMixed}, errors.New("cache2: connection refused")
+	}
 	return &readonly.Report{Target: m, Verdict: f.verdict()}, nil
 }
 
@@ -272,5 +277,52 @@ func TestStopAtStepBoundary(t *testing.T) {
 	o.Resume = true
 	if _, err := Run(context.Background(), r.rb, o); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestNoCLIDeps: the library never imports cobra or progressbar.
+func TestNoCLIDeps(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").Output()
+	if err != nil {
+		t.Skipf("go list: %v", err)
+	}
+	for _, bad := range []string{"github.com/spf13/cobra", "github.com/schollz/progressbar"} {
+		if strings.Contains(string(out), bad) {
+			t.Errorf("cutover depends on %s", bad)
+		}
+	}
+}
+
+func TestReadonlyOnFailureLeavesNothing(t *testing.T) {
+	r := newRig(t)
+	r.ro.failOn = true
+	rep, err := Run(context.Background(), r.rb, r.opts())
+	var se *StopError
+	if !errors.As(err, &se) || se.ReadOnly || se.Step != StepReadonlyOn || se.Partial() {
+		t.Fatalf("err %v", err)
+	}
+	if r.ro.on || rep.ReadOnly || !rep.ReadOnlySince.IsZero() || rep.Outcome != OutcomeFailed {
+		t.Fatalf("on %v rep %+v", r.ro.on, rep)
+	}
+	if !strings.Contains(err.Error(), "turned off again") {
+		t.Fatal(err)
+	}
+	// Nothing to resume: a new run is allowed.
+	r.ro.failOn = false
+	if _, err := Run(context.Background(), r.rb, r.opts()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRehearsalRefusedWhileStopped(t *testing.T) {
+	r := newRig(t)
+	r.db.failVerify = 1
+	if _, err := Run(context.Background(), r.rb, r.opts()); err == nil {
+		t.Fatal("want a failure")
+	}
+	o := r.opts()
+	o.Rehearse = true
+	if _, err := Run(context.Background(), r.rb, o); !errors.As(err, new(*ActiveError)) {
+		t.Fatalf("rehearsal while stopped: %v", err)
 	}
 }
