@@ -10,6 +10,7 @@ import (
 	"net/url"
 
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -206,7 +207,7 @@ func (a *app) buildCutover(o *cutoverOptions) (*cutoverRun, error) {
 			names[i] = h.Name
 		}
 		deps.Repointer = &sshRepointer{a: a, hosts: hosts, command: x.Repoint.Command, undo: x.Repoint.Undo, timeout: x.Repoint.Timeout}
-		ccfg.RepointDesc = fmt.Sprintf("%q on %s", clip(x.Repoint.Command, 80), strings.Join(names, ", "))
+		ccfg.RepointDesc = fmt.Sprintf("%q on %s", clip(maskURLPasswords(x.Repoint.Command), 80), strings.Join(names, ", "))
 	}
 	if len(x.Smoke) > 0 {
 		sm := &cutover.HTTPSmoke{}
@@ -534,6 +535,12 @@ func parseDF(out string) (uint64, error) {
 	return kb * 1024, nil
 }
 
+var urlPasswordRE = regexp.MustCompile(`(://[^:/@\s'"]*):[^@\s'"]*@`)
+
+// maskURLPasswords hides the password of every scheme://user:password@
+// in s (repoint commands often carry the new database URL).
+func maskURLPasswords(s string) string { return urlPasswordRE.ReplaceAllString(s, "$1:***@") }
+
 // sshRepointer runs the configured repoint command (or its undo) on every
 // app host at once over SSH.
 type sshRepointer struct {
@@ -570,7 +577,9 @@ func (r *sshRepointer) run(ctx context.Context, command string) (string, error) 
 		}
 	}
 	if len(bad) > 0 {
-		return "", fmt.Errorf("%d of %d host(s) failed: %s", len(bad), len(names), strings.Join(bad, "; "))
+		// The command may hold a database URL with its password (${VAR}
+		// expanded); errors quote the command.
+		return "", fmt.Errorf("%d of %d host(s) failed: %s", len(bad), len(names), maskURLPasswords(strings.Join(bad, "; ")))
 	}
 	return fmt.Sprintf("%d host(s) (%s) in %s", len(names), strings.Join(names, ", "), time.Since(start).Round(time.Millisecond)), nil
 }

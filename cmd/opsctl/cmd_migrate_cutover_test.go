@@ -83,3 +83,11 @@ func TestParseDF(t *testing.T) {
 		t.Fatal("want an error")
 	}
 }
+
+func TestMaskURLPasswords(t *testing.T) {
+	in := "sed -i 's|^DB=.*|DB=postgres://app:s3cr:et@pg1/shop|' /srv/env && echo mysql://root:pw@db/x http://host/a@b"
+	got := maskURLPasswords(in)
+	if strings.Contains(got, "s3cr") || strings.Contains(got, ":pw@") || !strings.Contains(got, "postgres://app:***@pg1/shop") || !strings.Contains(got, "mysql://root:***@db/x") || !strings.Contains(got, "http://host/a@b") {
+		t.Fatal(got)
+	}
+}

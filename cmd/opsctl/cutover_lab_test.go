@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -614,5 +615,27 @@ func TestCutoverLab(t *testing.T) {
 	}
 	if _, _, code := runCLIb(t, "-c", c, "readonly", "status"); code != 0 {
 		t.Fatalf("after the resume: readonly status exit %d, want 0", code)
+	}
+
+	// Ctrl-C as the copy starts: the copy starts no table, the run stops
+	// at that boundary with the site read-only (exit 130) and the same
+	// choice; --resume finishes it.
+	cutoverBeforeStep = func(ctx context.Context, step string) error {
+		if step == cutover.StepCopy {
+			syscall.Kill(os.Getpid(), syscall.SIGINT)
+			time.Sleep(300 * time.Millisecond) // the signal is delivered asynchronously
+		}
+		return nil
+	}
+	out, errOut, code = runCLIb(t, "-c", c, "migrate", "cutover")
+	cutoverBeforeStep = nil
+	if code != ExitInterrupted || !strings.Contains(errOut, "cutover interrupted at step copy") || !strings.Contains(errOut, "--resume") {
+		t.Fatalf("interrupt: exit %d\n%s%s", code, out, errOut)
+	}
+	if _, _, code := runCLIb(t, "-c", c, "readonly", "status"); code != ExitReadonlyOn {
+		t.Fatalf("after the interrupt: readonly status exit %d, want 10", code)
+	}
+	if out, errOut, code = runCLIb(t, "-c", c, "migrate", "cutover", "--resume"); code != 0 {
+		t.Fatalf("resume after the interrupt: exit %d\n%s%s", code, out, errOut)
 	}
 }
