@@ -3,8 +3,10 @@ package cutover
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	_ "github.com/go-sql-driver/mysql"
 
@@ -126,5 +128,67 @@ CREATE TRIGGER users_bi BEFORE INSERT ON users FOR EACH ROW SET NEW.name = TRIM(
 	}
 	if w := strings.Join(pf.Warnings, "\n"); !strings.Contains(w, "free disk space on the PostgreSQL host not checked") {
 		t.Errorf("warnings: %q", w)
+	}
+}
+
+// TestQuiesceBinlogLab: with the binary log on (as on a production
+// primary), auto picks the binlog position; quiesce waits out a write.
+func TestQuiesceBinlogLab(t *testing.T) {
+	lab.SkipShort(t)
+	lab.RequireRoot(t)
+	lab.Require(t, "mariadbd", "mariadb-install-db")
+	l := lab.NewT(t)
+	my, err := l.StartMariaDBOpts(lab.MariaDBOptions{Binlog: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("mysql", my.DSN(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec("CREATE DATABASE app; CREATE TABLE app.t (id int PRIMARY KEY)"); err != nil {
+		t.Fatal(err)
+	}
+	m := &MySQLPG{From: my.URL("app"), To: "postgres://unused@127.0.0.1:1/x"}
+	ctx := context.Background()
+	m1, used, err := m.WriteMark(ctx, "auto")
+	if err != nil || used != "binlog" || !strings.Contains(m1, "my-bin.") {
+		t.Fatalf("auto: %q %s %v", m1, used, err)
+	}
+	if _, err := db.Exec("INSERT INTO app.t VALUES (1)"); err != nil {
+		t.Fatal(err)
+	}
+	if m2, _, _ := m.WriteMark(ctx, "binlog"); m2 == m1 {
+		t.Fatalf("the binlog position did not move: %s", m2)
+	}
+	// quiesce: one write while waiting restarts the clock.
+	go func() {
+		time.Sleep(150 * time.Millisecond)
+		db.Exec("INSERT INTO app.t VALUES (2)")
+	}()
+	var progress []string
+	rc := &RunContext{Stop: ctx, Warn: func(string, ...any) {}, Progress: func(f string, a ...any) { progress = append(progress, fmt.Sprintf(f, a...)) }}
+	start := time.Now()
+	d, err := quiesce(ctx, rc, Config{QuiesceMethod: "auto", QuiesceStable: 500 * time.Millisecond, QuiesceTimeout: 10 * time.Second, QuiescePoll: 50 * time.Millisecond}, m)
+	if err != nil || !strings.Contains(d, "binlog; 1 change(s)") || time.Since(start) < 650*time.Millisecond {
+		t.Fatalf("quiesce: %v %q after %s\n%s", err, d, time.Since(start), strings.Join(progress, "\n"))
+	}
+	// Writes that never stop: the timeout says what to look for.
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		for i := 3; ; i++ {
+			select {
+			case <-stop:
+				return
+			case <-time.After(50 * time.Millisecond):
+				db.Exec("INSERT INTO app.t VALUES (?)", i)
+			}
+		}
+	}()
+	_, err = quiesce(ctx, rc, Config{QuiesceMethod: "binlog", QuiesceStable: 400 * time.Millisecond, QuiesceTimeout: time.Second, QuiescePoll: 50 * time.Millisecond}, m)
+	if err == nil || !strings.Contains(err.Error(), "MySQL still takes writes after 1s") || !strings.Contains(err.Error(), "SHOW PROCESSLIST") {
+		t.Fatalf("endless writes: %v", err)
 	}
 }
