@@ -284,8 +284,18 @@ func (e *ActiveError) Error() string {
 	if r.ReadOnly {
 		ro = " with the site READ-ONLY"
 	}
-	return fmt.Sprintf("a cutover started %s stopped at step %s%s: continue it with --resume or undo it with --abort",
-		r.Started.Format(time.RFC3339), r.FailedStep, ro)
+	at := "stopped at step " + r.FailedStep
+	if r.FailedStep == "" {
+		at = "did not finish (its process died)"
+		for _, s := range r.Steps {
+			if s.Status == StatusRunning {
+				at = "did not finish (its process died during step " + s.Name + ")"
+				break
+			}
+		}
+	}
+	return fmt.Sprintf("a cutover started %s %s%s: continue it with --resume or undo it with --abort",
+		r.Started.Format(time.RFC3339), at, ro)
 }
 
 // Plan returns the steps as the dry run shows them.
@@ -306,6 +316,13 @@ func (rb *Runbook) Plan(rehearse bool) []StepResult {
 func Run(ctx context.Context, rb *Runbook, opts Options) (*Report, error) {
 	if opts.Stop == nil {
 		opts.Stop = context.Background()
+	}
+	if opts.State != nil {
+		unlock, err := opts.State.Lock()
+		if err != nil {
+			return nil, err
+		}
+		defer unlock()
 	}
 	rep, start, err := begin(ctx, rb, &opts)
 	if err != nil {
@@ -535,6 +552,11 @@ func Abort(ctx context.Context, rb *Runbook, opts Options) (*Report, error) {
 	if opts.State == nil {
 		return nil, errors.New("abort needs the state file")
 	}
+	unlock, err := opts.State.Lock()
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	rep, err := opts.State.Load()
 	if err != nil {
 		return nil, err

@@ -326,3 +326,47 @@ func TestRehearsalRefusedWhileStopped(t *testing.T) {
 		t.Fatalf("rehearsal while stopped: %v", err)
 	}
 }
+
+func TestOneRunAtATime(t *testing.T) {
+	r := newRig(t)
+	unlock, err := r.state.Lock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(context.Background(), r.rb, r.opts()); err == nil || !strings.Contains(err.Error(), "another opsctl migrate cutover is running") {
+		t.Fatalf("second run: %v", err)
+	}
+	if _, err := Abort(context.Background(), r.rb, r.opts()); err == nil || !strings.Contains(err.Error(), "pid ") {
+		t.Fatalf("abort while running: %v", err)
+	}
+	unlock()
+	if _, err := Run(context.Background(), r.rb, r.opts()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCrashedRunIsReported(t *testing.T) {
+	r := newRig(t)
+	// A process that died during copy left "running" behind.
+	rep := &Report{Started: time.Now(), Outcome: OutcomeRunning, ReadOnly: true, Steps: r.rb.Plan(false)}
+	for i := range rep.Steps[:3] {
+		rep.Steps[i].Status, rep.Steps[i].Ran, rep.Steps[i].Attempts = StatusDone, true, 1
+	}
+	rep.Steps[3].Status, rep.Steps[3].Ran, rep.Steps[3].Attempts = StatusRunning, true, 1
+	r.ro.on = true
+	if err := r.state.Save(rep); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Run(context.Background(), r.rb, r.opts())
+	if err == nil || !strings.Contains(err.Error(), "died during step copy") {
+		t.Fatalf("%v", err)
+	}
+	o := r.opts()
+	o.Resume = true
+	if _, err := Run(context.Background(), r.rb, o); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.db.copies) != 1 || !r.db.copies[0] {
+		t.Fatalf("the copy should continue (retry): %v", r.db.copies)
+	}
+}

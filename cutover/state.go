@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
+	"syscall"
 )
 
 // State persists a run's report as JSON, rewritten at every step boundary
@@ -68,4 +70,35 @@ func (s *State) Save(r *Report) error {
 		return fmt.Errorf("cutover state %s: %w", s.Path, err)
 	}
 	return nil
+}
+
+// Lock takes an exclusive lock (flock on Path+".lock") for the whole run
+// or abort, so two operators cannot drive the same cutover at once. The
+// lock dies with the process.
+func (s *State) Lock() (unlock func(), err error) {
+	if err := os.MkdirAll(filepath.Dir(s.Path), 0o755); err != nil {
+		return nil, fmt.Errorf("cutover state: %w", err)
+	}
+	p := s.Path + ".lock"
+	f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("cutover lock: %w", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		b, _ := os.ReadFile(p)
+		f.Close()
+		who := strings.TrimSpace(string(b))
+		if who == "" {
+			who = "another process"
+		}
+		return nil, fmt.Errorf("another opsctl migrate cutover is running on this state file (%s; lock %s)", who, p)
+	}
+	host, _ := os.Hostname()
+	f.Truncate(0)
+	f.WriteAt([]byte(fmt.Sprintf("pid %d on %s\n", os.Getpid(), host)), 0)
+	return func() {
+		f.Truncate(0)
+		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		f.Close()
+	}, nil
 }
