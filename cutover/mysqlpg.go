@@ -25,6 +25,11 @@ type MySQLPG struct {
 	// Drop lets the copy replace tables that exist in PostgreSQL but were
 	// not made by an opsctl copy.
 	Drop bool
+	// Method: "copy" (live copy, the default) or "dump" (a mysqldump
+	// streamed into migrate.Load; DumpCommand replaces the default
+	// mariadb-dump/mysqldump invocation).
+	Method      string
+	DumpCommand string
 	// DiskFree returns the free bytes of dir on the PostgreSQL host; nil:
 	// free space is not checked (a warning says so).
 	DiskFree func(ctx context.Context, dir string) (uint64, error)
@@ -165,7 +170,8 @@ func (m *MySQLPG) Preflight(ctx context.Context) (*Preflight, error) {
 	pf.Facts = append(pf.Facts, fmt.Sprintf("%d table(s) to copy", len(tables)))
 	if len(existing) > 0 {
 		var fromCopy bool
-		if err := pg.QueryRow(ctx, "SELECT to_regclass($1) IS NOT NULL", qid(m.schema())+"."+qid(migrate.StateTable)).Scan(&fromCopy); err != nil {
+		if err := pg.QueryRow(ctx, "SELECT to_regclass($1) IS NOT NULL OR to_regclass($2) IS NOT NULL",
+			qid(m.schema())+"."+qid(migrate.StateTable), qid(m.schema())+"."+qid(markerTable)).Scan(&fromCopy); err != nil {
 			return nil, fmt.Errorf("postgres: %w", err)
 		}
 		switch {
@@ -336,6 +342,9 @@ func binlogMark(ctx context.Context, my *sql.DB) (string, error) {
 // existing tables are replaced, a resumed copy keeps the tables it
 // finished (migrate's opsctl_migrate_state).
 func (m *MySQLPG) Copy(ctx context.Context, rc *RunContext) (string, error) {
+	if m.Method == "dump" {
+		return m.copyDump(ctx, rc)
+	}
 	my, db, err := m.openMy(ctx)
 	if err != nil {
 		return "", err
@@ -396,7 +405,11 @@ func (m *MySQLPG) Copied(ctx context.Context) (bool, string, error) {
 		return false, "", err
 	}
 	defer pg.Close(context.Background())
-	rows, err := pg.Query(ctx, "SELECT tbl FROM "+qid(m.schema())+"."+qid(migrate.StateTable))
+	state := migrate.StateTable
+	if m.Method == "dump" {
+		state = markerTable
+	}
+	rows, err := pg.Query(ctx, "SELECT tbl FROM "+qid(m.schema())+"."+qid(state))
 	if err != nil {
 		return false, "no copy recorded in PostgreSQL", nil
 	}

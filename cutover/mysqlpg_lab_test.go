@@ -111,6 +111,23 @@ CREATE TRIGGER users_bi BEFORE INSERT ON users FOR EACH ROW SET NEW.name = TRIM(
 		t.Fatal(err)
 	}
 
+	// The dump method: mariadb-dump streamed into migrate.Load, replacing
+	// the copied tables; Copied reads its own marker.
+	md := &MySQLPG{From: my.URL("app"), To: pg.URL("app"), Method: "dump"}
+	if d, err := md.Copy(ctx, rc); err != nil || !strings.Contains(d, "2 table(s), 6 rows from a mariadb-dump dump") {
+		t.Fatalf("dump copy: %v %q", err, d)
+	}
+	if ok, d, err := md.Copied(ctx); !ok || err != nil {
+		t.Fatalf("dump copied: %v %s %v", ok, d, err)
+	}
+	if _, err := md.Verify(ctx, rc); err != nil {
+		t.Fatalf("verify after the dump load: %v", err)
+	}
+	bad := &MySQLPG{From: my.URL("app"), To: pg.URL("app"), Method: "dump", DumpCommand: "echo 'CREATE TABLE x (' ; echo oops >&2; exit 2"}
+	if _, err := bad.Copy(ctx, rc); err == nil {
+		t.Fatal("a failing dump command: want an error")
+	}
+
 	// A table in the way that opsctl did not make blocks preflight.
 	if err := pg.CreateDB("other"); err != nil {
 		t.Fatal(err)

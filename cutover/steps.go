@@ -88,8 +88,10 @@ type Config struct {
 	By, Reason, Message string
 	// Describe the endpoints in the plan (no secrets).
 	FromDesc, ToDesc string
-	RepointDesc      string
-	SmokeDesc        string
+	// CopyDesc says how the data moves (default: the live copy).
+	CopyDesc    string
+	RepointDesc string
+	SmokeDesc   string
 }
 
 // Deps are the step actions.
@@ -113,6 +115,9 @@ func Standard(cfg Config, d Deps) *Runbook {
 	}
 	if cfg.QuiesceTimeout < cfg.QuiesceStable {
 		cfg.QuiesceTimeout = cfg.QuiesceStable + 2*time.Minute
+	}
+	if cfg.CopyDesc == "" {
+		cfg.CopyDesc = "live copy: consistent snapshot, COPY, indexes, foreign keys"
 	}
 	if cfg.QuiescePoll <= 0 {
 		cfg.QuiescePoll = min(time.Second, max(cfg.QuiesceStable/5, 50*time.Millisecond))
@@ -169,7 +174,7 @@ func Standard(cfg Config, d Deps) *Runbook {
 		},
 	}, Step{
 		Name: StepCopy,
-		Plan: fmt.Sprintf("copy every table %s -> %s (live copy: consistent snapshot, COPY, indexes, foreign keys)", cfg.FromDesc, cfg.ToDesc),
+		Plan: fmt.Sprintf("copy every table %s -> %s (%s)", cfg.FromDesc, cfg.ToDesc, cfg.CopyDesc),
 		Run: func(ctx context.Context, rc *RunContext) (string, error) {
 			return d.DB.Copy(ctx, rc)
 		},

@@ -13,6 +13,7 @@ import (
 //	  to: postgres://app@pg1/shop              # password: $PGPASSWORD or ~/.pgpass
 //	  schema: public
 //	  jobs: 4
+//	  method: copy                  # or dump (mysqldump streamed into migrate load)
 //	  pg_host: pg1                  # inventory host running PostgreSQL: disk space over SSH
 //	  quiesce: {method: auto, stable: 5s, timeout: 2m}
 //	  repoint:
@@ -32,6 +33,11 @@ type Cutover struct {
 	Tables        []string `yaml:"tables"`
 	ExcludeTables []string `yaml:"exclude_tables"`
 	Jobs          int      `yaml:"jobs"`
+	// Method moves the data: "copy" (live copy, default) or "dump" (a
+	// mysqldump streamed into migrate load; DumpCommand, run with sh -c
+	// on this machine, replaces the default mariadb-dump/mysqldump call).
+	Method      string `yaml:"method"`
+	DumpCommand string `yaml:"dump_command"`
 	// Drop lets the copy replace tables that exist in PostgreSQL but were
 	// not made by an opsctl copy (a rehearsal's tables are always replaced).
 	Drop bool `yaml:"drop"`
@@ -114,6 +120,16 @@ func (c *Config) validateCutover() error {
 	}
 	if u, err := url.Parse(x.To); x.To == "" || err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
 		return c.Errorf([]any{"cutover", "to"}, "cutover.to: want postgres://user@host[:port]/database")
+	}
+	switch x.Method {
+	case "":
+		x.Method = "copy"
+	case "copy", "dump":
+	default:
+		return c.Errorf([]any{"cutover", "method"}, "cutover.method %q: want copy (live copy) or dump (mysqldump into migrate load)", x.Method)
+	}
+	if x.DumpCommand != "" && x.Method != "dump" {
+		return c.Errorf([]any{"cutover", "dump_command"}, "cutover.dump_command goes with method: dump")
 	}
 	if x.Jobs < 1 || x.Jobs > 64 {
 		return c.Errorf([]any{"cutover", "jobs"}, "cutover.jobs %d: want 1..64", x.Jobs)

@@ -26,7 +26,7 @@ func TestCutoverSection(t *testing.T) {
 	x := cfg.Cutover
 	if x.To != "postgres://app@pg1/shop" || x.Schema != "public" || x.Jobs != 4 || x.Quiesce.Method != "auto" ||
 		x.Quiesce.Stable != 5*time.Second || x.Quiesce.Timeout != 2*time.Minute || x.Repoint.Timeout != time.Minute ||
-		x.Smoke[0].ExpectStatus != 200 || x.Smoke[0].Method != "GET" || x.Smoke[0].Timeout != 30*time.Second {
+		x.Smoke[0].ExpectStatus != 200 || x.Method != "copy" || x.Smoke[0].Method != "GET" || x.Smoke[0].Timeout != 30*time.Second {
 		t.Fatalf("%+v", x)
 	}
 	// No section: nothing required.
@@ -50,6 +50,8 @@ func TestCutoverValidation(t *testing.T) {
 		{base + "  smoke:\n    - {url: 'http://x/', method: POST}\n", "a smoke check must not write"},
 		{base + "  jobs: 100\n", "cutover.jobs 100"},
 		{base + "  bogus: 1\n", "bogus"},
+		{base + "  method: pgloader\n", `t.yaml:8: cutover.method "pgloader": want copy`},
+		{base + "  dump_command: mysqldump shop\n", "t.yaml:8: cutover.dump_command goes with method: dump"},
 	} {
 		_, err := LoadReader(strings.NewReader(cutoverHosts+tc.yaml), "t.yaml")
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -74,7 +74,9 @@ func newMigrateCutoverCmd(a *app) *cobra.Command {
   quiesce       wait until MySQL takes no more writes: binlog position
                 (SHOW MASTER STATUS) or table checksums unchanged for
                 cutover.quiesce.stable
-  copy          live copy MySQL -> PostgreSQL (migrate copy)
+  copy          live copy MySQL -> PostgreSQL (migrate copy), or with
+                cutover.method: dump, mariadb-dump/mysqldump (or
+                cutover.dump_command) streamed into migrate load
   verify        every row and column compared (migrate verify)
   repoint       cutover.repoint.command on the app hosts over SSH
   smoke         cutover.smoke HTTP checks (status, body contains)
@@ -170,7 +172,7 @@ func (a *app) buildCutover(o *cutoverOptions) (*cutoverRun, error) {
 	if _, err := migrate.MySQLConfig(x.From); err != nil {
 		return nil, withCode(ExitUsage, cfg.Errorf([]any{"cutover", "from"}, "cutover.from: %v", err))
 	}
-	db := &cutover.MySQLPG{From: x.From, To: x.To, Opts: mo, Jobs: x.Jobs, Drop: x.Drop,
+	db := &cutover.MySQLPG{From: x.From, To: x.To, Opts: mo, Jobs: x.Jobs, Drop: x.Drop, Method: x.Method, DumpCommand: x.DumpCommand,
 		Filter: migrate.TableFilter{Include: x.Tables, Exclude: x.ExcludeTables}}
 	db.DiskFree = a.cutoverDiskFree(cfg, x)
 	deps := cutover.Deps{DB: db}
@@ -194,6 +196,12 @@ func (a *app) buildCutover(o *cutoverOptions) (*cutoverRun, error) {
 	ccfg := cutover.Config{SchemaFirst: x.SchemaFirst, Yes: o.yes, QuiesceMethod: x.Quiesce.Method, QuiesceStable: x.Quiesce.Stable,
 		QuiesceTimeout: x.Quiesce.Timeout, By: o.by, Reason: x.Reason, Message: x.Message,
 		FromDesc: cutover.Desc(x.From), ToDesc: cutover.Desc(x.To)}
+	if x.Method == "dump" {
+		ccfg.CopyDesc = "dump: mysqldump streamed into migrate load, existing tables replaced"
+		if x.DumpCommand != "" {
+			ccfg.CopyDesc = fmt.Sprintf("dump: %q streamed into migrate load", clip(maskURLPasswords(x.DumpCommand), 60))
+		}
+	}
 	if ccfg.Reason == "" {
 		ccfg.Reason = "migration: " + ccfg.FromDesc + " -> " + ccfg.ToDesc
 	}
