@@ -8,13 +8,17 @@ import (
 // BenchmarkCutoverWindow runs the whole cutover on the lab (2 HAProxy, 2
 // Varnish, 2 app hosts over SSH, MariaDB -> PostgreSQL) and reports the
 // read-only window and the steps inside it. Quiesce waits 1 s of no
-// writes (checksum method: the lab's MariaDB has no binlog).
+// writes (checksum method: the lab's MariaDB has no binlog). The copy
+// step is the live copy, or (method=dump) mariadb-dump into migrate load.
 //
 //	go test ./cmd/opsctl -run '^$' -bench CutoverWindow -benchtime 1x
 func BenchmarkCutoverWindow(b *testing.B) {
-	for _, orders := range []int{2000, 200000} {
-		b.Run(fmt.Sprintf("orders=%d", orders), func(b *testing.B) {
-			cl := startCutoverLab(b, orders)
+	for _, c := range []struct {
+		orders int
+		method string
+	}{{2000, "copy"}, {200000, "copy"}, {200000, "dump"}} {
+		b.Run(fmt.Sprintf("orders=%d/method=%s", c.orders, c.method), func(b *testing.B) {
+			cl := startCutoverLab(b, c.orders, c.method)
 			b.ResetTimer()
 			var w, q, c, v, rest float64
 			for i := 0; i < b.N; i++ {

@@ -129,7 +129,7 @@ type cutoverLab struct {
 	urlFile []string
 }
 
-func startCutoverLab(t testing.TB, orders int) *cutoverLab {
+func startCutoverLab(t testing.TB, orders int, method string) *cutoverLab {
 	t.Helper()
 	lab.Require(t, "haproxy", "varnishd", "cc", "mariadbd", "mariadb-install-db", "/usr/lib/postgresql/15/bin/postgres", "psql")
 	l, fleet := lab.StartSSHDT(t, 2)
@@ -274,7 +274,7 @@ INSERT INTO products (name, price) VALUES `)
 	var y strings.Builder
 	y.WriteString(roYAML)
 	y.WriteString(lab.NodesInventoryYAML(cl.lbs, caches))
-	fmt.Fprintf(&y, "cutover:\n  from: %s\n  to: %s\n  quiesce: {method: auto, stable: 1s, timeout: 20s}\n", from, cl.pgURL)
+	fmt.Fprintf(&y, "cutover:\n  from: %s\n  to: %s\n  method: %s\n  quiesce: {method: auto, stable: 1s, timeout: 20s}\n", from, cl.pgURL, method)
 	fmt.Fprintf(&y, "  reason: moving the shop to PostgreSQL\n  repoint:\n    hosts: %s,%s\n    command: %s\n    undo: %s\n    timeout: 10s\n",
 		fleet.Hosts[0].Name, fleet.Hosts[1].Name, repoint(cl.pgURL), repoint(cl.myURL))
 	y.WriteString("  smoke:\n")
@@ -442,7 +442,7 @@ func (cl *cutoverLab) post(t testing.TB) int {
 // live, and --abort restores normal mode; then the real cutover under a
 // load of reads and writes through HAProxy.
 func TestCutoverLab(t *testing.T) {
-	cl := startCutoverLab(t, 2000)
+	cl := startCutoverLab(t, 2000, "copy")
 	c := cl.cfg
 
 	// Dry run: the plan, nothing contacted.
