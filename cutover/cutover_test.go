@@ -85,6 +85,9 @@ func (f *fakeRP) Repoint(ctx context.Context) (string, error) {
 	f.pointed, f.repoints = 1, f.repoints+1
 	return "2 hosts", nil
 }
+func (f *fakeRP) Repointed(ctx context.Context) (bool, string, error) {
+	return f.pointed == 1, "", nil
+}
 func (f *fakeRP) Unrepoint(ctx context.Context) (string, error) {
 	f.pointed, f.undos = 0, f.undos+1
 	return "2 hosts", nil

@@ -66,6 +66,10 @@ type Repointer interface {
 	// Unrepoint points the app back at MySQL (abort). It errors when no
 	// undo command is configured.
 	Unrepoint(ctx context.Context) (string, error)
+	// Repointed reports whether every app host points at PostgreSQL
+	// (resume re-checks a finished repoint); without a way to tell, it
+	// says so and reports true.
+	Repointed(ctx context.Context) (bool, string, error)
 }
 
 // Smoker runs the smoke checks.
@@ -200,6 +204,7 @@ func Standard(cfg Config, d Deps) *Runbook {
 		rp.Plan = "repoint the app at PostgreSQL: " + cfg.RepointDesc
 		rp.Run = func(ctx context.Context, rc *RunContext) (string, error) { return d.Repointer.Repoint(ctx) }
 		rp.Undo = d.Repointer.Unrepoint
+		rp.Check = d.Repointer.Repointed
 	}
 	sm := Step{
 		Name:     StepSmoke,

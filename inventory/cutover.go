@@ -73,9 +73,12 @@ type CutoverQuiesce struct {
 
 // CutoverRepoint is the command that points the app hosts at PostgreSQL.
 type CutoverRepoint struct {
-	Hosts   string        `yaml:"hosts"`
-	Command string        `yaml:"command"`
-	Undo    string        `yaml:"undo"`
+	Hosts   string `yaml:"hosts"`
+	Command string `yaml:"command"`
+	Undo    string `yaml:"undo"`
+	// Check exits 0 on a host that points at PostgreSQL (a resume
+	// re-checks a finished repoint with it).
+	Check   string        `yaml:"check"`
 	Timeout time.Duration `yaml:"timeout"`
 }
 
@@ -148,7 +151,7 @@ func (c *Config) validateCutover() error {
 		return c.Errorf([]any{"cutover", "quiesce"}, "cutover.quiesce: stable and timeout must be positive, timeout at least stable")
 	}
 	r := &x.Repoint
-	if strings.TrimSpace(r.Command) == "" && (r.Hosts != "" || r.Undo != "") {
+	if strings.TrimSpace(r.Command) == "" && (r.Hosts != "" || r.Undo != "" || r.Check != "") {
 		return c.Errorf([]any{"cutover", "repoint"}, "cutover.repoint: command is required (the shell command that points an app host at PostgreSQL)")
 	}
 	if r.Command != "" {

@@ -214,7 +214,7 @@ func (a *app) buildCutover(o *cutoverOptions) (*cutoverRun, error) {
 		for i, h := range hosts {
 			names[i] = h.Name
 		}
-		deps.Repointer = &sshRepointer{a: a, hosts: hosts, command: x.Repoint.Command, undo: x.Repoint.Undo, timeout: x.Repoint.Timeout}
+		deps.Repointer = &sshRepointer{a: a, hosts: hosts, command: x.Repoint.Command, undo: x.Repoint.Undo, check: x.Repoint.Check, timeout: x.Repoint.Timeout}
 		ccfg.RepointDesc = fmt.Sprintf("%q on %s", clip(maskURLPasswords(x.Repoint.Command), 80), strings.Join(names, ", "))
 	}
 	if len(x.Smoke) > 0 {
@@ -552,10 +552,10 @@ func maskURLPasswords(s string) string { return urlPasswordRE.ReplaceAllString(s
 // sshRepointer runs the configured repoint command (or its undo) on every
 // app host at once over SSH.
 type sshRepointer struct {
-	a             *app
-	hosts         []inventory.Host
-	command, undo string
-	timeout       time.Duration
+	a                    *app
+	hosts                []inventory.Host
+	command, undo, check string
+	timeout              time.Duration
 }
 
 func (r *sshRepointer) run(ctx context.Context, command string) (string, error) {
@@ -581,7 +581,7 @@ func (r *sshRepointer) run(ctx context.Context, command string) (string, error) 
 	var bad []string
 	for _, x := range res {
 		if x.Status != fanout.OK {
-			bad = append(bad, fmt.Sprintf("%s: %v", x.Name, x.Err))
+			bad = append(bad, x.Name+": "+hostless(x.Name, x.Err))
 		}
 	}
 	if len(bad) > 0 {
@@ -601,6 +601,17 @@ func (r *sshRepointer) Reachable(ctx context.Context) (string, error) {
 }
 
 func (r *sshRepointer) Repoint(ctx context.Context) (string, error) { return r.run(ctx, r.command) }
+
+func (r *sshRepointer) Repointed(ctx context.Context) (bool, string, error) {
+	if r.check == "" {
+		return true, "not checked: no cutover.repoint.check", nil
+	}
+	d, err := r.run(ctx, r.check)
+	if err != nil {
+		return false, err.Error(), nil
+	}
+	return true, d, nil
+}
 
 func (r *sshRepointer) Unrepoint(ctx context.Context) (string, error) {
 	if r.undo == "" {

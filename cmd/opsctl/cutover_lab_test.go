@@ -275,7 +275,7 @@ INSERT INTO products (name, price) VALUES `)
 	y.WriteString(roYAML)
 	y.WriteString(lab.NodesInventoryYAML(cl.lbs, caches))
 	fmt.Fprintf(&y, "cutover:\n  from: %s\n  to: %s\n  method: %s\n  quiesce: {method: auto, stable: 1s, timeout: 20s}\n", from, cl.pgURL, method)
-	fmt.Fprintf(&y, "  reason: moving the shop to PostgreSQL\n  repoint:\n    hosts: %s,%s\n    command: %s\n    undo: %s\n    timeout: 10s\n",
+	fmt.Fprintf(&y, "  reason: moving the shop to PostgreSQL\n  repoint:\n    hosts: %s,%s\n    command: %s\n    undo: %s\n    check: \"grep -q '^postgres://' /srv/app/db.url\"\n    timeout: 10s\n",
 		fleet.Hosts[0].Name, fleet.Hosts[1].Name, repoint(cl.pgURL), repoint(cl.myURL))
 	y.WriteString("  smoke:\n")
 	for _, a := range cl.apps {
@@ -607,14 +607,23 @@ func TestCutoverLab(t *testing.T) {
 	if _, _, code := runCLIb(t, "-c", c, "readonly", "status"); code != ExitReadonlyOn {
 		t.Fatalf("after the smoke failure: readonly status exit %d, want 10", code)
 	}
+	// Meanwhile someone points host 2 back at MySQL by hand: the resume's
+	// re-check of the repoint sees it and runs the repoint again.
+	if err := os.WriteFile(cl.urlFile[1], []byte(cl.myURL+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	out, errOut, code = runCLIb(t, "-c", c, "migrate", "cutover", "--resume")
 	t.Logf("resume:\n%s%s", errOut, out)
 	if code != 0 || !strings.Contains(errOut, "readonly-on  re-checked: still in place (read-only ON)") ||
-		!strings.Contains(errOut, "copy         re-checked: still in place") || !strings.Contains(out, "cutover done") {
+		!strings.Contains(errOut, "copy         re-checked: still in place") || !strings.Contains(errOut, "repoint      re-checked: GONE: running it again (1 of 2 host(s) failed") ||
+		!strings.Contains(out, "cutover done") {
 		t.Fatalf("resume: exit %d\n%s%s", code, out, errOut)
 	}
 	if _, _, code := runCLIb(t, "-c", c, "readonly", "status"); code != 0 {
 		t.Fatalf("after the resume: readonly status exit %d, want 0", code)
+	}
+	if p := cl.pointsAt(t); p[0] != "postgres" || p[1] != "postgres" {
+		t.Fatalf("after the resume: app hosts point at %v", p)
 	}
 
 	// Ctrl-C as the copy starts: the copy starts no table, the run stops
