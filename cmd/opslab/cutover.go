@@ -161,6 +161,7 @@ func stepCutover(d *demo) error {
     hosts: "web*"
     command: %s
     undo: %s
+    check: "grep -q '^postgres://' /srv/shop/db.url"
     timeout: 10s
   smoke:
     - {url: "http://%s/health", contains: "db=postgres", timeout: 10s}
