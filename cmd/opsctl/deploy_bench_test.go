@@ -21,7 +21,7 @@ import (
 //
 // Each compares opsctl with a naive xargs -P + ssh loop in the same run.
 
-func benchFleet(b *testing.B, n int) (*lab.Lab, *lab.SSHFleet, string) {
+func benchFleet(b testing.TB, n int) (*lab.Lab, *lab.SSHFleet, string) {
 	b.Helper()
 	lab.Require(b, "ssh", "xargs")
 	l, f := lab.StartSSHDT(b, n)
@@ -41,7 +41,7 @@ func benchCLI(b *testing.B, args ...string) {
 
 // xargsSSH runs script on the first n hosts with xargs -P n and ssh (one
 // process per host); stdin, when set, is a file fed to every ssh.
-func xargsSSH(b *testing.B, f *lab.SSHFleet, n int, script, stdin string) {
+func xargsSSH(b testing.TB, f *lab.SSHFleet, n int, script, stdin string) {
 	b.Helper()
 	var ports strings.Builder
 	for _, h := range f.Hosts[:n] {
