@@ -51,6 +51,7 @@ const (
 	rcMissing    = 75 // target release missing
 	rcNoPrevious = 76
 	rcNotLocked  = 77
+	rcHeld       = 78 // lock held by another operation (lock + upload command)
 )
 
 // gzipProbe is an empty gzip member: a zstd that decodes it was built with
@@ -69,9 +70,15 @@ const gzipProbe = `\037\213\010\000\000\000\000\000\000\003\003\000\000\000\000\
 //     GNU gzip), else by gzip. Both check the gzip CRC; a decoder error
 //     fails the extract.
 //
-// The new release is complete in releases/.tmp-<id>, then renamed to
-// releases/<id> (not live: the switch is a separate step).
+// The new release is left complete in releases/.tmp-<id>: the switch
+// renames it to releases/<id> (finalize in switchBody), so a release that
+// never went live (refused, aborted or interrupted deploy) never shows up
+// under releases/, and the cleanup at unlock removes its .tmp-<id>.
 func prepareScript(deployTo, id, sum string, shared []string, hooks []string, hookTimeout time.Duration) string {
+	return sh(prepareBody(deployTo, id, sum, shared, hooks, hookTimeout))
+}
+
+func prepareBody(deployTo, id, sum string, shared []string, hooks []string, hookTimeout time.Duration) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "set -e\numask 022\nd=%s\nid=%s\nwant=%s\n", q(deployTo), q(id), q(sum))
 	b.WriteString(`r="$d/releases/$id"; t="$d/releases/.tmp-$id"
@@ -120,18 +127,29 @@ rm -f "$t.fifo" "$t.sum" "$t.err" "$t.zrc"
 		hookLines(&b, "after_upload", hooks, hookTimeout, rcHook)
 		b.WriteString("cd /\n")
 	}
-	b.WriteString("touch \"$t\"\nif [ -e \"$r\" ] || [ -L \"$r\" ]; then rm -rf \"$r\"; fi\nmv \"$t\" \"$r\"\necho PREPARED\n")
-	return sh(b.String())
+	b.WriteString("touch \"$t\"\necho PREPARED\n")
+	return b.String()
 }
 
 // switchBody switches current to releases/<id> (or removes current when id
 // is empty: the host had no release before), logs it, and runs hooks.
-// It prints "PREV <id>" then "SWITCHED". The caller wraps it.
-func switchBody(deployTo, id, user, action, deployID string, before, after []string, hookTimeout time.Duration) string {
+// It prints "PREV <id>" then "SWITCHED". The caller wraps it. finalize
+// (a deploy's switch, under the lock that covered the upload) first
+// renames the release prepared in releases/.tmp-<id> to releases/<id>.
+func switchBody(deployTo, id, user, action, deployID string, before, after []string, hookTimeout time.Duration, finalize bool) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "d=%s\nid=%s\n", q(deployTo), q(id))
 	b.WriteString(`r="$d/releases/$id"
-if [ -n "$id" ] && [ ! -d "$r" ]; then echo "opsctl: release $id is not on this host" >&2; exit 75; fi
+`)
+	if finalize {
+		b.WriteString(`t="$d/releases/.tmp-$id"
+if [ -d "$t" ]; then
+  if [ -e "$r" ] || [ -L "$r" ]; then rm -rf "$r"; fi
+  mv "$t" "$r"
+fi
+`)
+	}
+	b.WriteString(`if [ -n "$id" ] && [ ! -d "$r" ]; then echo "opsctl: release $id is not on this host" >&2; exit 75; fi
 prev=$(readlink "$d/current" 2>/dev/null || true); prev=${prev##*/}
 echo "PREV $prev"
 `)
@@ -159,8 +177,8 @@ fi
 	return b.String()
 }
 
-func switchScript(deployTo, id, user, action, deployID string, before, after []string, hookTimeout time.Duration) string {
-	return sh("set -e\n" + switchBody(deployTo, id, user, action, deployID, before, after, hookTimeout))
+func switchScript(deployTo, id, user, action, deployID string, before, after []string, hookTimeout time.Duration, finalize bool) string {
+	return sh("set -e\n" + switchBody(deployTo, id, user, action, deployID, before, after, hookTimeout, finalize))
 }
 
 func clean(s string) string {
@@ -175,17 +193,29 @@ func clean(s string) string {
 // lockLines tries to take the lock; on success it prints LOCKED, otherwise
 // HELD followed by the holder's info, and exits 0 either way.
 func lockLines(b *strings.Builder, deployTo, info string, force bool) {
+	lockLinesRC(b, deployTo, info, force, 0)
+}
+
+// lockLinesRC is lockLines exiting with heldRC when the lock is held.
+func lockLinesRC(b *strings.Builder, deployTo, info string, force bool, heldRC int) {
 	fmt.Fprintf(b, "d=%s\n[ -d \"$d\" ] || mkdir -p \"$d\"\n", q(deployTo))
 	if force {
 		b.WriteString("if [ -d \"$d/.opsctl.lock\" ]; then echo BROKE; cat \"$d/.opsctl.lock/info\" 2>/dev/null; echo; rm -rf \"$d/.opsctl.lock\"; fi\n")
 	}
-	fmt.Fprintf(b, "if mkdir \"$d/.opsctl.lock\" 2>/dev/null; then printf '%%s\\n' %s > \"$d/.opsctl.lock/info\"; echo LOCKED; else echo HELD; cat \"$d/.opsctl.lock/info\" 2>/dev/null; exit 0; fi\n", q(info))
+	fmt.Fprintf(b, "if mkdir \"$d/.opsctl.lock\" 2>/dev/null; then printf '%%s\\n' %s > \"$d/.opsctl.lock/info\"; echo LOCKED; else echo HELD; cat \"$d/.opsctl.lock/info\" 2>/dev/null; exit %d; fi\n", q(info), heldRC)
 }
 
 func lockScript(deployTo, info string, force bool) string {
 	var b strings.Builder
 	lockLines(&b, deployTo, info, force)
 	return sh(b.String())
+}
+
+// tmpCleanLines removes what an upload of release id may have left in
+// releases/ (.tmp-<id> and its fifo and files). Only for hosts this
+// operation holds the lock on.
+func tmpCleanLines(b *strings.Builder, deployTo, id string) {
+	fmt.Fprintf(b, "t=%s/releases/.tmp-%s\nfor x in \"$t\" \"$t.fifo\" \"$t.sum\" \"$t.err\" \"$t.zrc\"; do if [ -e \"$x\" ] || [ -L \"$x\" ]; then rm -rf \"$t\" \"$t.fifo\" \"$t.sum\" \"$t.err\" \"$t.zrc\"; break; fi; done\n", q(deployTo), q(id))
 }
 
 // unlockLines removes the lock only when it is ours (its info names our

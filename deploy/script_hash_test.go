@@ -64,7 +64,7 @@ func TestPrepareScriptTools(t *testing.T) {
 				if rc := cmd.ProcessState.ExitCode(); rc != c.rc {
 					t.Fatalf("%s: exit %d, want %d\n%s", c.name, rc, c.rc, out)
 				}
-				_, err := os.Stat(filepath.Join(d, "releases", "r1", "app.txt"))
+				_, err := os.Stat(filepath.Join(d, "releases", ".tmp-r1", "app.txt")) // the switch renames it
 				if (c.rc == 0) != (err == nil) {
 					t.Fatalf("%s: release on disk: %v\n%s", c.name, err, out)
 				}
