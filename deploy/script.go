@@ -234,14 +234,25 @@ func unlockLines(b *strings.Builder, deployTo, opID string) {
 func pruneLines(b *strings.Builder, deployTo string, keep int, keepAlso string) {
 	fmt.Fprintf(b, "d=%s\nkeep=%d\nalso=%s\n", q(deployTo), keep, q(keepAlso))
 	previousLines(b)
-	b.WriteString(`if [ -n "$stack" ]; then order=$(printf '%s\n' "$cur" "$stack" | awk 'NF && !seen[$0]++'); else order=""; fi
+	// Builtins only, except readlink and awk (previousLines) and one rm
+	// per release removed: this runs on every host at the end of every
+	// deploy.
+	b.WriteString(`keepset=" "
+if [ -n "$stack" ]; then
+  n=0
+  for r in $cur $stack; do
+    case "$keepset" in *" $r "*) continue;; esac
+    [ $n -lt $keep ] || break
+    keepset="$keepset$r "; n=$((n+1))
+  done
+fi
 if cd "$d/releases" 2>/dev/null; then
-  rm -rf ./.tmp-*
-  if [ -n "$order" ]; then
-    keepset=$(printf '%s\n' "$order" | head -n "$keep")
-    ls -1 | while IFS= read -r r; do
+  for x in ./.tmp-*; do if [ -e "$x" ] || [ -L "$x" ]; then rm -rf ./.tmp-*; fi; break; done
+  if [ -n "$stack" ]; then
+    for r in *; do
+      if [ ! -e "$r" ] && [ ! -L "$r" ]; then continue; fi
       if [ "$r" = "$cur" ] || [ "$r" = "$target" ] || [ "$r" = "$also" ]; then continue; fi
-      if ! printf '%s\n' "$keepset" | grep -qxF -- "$r"; then rm -rf -- "./$r"; echo "PRUNED $r"; fi
+      case "$keepset" in *" $r "*) ;; *) rm -rf -- "./$r"; echo "PRUNED $r";; esac
     done
   else
     ls -1t | { n=0
