@@ -295,9 +295,23 @@ func TestDeployLab(t *testing.T) {
 		// a crashed deploy's lock: visible, and broken with unlock --force
 		os.MkdirAll(hostPath(f.Hosts[4], ".opsctl.lock"), 0o755)
 		os.WriteFile(hostPath(f.Hosts[4], ".opsctl.lock/info"), []byte(`{"id":"deploy-x","op":"deploy","user":"crashed@ci","client":"ci","pid":1,"started":"2026-01-01T00:00:00Z"}`+"\n"), 0o644)
+		tmpBefore := map[string]int{}
+		for _, h := range f.Hosts {
+			tmp, _ := filepath.Glob(hostPath(h, "releases/.tmp-*"))
+			tmpBefore[h.Name] = len(tmp) // the killed host's, earlier
+		}
 		_, errOut, code = runCLI(t, "", "-c", cfg, "deploy", "--artifact", art)
 		if code != ExitError || !strings.Contains(errOut, "host005: deploy by crashed@ci") {
 			t.Fatalf("stale lock: %d %s", code, errOut)
+		}
+		// the other hosts took the lock with their upload: both are gone
+		for _, h := range f.Hosts {
+			if tmp, _ := filepath.Glob(hostPath(h, "releases/.tmp-*")); len(tmp) != tmpBefore[h.Name] {
+				t.Fatalf("%s: upload left after the refusal: %v", h.Name, tmp)
+			}
+			if _, err := os.Stat(hostPath(h, ".opsctl.lock")); h != f.Hosts[4] && !os.IsNotExist(err) {
+				t.Fatalf("%s: lock left after the refusal", h.Name)
+			}
 		}
 		out, _, code = runCLI(t, "", "-c", cfg, "unlock", "--force", "-H", "host005")
 		if code != 0 || !strings.Contains(out, "crashed@ci") {
