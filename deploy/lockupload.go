@@ -147,7 +147,11 @@ func (d *deployRun) lockAndUpload(ctx context.Context) error {
 		h := d.res[r.Name]
 		h.Live, h.Previous = r.Value.cur, r.Value.cur
 		if first[r.Name] {
-			d.pre = append(d.pre, fanout.Result[struct{}]{Name: r.Name, Err: r.Value.upErr})
+			err := r.Value.upErr
+			if !r.Value.up && err == nil { // cannot happen: no upload means a refusal
+				err = errors.New("not uploaded")
+			}
+			d.pre = append(d.pre, fanout.Result[struct{}]{Name: r.Name, Err: err})
 		}
 	}
 	return nil
