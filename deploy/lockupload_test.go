@@ -46,6 +46,22 @@ func TestLockTakenWithUpload(t *testing.T) {
 	if _, err := os.Stat(f.path("webaa", "releases", "new", "a")); err != nil {
 		t.Fatal(err)
 	}
+	// one host at a time, in waves: the same
+	o = baseOpts(f, hosts, artifact(t, map[string]string{"a": "3"}), "newer")
+	o.Concurrency, o.Canary, o.BatchSize = 1, "1", "2"
+	if _, err := Deploy(context.Background(), o); err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hosts {
+		if f.live(h.Name) != "newer" {
+			t.Fatalf("%s on %s", h.Name, f.live(h.Name))
+		}
+		noUploadLeft(t, f, h.Name, ".tmp-")
+	}
+	o = baseOpts(f, hosts, artifact(t, map[string]string{"a": "2"}), "new")
+	if _, err := Rollback(context.Background(), RollbackOptions{Common: o.Common, To: "new"}); err != nil {
+		t.Fatal(err)
+	}
 
 	// a big artifact, so uploads are still in flight when the refusal comes
 	blob := make([]byte, 8<<20)
