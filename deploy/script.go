@@ -93,11 +93,12 @@ hp=$!
 z=gzip
 if command -v zstd >/dev/null 2>&1 && printf '` + gzipProbe + `' | zstd -dcq --format=gzip >/dev/null 2>&1; then z=zstd; fi
 set +e
+: > "$t.err"
 tee "$t.fifo" | {
   if [ $z = zstd ]; then
-    { zstd -dcq --format=gzip; echo $? > "$t.zrc"; } 2>"$t.err" | tar -xf - -C "$t" 2>>"$t.err"
+    { zstd -dcq --format=gzip; echo $? > "$t.zrc"; } 2>>"$t.err" | tar -xf - -C "$t" 2>>"$t.err"
   else
-    tar -xzf - -C "$t" 2>"$t.err"
+    tar -xzf - -C "$t" 2>>"$t.err"
   fi
   rc=$?; cat >/dev/null; exit $rc; }
 trc=$?
