@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/rand"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -351,6 +353,39 @@ func TestDeployLab(t *testing.T) {
 			t.Fatalf("rollback: %d %s", code, errOut)
 		}
 		all("r4")
+	})
+
+	t.Run("hard abort during the first wave's lock+upload: old release, no lock, no upload left", func(t *testing.T) {
+		blob := make([]byte, 16<<20)
+		rand.Read(blob)
+		bd := t.TempDir()
+		os.WriteFile(filepath.Join(bd, "blob"), blob, 0o644)
+		art := filepath.Join(bd, "big.tar.gz")
+		if out, err := exec.Command("tar", "-czf", art, "-C", bd, "blob").CombinedOutput(); err != nil {
+			t.Fatalf("%v %s", err, out)
+		}
+		a := labApp(t, cfg)
+		o := labDeployOpts(t, a, art, "r11")
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		o.OnEvent = func(e deploy.Event) {
+			if e.Type == deploy.EvWave && e.Wave == 1 {
+				time.AfterFunc(400*time.Millisecond, cancel) // second Ctrl-C mid-upload
+			}
+		}
+		res, err := deploy.Deploy(ctx, o)
+		if !errors.Is(err, context.Canceled) || !res.Interrupted {
+			t.Fatalf("want an interrupted deploy: %v", err)
+		}
+		for _, h := range f.Hosts {
+			if hostLive(h) != "r4" || (res.Host(h.Name) != nil && res.Host(h.Name).Status == deploy.StatusSwitched) {
+				t.Fatalf("%s on %s", h.Name, hostLive(h))
+			}
+			if left, _ := filepath.Glob(hostPath(h, "releases/*r11*")); len(left) > 0 {
+				t.Fatalf("%s: upload left: %v", h.Name, left)
+			}
+		}
+		noLocks(t, f)
 	})
 
 	t.Run("rollback --to a release a host lacks is refused before any switch", func(t *testing.T) {
