@@ -67,10 +67,14 @@ func (s *scriptSink) beginTable(t *Table) error {
 	return nil
 }
 
+// copyHeader is the COPY for cols, without generated columns (PostgreSQL
+// computes them; their dumped values are dropped by the row parser).
 func copyHeader(t *Table, cols []*Column) string {
-	names := make([]string, len(cols))
-	for i, c := range cols {
-		names[i] = quoteIdent(c.Name)
+	names := make([]string, 0, len(cols))
+	for _, c := range cols {
+		if c.GeneratedPG == "" {
+			names = append(names, quoteIdent(c.Name))
+		}
 	}
 	return fmt.Sprintf("COPY %s (%s) FROM stdin", t.QName(), strings.Join(names, ", "))
 }
@@ -112,10 +116,13 @@ func (s *scriptSink) finish(fks []string, views []viewDef, rep *Report) error {
 			w.WriteString(q + ";\n")
 		}
 	}
-	var idx, after, trg, cmt []string
+	var idx, after, trg, cmt, cks []string
 	for _, pd := range s.post {
 		idx = append(idx, pd.Indexes...)
 		after = append(after, pd.After...)
+		for _, q := range pd.Checks {
+			cks = append(cks, tryDO(q, "CHECK not migrated, the rows violate it"))
+		}
 		trg = append(trg, pd.Triggers...)
 		cmt = append(cmt, pd.Comments...)
 	}
@@ -131,6 +138,7 @@ func (s *scriptSink) finish(fks []string, views []viewDef, rep *Report) error {
 	}
 	stmts("primary keys, unique keys, indexes", idx)
 	stmts("NOT NULL on date columns, identity values", after)
+	stmts("CHECK constraints (one the rows violate is reported with a WARNING and skipped)", cks)
 	stmts("foreign keys", fks)
 	stmts("ON UPDATE CURRENT_TIMESTAMP triggers", trg)
 	stmts("comments", cmt)
@@ -148,6 +156,11 @@ func viewSQL(v viewDef) string {
 	create := fmt.Sprintf("CREATE VIEW %s.%s AS %s", quoteIdent(v.schema), quoteIdent(v.name), v.sql)
 	return fmt.Sprintf("DO $view$ BEGIN EXECUTE %s; EXECUTE %s; EXCEPTION WHEN others THEN RAISE WARNING 'opsctl: view %%.%% not migrated: %%', %s, %s, SQLERRM; END $view$",
 		quoteLit("SET LOCAL search_path = "+quoteIdent(v.schema)), dollarQuote(create), quoteLit(v.schema), quoteLit(v.name))
+}
+
+// tryDO runs q, turning a failure into a WARNING.
+func tryDO(q, what string) string {
+	return fmt.Sprintf("DO $try$ BEGIN EXECUTE %s; EXCEPTION WHEN others THEN RAISE WARNING 'opsctl: %%: %%', %s, SQLERRM; END $try$", dollarQuote(q), quoteLit(what+": "+q))
 }
 
 func dollarQuote(s string) string {

@@ -457,7 +457,7 @@ func (p *ddlParser) tableElement(t *Table) error {
 			if c := jsonValidCol(expr, t); c != nil {
 				c.JSONCheck = true
 			} else {
-				t.warnf("CHECK constraint %s not migrated: %s", name, expr)
+				t.Checks = append(t.Checks, &Check{MyName: name, Expr: expr})
 			}
 			return nil
 		}
@@ -640,7 +640,7 @@ func (p *ddlParser) column(t *Table) error {
 			if jv := jsonValidCol(e, t); jv != nil || strings.Contains(strings.ToLower(e), "json_valid") {
 				c.JSONCheck = true
 			} else {
-				t.warnf("CHECK on column %s not migrated: %s", name, e)
+				t.Checks = append(t.Checks, &Check{Expr: e, Column: name})
 			}
 		case p.is("PRIMARY"):
 			p.advance()

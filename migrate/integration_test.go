@@ -216,6 +216,13 @@ func TestLoadRoundTrip(t *testing.T) {
 			}
 			fixDefs(rep, args)
 			check(t, rep, db, opts)
+			if testing.Verbose() {
+				for _, tr := range rep.Tables {
+					for _, w := range tr.Warnings {
+						t.Logf("warning: %s: %s", tr.MyTable, w)
+					}
+				}
+			}
 			if name == "default" {
 				postLoadChecks(t, db)
 			}
@@ -341,6 +348,21 @@ func postLoadChecks(t *testing.T, db string) {
 	}
 	if got := q("SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'"); got < "10" {
 		t.Errorf("indexes: %s", got)
+	}
+	// generated columns: 14 translated ones are computed by PostgreSQL,
+	// the 2 others are plain columns
+	if got := q(`SELECT count(*) FILTER (WHERE attgenerated = 's') || ' ' || count(*) FILTER (WHERE attname IN ('fmt', 'is_plain') AND attgenerated = '') FROM pg_attribute WHERE attrelid = 'docs'::regclass AND attnum > 0`); got != "14 2" {
+		t.Errorf("generated columns (translated, plain): %s", got)
+	}
+	if got := q(`INSERT INTO docs (id, doc, price, qty) VALUES (10, 'Hello', 1.50, 4) RETURNING amount, lnote, label, blen, head, kind`); got != "6.00|n/a|n/a: 4 x 1.50|5|Hel|single" {
+		t.Errorf("generated columns on a new row: %s", got)
+	}
+	// CHECKs: 3 translated (one on a column), the REGEXP one is not
+	if got := q(`SELECT string_agg(conname, ',' ORDER BY conname) FROM pg_constraint WHERE contype = 'c' AND conrelid = 'docs'::regclass`); got != "docs_note_not_root,docs_price_check,docs_qty_range" {
+		t.Errorf("CHECK constraints: %s", got)
+	}
+	if out, err := pgs.Psql(db, "-Atc", "INSERT INTO docs (id, qty) VALUES (11, -1)"); err == nil || !strings.Contains(string(out), "docs_qty_range") {
+		t.Errorf("CHECK qty_range not enforced: %v %s", err, out)
 	}
 	if got := q(`SELECT count(*) FROM texts WHERE to_tsvector('simple', coalesce(t, '') || ' ' || coalesce(vc, '')) @@ 'backspace'::tsquery`); got != "1" {
 		t.Errorf("fulltext: %s", got)

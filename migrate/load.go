@@ -574,6 +574,13 @@ func (s *pgSink) finish(fks []string, views []viewDef, rep *Report) error {
 			for _, q := range j.pd.After {
 				s.run(j, q)
 			}
+			for _, q := range j.pd.Checks {
+				if err := s.tryExec(q); err != nil {
+					s.repMu.Lock()
+					j.rep.Warnings = append(j.rep.Warnings, fmt.Sprintf("CHECK not migrated: PostgreSQL rejected %s: %v", q, err))
+					s.repMu.Unlock()
+				}
+			}
 			return nil
 		})
 	}
@@ -620,6 +627,32 @@ func (s *pgSink) finish(fks []string, views []viewDef, rep *Report) error {
 		return s.commitSingle(rep)
 	}
 	return nil
+}
+
+// tryExec runs a statement whose failure is only a warning (a CHECK the
+// rows violate): inside the single transaction, under a savepoint.
+func (s *pgSink) tryExec(q string) error {
+	if s.single == nil {
+		return s.exec(q)
+	}
+	if err := s.singleFailed(); err != nil {
+		return err
+	}
+	s.connMu.Lock()
+	defer s.connMu.Unlock()
+	c := s.single
+	if _, err := c.Exec(s.ctx, "SAVEPOINT opsctl_try"); err != nil {
+		s.failSingle(err)
+		return err
+	}
+	_, err := c.Exec(s.ctx, q)
+	if err != nil {
+		_, rerr := c.Exec(s.ctx, "ROLLBACK TO SAVEPOINT opsctl_try")
+		s.failSingle(rerr)
+	}
+	_, rerr := c.Exec(s.ctx, "RELEASE SAVEPOINT opsctl_try")
+	s.failSingle(rerr)
+	return err
 }
 
 // singleView creates a view inside the single transaction under a
