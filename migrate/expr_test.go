@@ -37,6 +37,7 @@ func TestTranslateExpr(t *testing.T) {
 		{"year(`dt`)", `EXTRACT(YEAR FROM "dt")::int`},
 		{"cast_me", ""},
 		{"json_unquote(json_extract(`j`,'$.a[1].b'))", `(CASE jsonb_typeof("j" #> '{a,1,b}') WHEN 'null' THEN 'null' ELSE "j" #>> '{a,1,b}' END)`},
+		{"`j`->>'$.a'", `(CASE jsonb_typeof("j" #> '{a}') WHEN 'null' THEN 'null' ELSE "j" #>> '{a}' END)`},
 		{"`i` > 1 and `d` <= 2.5", `(("i" > 1) AND ("d" <= 2.5))`},
 		{"`dd` >= '2020-01-01'", `("dd" >= '2020-01-01')`},
 		{"case when `i` is null then 0 else `i` end", `CASE WHEN ("i" IS NULL) THEN 0 ELSE "i" END`},
