@@ -567,6 +567,7 @@ func (d *dumpParser) translateTable(t *Table) {
 		pg, err := genExprSQL(t, c, d.ansi)
 		if err != nil {
 			t.warnf("column %s: generated column not translated (%v): kept as a plain column with the dumped values, MySQL expression %s in its comment", c.MyName, err, c.Generated)
+			c.Why += "; generated in MySQL, not translated: plain column"
 			continue
 		}
 		c.GeneratedPG = pg
