@@ -14,7 +14,8 @@
 #   bash bench/migrate.sh /tmp/shop.sql [skip-pgloader]
 #
 # LAB_ENV (default /tmp/lab.env), OPSCTL (default /tmp/opsctl), JOBS
-# (default 3) override the paths and opsctl's --jobs.
+# (default 3) override the paths and opsctl's --jobs; MY_LOADED=1 skips
+# loading the dump into MariaDB again for pgloader.
 set -eu
 DUMP=$1
 LAB_ENV=${LAB_ENV:-/tmp/lab.env}
@@ -41,7 +42,8 @@ tm() { /usr/bin/time -f "%e s wall, %U s user + %S s sys CPU, %M KB max RSS" "$@
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "machine: $(nproc) cores; load average $(loadavg)"
 
-echo "== convert (one core): $(du -m "$DUMP" | cut -f1) MB"
+echo "== convert (one core): $(du -m "$DUMP" | cut -f1) MB to /dev/null, then to a file for the floor"
+tm "$OPSCTL" migrate convert "$DUMP" > /dev/null 2>$T/convert.report
 tm "$OPSCTL" migrate convert "$DUMP" > $T/all.psql
 # the floor's inputs: one COPY file per table, the schema, the post-data
 awk -v d=$T '/^COPY .* FROM stdin;$/ {n++; f=d "/" n ".copy"; h=$0; sub(/ FROM stdin;$/, "", h); print h > d "/" n ".hdr"; next} /^\\\.$/ {f=""; next} f!="" {print > f}' $T/all.psql
@@ -80,8 +82,10 @@ echo "floor + same indexes: $(secs $a $c) s; floor building the same database: $
 if [ "${2:-}" = skip-pgloader ]; then exit 0; fi
 echo "== pgloader (MariaDB -> PostgreSQL), after loading the dump into MariaDB"
 MY="mariadb --no-defaults -h127.0.0.1 -P$MY_PORT -uroot -p$MY_PW"
-$MY -e "DROP DATABASE IF EXISTS shop; CREATE DATABASE shop"
-tm $MY shop < "$DUMP"
+if [ -z "${MY_LOADED:-}" ]; then # MY_LOADED=1: shop already holds this dump
+  $MY -e "DROP DATABASE IF EXISTS shop; CREATE DATABASE shop"
+  tm $MY shop < "$DUMP"
+fi
 $PSQL -c "DROP DATABASE IF EXISTS p" -c "CREATE DATABASE p" 2>/dev/null
 # pgloader cannot create DEFAULT current_timestamp(3) (it fails and exits 0)
 $MY shop -e "ALTER TABLE events ALTER COLUMN at SET DEFAULT '2000-01-01 00:00:00'" || true
