@@ -43,7 +43,7 @@ loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "machine: $(nproc) cores; load average $(loadavg)"
 
 echo "== convert (one core): $(du -m "$DUMP" | cut -f1) MB to /dev/null, then to a file for the floor"
-tm "$OPSCTL" migrate convert "$DUMP" > /dev/null 2>$T/convert.report
+tm sh -c "exec '$OPSCTL' migrate convert '$DUMP' > /dev/null 2>&1"
 tm "$OPSCTL" migrate convert "$DUMP" > $T/all.psql
 # the floor's inputs: one COPY file per table, the schema, the post-data
 awk -v d=$T '/^COPY .* FROM stdin;$/ {n++; f=d "/" n ".copy"; h=$0; sub(/ FROM stdin;$/, "", h); print h > d "/" n ".hdr"; next} /^\\\.$/ {f=""; next} f!="" {print > f}' $T/all.psql
