@@ -375,6 +375,16 @@ func parseCreateTable(stmt string, ansi bool) (*Table, error) {
 			}
 			t.Comment = p.tok.text
 			p.advance()
+		case p.is("CHARSET"), p.is("CHARACTER"):
+			if p.is("CHARACTER") {
+				p.advance()
+			}
+			p.advance()
+			if p.isP("=") {
+				p.advance()
+			}
+			t.charset = strings.ToLower(p.tok.text)
+			p.advance()
 		case p.is("PARTITION"):
 			t.Partitioned = true
 			for p.tok.kind != tkEOF {
@@ -592,7 +602,11 @@ func (p *ddlParser) column(t *Table) error {
 			if p.is("CHARACTER") {
 				p.advance()
 			}
+			cs := !p.is("COLLATE")
 			p.advance()
+			if cs {
+				c.charset = strings.ToLower(p.tok.text)
+			}
 			p.advance()
 		case p.is("DEFAULT"):
 			p.advance()

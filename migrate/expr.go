@@ -50,7 +50,10 @@ type enode struct {
 	jpath string // JSON_EXTRACT: the MySQL path
 	num   bool   // a numeric literal
 	wide  bool   // already 64-bit (or wider) integer arithmetic
-	col   *Column
+	// notUTF8: text from a column whose MySQL bytes are not UTF-8
+	// (latin1...): byte-level functions would give other results
+	notUTF8 bool
+	col     *Column
 }
 
 type etok struct {
@@ -585,7 +588,7 @@ func (x *exprTr) unary() (enode, error) {
 		if op == "+" {
 			return n, nil
 		}
-		n.sql, n.col = "(- "+n.sql+")", nil
+		n.sql, n.col, n.wide = "(- "+widen(n)+")", nil, n.k == ekInt
 		return n, nil
 	}
 	if x.isP("~") {
@@ -769,6 +772,13 @@ func (x *exprTr) colRef(name string) (enode, error) {
 	default:
 		n.k = ekOther
 	}
+	if n.k == ekText {
+		cs := c.charset
+		if cs == "" {
+			cs = x.t.charset
+		}
+		n.notUTF8 = cs != "" && !strings.HasPrefix(cs, "utf8")
+	}
 	if n.k == ekText && c.Base == "char" {
 		// PostgreSQL's char(n) pads and compares differently
 		n.sql = "rtrim(" + n.sql + "::text, ' ')"
@@ -944,6 +954,11 @@ func unify(ns []enode) ([]enode, error) {
 		if k.numeric() && n.k == ekBool {
 			n = cmpOperand(n)
 		}
+		if k == ekDec && n.k != ekNull && n.scale < scale {
+			// MySQL gives every branch the widest scale: IF(c, 1.5, 2)
+			// is 2.0, which shows as text
+			n.sql = fmt.Sprintf("round((%s)::numeric, %d)", n.sql, scale)
+		}
 		if n.k == ekNull && k != ekNull {
 			n.sql = "NULL"
 		}
@@ -1043,7 +1058,7 @@ func (x *exprTr) call(f string, a []enode) (enode, error) {
 		if err := text(0); err != nil {
 			return enode{}, err
 		}
-		return enode{sql: pg + "(" + a[0].sql + ")", k: k}, nil
+		return enode{sql: pg + "(" + a[0].sql + ")", k: k, notUTF8: a[0].notUTF8}, nil
 	}
 	sqls := func() []string {
 		s := make([]string, len(a))
@@ -1057,14 +1072,18 @@ func (x *exprTr) call(f string, a []enode) (enode, error) {
 		return fn1("lower", ekText)
 	case "upper", "ucase":
 		return fn1("upper", ekText)
-	case "length", "octet_length":
+	case "length", "octet_length", "md5":
+		if len(a) == 1 && a[0].notUTF8 {
+			return enode{}, fmt.Errorf("%s() of text that MySQL does not store as UTF-8 (its bytes differ)", f)
+		}
+		if f == "md5" {
+			return fn1("md5", ekText)
+		}
 		return fn1("octet_length", ekInt)
 	case "char_length", "character_length":
 		return fn1("char_length", ekInt)
 	case "reverse":
 		return fn1("reverse", ekText)
-	case "md5":
-		return fn1("md5", ekText)
 	case "trim", "ltrim", "rtrim":
 		if err := nargs(1, 1); err != nil {
 			return enode{}, err

@@ -127,3 +127,38 @@ func TestTranslateCast(t *testing.T) {
 		}
 	}
 }
+
+func TestTranslateEdges(t *testing.T) {
+	tb, err := parseCreateTable("CREATE TABLE `t` (`i` int, `l1` varchar(10) CHARACTER SET latin1, `u` varchar(10), `d` decimal(10,2)) DEFAULT CHARSET=utf8mb4", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &Mapping{}
+	for _, c := range tb.Columns {
+		c.Name = c.MyName
+		m.Decide(c)
+	}
+	if _, err := translateExpr(tb, "length(`l1`)", false, false, nil); err == nil {
+		t.Error("LENGTH of a latin1 column: want an error (MySQL counts latin1 bytes)")
+	}
+	if _, err := translateExpr(tb, "md5(lower(`l1`))", false, false, nil); err == nil {
+		t.Error("MD5 of a latin1 column: want an error")
+	}
+	if n, err := translateExpr(tb, "length(`u`)", false, false, nil); err != nil || n.sql != `octet_length("u")` {
+		t.Errorf("LENGTH of a utf8mb4 column: %s %v", n.sql, err)
+	}
+	if n, err := translateExpr(tb, "if(`i` > 0, `d`, 2)", false, false, nil); err != nil || n.sql != `(CASE WHEN ("i" > 0) THEN "d" ELSE round((2)::numeric, 2) END)` {
+		t.Errorf("IF with mixed scales: %s %v", n.sql, err)
+	}
+	if n, err := translateExpr(tb, "-`i`", false, false, nil); err != nil || n.sql != `(- "i"::bigint)` {
+		t.Errorf("unary minus: %s %v", n.sql, err)
+	}
+	tb2, _ := parseCreateTable("CREATE TABLE `t` (`s` varchar(10)) DEFAULT CHARSET=latin1", false)
+	for _, c := range tb2.Columns {
+		c.Name = c.MyName
+		m.Decide(c)
+	}
+	if _, err := translateExpr(tb2, "length(`s`)", false, false, nil); err == nil {
+		t.Error("LENGTH of a column of a latin1 table: want an error")
+	}
+}

@@ -43,12 +43,13 @@ type Column struct {
 	GeneratedPG string
 	JSONCheck   bool // MariaDB json: longtext CHECK (json_valid(col))
 
-	PGType string // decided type
-	Why    string // rule that decided it
-	Cast   string // the --cast that chose PGType, if any
-	conv   convKind
-	bits   int
-	table  *Table
+	PGType  string // decided type
+	Why     string // rule that decided it
+	Cast    string // the --cast that chose PGType, if any
+	conv    convKind
+	bits    int
+	table   *Table
+	charset string // CHARACTER SET of the column, if the dump names one
 }
 
 // Index is a key from the CREATE TABLE.
@@ -96,7 +97,8 @@ type Table struct {
 	Warnings      []string
 
 	byMy     map[string]*Column
-	zeroNull bool // zero dates become NULL (NOT NULL on dates deferred)
+	zeroNull bool   // zero dates become NULL (NOT NULL on dates deferred)
+	charset  string // DEFAULT CHARSET of the table
 }
 
 // QName is the quoted schema-qualified PostgreSQL name.
