@@ -415,3 +415,27 @@ func TestLoadSingleTransaction(t *testing.T) {
 	}
 	check(t, rep, db, opts)
 }
+
+// A CHECK MySQL accepted but its PostgreSQL translation rejects (MySQL's
+// collation ignores case) is a warning, the rows stay loaded, and in a
+// single transaction it does not roll anything back.
+func TestLoadCheckRejectedByRowsIsAWarning(t *testing.T) {
+	servers(t)
+	dump := "CREATE TABLE `c` (\n  `id` int NOT NULL,\n  `s` varchar(5) DEFAULT NULL,\n  `n` int GENERATED ALWAYS AS (`id` * 10) VIRTUAL,\n  PRIMARY KEY (`id`),\n  CONSTRAINT `s_abc` CHECK (`s` = 'abc'),\n  CONSTRAINT `id_pos` CHECK (`id` > 0)\n) DEFAULT CHARSET=utf8mb4;\n" +
+		"INSERT INTO `c` VALUES (1,'abc',10),(2,'ABC',20);\n"
+	for _, single := range []bool{false, true} {
+		db := newPGDB(t)
+		rep, err := migrate.Load(context.Background(), strings.NewReader(dump), migrate.LoadOptions{URL: pgs.URL(db), SingleTx: single})
+		if err != nil {
+			t.Fatalf("single=%v: %v", single, err)
+		}
+		w := strings.Join(rep.Tables[0].Warnings, "\n")
+		if !strings.Contains(w, `CHECK not migrated: PostgreSQL rejected ALTER TABLE "public"."c" ADD CONSTRAINT "c_s_abc"`) {
+			t.Errorf("single=%v: warnings: %s", single, w)
+		}
+		out, err := pgs.Psql(db, "-Atc", "SELECT string_agg(id || ':' || n, ',' ORDER BY id) || ' ' || (SELECT string_agg(conname, ',') FROM pg_constraint WHERE contype = 'c' AND conrelid = 'c'::regclass) FROM c")
+		if err != nil || strings.TrimSpace(string(out)) != "1:10,2:20 c_id_pos" {
+			t.Errorf("single=%v: rows and CHECKs: %s %v", single, out, err)
+		}
+	}
+}
