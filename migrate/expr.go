@@ -910,8 +910,8 @@ func (x *exprTr) caseExpr() (enode, error) {
 		results = append(results, r)
 		b.WriteString(" ELSE \x00")
 	}
-	if !x.isWord("END") {
-		return enode{}, fmt.Errorf("CASE without END")
+	if !x.isWord("END") || len(results) == 0 {
+		return enode{}, fmt.Errorf("CASE without WHEN or END")
 	}
 	x.i++
 	b.WriteString(" END")
