@@ -246,7 +246,12 @@ func (x *exprTr) or() (enode, error) {
 	if err != nil {
 		return l, err
 	}
-	for x.isWord("OR") || x.isP("||") {
+	if x.isP("||") {
+		// OR, or CONCAT under PIPES_AS_CONCAT (ANSI): the printed
+		// expression does not say which
+		return l, fmt.Errorf("|| is not translated (OR or CONCAT depending on sql_mode)")
+	}
+	for x.isWord("OR") {
 		x.i++
 		r, err := x.and()
 		if err != nil {
