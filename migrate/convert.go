@@ -67,10 +67,14 @@ func (s *scriptSink) beginTable(t *Table) error {
 	return nil
 }
 
+// copyHeader is the COPY for cols, without generated columns (PostgreSQL
+// computes them; their dumped values are dropped by the row parser).
 func copyHeader(t *Table, cols []*Column) string {
-	names := make([]string, len(cols))
-	for i, c := range cols {
-		names[i] = quoteIdent(c.Name)
+	names := make([]string, 0, len(cols))
+	for _, c := range cols {
+		if c.GeneratedPG == "" {
+			names = append(names, quoteIdent(c.Name))
+		}
 	}
 	return fmt.Sprintf("COPY %s (%s) FROM stdin", t.QName(), strings.Join(names, ", "))
 }
@@ -112,10 +116,13 @@ func (s *scriptSink) finish(fks []string, views []viewDef, rep *Report) error {
 			w.WriteString(q + ";\n")
 		}
 	}
-	var idx, after, trg, cmt []string
+	var idx, after, trg, cmt, cks []string
 	for _, pd := range s.post {
 		idx = append(idx, pd.Indexes...)
 		after = append(after, pd.After...)
+		for _, q := range pd.Checks {
+			cks = append(cks, tryDO(q, "CHECK not migrated, the rows violate it"))
+		}
 		trg = append(trg, pd.Triggers...)
 		cmt = append(cmt, pd.Comments...)
 	}
@@ -131,15 +138,56 @@ func (s *scriptSink) finish(fks []string, views []viewDef, rep *Report) error {
 	}
 	stmts("primary keys, unique keys, indexes", idx)
 	stmts("NOT NULL on date columns, identity values", after)
+	stmts("CHECK constraints (one the rows violate is reported with a WARNING and skipped)", cks)
 	stmts("foreign keys", fks)
 	stmts("ON UPDATE CURRENT_TIMESTAMP triggers", trg)
 	stmts("comments", cmt)
 	var vs []string
 	for _, v := range views {
 		vs = append(vs, viewSQL(v))
+		if why := viewConcerns(v.sql); why != "" {
+			rep.NotMigrated = append(rep.NotMigrated, fmt.Sprintf("view %s.%s (probably not translatable: %s; psql skips it with a WARNING if PostgreSQL rejects it)", v.schema, v.name, why))
+		}
 	}
 	stmts("views (one that cannot be translated is reported with a WARNING and skipped)", vs)
 	return w.Flush()
+}
+
+// pgSameFuncs are functions a view may call that PostgreSQL has with the
+// same meaning.
+var pgSameFuncs = map[string]bool{
+	"count": true, "sum": true, "avg": true, "min": true, "max": true, "coalesce": true, "nullif": true,
+	"lower": true, "upper": true, "abs": true, "floor": true, "ceil": true, "char_length": true,
+	"character_length": true, "replace": true, "md5": true, "left": true, "right": true, "cast": true,
+	"in": true, "exists": true, "and": true, "or": true, "not": true, "as": true, "on": true, "using": true,
+	"from": true, "join": true, "where": true, "select": true, "over": true, "row_number": true, "rank": true,
+}
+
+// viewConcerns names what in a (translated) view body PostgreSQL will
+// likely reject or read differently: MySQL functions and LIMIT a,b. The
+// convert report lists such views (load lists those PostgreSQL rejects).
+func viewConcerns(sql string) string {
+	toks := tokenizeExpr(sql, true)
+	seen := map[string]bool{}
+	var out []string
+	for i, tk := range toks {
+		if tk.kind != tkWord {
+			continue
+		}
+		w := strings.ToLower(tk.text)
+		if i+1 < len(toks) && toks[i+1].kind == tkPunct && toks[i+1].text == "(" && !pgSameFuncs[w] && !seen[w] {
+			seen[w] = true
+			out = append(out, w+"()")
+		}
+		if w == "limit" && i+2 < len(toks) && toks[i+2].text == "," && !seen["limit"] {
+			seen["limit"] = true
+			out = append(out, "LIMIT a,b")
+		}
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return "uses " + strings.Join(out, ", ")
 }
 
 // viewSQL creates a view, turning a failure into a WARNING (views are
@@ -148,6 +196,11 @@ func viewSQL(v viewDef) string {
 	create := fmt.Sprintf("CREATE VIEW %s.%s AS %s", quoteIdent(v.schema), quoteIdent(v.name), v.sql)
 	return fmt.Sprintf("DO $view$ BEGIN EXECUTE %s; EXECUTE %s; EXCEPTION WHEN others THEN RAISE WARNING 'opsctl: view %%.%% not migrated: %%', %s, %s, SQLERRM; END $view$",
 		quoteLit("SET LOCAL search_path = "+quoteIdent(v.schema)), dollarQuote(create), quoteLit(v.schema), quoteLit(v.name))
+}
+
+// tryDO runs q, turning a failure into a WARNING.
+func tryDO(q, what string) string {
+	return fmt.Sprintf("DO $try$ BEGIN EXECUTE %s; EXCEPTION WHEN others THEN RAISE WARNING 'opsctl: %%: %%', %s, SQLERRM; END $try$", dollarQuote(q), quoteLit(what+": "+q))
 }
 
 func dollarQuote(s string) string {

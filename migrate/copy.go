@@ -332,6 +332,11 @@ func (c *copier) table(ctx context.Context, j *copyJob, estimate int64) error {
 			return fmt.Errorf("table %s: rows committed but %q failed: %w", t.QName(), q, err)
 		}
 	}
+	for _, q := range pd.Checks {
+		if _, err := c.pool.Exec(ctx, q); err != nil {
+			j.rep.Warnings = append(j.rep.Warnings, fmt.Sprintf("CHECK not migrated: PostgreSQL rejected %s: %v", q, err))
+		}
+	}
 	_, err := c.pool.Exec(ctx, "INSERT INTO "+c.state+" (tbl, mysql_table, rows) VALUES ($1, $2, $3) ON CONFLICT (tbl) DO UPDATE SET rows = EXCLUDED.rows, finished = now()", t.Schema+"."+t.Name, t.Ref(), j.rows)
 	return err
 }
@@ -453,18 +458,26 @@ func (c *copier) copyRange(ctx context.Context, j *copyJob, where string, create
 		}
 		hdr += " WITH (FREEZE)"
 	}
-	cols := make([]string, len(t.Columns))
+	// generated columns PostgreSQL computes are not read
+	var cols []string
+	var tcols []*Column
+	var colIdx []int // index in t.Columns
 	for i, col := range t.Columns {
-		cols[i] = myIdent(col.MyName)
+		if col.GeneratedPG != "" {
+			continue
+		}
+		cols = append(cols, myIdent(col.MyName))
+		tcols = append(tcols, col)
+		colIdx = append(colIdx, i)
 	}
 	rows, err := myConn.QueryContext(ctx, "SELECT "+strings.Join(cols, ", ")+" FROM "+myIdent(t.MyDB)+"."+myIdent(t.MyName)+where)
 	if err != nil {
 		return fmt.Errorf("table %s: mysql: %w", t.Ref(), err)
 	}
 	defer rows.Close()
-	rp := &rowParser{s: newScanner(strings.NewReader("")), t: t, cols: t.Columns, m: c.d.m, stats: make([]colStats, len(t.Columns)), out: make([]byte, 0, copyChunk+64<<10)}
-	kinds := make([]vkind, len(t.Columns))
-	for i, col := range t.Columns {
+	rp := &rowParser{s: newScanner(strings.NewReader("")), t: t, cols: tcols, m: c.d.m, stats: make([]colStats, len(tcols)), out: make([]byte, 0, copyChunk+64<<10)}
+	kinds := make([]vkind, len(tcols))
+	for i, col := range tcols {
 		kinds[i] = myValueKind(col)
 	}
 	pr, pw := io.Pipe()
@@ -472,7 +485,7 @@ func (c *copier) copyRange(ctx context.Context, j *copyJob, where string, create
 	prodErr := make(chan error, 1)
 	go func() {
 		err := func() error {
-			raw := make([]sql.RawBytes, len(t.Columns))
+			raw := make([]sql.RawBytes, len(tcols))
 			ptr := make([]any, len(raw))
 			for i := range raw {
 				ptr[i] = &raw[i]
@@ -549,8 +562,8 @@ func (c *copier) copyRange(ctx context.Context, j *copyJob, where string, create
 	j.rows += rp.rows
 	j.rep.Bytes += nbytes // COPY text bytes
 	for i := range rp.stats {
-		j.stats[i].zeroDates += rp.stats[i].zeroDates
-		j.stats[i].nulsStripped += rp.stats[i].nulsStripped
+		j.stats[colIdx[i]].zeroDates += rp.stats[i].zeroDates
+		j.stats[colIdx[i]].nulsStripped += rp.stats[i].nulsStripped
 	}
 	j.mu.Unlock()
 	return nil

@@ -375,6 +375,16 @@ func parseCreateTable(stmt string, ansi bool) (*Table, error) {
 			}
 			t.Comment = p.tok.text
 			p.advance()
+		case p.is("CHARSET"), p.is("CHARACTER"):
+			if p.is("CHARACTER") {
+				p.advance()
+			}
+			p.advance()
+			if p.isP("=") {
+				p.advance()
+			}
+			t.charset = strings.ToLower(p.tok.text)
+			p.advance()
 		case p.is("PARTITION"):
 			t.Partitioned = true
 			for p.tok.kind != tkEOF {
@@ -457,7 +467,7 @@ func (p *ddlParser) tableElement(t *Table) error {
 			if c := jsonValidCol(expr, t); c != nil {
 				c.JSONCheck = true
 			} else {
-				t.warnf("CHECK constraint %s not migrated: %s", name, expr)
+				t.Checks = append(t.Checks, &Check{MyName: name, Expr: expr})
 			}
 			return nil
 		}
@@ -592,7 +602,11 @@ func (p *ddlParser) column(t *Table) error {
 			if p.is("CHARACTER") {
 				p.advance()
 			}
+			cs := !p.is("COLLATE")
 			p.advance()
+			if cs {
+				c.charset = strings.ToLower(p.tok.text)
+			}
 			p.advance()
 		case p.is("DEFAULT"):
 			p.advance()
@@ -640,7 +654,7 @@ func (p *ddlParser) column(t *Table) error {
 			if jv := jsonValidCol(e, t); jv != nil || strings.Contains(strings.ToLower(e), "json_valid") {
 				c.JSONCheck = true
 			} else {
-				t.warnf("CHECK on column %s not migrated: %s", name, e)
+				t.Checks = append(t.Checks, &Check{Expr: e, Column: name})
 			}
 		case p.is("PRIMARY"):
 			p.advance()

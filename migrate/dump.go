@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -511,13 +512,11 @@ func (d *dumpParser) createTable(stmt string, start int) error {
 			c.PGType = "bigint"
 			c.Why = "AUTO_INCREMENT bigint unsigned as bigint identity (values past 2^63-1 fail loudly)"
 		}
-		if c.Generated != "" {
-			t.warnf("column %s: generated column kept as a plain column with its dumped values (expression %s in the column comment)", c.MyName, c.Generated)
-		}
 		if c.conv == cvBytes && c.Base != "" && strings.Contains("geometry point linestring polygon multipoint multilinestring multipolygon geometrycollection geomcollection", c.Base) {
 			t.warnf("column %s: spatial type %s stored as bytea (MySQL SRID+WKB bytes)", c.MyName, c.Base)
 		}
 	}
+	d.translateTable(t)
 	if t.Partitioned {
 		t.warnf("partitioned in MySQL: created as a plain table")
 	}
@@ -530,6 +529,13 @@ func (d *dumpParser) createTable(stmt string, start int) error {
 	}
 	for _, fk := range t.ForeignKeys {
 		fk.Name = d.names.relName(t.Schema, t.Name, fk.MyName)
+	}
+	for _, ck := range t.Checks {
+		my := ck.MyName
+		if my == "" {
+			my = ck.Column + "_check"
+		}
+		ck.Name = d.names.relName(t.Schema, t.Name, my)
 	}
 	d.tables[key] = t
 	d.rep.Defs = append(d.rep.Defs, t)
@@ -548,6 +554,41 @@ func (d *dumpParser) createTable(stmt string, start int) error {
 }
 
 const copyChunk = 1 << 20
+
+// translateTable translates generated columns (in order: one may use an
+// earlier one only when that one stayed a plain column) and CHECK
+// constraints; what cannot be translated keeps its fallback, with a
+// warning naming the column or constraint and the expression.
+func (d *dumpParser) translateTable(t *Table) {
+	for _, c := range t.Columns {
+		if c.Generated == "" {
+			continue
+		}
+		pg, err := genExprSQL(t, c, d.ansi)
+		if err != nil {
+			t.warnf("column %s: generated column not translated (%v): kept as a plain column with the dumped values, MySQL expression %s in its comment", c.MyName, err, c.Generated)
+			c.Why += "; generated in MySQL, not translated: plain column"
+			continue
+		}
+		c.GeneratedPG = pg
+		c.Why += "; generated: " + pg
+	}
+	for _, ck := range t.Checks {
+		pg, err := checkExprSQL(t, ck.Expr, d.ansi)
+		if err != nil {
+			t.warnf("CHECK %s not migrated (%v): %s", ck.label(), err, ck.Expr)
+			continue
+		}
+		ck.PG = pg
+	}
+}
+
+func (ck *Check) label() string {
+	if ck.MyName != "" {
+		return ck.MyName
+	}
+	return "on column " + ck.Column
+}
 
 // failTable marks the current table failed; its remaining rows are skipped.
 func (d *dumpParser) failTable(err error) {
@@ -698,7 +739,14 @@ func (d *dumpParser) insert() error {
 	}
 	if d.copyCols == nil {
 		d.copyCols = icols
-		d.rp.cols = icols
+		d.rp.setCols(icols)
+		if cols != nil {
+			for _, c := range t.Columns {
+				if c.Generated != "" && c.GeneratedPG == "" && !slices.Contains(icols, c) {
+					t.warnf("column %s: generated column not translated and its values are not in the dump: left NULL", c.MyName)
+				}
+			}
+		}
 		if len(d.rp.stats) < len(icols) {
 			d.rp.stats = make([]colStats, len(icols))
 		}

@@ -216,6 +216,13 @@ func TestLoadRoundTrip(t *testing.T) {
 			}
 			fixDefs(rep, args)
 			check(t, rep, db, opts)
+			if testing.Verbose() {
+				for _, tr := range rep.Tables {
+					for _, w := range tr.Warnings {
+						t.Logf("warning: %s: %s", tr.MyTable, w)
+					}
+				}
+			}
 			if name == "default" {
 				postLoadChecks(t, db)
 			}
@@ -342,6 +349,21 @@ func postLoadChecks(t *testing.T, db string) {
 	if got := q("SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'"); got < "10" {
 		t.Errorf("indexes: %s", got)
 	}
+	// generated columns: 14 translated ones are computed by PostgreSQL,
+	// the 2 others are plain columns
+	if got := q(`SELECT count(*) FILTER (WHERE attgenerated = 's') || ' ' || count(*) FILTER (WHERE attname IN ('fmt', 'is_plain') AND attgenerated = '') FROM pg_attribute WHERE attrelid = 'docs'::regclass AND attnum > 0`); got != "14 2" {
+		t.Errorf("generated columns (translated, plain): %s", got)
+	}
+	if got := q(`INSERT INTO docs (id, doc, price, qty) VALUES (10, 'Hello', 1.50, 4) RETURNING amount, lnote, label, blen, head, kind`); got != "6.00|n/a|n/a: 4 x 1.50|5|Hel|single" {
+		t.Errorf("generated columns on a new row: %s", got)
+	}
+	// CHECKs: 3 translated (one on a column), the REGEXP one is not
+	if got := q(`SELECT string_agg(conname, ',' ORDER BY conname) FROM pg_constraint WHERE contype = 'c' AND conrelid = 'docs'::regclass`); got != "docs_note_not_root,docs_price_check,docs_qty_range" {
+		t.Errorf("CHECK constraints: %s", got)
+	}
+	if out, err := pgs.Psql(db, "-Atc", "INSERT INTO docs (id, qty) VALUES (11, -1)"); err == nil || !strings.Contains(string(out), "docs_qty_range") {
+		t.Errorf("CHECK qty_range not enforced: %v %s", err, out)
+	}
 	if got := q(`SELECT count(*) FROM texts WHERE to_tsvector('simple', coalesce(t, '') || ' ' || coalesce(vc, '')) @@ 'backspace'::tsquery`); got != "1" {
 		t.Errorf("fulltext: %s", got)
 	}
@@ -392,4 +414,28 @@ func TestLoadSingleTransaction(t *testing.T) {
 		t.Fatalf("single-transaction re-load with --drop: %v", err)
 	}
 	check(t, rep, db, opts)
+}
+
+// A CHECK MySQL accepted but its PostgreSQL translation rejects (MySQL's
+// collation ignores case) is a warning, the rows stay loaded, and in a
+// single transaction it does not roll anything back.
+func TestLoadCheckRejectedByRowsIsAWarning(t *testing.T) {
+	servers(t)
+	dump := "CREATE TABLE `c` (\n  `id` int NOT NULL,\n  `s` varchar(5) DEFAULT NULL,\n  `n` int GENERATED ALWAYS AS (`id` * 10) VIRTUAL,\n  PRIMARY KEY (`id`),\n  CONSTRAINT `s_abc` CHECK (`s` = 'abc'),\n  CONSTRAINT `id_pos` CHECK (`id` > 0)\n) DEFAULT CHARSET=utf8mb4;\n" +
+		"INSERT INTO `c` VALUES (1,'abc',10),(2,'ABC',20);\n"
+	for _, single := range []bool{false, true} {
+		db := newPGDB(t)
+		rep, err := migrate.Load(context.Background(), strings.NewReader(dump), migrate.LoadOptions{URL: pgs.URL(db), SingleTx: single})
+		if err != nil {
+			t.Fatalf("single=%v: %v", single, err)
+		}
+		w := strings.Join(rep.Tables[0].Warnings, "\n")
+		if !strings.Contains(w, `CHECK not migrated: PostgreSQL rejected ALTER TABLE "public"."c" ADD CONSTRAINT "c_s_abc"`) {
+			t.Errorf("single=%v: warnings: %s", single, w)
+		}
+		out, err := pgs.Psql(db, "-Atc", "SELECT string_agg(id || ':' || n, ',' ORDER BY id) || ' ' || (SELECT string_agg(conname, ',') FROM pg_constraint WHERE contype = 'c' AND conrelid = 'c'::regclass) FROM c")
+		if err != nil || strings.TrimSpace(string(out)) != "1:10,2:20 c_id_pos" {
+			t.Errorf("single=%v: rows and CHECKs: %s %v", single, out, err)
+		}
+	}
 }

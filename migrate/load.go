@@ -164,6 +164,7 @@ type tableJob struct {
 	start   time.Time
 	secs    float64
 
+	afterDone    bool          // post-index statements ran (set before idxWG.Done)
 	spoolDone    chan struct{} // closed when the parser is done with the table
 	spoolOnce    sync.Once
 	spool        *os.File // rows spilled while COPY catches up
@@ -319,12 +320,19 @@ func (s *pgSink) runTable(j *tableJob) (err error) {
 	j.secs = time.Since(j.start).Seconds()
 	// Build this table's keys and indexes now, while later tables load
 	// (in one transaction: in finish, on the one connection).
+	// Then its NOT NULLs, identity value and CHECKs, as soon as its own
+	// indexes are there (the identity's max(id) reads the primary key),
+	// instead of after every table's: the table scans they need overlap
+	// with the other tables' work rather than all landing at the end.
 	if !s.lo.DataOnly && s.single == nil {
+		var tw sync.WaitGroup
 		for _, q := range j.pd.Indexes {
 			q := q
 			s.idxWG.Add(1)
+			tw.Add(1)
 			go func() {
 				defer s.idxWG.Done()
+				defer tw.Done()
 				select {
 				case s.idxSem <- struct{}{}:
 				case <-s.ctx.Done():
@@ -334,8 +342,40 @@ func (s *pgSink) runTable(j *tableJob) (err error) {
 				<-s.idxSem
 			}()
 		}
+		s.idxWG.Add(1)
+		go func() {
+			defer s.idxWG.Done()
+			tw.Wait()
+			if s.ctx.Err() != nil {
+				return
+			}
+			s.afterIndexes(j)
+			j.afterDone = true
+		}()
 	}
 	return nil
+}
+
+// afterIndexes runs a table's post-index statements: NOT NULLs and
+// identity values (a failure fails the table), then CHECKs (a failure is
+// a warning).
+func (s *pgSink) afterIndexes(j *tableJob) {
+	s.repMu.Lock()
+	failed := j.rep.Err != nil
+	s.repMu.Unlock()
+	if failed {
+		return // an index failed: the table is reported failed already
+	}
+	for _, q := range j.pd.After {
+		s.run(j, q)
+	}
+	for _, q := range j.pd.Checks {
+		if err := s.tryExec(q); err != nil {
+			s.repMu.Lock()
+			j.rep.Warnings = append(j.rep.Warnings, fmt.Sprintf("CHECK not migrated: PostgreSQL rejected %s: %v", q, err))
+			s.repMu.Unlock()
+		}
+	}
 }
 
 var errAborted = errors.New("table aborted: nothing committed")
@@ -570,10 +610,11 @@ func (s *pgSink) finish(fks []string, views []viewDef, rep *Report) error {
 	g.SetLimit(s.lo.Jobs)
 	for _, j := range good {
 		j := j
+		if j.afterDone {
+			continue // ran after its indexes
+		}
 		g.Go(func() error {
-			for _, q := range j.pd.After {
-				s.run(j, q)
-			}
+			s.afterIndexes(j)
 			return nil
 		})
 	}
@@ -620,6 +661,32 @@ func (s *pgSink) finish(fks []string, views []viewDef, rep *Report) error {
 		return s.commitSingle(rep)
 	}
 	return nil
+}
+
+// tryExec runs a statement whose failure is only a warning (a CHECK the
+// rows violate): inside the single transaction, under a savepoint.
+func (s *pgSink) tryExec(q string) error {
+	if s.single == nil {
+		return s.exec(q)
+	}
+	if err := s.singleFailed(); err != nil {
+		return err
+	}
+	s.connMu.Lock()
+	defer s.connMu.Unlock()
+	c := s.single
+	if _, err := c.Exec(s.ctx, "SAVEPOINT opsctl_try"); err != nil {
+		s.failSingle(err)
+		return err
+	}
+	_, err := c.Exec(s.ctx, q)
+	if err != nil {
+		_, rerr := c.Exec(s.ctx, "ROLLBACK TO SAVEPOINT opsctl_try")
+		s.failSingle(rerr)
+	}
+	_, rerr := c.Exec(s.ctx, "RELEASE SAVEPOINT opsctl_try")
+	s.failSingle(rerr)
+	return err
 }
 
 // singleView creates a view inside the single transaction under a

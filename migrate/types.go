@@ -36,14 +36,20 @@ type Column struct {
 	OnUpdate  string // ON UPDATE expression
 	Comment   string
 	Generated string // generation expression (MySQL syntax)
-	JSONCheck bool   // MariaDB json: longtext CHECK (json_valid(col))
+	// GeneratedPG is the translated expression: the column is GENERATED
+	// ALWAYS AS (GeneratedPG) STORED in PostgreSQL, and its dumped values
+	// are not loaded. "" with Generated set: a plain column holding the
+	// dumped values (the expression could not be translated).
+	GeneratedPG string
+	JSONCheck   bool // MariaDB json: longtext CHECK (json_valid(col))
 
-	PGType string // decided type
-	Why    string // rule that decided it
-	Cast   string // the --cast that chose PGType, if any
-	conv   convKind
-	bits   int
-	table  *Table
+	PGType  string // decided type
+	Why     string // rule that decided it
+	Cast    string // the --cast that chose PGType, if any
+	conv    convKind
+	bits    int
+	table   *Table
+	charset string // CHARACTER SET of the column, if the dump names one
 }
 
 // Index is a key from the CREATE TABLE.
@@ -67,6 +73,16 @@ type ForeignKey struct {
 	OnUpdate   string
 }
 
+// Check is a CHECK constraint from the CREATE TABLE (other than MariaDB's
+// json_valid, which makes the column jsonb).
+type Check struct {
+	MyName string // "" for a column-level CHECK
+	Name   string // PostgreSQL name
+	Expr   string // MySQL expression
+	PG     string // translated; "" when it could not be
+	Column string // MySQL column of a column-level CHECK
+}
+
 // Table is one table of the dump.
 type Table struct {
 	MyDB, MyName  string
@@ -77,10 +93,12 @@ type Table struct {
 	AutoIncrement int64
 	Comment       string
 	Partitioned   bool
+	Checks        []*Check
 	Warnings      []string
 
 	byMy     map[string]*Column
-	zeroNull bool // zero dates become NULL (NOT NULL on dates deferred)
+	zeroNull bool   // zero dates become NULL (NOT NULL on dates deferred)
+	charset  string // DEFAULT CHARSET of the table
 }
 
 // QName is the quoted schema-qualified PostgreSQL name.

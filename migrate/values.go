@@ -47,9 +47,13 @@ const (
 
 // rowParser turns INSERT tuples into COPY text rows.
 type rowParser struct {
-	s       *scanner
-	t       *Table
-	cols    []*Column // columns in INSERT order
+	s    *scanner
+	t    *Table
+	cols []*Column // columns in INSERT order
+	// skip marks values that are not loaded (generated columns that
+	// PostgreSQL computes); first is the first column loaded.
+	skip    []bool
+	first   int
 	stats   []colStats
 	m       *Mapping
 	out     []byte
@@ -157,11 +161,13 @@ func (p *rowParser) tuple(b []byte, i int, rowStart int) (int, error) {
 		if ci >= n {
 			return i, p.s.syntaxErr(i, "row has more values than the %d columns", n)
 		}
-		if ci > 0 {
-			p.out = append(p.out, '\t')
-		}
-		if err := p.write(ci, k, raw, rowStart); err != nil {
-			return i, err
+		if p.skip == nil || !p.skip[ci] {
+			if ci > p.first {
+				p.out = append(p.out, '\t')
+			}
+			if err := p.write(ci, k, raw, rowStart); err != nil {
+				return i, err
+			}
 		}
 		i = j
 		for i < len(b) && isSpace(b[i]) {
@@ -204,6 +210,22 @@ func (p *rowParser) castFix(ci int, typ string) string {
 }
 
 const hexdig = "0123456789abcdef"
+
+// setCols sets the columns of the values, in order, and which are dropped.
+func (p *rowParser) setCols(cols []*Column) {
+	p.cols, p.skip, p.first = cols, nil, 0
+	for i, c := range cols {
+		if c.GeneratedPG != "" {
+			if p.skip == nil {
+				p.skip = make([]bool, len(cols))
+			}
+			p.skip[i] = true
+		}
+	}
+	for p.first < len(cols) && p.skip != nil && p.skip[p.first] {
+		p.first++
+	}
+}
 
 func (p *rowParser) write(ci int, k vkind, raw []byte, rowStart int) error {
 	if k == vNull {

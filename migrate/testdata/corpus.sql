@@ -61,12 +61,35 @@ CREATE TABLE docs (
   g geometry DEFAULT NULL,
   total int GENERATED ALWAYS AS (char_length(doc) * 2) STORED,
   created datetime DEFAULT current_timestamp(),
-  note varchar(20) DEFAULT 'n/a' COMMENT 'a note, with ''quote'''
+  note varchar(20) DEFAULT 'n/a' COMMENT 'a note, with ''quote''',
+  price decimal(10,2) DEFAULT 9.99 CHECK (price >= 0),
+  qty int DEFAULT 3,
+  -- generated columns: translated (stored and virtual) ...
+  amount decimal(12,2) AS (price * qty) PERSISTENT,
+  third decimal(12,4) GENERATED ALWAYS AS (price / 3) VIRTUAL,
+  lnote varchar(20) AS (lower(note)) VIRTUAL,
+  label varchar(60) AS (concat(note, ': ', qty, ' x ', price)) VIRTUAL,
+  blen int AS (length(doc)) VIRTUAL,
+  cday date AS (date(created)) VIRTUAL,
+  cyear int AS (year(created)) STORED,
+  bulk tinyint(1) AS (qty > 10) VIRTUAL,
+  kind varchar(10) AS (if(qty > 10, 'bulk', 'single')) VIRTUAL,
+  head varchar(20) AS (ifnull(left(doc, 3), '?')) VIRTUAL,
+  jb varchar(40) AS (json_unquote(json_extract(j, '$.b'))) VIRTUAL,
+  jc varchar(40) AS (json_unquote(json_extract(j, '$.a[2].c'))) VIRTUAL,
+  big_qty bigint AS (greatest(qty, 5) * 2147483647) STORED,
+  -- ... and not translatable: plain columns with the dumped values
+  fmt varchar(10) AS (date_format(created, '%Y')) VIRTUAL,
+  is_plain int AS (doc = 'plain') VIRTUAL,
+  CONSTRAINT qty_range CHECK (qty between 0 and 1000000),
+  CONSTRAINT note_not_root CHECK (note <> 'root' and price < 100000),
+  CONSTRAINT doc_re CHECK (doc NOT REGEXP '^[0-9]' OR doc IS NULL)
 ) COMMENT 'documents table';
-INSERT INTO docs (id, j, doc, g) VALUES
- (1,'{"b": 1, "a": [1, 2, {"c": null}]}','plain',ST_GeomFromText('POINT(1 2)')),
- (2,'"string"','x',NULL),
- (3,NULL,NULL,NULL);
+INSERT INTO docs (id, j, doc, g, price, qty) VALUES
+ (1,'{"b": 1, "a": [1, 2, {"c": null}]}','plain',ST_GeomFromText('POINT(1 2)'), 9.99, 3),
+ (2,'"string"','x',NULL, 0.01, 20),
+ (3,NULL,NULL,NULL, NULL, NULL),
+ (4,'{"b": "Zoë \\"quoted\\""}','élan',NULL, 2.5, 11);
 CREATE TABLE `Group` (
   `Id` int NOT NULL AUTO_INCREMENT,
   `select` varchar(10),
