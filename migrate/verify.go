@@ -2,8 +2,12 @@ package migrate
 
 import (
 	"context"
+	"crypto/md5"
 	"database/sql"
+	"encoding/binary"
 	"fmt"
+	"math/big"
+	"math/bits"
 	"sort"
 	"strconv"
 	"strings"
@@ -128,6 +132,11 @@ func canonSQL(c *Column, m *Mapping) (my, pg string, ok bool) {
 		if c.Base == "bit" && c.bits == argInt(c.Args, 0, 1) {
 			return fmt.Sprintf("LPAD(BIN(%s+0), %d, '0')", mc, c.bits), pc + "::text", true
 		}
+	case cvJSON:
+		if strings.HasPrefix(pgt, "json") && !isJSONB(c) {
+			// json keeps the text as it was given: compared as text
+			return "CONVERT(" + mc + " USING utf8mb4)", pc + "::text", true
+		}
 	case cvText:
 		switch c.Base {
 		case "char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set":
@@ -140,22 +149,58 @@ func canonSQL(c *Column, m *Mapping) (my, pg string, ok bool) {
 		}
 	case cvDate:
 		if c.Base == "date" {
-			return "CASE WHEN MONTH(" + mc + ") = 0 OR DAY(" + mc + ") = 0 THEN " + zero + " ELSE CAST(" + mc + " AS CHAR) END",
-				"CASE WHEN " + pc + " IS NULL THEN NULL WHEN NOT isfinite(" + pc + ") THEN " + pc + "::text ELSE to_char(" + pc + ", 'YYYY-MM-DD') END", true
+			// date::text is YYYY-MM-DD (DateStyle ISO), or ±infinity
+			return myDateSQL(mc, zero, "CAST("+mc+" AS CHAR)"), pc + "::text", true
 		}
 	case cvDatetime:
 		if c.Base == "datetime" || c.Base == "timestamp" {
 			// CAST prints the column's own fractional digits (cheaper
 			// than DATE_FORMAT); to_char's FFn matches them.
-			return "CASE WHEN MONTH(" + mc + ") = 0 OR DAY(" + mc + ") = 0 THEN " + zero + " ELSE CAST(" + mc + " AS CHAR) END",
+			if pgFrac(c) == "" && !strings.Contains(pgt, "with time zone") && !strings.HasPrefix(pgt, "timestamptz") {
+				// no fraction, no zone: ::text prints what CAST does
+				// (and shows a fraction that should not be there)
+				return myDateSQL(mc, zero, "CAST("+mc+" AS CHAR)"), pc + "::text", true
+			}
+			return myDateSQL(mc, zero, "CAST("+mc+" AS CHAR)"),
 				"CASE WHEN " + pc + " IS NULL THEN NULL WHEN NOT isfinite(" + pc + ") THEN " + pc + "::text ELSE to_char(" + pc + ", 'YYYY-MM-DD HH24:MI:SS" + pgFrac(c) + "') END", true
 		}
 	case cvTime:
 		if c.Base == "time" {
+			if pgFrac(c) == "" {
+				return "CAST(" + mc + " AS CHAR)", pc + "::text", true
+			}
 			return "CAST(" + mc + " AS CHAR)", "to_char(" + pc + ", 'HH24:MI:SS" + pgFrac(c) + "')", true
 		}
 	}
 	return "", "", false
+}
+
+// myZeroDate: MySQL's zero and partial-zero dates (isZeroDate: year,
+// month or day 0), which the conversion turns into NULL or -infinity.
+// TO_DAYS is NULL for a zero month or day and below 366 in year 0: one
+// call instead of YEAR, MONTH and DAY.
+func myZeroDate(mc string) string {
+	return "(" + mc + " IS NOT NULL AND IFNULL(TO_DAYS(" + mc + ") < 366, 1))"
+}
+
+// myDateSQL: text, or the zero-date replacement (NULL or '-infinity').
+func myDateSQL(mc, zero, text string) string {
+	if zero == "NULL" {
+		return "IF(TO_DAYS(" + mc + ") >= 366, " + text + ", NULL)"
+	}
+	return "CASE WHEN " + mc + " IS NULL THEN NULL WHEN TO_DAYS(" + mc + ") >= 366 THEN " + text + " ELSE " + zero + " END"
+}
+
+// zeroDateCol: a MySQL date column the zero-date rule applies to.
+func zeroDateCol(c *Column) bool {
+	if c.conv != cvDate && c.conv != cvDatetime {
+		return false
+	}
+	switch c.Base {
+	case "date", "datetime", "timestamp":
+		return true
+	}
+	return false
 }
 
 // pgFrac is the to_char fraction matching MySQL's fsp (FF1..FF6).
@@ -196,9 +241,15 @@ type tablePlan struct {
 	myPart  map[int]string
 	pgPart  map[int]string
 	hard    []int // columns fetched and compared in Go
+	goj     []int // jsonb columns: hashed in PostgreSQL, canonicalized in Go on the MySQL side
 	myFrom  string
 	myHash  string // SELECT list computing count and hash sum
 	pgHash  string
+	myZero  string // MySQL: number of zero dates (explained differences)
+	myRowH  string // MySQL: one row's hash (60-bit integer), for myJSONSum
+	myRowZ  string // MySQL: one row's zero dates
+	myJSel  string // MySQL: canonical key text and the goj columns
+	pgJHash string // PostgreSQL: sum of md5(key, goj columns' jsonb text)
 	mu      sync.Mutex
 	started time.Time
 }
@@ -233,11 +284,19 @@ func newPlan(t *Table, m *Mapping) *tablePlan {
 			p.intPK = c.conv == cvNumber
 		}
 	}
-	var myParts, pgParts []string
+	var myParts, pgParts, zeros []string
+	var jsonb []int
 	for i, c := range t.Columns {
+		if zeroDateCol(c) {
+			zeros = append(zeros, myZeroDate(myIdent(c.MyName)))
+		}
 		my, pg, ok := canonSQL(c, m)
 		if !ok {
 			my, pg, ok = floatSQL(c)
+		}
+		if !ok && c.conv == cvJSON && isJSONB(c) {
+			jsonb = append(jsonb, i)
+			continue
 		}
 		if !ok {
 			p.hard = append(p.hard, i)
@@ -256,13 +315,46 @@ func newPlan(t *Table, m *Mapping) *tablePlan {
 		}
 		p.myPart[i], p.pgPart[i] = myParts[len(myParts)-1], pgParts[len(pgParts)-1]
 	}
+	// jsonb columns join the checksum when the key is checksummed in the
+	// databases: PostgreSQL hashes the key's canonical text and jsonb's
+	// text; Go fetches the key text and the JSON text from MySQL and
+	// computes the same sum with jsonbText. Keyless tables fetch them.
+	keyEasy := len(p.pk) > 0
+	for _, i := range p.pk {
+		if _, ok := p.myPart[i]; !ok {
+			keyEasy = false
+		}
+	}
+	if keyEasy && len(jsonb) > 0 {
+		p.goj = jsonb
+		var myK, pgK []string
+		for _, i := range p.pk {
+			myK, pgK = append(myK, p.myPart[i]), append(pgK, p.pgPart[i])
+		}
+		mySel, pgRow := []string{rowExprs(myK, true)}, []string{rowExprs(pgK, false)}
+		for _, i := range jsonb {
+			mySel = append(mySel, myIdent(t.Columns[i].MyName))
+			pgRow = append(pgRow, "coalesce("+quoteIdent(t.Columns[i].Name)+"::text, 'N')")
+		}
+		p.myJSel = strings.Join(mySel, ", ")
+		p.pgJHash = "coalesce(sum(('x' || substr(md5(" + rowExprs(pgRow, false) + "), 1, 15))::bit(60)::bigint), 0)::text"
+	} else {
+		p.hard = append(p.hard, jsonb...)
+		sort.Ints(p.hard)
+	}
+	if len(zeros) > 0 {
+		p.myZero = "COALESCE(SUM(" + strings.Join(zeros, " + ") + "), 0)"
+		p.myRowZ = strings.Join(zeros, " + ")
+	}
 	p.myFrom = myIdent(t.MyName)
 	if t.MyDB != "" {
 		p.myFrom = myIdent(t.MyDB) + "." + p.myFrom
 	}
 	p.myHash, p.pgHash = "COUNT(*), '0'", "count(*), '0'"
+	p.myRowH = "0"
 	if len(p.easy) > 0 {
-		p.myHash = "COUNT(*), CAST(COALESCE(SUM(CAST(CONV(SUBSTRING(MD5(" + rowExprs(myParts, true) + "), 1, 15), 16, 10) AS UNSIGNED)), 0) AS CHAR)"
+		p.myRowH = "CAST(CONV(SUBSTRING(MD5(" + rowExprs(myParts, true) + "), 1, 15), 16, 10) AS UNSIGNED)"
+		p.myHash = "COUNT(*), CAST(COALESCE(SUM(" + p.myRowH + "), 0) AS CHAR)"
 		p.pgHash = "count(*), coalesce(sum(('x' || substr(md5(" + rowExprs(pgParts, false) + "), 1, 15))::bit(60)::bigint), 0)::text"
 	}
 	switch {
@@ -453,7 +545,8 @@ func (p *tablePlan) add(myRows, pgRows int64, ranges int, d *TableDiff, max int)
 	p.res.PGRows += pgRows
 	p.res.Ranges += ranges
 	if d != nil {
-		p.res.Explained += d.Explained
+		// zero dates are counted by the checksum query (explain)
+		p.res.Explained += d.Explained - d.zeroDates
 		p.res.MismatchCount += int64(len(d.Mismatches))
 		for _, mm := range d.Mismatches {
 			if len(p.res.Mismatches) < max {
@@ -463,18 +556,39 @@ func (p *tablePlan) add(myRows, pgRows int64, ranges int, d *TableDiff, max int)
 	}
 }
 
-// keyBounds: the integer key's range over both sides and MySQL's count.
+// explain counts zero dates the checksum query found.
+func (p *tablePlan) explain(n int64) {
+	p.mu.Lock()
+	p.res.Explained += n
+	p.mu.Unlock()
+}
+
+// keyBounds: the integer key's range over both sides (index lookups) and
+// the larger of the servers' row estimates (a COUNT(*) would cost a scan;
+// the checksums count exactly). Without estimates, the key span.
 func (v *verifier) keyBounds(ctx context.Context, p *tablePlan) (lo, hi, n int64, err error) {
 	mk, pk := myIdent(p.t.Columns[p.pk[0]].MyName), quoteIdent(p.t.Columns[p.pk[0]].Name)
 	var a, b sql.NullInt64
-	if err = v.my.QueryRowContext(ctx, "SELECT MIN("+mk+"), MAX("+mk+"), COUNT(*) FROM "+p.myFrom).Scan(&a, &b, &n); err != nil {
+	if err = v.my.QueryRowContext(ctx, "SELECT MIN("+mk+"), MAX("+mk+") FROM "+p.myFrom).Scan(&a, &b); err != nil {
 		return 0, 0, 0, fmt.Errorf("mysql: %w", err)
 	}
+	var est sql.NullInt64
+	db := p.t.MyDB
+	if db == "" {
+		db = "DATABASE()"
+	} else {
+		db = "'" + strings.ReplaceAll(db, "'", "''") + "'"
+	}
+	if err = v.my.QueryRowContext(ctx, "SELECT MAX(TABLE_ROWS) FROM information_schema.TABLES WHERE TABLE_SCHEMA = "+db+" AND TABLE_NAME = ?", p.t.MyName).Scan(&est); err != nil {
+		return 0, 0, 0, fmt.Errorf("mysql: %w", err)
+	}
+	n = est.Int64
 	var c, d *int64
 	var m int64
-	if err = v.pg.QueryRow(ctx, "SELECT min("+pk+")::bigint, max("+pk+")::bigint, count(*) FROM "+p.t.QName()).Scan(&c, &d, &m); err != nil {
+	if err = v.pg.QueryRow(ctx, "SELECT min("+pk+")::bigint, max("+pk+")::bigint, (SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = '"+strings.ReplaceAll(p.t.QName(), "'", "''")+"'::regclass) FROM "+p.t.QName()).Scan(&c, &d, &m); err != nil {
 		return 0, 0, 0, fmt.Errorf("postgres: %w", err)
 	}
+	n = max(n, m)
 	lo, hi = 1, 0
 	set := func(x int64) {
 		if lo > hi {
@@ -491,26 +605,128 @@ func (v *verifier) keyBounds(ctx context.Context, p *tablePlan) (lo, hi, n int64
 		set(*c)
 		set(*d)
 	}
-	return lo, hi, max(n, m), nil
+	if n <= 0 && hi >= lo {
+		n = min(hi-lo+1, 1<<40)
+		if n <= 0 { // overflow of the span
+			n = 1 << 40
+		}
+	}
+	return lo, hi, n, nil
 }
 
-func (v *verifier) sums(ctx context.Context, p *tablePlan, myWhere, pgWhere string) (myN, pgN int64, same bool, err error) {
-	var myS, pgS string
+// rangeSums are one key range's (or table's) checksums on both sides.
+type rangeSums struct {
+	myN, pgN int64
+	zero     int64 // zero dates in MySQL (explained differences)
+	same     bool
+}
+
+func (v *verifier) sums(ctx context.Context, p *tablePlan, myWhere, pgWhere string) (r rangeSums, err error) {
+	var myS, pgS, myJ, pgJ string
 	g, gctx := errgroup.WithContext(ctx)
+	if len(p.goj) > 0 {
+		// one scan: MySQL hashes each row's other columns, Go sums
+		// them and the jsonb columns' canonical text
+		g.Go(func() error {
+			var err error
+			r.myN, myS, r.zero, myJ, err = v.myJSONSum(gctx, p, myWhere)
+			return err
+		})
+	} else {
+		g.Go(func() error {
+			q, dest := "SELECT "+p.myHash, []any{&r.myN, &myS}
+			if p.myZero != "" {
+				q, dest = q+", "+p.myZero, append(dest, &r.zero)
+			}
+			if err := v.my.QueryRowContext(gctx, q+" FROM "+p.myFrom+myWhere).Scan(dest...); err != nil {
+				return fmt.Errorf("mysql checksum: %w", err)
+			}
+			return nil
+		})
+	}
 	g.Go(func() error {
-		if err := v.my.QueryRowContext(gctx, "SELECT "+p.myHash+" FROM "+p.myFrom+myWhere).Scan(&myN, &myS); err != nil {
-			return fmt.Errorf("mysql checksum: %w", err)
+		q, dest := "SELECT "+p.pgHash, []any{&r.pgN, &pgS}
+		if len(p.goj) > 0 {
+			q, dest = q+", "+p.pgJHash, append(dest, &pgJ)
 		}
-		return nil
-	})
-	g.Go(func() error {
-		if err := v.pg.QueryRow(gctx, "SELECT "+p.pgHash+" FROM "+p.t.QName()+pgWhere, pgx.QueryExecModeSimpleProtocol).Scan(&pgN, &pgS); err != nil {
+		if err := v.pg.QueryRow(gctx, q+" FROM "+p.t.QName()+pgWhere, pgx.QueryExecModeSimpleProtocol).Scan(dest...); err != nil {
 			return fmt.Errorf("postgres checksum: %w", err)
 		}
 		return nil
 	})
 	err = g.Wait()
-	return myN, pgN, myN == pgN && myS == pgS, err
+	r.same = r.myN == r.pgN && myS == pgS && myJ == pgJ
+	return r, err
+}
+
+// u128 is a sum of 60-bit hashes.
+type u128 struct{ hi, lo uint64 }
+
+func (u *u128) add(x uint64) {
+	var c uint64
+	u.lo, c = bits.Add64(u.lo, x, 0)
+	u.hi += c
+}
+
+func (u u128) String() string {
+	n := new(big.Int).SetUint64(u.hi)
+	return n.Lsh(n, 64).Or(n, new(big.Int).SetUint64(u.lo)).String()
+}
+
+// myJSONSum is MySQL's side of the checksum for tables with jsonb
+// columns, in one scan: MySQL hashes each row's other columns (myRowH)
+// and counts its zero dates; Go sums those, and md5(key, jsonb text of
+// each document) as PostgreSQL's pgJHash does. A document jsonbText
+// refuses gets a text PostgreSQL never prints: its range differs and the
+// leaf comparison (which asks PostgreSQL) decides.
+func (v *verifier) myJSONSum(ctx context.Context, p *tablePlan, myWhere string) (n int64, rowSum string, zero int64, jsonSum string, err error) {
+	z := "0"
+	if p.myRowZ != "" {
+		z = p.myRowZ
+	}
+	rows, err := v.my.QueryContext(ctx, "SELECT "+p.myRowH+", "+z+", "+p.myJSel+" FROM "+p.myFrom+myWhere)
+	if err != nil {
+		return 0, "", 0, "", fmt.Errorf("mysql checksum: %w", err)
+	}
+	defer rows.Close()
+	raw := make([]sql.RawBytes, 3+len(p.goj))
+	ptr := make([]any, len(raw))
+	for i := range raw {
+		ptr[i] = &raw[i]
+	}
+	var rs, js u128
+	var buf []byte
+	for rows.Next() {
+		if err := rows.Scan(ptr...); err != nil {
+			return 0, "", 0, "", fmt.Errorf("mysql checksum: %w", err)
+		}
+		n++
+		h, err1 := strconv.ParseUint(string(raw[0]), 10, 64)
+		zd, err2 := strconv.ParseInt(string(raw[1]), 10, 64)
+		if err1 != nil || err2 != nil {
+			return 0, "", 0, "", fmt.Errorf("mysql checksum: bad row hash %q %q", raw[0], raw[1])
+		}
+		rs.add(h)
+		zero += zd
+		buf = append(buf[:0], raw[2]...)
+		for _, j := range raw[3:] {
+			buf = append(buf, ',')
+			if j == nil {
+				buf = append(buf, 'N')
+				continue
+			}
+			var ok bool
+			if buf, ok = jsonbText(buf, j); !ok {
+				buf = append(buf, "\x00 not canonical"...)
+			}
+		}
+		sum := md5.Sum(buf)
+		js.add(binary.BigEndian.Uint64(sum[:8]) >> 4)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, "", 0, "", fmt.Errorf("mysql checksum: %w", err)
+	}
+	return n, rs.String(), zero, js.String(), nil
 }
 
 func rangeWhere(mk, pk string, lo, hi int64) (string, string) {
@@ -523,12 +739,14 @@ func rangeWhere(mk, pk string, lo, hi int64) (string, string) {
 func (v *verifier) pkRange(ctx context.Context, p *tablePlan, lo, hi int64, top bool) error {
 	mk, pk := myIdent(p.t.Columns[p.pk[0]].MyName), quoteIdent(p.t.Columns[p.pk[0]].Name)
 	mw, pw := rangeWhere(mk, pk, lo, hi)
-	myN, pgN, same, err := v.sums(ctx, p, mw, pw)
+	r, err := v.sums(ctx, p, mw, pw)
 	if err != nil {
 		return err
 	}
+	myN, pgN, same := r.myN, r.pgN, r.same
 	if top {
 		p.add(myN, pgN, 1, nil, 0)
+		p.explain(r.zero)
 		if len(p.hard) > 0 {
 			// floats, json, ...: key + those columns compared in Go
 			d, err := v.fetchCompare(ctx, p, append(append([]int{}, p.pk...), p.hard...), mw, pw)
@@ -554,6 +772,7 @@ func (v *verifier) pkRange(ctx context.Context, p *tablePlan, lo, hi int64, top 
 		cols := make([]int, 0, len(p.t.Columns))
 		cols = append(cols, p.pk...)
 		cols = append(cols, p.easy...)
+		cols = append(cols, p.goj...)
 		d, err := v.fetchCompare(ctx, p, cols, mw, pw)
 		if err != nil {
 			return err
@@ -570,11 +789,13 @@ func (v *verifier) pkRange(ctx context.Context, p *tablePlan, lo, hi int64, top 
 
 // wholeTable: tables without a single integer key.
 func (v *verifier) wholeTable(ctx context.Context, p *tablePlan) error {
-	myN, pgN, same, err := v.sums(ctx, p, "", "")
+	r, err := v.sums(ctx, p, "", "")
 	if err != nil {
 		return err
 	}
+	myN, pgN, same := r.myN, r.pgN, r.same
 	p.add(myN, pgN, 1, nil, 0)
+	p.explain(r.zero)
 	if same && len(p.hard) == 0 {
 		return nil
 	}
@@ -601,7 +822,7 @@ func (v *verifier) wholeTable(ctx context.Context, p *tablePlan) error {
 	p.res.Method += "+buckets"
 	p.mu.Unlock()
 	var buckets []string
-	if len(p.hard) > 0 {
+	if len(p.hard) > 0 || len(p.goj) > 0 {
 		for b := int64(0); b < nb; b++ {
 			buckets = append(buckets, fmt.Sprint(b))
 		}
