@@ -226,7 +226,22 @@ func floatSQL(c *Column) (my, pg string, ok bool) {
 	}
 	switch c.Base {
 	case "float", "double", "real", "double precision":
-		return "CAST(" + myIdent(c.MyName) + " AS CHAR)", quoteIdent(c.Name) + "::text", true
+		// MySQL prints 1e-15 <= |x| < 1e15 in fixed notation, the
+		// rest as 1.5e15 / 1.5e-16; PostgreSQL's shortest text uses an
+		// exponent below 1e-4 (and, for real, from 1e6) and writes
+		// e+15. The digits are the same, so PostgreSQL's text is
+		// reshaped: through numeric (exact: it parses the shortest
+		// text) inside MySQL's fixed range, 'e+' -> 'e' outside. Where
+		// the digits differ (MySQL prints a float with 6 digits), the
+		// range differs and Go compares the bits.
+		pc := quoteIdent(c.Name)
+		big := "1e15"
+		if strings.HasPrefix(pgt, "real") {
+			big = "1e6"
+		}
+		pg = "CASE WHEN " + pc + " <> 0 AND abs(" + pc + ") >= 1e-15 AND (abs(" + pc + ") < 1e-4 OR (abs(" + pc + ") >= " + big + " AND abs(" + pc + ") < 1e15))" +
+			" THEN " + pc + "::text::numeric::text ELSE replace(" + pc + "::text, 'e+', 'e') END"
+		return "CAST(" + myIdent(c.MyName) + " AS CHAR)", pg, true
 	}
 	return "", "", false
 }

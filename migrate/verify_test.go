@@ -139,7 +139,10 @@ INSERT INTO js.docs VALUES
  (3, '{ "z" : "caf\u00e9 \ud83d\ude00",  "a":{"y":1,"x":[true,false,null]} }', NULL),
  (4, '"plain"', NULL), (5, NULL, 'z'), (6, '{"k": 1, "k": 2}', NULL), (7, '[]', NULL);
 CREATE TABLE js.bag (j json, n int);
-INSERT INTO js.bag VALUES ('{"b": 1, "a": 2}', 1), ('{"b": 1, "a": 2}', 1), (NULL, 2);`); err != nil {
+INSERT INTO js.bag VALUES ('{"b": 1, "a": 2}', 1), ('{"b": 1, "a": 2}', 1), (NULL, 2);
+CREATE TABLE js.fl (id int PRIMARY KEY, f float, d double);
+INSERT INTO js.fl VALUES (1, 2.02735e-05, 1.2345678901234e-5), (2, 1.5e15, 1.5e15), (3, 9e-16, 9e-16), (4, 123456789, 1e14),
+ (5, 4e6, 0.1), (6, -0, -2.5e-7), (7, 3.4e38, 1.7e308), (8, NULL, 322.8052526115799);`); err != nil {
 		t.Fatal(err)
 	}
 	pgdb := newPGDB(t)
@@ -170,7 +173,8 @@ INSERT INTO js.bag VALUES ('{"b": 1, "a": 2}', 1), ('{"b": 1, "a": 2}', 1), (NUL
 	if out, err := pgs.Psql(pgdb, "-v", "ON_ERROR_STOP=1", "-c", `UPDATE docs SET j = '{"big": 9007199254740992, "a": 1}' WHERE id = 1;
 UPDATE docs SET j = '{"n": 1, "list": [1, 2.50, 0, 100]}' WHERE id = 2;
 UPDATE docs SET j = jsonb_set(j, '{a,x,2}', 'false') WHERE id = 3;
-UPDATE bag SET j = '{"b": 1, "a": 3}' WHERE ctid = (SELECT min(ctid) FROM bag WHERE n = 1)`); err != nil {
+UPDATE bag SET j = '{"b": 1, "a": 3}' WHERE ctid = (SELECT min(ctid) FROM bag WHERE n = 1);
+UPDATE fl SET d = 1.2345678901235e-5 WHERE id = 1`); err != nil {
 		t.Fatalf("%v %s", err, out)
 	}
 	res := verify()
@@ -183,6 +187,9 @@ UPDATE bag SET j = '{"b": 1, "a": 3}' WHERE ctid = (SELECT min(ctid) FROM bag WH
 	}
 	if r := res["js.bag"]; r.OK() || r.MismatchCount == 0 {
 		t.Errorf("bag (keyless): want a difference, got %+v", r)
+	}
+	if r := res["js.fl"]; len(r.Mismatches) != 1 || r.Mismatches[0].Key != "1" || r.Mismatches[0].Column != "d" {
+		t.Errorf("fl: want the last digit of a small double (1 d), got %+v", r.Mismatches)
 	}
 }
 
