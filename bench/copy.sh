@@ -26,7 +26,7 @@ PSQL="psql -X -q -h 127.0.0.1 -p $PG_PORT -U postgres"
 MY="mariadb --no-defaults -h127.0.0.1 -P$MY_PORT -uroot -p$MY_PW"
 OPSCTL=${OPSCTL:-/tmp/opsctl}
 T=$(mktemp -d /tmp/cbench.XXXX)
-tm() { /usr/bin/time -f "%e s wall, %M KB max RSS" "$@"; }
+tm() { /usr/bin/time -f "%e s wall, %U s user + %S s sys CPU, %M KB max RSS" "$@"; }
 export MYSQL_PWD="$MY_PW"
 FROM="mysql://root@127.0.0.1:$MY_PORT/shop"
 MYPID=$(pgrep -f "mariadbd.*--datadir=$LAB_DIR/" | head -1)

@@ -1,6 +1,7 @@
 package migrate
 
 import (
+	"bytes"
 	"context"
 	"crypto/md5"
 	"database/sql"
@@ -8,6 +9,7 @@ import (
 	"fmt"
 	"math/big"
 	"math/bits"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,6 +29,11 @@ type VerifyOptions struct {
 	ChunkRows  int64 // rows per primary-key range (default 50000)
 	LeafRows   int64 // ranges this small are fetched and compared in Go (default 500)
 	MaxSamples int   // mismatches kept per table (default 20)
+	// HashInMySQL computes MySQL's row checksums inside MySQL (SQL
+	// expressions) instead of streaming the rows to opsctl, which
+	// formats and hashes them in Go. Less network, about 3x the MySQL
+	// CPU; PostgreSQL's side is computed inside PostgreSQL either way.
+	HashInMySQL bool
 }
 
 // VerifyResult is the verdict for one table.
@@ -37,7 +44,8 @@ type VerifyResult struct {
 	MySQLRows     int64
 	PGRows        int64
 	Ranges        int
-	Explained     int64      // differences the fidelity rules account for (in rows fetched)
+	Explained     int64      // differences the fidelity rules account for (zero dates, stripped NULs)
+	Fetched       int64      // rows fetched from each side and compared in Go (differing ranges, hard columns)
 	Mismatches    []Mismatch // samples, with key and column
 	MismatchCount int64
 	Seconds       float64
@@ -263,6 +271,11 @@ type tablePlan struct {
 	myZero  string // MySQL: number of zero dates (explained differences)
 	myRowH  string // MySQL: one row's hash (60-bit integer), for myJSONSum
 	myRowZ  string // MySQL: one row's zero dates
+	goRow   bool   // MySQL's rows are streamed and hashed in Go (goSum)
+	goCols  []int  // goRow: the columns hashed, in order
+	goKinds []goKind
+	mySel   string // goRow: MySQL's raw columns
+	pgRowH  string // goRow: PostgreSQL's count and sum over goCols
 	myJSel  string // MySQL: canonical key text and the goj columns
 	pgJHash string // PostgreSQL: sum of md5(key, goj columns' jsonb text)
 	mu      sync.Mutex
@@ -279,7 +292,7 @@ func rowExprs(parts []string, mysql bool) string {
 	return strings.Join(parts, " || ',' || ")
 }
 
-func newPlan(t *Table, m *Mapping) *tablePlan {
+func newPlan(t *Table, m *Mapping, goRow bool) *tablePlan {
 	p := &tablePlan{t: t, res: &VerifyResult{Table: t.Ref(), PGTable: t.Schema + "." + t.Name}}
 	for _, ix := range t.Indexes {
 		if ix.Kind != "primary" {
@@ -372,6 +385,30 @@ func newPlan(t *Table, m *Mapping) *tablePlan {
 		p.myHash = "COUNT(*), CAST(COALESCE(SUM(" + p.myRowH + "), 0) AS CHAR)"
 		p.pgHash = "count(*), coalesce(sum(('x' || substr(md5(" + rowExprs(pgParts, false) + "), 1, 15))::bit(60)::bigint), 0)::text"
 	}
+	if goRow {
+		// one md5 per row over the in-database columns and the jsonb
+		// ones, in column order, on both sides
+		p.goRow = true
+		var pgRow, mySel []string
+		for i, c := range t.Columns {
+			if _, ok := p.pgPart[i]; ok {
+				pgRow = append(pgRow, p.pgPart[i])
+			} else if slices.Contains(p.goj, i) {
+				pgRow = append(pgRow, "coalesce("+quoteIdent(c.Name)+"::text, 'N')")
+			} else {
+				continue
+			}
+			p.goCols = append(p.goCols, i)
+			p.goKinds = append(p.goKinds, kindOf(c))
+			mySel = append(mySel, myIdent(c.MyName))
+		}
+		p.mySel = "1"
+		p.pgRowH = "count(*), '0'"
+		if len(mySel) > 0 {
+			p.mySel = strings.Join(mySel, ", ")
+			p.pgRowH = "count(*), coalesce(sum(('x' || substr(md5(" + rowExprs(pgRow, false) + "), 1, 15))::bit(60)::bigint), 0)::text"
+		}
+	}
 	switch {
 	case p.intPK:
 		p.res.Method = "pk-ranges"
@@ -421,7 +458,7 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 	}
 	plans := make([]*tablePlan, len(tables))
 	for i, t := range tables {
-		plans[i] = newPlan(t, v.m)
+		plans[i] = newPlan(t, v.m, !vo.HashInMySQL)
 	}
 	// Work units: whole tables, or integer-key ranges.
 	type unit struct {
@@ -553,18 +590,19 @@ func (p *tablePlan) fail(err error) {
 	}
 }
 
-func (p *tablePlan) add(myRows, pgRows int64, ranges int, d *TableDiff, max int) {
+func (p *tablePlan) add(myRows, pgRows int64, ranges int, d *TableDiff, samples int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.res.MySQLRows += myRows
 	p.res.PGRows += pgRows
 	p.res.Ranges += ranges
 	if d != nil {
+		p.res.Fetched += max(d.MySQLRows, d.PGRows)
 		// zero dates are counted by the checksum query (explain)
 		p.res.Explained += d.Explained - d.zeroDates
 		p.res.MismatchCount += int64(len(d.Mismatches))
 		for _, mm := range d.Mismatches {
-			if len(p.res.Mismatches) < max {
+			if len(p.res.Mismatches) < samples {
 				p.res.Mismatches = append(p.res.Mismatches, mm)
 			}
 		}
@@ -639,6 +677,22 @@ type rangeSums struct {
 func (v *verifier) sums(ctx context.Context, p *tablePlan, myWhere, pgWhere string) (r rangeSums, err error) {
 	var myS, pgS, myJ, pgJ string
 	g, gctx := errgroup.WithContext(ctx)
+	if p.goRow {
+		g.Go(func() error {
+			var err error
+			r.myN, myS, r.zero, err = v.goSum(gctx, p, myWhere)
+			return err
+		})
+		g.Go(func() error {
+			if err := v.pg.QueryRow(gctx, "SELECT "+p.pgRowH+" FROM "+p.t.QName()+pgWhere, pgx.QueryExecModeSimpleProtocol).Scan(&r.pgN, &pgS); err != nil {
+				return fmt.Errorf("postgres checksum: %w", err)
+			}
+			return nil
+		})
+		err = g.Wait()
+		r.same = r.myN == r.pgN && myS == pgS
+		return r, err
+	}
 	if len(p.goj) > 0 {
 		// one scan: MySQL hashes each row's other columns, Go sums
 		// them and the jsonb columns' canonical text
@@ -672,6 +726,176 @@ func (v *verifier) sums(ctx context.Context, p *tablePlan, myWhere, pgWhere stri
 	err = g.Wait()
 	r.same = r.myN == r.pgN && myS == pgS && myJ == pgJ
 	return r, err
+}
+
+// goKind is how Go writes a MySQL value in the canonical form canonSQL
+// and floatSQL compute inside MySQL (used when the rows are streamed).
+type goKind uint8
+
+const (
+	gkRaw   goKind = iota // as MySQL prints it: ints, decimals, floats, times
+	gkTrim0               // year, zerofill: mc+0
+	gkBool                // mc+0 = 1 -> t, else f
+	gkHex                 // LOWER(HEX(mc))
+	gkBits                // LPAD(BIN(mc+0), n, '0')
+	gkText                // length-prefixed utf8mb4 text
+	gkDate                // zero dates -> NULL or -infinity
+	gkJSONB               // jsonb's text (jsonbText)
+	gkFloat               // as CAST prints it: 1e38, where the text protocol says 1e+38
+)
+
+func kindOf(c *Column) goKind {
+	switch c.conv {
+	case cvNumber:
+		if c.Base == "year" || strings.Contains(c.MyType, "zerofill") {
+			return gkTrim0
+		}
+		switch c.Base {
+		case "float", "double", "real", "double precision":
+			return gkFloat
+		}
+	case cvBool:
+		return gkBool
+	case cvBytes:
+		return gkHex
+	case cvBits:
+		return gkBits
+	case cvText:
+		return gkText
+	case cvJSON:
+		if isJSONB(c) {
+			return gkJSONB
+		}
+		return gkText
+	case cvDate, cvDatetime:
+		return gkDate
+	}
+	return gkRaw
+}
+
+// goSum is MySQL's side of the checksum computed in Go: the rows of the
+// range are streamed (text protocol, as mysqldump sees them) and each is
+// written in the canonical form canonSQL describes, md5-hashed and
+// summed exactly as PostgreSQL's pgRowH does; zero dates are counted.
+func (v *verifier) goSum(ctx context.Context, p *tablePlan, myWhere string) (n int64, sum string, zero int64, err error) {
+	rows, err := v.my.QueryContext(ctx, "SELECT "+p.mySel+" FROM "+p.myFrom+myWhere)
+	if err != nil {
+		return 0, "", 0, fmt.Errorf("mysql rows: %w", err)
+	}
+	defer rows.Close()
+	raw := make([]sql.RawBytes, max(len(p.goCols), 1))
+	ptr := make([]any, len(raw))
+	for i := range raw {
+		ptr[i] = &raw[i]
+	}
+	negInf := v.m.ZeroDate == "-infinity"
+	var s u128
+	var buf []byte
+	for rows.Next() {
+		if err := rows.Scan(ptr...); err != nil {
+			return 0, "", 0, fmt.Errorf("mysql rows: %w", err)
+		}
+		n++
+		if len(p.goCols) == 0 {
+			continue
+		}
+		buf = buf[:0]
+		for k, i := range p.goCols {
+			if k > 0 {
+				buf = append(buf, ',')
+			}
+			var e bool
+			buf, e = appendCanon(buf, p.t.Columns[i], p.goKinds[k], raw[k], negInf)
+			if e {
+				zero++
+			}
+		}
+		h := md5.Sum(buf)
+		s.add(binary.BigEndian.Uint64(h[:8]) >> 4)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, "", 0, fmt.Errorf("mysql rows: %w", err)
+	}
+	if len(p.goCols) == 0 {
+		return n, "0", 0, nil
+	}
+	return n, s.String(), zero, nil
+}
+
+// appendCanon appends one value's canonical text (canonSQL's MySQL
+// expression, in Go, with the NUL rule applied); expl reports a
+// difference the fidelity rules explain (a zero date, stripped NULs).
+func appendCanon(dst []byte, c *Column, k goKind, raw []byte, negInf bool) (out []byte, expl bool) {
+	if raw == nil {
+		return append(dst, 'N'), false
+	}
+	const hexd = "0123456789abcdef"
+	switch k {
+	case gkTrim0:
+		t := bytes.TrimLeft(raw, "0")
+		if len(t) == 0 || t[0] == '.' {
+			dst = append(dst, '0')
+		}
+		return append(dst, t...), false
+	case gkBool:
+		var n uint64
+		if c.Base == "bit" {
+			for _, b := range raw {
+				n = n<<8 | uint64(b)
+			}
+		} else if len(raw) == 1 && raw[0] == '1' {
+			n = 1
+		}
+		if n == 1 {
+			return append(dst, 't'), false
+		}
+		return append(dst, 'f'), false
+	case gkHex:
+		for _, b := range raw {
+			dst = append(dst, hexd[b>>4], hexd[b&15])
+		}
+		return dst, false
+	case gkBits:
+		var n uint64
+		for _, b := range raw {
+			n = n<<8 | uint64(b)
+		}
+		s := strconv.FormatUint(n, 2)
+		for i := len(s); i < c.bits; i++ {
+			dst = append(dst, '0')
+		}
+		return append(dst, s...), false
+	case gkText:
+		if bytes.IndexByte(raw, 0) >= 0 {
+			// PostgreSQL text cannot hold NUL: the conversion strips it
+			raw = bytes.ReplaceAll(raw, []byte{0}, nil)
+			expl = true
+		}
+		dst = strconv.AppendInt(dst, int64(len(raw)), 10)
+		dst = append(dst, ':')
+		return append(dst, raw...), expl
+	case gkFloat:
+		if i := bytes.Index(raw, []byte("e+")); i >= 0 {
+			dst = append(dst, raw[:i+1]...)
+			return append(dst, raw[i+2:]...), false
+		}
+		return append(dst, raw...), false
+	case gkDate:
+		if isZeroDate(raw) {
+			if negInf {
+				return append(dst, "-infinity"...), true
+			}
+			return append(dst, 'N'), true
+		}
+		return append(dst, raw...), false
+	case gkJSONB:
+		out, ok := jsonbText(dst, raw)
+		if !ok {
+			return append(dst, "\x00 not canonical"...), false
+		}
+		return out, false
+	}
+	return append(dst, raw...), false
 }
 
 // u128 is a sum of 60-bit hashes.

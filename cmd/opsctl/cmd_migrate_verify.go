@@ -66,13 +66,14 @@ func (f *liveFlags) filter() migrate.TableFilter {
 type migrateVerifyOptions struct {
 	migrateFlags
 	liveFlags
-	chunkRows int64
-	samples   int
+	chunkRows   int64
+	samples     int
+	hashInMySQL bool
 }
 
 func (o *migrateVerifyOptions) validate() (migrate.VerifyOptions, error) {
 	opts, err := o.options()
-	vo := migrate.VerifyOptions{Options: opts, Jobs: o.jobs, ChunkRows: o.chunkRows, MaxSamples: o.samples}
+	vo := migrate.VerifyOptions{Options: opts, Jobs: o.jobs, ChunkRows: o.chunkRows, MaxSamples: o.samples, HashInMySQL: o.hashInMySQL}
 	if err != nil {
 		return vo, err
 	}
@@ -97,9 +98,12 @@ func newMigrateVerifyCmd(a *app) *cobra.Command {
 migrate copy, before you repoint anything.
 
 Per table: row counts, then a checksum over every row and column in a
-canonical form computed inside each database (md5 of each row's canonical
-text, summed per primary-key range), so rows don't cross the wire when they
-match. A range that differs is bisected down to a few hundred rows, which
+canonical form (md5 of each row's canonical text, summed per primary-key
+range). PostgreSQL computes its side inside the database. MySQL's rows are
+streamed once, as for a copy, and opsctl computes the same form in Go: this
+costs MySQL a third of the CPU the same SQL expressions cost it
+(--hash-in-mysql computes them inside MySQL instead, so MySQL's rows don't
+cross the wire either). A range that differs is bisected down to a few hundred rows, which
 are fetched and compared value by value: the report names the key and the
 column. The fidelity rules are applied on the MySQL side (zero dates ->
 NULL or -infinity, NUL characters stripped, tinyint(1)/bit(1) -> boolean,
@@ -132,6 +136,7 @@ Exit 0 when every table matches, 1 on any difference or error.
 	o.liveFlags.add(cmd)
 	cmd.Flags().Int64Var(&o.chunkRows, "chunk-rows", 50000, "rows per checksummed primary-key range")
 	cmd.Flags().IntVar(&o.samples, "samples", 20, "differences shown per table")
+	cmd.Flags().BoolVar(&o.hashInMySQL, "hash-in-mysql", false, "compute MySQL's checksums with SQL inside MySQL instead of streaming its rows to opsctl (less network, ~3x the MySQL CPU)")
 	return cmd
 }
 
