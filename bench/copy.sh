@@ -6,6 +6,7 @@
 #   go run ./bench/migratelab > /tmp/lab.env &      # MariaDB + PostgreSQL on loopback
 #   /tmp/gendump -size 300 > /tmp/shop300.sql
 #   sh bench/copy.sh /tmp/shop300.sql [skip-pgloader]
+#   SKIP_MYLOAD=1 sh bench/copy.sh ...   # re-run on the database already loaded
 #
 # Every step prints wall time and max RSS (/usr/bin/time); "cpu" lines give
 # the CPU seconds the two servers spent on the step (from /proc: mariadbd,
@@ -41,8 +42,12 @@ counts() { # db: rows per MariaDB table in PostgreSQL's public schema, as table|
 }
 
 echo "== MariaDB: load $(du -m "$DUMP" | cut -f1) MB dump into shop; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-$MY -e "DROP DATABASE IF EXISTS shop; CREATE DATABASE shop"
-tm $MY shop < "$DUMP"
+if [ "${SKIP_MYLOAD:-}" = 1 ]; then
+  echo "(SKIP_MYLOAD=1: shop already holds this dump)"
+else
+  $MY -e "DROP DATABASE IF EXISTS shop; CREATE DATABASE shop"
+  tm $MY shop < "$DUMP"
+fi
 $MY -N -e "ANALYZE TABLE shop.users, shop.orders, shop.events" > /dev/null
 $MY -N -e "SELECT CONCAT(table_name, '|', table_rows) FROM information_schema.tables WHERE table_schema='shop' ORDER BY table_name" | sed 's/^/estimate /'
 for t in $($MY -N -e "SELECT table_name FROM information_schema.tables WHERE table_schema='shop' ORDER BY table_name"); do
@@ -59,6 +64,11 @@ cpu1
 echo "== opsctl migrate verify --jobs 3; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 cpu0
 tm $OPSCTL migrate verify --from "$FROM" --to "postgres://postgres@127.0.0.1:$PG_PORT/c" --jobs 3 || echo "verify exit $?"
+cpu1
+
+echo "== opsctl migrate verify --jobs 3 --hash-in-mysql; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+cpu0
+tm $OPSCTL migrate verify --from "$FROM" --to "postgres://postgres@127.0.0.1:$PG_PORT/c" --jobs 3 --hash-in-mysql || echo "verify exit $?"
 cpu1
 
 echo "== floor: psql \\copy of the same rows (COPY files from migrate convert), tables in parallel, no indexes"
