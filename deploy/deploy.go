@@ -145,6 +145,9 @@ type deployRun struct {
 	plan Plan
 	mu   sync.Mutex
 	res  map[string]*HostResult
+	// pre holds the first wave's upload outcomes when the upload ran in
+	// the lock command (lockAndUpload); nil otherwise.
+	pre []fanout.Result[struct{}]
 }
 
 // Deploy puts the artifact on every host and switches them live, wave by
@@ -189,13 +192,22 @@ func Deploy(ctx context.Context, o Options) (*Result, error) {
 	if o.DryRun {
 		return result, nil
 	}
-	curs, err := o.connectAndLock(ctx, d.op, id, false, func(string) string { return currentLines(o.DeployTo) })
-	if err != nil {
-		return result, err
-	}
-	for name, out := range curs {
-		if cur, ok := parseCurrent(out); ok {
-			d.res[name].Live, d.res[name].Previous = cur, cur
+	if len(o.Hooks.AfterUpload) == 0 {
+		// the lock rides along with the first wave's upload (see
+		// lockAndUpload); after_upload hooks are commands of the user's,
+		// so with them every host is locked before any upload starts
+		if err := d.lockAndUpload(ctx); err != nil {
+			return result, err
+		}
+	} else {
+		curs, err := o.connectAndLock(ctx, d.op, id, false, func(string) string { return currentLines(o.DeployTo) })
+		if err != nil {
+			return result, err
+		}
+		for name, out := range curs {
+			if cur, ok := parseCurrent(out); ok {
+				d.res[name].Live, d.res[name].Previous = cur, cur
+			}
 		}
 	}
 	err = d.waves(ctx, result)
@@ -222,8 +234,13 @@ func (d *deployRun) waves(ctx context.Context, result *Result) error {
 			cause = ErrInterrupted
 			break
 		}
-		o.emit(Event{Type: EvWave, Wave: wi + 1, Message: strings.Join(wave, ",")})
-		ready := d.prepare(ctx, wi+1, wave)
+		var ready []string
+		if wi == 0 && d.pre != nil {
+			ready = d.prepared(1, d.pre) // uploaded with the lock; EvWave sent then
+		} else {
+			o.emit(Event{Type: EvWave, Wave: wi + 1, Message: strings.Join(wave, ",")})
+			ready = d.prepare(ctx, wi+1, wave)
+		}
 		failed := len(wave) - len(ready)
 		if failed > d.plan.MaxFail {
 			aborted = fmt.Sprintf("wave %d: %d host(s) failed before the switch (max %d)", wi+1, failed, d.plan.MaxFail)
@@ -323,16 +340,17 @@ func (d *deployRun) waves(ctx context.Context, result *Result) error {
 	}
 	result.Completed = complete
 	result.Interrupted = cause != nil
-	var prune func(string) string
-	if aborted == "" {
-		prune = func(host string) string {
-			if d.hr(host).Status != StatusSwitched {
-				return ""
-			}
-			var b strings.Builder
-			pruneLines(&b, o.DeployTo, o.KeepReleases, d.hr(host).Previous)
-			return b.String()
+	prune := func(host string) string {
+		var b strings.Builder
+		switch h := d.hr(host); {
+		case h.Status == StatusSwitched && aborted == "":
+			pruneLines(&b, o.DeployTo, o.KeepReleases, h.Previous)
+		default:
+			// not live on the new release: an upload it may hold goes
+			// (shell builtins only when there is none)
+			tmpCleanLines(&b, o.DeployTo, d.plan.ReleaseID)
 		}
+		return b.String()
 	}
 	o.unlockAll(ctx, d.op, prune)
 	o.emit(Event{Type: EvDone, Release: d.plan.ReleaseID})
@@ -374,6 +392,13 @@ func (d *deployRun) prepare(ctx context.Context, wave int, hosts []string) []str
 		_, err = run(ctx, d.op.remotes[name], script, &countingReader{r: f})
 		return struct{}{}, err
 	})
+	return d.prepared(wave, rs)
+}
+
+// prepared records the outcome of a wave's uploads and returns the hosts
+// ready to switch.
+func (d *deployRun) prepared(wave int, rs []fanout.Result[struct{}]) []string {
+	o := d.o
 	var ready []string
 	for _, r := range rs {
 		if r.Err != nil {
@@ -405,7 +430,7 @@ func (d *deployRun) prepare(ctx context.Context, wave int, hosts []string) []str
 // switched back at once.
 func (d *deployRun) switchWave(ctx context.Context, wave int, hosts []string) []string {
 	o := d.o
-	script := switchScript(o.DeployTo, d.plan.ReleaseID, o.User, "deploy", d.op.id, o.Hooks.BeforeSwitch, o.Hooks.AfterSwitch, o.Hooks.Timeout)
+	script := switchScript(o.DeployTo, d.plan.ReleaseID, o.User, "deploy", d.op.id, o.Hooks.BeforeSwitch, o.Hooks.AfterSwitch, o.Hooks.Timeout, true)
 	rs := fanout.Run(ctx, hosts, o.Concurrency, func(ctx context.Context, name string) (string, error) {
 		out, err := run(ctx, d.op.remotes[name], script, nil)
 		prev, sw := parseSwitch(out)
@@ -526,7 +551,7 @@ func (d *deployRun) rollback(ctx context.Context, hosts []string, failed bool) {
 			}
 			prev = p
 		}
-		script := switchScript(o.DeployTo, prev, o.User, "rollback", d.op.id, nil, o.Hooks.AfterSwitch, o.Hooks.Timeout)
+		script := switchScript(o.DeployTo, prev, o.User, "rollback", d.op.id, nil, o.Hooks.AfterSwitch, o.Hooks.Timeout, false)
 		out, err := run(ctx, d.op.remotes[name], script, nil)
 		if _, sw := parseSwitch(out); sw {
 			return prev, nil // after_switch failing on the way back is reported, but the host is back

@@ -14,7 +14,9 @@
 // The package never prints: progress goes through Options.OnEvent, results
 // are typed (per host), and the commands sent to hosts are POSIX sh with
 // every value quoted by shellescape. It needs GNU coreutils' mv -T and
-// timeout, sha256sum and tar on the hosts.
+// timeout, sha256sum, gzip and tar on the hosts; it uses openssl (hashing)
+// and zstd (gzip decoding) instead when the host has them, because they are
+// cheaper (see prepareScript).
 package deploy
 
 import (

@@ -188,7 +188,7 @@ func rollbackTwoPhase(ctx context.Context, o *RollbackOptions, op *opState, resu
 		target := targets[name]
 		if target != idx[name].Live {
 			b.WriteString("( set -e\n")
-			b.WriteString(switchBody(o.DeployTo, target, o.User, "rollback", op.id, nil, o.Hooks.AfterSwitch, o.Hooks.Timeout))
+			b.WriteString(switchBody(o.DeployTo, target, o.User, "rollback", op.id, nil, o.Hooks.AfterSwitch, o.Hooks.Timeout, false))
 			b.WriteString(")\nrc=$?\n")
 		} else {
 			b.WriteString("echo ALREADY\nrc=0\n")

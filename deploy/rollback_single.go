@@ -59,7 +59,7 @@ func rollbackSingle(ctx context.Context, o *RollbackOptions, op *opState, result
 	b.WriteString(r)
 	b.WriteString("echo READY\nif ! IFS= read -r go || [ \"$go\" != GO ]; then\n" + unlock.String() + "echo ABORTED\nexit 0\nfi\n")
 	b.WriteString("if [ \"$target\" = \"$cur\" ]; then echo ALREADY; rc=0; else\n( set -e\n")
-	b.WriteString(strings.Replace(switchBody(o.DeployTo, "TARGETPLACEHOLDER", o.User, "rollback", op.id, nil, o.Hooks.AfterSwitch, o.Hooks.Timeout),
+	b.WriteString(strings.Replace(switchBody(o.DeployTo, "TARGETPLACEHOLDER", o.User, "rollback", op.id, nil, o.Hooks.AfterSwitch, o.Hooks.Timeout, false),
 		"id=TARGETPLACEHOLDER", `id="$target"`, 1))
 	b.WriteString(")\nrc=$?\nfi\n" + unlock.String() + "exit $rc\n")
 	script := sh(b.String())

@@ -10,49 +10,66 @@ import (
 	"testing"
 )
 
-// The prepare script hashes with openssl when the host has it, and with
-// sha256sum when it does not: both verify the upload.
-func TestPrepareScriptHashers(t *testing.T) {
+// The prepare script hashes with openssl when the host has it, else with
+// sha256sum, and decodes the gzip stream with zstd when the host's zstd
+// can, else with gzip: every combination verifies the upload, refuses a
+// wrong checksum (71) and a broken gzip stream (72).
+func TestPrepareScriptTools(t *testing.T) {
 	art := artifact(t, map[string]string{"app.txt": strings.Repeat("v1 ", 3000)})
-	b, err := os.ReadFile(art)
+	good, err := os.ReadFile(art)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := sha256.Sum256(b)
-	sum := hex.EncodeToString(s[:])
-	// A PATH without openssl: links to every other tool the script uses.
-	noSSL := t.TempDir()
-	for _, tool := range []string{"sh", "mkdir", "readlink", "rm", "mkfifo", "sha256sum", "tee", "tar", "gzip", "cat", "head", "touch", "mv"} {
-		p, err := exec.LookPath(tool)
-		if err != nil {
-			t.Skipf("no %s", tool)
-		}
-		os.Symlink(p, filepath.Join(noSSL, tool))
+	// the same archive with its gzip CRC broken (the data is intact)
+	badCRC := append([]byte(nil), good...)
+	for i := len(badCRC) - 8; i < len(badCRC)-4; i++ {
+		badCRC[i] ^= 0xff
 	}
-	for _, tc := range []struct{ name, path string }{{"openssl", os.Getenv("PATH")}, {"sha256sum", noSSL}} {
-		t.Run(tc.name, func(t *testing.T) {
-			if tc.name == "openssl" {
-				if _, err := exec.LookPath("openssl"); err != nil {
-					t.Skip("no openssl")
-				}
+	sumOf := func(b []byte) string { s := sha256.Sum256(b); return hex.EncodeToString(s[:]) }
+	// PATHs with links to the tools the script uses, with or without
+	// openssl and zstd.
+	base := []string{"sh", "mkdir", "rm", "mkfifo", "sha256sum", "tee", "tar", "gzip", "cat", "head", "touch", "mv"}
+	mkPath := func(extra ...string) string {
+		dir := t.TempDir()
+		for _, tool := range append(base, extra...) {
+			p, err := exec.LookPath(tool)
+			if err != nil {
+				t.Skipf("no %s", tool)
 			}
-			for _, want := range []string{sum, strings.Repeat("0", 64)} {
+			os.Symlink(p, filepath.Join(dir, tool))
+		}
+		return dir
+	}
+	for _, tc := range []struct {
+		name  string
+		tools []string
+	}{{"openssl+zstd", []string{"openssl", "zstd"}}, {"openssl+gzip", []string{"openssl"}}, {"sha256sum+zstd", []string{"zstd"}}, {"sha256sum+gzip", nil}} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := mkPath(tc.tools...)
+			for _, c := range []struct {
+				name string
+				data []byte
+				want string
+				rc   int
+			}{{"good", good, sumOf(good), 0}, {"wrong sum", good, strings.Repeat("0", 64), rcChecksum}, {"gzip crc", badCRC, sumOf(badCRC), rcExtract}} {
 				d := filepath.Join(t.TempDir(), "app")
-				f, _ := os.Open(art)
-				c := exec.Command("/bin/sh", "-c", prepareScript(d, "r1", want, nil, nil, 0))
-				c.Env = []string{"PATH=" + tc.path}
-				c.Stdin = f
-				out, err := c.CombinedOutput()
+				in := filepath.Join(t.TempDir(), "in")
+				os.WriteFile(in, c.data, 0o644)
+				f, _ := os.Open(in)
+				cmd := exec.Command("/bin/sh", "-c", prepareScript(d, "r1", c.want, nil, nil, 0))
+				cmd.Env = []string{"PATH=" + path}
+				cmd.Stdin = f
+				out, _ := cmd.CombinedOutput()
 				f.Close()
-				if want == sum {
-					if err != nil || !strings.Contains(string(out), "PREPARED") {
-						t.Fatalf("good upload: %v\n%s", err, out)
-					}
-					if _, err := os.Stat(filepath.Join(d, "releases", "r1", "app.txt")); err != nil {
-						t.Fatal(err)
-					}
-				} else if c.ProcessState.ExitCode() != rcChecksum {
-					t.Fatalf("wrong sum: exit %d, want %d\n%s", c.ProcessState.ExitCode(), rcChecksum, out)
+				if rc := cmd.ProcessState.ExitCode(); rc != c.rc {
+					t.Fatalf("%s: exit %d, want %d\n%s", c.name, rc, c.rc, out)
+				}
+				_, err := os.Stat(filepath.Join(d, "releases", ".tmp-r1", "app.txt")) // the switch renames it
+				if (c.rc == 0) != (err == nil) {
+					t.Fatalf("%s: release on disk: %v\n%s", c.name, err, out)
+				}
+				if ents, _ := os.ReadDir(filepath.Join(d, "releases")); c.rc != 0 && len(ents) != 0 {
+					t.Fatalf("%s: left %v", c.name, ents)
 				}
 			}
 		})

@@ -36,6 +36,7 @@ type Config struct {
 	Hooks    Hooks               `yaml:"hooks"`
 	Migrate  Migrate             `yaml:"migrate"`
 	DeployLB DeployLB            `yaml:"deploy_lb"`
+	Cutover  Cutover             `yaml:"cutover"`
 
 	// File is the path the config was read from ("<stdin>" or a test name
 	// for LoadReader).

@@ -11,6 +11,7 @@ func (c *Config) validateSections() error {
 		c.validateReadonly,
 		c.validateDeployLB,
 		c.validateMigrate,
+		c.validateCutover,
 	} {
 		if err := v(); err != nil {
 			return err

@@ -63,8 +63,11 @@ func newDeployCmd(a *app) *cobra.Command {
 		Long: `Upload a release artifact (a .tar.gz built by CI) to every selected host and
 switch it live, wave by wave:
 
-  1. lock: take <deploy_to>/.opsctl.lock on every host first (refused, with
-     the holder's name, if another deploy or rollback holds it);
+  1. lock: take <deploy_to>/.opsctl.lock on every host before anything live
+     changes (refused, with the holder's name, if another deploy or rollback
+     holds it). On the first wave's hosts the lock command goes on to do
+     the upload of step 2; a refusal cuts those uploads short and removes
+     them (with hooks.after_upload set, every host is locked first);
   2. per wave: stream the artifact over SSH into releases/.tmp-<id>, check
      its SHA-256 on the host, extract, link app.shared_paths from shared/,
      run hooks.after_upload -- on EVERY host of the wave before any of them

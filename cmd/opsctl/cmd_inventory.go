@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/opsctl/opsctl/inventory"
+
 	"github.com/spf13/cobra"
 )
 
@@ -13,9 +15,11 @@ func newInventoryCmd(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "inventory",
 		Short: "List the hosts the inventory resolves to (after --hosts)",
-		Long: `List the hosts from the inventory file with their resolved address, port,
-user and groups. --hosts is applied, so this is the way to check a selector
-before using it:
+		Long: `List the hosts from the inventory file with the address, port, user and
+jump host opsctl will actually use (the inventory, then the ssh section, then
+your OpenSSH client config, then defaults), and their groups. Nothing is
+dialled. --hosts is applied, so this is the way to check a selector before
+using it:
 
   opsctl inventory -H 'web[01:04],!web03'
   opsctl inventory -o json`,
@@ -29,16 +33,17 @@ before using it:
 			if err != nil {
 				return withCode(ExitUsage, err)
 			}
+			rows := a.resolveHosts(hosts)
 			if a.jsonMode() {
-				for _, h := range hosts {
-					a.emit("host", map[string]any{"name": h.Name, "address": h.Address, "port": h.Port, "user": h.User, "groups": h.Groups})
+				for _, r := range rows {
+					a.emit("host", map[string]any{"name": r.Name, "address": r.Address, "port": r.Port, "user": r.User, "via": r.Via, "groups": r.Groups})
 				}
 				return nil
 			}
 			tw := a.table()
-			fmt.Fprintln(tw, "HOST\tADDRESS\tPORT\tUSER\tGROUPS")
-			for _, h := range hosts {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", h.Name, dash(h.Address), dashInt(h.Port), dash(h.User), strings.Join(h.Groups, ","))
+			fmt.Fprintln(tw, "HOST\tADDRESS\tPORT\tUSER\tVIA\tGROUPS")
+			for _, r := range rows {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Name, dash(r.Address), dashInt(r.Port), dash(r.User), dash(r.Via), strings.Join(r.Groups, ","))
 			}
 			return tw.Flush()
 		},
@@ -57,4 +62,42 @@ func dashInt(n int) string {
 		return "-"
 	}
 	return fmt.Sprint(n)
+}
+
+// hostRow is a host as opsctl will dial it.
+type hostRow struct {
+	Name, Address, User, Via string
+	Port                     int
+	Groups                   []string
+}
+
+// resolveHosts fills what the inventory leaves unset from the ssh section
+// and the OpenSSH client config, as the SSH pool would (without dialling).
+// If the SSH settings themselves are broken, it says so once and shows the
+// inventory's own values.
+func (a *app) resolveHosts(hosts []inventory.Host) []hostRow {
+	pool, perr := a.sshPool()
+	if perr != nil {
+		a.infof("warning: %v (showing the inventory's values only)", perr)
+	}
+	rows := make([]hostRow, 0, len(hosts))
+	for _, h := range hosts {
+		row := hostRow{Name: h.Name, Address: h.Address, Port: h.Port, User: h.User, Groups: h.Groups}
+		if pool != nil {
+			r, err := pool.Resolve(a.sshTarget(h))
+			if err != nil {
+				a.infof("warning: host %s: %v", h.Name, err)
+			} else {
+				row.Address, row.Port, row.User = r.Address, r.Port, r.User
+				if r.Jump != nil {
+					row.Via = r.Jump.Name
+					if row.Via == "" {
+						row.Via = r.Jump.Address
+					}
+				}
+			}
+		}
+		rows = append(rows, row)
+	}
+	return rows
 }

@@ -21,7 +21,7 @@ import (
 //
 // Each compares opsctl with a naive xargs -P + ssh loop in the same run.
 
-func benchFleet(b *testing.B, n int) (*lab.Lab, *lab.SSHFleet, string) {
+func benchFleet(b testing.TB, n int) (*lab.Lab, *lab.SSHFleet, string) {
 	b.Helper()
 	lab.Require(b, "ssh", "xargs")
 	l, f := lab.StartSSHDT(b, n)
@@ -41,7 +41,7 @@ func benchCLI(b *testing.B, args ...string) {
 
 // xargsSSH runs script on the first n hosts with xargs -P n and ssh (one
 // process per host); stdin, when set, is a file fed to every ssh.
-func xargsSSH(b *testing.B, f *lab.SSHFleet, n int, script, stdin string) {
+func xargsSSH(b testing.TB, f *lab.SSHFleet, n int, script, stdin string) {
 	b.Helper()
 	var ports strings.Builder
 	for _, h := range f.Hosts[:n] {
@@ -85,15 +85,7 @@ func BenchmarkRollbackLab(b *testing.B) {
 
 func BenchmarkDeployLab(b *testing.B) {
 	l, f, cfg := benchFleet(b, 100)
-	dir := b.TempDir()
-	// 20 MB of incompressible data: the .tar.gz is about 20 MB.
-	blob := make([]byte, 20<<20)
-	rand.Read(blob)
-	os.WriteFile(filepath.Join(dir, "blob"), blob, 0o644)
-	art := filepath.Join(dir, "app.tar.gz")
-	if out, err := exec.Command("tar", "-czf", art, "-C", dir, "blob").CombinedOutput(); err != nil {
-		b.Fatalf("%v %s", err, out)
-	}
+	art := benchArtifact(b)
 	seq := 0
 	for _, n := range []int{10, 50, 100} {
 		sel := fmt.Sprintf("host[001:%03d]", n)
@@ -116,6 +108,50 @@ func BenchmarkDeployLab(b *testing.B) {
 		})
 	}
 	_ = l
+}
+
+// BenchmarkDeployPaired10 is the 10-host pair of BenchmarkDeployLab with
+// the two interleaved: each iteration deploys the 20 MB artifact with
+// opsctl, then runs the xargs -P ssh tar floor, so both see the same load
+// on this shared machine. It reports both times and their ratio; run it
+// with -count N to get one ratio per run:
+//
+//	go test ./cmd/opsctl -run '^$' -bench DeployPaired10 -benchtime 3x -count 5
+func BenchmarkDeployPaired10(b *testing.B) {
+	const n = 10
+	_, f, cfg := benchFleet(b, n)
+	art := benchArtifact(b)
+	var opsctl, floor time.Duration
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		benchCLI(b, "-c", cfg, "deploy", "--artifact", art, "--release-id", fmt.Sprintf("p%d", i))
+		opsctl += time.Since(start)
+		start = time.Now()
+		xargsSSH(b, f, n, fmt.Sprintf("mkdir -p /srv/floor/%d && tar -xzf - -C /srv/floor/%d", i, i), art)
+		floor += time.Since(start)
+		b.StopTimer()
+		for _, h := range f.Hosts {
+			os.RemoveAll(filepath.Join(h.Root, "srv/floor"))
+		}
+		b.StartTimer()
+	}
+	b.ReportMetric(opsctl.Seconds()/float64(b.N), "opsctl-s/op")
+	b.ReportMetric(floor.Seconds()/float64(b.N), "floor-s/op")
+	b.ReportMetric(opsctl.Seconds()/floor.Seconds(), "ratio")
+}
+
+// benchArtifact writes the benchmark's .tar.gz: 20 MB of random bytes
+// (incompressible, so the .tar.gz is about 20 MB too).
+func benchArtifact(b *testing.B) string {
+	dir := b.TempDir()
+	blob := make([]byte, 20<<20)
+	rand.Read(blob)
+	os.WriteFile(filepath.Join(dir, "blob"), blob, 0o644)
+	art := filepath.Join(dir, "app.tar.gz")
+	if out, err := exec.Command("tar", "-czf", art, "-C", dir, "blob").CombinedOutput(); err != nil {
+		b.Fatalf("%v %s", err, out)
+	}
+	return art
 }
 
 // BenchmarkRollbackWAN rolls back 35 lab hosts, each behind a userspace

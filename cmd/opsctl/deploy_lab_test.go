@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/rand"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -295,9 +297,23 @@ func TestDeployLab(t *testing.T) {
 		// a crashed deploy's lock: visible, and broken with unlock --force
 		os.MkdirAll(hostPath(f.Hosts[4], ".opsctl.lock"), 0o755)
 		os.WriteFile(hostPath(f.Hosts[4], ".opsctl.lock/info"), []byte(`{"id":"deploy-x","op":"deploy","user":"crashed@ci","client":"ci","pid":1,"started":"2026-01-01T00:00:00Z"}`+"\n"), 0o644)
+		tmpBefore := map[string]int{}
+		for _, h := range f.Hosts {
+			tmp, _ := filepath.Glob(hostPath(h, "releases/.tmp-*"))
+			tmpBefore[h.Name] = len(tmp) // the killed host's, earlier
+		}
 		_, errOut, code = runCLI(t, "", "-c", cfg, "deploy", "--artifact", art)
 		if code != ExitError || !strings.Contains(errOut, "host005: deploy by crashed@ci") {
 			t.Fatalf("stale lock: %d %s", code, errOut)
+		}
+		// the other hosts took the lock with their upload: both are gone
+		for _, h := range f.Hosts {
+			if tmp, _ := filepath.Glob(hostPath(h, "releases/.tmp-*")); len(tmp) != tmpBefore[h.Name] {
+				t.Fatalf("%s: upload left after the refusal: %v", h.Name, tmp)
+			}
+			if _, err := os.Stat(hostPath(h, ".opsctl.lock")); h != f.Hosts[4] && !os.IsNotExist(err) {
+				t.Fatalf("%s: lock left after the refusal", h.Name)
+			}
 		}
 		out, _, code = runCLI(t, "", "-c", cfg, "unlock", "--force", "-H", "host005")
 		if code != 0 || !strings.Contains(out, "crashed@ci") {
@@ -337,6 +353,39 @@ func TestDeployLab(t *testing.T) {
 			t.Fatalf("rollback: %d %s", code, errOut)
 		}
 		all("r4")
+	})
+
+	t.Run("hard abort during the first wave's lock+upload: old release, no lock, no upload left", func(t *testing.T) {
+		blob := make([]byte, 16<<20)
+		rand.Read(blob)
+		bd := t.TempDir()
+		os.WriteFile(filepath.Join(bd, "blob"), blob, 0o644)
+		art := filepath.Join(bd, "big.tar.gz")
+		if out, err := exec.Command("tar", "-czf", art, "-C", bd, "blob").CombinedOutput(); err != nil {
+			t.Fatalf("%v %s", err, out)
+		}
+		a := labApp(t, cfg)
+		o := labDeployOpts(t, a, art, "r11")
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		o.OnEvent = func(e deploy.Event) {
+			if e.Type == deploy.EvWave && e.Wave == 1 {
+				time.AfterFunc(400*time.Millisecond, cancel) // second Ctrl-C mid-upload
+			}
+		}
+		res, err := deploy.Deploy(ctx, o)
+		if !errors.Is(err, context.Canceled) || !res.Interrupted {
+			t.Fatalf("want an interrupted deploy: %v", err)
+		}
+		for _, h := range f.Hosts {
+			if hostLive(h) != "r4" || (res.Host(h.Name) != nil && res.Host(h.Name).Status == deploy.StatusSwitched) {
+				t.Fatalf("%s on %s", h.Name, hostLive(h))
+			}
+			if left, _ := filepath.Glob(hostPath(h, "releases/*r11*")); len(left) > 0 {
+				t.Fatalf("%s: upload left: %v", h.Name, left)
+			}
+		}
+		noLocks(t, f)
 	})
 
 	t.Run("rollback --to a release a host lacks is refused before any switch", func(t *testing.T) {

@@ -100,6 +100,7 @@ type shopBackend struct {
 	addr string
 	mu   sync.Mutex
 	n    int
+	db   shopDB // the shop's database, once the migration step sets it
 }
 
 func (b *shopBackend) orders() int {
@@ -116,18 +117,33 @@ func startShopBackend(l *lab.Lab) (*shopBackend, error) {
 	b := &shopBackend{addr: ln.Addr().String()}
 	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		io.Copy(io.Discard, r.Body)
+		if r.URL.Path == "/health" {
+			msg, err := b.db.health(r.Context())
+			if err != nil {
+				http.Error(w, err.Error(), http.StatusInternalServerError)
+				return
+			}
+			w.Header().Set("Cache-Control", "no-store")
+			fmt.Fprintln(w, msg)
+			return
+		}
 		if r.Method == http.MethodGet || r.Method == http.MethodHead {
 			fmt.Fprintf(w, "shop catalogue: 50 products\n")
+			return
+		}
+		note, err := b.db.order(r.Context())
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
 		b.mu.Lock()
 		b.n++
 		n := b.n
 		b.mu.Unlock()
-		fmt.Fprintf(w, "order #%d accepted\n", n)
+		fmt.Fprintf(w, "order #%d accepted%s\n", n, note)
 	})}
 	go srv.Serve(ln)
-	l.OnClose(func() { srv.Close() })
+	l.OnClose(func() { srv.Close(); b.db.close() })
 	return b, nil
 }
 

@@ -21,8 +21,18 @@ type MariaDB struct {
 const RootPassword = "labpw"
 
 // StartMariaDB initialises a fresh datadir under the lab and starts
-// mariadbd on a free loopback port (as root with --user=root).
-func (l *Lab) StartMariaDB() (*MariaDB, error) {
+// mariadbd on a free loopback port (as root with --user=root), without a
+// binary log.
+func (l *Lab) StartMariaDB() (*MariaDB, error) { return l.StartMariaDBOpts(MariaDBOptions{}) }
+
+// MariaDBOptions tune StartMariaDBOpts.
+type MariaDBOptions struct {
+	// Binlog turns the binary log on (as on a primary in production).
+	Binlog bool
+}
+
+// StartMariaDBOpts is StartMariaDB with options.
+func (l *Lab) StartMariaDBOpts(o MariaDBOptions) (*MariaDB, error) {
 	dataDir := l.Path("my")
 	if err := os.MkdirAll(dataDir, 0o755); err != nil {
 		return nil, err
@@ -63,10 +73,14 @@ func (l *Lab) StartMariaDB() (*MariaDB, error) {
 		return nil, err
 	}
 	sock := l.Path("my.sock")
+	binlog := "--skip-log-bin"
+	if o.Binlog {
+		binlog = "--log-bin=" + l.Path("my-bin")
+	}
 	cmd := exec.Command(server, "--no-defaults", "--datadir="+dataDir, "--socket="+sock,
 		fmt.Sprintf("--port=%d", port), "--bind-address=127.0.0.1", "--user=root",
 		"--skip-name-resolve", "--innodb-buffer-pool-size=128M", "--innodb-flush-log-at-trx-commit=0",
-		"--innodb-doublewrite=0", "--skip-log-bin", "--max-allowed-packet=256M",
+		"--innodb-doublewrite=0", binlog, "--server-id=1", "--max-allowed-packet=256M",
 		"--character-set-server=utf8mb4", "--collation-server=utf8mb4_general_ci",
 		"--tmpdir="+tmpDir, "--pid-file="+l.Path("my.pid"), "--log-error="+l.Path("my.err"))
 	p, err := l.Start("mariadb", cmd)

@@ -1,0 +1,621 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"al.essio.dev/pkg/shellescape"
+	"github.com/opsctl/opsctl/cutover"
+	"github.com/opsctl/opsctl/fanout"
+	"github.com/opsctl/opsctl/inventory"
+	"github.com/opsctl/opsctl/migrate"
+	"github.com/opsctl/opsctl/readonly"
+	"github.com/opsctl/opsctl/transport"
+	"github.com/spf13/cobra"
+)
+
+func init() { migrateSubcommands = append(migrateSubcommands, newMigrateCutoverCmd) }
+
+// cutoverBeforeStep lets tests act between steps (e.g. damage a
+// PostgreSQL row before verify). Nil in the binary.
+var cutoverBeforeStep func(ctx context.Context, step string) error
+
+type cutoverOptions struct {
+	dryRun, rehearse, resume, abort, force, yes bool
+	state, by                                   string
+}
+
+func (o *cutoverOptions) validate() error {
+	n := 0
+	for _, b := range []bool{o.dryRun, o.rehearse, o.resume, o.abort} {
+		if b {
+			n++
+		}
+	}
+	if n > 1 && !(o.dryRun && o.rehearse && n == 2) {
+		return usageError("--dry-run, --rehearse, --resume and --abort exclude each other (except --rehearse --dry-run)")
+	}
+	if o.force && !o.abort {
+		return usageError("--force goes with --abort")
+	}
+	if o.by == "" || strings.ContainsAny(o.by, "\n\r\x00") || len(o.by) > 200 {
+		return usageError("--by: one line of at most 200 bytes, not empty")
+	}
+	return nil
+}
+
+func newMigrateCutoverCmd(a *app) *cobra.Command {
+	o := &cutoverOptions{}
+	cmd := &cobra.Command{
+		Use:   "cutover [--dry-run | --rehearse | --resume | --abort]",
+		Short: "Migration day in one command: read-only, copy, verify, repoint, back",
+		Long: `The whole migration-day runbook as one command, with the clock running:
+
+  preflight     both databases reachable, versions, free disk on the
+                PostgreSQL side, tables without a primary key and objects
+                that will not migrate (listed: --yes accepts them), the
+                read-only nodes OFF, the app hosts reachable
+  schema        (cutover.schema_first) the whole PostgreSQL schema created
+                in a scratch schema and dropped: DDL problems show before
+                the window
+  readonly-on   every HAProxy refuses writes (503), Varnish serves reads
+  quiesce       wait until MySQL takes no more writes: binlog position
+                (SHOW MASTER STATUS) or table checksums unchanged for
+                cutover.quiesce.stable
+  copy          live copy MySQL -> PostgreSQL (migrate copy), or with
+                cutover.method: dump, mariadb-dump/mysqldump (or
+                cutover.dump_command) streamed into migrate load
+  verify        every row and column compared (migrate verify)
+  repoint       cutover.repoint.command on the app hosts over SSH
+  smoke         cutover.smoke HTTP checks (status, body contains)
+  readonly-off  writes flow again, now into PostgreSQL
+
+Each step is timed; the timeline (start, duration, the read-only window) is
+shown live on stderr and printed at the end (-o json: one event per step
+and the timeline).
+
+If a step fails after read-only mode is on, opsctl stops there with the
+site still read-only and MySQL still the live database (nothing has been
+written to PostgreSQL by the app), and says what to do:
+  opsctl migrate cutover --resume   continue from the failed step; the steps
+                                    before it are checked again first (e.g.
+                                    read-only found OFF: it starts from
+                                    readonly-on again)
+  opsctl migrate cutover --abort    undo: the repoint's undo command (when it
+                                    ran), read-only off; MySQL stays live
+The progress is kept in cutover.state_file (default: opsctl-cutover.json
+next to the inventory), so resume and abort work from a new shell. The
+first Ctrl-C stops at the end of the running step (same choice); the
+second aborts the running step.
+
+--rehearse runs everything against the real databases (preflight, schema,
+copy, verify, smoke) but leaves the site alone: no read-only mode, no
+quiesce, no repoint. It tells how long the window will be. Run it the day
+before; the real run replaces the rehearsal's tables.
+
+  opsctl migrate cutover --dry-run          the plan; nothing is contacted
+  opsctl migrate cutover --rehearse         the day before: timings, problems
+  opsctl migrate cutover --yes              the real thing
+  opsctl migrate cutover --resume           after fixing what stopped it
+  opsctl migrate cutover --abort            back to MySQL, read-only off
+  opsctl migrate cutover -o json            step events and the timeline
+
+Configuration (inventory):
+  cutover:
+    from: mysql://app@db1/shop                    # password: $MYSQL_PWD
+    to: postgres://app@pg1/shop                   # password: $PGPASSWORD, ~/.pgpass
+    quiesce: {method: auto, stable: 5s, timeout: 2m}
+    repoint:
+      hosts: app
+      command: "sed -i 's|^DB=.*|DB=postgres://app@pg1/shop|' /srv/app/env && systemctl reload app"
+      undo: "sed -i 's|^DB=.*|DB=mysql://app@db1/shop|' /srv/app/env && systemctl reload app"
+    smoke:
+      - {url: "https://shop.example/health", expect_status: 200, contains: "db=postgres"}
+
+Exit codes: 0 done (or rehearsed, or aborted), 1 failed before read-only
+mode (nothing changed), 2 usage or config error, 3 stopped with the site
+read-only (resume or abort), 130 interrupted.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := o.validate(); err != nil {
+				return err
+			}
+			if a.opts.hosts != "" {
+				return usageError("--hosts: cutover works on every read-only node and on cutover.repoint.hosts")
+			}
+			return a.runCutover(o)
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVar(&o.dryRun, "dry-run", false, "print the plan; contact nothing")
+	f.BoolVar(&o.rehearse, "rehearse", false, "run against the real databases but leave the site alone (no read-only, quiesce or repoint)")
+	f.BoolVar(&o.resume, "resume", false, "continue the stopped cutover from the step that failed")
+	f.BoolVar(&o.abort, "abort", false, "undo the stopped cutover: repoint undone, read-only off, MySQL stays live")
+	f.BoolVar(&o.force, "force", false, "with --abort: abort even after read-only mode was left (writes that reached PostgreSQL are lost to MySQL)")
+	f.BoolVar(&o.yes, "yes", false, "accept what preflight lists (tables without a primary key, objects that will not migrate)")
+	f.StringVar(&o.state, "state", "", "state file (default cutover.state_file, else opsctl-cutover.json next to the inventory)")
+	f.StringVar(&o.by, "by", defaultBy(), "who (recorded with read-only mode)")
+	return cmd
+}
+
+// cutoverRun is what runCutover builds from the inventory.
+type cutoverRun struct {
+	cfg   *inventory.Config
+	rb    *cutover.Runbook
+	state *cutover.State
+	fp    string
+	ccfg  cutover.Config
+}
+
+func (a *app) buildCutover(o *cutoverOptions) (*cutoverRun, error) {
+	cfg, err := a.config()
+	if err != nil {
+		return nil, err
+	}
+	x := cfg.Cutover
+	if !x.Configured() {
+		return nil, usageError("%s: no cutover: section (from, to, repoint, smoke; see 'opsctl migrate cutover --help')", cfg.File)
+	}
+	mo := migrate.Options{Schema: x.Schema, ZeroDate: cfg.Migrate.ZeroDate, OnNUL: cfg.Migrate.OnNUL, Casts: cfg.Migrate.ParsedCasts()}
+	if _, err := migrate.MySQLConfig(x.From); err != nil {
+		return nil, withCode(ExitUsage, cfg.Errorf([]any{"cutover", "from"}, "cutover.from: %v", err))
+	}
+	db := &cutover.MySQLPG{From: x.From, To: x.To, Opts: mo, Jobs: x.Jobs, Drop: x.Drop, Method: x.Method, DumpCommand: x.DumpCommand,
+		Filter: migrate.TableFilter{Include: x.Tables, Exclude: x.ExcludeTables}}
+	db.DiskFree = a.cutoverDiskFree(cfg, x)
+	deps := cutover.Deps{DB: db}
+	var fleet *readonly.Fleet
+	if !o.dryRun {
+		fleet, _, err = a.readonlyFleet()
+		if err != nil {
+			return nil, err
+		}
+		deps.ReadOnly = fleet
+	}
+	deps.OnReadonly = func(rep *readonly.Report) {
+		for _, n := range rep.Nodes {
+			if n.Error != "" {
+				a.infof("    %s (%s): %s: %s\n", n.Node, n.Kind, n.State, n.Error)
+			} else {
+				a.debugf("    %s (%s): %s %s\n", n.Node, n.Kind, n.State, n.Detail)
+			}
+		}
+	}
+	ccfg := cutover.Config{SchemaFirst: x.SchemaFirst, Yes: o.yes, QuiesceMethod: x.Quiesce.Method, QuiesceStable: x.Quiesce.Stable,
+		QuiesceTimeout: x.Quiesce.Timeout, By: o.by, Reason: x.Reason, Message: x.Message,
+		FromDesc: cutover.Desc(x.From), ToDesc: cutover.Desc(x.To)}
+	if x.Method == "dump" {
+		ccfg.CopyDesc = "dump: mysqldump streamed into migrate load, existing tables replaced"
+		if x.DumpCommand != "" {
+			ccfg.CopyDesc = fmt.Sprintf("dump: %q streamed into migrate load", clip(maskURLPasswords(x.DumpCommand), 60))
+		}
+	}
+	if ccfg.Reason == "" {
+		ccfg.Reason = "migration: " + ccfg.FromDesc + " -> " + ccfg.ToDesc
+	}
+	if x.Repoint.Command != "" {
+		hosts, err := cfg.SelectHosts(x.Repoint.Hosts)
+		if err != nil {
+			return nil, withCode(ExitUsage, err)
+		}
+		names := make([]string, len(hosts))
+		for i, h := range hosts {
+			names[i] = h.Name
+		}
+		deps.Repointer = &sshRepointer{a: a, hosts: hosts, command: x.Repoint.Command, undo: x.Repoint.Undo, check: x.Repoint.Check, timeout: x.Repoint.Timeout}
+		ccfg.RepointDesc = fmt.Sprintf("%q on %s", clip(maskURLPasswords(x.Repoint.Command), 80), strings.Join(names, ", "))
+	}
+	if len(x.Smoke) > 0 {
+		sm := &cutover.HTTPSmoke{}
+		var d []string
+		for _, s := range x.Smoke {
+			sm.Checks = append(sm.Checks, cutover.SmokeCheck{URL: s.URL, Method: s.Method, ExpectStatus: s.ExpectStatus, Contains: s.Contains, Timeout: s.Timeout})
+			w := fmt.Sprintf("%s %s -> %d", s.Method, s.URL, s.ExpectStatus)
+			if s.Contains != "" {
+				w += fmt.Sprintf(" containing %q", s.Contains)
+			}
+			d = append(d, w)
+		}
+		deps.Smoker = sm
+		ccfg.SmokeDesc = strings.Join(d, "; ")
+	}
+	r := &cutoverRun{cfg: cfg, ccfg: ccfg, rb: cutover.Standard(ccfg, deps)}
+	path := o.state
+	if path == "" {
+		path = x.StateFile
+	}
+	if path == "" {
+		path = filepath.Join(filepath.Dir(cfg.File), "opsctl-cutover.json")
+	}
+	r.state = &cutover.State{Path: path}
+	h := sha256.Sum256([]byte(strings.Join([]string{cutover.Desc(x.From), cutover.Desc(x.To), x.Schema,
+		strings.Join(x.Tables, ","), strings.Join(x.ExcludeTables, ",")}, "\x00")))
+	r.fp = hex.EncodeToString(h[:8])
+	return r, nil
+}
+
+func (a *app) runCutover(o *cutoverOptions) error {
+	r, err := a.buildCutover(o)
+	if err != nil {
+		return err
+	}
+	if o.dryRun {
+		return a.printCutoverPlan(r, o)
+	}
+	a.watchSignals()
+	start := time.Now()
+	opts := cutover.Options{Rehearse: o.rehearse, Resume: o.resume, State: r.state, Stop: a.softCtx,
+		Fingerprint: r.fp, BeforeStep: cutoverBeforeStep, Force: o.force,
+		OnEvent: func(e cutover.Event) { a.cutoverEvent(start, e) }}
+	if o.abort {
+		rep, err := cutover.Abort(a.hardCtx, r.rb, opts)
+		if rep != nil && err == nil {
+			a.printCutoverTimeline(r, rep)
+			if !a.jsonMode() {
+				fmt.Fprintln(a.io.Out, "aborted: read-only mode is off and MySQL is the live database")
+			}
+			return nil
+		}
+		var ae *cutover.AbortError
+		if errors.As(err, &ae) {
+			if rep != nil {
+				a.printCutoverTimeline(r, rep)
+			}
+			return withCode(ExitPartial, fmt.Errorf("%w\nfix the cause and run 'opsctl migrate cutover --abort' again", err))
+		}
+		return withCode(ExitUsage, err)
+	}
+	switch {
+	case o.rehearse:
+		a.infof("cutover REHEARSAL: %s -> %s (the site is left alone; state: none)\n", r.ccfg.FromDesc, r.ccfg.ToDesc)
+	case o.resume:
+		a.infof("cutover: resuming from %s\n", r.state.Path)
+	default:
+		a.infof("cutover: %s -> %s (state: %s)\n", r.ccfg.FromDesc, r.ccfg.ToDesc, r.state.Path)
+	}
+	rep, err := cutover.Run(a.hardCtx, r.rb, opts)
+	var ae *cutover.ActiveError
+	if errors.As(err, &ae) || errors.Is(err, cutover.ErrNothingToResume) {
+		return withCode(ExitUsage, err)
+	}
+	if rep != nil && (err == nil || errors.As(err, new(*cutover.StopError))) {
+		a.printCutoverTimeline(r, rep)
+	}
+	var se *cutover.StopError
+	if errors.As(err, &se) {
+		return a.cutoverStopped(se)
+	}
+	if err != nil {
+		return err
+	}
+	if !a.jsonMode() {
+		if o.rehearse {
+			fmt.Fprintf(a.io.Out, "rehearsal done: expect a read-only window of about %s (the steps between readonly-on and readonly-off, with quiesce's %s)\n",
+				rep.EstimatedWindow(r.rb, r.ccfg.QuiesceStable).Round(100*time.Millisecond), r.ccfg.QuiesceStable)
+		} else {
+			fmt.Fprintf(a.io.Out, "cutover done: the app runs on %s\n", r.ccfg.ToDesc)
+		}
+	}
+	return nil
+}
+
+// cutoverStopped says exactly what to do next and picks the exit code.
+func (a *app) cutoverStopped(se *cutover.StopError) error {
+	code := ExitError
+	switch {
+	case se.Interrupted:
+		code = ExitInterrupted
+	case se.ReadOnly:
+		code = ExitPartial
+	}
+	var next string
+	if se.ReadOnly {
+		undo := "read-only mode off"
+		if se.Repointed {
+			undo = "the repoint undone, read-only mode off"
+		}
+		next = fmt.Sprintf(`
+next, either:
+  fix the cause, then:  opsctl migrate cutover --resume
+                        (continues from %s; the steps before it are checked again first)
+  or go back:           opsctl migrate cutover --abort
+                        (%s; MySQL stays the live database)`, se.Step, undo)
+	} else {
+		next = "\nfix the cause and run 'opsctl migrate cutover' again (or --rehearse first)"
+	}
+	if a.jsonMode() {
+		a.emit("cutover.stopped", map[string]any{"step": se.Step, "error": se.Err.Error(), "readonly": se.ReadOnly,
+			"interrupted": se.Interrupted, "repointed": se.Repointed, "next": strings.TrimSpace(next)})
+	}
+	return withCode(code, fmt.Errorf("%w%s", se, next))
+}
+
+func (a *app) cutoverEvent(start time.Time, e cutover.Event) {
+	if a.jsonMode() {
+		f := map[string]any{"step": e.Step, "kind": e.Kind, "at": e.At.UTC().Format(time.RFC3339Nano), "readonly": e.ReadOnly}
+		if e.Took > 0 {
+			f["took_ms"] = float64(e.Took.Microseconds()) / 1000
+		}
+		if e.Detail != "" {
+			f["detail"] = e.Detail
+		}
+		if e.Err != nil {
+			f["error"] = e.Err.Error()
+		}
+		a.emit("cutover.step", f)
+		return
+	}
+	ro := "  "
+	if e.ReadOnly {
+		ro = "RO"
+	}
+	ts := fmt.Sprintf("%s +%6.1fs %s", e.At.Format("15:04:05.000"), e.At.Sub(start).Seconds(), ro)
+	switch e.Kind {
+	case "start":
+		a.infof("%s %-12s start: %s\n", ts, e.Step, e.Detail)
+	case "done":
+		a.infof("%s %-12s done in %s: %s\n", ts, e.Step, e.Took.Round(time.Millisecond), e.Detail)
+	case "failed":
+		a.infof("%s %-12s FAILED after %s: %v\n", ts, e.Step, e.Took.Round(time.Millisecond), e.Err)
+	case "skipped":
+		a.infof("%s %-12s skipped (%s)\n", ts, e.Step, e.Detail)
+	case "warning":
+		a.infof("%s %-12s   warning: %s\n", ts, e.Step, e.Detail)
+	case "progress":
+		a.infof("%s %-12s   %s\n", ts, e.Step, e.Detail)
+	case "check":
+		a.infof("%s %-12s re-checked: %s\n", ts, e.Step, e.Detail)
+	case "undo":
+		a.infof("%s %-12s undo...\n", ts, e.Step)
+	case "undone":
+		a.infof("%s %-12s undone in %s: %s\n", ts, e.Step, e.Took.Round(time.Millisecond), e.Detail)
+	case "undo_failed":
+		a.infof("%s %-12s UNDO FAILED: %v\n", ts, e.Step, e.Err)
+	}
+}
+
+func (a *app) printCutoverPlan(r *cutoverRun, o *cutoverOptions) error {
+	plan := r.rb.Plan(o.rehearse)
+	if a.jsonMode() {
+		for i, s := range plan {
+			a.emit("cutover.plan", map[string]any{"n": i + 1, "step": s.Name, "status": s.Status, "plan": s.Detail})
+		}
+		return nil
+	}
+	what := "cutover"
+	if o.rehearse {
+		what = "rehearsal"
+	}
+	fmt.Fprintf(a.io.Out, "%s plan (dry run: nothing is contacted or changed); state file %s\n", what, r.state.Path)
+	tw := a.table()
+	for i, s := range plan {
+		mark := ""
+		if s.Status == cutover.StatusSkipped {
+			mark = "(skipped in a rehearsal) "
+		}
+		fmt.Fprintf(tw, "  %d.\t%s\t%s%s\n", i+1, s.Name, mark, s.Detail)
+	}
+	return tw.Flush()
+}
+
+func (a *app) printCutoverTimeline(r *cutoverRun, rep *cutover.Report) {
+	now := time.Now()
+	if a.jsonMode() {
+		steps := make([]map[string]any, 0, len(rep.Steps))
+		for _, s := range rep.Steps {
+			m := map[string]any{"step": s.Name, "status": s.Status, "took_ms": float64(s.Took.Microseconds()) / 1000,
+				"in_window": s.InWindow, "attempts": s.Attempts}
+			if !s.Start.IsZero() {
+				m["start"] = s.Start.UTC().Format(time.RFC3339Nano)
+			}
+			if s.Detail != "" {
+				m["detail"] = s.Detail
+			}
+			if s.Error != "" {
+				m["error"] = s.Error
+			}
+			if len(s.Warnings) > 0 {
+				m["warnings"] = s.Warnings
+			}
+			steps = append(steps, m)
+		}
+		f := map[string]any{"outcome": rep.Outcome, "rehearse": rep.Rehearse, "steps": steps, "readonly": rep.ReadOnly,
+			"window_ms": float64(rep.Window(now).Microseconds()) / 1000, "total_ms": float64(rep.Total().Microseconds()) / 1000,
+			"state_file": r.state.Path}
+		if !rep.ReadOnlySince.IsZero() {
+			f["readonly_since"] = rep.ReadOnlySince.UTC().Format(time.RFC3339Nano)
+		}
+		if !rep.ReadOnlyUntil.IsZero() {
+			f["readonly_until"] = rep.ReadOnlyUntil.UTC().Format(time.RFC3339Nano)
+		}
+		if rep.Rehearse {
+			f["estimated_window_ms"] = rep.EstimatedWindow(r.rb, r.ccfg.QuiesceStable).Milliseconds()
+		}
+		a.emit("cutover.timeline", f)
+		return
+	}
+	fmt.Fprintln(a.io.Out)
+	tw := a.table()
+	fmt.Fprintln(tw, "STEP\tSTART\tDURATION\tSTATUS\tDETAIL")
+	for _, s := range rep.Steps {
+		start, took := "-", "-"
+		if !s.Start.IsZero() {
+			start = s.Start.Format("15:04:05.000")
+			took = s.Took.Round(time.Millisecond).String()
+		}
+		st := s.Status
+		if s.InWindow && s.Status != cutover.StatusPending {
+			st += " (RO)"
+		}
+		d := s.Detail
+		if s.Error != "" {
+			d = s.Error
+		}
+		if len(s.Warnings) > 0 {
+			d += fmt.Sprintf(" [%d warning(s)]", len(s.Warnings))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Name, start, took, st, clip(d, 140))
+	}
+	tw.Flush()
+	switch {
+	case rep.ReadOnlySince.IsZero():
+		fmt.Fprintln(a.io.Out, "read-only window: none (the site was never read-only)")
+	case rep.ReadOnlyUntil.IsZero():
+		fmt.Fprintf(a.io.Out, "read-only window: %s so far (since %s; the site IS READ-ONLY)\n",
+			rep.Window(now).Round(time.Millisecond), rep.ReadOnlySince.Format("15:04:05.000"))
+	default:
+		fmt.Fprintf(a.io.Out, "read-only window: %s (%s -> %s)\n", rep.Window(now).Round(time.Millisecond),
+			rep.ReadOnlySince.Format("15:04:05.000"), rep.ReadOnlyUntil.Format("15:04:05.000"))
+	}
+	fmt.Fprintf(a.io.Out, "total: %s\n", rep.Total().Round(time.Millisecond))
+}
+
+// cutoverDiskFree: df over SSH on cutover.pg_host; statfs when PostgreSQL
+// runs on this machine; nil otherwise (preflight warns).
+func (a *app) cutoverDiskFree(cfg *inventory.Config, x inventory.Cutover) func(context.Context, string) (uint64, error) {
+	if x.PGHost != "" {
+		h, _ := cfg.Host(x.PGHost)
+		return func(ctx context.Context, dir string) (uint64, error) {
+			pool, err := a.sshPool()
+			if err != nil {
+				return 0, err
+			}
+			c, err := pool.Client(ctx, a.sshTarget(h))
+			if err != nil {
+				return 0, err
+			}
+			res, err := c.Run(ctx, "df -Pk -- "+shellescape.Quote(dir))
+			if err != nil {
+				return 0, err
+			}
+			return parseDF(string(res.Stdout))
+		}
+	}
+	u, err := url.Parse(x.To)
+	if err != nil {
+		return nil
+	}
+	host := u.Hostname()
+	if hq := u.Query().Get("host"); hq != "" {
+		host = hq
+	}
+	local := host == "" || host == "localhost" || strings.HasPrefix(host, "/")
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		local = true
+	}
+	if !local {
+		return nil
+	}
+	return func(_ context.Context, dir string) (uint64, error) {
+		var st syscall.Statfs_t
+		if err := syscall.Statfs(dir, &st); err != nil {
+			return 0, err
+		}
+		return st.Bavail * uint64(st.Bsize), nil
+	}
+}
+
+func parseDF(out string) (uint64, error) {
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) < 2 {
+		return 0, fmt.Errorf("df: unexpected output %q", clip(out, 80))
+	}
+	f := strings.Fields(lines[len(lines)-1])
+	if len(f) < 4 {
+		return 0, fmt.Errorf("df: unexpected output %q", clip(out, 80))
+	}
+	kb, err := strconv.ParseUint(f[3], 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("df: %v", err)
+	}
+	return kb * 1024, nil
+}
+
+var urlPasswordRE = regexp.MustCompile(`(://[^:/@\s'"]*):[^@\s'"]*@`)
+
+// maskURLPasswords hides the password of every scheme://user:password@
+// in s (repoint commands often carry the new database URL).
+func maskURLPasswords(s string) string { return urlPasswordRE.ReplaceAllString(s, "$1:***@") }
+
+// sshRepointer runs the configured repoint command (or its undo) on every
+// app host at once over SSH.
+type sshRepointer struct {
+	a                    *app
+	hosts                []inventory.Host
+	command, undo, check string
+	timeout              time.Duration
+}
+
+func (r *sshRepointer) run(ctx context.Context, command string) (string, error) {
+	pool, err := r.a.sshPool()
+	if err != nil {
+		return "", err
+	}
+	names := make([]string, len(r.hosts))
+	by := map[string]inventory.Host{}
+	for i, h := range r.hosts {
+		names[i], by[h.Name] = h.Name, h
+	}
+	start := time.Now()
+	// Every host reports (fanout never cancels the others): a repoint
+	// half-done must be known host by host.
+	res := fanout.Run(ctx, names, r.a.opts.concurrency, func(ctx context.Context, name string) (*transport.Result, error) {
+		c, err := pool.Client(ctx, r.a.sshTarget(by[name]))
+		if err != nil {
+			return nil, err
+		}
+		return c.Run(transport.WithCommandTimeout(ctx, r.timeout), command)
+	})
+	var bad []string
+	for _, x := range res {
+		if x.Status != fanout.OK {
+			bad = append(bad, x.Name+": "+hostless(x.Name, x.Err))
+		}
+	}
+	if len(bad) > 0 {
+		// The command may hold a database URL with its password (${VAR}
+		// expanded); errors quote the command.
+		return "", fmt.Errorf("%d of %d host(s) failed: %s", len(bad), len(names), maskURLPasswords(strings.Join(bad, "; ")))
+	}
+	return fmt.Sprintf("%d host(s) (%s) in %s", len(names), strings.Join(names, ", "), time.Since(start).Round(time.Millisecond)), nil
+}
+
+func (r *sshRepointer) Reachable(ctx context.Context) (string, error) {
+	d, err := r.run(ctx, "true")
+	if err == nil && r.undo == "" {
+		d += "; no cutover.repoint.undo: abort after the repoint cannot point the app back"
+	}
+	return d, err
+}
+
+func (r *sshRepointer) Repoint(ctx context.Context) (string, error) { return r.run(ctx, r.command) }
+
+func (r *sshRepointer) Repointed(ctx context.Context) (bool, string, error) {
+	if r.check == "" {
+		return true, "not checked: no cutover.repoint.check", nil
+	}
+	d, err := r.run(ctx, r.check)
+	if err != nil {
+		return false, err.Error(), nil
+	}
+	return true, d, nil
+}
+
+func (r *sshRepointer) Unrepoint(ctx context.Context) (string, error) {
+	if r.undo == "" {
+		return "", errors.New("no cutover.repoint.undo configured: point the app hosts back at MySQL by hand")
+	}
+	return r.run(ctx, r.undo)
+}

@@ -1,0 +1,375 @@
+package cutover
+
+import (
+	"context"
+	"errors"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/opsctl/opsctl/readonly"
+)
+
+type fakeRO struct {
+	mu     sync.Mutex
+	on     bool
+	flips  []readonly.Mode
+	failOn bool // entering flips, then fails (a node down, partial-ok)
+}
+
+func (f *fakeRO) Set(ctx context.Context, m readonly.Mode, o readonly.Options) (*readonly.Report, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.on = m == readonly.On
+	f.flips = append(f.flips, m)
+	if m == readonly.On && f.failOn {
+		return &readonly.Report{Target: m, Verdict: readonly.VerdictMixed}, errors.New("cache2: connection refused")
+	}
+	return &readonly.Report{Target: m, Verdict: f.verdict()}, nil
+}
+
+func (f *fakeRO) verdict() readonly.Verdict {
+	if f.on {
+		return readonly.VerdictOn
+	}
+	return readonly.VerdictOff
+}
+
+func (f *fakeRO) Status(ctx context.Context) *readonly.Report {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return &readonly.Report{Verdict: f.verdict()}
+}
+
+type fakeDB struct {
+	accept     []string
+	failVerify int // verify fails this many times
+	marks      []string
+	copies     []bool // resume flag of each copy
+	copied     bool
+}
+
+func (f *fakeDB) Preflight(ctx context.Context) (*Preflight, error) {
+	return &Preflight{Facts: []string{"mysql 10.11"}, Accept: f.accept}, nil
+}
+func (f *fakeDB) ProveSchema(ctx context.Context) (string, error) { return "ok", nil }
+func (f *fakeDB) WriteMark(ctx context.Context, method string) (string, string, error) {
+	if len(f.marks) == 0 {
+		return "end", "checksum", nil
+	}
+	m := f.marks[0]
+	f.marks = f.marks[1:]
+	return m, "checksum", nil
+}
+func (f *fakeDB) Copy(ctx context.Context, rc *RunContext) (string, error) {
+	f.copies = append(f.copies, rc.Retry)
+	f.copied = true
+	return "3 tables", nil
+}
+func (f *fakeDB) Copied(ctx context.Context) (bool, string, error) { return f.copied, "", nil }
+func (f *fakeDB) Verify(ctx context.Context, rc *RunContext) (string, error) {
+	if f.failVerify > 0 {
+		f.failVerify--
+		return "", errors.New("orders: 1 difference")
+	}
+	return "equal", nil
+}
+
+type fakeRP struct{ pointed, repoints, undos int }
+
+func (f *fakeRP) Reachable(ctx context.Context) (string, error) { return "2 hosts", nil }
+func (f *fakeRP) Repoint(ctx context.Context) (string, error) {
+	f.pointed, f.repoints = 1, f.repoints+1
+	return "2 hosts", nil
+}
+func (f *fakeRP) Repointed(ctx context.Context) (bool, string, error) {
+	return f.pointed == 1, "", nil
+}
+func (f *fakeRP) Unrepoint(ctx context.Context) (string, error) {
+	f.pointed, f.undos = 0, f.undos+1
+	return "2 hosts", nil
+}
+
+type rig struct {
+	ro    *fakeRO
+	db    *fakeDB
+	rp    *fakeRP
+	rb    *Runbook
+	state *State
+	evs   []Event
+}
+
+func newRig(t *testing.T) *rig {
+	r := &rig{ro: &fakeRO{}, db: &fakeDB{}, rp: &fakeRP{}, state: &State{Path: filepath.Join(t.TempDir(), "st.json")}}
+	r.rb = Standard(Config{QuiesceStable: 30 * time.Millisecond, QuiesceTimeout: time.Second, QuiescePoll: 5 * time.Millisecond},
+		Deps{ReadOnly: r.ro, DB: r.db, Repointer: r.rp})
+	return r
+}
+
+func (r *rig) opts() Options {
+	return Options{State: r.state, OnEvent: func(e Event) { r.evs = append(r.evs, e) }}
+}
+
+func TestFullRun(t *testing.T) {
+	r := newRig(t)
+	r.db.marks = []string{"a", "b", "b"}
+	rep, err := Run(context.Background(), r.rb, r.opts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Outcome != OutcomeDone || rep.ReadOnly || r.ro.on || r.rp.pointed != 1 {
+		t.Fatalf("outcome %s readonly %v on %v pointed %d", rep.Outcome, rep.ReadOnly, r.ro.on, r.rp.pointed)
+	}
+	if w := rep.Window(time.Now()); w <= 0 || rep.ReadOnlyUntil.IsZero() {
+		t.Fatalf("window %s", w)
+	}
+	for _, s := range rep.Steps {
+		if s.Status != StatusDone {
+			t.Errorf("%s: %s", s.Name, s.Status)
+		}
+	}
+	if !rep.Step(StepCopy).InWindow || rep.Step(StepPreflight).InWindow {
+		t.Error("in-window flags wrong")
+	}
+	// A new run after a finished one is allowed.
+	if _, err := Run(context.Background(), r.rb, r.opts()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestPreflightNeedsYes(t *testing.T) {
+	r := newRig(t)
+	r.db.accept = []string{"table log has no primary key"}
+	_, err := Run(context.Background(), r.rb, r.opts())
+	var se *StopError
+	if !errors.As(err, &se) || se.ReadOnly || se.Step != StepPreflight || !strings.Contains(err.Error(), "--yes") {
+		t.Fatalf("err %v", err)
+	}
+	if len(r.ro.flips) != 0 {
+		t.Fatal("read-only flipped")
+	}
+	// A failure before read-only leaves nothing to resume or abort: a new
+	// run starts over.
+	r.rb = Standard(Config{Yes: true, QuiesceStable: 10 * time.Millisecond, QuiescePoll: 2 * time.Millisecond}, Deps{ReadOnly: r.ro, DB: r.db, Repointer: r.rp})
+	if _, err := Run(context.Background(), r.rb, r.opts()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestVerifyFailsThenResume(t *testing.T) {
+	r := newRig(t)
+	r.db.failVerify = 1
+	rep, err := Run(context.Background(), r.rb, r.opts())
+	var se *StopError
+	if !errors.As(err, &se) || !se.ReadOnly || se.Step != StepVerify || !se.Partial() {
+		t.Fatalf("err %v", err)
+	}
+	if !r.ro.on || r.rp.repoints != 0 || rep.Outcome != OutcomeStopped {
+		t.Fatalf("on %v repoints %d outcome %s", r.ro.on, r.rp.repoints, rep.Outcome)
+	}
+	// A plain run refuses: resume or abort.
+	if _, err := Run(context.Background(), r.rb, r.opts()); !errors.As(err, new(*ActiveError)) {
+		t.Fatalf("want ActiveError, got %v", err)
+	}
+	o := r.opts()
+	o.Resume = true
+	rep, err = Run(context.Background(), r.rb, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Outcome != OutcomeDone || r.ro.on || len(r.db.copies) != 1 || rep.Step(StepVerify).Attempts != 2 {
+		t.Fatalf("outcome %s on %v copies %v attempts %d", rep.Outcome, r.ro.on, r.db.copies, rep.Step(StepVerify).Attempts)
+	}
+	if rep.Window(time.Now()) <= 0 {
+		t.Fatal("no window")
+	}
+}
+
+func TestResumeRechecksReadonly(t *testing.T) {
+	r := newRig(t)
+	r.db.failVerify = 1
+	if _, err := Run(context.Background(), r.rb, r.opts()); err == nil {
+		t.Fatal("want failure")
+	}
+	r.ro.on = false // someone turned read-only off by hand
+	o := r.opts()
+	o.Resume = true
+	if _, err := Run(context.Background(), r.rb, o); err != nil {
+		t.Fatal(err)
+	}
+	// readonly-on ran again and the copy started from scratch.
+	if len(r.db.copies) != 2 || r.db.copies[1] {
+		t.Fatalf("copies %v", r.db.copies)
+	}
+	if r.ro.flips[1] != readonly.On {
+		t.Fatalf("flips %v", r.ro.flips)
+	}
+}
+
+func TestAbortAfterSmokeFailure(t *testing.T) {
+	r := newRig(t)
+	r.rb = Standard(Config{QuiesceStable: 10 * time.Millisecond, QuiescePoll: 2 * time.Millisecond},
+		Deps{ReadOnly: r.ro, DB: r.db, Repointer: r.rp, Smoker: smokeFunc(func() error { return errors.New("500") })})
+	_, err := Run(context.Background(), r.rb, r.opts())
+	var se *StopError
+	if !errors.As(err, &se) || se.Step != StepSmoke || !se.Repointed {
+		t.Fatalf("err %v", err)
+	}
+	rep, err := Abort(context.Background(), r.rb, r.opts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.ro.on || r.rp.pointed != 0 || r.rp.undos != 1 || rep.Outcome != OutcomeAborted || rep.ReadOnly {
+		t.Fatalf("on %v pointed %d undos %d outcome %s", r.ro.on, r.rp.pointed, r.rp.undos, rep.Outcome)
+	}
+	if _, err := Abort(context.Background(), r.rb, r.opts()); err == nil {
+		t.Fatal("second abort: want an error")
+	}
+	if _, err := Run(context.Background(), r.rb, Options{State: r.state, Resume: true}); !errors.Is(err, ErrNothingToResume) {
+		t.Fatalf("resume after abort: %v", err)
+	}
+}
+
+type smokeFunc func() error
+
+func (f smokeFunc) Smoke(ctx context.Context) (string, error) { return "", f() }
+
+func TestRehearseSkipsTheSite(t *testing.T) {
+	r := newRig(t)
+	r.db.failVerify = 1
+	o := r.opts()
+	o.Rehearse = true
+	rep, err := Run(context.Background(), r.rb, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.ro.flips) != 0 || r.rp.repoints != 0 || rep.Outcome != OutcomeRehearsed {
+		t.Fatalf("flips %v repoints %d outcome %s", r.ro.flips, r.rp.repoints, rep.Outcome)
+	}
+	if v := rep.Step(StepVerify); v.Status != StatusDone || len(v.Warnings) == 0 {
+		t.Fatalf("verify %+v", v)
+	}
+	if st, _ := r.state.Load(); st != nil {
+		t.Fatal("a rehearsal wrote the state file")
+	}
+}
+
+func TestStopAtStepBoundary(t *testing.T) {
+	r := newRig(t)
+	stop, cancel := context.WithCancel(context.Background())
+	o := r.opts()
+	o.Stop = stop
+	o.BeforeStep = func(ctx context.Context, step string) error {
+		if step == StepQuiesce {
+			cancel() // Ctrl-C while readonly-on... lands before quiesce's action
+		}
+		return nil
+	}
+	_, err := Run(context.Background(), r.rb, o)
+	var se *StopError
+	if !errors.As(err, &se) || !se.ReadOnly || !se.Interrupted {
+		t.Fatalf("err %v", err)
+	}
+	if se.Step != StepQuiesce {
+		t.Fatalf("stopped at %s", se.Step)
+	}
+	o = r.opts()
+	o.Resume = true
+	if _, err := Run(context.Background(), r.rb, o); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestNoCLIDeps: the library never imports cobra or progressbar.
+func TestNoCLIDeps(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").Output()
+	if err != nil {
+		t.Skipf("go list: %v", err)
+	}
+	for _, bad := range []string{"github.com/spf13/cobra", "github.com/schollz/progressbar"} {
+		if strings.Contains(string(out), bad) {
+			t.Errorf("cutover depends on %s", bad)
+		}
+	}
+}
+
+func TestReadonlyOnFailureLeavesNothing(t *testing.T) {
+	r := newRig(t)
+	r.ro.failOn = true
+	rep, err := Run(context.Background(), r.rb, r.opts())
+	var se *StopError
+	if !errors.As(err, &se) || se.ReadOnly || se.Step != StepReadonlyOn || se.Partial() {
+		t.Fatalf("err %v", err)
+	}
+	if r.ro.on || rep.ReadOnly || !rep.ReadOnlySince.IsZero() || rep.Outcome != OutcomeFailed {
+		t.Fatalf("on %v rep %+v", r.ro.on, rep)
+	}
+	if !strings.Contains(err.Error(), "turned off again") {
+		t.Fatal(err)
+	}
+	// Nothing to resume: a new run is allowed.
+	r.ro.failOn = false
+	if _, err := Run(context.Background(), r.rb, r.opts()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRehearsalRefusedWhileStopped(t *testing.T) {
+	r := newRig(t)
+	r.db.failVerify = 1
+	if _, err := Run(context.Background(), r.rb, r.opts()); err == nil {
+		t.Fatal("want a failure")
+	}
+	o := r.opts()
+	o.Rehearse = true
+	if _, err := Run(context.Background(), r.rb, o); !errors.As(err, new(*ActiveError)) {
+		t.Fatalf("rehearsal while stopped: %v", err)
+	}
+}
+
+func TestOneRunAtATime(t *testing.T) {
+	r := newRig(t)
+	unlock, err := r.state.Lock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(context.Background(), r.rb, r.opts()); err == nil || !strings.Contains(err.Error(), "another opsctl migrate cutover is running") {
+		t.Fatalf("second run: %v", err)
+	}
+	if _, err := Abort(context.Background(), r.rb, r.opts()); err == nil || !strings.Contains(err.Error(), "pid ") {
+		t.Fatalf("abort while running: %v", err)
+	}
+	unlock()
+	if _, err := Run(context.Background(), r.rb, r.opts()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCrashedRunIsReported(t *testing.T) {
+	r := newRig(t)
+	// A process that died during copy left "running" behind.
+	rep := &Report{Started: time.Now(), Outcome: OutcomeRunning, ReadOnly: true, Steps: r.rb.Plan(false)}
+	for i := range rep.Steps[:3] {
+		rep.Steps[i].Status, rep.Steps[i].Ran, rep.Steps[i].Attempts = StatusDone, true, 1
+	}
+	rep.Steps[3].Status, rep.Steps[3].Ran, rep.Steps[3].Attempts = StatusRunning, true, 1
+	r.ro.on = true
+	if err := r.state.Save(rep); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Run(context.Background(), r.rb, r.opts())
+	if err == nil || !strings.Contains(err.Error(), "died during step copy") {
+		t.Fatalf("%v", err)
+	}
+	o := r.opts()
+	o.Resume = true
+	if _, err := Run(context.Background(), r.rb, o); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.db.copies) != 1 || !r.db.copies[0] {
+		t.Fatalf("the copy should continue (retry): %v", r.db.copies)
+	}
+}

@@ -1,0 +1,479 @@
+package cutover
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/opsctl/opsctl/migrate"
+)
+
+// MySQLPG is the Database of a MySQL/MariaDB -> PostgreSQL cutover, built
+// on the migrate package's live copy and verify (exported API only).
+type MySQLPG struct {
+	From, To string // mysql:// and postgres:// URLs
+	Opts     migrate.Options
+	Filter   migrate.TableFilter
+	Jobs     int
+	// Drop lets the copy replace tables that exist in PostgreSQL but were
+	// not made by an opsctl copy.
+	Drop bool
+	// Method: "copy" (live copy, the default) or "dump" (a mysqldump
+	// streamed into migrate.Load; DumpCommand replaces the default
+	// mariadb-dump/mysqldump invocation).
+	Method      string
+	DumpCommand string
+	// DiskFree returns the free bytes of dir on the PostgreSQL host; nil:
+	// free space is not checked (a warning says so).
+	DiskFree func(ctx context.Context, dir string) (uint64, error)
+}
+
+// Desc describes a URL without its password.
+func Desc(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(bad URL)"
+	}
+	u.User = url.User(u.User.Username())
+	if u.User.Username() == "" {
+		u.User = nil
+	}
+	u.RawQuery = ""
+	return u.String()
+}
+
+func (m *MySQLPG) jobs() int {
+	if m.Jobs <= 0 {
+		return 4
+	}
+	return m.Jobs
+}
+
+func (m *MySQLPG) schema() string {
+	if m.Opts.Schema == "" {
+		return "public"
+	}
+	return m.Opts.Schema
+}
+
+func (m *MySQLPG) openMy(ctx context.Context) (*sql.DB, string, error) {
+	my, db, err := migrate.OpenMySQL(m.From)
+	if err != nil {
+		return nil, "", err
+	}
+	my.SetMaxOpenConns(m.jobs() + 2)
+	if err := my.PingContext(ctx); err != nil {
+		my.Close()
+		return nil, "", fmt.Errorf("mysql %s: %w", Desc(m.From), err)
+	}
+	return my, db, nil
+}
+
+func (m *MySQLPG) openPG(ctx context.Context) (*pgx.Conn, error) {
+	c, err := pgx.Connect(ctx, m.To)
+	if err != nil {
+		return nil, fmt.Errorf("postgres %s: %w", Desc(m.To), err)
+	}
+	return c, nil
+}
+
+func qid(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// Preflight implements Database.
+func (m *MySQLPG) Preflight(ctx context.Context) (*Preflight, error) {
+	pf := &Preflight{}
+	my, db, err := m.openMy(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer my.Close()
+	pg, err := m.openPG(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer pg.Close(context.Background())
+
+	var myVer, pgVer string
+	if err := my.QueryRowContext(ctx, "SELECT VERSION()").Scan(&myVer); err != nil {
+		return nil, fmt.Errorf("mysql: %w", err)
+	}
+	if err := pg.QueryRow(ctx, "SHOW server_version").Scan(&pgVer); err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	var size int64
+	if err := my.QueryRowContext(ctx, "SELECT COALESCE(SUM(DATA_LENGTH+INDEX_LENGTH),0) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?", db).Scan(&size); err != nil {
+		return nil, fmt.Errorf("mysql: size of %s: %w", db, err)
+	}
+	pf.Facts = append(pf.Facts, fmt.Sprintf("mysql %s: %s, database %s about %s", Desc(m.From), myVer, db, human(size)),
+		fmt.Sprintf("postgres %s: %s", Desc(m.To), pgVer))
+
+	// Disk space where PostgreSQL keeps its data.
+	var dataDir string
+	if err := pg.QueryRow(ctx, "SELECT setting FROM pg_settings WHERE name = 'data_directory'").Scan(&dataDir); err != nil {
+		dataDir = ""
+	}
+	switch {
+	case m.DiskFree == nil:
+		pf.Warnings = append(pf.Warnings, "free disk space on the PostgreSQL host not checked (PostgreSQL is not on this machine: set cutover.pg_host)")
+	case dataDir == "":
+		pf.Warnings = append(pf.Warnings, "free disk space not checked: this PostgreSQL user may not read data_directory (grant pg_read_all_settings)")
+	default:
+		free, err := m.DiskFree(ctx, dataDir)
+		switch {
+		case err != nil:
+			pf.Warnings = append(pf.Warnings, fmt.Sprintf("free disk space of %s not checked: %v", dataDir, err))
+		case uint64(size) > free:
+			pf.Blockers = append(pf.Blockers, fmt.Sprintf("PostgreSQL's disk (%s) has %s free, MySQL's data is %s", dataDir, human(int64(free)), human(size)))
+		case uint64(size)*2 > free:
+			pf.Warnings = append(pf.Warnings, fmt.Sprintf("PostgreSQL's disk (%s) has %s free for %s of MySQL data (under 2x: indexes and WAL may not fit)", dataDir, human(int64(free)), human(size)))
+		default:
+			pf.Facts = append(pf.Facts, fmt.Sprintf("postgres disk %s: %s free for %s of data", dataDir, human(int64(free)), human(size)))
+		}
+	}
+
+	// Tables: mapped as the copy will map them.
+	tables, _, err := migrate.LiveTables(ctx, my, db, m.Opts, m.Filter)
+	if err != nil {
+		pf.Blockers = append(pf.Blockers, err.Error())
+		return pf, nil
+	}
+	if len(tables) == 0 {
+		pf.Blockers = append(pf.Blockers, fmt.Sprintf("no tables selected in MySQL database %s", db))
+	}
+	var existing []string
+	for _, t := range tables {
+		pk := false
+		for _, ix := range t.Indexes {
+			pk = pk || ix.Kind == "primary"
+		}
+		if !pk {
+			pf.Accept = append(pf.Accept, fmt.Sprintf("table %s has no primary key: copied in one piece, verified as a whole (as a multiset when it has no unique key)", t.Ref()))
+		}
+		for _, w := range t.Warnings {
+			pf.Warnings = append(pf.Warnings, fmt.Sprintf("table %s: %s", t.Ref(), w))
+		}
+		var exists bool
+		if err := pg.QueryRow(ctx, "SELECT to_regclass($1) IS NOT NULL", t.QName()).Scan(&exists); err != nil {
+			return nil, fmt.Errorf("postgres: %w", err)
+		}
+		if exists {
+			existing = append(existing, t.Schema+"."+t.Name)
+		}
+	}
+	pf.Facts = append(pf.Facts, fmt.Sprintf("%d table(s) to copy", len(tables)))
+	if len(existing) > 0 {
+		var fromCopy bool
+		if err := pg.QueryRow(ctx, "SELECT to_regclass($1) IS NOT NULL OR to_regclass($2) IS NOT NULL",
+			qid(m.schema())+"."+qid(migrate.StateTable), qid(m.schema())+"."+qid(markerTable)).Scan(&fromCopy); err != nil {
+			return nil, fmt.Errorf("postgres: %w", err)
+		}
+		switch {
+		case fromCopy || m.Drop:
+			pf.Facts = append(pf.Facts, fmt.Sprintf("%d table(s) already in PostgreSQL (an earlier copy or rehearsal): the copy replaces them", len(existing)))
+		default:
+			pf.Blockers = append(pf.Blockers, fmt.Sprintf("%d table(s) already exist in PostgreSQL and were not made by opsctl (%s): set cutover.drop: true to replace them",
+				len(existing), strings.Join(first(existing, 5), ", ")))
+		}
+	}
+
+	// Objects the copy does not carry.
+	for _, q := range []struct{ sql, what string }{
+		{"SELECT CONCAT(LOWER(ROUTINE_TYPE), ' ', ROUTINE_NAME) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ? ORDER BY 1", "will not migrate: rewrite it for PostgreSQL (PL/pgSQL)"},
+		{"SELECT CONCAT('trigger ', TRIGGER_NAME, ' on ', EVENT_OBJECT_TABLE) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? ORDER BY 1", "will not migrate: rewrite it as a PostgreSQL trigger function"},
+		{"SELECT CONCAT('event ', EVENT_NAME) FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ? ORDER BY 1", "will not migrate: schedule it elsewhere (cron, pg_cron)"},
+	} {
+		rows, err := my.QueryContext(ctx, q.sql, db)
+		if err != nil {
+			pf.Warnings = append(pf.Warnings, fmt.Sprintf("could not list objects: %v", err))
+			continue
+		}
+		for rows.Next() {
+			var n string
+			if rows.Scan(&n) == nil {
+				pf.Accept = append(pf.Accept, fmt.Sprintf("%s %s", n, q.what))
+			}
+		}
+		rows.Close()
+	}
+	return pf, nil
+}
+
+func first(s []string, n int) []string {
+	if len(s) > n {
+		return append(append([]string{}, s[:n]...), fmt.Sprintf("and %d more", len(s)-n))
+	}
+	return s
+}
+
+func human(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}
+
+// ProveSchema implements Database: every table's SHOW CREATE TABLE goes
+// through migrate.Load (schema only) into a scratch schema, which is then
+// dropped. The copy creates each table again in the same transaction as
+// its rows.
+func (m *MySQLPG) ProveSchema(ctx context.Context) (string, error) {
+	my, db, err := m.openMy(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer my.Close()
+	tables, _, err := migrate.LiveTables(ctx, my, db, m.Opts, m.Filter)
+	if err != nil {
+		return "", err
+	}
+	var dump strings.Builder
+	for _, t := range tables {
+		var n, stmt string
+		if err := my.QueryRowContext(ctx, "SHOW CREATE TABLE `"+strings.ReplaceAll(db, "`", "``")+"`.`"+strings.ReplaceAll(t.MyName, "`", "``")+"`").Scan(&n, &stmt); err != nil {
+			return "", fmt.Errorf("mysql: SHOW CREATE TABLE %s: %w", t.Ref(), err)
+		}
+		dump.WriteString(stmt + ";\n")
+	}
+	scratch := "opsctl_cutover_schema_check"
+	pg, err := m.openPG(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer pg.Close(context.Background())
+	drop := func() { pg.Exec(context.Background(), "DROP SCHEMA IF EXISTS "+qid(scratch)+" CASCADE") }
+	drop()
+	defer drop()
+	o := m.Opts
+	o.Schema, o.SchemaOnly, o.OnEvent = scratch, true, nil
+	start := time.Now()
+	rep, err := migrate.Load(ctx, strings.NewReader(dump.String()), migrate.LoadOptions{Options: o, URL: m.To, Jobs: m.jobs()})
+	if err != nil {
+		return "", fmt.Errorf("schema check in PostgreSQL: %w", err)
+	}
+	return fmt.Sprintf("%d table(s) with their indexes and keys created in a scratch schema and dropped (%s)", len(rep.Tables), time.Since(start).Round(time.Millisecond)), nil
+}
+
+// WriteMark implements Database. "binlog": SHOW MASTER STATUS file and
+// position (any write to any database moves it). "checksum": CHECKSUM
+// TABLE of every selected table (reads every table: slow on big ones,
+// use binlog there). "auto": binlog when it is on.
+func (m *MySQLPG) WriteMark(ctx context.Context, method string) (string, string, error) {
+	my, db, err := m.openMy(ctx)
+	if err != nil {
+		return "", "", err
+	}
+	defer my.Close()
+	if method == "auto" || method == "binlog" {
+		mark, err := binlogMark(ctx, my)
+		switch {
+		case err == nil:
+			return mark, "binlog", nil
+		case method == "binlog":
+			return "", "", err
+		}
+	}
+	tables, _, err := migrate.LiveTables(ctx, my, db, m.Opts, m.Filter)
+	if err != nil {
+		return "", "", err
+	}
+	names := make([]string, 0, len(tables))
+	for _, t := range tables {
+		names = append(names, "`"+strings.ReplaceAll(db, "`", "``")+"`.`"+strings.ReplaceAll(t.MyName, "`", "``")+"`")
+	}
+	if len(names) == 0 {
+		return "", "checksum", nil
+	}
+	rows, err := my.QueryContext(ctx, "CHECKSUM TABLE "+strings.Join(names, ", "))
+	if err != nil {
+		return "", "", fmt.Errorf("mysql: CHECKSUM TABLE: %w", err)
+	}
+	defer rows.Close()
+	var parts []string
+	for rows.Next() {
+		var n string
+		var sum sql.NullInt64
+		if err := rows.Scan(&n, &sum); err != nil {
+			return "", "", err
+		}
+		parts = append(parts, fmt.Sprintf("%s=%d", n, sum.Int64))
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, ","), "checksum", rows.Err()
+}
+
+func binlogMark(ctx context.Context, my *sql.DB) (string, error) {
+	rows, err := my.QueryContext(ctx, "SHOW MASTER STATUS")
+	if err != nil {
+		return "", fmt.Errorf("mysql: SHOW MASTER STATUS: %w", err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	if !rows.Next() {
+		return "", errors.New("the binary log is off (SHOW MASTER STATUS is empty): use quiesce method checksum")
+	}
+	vals := make([]sql.RawBytes, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	if err := rows.Scan(ptrs...); err != nil {
+		return "", err
+	}
+	if len(vals) < 2 {
+		return "", errors.New("mysql: SHOW MASTER STATUS: unexpected columns")
+	}
+	return string(vals[0]) + ":" + string(vals[1]), nil
+}
+
+// Copy implements Database: migrate.Copy with the configured tables;
+// existing tables are replaced, a resumed copy keeps the tables it
+// finished (migrate's opsctl_migrate_state).
+func (m *MySQLPG) Copy(ctx context.Context, rc *RunContext) (string, error) {
+	if m.Method == "dump" {
+		return m.copyDump(ctx, rc)
+	}
+	my, db, err := m.openMy(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer my.Close()
+	var rows atomic.Int64
+	o := m.Opts
+	o.OnEvent = func(e migrate.Event) {
+		if e.Kind == "table_done" {
+			rows.Add(e.Rows)
+			if e.Err != nil {
+				rc.Progress("table %s FAILED: %v", e.Table, e.Err)
+			} else {
+				rc.Progress("table %s: %d rows", e.Table, e.Rows)
+			}
+		}
+	}
+	start := time.Now()
+	rep, err := migrate.Copy(ctx, my, db, migrate.CopyOptions{Options: o, URL: m.To, Jobs: m.jobs(), Filter: m.Filter,
+		Resume: rc.Retry, Drop: !rc.Retry, Stop: rc.Stop})
+	if rep != nil {
+		for _, w := range rep.Warnings {
+			rc.Warn("%s", w)
+		}
+	}
+	if err != nil {
+		return "", err
+	}
+	n, skipped := 0, 0
+	for _, t := range rep.Tables {
+		if t.Status == "skipped" {
+			skipped++
+		} else {
+			n++
+		}
+	}
+	s := fmt.Sprintf("%d table(s), %d rows in %s", n, rows.Load(), time.Since(start).Round(time.Millisecond))
+	if skipped > 0 {
+		s += fmt.Sprintf(" (%d finished before, kept)", skipped)
+	}
+	return s, nil
+}
+
+// Copied implements Database: every selected table is recorded as done
+// in PostgreSQL.
+func (m *MySQLPG) Copied(ctx context.Context) (bool, string, error) {
+	my, db, err := m.openMy(ctx)
+	if err != nil {
+		return false, "", err
+	}
+	defer my.Close()
+	tables, _, err := migrate.LiveTables(ctx, my, db, m.Opts, m.Filter)
+	if err != nil {
+		return false, "", err
+	}
+	pg, err := m.openPG(ctx)
+	if err != nil {
+		return false, "", err
+	}
+	defer pg.Close(context.Background())
+	state := migrate.StateTable
+	if m.Method == "dump" {
+		state = markerTable
+	}
+	rows, err := pg.Query(ctx, "SELECT tbl FROM "+qid(m.schema())+"."+qid(state))
+	if err != nil {
+		return false, "no copy recorded in PostgreSQL", nil
+	}
+	done := map[string]bool{}
+	for rows.Next() {
+		var n string
+		if rows.Scan(&n) == nil {
+			done[n] = true
+		}
+	}
+	rows.Close()
+	var missing []string
+	for _, t := range tables {
+		if !done[t.Schema+"."+t.Name] {
+			missing = append(missing, t.Ref())
+		}
+	}
+	if len(missing) > 0 {
+		return false, fmt.Sprintf("%d table(s) not copied: %s", len(missing), strings.Join(first(missing, 5), ", ")), nil
+	}
+	return true, fmt.Sprintf("%d table(s) copied", len(tables)), nil
+}
+
+// Verify implements Database: migrate.Verify over every selected table.
+func (m *MySQLPG) Verify(ctx context.Context, rc *RunContext) (string, error) {
+	my, db, err := m.openMy(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer my.Close()
+	tables, _, err := migrate.LiveTables(ctx, my, db, m.Opts, m.Filter)
+	if err != nil {
+		return "", err
+	}
+	pool, err := migrate.OpenVerifyPG(ctx, m.To, m.jobs()+2)
+	if err != nil {
+		return "", err
+	}
+	defer pool.Close()
+	vo := migrate.VerifyOptions{Options: m.Opts, Jobs: m.jobs(), MaxSamples: 3}
+	vo.OnEvent = nil
+	start := time.Now()
+	res, verr := migrate.Verify(ctx, my, pool, tables, vo)
+	var rowsN int64
+	var bad []string
+	for _, r := range res {
+		rowsN += r.MySQLRows
+		switch {
+		case r.Err != nil:
+			bad = append(bad, fmt.Sprintf("%s: %v", r.Table, r.Err))
+		case !r.OK():
+			s := fmt.Sprintf("%s: %d difference(s), rows mysql=%d pg=%d", r.Table, r.MismatchCount, r.MySQLRows, r.PGRows)
+			if len(r.Mismatches) > 0 {
+				x := r.Mismatches[0]
+				s += fmt.Sprintf(" (first: key %s column %s mysql=%q pg=%q)", x.Key, x.Column, clipMark(x.MySQL), clipMark(x.PG))
+			}
+			bad = append(bad, s)
+		}
+	}
+	if len(bad) > 0 {
+		return "", fmt.Errorf("verify: %d of %d table(s) differ: %s", len(bad), len(res), strings.Join(bad, "; "))
+	}
+	if verr != nil {
+		return "", verr
+	}
+	return fmt.Sprintf("%d table(s), %d rows: every row and column equal (%s)", len(res), rowsN, time.Since(start).Round(time.Millisecond)), nil
+}

@@ -1,0 +1,135 @@
+package deploy
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/opsctl/opsctl/inventory"
+)
+
+// noUploadLeft fails if a host has anything of release id under releases/.
+func noUploadLeft(t *testing.T, f *fakeFleet, host, id string) {
+	t.Helper()
+	ents, _ := os.ReadDir(f.path(host, "releases"))
+	for _, e := range ents {
+		if strings.Contains(e.Name(), id) {
+			t.Fatalf("%s: %s left in releases/", host, e.Name())
+		}
+	}
+}
+
+// The lock rides with the first wave's upload (one command fewer per
+// host), but a host locked by someone else still refuses the whole deploy
+// before anything changes: uploads in flight are cut short and removed,
+// our locks are released, the holder is reported.
+func TestLockTakenWithUpload(t *testing.T) {
+	f := newFakeFleet(t)
+	hosts := hostsN(4)
+	o := baseOpts(f, hosts, artifact(t, map[string]string{"a": "1"}), "old")
+	if _, err := Deploy(context.Background(), o); err != nil {
+		t.Fatal(err)
+	}
+	// commands per host: lock+upload, switch, unlock+prune
+	before := f.cmds["webaa"]
+	o = baseOpts(f, hosts, artifact(t, map[string]string{"a": "2"}), "new")
+	if _, err := Deploy(context.Background(), o); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.cmds["webaa"] - before; n != 3 {
+		t.Fatalf("a deploy used %d commands on a host, want 3", n)
+	}
+	if _, err := os.Stat(f.path("webaa", "releases", "new", "a")); err != nil {
+		t.Fatal(err)
+	}
+	// one host at a time, in waves: the same
+	o = baseOpts(f, hosts, artifact(t, map[string]string{"a": "3"}), "newer")
+	o.Concurrency, o.Canary, o.BatchSize = 1, "1", "2"
+	if _, err := Deploy(context.Background(), o); err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hosts {
+		if f.live(h.Name) != "newer" {
+			t.Fatalf("%s on %s", h.Name, f.live(h.Name))
+		}
+		noUploadLeft(t, f, h.Name, ".tmp-")
+	}
+	o = baseOpts(f, hosts, artifact(t, map[string]string{"a": "2"}), "new")
+	if _, err := Rollback(context.Background(), RollbackOptions{Common: o.Common, To: "new"}); err != nil {
+		t.Fatal(err)
+	}
+
+	// a big artifact, so uploads are still in flight when the refusal comes
+	blob := make([]byte, 8<<20)
+	rand.Read(blob)
+	big := artifact(t, map[string]string{"blob": string(blob)})
+	holder := `{"id":"deploy-x","op":"deploy","user":"carol@ci","client":"ci","pid":7,"started":"2026-01-01T00:00:00Z"}`
+	for _, tc := range []struct {
+		name, canary, locked string
+	}{{"held in the first wave", "", "webac"}, {"held in a later wave", "2", "webad"}} {
+		t.Run(tc.name, func(t *testing.T) {
+			os.MkdirAll(f.path(tc.locked, ".opsctl.lock"), 0o755)
+			os.WriteFile(f.path(tc.locked, ".opsctl.lock", "info"), []byte(holder+"\n"), 0o644)
+			o := baseOpts(f, hosts, big, "big")
+			o.Canary = tc.canary
+			res, err := Deploy(context.Background(), o)
+			var le *LockedError
+			if !errors.As(err, &le) || len(le.Holders) != 1 || le.Holders[tc.locked].User != "carol@ci" || len(le.Failed) != 0 {
+				t.Fatalf("want a refusal naming carol@ci on %s: %v", tc.locked, err)
+			}
+			for _, h := range hosts {
+				if f.live(h.Name) != "new" || res.Host(h.Name).Status != StatusUntouched {
+					t.Fatalf("%s: live %s, %+v", h.Name, f.live(h.Name), res.Host(h.Name))
+				}
+				noUploadLeft(t, f, h.Name, "big")
+				if _, err := os.Stat(f.path(h.Name, ".opsctl.lock")); (h.Name == tc.locked) == os.IsNotExist(err) {
+					t.Fatalf("%s: lock state wrong (%v)", h.Name, err)
+				}
+			}
+			os.RemoveAll(f.path(tc.locked, ".opsctl.lock"))
+		})
+	}
+
+	// a host that cannot be reached refuses too
+	f.down["webad"] = true
+	if _, err := Deploy(context.Background(), baseOpts(f, hosts, big, "big")); err == nil || !strings.Contains(err.Error(), "could not lock 1 host") {
+		t.Fatalf("down host: %v", err)
+	}
+	f.down["webad"] = false
+	for _, h := range hosts {
+		noUploadLeft(t, f, h.Name, "big")
+		if _, err := os.Stat(f.path(h.Name, ".opsctl.lock")); !os.IsNotExist(err) {
+			t.Fatalf("%s: lock left", h.Name)
+		}
+	}
+
+	// with after_upload hooks (the user's commands), every host is locked
+	// before any upload: a locked host means no hook ran anywhere
+	os.MkdirAll(f.path("webad", ".opsctl.lock"), 0o755)
+	o = baseOpts(f, hosts, big, "big")
+	mark := filepath.Join(f.base, "hook-ran")
+	o.Hooks = inventory.Hooks{AfterUpload: []string{"touch " + mark}}
+	if _, err := Deploy(context.Background(), o); !errors.As(err, new(*LockedError)) {
+		t.Fatalf("hooks: %v", err)
+	}
+	if _, err := os.Stat(mark); !os.IsNotExist(err) {
+		t.Fatal("an after_upload hook ran although a host was locked")
+	}
+	os.RemoveAll(f.path("webad", ".opsctl.lock"))
+	if _, err := Deploy(context.Background(), o); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(mark); err != nil {
+		t.Fatal("after_upload hook did not run")
+	}
+	for _, h := range hosts {
+		if f.live(h.Name) != "big" {
+			t.Fatalf("%s on %s", h.Name, f.live(h.Name))
+		}
+		noUploadLeft(t, f, h.Name, ".tmp-")
+	}
+}
