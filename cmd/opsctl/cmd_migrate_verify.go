@@ -103,18 +103,19 @@ range). PostgreSQL computes its side inside the database. MySQL's rows are
 streamed once, as for a copy, and opsctl computes the same form in Go: this
 costs MySQL a third of the CPU the same SQL expressions cost it
 (--hash-in-mysql computes them inside MySQL instead, so MySQL's rows don't
-cross the wire either). A range that differs is bisected down to a few hundred rows, which
-are fetched and compared value by value: the report names the key and the
-column. The fidelity rules are applied on the MySQL side (zero dates ->
-NULL or -infinity, NUL characters stripped, tinyint(1)/bit(1) -> boolean,
-unsigned widening, bytes as hex, times to the microsecond), so the changes
-the conversion makes on purpose are not reported as differences (they are
-counted: EXPLAINED). Floats and jsonb columns are in the checksum too (JSON
-equality is jsonb's: key order and whitespace don't count, 1 vs 1.0 does);
-a range where the two servers print a float differently is compared in Go,
-bit for bit. Intervals and other casts are fetched and compared in Go. Tables without
-a single integer primary key are checksummed whole and, when they differ,
-compared in memory (keyless tables as multisets).
+cross the wire either). A range that differs is bisected down to a few
+hundred rows, which are fetched and compared value by value: the report
+names the key and the column. The fidelity rules are applied on the MySQL
+side (zero dates -> NULL or -infinity, NUL characters stripped,
+tinyint(1)/bit(1) -> boolean, unsigned widening, bytes as hex, times to the
+microsecond), so the changes the conversion makes on purpose are not
+reported as differences (they are counted: EXPLAINED). Floats and jsonb
+columns are in the checksum too (JSON equality is jsonb's: key order and
+whitespace don't count, 1 vs 1.0 does); a range where the two servers print
+a float differently is compared in Go, bit for bit. Intervals and other
+casts are fetched and compared in Go. Tables without a single integer
+primary key are checksummed whole and, when they differ, compared in memory
+(keyless tables as multisets).
 
 Pass the same --schema/--cast/--zero-date/--keep-case as the load or copy.
 Exit 0 when every table matches, 1 on any difference or error.
