@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"math"
 	"math/big"
@@ -31,6 +30,8 @@ type TableDiff struct {
 	PGRows     int64
 	Explained  int64 // differences the fidelity rules account for
 	Mismatches []Mismatch
+
+	zeroDates int64 // of Explained: zero dates in date/datetime/timestamp columns
 }
 
 // OK reports whether the table matched (explained differences allowed).
@@ -193,7 +194,17 @@ func compareWhere(ctx context.Context, my *sql.DB, pg *pgx.Conn, t *Table, m *Ma
 			}
 			if explained(t.Columns[i], mr[i], r[i], m) {
 				d.Explained++
+				if zeroDateCol(t.Columns[i]) {
+					d.zeroDates++
+				}
 				continue
+			}
+			if t.Columns[i].conv == cvJSON && isJSONB(t.Columns[i]) && mr[i] != nil && r[i] != nil {
+				// jsonbText refused or differs: PostgreSQL decides
+				var s string
+				if pg.QueryRow(ctx, "SELECT $1::jsonb::text", strings.ReplaceAll(*mr[i], "\x00", "")).Scan(&s) == nil && s == *r[i] {
+					continue
+				}
 			}
 			d.Mismatches = append(d.Mismatches, Mismatch{Key: k, Column: t.Columns[i].MyName, MySQL: mc[i], PG: c[i]})
 		}
@@ -319,14 +330,21 @@ func canon(side int, c *Column, v *string, m *Mapping) string {
 		}
 		return canonText(c, s)
 	case cvJSON:
-		dec := json.NewDecoder(bytes.NewReader([]byte(s)))
-		dec.UseNumber()
-		var x any
-		if err := dec.Decode(&x); err != nil {
+		if isJSONB(c) {
+			if side == 1 {
+				return s // jsonb prints its canonical text
+			}
+			s = strings.ReplaceAll(s, "\x00", "")
+			if b, ok := jsonbText(nil, []byte(s)); ok {
+				return string(b)
+			}
 			return "badjson:" + s
 		}
-		b, _ := json.Marshal(x)
-		return string(b)
+		// json keeps the text it was given
+		if side == 0 {
+			s = strings.ReplaceAll(s, "\x00", "")
+		}
+		return s
 	case cvDate, cvDatetime:
 		if side == 1 {
 			s = strings.TrimSuffix(s, "+00")
@@ -347,4 +365,383 @@ func trimFrac(s string) string {
 	}
 	s = strings.TrimRight(s, "0")
 	return strings.TrimSuffix(s, ".")
+}
+
+// isJSONB: the PostgreSQL column is jsonb (its text form is canonical).
+func isJSONB(c *Column) bool { return strings.HasPrefix(strings.ToLower(c.PGType), "jsonb") }
+
+// jsonbText appends to dst the text PostgreSQL prints for s::jsonb, the
+// JSON equality migrate uses: object keys ordered as jsonb orders them
+// (shorter first, then bytewise), a duplicate key keeps its last value,
+// whitespace as jsonb prints it, strings unescaped and re-escaped as
+// PostgreSQL's escape_json does, numbers as numeric prints them (1e2 ->
+// 100, 1.50 stays 1.50, 1.0 is not 1). ok is false for what it does not
+// handle (invalid JSON, \u0000, lone surrogates, huge exponents): callers
+// then ask PostgreSQL itself.
+func jsonbText(dst []byte, s []byte) ([]byte, bool) {
+	p := jsonbParser{s: s}
+	p.ws()
+	out, ok := p.value(dst, 0)
+	if !ok {
+		return dst, false
+	}
+	p.ws()
+	return out, p.i == len(p.s)
+}
+
+type jsonbParser struct {
+	s []byte
+	i int
+}
+
+func (p *jsonbParser) ws() {
+	for p.i < len(p.s) {
+		switch p.s[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+func (p *jsonbParser) lit(dst []byte, w string) ([]byte, bool) {
+	if !bytes.HasPrefix(p.s[p.i:], []byte(w)) {
+		return dst, false
+	}
+	p.i += len(w)
+	return append(dst, w...), true
+}
+
+func (p *jsonbParser) value(dst []byte, depth int) ([]byte, bool) {
+	if p.i >= len(p.s) || depth > 200 {
+		return dst, false
+	}
+	switch c := p.s[p.i]; {
+	case c == '{':
+		return p.object(dst, depth)
+	case c == '[':
+		p.i++
+		dst = append(dst, '[')
+		p.ws()
+		if p.i < len(p.s) && p.s[p.i] == ']' {
+			p.i++
+			return append(dst, ']'), true
+		}
+		for n := 0; ; n++ {
+			if n > 0 {
+				dst = append(dst, ", "...)
+			}
+			p.ws()
+			var ok bool
+			if dst, ok = p.value(dst, depth+1); !ok {
+				return dst, false
+			}
+			p.ws()
+			if p.i >= len(p.s) {
+				return dst, false
+			}
+			if p.s[p.i] == ']' {
+				p.i++
+				return append(dst, ']'), true
+			}
+			if p.s[p.i] != ',' {
+				return dst, false
+			}
+			p.i++
+		}
+	case c == '"':
+		str, ok := p.str(nil)
+		if !ok {
+			return dst, false
+		}
+		return escapeJSON(dst, str), true
+	case c == 't':
+		return p.lit(dst, "true")
+	case c == 'f':
+		return p.lit(dst, "false")
+	case c == 'n':
+		return p.lit(dst, "null")
+	case c == '-' || c >= '0' && c <= '9':
+		return p.number(dst)
+	}
+	return dst, false
+}
+
+type jsonbMember struct {
+	key []byte // unescaped
+	val []byte // canonical text
+}
+
+func (p *jsonbParser) object(dst []byte, depth int) ([]byte, bool) {
+	p.i++ // {
+	var ms []jsonbMember
+	p.ws()
+	if p.i < len(p.s) && p.s[p.i] == '}' {
+		p.i++
+		return append(dst, "{}"...), true
+	}
+	for {
+		p.ws()
+		if p.i >= len(p.s) || p.s[p.i] != '"' {
+			return dst, false
+		}
+		k, ok := p.str(nil)
+		if !ok {
+			return dst, false
+		}
+		p.ws()
+		if p.i >= len(p.s) || p.s[p.i] != ':' {
+			return dst, false
+		}
+		p.i++
+		p.ws()
+		v, ok := p.value(nil, depth+1)
+		if !ok {
+			return dst, false
+		}
+		ms = append(ms, jsonbMember{k, v})
+		p.ws()
+		if p.i >= len(p.s) {
+			return dst, false
+		}
+		if p.s[p.i] == '}' {
+			p.i++
+			break
+		}
+		if p.s[p.i] != ',' {
+			return dst, false
+		}
+		p.i++
+	}
+	// jsonb: keys by length, then bytes; of duplicates the last one wins
+	// (a stable sort keeps them in input order).
+	sort.SliceStable(ms, func(i, j int) bool {
+		a, b := ms[i].key, ms[j].key
+		if len(a) != len(b) {
+			return len(a) < len(b)
+		}
+		return bytes.Compare(a, b) < 0
+	})
+	dst = append(dst, '{')
+	n := 0
+	for i, m := range ms {
+		if i+1 < len(ms) && bytes.Equal(m.key, ms[i+1].key) {
+			continue
+		}
+		if n > 0 {
+			dst = append(dst, ", "...)
+		}
+		n++
+		dst = escapeJSON(dst, m.key)
+		dst = append(dst, ": "...)
+		dst = append(dst, m.val...)
+	}
+	return append(dst, '}'), true
+}
+
+// str reads a JSON string (at p.s[p.i] == '"') and appends its unescaped
+// UTF-8 bytes to dst.
+func (p *jsonbParser) str(dst []byte) ([]byte, bool) {
+	p.i++
+	for p.i < len(p.s) {
+		c := p.s[p.i]
+		switch {
+		case c == '"':
+			p.i++
+			return dst, true
+		case c < 0x20:
+			return dst, false
+		case c != '\\':
+			dst = append(dst, c)
+			p.i++
+			continue
+		}
+		if p.i+1 >= len(p.s) {
+			return dst, false
+		}
+		e := p.s[p.i+1]
+		p.i += 2
+		switch e {
+		case '"', '\\', '/':
+			dst = append(dst, e)
+		case 'b':
+			dst = append(dst, '\b')
+		case 'f':
+			dst = append(dst, '\f')
+		case 'n':
+			dst = append(dst, '\n')
+		case 'r':
+			dst = append(dst, '\r')
+		case 't':
+			dst = append(dst, '\t')
+		case 'u':
+			r, ok := p.hex4()
+			if !ok || r == 0 {
+				return dst, false // jsonb refuses \u0000
+			}
+			if r >= 0xD800 && r < 0xDC00 {
+				if p.i+1 >= len(p.s) || p.s[p.i] != '\\' || p.s[p.i+1] != 'u' {
+					return dst, false
+				}
+				p.i += 2
+				lo, ok := p.hex4()
+				if !ok || lo < 0xDC00 || lo > 0xDFFF {
+					return dst, false
+				}
+				r = 0x10000 + (r-0xD800)<<10 + (lo - 0xDC00)
+			} else if r >= 0xDC00 && r <= 0xDFFF {
+				return dst, false
+			}
+			dst = utf8Append(dst, r)
+		default:
+			return dst, false
+		}
+	}
+	return dst, false
+}
+
+func (p *jsonbParser) hex4() (rune, bool) {
+	if p.i+4 > len(p.s) {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(string(p.s[p.i:p.i+4]), 16, 32)
+	if err != nil {
+		return 0, false
+	}
+	p.i += 4
+	return rune(n), true
+}
+
+func utf8Append(dst []byte, r rune) []byte {
+	var b [4]byte
+	n := 0
+	switch {
+	case r < 0x80:
+		b[0], n = byte(r), 1
+	case r < 0x800:
+		b[0], b[1], n = byte(0xC0|r>>6), byte(0x80|r&0x3F), 2
+	case r < 0x10000:
+		b[0], b[1], b[2], n = byte(0xE0|r>>12), byte(0x80|(r>>6)&0x3F), byte(0x80|r&0x3F), 3
+	default:
+		b[0], b[1], b[2], b[3], n = byte(0xF0|r>>18), byte(0x80|(r>>12)&0x3F), byte(0x80|(r>>6)&0x3F), byte(0x80|r&0x3F), 4
+	}
+	return append(dst, b[:n]...)
+}
+
+// escapeJSON quotes s as PostgreSQL's escape_json does.
+func escapeJSON(dst, s []byte) []byte {
+	const hexd = "0123456789abcdef"
+	dst = append(dst, '"')
+	for _, c := range s {
+		switch c {
+		case '"':
+			dst = append(dst, '\\', '"')
+		case '\\':
+			dst = append(dst, '\\', '\\')
+		case '\b':
+			dst = append(dst, '\\', 'b')
+		case '\f':
+			dst = append(dst, '\\', 'f')
+		case '\n':
+			dst = append(dst, '\\', 'n')
+		case '\r':
+			dst = append(dst, '\\', 'r')
+		case '\t':
+			dst = append(dst, '\\', 't')
+		default:
+			if c < 0x20 {
+				dst = append(dst, '\\', 'u', '0', '0', hexd[c>>4], hexd[c&15])
+			} else {
+				dst = append(dst, c)
+			}
+		}
+	}
+	return append(dst, '"')
+}
+
+// number appends a JSON number as PostgreSQL's numeric prints it: the
+// exponent applied, as many fraction digits as the input had minus the
+// exponent (at least 0), no negative zero.
+func (p *jsonbParser) number(dst []byte) ([]byte, bool) {
+	neg := false
+	if p.s[p.i] == '-' {
+		neg = true
+		p.i++
+	}
+	start := p.i
+	for p.i < len(p.s) && p.s[p.i] >= '0' && p.s[p.i] <= '9' {
+		p.i++
+	}
+	intPart := p.s[start:p.i]
+	if len(intPart) == 0 || len(intPart) > 1 && intPart[0] == '0' {
+		return dst, false
+	}
+	var frac []byte
+	if p.i < len(p.s) && p.s[p.i] == '.' {
+		p.i++
+		fs := p.i
+		for p.i < len(p.s) && p.s[p.i] >= '0' && p.s[p.i] <= '9' {
+			p.i++
+		}
+		frac = p.s[fs:p.i]
+		if len(frac) == 0 {
+			return dst, false
+		}
+	}
+	exp := 0
+	if p.i < len(p.s) && (p.s[p.i] == 'e' || p.s[p.i] == 'E') {
+		p.i++
+		es := p.i
+		if p.i < len(p.s) && (p.s[p.i] == '+' || p.s[p.i] == '-') {
+			p.i++
+		}
+		ds := p.i
+		for p.i < len(p.s) && p.s[p.i] >= '0' && p.s[p.i] <= '9' {
+			p.i++
+		}
+		if p.i == ds || p.i-ds > 3 {
+			return dst, false
+		}
+		n, err := strconv.Atoi(string(p.s[es:p.i]))
+		if err != nil {
+			return dst, false
+		}
+		exp = n
+	}
+	if len(intPart)+len(frac) > 300 || exp > 300 || exp < -300 {
+		return dst, false
+	}
+	digits := make([]byte, 0, len(intPart)+len(frac))
+	digits = append(append(digits, intPart...), frac...)
+	point := len(intPart) + exp // digits before the decimal point
+	var ip, fp []byte
+	switch {
+	case point <= 0:
+		fp = append(bytes.Repeat([]byte{'0'}, -point), digits...)
+	case point >= len(digits):
+		ip = append(digits, bytes.Repeat([]byte{'0'}, point-len(digits))...)
+	default:
+		ip, fp = digits[:point], digits[point:]
+	}
+	ip = bytes.TrimLeft(ip, "0")
+	if len(ip) == 0 {
+		ip = []byte{'0'}
+	}
+	zero := true
+	for _, d := range digits {
+		if d != '0' {
+			zero = false
+			break
+		}
+	}
+	if neg && !zero {
+		dst = append(dst, '-')
+	}
+	dst = append(dst, ip...)
+	if len(fp) > 0 {
+		dst = append(dst, '.')
+		dst = append(dst, fp...)
+	}
+	return dst, true
 }

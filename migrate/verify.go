@@ -1,9 +1,15 @@
 package migrate
 
 import (
+	"bytes"
 	"context"
+	"crypto/md5"
 	"database/sql"
+	"encoding/binary"
 	"fmt"
+	"math/big"
+	"math/bits"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,6 +29,11 @@ type VerifyOptions struct {
 	ChunkRows  int64 // rows per primary-key range (default 50000)
 	LeafRows   int64 // ranges this small are fetched and compared in Go (default 500)
 	MaxSamples int   // mismatches kept per table (default 20)
+	// HashInMySQL computes MySQL's row checksums inside MySQL (SQL
+	// expressions) instead of streaming the rows to opsctl, which
+	// formats and hashes them in Go. Less network, about 3x the MySQL
+	// CPU; PostgreSQL's side is computed inside PostgreSQL either way.
+	HashInMySQL bool
 }
 
 // VerifyResult is the verdict for one table.
@@ -33,7 +44,8 @@ type VerifyResult struct {
 	MySQLRows     int64
 	PGRows        int64
 	Ranges        int
-	Explained     int64      // differences the fidelity rules account for (in rows fetched)
+	Explained     int64      // differences the fidelity rules account for (zero dates, stripped NULs)
+	Fetched       int64      // rows fetched from each side and compared in Go (differing ranges, hard columns)
 	Mismatches    []Mismatch // samples, with key and column
 	MismatchCount int64
 	Seconds       float64
@@ -128,6 +140,11 @@ func canonSQL(c *Column, m *Mapping) (my, pg string, ok bool) {
 		if c.Base == "bit" && c.bits == argInt(c.Args, 0, 1) {
 			return fmt.Sprintf("LPAD(BIN(%s+0), %d, '0')", mc, c.bits), pc + "::text", true
 		}
+	case cvJSON:
+		if strings.HasPrefix(pgt, "json") && !isJSONB(c) {
+			// json keeps the text as it was given: compared as text
+			return "CONVERT(" + mc + " USING utf8mb4)", pc + "::text", true
+		}
 	case cvText:
 		switch c.Base {
 		case "char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set":
@@ -140,22 +157,58 @@ func canonSQL(c *Column, m *Mapping) (my, pg string, ok bool) {
 		}
 	case cvDate:
 		if c.Base == "date" {
-			return "CASE WHEN MONTH(" + mc + ") = 0 OR DAY(" + mc + ") = 0 THEN " + zero + " ELSE CAST(" + mc + " AS CHAR) END",
-				"CASE WHEN " + pc + " IS NULL THEN NULL WHEN NOT isfinite(" + pc + ") THEN " + pc + "::text ELSE to_char(" + pc + ", 'YYYY-MM-DD') END", true
+			// date::text is YYYY-MM-DD (DateStyle ISO), or ±infinity
+			return myDateSQL(mc, zero, "CAST("+mc+" AS CHAR)"), pc + "::text", true
 		}
 	case cvDatetime:
 		if c.Base == "datetime" || c.Base == "timestamp" {
 			// CAST prints the column's own fractional digits (cheaper
 			// than DATE_FORMAT); to_char's FFn matches them.
-			return "CASE WHEN MONTH(" + mc + ") = 0 OR DAY(" + mc + ") = 0 THEN " + zero + " ELSE CAST(" + mc + " AS CHAR) END",
+			if pgFrac(c) == "" && !strings.Contains(pgt, "with time zone") && !strings.HasPrefix(pgt, "timestamptz") {
+				// no fraction, no zone: ::text prints what CAST does
+				// (and shows a fraction that should not be there)
+				return myDateSQL(mc, zero, "CAST("+mc+" AS CHAR)"), pc + "::text", true
+			}
+			return myDateSQL(mc, zero, "CAST("+mc+" AS CHAR)"),
 				"CASE WHEN " + pc + " IS NULL THEN NULL WHEN NOT isfinite(" + pc + ") THEN " + pc + "::text ELSE to_char(" + pc + ", 'YYYY-MM-DD HH24:MI:SS" + pgFrac(c) + "') END", true
 		}
 	case cvTime:
 		if c.Base == "time" {
+			if pgFrac(c) == "" {
+				return "CAST(" + mc + " AS CHAR)", pc + "::text", true
+			}
 			return "CAST(" + mc + " AS CHAR)", "to_char(" + pc + ", 'HH24:MI:SS" + pgFrac(c) + "')", true
 		}
 	}
 	return "", "", false
+}
+
+// myZeroDate: MySQL's zero and partial-zero dates (isZeroDate: year,
+// month or day 0), which the conversion turns into NULL or -infinity.
+// TO_DAYS is NULL for a zero month or day and below 366 in year 0: one
+// call instead of YEAR, MONTH and DAY.
+func myZeroDate(mc string) string {
+	return "(" + mc + " IS NOT NULL AND IFNULL(TO_DAYS(" + mc + ") < 366, 1))"
+}
+
+// myDateSQL: text, or the zero-date replacement (NULL or '-infinity').
+func myDateSQL(mc, zero, text string) string {
+	if zero == "NULL" {
+		return "IF(TO_DAYS(" + mc + ") >= 366, " + text + ", NULL)"
+	}
+	return "CASE WHEN " + mc + " IS NULL THEN NULL WHEN TO_DAYS(" + mc + ") >= 366 THEN " + text + " ELSE " + zero + " END"
+}
+
+// zeroDateCol: a MySQL date column the zero-date rule applies to.
+func zeroDateCol(c *Column) bool {
+	if c.conv != cvDate && c.conv != cvDatetime {
+		return false
+	}
+	switch c.Base {
+	case "date", "datetime", "timestamp":
+		return true
+	}
+	return false
 }
 
 // pgFrac is the to_char fraction matching MySQL's fsp (FF1..FF6).
@@ -181,7 +234,22 @@ func floatSQL(c *Column) (my, pg string, ok bool) {
 	}
 	switch c.Base {
 	case "float", "double", "real", "double precision":
-		return "CAST(" + myIdent(c.MyName) + " AS CHAR)", quoteIdent(c.Name) + "::text", true
+		// MySQL prints 1e-15 <= |x| < 1e15 in fixed notation, the
+		// rest as 1.5e15 / 1.5e-16; PostgreSQL's shortest text uses an
+		// exponent below 1e-4 (and, for real, from 1e6) and writes
+		// e+15. The digits are the same, so PostgreSQL's text is
+		// reshaped: through numeric (exact: it parses the shortest
+		// text) inside MySQL's fixed range, 'e+' -> 'e' outside. Where
+		// the digits differ (MySQL prints a float with 6 digits), the
+		// range differs and Go compares the bits.
+		pc := quoteIdent(c.Name)
+		big := "1e15"
+		if strings.HasPrefix(pgt, "real") {
+			big = "1e6"
+		}
+		pg = "CASE WHEN " + pc + " <> 0 AND abs(" + pc + ") >= 1e-15 AND (abs(" + pc + ") < 1e-4 OR (abs(" + pc + ") >= " + big + " AND abs(" + pc + ") < 1e15))" +
+			" THEN " + pc + "::text::numeric::text ELSE replace(" + pc + "::text, 'e+', 'e') END"
+		return "CAST(" + myIdent(c.MyName) + " AS CHAR)", pg, true
 	}
 	return "", "", false
 }
@@ -196,9 +264,20 @@ type tablePlan struct {
 	myPart  map[int]string
 	pgPart  map[int]string
 	hard    []int // columns fetched and compared in Go
+	goj     []int // jsonb columns: hashed in PostgreSQL, canonicalized in Go on the MySQL side
 	myFrom  string
 	myHash  string // SELECT list computing count and hash sum
 	pgHash  string
+	myZero  string // MySQL: number of zero dates (explained differences)
+	myRowH  string // MySQL: one row's hash (60-bit integer), for myJSONSum
+	myRowZ  string // MySQL: one row's zero dates
+	goRow   bool   // MySQL's rows are streamed and hashed in Go (goSum)
+	goCols  []int  // goRow: the columns hashed, in order
+	goKinds []goKind
+	mySel   string // goRow: MySQL's raw columns
+	pgRowH  string // goRow: PostgreSQL's count and sum over goCols
+	myJSel  string // MySQL: canonical key text and the goj columns
+	pgJHash string // PostgreSQL: sum of md5(key, goj columns' jsonb text)
 	mu      sync.Mutex
 	started time.Time
 }
@@ -213,7 +292,7 @@ func rowExprs(parts []string, mysql bool) string {
 	return strings.Join(parts, " || ',' || ")
 }
 
-func newPlan(t *Table, m *Mapping) *tablePlan {
+func newPlan(t *Table, m *Mapping, goRow bool) *tablePlan {
 	p := &tablePlan{t: t, res: &VerifyResult{Table: t.Ref(), PGTable: t.Schema + "." + t.Name}}
 	for _, ix := range t.Indexes {
 		if ix.Kind != "primary" {
@@ -233,11 +312,19 @@ func newPlan(t *Table, m *Mapping) *tablePlan {
 			p.intPK = c.conv == cvNumber
 		}
 	}
-	var myParts, pgParts []string
+	var myParts, pgParts, zeros []string
+	var jsonb []int
 	for i, c := range t.Columns {
+		if zeroDateCol(c) {
+			zeros = append(zeros, myZeroDate(myIdent(c.MyName)))
+		}
 		my, pg, ok := canonSQL(c, m)
 		if !ok {
 			my, pg, ok = floatSQL(c)
+		}
+		if !ok && c.conv == cvJSON && isJSONB(c) {
+			jsonb = append(jsonb, i)
+			continue
 		}
 		if !ok {
 			p.hard = append(p.hard, i)
@@ -256,14 +343,71 @@ func newPlan(t *Table, m *Mapping) *tablePlan {
 		}
 		p.myPart[i], p.pgPart[i] = myParts[len(myParts)-1], pgParts[len(pgParts)-1]
 	}
+	// jsonb columns join the checksum when the key is checksummed in the
+	// databases: PostgreSQL hashes the key's canonical text and jsonb's
+	// text; Go fetches the key text and the JSON text from MySQL and
+	// computes the same sum with jsonbText. Keyless tables fetch them.
+	keyEasy := len(p.pk) > 0
+	for _, i := range p.pk {
+		if _, ok := p.myPart[i]; !ok {
+			keyEasy = false
+		}
+	}
+	if keyEasy && len(jsonb) > 0 {
+		p.goj = jsonb
+		var myK, pgK []string
+		for _, i := range p.pk {
+			myK, pgK = append(myK, p.myPart[i]), append(pgK, p.pgPart[i])
+		}
+		mySel, pgRow := []string{rowExprs(myK, true)}, []string{rowExprs(pgK, false)}
+		for _, i := range jsonb {
+			mySel = append(mySel, myIdent(t.Columns[i].MyName))
+			pgRow = append(pgRow, "coalesce("+quoteIdent(t.Columns[i].Name)+"::text, 'N')")
+		}
+		p.myJSel = strings.Join(mySel, ", ")
+		p.pgJHash = "coalesce(sum(('x' || substr(md5(" + rowExprs(pgRow, false) + "), 1, 15))::bit(60)::bigint), 0)::text"
+	} else {
+		p.hard = append(p.hard, jsonb...)
+		sort.Ints(p.hard)
+	}
+	if len(zeros) > 0 {
+		p.myZero = "COALESCE(SUM(" + strings.Join(zeros, " + ") + "), 0)"
+		p.myRowZ = strings.Join(zeros, " + ")
+	}
 	p.myFrom = myIdent(t.MyName)
 	if t.MyDB != "" {
 		p.myFrom = myIdent(t.MyDB) + "." + p.myFrom
 	}
 	p.myHash, p.pgHash = "COUNT(*), '0'", "count(*), '0'"
+	p.myRowH = "0"
 	if len(p.easy) > 0 {
-		p.myHash = "COUNT(*), CAST(COALESCE(SUM(CAST(CONV(SUBSTRING(MD5(" + rowExprs(myParts, true) + "), 1, 15), 16, 10) AS UNSIGNED)), 0) AS CHAR)"
+		p.myRowH = "CAST(CONV(SUBSTRING(MD5(" + rowExprs(myParts, true) + "), 1, 15), 16, 10) AS UNSIGNED)"
+		p.myHash = "COUNT(*), CAST(COALESCE(SUM(" + p.myRowH + "), 0) AS CHAR)"
 		p.pgHash = "count(*), coalesce(sum(('x' || substr(md5(" + rowExprs(pgParts, false) + "), 1, 15))::bit(60)::bigint), 0)::text"
+	}
+	if goRow {
+		// one md5 per row over the in-database columns and the jsonb
+		// ones, in column order, on both sides
+		p.goRow = true
+		var pgRow, mySel []string
+		for i, c := range t.Columns {
+			if _, ok := p.pgPart[i]; ok {
+				pgRow = append(pgRow, p.pgPart[i])
+			} else if slices.Contains(p.goj, i) {
+				pgRow = append(pgRow, "coalesce("+quoteIdent(c.Name)+"::text, 'N')")
+			} else {
+				continue
+			}
+			p.goCols = append(p.goCols, i)
+			p.goKinds = append(p.goKinds, kindOf(c))
+			mySel = append(mySel, myIdent(c.MyName))
+		}
+		p.mySel = "1"
+		p.pgRowH = "count(*), '0'"
+		if len(mySel) > 0 {
+			p.mySel = strings.Join(mySel, ", ")
+			p.pgRowH = "count(*), coalesce(sum(('x' || substr(md5(" + rowExprs(pgRow, false) + "), 1, 15))::bit(60)::bigint), 0)::text"
+		}
 	}
 	switch {
 	case p.intPK:
@@ -314,7 +458,7 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 	}
 	plans := make([]*tablePlan, len(tables))
 	for i, t := range tables {
-		plans[i] = newPlan(t, v.m)
+		plans[i] = newPlan(t, v.m, !vo.HashInMySQL)
 	}
 	// Work units: whole tables, or integer-key ranges.
 	type unit struct {
@@ -446,35 +590,58 @@ func (p *tablePlan) fail(err error) {
 	}
 }
 
-func (p *tablePlan) add(myRows, pgRows int64, ranges int, d *TableDiff, max int) {
+func (p *tablePlan) add(myRows, pgRows int64, ranges int, d *TableDiff, samples int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.res.MySQLRows += myRows
 	p.res.PGRows += pgRows
 	p.res.Ranges += ranges
 	if d != nil {
-		p.res.Explained += d.Explained
+		p.res.Fetched += max(d.MySQLRows, d.PGRows)
+		// zero dates are counted by the checksum query (explain)
+		p.res.Explained += d.Explained - d.zeroDates
 		p.res.MismatchCount += int64(len(d.Mismatches))
 		for _, mm := range d.Mismatches {
-			if len(p.res.Mismatches) < max {
+			if len(p.res.Mismatches) < samples {
 				p.res.Mismatches = append(p.res.Mismatches, mm)
 			}
 		}
 	}
 }
 
-// keyBounds: the integer key's range over both sides and MySQL's count.
+// explain counts zero dates the checksum query found.
+func (p *tablePlan) explain(n int64) {
+	p.mu.Lock()
+	p.res.Explained += n
+	p.mu.Unlock()
+}
+
+// keyBounds: the integer key's range over both sides (index lookups) and
+// the larger of the servers' row estimates (a COUNT(*) would cost a scan;
+// the checksums count exactly). Without estimates, the key span.
 func (v *verifier) keyBounds(ctx context.Context, p *tablePlan) (lo, hi, n int64, err error) {
 	mk, pk := myIdent(p.t.Columns[p.pk[0]].MyName), quoteIdent(p.t.Columns[p.pk[0]].Name)
 	var a, b sql.NullInt64
-	if err = v.my.QueryRowContext(ctx, "SELECT MIN("+mk+"), MAX("+mk+"), COUNT(*) FROM "+p.myFrom).Scan(&a, &b, &n); err != nil {
+	if err = v.my.QueryRowContext(ctx, "SELECT MIN("+mk+"), MAX("+mk+") FROM "+p.myFrom).Scan(&a, &b); err != nil {
 		return 0, 0, 0, fmt.Errorf("mysql: %w", err)
 	}
+	var est sql.NullInt64
+	db := p.t.MyDB
+	if db == "" {
+		db = "DATABASE()"
+	} else {
+		db = "'" + strings.ReplaceAll(db, "'", "''") + "'"
+	}
+	if err = v.my.QueryRowContext(ctx, "SELECT MAX(TABLE_ROWS) FROM information_schema.TABLES WHERE TABLE_SCHEMA = "+db+" AND TABLE_NAME = ?", p.t.MyName).Scan(&est); err != nil {
+		return 0, 0, 0, fmt.Errorf("mysql: %w", err)
+	}
+	n = est.Int64
 	var c, d *int64
 	var m int64
-	if err = v.pg.QueryRow(ctx, "SELECT min("+pk+")::bigint, max("+pk+")::bigint, count(*) FROM "+p.t.QName()).Scan(&c, &d, &m); err != nil {
+	if err = v.pg.QueryRow(ctx, "SELECT min("+pk+")::bigint, max("+pk+")::bigint, (SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = '"+strings.ReplaceAll(p.t.QName(), "'", "''")+"'::regclass) FROM "+p.t.QName()).Scan(&c, &d, &m); err != nil {
 		return 0, 0, 0, fmt.Errorf("postgres: %w", err)
 	}
+	n = max(n, m)
 	lo, hi = 1, 0
 	set := func(x int64) {
 		if lo > hi {
@@ -491,26 +658,314 @@ func (v *verifier) keyBounds(ctx context.Context, p *tablePlan) (lo, hi, n int64
 		set(*c)
 		set(*d)
 	}
-	return lo, hi, max(n, m), nil
+	if n <= 0 && hi >= lo {
+		n = min(hi-lo+1, 1<<40)
+		if n <= 0 { // overflow of the span
+			n = 1 << 40
+		}
+	}
+	return lo, hi, n, nil
 }
 
-func (v *verifier) sums(ctx context.Context, p *tablePlan, myWhere, pgWhere string) (myN, pgN int64, same bool, err error) {
-	var myS, pgS string
+// rangeSums are one key range's (or table's) checksums on both sides.
+type rangeSums struct {
+	myN, pgN int64
+	zero     int64 // zero dates in MySQL (explained differences)
+	same     bool
+}
+
+func (v *verifier) sums(ctx context.Context, p *tablePlan, myWhere, pgWhere string) (r rangeSums, err error) {
+	var myS, pgS, myJ, pgJ string
 	g, gctx := errgroup.WithContext(ctx)
+	if p.goRow {
+		g.Go(func() error {
+			var err error
+			r.myN, myS, r.zero, err = v.goSum(gctx, p, myWhere)
+			return err
+		})
+		g.Go(func() error {
+			if err := v.pg.QueryRow(gctx, "SELECT "+p.pgRowH+" FROM "+p.t.QName()+pgWhere, pgx.QueryExecModeSimpleProtocol).Scan(&r.pgN, &pgS); err != nil {
+				return fmt.Errorf("postgres checksum: %w", err)
+			}
+			return nil
+		})
+		err = g.Wait()
+		r.same = r.myN == r.pgN && myS == pgS
+		return r, err
+	}
+	if len(p.goj) > 0 {
+		// one scan: MySQL hashes each row's other columns, Go sums
+		// them and the jsonb columns' canonical text
+		g.Go(func() error {
+			var err error
+			r.myN, myS, r.zero, myJ, err = v.myJSONSum(gctx, p, myWhere)
+			return err
+		})
+	} else {
+		g.Go(func() error {
+			q, dest := "SELECT "+p.myHash, []any{&r.myN, &myS}
+			if p.myZero != "" {
+				q, dest = q+", "+p.myZero, append(dest, &r.zero)
+			}
+			if err := v.my.QueryRowContext(gctx, q+" FROM "+p.myFrom+myWhere).Scan(dest...); err != nil {
+				return fmt.Errorf("mysql checksum: %w", err)
+			}
+			return nil
+		})
+	}
 	g.Go(func() error {
-		if err := v.my.QueryRowContext(gctx, "SELECT "+p.myHash+" FROM "+p.myFrom+myWhere).Scan(&myN, &myS); err != nil {
-			return fmt.Errorf("mysql checksum: %w", err)
+		q, dest := "SELECT "+p.pgHash, []any{&r.pgN, &pgS}
+		if len(p.goj) > 0 {
+			q, dest = q+", "+p.pgJHash, append(dest, &pgJ)
 		}
-		return nil
-	})
-	g.Go(func() error {
-		if err := v.pg.QueryRow(gctx, "SELECT "+p.pgHash+" FROM "+p.t.QName()+pgWhere, pgx.QueryExecModeSimpleProtocol).Scan(&pgN, &pgS); err != nil {
+		if err := v.pg.QueryRow(gctx, q+" FROM "+p.t.QName()+pgWhere, pgx.QueryExecModeSimpleProtocol).Scan(dest...); err != nil {
 			return fmt.Errorf("postgres checksum: %w", err)
 		}
 		return nil
 	})
 	err = g.Wait()
-	return myN, pgN, myN == pgN && myS == pgS, err
+	r.same = r.myN == r.pgN && myS == pgS && myJ == pgJ
+	return r, err
+}
+
+// goKind is how Go writes a MySQL value in the canonical form canonSQL
+// and floatSQL compute inside MySQL (used when the rows are streamed).
+type goKind uint8
+
+const (
+	gkRaw   goKind = iota // as MySQL prints it: ints, decimals, floats, times
+	gkTrim0               // year, zerofill: mc+0
+	gkBool                // mc+0 = 1 -> t, else f
+	gkHex                 // LOWER(HEX(mc))
+	gkBits                // LPAD(BIN(mc+0), n, '0')
+	gkText                // length-prefixed utf8mb4 text
+	gkDate                // zero dates -> NULL or -infinity
+	gkJSONB               // jsonb's text (jsonbText)
+	gkFloat               // as CAST prints it: 1e38, where the text protocol says 1e+38
+)
+
+func kindOf(c *Column) goKind {
+	switch c.conv {
+	case cvNumber:
+		if c.Base == "year" || strings.Contains(c.MyType, "zerofill") {
+			return gkTrim0
+		}
+		switch c.Base {
+		case "float", "double", "real", "double precision":
+			return gkFloat
+		}
+	case cvBool:
+		return gkBool
+	case cvBytes:
+		return gkHex
+	case cvBits:
+		return gkBits
+	case cvText:
+		return gkText
+	case cvJSON:
+		if isJSONB(c) {
+			return gkJSONB
+		}
+		return gkText
+	case cvDate, cvDatetime:
+		return gkDate
+	}
+	return gkRaw
+}
+
+// goSum is MySQL's side of the checksum computed in Go: the rows of the
+// range are streamed (text protocol, as mysqldump sees them) and each is
+// written in the canonical form canonSQL describes, md5-hashed and
+// summed exactly as PostgreSQL's pgRowH does; zero dates are counted.
+func (v *verifier) goSum(ctx context.Context, p *tablePlan, myWhere string) (n int64, sum string, zero int64, err error) {
+	rows, err := v.my.QueryContext(ctx, "SELECT "+p.mySel+" FROM "+p.myFrom+myWhere)
+	if err != nil {
+		return 0, "", 0, fmt.Errorf("mysql rows: %w", err)
+	}
+	defer rows.Close()
+	raw := make([]sql.RawBytes, max(len(p.goCols), 1))
+	ptr := make([]any, len(raw))
+	for i := range raw {
+		ptr[i] = &raw[i]
+	}
+	negInf := v.m.ZeroDate == "-infinity"
+	var s u128
+	var buf []byte
+	for rows.Next() {
+		if err := rows.Scan(ptr...); err != nil {
+			return 0, "", 0, fmt.Errorf("mysql rows: %w", err)
+		}
+		n++
+		if len(p.goCols) == 0 {
+			continue
+		}
+		buf = buf[:0]
+		for k, i := range p.goCols {
+			if k > 0 {
+				buf = append(buf, ',')
+			}
+			var e bool
+			buf, e = appendCanon(buf, p.t.Columns[i], p.goKinds[k], raw[k], negInf)
+			if e {
+				zero++
+			}
+		}
+		h := md5.Sum(buf)
+		s.add(binary.BigEndian.Uint64(h[:8]) >> 4)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, "", 0, fmt.Errorf("mysql rows: %w", err)
+	}
+	if len(p.goCols) == 0 {
+		return n, "0", 0, nil
+	}
+	return n, s.String(), zero, nil
+}
+
+// appendCanon appends one value's canonical text (canonSQL's MySQL
+// expression, in Go, with the NUL rule applied); expl reports a
+// difference the fidelity rules explain (a zero date, stripped NULs).
+func appendCanon(dst []byte, c *Column, k goKind, raw []byte, negInf bool) (out []byte, expl bool) {
+	if raw == nil {
+		return append(dst, 'N'), false
+	}
+	const hexd = "0123456789abcdef"
+	switch k {
+	case gkTrim0:
+		t := bytes.TrimLeft(raw, "0")
+		if len(t) == 0 || t[0] == '.' {
+			dst = append(dst, '0')
+		}
+		return append(dst, t...), false
+	case gkBool:
+		var n uint64
+		if c.Base == "bit" {
+			for _, b := range raw {
+				n = n<<8 | uint64(b)
+			}
+		} else if len(raw) == 1 && raw[0] == '1' {
+			n = 1
+		}
+		if n == 1 {
+			return append(dst, 't'), false
+		}
+		return append(dst, 'f'), false
+	case gkHex:
+		for _, b := range raw {
+			dst = append(dst, hexd[b>>4], hexd[b&15])
+		}
+		return dst, false
+	case gkBits:
+		var n uint64
+		for _, b := range raw {
+			n = n<<8 | uint64(b)
+		}
+		s := strconv.FormatUint(n, 2)
+		for i := len(s); i < c.bits; i++ {
+			dst = append(dst, '0')
+		}
+		return append(dst, s...), false
+	case gkText:
+		if bytes.IndexByte(raw, 0) >= 0 {
+			// PostgreSQL text cannot hold NUL: the conversion strips it
+			raw = bytes.ReplaceAll(raw, []byte{0}, nil)
+			expl = true
+		}
+		dst = strconv.AppendInt(dst, int64(len(raw)), 10)
+		dst = append(dst, ':')
+		return append(dst, raw...), expl
+	case gkFloat:
+		if i := bytes.Index(raw, []byte("e+")); i >= 0 {
+			dst = append(dst, raw[:i+1]...)
+			return append(dst, raw[i+2:]...), false
+		}
+		return append(dst, raw...), false
+	case gkDate:
+		if isZeroDate(raw) {
+			if negInf {
+				return append(dst, "-infinity"...), true
+			}
+			return append(dst, 'N'), true
+		}
+		return append(dst, raw...), false
+	case gkJSONB:
+		out, ok := jsonbText(dst, raw)
+		if !ok {
+			return append(dst, "\x00 not canonical"...), false
+		}
+		return out, false
+	}
+	return append(dst, raw...), false
+}
+
+// u128 is a sum of 60-bit hashes.
+type u128 struct{ hi, lo uint64 }
+
+func (u *u128) add(x uint64) {
+	var c uint64
+	u.lo, c = bits.Add64(u.lo, x, 0)
+	u.hi += c
+}
+
+func (u u128) String() string {
+	n := new(big.Int).SetUint64(u.hi)
+	return n.Lsh(n, 64).Or(n, new(big.Int).SetUint64(u.lo)).String()
+}
+
+// myJSONSum is MySQL's side of the checksum for tables with jsonb
+// columns, in one scan: MySQL hashes each row's other columns (myRowH)
+// and counts its zero dates; Go sums those, and md5(key, jsonb text of
+// each document) as PostgreSQL's pgJHash does. A document jsonbText
+// refuses gets a text PostgreSQL never prints: its range differs and the
+// leaf comparison (which asks PostgreSQL) decides.
+func (v *verifier) myJSONSum(ctx context.Context, p *tablePlan, myWhere string) (n int64, rowSum string, zero int64, jsonSum string, err error) {
+	z := "0"
+	if p.myRowZ != "" {
+		z = p.myRowZ
+	}
+	rows, err := v.my.QueryContext(ctx, "SELECT "+p.myRowH+", "+z+", "+p.myJSel+" FROM "+p.myFrom+myWhere)
+	if err != nil {
+		return 0, "", 0, "", fmt.Errorf("mysql checksum: %w", err)
+	}
+	defer rows.Close()
+	raw := make([]sql.RawBytes, 3+len(p.goj))
+	ptr := make([]any, len(raw))
+	for i := range raw {
+		ptr[i] = &raw[i]
+	}
+	var rs, js u128
+	var buf []byte
+	for rows.Next() {
+		if err := rows.Scan(ptr...); err != nil {
+			return 0, "", 0, "", fmt.Errorf("mysql checksum: %w", err)
+		}
+		n++
+		h, err1 := strconv.ParseUint(string(raw[0]), 10, 64)
+		zd, err2 := strconv.ParseInt(string(raw[1]), 10, 64)
+		if err1 != nil || err2 != nil {
+			return 0, "", 0, "", fmt.Errorf("mysql checksum: bad row hash %q %q", raw[0], raw[1])
+		}
+		rs.add(h)
+		zero += zd
+		buf = append(buf[:0], raw[2]...)
+		for _, j := range raw[3:] {
+			buf = append(buf, ',')
+			if j == nil {
+				buf = append(buf, 'N')
+				continue
+			}
+			var ok bool
+			if buf, ok = jsonbText(buf, j); !ok {
+				buf = append(buf, "\x00 not canonical"...)
+			}
+		}
+		sum := md5.Sum(buf)
+		js.add(binary.BigEndian.Uint64(sum[:8]) >> 4)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, "", 0, "", fmt.Errorf("mysql checksum: %w", err)
+	}
+	return n, rs.String(), zero, js.String(), nil
 }
 
 func rangeWhere(mk, pk string, lo, hi int64) (string, string) {
@@ -523,12 +978,14 @@ func rangeWhere(mk, pk string, lo, hi int64) (string, string) {
 func (v *verifier) pkRange(ctx context.Context, p *tablePlan, lo, hi int64, top bool) error {
 	mk, pk := myIdent(p.t.Columns[p.pk[0]].MyName), quoteIdent(p.t.Columns[p.pk[0]].Name)
 	mw, pw := rangeWhere(mk, pk, lo, hi)
-	myN, pgN, same, err := v.sums(ctx, p, mw, pw)
+	r, err := v.sums(ctx, p, mw, pw)
 	if err != nil {
 		return err
 	}
+	myN, pgN, same := r.myN, r.pgN, r.same
 	if top {
 		p.add(myN, pgN, 1, nil, 0)
+		p.explain(r.zero)
 		if len(p.hard) > 0 {
 			// floats, json, ...: key + those columns compared in Go
 			d, err := v.fetchCompare(ctx, p, append(append([]int{}, p.pk...), p.hard...), mw, pw)
@@ -554,6 +1011,7 @@ func (v *verifier) pkRange(ctx context.Context, p *tablePlan, lo, hi int64, top 
 		cols := make([]int, 0, len(p.t.Columns))
 		cols = append(cols, p.pk...)
 		cols = append(cols, p.easy...)
+		cols = append(cols, p.goj...)
 		d, err := v.fetchCompare(ctx, p, cols, mw, pw)
 		if err != nil {
 			return err
@@ -570,11 +1028,13 @@ func (v *verifier) pkRange(ctx context.Context, p *tablePlan, lo, hi int64, top 
 
 // wholeTable: tables without a single integer key.
 func (v *verifier) wholeTable(ctx context.Context, p *tablePlan) error {
-	myN, pgN, same, err := v.sums(ctx, p, "", "")
+	r, err := v.sums(ctx, p, "", "")
 	if err != nil {
 		return err
 	}
+	myN, pgN, same := r.myN, r.pgN, r.same
 	p.add(myN, pgN, 1, nil, 0)
+	p.explain(r.zero)
 	if same && len(p.hard) == 0 {
 		return nil
 	}
@@ -601,7 +1061,7 @@ func (v *verifier) wholeTable(ctx context.Context, p *tablePlan) error {
 	p.res.Method += "+buckets"
 	p.mu.Unlock()
 	var buckets []string
-	if len(p.hard) > 0 {
+	if len(p.hard) > 0 || len(p.goj) > 0 {
 		for b := int64(0); b < nb; b++ {
 			buckets = append(buckets, fmt.Sprint(b))
 		}
