@@ -167,9 +167,10 @@ else
 fi
 `)
 	// the time is the client's (one clock for the whole operation, and no
-	// date process per host)
+	// date process per host); milliseconds, so two operations within one
+	// second keep their order in `opsctl history`
 	fmt.Fprintf(&b, "printf '%%s\\t%%s\\t%%s\\t%%s\\t%%s\\t%%s\\n' %s \"$id\" %s %s %s \"$prev\" >> \"$d/revisions.log\"\n",
-		time.Now().UTC().Format("2006-01-02T15:04:05Z"), q(clean(user)), q(action), q(deployID))
+		time.Now().UTC().Format("2006-01-02T15:04:05.000Z"), q(clean(user)), q(action), q(deployID))
 	b.WriteString("echo SWITCHED\n")
 	if len(after) > 0 {
 		b.WriteString("cd \"$d/current\" 2>/dev/null || cd \"$d\"\n")
