@@ -1,6 +1,6 @@
 package inventory
 
-import "github.com/opsctl/opsctl/migrate"
+import "github.com/opsctl/opsctl/migrate/cast"
 
 // Migrate holds the defaults of `opsctl migrate convert|load|schema|copy|verify`:
 //
@@ -19,10 +19,10 @@ type Migrate struct {
 }
 
 // ParsedCasts returns the casts, parsed (validated at load).
-func (m Migrate) ParsedCasts() []migrate.Cast {
-	var out []migrate.Cast
+func (m Migrate) ParsedCasts() []cast.Cast {
+	var out []cast.Cast
 	for _, s := range m.Casts {
-		if c, err := migrate.ParseCast(s); err == nil {
+		if c, err := cast.Parse(s); err == nil {
 			out = append(out, c)
 		}
 	}
@@ -33,7 +33,7 @@ func (c *Config) validateMigrate() error {
 	m := &c.Migrate
 	for i, s := range m.Casts {
 		// the same parser as --cast
-		if _, err := migrate.ParseCast(s); err != nil {
+		if _, err := cast.Parse(s); err != nil {
 			return c.Errorf([]any{"migrate", "casts", i}, "migrate.casts: %v", err)
 		}
 	}

@@ -4,22 +4,24 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/opsctl/opsctl/migrate/cast"
 )
 
 // convKind says how a dumped value is written as PostgreSQL COPY text.
-type convKind uint8
+type convKind = cast.Kind
 
 const (
-	cvText     convKind = iota // unescape MySQL, escape COPY; NULs stripped
-	cvNumber                   // the literal as dumped (ints, decimals, floats, year)
-	cvBytes                    // bytea, exact bytes (\x hex)
-	cvBool                     // 0/1 (or bit(1) bytes) -> f/t, anything else fails
-	cvBits                     // bit(n) from big-endian bytes or b'..'
-	cvDate                     // zero dates -> NULL/-infinity
-	cvDatetime                 // zero dates -> NULL/-infinity
-	cvTime                     // 00:00:00..24:00:00, anything else fails
-	cvInterval                 // MySQL TIME beyond a day
-	cvJSON                     // text, NULs stripped
+	cvText     = cast.Text
+	cvNumber   = cast.Number
+	cvBytes    = cast.Bytes
+	cvBool     = cast.Bool
+	cvBits     = cast.Bits
+	cvDate     = cast.Date
+	cvDatetime = cast.Datetime
+	cvTime     = cast.Time
+	cvInterval = cast.Interval
+	cvJSON     = cast.JSON
 )
 
 // Column is one column: what the dump said, and what PostgreSQL gets.
@@ -121,55 +123,13 @@ func (t *Table) Column(my string) *Column { return t.byMy[strings.ToLower(my)] }
 
 // Cast is one type override: "db.table.column=type", "table.column=type"
 // or "mysqltype=type" (e.g. "tinyint(1)=smallint").
-type Cast struct {
-	Key  string // lowercased left side
-	Type string // PostgreSQL type
-}
+type Cast = cast.Cast
 
 // ParseCast parses one --cast value.
-func ParseCast(s string) (Cast, error) {
-	k, v, ok := strings.Cut(s, "=")
-	k, v = strings.TrimSpace(k), strings.TrimSpace(v)
-	if !ok || k == "" || v == "" {
-		return Cast{}, fmt.Errorf("cast %q: want 'db.table.column=pgtype' or 'mysqltype=pgtype'", s)
-	}
-	if _, ok := convForPG(v); !ok {
-		return Cast{}, fmt.Errorf("cast %q: unsupported PostgreSQL type %q (use one of boolean, smallint, integer, bigint, numeric(p,s), real, double precision, text, varchar(n), char(n), bytea, date, timestamp, timestamptz, time, interval, jsonb, json, bit(n))", s, v)
-	}
-	return Cast{Key: strings.ToLower(k), Type: strings.ToLower(v)}, nil
-}
+func ParseCast(s string) (Cast, error) { return cast.Parse(s) }
 
 // convForPG is how values are written for a PostgreSQL target type.
-func convForPG(t string) (convKind, bool) {
-	t = strings.ToLower(strings.TrimSpace(t))
-	base := t
-	if i := strings.IndexByte(base, '('); i >= 0 {
-		base = strings.TrimSpace(base[:i])
-	}
-	switch base {
-	case "boolean", "bool":
-		return cvBool, true
-	case "smallint", "integer", "int", "bigint", "numeric", "decimal", "real", "double precision", "float4", "float8", "int2", "int4", "int8":
-		return cvNumber, true
-	case "text", "varchar", "character varying", "char", "character":
-		return cvText, true
-	case "bytea":
-		return cvBytes, true
-	case "date":
-		return cvDate, true
-	case "timestamp", "timestamptz", "timestamp with time zone", "timestamp without time zone":
-		return cvDatetime, true
-	case "time", "time without time zone":
-		return cvTime, true
-	case "interval":
-		return cvInterval, true
-	case "jsonb", "json":
-		return cvJSON, true
-	case "bit", "varbit", "bit varying":
-		return cvBits, true
-	}
-	return 0, false
-}
+func convForPG(t string) (convKind, bool) { return cast.KindOf(t) }
 
 // Mapping decides PostgreSQL types. It is shared by the dump path and
 // the live copy (which builds Columns from information_schema).
