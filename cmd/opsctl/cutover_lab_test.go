@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -224,20 +223,7 @@ INSERT INTO products (name, price) VALUES `)
 	if err := os.WriteFile(cl.cfg, []byte(roYAML), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if out, errOut, code := runCLIb(t, "-c", cl.cfg, "readonly", "init", "--dir", l.Dir); code != 0 {
-		t.Fatalf("readonly init: exit %d\n%s%s", code, out, errOut)
-	}
-	front, err := os.ReadFile(l.Path("haproxy-frontend.cfg"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var extra []string
-	sc := bufio.NewScanner(strings.NewReader(string(front)))
-	for sc.Scan() {
-		if ln := strings.TrimSpace(sc.Text()); ln != "" && !strings.HasPrefix(ln, "#") {
-			extra = append(extra, ln)
-		}
-	}
+	extra := readonlyInitFrontend(t, cl.cfg, l.Dir)
 	caches := make([]*lab.Varnish, 2)
 	errs := make([]error, 2)
 	for i := range caches {

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -85,20 +86,7 @@ func startReadonlyLab(t testing.TB, nLB, nCache int) *roLab {
 		t.Fatal(err)
 	}
 	// The HAProxy lines, map file, page and VCL come from readonly init.
-	if out, errOut, code := runCLIb(t, "-c", rl.cfg, "readonly", "init", "--dir", l.Dir); code != 0 {
-		t.Fatalf("readonly init: exit %d\n%s%s", code, out, errOut)
-	}
-	front, err := os.ReadFile(l.Path("haproxy-frontend.cfg"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var extra []string
-	sc := bufio.NewScanner(strings.NewReader(string(front)))
-	for sc.Scan() {
-		if ln := strings.TrimSpace(sc.Text()); ln != "" && !strings.HasPrefix(ln, "#") {
-			extra = append(extra, ln)
-		}
-	}
+	extra := readonlyInitFrontend(t, rl.cfg, l.Dir)
 
 	rl.caches = make([]*lab.Varnish, nCache)
 	errs := make([]error, nCache)
@@ -193,4 +181,27 @@ func readFile(t testing.TB, p string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// readonlyInitFrontend runs `opsctl readonly init` with the inventory cfg
+// (the map file, page and VCL land in dir) and returns the HAProxy
+// frontend lines it wrote, without comments and blank lines, for the
+// lab's HAProxy config.
+func readonlyInitFrontend(t testing.TB, cfg, dir string) []string {
+	t.Helper()
+	if out, errOut, code := runCLIb(t, "-c", cfg, "readonly", "init", "--dir", dir); code != 0 {
+		t.Fatalf("readonly init: exit %d\n%s%s", code, out, errOut)
+	}
+	front, err := os.ReadFile(filepath.Join(dir, "haproxy-frontend.cfg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var extra []string
+	sc := bufio.NewScanner(strings.NewReader(string(front)))
+	for sc.Scan() {
+		if ln := strings.TrimSpace(sc.Text()); ln != "" && !strings.HasPrefix(ln, "#") {
+			extra = append(extra, ln)
+		}
+	}
+	return extra
 }
