@@ -136,16 +136,7 @@ func (m *MySQLPG) copyDump(ctx context.Context, rc *RunContext) (string, error) 
 	cr := &countReader{r: out}
 	o := m.Opts
 	var rows atomic.Int64
-	o.OnEvent = func(e migrate.Event) {
-		if e.Kind == "table_done" {
-			rows.Add(e.Rows)
-			if e.Err != nil {
-				rc.Progress("table %s FAILED: %v", e.Table, e.Err)
-			} else {
-				rc.Progress("table %s: %d rows", e.Table, e.Rows)
-			}
-		}
-	}
+	o.OnEvent = tableProgress(rc, &rows)
 	rep, lerr := migrate.Load(ctx, cr, migrate.LoadOptions{Options: o, URL: m.To, Drop: true, Jobs: m.jobs()})
 	if lerr != nil {
 		cancel() // stop the dump: nobody reads it any more

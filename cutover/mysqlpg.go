@@ -352,16 +352,7 @@ func (m *MySQLPG) Copy(ctx context.Context, rc *RunContext) (string, error) {
 	defer my.Close()
 	var rows atomic.Int64
 	o := m.Opts
-	o.OnEvent = func(e migrate.Event) {
-		if e.Kind == "table_done" {
-			rows.Add(e.Rows)
-			if e.Err != nil {
-				rc.Progress("table %s FAILED: %v", e.Table, e.Err)
-			} else {
-				rc.Progress("table %s: %d rows", e.Table, e.Rows)
-			}
-		}
-	}
+	o.OnEvent = tableProgress(rc, &rows)
 	start := time.Now()
 	rep, err := migrate.Copy(ctx, my, db, migrate.CopyOptions{Options: o, URL: m.To, Jobs: m.jobs(), Filter: m.Filter,
 		Resume: rc.Retry, Drop: !rc.Retry, Stop: rc.Stop})
@@ -476,4 +467,20 @@ func (m *MySQLPG) Verify(ctx context.Context, rc *RunContext) (string, error) {
 		return "", verr
 	}
 	return fmt.Sprintf("%d table(s), %d rows: every row and column equal (%s)", len(res), rowsN, time.Since(start).Round(time.Millisecond)), nil
+}
+
+// tableProgress reports every finished table of a copy or load as a
+// progress line and adds its rows to rows.
+func tableProgress(rc *RunContext, rows *atomic.Int64) func(migrate.Event) {
+	return func(e migrate.Event) {
+		if e.Kind != "table_done" {
+			return
+		}
+		rows.Add(e.Rows)
+		if e.Err != nil {
+			rc.Progress("table %s FAILED: %v", e.Table, e.Err)
+		} else {
+			rc.Progress("table %s: %d rows", e.Table, e.Rows)
+		}
+	}
 }
