@@ -373,3 +373,62 @@ func TestCrashedRunIsReported(t *testing.T) {
 		t.Fatalf("the copy should continue (retry): %v", r.db.copies)
 	}
 }
+
+type fakePrecopyDB struct {
+	fakeDB
+	calls []string
+}
+
+func (f *fakePrecopyDB) Precopy(ctx context.Context, rc *RunContext) (string, error) {
+	f.calls = append(f.calls, "precopy")
+	return "3 tables", nil
+}
+func (f *fakePrecopyDB) CopyChanged(ctx context.Context, rc *RunContext) (string, error) {
+	f.calls = append(f.calls, "changed")
+	f.copied = true
+	return "2 unchanged, 1 re-copied", nil
+}
+
+// TestPrecopyRunbook: with Config.Precopy the precopy step comes before
+// read-only mode (also in a rehearsal), and the window's copy is
+// CopyChanged, not Copy.
+func TestPrecopyRunbook(t *testing.T) {
+	db := &fakePrecopyDB{}
+	ro := &fakeRO{}
+	rb := Standard(Config{Precopy: true, QuiesceStable: 10 * time.Millisecond, QuiescePoll: 5 * time.Millisecond}, Deps{ReadOnly: ro, DB: db})
+	var names []string
+	for _, s := range rb.Plan(false) {
+		names = append(names, s.Name)
+	}
+	if got := strings.Join(names, " "); got != "preflight precopy readonly-on quiesce copy verify repoint smoke readonly-off" {
+		t.Fatalf("steps: %s", got)
+	}
+	if p := rb.Steps[4].Plan; !strings.Contains(p, "only the tables that changed since the precopy") {
+		t.Errorf("copy plan: %s", p)
+	}
+	rep, err := Run(context.Background(), rb, Options{State: &State{Path: filepath.Join(t.TempDir(), "st.json")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Step(StepPrecopy).InWindow || !rep.Step(StepCopy).InWindow || len(db.copies) != 0 || strings.Join(db.calls, ",") != "precopy,changed" {
+		t.Fatalf("precopy in window %v, copies %v, calls %v", rep.Step(StepPrecopy).InWindow, db.copies, db.calls)
+	}
+	if rep.Step(StepCopy).Detail != "2 unchanged, 1 re-copied" {
+		t.Errorf("copy detail: %q", rep.Step(StepCopy).Detail)
+	}
+	// A rehearsal runs the precopy too (it is outside the window).
+	db.calls = nil
+	if _, err := Run(context.Background(), rb, Options{Rehearse: true}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(db.calls, ",") != "precopy,changed" {
+		t.Errorf("rehearsal calls: %v", db.calls)
+	}
+	// A database side that cannot precopy fails the step, before the window.
+	rb = Standard(Config{Precopy: true}, Deps{ReadOnly: &fakeRO{}, DB: &fakeDB{}})
+	_, err = Run(context.Background(), rb, Options{})
+	var se *StopError
+	if !errors.As(err, &se) || se.Step != StepPrecopy || se.ReadOnly {
+		t.Fatalf("no precopier: %v", err)
+	}
+}

@@ -342,6 +342,10 @@ func binlogMark(ctx context.Context, my *sql.DB) (string, error) {
 // existing tables are replaced, a resumed copy keeps the tables it
 // finished (migrate's opsctl_migrate_state).
 func (m *MySQLPG) Copy(ctx context.Context, rc *RunContext) (string, error) {
+	if !rc.Retry {
+		// a full copy replaces the tables an earlier precopy recorded
+		m.dropPrecopy(ctx)
+	}
 	if m.Method == "dump" {
 		return m.copyDump(ctx, rc)
 	}

@@ -14,6 +14,7 @@ import (
 const (
 	StepPreflight   = "preflight"
 	StepSchema      = "schema"
+	StepPrecopy     = "precopy"
 	StepReadonlyOn  = "readonly-on"
 	StepQuiesce     = "quiesce"
 	StepCopy        = "copy"
@@ -80,6 +81,10 @@ type Smoker interface {
 // Config tunes the standard runbook.
 type Config struct {
 	SchemaFirst bool
+	// Precopy copies every table before read-only mode (Deps.DB must be a
+	// Precopier); the window's copy then copies again only the tables
+	// that changed since.
+	Precopy bool
 	// Yes accepts what preflight lists for acceptance.
 	Yes bool
 	// Quiesce: method ("auto", "binlog", "checksum"), how long the write
@@ -157,6 +162,28 @@ func Standard(cfg Config, d Deps) *Runbook {
 			},
 		})
 	}
+	copyPlan := fmt.Sprintf("copy every table %s -> %s (%s)", cfg.FromDesc, cfg.ToDesc, cfg.CopyDesc)
+	copyRun := d.DB.Copy
+	if cfg.Precopy {
+		pc, _ := d.DB.(Precopier)
+		steps = append(steps, Step{
+			Name: StepPrecopy,
+			Plan: fmt.Sprintf("copy every table %s -> %s while the site is live, with CHECKSUM TABLE before and after: a table that took no write meanwhile is recorded", cfg.FromDesc, cfg.ToDesc),
+			Run: func(ctx context.Context, rc *RunContext) (string, error) {
+				if pc == nil {
+					return "", errors.New("precopy: this database side cannot precopy")
+				}
+				return pc.Precopy(ctx, rc)
+			},
+		})
+		copyPlan = fmt.Sprintf("CHECKSUM TABLE every table; copy %s -> %s again only the tables that changed since the precopy (or were not recorded); keep the others", cfg.FromDesc, cfg.ToDesc)
+		copyRun = func(ctx context.Context, rc *RunContext) (string, error) {
+			if pc == nil {
+				return "", errors.New("precopy: this database side cannot precopy")
+			}
+			return pc.CopyChanged(ctx, rc)
+		}
+	}
 	steps = append(steps, Step{
 		Name:           StepReadonlyOn,
 		Plan:           "read-only mode on (HAProxy refuses writes with 503, Varnish serves reads)",
@@ -178,9 +205,9 @@ func Standard(cfg Config, d Deps) *Runbook {
 		},
 	}, Step{
 		Name: StepCopy,
-		Plan: fmt.Sprintf("copy every table %s -> %s (%s)", cfg.FromDesc, cfg.ToDesc, cfg.CopyDesc),
+		Plan: copyPlan,
 		Run: func(ctx context.Context, rc *RunContext) (string, error) {
-			return d.DB.Copy(ctx, rc)
+			return copyRun(ctx, rc)
 		},
 		Check: d.DB.Copied,
 	}, Step{

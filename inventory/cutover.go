@@ -14,6 +14,7 @@ import (
 //	  schema: public
 //	  jobs: 4
 //	  method: copy                  # or dump (mysqldump streamed into migrate load)
+//	  precopy: true                 # copy before read-only; in the window only changed tables
 //	  pg_host: pg1                  # inventory host running PostgreSQL: disk space over SSH
 //	  quiesce: {method: auto, stable: 5s, timeout: 2m}
 //	  repoint:
@@ -44,6 +45,10 @@ type Cutover struct {
 	// SchemaFirst proves the whole PostgreSQL schema (every table, index
 	// and foreign key) on the target before read-only mode starts.
 	SchemaFirst bool `yaml:"schema_first"`
+	// Precopy copies every table before read-only mode (CHECKSUM TABLE
+	// before and after each copy); the window's copy then copies again
+	// only the tables whose checksum changed since. Live copy only.
+	Precopy bool `yaml:"precopy"`
 	// PGHost is the inventory host PostgreSQL runs on: preflight reads the
 	// free space of its data directory with df over SSH. Without it, the
 	// space is checked only when PostgreSQL runs on this machine.
@@ -130,6 +135,9 @@ func (c *Config) validateCutover() error {
 	case "copy", "dump":
 	default:
 		return c.Errorf([]any{"cutover", "method"}, "cutover.method %q: want copy (live copy) or dump (mysqldump into migrate load)", x.Method)
+	}
+	if x.Precopy && x.Method != "copy" {
+		return c.Errorf([]any{"cutover", "precopy"}, "cutover.precopy goes with method: copy (the live copy)")
 	}
 	if x.DumpCommand != "" && x.Method != "dump" {
 		return c.Errorf([]any{"cutover", "dump_command"}, "cutover.dump_command goes with method: dump")

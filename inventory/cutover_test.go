@@ -52,6 +52,7 @@ func TestCutoverValidation(t *testing.T) {
 		{base + "  bogus: 1\n", "bogus"},
 		{base + "  method: pgloader\n", `t.yaml:8: cutover.method "pgloader": want copy`},
 		{base + "  dump_command: mysqldump shop\n", "t.yaml:8: cutover.dump_command goes with method: dump"},
+		{base + "  method: dump\n  precopy: true\n", "t.yaml:9: cutover.precopy goes with method: copy"},
 	} {
 		_, err := LoadReader(strings.NewReader(cutoverHosts+tc.yaml), "t.yaml")
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -70,13 +70,18 @@ func newMigrateCutoverCmd(a *app) *cobra.Command {
   schema        (cutover.schema_first) the whole PostgreSQL schema created
                 in a scratch schema and dropped: DDL problems show before
                 the window
+  precopy       (cutover.precopy) every table copied while the site is
+                live, CHECKSUM TABLE before and after; the tables that took
+                no write meanwhile are recorded
   readonly-on   every HAProxy refuses writes (503), Varnish serves reads
   quiesce       wait until MySQL takes no more writes: binlog position
                 (SHOW MASTER STATUS) or table checksums unchanged for
                 cutover.quiesce.stable
   copy          live copy MySQL -> PostgreSQL (migrate copy), or with
                 cutover.method: dump, mariadb-dump/mysqldump (or
-                cutover.dump_command) streamed into migrate load
+                cutover.dump_command) streamed into migrate load; after a
+                precopy: CHECKSUM TABLE, and only the tables changed since
+                are copied again
   verify        every row and column compared (migrate verify)
   repoint       cutover.repoint.command on the app hosts over SSH
   smoke         cutover.smoke HTTP checks (status, body contains)
@@ -193,7 +198,7 @@ func (a *app) buildCutover(o *cutoverOptions) (*cutoverRun, error) {
 			}
 		}
 	}
-	ccfg := cutover.Config{SchemaFirst: x.SchemaFirst, Yes: o.yes, QuiesceMethod: x.Quiesce.Method, QuiesceStable: x.Quiesce.Stable,
+	ccfg := cutover.Config{SchemaFirst: x.SchemaFirst, Precopy: x.Precopy, Yes: o.yes, QuiesceMethod: x.Quiesce.Method, QuiesceStable: x.Quiesce.Stable,
 		QuiesceTimeout: x.Quiesce.Timeout, By: o.by, Reason: x.Reason, Message: x.Message,
 		FromDesc: cutover.Desc(x.From), ToDesc: cutover.Desc(x.To)}
 	if x.Method == "dump" {

@@ -1,26 +1,49 @@
 package main
 
 import (
+	"context"
+	"database/sql"
 	"fmt"
 	"testing"
+
+	"github.com/opsctl/opsctl/cutover"
 )
 
 // BenchmarkCutoverWindow runs the whole cutover on the lab (2 HAProxy, 2
 // Varnish, 2 app hosts over SSH, MariaDB -> PostgreSQL) and reports the
 // read-only window and the steps inside it. Quiesce waits 1 s of no
 // writes (checksum method: the lab's MariaDB has no binlog). The copy
-// step is the live copy, or (method=dump) mariadb-dump into migrate load.
+// step is the live copy, or (method=dump) mariadb-dump into migrate load,
+// or (method=precopy) cutover.precopy: true, with one products row
+// updated between the precopy and read-only mode (the small table
+// changed, the big orders table did not: the window copies products
+// again and keeps orders).
 //
 //	go test ./cmd/opsctl -run '^$' -bench CutoverWindow -benchtime 1x
 func BenchmarkCutoverWindow(b *testing.B) {
 	for _, c := range []struct {
 		orders int
 		method string
-	}{{2000, "copy"}, {200000, "copy"}, {200000, "dump"}} {
+	}{{2000, "copy"}, {200000, "copy"}, {200000, "dump"}, {200000, "precopy"}} {
 		b.Run(fmt.Sprintf("orders=%d/method=%s", c.orders, c.method), func(b *testing.B) {
 			cl := startCutoverLab(b, c.orders, c.method)
+			if c.method == "precopy" {
+				my, err := sql.Open("mysql", cl.my.DSN(""))
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer my.Close()
+				cutoverBeforeStep = func(ctx context.Context, step string) error {
+					if step == cutover.StepReadonlyOn {
+						_, err := my.ExecContext(ctx, "UPDATE shop.products SET price = price + 1 WHERE id = 1")
+						return err
+					}
+					return nil
+				}
+				defer func() { cutoverBeforeStep = nil }()
+			}
 			b.ResetTimer()
-			var w, q, c, v, rest float64
+			var w, q, c, v, rest, pre float64
 			for i := 0; i < b.N; i++ {
 				out, errOut, code := runCLIb(b, "-c", cl.cfg, "-o", "json", "migrate", "cutover")
 				if code != 0 {
@@ -31,6 +54,7 @@ func BenchmarkCutoverWindow(b *testing.B) {
 				q += tl.took("quiesce")
 				c += tl.took("copy")
 				v += tl.took("verify")
+				pre += tl.took("precopy")
 				rest += tl.took("readonly-on") + tl.took("repoint") + tl.took("smoke") + tl.took("readonly-off")
 			}
 			n := float64(b.N)
@@ -39,6 +63,7 @@ func BenchmarkCutoverWindow(b *testing.B) {
 			b.ReportMetric(c/n, "copy-ms")
 			b.ReportMetric(v/n, "verify-ms")
 			b.ReportMetric(rest/n, "flips+repoint+smoke-ms")
+			b.ReportMetric(pre/n, "precopy-ms")
 		})
 	}
 }

@@ -128,6 +128,8 @@ type cutoverLab struct {
 	urlFile []string
 }
 
+// startCutoverLab: method is copy, dump, or precopy (copy with
+// cutover.precopy: true).
 func startCutoverLab(t testing.TB, orders int, method string) *cutoverLab {
 	t.Helper()
 	lab.Require(t, "haproxy", "varnishd", "cc", "mariadbd", "mariadb-install-db", "/usr/lib/postgresql/15/bin/postgres", "psql")
@@ -260,6 +262,9 @@ INSERT INTO products (name, price) VALUES `)
 	var y strings.Builder
 	y.WriteString(roYAML)
 	y.WriteString(lab.NodesInventoryYAML(cl.lbs, caches))
+	if method == "precopy" {
+		method = "copy\n  precopy: true"
+	}
 	fmt.Fprintf(&y, "cutover:\n  from: %s\n  to: %s\n  method: %s\n  quiesce: {method: auto, stable: 1s, timeout: 20s}\n", from, cl.pgURL, method)
 	fmt.Fprintf(&y, "  reason: moving the shop to PostgreSQL\n  repoint:\n    hosts: %s,%s\n    command: %s\n    undo: %s\n    check: \"grep -q '^postgres://' /srv/app/db.url\"\n    timeout: 10s\n",
 		fleet.Hosts[0].Name, fleet.Hosts[1].Name, repoint(cl.pgURL), repoint(cl.myURL))
