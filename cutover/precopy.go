@@ -32,7 +32,8 @@ type Precopier interface {
 // the CHECKSUM TABLE value MySQL had before and after the table's copy,
 // and the state row's finished time (a later copy of the table by anything
 // else changes it, and the record no longer counts). finished NULL: the
-// table was copied again in the window, at that checksum.
+// window's copy is copying the table again, at that checksum (set to the
+// copy's finished time when it ends).
 //
 // It lives in PostgreSQL, next to the copy it describes, rather than in
 // the state file: a rehearsal has no state file, and the record has to
@@ -187,8 +188,9 @@ type precopyRecord struct {
 
 // CopyChanged implements Precopier. Per table: kept when its precopy
 // record has MySQL's current checksum and the copy recorded then is still
-// the one in PostgreSQL (or, finished NULL, it was copied again by an
-// earlier attempt of this window at this checksum); otherwise its copy
+// the one in PostgreSQL (or, finished NULL, an earlier attempt of this
+// window stopped while copying it again, at this checksum, and the copy
+// state shows the copy finished); otherwise its copy
 // state is removed and its record set to the current checksum (pending),
 // in one transaction, and migrate.Copy in resume mode copies exactly the
 // tables without a copy state. Dropping a table copied again drops, by
@@ -288,6 +290,12 @@ func (m *MySQLPG) CopyChanged(ctx context.Context, rc *RunContext) (string, erro
 	// of every table are put (back) in place at the end.
 	rep, err := migrate.Copy(ctx, my, db, migrate.CopyOptions{Options: o, URL: m.To, Jobs: m.jobs(), Filter: m.Filter,
 		Resume: true, Stop: rc.Stop})
+	// The tables copied again now carry this copy's finished time, as a
+	// precopy's record does (the pending NULL stays only for a table
+	// whose copy did not finish).
+	if _, uerr := pg.Exec(ctx, "UPDATE "+m.precopyRef()+" p SET finished = s.finished FROM "+m.stateRef()+" s WHERE p.tbl = s.tbl AND p.finished IS NULL"); uerr != nil && err == nil {
+		err = fmt.Errorf("postgres: recording the copy: %w", uerr)
+	}
 	if rep != nil {
 		for _, w := range rep.Warnings {
 			rc.Warn("%s", w)
