@@ -1,7 +1,8 @@
 // Package cutover runs migration day as one runbook: a list of steps, each
 // with a name, an action, a check (is its effect still in place?) and an
-// undo. The standard runbook (Standard) is preflight, schema, readonly-on,
-// quiesce, copy, verify, repoint, smoke, readonly-off; the actions come from
+// undo. The standard runbook (Standard) is preflight, schema, precopy,
+// readonly-on, quiesce, copy, verify, repoint, smoke, readonly-off (schema
+// and precopy optional); the actions come from
 // the caller through small interfaces (ReadOnly, Database, Repointer,
 // Smoker), so the runner is tested with fakes and driven for real by
 // cmd/opsctl.
@@ -361,7 +362,7 @@ func begin(ctx context.Context, rb *Runbook, opts *Options) (*Report, int, error
 		return prev, 0, fmt.Errorf("the stopped cutover in %s was for another configuration (from/to/tables changed): resume with the same inventory, or --abort it", opts.State.Path)
 	}
 	if len(prev.Steps) != len(rb.Steps) {
-		return prev, 0, fmt.Errorf("the stopped cutover in %s has %d steps, this runbook %d (schema_first changed?): resume with the same inventory, or --abort it", opts.State.Path, len(prev.Steps), len(rb.Steps))
+		return prev, 0, fmt.Errorf("the stopped cutover in %s has %d steps, this runbook %d (schema_first or precopy changed?): resume with the same inventory, or --abort it", opts.State.Path, len(prev.Steps), len(rb.Steps))
 	}
 	for i := range rb.Steps {
 		if prev.Steps[i].Name != rb.Steps[i].Name {

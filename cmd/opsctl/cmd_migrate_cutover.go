@@ -106,7 +106,7 @@ first Ctrl-C stops at the end of the running step (same choice); the
 second aborts the running step.
 
 --rehearse runs everything against the real databases (preflight, schema,
-copy, verify, smoke) but leaves the site alone: no read-only mode, no
+precopy, copy, verify) but leaves the site alone: no read-only mode, no
 quiesce, no repoint. It tells how long the window will be. Run it the day
 before; the real run replaces the rehearsal's tables.
 
