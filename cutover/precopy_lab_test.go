@@ -100,6 +100,18 @@ INSERT INTO hot (v) VALUES (1)`); err != nil {
 	if d, err := m.CopyChanged(ctx, rc); err != nil || !strings.Contains(d, "4 table(s) unchanged since the precopy, 0 re-copied") {
 		t.Fatalf("second window copy: %v %q", err, d)
 	}
+	// A window copy that stopped after marking big as changed (copy state
+	// removed, record pending) but before copying it: the retry copies big
+	// again, and only big.
+	if out, err := pg.Psql("app", "-c", "DELETE FROM opsctl_migrate_state WHERE tbl = 'public.big'; UPDATE "+precopyTable+" SET finished = NULL WHERE tbl = 'public.big'"); err != nil {
+		t.Fatalf("%v %s", err, out)
+	}
+	if d, err := m.CopyChanged(ctx, rc); err != nil || !strings.Contains(d, "3 table(s) unchanged since the precopy, 1 re-copied (2000 rows)") {
+		t.Fatalf("window copy retried: %v %q", err, d)
+	}
+	if r := recorded(); r != "public.big:false,public.child:false,public.hot:false,public.parent:false" {
+		t.Errorf("recorded after the retried window copy: %q", r)
+	}
 	// A full copy forgets the precopy: the next window copy copies all.
 	rc.Retry = false
 	if _, err := m.Copy(ctx, rc); err != nil {
