@@ -72,7 +72,29 @@ func (l *Lab) StartPostgres() (*Postgres, error) {
 	if err := WaitUnix(filepath.Join(sockDir, ".s.PGSQL."+strconv.Itoa(port)), p, 60*time.Second); err != nil {
 		return nil, err
 	}
-	return &Postgres{Port: port, SockDir: sockDir, Proc: p}, nil
+	pg := &Postgres{Port: port, SockDir: sockDir, Proc: p}
+	// The socket appears before recovery ends; until then connections get
+	// "the database system is starting up".
+	if err := pg.waitReady(60 * time.Second); err != nil {
+		return nil, err
+	}
+	return pg, nil
+}
+
+// waitReady waits until the server accepts connections (a query
+// succeeds), not merely until its socket exists.
+func (p *Postgres) waitReady(timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for {
+		out, err := p.Psql("postgres", "-tAc", "SELECT 1")
+		if err == nil {
+			return nil
+		}
+		if p.Proc.Exited() || time.Now().After(deadline) {
+			return fmt.Errorf("lab: postgres on port %d not ready after %s: %v\n%s", p.Port, timeout, err, out)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 // URL is the postgres:// URL of database db as user postgres.
