@@ -92,15 +92,11 @@ func (c *countReader) Read(p []byte) (int, error) {
 // replaced), then every table recorded in markerTable. A load is not
 // resumable: a retry loads everything again.
 func (m *MySQLPG) copyDump(ctx context.Context, rc *RunContext) (string, error) {
-	my, db, err := m.openMy(ctx)
+	my, _, tables, err := m.openTables(ctx)
 	if err != nil {
 		return "", err
 	}
-	tables, _, err := migrate.LiveTables(ctx, my, db, m.Opts, m.Filter)
 	my.Close()
-	if err != nil {
-		return "", err
-	}
 	names := make([]string, len(tables))
 	for i, t := range tables {
 		names[i] = t.MyName

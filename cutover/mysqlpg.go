@@ -76,6 +76,21 @@ func (m *MySQLPG) openMy(ctx context.Context) (*sql.DB, string, error) {
 	return my, db, nil
 }
 
+// openTables opens MySQL and lists the tables the cutover moves (the
+// filter applied); the caller closes the handle.
+func (m *MySQLPG) openTables(ctx context.Context) (*sql.DB, string, []*migrate.Table, error) {
+	my, db, err := m.openMy(ctx)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	tables, _, err := migrate.LiveTables(ctx, my, db, m.Opts, m.Filter)
+	if err != nil {
+		my.Close()
+		return nil, "", nil, err
+	}
+	return my, db, tables, nil
+}
+
 func (m *MySQLPG) openPG(ctx context.Context) (*pgx.Conn, error) {
 	c, err := pgx.Connect(ctx, m.To)
 	if err != nil {
@@ -230,15 +245,11 @@ func human(n int64) string {
 // dropped. The copy creates each table again in the same transaction as
 // its rows.
 func (m *MySQLPG) ProveSchema(ctx context.Context) (string, error) {
-	my, db, err := m.openMy(ctx)
+	my, db, tables, err := m.openTables(ctx)
 	if err != nil {
 		return "", err
 	}
 	defer my.Close()
-	tables, _, err := migrate.LiveTables(ctx, my, db, m.Opts, m.Filter)
-	if err != nil {
-		return "", err
-	}
 	var dump strings.Builder
 	for _, t := range tables {
 		var n, stmt string
@@ -386,15 +397,11 @@ func (m *MySQLPG) Copy(ctx context.Context, rc *RunContext) (string, error) {
 // Copied implements Database: every selected table is recorded as done
 // in PostgreSQL.
 func (m *MySQLPG) Copied(ctx context.Context) (bool, string, error) {
-	my, db, err := m.openMy(ctx)
+	my, _, tables, err := m.openTables(ctx)
 	if err != nil {
 		return false, "", err
 	}
 	defer my.Close()
-	tables, _, err := migrate.LiveTables(ctx, my, db, m.Opts, m.Filter)
-	if err != nil {
-		return false, "", err
-	}
 	pg, err := m.openPG(ctx)
 	if err != nil {
 		return false, "", err
@@ -430,15 +437,11 @@ func (m *MySQLPG) Copied(ctx context.Context) (bool, string, error) {
 
 // Verify implements Database: migrate.Verify over every selected table.
 func (m *MySQLPG) Verify(ctx context.Context, rc *RunContext) (string, error) {
-	my, db, err := m.openMy(ctx)
+	my, _, tables, err := m.openTables(ctx)
 	if err != nil {
 		return "", err
 	}
 	defer my.Close()
-	tables, _, err := migrate.LiveTables(ctx, my, db, m.Opts, m.Filter)
-	if err != nil {
-		return "", err
-	}
 	pool, err := migrate.OpenVerifyPG(ctx, m.To, m.jobs()+2)
 	if err != nil {
 		return "", err

@@ -84,15 +84,11 @@ func (m *MySQLPG) Precopy(ctx context.Context, rc *RunContext) (string, error) {
 	if m.Method == "dump" {
 		return "", errors.New("precopy works with the live copy (cutover.method: copy), not with a dump")
 	}
-	my, db, err := m.openMy(ctx)
+	my, db, tables, err := m.openTables(ctx)
 	if err != nil {
 		return "", err
 	}
 	defer my.Close()
-	tables, _, err := migrate.LiveTables(ctx, my, db, m.Opts, m.Filter)
-	if err != nil {
-		return "", err
-	}
 	start := time.Now()
 	before, err := checksums(ctx, my, db, tables)
 	if err != nil {
@@ -201,15 +197,11 @@ func (m *MySQLPG) CopyChanged(ctx context.Context, rc *RunContext) (string, erro
 	if m.Method == "dump" {
 		return "", errors.New("precopy works with the live copy (cutover.method: copy), not with a dump")
 	}
-	my, db, err := m.openMy(ctx)
+	my, db, tables, err := m.openTables(ctx)
 	if err != nil {
 		return "", err
 	}
 	defer my.Close()
-	tables, _, err := migrate.LiveTables(ctx, my, db, m.Opts, m.Filter)
-	if err != nil {
-		return "", err
-	}
 	start := time.Now()
 	now, err := checksums(ctx, my, db, tables)
 	if err != nil {
