@@ -18,20 +18,7 @@ import (
 // PostgreSQL: preflight's lists, both quiesce methods, the schema proof,
 // copy / copied / verify, and a table in the way.
 func TestMySQLPGLab(t *testing.T) {
-	lab.SkipShort(t)
-	lab.RequireRoot(t)
-	lab.Require(t, "mariadbd", "mariadb-install-db", "/usr/lib/postgresql/15/bin/postgres", "psql")
-	l := lab.NewT(t)
-	my := lab.StartMariaDBT(t, l)
-	pg := lab.StartPostgresT(t, l)
-	if err := pg.CreateDB("app"); err != nil {
-		t.Fatal(err)
-	}
-	db, err := sql.Open("mysql", my.DSN(""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	my, pg, db := startDBs(t)
 	if _, err := db.Exec(`CREATE DATABASE app; USE app;
 CREATE TABLE users (id int PRIMARY KEY AUTO_INCREMENT, name varchar(50), born date);
 INSERT INTO users (name, born) VALUES ('Zoë', '1990-01-02'), ('bob', '0000-00-00'), (NULL, NULL);
@@ -208,4 +195,25 @@ func TestQuiesceBinlogLab(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "MySQL still takes writes after 1s") || !strings.Contains(err.Error(), "SHOW PROCESSLIST") {
 		t.Fatalf("endless writes: %v", err)
 	}
+}
+
+// startDBs starts a MariaDB and a PostgreSQL (with an empty database
+// "app") for a test and opens MySQL without a default database.
+func startDBs(t *testing.T) (*lab.MariaDB, *lab.Postgres, *sql.DB) {
+	t.Helper()
+	lab.SkipShort(t)
+	lab.RequireRoot(t)
+	lab.Require(t, "mariadbd", "mariadb-install-db", "/usr/lib/postgresql/15/bin/postgres", "psql")
+	l := lab.NewT(t)
+	my := lab.StartMariaDBT(t, l)
+	pg := lab.StartPostgresT(t, l)
+	if err := pg.CreateDB("app"); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("mysql", my.DSN(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return my, pg, db
 }

@@ -2,12 +2,9 @@ package cutover
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"testing"
-
-	"github.com/opsctl/opsctl/internal/lab"
 )
 
 // TestPrecopyLab: against a real MariaDB and PostgreSQL, a precopy records
@@ -18,20 +15,7 @@ import (
 // ... CASCADE, and verify passes. A second window copy (a resumed one)
 // copies nothing again; a full copy forgets the precopy.
 func TestPrecopyLab(t *testing.T) {
-	lab.SkipShort(t)
-	lab.RequireRoot(t)
-	lab.Require(t, "mariadbd", "mariadb-install-db", "/usr/lib/postgresql/15/bin/postgres", "psql")
-	l := lab.NewT(t)
-	my := lab.StartMariaDBT(t, l)
-	pg := lab.StartPostgresT(t, l)
-	if err := pg.CreateDB("app"); err != nil {
-		t.Fatal(err)
-	}
-	db, err := sql.Open("mysql", my.DSN(""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	my, pg, db := startDBs(t)
 	if _, err := db.Exec(`CREATE DATABASE app; USE app;
 CREATE TABLE parent (id int PRIMARY KEY, name varchar(20));
 INSERT INTO parent VALUES (1, 'a'), (2, 'b');
