@@ -365,17 +365,8 @@ func (m *MySQLPG) Copy(ctx context.Context, rc *RunContext) (string, error) {
 		return "", err
 	}
 	defer my.Close()
-	var rows atomic.Int64
-	o := m.Opts
-	o.OnEvent = tableProgress(rc, &rows)
 	start := time.Now()
-	rep, err := migrate.Copy(ctx, my, db, migrate.CopyOptions{Options: o, URL: m.To, Jobs: m.jobs(), Filter: m.Filter,
-		Resume: rc.Retry, Drop: !rc.Retry, Stop: rc.Stop})
-	if rep != nil {
-		for _, w := range rep.Warnings {
-			rc.Warn("%s", w)
-		}
-	}
+	rep, rows, err := m.liveCopy(ctx, rc, my, db, rc.Retry, !rc.Retry)
 	if err != nil {
 		return "", err
 	}
@@ -387,7 +378,7 @@ func (m *MySQLPG) Copy(ctx context.Context, rc *RunContext) (string, error) {
 			n++
 		}
 	}
-	s := fmt.Sprintf("%d table(s), %d rows in %s", n, rows.Load(), time.Since(start).Round(time.Millisecond))
+	s := fmt.Sprintf("%d table(s), %d rows in %s", n, rows, time.Since(start).Round(time.Millisecond))
 	if skipped > 0 {
 		s += fmt.Sprintf(" (%d finished before, kept)", skipped)
 	}
@@ -474,6 +465,23 @@ func (m *MySQLPG) Verify(ctx context.Context, rc *RunContext) (string, error) {
 		return "", verr
 	}
 	return fmt.Sprintf("%d table(s), %d rows: every row and column equal (%s)", len(res), rowsN, time.Since(start).Round(time.Millisecond)), nil
+}
+
+// liveCopy runs migrate.Copy of the selected tables with a progress line
+// per table and the copy's warnings passed on; it returns the report and
+// the rows copied.
+func (m *MySQLPG) liveCopy(ctx context.Context, rc *RunContext, my *sql.DB, db string, resume, drop bool) (*migrate.Report, int64, error) {
+	var rows atomic.Int64
+	o := m.Opts
+	o.OnEvent = tableProgress(rc, &rows)
+	rep, err := migrate.Copy(ctx, my, db, migrate.CopyOptions{Options: o, URL: m.To, Jobs: m.jobs(), Filter: m.Filter,
+		Resume: resume, Drop: drop, Stop: rc.Stop})
+	if rep != nil {
+		for _, w := range rep.Warnings {
+			rc.Warn("%s", w)
+		}
+	}
+	return rep, rows.Load(), err
 }
 
 // tableProgress reports every finished table of a copy or load as a

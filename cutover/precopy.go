@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -82,7 +81,7 @@ func checksums(ctx context.Context, my *sql.DB, db string, tables []*migrate.Tab
 // precopy starts over (it is outside the window).
 func (m *MySQLPG) Precopy(ctx context.Context, rc *RunContext) (string, error) {
 	if m.Method == "dump" {
-		return "", errors.New("precopy works with the live copy (cutover.method: copy), not with a dump")
+		return "", errPrecopyDump
 	}
 	my, db, tables, err := m.openTables(ctx)
 	if err != nil {
@@ -90,11 +89,10 @@ func (m *MySQLPG) Precopy(ctx context.Context, rc *RunContext) (string, error) {
 	}
 	defer my.Close()
 	start := time.Now()
-	before, err := checksums(ctx, my, db, tables)
+	before, err := timedChecksums(ctx, rc, my, db, tables, "checksums before the copy")
 	if err != nil {
 		return "", err
 	}
-	rc.Progress("checksums before the copy: %d table(s) in %s", len(before), time.Since(start).Round(time.Millisecond))
 	pg, err := m.openPG(ctx)
 	if err != nil {
 		return "", err
@@ -104,24 +102,14 @@ func (m *MySQLPG) Precopy(ctx context.Context, rc *RunContext) (string, error) {
 	if _, err := pg.Exec(ctx, "DROP TABLE IF EXISTS "+m.precopyRef()); err != nil {
 		return "", fmt.Errorf("postgres: %w", err)
 	}
-	var rows atomic.Int64
-	o := m.Opts
-	o.OnEvent = tableProgress(rc, &rows)
-	rep, err := migrate.Copy(ctx, my, db, migrate.CopyOptions{Options: o, URL: m.To, Jobs: m.jobs(), Filter: m.Filter, Drop: true, Stop: rc.Stop})
-	if rep != nil {
-		for _, w := range rep.Warnings {
-			rc.Warn("%s", w)
-		}
-	}
+	_, rows, err := m.liveCopy(ctx, rc, my, db, false, true)
 	if err != nil {
 		return "", err
 	}
-	t1 := time.Now()
-	after, err := checksums(ctx, my, db, tables)
+	after, err := timedChecksums(ctx, rc, my, db, tables, "checksums after the copy")
 	if err != nil {
 		return "", err
 	}
-	rc.Progress("checksums after the copy in %s", time.Since(t1).Round(time.Millisecond))
 	finished, err := m.finishedTimes(ctx, pg)
 	if err != nil {
 		return "", err
@@ -149,7 +137,7 @@ func (m *MySQLPG) Precopy(ctx context.Context, rc *RunContext) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("postgres: recording the precopy: %w", err)
 	}
-	s := fmt.Sprintf("%d table(s), %d rows in %s; %d unchanged during their copy (recorded)", len(tables), rows.Load(),
+	s := fmt.Sprintf("%d table(s), %d rows in %s; %d unchanged during their copy (recorded)", len(tables), rows,
 		time.Since(start).Round(time.Millisecond), len(tables)-len(changed))
 	if len(changed) > 0 {
 		s += fmt.Sprintf(", %d written meanwhile (copied again in the window: %s)", len(changed), strings.Join(first(changed, 5), ", "))
@@ -195,7 +183,7 @@ type precopyRecord struct {
 // (a duplicate one is skipped), the same as a resumed copy.
 func (m *MySQLPG) CopyChanged(ctx context.Context, rc *RunContext) (string, error) {
 	if m.Method == "dump" {
-		return "", errors.New("precopy works with the live copy (cutover.method: copy), not with a dump")
+		return "", errPrecopyDump
 	}
 	my, db, tables, err := m.openTables(ctx)
 	if err != nil {
@@ -203,11 +191,10 @@ func (m *MySQLPG) CopyChanged(ctx context.Context, rc *RunContext) (string, erro
 	}
 	defer my.Close()
 	start := time.Now()
-	now, err := checksums(ctx, my, db, tables)
+	now, err := timedChecksums(ctx, rc, my, db, tables, "checksums")
 	if err != nil {
 		return "", err
 	}
-	rc.Progress("checksums: %d table(s) in %s", len(now), time.Since(start).Round(time.Millisecond))
 	pg, err := m.openPG(ctx)
 	if err != nil {
 		return "", err
@@ -274,24 +261,15 @@ func (m *MySQLPG) CopyChanged(ctx context.Context, rc *RunContext) (string, erro
 		}
 	}
 	sort.Strings(again)
-	var rows atomic.Int64
-	o := m.Opts
-	o.OnEvent = tableProgress(rc, &rows)
 	// Resume: the tables with a copy state (the kept ones) are skipped,
 	// the others are dropped and copied; foreign keys, triggers and views
 	// of every table are put (back) in place at the end.
-	rep, err := migrate.Copy(ctx, my, db, migrate.CopyOptions{Options: o, URL: m.To, Jobs: m.jobs(), Filter: m.Filter,
-		Resume: true, Stop: rc.Stop})
+	rep, rows, err := m.liveCopy(ctx, rc, my, db, true, false)
 	// The tables copied again now carry this copy's finished time, as a
 	// precopy's record does (the pending NULL stays only for a table
 	// whose copy did not finish).
 	if _, uerr := pg.Exec(ctx, "UPDATE "+m.precopyRef()+" p SET finished = s.finished FROM "+m.stateRef()+" s WHERE p.tbl = s.tbl AND p.finished IS NULL"); uerr != nil && err == nil {
 		err = fmt.Errorf("postgres: recording the copy: %w", uerr)
-	}
-	if rep != nil {
-		for _, w := range rep.Warnings {
-			rc.Warn("%s", w)
-		}
 	}
 	if err != nil {
 		return "", err
@@ -302,7 +280,7 @@ func (m *MySQLPG) CopyChanged(ctx context.Context, rc *RunContext) (string, erro
 			n++
 		}
 	}
-	s := fmt.Sprintf("%d table(s) unchanged since the precopy, %d re-copied (%d rows) in %s", len(tables)-n, n, rows.Load(), time.Since(start).Round(time.Millisecond))
+	s := fmt.Sprintf("%d table(s) unchanged since the precopy, %d re-copied (%d rows) in %s", len(tables)-n, n, rows, time.Since(start).Round(time.Millisecond))
 	if n > 0 && n <= 5 && len(again) == n {
 		s += ": " + strings.Join(again, ", ")
 	}
@@ -318,4 +296,17 @@ func (m *MySQLPG) dropPrecopy(ctx context.Context) {
 	}
 	defer pg.Close(context.Background())
 	pg.Exec(ctx, "DROP TABLE IF EXISTS "+m.precopyRef())
+}
+
+var errPrecopyDump = errors.New("precopy works with the live copy (cutover.method: copy), not with a dump")
+
+// timedChecksums is checksums with a progress line saying how long it took.
+func timedChecksums(ctx context.Context, rc *RunContext, my *sql.DB, db string, tables []*migrate.Table, what string) (map[string]int64, error) {
+	start := time.Now()
+	sums, err := checksums(ctx, my, db, tables)
+	if err != nil {
+		return nil, err
+	}
+	rc.Progress("%s: %d table(s) in %s", what, len(sums), time.Since(start).Round(time.Millisecond))
+	return sums, nil
 }
