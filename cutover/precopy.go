@@ -307,6 +307,6 @@ func timedChecksums(ctx context.Context, rc *RunContext, my *sql.DB, db string, 
 	if err != nil {
 		return nil, err
 	}
-	rc.Progress("%s: %d table(s) in %s", what, len(sums), time.Since(start).Round(time.Millisecond))
+	rc.Progress(what+": %d table(s) in %s", len(sums), time.Since(start).Round(time.Millisecond))
 	return sums, nil
 }
