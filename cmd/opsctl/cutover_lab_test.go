@@ -226,31 +226,11 @@ INSERT INTO products (name, price) VALUES `)
 		t.Fatal(err)
 	}
 	extra := readonlyInitFrontend(t, cl.cfg, l.Dir)
-	caches := make([]*lab.Varnish, 2)
-	errs := make([]error, 2)
-	for i := range caches {
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			caches[i], errs[i] = l.StartVarnish(lab.VarnishOptions{Name: fmt.Sprintf("cache%d", i+1), VCL: siteVCL})
-		}(i)
+	caches, lbs, err := l.StartSite(2, 2, siteVCL, extra)
+	if err != nil {
+		t.Fatal(err)
 	}
-	wg.Wait()
-	var addrs []string
-	for i, v := range caches {
-		if errs[i] != nil {
-			t.Fatal(errs[i])
-		}
-		addrs = append(addrs, v.HTTPAddr)
-	}
-	for i := 0; i < 2; i++ {
-		h, err := l.StartHAProxy(lab.HAProxyOptions{Name: fmt.Sprintf("lb%d", i+1),
-			Backends: []lab.HAProxyBackend{{Name: "cache", Addrs: addrs}}, FrontendExtra: extra})
-		if err != nil {
-			t.Fatal(err)
-		}
-		cl.lbs = append(cl.lbs, h)
-	}
+	cl.lbs = lbs
 
 	// The inventory: fleet, read-only nodes, the cutover section. The
 	// MySQL password is in $MYSQL_PWD, not in the file.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"net"
@@ -88,33 +87,9 @@ func startReadonlyLab(t testing.TB, nLB, nCache int) *roLab {
 	// The HAProxy lines, map file, page and VCL come from readonly init.
 	extra := readonlyInitFrontend(t, rl.cfg, l.Dir)
 
-	rl.caches = make([]*lab.Varnish, nCache)
-	errs := make([]error, nCache)
-	var wg sync.WaitGroup
-	for i := range rl.caches {
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			rl.caches[i], errs[i] = l.StartVarnish(lab.VarnishOptions{Name: fmt.Sprintf("cache%d", i+1), VCL: siteVCL})
-		}(i)
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	var addrs []string
-	for _, v := range rl.caches {
-		addrs = append(addrs, v.HTTPAddr)
-	}
-	for i := 0; i < nLB; i++ {
-		h, err := l.StartHAProxy(lab.HAProxyOptions{Name: fmt.Sprintf("lb%d", i+1),
-			Backends: []lab.HAProxyBackend{{Name: "cache", Addrs: addrs}}, FrontendExtra: extra})
-		if err != nil {
-			t.Fatal(err)
-		}
-		rl.lbs = append(rl.lbs, h)
+	var err error
+	if rl.caches, rl.lbs, err = l.StartSite(nCache, nLB, siteVCL, extra); err != nil {
+		t.Fatal(err)
 	}
 	rl.writeConfig(t, rl.cfg)
 	return rl
@@ -192,16 +167,9 @@ func readonlyInitFrontend(t testing.TB, cfg, dir string) []string {
 	if out, errOut, code := runCLIb(t, "-c", cfg, "readonly", "init", "--dir", dir); code != 0 {
 		t.Fatalf("readonly init: exit %d\n%s%s", code, out, errOut)
 	}
-	front, err := os.ReadFile(filepath.Join(dir, "haproxy-frontend.cfg"))
+	extra, err := lab.FrontendLines(filepath.Join(dir, "haproxy-frontend.cfg"))
 	if err != nil {
 		t.Fatal(err)
-	}
-	var extra []string
-	sc := bufio.NewScanner(strings.NewReader(string(front)))
-	for sc.Scan() {
-		if ln := strings.TrimSpace(sc.Text()); ln != "" && !strings.HasPrefix(ln, "#") {
-			extra = append(extra, ln)
-		}
 	}
 	return extra
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"database/sql"
 	"fmt"
 	"io"
@@ -177,44 +176,12 @@ func (s *services) startSite(l *lab.Lab, opsctl string) error {
 	if err := r.check(0); err != nil {
 		return err
 	}
-	front, err := os.ReadFile(filepath.Join(dir, "haproxy-frontend.cfg"))
+	extra, err := lab.FrontendLines(filepath.Join(dir, "haproxy-frontend.cfg"))
 	if err != nil {
 		return err
 	}
-	var extra []string
-	sc := bufio.NewScanner(strings.NewReader(string(front)))
-	for sc.Scan() {
-		if ln := strings.TrimSpace(sc.Text()); ln != "" && !strings.HasPrefix(ln, "#") {
-			extra = append(extra, ln)
-		}
-	}
-	s.caches = make([]*lab.Varnish, 2)
-	errs := make([]error, 2)
-	var wg sync.WaitGroup
-	for i := range s.caches {
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			s.caches[i], errs[i] = l.StartVarnish(lab.VarnishOptions{Name: fmt.Sprintf("cache%d", i+1), VCL: siteVCL})
-		}(i)
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	var addrs []string
-	for _, v := range s.caches {
-		addrs = append(addrs, v.HTTPAddr)
-	}
-	for i := 0; i < 2; i++ {
-		h, err := l.StartHAProxy(lab.HAProxyOptions{Name: fmt.Sprintf("lb%d", i+1),
-			Backends: []lab.HAProxyBackend{{Name: "cache", Addrs: addrs}}, FrontendExtra: extra})
-		if err != nil {
-			return err
-		}
-		s.lbs = append(s.lbs, h)
+	if s.caches, s.lbs, err = l.StartSite(2, 2, siteVCL, extra); err != nil {
+		return err
 	}
 	var y strings.Builder
 	y.WriteString(ro)
