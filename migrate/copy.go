@@ -131,6 +131,20 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 			return nil, err
 		}
 	}
+	// The tables to (re)create go in one DROP statement, before any
+	// worker starts: dropped one per worker, two tables joined by a
+	// foreign key deadlock (each DROP ... CASCADE locks the other).
+	var drop []string
+	for _, t := range tables {
+		if !done[t.Schema+"."+t.Name] {
+			drop = append(drop, t.QName())
+		}
+	}
+	if len(drop) > 0 {
+		if _, err := pool.Exec(ctx, "DROP TABLE IF EXISTS "+strings.Join(drop, ", ")+" CASCADE"); err != nil {
+			return nil, fmt.Errorf("postgres: drop the tables to copy again: %w", err)
+		}
+	}
 
 	// Readers: one snapshot instant for all of them.
 	readers := make(chan *sql.Conn, co.Jobs)
@@ -266,9 +280,6 @@ func (c *copier) event(e Event) {
 func (c *copier) table(ctx context.Context, j *copyJob, estimate int64) error {
 	t := j.t
 	c.event(Event{Kind: "table_start", Table: t.Schema + "." + t.Name, Rows: estimate})
-	if _, err := c.pool.Exec(ctx, "DROP TABLE IF EXISTS "+t.QName()+" CASCADE"); err != nil && (c.co.Drop || c.co.Resume) {
-		return fmt.Errorf("table %s: drop: %w", t.QName(), err)
-	}
 	ranges := [][2]string{{"", ""}}
 	if pk := intKey(t); pk != nil && estimate > c.co.ChunkRows {
 		if r, err := c.splitRanges(ctx, t, pk, estimate); err == nil {

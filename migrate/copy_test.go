@@ -148,3 +148,37 @@ func TestCopyStoppedThenResumed(t *testing.T) {
 		t.Errorf("contacts after resume: %q", out)
 	}
 }
+
+// Copying again over tables joined by foreign keys (a rehearsal, then the
+// real run) replaces them all: dropped one per worker, two such tables
+// deadlocked in PostgreSQL ("drop: deadlock detected").
+func TestCopyAgainOverForeignKeys(t *testing.T) {
+	servers(t)
+	if _, err := mysqlExec("", "-e", `DROP DATABASE IF EXISTS fkweb; CREATE DATABASE fkweb;
+CREATE TABLE fkweb.customers (id int PRIMARY KEY, name varchar(20));
+CREATE TABLE fkweb.products (id int PRIMARY KEY, sku varchar(20));
+CREATE TABLE fkweb.orders (id int PRIMARY KEY, customer int NOT NULL REFERENCES customers (id), product int NOT NULL REFERENCES products (id));
+CREATE TABLE fkweb.items (id int PRIMARY KEY, ord int NOT NULL REFERENCES orders (id), product int NOT NULL REFERENCES products (id));
+CREATE TABLE fkweb.notes (id int PRIMARY KEY, ord int REFERENCES orders (id), customer int REFERENCES customers (id));
+INSERT INTO fkweb.customers SELECT seq, concat('c', seq) FROM fkweb.seq_1_to_50;
+INSERT INTO fkweb.products SELECT seq, concat('p', seq) FROM fkweb.seq_1_to_50;
+INSERT INTO fkweb.orders SELECT seq, 1 + seq % 50, 1 + seq % 49 FROM fkweb.seq_1_to_500;
+INSERT INTO fkweb.items SELECT seq, 1 + seq % 500, 1 + seq % 50 FROM fkweb.seq_1_to_1000;
+INSERT INTO fkweb.notes SELECT seq, 1 + seq % 500, 1 + seq % 50 FROM fkweb.seq_1_to_100;`); err != nil {
+		t.Fatal(err)
+	}
+	pgdb := newPGDB(t)
+	for i := 0; i < 6; i++ {
+		rep, err := liveCopy(t, "fkweb", pgdb, migrate.CopyOptions{Jobs: 5, Drop: true})
+		if err != nil {
+			t.Fatalf("copy %d: %v", i+1, err)
+		}
+		if len(rep.Tables) != 5 {
+			t.Fatalf("copy %d: %d tables, want 5", i+1, len(rep.Tables))
+		}
+	}
+	out, err := pgs.Psql(pgdb, "-Atc", "SELECT count(*) FROM pg_constraint WHERE contype = 'f'")
+	if err != nil || strings.TrimSpace(string(out)) != "6" {
+		t.Fatalf("foreign keys after the last copy: %q %v, want 6", out, err)
+	}
+}
