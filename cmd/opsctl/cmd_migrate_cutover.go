@@ -331,12 +331,16 @@ func (a *app) cutoverStopped(se *cutover.StopError) error {
 		if se.Repointed {
 			undo = "the repoint undone, read-only mode off"
 		}
+		fix := "fix the cause, then:"
+		if se.Interrupted {
+			fix = "to go on:           "
+		}
 		next = fmt.Sprintf(`
 next, either:
-  fix the cause, then:  opsctl migrate cutover --resume
+  %s  opsctl migrate cutover --resume
                         (continues from %s; the steps before it are checked again first)
   or go back:           opsctl migrate cutover --abort
-                        (%s; MySQL stays the live database)`, se.Step, undo)
+                        (%s; MySQL stays the live database)`, fix, se.Step, undo)
 	} else {
 		next = "\nfix the cause and run 'opsctl migrate cutover' again (or --rehearse first)"
 	}

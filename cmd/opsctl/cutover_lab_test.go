@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -617,5 +618,50 @@ func TestCutoverLab(t *testing.T) {
 	}
 	if out, errOut, code = runCLIb(t, "-c", c, "migrate", "cutover", "--resume"); code != 0 {
 		t.Fatalf("resume after the interrupt: exit %d\n%s%s", code, out, errOut)
+	}
+
+	// Ctrl-C twice while the copy runs (a 400,000-row table, so it is
+	// still running): the first lets in-flight tables finish, the second
+	// aborts them. The site stays read-only (exit 130), nothing half-copied
+	// counts as done, and --resume copies it and finishes.
+	db, err := sql.Open("mysql", cl.my.DSN("shop"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.Exec("CREATE TABLE events (id int PRIMARY KEY, body varchar(200) NOT NULL) SELECT seq AS id, repeat(md5(seq), 5) AS body FROM seq_1_to_400000")
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig := make(chan os.Signal, 4) // a signal that comes late must not kill the test
+	signal.Notify(sig, os.Interrupt)
+	defer signal.Stop(sig)
+	cutoverBeforeStep = func(ctx context.Context, step string) error {
+		if step == cutover.StepCopy {
+			go func() {
+				time.Sleep(100 * time.Millisecond)
+				syscall.Kill(os.Getpid(), syscall.SIGINT)
+				time.Sleep(50 * time.Millisecond)
+				syscall.Kill(os.Getpid(), syscall.SIGINT)
+			}()
+		}
+		return nil
+	}
+	out, errOut, code = runCLIb(t, "-c", c, "migrate", "cutover")
+	cutoverBeforeStep = nil
+	t.Logf("second interrupt:\n%s%s", errOut, out)
+	if code != ExitInterrupted || !strings.Contains(errOut, "second interrupt: aborting") ||
+		!strings.Contains(errOut, "at step copy") || !strings.Contains(errOut, "--resume") || !strings.Contains(errOut, "--abort") {
+		t.Fatalf("second interrupt: exit %d\n%s%s", code, out, errOut)
+	}
+	if _, _, code := runCLIb(t, "-c", c, "readonly", "status"); code != ExitReadonlyOn {
+		t.Fatalf("after the second interrupt: readonly status exit %d, want 10", code)
+	}
+	out, errOut, code = runCLIb(t, "-c", c, "migrate", "cutover", "--resume")
+	if code != 0 || !strings.Contains(errOut, "table public.events: 400000 rows") {
+		t.Fatalf("resume after the second interrupt: exit %d\n%s%s", code, out, errOut)
+	}
+	if n, err := cl.pg.Psql("shop", "-Atc", "SELECT count(*) FROM events"); err != nil || strings.TrimSpace(string(n)) != "400000" {
+		t.Fatalf("events in PostgreSQL after the resume: %q %v", n, err)
 	}
 }
