@@ -80,24 +80,13 @@ func checksums(ctx context.Context, my *sql.DB, db string, tables []*migrate.Tab
 // PostgreSQL copy is that checksum's content: it is recorded. A retried
 // precopy starts over (it is outside the window).
 func (m *MySQLPG) Precopy(ctx context.Context, rc *RunContext) (string, error) {
-	if m.Method == "dump" {
-		return "", errPrecopyDump
-	}
-	my, db, tables, err := m.openTables(ctx)
-	if err != nil {
-		return "", err
-	}
-	defer my.Close()
 	start := time.Now()
-	before, err := timedChecksums(ctx, rc, my, db, tables, "checksums before the copy")
+	ps, err := m.openChecksummed(ctx, rc, "checksums before the copy")
 	if err != nil {
 		return "", err
 	}
-	pg, err := m.openPG(ctx)
-	if err != nil {
-		return "", err
-	}
-	defer pg.Close(context.Background())
+	defer ps.close()
+	my, db, tables, before, pg := ps.my, ps.db, ps.tables, ps.sums, ps.pg
 	// Old records go first: the copy replaces the tables they describe.
 	if _, err := pg.Exec(ctx, "DROP TABLE IF EXISTS "+m.precopyRef()); err != nil {
 		return "", fmt.Errorf("postgres: %w", err)
@@ -182,24 +171,13 @@ type precopyRecord struct {
 // the copy's last phase adds every table's foreign keys and views again
 // (a duplicate one is skipped), the same as a resumed copy.
 func (m *MySQLPG) CopyChanged(ctx context.Context, rc *RunContext) (string, error) {
-	if m.Method == "dump" {
-		return "", errPrecopyDump
-	}
-	my, db, tables, err := m.openTables(ctx)
-	if err != nil {
-		return "", err
-	}
-	defer my.Close()
 	start := time.Now()
-	now, err := timedChecksums(ctx, rc, my, db, tables, "checksums")
+	ps, err := m.openChecksummed(ctx, rc, "checksums")
 	if err != nil {
 		return "", err
 	}
-	pg, err := m.openPG(ctx)
-	if err != nil {
-		return "", err
-	}
-	defer pg.Close(context.Background())
+	defer ps.close()
+	my, db, tables, now, pg := ps.my, ps.db, ps.tables, ps.sums, ps.pg
 	recs := map[string]precopyRecord{}
 	if rows, err := pg.Query(ctx, "SELECT tbl, checksum, finished FROM "+m.precopyRef()); err == nil {
 		for rows.Next() {
@@ -299,6 +277,42 @@ func (m *MySQLPG) dropPrecopy(ctx context.Context) {
 }
 
 var errPrecopyDump = errors.New("precopy works with the live copy (cutover.method: copy), not with a dump")
+
+// checksummed is where Precopy and CopyChanged start: MySQL open with the
+// selected tables, their CHECKSUM TABLE values, PostgreSQL open.
+type checksummed struct {
+	my     *sql.DB
+	db     string
+	tables []*migrate.Table
+	sums   map[string]int64
+	pg     *pgx.Conn
+}
+
+func (c *checksummed) close() {
+	c.my.Close()
+	if c.pg != nil {
+		c.pg.Close(context.Background())
+	}
+}
+
+func (m *MySQLPG) openChecksummed(ctx context.Context, rc *RunContext, what string) (*checksummed, error) {
+	if m.Method == "dump" {
+		return nil, errPrecopyDump
+	}
+	my, db, tables, err := m.openTables(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := &checksummed{my: my, db: db, tables: tables}
+	if c.sums, err = timedChecksums(ctx, rc, my, db, tables, what); err == nil {
+		c.pg, err = m.openPG(ctx)
+	}
+	if err != nil {
+		c.close()
+		return nil, err
+	}
+	return c, nil
+}
 
 // timedChecksums is checksums with a progress line saying how long it took.
 func timedChecksums(ctx context.Context, rc *RunContext, my *sql.DB, db string, tables []*migrate.Table, what string) (map[string]int64, error) {
