@@ -197,6 +197,7 @@ func Deploy(ctx context.Context, o Options) (*Result, error) {
 		// lockAndUpload); after_upload hooks are commands of the user's,
 		// so with them every host is locked before any upload starts
 		if err := d.lockAndUpload(ctx); err != nil {
+			result.Interrupted = ctx.Err() != nil // hard abort: nothing changed, nothing left
 			return result, err
 		}
 	} else {

@@ -30,11 +30,14 @@ type fakeFleet struct {
 	down    map[string]bool
 	dropOn  map[string]string
 	corrupt map[string]bool // flip a byte of stdin
-	cmds    map[string]int  // commands run per host
+	// cutReply[host] = substring: the next command containing it runs,
+	// but its answer is lost (the connection drops before the reply).
+	cutReply map[string]string
+	cmds     map[string]int // commands run per host
 }
 
 func newFakeFleet(t *testing.T) *fakeFleet {
-	return &fakeFleet{t: t, base: t.TempDir(), down: map[string]bool{}, dropOn: map[string]string{}, corrupt: map[string]bool{}, cmds: map[string]int{}}
+	return &fakeFleet{t: t, base: t.TempDir(), down: map[string]bool{}, dropOn: map[string]string{}, corrupt: map[string]bool{}, cutReply: map[string]string{}, cmds: map[string]int{}}
 }
 
 func (f *fakeFleet) root(host string) string { return filepath.Join(f.base, host) }
@@ -65,6 +68,10 @@ func (r *fakeRemote) Run(ctx context.Context, cmd string, stdin io.Reader) (*Out
 	f.mu.Lock()
 	f.cmds[r.host]++
 	down, drop, corrupt := f.down[r.host], f.dropOn[r.host], f.corrupt[r.host]
+	cut := f.cutReply[r.host] != "" && strings.Contains(cmd, f.cutReply[r.host])
+	if cut {
+		delete(f.cutReply, r.host)
+	}
 	f.mu.Unlock()
 	if down || (drop != "" && strings.Contains(cmd, drop)) {
 		if stdin != nil {
@@ -87,6 +94,9 @@ func (r *fakeRemote) Run(ctx context.Context, cmd string, stdin io.Reader) (*Out
 	var out, errb bytes.Buffer
 	c.Stdout, c.Stderr = &out, &errb
 	err := c.Run()
+	if cut {
+		return nil, errors.New("ssh: connection lost before the reply")
+	}
 	o := &Output{Stdout: out.Bytes(), Stderr: errb.Bytes()}
 	var ee *exec.ExitError
 	if errors.As(err, &ee) {

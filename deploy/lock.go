@@ -52,6 +52,10 @@ type opState struct {
 	id      string
 	remotes map[string]Remote
 	locked  map[string]bool
+	// unsure: the lock command was sent but gave no clear answer (cut
+	// by a hard abort, a lost connection): our lock may be there, so the
+	// clean-up releases it too (the unlock only removes our own).
+	unsure map[string]bool
 }
 
 // run runs cmd on host h through its remote and turns a failed exit into an
@@ -124,6 +128,7 @@ func (c *Common) connectAndLock(ctx context.Context, op *opState, release string
 			b.WriteString("echo ---\n")
 			b.WriteString(extra(name))
 		}
+		op.setUnsure(name, true) // until the host answers
 		out, err := r.Run(ctx, sh(b.String()), nil)
 		if err != nil {
 			return lockRes{}, fmt.Errorf("lock: %w", err)
@@ -139,6 +144,7 @@ func (c *Common) connectAndLock(ctx context.Context, op *opState, release string
 		switch {
 		case strings.HasPrefix(stdout, "LOCKED\n"):
 			op.setLocked(name)
+			op.setUnsure(name, false)
 			if extra != nil {
 				if i := strings.Index(stdout, "---\n"); i >= 0 {
 					lr.extra = stdout[i+4:]
@@ -149,6 +155,7 @@ func (c *Common) connectAndLock(ctx context.Context, op *opState, release string
 			}
 			return lr, nil
 		case strings.HasPrefix(stdout, "HELD\n"):
+			op.setUnsure(name, false)
 			li := parseLockInfo(strings.TrimPrefix(stdout, "HELD\n"))
 			lr.held = &li
 			return lr, nil
@@ -201,6 +208,19 @@ func (op *opState) setLocked(name string) {
 	lockedMu.Unlock()
 }
 
+func (op *opState) setUnsure(name string, unsure bool) {
+	lockedMu.Lock()
+	if op.unsure == nil {
+		op.unsure = map[string]bool{}
+	}
+	if unsure {
+		op.unsure[name] = true
+	} else {
+		delete(op.unsure, name)
+	}
+	lockedMu.Unlock()
+}
+
 // unlockAll releases this operation's locks (best effort, even after ctx is
 // cancelled). prune, when set, gives per-host lines to run first.
 func (c *Common) unlockAll(ctx context.Context, op *opState, prune func(host string) string) map[string][]string {
@@ -208,38 +228,53 @@ func (c *Common) unlockAll(ctx context.Context, op *opState, prune func(host str
 	defer cancel()
 	var names []string
 	for _, n := range hostNames(c.Hosts) {
-		if op.locked[n] {
+		if op.locked[n] || (op.unsure[n] && op.remotes[n] != nil) {
 			names = append(names, n)
 		}
 	}
 	pruned := map[string][]string{}
-	rs := fanout.Run(cctx, names, c.Concurrency, func(ctx context.Context, name string) ([]string, error) {
+	type unlockRes struct {
+		gone     []string
+		unlocked bool
+	}
+	rs := fanout.Run(cctx, names, c.Concurrency, func(ctx context.Context, name string) (unlockRes, error) {
 		var b strings.Builder
 		if prune != nil {
-			b.WriteString(prune(name))
+			if op.locked[name] {
+				b.WriteString(prune(name))
+			} else {
+				// unsure: clean up only under our own lock
+				ifOursLines(&b, c.DeployTo, op.id, prune(name))
+			}
 		}
 		unlockLines(&b, c.DeployTo, op.id)
 		out, err := run(ctx, op.remotes[name], sh(b.String()), nil)
 		if err != nil {
-			return nil, err
+			return unlockRes{}, err
 		}
-		var gone []string
+		var ur unlockRes
 		for _, l := range strings.Split(string(out.Stdout), "\n") {
 			if p, ok := strings.CutPrefix(l, "PRUNED "); ok {
-				gone = append(gone, p)
+				ur.gone = append(ur.gone, p)
 			}
+			ur.unlocked = ur.unlocked || l == "UNLOCKED"
 		}
-		return gone, nil
+		return ur, nil
 	})
 	for _, r := range rs {
 		if r.Err != nil {
 			c.emit(Event{Type: EvFailed, Host: r.Name, Message: "could not release the lock (see 'opsctl lock status')", Err: r.Err})
 			continue
 		}
+		if !op.locked[r.Name] && !r.Value.unlocked {
+			delete(op.unsure, r.Name) // our lock was not there
+			continue
+		}
 		delete(op.locked, r.Name)
-		if len(r.Value) > 0 {
-			pruned[r.Name] = r.Value
-			c.emit(Event{Type: EvPruned, Host: r.Name, Message: strings.Join(r.Value, " ")})
+		delete(op.unsure, r.Name)
+		if len(r.Value.gone) > 0 {
+			pruned[r.Name] = r.Value.gone
+			c.emit(Event{Type: EvPruned, Host: r.Name, Message: strings.Join(r.Value.gone, " ")})
 		}
 		c.emit(Event{Type: EvUnlocked, Host: r.Name})
 	}

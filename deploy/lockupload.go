@@ -73,6 +73,7 @@ func (d *deployRun) lockAndUpload(ctx context.Context) error {
 			return lr, fmt.Errorf("connect: %w", err)
 		}
 		op.setRemote(name, r)
+		op.setUnsure(name, true) // until the host answers LOCKED or HELD
 		var out *Output
 		if first[name] && !abort.Load() {
 			f, err := os.Open(o.Artifact)
@@ -94,6 +95,7 @@ func (d *deployRun) lockAndUpload(ctx context.Context) error {
 		switch {
 		case strings.HasPrefix(stdout, "LOCKED\n"):
 			lr.locked = true
+			op.setUnsure(name, false)
 			if i := strings.Index(stdout, "---\n"); i >= 0 {
 				lr.cur, lr.curOK = parseCurrent(stdout[i+4:])
 			}
@@ -109,6 +111,7 @@ func (d *deployRun) lockAndUpload(ctx context.Context) error {
 			}
 			return lr, err
 		case strings.HasPrefix(stdout, "HELD\n"):
+			op.setUnsure(name, false)
 			abort.Store(true)
 			li := parseLockInfo(strings.TrimPrefix(stdout, "HELD\n"))
 			lr.held = &li
@@ -132,13 +135,17 @@ func (d *deployRun) lockAndUpload(ctx context.Context) error {
 			le.Holders[r.Name] = *r.Value.held
 		}
 	}
-	if len(le.Holders) > 0 || len(le.Failed) > 0 {
-		// a refusal: release our locks with whatever was uploaded
+	if len(le.Holders) > 0 || len(le.Failed) > 0 || ctx.Err() != nil {
+		// a refusal or a hard abort: release our locks (and those we
+		// may hold where the answer was cut) with whatever was uploaded
 		o.unlockAll(ctx, op, func(string) string {
 			var b strings.Builder
 			tmpCleanLines(&b, o.DeployTo, id)
 			return b.String()
 		})
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		return le
 	}
 	d.pre = nil

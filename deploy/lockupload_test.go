@@ -133,3 +133,75 @@ func TestLockTakenWithUpload(t *testing.T) {
 		noUploadLeft(t, f, h.Name, ".tmp-")
 	}
 }
+
+// A lock command that ran on the host but whose answer was lost (the
+// connection dropped, or a hard abort cut it) may have left our lock
+// there: the clean-up releases it too, so the refusal leaves no lock and
+// no upload anywhere; someone else's lock is never touched.
+func TestLockAnswerLost(t *testing.T) {
+	f := newFakeFleet(t)
+	hosts := hostsN(4)
+	o := baseOpts(f, hosts, artifact(t, map[string]string{"a": "1"}), "old")
+	if _, err := Deploy(context.Background(), o); err != nil {
+		t.Fatal(err)
+	}
+	const lockCmd = `if mkdir "$d/.opsctl.lock"`
+	noLockLeft := func(t *testing.T) {
+		t.Helper()
+		for _, h := range hosts {
+			if f.live(h.Name) != "old" {
+				t.Fatalf("%s on %s", h.Name, f.live(h.Name))
+			}
+			noUploadLeft(t, f, h.Name, "new")
+			if _, err := os.Stat(f.path(h.Name, ".opsctl.lock")); !os.IsNotExist(err) {
+				t.Fatalf("%s: lock left (%v)", h.Name, err)
+			}
+		}
+	}
+	for _, tc := range []struct{ name, canary, host string }{
+		{"deploy, first wave (lock with the upload)", "", "webab"},
+		{"deploy, later wave (lock only)", "1", "webad"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f.cutReply[tc.host] = lockCmd
+			o := baseOpts(f, hosts, artifact(t, map[string]string{"a": "2"}), "new")
+			o.Canary = tc.canary
+			_, err := Deploy(context.Background(), o)
+			var le *LockedError
+			if !errors.As(err, &le) || le.Failed[tc.host] == nil {
+				t.Fatalf("want a refusal naming %s: %v", tc.host, err)
+			}
+			noLockLeft(t)
+		})
+	}
+	t.Run("deploy with after_upload hooks (lock first)", func(t *testing.T) {
+		f.cutReply["webac"] = lockCmd
+		o := baseOpts(f, hosts, artifact(t, map[string]string{"a": "2"}), "new")
+		o.Hooks = inventory.Hooks{AfterUpload: []string{"true"}}
+		if _, err := Deploy(context.Background(), o); !errors.As(err, new(*LockedError)) {
+			t.Fatalf("want a refusal: %v", err)
+		}
+		noLockLeft(t)
+	})
+	t.Run("rollback", func(t *testing.T) {
+		f.cutReply["webaa"] = lockCmd
+		if _, err := Rollback(context.Background(), RollbackOptions{Common: o.Common}); err == nil {
+			t.Fatal("want a refusal")
+		}
+		noLockLeft(t)
+	})
+	t.Run("someone else's lock stays", func(t *testing.T) {
+		holder := `{"id":"deploy-x","op":"deploy","user":"carol@ci"}`
+		os.MkdirAll(f.path("webad", ".opsctl.lock"), 0o755)
+		os.WriteFile(f.path("webad", ".opsctl.lock", "info"), []byte(holder+"\n"), 0o644)
+		f.cutReply["webad"] = lockCmd
+		if _, err := Deploy(context.Background(), baseOpts(f, hosts, artifact(t, map[string]string{"a": "2"}), "new")); err == nil {
+			t.Fatal("want a refusal")
+		}
+		if b, err := os.ReadFile(f.path("webad", ".opsctl.lock", "info")); err != nil || !strings.Contains(string(b), "carol@ci") {
+			t.Fatalf("carol's lock: %q %v", b, err)
+		}
+		os.RemoveAll(f.path("webad", ".opsctl.lock"))
+		noLockLeft(t)
+	})
+}

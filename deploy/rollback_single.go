@@ -156,6 +156,10 @@ func rollbackSingle(ctx context.Context, o *RollbackOptions, op *opState, result
 		if locked && !strings.Contains(stdout, "UNLOCKED\n") {
 			op.setLocked(r.Name)
 		}
+		if !locked && r.Err != nil && r.Status != fanout.Skipped {
+			// cut before the host answered: our lock may be there
+			op.setUnsure(r.Name, true)
+		}
 		prev, sw := Unknown, false
 		for _, l := range strings.Split(stdout, "\n") {
 			switch {

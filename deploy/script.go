@@ -223,8 +223,13 @@ func tmpCleanLines(b *strings.Builder, deployTo, id string) {
 // unlockLines removes the lock only when it is ours (its info names our
 // operation id).
 func unlockLines(b *strings.Builder, deployTo, opID string) {
-	fmt.Fprintf(b, "d=%s\nif [ -f \"$d/.opsctl.lock/info\" ] && IFS= read -r info < \"$d/.opsctl.lock/info\"; then case \"$info\" in *%s*) rm -rf \"$d/.opsctl.lock\"; echo UNLOCKED;; esac; fi\n",
-		q(deployTo), q(`"id":"`+opID+`"`))
+	ifOursLines(b, deployTo, opID, "rm -rf \"$d/.opsctl.lock\"; echo UNLOCKED\n")
+}
+
+// ifOursLines runs body (shell lines) only when the lock is ours.
+func ifOursLines(b *strings.Builder, deployTo, opID, body string) {
+	fmt.Fprintf(b, "d=%s\nif [ -f \"$d/.opsctl.lock/info\" ] && IFS= read -r info < \"$d/.opsctl.lock/info\"; then case \"$info\" in *%s*)\n%s;; esac; fi\n",
+		q(deployTo), q(`"id":"`+opID+`"`), body)
 }
 
 // pruneLines removes old releases, never the live one, the one a rollback

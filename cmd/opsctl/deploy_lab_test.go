@@ -364,28 +364,33 @@ func TestDeployLab(t *testing.T) {
 		if out, err := exec.Command("tar", "-czf", art, "-C", bd, "blob").CombinedOutput(); err != nil {
 			t.Fatalf("%v %s", err, out)
 		}
-		a := labApp(t, cfg)
-		o := labDeployOpts(t, a, art, "r11")
-		ctx, cancel := context.WithCancel(context.Background())
-		defer cancel()
-		o.OnEvent = func(e deploy.Event) {
-			if e.Type == deploy.EvWave && e.Wave == 1 {
-				time.AfterFunc(400*time.Millisecond, cancel) // second Ctrl-C mid-upload
+		// Second Ctrl-C at several moments: before any host answered the
+		// lock, while some had, mid-upload. Wherever it lands: nothing
+		// switched, no upload and no lock left.
+		for _, after := range []time.Duration{0, 60 * time.Millisecond, 400 * time.Millisecond} {
+			a := labApp(t, cfg)
+			o := labDeployOpts(t, a, art, "r11")
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			o.OnEvent = func(e deploy.Event) {
+				if e.Type == deploy.EvWave && e.Wave == 1 {
+					time.AfterFunc(after, cancel)
+				}
 			}
-		}
-		res, err := deploy.Deploy(ctx, o)
-		if !errors.Is(err, context.Canceled) || !res.Interrupted {
-			t.Fatalf("want an interrupted deploy: %v", err)
-		}
-		for _, h := range f.Hosts {
-			if hostLive(h) != "r4" || (res.Host(h.Name) != nil && res.Host(h.Name).Status == deploy.StatusSwitched) {
-				t.Fatalf("%s on %s", h.Name, hostLive(h))
+			res, err := deploy.Deploy(ctx, o)
+			if !errors.Is(err, context.Canceled) || !res.Interrupted {
+				t.Fatalf("abort after %v: want an interrupted deploy: %v", after, err)
 			}
-			if left, _ := filepath.Glob(hostPath(h, "releases/*r11*")); len(left) > 0 {
-				t.Fatalf("%s: upload left: %v", h.Name, left)
+			for _, h := range f.Hosts {
+				if hostLive(h) != "r4" || (res.Host(h.Name) != nil && res.Host(h.Name).Status == deploy.StatusSwitched) {
+					t.Fatalf("abort after %v: %s on %s", after, h.Name, hostLive(h))
+				}
+				if left, _ := filepath.Glob(hostPath(h, "releases/*r11*")); len(left) > 0 {
+					t.Fatalf("abort after %v: %s: upload left: %v", after, h.Name, left)
+				}
 			}
+			noLocks(t, f)
 		}
-		noLocks(t, f)
 	})
 
 	t.Run("rollback --to a release a host lacks is refused before any switch", func(t *testing.T) {
