@@ -212,6 +212,10 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 			j.start = time.Now()
 			err := cp.table(gctx, j, est[t.MyName])
 			j.rep.Seconds = time.Since(j.start).Seconds()
+			if err != nil && ctx.Err() != nil {
+				// aborted (second Ctrl-C): the socket error it caused says nothing
+				err = fmt.Errorf("table %s: aborted mid-table, not counted as copied (--resume copies it again): %w", t.QName(), ctx.Err())
+			}
 			if err != nil {
 				j.rep.Err, j.rep.Status = err, "failed"
 			}
