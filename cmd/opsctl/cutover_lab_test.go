@@ -601,10 +601,19 @@ func TestCutoverLab(t *testing.T) {
 	// Ctrl-C as the copy starts: the copy starts no table, the run stops
 	// at that boundary with the site read-only (exit 130) and the same
 	// choice; --resume finishes it.
+	sig := make(chan os.Signal, 4) // the test sees each SIGINT too; a late one must not kill it
+	signal.Notify(sig, os.Interrupt)
+	defer signal.Stop(sig)
 	cutoverBeforeStep = func(ctx context.Context, step string) error {
 		if step == cutover.StepCopy {
 			syscall.Kill(os.Getpid(), syscall.SIGINT)
-			time.Sleep(300 * time.Millisecond) // the signal is delivered asynchronously
+			// delivered asynchronously: once the test's channel has it,
+			// opsctl's has it too; give its handler a moment
+			select {
+			case <-sig:
+			case <-time.After(10 * time.Second):
+			}
+			time.Sleep(100 * time.Millisecond)
 		}
 		return nil
 	}
@@ -633,9 +642,6 @@ func TestCutoverLab(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sig := make(chan os.Signal, 4) // a signal that comes late must not kill the test
-	signal.Notify(sig, os.Interrupt)
-	defer signal.Stop(sig)
 	cutoverBeforeStep = func(ctx context.Context, step string) error {
 		if step == cutover.StepCopy {
 			go func() {
