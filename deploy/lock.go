@@ -144,7 +144,6 @@ func (c *Common) connectAndLock(ctx context.Context, op *opState, release string
 		switch {
 		case strings.HasPrefix(stdout, "LOCKED\n"):
 			op.setLocked(name)
-			op.setUnsure(name, false)
 			if extra != nil {
 				if i := strings.Index(stdout, "---\n"); i >= 0 {
 					lr.extra = stdout[i+4:]
@@ -202,9 +201,11 @@ func (op *opState) setRemote(name string, r Remote) {
 	lockedMu.Unlock()
 }
 
+// setLocked: the host answered LOCKED, so its lock is surely ours.
 func (op *opState) setLocked(name string) {
 	lockedMu.Lock()
 	op.locked[name] = true
+	delete(op.unsure, name)
 	lockedMu.Unlock()
 }
 

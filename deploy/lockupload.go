@@ -94,8 +94,7 @@ func (d *deployRun) lockAndUpload(ctx context.Context) error {
 		}
 		switch {
 		case strings.HasPrefix(stdout, "LOCKED\n"):
-			lr.locked = true
-			op.setUnsure(name, false)
+			lr.locked = true // setLocked below, before any clean-up
 			if i := strings.Index(stdout, "---\n"); i >= 0 {
 				lr.cur, lr.curOK = parseCurrent(stdout[i+4:])
 			}
