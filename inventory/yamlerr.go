@@ -141,7 +141,7 @@ func lintSyntax(file string, src []byte) *Error {
 	flow := 0 // open [ and { across lines
 	type level struct{ indent, line int }
 	stack := []level{{0, 0}}
-	opens := false   // the previous significant line opens a block
+	opens := false    // the previous significant line opens a block
 	blockScalar := -1 // indent of the key owning a | or > block, -1 if none
 	for i, ln := range lines {
 		no := i + 1
