@@ -11,6 +11,7 @@ import (
 
 	"github.com/opsctl/opsctl/haproxy"
 	"github.com/opsctl/opsctl/internal/lab"
+	"github.com/opsctl/opsctl/transport"
 	"github.com/opsctl/opsctl/varnish"
 )
 
@@ -305,7 +306,7 @@ func TestReplaceFileCommand(t *testing.T) {
 	dir := t.TempDir()
 	p := dir + "/it's a map"
 	os.WriteFile(p, []byte("global off\n"), 0o640)
-	cmd := exec.Command("sh", "-c", replaceFileCommand(p, 0o644))
+	cmd := exec.Command("sh", "-c", transport.ReplaceFileCommand(p, 0o644))
 	cmd.Stdin = strings.NewReader("global on\n")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("%v: %s", err, out)
