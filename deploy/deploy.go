@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/opsctl/opsctl/fanout"
-	"github.com/opsctl/opsctl/inventory"
 )
 
 // Options configure a deploy.
@@ -34,8 +33,8 @@ type Options struct {
 	// and rolls back every switched host.
 	Confirm func(ctx context.Context, w WaveSummary) (bool, error)
 
-	Hooks  inventory.Hooks
-	Health inventory.Health
+	Hooks  Hooks
+	Health Health
 	// LB, when set, takes each wave out of the load balancers' rotation
 	// around its switch (see LB).
 	LB WaveHooks
