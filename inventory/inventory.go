@@ -37,6 +37,8 @@ type Config struct {
 	Migrate  Migrate             `yaml:"migrate"`
 	DeployLB DeployLB            `yaml:"deploy_lb"`
 	Cutover  Cutover             `yaml:"cutover"`
+	Gates    Gates               `yaml:"gates"`
+	Events   Events              `yaml:"events"`
 
 	// File is the path the config was read from ("<stdin>" or a test name
 	// for LoadReader).
