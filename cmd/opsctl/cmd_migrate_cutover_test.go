@@ -60,7 +60,7 @@ func TestCutoverDryRun(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d %s", code, errOut)
 	}
-	for _, want := range []string{"1.  preflight", "2.  schema", "3.  readonly-on", "quiesce", "copy", "verify", "repoint", "on app1, app2", `containing "db=postgres"`, "9.  readonly-off", "opsctl-cutover.json"} {
+	for _, want := range []string{"1.   preflight", "2.   schema", "3.   readonly-on", "4.   mysql-readonly", "quiesce", "copy", "verify", "8.   recheck", "repoint", "on app1, app2", `containing "db=postgres"`, "11.  readonly-off", "opsctl-cutover.json"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("plan lacks %q:\n%s", want, out)
 		}
@@ -69,7 +69,7 @@ func TestCutoverDryRun(t *testing.T) {
 		t.Error("a password was printed")
 	}
 	out, _, code = runCLI(t, "", "-c", cfg, "-o", "json", "migrate", "cutover", "--dry-run", "--rehearse")
-	if code != 0 || strings.Count(out, `"event":"cutover.plan"`) != 9 || !strings.Contains(out, `"status":"skipped","step":"readonly-on"`) {
+	if code != 0 || strings.Count(out, `"event":"cutover.plan"`) != 11 || !strings.Contains(out, `"status":"skipped","step":"readonly-on"`) {
 		t.Errorf("json plan:\n%s", out)
 	}
 }
