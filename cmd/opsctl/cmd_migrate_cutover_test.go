@@ -91,3 +91,29 @@ func TestMaskURLPasswords(t *testing.T) {
 		t.Fatal(got)
 	}
 }
+
+// TestCutoverDryRunMasksEnvSecrets: a repoint command holding a ${VAR}
+// secret outside any URL (a mysql --password=, a token) shows as ${VAR}
+// in the dry run, text and JSON.
+func TestCutoverDryRunMasksEnvSecrets(t *testing.T) {
+	t.Setenv("OPSCTL_T_APP_TOKEN", "tok-9f8e7d6c")
+	p := filepath.Join(t.TempDir(), "opsctl.yaml")
+	y := `hosts:
+  - {name: app1, groups: [app]}
+cutover:
+  from: mysql://app@db1/shop
+  to: postgres://app@pg1/shop
+  repoint:
+    hosts: app
+    command: "app-config set db postgres --token=${OPSCTL_T_APP_TOKEN} && systemctl reload app"
+`
+	if err := os.WriteFile(p, []byte(y), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"migrate", "cutover", "--dry-run"}, {"-o", "json", "migrate", "cutover", "--dry-run"}} {
+		out, errOut, code := runCLI(t, "", append([]string{"-c", p}, args...)...)
+		if code != 0 || strings.Contains(out+errOut, "tok-9f8e7d6c") || !strings.Contains(out, "--token=${OPSCTL_T_APP_TOKEN}") {
+			t.Errorf("%v: exit %d\n%s%s", args, code, out, errOut)
+		}
+	}
+}
