@@ -65,8 +65,12 @@ type Report struct {
 	// review and the value-by-value checker).
 	Defs        []*Table
 	NotMigrated []string // routines, triggers, views that could not be carried
-	Warnings    []string
-	Bytes       int64
+	// Untranslated details each object of NotMigrated that was recorded
+	// through Report.untranslated (see objects.go); non-empty means the
+	// database is incomplete (Report.Incomplete).
+	Untranslated []Untranslated
+	Warnings     []string
+	Bytes        int64
 }
 
 // Failed lists the tables that failed.
