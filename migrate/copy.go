@@ -67,6 +67,11 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 	if co.Schema == "" {
 		co.Schema = "public"
 	}
+	if co.URL != "" {
+		if err := probePostGIS(ctx, co.URL, &co.Options); err != nil {
+			return nil, err
+		}
+	}
 	d, tables, est, err := liveSchema(ctx, my, db, co.Options, co.Filter)
 	if err != nil {
 		return nil, err
@@ -138,6 +143,12 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 	for _, t := range tables {
 		if !done[t.Schema+"."+t.Name] {
 			drop = append(drop, t.QName())
+		}
+	}
+	var gis postgisOnce
+	for _, t := range tables {
+		if err := gis.ensure(co.postgisCreate && hasGeom(t), func(q string) error { _, err := pool.Exec(ctx, q); return err }); err != nil {
+			return nil, err
 		}
 	}
 	if len(drop) > 0 {

@@ -29,8 +29,17 @@ type Options struct {
 	Casts      []Cast
 	SchemaOnly bool
 	DataOnly   bool
+	// PostGIS is "auto" (default: PostGIS geometry when the target has it
+	// or CREATE EXTENSION postgis works, else bytea), "on" or "off".
+	// Convert has no target: only "on" gives geometry there.
+	PostGIS string
 	// OnEvent receives progress; it must be quick.
 	OnEvent func(Event)
+
+	// resolved from PostGIS and the target (spatial.go)
+	postgis       bool
+	postgisCreate bool
+	postgisWhy    string
 }
 
 // Event is progress from the parser and the loader.
@@ -159,7 +168,7 @@ func newDumpParser(ctx context.Context, r io.Reader, opts Options, sk sink) *dum
 	if opts.Schema == "" {
 		opts.Schema = "public"
 	}
-	m := &Mapping{Casts: opts.Casts, ZeroDate: opts.ZeroDate, OnNUL: opts.OnNUL}
+	m := opts.Mapping()
 	d := &dumpParser{ctx: ctx, s: newScanner(r), opts: opts, m: m, sink: sk, rep: &Report{},
 		names: namer{keepCase: opts.KeepCase}, schemas: map[string]bool{}, tables: map[string]*Table{}}
 	d.schema = opts.Schema
@@ -516,8 +525,12 @@ func (d *dumpParser) createTable(stmt string, start int) error {
 			c.PGType = "bigint"
 			c.Why = "AUTO_INCREMENT bigint unsigned as bigint identity (values past 2^63-1 fail loudly)"
 		}
-		if c.conv == cvBytes && c.Base != "" && strings.Contains("geometry point linestring polygon multipoint multilinestring multipolygon geometrycollection geomcollection", c.Base) {
-			t.warnf("column %s: spatial type %s stored as bytea (MySQL SRID+WKB bytes)", c.MyName, c.Base)
+		if c.conv == cvBytes && isSpatial(c.Base) {
+			why := d.opts.postgisWhy
+			if why == "" {
+				why = "no PostGIS"
+			}
+			t.warnf("column %s: spatial type %s stored as bytea (MySQL SRID+WKB bytes): %s", c.MyName, c.Base, why)
 		}
 	}
 	d.translateTable(t)
@@ -986,5 +999,5 @@ func (r *Report) sortTables() {
 
 // Mapping returns the mapping the options describe (for Compare).
 func (o Options) Mapping() *Mapping {
-	return &Mapping{Casts: o.Casts, ZeroDate: o.ZeroDate, OnNUL: o.OnNUL}
+	return &Mapping{Casts: o.Casts, ZeroDate: o.ZeroDate, OnNUL: o.OnNUL, PostGIS: o.postgis}
 }

@@ -136,6 +136,8 @@ func canonSQL(c *Column, m *Mapping) (my, pg string, ok bool) {
 		}
 	case cvBytes:
 		return "LOWER(HEX(" + mc + "))", "encode(" + pc + ", 'hex')", true
+	case cvGeometry:
+		return myGeomSQL(mc), pgGeomSQL(pc), true
 	case cvBits:
 		if c.Base == "bit" && c.bits == argInt(c.Args, 0, 1) {
 			return fmt.Sprintf("LPAD(BIN(%s+0), %d, '0')", mc, c.bits), pc + "::text", true
@@ -452,6 +454,9 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 	if vo.MaxSamples <= 0 {
 		vo.MaxSamples = 20
 	}
+	if err := adoptTargetGeometry(ctx, pg, tables); err != nil {
+		return nil, err
+	}
 	v := &verifier{ctx: ctx, my: my, pg: pg, m: vo.Mapping(), vo: vo, emit: vo.OnEvent}
 	if v.emit == nil {
 		v.emit = func(Event) {}
@@ -742,6 +747,7 @@ const (
 	gkDate                // zero dates -> NULL or -infinity
 	gkJSONB               // jsonb's text (jsonbText)
 	gkFloat               // as CAST prints it: 1e38, where the text protocol says 1e+38
+	gkGeom                // SRID:wkb-hex (myGeomCanon)
 )
 
 func kindOf(c *Column) goKind {
@@ -758,6 +764,8 @@ func kindOf(c *Column) goKind {
 		return gkBool
 	case cvBytes:
 		return gkHex
+	case cvGeometry:
+		return gkGeom
 	case cvBits:
 		return gkBits
 	case cvText:
@@ -888,6 +896,8 @@ func appendCanon(dst []byte, c *Column, k goKind, raw []byte, negInf bool) (out 
 			return append(dst, 'N'), true
 		}
 		return append(dst, raw...), false
+	case gkGeom:
+		return myGeomCanon(dst, raw), false
 	case gkJSONB:
 		out, ok := jsonbText(dst, raw)
 		if !ok {
