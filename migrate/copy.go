@@ -77,6 +77,13 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 		return nil, err
 	}
 	rep := &Report{Defs: tables}
+	objs, err := LiveUntranslated(ctx, my, db, co.Options, co.Filter)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range objs {
+		rep.untranslated(u)
+	}
 	var total int64
 	for _, n := range est {
 		total += n

@@ -467,7 +467,9 @@ func (d *dumpParser) statement(stmt string, start int) error {
 					name, _ = p.name()
 				}
 			}
-			d.rep.NotMigrated = append(d.rep.NotMigrated, fmt.Sprintf("%s %s (not migrated: rewrite by hand)", strings.ToLower(w[1]), name))
+			u := notTranslated(strings.ToLower(w[1]), d.schema, d.names.pg(name), stmt)
+			u.DumpLine = d.s.lineAt(start)
+			d.rep.untranslated(u)
 			return nil
 		case "DEFINER":
 		}

@@ -1,10 +1,13 @@
 package migrate
 
 import (
+	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -203,4 +206,142 @@ func WriteStubs(dir string, objs []Untranslated) ([]string, error) {
 	}
 	sort.Strings(paths)
 	return paths, nil
+}
+
+// notTranslatedWhy is the reason given for an object nothing translates
+// (the SQL translator replaces it for the objects it handles).
+func notTranslatedWhy(kind string) string {
+	switch kind {
+	case "event":
+		return "events have no PostgreSQL equivalent: run the body from cron or pg_cron"
+	case "trigger":
+		return "trigger not translated: rewrite it as a PL/pgSQL trigger function"
+	case "function", "procedure":
+		return kind + " not translated: rewrite it in PL/pgSQL"
+	}
+	return kind + " not translated"
+}
+
+var (
+	reVersioned = regexp.MustCompile(`/\*!\d*\s?`)
+	reSchedule  = regexp.MustCompile(`(?i)\bON\s+SCHEDULE\b`)
+)
+
+// objectText is a dumped CREATE statement as the user would write it:
+// mysqldump's version comments (/*!50003 ... */) taken off.
+func objectText(stmt string) string {
+	if !strings.Contains(stmt, "/*!") {
+		return strings.TrimSpace(stmt)
+	}
+	s := reVersioned.ReplaceAllString(stmt, "")
+	s = strings.ReplaceAll(s, " */", "")
+	s = strings.ReplaceAll(s, "*/", "")
+	return strings.TrimSpace(s)
+}
+
+// lineOf is the 1-based line of the first match of re in s (1 if none).
+func lineOf(s string, re *regexp.Regexp) int {
+	loc := re.FindStringIndex(s)
+	if loc == nil {
+		return 1
+	}
+	return strings.Count(s[:loc[0]], "\n") + 1
+}
+
+// notTranslated builds the Untranslated for an object nothing translates.
+func notTranslated(kind, schema, name, stmt string) Untranslated {
+	text := objectText(stmt)
+	u := Untranslated{Kind: kind, Schema: schema, Name: name, Reason: notTranslatedWhy(kind), MySQLText: text, Line: 1}
+	if kind == "event" {
+		u.Line = lineOf(text, reSchedule)
+	}
+	return u
+}
+
+// LiveUntranslated lists the triggers (of the tables selected), routines
+// and events of MySQL database db that a copy leaves behind, with their
+// SHOW CREATE text, as objects of PostgreSQL schema (Options.Schema).
+// Preflight checks (cutover) use it to refuse an incomplete database.
+func LiveUntranslated(ctx context.Context, my *sql.DB, db string, opts Options, f TableFilter) ([]Untranslated, error) {
+	schema := opts.Schema
+	if schema == "" {
+		schema = "public"
+	}
+	names := namer{keepCase: opts.KeepCase}
+	list := func(q string) ([][2]string, error) {
+		rows, err := my.QueryContext(ctx, q, db)
+		if err != nil {
+			return nil, fmt.Errorf("mysql: %w", err)
+		}
+		defer rows.Close()
+		var out [][2]string
+		for rows.Next() {
+			var a, b string
+			if err := rows.Scan(&a, &b); err != nil {
+				return nil, err
+			}
+			out = append(out, [2]string{a, b})
+		}
+		return out, rows.Err()
+	}
+	var out []Untranslated
+	add := func(kind, show, name string) error {
+		rows, err := my.QueryContext(ctx, "SHOW CREATE "+show+" "+myIdent(db)+"."+myIdent(name))
+		if err != nil {
+			return fmt.Errorf("mysql: SHOW CREATE %s %s.%s: %w", show, db, name, err)
+		}
+		defer rows.Close()
+		cols, _ := rows.Columns()
+		vals := make([]sql.NullString, len(cols))
+		ptr := make([]any, len(cols))
+		for i := range vals {
+			ptr[i] = &vals[i]
+		}
+		text := ""
+		if rows.Next() {
+			if err := rows.Scan(ptr...); err != nil {
+				return err
+			}
+			for i, c := range cols {
+				if strings.HasPrefix(c, "Create ") || c == "SQL Original Statement" {
+					text = vals[i].String
+				}
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		out = append(out, notTranslated(kind, schema, names.pg(name), text))
+		return nil
+	}
+	trigs, err := list("SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? ORDER BY 1")
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range trigs {
+		if f.match(t[1]) {
+			if err := add("trigger", "TRIGGER", t[0]); err != nil {
+				return nil, err
+			}
+		}
+	}
+	routines, err := list("SELECT ROUTINE_NAME, ROUTINE_TYPE FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ? ORDER BY 2, 1")
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range routines {
+		if err := add(strings.ToLower(r[1]), r[1], r[0]); err != nil {
+			return nil, err
+		}
+	}
+	events, err := list("SELECT EVENT_NAME, '' FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ? ORDER BY 1")
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range events {
+		if err := add("event", "EVENT", e[0]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

@@ -34,6 +34,15 @@ type VerifyOptions struct {
 	// formats and hashes them in Go. Less network, about 3x the MySQL
 	// CPU; PostgreSQL's side is computed inside PostgreSQL either way.
 	HashInMySQL bool
+	// SkipSchema leaves out the schema checks (verify_schema.go): tables,
+	// columns, types, NOT NULL, defaults, keys, indexes, foreign keys,
+	// CHECKs, identity values, views and their rows, triggers, routines,
+	// events. They are one more result, Table SchemaTable.
+	SkipSchema bool
+	// AcceptMissing names views, triggers, routines and events the user
+	// accepts to leave behind (Untranslated.AcceptedBy): listed, not
+	// counted as differences.
+	AcceptMissing []string
 }
 
 // VerifyResult is the verdict for one table.
@@ -50,6 +59,7 @@ type VerifyResult struct {
 	MismatchCount int64
 	Seconds       float64
 	Err           error
+	Gaps          []SchemaGap // the schema checks' result (Table SchemaTable)
 }
 
 // OK: same rows, no unexplained difference, no error.
@@ -566,6 +576,13 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 	for i, p := range plans {
 		out[i] = p.res
 		if !p.res.OK() {
+			bad++
+		}
+	}
+	if !vo.SkipSchema && ctx.Err() == nil {
+		r := verifySchema(ctx, my, pg, tables, vo)
+		out = append(out, r)
+		if !r.OK() {
 			bad++
 		}
 	}
