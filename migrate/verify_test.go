@@ -115,13 +115,13 @@ func TestVerifyAfterLoad(t *testing.T) {
 			t.Fatalf("want 8 bad tables and the schema, got %v", err)
 		}
 		want := map[string][]string{ // table -> "key column"
-			"shop.ints":  {"2 i"},
-			"shop.Group": {"5 (row)"},
-			"shop.bins":  {"9 (row)"},
-			"shop.texts": {"1 vc", "5 t"},
-			"shop.nums":  {"4 db"},
-			"shop.times": {"1 dt6", "2 dt6"},
-			"shop.docs":  {"1 jb", "1 j"}, // jb is generated from j
+			"shop.ints":         {"2 i"},
+			"shop.Group":        {"5 (row)"},
+			"shop.bins":         {"9 (row)"},
+			"shop.texts":        {"1 vc", "5 t"},
+			"shop.nums":         {"4 db"},
+			"shop.times":        {"1 dt6", "2 dt6"},
+			"shop.docs":         {"1 jb", "1 j"}, // jb is generated from j
 			migrate.SchemaTable: {"public.v_group view_rows"},
 		}
 		for _, r := range res {
