@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/creack/pty"
+	"github.com/opsctl/opsctl/deploy"
 )
 
 const confirmCfg = `app:
@@ -131,4 +133,22 @@ func TestConfirmPromptOnTerminal(t *testing.T) {
 	if code == ExitError && strings.Contains(out, "cancelled") || !strings.Contains(out, "connect") {
 		t.Errorf("exec on every host, answered yes: code %d\n%s", code, out)
 	}
+}
+
+// deploy --confirm: an answer that is neither yes nor no asks again instead
+// of aborting the deploy and rolling back.
+func TestConfirmWaveReasks(t *testing.T) {
+	for in, want := range map[string]bool{"maybe\nyes\n": true, "\nx\nn\n": false, "y\n": true} {
+		var errOut strings.Builder
+		a := newApp(&IOStreams{In: strings.NewReader(in), Out: &strings.Builder{}, ErrOut: &errOut})
+		stdinLines = nil
+		ok, err := a.confirmWave(context.Background(), deploy.WaveSummary{Wave: 1, Waves: 2, Remaining: 3})
+		if err != nil || ok != want {
+			t.Errorf("%q: ok %v err %v, want %v", in, ok, err, want)
+		}
+		if in != "y\n" && !strings.Contains(errOut.String(), "Please answer y") {
+			t.Errorf("%q: no re-ask: %q", in, errOut.String())
+		}
+	}
+	stdinLines = nil
 }
