@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net"
-	"strings"
 	"time"
 
 	"github.com/opsctl/opsctl/deploy"
@@ -102,9 +101,8 @@ func (o *drainOptions) on(cfg *inventory.Config) bool {
 	return o.drain || (cfg.DeployLB.Drain && !o.noDrain)
 }
 
-// runRollingRollback is rollback --drain: wave by wave (--batch-size),
-// each wave drained on every HAProxy node, rolled back, health-checked and
-// put back; a wave with a failure stops it (later waves stay untouched).
+// runRollingRollback is rollback --drain: deploy.RollingRollback, wave by
+// wave (--batch-size), each wave drained on every HAProxy node.
 func (a *app) runRollingRollback(o *rollbackOptions, cfg *inventory.Config, common deploy.Common) error {
 	if o.drainOpts.timeout < 0 {
 		return usageError("--drain-timeout must be positive")
@@ -128,57 +126,12 @@ func (a *app) runRollingRollback(o *rollbackOptions, cfg *inventory.Config, comm
 	if err != nil {
 		return err
 	}
-	byName := map[string]deploy.Host{}
-	for _, h := range common.Hosts {
-		byName[h.Name] = h
-	}
-	total := &deploy.Result{Completed: true}
-	var lastErr error
-	for wi, wave := range waves {
-		if a.softCtx.Err() != nil {
-			total.Interrupted, total.Completed = true, false
-			break
-		}
-		a.infof("wave %d: %s\n", wi+1, strings.Join(wave, ","))
-		c := common
-		c.Hosts = nil
-		for _, h := range wave {
-			c.Hosts = append(c.Hosts, byName[h])
-		}
-		if !o.dryRun {
-			if err := lb.Out(a.hardCtx, wi+1, wave); err != nil {
-				total.Completed = false
-				lastErr = err
-				break
-			}
-		}
-		res, err := deploy.Rollback(a.hardCtx, deploy.RollbackOptions{
-			Common: c, To: o.to, Force: o.force, Hooks: deploy.Hooks(cfg.Hooks), Health: deploy.Health(cfg.Health), DryRun: o.dryRun,
-		})
-		var ok []string
-		if res != nil {
-			for _, h := range res.Hosts {
-				h.Wave = wi + 1
-				total.Hosts = append(total.Hosts, h)
-				if h.Status == deploy.StatusSwitched {
-					ok = append(ok, h.Host)
-				}
-			}
-		}
-		if !o.dryRun {
-			if a.hardCtx.Err() != nil {
-				ok = wave
-			}
-			if ierr := lb.In(a.hardCtx, wi+1, ok); ierr != nil && err == nil {
-				err = ierr
-			}
-		}
-		if err != nil {
-			total.Completed = false
-			lastErr = err
-			break
-		}
-	}
+	total, lastErr := deploy.RollingRollback(a.hardCtx, deploy.RollingRollbackOptions{
+		RollbackOptions: deploy.RollbackOptions{
+			Common: common, To: o.to, Force: o.force, Hooks: deploy.Hooks(cfg.Hooks), Health: deploy.Health(cfg.Health), DryRun: o.dryRun,
+		},
+		Waves: waves, LB: lb, Stop: a.softCtx,
+	})
 	if o.dryRun {
 		a.printRollbackPlan(total)
 		return nil
