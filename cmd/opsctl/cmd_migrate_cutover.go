@@ -6,19 +6,12 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"net"
-	"net/url"
 
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
-	"al.essio.dev/pkg/shellescape"
 	"github.com/opsctl/opsctl/cutover"
-	"github.com/opsctl/opsctl/fanout"
 	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/migrate"
 	"github.com/opsctl/opsctl/readonly"
@@ -204,7 +197,7 @@ func (a *app) buildCutover(o *cutoverOptions) (*cutoverRun, error) {
 	if x.Method == "dump" {
 		ccfg.CopyDesc = "dump: mysqldump streamed into migrate load, existing tables replaced"
 		if x.DumpCommand != "" {
-			ccfg.CopyDesc = fmt.Sprintf("dump: %q streamed into migrate load", clip(maskURLPasswords(x.DumpCommand), 60))
+			ccfg.CopyDesc = fmt.Sprintf("dump: %q streamed into migrate load", clip(cutover.MaskURLPasswords(x.DumpCommand), 60))
 		}
 	}
 	if ccfg.Reason == "" {
@@ -219,8 +212,12 @@ func (a *app) buildCutover(o *cutoverOptions) (*cutoverRun, error) {
 		for i, h := range hosts {
 			names[i] = h.Name
 		}
-		deps.Repointer = &sshRepointer{a: a, hosts: hosts, command: x.Repoint.Command, undo: x.Repoint.Undo, check: x.Repoint.Check, timeout: x.Repoint.Timeout}
-		ccfg.RepointDesc = fmt.Sprintf("%q on %s", clip(maskURLPasswords(x.Repoint.Command), 80), strings.Join(names, ", "))
+		targets := make([]transport.Target, len(hosts))
+		for i, h := range hosts {
+			targets[i] = a.sshTarget(h)
+		}
+		deps.Repointer = &cutover.SSHRepointer{Pool: a.sshPool, Hosts: targets, Command: x.Repoint.Command, Undo: x.Repoint.Undo, Check: x.Repoint.Check, Timeout: x.Repoint.Timeout, Concurrency: a.opts.concurrency}
+		ccfg.RepointDesc = fmt.Sprintf("%q on %s", clip(cutover.MaskURLPasswords(x.Repoint.Command), 80), strings.Join(names, ", "))
 	}
 	if len(x.Smoke) > 0 {
 		sm := &cutover.HTTPSmoke{}
@@ -496,135 +493,7 @@ func (a *app) printCutoverTimeline(r *cutoverRun, rep *cutover.Report) {
 func (a *app) cutoverDiskFree(cfg *inventory.Config, x inventory.Cutover) func(context.Context, string) (uint64, error) {
 	if x.PGHost != "" {
 		h, _ := cfg.Host(x.PGHost)
-		return func(ctx context.Context, dir string) (uint64, error) {
-			pool, err := a.sshPool()
-			if err != nil {
-				return 0, err
-			}
-			c, err := pool.Client(ctx, a.sshTarget(h))
-			if err != nil {
-				return 0, err
-			}
-			res, err := c.Run(ctx, "df -Pk -- "+shellescape.Quote(dir))
-			if err != nil {
-				return 0, err
-			}
-			return parseDF(string(res.Stdout))
-		}
+		return cutover.SSHDiskFree(a.sshPool, a.sshTarget(h))
 	}
-	u, err := url.Parse(x.To)
-	if err != nil {
-		return nil
-	}
-	host := u.Hostname()
-	if hq := u.Query().Get("host"); hq != "" {
-		host = hq
-	}
-	local := host == "" || host == "localhost" || strings.HasPrefix(host, "/")
-	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
-		local = true
-	}
-	if !local {
-		return nil
-	}
-	return func(_ context.Context, dir string) (uint64, error) {
-		var st syscall.Statfs_t
-		if err := syscall.Statfs(dir, &st); err != nil {
-			return 0, err
-		}
-		return st.Bavail * uint64(st.Bsize), nil
-	}
-}
-
-func parseDF(out string) (uint64, error) {
-	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) < 2 {
-		return 0, fmt.Errorf("df: unexpected output %q", clip(out, 80))
-	}
-	f := strings.Fields(lines[len(lines)-1])
-	if len(f) < 4 {
-		return 0, fmt.Errorf("df: unexpected output %q", clip(out, 80))
-	}
-	kb, err := strconv.ParseUint(f[3], 10, 64)
-	if err != nil {
-		return 0, fmt.Errorf("df: %v", err)
-	}
-	return kb * 1024, nil
-}
-
-var urlPasswordRE = regexp.MustCompile(`(://[^:/@\s'"]*):[^@\s'"]*@`)
-
-// maskURLPasswords hides the password of every scheme://user:password@
-// in s (repoint commands often carry the new database URL).
-func maskURLPasswords(s string) string { return urlPasswordRE.ReplaceAllString(s, "$1:***@") }
-
-// sshRepointer runs the configured repoint command (or its undo) on every
-// app host at once over SSH.
-type sshRepointer struct {
-	a                    *app
-	hosts                []inventory.Host
-	command, undo, check string
-	timeout              time.Duration
-}
-
-func (r *sshRepointer) run(ctx context.Context, command string) (string, error) {
-	pool, err := r.a.sshPool()
-	if err != nil {
-		return "", err
-	}
-	names := make([]string, len(r.hosts))
-	by := map[string]inventory.Host{}
-	for i, h := range r.hosts {
-		names[i], by[h.Name] = h.Name, h
-	}
-	start := time.Now()
-	// Every host reports (fanout never cancels the others): a repoint
-	// half-done must be known host by host.
-	res := fanout.Run(ctx, names, r.a.opts.concurrency, func(ctx context.Context, name string) (*transport.Result, error) {
-		c, err := pool.Client(ctx, r.a.sshTarget(by[name]))
-		if err != nil {
-			return nil, err
-		}
-		return c.Run(transport.WithCommandTimeout(ctx, r.timeout), command)
-	})
-	var bad []string
-	for _, x := range res {
-		if x.Status != fanout.OK {
-			bad = append(bad, x.Name+": "+hostless(x.Name, x.Err))
-		}
-	}
-	if len(bad) > 0 {
-		// The command may hold a database URL with its password (${VAR}
-		// expanded); errors quote the command.
-		return "", fmt.Errorf("%d of %d host(s) failed: %s", len(bad), len(names), maskURLPasswords(strings.Join(bad, "; ")))
-	}
-	return fmt.Sprintf("%d host(s) (%s) in %s", len(names), strings.Join(names, ", "), time.Since(start).Round(time.Millisecond)), nil
-}
-
-func (r *sshRepointer) Reachable(ctx context.Context) (string, error) {
-	d, err := r.run(ctx, "true")
-	if err == nil && r.undo == "" {
-		d += "; no cutover.repoint.undo: abort after the repoint cannot point the app back"
-	}
-	return d, err
-}
-
-func (r *sshRepointer) Repoint(ctx context.Context) (string, error) { return r.run(ctx, r.command) }
-
-func (r *sshRepointer) Repointed(ctx context.Context) (bool, string, error) {
-	if r.check == "" {
-		return true, "not checked: no cutover.repoint.check", nil
-	}
-	d, err := r.run(ctx, r.check)
-	if err != nil {
-		return false, err.Error(), nil
-	}
-	return true, d, nil
-}
-
-func (r *sshRepointer) Unrepoint(ctx context.Context) (string, error) {
-	if r.undo == "" {
-		return "", errors.New("no cutover.repoint.undo configured: point the app hosts back at MySQL by hand")
-	}
-	return r.run(ctx, r.undo)
+	return cutover.LocalDiskFree(x.To)
 }
