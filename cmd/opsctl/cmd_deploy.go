@@ -13,8 +13,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { commandConstructors = append(commandConstructors, newDeployCmd) }
-
 type deployOptions struct {
 	artifact  string
 	releaseID string

@@ -16,8 +16,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { commandConstructors = append(commandConstructors, newExecCmd) }
-
 type execOptions struct {
 	timeout time.Duration
 	dryRun  bool

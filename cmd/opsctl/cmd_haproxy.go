@@ -14,8 +14,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { commandConstructors = append(commandConstructors, newHAProxyCmd) }
-
 func newHAProxyCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "haproxy",

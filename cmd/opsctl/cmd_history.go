@@ -9,8 +9,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { commandConstructors = append(commandConstructors, newHistoryCmd) }
-
 func newHistoryCmd(a *app) *cobra.Command {
 	var limit int
 	cmd := &cobra.Command{

@@ -9,8 +9,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { commandConstructors = append(commandConstructors, newInventoryCmd) }
-
 func newInventoryCmd(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "inventory",

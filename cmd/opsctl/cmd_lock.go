@@ -7,8 +7,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { commandConstructors = append(commandConstructors, newLockCmd) }
-
 func newLockCmd(a *app) *cobra.Command {
 	lock := &cobra.Command{
 		Use:   "lock",

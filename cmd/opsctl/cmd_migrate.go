@@ -21,8 +21,6 @@ import (
 
 func newTabWriter(w io.Writer) *tabwriter.Writer { return tabwriter.NewWriter(w, 0, 4, 2, ' ', 0) }
 
-func init() { commandConstructors = append(commandConstructors, newMigrateCmd) }
-
 func newMigrateCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "migrate",
@@ -35,10 +33,8 @@ value PostgreSQL cannot hold fails its table with the --cast that fixes it.
   opsctl migrate convert shop.sql.gz -f shop.psql # psql -v ON_ERROR_STOP=1 -f shop.psql
   opsctl migrate load shop.sql --to postgres://app@db1/shop --drop`,
 	}
-	cmd.AddCommand(newMigrateConvertCmd(a), newMigrateLoadCmd(a), newMigrateSchemaCmd(a))
-	for _, f := range migrateSubcommands {
-		cmd.AddCommand(f(a))
-	}
+	cmd.AddCommand(newMigrateConvertCmd(a), newMigrateLoadCmd(a), newMigrateSchemaCmd(a),
+		newMigrateCopyCmd(a), newMigrateCutoverCmd(a), newMigrateVerifyCmd(a))
 	return cmd
 }
 

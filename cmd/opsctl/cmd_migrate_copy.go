@@ -9,8 +9,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { migrateSubcommands = append(migrateSubcommands, newMigrateCopyCmd) }
-
 type migrateCopyOptions struct {
 	migrateFlags
 	liveFlags

@@ -19,8 +19,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { migrateSubcommands = append(migrateSubcommands, newMigrateCutoverCmd) }
-
 // cutoverBeforeStep lets tests act between steps (e.g. damage a
 // PostgreSQL row before verify). Nil in the binary.
 var cutoverBeforeStep func(ctx context.Context, step string) error

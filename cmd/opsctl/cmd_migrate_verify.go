@@ -11,12 +11,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// migrateSubcommands are added to `opsctl migrate` by files other than
-// cmd_migrate.go (copy, verify).
-var migrateSubcommands []func(*app) *cobra.Command
-
-func init() { migrateSubcommands = append(migrateSubcommands, newMigrateVerifyCmd) }
-
 // liveFlags are the endpoints and table filters of copy and verify.
 type liveFlags struct {
 	from, to      string

@@ -15,8 +15,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { commandConstructors = append(commandConstructors, newReadonlyCmd) }
-
 // Exit codes of "opsctl readonly status" (0 is OFF: the normal state).
 const (
 	ExitReadonlyOn      = 10 // every node is in read-only mode

@@ -5,8 +5,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { commandConstructors = append(commandConstructors, newRollbackCmd) }
-
 type rollbackOptions struct {
 	to     string
 	force  bool

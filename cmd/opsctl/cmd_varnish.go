@@ -15,8 +15,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { commandConstructors = append(commandConstructors, newVarnishCmd) }
-
 func newVarnishCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "varnish",
