@@ -38,6 +38,9 @@ type Options struct {
 	// LB, when set, takes each wave out of the load balancers' rotation
 	// around its switch (see LB).
 	LB WaveHooks
+	// Gates, when set, watch each wave's metrics once it is back in
+	// rotation; a failure fails the wave (see Gates).
+	Gates Gates
 
 	DryRun bool
 	// Stop is the soft stop: once done, no new wave (or host) starts; a
@@ -282,6 +285,10 @@ func (d *deployRun) waves(ctx context.Context, result *Result) error {
 		}
 		if ctx.Err() != nil {
 			cause = ErrInterrupted
+			break
+		}
+		if aborted = d.gates(ctx, wi+1, healthy); aborted != "" {
+			switched = remove(switched, healthy)
 			break
 		}
 		if wi == len(d.plan.Waves)-1 {

@@ -54,6 +54,8 @@ failed or were rolled back), 130 interrupted.`,
 	// registration): a new command is one line here.
 	root.AddCommand(
 		newVersionCmd(a),
+		newInitCmd(a),
+		newConfigCmd(a),
 		newInventoryCmd(a),
 		newExecCmd(a),
 		newDeployCmd(a),
