@@ -41,6 +41,10 @@ type app struct {
 	cfgErr  error
 
 	closers []func()
+
+	// started is set once cobra has parsed and validated the command line
+	// (the root's PersistentPreRunE ran): an error before it is bad usage.
+	started bool
 }
 
 func newApp(io *IOStreams) *app {
@@ -108,7 +112,7 @@ func (a *app) config() (*inventory.Config, error) {
 	a.cfgOnce.Do(func() {
 		a.cfg, a.cfgErr = inventory.Load(a.configPath())
 		if a.cfgErr != nil {
-			a.cfgErr = withCode(ExitUsage, a.cfgErr)
+			a.cfgErr = usage(a.cfgErr)
 		}
 	})
 	return a.cfg, a.cfgErr

@@ -181,7 +181,7 @@ func runDeploy(a *app, o *deployOptions) error {
 	if err == nil && !a.jsonMode() {
 		a.infof("release %s is live on %d host(s)\n", res.Plan.ReleaseID, len(res.Hosts))
 	}
-	return deployExit(err)
+	return err
 }
 
 func isLocked(err error) bool {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/opsctl/opsctl/deploy"
+	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
 )
 
@@ -76,7 +77,7 @@ func (a *app) printLocks(event string, st []deploy.LockState, col string) error 
 		tw.Flush()
 	}
 	if failed > 0 {
-		return withCode(ExitPartial, fmt.Errorf("could not read the lock on %d host(s)", failed))
+		return outcome.MarkPartial(fmt.Errorf("could not read the lock on %d host(s)", failed))
 	}
 	return nil
 }

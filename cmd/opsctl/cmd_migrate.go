@@ -12,11 +12,13 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"text/tabwriter"
+
 	"github.com/klauspost/compress/zstd"
 	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/migrate"
+	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
-	"text/tabwriter"
 )
 
 func newTabWriter(w io.Writer) *tabwriter.Writer { return tabwriter.NewWriter(w, 0, 4, 2, ' ', 0) }
@@ -93,7 +95,7 @@ func (f *migrateFlags) options() (migrate.Options, error) {
 	for _, c := range f.casts {
 		cs, err := migrate.ParseCast(c)
 		if err != nil {
-			return o, withCode(ExitUsage, err)
+			return o, usage(err)
 		}
 		o.Casts = append(o.Casts, cs)
 	}
@@ -140,7 +142,7 @@ func (a *app) openDump(path string) (r io.Reader, raw *countingReader, size int6
 	} else {
 		fh, err := os.Open(path)
 		if err != nil {
-			return nil, nil, 0, nil, withCode(ExitUsage, err)
+			return nil, nil, 0, nil, usage(err)
 		}
 		if st, err := fh.Stat(); err == nil && st.Mode().IsRegular() {
 			size = st.Size()
@@ -343,7 +345,7 @@ func (a *app) runMigrateConvert(path, output string, opts migrate.Options) error
 	}
 	a.printMigrateReport(rep, a.io.ErrOut, false)
 	if err != nil {
-		return withCode(ExitError, err)
+		return outcome.MarkFailed(err)
 	}
 	return nil
 }
@@ -483,7 +485,7 @@ func (a *app) runMigrateLoad(path string, lo migrate.LoadOptions) error {
 	a.printMigrateReport(rep, a.io.Out, true)
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
-			return withCode(ExitInterrupted, err)
+			return err // context.Canceled: exit 130 (outcome.Of)
 		}
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/opsctl/opsctl/cutover"
 	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/migrate"
+	"github.com/opsctl/opsctl/outcome"
 	"github.com/opsctl/opsctl/readonly"
 	"github.com/opsctl/opsctl/transport"
 	"github.com/spf13/cobra"
@@ -192,7 +193,7 @@ func (a *app) buildCutover(o *cutoverOptions) (*cutoverRun, error) {
 	}
 	mo := migrate.Options{Schema: x.Schema, ZeroDate: cfg.Migrate.ZeroDate, OnNUL: cfg.Migrate.OnNUL, Casts: cfg.Migrate.ParsedCasts()}
 	if _, err := migrate.MySQLConfig(x.From); err != nil {
-		return nil, withCode(ExitUsage, cfg.Errorf([]any{"cutover", "from"}, "cutover.from: %v", err))
+		return nil, usage(cfg.Errorf([]any{"cutover", "from"}, "cutover.from: %v", err))
 	}
 	db := &cutover.MySQLPG{From: x.From, To: x.To, Opts: mo, Jobs: x.Jobs, Drop: x.Drop, Method: x.Method, DumpCommand: x.DumpCommand,
 		Filter: migrate.TableFilter{Include: x.Tables, Exclude: x.ExcludeTables}}
@@ -230,7 +231,7 @@ func (a *app) buildCutover(o *cutoverOptions) (*cutoverRun, error) {
 	if x.Repoint.Command != "" {
 		hosts, err := cfg.SelectHosts(x.Repoint.Hosts)
 		if err != nil {
-			return nil, withCode(ExitUsage, err)
+			return nil, usage(err)
 		}
 		names := make([]string, len(hosts))
 		for i, h := range hosts {
@@ -304,9 +305,9 @@ func (a *app) runCutover(o *cutoverOptions) error {
 			if rep != nil {
 				a.printCutoverTimeline(r, rep)
 			}
-			return withCode(ExitPartial, fmt.Errorf("%w\nfix the cause and run 'opsctl migrate cutover --abort' again", err))
+			return outcome.MarkPartial(fmt.Errorf("%w\nfix the cause and run 'opsctl migrate cutover --abort' again", err))
 		}
-		return withCode(ExitUsage, err)
+		return usage(err)
 	}
 	switch {
 	case o.rehearse:
@@ -319,7 +320,7 @@ func (a *app) runCutover(o *cutoverOptions) error {
 	rep, err := cutover.Run(a.hardCtx, r.rb, opts)
 	var ae *cutover.ActiveError
 	if errors.As(err, &ae) || errors.Is(err, cutover.ErrNothingToResume) {
-		return withCode(ExitUsage, err)
+		return usage(err)
 	}
 	if rep != nil && (err == nil || errors.As(err, new(*cutover.StopError))) {
 		a.printCutoverTimeline(r, rep)
@@ -344,12 +345,12 @@ func (a *app) runCutover(o *cutoverOptions) error {
 
 // cutoverStopped says exactly what to do next and picks the exit code.
 func (a *app) cutoverStopped(se *cutover.StopError) error {
-	code := ExitError
+	class := outcome.Failed
 	switch {
 	case se.Interrupted:
-		code = ExitInterrupted
+		class = outcome.Interrupted
 	case se.ReadOnly:
-		code = ExitPartial
+		class = outcome.Partial
 	}
 	var next string
 	if se.ReadOnly {
@@ -374,7 +375,7 @@ next, either:
 		a.emit("cutover.stopped", map[string]any{"step": se.Step, "error": se.Err.Error(), "readonly": se.ReadOnly,
 			"interrupted": se.Interrupted, "repointed": se.Repointed, "next": strings.TrimSpace(next)})
 	}
-	return withCode(code, fmt.Errorf("%w%s", se, next))
+	return &outcome.Error{Class: class, Err: fmt.Errorf("%w%s", se, next)}
 }
 
 func (a *app) cutoverEvent(start time.Time, e cutover.Event) {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/opsctl/opsctl/inventory"
+	"github.com/opsctl/opsctl/outcome"
 	"github.com/opsctl/opsctl/readonly"
 	"github.com/spf13/cobra"
 )
@@ -328,11 +329,11 @@ Exit codes (scripts rely on them):
 			case readonly.VerdictOff:
 				return nil
 			case readonly.VerdictOn:
-				return &silentError{ExitReadonlyOn}
+				return &statusAnswer{ExitReadonlyOn}
 			case readonly.VerdictMixed:
-				return &silentError{ExitReadonlyMixed}
+				return &statusAnswer{ExitReadonlyMixed}
 			}
-			return &silentError{ExitReadonlyUnknown}
+			return &statusAnswer{ExitReadonlyUnknown}
 		},
 	}
 }
@@ -379,7 +380,7 @@ Then reload HAProxy once and run 'opsctl readonly prepare'.`,
 			ro := cfg.Readonly
 			s, err := readonlySnippets(ro)
 			if err != nil {
-				return withCode(ExitUsage, fmt.Errorf("%s: readonly: %w", cfg.File, err))
+				return usage(fmt.Errorf("%s: readonly: %w", cfg.File, err))
 			}
 			files := []struct{ name, what, content string }{
 				{"haproxy-frontend.cfg", "HAProxy: add to each frontend section of haproxy.cfg", s.HAProxyFrontend},
@@ -452,7 +453,7 @@ Exit codes: 0 every node ready, 3 some nodes failed, 1 all failed.`,
 			if !remote {
 				s, err := readonlySnippets(cfg.Readonly)
 				if err != nil {
-					return withCode(ExitUsage, fmt.Errorf("%s: readonly: %w", cfg.File, err))
+					return usage(fmt.Errorf("%s: readonly: %w", cfg.File, err))
 				}
 				src = readonly.VCLSource{Inline: s.ReadonlyVCL}
 			}
@@ -474,7 +475,7 @@ Exit codes: 0 every node ready, 3 some nodes failed, 1 all failed.`,
 			tw.Flush()
 			var pe *readonly.PrepareError
 			if errors.As(err, &pe) && !pe.Partial() {
-				return withCode(ExitError, err)
+				return outcome.MarkFailed(err)
 			}
 			return err
 		},

@@ -97,7 +97,7 @@ func runRollback(a *app, o *rollbackOptions) error {
 			a.printHostResults("rollback", res, false)
 		}
 	}
-	return deployExit(err)
+	return err
 }
 
 func (a *app) printRollbackPlan(res *deploy.Result) {

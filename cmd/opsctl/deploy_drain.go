@@ -9,6 +9,7 @@ import (
 	"github.com/opsctl/opsctl/deploy"
 	"github.com/opsctl/opsctl/haproxy"
 	"github.com/opsctl/opsctl/inventory"
+	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
 )
 
@@ -43,7 +44,7 @@ func (a *app) setupDrain(opts *deploy.Options, o *drainOptions, cfg *inventory.C
 		return nil, nil
 	}
 	if !lbc.Enabled() {
-		return nil, withCode(ExitUsage, fmt.Errorf("%s: --drain needs a deploy_lb section mapping hosts to HAProxy servers", cfg.File))
+		return nil, usage(fmt.Errorf("%s: --drain needs a deploy_lb section mapping hosts to HAProxy servers", cfg.File))
 	}
 	var names []string
 	for _, h := range opts.Hosts {
@@ -83,14 +84,14 @@ func (a *app) newLB(o *drainOptions, cfg *inventory.Config, names []string, wave
 	}
 	for _, n := range names {
 		if len(lbc.ServersOf(n)) == 0 {
-			return nil, withCode(ExitUsage, fmt.Errorf("%s: host %s has no HAProxy server in deploy_lb", cfg.File, n))
+			return nil, usage(fmt.Errorf("%s: host %s has no HAProxy server in deploy_lb", cfg.File, n))
 		}
 	}
 	if !o.force {
 		ctx, cancel := context.WithTimeout(a.hardCtx, 30*time.Second)
 		defer cancel()
 		if err := lb.CheckPlan(ctx, waves); err != nil {
-			return nil, withCode(ExitError, fmt.Errorf("--drain refused: %w", err))
+			return nil, outcome.MarkFailed(fmt.Errorf("--drain refused: %w", err))
 		}
 	}
 	return lb, nil
@@ -111,7 +112,7 @@ func (a *app) runRollingRollback(o *rollbackOptions, cfg *inventory.Config, comm
 		o.batchSize = "25%"
 	}
 	if !cfg.DeployLB.Enabled() {
-		return withCode(ExitUsage, fmt.Errorf("%s: --drain needs a deploy_lb section mapping hosts to HAProxy servers", cfg.File))
+		return usage(fmt.Errorf("%s: --drain needs a deploy_lb section mapping hosts to HAProxy servers", cfg.File))
 	}
 	var names []string
 	for _, h := range common.Hosts {
@@ -140,11 +141,11 @@ func (a *app) runRollingRollback(o *rollbackOptions, cfg *inventory.Config, comm
 	a.reportLeftOut("rollback", lb)
 	switch {
 	case total.Interrupted:
-		return withCode(ExitInterrupted, fmt.Errorf("rollback interrupted: later waves were not rolled back"))
+		return outcome.MarkInterrupted(fmt.Errorf("rollback interrupted: later waves were not rolled back"))
 	case lastErr != nil && total.Count(deploy.StatusSwitched) > 0:
-		return withCode(ExitPartial, fmt.Errorf("rolling rollback stopped: %w", lastErr))
+		return outcome.MarkPartial(fmt.Errorf("rolling rollback stopped: %w", lastErr))
 	case lastErr != nil:
-		return deployExit(lastErr)
+		return lastErr
 	}
 	return nil
 }

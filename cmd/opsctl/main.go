@@ -20,5 +20,10 @@ func run(args []string, io *IOStreams) int {
 	root := newRootCmd(a)
 	root.SetArgs(args)
 	err := root.ExecuteContext(a.hardCtx)
+	if err != nil && !a.started {
+		// cobra refused before any command ran: an unknown command, bad
+		// arguments or flags.
+		err = usage(err)
+	}
 	return a.exit(err)
 }

@@ -67,7 +67,7 @@ func (a *app) readonlyFleet() (*readonly.Fleet, *inventory.Config, error) {
 	}
 	lbs, caches, err := selectReadonlyNodes(cfg, a.opts.hosts)
 	if err != nil {
-		return nil, nil, withCode(ExitUsage, err)
+		return nil, nil, usage(err)
 	}
 	ro := cfg.Readonly
 	f := &readonly.Fleet{Limit: a.opts.concurrency}

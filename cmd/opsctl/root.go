@@ -32,6 +32,7 @@ failed or were rolled back), 130 interrupted.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			a.started = true
 			return a.validateGlobals(cmd)
 		},
 	}

@@ -50,14 +50,14 @@ func (a *app) sshPool() (*transport.Pool, error) {
 	if s.Jump != "" {
 		jt, err := jumpTarget(cfg, s.Jump)
 		if err != nil {
-			st.err = withCode(ExitUsage, cfg.Errorf([]any{"ssh", "jump"}, "ssh.jump: %v", err))
+			st.err = usage(cfg.Errorf([]any{"ssh", "jump"}, "ssh.jump: %v", err))
 			return nil, st.err
 		}
 		opts.Jump = &jt
 	}
 	st.pool, st.err = transport.NewPool(opts)
 	if st.err != nil {
-		st.err = withCode(ExitUsage, fmt.Errorf("ssh: %w", st.err))
+		st.err = usage(fmt.Errorf("ssh: %w", st.err))
 		return nil, st.err
 	}
 	a.closers = append(a.closers, func() {
