@@ -5,8 +5,9 @@
 //
 // A library error says it was partly done by implementing Partial() bool
 // (some hosts/nodes/tables done, the others not) and interrupted by
-// implementing Interrupted() bool (the soft stop ended it); context.Canceled
-// anywhere in the chain is an interruption too. Where no library type says
+// implementing Interrupted() bool (the soft stop ended it), and refused its
+// input (a bad artifact, say) by implementing Usage() bool;
+// context.Canceled anywhere in the chain is an interruption too. Where no library type says
 // it, a caller marks an error with Partial, Interrupted, Failed or Usage.
 package outcome
 
@@ -65,7 +66,8 @@ func MarkPartial(err error) error     { return mark(Partial, err) }
 func MarkInterrupted(err error) error { return mark(Interrupted, err) }
 
 // Of is the class of err: the outermost mark; else context.Canceled or an
-// Interrupted() that says so; else a Partial() that says so; else Failed.
+// Interrupted() that says so; else a Partial() that says so; else a
+// Usage() that says so; else Failed.
 func Of(err error) Class {
 	if err == nil {
 		return OK
@@ -84,6 +86,10 @@ func Of(err error) Class {
 	var p interface{ Partial() bool }
 	if errors.As(err, &p) && p.Partial() {
 		return Partial
+	}
+	var u interface{ Usage() bool }
+	if errors.As(err, &u) && u.Usage() {
+		return Usage
 	}
 	return Failed
 }

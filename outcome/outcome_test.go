@@ -13,6 +13,11 @@ func (e partialErr) Error() string     { return "p" }
 func (e partialErr) Partial() bool     { return e.p }
 func (e partialErr) Interrupted() bool { return false }
 
+type inputErr struct{}
+
+func (inputErr) Error() string { return "bad input" }
+func (inputErr) Usage() bool   { return true }
+
 type stoppedErr struct{}
 
 func (stoppedErr) Error() string     { return "stopped" }
@@ -34,6 +39,7 @@ func TestOf(t *testing.T) {
 		{partialErr{true}, Partial},
 		{partialErr{false}, Failed},
 		{fmt.Errorf("w: %w", stoppedErr{}), Interrupted}, // interrupted beats partial
+		{fmt.Errorf("w: %w", inputErr{}), Usage},
 	} {
 		if got := Of(tc.err); got != tc.want {
 			t.Errorf("Of(%v) = %v, want %v", tc.err, got, tc.want)

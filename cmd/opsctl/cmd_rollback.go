@@ -97,7 +97,7 @@ func runRollback(a *app, o *rollbackOptions) error {
 			a.printHostResults("rollback", res, false)
 		}
 	}
-	return err
+	return a.withLockHint(err, "rollback")
 }
 
 func (a *app) printRollbackPlan(res *deploy.Result) {
