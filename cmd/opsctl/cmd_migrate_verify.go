@@ -206,7 +206,7 @@ func (a *app) runMigrateVerify(from, to string, f migrate.TableFilter, vo migrat
 			}
 			out = append(out, j)
 		}
-		a.printJSON(map[string]any{"tables": out, "ok": verr == nil})
+		a.emit("verify", map[string]any{"tables": out, "ok": verr == nil})
 	} else {
 		w := a.table()
 		fmt.Fprintln(w, "TABLE\tSTATUS\tMYSQL ROWS\tPG ROWS\tEXPLAINED\tMETHOD\tRANGES\tSECONDS")

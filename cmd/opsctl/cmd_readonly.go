@@ -390,7 +390,8 @@ Then reload HAProxy once and run 'opsctl readonly prepare'.`,
 			}
 			if dir == "" {
 				if a.jsonMode() {
-					return a.printJSON(map[string]string{"haproxy_frontend": s.HAProxyFrontend, "map_file": s.MapFile, "page": s.Page, "readonly_vcl": s.ReadonlyVCL})
+					a.emit("readonly.config", map[string]any{"haproxy_frontend": s.HAProxyFrontend, "map_file": s.MapFile, "page": s.Page, "readonly_vcl": s.ReadonlyVCL})
+					return nil
 				}
 				for i, f := range files {
 					if i > 0 {
