@@ -13,8 +13,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { commandConstructors = append(commandConstructors, newDeployCmd) }
-
 type deployOptions struct {
 	artifact  string
 	releaseID string
@@ -195,7 +193,7 @@ func runDeploy(a *app, o *deployOptions) error {
 	if err == nil && !a.jsonMode() {
 		a.infof("release %s is live on %d host(s)\n", res.Plan.ReleaseID, len(res.Hosts))
 	}
-	return deployExit(a.withLockHint(err, "deploy"))
+	return a.withLockHint(err, "deploy")
 }
 
 func isLocked(err error) bool {

@@ -7,8 +7,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { commandConstructors = append(commandConstructors, newRollbackCmd) }
-
 type rollbackOptions struct {
 	to     string
 	force  bool
@@ -114,7 +112,7 @@ func runRollback(a *app, o *rollbackOptions) error {
 			a.printHostResults("rollback", res, false)
 		}
 	}
-	return deployExit(a.withLockHint(err, "rollback"))
+	return a.withLockHint(err, "rollback")
 }
 
 func (a *app) printRollbackPlan(res *deploy.Result) {

@@ -7,8 +7,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { commandConstructors = append(commandConstructors, newUnlockCmd) }
-
 func newUnlockCmd(a *app) *cobra.Command {
 	var force bool
 	cmd := &cobra.Command{
