@@ -43,11 +43,11 @@ func (a *app) confirm(what string, items []string) error {
 		case "y", "yes":
 			return nil
 		case "n", "no":
-			return withCode(ExitError, fmt.Errorf("cancelled: nothing was changed"))
+			return fmt.Errorf("cancelled: nothing was changed")
 		}
 		if err != nil { // end of input: no answer is not a yes
 			fmt.Fprintln(a.io.ErrOut)
-			return withCode(ExitError, fmt.Errorf("no answer: cancelled, nothing was changed"))
+			return fmt.Errorf("no answer: cancelled, nothing was changed")
 		}
 		fmt.Fprintln(a.io.ErrOut, "Please answer yes or no.")
 	}
