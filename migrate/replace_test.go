@@ -343,3 +343,36 @@ func TestCopyDropFailureKeepsOldTable(t *testing.T) {
 		t.Errorf("b_child's foreign key after --drop copy: %s", out)
 	}
 }
+
+// What mysqldump writes when it stops at its first error (here error 1449
+// on a view whose DEFINER does not exist): a header and no table. Loading
+// it, or a complete dump cut after a whole table, is an error that says
+// so, and nothing is created. Before, both loaded with exit 0.
+func TestLoadEmptyOrCutDump(t *testing.T) {
+	atomDB(t)
+	if _, err := mysqlExec("", "-e", "DROP DATABASE IF EXISTS broken; CREATE DATABASE broken; CREATE TABLE broken.t (id int); CREATE DEFINER=`gone`@`localhost` VIEW broken.v AS SELECT 1 AS one;"); err != nil {
+		t.Fatal(err)
+	}
+	c := exec.Command("mariadb-dump", append(append(myd.Args(), "--default-character-set=utf8mb4"), "broken")...)
+	empty, err := c.Output()
+	if err == nil {
+		t.Fatalf("mariadb-dump of a view with a missing DEFINER succeeded:\n%s", empty)
+	}
+	full, _ := os.ReadFile(dump(t, "atom"))
+	i := bytes.Index(full, []byte("--\n-- Table structure for table `c_last`"))
+	if i < 0 {
+		t.Fatal("no c_last in the dump")
+	}
+	for name, b := range map[string][]byte{"stopped at error 1449": empty, "cut after a table": full[:i]} {
+		db := newPGDB(t)
+		_, err := migrate.Load(context.Background(), bytes.NewReader(b), migrate.LoadOptions{URL: pgs.URL(db)})
+		if err == nil {
+			t.Errorf("%s: want an error", name)
+			continue
+		}
+		t.Logf("%s: %v", name, err)
+		if n := pgQuery(t, db, "SELECT count(*)::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"); n != "0" {
+			t.Errorf("%s: %s relations created", name, n)
+		}
+	}
+}
