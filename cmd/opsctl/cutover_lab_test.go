@@ -67,6 +67,13 @@ func (c *cutoverApp) db() (*sql.DB, string, error) {
 	return p, kindOf(u), nil
 }
 
+// appGate, when set, holds a POST with ?gate=1 between choosing its
+// database and committing until release is closed (done closes once it
+// answered).
+var appGate *gateT
+
+type gateT struct{ arrived, release, done chan struct{} }
+
 func kindOf(u string) string {
 	if strings.HasPrefix(u, "postgres") {
 		return "postgres"
@@ -92,7 +99,32 @@ func (c *cutoverApp) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "max-age=0")
 	switch {
 	case r.Method == http.MethodPost:
-		if _, err := db.ExecContext(r.Context(), "INSERT INTO orders (product_id, qty, note) VALUES (1, 2, 'load')"); err != nil {
+		// ?token= is stored as the note (the test finds each write by
+		// it); ?hold= keeps the request that long between choosing the
+		// database and committing (a slow request straddling the flip).
+		note := r.URL.Query().Get("token")
+		if note == "" {
+			note = "load"
+		}
+		if hold, _ := time.ParseDuration(r.URL.Query().Get("hold")); hold > 0 {
+			select {
+			case <-time.After(hold):
+			case <-r.Context().Done():
+				return
+			}
+		}
+		if g := appGate; r.URL.Query().Get("gate") != "" && g != nil {
+			// held until the test releases it: a request the site
+			// accepted before the flip that commits at a chosen step
+			close(g.arrived)
+			<-g.release
+			defer close(g.done)
+		}
+		ph := "?"
+		if kind == "postgres" {
+			ph = "$1"
+		}
+		if _, err := db.ExecContext(r.Context(), "INSERT INTO orders (product_id, qty, note) VALUES (1, 2, "+ph+")", note); err != nil {
 			http.Error(w, kind+": "+err.Error(), 500)
 			return
 		}
