@@ -60,10 +60,16 @@ func (l *Lab) StartPostgres() (*Postgres, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(filepath.Join(bin, "postgres"), "-D", dataDir, "-k", sockDir, "-p", strconv.Itoa(port),
+	args := []string{"-D", dataDir, "-k", sockDir, "-p", strconv.Itoa(port),
 		"-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
 		"-c", "full_page_writes=off", "-c", "max_wal_size=4GB", "-c", "shared_buffers=128MB",
-		"-c", "maintenance_work_mem=256MB", "-c", "wal_level=minimal", "-c", "max_wal_senders=0")
+		"-c", "maintenance_work_mem=256MB", "-c", "wal_level=minimal", "-c", "max_wal_senders=0"}
+	if os.Getenv("OPSCTL_LAB_PG_PROD") == "1" {
+		// configured like production: PostgreSQL's defaults (fsync on,
+		// synchronous_commit on, full_page_writes on, wal_level=replica)
+		args = []string{"-D", dataDir, "-k", sockDir, "-p", strconv.Itoa(port), "-c", "listen_addresses=127.0.0.1"}
+	}
+	cmd := exec.Command(filepath.Join(bin, "postgres"), args...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
 	p, err := l.Start("postgres", cmd)
 	if err != nil {
