@@ -38,6 +38,8 @@ type Config struct {
 	Migrate  Migrate             `yaml:"migrate"`
 	DeployLB DeployLB            `yaml:"deploy_lb"`
 	Cutover  Cutover             `yaml:"cutover"`
+	Gates    Gates               `yaml:"gates"`
+	Events   Events              `yaml:"events"`
 
 	// File is the path the config was read from ("<stdin>" or a test name
 	// for LoadReader).
@@ -101,10 +103,14 @@ func LoadReader(r io.Reader, name string) (*Config, error) {
 type Error struct {
 	File string
 	Line int
+	Col  int // 0 when only the line is known
 	Msg  string
 }
 
 func (e *Error) Error() string {
+	if e.Line > 0 && e.Col > 0 {
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+	}
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
 	}
@@ -113,17 +119,31 @@ func (e *Error) Error() string {
 
 var yamlLineRE = regexp.MustCompile(`line (\d+): (.*)`)
 
-func yamlError(file string, err error) error {
+// yamlError reports go-yaml's first error with its place: for a syntax
+// error, where lintSyntax finds the mistake (go-yaml often names the line
+// the enclosing block started on); for a type error, the key, column and an
+// example of a valid value.
+func yamlError(file string, err error, src []byte, root *yaml.Node) error {
 	var te *yaml.TypeError
 	msgs := []string{err.Error()}
 	if errors.As(err, &te) {
 		msgs = te.Errors
+	} else if le := lintSyntax(file, src); le != nil {
+		return le
 	}
 	first := strings.TrimPrefix(msgs[0], "yaml: ")
 	e := &Error{File: file, Msg: first}
-	if m := yamlLineRE.FindStringSubmatch(first); m != nil {
+	if root != nil {
+		if t := typeError(file, root, first); t != nil {
+			e = t
+		}
+	}
+	if m := yamlLineRE.FindStringSubmatch(e.Msg); m != nil {
 		e.Line, _ = strconv.Atoi(m[1])
 		e.Msg = m[2]
+	}
+	if s := unknownFieldRE.FindStringSubmatch(e.Msg); s != nil && e.Line > 0 {
+		e = unknownKey(file, root, e.Line, s[1], s[2])
 	}
 	e.Msg = tidyYAMLMsg(e.Msg)
 	if len(msgs) > 1 {
@@ -152,7 +172,7 @@ func sectionName(typ string) string {
 func parse(b []byte, file string) (*Config, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(b, &root); err != nil {
-		return nil, yamlError(file, err)
+		return nil, yamlError(file, err, b, nil)
 	}
 	if err := checkEnv(&root, file); err != nil {
 		return nil, err
@@ -162,7 +182,7 @@ func parse(b []byte, file string) (*Config, error) {
 		dec := yaml.NewDecoder(bytes.NewReader(b))
 		dec.KnownFields(true)
 		if err := dec.Decode(c); err != nil && err != io.EOF {
-			return nil, yamlError(file, err)
+			return nil, yamlError(file, err, b, &root)
 		}
 	}
 	c.env = map[string]string{}
@@ -401,7 +421,28 @@ func (c *Config) SelectHosts(selector string) ([]Host, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Select(s, c.AllHosts(), "host")
+	hosts, err := Select(s, c.AllHosts(), "host")
+	var se *SelectError
+	if errors.As(err, &se) {
+		// -H lb on a host command: say where the name is defined instead.
+		switch {
+		case selects(se.Name, c.HAProxy.Nodes):
+			se.Msg += "; it names HAProxy nodes (use it with opsctl haproxy or readonly)"
+		case selects(se.Name, c.Varnish.Nodes):
+			se.Msg += "; it names Varnish nodes (use it with opsctl varnish or readonly)"
+		}
+	}
+	return hosts, err
+}
+
+// selects reports whether name is a member or group of nodes.
+func selects[T Member](name string, nodes []T) bool {
+	for _, n := range memberNames(nodes) {
+		if n == name {
+			return true
+		}
+	}
+	return false
 }
 
 // Host returns the named host.
