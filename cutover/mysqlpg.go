@@ -482,7 +482,14 @@ func (m *MySQLPG) Verify(ctx context.Context, rc *RunContext) (string, error) {
 	if verr != nil {
 		return "", verr
 	}
-	return fmt.Sprintf("%d table(s), %d rows: every row and column equal (%s)", len(res), rowsN, time.Since(start).Round(time.Millisecond)), nil
+	tablesN, schema := len(res), ""
+	for _, r := range res {
+		if r.Table == migrate.SchemaTable {
+			tablesN--
+			schema = ", schema objects equal"
+		}
+	}
+	return fmt.Sprintf("%d table(s), %d rows: every row and column equal%s (%s)", tablesN, rowsN, schema, time.Since(start).Round(time.Millisecond)), nil
 }
 
 // liveCopy runs migrate.Copy of the selected tables with a progress line
