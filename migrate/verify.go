@@ -611,6 +611,9 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 		})
 	}
 	g.Wait()
+	// The rows are compared: the snapshot's connections go back to the
+	// pools (the schema check below needs them).
+	snap.close()
 	out := make([]*VerifyResult, len(plans))
 	bad := 0
 	for i, p := range plans {

@@ -44,6 +44,7 @@ type verifySnapshot struct {
 	all      []*snapSession
 	free     chan *snapSession
 	warning  string
+	closed   bool
 }
 
 // snapSession is one MySQL reader and one PostgreSQL reader, both in
@@ -216,7 +217,13 @@ func (s *verifySnapshot) rejoin(ctx context.Context, c *pgxpool.Conn) bool {
 	return err == nil
 }
 
+// close ends the snapshot's transactions and returns its connections;
+// a second call does nothing.
 func (s *verifySnapshot) close() {
+	if s.closed {
+		return
+	}
+	s.closed = true
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	for _, vs := range s.all {
