@@ -32,12 +32,13 @@ INSERT INTO moment.t SELECT seq, concat('v', seq) FROM moment.seq_1_to_3000 WHER
 			t.Fatal(err)
 		}
 		defer pool.Close()
-		res, err := migrate.Verify(context.Background(), my, pool, tables, migrate.VerifyOptions{Jobs: 1, ChunkRows: 500, LeafRows: 50})
+		res, err := migrate.Verify(context.Background(), my, pool, tables, migrate.VerifyOptions{Jobs: 1, ChunkRows: 500, LeafRows: 50, SkipSchema: true})
 		if len(res) != 1 {
 			t.Fatalf("verify: %v", err)
 		}
 		return res[0], err
 	}
+	t.Cleanup(func() { migrate.SetVerifyAfterBounds(nil) })
 	migrate.SetVerifyAfterBounds(func() {
 		if _, err := mysqlExec("", "-e", "INSERT INTO moment.t VALUES (2500, 'late'), (5000, 'above max')"); err != nil {
 			t.Error(err)
