@@ -574,6 +574,15 @@ func (d *deployRun) prepared(wave int, rs []fanout.Result[struct{}]) []string {
 	o := d.o
 	var ready []string
 	for _, r := range rs {
+		if r.Err != nil && errors.Is(r.Err, context.Canceled) {
+			// cut by a hard abort: not a failure of the host; it stays
+			// untouched (the upload is cleaned up at unlock)
+			d.mu.Lock()
+			h := d.hr(r.Name)
+			h.Step, h.Err = "upload", errors.New("interrupted before the switch")
+			d.mu.Unlock()
+			continue
+		}
 		if r.Err != nil {
 			step := "upload"
 			switch exitStatus(r.Err) {

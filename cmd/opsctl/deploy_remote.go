@@ -122,7 +122,7 @@ func (a *app) hostEvents(verb string, count func(deploy.Event) bool) func(deploy
 		case deploy.EvRolledBack:
 			a.infof("  %-16s rolled back to %s\n", e.Host, dashNone(e.Release))
 		case deploy.EvFailed:
-			a.infof("  %-16s FAILED %s: %v\n", e.Host, e.Message, e.Err)
+			a.infof("  %-16s FAILED %s: %s\n", e.Host, e.Message, strings.ReplaceAll(fmt.Sprint(e.Err), "\n", "\n                     "))
 		case deploy.EvGate:
 			a.debugf("wave %d gate: %s\n", e.Wave, e.Message)
 		case deploy.EvPruned:
