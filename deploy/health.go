@@ -9,13 +9,11 @@ import (
 	neturl "net/url"
 	"strings"
 	"time"
-
-	"github.com/opsctl/opsctl/inventory"
 )
 
 // checkHealth runs the configured checks until they pass or the attempts
 // run out.
-func checkHealth(ctx context.Context, h Host, r Remote, hc inventory.Health, client *http.Client) error {
+func checkHealth(ctx context.Context, h Host, r Remote, hc Health, client *http.Client) error {
 	attempts := 1
 	if hc.Retries != nil {
 		attempts += *hc.Retries
@@ -46,7 +44,7 @@ func checkHealth(ctx context.Context, h Host, r Remote, hc inventory.Health, cli
 	return err
 }
 
-func healthOnce(ctx context.Context, h Host, r Remote, hc inventory.Health, client *http.Client, timeout time.Duration) error {
+func healthOnce(ctx context.Context, h Host, r Remote, hc Health, client *http.Client, timeout time.Duration) error {
 	if hc.URL != "" {
 		addr := h.Address
 		if addr == "" {
@@ -134,7 +132,7 @@ func RedactURL(s string) string {
 }
 
 // redactedHealth is h with the URL's credentials hidden (for plans and JSON).
-func redactedHealth(h inventory.Health) inventory.Health {
+func redactedHealth(h Health) Health {
 	h.URL = RedactURL(h.URL)
 	return h
 }

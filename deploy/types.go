@@ -7,8 +7,6 @@ import (
 	"net/http"
 	"strings"
 	"time"
-
-	"github.com/opsctl/opsctl/inventory"
 )
 
 // Event is one step of progress, reported through OnEvent (from many
@@ -89,8 +87,8 @@ type Plan struct {
 	// CanaryMaxFail is the failures tolerated in the canary wave (default
 	// 0, whatever MaxFail says).
 	CanaryMaxFail int
-	Hooks         inventory.Hooks
-	Health        inventory.Health
+	Hooks         Hooks
+	Health        Health
 	Pause         time.Duration
 	Confirm       bool
 }

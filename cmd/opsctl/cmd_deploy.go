@@ -154,8 +154,8 @@ func runDeploy(a *app, o *deployOptions) error {
 		MaxFail:       o.maxFail,
 		CanaryMaxFail: o.canaryMax,
 		Pause:         o.pause,
-		Hooks:         cfg.Hooks,
-		Health:        cfg.Health,
+		Hooks:         deploy.Hooks(cfg.Hooks),
+		Health:        deploy.Health(cfg.Health),
 		DryRun:        o.dryRun,
 		Stop:          a.softCtx,
 	}
