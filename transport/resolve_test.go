@@ -3,6 +3,7 @@ package transport
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 )
 
@@ -31,7 +32,7 @@ Host web*
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.addr() != "10.0.0.5:2200" || r.user != "dba" || !r.acceptNew || r.jumpTarget == nil || *r.jumpTarget != (Target{Name: "bastion", User: "ops", Port: 2222}) {
+	if r.addr() != "10.0.0.5:2200" || r.user != "dba" || !r.acceptNew || r.jumpTarget == nil || !reflect.DeepEqual(*r.jumpTarget, Target{Name: "bastion", User: "ops", Port: 2222}) {
 		t.Errorf("ssh config not applied: %+v jump %+v", r, r.jumpTarget)
 	}
 	if len(r.identityFiles) != 1 || r.identityFiles[0] != filepath.Join(home, ".ssh/db_key") {

@@ -56,6 +56,9 @@ func (a *app) deployCommon() (*inventory.Config, deploy.Common, error) {
 // aggregate bar (text) or JSON events; count advances the bar.
 func (a *app) hostEvents(verb string, count func(deploy.Event) bool) func(deploy.Event) {
 	return func(e deploy.Event) {
+		if e.Type == deploy.EvUpload && (a.jsonMode() && e.Bytes < e.Total || !a.jsonMode()) {
+			return // drawn by the progress bar; in JSON only the final count
+		}
 		if a.jsonMode() {
 			f := map[string]any{}
 			if e.Host != "" {
@@ -72,6 +75,9 @@ func (a *app) hostEvents(verb string, count func(deploy.Event) bool) func(deploy
 			}
 			if e.Err != nil {
 				f["error"] = e.Err.Error()
+			}
+			if e.Type == deploy.EvUpload {
+				f["bytes"] = e.Bytes
 			}
 			a.emit(verb+"."+e.Type, f)
 			return
