@@ -458,7 +458,7 @@ func (d *deployRun) waves(ctx context.Context, result *Result) error {
 	prune := func(host string) string {
 		var b strings.Builder
 		switch h := d.hr(host); {
-		case h.Status == StatusSwitched && aborted == "":
+		case h.Status == StatusSwitched && (aborted == "" || result.Interrupted):
 			if result.Interrupted {
 				// history says this deploy was cut short (revisions.log:
 				// same fields, action "interrupted")

@@ -77,3 +77,46 @@ func TestResolveExported(t *testing.T) {
 		t.Fatalf("bastion through itself: %+v", r)
 	}
 }
+
+func TestMatchHostPatterns(t *testing.T) {
+	for _, tc := range []struct {
+		patterns   []string
+		host, port string
+		want       bool
+	}{
+		{[]string{"*.example.com"}, "web1.example.com", "22", true},
+		{[]string{"*.example.com"}, "web1.example.com", "2222", false}, // as knownhosts: port 22 only
+		{[]string{"[127.0.0.1]:2222"}, "127.0.0.1", "2222", true},
+		{[]string{"[127.0.0.1]:2222"}, "127.0.0.1", "2223", false},
+		{[]string{"*.example.com", "!db?.example.com"}, "db1.example.com", "22", false},
+		{[]string{"web?"}, "web1", "22", true},
+	} {
+		if got := matchHostPatterns(tc.patterns, tc.host, tc.port); got != tc.want {
+			t.Errorf("%v vs %s:%s = %v", tc.patterns, tc.host, tc.port, got)
+		}
+	}
+}
+
+func TestProxyJumpChainResolved(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config")
+	os.WriteFile(cfg, []byte("Host app\n  ProxyJump ops@a:2201,b\nHost b\n  HostName 10.0.0.2\n"), 0o600)
+	p, err := NewPool(Options{SSHConfigFile: cfg, KnownHostsFile: filepath.Join(dir, "kh")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	r, err := p.resolve(Target{Name: "app"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Target{Name: "b", Via: []Target{{Name: "a", User: "ops", Port: 2201}}}
+	if r.jumpTarget == nil || !reflect.DeepEqual(*r.jumpTarget, want) {
+		t.Fatalf("jump %+v, want %+v", r.jumpTarget, want)
+	}
+	// the first hop is reached directly (its own settings)
+	a, err := p.resolve(r.jumpTarget.Via[0])
+	if err != nil || a.jumpTarget != nil {
+		t.Fatalf("%+v %v", a, err)
+	}
+}
