@@ -8,6 +8,7 @@ import (
 	"syscall"
 
 	"github.com/opsctl/opsctl/inventory"
+	"github.com/opsctl/opsctl/notify"
 	"github.com/schollz/progressbar/v3"
 )
 
@@ -41,6 +42,7 @@ type app struct {
 	cfgErr  error
 
 	closers []func()
+	notify  *notify.Notifier // release events (events.go)
 }
 
 func newApp(io *IOStreams) *app {
