@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/opsctl/opsctl/cutover"
 	"github.com/opsctl/opsctl/deploy"
 	"github.com/opsctl/opsctl/notify"
 )
@@ -103,5 +104,49 @@ func deployEvents(a *app, next func(deploy.Event), hosts int) func(deploy.Event)
 			}
 		}
 		next(e)
+	}
+}
+
+// rollbackEvent sends rollback.finish or rollback.fail.
+func rollbackEvent(a *app, to string, hosts int, err error, took time.Duration) {
+	target := to
+	if target == "" {
+		target = "each host's previous release"
+	}
+	if err == nil {
+		a.releaseEvent("rollback.finish", to, hosts, took, "rollback of %d host(s) to %s done in %s", hosts, target, took.Round(time.Millisecond))
+		return
+	}
+	a.releaseEvent("rollback.fail", to, hosts, took, "rollback of %d host(s) to %s failed: %s", hosts, target, firstLine(err.Error()))
+}
+
+// readonlyEvent sends readonly.on or readonly.off (readonly.<mode>.fail
+// when the flip failed).
+func readonlyEvent(a *app, mode, reason string, took time.Duration, err error) {
+	kind := "readonly." + mode
+	text := "read-only mode " + mode
+	if reason != "" {
+		text += " (" + reason + ")"
+	}
+	if err != nil {
+		kind += ".fail"
+		text += " FAILED: " + firstLine(err.Error())
+	}
+	a.releaseEvent(kind, "", 0, took, "%s", text)
+}
+
+// cutoverReleaseEvent sends each cutover step's start, done and failure
+// (not a rehearsal's: nothing changes then).
+func cutoverReleaseEvent(a *app, rehearse bool, e cutover.Event) {
+	if rehearse {
+		return
+	}
+	switch e.Kind {
+	case "start":
+		a.releaseEvent("cutover."+e.Step+".start", "", 0, 0, "cutover step %s started", e.Step)
+	case "done":
+		a.releaseEvent("cutover."+e.Step+".done", "", 0, e.Took, "cutover step %s done in %s", e.Step, e.Took.Round(time.Millisecond))
+	case "failed", "undone", "undo_failed":
+		a.releaseEvent("cutover."+e.Step+"."+e.Kind, "", 0, e.Took, "cutover step %s %s: %v", e.Step, strings.ReplaceAll(e.Kind, "_", " "), e.Err)
 	}
 }
