@@ -380,7 +380,23 @@ func TestReleaseEventsLab(t *testing.T) {
 	g.until(t, "statsd has the counters and the timer", func() bool {
 		c, _ := g.sd.Admin("counters")
 		tm, _ := g.sd.Admin("timers")
-		return strings.Contains(c, "'opsctl.deploy.finish': 1") && strings.Contains(c, "'opsctl.rollback.finish': 1") && strings.Contains(tm, "opsctl.deploy.finish.duration")
+		// statsd zeroes its counters at each flush but keeps their names
+		return strings.Contains(c, "'opsctl.deploy.finish'") && strings.Contains(c, "'opsctl.rollback.finish'") && strings.Contains(tm, "'opsctl.deploy.finish.duration'")
+	})
+	g.until(t, "the counts reach graphite through statsd", func() bool {
+		var r []struct {
+			Datapoints [][2]*float64 `json:"datapoints"`
+		}
+		getJSON(g.gr.URL+"/render?format=json&from=-5min&target=sumSeries(stats_counts.opsctl.deploy.finish)", &r)
+		sum := 0.0
+		for _, s := range r {
+			for _, p := range s.Datapoints {
+				if p[0] != nil {
+					sum += *p[0]
+				}
+			}
+		}
+		return sum == 1
 	})
 
 	// receivers that are down: graphite refuses, the webhook never answers
