@@ -16,6 +16,7 @@ import (
 	"os"
 	"reflect"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -44,6 +45,8 @@ type Config struct {
 	// for LoadReader).
 	File string `yaml:"-"`
 	root *yaml.Node
+	// env: the values ${VAR} expanded to, by variable (MaskEnv).
+	env map[string]string
 }
 
 // App describes the application being deployed.
@@ -182,7 +185,8 @@ func parse(b []byte, file string) (*Config, error) {
 			return nil, yamlError(file, err, b, &root)
 		}
 	}
-	expandStrings(reflect.ValueOf(c).Elem())
+	c.env = map[string]string{}
+	expandStrings(reflect.ValueOf(c).Elem(), c.env)
 	c.setDefaults()
 	if err := c.validate(); err != nil {
 		return nil, err
@@ -209,36 +213,73 @@ func checkEnv(n *yaml.Node, file string) error {
 	return nil
 }
 
-func expandStrings(v reflect.Value) {
+// expandStrings replaces ${VAR} in every string and records in used
+// what each variable expanded to.
+func expandStrings(v reflect.Value, used map[string]string) {
 	switch v.Kind() {
 	case reflect.String:
 		if v.CanSet() && strings.Contains(v.String(), "${") {
 			v.SetString(envRE.ReplaceAllStringFunc(v.String(), func(s string) string {
-				return os.Getenv(envRE.FindStringSubmatch(s)[1])
+				name := envRE.FindStringSubmatch(s)[1]
+				val := os.Getenv(name)
+				used[name] = val
+				return val
 			}))
 		}
 	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
-			expandStrings(v.Elem())
+			expandStrings(v.Elem(), used)
 		}
 	case reflect.Struct:
 		for i := 0; i < v.NumField(); i++ {
 			if v.Type().Field(i).IsExported() {
-				expandStrings(v.Field(i))
+				expandStrings(v.Field(i), used)
 			}
 		}
 	case reflect.Slice, reflect.Array:
 		for i := 0; i < v.Len(); i++ {
-			expandStrings(v.Index(i))
+			expandStrings(v.Index(i), used)
 		}
 	case reflect.Map:
 		for _, k := range v.MapKeys() {
 			e := reflect.New(v.Type().Elem()).Elem()
 			e.Set(v.MapIndex(k))
-			expandStrings(e)
+			expandStrings(e, used)
 			v.SetMapIndex(k, e)
 		}
 	}
+}
+
+// minMasked: values shorter than this are not masked (no credible
+// secret is that short, and masking "1" would garble every number).
+const minMasked = 4
+
+// MaskEnv replaces, in s, every value that a ${VAR} of the file expanded
+// to with the text ${VAR}: whatever came from the environment (a
+// password in a repoint command, a URL) is shown as its variable, never
+// as its value. Longer values are replaced first; values under 4 bytes
+// are left alone.
+func (c *Config) MaskEnv(s string) string {
+	if c == nil || len(c.env) == 0 {
+		return s
+	}
+	type kv struct{ name, val string }
+	var vals []kv
+	for n, v := range c.env {
+		if len(v) >= minMasked {
+			vals = append(vals, kv{n, v})
+		}
+	}
+	sort.Slice(vals, func(i, j int) bool {
+		if len(vals[i].val) != len(vals[j].val) {
+			return len(vals[i].val) > len(vals[j].val)
+		}
+		return vals[i].name < vals[j].name
+	})
+	for _, x := range vals {
+		s = strings.ReplaceAll(s, x.val, "${"+x.name+"}")
+	}
+	return s
 }
 
 // Line returns the line of the value at a path of mapping keys and sequence

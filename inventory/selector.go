@@ -171,3 +171,44 @@ func (t term) matches(name string, m Member) bool {
 	}
 	return false
 }
+
+// Everything is what a selector picks across every kind the inventory
+// lists: hosts, HAProxy nodes and Varnish nodes.
+type Everything struct {
+	Hosts   []Host
+	HAProxy []HAProxyNode
+	Varnish []VarnishNode
+}
+
+// SelectEverything applies a --hosts selector to hosts and nodes together:
+// each term must match a member of some kind (so "-H lb" lists the load
+// balancers); "" selects everything.
+func (c *Config) SelectEverything(selector string) (Everything, error) {
+	s, err := ParseSelector(selector)
+	if err != nil {
+		return Everything{}, err
+	}
+	var all []Member
+	for _, h := range c.AllHosts() {
+		all = append(all, h)
+	}
+	for _, n := range c.HAProxy.Nodes {
+		all = append(all, n)
+	}
+	for _, n := range c.Varnish.Nodes {
+		all = append(all, n)
+	}
+	picked, err := Select(s, all, "host, node")
+	var out Everything
+	for _, m := range picked {
+		switch m := m.(type) {
+		case Host:
+			out.Hosts = append(out.Hosts, m)
+		case HAProxyNode:
+			out.HAProxy = append(out.HAProxy, m)
+		case VarnishNode:
+			out.Varnish = append(out.Varnish, m)
+		}
+	}
+	return out, err
+}
