@@ -59,7 +59,7 @@ func startGateLab(t *testing.T, n int) *gateLab {
 	}
 	var targets []lab.PromTarget
 	for _, h := range f.Hosts {
-		a, err := l.StartMetricsApp(h.Name, h.Root, g.sd.Addr, "shop")
+		a, err := l.StartMetricsApp(lab.MetricsAppOptions{Host: h.Name, Root: h.Root, StatsD: g.sd.Addr})
 		if err != nil {
 			t.Fatal(err)
 		}

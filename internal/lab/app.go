@@ -20,7 +20,8 @@ import (
 // It exposes Prometheus metrics on /metrics (app_requests_total,
 // app_errors_total, app_release_info{release}) and, with a statsd
 // address, sends <prefix>.<host>.requests and .errors counters per
-// request. A loop sends it 50 requests a second until the lab closes.
+// request. A loop sends it requests (50 a second by default) until the lab
+// closes.
 type MetricsApp struct {
 	Host             string
 	Addr             string // 127.0.0.1:PORT
@@ -30,18 +31,33 @@ type MetricsApp struct {
 	prefix           string
 }
 
-// StartMetricsApp starts the app of host h (its files under root, e.g. an
-// SSHHost's Root) and its traffic. It writes the port to
-// <root>/srv/app/shared/app.port so a health command on the host can find
-// it. statsdAddr may be "".
-func (l *Lab) StartMetricsApp(host, root, statsdAddr, prefix string) (*MetricsApp, error) {
+// MetricsAppOptions configure StartMetricsApp.
+type MetricsAppOptions struct {
+	Host   string        // the host's name (the statsd path element)
+	Root   string        // where the host's files are (an SSHHost's Root)
+	StatsD string        // statsd UDP address ("" sends nothing)
+	Prefix string        // statsd prefix (default "shop")
+	Every  time.Duration // one request per Every (default 20ms)
+}
+
+// StartMetricsApp starts the app of a host and its traffic. It writes the
+// port to <Root>/srv/app/shared/app.port so a health command on the host
+// can find it.
+func (l *Lab) StartMetricsApp(o MetricsAppOptions) (*MetricsApp, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
 	}
-	a := &MetricsApp{Host: host, Addr: ln.Addr().String(), root: root, prefix: prefix}
-	if statsdAddr != "" {
-		if a.statsd, err = net.Dial("udp", statsdAddr); err != nil {
+	if o.Prefix == "" {
+		o.Prefix = "shop"
+	}
+	if o.Every == 0 {
+		o.Every = 20 * time.Millisecond
+	}
+	host, root := o.Host, o.Root
+	a := &MetricsApp{Host: host, Addr: ln.Addr().String(), root: root, prefix: o.Prefix}
+	if o.StatsD != "" {
+		if a.statsd, err = net.Dial("udp", o.StatsD); err != nil {
 			ln.Close()
 			return nil, err
 		}
@@ -61,7 +77,7 @@ func (l *Lab) StartMetricsApp(host, root, statsdAddr, prefix string) (*MetricsAp
 	srv := &http.Server{Handler: mux}
 	go srv.Serve(ln)
 	stop := make(chan struct{})
-	go a.traffic(stop)
+	go a.traffic(stop, o.Every)
 	l.OnClose(func() {
 		close(stop)
 		srv.Close()
@@ -113,9 +129,9 @@ func (a *MetricsApp) metrics(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (a *MetricsApp) traffic(stop chan struct{}) {
+func (a *MetricsApp) traffic(stop chan struct{}, every time.Duration) {
 	c := &http.Client{Timeout: 2 * time.Second}
-	t := time.NewTicker(20 * time.Millisecond)
+	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
 		select {
