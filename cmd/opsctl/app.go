@@ -43,6 +43,8 @@ type app struct {
 
 	closers []func()
 	notify  *notify.Notifier // release events (events.go)
+	// gateSeen: gate evaluations printed in full once per wave (deploy_gates.go)
+	gateSeen map[string]bool
 }
 
 func newApp(io *IOStreams) *app {
