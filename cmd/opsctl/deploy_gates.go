@@ -121,6 +121,7 @@ func (a *app) gateEvaluation(ev gate.Evaluation) {
 // printGatePlan describes the gates in a dry run.
 func printGatePlan(a *app, gates []gate.Gate) {
 	for _, g := range gates {
+		_ = g.Validate() // fills the defaults shown (the inventory checked the rest)
 		watch := "one evaluation"
 		if g.Window > 0 {
 			watch = fmt.Sprintf("watch %s every %s", g.Window, g.Interval)
