@@ -122,6 +122,11 @@ func (a *app) gateEvaluation(ev gate.Evaluation) {
 func printGatePlan(a *app, gates []gate.Gate) {
 	for _, g := range gates {
 		_ = g.Validate() // fills the defaults shown (the inventory checked the rest)
+		if a.jsonMode() {
+			a.emit("deploy.gate_plan", map[string]any{"gate": g.Name, "source": g.Source.Kind(), "query": g.Query, "threshold": g.Threshold(),
+				"compare": g.Compare, "watch": g.Window.String(), "interval": g.Interval.String(), "no_data": g.NoData, "dry_run": true})
+			continue
+		}
 		watch := "one evaluation"
 		if g.Window > 0 {
 			watch = fmt.Sprintf("watch %s every %s", g.Window, g.Interval)
