@@ -29,8 +29,17 @@ type Options struct {
 	Casts      []Cast
 	SchemaOnly bool
 	DataOnly   bool
+	// PostGIS is "auto" (default: PostGIS geometry when the target has it
+	// or CREATE EXTENSION postgis works, else bytea), "on" or "off".
+	// Convert has no target: only "on" gives geometry there.
+	PostGIS string
 	// OnEvent receives progress; it must be quick.
 	OnEvent func(Event)
+
+	// resolved from PostGIS and the target (spatial.go)
+	postgis       bool
+	postgisCreate bool
+	postgisWhy    string
 }
 
 // Event is progress from the parser and the loader.
@@ -65,8 +74,12 @@ type Report struct {
 	// review and the value-by-value checker).
 	Defs        []*Table
 	NotMigrated []string // routines, triggers, views that could not be carried
-	Warnings    []string
-	Bytes       int64
+	// Untranslated details each object of NotMigrated that was recorded
+	// through Report.untranslated (see objects.go); non-empty means the
+	// database is incomplete (Report.Incomplete).
+	Untranslated []Untranslated
+	Warnings     []string
+	Bytes        int64
 }
 
 // Failed lists the tables that failed.
@@ -170,7 +183,7 @@ func newDumpParser(ctx context.Context, r io.Reader, opts Options, sk sink) *dum
 	if opts.Schema == "" {
 		opts.Schema = "public"
 	}
-	m := &Mapping{Casts: opts.Casts, ZeroDate: opts.ZeroDate, OnNUL: opts.OnNUL}
+	m := opts.Mapping()
 	d := &dumpParser{ctx: ctx, s: newScanner(r), opts: opts, m: m, sink: sk, rep: &Report{},
 		names: namer{keepCase: opts.KeepCase}, schemas: map[string]bool{}, tables: map[string]*Table{}}
 	d.schema = opts.Schema
@@ -510,7 +523,9 @@ func (d *dumpParser) statement(stmt string, start int) error {
 					name, _ = p.name()
 				}
 			}
-			d.rep.NotMigrated = append(d.rep.NotMigrated, fmt.Sprintf("%s %s (not migrated: rewrite by hand)", strings.ToLower(w[1]), name))
+			u := notTranslated(strings.ToLower(w[1]), d.schema, d.names.pg(name), stmt)
+			u.DumpLine = d.s.lineAt(start)
+			d.rep.untranslated(u)
 			return nil
 		case "DEFINER":
 		}
@@ -568,8 +583,12 @@ func (d *dumpParser) createTable(stmt string, start int) error {
 			c.PGType = "bigint"
 			c.Why = "AUTO_INCREMENT bigint unsigned as bigint identity (values past 2^63-1 fail loudly)"
 		}
-		if c.conv == cvBytes && c.Base != "" && strings.Contains("geometry point linestring polygon multipoint multilinestring multipolygon geometrycollection geomcollection", c.Base) {
-			t.warnf("column %s: spatial type %s stored as bytea (MySQL SRID+WKB bytes)", c.MyName, c.Base)
+		if c.conv == cvBytes && isSpatial(c.Base) {
+			why := d.opts.postgisWhy
+			if why == "" {
+				why = "no PostGIS"
+			}
+			t.warnf("column %s: spatial type %s stored as bytea (MySQL SRID+WKB bytes): %s", c.MyName, c.Base, why)
 		}
 	}
 	d.translateTable(t)
@@ -1051,5 +1070,5 @@ func (r *Report) sortTables() {
 
 // Mapping returns the mapping the options describe (for Compare).
 func (o Options) Mapping() *Mapping {
-	return &Mapping{Casts: o.Casts, ZeroDate: o.ZeroDate, OnNUL: o.OnNUL}
+	return &Mapping{Casts: o.Casts, ZeroDate: o.ZeroDate, OnNUL: o.OnNUL, PostGIS: o.postgis}
 }

@@ -49,6 +49,7 @@ type migrateFlags struct {
 	zeroDate string
 	onNUL    string
 	casts    []string
+	postgis  string
 
 	a   *app
 	cmd *cobra.Command
@@ -61,6 +62,7 @@ func (f *migrateFlags) add(a *app, cmd *cobra.Command) {
 	fl.BoolVar(&f.keepCase, "keep-case", false, "keep identifiers' case (default: lowercase; a collision is an error)")
 	fl.StringVar(&f.zeroDate, "zero-date", "null", "what zero dates (0000-00-00, 2020-00-00) become: null or -infinity")
 	fl.StringVar(&f.onNUL, "on-nul", "strip", "NUL characters in text: strip (counted) or error")
+	fl.StringVar(&f.postgis, "postgis", "auto", "spatial columns: auto (PostGIS geometry(type,SRID) + GiST indexes when the target has PostGIS or CREATE EXTENSION postgis works, else bytea with a warning), on (require it; convert writes CREATE EXTENSION), off (bytea)")
 	fl.StringArrayVar(&f.casts, "cast", nil, "type override, repeatable, added to (and for the same key winning over) the inventory's migrate.casts: 'db.table.column=pgtype', 'table.column=pgtype' or 'mysqltype=pgtype' (e.g. 'tinyint(1)=smallint')")
 }
 
@@ -84,7 +86,10 @@ func (f *migrateFlags) options() (migrate.Options, error) {
 			cfgCasts = m.ParsedCasts()
 		}
 	}
-	o := migrate.Options{Schema: f.schema, KeepCase: f.keepCase, ZeroDate: f.zeroDate, OnNUL: f.onNUL}
+	o := migrate.Options{Schema: f.schema, KeepCase: f.keepCase, ZeroDate: f.zeroDate, OnNUL: f.onNUL, PostGIS: f.postgis}
+	if err := migrate.ValidPostGIS(f.postgis); err != nil {
+		return o, withCode(ExitUsage, err)
+	}
 	if f.zeroDate != "null" && f.zeroDate != "-infinity" {
 		return o, usageError("--zero-date must be null or -infinity, not %q", f.zeroDate)
 	}
