@@ -149,7 +149,7 @@ func (e *Error) Partial() bool {
 		if h.Status == StatusSwitched || h.Status == StatusRolledBack || (h.Status == StatusFailed && h.Live != h.Previous) {
 			return true
 		}
-		if h.Status == StatusFailed && (h.Step == "after_switch" || h.Step == "health") {
+		if h.Status == StatusFailed && (h.Step == "after_switch" || h.Step == "health" || h.Step == "gate") {
 			return true
 		}
 	}
