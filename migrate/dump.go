@@ -33,6 +33,9 @@ type Options struct {
 	// or CREATE EXTENSION postgis works, else bytea), "on" or "off".
 	// Convert has no target: only "on" gives geometry there.
 	PostGIS string
+	// StubsDir is where commands write a stub per object not migrated
+	// (WriteStubs); the library itself does not write it.
+	StubsDir string
 	// OnEvent receives progress; it must be quick.
 	OnEvent func(Event)
 

@@ -13,6 +13,7 @@ const (
 	ExitError       = 1   // failed; nothing half-done was left (see the message)
 	ExitUsage       = 2   // bad flags, arguments or config
 	ExitPartial     = 3   // some hosts/nodes/tables failed or were rolled back
+	ExitIncomplete  = 4   // migrate: every table arrived, some views/triggers/routines/events did not
 	ExitInterrupted = 130 // stopped by Ctrl-C; the report says what was done
 )
 
