@@ -345,3 +345,9 @@ func LiveUntranslated(ctx context.Context, my *sql.DB, db string, opts Options, 
 	}
 	return out, nil
 }
+
+// untranslated is the Untranslated for a view PostgreSQL rejected (or
+// convert doubts).
+func (v viewDef) untranslated(why string) Untranslated {
+	return Untranslated{Kind: "view", Schema: v.schema, Name: v.name, Reason: why, MySQLText: v.text}
+}
