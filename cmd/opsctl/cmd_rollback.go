@@ -99,7 +99,7 @@ func runRollback(a *app, o *rollbackOptions) error {
 			a.printHostResults("rollback", res, false)
 		}
 	}
-	return deployExit(err)
+	return deployExit(a.withLockHint(err, "rollback"))
 }
 
 func (a *app) printRollbackPlan(res *deploy.Result) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/opsctl/opsctl/deploy"
 	"github.com/opsctl/opsctl/inventory"
@@ -140,11 +141,26 @@ func (a *app) printHostResults(verb string, res *deploy.Result, withWave bool) {
 	} else {
 		fmt.Fprintln(tw, "HOST\tSTATUS\tLIVE\tBEFORE\tREASON")
 	}
+	var details []string
 	for _, h := range res.Hosts {
 		reason := h.Reason()
 		if reason == "" {
 			reason = "-"
 		}
+		// one line per host: a multi-line remote error (tar's messages,
+		// a hook's output) goes below the table, indented
+		if first, rest, ok := strings.Cut(strings.TrimSpace(reason), "\n"); ok {
+			reason = first + " (more below)"
+			var d strings.Builder
+			fmt.Fprintf(&d, "%s:\n", h.Host)
+			for _, l := range strings.Split(rest, "\n") {
+				if l = strings.TrimSpace(l); l != "" {
+					fmt.Fprintf(&d, "    %s\n", l)
+				}
+			}
+			details = append(details, d.String())
+		}
+		reason = strings.ReplaceAll(reason, "\t", " ")
 		if withWave {
 			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", h.Host, h.Wave, h.Status, dashNone(h.Live), dashNone(h.Previous), reason)
 		} else {
@@ -152,6 +168,27 @@ func (a *app) printHostResults(verb string, res *deploy.Result, withWave bool) {
 		}
 	}
 	tw.Flush()
+	for _, d := range details {
+		fmt.Fprint(a.io.Out, d)
+	}
+}
+
+// withLockHint adds to a refusal where hosts could not be reached or
+// locked the selection that leaves them out (never the stale-lock advice,
+// which is for held locks).
+func (a *app) withLockHint(err error, cmdName string) error {
+	var le *deploy.LockedError
+	if !errors.As(err, &le) || len(le.Failed) == 0 {
+		return err
+	}
+	sel := a.opts.hosts
+	for _, h := range le.FailedHosts() {
+		if sel != "" {
+			sel += ","
+		}
+		sel += "!" + h
+	}
+	return withCode(ExitError, fmt.Errorf("%w\nto go on without them: opsctl %s ... -H '%s'", err, cmdName, sel))
 }
 
 // deployExit maps a deploy/rollback error to opsctl's exit codes.
@@ -175,6 +212,10 @@ func deployExit(err error) error {
 	var le *deploy.LockedError
 	if errors.As(err, &le) {
 		return withCode(ExitError, err)
+	}
+	var ae *deploy.ArtifactError
+	if errors.As(err, &ae) {
+		return withCode(ExitUsage, err)
 	}
 	return err
 }
