@@ -34,6 +34,10 @@ type MySQLPG struct {
 	// DiskFree returns the free bytes of dir on the PostgreSQL host; nil:
 	// free space is not checked (a warning says so).
 	DiskFree func(ctx context.Context, dir string) (uint64, error)
+	// AcceptMissing names the objects (views, triggers, routines,
+	// events) the user accepts to leave behind (cutover.accept_missing):
+	// preflight refuses an incomplete database unless each is listed.
+	AcceptMissing []string
 }
 
 // Desc describes a URL without its password.
@@ -211,24 +215,25 @@ func (m *MySQLPG) Preflight(ctx context.Context) (*Preflight, error) {
 		}
 	}
 
-	// Objects the copy does not carry.
-	for _, q := range []struct{ sql, what string }{
-		{"SELECT CONCAT(LOWER(ROUTINE_TYPE), ' ', ROUTINE_NAME) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ? ORDER BY 1", "will not migrate: rewrite it for PostgreSQL (PL/pgSQL)"},
-		{"SELECT CONCAT('trigger ', TRIGGER_NAME, ' on ', EVENT_OBJECT_TABLE) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? ORDER BY 1", "will not migrate: rewrite it as a PostgreSQL trigger function"},
-		{"SELECT CONCAT('event ', EVENT_NAME) FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ? ORDER BY 1", "will not migrate: schedule it elsewhere (cron, pg_cron)"},
-	} {
-		rows, err := my.QueryContext(ctx, q.sql, db)
-		if err != nil {
-			pf.Warnings = append(pf.Warnings, fmt.Sprintf("could not list objects: %v", err))
+	// Objects the copy does not carry: the database would be incomplete.
+	// Each one must be listed in cutover.accept_missing.
+	objs, err := migrate.LiveUntranslated(ctx, my, db, m.Opts, m.Filter)
+	if err != nil {
+		pf.Blockers = append(pf.Blockers, fmt.Sprintf("could not list views, triggers, routines and events: %v", err))
+		return pf, nil
+	}
+	var missing []string
+	for _, u := range objs {
+		if u.AcceptedBy(m.AcceptMissing) {
+			pf.Warnings = append(pf.Warnings, fmt.Sprintf("%s will not migrate (accepted: cutover.accept_missing)", u))
 			continue
 		}
-		for rows.Next() {
-			var n string
-			if rows.Scan(&n) == nil {
-				pf.Accept = append(pf.Accept, fmt.Sprintf("%s %s", n, q.what))
-			}
-		}
-		rows.Close()
+		missing = append(missing, u.Kind+" "+u.Name)
+		pf.Warnings = append(pf.Warnings, fmt.Sprintf("%s will not migrate", u))
+	}
+	if len(missing) > 0 {
+		pf.Blockers = append(pf.Blockers, fmt.Sprintf("database incomplete: %d object(s) would not migrate (%s): write them for PostgreSQL (opsctl migrate copy --stubs DIR gives their MySQL text) or list them in cutover.accept_missing to leave them behind",
+			len(missing), strings.Join(first(missing, 5), ", ")))
 	}
 	return pf, nil
 }
@@ -452,7 +457,7 @@ func (m *MySQLPG) Verify(ctx context.Context, rc *RunContext) (string, error) {
 		return "", err
 	}
 	defer pool.Close()
-	vo := migrate.VerifyOptions{Options: m.Opts, Jobs: m.jobs(), MaxSamples: 3}
+	vo := migrate.VerifyOptions{Options: m.Opts, Jobs: m.jobs(), MaxSamples: 3, AcceptMissing: m.AcceptMissing}
 	vo.OnEvent = func(e migrate.Event) {
 		if e.Kind == "warning" {
 			rc.Warn("%v", e.Err)

@@ -156,7 +156,7 @@ func (s *scriptSink) finish(fks []string, views []viewDef, rep *Report) error {
 	for _, v := range views {
 		vs = append(vs, viewSQL(v))
 		if why := viewConcerns(v.sql); why != "" {
-			rep.NotMigrated = append(rep.NotMigrated, fmt.Sprintf("view %s.%s (probably not translatable: %s; psql skips it with a WARNING if PostgreSQL rejects it)", v.schema, v.name, why))
+			rep.untranslated(v.untranslated(fmt.Sprintf("probably not translatable: %s; psql skips it with a WARNING if PostgreSQL rejects it", why)))
 		}
 	}
 	stmts("views (one that cannot be translated is reported with a WARNING and skipped)", vs)

@@ -680,7 +680,7 @@ func (c *copier) finish(jobs []*copyJob) {
 			return tx.Commit(c.ctx)
 		}()
 		if err != nil {
-			c.rep.NotMigrated = append(c.rep.NotMigrated, fmt.Sprintf("view %s.%s (not translatable: %v)", v.schema, v.name, err))
+			c.rep.untranslated(v.untranslated(fmt.Sprintf("not translatable: %v", err)))
 		}
 	}
 }

@@ -33,6 +33,9 @@ type Options struct {
 	// or CREATE EXTENSION postgis works, else bytea), "on" or "off".
 	// Convert has no target: only "on" gives geometry there.
 	PostGIS string
+	// StubsDir is where commands write a stub per object not migrated
+	// (WriteStubs); the library itself does not write it.
+	StubsDir string
 	// OnEvent receives progress; it must be quick.
 	OnEvent func(Event)
 
@@ -136,6 +139,7 @@ type sink interface {
 
 type viewDef struct {
 	schema, name, sql, my string
+	text                  string // MySQL's CREATE VIEW (for the stub when it is not migrated)
 }
 
 // dumpParser drives the scanner and dispatches statements.
@@ -1018,7 +1022,7 @@ func (d *dumpParser) createView(p *ddlParser, stmt string) error {
 	if strings.HasPrefix(low, "select null as") || strings.HasPrefix(low, "select 1 as") {
 		return nil // mysqldump's stand-in; the real view comes at the end
 	}
-	v := viewDef{schema: schema, name: d.names.pg(name), my: name, sql: d.translateSQL(body)}
+	v := viewDef{schema: schema, name: d.names.pg(name), my: name, sql: d.translateSQL(body), text: "CREATE VIEW " + myIdent(name) + " AS " + body}
 	// an older mysqldump stand-in table of the same name goes away
 	key := schema + "." + v.name
 	if _, ok := d.tables[key]; ok {

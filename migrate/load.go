@@ -741,7 +741,7 @@ func (s *pgSink) finish(fks []string, views []viewDef, rep *Report) error {
 			return tx.Commit(s.ctx)
 		}()
 		if err != nil {
-			rep.NotMigrated = append(rep.NotMigrated, fmt.Sprintf("view %s.%s (not translatable: %v)", v.schema, v.name, err))
+			rep.untranslated(v.untranslated(fmt.Sprintf("not translatable: %v", err)))
 		}
 	}
 	if s.single != nil {
@@ -793,7 +793,7 @@ func (s *pgSink) singleView(v viewDef, rep *Report) {
 		_, err = c.Exec(ctx, fmt.Sprintf("CREATE VIEW %s.%s AS %s", quoteIdent(v.schema), quoteIdent(v.name), v.sql))
 	}
 	if err != nil {
-		rep.NotMigrated = append(rep.NotMigrated, fmt.Sprintf("view %s.%s (not translatable: %v)", v.schema, v.name, err))
+		rep.untranslated(v.untranslated(fmt.Sprintf("not translatable: %v", err)))
 		_, rerr := c.Exec(ctx, "ROLLBACK TO SAVEPOINT opsctl_view")
 		s.failSingle(rerr)
 	}

@@ -288,7 +288,11 @@ func LiveUntranslated(ctx context.Context, my *sql.DB, db string, opts Options, 
 	add := func(kind, show, name string) error {
 		rows, err := my.QueryContext(ctx, "SHOW CREATE "+show+" "+myIdent(db)+"."+myIdent(name))
 		if err != nil {
-			return fmt.Errorf("mysql: SHOW CREATE %s %s.%s: %w", show, db, name, err)
+			// e.g. no SHOW_ROUTINE / TRIGGER privilege: still named, without its text
+			u := notTranslated(kind, schema, names.pg(name), "")
+			u.Reason += fmt.Sprintf(" (its text could not be read: %v)", err)
+			out = append(out, u)
+			return nil
 		}
 		defer rows.Close()
 		cols, _ := rows.Columns()
@@ -344,4 +348,10 @@ func LiveUntranslated(ctx context.Context, my *sql.DB, db string, opts Options, 
 		}
 	}
 	return out, nil
+}
+
+// untranslated is the Untranslated for a view PostgreSQL rejected (or
+// convert doubts).
+func (v viewDef) untranslated(why string) Untranslated {
+	return Untranslated{Kind: "view", Schema: v.schema, Name: v.name, Reason: why, MySQLText: v.text}
 }

@@ -48,6 +48,7 @@ type migrateFlags struct {
 	onNUL    string
 	casts    []string
 	postgis  string
+	stubs    string // --stubs DIR (convert, load, copy)
 
 	a   *app
 	cmd *cobra.Command
@@ -84,7 +85,7 @@ func (f *migrateFlags) options() (migrate.Options, error) {
 			cfgCasts = m.ParsedCasts()
 		}
 	}
-	o := migrate.Options{Schema: f.schema, KeepCase: f.keepCase, ZeroDate: f.zeroDate, OnNUL: f.onNUL, PostGIS: f.postgis}
+	o := migrate.Options{Schema: f.schema, KeepCase: f.keepCase, ZeroDate: f.zeroDate, OnNUL: f.onNUL, PostGIS: f.postgis, StubsDir: f.stubs}
 	if err := migrate.ValidPostGIS(f.postgis); err != nil {
 		return o, usage(err)
 	}
@@ -212,8 +213,15 @@ func (a *app) printMigrateReport(rep *migrate.Report, w io.Writer, withTime bool
 			}
 			a.emit("table", f)
 		}
+		detailed := map[string]bool{}
+		for _, u := range rep.Untranslated {
+			detailed[u.String()] = true
+			a.emit("not_migrated", map[string]any{"object": u.String(), "kind": u.Kind, "schema": u.Schema, "name": u.Name, "reason": u.Reason, "line": u.Line, "dump_line": u.DumpLine})
+		}
 		for _, n := range rep.NotMigrated {
-			a.emit("not_migrated", map[string]any{"object": n})
+			if !detailed[n] {
+				a.emit("not_migrated", map[string]any{"object": n})
+			}
 		}
 		for _, n := range rep.Warnings {
 			a.emit("warning", map[string]any{"message": n})
@@ -315,6 +323,7 @@ row, dump line and the --cast that fixes it; -f is then not written.
 		},
 	}
 	o.add(a, cmd)
+	o.addStubs(cmd)
 	cmd.Flags().StringVarP(&o.output, "output-file", "f", "", "write the script here (default stdout); written atomically")
 	cmd.Flags().BoolVar(&o.schemaOnly, "schema-only", false, "no rows")
 	cmd.Flags().BoolVar(&o.dataOnly, "data-only", false, "only rows (COPY) and identity values, into existing tables")
@@ -352,7 +361,7 @@ func (a *app) runMigrateConvert(path, output string, opts migrate.Options) error
 	if err != nil {
 		return outcome.MarkFailed(err)
 	}
-	return nil
+	return a.incomplete(rep, opts.StubsDir)
 }
 
 type migrateLoadOptions struct {
@@ -454,6 +463,7 @@ The URL may carry a password: prefer $OPSCTL_MIGRATE_TO or ~/.pgpass.
 		},
 	}
 	o.add(a, cmd)
+	o.addStubs(cmd)
 	cmd.Flags().StringVar(&o.to, "to", "", "target postgres:// URL (default $OPSCTL_MIGRATE_TO)")
 	cmd.Flags().BoolVar(&o.drop, "drop", false, "replace tables that already exist, atomically, once the whole dump is loaded (DROP ... CASCADE: see above; default: refuse)")
 	cmd.Flags().IntVarP(&o.jobs, "jobs", "j", 4, "tables loaded and indexes built at once")
@@ -499,7 +509,7 @@ func (a *app) runMigrateLoad(path string, lo migrate.LoadOptions) error {
 		}
 		return err
 	}
-	return nil
+	return a.incomplete(rep, lo.StubsDir)
 }
 
 type readCloser struct {

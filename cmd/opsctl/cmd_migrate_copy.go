@@ -97,6 +97,7 @@ the URLs.
 		},
 	}
 	o.migrateFlags.add(a, cmd)
+	o.addStubs(cmd)
 	o.liveFlags.add(cmd)
 	cmd.Flags().BoolVar(&o.resume, "resume", false, "skip tables a previous copy finished; copy the others again from scratch")
 	cmd.Flags().BoolVar(&o.drop, "drop", false, "replace tables that already exist, each atomically once its copy is complete (DROP ... CASCADE: see above; default: refuse)")
@@ -148,5 +149,5 @@ func (a *app) runMigrateCopy(from string, co migrate.CopyOptions) error {
 		}
 		return err
 	}
-	return nil
+	return a.incomplete(rep, co.StubsDir)
 }

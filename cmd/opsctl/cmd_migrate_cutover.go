@@ -197,7 +197,7 @@ func (a *app) buildCutover(o *cutoverOptions) (*cutoverRun, error) {
 		return nil, usage(cfg.Errorf([]any{"cutover", "from"}, "cutover.from: %v", err))
 	}
 	db := &cutover.MySQLPG{From: x.From, To: x.To, Opts: mo, Jobs: x.Jobs, Drop: x.Drop, Method: x.Method, DumpCommand: x.DumpCommand,
-		Filter: migrate.TableFilter{Include: x.Tables, Exclude: x.ExcludeTables}}
+		Filter: migrate.TableFilter{Include: x.Tables, Exclude: x.ExcludeTables}, AcceptMissing: x.AcceptMissing}
 	db.DiskFree = a.cutoverDiskFree(cfg, x)
 	deps := cutover.Deps{DB: db}
 	var fleet *readonly.Fleet

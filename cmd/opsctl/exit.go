@@ -13,6 +13,7 @@ const (
 	ExitError       = 1   // failed; nothing half-done was left (see the message)
 	ExitUsage       = 2   // bad flags, arguments or config
 	ExitPartial     = 3   // some hosts/nodes/tables failed or were rolled back
+	ExitIncomplete  = 4   // migrate: every table arrived, some views/triggers/routines/events did not
 	ExitInterrupted = 130 // stopped by Ctrl-C; the report says what was done
 )
 
@@ -37,6 +38,13 @@ type statusAnswer struct{ code int }
 
 func (e *statusAnswer) Error() string { return fmt.Sprintf("exit status %d", e.code) }
 
+// incompleteError: every table arrived, but some database objects did not
+// (migrate's Untranslated); exit 4.
+type incompleteError struct{ err error }
+
+func (e *incompleteError) Error() string { return e.err.Error() }
+func (e *incompleteError) Unwrap() error { return e.err }
+
 // exitCode is the one function that decides opsctl's exit code (restic's
 // ComputeExitCode): from the outcome class of err (outcome.Of: marks,
 // context.Canceled, the libraries' Interrupted() and Partial()), and
@@ -48,6 +56,10 @@ func exitCode(err error, softStopped bool) int {
 	var sa *statusAnswer
 	if errors.As(err, &sa) {
 		return sa.code
+	}
+	var ie *incompleteError
+	if errors.As(err, &ie) {
+		return ExitIncomplete
 	}
 	class := outcome.Of(err)
 	var se *silentError

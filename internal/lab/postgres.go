@@ -144,3 +144,17 @@ func StartPostgresT(t testing.TB, l *Lab) *Postgres {
 	}
 	return p
 }
+
+// PostGISControl is the extension's control file: with it installed
+// (Debian: postgresql-15-postgis-3), the lab's PostgreSQL can CREATE
+// EXTENSION postgis (its user is the superuser postgres).
+const PostGISControl = "/usr/share/postgresql/15/extension/postgis.control"
+
+// RequirePostGIS skips (or fails in CI) when PostGIS is not installed for
+// the lab's PostgreSQL.
+func RequirePostGIS(t testing.TB) {
+	t.Helper()
+	if _, err := os.Stat(PostGISControl); err != nil {
+		skipOrFail(t, "PostGIS not installed for PostgreSQL 15 (postgresql-15-postgis-3; run scripts/setup)")
+	}
+}
