@@ -29,6 +29,15 @@ type Options struct {
 	Casts      []Cast
 	SchemaOnly bool
 	DataOnly   bool
+	// Fit is the scan of the values (Prescan, or the live copy's own):
+	// columns whose values the default type cannot hold get one that
+	// can (time -> interval, tinyint(1) -> smallint, jsonb -> json).
+	// nil: the default types.
+	Fit *Fit
+	// StrictTypes keeps the default types whatever the scan found: a
+	// value that does not fit fails its table with the --cast that fixes
+	// it.
+	StrictTypes bool
 	// OnEvent receives progress; it must be quick.
 	OnEvent func(Event)
 }
@@ -54,8 +63,11 @@ type TableReport struct {
 	// Changed counts altered values per column and reason
 	// ("zero date -> NULL", "NUL stripped").
 	Changed map[string]map[string]int64
-	Err     error
-	Status  string // "ok", "failed", "skipped"
+	// Fitted lists the columns whose type the scan changed so that
+	// every value fits ("column tm: time -> interval: ...").
+	Fitted []string
+	Err    error
+	Status string // "ok", "failed", "skipped"
 }
 
 // Report is the outcome of a conversion or load.
@@ -148,7 +160,11 @@ type dumpParser struct {
 	curFail  error
 	fks      []string
 	views    []viewDef
+	seqs     []*sequence
 	lastProg int64
+	// scan: a Prescan pass; values are checked (rowParser.checkValue),
+	// nothing is converted, and the results go here.
+	scan *Fit
 }
 
 func newDumpParser(ctx context.Context, r io.Reader, opts Options, sk sink) *dumpParser {
@@ -159,6 +175,14 @@ func newDumpParser(ctx context.Context, r io.Reader, opts Options, sk sink) *dum
 	d := &dumpParser{ctx: ctx, s: newScanner(r), opts: opts, m: m, sink: sk, rep: &Report{},
 		names: namer{keepCase: opts.KeepCase}, schemas: map[string]bool{}, tables: map[string]*Table{}}
 	d.schema = opts.Schema
+	if opts.Fit != nil {
+		// every table and view of the dump, before any index is named
+		for schema, names := range opts.Fit.rels {
+			for _, n := range names {
+				d.names.reserve(schema, n)
+			}
+		}
+	}
 	return d
 }
 
@@ -223,7 +247,7 @@ func (d *dumpParser) run() (*Report, error) {
 		d.sink.drain(d.rep)
 		return d.rep, d.wrapErr(err)
 	}
-	if ferr := d.sink.finish(d.fks, d.views, d.rep); ferr != nil {
+	if ferr := d.sink.finish(append(d.seqSQL(), d.fks...), d.views, d.rep); ferr != nil {
 		return d.rep, d.wrapErr(ferr)
 	}
 	if failed := d.rep.Failed(); len(failed) > 0 {
@@ -420,6 +444,10 @@ func (d *dumpParser) statement(stmt string, start int) error {
 		return nil
 	case "LOCK", "UNLOCK", "DROP", "ALTER", "START", "COMMIT", "BEGIN", "ROLLBACK":
 		return nil
+	case "DO":
+		if d.doStatement(w, p) {
+			return nil
+		}
 	case "USE":
 		if err := d.closeTable(); err != nil {
 			return err
@@ -445,6 +473,8 @@ func (d *dumpParser) statement(stmt string, start int) error {
 			return d.createTable(stmt, start)
 		case "VIEW":
 			return d.createView(p, stmt)
+		case "SEQUENCE":
+			return d.createSequence(p, start)
 		case "TRIGGER", "PROCEDURE", "FUNCTION", "EVENT":
 			name := ""
 			if n, err := p.name(); err == nil {
@@ -497,6 +527,10 @@ func (d *dumpParser) createTable(stmt string, start int) error {
 	if err := d.ensureSchema(t.Schema); err != nil {
 		return err
 	}
+	d.names.reserve(t.Schema, t.Name)
+	if d.scan != nil {
+		d.scan.rels[t.Schema] = append(d.scan.rels[t.Schema], t.Name)
+	}
 	seen := map[string]string{}
 	for _, c := range t.Columns {
 		c.Name = d.names.pg(c.MyName)
@@ -516,7 +550,16 @@ func (d *dumpParser) createTable(stmt string, start int) error {
 			t.warnf("column %s: spatial type %s stored as bytea (MySQL SRID+WKB bytes)", c.MyName, c.Base)
 		}
 	}
+	if d.opts.Fit != nil && d.scan == nil {
+		applyFit(t, d.opts.Fit, d.opts.StrictTypes, false)
+	}
 	d.translateTable(t)
+	if d.opts.Fit != nil && d.scan == nil {
+		applyFit(t, d.opts.Fit, d.opts.StrictTypes, true)
+	}
+	if t.Versioned {
+		t.warnf("%s", versioningNote(t))
+	}
 	if t.Partitioned {
 		t.warnf("partitioned in MySQL: created as a plain table")
 	}
@@ -544,10 +587,14 @@ func (d *dumpParser) createTable(stmt string, start int) error {
 	d.rep.Tables = append(d.rep.Tables, d.curRep)
 	d.curStart = time.Now()
 	d.curFail = nil
-	d.rp = &rowParser{s: d.s, t: t, m: d.m, out: make([]byte, 0, 64<<10), stats: make([]colStats, len(t.Columns))}
+	d.rp = &rowParser{s: d.s, t: t, m: d.m, out: make([]byte, 0, 64<<10), stats: make([]colStats, len(t.Columns)), scan: d.scan != nil}
 	d.copyCols = nil
+	d.curRep.Fitted = fitted(t)
 	d.event(Event{Kind: "table_start", Table: t.Schema + "." + t.Name})
 	if err := d.sink.beginTable(t); err != nil {
+		d.failTable(err)
+	} else if err := fitError(t, d.opts.Fit); err != nil && d.scan == nil {
+		// text that fits no PostgreSQL type: nothing of it is written
 		d.failTable(err)
 	}
 	return nil
@@ -616,6 +663,9 @@ func (d *dumpParser) closeTable() error {
 	}
 	rep.Rows = d.rp.rows
 	rep.Seconds = time.Since(d.curStart).Seconds()
+	if d.scan != nil {
+		d.collectFit(t)
+	}
 	// map stats from INSERT columns to table columns
 	st := make([]colStats, len(t.Columns))
 	cols := d.copyCols
@@ -635,6 +685,11 @@ func (d *dumpParser) closeTable() error {
 		}
 		if st[j].nulsStripped > 0 {
 			addChange(rep, c.MyName, "NUL stripped", st[j].nulsStripped)
+		}
+	}
+	for _, dc := range d.rp.derived {
+		if dc.n > 0 {
+			addChange(rep, dc.c.MyName, derivedWhy, dc.n)
 		}
 	}
 	pd := d.postDataFor(t, st)
@@ -911,6 +966,10 @@ func (d *dumpParser) createView(p *ddlParser, stmt string) error {
 		return nil // mysqldump's stand-in; the real view comes at the end
 	}
 	v := viewDef{schema: schema, name: d.names.pg(name), my: name, sql: d.translateSQL(body)}
+	d.names.reserve(schema, v.name)
+	if d.scan != nil {
+		d.scan.rels[schema] = append(d.scan.rels[schema], v.name)
+	}
 	// an older mysqldump stand-in table of the same name goes away
 	key := schema + "." + v.name
 	if _, ok := d.tables[key]; ok {

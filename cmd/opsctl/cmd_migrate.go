@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"compress/gzip"
 	"context"
 	"errors"
@@ -49,6 +50,7 @@ type migrateFlags struct {
 	zeroDate string
 	onNUL    string
 	casts    []string
+	strict   bool
 
 	a   *app
 	cmd *cobra.Command
@@ -61,6 +63,7 @@ func (f *migrateFlags) add(a *app, cmd *cobra.Command) {
 	fl.BoolVar(&f.keepCase, "keep-case", false, "keep identifiers' case (default: lowercase; a collision is an error)")
 	fl.StringVar(&f.zeroDate, "zero-date", "null", "what zero dates (0000-00-00, 2020-00-00) become: null or -infinity")
 	fl.StringVar(&f.onNUL, "on-nul", "strip", "NUL characters in text: strip (counted) or error")
+	fl.BoolVar(&f.strict, "strict-types", false, "keep the default types even where a value does not fit them (TIME beyond 24h, tinyint(1) holding 2, JSON with \\u0000): such a value fails its table with the --cast that fixes it (default: the scan of the values picks a type that holds them: interval, smallint, json)")
 	fl.StringArrayVar(&f.casts, "cast", nil, "type override, repeatable, added to (and for the same key winning over) the inventory's migrate.casts: 'db.table.column=pgtype', 'table.column=pgtype' or 'mysqltype=pgtype' (e.g. 'tinyint(1)=smallint')")
 }
 
@@ -84,7 +87,7 @@ func (f *migrateFlags) options() (migrate.Options, error) {
 			cfgCasts = m.ParsedCasts()
 		}
 	}
-	o := migrate.Options{Schema: f.schema, KeepCase: f.keepCase, ZeroDate: f.zeroDate, OnNUL: f.onNUL}
+	o := migrate.Options{Schema: f.schema, KeepCase: f.keepCase, ZeroDate: f.zeroDate, OnNUL: f.onNUL, StrictTypes: f.strict}
 	if f.zeroDate != "null" && f.zeroDate != "-infinity" {
 		return o, usageError("--zero-date must be null or -infinity, not %q", f.zeroDate)
 	}
@@ -175,6 +178,75 @@ func (a *app) openDump(path string) (r io.Reader, raw *countingReader, size int6
 	return r, raw, size, closer, nil
 }
 
+// scannedDump is a dump read once by the pre-scan, ready to be read again.
+type scannedDump struct {
+	path  string
+	spool *os.File // stdin, kept for the second read (unlinked)
+}
+
+// prescanDump reads the whole dump once before anything is written: the
+// scan learns which columns need a type that fits their values
+// (opts.Fit), and the compressed stream passes its integrity check (a .gz
+// CRC or .zst checksum failure is "the dump is corrupt" and nothing is
+// loaded). stdin is spooled to an unlinked temp file in spoolDir on the
+// way and read again from there.
+func (a *app) prescanDump(path, spoolDir string, opts *migrate.Options) (*scannedDump, error) {
+	sd := &scannedDump{path: path}
+	r, raw, size, closer, err := a.openDump(path)
+	if err != nil {
+		return nil, err
+	}
+	defer closer()
+	var bw *bufio.Writer
+	if path == "-" {
+		f, err := os.CreateTemp(spoolDir, "opsctl-stdin-*.sql")
+		if err != nil {
+			return nil, fmt.Errorf("spool stdin for the pre-scan: %w", err)
+		}
+		os.Remove(f.Name()) // gone when closed, even after a crash
+		sd.spool = f
+		bw = bufio.NewWriterSize(f, 1<<20)
+		r = io.TeeReader(r, bw)
+	}
+	bar := a.progress(size, "scan", true)
+	o := *opts
+	o.OnEvent = func(e migrate.Event) {
+		if e.Kind == "progress" {
+			_ = bar.Set64(raw.n.Load())
+		}
+	}
+	fit, err := migrate.Prescan(a.softCtx, r, o)
+	a.doneProgress()
+	if err == nil && bw != nil {
+		err = bw.Flush()
+	}
+	if err != nil {
+		sd.close()
+		return nil, err
+	}
+	opts.Fit = fit
+	return sd, nil
+}
+
+// open reads the scanned dump again.
+func (sd *scannedDump) open(a *app) (io.Reader, *countingReader, int64, func(), error) {
+	if sd.spool == nil {
+		return a.openDump(sd.path)
+	}
+	st, err := sd.spool.Stat()
+	if err != nil {
+		return nil, nil, 0, nil, err
+	}
+	raw := &countingReader{r: io.NewSectionReader(sd.spool, 0, st.Size())}
+	return raw, raw, st.Size(), func() {}, nil
+}
+
+func (sd *scannedDump) close() {
+	if sd != nil && sd.spool != nil {
+		sd.spool.Close()
+	}
+}
+
 // migrateEvents draws the progress bar by dump bytes read and prints table
 // completions (or emits JSON events).
 func (a *app) migrateEvents(raw *countingReader, size int64) func(migrate.Event) {
@@ -203,7 +275,7 @@ func (a *app) printMigrateReport(rep *migrate.Report, w io.Writer, withTime bool
 	}
 	if a.jsonMode() {
 		for _, t := range rep.Tables {
-			f := map[string]any{"schema": t.Schema, "table": t.Table, "mysql_table": t.MyTable, "rows": t.Rows, "bytes": t.Bytes, "seconds": t.Seconds, "status": t.Status, "warnings": t.Warnings, "changed": t.Changed}
+			f := map[string]any{"schema": t.Schema, "table": t.Table, "mysql_table": t.MyTable, "rows": t.Rows, "bytes": t.Bytes, "seconds": t.Seconds, "status": t.Status, "warnings": t.Warnings, "changed": t.Changed, "types_fitted": t.Fitted}
 			if t.Err != nil {
 				f["error"] = t.Err.Error()
 			}
@@ -250,6 +322,9 @@ func (a *app) printMigrateReport(rep *migrate.Report, w io.Writer, withTime bool
 	}
 	tw.Flush()
 	for _, t := range rep.Tables {
+		for _, f := range t.Fitted {
+			fmt.Fprintf(w, "type fitted to the data: %s.%s: %s\n", t.Schema, t.Table, f)
+		}
 		for _, wn := range t.Warnings {
 			fmt.Fprintf(w, "warning: %s.%s: %s\n", t.Schema, t.Table, wn)
 		}
@@ -319,7 +394,12 @@ row, dump line and the --cast that fixes it; -f is then not written.
 }
 
 func (a *app) runMigrateConvert(path, output string, opts migrate.Options) error {
-	r, raw, size, closer, err := a.openDump(path)
+	sd, err := a.prescanDump(path, "", &opts)
+	if err != nil {
+		return err
+	}
+	defer sd.close()
+	r, raw, size, closer, err := sd.open(a)
 	if err != nil {
 		return err
 	}
@@ -443,7 +523,15 @@ The URL may carry a password: prefer $OPSCTL_MIGRATE_TO or ~/.pgpass.
 }
 
 func (a *app) runMigrateLoad(path string, lo migrate.LoadOptions) error {
-	r, raw, size, closer, err := a.openDump(path)
+	sd, err := a.prescanDump(path, lo.SpoolDir, &lo.Options)
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return withCode(ExitInterrupted, err)
+		}
+		return err
+	}
+	defer sd.close()
+	r, raw, size, closer, err := sd.open(a)
 	if err != nil {
 		return err
 	}
@@ -480,8 +568,13 @@ before a migration; override with --cast.
 			if err != nil {
 				return err
 			}
+			sd, err := a.prescanDump(args[0], "", &opts)
+			if err != nil {
+				return err
+			}
+			defer sd.close()
 			opts.SchemaOnly = true
-			r, _, _, closer, err := a.openDump(args[0])
+			r, _, _, closer, err := sd.open(a)
 			if err != nil {
 				return err
 			}
@@ -493,7 +586,7 @@ before a migration; override with --cast.
 			if a.jsonMode() {
 				for _, t := range rep.Defs {
 					for _, c := range t.Columns {
-						a.emit("column", map[string]any{"table": t.Schema + "." + t.Name, "column": c.Name, "mysql_type": c.MyType, "pg_type": c.PGType, "why": c.Why})
+						a.emit("column", map[string]any{"table": t.Schema + "." + t.Name, "column": c.Name, "mysql_type": c.MyType, "pg_type": c.PGType, "why": c.Why, "fitted": c.Fit})
 					}
 				}
 				return nil
