@@ -279,11 +279,22 @@ func (cf *colFit) count(n int64) string {
 }
 
 // fitError is the error that fails a table before any row is written:
-// text that is not UTF-8.
+// text that is not UTF-8, or (--strict-types) a JSON document jsonb
+// refuses, which PostgreSQL would only report as a bare SQLSTATE 22P05.
 func fitError(t *Table, f *Fit) error {
 	for _, c := range t.Columns {
 		cf := f.lookup(t, c)
-		if cf == nil || cf.badUTF8 == nil || (c.conv != cvText && c.conv != cvJSON) {
+		if cf == nil {
+			continue
+		}
+		if c.conv == cvJSON && isJSONB(c) && cf.jsonNul > 0 && c.GeneratedPG == "" {
+			key := t.MyName + "." + c.MyName
+			if t.MyDB != "" {
+				key = t.MyDB + "." + key
+			}
+			return fmt.Errorf("table %s, column %s: %d document(s) hold \\u0000, which jsonb refuses; fix: --cast '%s=json' (json keeps the text)", t.Ref(), c.MyName, cf.jsonNul, key)
+		}
+		if cf.badUTF8 == nil || (c.conv != cvText && c.conv != cvJSON) {
 			continue
 		}
 		ve := *cf.badUTF8
