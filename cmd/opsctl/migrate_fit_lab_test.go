@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"database/sql"
 	"os"
 	"os/exec"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/klauspost/compress/zstd"
 	"github.com/opsctl/opsctl/internal/lab"
 )
 
@@ -174,5 +176,99 @@ func TestMigrateTypesFitTheData(t *testing.T) {
 	out, errOut, code = runCLI(t, "", "migrate", "schema", dumpPath)
 	if code != 0 || !strings.Contains(out, "fits the data: time -> interval") {
 		t.Errorf("schema: exit %d\n%s\n%s", code, out, errOut)
+	}
+}
+
+// pgTables lists the tables of database db's public schema.
+func pgTables(t *testing.T, pg *lab.Postgres, db string) string {
+	return pgq(t, pg, db, "SELECT coalesce(string_agg(tablename, ',' ORDER BY tablename), '') FROM pg_tables WHERE schemaname = 'public'")
+}
+
+// A .gz (stored blocks, one byte of a value changed) and a .zst (one byte
+// of its checksum changed) decode without an error until their trailer:
+// the load must leave nothing visible and say the dump is corrupt.
+func TestMigrateLoadCorruptCompressedLeavesNothing(t *testing.T) {
+	_, pg, dumpPath := fitLab(t)
+	b, err := os.ReadFile(dumpPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.NoCompression)
+	zw.Write(b)
+	zw.Close()
+	gzb := gz.Bytes()
+	i := bytes.Index(gzb, []byte("'exempt'"))
+	if i < 0 {
+		t.Fatal("value not found in the stored gzip blocks")
+	}
+	gzb[i+1] = 'E' // 'Exempt': only the CRC tells
+	var zs bytes.Buffer
+	enc, _ := zstd.NewWriter(&zs, zstd.WithEncoderCRC(true))
+	enc.Write(b)
+	enc.Close()
+	zsb := zs.Bytes()
+	zsb[len(zsb)-1] ^= 0xff // the content checksum: only it tells
+	for name, data := range map[string][]byte{"dump.sql.gz": gzb, "dump.sql.zst": zsb} {
+		t.Run(name, func(t *testing.T) {
+			p := filepath.Join(dir, name)
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			db := strings.ReplaceAll(name, ".", "_")
+			if err := pg.CreateDB(db); err != nil {
+				t.Fatal(err)
+			}
+			out, errOut, code := runCLI(t, "", "migrate", "load", p, "--to", pg.URL(db))
+			if code != ExitError || !strings.Contains(errOut, "the dump is corrupt: ") {
+				t.Errorf("load: exit %d, want %d and 'the dump is corrupt'\n%s\n%s", code, ExitError, out, errOut)
+			}
+			if tabs := pgTables(t, pg, db); tabs != "" {
+				t.Errorf("tables visible after a corrupt dump: %s", tabs)
+			}
+			out, errOut, code = runCLI(t, "", "migrate", "convert", p, "-f", filepath.Join(dir, name+".psql"))
+			if code != ExitError || !strings.Contains(errOut, "the dump is corrupt: ") {
+				t.Errorf("convert: exit %d\n%s\n%s", code, out, errOut)
+			}
+			if _, err := os.Stat(filepath.Join(dir, name+".psql")); err == nil {
+				t.Error("convert wrote a script from a corrupt dump")
+			}
+		})
+	}
+}
+
+// Text that is not valid UTF-8 fits no PostgreSQL text type: its table
+// fails before a row is written, naming table, column, row and the fix
+// (never PostgreSQL's bare SQLSTATE 22021); the other tables load.
+func TestMigrateLoadInvalidUTF8NamesColumnAndRow(t *testing.T) {
+	_, pg, dumpPath := fitLab(t)
+	b, err := os.ReadFile(dumpPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = bytes.Replace(b, []byte("'created'"), []byte("'cr\xffeated'"), 1)
+	p := filepath.Join(t.TempDir(), "bad.sql")
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := pg.CreateDB("utf"); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := runCLI(t, "", "migrate", "load", p, "--to", pg.URL("utf"))
+	want := `table audit, column what, row 1 (dump line `
+	if code != ExitPartial || !strings.Contains(errOut, want) || !strings.Contains(errOut, `"cr\xffeated" is not valid UTF-8 (byte 0xff at 2)`) ||
+		!strings.Contains(errOut, "fix: --cast 'audit.what=bytea'") || strings.Contains(out+errOut, "SQLSTATE") {
+		t.Errorf("load: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if tabs := pgTables(t, pg, "utf"); strings.Contains(tabs, "audit") || !strings.Contains(tabs, "durations") {
+		t.Errorf("tables: %s", tabs)
+	}
+	// the fix it names works
+	if err := pg.CreateDB("utf2"); err != nil {
+		t.Fatal(err)
+	}
+	if out, errOut, code := runCLI(t, "", "migrate", "load", p, "--to", pg.URL("utf2"), "--cast", "audit.what=bytea"); code != 0 {
+		t.Errorf("load with the fix: exit %d\n%s\n%s", code, out, errOut)
 	}
 }
