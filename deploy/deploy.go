@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/opsctl/opsctl/fanout"
-	"github.com/opsctl/opsctl/inventory"
 )
 
 // Options configure a deploy.
@@ -34,11 +33,14 @@ type Options struct {
 	// and rolls back every switched host.
 	Confirm func(ctx context.Context, w WaveSummary) (bool, error)
 
-	Hooks  inventory.Hooks
-	Health inventory.Health
+	Hooks  Hooks
+	Health Health
 	// LB, when set, takes each wave out of the load balancers' rotation
 	// around its switch (see LB).
 	LB WaveHooks
+	// Gates, when set, watch each wave's metrics once it is back in
+	// rotation; a failure fails the wave (see Gates).
+	Gates Gates
 
 	DryRun bool
 	// Stop is the soft stop: once done, no new wave (or host) starts; a
@@ -283,6 +285,10 @@ func (d *deployRun) waves(ctx context.Context, result *Result) error {
 		}
 		if ctx.Err() != nil {
 			cause = ErrInterrupted
+			break
+		}
+		if aborted = d.gates(ctx, wi+1, healthy); aborted != "" {
+			switched = remove(switched, healthy)
 			break
 		}
 		if wi == len(d.plan.Waves)-1 {

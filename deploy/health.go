@@ -7,13 +7,11 @@ import (
 	"net/http"
 	"strings"
 	"time"
-
-	"github.com/opsctl/opsctl/inventory"
 )
 
 // checkHealth runs the configured checks until they pass or the attempts
 // run out.
-func checkHealth(ctx context.Context, h Host, r Remote, hc inventory.Health, client *http.Client) error {
+func checkHealth(ctx context.Context, h Host, r Remote, hc Health, client *http.Client) error {
 	attempts := 1
 	if hc.Retries != nil {
 		attempts += *hc.Retries
@@ -44,7 +42,7 @@ func checkHealth(ctx context.Context, h Host, r Remote, hc inventory.Health, cli
 	return err
 }
 
-func healthOnce(ctx context.Context, h Host, r Remote, hc inventory.Health, client *http.Client, timeout time.Duration) error {
+func healthOnce(ctx context.Context, h Host, r Remote, hc Health, client *http.Client, timeout time.Duration) error {
 	if hc.URL != "" {
 		addr := h.Address
 		if addr == "" {

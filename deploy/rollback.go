@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/opsctl/opsctl/fanout"
-	"github.com/opsctl/opsctl/inventory"
 )
 
 // RollbackOptions configure a rollback.
@@ -18,8 +17,8 @@ type RollbackOptions struct {
 	To string
 	// Force breaks a lock held by someone else (a crashed deploy).
 	Force  bool
-	Hooks  inventory.Hooks // only AfterSwitch (and Timeout) are used
-	Health inventory.Health
+	Hooks  Hooks // only AfterSwitch (and Timeout) are used
+	Health Health
 	DryRun bool
 }
 

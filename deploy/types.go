@@ -7,8 +7,6 @@ import (
 	"net/http"
 	"strings"
 	"time"
-
-	"github.com/opsctl/opsctl/inventory"
 )
 
 // Event is one step of progress, reported through OnEvent (from many
@@ -86,8 +84,8 @@ type Plan struct {
 	Waves     [][]string
 	Canary    bool // the first wave is a canary
 	MaxFail   int  // failures tolerated per wave
-	Hooks     inventory.Hooks
-	Health    inventory.Health
+	Hooks     Hooks
+	Health    Health
 	Pause     time.Duration
 	Confirm   bool
 }

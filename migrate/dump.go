@@ -165,7 +165,22 @@ type dumpParser struct {
 	// scan: a Prescan pass; values are checked (rowParser.checkValue),
 	// nothing is converted, and the results go here.
 	scan *Fit
+
+	// stop, when done, ends the dump at the next table (first Ctrl-C);
+	// stopped says it did.
+	stop    context.Context
+	stopped bool
+	// restage gives the table a loader fills before moving it into
+	// place: its indexes, NOT NULLs and CHECKs are built there.
+	restage func(*Table) *Table
+	// mysqldump's header seen at the start: its "Dump completed" trailer
+	// must end the dump (else mysqldump stopped early or the file is cut)
+	fromDumpTool, headChecked, completed bool
 }
+
+var errStopped = errors.New("stopped")
+
+var dumpCompleted = []byte("-- Dump completed")
 
 func newDumpParser(ctx context.Context, r io.Reader, opts Options, sk sink) *dumpParser {
 	if opts.Schema == "" {
@@ -235,10 +250,16 @@ func (d *dumpParser) progress() {
 // run parses the whole dump.
 func (d *dumpParser) run() (*Report, error) {
 	err := d.loop()
+	if err == errStopped {
+		d.stopped, err = true, nil
+	}
 	if err == nil {
 		err = d.closeTable()
 	} else if d.cur != nil {
 		d.failTable(err)
+	}
+	if err == nil && !d.stopped {
+		err = d.complete()
 	}
 	d.rep.Bytes = d.s.base + int64(d.s.pos)
 	d.event(Event{Kind: "progress", Bytes: d.rep.Bytes})
@@ -253,7 +274,26 @@ func (d *dumpParser) run() (*Report, error) {
 	if failed := d.rep.Failed(); len(failed) > 0 {
 		return d.rep, d.wrapErr(failed[0].Err)
 	}
+	if d.stopped {
+		return d.rep, fmt.Errorf("interrupted: the tables in flight were finished, no other was started: %w", context.Canceled)
+	}
 	return d.rep, nil
+}
+
+// complete says whether the dump read to its end is a whole one: at least
+// one table, and mysqldump's closing "-- Dump completed" comment when the
+// dump starts with mysqldump's header comment (without comments,
+// --skip-comments or --compact, there is no trailer to rely on).
+func (d *dumpParser) complete() error {
+	if len(d.rep.Tables) == 0 {
+		return &SyntaxError{Offset: d.s.base + int64(d.s.end), Line: d.s.lines + 1,
+			Msg: "the dump defines no table: nothing to migrate (did mysqldump stop at its first error? e.g. error 1449 on a view's DEFINER: its exit code and stderr say)"}
+	}
+	if d.fromDumpTool && !d.completed {
+		return &SyntaxError{Offset: d.s.base + int64(d.s.end), Line: d.s.lines + 1,
+			Msg: `the dump is cut short: it starts with mysqldump's header but does not end with its "-- Dump completed" line (mysqldump stopped early, or the file is truncated)`}
+	}
+	return nil
 }
 
 func (d *dumpParser) wrapErr(err error) error {
@@ -284,6 +324,19 @@ func (d *dumpParser) loop() error {
 		})
 		if err != nil {
 			return err
+		}
+		if !d.headChecked && s.base == 0 && (s.end >= 16 || s.eof) {
+			d.headChecked = true
+			d.fromDumpTool = hasPrefixFold(s.buf[:s.end], "-- MYSQL DUMP") || hasPrefixFold(s.buf[:s.end], "-- MARIADB DUMP")
+		}
+		if i > s.pos {
+			// the trailer counts when nothing but space and comments follow it
+			if bytes.Contains(s.buf[s.pos:i], dumpCompleted) {
+				d.completed = true
+			}
+		}
+		if i < s.end {
+			d.completed = false // a statement follows
 		}
 		s.pos = i
 		if s.pos >= s.end && s.eof {
@@ -470,6 +523,9 @@ func (d *dumpParser) statement(stmt string, start int) error {
 			if err := d.closeTable(); err != nil {
 				return err
 			}
+			if d.stop != nil && d.stop.Err() != nil {
+				return errStopped // start no new table
+			}
 			return d.createTable(stmt, start)
 		case "VIEW":
 			return d.createView(p, stmt)
@@ -530,6 +586,7 @@ func (d *dumpParser) createTable(stmt string, start int) error {
 	d.names.reserve(t.Schema, t.Name)
 	if d.scan != nil {
 		d.scan.rels[t.Schema] = append(d.scan.rels[t.Schema], t.Name)
+		d.scan.tables = append(d.scan.tables, t.QName())
 	}
 	seen := map[string]string{}
 	for _, c := range t.Columns {
@@ -693,6 +750,11 @@ func (d *dumpParser) closeTable() error {
 		}
 	}
 	pd := d.postDataFor(t, st)
+	if d.restage != nil {
+		// built on the staged table, before it moves into place
+		sp := d.postDataFor(d.restage(t), st)
+		pd.Indexes, pd.After, pd.Checks = sp.Indexes, sp.After, sp.Checks
+	}
 	rep.Warnings = append(rep.Warnings, t.Warnings...)
 	d.fks = append(d.fks, pd.FKs...)
 	if rep.Err == nil {
@@ -811,12 +873,20 @@ func (d *dumpParser) insert() error {
 	s.pos = hdrEnd
 	skip := d.curFail != nil || d.opts.SchemaOnly
 	rp := d.rp
+	saved := make([]colStats, len(rp.stats))
 	for {
-		// one row per iteration: a short buffer re-scans just this row
+		// one row per iteration: a short buffer re-scans just this row,
+		// so its output and the changes it counted are taken back first
+		// (a gzip reader's short reads cut rows often)
 		var next int
 		mark := len(rp.out)
+		copy(saved, rp.stats)
+		tries := 0
 		err := d.retry(func() error {
 			rp.out = rp.out[:mark]
+			if tries++; tries > 1 {
+				copy(rp.stats, saved)
+			}
 			b := s.buf[:s.end]
 			i := s.pos
 			for i < len(b) && isSpace(b[i]) {

@@ -39,6 +39,9 @@ type Fit struct {
 	// rels are the tables of the dump per schema (PostgreSQL names):
 	// generated index and constraint names avoid them.
 	rels map[string][]string
+	// tables are the dump's tables (quoted schema.name) for the refusal
+	// Load decides before its first write.
+	tables []string
 }
 
 // colFit is one column's scan result.

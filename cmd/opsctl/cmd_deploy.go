@@ -142,8 +142,8 @@ func runDeploy(a *app, o *deployOptions) error {
 		BatchSize:    o.batchSize,
 		MaxFail:      o.maxFail,
 		Pause:        o.pause,
-		Hooks:        cfg.Hooks,
-		Health:       cfg.Health,
+		Hooks:        deploy.Hooks(cfg.Hooks),
+		Health:       deploy.Health(cfg.Health),
 		DryRun:       o.dryRun,
 		Stop:         a.softCtx,
 	}

@@ -480,19 +480,39 @@ func newMigrateLoadCmd(a *app) *cobra.Command {
 		Short: "Load a mysqldump straight into PostgreSQL",
 		Long: `Load a mysqldump (file, - for stdin, .gz or .zst) into PostgreSQL with COPY,
 no intermediate file: the dump is parsed while tables load (up to --jobs at
-once), each table in its own transaction, so a failure never leaves a table
-half-loaded. Indexes are built in parallel after the rows, then foreign keys,
-identity values, triggers, comments and views.
+once), each into a staging schema of this run (opsctl_stage_*) with its
+indexes, NOT NULLs and identity value. Once the whole dump has been read,
+every loaded table moves into place in ONE transaction; then foreign keys,
+triggers, comments and views. Until that moment nothing you can see
+changes: a bad value, a truncated or cut dump (a mysqldump without its
+"-- Dump completed" line), a killed server or Ctrl-C leaves every existing
+table exactly as it was (rows, indexes, foreign keys pointing at it, views
+on it). A dump with no table at all is an error.
+
+--drop replaces the tables the dump defines, in that one transaction:
+DROP TABLE ... CASCADE, then the new table under the same name. CASCADE
+also drops the views and other tables' foreign keys that depend on a
+replaced table: those the dump defines are created again; those it does not
+(a view or foreign key added by hand in PostgreSQL, or on a table not in
+the dump) are gone, and the report lists each as a warning. While the load
+runs the old and new tables coexist: the disk needs room for both.
+(With --single-transaction the DROP runs inside its one transaction.)
 
 --single-transaction loads the whole dump (every database/schema in it,
 with indexes, keys, identity values, triggers, comments and views) in ONE
 transaction on one connection, one table after another: any failure rolls
 everything back and nothing is left behind (exit 1). Slower, all or nothing.
 
-Existing tables make the load refuse (nothing is overwritten) unless --drop.
-The report (stdout) has rows, dump bytes, seconds, warnings and changed
-values per table. Exit 0 only when every table loaded; 3 when some tables
-failed and others are loaded (the report says which); 1 otherwise.
+Without --drop, an existing table makes the load refuse before anything is
+written: when the target holds relations, the dump is read once first
+(a pipe is kept in --spool-dir for the load). The report (stdout) has rows
+loaded, dump bytes, seconds, warnings and changed values per table. Exit 0
+only when every table loaded; 3 when some tables failed and the others are
+loaded (the report says which); 1 otherwise.
+
+The first Ctrl-C stops reading the dump at the next table: the tables whose
+rows were being read finish and move into place (no foreign keys, no
+views), exit 130. The second aborts: nothing moves into place.
 
 The URL may carry a password: prefer $OPSCTL_MIGRATE_TO or ~/.pgpass.
 
@@ -512,7 +532,7 @@ The URL may carry a password: prefer $OPSCTL_MIGRATE_TO or ~/.pgpass.
 	}
 	o.add(a, cmd)
 	cmd.Flags().StringVar(&o.to, "to", "", "target postgres:// URL (default $OPSCTL_MIGRATE_TO)")
-	cmd.Flags().BoolVar(&o.drop, "drop", false, "drop tables that already exist (default: refuse)")
+	cmd.Flags().BoolVar(&o.drop, "drop", false, "replace tables that already exist, atomically, once the whole dump is loaded (DROP ... CASCADE: see above; default: refuse)")
 	cmd.Flags().IntVarP(&o.jobs, "jobs", "j", 4, "tables loaded and indexes built at once")
 	cmd.Flags().BoolVar(&o.schemaOnly, "schema-only", false, "no rows")
 	cmd.Flags().BoolVar(&o.dataOnly, "data-only", false, "only rows and identity values, into existing tables")
@@ -537,8 +557,20 @@ func (a *app) runMigrateLoad(path string, lo migrate.LoadOptions) error {
 	}
 	defer closer()
 	lo.OnEvent = a.migrateEvents(raw, size)
-	// First Ctrl-C stops reading the dump: the table in flight rolls back.
-	rep, err := migrate.Load(a.softCtx, r, lo)
+	if path != "-" {
+		// read once before the load when a refusal must be decided first
+		lo.Reopen = func() (io.ReadCloser, error) {
+			r, _, _, c, err := a.openDump(path)
+			if err != nil {
+				return nil, err
+			}
+			return readCloser{r, c}, nil
+		}
+	}
+	// First Ctrl-C (softCtx): start no new table, finish those in flight;
+	// the second (hardCtx) aborts them, and nothing moves into place.
+	lo.Stop = a.softCtx
+	rep, err := migrate.Load(a.hardCtx, r, lo)
 	a.doneProgress()
 	a.printMigrateReport(rep, a.io.Out, true)
 	if err != nil {
@@ -549,6 +581,13 @@ func (a *app) runMigrateLoad(path string, lo migrate.LoadOptions) error {
 	}
 	return nil
 }
+
+type readCloser struct {
+	io.Reader
+	close func()
+}
+
+func (r readCloser) Close() error { r.close(); return nil }
 
 func newMigrateSchemaCmd(a *app) *cobra.Command {
 	f := &migrateFlags{}

@@ -1,44 +1,13 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"strings"
 
 	"github.com/opsctl/opsctl/deploy"
 	"github.com/opsctl/opsctl/inventory"
-	"github.com/opsctl/opsctl/transport"
 )
-
-// sshRemote adapts a transport connection to deploy.Remote. It asks the
-// pool for the client on every command, so a dropped connection is dialled
-// again (and a host that is down fails fast with ErrNotStarted).
-type sshRemote struct {
-	pool *transport.Pool
-	t    transport.Target
-}
-
-func (r *sshRemote) Run(ctx context.Context, cmd string, stdin io.Reader) (*deploy.Output, error) {
-	var out bytes.Buffer
-	o, err := r.Stream(ctx, cmd, stdin, &out)
-	if o != nil {
-		o.Stdout = out.Bytes()
-	}
-	return o, err
-}
-
-// commandNotStarted reports transport errors that happen before the remote
-// command starts (so it certainly did not run).
-func commandNotStarted(err error) bool {
-	if errors.Is(err, transport.ErrConnect) || errors.Is(err, transport.ErrAuth) || errors.Is(err, transport.ErrHostKey) {
-		return true
-	}
-	m := err.Error()
-	return errors.Is(err, transport.ErrSession) && (strings.Contains(m, "open session") || strings.Contains(m, ": start: "))
-}
 
 // deployCommon builds what every deploy-family command hands the library:
 // the selected hosts, the SSH connector and app.deploy_to.
@@ -76,7 +45,7 @@ func (a *app) deployCommon() (*inventory.Config, deploy.Common, error) {
 			if _, err := pool.Client(ctx, t); err != nil {
 				return nil, err
 			}
-			return &sshRemote{pool: pool, t: t}, nil
+			return &deploy.SSHRemote{Pool: pool, Target: t}, nil
 		},
 	}
 	return cfg, c, nil
@@ -208,24 +177,4 @@ func deployExit(err error) error {
 		return withCode(ExitError, err)
 	}
 	return err
-}
-
-// Stream implements deploy.Streamer: stdout goes to w as it arrives (the
-// rollback's one-command-per-host mode reads READY from it).
-func (r *sshRemote) Stream(ctx context.Context, cmd string, stdin io.Reader, w io.Writer) (*deploy.Output, error) {
-	c, err := r.pool.Client(ctx, r.t)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", deploy.ErrNotStarted, err)
-	}
-	var errb bytes.Buffer
-	err = c.Stream(ctx, cmd, stdin, w, &errb)
-	o := &deploy.Output{Stderr: errb.Bytes()}
-	if st, ok := transport.IsExit(err); ok && st >= 0 {
-		o.ExitStatus = st
-		return o, nil
-	}
-	if err != nil && commandNotStarted(err) {
-		return o, fmt.Errorf("%w: %w", deploy.ErrNotStarted, err)
-	}
-	return o, err
 }
