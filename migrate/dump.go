@@ -49,6 +49,9 @@ type Event struct {
 	Table string
 	Rows  int64
 	Err   error
+	// Seconds: how long a "scan" (the live copy's scan for types that
+	// fit) took.
+	Seconds float64
 }
 
 // TableReport is the outcome for one table.

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -42,6 +43,9 @@ type Fit struct {
 	// tables are the dump's tables (quoted schema.name) for the refusal
 	// Load decides before its first write.
 	tables []string
+	// Seconds the scan took; Bytes it read (the dump, decompressed).
+	Seconds float64
+	Bytes   int64
 }
 
 // colFit is one column's scan result.
@@ -113,7 +117,12 @@ func Prescan(ctx context.Context, r io.Reader, opts Options) (*Fit, error) {
 	opts.SchemaOnly, opts.DataOnly = false, false
 	d := newDumpParser(ctx, er, opts, nopSink{})
 	d.scan = &Fit{rels: map[string][]string{}}
-	_, err := d.run()
+	start := time.Now()
+	rep, err := d.run()
+	d.scan.Seconds = time.Since(start).Seconds()
+	if rep != nil {
+		d.scan.Bytes = rep.Bytes
+	}
 	if er.err != nil {
 		return nil, &CorruptError{Err: er.err}
 	}
@@ -419,9 +428,13 @@ func fitLive(ctx context.Context, q func(ctx context.Context, query string, dest
 	if co.StrictTypes {
 		return nil
 	}
+	start := time.Now()
 	f, err := scanLive(ctx, q, co.Jobs, tables)
 	if err != nil {
 		return err
+	}
+	if co.OnEvent != nil {
+		co.OnEvent(Event{Kind: "scan", Seconds: time.Since(start).Seconds()})
 	}
 	for _, t := range tables {
 		applyFit(t, f, false, false)

@@ -225,6 +225,7 @@ func (a *app) prescanDump(path, spoolDir string, opts *migrate.Options) (*scanne
 		return nil, err
 	}
 	opts.Fit = fit
+	a.infof("scan: %d MB read in %.1f s before the first write (types that fit every value; the stream's checksum)\n", fit.Bytes>>20, fit.Seconds)
 	return sd, nil
 }
 

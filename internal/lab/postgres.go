@@ -60,10 +60,17 @@ func (l *Lab) StartPostgres() (*Postgres, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(filepath.Join(bin, "postgres"), "-D", dataDir, "-k", sockDir, "-p", strconv.Itoa(port),
-		"-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
-		"-c", "full_page_writes=off", "-c", "max_wal_size=4GB", "-c", "shared_buffers=128MB",
-		"-c", "maintenance_work_mem=256MB", "-c", "wal_level=minimal", "-c", "max_wal_senders=0")
+	args := []string{"-D", dataDir, "-k", sockDir, "-p", strconv.Itoa(port), "-c", "listen_addresses=127.0.0.1"}
+	if os.Getenv("OPSCTL_LAB_PG_PROD") == "1" {
+		// configured like production: fsync on, wal_level=replica, the
+		// other settings PostgreSQL's defaults (benchmarks)
+		args = append(args, "-c", "fsync=on", "-c", "synchronous_commit=on", "-c", "full_page_writes=on", "-c", "wal_level=replica")
+	} else {
+		args = append(args, "-c", "fsync=off", "-c", "synchronous_commit=off",
+			"-c", "full_page_writes=off", "-c", "max_wal_size=4GB", "-c", "shared_buffers=128MB",
+			"-c", "maintenance_work_mem=256MB", "-c", "wal_level=minimal", "-c", "max_wal_senders=0")
+	}
+	cmd := exec.Command(filepath.Join(bin, "postgres"), args...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
 	p, err := l.Start("postgres", cmd)
 	if err != nil {
