@@ -371,6 +371,11 @@ transaction per table), then primary/unique keys and indexes, NOT NULLs,
 identity values, foreign keys, ON UPDATE CURRENT_TIMESTAMP triggers,
 comments and views. The per-table report goes to stderr.
 
+The dump is read twice: first a fast scan that picks, for a column whose
+values the default type cannot hold, one that holds them exactly (TIME beyond
+24h -> interval, tinyint(1) holding 2 -> smallint, JSON with \u0000 -> json;
+--strict-types keeps the defaults), and that checks a .gz/.zst to its
+checksum ("the dump is corrupt"); stdin is spooled to a temp file for it.
 A value PostgreSQL cannot hold stops the conversion with the table, column,
 row, dump line and the --cast that fixes it; -f is then not written.
 
@@ -504,9 +509,17 @@ with indexes, keys, identity values, triggers, comments and views) in ONE
 transaction on one connection, one table after another: any failure rolls
 everything back and nothing is left behind (exit 1). Slower, all or nothing.
 
+Before the first write the dump is scanned once, fast: a column whose
+values the default type cannot hold gets one that holds them exactly (TIME
+beyond 24h -> interval, tinyint(1) holding 2 -> smallint, JSON with \u0000
+-> json), said per column in the report; --strict-types keeps the defaults
+(the value then fails its table with the --cast that fixes it). Text that is
+not UTF-8 fails its table before a row is written, with the fix. The scan
+reads a .gz/.zst to its checksum: a damaged one loads nothing ("the dump is
+corrupt"). From stdin the dump is spooled to --spool-dir for the scan.
+
 Without --drop, an existing table makes the load refuse before anything is
-written: when the target holds relations, the dump is read once first
-(a pipe is kept in --spool-dir for the load). The report (stdout) has rows
+written (the scan lists the dump's tables). The report (stdout) has rows
 loaded, dump bytes, seconds, warnings and changed values per table. Exit 0
 only when every table loaded; 3 when some tables failed and the others are
 loaded (the report says which); 1 otherwise.
@@ -596,8 +609,10 @@ func newMigrateSchemaCmd(a *app) *cobra.Command {
 		Use:   "schema DUMP",
 		Short: "Print the type decision for every column of a dump",
 		Long: `Print, for every column in the dump's CREATE TABLEs, the MySQL type, the
-PostgreSQL type chosen and why (or the --cast that chose it). Review this
-before a migration; override with --cast.
+PostgreSQL type chosen and why (or the --cast that chose it). The dump's
+values are scanned as load does: a type changed so that every value fits
+says so ("fits the data: time -> interval: 2 value(s) outside ...").
+Review this before a migration; override with --cast.
 
   opsctl migrate schema shop.sql
   opsctl migrate schema shop.sql --cast 'tinyint(1)=smallint'
