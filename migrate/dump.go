@@ -935,6 +935,7 @@ func (d *dumpParser) insert() error {
 			return err
 		}
 		if !skip {
+			rp.endRow() // its changed values, counted once
 			rp.rows++
 		}
 		b := s.buf[:s.end]

@@ -68,8 +68,8 @@ type rowParser struct {
 	// value a rule changed (NUL stripped, zero date): counted per row.
 	derived []derivedCol
 	// rowChg: the values of the current row a rule changed; counted in
-	// stats when the row is complete (a row parsed again after a refill
-	// is not counted twice).
+	// stats by endRow once the row is taken (a row parsed again after a
+	// refill is not counted twice).
 	rowChg []rowChange
 }
 
@@ -272,7 +272,6 @@ func (p *rowParser) tuple(b []byte, i int, rowStart int) (int, error) {
 			if ci != n-1 {
 				return i, p.s.syntaxErr(i, "row has %d values, table has %d columns", ci+1, n)
 			}
-			p.endRow()
 			p.out = append(p.out, '\n')
 			return i + 1, nil
 		}
