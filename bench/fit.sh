@@ -12,7 +12,9 @@
 #   bash bench/fit.sh /tmp/shop.sql
 #
 # LAB_ENV (default /tmp/lab.env), JOBS (default 3); MY_LOADED=1 skips
-# loading the dump into MariaDB (for the copy).
+# loading the dump into MariaDB (for the copy); SKIP_COPY=1 measures the
+# load only, SKIP_LOAD=1 the copy only; ROUNDS (default 2) alternations of
+# before/after.
 set -eu
 DUMP=$1
 LAB_ENV=${LAB_ENV:-/tmp/lab.env}
@@ -45,15 +47,18 @@ copy() {
   local b=$(now)
   echo "copy $2: $(secs $a $b) s wall $(grep -o 'scan: .* in [0-9.]* s' $T/err || true)"
 }
+if [ "${SKIP_LOAD:-}" != 1 ]; then
 echo "== migrate load --jobs $JOBS, alternated"
-for i in 1 2; do load "$BEFORE" "before (no scan)"; load "$OPSCTL" "with the scan"; done
+for i in $(seq ${ROUNDS:-2}); do load "$BEFORE" "before (no scan)"; load "$OPSCTL" "with the scan"; done
+fi
 echo "== scan alone (migrate schema: the scan, then a schema-only pass)"
-a=$(now); "$OPSCTL" migrate schema "$DUMP" > /dev/null 2> $T/err; b=$(now)
-echo "schema: $(secs $a $b) s wall $(grep -o 'scan: .* s before' $T/err || true)"
+/usr/bin/time -f "%e s wall, %U s user + %S s sys CPU" "$OPSCTL" migrate schema "$DUMP" > /dev/null 2> $T/err
+echo "schema: $(tail -1 $T/err); $(grep -o 'scan: .* s before' $T/err || true)"
+[ "${SKIP_COPY:-}" = 1 ] && exit 0
 if [ "${MY_LOADED:-}" != 1 ]; then
   $MY -e "DROP DATABASE IF EXISTS shop; CREATE DATABASE shop"
   a=$(now); $MY shop < "$DUMP"; b=$(now)
   echo "(dump loaded into MariaDB in $(secs $a $b) s)"
 fi
 echo "== migrate copy --jobs $JOBS, alternated"
-for i in 1 2; do copy "$BEFORE" "before (no scan)"; copy "$OPSCTL" "with the scan"; done
+for i in $(seq ${ROUNDS:-2}); do copy "$BEFORE" "before (no scan)"; copy "$OPSCTL" "with the scan"; done

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // ValueError is a value PostgreSQL cannot hold under the chosen mapping.
@@ -63,7 +64,10 @@ type rowParser struct {
 	// scan: check the values (a Prescan), write nothing; fits holds
 	// what was found per column (INSERT order).
 	scan bool
-	fits []*colFit
+	// fastScan: no column of the INSERT needs a value-by-value check
+	// other than UTF-8 (no TIME, tinyint(1), jsonb).
+	fastScan bool
+	fits     []*colFit
 	// derived: generated columns PostgreSQL computes from columns whose
 	// value a rule changed (NUL stripped, zero date): counted per row.
 	derived []derivedCol
@@ -236,6 +240,17 @@ func (p *rowParser) tuple(b []byte, i int, rowStart int) (int, error) {
 	if b[i] != '(' {
 		return i, p.s.syntaxErr(i, "expected ( to start a row, got %q", snippetB(b, i))
 	}
+	if p.scan && p.fastScan {
+		// nothing to check but UTF-8: one pass over the row's bytes
+		// (only a row that is not all UTF-8 is parsed value by value)
+		j, err := skipTuple(p.s, b, i)
+		if err != nil {
+			return i, err
+		}
+		if utf8.Valid(b[i:j]) {
+			return j, nil
+		}
+	}
 	i++
 	p.rowChg = p.rowChg[:0] // a row parsed again after a refill
 	n := len(p.cols)
@@ -315,6 +330,13 @@ func (p *rowParser) setCols(cols []*Column) {
 	}
 	if len(cols) > 0 && cols[0].table != nil {
 		p.setDerived(cols[0].table)
+	}
+	p.fastScan = true
+	for _, c := range cols {
+		switch {
+		case c.conv == cvTime, c.conv == cvBool && c.Base != "bit", c.conv == cvJSON && isJSONB(c):
+			p.fastScan = false
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"database/sql"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -193,6 +194,17 @@ func TestMigrateLoadCorruptCompressedLeavesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// a 6 MB table first: read, parsed and loaded well before the trailer
+	var pad bytes.Buffer
+	pad.WriteString("CREATE TABLE `aaa_big` (`id` int NOT NULL, `s` text, PRIMARY KEY (`id`));\nINSERT INTO `aaa_big` VALUES ")
+	for i := 1; i <= 6000; i++ {
+		if i > 1 {
+			pad.WriteByte(',')
+		}
+		fmt.Fprintf(&pad, "(%d,'%s')", i, strings.Repeat("x", 1000))
+	}
+	pad.WriteString(";\n")
+	b = bytes.Replace(b, []byte("DROP TABLE IF EXISTS `audit`;"), append(pad.Bytes(), "DROP TABLE IF EXISTS `audit`;"...), 1)
 	dir := t.TempDir()
 	var gz bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&gz, gzip.NoCompression)
