@@ -95,8 +95,13 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 		co.Stop = context.Background()
 	}
 	if co.DryRun {
+		if err := fitLive(ctx, func(ctx context.Context, q string, dest ...any) error {
+			return my.QueryRowContext(ctx, q).Scan(dest...)
+		}, co, tables); err != nil {
+			return nil, err
+		}
 		for _, t := range tables {
-			tr := &TableReport{Schema: t.Schema, Table: t.Name, MyTable: t.Ref(), Status: "dry-run", Rows: est[t.MyName], Warnings: t.Warnings}
+			tr := &TableReport{Schema: t.Schema, Table: t.Name, MyTable: t.Ref(), Status: "dry-run", Rows: est[t.MyName], Warnings: t.Warnings, Fitted: fitted(t)}
 			if pk := intKey(t); pk != nil && est[t.MyName] > co.ChunkRows {
 				tr.Warnings = append(tr.Warnings, fmt.Sprintf("about %d key ranges", est[t.MyName]/co.ChunkRows))
 			}
@@ -200,13 +205,27 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 		lockConn.ExecContext(ctx, "UNLOCK TABLES")
 	}
 	lockConn.Close()
+	// Types that fit the data: scanned in the readers' snapshot, before
+	// any table is created.
+	if err := fitLive(ctx, func(ctx context.Context, q string, dest ...any) error {
+		var c *sql.Conn
+		select {
+		case c = <-readers:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		defer func() { readers <- c }()
+		return c.QueryRowContext(ctx, q).Scan(dest...)
+	}, co, tables); err != nil {
+		return nil, err
+	}
 
 	cp := &copier{ctx: ctx, pool: pool, d: d, co: co, readers: readers, state: state, rep: rep, stage: stage}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(co.Jobs)
 	var jobs []*copyJob
 	for _, t := range tables {
-		tr := &TableReport{Schema: t.Schema, Table: t.Name, MyTable: t.Ref(), Status: "ok"}
+		tr := &TableReport{Schema: t.Schema, Table: t.Name, MyTable: t.Ref(), Status: "ok", Fitted: fitted(t)}
 		rep.Tables = append(rep.Tables, tr)
 		j := &copyJob{t: t, rep: tr, stats: make([]colStats, len(t.Columns))}
 		jobs = append(jobs, j)
@@ -538,6 +557,7 @@ func (c *copier) copyRange(ctx context.Context, j *copyJob, where string, create
 	}
 	defer rows.Close()
 	rp := &rowParser{s: newScanner(strings.NewReader("")), t: t, cols: tcols, m: c.d.m, stats: make([]colStats, len(tcols)), out: make([]byte, 0, copyChunk+64<<10)}
+	rp.setDerived(t)
 	kinds := make([]vkind, len(tcols))
 	for i, col := range tcols {
 		kinds[i] = myValueKind(col)
@@ -576,6 +596,7 @@ func (c *copier) copyRange(ctx context.Context, j *copyJob, where string, create
 						return err
 					}
 				}
+				rp.endRow()
 				rp.out = append(rp.out, '\n')
 				rp.rows++
 				nrows++
@@ -623,6 +644,11 @@ func (c *copier) copyRange(ctx context.Context, j *copyJob, where string, create
 	j.mu.Lock()
 	j.rows += rp.rows
 	j.rep.Bytes += nbytes // COPY text bytes
+	for _, dc := range rp.derived {
+		if dc.n > 0 {
+			addChange(j.rep, dc.c.MyName, derivedWhy, dc.n)
+		}
+	}
 	for i := range rp.stats {
 		j.stats[colIdx[i]].zeroDates += rp.stats[i].zeroDates
 		j.stats[colIdx[i]].nulsStripped += rp.stats[i].nulsStripped
@@ -639,6 +665,11 @@ func (c *copier) finish(jobs []*copyJob) {
 	for _, j := range jobs {
 		if j.rep.Err == nil {
 			ok[j.t] = j
+		}
+	}
+	for _, q := range c.d.seqSQL() {
+		if _, err := c.pool.Exec(c.ctx, q); err != nil {
+			c.rep.NotMigrated = append(c.rep.NotMigrated, fmt.Sprintf("sequence: %s: %v", q, err))
 		}
 	}
 	for _, j := range jobs {

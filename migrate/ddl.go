@@ -385,6 +385,9 @@ func parseCreateTable(stmt string, ansi bool) (*Table, error) {
 			}
 			t.charset = strings.ToLower(p.tok.text)
 			p.advance()
+		case p.is("WITH") && p.peekTok().kind == tkWord && strings.EqualFold(p.peekTok().text, "SYSTEM"):
+			t.Versioned = true
+			p.advance()
 		case p.is("PARTITION"):
 			t.Partitioned = true
 			for p.tok.kind != tkEOF {
@@ -399,6 +402,16 @@ func parseCreateTable(stmt string, ansi bool) (*Table, error) {
 
 func (p *ddlParser) tableElement(t *Table) error {
 	switch {
+	case p.is("PERIOD") && p.peekTok().kind == tkWord && strings.EqualFold(p.peekTok().text, "FOR"):
+		// PERIOD FOR SYSTEM_TIME (start, end) / an application period
+		p.advance()
+		p.advance()
+		p.advance()
+		if _, _, err := p.nameList(); err != nil {
+			return err
+		}
+		t.Versioned = true
+		return nil
 	case p.is("PRIMARY"):
 		p.advance()
 		p.accept("KEY")
@@ -648,6 +661,15 @@ func (p *ddlParser) column(t *Table) error {
 			}
 			if !p.accept("AS") {
 				return p.errorf("expected AS")
+			}
+			if p.is("ROW") {
+				// MariaDB system versioning: GENERATED ALWAYS AS ROW
+				// START/END. A plain column with the dumped values.
+				p.advance()
+				c.RowPeriod = strings.ToLower(p.tok.text)
+				p.advance()
+				t.Versioned = true
+				continue
 			}
 			e, err := p.balanced()
 			if err != nil {

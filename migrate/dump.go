@@ -36,6 +36,15 @@ type Options struct {
 	// StubsDir is where commands write a stub per object not migrated
 	// (WriteStubs); the library itself does not write it.
 	StubsDir string
+	// Fit is the scan of the values (Prescan, or the live copy's own):
+	// columns whose values the default type cannot hold get one that
+	// can (time -> interval, tinyint(1) -> smallint, jsonb -> json).
+	// nil: the default types.
+	Fit *Fit
+	// StrictTypes keeps the default types whatever the scan found: a
+	// value that does not fit fails its table with the --cast that fixes
+	// it.
+	StrictTypes bool
 	// OnEvent receives progress; it must be quick.
 	OnEvent func(Event)
 
@@ -52,6 +61,9 @@ type Event struct {
 	Table string
 	Rows  int64
 	Err   error
+	// Seconds: how long a "scan" (the live copy's scan for types that
+	// fit) took.
+	Seconds float64
 }
 
 // TableReport is the outcome for one table.
@@ -66,8 +78,11 @@ type TableReport struct {
 	// Changed counts altered values per column and reason
 	// ("zero date -> NULL", "NUL stripped").
 	Changed map[string]map[string]int64
-	Err     error
-	Status  string // "ok", "failed", "skipped"
+	// Fitted lists the columns whose type the scan changed so that
+	// every value fits ("column tm: time -> interval: ...").
+	Fitted []string
+	Err    error
+	Status string // "ok", "failed", "skipped"
 }
 
 // Report is the outcome of a conversion or load.
@@ -165,7 +180,11 @@ type dumpParser struct {
 	curFail  error
 	fks      []string
 	views    []viewDef
+	seqs     []*sequence
 	lastProg int64
+	// scan: a Prescan pass; values are checked (rowParser.checkValue),
+	// nothing is converted, and the results go here.
+	scan *Fit
 
 	// stop, when done, ends the dump at the next table (first Ctrl-C);
 	// stopped says it did.
@@ -215,6 +234,14 @@ func newDumpParser(ctx context.Context, r io.Reader, opts Options, sk sink) *dum
 	d := &dumpParser{ctx: ctx, s: newScanner(r), fromDumpTool: fromTool, opts: opts, m: m, sink: sk, rep: &Report{},
 		names: namer{keepCase: opts.KeepCase}, schemas: map[string]bool{}, tables: map[string]*Table{}}
 	d.schema = opts.Schema
+	if opts.Fit != nil {
+		// every table and view of the dump, before any index is named
+		for schema, names := range opts.Fit.rels {
+			for _, n := range names {
+				d.names.reserve(schema, n)
+			}
+		}
+	}
 	return d
 }
 
@@ -285,7 +312,7 @@ func (d *dumpParser) run() (*Report, error) {
 		d.sink.drain(d.rep)
 		return d.rep, d.wrapErr(err)
 	}
-	if ferr := d.sink.finish(d.fks, d.views, d.rep); ferr != nil {
+	if ferr := d.sink.finish(append(d.seqSQL(), d.fks...), d.views, d.rep); ferr != nil {
 		return d.rep, d.wrapErr(ferr)
 	}
 	if failed := d.rep.Failed(); len(failed) > 0 {
@@ -510,6 +537,10 @@ func (d *dumpParser) statement(stmt string, start int) error {
 		return nil
 	case "LOCK", "UNLOCK", "DROP", "ALTER", "START", "COMMIT", "BEGIN", "ROLLBACK":
 		return nil
+	case "DO":
+		if d.doStatement(w, p) {
+			return nil
+		}
 	case "USE":
 		if err := d.closeTable(); err != nil {
 			return err
@@ -538,6 +569,8 @@ func (d *dumpParser) statement(stmt string, start int) error {
 			return d.createTable(stmt, start)
 		case "VIEW":
 			return d.createView(p, stmt)
+		case "SEQUENCE":
+			return d.createSequence(p, start)
 		case "TRIGGER", "PROCEDURE", "FUNCTION", "EVENT":
 			name := ""
 			if n, err := p.name(); err == nil {
@@ -592,6 +625,11 @@ func (d *dumpParser) createTable(stmt string, start int) error {
 	if err := d.ensureSchema(t.Schema); err != nil {
 		return err
 	}
+	d.names.reserve(t.Schema, t.Name)
+	if d.scan != nil {
+		d.scan.rels[t.Schema] = append(d.scan.rels[t.Schema], t.Name)
+		d.scan.tables = append(d.scan.tables, t.QName())
+	}
 	seen := map[string]string{}
 	for _, c := range t.Columns {
 		c.Name = d.names.pg(c.MyName)
@@ -615,7 +653,16 @@ func (d *dumpParser) createTable(stmt string, start int) error {
 			t.warnf("column %s: spatial type %s stored as bytea (MySQL SRID+WKB bytes): %s", c.MyName, c.Base, why)
 		}
 	}
+	if d.opts.Fit != nil && d.scan == nil {
+		applyFit(t, d.opts.Fit, d.opts.StrictTypes, false)
+	}
 	d.translateTable(t)
+	if d.opts.Fit != nil && d.scan == nil {
+		applyFit(t, d.opts.Fit, d.opts.StrictTypes, true)
+	}
+	if t.Versioned {
+		t.warnf("%s", versioningNote(t))
+	}
 	if t.Partitioned {
 		t.warnf("partitioned in MySQL: created as a plain table")
 	}
@@ -643,10 +690,14 @@ func (d *dumpParser) createTable(stmt string, start int) error {
 	d.rep.Tables = append(d.rep.Tables, d.curRep)
 	d.curStart = time.Now()
 	d.curFail = nil
-	d.rp = &rowParser{s: d.s, t: t, m: d.m, out: make([]byte, 0, 64<<10), stats: make([]colStats, len(t.Columns))}
+	d.rp = &rowParser{s: d.s, t: t, m: d.m, out: make([]byte, 0, 64<<10), stats: make([]colStats, len(t.Columns)), scan: d.scan != nil}
 	d.copyCols = nil
+	d.curRep.Fitted = fitted(t)
 	d.event(Event{Kind: "table_start", Table: t.Schema + "." + t.Name})
 	if err := d.sink.beginTable(t); err != nil {
+		d.failTable(err)
+	} else if err := fitError(t, d.opts.Fit); err != nil && d.scan == nil {
+		// text that fits no PostgreSQL type: nothing of it is written
 		d.failTable(err)
 	}
 	return nil
@@ -715,6 +766,9 @@ func (d *dumpParser) closeTable() error {
 	}
 	rep.Rows = d.rp.rows
 	rep.Seconds = time.Since(d.curStart).Seconds()
+	if d.scan != nil {
+		d.collectFit(t)
+	}
 	// map stats from INSERT columns to table columns
 	st := make([]colStats, len(t.Columns))
 	cols := d.copyCols
@@ -734,6 +788,11 @@ func (d *dumpParser) closeTable() error {
 		}
 		if st[j].nulsStripped > 0 {
 			addChange(rep, c.MyName, "NUL stripped", st[j].nulsStripped)
+		}
+	}
+	for _, dc := range d.rp.derived {
+		if dc.n > 0 {
+			addChange(rep, dc.c.MyName, derivedWhy, dc.n)
 		}
 	}
 	pd := d.postDataFor(t, st)
@@ -919,6 +978,7 @@ func (d *dumpParser) insert() error {
 			return err
 		}
 		if !skip {
+			rp.endRow() // its changed values, counted once
 			rp.rows++
 		}
 		b := s.buf[:s.end]
@@ -1023,6 +1083,10 @@ func (d *dumpParser) createView(p *ddlParser, stmt string) error {
 		return nil // mysqldump's stand-in; the real view comes at the end
 	}
 	v := viewDef{schema: schema, name: d.names.pg(name), my: name, sql: d.translateSQL(body), text: "CREATE VIEW " + myIdent(name) + " AS " + body}
+	d.names.reserve(schema, v.name)
+	if d.scan != nil {
+		d.scan.rels[schema] = append(d.scan.rels[schema], v.name)
+	}
 	// an older mysqldump stand-in table of the same name goes away
 	key := schema + "." + v.name
 	if _, ok := d.tables[key]; ok {

@@ -125,21 +125,26 @@ func LiveTables(ctx context.Context, my *sql.DB, db string, opts Options, f Tabl
 }
 
 func liveSchema(ctx context.Context, my *sql.DB, db string, opts Options, f TableFilter) (*dumpParser, []*Table, map[string]int64, error) {
-	rows, err := my.QueryContext(ctx, "SELECT TABLE_NAME, COALESCE(TABLE_ROWS,0), TABLE_TYPE = 'VIEW' FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'VIEW')", db)
+	rows, err := my.QueryContext(ctx, "SELECT TABLE_NAME, COALESCE(TABLE_ROWS,0), TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'VIEW', 'SEQUENCE', 'SYSTEM VERSIONED')", db)
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("mysql: list tables of %s: %w", db, err)
 	}
 	est := map[string]int64{}
-	var names, views []string
+	var names, views, seqs []string
 	for rows.Next() {
-		var n string
+		var n, typ string
 		var e int64
-		var view bool
-		if err := rows.Scan(&n, &e, &view); err != nil {
+		if err := rows.Scan(&n, &e, &typ); err != nil {
 			rows.Close()
 			return nil, nil, nil, err
 		}
-		if view {
+		if typ == "SEQUENCE" {
+			if f.match(n) {
+				seqs = append(seqs, n)
+			}
+			continue
+		}
+		if typ == "VIEW" {
 			if f.match(n) {
 				views = append(views, n)
 			}
@@ -160,6 +165,14 @@ func liveSchema(ctx context.Context, my *sql.DB, db string, opts Options, f Tabl
 	}
 	d := newDumpParser(ctx, strings.NewReader(""), opts, nopSink{})
 	d.myDB = db
+	// every relation's name first: no index or constraint takes one
+	for _, n := range append(append(append([]string{}, names...), views...), seqs...) {
+		d.names.reserve(d.schema, d.names.pg(n))
+	}
+	sort.Strings(seqs)
+	if err := d.liveSequences(ctx, my, db, seqs); err != nil {
+		return nil, nil, nil, err
+	}
 	var out []*Table
 	for _, n := range names {
 		var tn, stmt string

@@ -708,6 +708,10 @@ func (s *pgSink) finish(fks []string, views []viewDef, rep *Report) error {
 	g.Wait()
 	for _, q := range fks {
 		if err := s.exec(q); err != nil {
+			if !strings.HasPrefix(q, "ALTER TABLE") { // a sequence (first in fks)
+				rep.NotMigrated = append(rep.NotMigrated, fmt.Sprintf("sequence: %s: %v", q, err))
+				continue
+			}
 			rep.Warnings = append(rep.Warnings, fmt.Sprintf("foreign key failed: %s: %v", q, err))
 			s.failFK(q, err, rep)
 		}
@@ -906,50 +910,15 @@ func refuseExisting(ctx context.Context, pool *pgxpool.Pool, r io.Reader, lo Loa
 	if !any {
 		return r, none, nil // an empty database: nothing to refuse
 	}
-	var pre io.Reader
-	closer := none
-	rs, seek := r.(io.ReadSeeker)
-	if seek {
-		_, err := rs.Seek(0, io.SeekCurrent)
-		seek = err == nil // not a pipe
-	}
-	switch {
-	case lo.Reopen != nil:
-		rc, err := lo.Reopen()
-		if err != nil {
-			return nil, none, err
-		}
-		defer rc.Close()
-		pre = rc
-	case seek:
-		at, err := rs.Seek(0, io.SeekCurrent)
-		if err != nil {
-			return nil, none, err
-		}
-		defer func() { rs.Seek(at, io.SeekStart) }()
-		pre = r
-	default:
-		// a pipe: keep what is read for the load
-		f, err := os.CreateTemp(lo.SpoolDir, "opsctl-dump-*.sql")
-		if err != nil {
-			return nil, none, fmt.Errorf("spool the dump: %w", err)
-		}
-		os.Remove(f.Name())
-		closer = func() { f.Close() }
-		pre = io.TeeReader(r, f)
-		r = f
-		defer func() { f.Seek(0, io.SeekStart) }()
-	}
-	o := lo.Options
-	o.SchemaOnly, o.OnEvent = true, nil
-	rep, err := Convert(ctx, pre, io.Discard, o)
-	if err != nil {
-		closer()
-		return nil, none, fmt.Errorf("nothing loaded: %w", err)
-	}
 	var names []string
-	for _, t := range rep.Defs {
-		names = append(names, t.QName())
+	closer := none
+	if lo.Fit != nil {
+		names = lo.Fit.tables // the pre-scan (Prescan) listed them already
+	} else {
+		var err error
+		if names, r, closer, err = dumpTables(ctx, r, lo); err != nil {
+			return nil, none, err
+		}
 	}
 	rows, err := pool.Query(ctx, "SELECT n FROM unnest($1::text[]) n WHERE to_regclass(n) IS NOT NULL", names)
 	if err != nil {
@@ -972,4 +941,51 @@ func refuseExisting(ctx context.Context, pool *pgxpool.Pool, r io.Reader, lo Loa
 		return nil, none, fmt.Errorf("table %s already exists in PostgreSQL%s: refusing to load over it (use --drop to replace it); nothing was changed", exist[0], more)
 	}
 	return r, closer, nil
+}
+
+// dumpTables reads the dump once (schema only) for its tables' names; r
+// is returned ready to be read again (a pipe is spooled to SpoolDir).
+func dumpTables(ctx context.Context, r io.Reader, lo LoadOptions) ([]string, io.Reader, func(), error) {
+	none := func() {}
+	var pre io.Reader
+	closer := none
+	switch rs, seek := r.(io.ReadSeeker); {
+	case lo.Reopen != nil:
+		rc, err := lo.Reopen()
+		if err != nil {
+			return nil, nil, none, err
+		}
+		defer rc.Close()
+		pre = rc
+	case seek:
+		at, err := rs.Seek(0, io.SeekCurrent)
+		if err != nil {
+			return nil, nil, none, err
+		}
+		defer func() { rs.Seek(at, io.SeekStart) }()
+		pre = r
+	default:
+		// a pipe: keep what is read for the load
+		f, err := os.CreateTemp(lo.SpoolDir, "opsctl-dump-*.sql")
+		if err != nil {
+			return nil, nil, none, fmt.Errorf("spool the dump: %w", err)
+		}
+		os.Remove(f.Name())
+		closer = func() { f.Close() }
+		pre = io.TeeReader(r, f)
+		r = f
+		defer func() { f.Seek(0, io.SeekStart) }()
+	}
+	o := lo.Options
+	o.SchemaOnly, o.OnEvent = true, nil
+	rep, err := Convert(ctx, pre, io.Discard, o)
+	if err != nil {
+		closer()
+		return nil, nil, none, fmt.Errorf("nothing loaded: %w", err)
+	}
+	var names []string
+	for _, t := range rep.Defs {
+		names = append(names, t.QName())
+	}
+	return names, r, closer, nil
 }

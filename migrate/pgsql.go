@@ -30,8 +30,11 @@ func (n *namer) pg(my string) string {
 	return strings.ToLower(my)
 }
 
-// relName reserves a unique name <= 63 bytes in schema.
-func (n *namer) relName(schema string, parts ...string) string {
+// reserve marks a name of schema as taken (a table or view): generated
+// index and constraint names never collide with a relation.
+func (n *namer) reserve(schema, name string) { n.usedIn(schema)[name] = true }
+
+func (n *namer) usedIn(schema string) map[string]bool {
 	if n.used == nil {
 		n.used = map[string]map[string]bool{}
 	}
@@ -40,6 +43,12 @@ func (n *namer) relName(schema string, parts ...string) string {
 		u = map[string]bool{}
 		n.used[schema] = u
 	}
+	return u
+}
+
+// relName reserves a unique name <= 63 bytes in schema.
+func (n *namer) relName(schema string, parts ...string) string {
+	u := n.usedIn(schema)
 	base := n.pg(strings.Join(parts, "_"))
 	name := fit63(base)
 	for i := 2; u[name]; i++ {

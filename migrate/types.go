@@ -45,10 +45,16 @@ type Column struct {
 	// dumped values (the expression could not be translated).
 	GeneratedPG string
 	JSONCheck   bool // MariaDB json: longtext CHECK (json_valid(col))
+	// RowPeriod is "start" or "end" for MariaDB's GENERATED ALWAYS AS
+	// ROW START/END (system versioning): a plain column in PostgreSQL.
+	RowPeriod string
 
-	PGType  string // decided type
-	Why     string // rule that decided it
-	Cast    string // the --cast that chose PGType, if any
+	PGType string // decided type
+	Why    string // rule that decided it
+	Cast   string // the --cast that chose PGType, if any
+	// Fit says how the scan of the values changed the default type
+	// ("time -> interval: 2 value(s) outside ..."), "" when it did not.
+	Fit     string
 	conv    convKind
 	bits    int
 	table   *Table
@@ -101,6 +107,8 @@ type Table struct {
 	Partitioned   bool
 	Checks        []*Check
 	Warnings      []string
+	// Versioned: MariaDB WITH SYSTEM VERSIONING (or PERIOD FOR).
+	Versioned bool
 
 	byMy     map[string]*Column
 	zeroNull bool   // zero dates become NULL (NOT NULL on dates deferred)

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 )
 
 // ValueError is a value PostgreSQL cannot hold under the chosen mapping.
@@ -59,6 +61,93 @@ type rowParser struct {
 	out     []byte
 	rows    int64
 	scratch []byte
+	// scan: check the values (a Prescan), write nothing; fits holds
+	// what was found per column (INSERT order).
+	scan bool
+	// fastScan: no column of the INSERT needs a value-by-value check
+	// other than UTF-8 (no TIME, tinyint(1), jsonb).
+	fastScan bool
+	fits     []*colFit
+	// derived: generated columns PostgreSQL computes from columns whose
+	// value a rule changed (NUL stripped, zero date): counted per row.
+	derived []derivedCol
+	// rowChg: the values of the current row a rule changed; counted in
+	// stats by endRow once the row is taken (a row parsed again after a
+	// refill is not counted twice).
+	rowChg []rowChange
+}
+
+type rowChange struct {
+	ci   int
+	zero bool // a zero date (else a NUL stripped)
+}
+
+// derivedWhy is the report's reason for a generated column's values that
+// differ from MySQL's because a value they are computed from was changed.
+const derivedWhy = "computed from a changed value (generated column)"
+
+// derivedCol is a generated column and the columns (INSERT order) its
+// expression reads.
+type derivedCol struct {
+	c    *Column
+	deps []int
+	n    int64 // rows where a dependency was changed
+}
+
+func (p *rowParser) changed(ci int, zero bool) {
+	p.rowChg = append(p.rowChg, rowChange{ci, zero})
+}
+
+// setDerived finds the generated columns PostgreSQL computes and the
+// loaded columns their expressions read.
+func (p *rowParser) setDerived(t *Table) {
+	p.derived = nil
+	for _, g := range t.Columns {
+		if g.GeneratedPG == "" {
+			continue
+		}
+		var deps []int
+		for _, tk := range tokenizeExpr(g.Generated, false) {
+			if tk.kind != tkIdent && tk.kind != tkWord {
+				continue
+			}
+			for i, c := range p.cols {
+				if c != g && strings.EqualFold(c.MyName, tk.text) && !slices.Contains(deps, i) {
+					deps = append(deps, i)
+				}
+			}
+		}
+		if len(deps) > 0 {
+			p.derived = append(p.derived, derivedCol{c: g, deps: deps})
+		}
+	}
+}
+
+// endRow counts the row's changed values, and the generated columns
+// computed from a changed value.
+func (p *rowParser) endRow() {
+	if len(p.rowChg) == 0 {
+		return
+	}
+	for _, ch := range p.rowChg {
+		if ch.zero {
+			p.stats[ch.ci].zeroDates++
+		} else {
+			p.stats[ch.ci].nulsStripped++
+		}
+	}
+	for i := range p.derived {
+	deps:
+		for _, d := range p.derived[i].deps {
+			for _, ch := range p.rowChg {
+				if ch.ci == d {
+					p.derived[i].n++
+					break deps
+				}
+			}
+		}
+	}
+	p.rowChg = p.rowChg[:0]
 }
 
 var textSpecial = func() (t [256]bool) {
@@ -151,7 +240,19 @@ func (p *rowParser) tuple(b []byte, i int, rowStart int) (int, error) {
 	if b[i] != '(' {
 		return i, p.s.syntaxErr(i, "expected ( to start a row, got %q", snippetB(b, i))
 	}
+	if p.scan && p.fastScan {
+		// nothing to check but UTF-8: one pass over the row's bytes
+		// (only a row that is not all UTF-8 is parsed value by value)
+		j, err := skipTuple(p.s, b, i)
+		if err != nil {
+			return i, err
+		}
+		if utf8.Valid(b[i:j]) {
+			return j, nil
+		}
+	}
 	i++
+	p.rowChg = p.rowChg[:0] // a row parsed again after a refill
 	n := len(p.cols)
 	for ci := 0; ; ci++ {
 		k, raw, j, err := p.parseValue(b, i)
@@ -161,7 +262,9 @@ func (p *rowParser) tuple(b []byte, i int, rowStart int) (int, error) {
 		if ci >= n {
 			return i, p.s.syntaxErr(i, "row has more values than the %d columns", n)
 		}
-		if p.skip == nil || !p.skip[ci] {
+		if p.scan {
+			p.checkValue(ci, k, raw, rowStart)
+		} else if p.skip == nil || !p.skip[ci] {
 			if ci > p.first {
 				p.out = append(p.out, '\t')
 			}
@@ -225,6 +328,16 @@ func (p *rowParser) setCols(cols []*Column) {
 	for p.first < len(cols) && p.skip != nil && p.skip[p.first] {
 		p.first++
 	}
+	if len(cols) > 0 && cols[0].table != nil {
+		p.setDerived(cols[0].table)
+	}
+	p.fastScan = true
+	for _, c := range cols {
+		switch {
+		case c.conv == cvTime, c.conv == cvBool && c.Base != "bit", c.conv == cvJSON && isJSONB(c):
+			p.fastScan = false
+		}
+	}
 }
 
 func (p *rowParser) write(ci int, k vkind, raw []byte, rowStart int) error {
@@ -278,34 +391,7 @@ func (p *rowParser) write(ci int, k vkind, raw []byte, rowStart int) error {
 			}
 		}
 	case cvBool:
-		var v uint64
-		ok := true
-		switch k {
-		case vNumber:
-			switch string(raw) {
-			case "0", "-0":
-				v = 0
-			case "1":
-				v = 1
-			default:
-				ok = false
-			}
-		case vString:
-			bs := p.decodeBytes(k, raw)
-			if c.Base == "bit" || len(bs) != 1 || (bs[0] != '0' && bs[0] != '1') {
-				for _, x := range bs {
-					v = v<<8 | uint64(x)
-				}
-			} else {
-				v = uint64(bs[0] - '0')
-			}
-			ok = v <= 1
-		default:
-			for _, x := range p.decodeBytes(k, raw) {
-				v = v<<8 | uint64(x)
-			}
-			ok = v <= 1
-		}
+		v, ok := p.boolValue(c, k, raw)
 		if !ok {
 			return p.valueErr(ci, rowStart, raw, "does not fit boolean ("+c.MyType+" holding something other than 0 or 1)", p.castFix(ci, "smallint"))
 		}
@@ -343,7 +429,7 @@ func (p *rowParser) write(ci int, k vkind, raw []byte, rowStart int) error {
 			return nil
 		}
 		if isZeroDate(raw) {
-			p.stats[ci].zeroDates++
+			p.changed(ci, true)
 			if p.m.ZeroDate == "-infinity" {
 				p.out = append(p.out, "-infinity"...)
 			} else {
@@ -366,6 +452,35 @@ func (p *rowParser) write(ci int, k vkind, raw []byte, rowStart int) error {
 		}
 	}
 	return nil
+}
+
+// boolValue reads a boolean column's value: ok is false for anything
+// other than 0 and 1.
+func (p *rowParser) boolValue(c *Column, k vkind, raw []byte) (v uint64, ok bool) {
+	switch k {
+	case vNumber:
+		switch string(raw) {
+		case "0", "-0":
+			return 0, true
+		case "1":
+			return 1, true
+		}
+		return 0, false
+	case vString:
+		bs := p.decodeBytes(k, raw)
+		if c.Base == "bit" || len(bs) != 1 || (bs[0] != '0' && bs[0] != '1') {
+			for _, x := range bs {
+				v = v<<8 | uint64(x)
+			}
+		} else {
+			v = uint64(bs[0] - '0')
+		}
+		return v, v <= 1
+	}
+	for _, x := range p.decodeBytes(k, raw) {
+		v = v<<8 | uint64(x)
+	}
+	return v, v <= 1
 }
 
 // isZeroDate: 0000-00-00, or a zero year, month or day ("2020-00-00").
@@ -555,7 +670,7 @@ func (p *rowParser) nul(ci int, rowStart int, raw []byte, errp *error) bool {
 		*errp = p.valueErr(ci, rowStart, raw, "contains a NUL character, which PostgreSQL text cannot hold", p.castFix(ci, "bytea")+" (or --on-nul strip)")
 		return true
 	}
-	p.stats[ci].nulsStripped++
+	p.changed(ci, false)
 	return false
 }
 

@@ -502,6 +502,9 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 		snap.give(vs, err != nil)
 		return err
 	}
+	if err := adoptFittedTypes(ctx, pg, tables); err != nil {
+		return nil, err
+	}
 	plans := make([]*tablePlan, len(tables))
 	for i, t := range tables {
 		plans[i] = newPlan(t, v.m, !vo.HashInMySQL)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"compress/gzip"
 	"context"
 	"errors"
@@ -49,6 +50,7 @@ type migrateFlags struct {
 	casts    []string
 	postgis  string
 	stubs    string // --stubs DIR (convert, load, copy)
+	strict   bool
 
 	a   *app
 	cmd *cobra.Command
@@ -62,6 +64,7 @@ func (f *migrateFlags) add(a *app, cmd *cobra.Command) {
 	fl.StringVar(&f.zeroDate, "zero-date", "null", "what zero dates (0000-00-00, 2020-00-00) become: null or -infinity")
 	fl.StringVar(&f.onNUL, "on-nul", "strip", "NUL characters in text: strip (counted) or error")
 	fl.StringVar(&f.postgis, "postgis", "auto", "spatial columns: auto (PostGIS geometry(type,SRID) + GiST indexes when the target has PostGIS or CREATE EXTENSION postgis works, else bytea with a warning), on (require it; convert writes CREATE EXTENSION), off (bytea)")
+	fl.BoolVar(&f.strict, "strict-types", false, "keep the default types even where a value does not fit them (TIME beyond 24h, tinyint(1) holding 2, JSON with \\u0000): such a value fails its table with the --cast that fixes it (default: the scan of the values picks a type that holds them: interval, smallint, json)")
 	fl.StringArrayVar(&f.casts, "cast", nil, "type override, repeatable, added to (and for the same key winning over) the inventory's migrate.casts: 'db.table.column=pgtype', 'table.column=pgtype' or 'mysqltype=pgtype' (e.g. 'tinyint(1)=smallint')")
 }
 
@@ -85,7 +88,7 @@ func (f *migrateFlags) options() (migrate.Options, error) {
 			cfgCasts = m.ParsedCasts()
 		}
 	}
-	o := migrate.Options{Schema: f.schema, KeepCase: f.keepCase, ZeroDate: f.zeroDate, OnNUL: f.onNUL, PostGIS: f.postgis, StubsDir: f.stubs}
+	o := migrate.Options{Schema: f.schema, KeepCase: f.keepCase, ZeroDate: f.zeroDate, OnNUL: f.onNUL, PostGIS: f.postgis, StubsDir: f.stubs, StrictTypes: f.strict}
 	if err := migrate.ValidPostGIS(f.postgis); err != nil {
 		return o, usage(err)
 	}
@@ -179,6 +182,76 @@ func (a *app) openDump(path string) (r io.Reader, raw *countingReader, size int6
 	return r, raw, size, closer, nil
 }
 
+// scannedDump is a dump read once by the pre-scan, ready to be read again.
+type scannedDump struct {
+	path  string
+	spool *os.File // stdin, kept for the second read (unlinked)
+}
+
+// prescanDump reads the whole dump once before anything is written: the
+// scan learns which columns need a type that fits their values
+// (opts.Fit), and the compressed stream passes its integrity check (a .gz
+// CRC or .zst checksum failure is "the dump is corrupt" and nothing is
+// loaded). stdin is spooled to an unlinked temp file in spoolDir on the
+// way and read again from there.
+func (a *app) prescanDump(path, spoolDir string, opts *migrate.Options) (*scannedDump, error) {
+	sd := &scannedDump{path: path}
+	r, raw, size, closer, err := a.openDump(path)
+	if err != nil {
+		return nil, err
+	}
+	defer closer()
+	var bw *bufio.Writer
+	if path == "-" {
+		f, err := os.CreateTemp(spoolDir, "opsctl-stdin-*.sql")
+		if err != nil {
+			return nil, fmt.Errorf("spool stdin for the pre-scan: %w", err)
+		}
+		os.Remove(f.Name()) // gone when closed, even after a crash
+		sd.spool = f
+		bw = bufio.NewWriterSize(f, 1<<20)
+		r = io.TeeReader(r, bw)
+	}
+	bar := a.progress(size, "scan", true)
+	o := *opts
+	o.OnEvent = func(e migrate.Event) {
+		if e.Kind == "progress" {
+			_ = bar.Set64(raw.n.Load())
+		}
+	}
+	fit, err := migrate.Prescan(a.softCtx, r, o)
+	a.doneProgress()
+	if err == nil && bw != nil {
+		err = bw.Flush()
+	}
+	if err != nil {
+		sd.close()
+		return nil, err
+	}
+	opts.Fit = fit
+	a.infof("scan: %d MB read in %.1f s before the first write (types that fit every value; the stream's checksum)\n", fit.Bytes>>20, fit.Seconds)
+	return sd, nil
+}
+
+// open reads the scanned dump again.
+func (sd *scannedDump) open(a *app) (io.Reader, *countingReader, int64, func(), error) {
+	if sd.spool == nil {
+		return a.openDump(sd.path)
+	}
+	st, err := sd.spool.Stat()
+	if err != nil {
+		return nil, nil, 0, nil, err
+	}
+	raw := &countingReader{r: io.NewSectionReader(sd.spool, 0, st.Size())}
+	return raw, raw, st.Size(), func() {}, nil
+}
+
+func (sd *scannedDump) close() {
+	if sd != nil && sd.spool != nil {
+		sd.spool.Close()
+	}
+}
+
 // migrateEvents draws the progress bar by dump bytes read and prints table
 // completions (or emits JSON events).
 func (a *app) migrateEvents(raw *countingReader, size int64) func(migrate.Event) {
@@ -207,7 +280,7 @@ func (a *app) printMigrateReport(rep *migrate.Report, w io.Writer, withTime bool
 	}
 	if a.jsonMode() {
 		for _, t := range rep.Tables {
-			f := map[string]any{"schema": t.Schema, "table": t.Table, "mysql_table": t.MyTable, "rows": t.Rows, "bytes": t.Bytes, "seconds": t.Seconds, "status": t.Status, "warnings": t.Warnings, "changed": t.Changed}
+			f := map[string]any{"schema": t.Schema, "table": t.Table, "mysql_table": t.MyTable, "rows": t.Rows, "bytes": t.Bytes, "seconds": t.Seconds, "status": t.Status, "warnings": t.Warnings, "changed": t.Changed, "types_fitted": t.Fitted}
 			if t.Err != nil {
 				f["error"] = t.Err.Error()
 			}
@@ -261,6 +334,9 @@ func (a *app) printMigrateReport(rep *migrate.Report, w io.Writer, withTime bool
 	}
 	tw.Flush()
 	for _, t := range rep.Tables {
+		for _, f := range t.Fitted {
+			fmt.Fprintf(w, "type fitted to the data: %s.%s: %s\n", t.Schema, t.Table, f)
+		}
 		for _, wn := range t.Warnings {
 			fmt.Fprintf(w, "warning: %s.%s: %s\n", t.Schema, t.Table, wn)
 		}
@@ -306,6 +382,11 @@ transaction per table), then primary/unique keys and indexes, NOT NULLs,
 identity values, foreign keys, ON UPDATE CURRENT_TIMESTAMP triggers,
 comments and views. The per-table report goes to stderr.
 
+The dump is read twice: first a fast scan that picks, for a column whose
+values the default type cannot hold, one that holds them exactly (TIME beyond
+24h -> interval, tinyint(1) holding 2 -> smallint, JSON with \u0000 -> json;
+--strict-types keeps the defaults), and that checks a .gz/.zst to its
+checksum ("the dump is corrupt"); stdin is spooled to a temp file for it.
 A value PostgreSQL cannot hold stops the conversion with the table, column,
 row, dump line and the --cast that fixes it; -f is then not written.
 
@@ -331,7 +412,12 @@ row, dump line and the --cast that fixes it; -f is then not written.
 }
 
 func (a *app) runMigrateConvert(path, output string, opts migrate.Options) error {
-	r, raw, size, closer, err := a.openDump(path)
+	sd, err := a.prescanDump(path, "", &opts)
+	if err != nil {
+		return err
+	}
+	defer sd.close()
+	r, raw, size, closer, err := sd.open(a)
 	if err != nil {
 		return err
 	}
@@ -435,9 +521,17 @@ with indexes, keys, identity values, triggers, comments and views) in ONE
 transaction on one connection, one table after another: any failure rolls
 everything back and nothing is left behind (exit 1). Slower, all or nothing.
 
+Before the first write the dump is scanned once, fast: a column whose
+values the default type cannot hold gets one that holds them exactly (TIME
+beyond 24h -> interval, tinyint(1) holding 2 -> smallint, JSON with \u0000
+-> json), said per column in the report; --strict-types keeps the defaults
+(the value then fails its table with the --cast that fixes it). Text that is
+not UTF-8 fails its table before a row is written, with the fix. The scan
+reads a .gz/.zst to its checksum: a damaged one loads nothing ("the dump is
+corrupt"). From stdin the dump is spooled to --spool-dir for the scan.
+
 Without --drop, an existing table makes the load refuse before anything is
-written: when the target holds relations, the dump is read once first
-(a pipe is kept in --spool-dir for the load). The report (stdout) has rows
+written (the scan lists the dump's tables). The report (stdout) has rows
 loaded, dump bytes, seconds, warnings and changed values per table. Exit 0
 only when every table loaded; 3 when some tables failed and the others are
 loaded (the report says which); 1 otherwise.
@@ -481,7 +575,15 @@ func (a *app) runMigrateLoad(path string, lo migrate.LoadOptions) error {
 			return err
 		}
 	}
-	r, raw, size, closer, err := a.openDump(path)
+	sd, err := a.prescanDump(path, lo.SpoolDir, &lo.Options)
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return err
+		}
+		return err
+	}
+	defer sd.close()
+	r, raw, size, closer, err := sd.open(a)
 	if err != nil {
 		return err
 	}
@@ -525,8 +627,10 @@ func newMigrateSchemaCmd(a *app) *cobra.Command {
 		Use:   "schema DUMP",
 		Short: "Print the type decision for every column of a dump",
 		Long: `Print, for every column in the dump's CREATE TABLEs, the MySQL type, the
-PostgreSQL type chosen and why (or the --cast that chose it). Review this
-before a migration; override with --cast.
+PostgreSQL type chosen and why (or the --cast that chose it). The dump's
+values are scanned as load does: a type changed so that every value fits
+says so ("fits the data: time -> interval: 2 value(s) outside ...").
+Review this before a migration; override with --cast.
 
   opsctl migrate schema shop.sql
   opsctl migrate schema shop.sql --cast 'tinyint(1)=smallint'
@@ -537,8 +641,13 @@ before a migration; override with --cast.
 			if err != nil {
 				return err
 			}
+			sd, err := a.prescanDump(args[0], "", &opts)
+			if err != nil {
+				return err
+			}
+			defer sd.close()
 			opts.SchemaOnly = true
-			r, _, _, closer, err := a.openDump(args[0])
+			r, _, _, closer, err := sd.open(a)
 			if err != nil {
 				return err
 			}
@@ -550,7 +659,7 @@ before a migration; override with --cast.
 			if a.jsonMode() {
 				for _, t := range rep.Defs {
 					for _, c := range t.Columns {
-						a.emit("column", map[string]any{"table": t.Schema + "." + t.Name, "column": c.Name, "mysql_type": c.MyType, "pg_type": c.PGType, "why": c.Why})
+						a.emit("column", map[string]any{"table": t.Schema + "." + t.Name, "column": c.Name, "mysql_type": c.MyType, "pg_type": c.PGType, "why": c.Why, "fitted": c.Fit})
 					}
 				}
 				return nil

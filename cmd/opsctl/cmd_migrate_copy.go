@@ -131,6 +131,8 @@ func (a *app) runMigrateCopy(from string, co migrate.CopyOptions) error {
 			if bar != nil {
 				_ = bar.Set64(n)
 			}
+		case "scan":
+			a.infof("scan: MySQL scanned for types that fit every value in %.1f s\n", e.Seconds)
 		case "table_done":
 			if a.jsonMode() {
 				a.emit("table_copied", map[string]any{"table": e.Table, "rows": e.Rows, "error": e.Err})

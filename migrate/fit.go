@@ -1,0 +1,500 @@
+package migrate
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"golang.org/x/sync/errgroup"
+)
+
+// Types that fit the data.
+//
+// The default mapping (types.go) is right for nearly every value, but a
+// few values MySQL holds do not fit it: a TIME beyond 24 hours, a
+// tinyint(1) holding 2, a JSON document with \u0000 (jsonb refuses it).
+// Before the first row is written, a scan learns every column's values
+// (Prescan reads the dump once, ScanLive asks MySQL with aggregates) and
+// applyFit picks an exact type where the default cannot hold a value:
+//
+//	time        -> interval  (a value outside 00:00:00..24:00:00)
+//	tinyint(1)  -> smallint  (a value other than 0 and 1)
+//	jsonb       -> json      (a document holding \u0000)
+//
+// An explicit --cast wins; Options.StrictTypes keeps the default types
+// (the value then fails its table with the --cast that fixes it). Text
+// that is not valid UTF-8 fits no PostgreSQL text type: its table fails
+// before a row is written, naming the column, the row and the fix.
+
+// Fit is what a scan learned about the values of each column.
+type Fit struct {
+	cols map[string]*colFit // "schema.table.column" (PostgreSQL names)
+	// rels are the tables of the dump per schema (PostgreSQL names):
+	// generated index and constraint names avoid them.
+	rels map[string][]string
+	// tables are the dump's tables (quoted schema.name) for the refusal
+	// Load decides before its first write.
+	tables []string
+	// Seconds the scan took; Bytes it read (the dump, decompressed).
+	Seconds float64
+	Bytes   int64
+}
+
+// colFit is one column's scan result.
+type colFit struct {
+	timeOut  int64  // TIME values outside 00:00:00..24:00:00
+	timeEx   string // an example
+	boolOut  int64  // tinyint(1)/bool values other than 0 and 1
+	boolEx   string
+	jsonNul  int64       // JSON documents holding \u0000
+	badUTF8  *ValueError // the first text value that is not UTF-8
+	badCount int64
+	approx   bool // a live scan: counts are "at least" (MIN and MAX)
+}
+
+func fitKey(t *Table, c *Column) string { return t.Schema + "." + t.Name + "." + c.Name }
+
+func (f *Fit) col(t *Table, c *Column) *colFit {
+	if f.cols == nil {
+		f.cols = map[string]*colFit{}
+	}
+	k := fitKey(t, c)
+	cf := f.cols[k]
+	if cf == nil {
+		cf = &colFit{}
+		f.cols[k] = cf
+	}
+	return cf
+}
+
+func (f *Fit) lookup(t *Table, c *Column) *colFit {
+	if f == nil {
+		return nil
+	}
+	return f.cols[fitKey(t, c)]
+}
+
+// CorruptError is a dump whose compressed stream failed its integrity
+// check (gzip CRC, zstd checksum) or could not be read: nothing from it
+// was loaded.
+type CorruptError struct{ Err error }
+
+func (e *CorruptError) Error() string { return "the dump is corrupt: " + e.Err.Error() }
+func (e *CorruptError) Unwrap() error { return e.Err }
+
+// readErr remembers the first error of a reader other than io.EOF (a
+// decompressor's checksum failure).
+type readErr struct {
+	r   io.Reader
+	err error
+}
+
+func (r *readErr) Read(p []byte) (int, error) {
+	n, err := r.r.Read(p)
+	if err != nil && err != io.EOF && r.err == nil {
+		r.err = err
+	}
+	return n, err
+}
+
+// Prescan reads the whole dump once, fast (the parser's tokenizer, no
+// conversion, no output), and returns every column's fit for Load and
+// Convert (Options.Fit). Reading through the decompressor to the end, it
+// also passes the stream's integrity check before anything is loaded: a
+// damaged .gz/.zst returns a *CorruptError. A dump that does not parse is
+// not an error here: the fit of the tables before the fault is returned
+// and the load reports the fault where it is.
+func Prescan(ctx context.Context, r io.Reader, opts Options) (*Fit, error) {
+	er := &readErr{r: r}
+	opts.SchemaOnly, opts.DataOnly = false, false
+	d := newDumpParser(ctx, er, opts, nopSink{})
+	d.scan = &Fit{rels: map[string][]string{}}
+	start := time.Now()
+	rep, err := d.run()
+	d.scan.Seconds = time.Since(start).Seconds()
+	if rep != nil {
+		d.scan.Bytes = rep.Bytes
+	}
+	if er.err != nil {
+		return nil, &CorruptError{Err: er.err}
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		// the rest of the stream still has to pass its checksum
+		if _, derr := io.Copy(io.Discard, er); derr != nil || er.err != nil {
+			if er.err == nil {
+				er.err = derr
+			}
+			return nil, &CorruptError{Err: er.err}
+		}
+	}
+	return d.scan, nil
+}
+
+// scanTuple checks one value of column ci during a Prescan.
+func (p *rowParser) checkValue(ci int, k vkind, raw []byte, rowStart int) {
+	if k == vNull {
+		return
+	}
+	c := p.cols[ci]
+	switch c.conv {
+	case cvTime:
+		if k == vString && !timeFits(raw) {
+			cf := p.fitOf(ci)
+			if cf.timeOut == 0 {
+				cf.timeEx = string(raw)
+			}
+			cf.timeOut++
+		}
+	case cvBool:
+		if c.Base == "bit" {
+			return
+		}
+		if _, ok := p.boolValue(c, k, raw); !ok {
+			cf := p.fitOf(ci)
+			if cf.boolOut == 0 {
+				cf.boolEx = string(p.decodeBytes(k, raw))
+			}
+			cf.boolOut++
+		}
+	case cvText, cvJSON:
+		var bs []byte
+		switch k {
+		case vString:
+			bs = raw // escapes are ASCII: raw is UTF-8 iff the value is
+		case vHex, vBits:
+			bs = p.decodeBytes(k, raw)
+		default:
+			return
+		}
+		if !utf8.Valid(bs) {
+			cf := p.fitOf(ci)
+			if cf.badUTF8 == nil {
+				i := 0
+				for i < len(bs) {
+					r, n := utf8.DecodeRune(bs[i:])
+					if r == utf8.RuneError && n <= 1 {
+						break
+					}
+					i += n
+				}
+				ve := p.valueErr(ci, rowStart, raw, fmt.Sprintf("is not valid UTF-8 (byte 0x%02x at %d): PostgreSQL text cannot hold it", bs[i], i), p.castFix(ci, "bytea")+" (keeps the bytes), or dump with the column's real character set").(*ValueError)
+				ve.Value = strconv.QuoteToASCII(string(bs[:min(len(bs), 40)]))
+				cf.badUTF8 = ve
+			}
+			cf.badCount++
+		}
+		if c.conv == cvJSON && isJSONB(c) && bytes.Contains(raw, []byte("u0000")) && jsonHasNul(p.decodeBytes(k, raw)) {
+			p.fitOf(ci).jsonNul++
+		}
+	}
+}
+
+// jsonHasNul: the JSON text has a \u0000 escape (not an escaped backslash
+// followed by "u0000").
+func jsonHasNul(b []byte) bool {
+	for i := 0; i+6 <= len(b); i++ {
+		if b[i] != '\\' {
+			continue
+		}
+		if b[i+1] == 'u' && string(b[i+2:i+6]) == "0000" {
+			return true
+		}
+		i++ // skip the escaped character
+	}
+	return false
+}
+
+func (p *rowParser) fitOf(ci int) *colFit {
+	if p.fits == nil {
+		p.fits = make([]*colFit, len(p.cols))
+	}
+	if p.fits[ci] == nil {
+		p.fits[ci] = &colFit{}
+	}
+	return p.fits[ci]
+}
+
+// collectFit moves a scanned table's results into the Fit.
+func (d *dumpParser) collectFit(t *Table) {
+	f := d.scan
+	for i, cf := range d.rp.fits {
+		if cf == nil || i >= len(d.rp.cols) {
+			continue
+		}
+		dst := f.col(t, d.rp.cols[i])
+		if dst.timeOut == 0 {
+			dst.timeEx = cf.timeEx
+		}
+		if dst.boolOut == 0 {
+			dst.boolEx = cf.boolEx
+		}
+		if dst.badUTF8 == nil {
+			dst.badUTF8 = cf.badUTF8
+		}
+		dst.timeOut += cf.timeOut
+		dst.boolOut += cf.boolOut
+		dst.jsonNul += cf.jsonNul
+		dst.badCount += cf.badCount
+	}
+}
+
+// applyFit changes the default type of the columns whose values do not
+// fit it (no --cast given, not --strict-types) and records why on the
+// column (Column.Fit, shown by the reports and migrate schema). A
+// generated column that PostgreSQL computes keeps its type (its values
+// are not loaded); one kept plain (GeneratedPG "") is fitted once its
+// translation failed (generated: the pass after translateTable).
+func applyFit(t *Table, f *Fit, strict, generated bool) {
+	for _, c := range t.Columns {
+		if c.GeneratedPG != "" || (c.Generated != "") != generated {
+			continue
+		}
+		cf := f.lookup(t, c)
+		if cf == nil || c.Cast != "" || strict {
+			continue
+		}
+		from := c.PGType
+		switch {
+		case c.conv == cvTime && cf.timeOut > 0:
+			c.PGType, c.conv = "interval"+fsp(c), cvInterval
+			c.Fit = fmt.Sprintf("%s outside time's 00:00:00..24:00:00 (e.g. %s)", cf.count(cf.timeOut), cf.timeEx)
+		case c.conv == cvBool && c.Base != "bit" && cf.boolOut > 0:
+			c.PGType, c.conv = "smallint", cvNumber
+			c.Fit = fmt.Sprintf("%s other than 0 and 1 (e.g. %s)", cf.count(cf.boolOut), cf.boolEx)
+		case c.conv == cvJSON && isJSONB(c) && cf.jsonNul > 0:
+			c.PGType = "json"
+			c.Fit = fmt.Sprintf("%d document(s) holding \\u0000, which jsonb refuses (json keeps the text)", cf.jsonNul)
+		default:
+			continue
+		}
+		c.Fit = from + " -> " + c.PGType + ": " + c.Fit
+		c.Why = "fits the data: " + c.Fit
+	}
+}
+
+func (cf *colFit) count(n int64) string {
+	if cf.approx {
+		return "values"
+	}
+	return fmt.Sprintf("%d value(s)", n)
+}
+
+// fitError is the error that fails a table before any row is written:
+// text that is not UTF-8, or (--strict-types) a JSON document jsonb
+// refuses, which PostgreSQL would only report as a bare SQLSTATE 22P05.
+func fitError(t *Table, f *Fit) error {
+	for _, c := range t.Columns {
+		cf := f.lookup(t, c)
+		if cf == nil {
+			continue
+		}
+		if c.conv == cvJSON && isJSONB(c) && cf.jsonNul > 0 && c.GeneratedPG == "" {
+			key := t.MyName + "." + c.MyName
+			if t.MyDB != "" {
+				key = t.MyDB + "." + key
+			}
+			return fmt.Errorf("table %s, column %s: %d document(s) hold \\u0000, which jsonb refuses; fix: --cast '%s=json' (json keeps the text)", t.Ref(), c.MyName, cf.jsonNul, key)
+		}
+		if cf.badUTF8 == nil || (c.conv != cvText && c.conv != cvJSON) {
+			continue
+		}
+		ve := *cf.badUTF8
+		if cf.badCount > 1 {
+			ve.Msg += fmt.Sprintf(" (%d such values in the column)", cf.badCount)
+		}
+		return &ve
+	}
+	return nil
+}
+
+// fitted lists a table's type changes for its report.
+func fitted(t *Table) []string {
+	var out []string
+	for _, c := range t.Columns {
+		if c.Fit != "" {
+			out = append(out, "column "+c.MyName+": "+c.Fit)
+		}
+	}
+	return out
+}
+
+// ScanLive is the live copy's scan: one aggregate query per table that has
+// a column to check (TIME range, tinyint(1) range, \u0000 in JSON), run
+// with up to jobs at once on the given connections (the copy's snapshot)
+// or on my. Text needs no check live: the server sends utf8mb4.
+func scanLive(ctx context.Context, q func(ctx context.Context, query string, dest ...any) error, jobs int, tables []*Table) (*Fit, error) {
+	f := &Fit{}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(max(jobs, 1))
+	type probe struct {
+		c    *Column
+		kind string
+		min  sql.NullString
+		max  sql.NullString
+		n    sql.NullInt64
+	}
+	var mu sync.Mutex
+	for _, t := range tables {
+		var probes []*probe
+		var sel []string
+		for _, c := range t.Columns {
+			if c.Cast != "" || c.GeneratedPG != "" {
+				continue
+			}
+			mc := myIdent(c.MyName)
+			switch {
+			case c.conv == cvTime:
+				probes = append(probes, &probe{c: c, kind: "time"})
+				// CAST: the driver reads TIME as text; compare as TIME
+				sel = append(sel, "CAST(MIN("+mc+") AS CHAR)", "CAST(MAX("+mc+") AS CHAR)")
+			case c.conv == cvBool && c.Base != "bit":
+				probes = append(probes, &probe{c: c, kind: "bool"})
+				sel = append(sel, "CAST(MIN("+mc+") AS CHAR)", "CAST(MAX("+mc+") AS CHAR)")
+			case c.conv == cvJSON && isJSONB(c):
+				probes = append(probes, &probe{c: c, kind: "json"})
+				// \u0000 in the document's text (CHAR(92) is a backslash:
+				// no dependence on NO_BACKSLASH_ESCAPES)
+				sel = append(sel, "SUM(LOCATE(CONCAT(CHAR(92), 'u0000'), "+mc+") > 0)")
+			}
+		}
+		if len(probes) == 0 {
+			continue
+		}
+		t := t
+		g.Go(func() error {
+			var dest []any
+			for _, p := range probes {
+				if p.kind == "json" {
+					dest = append(dest, &p.n)
+				} else {
+					dest = append(dest, &p.min, &p.max)
+				}
+			}
+			query := "SELECT " + strings.Join(sel, ", ") + " FROM " + myIdent(t.MyDB) + "." + myIdent(t.MyName)
+			if err := q(gctx, query, dest...); err != nil {
+				return fmt.Errorf("mysql: scan %s for types that fit: %w", t.Ref(), err)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			for _, p := range probes {
+				cf := f.col(t, p.c)
+				switch p.kind {
+				case "time":
+					for _, v := range []sql.NullString{p.min, p.max} {
+						if v.Valid && !timeFits([]byte(v.String)) {
+							if cf.timeOut == 0 {
+								cf.timeEx = v.String
+							}
+							cf.timeOut++
+						}
+					}
+					cf.approx = true
+				case "bool":
+					for _, v := range []sql.NullString{p.min, p.max} {
+						if v.Valid && v.String != "0" && v.String != "1" {
+							if cf.boolOut == 0 {
+								cf.boolEx = v.String
+							}
+							cf.boolOut++
+						}
+					}
+					cf.approx = true
+				case "json":
+					cf.jsonNul = p.n.Int64
+				}
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// fitLive scans MySQL and fits the tables' types (the live copy).
+func fitLive(ctx context.Context, q func(ctx context.Context, query string, dest ...any) error, co CopyOptions, tables []*Table) error {
+	if co.StrictTypes {
+		return nil
+	}
+	start := time.Now()
+	f, err := scanLive(ctx, q, co.Jobs, tables)
+	if err != nil {
+		return err
+	}
+	if co.OnEvent != nil {
+		co.OnEvent(Event{Kind: "scan", Seconds: time.Since(start).Seconds()})
+	}
+	for _, t := range tables {
+		applyFit(t, f, false, false)
+		applyFit(t, f, false, true)
+	}
+	return nil
+}
+
+// adoptFittedTypes makes verify compare the types the load or copy
+// chose: where a column in PostgreSQL has the type a scan picks instead
+// of the default (interval for time, smallint for tinyint(1), json for
+// jsonb), the column is compared as that type.
+func adoptFittedTypes(ctx context.Context, pg *pgxpool.Pool, tables []*Table) error {
+	schemas := map[string]bool{}
+	var list []string
+	for _, t := range tables {
+		if !schemas[t.Schema] {
+			schemas[t.Schema] = true
+			list = append(list, t.Schema)
+		}
+	}
+	if len(list) == 0 {
+		return nil
+	}
+	rows, err := pg.Query(ctx, `SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod)
+FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped`, list)
+	if err != nil {
+		return fmt.Errorf("postgres: column types: %w", err)
+	}
+	defer rows.Close()
+	types := map[string]string{}
+	for rows.Next() {
+		var s, t, c, typ string
+		if err := rows.Scan(&s, &t, &c, &typ); err != nil {
+			return err
+		}
+		types[s+"."+t+"."+c] = typ
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, t := range tables {
+		for _, c := range t.Columns {
+			typ, ok := types[fitKey(t, c)]
+			if !ok || c.Cast != "" {
+				continue
+			}
+			switch {
+			case c.conv == cvTime && strings.HasPrefix(typ, "interval"):
+				c.PGType, c.conv = typ, cvInterval
+			case c.conv == cvBool && c.Base != "bit" && typ == "smallint":
+				c.PGType, c.conv = typ, cvNumber
+			case c.conv == cvJSON && isJSONB(c) && typ == "json":
+				c.PGType = typ
+			default:
+				continue
+			}
+			c.Fit = "compared as " + typ + " (the type the copy chose to fit the data)"
+		}
+	}
+	return nil
+}
