@@ -2,9 +2,11 @@ package deploy
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	neturl "net/url"
 	"strings"
 	"time"
 )
@@ -49,15 +51,20 @@ func healthOnce(ctx context.Context, h Host, r Remote, hc Health, client *http.C
 			addr = h.Name
 		}
 		url := strings.ReplaceAll(hc.URL, "{host}", addr)
+		shown := RedactURL(url) // credentials in the URL are never printed
 		cctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
 		req, err := http.NewRequestWithContext(cctx, http.MethodGet, url, nil)
 		if err != nil {
-			return fmt.Errorf("GET %s: %w", url, err)
+			return fmt.Errorf("GET %s: %s", shown, strings.ReplaceAll(err.Error(), url, shown))
 		}
 		resp, err := client.Do(req)
 		if err != nil {
-			return fmt.Errorf("GET %s: %w", url, err)
+			var ue *neturl.Error
+			if errors.As(err, &ue) {
+				err = ue.Err // its URL is ours, shown redacted
+			}
+			return fmt.Errorf("GET %s: %w", shown, err)
 		}
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
 		resp.Body.Close()
@@ -66,7 +73,7 @@ func healthOnce(ctx context.Context, h Host, r Remote, hc Health, client *http.C
 			want = 200
 		}
 		if resp.StatusCode != want {
-			return fmt.Errorf("GET %s: status %d, want %d", url, resp.StatusCode, want)
+			return fmt.Errorf("GET %s: status %d, want %d", shown, resp.StatusCode, want)
 		}
 	}
 	if hc.Command != "" {
@@ -92,4 +99,40 @@ func healthOnce(ctx context.Context, h Host, r Remote, hc Health, client *http.C
 		}
 	}
 	return nil
+}
+
+// RedactURL hides the credentials of a URL (user:pass@ becomes ***@), for
+// anything printed, logged or recorded. A string that does not parse as a
+// URL is cut at its last '@' the same way.
+func RedactURL(s string) string {
+	u, err := neturl.Parse(s)
+	if err == nil && u.User == nil {
+		return s
+	}
+	if err == nil {
+		u.User = nil
+		out := u.String()
+		if i := strings.Index(out, "://"); i >= 0 {
+			return out[:i+3] + "***@" + out[i+3:]
+		}
+		return "***@" + out
+	}
+	scheme, rest, ok := strings.Cut(s, "://")
+	if !ok {
+		return s
+	}
+	host, path, _ := strings.Cut(rest, "/")
+	if i := strings.LastIndex(host, "@"); i >= 0 {
+		host = "***@" + host[i+1:]
+	}
+	if path != "" || strings.HasSuffix(rest, "/") {
+		return scheme + "://" + host + "/" + path
+	}
+	return scheme + "://" + host
+}
+
+// redactedHealth is h with the URL's credentials hidden (for plans and JSON).
+func redactedHealth(h Health) Health {
+	h.URL = RedactURL(h.URL)
+	return h
 }

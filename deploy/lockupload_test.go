@@ -94,7 +94,7 @@ func TestLockTakenWithUpload(t *testing.T) {
 
 	// a host that cannot be reached refuses too
 	f.down["webad"] = true
-	if _, err := Deploy(context.Background(), baseOpts(f, hosts, big, "big")); err == nil || !strings.Contains(err.Error(), "could not lock 1 host") {
+	if _, err := Deploy(context.Background(), baseOpts(f, hosts, big, "big")); err == nil || !strings.Contains(err.Error(), "could not reach or lock 1 host") {
 		t.Fatalf("down host: %v", err)
 	}
 	f.down["webad"] = false

@@ -44,7 +44,7 @@ func Rollback(ctx context.Context, o RollbackOptions) (*Result, error) {
 		}
 	}
 	op := &opState{kind: "rollback", id: newOpID("rollback"), remotes: map[string]Remote{}, locked: map[string]bool{}}
-	result := &Result{Plan: Plan{ReleaseID: o.To, OpID: op.id, DeployTo: o.DeployTo, Waves: [][]string{hostNames(o.Hosts)}, Hooks: o.Hooks, Health: o.Health}}
+	result := &Result{Plan: Plan{ReleaseID: o.To, OpID: op.id, DeployTo: o.DeployTo, Waves: [][]string{hostNames(o.Hosts)}, Hooks: o.Hooks, Health: redactedHealth(o.Health)}}
 	for _, h := range o.Hosts {
 		result.Hosts = append(result.Hosts, HostResult{Host: h.Name, Status: StatusUntouched, Live: Unknown, Previous: Unknown})
 	}

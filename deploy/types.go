@@ -18,6 +18,11 @@ type Event struct {
 	Release string
 	Message string
 	Err     error
+	// Bytes and Total: for EvUpload, the bytes of the artifact sent to
+	// Host so far and the artifact's size; for EvWave, Total is the bytes
+	// the wave's upload will send (size × hosts; 0 when the wave uploads
+	// nothing).
+	Bytes, Total int64
 }
 
 // Event types.
@@ -25,6 +30,7 @@ const (
 	EvPlan       = "plan"        // Message: the plan in one line
 	EvLocked     = "locked"      // lock taken on Host
 	EvWave       = "wave"        // a wave starts; Message lists its hosts
+	EvUpload     = "upload"      // bytes sent to Host so far (Bytes of Total), at most every 100ms per host
 	EvPrepared   = "prepared"    // upload, checksum, extract, shared, after_upload done
 	EvSwitched   = "switched"    // current now points at Release
 	EvHealthy    = "healthy"     // health checks passed
@@ -84,10 +90,13 @@ type Plan struct {
 	Waves     [][]string
 	Canary    bool // the first wave is a canary
 	MaxFail   int  // failures tolerated per wave
-	Hooks     Hooks
-	Health    Health
-	Pause     time.Duration
-	Confirm   bool
+	// CanaryMaxFail is the failures tolerated in the canary wave (default
+	// 0, whatever MaxFail says).
+	CanaryMaxFail int
+	Hooks         Hooks
+	Health        Health
+	Pause         time.Duration
+	Confirm       bool
 }
 
 // Result is the outcome of a deploy or rollback, host by host.
@@ -147,6 +156,10 @@ func (e *Error) Partial() bool {
 	return false
 }
 
+// Interrupted reports whether the stop context ended the operation (the
+// CLI maps it to exit 130).
+func (e *Error) Interrupted() bool { return e.Result != nil && e.Result.Interrupted }
+
 // LockInfo is what a lock holds: who, when, what.
 type LockInfo struct {
 	ID      string    `json:"id"`
@@ -189,13 +202,31 @@ func (e *LockedError) Error() string {
 		if b.Len() > 0 {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "could not lock %d host(s), nothing changed:", len(e.Failed))
+		fmt.Fprintf(&b, "could not reach or lock %d host(s), nothing changed:", len(e.Failed))
 		for _, h := range sortedKeys(e.Failed) {
-			fmt.Fprintf(&b, "\n  %s: %v", h, e.Failed[h])
+			fmt.Fprintf(&b, "\n  %s: %s", h, undouble(h, e.Failed[h]))
 		}
 	}
-	b.WriteString("\n(see 'opsctl lock status'; a stale lock is broken with 'opsctl unlock --force')")
+	if len(e.Holders) > 0 {
+		b.WriteString("\n(see 'opsctl lock status'; a stale lock is broken with 'opsctl unlock --force')")
+	}
+	if len(e.Failed) > 0 {
+		b.WriteString("\n(bring them back, or leave them out of the host selection)")
+	}
 	return b.String()
+}
+
+// FailedHosts are the hosts that could not be reached or locked, sorted.
+func (e *LockedError) FailedHosts() []string { return sortedKeys(e.Failed) }
+
+// undouble is err's text without the host name it repeats (transport
+// errors start with it: "connect: web10: connect: 10.0.0.10:22: ...").
+func undouble(host string, err error) string {
+	if err == nil {
+		return "skipped (the operation stopped first)"
+	}
+	m := strings.Replace(err.Error(), host+": ", "", 1)
+	return strings.Replace(m, "connect: connect: ", "connect: ", 1)
 }
 
 // Common holds what every operation needs.

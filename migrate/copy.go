@@ -67,11 +67,23 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 	if co.Schema == "" {
 		co.Schema = "public"
 	}
+	if co.URL != "" {
+		if err := probePostGIS(ctx, co.URL, &co.Options); err != nil {
+			return nil, err
+		}
+	}
 	d, tables, est, err := liveSchema(ctx, my, db, co.Options, co.Filter)
 	if err != nil {
 		return nil, err
 	}
 	rep := &Report{Defs: tables}
+	objs, err := LiveUntranslated(ctx, my, db, co.Options, co.Filter)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range objs {
+		rep.untranslated(u)
+	}
 	var total int64
 	for _, n := range est {
 		total += n
@@ -146,6 +158,12 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 	// DROP ... CASCADE locks the other).
 	stage := newStager(pool)
 	defer stage.cleanup()
+	var gis postgisOnce
+	for _, t := range tables {
+		if err := gis.ensure(co.postgisCreate && hasGeom(t), func(q string) error { _, err := pool.Exec(ctx, q); return err }); err != nil {
+			return nil, err
+		}
+	}
 
 	// Readers: one snapshot instant for all of them.
 	readers := make(chan *sql.Conn, co.Jobs)

@@ -38,8 +38,17 @@ type Options struct {
 	// value that does not fit fails its table with the --cast that fixes
 	// it.
 	StrictTypes bool
+	// PostGIS is "auto" (default: PostGIS geometry when the target has it
+	// or CREATE EXTENSION postgis works, else bytea), "on" or "off".
+	// Convert has no target: only "on" gives geometry there.
+	PostGIS string
 	// OnEvent receives progress; it must be quick.
 	OnEvent func(Event)
+
+	// resolved from PostGIS and the target (spatial.go)
+	postgis       bool
+	postgisCreate bool
+	postgisWhy    string
 }
 
 // Event is progress from the parser and the loader.
@@ -80,8 +89,12 @@ type Report struct {
 	// review and the value-by-value checker).
 	Defs        []*Table
 	NotMigrated []string // routines, triggers, views that could not be carried
-	Warnings    []string
-	Bytes       int64
+	// Untranslated details each object of NotMigrated that was recorded
+	// through Report.untranslated (see objects.go); non-empty means the
+	// database is incomplete (Report.Incomplete).
+	Untranslated []Untranslated
+	Warnings     []string
+	Bytes        int64
 }
 
 // Failed lists the tables that failed.
@@ -178,7 +191,30 @@ type dumpParser struct {
 	restage func(*Table) *Table
 	// mysqldump's header seen at the start: its "Dump completed" trailer
 	// must end the dump (else mysqldump stopped early or the file is cut)
-	fromDumpTool, headChecked, completed bool
+	fromDumpTool, completed bool
+}
+
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
+
+// dumpHead reads the first bytes of r to see whether mysqldump wrote it
+// (its header comment in the first lines: MariaDB may write its
+// sandbox-mode comment first); it returns r whole again.
+func dumpHead(r io.Reader) (io.Reader, bool) {
+	head := make([]byte, 512)
+	n, err := io.ReadFull(r, head)
+	head = head[:n]
+	from := false
+	for _, h := range [][]byte{[]byte("-- MySQL dump "), []byte("-- MariaDB dump ")} {
+		if j := bytes.Index(head, h); j == 0 || j > 0 && head[j-1] == '\n' && bytes.Count(head[:j], nl) <= 2 {
+			from = true
+		}
+	}
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return io.MultiReader(bytes.NewReader(head), errReader{err}), from
+	}
+	return io.MultiReader(bytes.NewReader(head), r), from
 }
 
 var errStopped = errors.New("stopped")
@@ -189,8 +225,9 @@ func newDumpParser(ctx context.Context, r io.Reader, opts Options, sk sink) *dum
 	if opts.Schema == "" {
 		opts.Schema = "public"
 	}
-	m := &Mapping{Casts: opts.Casts, ZeroDate: opts.ZeroDate, OnNUL: opts.OnNUL}
-	d := &dumpParser{ctx: ctx, s: newScanner(r), opts: opts, m: m, sink: sk, rep: &Report{},
+	m := opts.Mapping()
+	r, fromTool := dumpHead(r)
+	d := &dumpParser{ctx: ctx, s: newScanner(r), fromDumpTool: fromTool, opts: opts, m: m, sink: sk, rep: &Report{},
 		names: namer{keepCase: opts.KeepCase}, schemas: map[string]bool{}, tables: map[string]*Table{}}
 	d.schema = opts.Schema
 	if opts.Fit != nil {
@@ -327,10 +364,6 @@ func (d *dumpParser) loop() error {
 		})
 		if err != nil {
 			return err
-		}
-		if !d.headChecked && s.base == 0 && (s.end >= 16 || s.eof) {
-			d.headChecked = true
-			d.fromDumpTool = hasPrefixFold(s.buf[:s.end], "-- MYSQL DUMP") || hasPrefixFold(s.buf[:s.end], "-- MARIADB DUMP")
 		}
 		if i > s.pos {
 			// the trailer counts when nothing but space and comments follow it
@@ -543,7 +576,9 @@ func (d *dumpParser) statement(stmt string, start int) error {
 					name, _ = p.name()
 				}
 			}
-			d.rep.NotMigrated = append(d.rep.NotMigrated, fmt.Sprintf("%s %s (not migrated: rewrite by hand)", strings.ToLower(w[1]), name))
+			u := notTranslated(strings.ToLower(w[1]), d.schema, d.names.pg(name), stmt)
+			u.DumpLine = d.s.lineAt(start)
+			d.rep.untranslated(u)
 			return nil
 		case "DEFINER":
 		}
@@ -606,8 +641,12 @@ func (d *dumpParser) createTable(stmt string, start int) error {
 			c.PGType = "bigint"
 			c.Why = "AUTO_INCREMENT bigint unsigned as bigint identity (values past 2^63-1 fail loudly)"
 		}
-		if c.conv == cvBytes && c.Base != "" && strings.Contains("geometry point linestring polygon multipoint multilinestring multipolygon geometrycollection geomcollection", c.Base) {
-			t.warnf("column %s: spatial type %s stored as bytea (MySQL SRID+WKB bytes)", c.MyName, c.Base)
+		if c.conv == cvBytes && isSpatial(c.Base) {
+			why := d.opts.postgisWhy
+			if why == "" {
+				why = "no PostGIS"
+			}
+			t.warnf("column %s: spatial type %s stored as bytea (MySQL SRID+WKB bytes): %s", c.MyName, c.Base, why)
 		}
 	}
 	if d.opts.Fit != nil && d.scan == nil {
@@ -1115,5 +1154,5 @@ func (r *Report) sortTables() {
 
 // Mapping returns the mapping the options describe (for Compare).
 func (o Options) Mapping() *Mapping {
-	return &Mapping{Casts: o.Casts, ZeroDate: o.ZeroDate, OnNUL: o.OnNUL}
+	return &Mapping{Casts: o.Casts, ZeroDate: o.ZeroDate, OnNUL: o.OnNUL, PostGIS: o.postgis}
 }

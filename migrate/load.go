@@ -76,6 +76,9 @@ func Load(ctx context.Context, r io.Reader, lo LoadOptions) (*Report, error) {
 	if lo.SingleTx {
 		lo.Jobs = 1
 	}
+	if err := lo.Options.resolvePostGIS(ctx, pool); err != nil {
+		return nil, err
+	}
 	if !lo.SingleTx && !lo.DataOnly && !lo.Drop {
 		// every refusal before the first write
 		var cleanup func()
@@ -234,6 +237,8 @@ type pgSink struct {
 	singleMu  sync.Mutex
 	singleErr error
 	committed bool
+
+	postgis postgisOnce // CREATE EXTENSION before the first geometry table
 }
 
 func (s *pgSink) schema(name string) error {
@@ -241,6 +246,9 @@ func (s *pgSink) schema(name string) error {
 }
 
 func (s *pgSink) beginTable(t *Table) error {
+	if err := s.postgis.ensure(s.lo.postgisCreate && !s.lo.DataOnly && hasGeom(t), s.exec); err != nil {
+		return err
+	}
 	j := &tableJob{t: t, ch: make(chan []byte, 4), abort: make(chan struct{}), done: make(chan struct{}), spoolDone: make(chan struct{}), start: time.Now()}
 	if s.stage != nil {
 		j.staged = s.stage.table(t)
@@ -862,7 +870,11 @@ func (s *pgSink) swapAll(good []*tableJob, rep *Report) ([]*tableJob, error) {
 	ctx := s.ctx
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("postgres: move the loaded tables into place: %w", err)
+		err = fmt.Errorf("postgres: move the loaded tables into place: %w (no table was replaced)", err)
+		for _, j := range good {
+			j.rep.Err, j.rep.Status = err, "failed"
+		}
+		return nil, err
 	}
 	defer tx.Rollback(context.Background())
 	var placed []*tableJob
@@ -937,7 +949,12 @@ func dumpTables(ctx context.Context, r io.Reader, lo LoadOptions) ([]string, io.
 	none := func() {}
 	var pre io.Reader
 	closer := none
-	switch rs, seek := r.(io.ReadSeeker); {
+	rs, seek := r.(io.ReadSeeker)
+	if seek {
+		_, err := rs.Seek(0, io.SeekCurrent)
+		seek = err == nil // not a pipe
+	}
+	switch {
 	case lo.Reopen != nil:
 		rc, err := lo.Reopen()
 		if err != nil {

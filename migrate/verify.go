@@ -6,6 +6,7 @@ import (
 	"crypto/md5"
 	"database/sql"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"math/big"
 	"math/bits"
@@ -34,6 +35,15 @@ type VerifyOptions struct {
 	// formats and hashes them in Go. Less network, about 3x the MySQL
 	// CPU; PostgreSQL's side is computed inside PostgreSQL either way.
 	HashInMySQL bool
+	// SkipSchema leaves out the schema checks (verify_schema.go): tables,
+	// columns, types, NOT NULL, defaults, keys, indexes, foreign keys,
+	// CHECKs, identity values, views and their rows, triggers, routines,
+	// events. They are one more result, Table SchemaTable.
+	SkipSchema bool
+	// AcceptMissing names views, triggers, routines and events the user
+	// accepts to leave behind (Untranslated.AcceptedBy): listed, not
+	// counted as differences.
+	AcceptMissing []string
 }
 
 // VerifyResult is the verdict for one table.
@@ -50,6 +60,7 @@ type VerifyResult struct {
 	MismatchCount int64
 	Seconds       float64
 	Err           error
+	Gaps          []SchemaGap // the schema checks' result (Table SchemaTable)
 }
 
 // OK: same rows, no unexplained difference, no error.
@@ -136,6 +147,8 @@ func canonSQL(c *Column, m *Mapping) (my, pg string, ok bool) {
 		}
 	case cvBytes:
 		return "LOWER(HEX(" + mc + "))", "encode(" + pc + ", 'hex')", true
+	case cvGeometry:
+		return myGeomSQL(mc), pgGeomSQL(pc), true
 	case cvBits:
 		if c.Base == "bit" && c.bits == argInt(c.Args, 0, 1) {
 			return fmt.Sprintf("LPAD(BIN(%s+0), %d, '0')", mc, c.bits), pc + "::text", true
@@ -422,8 +435,8 @@ func newPlan(t *Table, m *Mapping, goRow bool) *tablePlan {
 
 type verifier struct {
 	ctx  context.Context
-	my   *sql.DB
-	pg   *pgxpool.Pool
+	my   myQuerier // a session's snapshot readers (verify_snapshot.go)
+	pg   pgQuerier
 	m    *Mapping
 	vo   VerifyOptions
 	emit func(Event)
@@ -437,8 +450,12 @@ type verifier struct {
 // key and column. Columns whose text forms differ between the servers
 // (floats, json, intervals) are fetched (key + those columns) and
 // compared in Go. Tables without a usable key are compared whole
-// (multisets for keyless tables). my must be opened with OpenMySQL (UTC,
-// utf8mb4) and pg with OpenVerifyPG.
+// (multisets for keyless tables). Everything, the key bounds included,
+// is read in ONE snapshot per database (verify_snapshot.go): the verdict
+// is about one moment, and a write after it is for the caller's write
+// mark to catch (the cutover reads it again after verify). my must be
+// opened with OpenMySQL (UTC, utf8mb4) and pg with OpenVerifyPG; verify
+// uses up to Jobs+1 connections of each (the lock, the exporter).
 func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, vo VerifyOptions) ([]*VerifyResult, error) {
 	if vo.Jobs <= 0 {
 		vo.Jobs = 4
@@ -452,12 +469,41 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 	if vo.MaxSamples <= 0 {
 		vo.MaxSamples = 20
 	}
-	v := &verifier{ctx: ctx, my: my, pg: pg, m: vo.Mapping(), vo: vo, emit: vo.OnEvent}
+	if err := adoptTargetGeometry(ctx, pg, tables); err != nil {
+		return nil, err
+	}
+	v := &verifier{ctx: ctx, m: vo.Mapping(), vo: vo, emit: vo.OnEvent}
 	if v.emit == nil {
 		v.emit = func(Event) {}
 	}
 	if err := adoptFittedTypes(ctx, pg, tables); err != nil {
 		return nil, err
+	}
+	// One moment of each database (verify_snapshot.go): every query,
+	// the key bounds included, runs in the snapshot.
+	snap, err := openVerifySnapshot(ctx, my, pg, vo.Jobs)
+	if err != nil {
+		return nil, err
+	}
+	defer snap.close()
+	if snap.warning != "" {
+		v.emit(Event{Kind: "warning", Err: errors.New(snap.warning)})
+	}
+	// in runs f with a verifier reading through a free session.
+	in := func(ctx context.Context, f func(w *verifier) error) error {
+		vs, err := snap.take(ctx)
+		if err != nil {
+			return err
+		}
+		if vs.err != nil {
+			snap.give(vs, false)
+			return vs.err
+		}
+		w := *v
+		w.my, w.pg = vs.my, vs.pg
+		err = f(&w)
+		snap.give(vs, err != nil)
+		return err
 	}
 	plans := make([]*tablePlan, len(tables))
 	for i, t := range tables {
@@ -483,7 +529,11 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 		}
 		p := p
 		g.Go(func() error {
-			lo, hi, n, err := v.keyBounds(gctx, p)
+			var lo, hi, n int64
+			err := in(gctx, func(w *verifier) (err error) {
+				lo, hi, n, err = w.keyBounds(gctx, p)
+				return err
+			})
 			if err != nil {
 				// e.g. bigint unsigned keys past 2^63: compare the whole table
 				p.intPK = false
@@ -517,6 +567,9 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
+	if verifyAfterBounds != nil {
+		verifyAfterBounds()
+	}
 	for _, u := range units {
 		c, _ := pending.LoadOrStore(u.p, new(int64))
 		*c.(*int64)++
@@ -533,12 +586,14 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 			}
 			p.mu.Unlock()
 			if p.res.Err == nil && gctx.Err() == nil {
-				var err error
-				if u.whole {
-					err = v.wholeTable(gctx, p)
-				} else if u.hi >= u.lo {
-					err = v.pkRange(gctx, p, u.lo, u.hi, true)
-				}
+				err := in(gctx, func(w *verifier) error {
+					if u.whole {
+						return w.wholeTable(gctx, p)
+					} else if u.hi >= u.lo {
+						return w.pkRange(gctx, p, u.lo, u.hi, true)
+					}
+					return nil
+				})
 				if err != nil {
 					p.fail(err)
 				}
@@ -559,11 +614,21 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 		})
 	}
 	g.Wait()
+	// The rows are compared: the snapshot's connections go back to the
+	// pools (the schema check below needs them).
+	snap.close()
 	out := make([]*VerifyResult, len(plans))
 	bad := 0
 	for i, p := range plans {
 		out[i] = p.res
 		if !p.res.OK() {
+			bad++
+		}
+	}
+	if !vo.SkipSchema && ctx.Err() == nil {
+		r := verifySchema(ctx, my, pg, tables, vo)
+		out = append(out, r)
+		if !r.OK() {
 			bad++
 		}
 	}
@@ -679,7 +744,10 @@ type rangeSums struct {
 
 func (v *verifier) sums(ctx context.Context, p *tablePlan, myWhere, pgWhere string) (r rangeSums, err error) {
 	var myS, pgS, myJ, pgJ string
-	g, gctx := errgroup.WithContext(ctx)
+	// Not WithContext: cancelling one side's query would close its
+	// snapshot connection.
+	var g errgroup.Group
+	gctx := ctx
 	if p.goRow {
 		g.Go(func() error {
 			var err error
@@ -745,6 +813,7 @@ const (
 	gkDate                // zero dates -> NULL or -infinity
 	gkJSONB               // jsonb's text (jsonbText)
 	gkFloat               // as CAST prints it: 1e38, where the text protocol says 1e+38
+	gkGeom                // SRID:wkb-hex (myGeomCanon)
 )
 
 func kindOf(c *Column) goKind {
@@ -761,6 +830,8 @@ func kindOf(c *Column) goKind {
 		return gkBool
 	case cvBytes:
 		return gkHex
+	case cvGeometry:
+		return gkGeom
 	case cvBits:
 		return gkBits
 	case cvText:
@@ -891,6 +962,8 @@ func appendCanon(dst []byte, c *Column, k goKind, raw []byte, negInf bool) (out 
 			return append(dst, 'N'), true
 		}
 		return append(dst, raw...), false
+	case gkGeom:
+		return myGeomCanon(dst, raw), false
 	case gkJSONB:
 		out, ok := jsonbText(dst, raw)
 		if !ok {
@@ -1193,10 +1266,5 @@ func (v *verifier) fetchCompare(ctx context.Context, p *tablePlan, cols []int, m
 			sub.Indexes = []*Index{ix}
 		}
 	}
-	conn, err := v.pg.Acquire(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer conn.Release()
-	return compareWhere(ctx, v.my, conn.Conn(), sub, v.m, myWhere, pgWhere)
+	return compareWhere(ctx, v.my, v.pg, sub, v.m, myWhere, pgWhere)
 }

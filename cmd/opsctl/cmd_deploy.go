@@ -6,14 +6,14 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/opsctl/opsctl/deploy"
 	"github.com/opsctl/opsctl/fanout"
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
-
-func init() { commandConstructors = append(commandConstructors, newDeployCmd) }
 
 type deployOptions struct {
 	artifact  string
@@ -21,6 +21,7 @@ type deployOptions struct {
 	canary    string
 	batchSize string
 	maxFail   string
+	canaryMax string
 	pause     time.Duration
 	confirm   bool
 	dryRun    bool
@@ -36,7 +37,7 @@ func (o *deployOptions) validate() error {
 			return usageError("--release-id: %v", err)
 		}
 	}
-	for flag, v := range map[string]string{"--canary": o.canary, "--batch-size": o.batchSize, "--max-fail": o.maxFail} {
+	for flag, v := range map[string]string{"--canary": o.canary, "--batch-size": o.batchSize, "--max-fail": o.maxFail, "--canary-max-fail": o.canaryMax} {
 		if v == "" {
 			continue
 		}
@@ -82,12 +83,20 @@ switch it live, wave by wave:
 
 More failures in a wave than --max-fail (default 0) stop the deploy and put
 every host switched by it back on the release it had before. Hosts that
-fail within --max-fail are put back individually. The report says exactly
-which host is on which release.
+fail within --max-fail are put back individually. The canary is stricter:
+any canary host that fails its checks halts the deploy, whatever
+--max-fail allows the later waves (--canary-max-fail N|P% tolerates some).
+The report says exactly which host is on which release.
+
+The artifact is checked here before anything is uploaded: it must be a
+readable gzip'd tar, read to its end.
 
 Ctrl-C: hosts of a wave that is switching finish their switch; nothing new
 starts; every host ends fully on its old release or fully on the new one,
-and the lock is released. A second Ctrl-C aborts commands in flight.
+and the lock is released. A second Ctrl-C aborts commands in flight and
+rolls nothing back: opsctl exits 130 naming every host left live on the
+new release with the exact 'opsctl rollback -H ... --to ...' to put them
+back, and 'opsctl history' shows the deploy as INTERRUPTED.
 
 Waves: --canary N|P% hosts first, then --batch-size N|P% at a time (default:
 all the rest at once). The release id defaults to the UTC time plus the
@@ -98,6 +107,7 @@ Examples:
   opsctl deploy --artifact shop.tar.gz --canary 2 --batch-size 25% --pause 30s
   opsctl deploy --artifact shop.tar.gz -H web --canary 1 --confirm
   opsctl deploy --artifact shop.tar.gz --release-id v1.4.2 --max-fail 10%
+  opsctl deploy --artifact shop.tar.gz --canary 10% --canary-max-fail 1 --max-fail 5%
 
 Exit codes: 0 every host switched; 1 failed with nothing switched (or
 refused: lock, checksum); 3 partial (some hosts switched, rolled back, or
@@ -115,7 +125,8 @@ failed within --max-fail); 130 interrupted.`,
 	f.StringVar(&o.releaseID, "release-id", "", "release id (letters, digits, ._-); default: UTC timestamp + short sha256")
 	f.StringVar(&o.canary, "canary", "", "hosts in the first wave: N or P%")
 	f.StringVar(&o.batchSize, "batch-size", "", "hosts per later wave: N or P% (default: all remaining)")
-	f.StringVar(&o.maxFail, "max-fail", "0", "failures tolerated per wave: N or P%; beyond it, stop and roll back")
+	f.StringVar(&o.maxFail, "max-fail", "0", "failures tolerated per wave after the canary: N or P%; beyond it, stop and roll back")
+	f.StringVar(&o.canaryMax, "canary-max-fail", "0", "failures tolerated in the canary wave: N or P% (default 0: a failing canary halts the deploy whatever --max-fail says)")
 	f.DurationVar(&o.pause, "pause", 0, "wait this long after each wave's health checks pass")
 	f.BoolVar(&o.confirm, "confirm", false, "ask before each next wave (continue, or abort and roll back)")
 	f.BoolVar(&o.dryRun, "dry-run", false, "print the plan (waves, hosts, release id, hooks) and change nothing")
@@ -133,39 +144,33 @@ func runDeploy(a *app, o *deployOptions) error {
 	}
 	a.watchSignals()
 	opts := deploy.Options{
-		Common:       common,
-		Artifact:     o.artifact,
-		ReleaseID:    o.releaseID,
-		SharedPaths:  cfg.App.SharedPaths,
-		KeepReleases: cfg.App.KeepReleases,
-		Canary:       o.canary,
-		BatchSize:    o.batchSize,
-		MaxFail:      o.maxFail,
-		Pause:        o.pause,
-		Hooks:        deploy.Hooks(cfg.Hooks),
-		Health:       deploy.Health(cfg.Health),
-		DryRun:       o.dryRun,
-		Stop:         a.softCtx,
+		Common:        common,
+		Artifact:      o.artifact,
+		ReleaseID:     o.releaseID,
+		SharedPaths:   cfg.App.SharedPaths,
+		KeepReleases:  cfg.App.KeepReleases,
+		Canary:        o.canary,
+		BatchSize:     o.batchSize,
+		MaxFail:       o.maxFail,
+		CanaryMaxFail: o.canaryMax,
+		Pause:         o.pause,
+		Hooks:         deploy.Hooks(cfg.Hooks),
+		Health:        deploy.Health(cfg.Health),
+		DryRun:        o.dryRun,
+		Stop:          a.softCtx,
 	}
 	if o.confirm {
 		opts.Confirm = a.confirmWave
 	}
+	var up *uploadProgress
 	if !o.dryRun {
-		a.progress(int64(len(common.Hosts)), "hosts", false)
+		up = newUploadProgress(a)
 	}
-	counted := map[string]bool{}
-	opts.OnEvent = a.hostEvents("deploy", func(e deploy.Event) bool {
-		if e.Host == "" || (e.Type != deploy.EvSwitched && e.Type != deploy.EvFailed) {
-			return false
-		}
-		a.outMu.Lock()
-		defer a.outMu.Unlock()
-		if counted[e.Host] {
-			return false
-		}
-		counted[e.Host] = true
-		return true
-	})
+	hostLines := a.hostEvents("deploy", nil)
+	opts.OnEvent = func(e deploy.Event) {
+		up.event(e)
+		hostLines(e)
+	}
 	lb, err := a.setupDrain(&opts, &o.drain, cfg)
 	if err != nil {
 		a.doneProgress()
@@ -183,7 +188,7 @@ func runDeploy(a *app, o *deployOptions) error {
 	if err == nil && !a.jsonMode() {
 		a.infof("release %s is live on %d host(s)\n", res.Plan.ReleaseID, len(res.Hosts))
 	}
-	return deployExit(err)
+	return a.withLockHint(err, "deploy")
 }
 
 func isLocked(err error) bool {
@@ -195,7 +200,7 @@ func (a *app) printPlan(res *deploy.Result) error {
 	p := res.Plan
 	if a.jsonMode() {
 		a.emit("deploy.plan", map[string]any{"release": p.ReleaseID, "sha256": p.SHA256, "size": p.Size, "deploy_to": p.DeployTo,
-			"waves": p.Waves, "max_fail": p.MaxFail, "hooks": p.Hooks, "health": p.Health, "pause": p.Pause.String(), "confirm": p.Confirm, "dry_run": true})
+			"waves": p.Waves, "max_fail": p.MaxFail, "canary_max_fail": p.CanaryMaxFail, "hooks": p.Hooks, "health": p.Health, "pause": p.Pause.String(), "confirm": p.Confirm, "dry_run": true})
 		return nil
 	}
 	w := a.io.Out
@@ -208,7 +213,11 @@ func (a *app) printPlan(res *deploy.Result) error {
 		}
 		fmt.Fprintf(w, "wave %d (%s, %d host(s)): %s\n", i+1, name, len(wave), strings.Join(wave, ", "))
 	}
-	fmt.Fprintf(w, "max-fail  %d per wave\n", p.MaxFail)
+	if p.Canary {
+		fmt.Fprintf(w, "max-fail  %d in the canary, %d per later wave\n", p.CanaryMaxFail, p.MaxFail)
+	} else {
+		fmt.Fprintf(w, "max-fail  %d per wave\n", p.MaxFail)
+	}
 	hooks := func(name string, list []string) {
 		if len(list) > 0 {
 			fmt.Fprintf(w, "hook      %s: %s\n", name, strings.Join(list, " && "))
@@ -252,22 +261,137 @@ func (a *app) confirmWave(ctx context.Context, w deploy.WaveSummary) (bool, erro
 		s   string
 		err error
 	}
-	ch := make(chan answer, 1)
-	go func() {
-		s, err := r.ReadString('\n')
-		ch <- answer{s, err}
-	}()
-	select {
-	case <-ctx.Done():
-		return false, ctx.Err()
-	case ans := <-ch:
-		s := strings.ToLower(strings.TrimSpace(ans.s))
-		if s == "y" || s == "yes" {
-			return true, nil
+	for {
+		ch := make(chan answer, 1)
+		go func() {
+			s, err := r.ReadString('\n')
+			ch <- answer{s, err}
+		}()
+		select {
+		case <-ctx.Done():
+			return false, ctx.Err()
+		case ans := <-ch:
+			switch strings.ToLower(strings.TrimSpace(ans.s)) {
+			case "y", "yes":
+				return true, nil
+			case "n", "no":
+				return false, nil
+			}
+			if ans.err != nil {
+				return false, fmt.Errorf("no answer (%v)", ans.err)
+			}
+			// anything else is not an answer: ask again, never abort on a typo
+			fmt.Fprint(a.io.ErrOut, "Please answer y (continue) or n (abort and roll back): ")
 		}
-		if ans.err != nil && s == "" {
-			return false, fmt.Errorf("no answer (%v)", ans.err)
-		}
-		return false, nil
 	}
+}
+
+// uploadProgress draws one bar per wave on a terminal: the bytes sent to
+// the wave's hosts, the rate and the time left, and a host counter in the
+// description (uploaded, then switched). Nothing when stderr is not a
+// terminal or in JSON mode. The library reports bytes per host (EvUpload);
+// this only adds them up and draws.
+type uploadProgress struct {
+	a        *app
+	mu       sync.Mutex
+	wave     int
+	hosts    int
+	sent     map[string]int64
+	uploaded map[string]bool
+	switched map[string]bool
+	total    int64
+	lastSet  time.Time
+	bar      *progressbar.ProgressBar
+}
+
+func newUploadProgress(a *app) *uploadProgress {
+	if !a.io.ErrTTY || a.jsonMode() {
+		return nil
+	}
+	return &uploadProgress{a: a}
+}
+
+func (u *uploadProgress) event(e deploy.Event) {
+	if u == nil {
+		return
+	}
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	switch e.Type {
+	case deploy.EvWave:
+		u.finishLocked()
+		u.wave, u.hosts = e.Wave, len(strings.Split(e.Message, ","))
+		u.sent, u.uploaded, u.switched = map[string]int64{}, map[string]bool{}, map[string]bool{}
+		total := e.Total
+		if total <= 0 {
+			total = 1
+		}
+		u.total = total
+		u.a.outMu.Lock()
+		u.bar = progressbar.NewOptions64(total,
+			progressbar.OptionSetWriter(u.a.io.ErrOut),
+			progressbar.OptionSetDescription(u.describeLocked()),
+			progressbar.OptionSetWidth(24),
+			progressbar.OptionShowBytes(true),
+			progressbar.OptionShowCount(),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionSetElapsedTime(true),
+			progressbar.OptionThrottle(0), // throttled here, so host counts show at once
+			progressbar.OptionClearOnFinish(),
+			progressbar.OptionSetRenderBlankState(true),
+		)
+		u.a.bar = u.bar
+		u.a.outMu.Unlock()
+	case deploy.EvUpload:
+		if e.Wave != u.wave || u.bar == nil {
+			return
+		}
+		u.sent[e.Host] = e.Bytes
+		var sum int64
+		for _, n := range u.sent {
+			sum += n
+		}
+		if time.Since(u.lastSet) < 100*time.Millisecond && sum < u.total {
+			return
+		}
+		u.lastSet = time.Now()
+		u.a.outMu.Lock()
+		// never the full total: the bar stays (with its host counts) until
+		// the wave's hosts are switched
+		_ = u.bar.Set64(min(sum, u.total-1))
+		u.a.outMu.Unlock()
+	case deploy.EvPrepared, deploy.EvSwitched, deploy.EvFailed:
+		if e.Wave != u.wave || u.bar == nil {
+			return
+		}
+		if e.Type == deploy.EvSwitched {
+			u.switched[e.Host] = true
+		}
+		u.uploaded[e.Host] = true
+		u.a.outMu.Lock()
+		u.bar.Describe(u.describeLocked())
+		u.a.outMu.Unlock()
+		if len(u.switched) == u.hosts {
+			u.finishLocked()
+		}
+	case deploy.EvDone:
+		u.finishLocked()
+	}
+}
+
+func (u *uploadProgress) describeLocked() string {
+	return fmt.Sprintf("wave %d: %d/%d hosts uploaded, %d/%d switched", u.wave, len(u.uploaded), u.hosts, len(u.switched), u.hosts)
+}
+
+func (u *uploadProgress) finishLocked() {
+	if u.bar == nil {
+		return
+	}
+	u.a.outMu.Lock()
+	_ = u.bar.Finish()
+	if u.a.bar == u.bar {
+		u.a.bar = nil
+	}
+	u.a.outMu.Unlock()
+	u.bar = nil
 }

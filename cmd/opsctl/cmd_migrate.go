@@ -13,16 +13,16 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"text/tabwriter"
+
 	"github.com/klauspost/compress/zstd"
 	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/migrate"
+	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
-	"text/tabwriter"
 )
 
 func newTabWriter(w io.Writer) *tabwriter.Writer { return tabwriter.NewWriter(w, 0, 4, 2, ' ', 0) }
-
-func init() { commandConstructors = append(commandConstructors, newMigrateCmd) }
 
 func newMigrateCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
@@ -36,10 +36,8 @@ value PostgreSQL cannot hold fails its table with the --cast that fixes it.
   opsctl migrate convert shop.sql.gz -f shop.psql # psql -v ON_ERROR_STOP=1 -f shop.psql
   opsctl migrate load shop.sql --to postgres://app@db1/shop --drop`,
 	}
-	cmd.AddCommand(newMigrateConvertCmd(a), newMigrateLoadCmd(a), newMigrateSchemaCmd(a))
-	for _, f := range migrateSubcommands {
-		cmd.AddCommand(f(a))
-	}
+	cmd.AddCommand(newMigrateConvertCmd(a), newMigrateLoadCmd(a), newMigrateSchemaCmd(a),
+		newMigrateCopyCmd(a), newMigrateCutoverCmd(a), newMigrateVerifyCmd(a))
 	return cmd
 }
 
@@ -51,6 +49,7 @@ type migrateFlags struct {
 	onNUL    string
 	casts    []string
 	strict   bool
+	postgis  string
 
 	a   *app
 	cmd *cobra.Command
@@ -64,6 +63,7 @@ func (f *migrateFlags) add(a *app, cmd *cobra.Command) {
 	fl.StringVar(&f.zeroDate, "zero-date", "null", "what zero dates (0000-00-00, 2020-00-00) become: null or -infinity")
 	fl.StringVar(&f.onNUL, "on-nul", "strip", "NUL characters in text: strip (counted) or error")
 	fl.BoolVar(&f.strict, "strict-types", false, "keep the default types even where a value does not fit them (TIME beyond 24h, tinyint(1) holding 2, JSON with \\u0000): such a value fails its table with the --cast that fixes it (default: the scan of the values picks a type that holds them: interval, smallint, json)")
+	fl.StringVar(&f.postgis, "postgis", "auto", "spatial columns: auto (PostGIS geometry(type,SRID) + GiST indexes when the target has PostGIS or CREATE EXTENSION postgis works, else bytea with a warning), on (require it; convert writes CREATE EXTENSION), off (bytea)")
 	fl.StringArrayVar(&f.casts, "cast", nil, "type override, repeatable, added to (and for the same key winning over) the inventory's migrate.casts: 'db.table.column=pgtype', 'table.column=pgtype' or 'mysqltype=pgtype' (e.g. 'tinyint(1)=smallint')")
 }
 
@@ -87,7 +87,10 @@ func (f *migrateFlags) options() (migrate.Options, error) {
 			cfgCasts = m.ParsedCasts()
 		}
 	}
-	o := migrate.Options{Schema: f.schema, KeepCase: f.keepCase, ZeroDate: f.zeroDate, OnNUL: f.onNUL, StrictTypes: f.strict}
+	o := migrate.Options{Schema: f.schema, KeepCase: f.keepCase, ZeroDate: f.zeroDate, OnNUL: f.onNUL, PostGIS: f.postgis, StrictTypes: f.strict}
+	if err := migrate.ValidPostGIS(f.postgis); err != nil {
+		return o, usage(err)
+	}
 	if f.zeroDate != "null" && f.zeroDate != "-infinity" {
 		return o, usageError("--zero-date must be null or -infinity, not %q", f.zeroDate)
 	}
@@ -100,7 +103,7 @@ func (f *migrateFlags) options() (migrate.Options, error) {
 	for _, c := range f.casts {
 		cs, err := migrate.ParseCast(c)
 		if err != nil {
-			return o, withCode(ExitUsage, err)
+			return o, usage(err)
 		}
 		o.Casts = append(o.Casts, cs)
 	}
@@ -147,7 +150,7 @@ func (a *app) openDump(path string) (r io.Reader, raw *countingReader, size int6
 	} else {
 		fh, err := os.Open(path)
 		if err != nil {
-			return nil, nil, 0, nil, withCode(ExitUsage, err)
+			return nil, nil, 0, nil, usage(err)
 		}
 		if st, err := fh.Stat(); err == nil && st.Mode().IsRegular() {
 			size = st.Size()
@@ -433,7 +436,7 @@ func (a *app) runMigrateConvert(path, output string, opts migrate.Options) error
 	}
 	a.printMigrateReport(rep, a.io.ErrOut, false)
 	if err != nil {
-		return withCode(ExitError, err)
+		return outcome.MarkFailed(err)
 	}
 	return nil
 }
@@ -557,12 +560,14 @@ The URL may carry a password: prefer $OPSCTL_MIGRATE_TO or ~/.pgpass.
 }
 
 func (a *app) runMigrateLoad(path string, lo migrate.LoadOptions) error {
+	if lo.Drop {
+		if err := a.confirm("--drop: replace every table of the dump that already exists in "+redactURL(lo.URL)+" (each atomically; what depends on it and is not in the dump is dropped with it)", nil); err != nil {
+			return err
+		}
+	}
 	sd, err := a.prescanDump(path, lo.SpoolDir, &lo.Options)
 	if err != nil {
-		if errors.Is(err, context.Canceled) {
-			return withCode(ExitInterrupted, err)
-		}
-		return err
+		return err // a Ctrl-C during the scan: exit 130 (exit.go)
 	}
 	defer sd.close()
 	r, raw, size, closer, err := sd.open(a)
@@ -589,7 +594,7 @@ func (a *app) runMigrateLoad(path string, lo migrate.LoadOptions) error {
 	a.printMigrateReport(rep, a.io.Out, true)
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
-			return withCode(ExitInterrupted, err)
+			return err // context.Canceled: exit 130 (outcome.Of)
 		}
 		return err
 	}

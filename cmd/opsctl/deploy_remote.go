@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/opsctl/opsctl/deploy"
 	"github.com/opsctl/opsctl/inventory"
+	"github.com/opsctl/opsctl/outcome"
 )
 
 // deployCommon builds what every deploy-family command hands the library:
@@ -17,11 +19,11 @@ func (a *app) deployCommon() (*inventory.Config, deploy.Common, error) {
 		return nil, deploy.Common{}, err
 	}
 	if cfg.App.DeployTo == "" {
-		return nil, deploy.Common{}, withCode(ExitUsage, cfg.Errorf([]any{"app"}, "app.deploy_to is not set (where releases live on the hosts, e.g. /srv/app)"))
+		return nil, deploy.Common{}, usage(cfg.Errorf([]any{"app"}, "app.deploy_to is not set (where releases live on the hosts, e.g. /srv/app)"))
 	}
 	hosts, err := cfg.SelectHosts(a.opts.hosts)
 	if err != nil {
-		return nil, deploy.Common{}, withCode(ExitUsage, err)
+		return nil, deploy.Common{}, usage(err)
 	}
 	if len(hosts) == 0 {
 		return nil, deploy.Common{}, usageError("no hosts selected (check --hosts with 'opsctl inventory -H ...')")
@@ -55,6 +57,9 @@ func (a *app) deployCommon() (*inventory.Config, deploy.Common, error) {
 // aggregate bar (text) or JSON events; count advances the bar.
 func (a *app) hostEvents(verb string, count func(deploy.Event) bool) func(deploy.Event) {
 	return func(e deploy.Event) {
+		if e.Type == deploy.EvUpload && (a.jsonMode() && e.Bytes < e.Total || !a.jsonMode()) {
+			return // drawn by the progress bar; in JSON only the final count
+		}
 		if a.jsonMode() {
 			f := map[string]any{}
 			if e.Host != "" {
@@ -71,6 +76,9 @@ func (a *app) hostEvents(verb string, count func(deploy.Event) bool) func(deploy
 			}
 			if e.Err != nil {
 				f["error"] = e.Err.Error()
+			}
+			if e.Type == deploy.EvUpload {
+				f["bytes"] = e.Bytes
 			}
 			a.emit(verb+"."+e.Type, f)
 			return
@@ -91,7 +99,7 @@ func (a *app) hostEvents(verb string, count func(deploy.Event) bool) func(deploy
 		case deploy.EvRolledBack:
 			a.infof("  %-16s rolled back to %s\n", e.Host, dashNone(e.Release))
 		case deploy.EvFailed:
-			a.infof("  %-16s FAILED %s: %v\n", e.Host, e.Message, e.Err)
+			a.infof("  %-16s FAILED %s: %s\n", e.Host, e.Message, strings.ReplaceAll(fmt.Sprint(e.Err), "\n", "\n                     "))
 		case deploy.EvGate:
 			a.debugf("wave %d gate: %s\n", e.Wave, e.Message)
 		case deploy.EvPruned:
@@ -140,11 +148,26 @@ func (a *app) printHostResults(verb string, res *deploy.Result, withWave bool) {
 	} else {
 		fmt.Fprintln(tw, "HOST\tSTATUS\tLIVE\tBEFORE\tREASON")
 	}
+	var details []string
 	for _, h := range res.Hosts {
 		reason := h.Reason()
 		if reason == "" {
 			reason = "-"
 		}
+		// one line per host: a multi-line remote error (tar's messages,
+		// a hook's output) goes below the table, indented
+		if first, rest, ok := strings.Cut(strings.TrimSpace(reason), "\n"); ok {
+			reason = first + " (more below)"
+			var d strings.Builder
+			fmt.Fprintf(&d, "%s:\n", h.Host)
+			for _, l := range strings.Split(rest, "\n") {
+				if l = strings.TrimSpace(l); l != "" {
+					fmt.Fprintf(&d, "    %s\n", l)
+				}
+			}
+			details = append(details, d.String())
+		}
+		reason = strings.ReplaceAll(reason, "\t", " ")
 		if withWave {
 			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", h.Host, h.Wave, h.Status, dashNone(h.Live), dashNone(h.Previous), reason)
 		} else {
@@ -152,29 +175,25 @@ func (a *app) printHostResults(verb string, res *deploy.Result, withWave bool) {
 		}
 	}
 	tw.Flush()
+	for _, d := range details {
+		fmt.Fprint(a.io.Out, d)
+	}
 }
 
-// deployExit maps a deploy/rollback error to opsctl's exit codes.
-func deployExit(err error) error {
-	if err == nil {
-		return nil
-	}
-	var de *deploy.Error
-	if errors.As(err, &de) {
-		switch {
-		case errors.Is(err, context.Canceled) || de.Result.Interrupted:
-			return withCode(ExitInterrupted, err)
-		case de.Partial():
-			return withCode(ExitPartial, err)
-		}
-		return withCode(ExitError, err)
-	}
-	if errors.Is(err, context.Canceled) {
-		return withCode(ExitInterrupted, err)
-	}
+// withLockHint adds to a refusal where hosts could not be reached or
+// locked the selection that leaves them out (never the stale-lock advice,
+// which is for held locks).
+func (a *app) withLockHint(err error, cmdName string) error {
 	var le *deploy.LockedError
-	if errors.As(err, &le) {
-		return withCode(ExitError, err)
+	if !errors.As(err, &le) || len(le.Failed) == 0 {
+		return err
 	}
-	return err
+	sel := a.opts.hosts
+	for _, h := range le.FailedHosts() {
+		if sel != "" {
+			sel += ","
+		}
+		sel += "!" + h
+	}
+	return outcome.MarkFailed(fmt.Errorf("%w\nto go on without them: opsctl %s ... -H '%s'", err, cmdName, sel))
 }
