@@ -949,7 +949,12 @@ func dumpTables(ctx context.Context, r io.Reader, lo LoadOptions) ([]string, io.
 	none := func() {}
 	var pre io.Reader
 	closer := none
-	switch rs, seek := r.(io.ReadSeeker); {
+	rs, seek := r.(io.ReadSeeker)
+	if seek {
+		_, err := rs.Seek(0, io.SeekCurrent)
+		seek = err == nil // not a pipe
+	}
+	switch {
 	case lo.Reopen != nil:
 		rc, err := lo.Reopen()
 		if err != nil {
