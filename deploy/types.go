@@ -150,6 +150,10 @@ func (e *Error) Partial() bool {
 	return false
 }
 
+// Interrupted reports whether the stop context ended the operation (the
+// CLI maps it to exit 130).
+func (e *Error) Interrupted() bool { return e.Result != nil && e.Result.Interrupted }
+
 // LockInfo is what a lock holds: who, when, what.
 type LockInfo struct {
 	ID      string    `json:"id"`
