@@ -9,6 +9,7 @@ import (
 
 	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/opsctl/opsctl/inventory"
+	"github.com/opsctl/opsctl/notify"
 	"github.com/schollz/progressbar/v3"
 )
 
@@ -46,6 +47,9 @@ type app struct {
 	// started is set once cobra has parsed and validated the command line
 	// (the root's PersistentPreRunE ran): an error before it is bad usage.
 	started bool
+	notify  *notify.Notifier // release events (events.go)
+	// gateSeen: gate evaluations printed in full once per wave (deploy_gates.go)
+	gateSeen map[string]bool
 }
 
 func newApp(io *IOStreams) *app {

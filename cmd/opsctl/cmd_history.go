@@ -75,7 +75,7 @@ Examples:
 			if a.jsonMode() {
 				for _, e := range entries {
 					a.emit("history.entry", map[string]any{"time": e.Time.Format(time.RFC3339), "action": e.Action, "release": e.Release,
-						"user": e.User, "op": e.OpID, "hosts": e.Hosts, "previous": e.Previous, "result": result(e)})
+						"user": e.User, "op": e.OpID, "hosts": e.Hosts, "previous": e.Previous, "result": result(e), "gates": e.Gates})
 				}
 			} else {
 				tw := a.table()
@@ -85,6 +85,7 @@ Examples:
 						e.User, len(e.Hosts), total, result(e), e.OpID)
 				}
 				tw.Flush()
+				printGateHistory(a, entries)
 			}
 			if len(errs) > 0 {
 				for h, e := range errs {

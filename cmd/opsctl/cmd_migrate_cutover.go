@@ -303,7 +303,7 @@ func (a *app) runCutover(o *cutoverOptions) error {
 	start := time.Now()
 	opts := cutover.Options{Rehearse: o.rehearse, Resume: o.resume, State: r.state, Stop: a.softCtx,
 		Fingerprint: r.fp, BeforeStep: cutoverBeforeStep, Force: o.force,
-		OnEvent: func(e cutover.Event) { a.cutoverEvent(start, e) }}
+		OnEvent: func(e cutover.Event) { a.cutoverEvent(start, e); cutoverReleaseEvent(a, o.rehearse, e) }}
 	if o.abort {
 		rep, err := cutover.Abort(a.hardCtx, r.rb, opts)
 		if rep != nil && err == nil {

@@ -194,6 +194,9 @@ func (a *app) readonlySet(f *readonly.Fleet, o *readonlySetOptions) error {
 	if rep == nil {
 		return usageError("%v", err)
 	}
+	if !o.dryRun {
+		readonlyEvent(a, string(o.mode), o.reason, rep.Elapsed, err)
+	}
 	if o.dryRun {
 		order := map[string]int{}
 		for i, n := range f.LBs {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/opsctl/opsctl/deploy"
 	"github.com/spf13/cobra"
+	"time"
 )
 
 type rollbackOptions struct {
@@ -101,10 +102,14 @@ func runRollback(a *app, o *rollbackOptions) error {
 	common.OnEvent = a.hostEvents("rollback", func(e deploy.Event) bool {
 		return e.Host != "" && (e.Type == deploy.EvSwitched || (e.Type == deploy.EvFailed && e.Message != "health"))
 	})
+	started := time.Now()
 	res, err := deploy.Rollback(a.hardCtx, deploy.RollbackOptions{
 		Common: common, To: o.to, Force: o.force, Hooks: deploy.Hooks(cfg.Hooks), Health: deploy.Health(cfg.Health), DryRun: o.dryRun,
 	})
 	a.doneProgress()
+	if !o.dryRun {
+		rollbackEvent(a, o.to, len(common.Hosts), err, time.Since(started))
+	}
 	if res != nil && !isLocked(err) {
 		if o.dryRun {
 			a.printRollbackPlan(res)
