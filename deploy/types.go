@@ -149,12 +149,16 @@ func (e *Error) Partial() bool {
 		if h.Status == StatusSwitched || h.Status == StatusRolledBack || (h.Status == StatusFailed && h.Live != h.Previous) {
 			return true
 		}
-		if h.Status == StatusFailed && (h.Step == "after_switch" || h.Step == "health") {
+		if h.Status == StatusFailed && (h.Step == "after_switch" || h.Step == "health" || h.Step == "gate") {
 			return true
 		}
 	}
 	return false
 }
+
+// Interrupted reports whether the stop context ended the operation (the
+// CLI maps it to exit 130).
+func (e *Error) Interrupted() bool { return e.Result != nil && e.Result.Interrupted }
 
 // LockInfo is what a lock holds: who, when, what.
 type LockInfo struct {

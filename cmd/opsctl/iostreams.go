@@ -61,15 +61,6 @@ func (a *app) emit(event string, fields map[string]any) {
 	a.io.Out.Write(append(b, '\n'))
 }
 
-// printJSON writes v as one JSON document to Out.
-func (a *app) printJSON(v any) error {
-	enc := json.NewEncoder(a.io.Out)
-	enc.SetIndent("", "  ")
-	a.outMu.Lock()
-	defer a.outMu.Unlock()
-	return enc.Encode(v)
-}
-
 // infof prints human chatter to ErrOut (never in JSON mode: JSON consumers
 // read events instead). Lines go above any progress bar.
 func (a *app) infof(format string, args ...any) {
