@@ -20,6 +20,7 @@ type globalOptions struct {
 	verbose     bool
 	concurrency int
 	acceptNew   bool
+	yes         bool // --yes: no confirmation prompts
 }
 
 // app is what every command gets: streams, global options, lazily built

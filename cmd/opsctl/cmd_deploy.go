@@ -266,22 +266,27 @@ func (a *app) confirmWave(ctx context.Context, w deploy.WaveSummary) (bool, erro
 		s   string
 		err error
 	}
-	ch := make(chan answer, 1)
-	go func() {
-		s, err := r.ReadString('\n')
-		ch <- answer{s, err}
-	}()
-	select {
-	case <-ctx.Done():
-		return false, ctx.Err()
-	case ans := <-ch:
-		s := strings.ToLower(strings.TrimSpace(ans.s))
-		if s == "y" || s == "yes" {
-			return true, nil
+	for {
+		ch := make(chan answer, 1)
+		go func() {
+			s, err := r.ReadString('\n')
+			ch <- answer{s, err}
+		}()
+		select {
+		case <-ctx.Done():
+			return false, ctx.Err()
+		case ans := <-ch:
+			switch strings.ToLower(strings.TrimSpace(ans.s)) {
+			case "y", "yes":
+				return true, nil
+			case "n", "no":
+				return false, nil
+			}
+			if ans.err != nil {
+				return false, fmt.Errorf("no answer (%v)", ans.err)
+			}
+			// anything else is not an answer: ask again, never abort on a typo
+			fmt.Fprint(a.io.ErrOut, "Please answer y (continue) or n (abort and roll back): ")
 		}
-		if ans.err != nil && s == "" {
-			return false, fmt.Errorf("no answer (%v)", ans.err)
-		}
-		return false, nil
 	}
 }

@@ -108,6 +108,15 @@ func runExec(a *app, o *execOptions) error {
 		}
 		return nil
 	}
+	if a.opts.hosts == "" {
+		names := make([]string, len(hosts))
+		for i, h := range hosts {
+			names[i] = h.Name
+		}
+		if err := a.confirm(fmt.Sprintf("no --hosts: run %q on every host (%d)", command, len(hosts)), names); err != nil {
+			return err
+		}
+	}
 	pool, err := a.sshPool()
 	if err != nil {
 		return err

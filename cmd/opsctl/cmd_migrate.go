@@ -466,6 +466,11 @@ The URL may carry a password: prefer $OPSCTL_MIGRATE_TO or ~/.pgpass.
 }
 
 func (a *app) runMigrateLoad(path string, lo migrate.LoadOptions) error {
+	if lo.Drop {
+		if err := a.confirm("--drop: replace every table of the dump that already exists in "+redactURL(lo.URL)+" (each atomically; what depends on it and is not in the dump is dropped with it)", nil); err != nil {
+			return err
+		}
+	}
 	r, raw, size, closer, err := a.openDump(path)
 	if err != nil {
 		return err

@@ -106,6 +106,11 @@ the URLs.
 }
 
 func (a *app) runMigrateCopy(from string, co migrate.CopyOptions) error {
+	if co.Drop && !co.DryRun {
+		if err := a.confirm("--drop: replace every copied table that already exists in "+redactURL(co.URL)+" (each atomically; what depends on it and is not copied is dropped with it)", nil); err != nil {
+			return err
+		}
+	}
 	my, db, err := migrate.OpenMySQL(from)
 	if err != nil {
 		return usage(err)

@@ -25,8 +25,8 @@ import (
 var cutoverBeforeStep func(ctx context.Context, step string) error
 
 type cutoverOptions struct {
-	dryRun, rehearse, resume, abort, force, yes bool
-	state, by                                   string
+	dryRun, rehearse, resume, abort, force, accept bool
+	state, by                                      string
 }
 
 func (o *cutoverOptions) validate() error {
@@ -57,7 +57,7 @@ func newMigrateCutoverCmd(a *app) *cobra.Command {
 
   preflight     both databases reachable, versions, free disk on the
                 PostgreSQL side, tables without a primary key and objects
-                that will not migrate (listed: --yes accepts them), the
+                that will not migrate (listed: --accept accepts them), the
                 read-only nodes OFF, the app hosts reachable
   schema        (cutover.schema_first) the whole PostgreSQL schema created
                 in a scratch schema and dropped: DDL problems show before
@@ -74,7 +74,7 @@ func newMigrateCutoverCmd(a *app) *cobra.Command {
                 --abort puts it back. After a finished cutover MySQL stays
                 read-only (a stray writer fails loudly). Preflight checks the
                 account may set it (SUPER; MariaDB 10.5.2+: READ_ONLY ADMIN;
-                MySQL 8: SYSTEM_VARIABLES_ADMIN); if not, it asks for --yes
+                MySQL 8: SYSTEM_VARIABLES_ADMIN); if not, it asks for --accept
   quiesce       wait until MySQL takes no more writes: binlog position
                 (SHOW MASTER STATUS) or table checksums unchanged for
                 cutover.quiesce.stable; the mark is recorded. Without MySQL's
@@ -126,7 +126,8 @@ before; the real run replaces the rehearsal's tables.
 
   opsctl migrate cutover --dry-run          the plan; nothing is contacted
   opsctl migrate cutover --rehearse         the day before: timings, problems
-  opsctl migrate cutover --yes              the real thing
+  opsctl migrate cutover                    the real thing (asks first; --yes
+                                            answers for scripts)
   opsctl migrate cutover --resume           after fixing what stopped it
   opsctl migrate cutover --abort            back to MySQL, read-only off
   opsctl migrate cutover -o json            step events and the timeline
@@ -167,7 +168,7 @@ read-only (resume or abort), 130 interrupted.`,
 	f.BoolVar(&o.resume, "resume", false, "continue the stopped cutover from the step that failed")
 	f.BoolVar(&o.abort, "abort", false, "undo the stopped cutover: repoint undone, read-only off, MySQL stays live")
 	f.BoolVar(&o.force, "force", false, "with --abort: abort even after read-only mode was left (writes that reached PostgreSQL are lost to MySQL)")
-	f.BoolVar(&o.yes, "yes", false, "accept what preflight lists (tables without a primary key, objects that will not migrate)")
+	f.BoolVar(&o.accept, "accept", false, "accept what preflight lists (tables without a primary key, objects that will not migrate, MySQL's read_only not settable)")
 	f.StringVar(&o.state, "state", "", "state file (default cutover.state_file, else opsctl-cutover.json next to the inventory)")
 	f.StringVar(&o.by, "by", defaultBy(), "who (recorded with read-only mode)")
 	return cmd
@@ -216,7 +217,7 @@ func (a *app) buildCutover(o *cutoverOptions) (*cutoverRun, error) {
 			}
 		}
 	}
-	ccfg := cutover.Config{SchemaFirst: x.SchemaFirst, Precopy: x.Precopy, Yes: o.yes, QuiesceMethod: x.Quiesce.Method, QuiesceStable: x.Quiesce.Stable,
+	ccfg := cutover.Config{SchemaFirst: x.SchemaFirst, Precopy: x.Precopy, Yes: o.accept, QuiesceMethod: x.Quiesce.Method, QuiesceStable: x.Quiesce.Stable,
 		QuiesceTimeout: x.Quiesce.Timeout, By: o.by, Reason: x.Reason, Message: x.Message,
 		FromDesc: cutover.Desc(x.From), ToDesc: cutover.Desc(x.To)}
 	if x.Method == "dump" {
@@ -285,6 +286,18 @@ func (a *app) runCutover(o *cutoverOptions) error {
 	}
 	if o.dryRun {
 		return a.printCutoverPlan(r, o)
+	}
+	if !o.rehearse {
+		what := "run the cutover: the site goes read-only, MySQL is copied to PostgreSQL and verified, the app hosts are repointed"
+		switch {
+		case o.abort:
+			what = "abort the cutover: the repoint is undone, MySQL's read_only restored, read-only mode left; MySQL stays live"
+		case o.resume:
+			what = "resume the cutover from the step that stopped it"
+		}
+		if err := a.confirm(what, nil); err != nil {
+			return err
+		}
 	}
 	a.watchSignals()
 	start := time.Now()

@@ -143,6 +143,18 @@ Exit codes: 0 every node left read-only mode, 3 some node failed, 1 error,
 			if err != nil {
 				return err
 			}
+			if o.mode == readonly.On && !o.dryRun {
+				var names []string
+				for _, n := range f.LBs {
+					names = append(names, n.Name)
+				}
+				for _, n := range f.Caches {
+					names = append(names, n.Name)
+				}
+				if err := a.confirm(fmt.Sprintf("put the site into read-only mode (writes get the 503 page) on %d HAProxy and %d Varnish node(s)", len(f.LBs), len(f.Caches)), names); err != nil {
+					return err
+				}
+			}
 			return a.readonlySet(f, o)
 		},
 	}

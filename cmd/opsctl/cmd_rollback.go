@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/opsctl/opsctl/deploy"
 	"github.com/spf13/cobra"
 )
@@ -75,6 +77,19 @@ func runRollback(a *app, o *rollbackOptions) error {
 	cfg, common, err := a.deployCommon()
 	if err != nil {
 		return err
+	}
+	if !o.dryRun {
+		target := "their previous release"
+		if o.to != "" {
+			target = o.to
+		}
+		what := fmt.Sprintf("roll back %d host(s) to %s", len(common.Hosts), target)
+		if o.force {
+			what += ", breaking any lock they hold"
+		}
+		if err := a.confirm(what, deployHostNames(common.Hosts)); err != nil {
+			return err
+		}
 	}
 	a.watchSignals()
 	if o.drainOpts.drain { // only when asked: plain rollback stays all at once

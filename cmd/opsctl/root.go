@@ -49,6 +49,7 @@ failed or were rolled back), 130 interrupted.`,
 	f.StringVarP(&a.opts.output, "output", "o", envOr("OPSCTL_OUTPUT", "text"), "output format: text or json (one JSON object per line)")
 	f.BoolVarP(&a.opts.verbose, "verbose", "v", false, "print more detail")
 	f.IntVar(&a.opts.concurrency, "concurrency", envInt("OPSCTL_CONCURRENCY", 100), "how many hosts to work on at once")
+	f.BoolVarP(&a.opts.yes, "yes", "y", false, "answer yes to confirmations (required without a terminal for site-wide and destructive acts; also OPSCTL_YES=1)")
 	f.BoolVar(&a.opts.acceptNew, "accept-new-host-keys", false, "trust and record host keys of hosts not yet in known_hosts (a changed key is always refused)")
 
 	// The whole command tree, explicitly (one file per command; no init()
