@@ -385,7 +385,7 @@ next, either:
 		next = "\nfix the cause and run 'opsctl migrate cutover' again (or --rehearse first)"
 	}
 	if a.jsonMode() {
-		a.emit("cutover.stopped", map[string]any{"step": se.Step, "error": se.Err.Error(), "readonly": se.ReadOnly,
+		a.emit("cutover.stopped", map[string]any{"step": se.Step, "error": se.Err.Error(), "site": se.Site, "readonly": se.ReadOnly,
 			"interrupted": se.Interrupted, "repointed": se.Repointed, "next": strings.TrimSpace(next)})
 	}
 	return &outcome.Error{Class: class, Err: fmt.Errorf("%w%s", se, next)}

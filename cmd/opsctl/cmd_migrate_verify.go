@@ -190,8 +190,11 @@ func (a *app) runMigrateVerify(from, to string, f migrate.TableFilter, vo migrat
 	defer pool.Close()
 	bar := a.progress(int64(len(tables)), "verify", false)
 	vo.OnEvent = func(e migrate.Event) {
-		if e.Kind == "table_done" && bar != nil {
+		switch {
+		case e.Kind == "table_done" && bar != nil:
 			bar.Add(1)
+		case e.Kind == "warning":
+			a.infof("warning: %v\n", e.Err)
 		}
 	}
 	res, verr := migrate.Verify(ctx, my, pool, tables, vo)

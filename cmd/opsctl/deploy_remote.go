@@ -57,6 +57,9 @@ func (a *app) deployCommon() (*inventory.Config, deploy.Common, error) {
 // aggregate bar (text) or JSON events; count advances the bar.
 func (a *app) hostEvents(verb string, count func(deploy.Event) bool) func(deploy.Event) {
 	return func(e deploy.Event) {
+		if e.Type == deploy.EvUpload && (a.jsonMode() && e.Bytes < e.Total || !a.jsonMode()) {
+			return // drawn by the progress bar; in JSON only the final count
+		}
 		if a.jsonMode() {
 			f := map[string]any{}
 			if e.Host != "" {
@@ -73,6 +76,9 @@ func (a *app) hostEvents(verb string, count func(deploy.Event) bool) func(deploy
 			}
 			if e.Err != nil {
 				f["error"] = e.Err.Error()
+			}
+			if e.Type == deploy.EvUpload {
+				f["bytes"] = e.Bytes
 			}
 			a.emit(verb+"."+e.Type, f)
 			return
@@ -93,7 +99,7 @@ func (a *app) hostEvents(verb string, count func(deploy.Event) bool) func(deploy
 		case deploy.EvRolledBack:
 			a.infof("  %-16s rolled back to %s\n", e.Host, dashNone(e.Release))
 		case deploy.EvFailed:
-			a.infof("  %-16s FAILED %s: %v\n", e.Host, e.Message, e.Err)
+			a.infof("  %-16s FAILED %s: %s\n", e.Host, e.Message, strings.ReplaceAll(fmt.Sprint(e.Err), "\n", "\n                     "))
 		case deploy.EvGate:
 			a.debugf("wave %d gate: %s\n", e.Wave, e.Message)
 		case deploy.EvPruned:
