@@ -56,6 +56,7 @@ func New(base string) (*Lab, error) {
 // failure, and the directory is removed.
 func NewT(t testing.TB) *Lab {
 	t.Helper()
+	SkipShort(t)
 	l, err := New("")
 	if err != nil {
 		t.Fatalf("lab: %v", err)
@@ -215,6 +216,7 @@ func InCI() bool {
 // absolute.
 func Require(t testing.TB, bins ...string) {
 	t.Helper()
+	SkipShort(t)
 	for _, b := range bins {
 		if _, err := LookPath(b); err != nil {
 			skipOrFail(t, fmt.Sprintf("%s not installed (run scripts/setup)", b))
@@ -226,12 +228,15 @@ func Require(t testing.TB, bins ...string) {
 // mount namespaces and binds servers as their own users.
 func RequireRoot(t testing.TB) {
 	t.Helper()
+	SkipShort(t)
 	if os.Geteuid() != 0 {
 		skipOrFail(t, "the lab needs root (mount namespaces, per-user servers)")
 	}
 }
 
-// SkipShort skips integration tests under -short (never in CI).
+// SkipShort skips integration tests under -short (never in CI). Require,
+// RequireRoot and NewT call it, so every test that needs a real server is
+// left out of the -short tier (go test -short ./... runs in seconds).
 func SkipShort(t testing.TB) {
 	t.Helper()
 	if testing.Short() && !InCI() {
