@@ -444,7 +444,8 @@ func (m *MySQLPG) Copied(ctx context.Context) (bool, string, error) {
 	return true, fmt.Sprintf("%d table(s) copied", len(tables)), nil
 }
 
-// Verify implements Database: migrate.Verify over every selected table.
+// Verify implements Database: migrate.Verify over every selected table,
+// each side read in one snapshot (bounds included).
 func (m *MySQLPG) Verify(ctx context.Context, rc *RunContext) (string, error) {
 	my, _, tables, err := m.openTables(ctx)
 	if err != nil {
@@ -457,7 +458,11 @@ func (m *MySQLPG) Verify(ctx context.Context, rc *RunContext) (string, error) {
 	}
 	defer pool.Close()
 	vo := migrate.VerifyOptions{Options: m.Opts, Jobs: m.jobs(), MaxSamples: 3, AcceptMissing: m.AcceptMissing}
-	vo.OnEvent = nil
+	vo.OnEvent = func(e migrate.Event) {
+		if e.Kind == "warning" {
+			rc.Warn("%v", e.Err)
+		}
+	}
 	start := time.Now()
 	res, verr := migrate.Verify(ctx, my, pool, tables, vo)
 	var rowsN int64
@@ -482,7 +487,14 @@ func (m *MySQLPG) Verify(ctx context.Context, rc *RunContext) (string, error) {
 	if verr != nil {
 		return "", verr
 	}
-	return fmt.Sprintf("%d table(s), %d rows: every row and column equal (%s)", len(res), rowsN, time.Since(start).Round(time.Millisecond)), nil
+	tablesN, schema := len(res), ""
+	for _, r := range res {
+		if r.Table == migrate.SchemaTable {
+			tablesN--
+			schema = ", schema objects equal"
+		}
+	}
+	return fmt.Sprintf("%d table(s), %d rows: every row and column equal%s (%s)", tablesN, rowsN, schema, time.Since(start).Round(time.Millisecond)), nil
 }
 
 // liveCopy runs migrate.Copy of the selected tables with a progress line

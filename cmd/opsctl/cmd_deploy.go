@@ -6,14 +6,14 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/opsctl/opsctl/deploy"
 	"github.com/opsctl/opsctl/fanout"
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
-
-func init() { commandConstructors = append(commandConstructors, newDeployCmd) }
 
 type deployOptions struct {
 	artifact  string
@@ -162,22 +162,15 @@ func runDeploy(a *app, o *deployOptions) error {
 	if o.confirm {
 		opts.Confirm = a.confirmWave
 	}
+	var up *uploadProgress
 	if !o.dryRun {
-		a.progress(int64(len(common.Hosts)), "hosts", false)
+		up = newUploadProgress(a)
 	}
-	counted := map[string]bool{}
-	opts.OnEvent = a.hostEvents("deploy", func(e deploy.Event) bool {
-		if e.Host == "" || (e.Type != deploy.EvSwitched && e.Type != deploy.EvFailed) {
-			return false
-		}
-		a.outMu.Lock()
-		defer a.outMu.Unlock()
-		if counted[e.Host] {
-			return false
-		}
-		counted[e.Host] = true
-		return true
-	})
+	hostLines := a.hostEvents("deploy", nil)
+	opts.OnEvent = func(e deploy.Event) {
+		up.event(e)
+		hostLines(e)
+	}
 	lb, err := a.setupDrain(&opts, &o.drain, cfg)
 	if err != nil {
 		a.doneProgress()
@@ -195,7 +188,7 @@ func runDeploy(a *app, o *deployOptions) error {
 	if err == nil && !a.jsonMode() {
 		a.infof("release %s is live on %d host(s)\n", res.Plan.ReleaseID, len(res.Hosts))
 	}
-	return deployExit(a.withLockHint(err, "deploy"))
+	return a.withLockHint(err, "deploy")
 }
 
 func isLocked(err error) bool {
@@ -268,22 +261,137 @@ func (a *app) confirmWave(ctx context.Context, w deploy.WaveSummary) (bool, erro
 		s   string
 		err error
 	}
-	ch := make(chan answer, 1)
-	go func() {
-		s, err := r.ReadString('\n')
-		ch <- answer{s, err}
-	}()
-	select {
-	case <-ctx.Done():
-		return false, ctx.Err()
-	case ans := <-ch:
-		s := strings.ToLower(strings.TrimSpace(ans.s))
-		if s == "y" || s == "yes" {
-			return true, nil
+	for {
+		ch := make(chan answer, 1)
+		go func() {
+			s, err := r.ReadString('\n')
+			ch <- answer{s, err}
+		}()
+		select {
+		case <-ctx.Done():
+			return false, ctx.Err()
+		case ans := <-ch:
+			switch strings.ToLower(strings.TrimSpace(ans.s)) {
+			case "y", "yes":
+				return true, nil
+			case "n", "no":
+				return false, nil
+			}
+			if ans.err != nil {
+				return false, fmt.Errorf("no answer (%v)", ans.err)
+			}
+			// anything else is not an answer: ask again, never abort on a typo
+			fmt.Fprint(a.io.ErrOut, "Please answer y (continue) or n (abort and roll back): ")
 		}
-		if ans.err != nil && s == "" {
-			return false, fmt.Errorf("no answer (%v)", ans.err)
-		}
-		return false, nil
 	}
+}
+
+// uploadProgress draws one bar per wave on a terminal: the bytes sent to
+// the wave's hosts, the rate and the time left, and a host counter in the
+// description (uploaded, then switched). Nothing when stderr is not a
+// terminal or in JSON mode. The library reports bytes per host (EvUpload);
+// this only adds them up and draws.
+type uploadProgress struct {
+	a        *app
+	mu       sync.Mutex
+	wave     int
+	hosts    int
+	sent     map[string]int64
+	uploaded map[string]bool
+	switched map[string]bool
+	total    int64
+	lastSet  time.Time
+	bar      *progressbar.ProgressBar
+}
+
+func newUploadProgress(a *app) *uploadProgress {
+	if !a.io.ErrTTY || a.jsonMode() {
+		return nil
+	}
+	return &uploadProgress{a: a}
+}
+
+func (u *uploadProgress) event(e deploy.Event) {
+	if u == nil {
+		return
+	}
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	switch e.Type {
+	case deploy.EvWave:
+		u.finishLocked()
+		u.wave, u.hosts = e.Wave, len(strings.Split(e.Message, ","))
+		u.sent, u.uploaded, u.switched = map[string]int64{}, map[string]bool{}, map[string]bool{}
+		total := e.Total
+		if total <= 0 {
+			total = 1
+		}
+		u.total = total
+		u.a.outMu.Lock()
+		u.bar = progressbar.NewOptions64(total,
+			progressbar.OptionSetWriter(u.a.io.ErrOut),
+			progressbar.OptionSetDescription(u.describeLocked()),
+			progressbar.OptionSetWidth(24),
+			progressbar.OptionShowBytes(true),
+			progressbar.OptionShowCount(),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionSetElapsedTime(true),
+			progressbar.OptionThrottle(0), // throttled here, so host counts show at once
+			progressbar.OptionClearOnFinish(),
+			progressbar.OptionSetRenderBlankState(true),
+		)
+		u.a.bar = u.bar
+		u.a.outMu.Unlock()
+	case deploy.EvUpload:
+		if e.Wave != u.wave || u.bar == nil {
+			return
+		}
+		u.sent[e.Host] = e.Bytes
+		var sum int64
+		for _, n := range u.sent {
+			sum += n
+		}
+		if time.Since(u.lastSet) < 100*time.Millisecond && sum < u.total {
+			return
+		}
+		u.lastSet = time.Now()
+		u.a.outMu.Lock()
+		// never the full total: the bar stays (with its host counts) until
+		// the wave's hosts are switched
+		_ = u.bar.Set64(min(sum, u.total-1))
+		u.a.outMu.Unlock()
+	case deploy.EvPrepared, deploy.EvSwitched, deploy.EvFailed:
+		if e.Wave != u.wave || u.bar == nil {
+			return
+		}
+		if e.Type == deploy.EvSwitched {
+			u.switched[e.Host] = true
+		}
+		u.uploaded[e.Host] = true
+		u.a.outMu.Lock()
+		u.bar.Describe(u.describeLocked())
+		u.a.outMu.Unlock()
+		if len(u.switched) == u.hosts {
+			u.finishLocked()
+		}
+	case deploy.EvDone:
+		u.finishLocked()
+	}
+}
+
+func (u *uploadProgress) describeLocked() string {
+	return fmt.Sprintf("wave %d: %d/%d hosts uploaded, %d/%d switched", u.wave, len(u.uploaded), u.hosts, len(u.switched), u.hosts)
+}
+
+func (u *uploadProgress) finishLocked() {
+	if u.bar == nil {
+		return
+	}
+	u.a.outMu.Lock()
+	_ = u.bar.Finish()
+	if u.a.bar == u.bar {
+		u.a.bar = nil
+	}
+	u.a.outMu.Unlock()
+	u.bar = nil
 }

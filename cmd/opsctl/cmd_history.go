@@ -6,10 +6,9 @@ import (
 	"time"
 
 	"github.com/opsctl/opsctl/deploy"
+	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
 )
-
-func init() { commandConstructors = append(commandConstructors, newHistoryCmd) }
 
 func newHistoryCmd(a *app) *cobra.Command {
 	var limit int
@@ -91,7 +90,7 @@ Examples:
 				for h, e := range errs {
 					a.infof("%s: %v\n", h, e)
 				}
-				return withCode(ExitPartial, fmt.Errorf("could not read revisions.log on %d host(s)", len(errs)))
+				return outcome.MarkPartial(fmt.Errorf("could not read revisions.log on %d host(s)", len(errs)))
 			}
 			return nil
 		},

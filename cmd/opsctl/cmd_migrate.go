@@ -12,16 +12,16 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"text/tabwriter"
+
 	"github.com/klauspost/compress/zstd"
 	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/migrate"
+	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
-	"text/tabwriter"
 )
 
 func newTabWriter(w io.Writer) *tabwriter.Writer { return tabwriter.NewWriter(w, 0, 4, 2, ' ', 0) }
-
-func init() { commandConstructors = append(commandConstructors, newMigrateCmd) }
 
 func newMigrateCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
@@ -35,10 +35,8 @@ value PostgreSQL cannot hold fails its table with the --cast that fixes it.
   opsctl migrate convert shop.sql.gz -f shop.psql # psql -v ON_ERROR_STOP=1 -f shop.psql
   opsctl migrate load shop.sql --to postgres://app@db1/shop --drop`,
 	}
-	cmd.AddCommand(newMigrateConvertCmd(a), newMigrateLoadCmd(a), newMigrateSchemaCmd(a))
-	for _, f := range migrateSubcommands {
-		cmd.AddCommand(f(a))
-	}
+	cmd.AddCommand(newMigrateConvertCmd(a), newMigrateLoadCmd(a), newMigrateSchemaCmd(a),
+		newMigrateCopyCmd(a), newMigrateCutoverCmd(a), newMigrateVerifyCmd(a))
 	return cmd
 }
 
@@ -89,7 +87,7 @@ func (f *migrateFlags) options() (migrate.Options, error) {
 	}
 	o := migrate.Options{Schema: f.schema, KeepCase: f.keepCase, ZeroDate: f.zeroDate, OnNUL: f.onNUL, PostGIS: f.postgis, StubsDir: f.stubs}
 	if err := migrate.ValidPostGIS(f.postgis); err != nil {
-		return o, withCode(ExitUsage, err)
+		return o, usage(err)
 	}
 	if f.zeroDate != "null" && f.zeroDate != "-infinity" {
 		return o, usageError("--zero-date must be null or -infinity, not %q", f.zeroDate)
@@ -103,7 +101,7 @@ func (f *migrateFlags) options() (migrate.Options, error) {
 	for _, c := range f.casts {
 		cs, err := migrate.ParseCast(c)
 		if err != nil {
-			return o, withCode(ExitUsage, err)
+			return o, usage(err)
 		}
 		o.Casts = append(o.Casts, cs)
 	}
@@ -150,7 +148,7 @@ func (a *app) openDump(path string) (r io.Reader, raw *countingReader, size int6
 	} else {
 		fh, err := os.Open(path)
 		if err != nil {
-			return nil, nil, 0, nil, withCode(ExitUsage, err)
+			return nil, nil, 0, nil, usage(err)
 		}
 		if st, err := fh.Stat(); err == nil && st.Mode().IsRegular() {
 			size = st.Size()
@@ -361,7 +359,7 @@ func (a *app) runMigrateConvert(path, output string, opts migrate.Options) error
 	}
 	a.printMigrateReport(rep, a.io.ErrOut, false)
 	if err != nil {
-		return withCode(ExitError, err)
+		return outcome.MarkFailed(err)
 	}
 	return a.incomplete(rep, opts.StubsDir)
 }
@@ -478,6 +476,11 @@ The URL may carry a password: prefer $OPSCTL_MIGRATE_TO or ~/.pgpass.
 }
 
 func (a *app) runMigrateLoad(path string, lo migrate.LoadOptions) error {
+	if lo.Drop {
+		if err := a.confirm("--drop: replace every table of the dump that already exists in "+redactURL(lo.URL)+" (each atomically; what depends on it and is not in the dump is dropped with it)", nil); err != nil {
+			return err
+		}
+	}
 	r, raw, size, closer, err := a.openDump(path)
 	if err != nil {
 		return err
@@ -502,7 +505,7 @@ func (a *app) runMigrateLoad(path string, lo migrate.LoadOptions) error {
 	a.printMigrateReport(rep, a.io.Out, true)
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
-			return withCode(ExitInterrupted, err)
+			return err // context.Canceled: exit 130 (outcome.Of)
 		}
 		return err
 	}

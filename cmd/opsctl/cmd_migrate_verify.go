@@ -8,14 +8,9 @@ import (
 	"strings"
 
 	"github.com/opsctl/opsctl/migrate"
+	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
 )
-
-// migrateSubcommands are added to `opsctl migrate` by files other than
-// cmd_migrate.go (copy, verify).
-var migrateSubcommands []func(*app) *cobra.Command
-
-func init() { migrateSubcommands = append(migrateSubcommands, newMigrateVerifyCmd) }
 
 // liveFlags are the endpoints and table filters of copy and verify.
 type liveFlags struct {
@@ -45,7 +40,7 @@ func (f *liveFlags) validate() error {
 		return usageError("--from mysql://... (or $OPSCTL_MIGRATE_FROM) is required")
 	}
 	if _, err := migrate.MySQLConfig(f.from); err != nil {
-		return withCode(ExitUsage, err)
+		return usage(err)
 	}
 	if f.to == "" {
 		return usageError("--to postgres://... (or $OPSCTL_MIGRATE_TO) is required")
@@ -193,7 +188,7 @@ func (a *app) runMigrateVerify(from, to string, f migrate.TableFilter, vo migrat
 	ctx := a.softCtx
 	my, db, err := migrate.OpenMySQL(from)
 	if err != nil {
-		return withCode(ExitUsage, err)
+		return usage(err)
 	}
 	defer my.Close()
 	my.SetMaxOpenConns(vo.Jobs + 2)
@@ -211,8 +206,11 @@ func (a *app) runMigrateVerify(from, to string, f migrate.TableFilter, vo migrat
 	defer pool.Close()
 	bar := a.progress(int64(len(tables)), "verify", false)
 	vo.OnEvent = func(e migrate.Event) {
-		if e.Kind == "table_done" && bar != nil {
+		switch {
+		case e.Kind == "table_done" && bar != nil:
 			bar.Add(1)
+		case e.Kind == "warning":
+			a.infof("warning: %v\n", e.Err)
 		}
 	}
 	res, verr := migrate.Verify(ctx, my, pool, tables, vo)
@@ -242,7 +240,7 @@ func (a *app) runMigrateVerify(from, to string, f migrate.TableFilter, vo migrat
 		if gaps != nil {
 			doc["schema_gaps"] = gaps
 		}
-		a.printJSON(doc)
+		a.emit("verify", doc)
 	} else {
 		w := a.table()
 		fmt.Fprintln(w, "TABLE\tSTATUS\tMYSQL ROWS\tPG ROWS\tEXPLAINED\tMETHOD\tRANGES\tSECONDS")
@@ -277,11 +275,11 @@ func (a *app) runMigrateVerify(from, to string, f migrate.TableFilter, vo migrat
 	}
 	if verr != nil {
 		if errors.Is(verr, context.Canceled) {
-			return withCode(ExitInterrupted, verr)
+			return verr // context.Canceled: exit 130 (outcome.Of)
 		}
 		var ve *migrate.VerifyError
 		if errors.As(verr, &ve) {
-			return &silentError{code: ExitError}
+			return &silentError{outcome.Failed}
 		}
 		return verr
 	}
@@ -312,7 +310,7 @@ func (a *app) incomplete(rep *migrate.Report, stubsDir string) error {
 		}
 		where = fmt.Sprintf(": %d stub(s) in %s", len(paths), stubsDir)
 	}
-	return withCode(ExitIncomplete, fmt.Errorf("%w%s", inc, where))
+	return fmt.Errorf("%w%s", inc, where) // outcome.Incomplete: exit 4
 }
 
 // printSchemaGaps prints the schema checks: a summary line and one line

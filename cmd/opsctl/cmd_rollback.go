@@ -1,11 +1,11 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/opsctl/opsctl/deploy"
 	"github.com/spf13/cobra"
 )
-
-func init() { commandConstructors = append(commandConstructors, newRollbackCmd) }
 
 type rollbackOptions struct {
 	to     string
@@ -78,6 +78,19 @@ func runRollback(a *app, o *rollbackOptions) error {
 	if err != nil {
 		return err
 	}
+	if !o.dryRun {
+		target := "their previous release"
+		if o.to != "" {
+			target = o.to
+		}
+		what := fmt.Sprintf("roll back %d host(s) to %s", len(common.Hosts), target)
+		if o.force {
+			what += ", breaking any lock they hold"
+		}
+		if err := a.confirm(what, deployHostNames(common.Hosts)); err != nil {
+			return err
+		}
+	}
 	a.watchSignals()
 	if o.drainOpts.drain { // only when asked: plain rollback stays all at once
 		return a.runRollingRollback(o, cfg, common)
@@ -99,7 +112,7 @@ func runRollback(a *app, o *rollbackOptions) error {
 			a.printHostResults("rollback", res, false)
 		}
 	}
-	return deployExit(a.withLockHint(err, "rollback"))
+	return a.withLockHint(err, "rollback")
 }
 
 func (a *app) printRollbackPlan(res *deploy.Result) {

@@ -11,7 +11,12 @@ import (
 )
 
 // TestMain lets testscript scripts run "opsctl" in-process.
+//
+// The lab tests drive rollback, readonly on, exec and the rest as a script
+// would: OPSCTL_YES=1 answers their confirmations. The confirmation tests
+// clear it (see confirm_test.go).
 func TestMain(m *testing.M) {
+	os.Setenv("OPSCTL_YES", "1")
 	testscript.Main(m, map[string]func(){
 		"opsctl": func() { os.Exit(run(os.Args[1:], systemIO())) },
 	})

@@ -417,7 +417,7 @@ func stepInventory(d *demo) error {
 }
 
 func stepExecAll(d *demo) error {
-	out, err := d.opsctlRun(0, "exec", "--", "echo \"I am $(cat /srv/hostname)\"")
+	out, err := d.opsctlRun(0, "exec", "--yes", "--", "echo \"I am $(cat /srv/hostname)\"")
 	if err != nil {
 		return err
 	}
@@ -434,7 +434,7 @@ func stepDownHost(d *demo) error {
 	h := d.fleet.Hosts[len(d.fleet.Hosts)/2]
 	fmt.Fprintf(d.out, "    (stopping %s's sshd)\n", h.Name)
 	h.Kill()
-	if _, err := d.opsctlRun(3, "exec", "--", "uptime -p || uptime"); err != nil {
+	if _, err := d.opsctlRun(3, "exec", "--yes", "--", "uptime -p || uptime"); err != nil {
 		return err
 	}
 	d.say("%s failed alone with the reason, the %d others answered; exit 3 says partial", h.Name, len(d.fleet.Hosts)-1)

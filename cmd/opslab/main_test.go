@@ -22,7 +22,7 @@ func TestDemo(t *testing.T) {
 	// the others must have told their story.
 	story := map[string][]string{
 		"deploy":         {"$ opsctl deploy --artifact v2.tgz --release-id v2 --canary 2 --batch-size 4", "cannot reach the payment API", "the other 2 hosts were never touched"},
-		"readonly":       {"$ opsctl readonly on --reason 'db move'", "503 Service Unavailable", "read-only ON", "read-only OFF"},
+		"readonly":       {"$ opsctl readonly on --yes --reason 'db move'", "503 Service Unavailable", "read-only ON", "read-only OFF"},
 		"migrate":        {"$ opsctl migrate load shop.sql", "customers|products|orders|sum(price) = 200|50|3000|"},
 		"rollback":       {"$ opsctl rollback", "all 4 hosts back on v1 in"},
 		"migrate verify": {"MYSQL_PWD=... opsctl migrate verify --from mysql://root@127.0.0.1:", "verify compared every row"},

@@ -30,8 +30,14 @@ func postgresCred() (*syscall.Credential, int, int, error) {
 	return &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}, uid, gid, nil
 }
 
+// ProdPostgres says whether OPSCTL_LAB_PG_PROD=1 asks StartPostgres for a
+// server configured like production (for benchmarks) instead of the
+// tests' fsync-off settings.
+func ProdPostgres() bool { return os.Getenv("OPSCTL_LAB_PG_PROD") == "1" }
+
 // StartPostgres runs initdb and postgres (as the postgres user) on a free
-// loopback port, tuned for tests (fsync off).
+// loopback port, tuned for tests (fsync off; OPSCTL_LAB_PG_PROD=1: like
+// production).
 func (l *Lab) StartPostgres() (*Postgres, error) {
 	if os.Geteuid() != 0 {
 		return nil, ErrNotRoot
@@ -60,10 +66,18 @@ func (l *Lab) StartPostgres() (*Postgres, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(filepath.Join(bin, "postgres"), "-D", dataDir, "-k", sockDir, "-p", strconv.Itoa(port),
-		"-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
-		"-c", "full_page_writes=off", "-c", "max_wal_size=4GB", "-c", "shared_buffers=128MB",
-		"-c", "maintenance_work_mem=256MB", "-c", "wal_level=minimal", "-c", "max_wal_senders=0")
+	args := []string{"-D", dataDir, "-k", sockDir, "-p", strconv.Itoa(port), "-c", "listen_addresses=127.0.0.1"}
+	if ProdPostgres() {
+		// as on a production server: fsync, synchronous_commit and
+		// full_page_writes on, wal_level=replica, PostgreSQL's defaults
+		// for memory and WAL size
+		args = append(args, "-c", "wal_level=replica")
+	} else {
+		args = append(args, "-c", "fsync=off", "-c", "synchronous_commit=off",
+			"-c", "full_page_writes=off", "-c", "max_wal_size=4GB", "-c", "shared_buffers=128MB",
+			"-c", "maintenance_work_mem=256MB", "-c", "wal_level=minimal", "-c", "max_wal_senders=0")
+	}
+	cmd := exec.Command(filepath.Join(bin, "postgres"), args...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
 	p, err := l.Start("postgres", cmd)
 	if err != nil {
