@@ -91,6 +91,9 @@ type IncompleteError struct {
 	Objects []Untranslated
 }
 
+// Incomplete marks the error for outcome.Of (class Incomplete: exit 4).
+func (e *IncompleteError) Incomplete() bool { return true }
+
 func (e *IncompleteError) Error() string {
 	names := make([]string, 0, len(e.Objects))
 	for _, u := range e.Objects {

@@ -25,6 +25,10 @@ const (
 	Usage                    // refused: bad flags, arguments or configuration
 	Partial                  // some hosts/nodes/tables done, others failed or rolled back
 	Interrupted              // stopped by Ctrl-C (the soft or hard stop)
+	// Incomplete: done, but the result lacks parts it names (a migrated
+	// database without some views/triggers/routines/events). A library
+	// error says so with Incomplete() bool.
+	Incomplete
 )
 
 func (c Class) String() string {
@@ -39,6 +43,8 @@ func (c Class) String() string {
 		return "partial"
 	case Interrupted:
 		return "interrupted"
+	case Incomplete:
+		return "incomplete"
 	}
 	return "unknown"
 }
@@ -90,6 +96,10 @@ func Of(err error) Class {
 	var u interface{ Usage() bool }
 	if errors.As(err, &u) && u.Usage() {
 		return Usage
+	}
+	var inc interface{ Incomplete() bool }
+	if errors.As(err, &inc) && inc.Incomplete() {
+		return Incomplete
 	}
 	return Failed
 }

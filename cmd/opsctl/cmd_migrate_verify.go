@@ -310,7 +310,7 @@ func (a *app) incomplete(rep *migrate.Report, stubsDir string) error {
 		}
 		where = fmt.Sprintf(": %d stub(s) in %s", len(paths), stubsDir)
 	}
-	return &incompleteError{fmt.Errorf("%w%s", inc, where)}
+	return fmt.Errorf("%w%s", inc, where) // outcome.Incomplete: exit 4
 }
 
 // printSchemaGaps prints the schema checks: a summary line and one line

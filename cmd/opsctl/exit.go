@@ -38,13 +38,6 @@ type statusAnswer struct{ code int }
 
 func (e *statusAnswer) Error() string { return fmt.Sprintf("exit status %d", e.code) }
 
-// incompleteError: every table arrived, but some database objects did not
-// (migrate's Untranslated); exit 4.
-type incompleteError struct{ err error }
-
-func (e *incompleteError) Error() string { return e.err.Error() }
-func (e *incompleteError) Unwrap() error { return e.err }
-
 // exitCode is the one function that decides opsctl's exit code (restic's
 // ComputeExitCode): from the outcome class of err (outcome.Of: marks,
 // context.Canceled, the libraries' Interrupted() and Partial()), and
@@ -57,10 +50,7 @@ func exitCode(err error, softStopped bool) int {
 	if errors.As(err, &sa) {
 		return sa.code
 	}
-	var ie *incompleteError
-	if errors.As(err, &ie) {
-		return ExitIncomplete
-	}
+
 	class := outcome.Of(err)
 	var se *silentError
 	if errors.As(err, &se) {
@@ -75,6 +65,8 @@ func exitCode(err error, softStopped bool) int {
 		return ExitPartial
 	case outcome.Interrupted:
 		return ExitInterrupted
+	case outcome.Incomplete:
+		return ExitIncomplete
 	}
 	if softStopped {
 		return ExitInterrupted
