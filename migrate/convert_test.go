@@ -127,7 +127,7 @@ func TestDelimiterRoutinesAndViews(t *testing.T) {
 		t.Fatal(err)
 	}
 	nm := strings.Join(rep.NotMigrated, "\n")
-	if !strings.Contains(nm, "trigger trg") || !strings.Contains(nm, "procedure p") {
+	if !strings.Contains(nm, "trigger public.trg") || !strings.Contains(nm, "procedure public.p") {
 		t.Fatalf("not migrated: %q", nm)
 	}
 	if !strings.Contains(out, `CREATE VIEW "public"."v" AS select "t"."id" AS "id" from "t"`) {

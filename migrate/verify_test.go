@@ -254,6 +254,9 @@ INSERT INTO nokey.bag SELECT seq MOD 500, 'x' FROM nokey.seq_1_to_3000;`); err !
 		t.Fatal("want differences")
 	}
 	for _, r := range res {
+		if r.Table == migrate.SchemaTable {
+			continue // the schema checks: no rows, no method
+		}
 		var got []string
 		for _, m := range r.Mismatches {
 			got = append(got, m.Key+" "+m.Column)
