@@ -617,6 +617,7 @@ func (c *copier) finish(jobs []*copyJob) {
 			}
 		}
 	}
+	c.d.translateObjects(c.rep)
 	for _, v := range c.d.views {
 		err := func() error {
 			tx, err := c.pool.Begin(c.ctx)
@@ -627,13 +628,15 @@ func (c *copier) finish(jobs []*copyJob) {
 			if _, err := tx.Exec(c.ctx, "SET LOCAL search_path = "+quoteIdent(v.schema)); err != nil {
 				return err
 			}
-			if _, err := tx.Exec(c.ctx, fmt.Sprintf("CREATE OR REPLACE VIEW %s.%s AS %s", quoteIdent(v.schema), quoteIdent(v.name), v.sql)); err != nil {
-				return err
+			for _, q := range v.stmts {
+				if _, err := tx.Exec(c.ctx, strings.Replace(q, "CREATE VIEW", "CREATE OR REPLACE VIEW", 1)); err != nil {
+					return err
+				}
 			}
 			return tx.Commit(c.ctx)
 		}()
 		if err != nil {
-			c.rep.NotMigrated = append(c.rep.NotMigrated, fmt.Sprintf("view %s.%s (not translatable: %v)", v.schema, v.name, err))
+			v.rejected(c.rep, err)
 		}
 	}
 }

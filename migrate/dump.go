@@ -65,8 +65,11 @@ type Report struct {
 	// review and the value-by-value checker).
 	Defs        []*Table
 	NotMigrated []string // routines, triggers, views that could not be carried
-	Warnings    []string
-	Bytes       int64
+	// Untranslated lists those views, triggers, routines and events with
+	// the reason, the line in their body and their MySQL text.
+	Untranslated []Untranslated
+	Warnings     []string
+	Bytes        int64
 }
 
 // Failed lists the tables that failed.
@@ -121,8 +124,12 @@ type sink interface {
 	drain(rep *Report)
 }
 
+// viewDef is a translated view, routine or trigger (or the collation
+// they use): statements to run after the tables.
 type viewDef struct {
-	schema, name, sql, my string
+	kind, schema, name string
+	my                 string // MySQL definition
+	stmts              []string
 }
 
 // dumpParser drives the scanner and dispatches statements.
@@ -148,6 +155,7 @@ type dumpParser struct {
 	curFail  error
 	fks      []string
 	views    []viewDef
+	objs     []*sqlObject // views, triggers, routines as dumped
 	lastProg int64
 }
 
@@ -223,6 +231,7 @@ func (d *dumpParser) run() (*Report, error) {
 		d.sink.drain(d.rep)
 		return d.rep, d.wrapErr(err)
 	}
+	d.translateObjects(d.rep)
 	if ferr := d.sink.finish(d.fks, d.views, d.rep); ferr != nil {
 		return d.rep, d.wrapErr(ferr)
 	}
@@ -454,7 +463,7 @@ func (d *dumpParser) statement(stmt string, start int) error {
 					name, _ = p.name()
 				}
 			}
-			d.rep.NotMigrated = append(d.rep.NotMigrated, fmt.Sprintf("%s %s (not migrated: rewrite by hand)", strings.ToLower(w[1]), name))
+			d.objs = append(d.objs, &sqlObject{kind: w[1], schema: d.schema, myDB: d.myDB, name: name, text: stmt, ansi: d.ansi})
 			return nil
 		case "DEFINER":
 		}
@@ -910,64 +919,31 @@ func (d *dumpParser) createView(p *ddlParser, stmt string) error {
 	if strings.HasPrefix(low, "select null as") || strings.HasPrefix(low, "select 1 as") {
 		return nil // mysqldump's stand-in; the real view comes at the end
 	}
-	v := viewDef{schema: schema, name: d.names.pg(name), my: name, sql: d.translateSQL(body)}
+	myDB := d.myDB
+	if db != "" {
+		myDB = db
+	}
+	v := &sqlObject{kind: "VIEW", schema: schema, myDB: myDB, name: name, text: body, ansi: d.ansi}
 	// an older mysqldump stand-in table of the same name goes away
-	key := schema + "." + v.name
+	key := schema + "." + d.names.pg(name)
 	if _, ok := d.tables[key]; ok {
 		delete(d.tables, key)
 		for i, tr := range d.rep.Tables {
-			if tr.Schema == schema && tr.Table == v.name {
+			if tr.Schema == schema && tr.Table == d.names.pg(name) {
 				d.rep.Tables = append(d.rep.Tables[:i], d.rep.Tables[i+1:]...)
 				break
 			}
 		}
 		for i, t := range d.rep.Defs {
-			if t.Schema == schema && t.Name == v.name {
+			if t.Schema == schema && t.Name == d.names.pg(name) {
 				d.rep.Defs = append(d.rep.Defs[:i], d.rep.Defs[i+1:]...)
 				break
 			}
 		}
-		v.sql = "DROP TABLE IF EXISTS " + quoteIdent(schema) + "." + quoteIdent(v.name) + ";\n" + v.sql
+		v.pre = []string{"DROP TABLE IF EXISTS " + quoteIdent(schema) + "." + quoteIdent(d.names.pg(name))}
 	}
-	d.views = append(d.views, v)
+	d.objs = append(d.objs, v)
 	return nil
-}
-
-// translateSQL rewrites `identifiers` as "identifiers" (lowercased unless
-// --keep-case). Anything else MySQL-specific makes the view fail to
-// create, and it is then listed as not migrated.
-func (d *dumpParser) translateSQL(body string) string {
-	var b strings.Builder
-	for i := 0; i < len(body); i++ {
-		c := body[i]
-		switch c {
-		case '`':
-			j := strings.IndexByte(body[i+1:], '`')
-			if j < 0 {
-				b.WriteString(body[i:])
-				return b.String()
-			}
-			b.WriteString(quoteIdent(d.names.pg(body[i+1 : i+1+j])))
-			i += j + 1
-		case '\'':
-			v, j := unquoteSQL(body, i)
-			b.WriteString(quoteLit(v))
-			i = j - 1
-		case '"':
-			if d.ansi {
-				j := strings.IndexByte(body[i+1:], '"')
-				if j >= 0 {
-					b.WriteString(quoteIdent(d.names.pg(body[i+1 : i+1+j])))
-					i += j + 1
-					continue
-				}
-			}
-			b.WriteByte(c)
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
 }
 
 // TableNames returns the report's tables sorted by schema and name.

@@ -638,7 +638,6 @@ func (s *pgSink) finish(fks []string, views []viewDef, rep *Report) error {
 			s.singleView(v, rep)
 			continue
 		}
-		create := fmt.Sprintf("CREATE VIEW %s.%s AS %s", quoteIdent(v.schema), quoteIdent(v.name), v.sql)
 		err := func() error {
 			tx, err := s.pool.Begin(s.ctx)
 			if err != nil {
@@ -648,13 +647,15 @@ func (s *pgSink) finish(fks []string, views []viewDef, rep *Report) error {
 			if _, err := tx.Exec(s.ctx, "SET LOCAL search_path = "+quoteIdent(v.schema)); err != nil {
 				return err
 			}
-			if _, err := tx.Exec(s.ctx, create); err != nil {
-				return err
+			for _, q := range v.stmts {
+				if _, err := tx.Exec(s.ctx, q); err != nil {
+					return err
+				}
 			}
 			return tx.Commit(s.ctx)
 		}()
 		if err != nil {
-			rep.NotMigrated = append(rep.NotMigrated, fmt.Sprintf("view %s.%s (not translatable: %v)", v.schema, v.name, err))
+			v.rejected(rep, err)
 		}
 	}
 	if s.single != nil {
@@ -702,11 +703,13 @@ func (s *pgSink) singleView(v viewDef, rep *Report) {
 		return
 	}
 	_, err := c.Exec(ctx, "SET LOCAL search_path = "+quoteIdent(v.schema))
-	if err == nil {
-		_, err = c.Exec(ctx, fmt.Sprintf("CREATE VIEW %s.%s AS %s", quoteIdent(v.schema), quoteIdent(v.name), v.sql))
+	for _, q := range v.stmts {
+		if err == nil {
+			_, err = c.Exec(ctx, q)
+		}
 	}
 	if err != nil {
-		rep.NotMigrated = append(rep.NotMigrated, fmt.Sprintf("view %s.%s (not translatable: %v)", v.schema, v.name, err))
+		v.rejected(rep, err)
 		_, rerr := c.Exec(ctx, "ROLLBACK TO SAVEPOINT opsctl_view")
 		s.failSingle(rerr)
 	}
