@@ -44,6 +44,12 @@ type Step struct {
 	Undo func(ctx context.Context) (detail string, err error)
 	// EntersReadOnly / LeavesReadOnly mark the steps that bound the window.
 	EntersReadOnly, LeavesReadOnly bool
+	// Repoints marks the step that points the app at PostgreSQL (the
+	// stop message says where the app hosts point once it ran).
+	Repoints bool
+	// LocksSource marks the step that makes MySQL itself refuse writes
+	// (read_only).
+	LocksSource bool
 	// Rehearse: what --rehearse does with the step.
 	Rehearse RehearseMode
 }
@@ -72,12 +78,54 @@ type RunContext struct {
 	Warn func(format string, args ...any)
 	// Progress reports a detail line while the step runs.
 	Progress func(format string, args ...any)
+	// Set records a value in the cutover's state (persisted at once: it
+	// survives a crash, and a resume or abort reads it back with
+	// Runbook.Var). Values are not secret.
+	Set func(key, value string) error
 }
 
 // Runbook is an ordered list of steps.
 type Runbook struct {
 	Steps []Step
+	// Mask hides secrets (values that came from ${VAR} in the inventory)
+	// in everything the runbook shows or stores: the plan, events, step
+	// details and errors, the state file. Nil: nothing is masked.
+	Mask func(string) string
+	// vars are the run's recorded values (Report.Vars), set by Run and
+	// Abort before any step runs.
+	vars map[string]string
 }
+
+// Var returns a value a step recorded with RunContext.Set in this
+// cutover (empty when none).
+func (rb *Runbook) Var(key string) string { return rb.vars[key] }
+
+func (rb *Runbook) mask(s string) string {
+	if rb.Mask == nil {
+		return s
+	}
+	return rb.Mask(s)
+}
+
+// maskErr: err with its text masked; errors.Is/As still see the original.
+func (rb *Runbook) maskErr(err error) error {
+	if err == nil || rb.Mask == nil {
+		return err
+	}
+	m := rb.Mask(err.Error())
+	if m == err.Error() {
+		return err
+	}
+	return &maskedError{msg: m, err: err}
+}
+
+type maskedError struct {
+	msg string
+	err error
+}
+
+func (e *maskedError) Error() string { return e.msg }
+func (e *maskedError) Unwrap() error { return e.err }
 
 // Event is progress: a step started, finished, failed, was skipped, or
 // said something.
@@ -153,6 +201,9 @@ type Report struct {
 	// Fingerprint identifies the configuration (from, to, tables): resume
 	// refuses a state written for another one.
 	Fingerprint string `json:"fingerprint"`
+	// Vars are values steps recorded (RunContext.Set): MySQL's write mark
+	// after quiesce, MySQL's read_only setting before the window.
+	Vars map[string]string `json:"vars,omitempty"`
 }
 
 // Window is the time the site spent read-only (up to now when it still is).
@@ -214,6 +265,9 @@ type StopError struct {
 	ReadOnly    bool
 	Interrupted bool
 	Repointed   bool // the repoint ran (fully or partly): abort runs its undo
+	// Site says exactly where the site is left: read-only or not, where
+	// the app hosts point, whether MySQL itself refuses writes.
+	Site string
 }
 
 func (e *StopError) Error() string {
@@ -221,15 +275,51 @@ func (e *StopError) Error() string {
 	if e.Interrupted {
 		what = "interrupted"
 	}
-	s := fmt.Sprintf("cutover %s at step %s: %v", what, e.Step, e.Err)
-	if e.ReadOnly {
-		s += "; the site is still READ-ONLY and MySQL is still the live database"
-	} else {
-		s += "; nothing was changed on the site (read-only mode was not entered)"
+	site := e.Site
+	if site == "" {
+		site = "nothing was changed on the site (read-only mode was not entered)"
+		if e.ReadOnly {
+			site = "the site is still READ-ONLY and MySQL is still the live database"
+		}
 	}
-	return s
+	return fmt.Sprintf("cutover %s at step %s: %v; %s", what, e.Step, e.Err, site)
 }
 func (e *StopError) Unwrap() error { return e.Err }
+
+// siteState describes where a stopped run leaves the site, from the
+// steps that ran: the words the stop message uses after every step.
+func siteState(rb *Runbook, rep *Report) string {
+	if !rep.ReadOnly {
+		return "nothing was changed on the site (read-only mode was not entered)"
+	}
+	var parts []string
+	parts = append(parts, "the site is still READ-ONLY (HAProxy refuses writes)")
+	for i, s := range rb.Steps {
+		st := rep.Steps[i]
+		switch {
+		case s.LeavesReadOnly && rb.leaving(st):
+			parts[0] = "the site is still READ-ONLY as far as opsctl knows, but turning read-only mode off failed part-way: some HAProxy nodes may already take writes, and those go to PostgreSQL"
+		case s.LocksSource && st.Ran && st.Status != StatusUndone && rb.Var(VarMySQLReadOnlySet) == "1":
+			parts = append(parts, "MySQL itself refuses writes (read_only=ON)")
+		}
+	}
+	where := "MySQL is still the live database: no app host points at PostgreSQL"
+	for i, s := range rb.Steps {
+		st := rep.Steps[i]
+		if !s.Repoints || !st.Ran || st.Status == StatusUndone {
+			continue
+		}
+		switch {
+		case s.Undo == nil && st.Status == StatusDone:
+			where = "no repoint is configured: the app hosts point wherever you pointed them by hand"
+		case st.Status == StatusDone:
+			where = "every app host points at PostgreSQL (the repoint ran), which holds the verified copy; MySQL holds the same data and took no write since the window opened"
+		default:
+			where = "the repoint ran part-way: some app hosts may point at PostgreSQL, others still at MySQL (neither takes writes from the site while it is read-only)"
+		}
+	}
+	return strings.Join(parts, ", ") + "; " + where
+}
 
 // Partial: the site was left mid-way (read-only).
 func (e *StopError) Partial() bool { return e.ReadOnly }
@@ -254,6 +344,8 @@ type Options struct {
 	// Fingerprint identifies the configuration (see Report.Fingerprint).
 	Fingerprint string
 	Now         func() time.Time
+
+	mask func(string) string // the runbook's Mask, applied by emit
 }
 
 func (o *Options) now() time.Time {
@@ -267,6 +359,10 @@ func (o *Options) emit(e Event) {
 	if o.OnEvent != nil {
 		if e.At.IsZero() {
 			e.At = o.now()
+		}
+		if o.mask != nil {
+			rb := &Runbook{Mask: o.mask}
+			e.Detail, e.Err = rb.mask(e.Detail), rb.maskErr(e.Err)
 		}
 		o.OnEvent(e)
 	}
@@ -303,7 +399,7 @@ func (e *ActiveError) Error() string {
 func (rb *Runbook) Plan(rehearse bool) []StepResult {
 	out := make([]StepResult, len(rb.Steps))
 	for i, s := range rb.Steps {
-		out[i] = StepResult{Name: s.Name, Status: StatusPending, Detail: s.Plan}
+		out[i] = StepResult{Name: s.Name, Status: StatusPending, Detail: rb.mask(s.Plan)}
 		if rehearse && s.Rehearse == RehearseSkip {
 			out[i].Status = StatusSkipped
 		}
@@ -318,6 +414,7 @@ func Run(ctx context.Context, rb *Runbook, opts Options) (*Report, error) {
 	if opts.Stop == nil {
 		opts.Stop = context.Background()
 	}
+	opts.mask = rb.Mask
 	if opts.State != nil {
 		unlock, err := opts.State.Lock()
 		if err != nil {
@@ -352,7 +449,8 @@ func begin(ctx context.Context, rb *Runbook, opts *Options) (*Report, int, error
 			return prev, 0, &ActiveError{Report: prev}
 		}
 		rep := &Report{ID: now.UTC().Format("20060102T150405Z"), Rehearse: opts.Rehearse, Started: now,
-			Outcome: OutcomeRunning, Fingerprint: opts.Fingerprint, Steps: rb.Plan(opts.Rehearse)}
+			Outcome: OutcomeRunning, Fingerprint: opts.Fingerprint, Steps: rb.Plan(opts.Rehearse), Vars: map[string]string{}}
+		rb.vars = rep.Vars
 		return rep, 0, nil
 	}
 	if !stopped {
@@ -369,6 +467,10 @@ func begin(ctx context.Context, rb *Runbook, opts *Options) (*Report, int, error
 			return prev, 0, fmt.Errorf("the stopped cutover in %s has step %s where this runbook has %s", opts.State.Path, prev.Steps[i].Name, rb.Steps[i].Name)
 		}
 	}
+	if prev.Vars == nil {
+		prev.Vars = map[string]string{}
+	}
+	rb.vars = prev.Vars
 	// Re-check, in order, the steps recorded as done: the first whose
 	// effect is gone is where the run starts again.
 	start := len(rb.Steps)
@@ -432,7 +534,8 @@ func runFrom(ctx context.Context, rb *Runbook, rep *Report, start int, opts *Opt
 		if rep.ReadOnly {
 			rep.Outcome = OutcomeStopped
 		}
-		se := &StopError{Step: rb.Steps[i].Name, Err: err, ReadOnly: rep.ReadOnly, Interrupted: interrupted, Repointed: repointed(rb, rep)}
+		se := &StopError{Step: rb.Steps[i].Name, Err: rb.maskErr(err), ReadOnly: rep.ReadOnly, Interrupted: interrupted,
+			Repointed: repointed(rb, rep), Site: siteState(rb, rep)}
 		if serr := save(); serr != nil {
 			return rep, errors.Join(se, fmt.Errorf("saving the state: %w", serr))
 		}
@@ -462,8 +565,12 @@ func runFrom(ctx context.Context, rb *Runbook, rep *Report, start int, opts *Opt
 		}
 		opts.emit(Event{Step: s.Name, Kind: "start", At: st.Start, Detail: s.Plan, ReadOnly: rep.ReadOnly})
 		rc := &RunContext{Stop: opts.Stop, Retry: retry, Rehearse: opts.Rehearse}
+		rc.Set = func(key, value string) error {
+			rep.Vars[key] = value
+			return save()
+		}
 		rc.Warn = func(format string, args ...any) {
-			w := fmt.Sprintf(format, args...)
+			w := rb.mask(fmt.Sprintf(format, args...))
 			st.Warnings = append(st.Warnings, w)
 			opts.emit(Event{Step: s.Name, Kind: "warning", Detail: w, ReadOnly: rep.ReadOnly})
 		}
@@ -479,7 +586,7 @@ func runFrom(ctx context.Context, rb *Runbook, rep *Report, start int, opts *Opt
 			detail, err = s.Run(ctx, rc)
 		}
 		end := opts.now()
-		st.Took, st.Detail = end.Sub(st.Start), detail
+		st.Took, st.Detail = end.Sub(st.Start), rb.mask(detail)
 		if s.EntersReadOnly && (err == nil || !opts.Rehearse) {
 			// Entering may have flipped some nodes before failing: the
 			// site counts as read-only from the step's start, so abort
@@ -506,6 +613,7 @@ func runFrom(ctx context.Context, rb *Runbook, rep *Report, start int, opts *Opt
 			}
 		}
 		if err != nil {
+			err = rb.maskErr(err)
 			st.Status, st.Error = StatusFailed, err.Error()
 			opts.emit(Event{Step: s.Name, Kind: "failed", At: end, Took: st.Took, Detail: detail, Err: err, ReadOnly: rep.ReadOnly})
 			interrupted := errors.Is(err, context.Canceled) && (opts.Stop.Err() != nil || ctx.Err() != nil)
@@ -527,16 +635,21 @@ func runFrom(ctx context.Context, rb *Runbook, rep *Report, start int, opts *Opt
 	return rep, save()
 }
 
-// repointed: a step with an undo after the read-only entry ran (fully or
-// partly) — abort has to undo it.
+// leaving: the read-only exit step started turning read-only mode off
+// (not only reading the write mark before it).
+func (rb *Runbook) leaving(st StepResult) bool {
+	if !st.Ran {
+		return false
+	}
+	v, ok := rb.vars[VarReadonlyOff]
+	return !ok || v != "checking" || st.Status == StatusDone
+}
+
+// repointed: the repoint step (with an undo) ran, fully or partly, and
+// was not undone — abort has to undo it.
 func repointed(rb *Runbook, rep *Report) bool {
-	in := false
 	for i, s := range rb.Steps {
-		if s.EntersReadOnly {
-			in = true
-			continue
-		}
-		if in && s.Undo != nil && !s.LeavesReadOnly && rep.Steps[i].Ran {
+		if s.Repoints && s.Undo != nil && rep.Steps[i].Ran && rep.Steps[i].Status != StatusUndone {
 			return true
 		}
 	}
@@ -558,9 +671,16 @@ func Abort(ctx context.Context, rb *Runbook, opts Options) (*Report, error) {
 		return nil, err
 	}
 	defer unlock()
+	opts.mask = rb.Mask
 	rep, err := opts.State.Load()
 	if err != nil {
 		return nil, err
+	}
+	if rep != nil {
+		if rep.Vars == nil {
+			rep.Vars = map[string]string{}
+		}
+		rb.vars = rep.Vars
 	}
 	if rep == nil || (rep.Outcome != OutcomeStopped && rep.Outcome != OutcomeRunning && rep.Outcome != OutcomeAbortFail && rep.Outcome != OutcomeFailed) {
 		return rep, errors.New("no stopped cutover to abort")
@@ -569,7 +689,7 @@ func Abort(ctx context.Context, rb *Runbook, opts Options) (*Report, error) {
 		return rep, fmt.Errorf("the state in %s has %d steps, this runbook %d: abort with the same inventory", opts.State.Path, len(rep.Steps), len(rb.Steps))
 	}
 	for i, s := range rb.Steps {
-		if s.LeavesReadOnly && rep.Steps[i].Ran && !opts.Force {
+		if s.LeavesReadOnly && rb.leaving(rep.Steps[i]) && !opts.Force {
 			return rep, fmt.Errorf("step %s already ran: writes may have reached PostgreSQL since, and going back to MySQL would lose them; finish with --resume (or, knowing that, --abort --force)", s.Name)
 		}
 	}
@@ -585,6 +705,7 @@ func Abort(ctx context.Context, rb *Runbook, opts Options) (*Report, error) {
 		t0 := opts.now()
 		opts.emit(Event{Step: s.Name, Kind: "undo", At: t0, ReadOnly: rep.ReadOnly})
 		detail, err := s.Undo(ctx)
+		detail, err = rb.mask(detail), rb.maskErr(err)
 		took := opts.now().Sub(t0)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("undo %s: %w", s.Name, err))
@@ -621,3 +742,12 @@ func (e *AbortError) Error() string {
 	return fmt.Sprintf("abort: %v", errors.Join(e.Errs...))
 }
 func (e *AbortError) Partial() bool { return true }
+
+// record is Set, when the caller gave one (tests driving a step alone
+// may not).
+func (rc *RunContext) record(key, value string) error {
+	if rc.Set == nil {
+		return nil
+	}
+	return rc.Set(key, value)
+}

@@ -3,6 +3,7 @@ package cutover
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -50,6 +51,39 @@ type fakeDB struct {
 	marks      []string
 	copies     []bool // resume flag of each copy
 	copied     bool
+	recopies   int
+	verifies   int
+	srcRO      bool // MySQL's read_only
+	srcDenied  bool // the account may not set it
+	srcLog     []string
+	mark       string // the mark once marks is used up (default "end")
+	// bumpOnVerify: this many verifies see MySQL take a write (the mark
+	// moves) while they run.
+	bumpOnVerify int
+}
+
+func (f *fakeDB) Recopy(ctx context.Context, rc *RunContext) (string, error) {
+	f.recopies++
+	return "3 tables again", nil
+}
+func (f *fakeDB) SourceReadOnly(ctx context.Context) (string, bool, error) {
+	if f.srcRO {
+		return "read_only=ON", true, nil
+	}
+	return "read_only=OFF", false, nil
+}
+func (f *fakeDB) LockSource(ctx context.Context) (string, error) {
+	if f.srcDenied {
+		return "", fmt.Errorf("%w: Access denied; you need SUPER", ErrSourceLockDenied)
+	}
+	f.srcRO = true
+	f.srcLog = append(f.srcLog, "lock")
+	return "read_only=ON", nil
+}
+func (f *fakeDB) RestoreSource(ctx context.Context, setting string) (string, error) {
+	f.srcRO = setting == "read_only=ON"
+	f.srcLog = append(f.srcLog, "restore "+setting)
+	return "MySQL " + setting, nil
 }
 
 func (f *fakeDB) Preflight(ctx context.Context) (*Preflight, error) {
@@ -58,7 +92,10 @@ func (f *fakeDB) Preflight(ctx context.Context) (*Preflight, error) {
 func (f *fakeDB) ProveSchema(ctx context.Context) (string, error) { return "ok", nil }
 func (f *fakeDB) WriteMark(ctx context.Context, method string) (string, string, error) {
 	if len(f.marks) == 0 {
-		return "end", "checksum", nil
+		if f.mark == "" {
+			f.mark = "end"
+		}
+		return f.mark, "checksum", nil
 	}
 	m := f.marks[0]
 	f.marks = f.marks[1:]
@@ -71,6 +108,11 @@ func (f *fakeDB) Copy(ctx context.Context, rc *RunContext) (string, error) {
 }
 func (f *fakeDB) Copied(ctx context.Context) (bool, string, error) { return f.copied, "", nil }
 func (f *fakeDB) Verify(ctx context.Context, rc *RunContext) (string, error) {
+	f.verifies++
+	if f.bumpOnVerify > 0 {
+		f.bumpOnVerify--
+		f.mark += "+"
+	}
 	if f.failVerify > 0 {
 		f.failVerify--
 		return "", errors.New("orders: 1 difference")
@@ -352,10 +394,11 @@ func TestCrashedRunIsReported(t *testing.T) {
 	r := newRig(t)
 	// A process that died during copy left "running" behind.
 	rep := &Report{Started: time.Now(), Outcome: OutcomeRunning, ReadOnly: true, Steps: r.rb.Plan(false)}
-	for i := range rep.Steps[:3] {
+	for i := range rep.Steps[:4] {
 		rep.Steps[i].Status, rep.Steps[i].Ran, rep.Steps[i].Attempts = StatusDone, true, 1
 	}
-	rep.Steps[3].Status, rep.Steps[3].Ran, rep.Steps[3].Attempts = StatusRunning, true, 1
+	rep.Steps[4].Status, rep.Steps[4].Ran, rep.Steps[4].Attempts = StatusRunning, true, 1
+	rep.Vars = map[string]string{VarWriteMark: "end", VarWriteMarkMethod: "checksum"}
 	r.ro.on = true
 	if err := r.state.Save(rep); err != nil {
 		t.Fatal(err)
@@ -400,10 +443,10 @@ func TestPrecopyRunbook(t *testing.T) {
 	for _, s := range rb.Plan(false) {
 		names = append(names, s.Name)
 	}
-	if got := strings.Join(names, " "); got != "preflight precopy readonly-on quiesce copy verify repoint smoke readonly-off" {
+	if got := strings.Join(names, " "); got != "preflight precopy readonly-on mysql-readonly quiesce copy verify recheck repoint smoke readonly-off" {
 		t.Fatalf("steps: %s", got)
 	}
-	if p := rb.Steps[4].Plan; !strings.Contains(p, "only the tables that changed since the precopy") {
+	if p := rb.Steps[5].Plan; !strings.Contains(p, "only the tables that changed since the precopy") {
 		t.Errorf("copy plan: %s", p)
 	}
 	rep, err := Run(context.Background(), rb, Options{State: &State{Path: filepath.Join(t.TempDir(), "st.json")}})

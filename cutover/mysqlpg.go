@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/go-sql-driver/mysql"
 	"github.com/jackc/pgx/v5"
 	"github.com/opsctl/opsctl/migrate"
 )
@@ -183,6 +184,18 @@ func (m *MySQLPG) Preflight(ctx context.Context) (*Preflight, error) {
 		}
 	}
 	pf.Facts = append(pf.Facts, fmt.Sprintf("%d table(s) to copy", len(tables)))
+	// MySQL itself refuses writes during the window (mysql-readonly):
+	// without it, a write straight to MySQL is caught only by the write
+	// mark, and a request accepted before readonly-on may commit late.
+	if err := canLockSource(ctx, my); err != nil {
+		if errors.Is(err, ErrSourceLockDenied) {
+			pf.Accept = append(pf.Accept, fmt.Sprintf("MySQL's read_only cannot be set during the window: %v; writes made straight to MySQL are then caught only by the write mark, and quiesce.stable must exceed the longest write request", err))
+		} else {
+			pf.Warnings = append(pf.Warnings, fmt.Sprintf("MySQL's read_only not checked: %v", err))
+		}
+	} else {
+		pf.Facts = append(pf.Facts, "MySQL's read_only can be set by this account: MySQL itself refuses writes during the window")
+	}
 	if len(existing) > 0 {
 		var fromCopy bool
 		if err := pg.QueryRow(ctx, "SELECT to_regclass($1) IS NOT NULL OR to_regclass($2) IS NOT NULL",
@@ -198,24 +211,14 @@ func (m *MySQLPG) Preflight(ctx context.Context) (*Preflight, error) {
 		}
 	}
 
-	// Objects the copy does not carry.
-	for _, q := range []struct{ sql, what string }{
-		{"SELECT CONCAT(LOWER(ROUTINE_TYPE), ' ', ROUTINE_NAME) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ? ORDER BY 1", "will not migrate: rewrite it for PostgreSQL (PL/pgSQL)"},
-		{"SELECT CONCAT('trigger ', TRIGGER_NAME, ' on ', EVENT_OBJECT_TABLE) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? ORDER BY 1", "will not migrate: rewrite it as a PostgreSQL trigger function"},
-		{"SELECT CONCAT('event ', EVENT_NAME) FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ? ORDER BY 1", "will not migrate: schedule it elsewhere (cron, pg_cron)"},
-	} {
-		rows, err := my.QueryContext(ctx, q.sql, db)
-		if err != nil {
-			pf.Warnings = append(pf.Warnings, fmt.Sprintf("could not list objects: %v", err))
-			continue
-		}
-		for rows.Next() {
-			var n string
-			if rows.Scan(&n) == nil {
-				pf.Accept = append(pf.Accept, fmt.Sprintf("%s %s", n, q.what))
-			}
-		}
-		rows.Close()
+	// Objects the copy does not carry: what the SQL translator cannot
+	// translate (views, triggers and routines it can are carried).
+	objs, err := migrate.LiveUntranslated(ctx, my, db, m.Opts, m.Filter)
+	if err != nil {
+		pf.Warnings = append(pf.Warnings, fmt.Sprintf("could not list objects: %v", err))
+	}
+	for _, u := range objs {
+		pf.Accept = append(pf.Accept, fmt.Sprintf("%s %s will not migrate: %s", u.Kind, u.Name, u.Reason))
 	}
 	return pf, nil
 }
@@ -498,4 +501,157 @@ func tableProgress(rc *RunContext, rows *atomic.Int64) func(migrate.Event) {
 			rc.Progress("table %s: %d rows", e.Table, e.Rows)
 		}
 	}
+}
+
+// SourceReadOnly implements Database: MySQL's read_only, and
+// super_read_only where the server has it (MySQL; MariaDB has not).
+func (m *MySQLPG) SourceReadOnly(ctx context.Context) (string, bool, error) {
+	my, _, err := m.openMy(ctx)
+	if err != nil {
+		return "", false, err
+	}
+	defer my.Close()
+	vals, err := readOnlyVars(ctx, my)
+	if err != nil {
+		return "", false, err
+	}
+	var parts []string
+	for _, k := range []string{"read_only", "super_read_only"} {
+		if v, ok := vals[k]; ok {
+			parts = append(parts, k+"="+v)
+		}
+	}
+	return strings.Join(parts, " "), vals["read_only"] == "ON", nil
+}
+
+func readOnlyVars(ctx context.Context, my *sql.DB) (map[string]string, error) {
+	rows, err := my.QueryContext(ctx, "SHOW GLOBAL VARIABLES WHERE Variable_name IN ('read_only', 'super_read_only')")
+	if err != nil {
+		return nil, fmt.Errorf("mysql: read_only: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, fmt.Errorf("mysql: read_only: %w", err)
+		}
+		out[strings.ToLower(k)] = strings.ToUpper(v)
+	}
+	if _, ok := out["read_only"]; !ok && rows.Err() == nil {
+		return nil, errors.New("mysql: no read_only variable")
+	}
+	return out, rows.Err()
+}
+
+// sourceLockTimeout bounds how long SET GLOBAL read_only waits for the
+// transactions and table locks in flight (it waits for them to end, so
+// a write that was already running commits before MySQL refuses more).
+const sourceLockTimeout = 60
+
+// LockSource implements Database: SET GLOBAL read_only=ON (MySQL: also
+// super_read_only=ON, which refuses even SUPER accounts).
+func (m *MySQLPG) LockSource(ctx context.Context) (string, error) {
+	my, _, err := m.openMy(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer my.Close()
+	c, err := my.Conn(ctx)
+	if err != nil {
+		return "", fmt.Errorf("mysql: %w", err)
+	}
+	defer c.Close()
+	vals, err := readOnlyVars(ctx, my)
+	if err != nil {
+		return "", err
+	}
+	c.ExecContext(ctx, fmt.Sprintf("SET SESSION lock_wait_timeout = %d", sourceLockTimeout))
+	set := "read_only"
+	if _, ok := vals["super_read_only"]; ok {
+		set = "super_read_only"
+	}
+	start := time.Now()
+	if _, err := c.ExecContext(ctx, "SET GLOBAL "+set+" = ON"); err != nil {
+		return "", sourceErr("SET GLOBAL "+set+" = ON", err)
+	}
+	return fmt.Sprintf("MySQL %s=ON in %s: it refuses writes", set, time.Since(start).Round(time.Millisecond)), nil
+}
+
+// sourceErr: access denied (1227, 1045) wraps ErrSourceLockDenied.
+func sourceErr(what string, err error) error {
+	var me *mysql.MySQLError
+	if errors.As(err, &me) && (me.Number == 1227 || me.Number == 1045 || me.Number == 1044) {
+		return fmt.Errorf("%w (%s: %v; it needs SUPER, or on MariaDB 10.5.2+ READ_ONLY ADMIN, or on MySQL 8 SYSTEM_VARIABLES_ADMIN)", ErrSourceLockDenied, what, err)
+	}
+	return fmt.Errorf("mysql: %s: %w", what, err)
+}
+
+// RestoreSource implements Database: super_read_only first (turning it
+// off leaves read_only alone), then read_only.
+func (m *MySQLPG) RestoreSource(ctx context.Context, setting string) (string, error) {
+	want := map[string]string{}
+	for _, kv := range strings.Fields(setting) {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || (k != "read_only" && k != "super_read_only") || (v != "ON" && v != "OFF") {
+			return "", fmt.Errorf("recorded MySQL setting %q: want read_only=ON|OFF [super_read_only=ON|OFF]", setting)
+		}
+		want[k] = v
+	}
+	if want["read_only"] == "" {
+		return "", fmt.Errorf("recorded MySQL setting %q: no read_only", setting)
+	}
+	my, _, err := m.openMy(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer my.Close()
+	for _, k := range []string{"super_read_only", "read_only"} {
+		if v, ok := want[k]; ok {
+			if _, err := my.ExecContext(ctx, "SET GLOBAL "+k+" = "+v); err != nil {
+				return "", sourceErr("SET GLOBAL "+k+" = "+v, err)
+			}
+		}
+	}
+	return "MySQL " + setting + " again", nil
+}
+
+// canLockSource: the account may set read_only (set to its own value:
+// nothing changes).
+func canLockSource(ctx context.Context, my *sql.DB) error {
+	vals, err := readOnlyVars(ctx, my)
+	if err != nil {
+		return err
+	}
+	for _, k := range []string{"super_read_only", "read_only"} {
+		if _, ok := vals[k]; ok {
+			q := "SET GLOBAL " + k + " = @@GLOBAL." + k
+			if _, err := my.ExecContext(ctx, q); err != nil {
+				return sourceErr(q, err)
+			}
+		}
+	}
+	return nil
+}
+
+// Recopy implements Database: after a precopy, the tables whose
+// CHECKSUM TABLE changed since their last copy (CopyChanged); otherwise
+// every table again (a write mark says that MySQL changed, not where).
+func (m *MySQLPG) Recopy(ctx context.Context, rc *RunContext) (string, error) {
+	pg, err := m.openPG(ctx)
+	if err != nil {
+		return "", err
+	}
+	var recorded bool
+	err = pg.QueryRow(ctx, "SELECT to_regclass($1) IS NOT NULL", m.precopyRef()).Scan(&recorded)
+	pg.Close(context.Background())
+	if err != nil {
+		return "", fmt.Errorf("postgres: %w", err)
+	}
+	if recorded && m.Method != "dump" {
+		return m.CopyChanged(ctx, rc)
+	}
+	again := *rc
+	again.Retry = false
+	return m.Copy(ctx, &again)
 }

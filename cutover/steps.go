@@ -16,13 +16,38 @@ const (
 	StepSchema      = "schema"
 	StepPrecopy     = "precopy"
 	StepReadonlyOn  = "readonly-on"
+	StepMySQLRO     = "mysql-readonly"
 	StepQuiesce     = "quiesce"
 	StepCopy        = "copy"
 	StepVerify      = "verify"
+	StepRecheck     = "recheck"
 	StepRepoint     = "repoint"
 	StepSmoke       = "smoke"
 	StepReadonlyOff = "readonly-off"
 )
+
+// Values the standard runbook records in the cutover's state
+// (Report.Vars).
+const (
+	// VarWriteMark is MySQL's write mark when quiesce found it stable (or
+	// when a recheck found it stable again); VarWriteMarkMethod how it
+	// was read (binlog, checksum). recheck and readonly-off compare the
+	// mark read then with it.
+	VarWriteMark       = "write_mark"
+	VarWriteMarkMethod = "write_mark_method"
+	// VarMySQLReadOnlyBefore is MySQL's read_only setting before the
+	// window (abort puts it back); VarMySQLReadOnlySet is "1" when the
+	// cutover set read_only=ON, "0" when this account may not.
+	VarMySQLReadOnlyBefore = "mysql_read_only_before"
+	VarMySQLReadOnlySet    = "mysql_read_only_set"
+	// VarReadonlyOff: "checking" while readonly-off reads the write mark
+	// (the site is still fully read-only), "flipping" once it turns
+	// read-only mode off.
+	VarReadonlyOff = "readonly_off"
+)
+
+// ErrSourceLockDenied: the MySQL account may not set read_only.
+var ErrSourceLockDenied = errors.New("this MySQL account may not set read_only")
 
 // ReadOnly is the site's read-only switch (*readonly.Fleet).
 type ReadOnly interface {
@@ -57,6 +82,19 @@ type Database interface {
 	// Copied reports whether every table's copy is complete in PostgreSQL.
 	Copied(ctx context.Context) (bool, string, error)
 	Verify(ctx context.Context, rc *RunContext) (string, error)
+	// Recopy copies again what changed since the window's copy (the write
+	// mark moved after it).
+	Recopy(ctx context.Context, rc *RunContext) (string, error)
+	// SourceReadOnly reads MySQL's read-only settings as a string that
+	// RestoreSource takes back ("read_only=OFF", with super_read_only
+	// on MySQL); on reports whether MySQL refuses writes now.
+	SourceReadOnly(ctx context.Context) (setting string, on bool, err error)
+	// LockSource makes MySQL itself refuse writes (read_only=ON, and
+	// super_read_only=ON where it exists); an error wrapping
+	// ErrSourceLockDenied when the account may not.
+	LockSource(ctx context.Context) (string, error)
+	// RestoreSource puts back a setting SourceReadOnly returned.
+	RestoreSource(ctx context.Context, setting string) (string, error)
 }
 
 // Repointer points the app at PostgreSQL and back.
@@ -93,6 +131,10 @@ type Config struct {
 	QuiesceStable  time.Duration
 	QuiesceTimeout time.Duration
 	QuiescePoll    time.Duration // default 1s (or Stable/5 when shorter)
+	// Recopies bounds recheck: how many times a moved write mark is
+	// answered by copying again and verifying again before the run stops
+	// (default 3).
+	Recopies int
 	// Read-only record.
 	By, Reason, Message string
 	// Describe the endpoints in the plan (no secrets).
@@ -131,6 +173,10 @@ func Standard(cfg Config, d Deps) *Runbook {
 	if cfg.QuiescePoll <= 0 {
 		cfg.QuiescePoll = min(time.Second, max(cfg.QuiesceStable/5, 50*time.Millisecond))
 	}
+	if cfg.Recopies <= 0 {
+		cfg.Recopies = 3
+	}
+	rb := &Runbook{}
 	flip := func(ctx context.Context, m readonly.Mode) (string, error) {
 		rep, err := d.ReadOnly.Set(ctx, m, readonly.Options{By: cfg.By, Reason: cfg.Reason, Message: cfg.Message})
 		if rep != nil && d.OnReadonly != nil {
@@ -197,8 +243,33 @@ func Standard(cfg Config, d Deps) *Runbook {
 			return flip(ctx, readonly.Off)
 		},
 	}, Step{
+		Name:        StepMySQLRO,
+		Plan:        "MySQL itself refuses writes: SET GLOBAL read_only=ON (and super_read_only on MySQL); a write still in flight then fails instead of being lost; the old setting is recorded (abort puts it back)",
+		LocksSource: true,
+		Rehearse:    RehearseSkip,
+		Run: func(ctx context.Context, rc *RunContext) (string, error) {
+			return lockSource(ctx, rc, rb, d.DB)
+		},
+		Check: func(ctx context.Context) (bool, string, error) {
+			if rb.Var(VarMySQLReadOnlySet) != "1" {
+				return true, "not set by this cutover", nil
+			}
+			setting, on, err := d.DB.SourceReadOnly(ctx)
+			if err != nil {
+				return false, "", err
+			}
+			return on, "MySQL " + setting, nil
+		},
+		Undo: func(ctx context.Context) (string, error) {
+			before := rb.Var(VarMySQLReadOnlyBefore)
+			if before == "" || rb.Var(VarMySQLReadOnlySet) != "1" {
+				return "MySQL's read_only was not changed", nil
+			}
+			return d.DB.RestoreSource(ctx, before)
+		},
+	}, Step{
 		Name:     StepQuiesce,
-		Plan:     fmt.Sprintf("wait until MySQL takes no more writes (%s, stable for %s, at most %s)", cfg.QuiesceMethod, cfg.QuiesceStable, cfg.QuiesceTimeout),
+		Plan:     fmt.Sprintf("wait until MySQL takes no more writes (%s, stable for %s, at most %s); the mark is recorded", cfg.QuiesceMethod, cfg.QuiesceStable, cfg.QuiesceTimeout),
 		Rehearse: RehearseSkip,
 		Run: func(ctx context.Context, rc *RunContext) (string, error) {
 			return quiesce(ctx, rc, cfg, d.DB)
@@ -212,14 +283,22 @@ func Standard(cfg Config, d Deps) *Runbook {
 		Check: d.DB.Copied,
 	}, Step{
 		Name:     StepVerify,
-		Plan:     "compare every row and column of MySQL and PostgreSQL",
+		Plan:     "compare every row and column of MySQL and PostgreSQL, each side read in one snapshot",
 		Rehearse: RehearseSoft,
 		Run: func(ctx context.Context, rc *RunContext) (string, error) {
 			return d.DB.Verify(ctx, rc)
 		},
+	}, Step{
+		Name:     StepRecheck,
+		Plan:     fmt.Sprintf("read MySQL's write mark again: unchanged since quiesce, or copy again what changed and verify again (at most %d times), else stop before the repoint", cfg.Recopies),
+		Rehearse: RehearseSkip,
+		Run: func(ctx context.Context, rc *RunContext) (string, error) {
+			return recheck(ctx, rc, cfg, rb, d.DB)
+		},
 	})
 	rp := Step{
 		Name:     StepRepoint,
+		Repoints: true,
 		Plan:     "no repoint configured (cutover.repoint): the app must be repointed by hand",
 		Rehearse: RehearseSkip,
 		Run: func(ctx context.Context, rc *RunContext) (string, error) {
@@ -248,14 +327,133 @@ func Standard(cfg Config, d Deps) *Runbook {
 	}
 	steps = append(steps, rp, sm, Step{
 		Name:           StepReadonlyOff,
-		Plan:           "read-only mode off: writes go to PostgreSQL",
+		Plan:           "read MySQL's write mark a last time (unchanged, or stop with the site read-only), then read-only mode off: writes go to PostgreSQL",
 		LeavesReadOnly: true,
 		Rehearse:       RehearseSkip,
 		Run: func(ctx context.Context, rc *RunContext) (string, error) {
-			return flip(ctx, readonly.Off)
+			if err := rc.record(VarReadonlyOff, "checking"); err != nil {
+				return "", err
+			}
+			mark, err := finalMark(ctx, rb, d.DB)
+			if err != nil {
+				return "", err
+			}
+			if err := rc.record(VarReadonlyOff, "flipping"); err != nil {
+				return "", err
+			}
+			detail, err := flip(ctx, readonly.Off)
+			if err != nil {
+				return "", err
+			}
+			return detail + mark, nil
 		},
 	})
-	return &Runbook{Steps: steps}
+	rb.Steps = steps
+	return rb
+}
+
+// lockSource is the mysql-readonly step: record MySQL's read-only
+// setting (once per cutover: a retry keeps the first record), then set
+// read_only=ON. An account that may not do it (preflight listed it for
+// --yes) leaves MySQL as it is, with a warning.
+func lockSource(ctx context.Context, rc *RunContext, rb *Runbook, db Database) (string, error) {
+	before := rb.Var(VarMySQLReadOnlyBefore)
+	if before == "" {
+		setting, _, err := db.SourceReadOnly(ctx)
+		if err != nil {
+			return "", err
+		}
+		before = setting
+		if err := rc.record(VarMySQLReadOnlyBefore, before); err != nil {
+			return "", err
+		}
+	}
+	detail, err := db.LockSource(ctx)
+	if errors.Is(err, ErrSourceLockDenied) {
+		rc.Warn("MySQL's read_only not set (%v): a write made straight to MySQL is caught only by the write mark (recheck, readonly-off), and a write request accepted before readonly-on must end within quiesce.stable", err)
+		if err := rc.record(VarMySQLReadOnlySet, "0"); err != nil {
+			return "", err
+		}
+		return "not set: this account may not (accepted with --yes)", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	if err := rc.record(VarMySQLReadOnlySet, "1"); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%s (was %s)", detail, before), nil
+}
+
+// recheck reads MySQL's write mark after verify: unchanged since quiesce
+// means the copy and verify saw everything MySQL holds. A moved mark
+// means MySQL took a write the copy may not have: wait until it is
+// stable again, copy again what changed, verify again; at most
+// cfg.Recopies times, then stop (before the repoint, the site read-only).
+func recheck(ctx context.Context, rc *RunContext, cfg Config, rb *Runbook, db Database) (string, error) {
+	want, method := rb.Var(VarWriteMark), rb.Var(VarWriteMarkMethod)
+	if method == "" {
+		return "", errors.New("no write mark recorded by quiesce in this cutover's state: --abort, or run quiesce again")
+	}
+	moved := 0
+	for {
+		now, _, err := db.WriteMark(ctx, method)
+		if err != nil {
+			return "", fmt.Errorf("reading MySQL's write mark again: %w", err)
+		}
+		if now == want {
+			if moved == 0 {
+				return fmt.Sprintf("MySQL took no write since quiesce (%s mark %s)", method, clipMark(now)), nil
+			}
+			return fmt.Sprintf("MySQL took writes after quiesce %d time(s): copied again and verified again; no write since (%s mark %s)", moved, method, clipMark(now)), nil
+		}
+		if moved >= cfg.Recopies {
+			return "", fmt.Errorf("MySQL still takes writes after %d re-copies (%s mark %s -> %s): something writes straight to MySQL despite the read-only site and MySQL's read_only (an account with SUPER or READ_ONLY ADMIN, cron jobs, workers, replication: see SHOW PROCESSLIST); nothing was repointed: stop the writer, then --resume (copies again what changed, verifies again), or --abort",
+				moved, method, clipMark(want), clipMark(now))
+		}
+		moved++
+		rc.Warn("MySQL took a write after quiesce (%s mark %s -> %s): waiting until it stops, then copying again what changed and verifying again (%d of %d)",
+			method, clipMark(want), clipMark(now), moved, cfg.Recopies)
+		mark, _, _, err := waitStable(ctx, rc, cfg, db, method)
+		if err != nil {
+			return "", err
+		}
+		// Recorded before the copy: a write after this point moves the
+		// mark again.
+		if err := rc.record(VarWriteMark, mark); err != nil {
+			return "", err
+		}
+		want = mark
+		d, err := db.Recopy(ctx, rc)
+		if err != nil {
+			return "", fmt.Errorf("copying again: %w", err)
+		}
+		rc.Progress("copied again: %s", d)
+		d, err = db.Verify(ctx, rc)
+		if err != nil {
+			return "", fmt.Errorf("verifying again: %w", err)
+		}
+		rc.Progress("verified again: %s", d)
+	}
+}
+
+// finalMark is readonly-off's last read of the write mark: MySQL must
+// not have taken a write since recheck (the app hosts already point at
+// PostgreSQL, so such a write would be lost).
+func finalMark(ctx context.Context, rb *Runbook, db Database) (string, error) {
+	want, method := rb.Var(VarWriteMark), rb.Var(VarWriteMarkMethod)
+	if method == "" {
+		return "; write mark not checked: none recorded", nil
+	}
+	now, _, err := db.WriteMark(ctx, method)
+	if err != nil {
+		return "", fmt.Errorf("reading MySQL's write mark before read-only off: %w (the site stays read-only; --resume tries again)", err)
+	}
+	if now != want {
+		return "", fmt.Errorf("MySQL took a write after the copy was verified (%s mark %s -> %s): that write is not in PostgreSQL, and the app hosts already point at PostgreSQL, so read-only mode stays ON; find the writer (SHOW PROCESSLIST, the binary log), then --abort (the app points back at MySQL, read-only off, MySQL stays the live database) and run the cutover again",
+			method, clipMark(want), clipMark(now))
+	}
+	return fmt.Sprintf("; MySQL took no write since quiesce (%s)", method), nil
 }
 
 func preflight(ctx context.Context, rc *RunContext, cfg Config, d Deps) (string, error) {
@@ -306,35 +504,51 @@ func preflight(ctx context.Context, rc *RunContext, cfg Config, d Deps) (string,
 	return fmt.Sprintf("all checks passed%s, %d warning(s)", accepted, len(pf.Warnings)), nil
 }
 
-// quiesce waits until the write mark has not moved for cfg.QuiesceStable.
+// quiesce waits until the write mark has not moved for cfg.QuiesceStable
+// and records it (recheck and readonly-off compare with it).
 func quiesce(ctx context.Context, rc *RunContext, cfg Config, db Database) (string, error) {
-	start := time.Now()
-	mark, used, err := db.WriteMark(ctx, cfg.QuiesceMethod)
+	mark, used, changes, err := waitStable(ctx, rc, cfg, db, cfg.QuiesceMethod)
 	if err != nil {
 		return "", err
 	}
+	if err := rc.record(VarWriteMarkMethod, used); err != nil {
+		return "", err
+	}
+	if err := rc.record(VarWriteMark, mark); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("MySQL took no write for %s (%s; %d change(s) seen while waiting)", cfg.QuiesceStable, used, changes), nil
+}
+
+// waitStable reads the write mark until it has not moved for
+// cfg.QuiesceStable (at most cfg.QuiesceTimeout) and returns it.
+func waitStable(ctx context.Context, rc *RunContext, cfg Config, db Database, method string) (mark, used string, changes int, err error) {
+	start := time.Now()
+	mark, used, err = db.WriteMark(ctx, method)
+	if err != nil {
+		return "", "", 0, err
+	}
 	rc.Progress("method %s: mark %s", used, clipMark(mark))
 	since := time.Now()
-	changes := 0
 	t := time.NewTicker(cfg.QuiescePoll)
 	defer t.Stop()
 	for {
 		if time.Since(since) >= cfg.QuiesceStable {
-			return fmt.Sprintf("MySQL took no write for %s (%s; %d change(s) seen while waiting)", cfg.QuiesceStable, used, changes), nil
+			return mark, used, changes, nil
 		}
 		if time.Since(start) > cfg.QuiesceTimeout {
-			return "", fmt.Errorf("MySQL still takes writes after %s (%s mark moved %d time(s)): something writes around the read-only site (cron jobs, workers, other apps: SHOW PROCESSLIST); stop it, then --resume", cfg.QuiesceTimeout, used, changes)
+			return "", "", changes, fmt.Errorf("MySQL still takes writes after %s (%s mark moved %d time(s)): something writes around the read-only site (cron jobs, workers, other apps: SHOW PROCESSLIST); stop it, then --resume", cfg.QuiesceTimeout, used, changes)
 		}
 		select {
 		case <-ctx.Done():
-			return "", ctx.Err()
+			return "", "", changes, ctx.Err()
 		case <-rc.Stop.Done():
-			return "", context.Canceled
+			return "", "", changes, context.Canceled
 		case <-t.C:
 		}
 		m, _, err := db.WriteMark(ctx, used)
 		if err != nil {
-			return "", err
+			return "", "", changes, err
 		}
 		if m != mark {
 			changes++

@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"archive/tar"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -12,8 +13,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/klauspost/compress/gzip"
 	"github.com/opsctl/opsctl/fanout"
-	"github.com/opsctl/opsctl/inventory"
 )
 
 // Options configure a deploy.
@@ -29,16 +30,23 @@ type Options struct {
 	Canary    string // N or P% of the hosts in the first wave ("" or "0": none)
 	BatchSize string // N or P% per later wave ("": all the rest at once)
 	MaxFail   string // N or P% of a wave allowed to fail (default 0)
-	Pause     time.Duration
+	// CanaryMaxFail is N or P% of the canary wave allowed to fail (default
+	// 0: a canary that fails its checks halts the deploy, whatever MaxFail
+	// allows the later waves).
+	CanaryMaxFail string
+	Pause         time.Duration
 	// Confirm, when set, is asked between waves; false aborts the deploy
 	// and rolls back every switched host.
 	Confirm func(ctx context.Context, w WaveSummary) (bool, error)
 
-	Hooks  inventory.Hooks
-	Health inventory.Health
+	Hooks  Hooks
+	Health Health
 	// LB, when set, takes each wave out of the load balancers' rotation
 	// around its switch (see LB).
 	LB WaveHooks
+	// Gates, when set, watch each wave's metrics once it is back in
+	// rotation; a failure fails the wave (see Gates).
+	Gates Gates
 
 	DryRun bool
 	// Stop is the soft stop: once done, no new wave (or host) starts; a
@@ -125,18 +133,84 @@ func MakePlan(hosts []string, canary, batch, maxFail string) ([][]string, int, e
 	return waves, mf, nil
 }
 
-func hashFile(p string) (string, int64, error) {
+// ArtifactError is an artifact refused on this machine, before anything
+// was uploaded: unreadable, not gzip, not a tar, or cut short.
+type ArtifactError struct {
+	Path string
+	Err  error
+}
+
+func (e *ArtifactError) Error() string {
+	return fmt.Sprintf("artifact %s: %v (nothing was uploaded; want a .tar.gz, e.g. tar -czf app.tar.gz -C build .)", e.Path, e.Err)
+}
+func (e *ArtifactError) Unwrap() error { return e.Err }
+
+// checkArtifact reads the artifact once: it hashes it and, at the same
+// time (another goroutine, so it costs no wall time on a large file),
+// decompresses it and reads the tar to its end, so a file that is not a
+// readable gzip'd tar is refused here instead of on every host.
+func checkArtifact(p string) (string, int64, error) {
 	f, err := os.Open(p)
 	if err != nil {
-		return "", 0, fmt.Errorf("artifact: %w", err)
+		return "", 0, &ArtifactError{Path: p, Err: err}
 	}
 	defer f.Close()
+	pr, pw := io.Pipe()
+	tarErr := make(chan error, 1)
+	go func() {
+		err := readTarGz(pr)
+		pr.CloseWithError(err) // unblocks the writer if we stopped early
+		io.Copy(io.Discard, pr)
+		tarErr <- err
+	}()
 	h := sha256.New()
-	n, err := io.Copy(h, f)
+	n, err := io.Copy(io.MultiWriter(h, pw), f)
+	pw.CloseWithError(err)
+	terr := <-tarErr
+	if terr != nil { // (err is then terr too, through the pipe)
+		return "", 0, &ArtifactError{Path: p, Err: terr}
+	}
 	if err != nil {
-		return "", 0, fmt.Errorf("artifact %s: %w", p, err)
+		return "", 0, &ArtifactError{Path: p, Err: err}
 	}
 	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
+
+// readTarGz reads a gzip'd tar to its end (every member, every entry).
+func readTarGz(r io.Reader) error {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return errors.New("empty file, not a gzip'd tar")
+		}
+		return fmt.Errorf("not gzip (%v)", err)
+	}
+	tr := tar.NewReader(zr)
+	entries := 0
+	for {
+		_, err := tr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			if errors.Is(err, io.ErrUnexpectedEOF) {
+				return fmt.Errorf("cut short after %d tar entries (%v)", entries, err)
+			}
+			return fmt.Errorf("not a readable tar inside the gzip, after %d entries (%v)", entries, err)
+		}
+		entries++
+		if _, err := io.Copy(io.Discard, tr); err != nil {
+			return fmt.Errorf("tar entry %d: %v", entries, err)
+		}
+	}
+	// the gzip stream's end (and its CRC), and any trailing members
+	if _, err := io.Copy(io.Discard, zr); err != nil {
+		return fmt.Errorf("gzip: %v", err)
+	}
+	if entries == 0 {
+		return errors.New("the tar holds no files")
+	}
+	return nil
 }
 
 type deployRun struct {
@@ -148,6 +222,8 @@ type deployRun struct {
 	// pre holds the first wave's upload outcomes when the upload ran in
 	// the lock command (lockAndUpload); nil otherwise.
 	pre []fanout.Result[struct{}]
+	// rolledBack counts hosts put back on their old release (under mu)
+	rolledBack int
 }
 
 // Deploy puts the artifact on every host and switches them live, wave by
@@ -159,7 +235,7 @@ func Deploy(ctx context.Context, o Options) (*Result, error) {
 	if err := o.validate(); err != nil {
 		return nil, err
 	}
-	sum, size, err := hashFile(o.Artifact)
+	sum, size, err := checkArtifact(o.Artifact)
 	if err != nil {
 		return nil, err
 	}
@@ -174,10 +250,15 @@ func Deploy(ctx context.Context, o Options) (*Result, error) {
 	d := &deployRun{o: &o, res: map[string]*HostResult{}}
 	d.op = &opState{kind: "deploy", id: newOpID("deploy"), remotes: map[string]Remote{}, locked: map[string]bool{}}
 	d.plan = Plan{ReleaseID: id, OpID: d.op.id, SHA256: sum, Size: size, DeployTo: o.DeployTo, Waves: waves, MaxFail: maxFail,
-		Hooks: o.Hooks, Health: o.Health, Pause: o.Pause, Confirm: o.Confirm != nil}
+		Hooks: o.Hooks, Health: redactedHealth(o.Health), Pause: o.Pause, Confirm: o.Confirm != nil}
 	if o.Canary != "" {
 		c, _ := fanout.Count(o.Canary, len(o.Hosts))
 		d.plan.Canary = c > 0
+	}
+	if d.plan.Canary && o.CanaryMaxFail != "" {
+		if d.plan.CanaryMaxFail, err = fanout.Count(o.CanaryMaxFail, len(waves[0])); err != nil {
+			return nil, fmt.Errorf("--canary-max-fail: %w", err)
+		}
 	}
 	result := &Result{Plan: d.plan}
 	for wi, w := range waves {
@@ -242,12 +323,28 @@ func (d *deployRun) waves(ctx context.Context, result *Result) error {
 			o.emit(Event{Type: EvWave, Wave: wi + 1, Message: strings.Join(wave, ",")})
 			ready = d.prepare(ctx, wi+1, wave)
 		}
-		failed := len(wave) - len(ready)
-		if failed > d.plan.MaxFail {
-			aborted = fmt.Sprintf("wave %d: %d host(s) failed before the switch (max %d)", wi+1, failed, d.plan.MaxFail)
+		if ctx.Err() != nil {
+			// a hard abort cut the uploads: they failed because of it, not
+			// a failure to count against --max-fail (and nothing can be
+			// rolled back now: the report names who is where)
+			cause = ErrInterrupted
 			break
 		}
-		if o.Stop.Err() != nil || ctx.Err() != nil {
+		limit := d.plan.MaxFail
+		canary := wi == 0 && d.plan.Canary
+		if canary {
+			limit = d.plan.CanaryMaxFail
+		}
+		failed := len(wave) - len(ready)
+		if failed > limit {
+			if canary {
+				aborted = fmt.Sprintf("canary: %d of %d host(s) failed before the switch (--canary-max-fail %d)", failed, len(wave), limit)
+			} else {
+				aborted = fmt.Sprintf("wave %d: %d host(s) failed before the switch (max %d)", wi+1, failed, limit)
+			}
+			break
+		}
+		if o.Stop.Err() != nil {
 			cause = ErrInterrupted
 			break
 		}
@@ -271,8 +368,16 @@ func (d *deployRun) waves(ctx context.Context, result *Result) error {
 			}
 		}
 		switched = remove(switched, bad)
-		if failed > d.plan.MaxFail {
-			aborted = fmt.Sprintf("wave %d: %d host(s) failed (max %d)", wi+1, failed, d.plan.MaxFail)
+		if ctx.Err() != nil {
+			cause = ErrInterrupted
+			break
+		}
+		if failed > limit {
+			if canary {
+				aborted = fmt.Sprintf("canary: %d of %d host(s) failed their checks (--canary-max-fail %d)", failed, len(wave), limit)
+			} else {
+				aborted = fmt.Sprintf("wave %d: %d host(s) failed (max %d)", wi+1, failed, limit)
+			}
 			d.rollback(ctx, bad, true)
 			break
 		}
@@ -283,6 +388,10 @@ func (d *deployRun) waves(ctx context.Context, result *Result) error {
 		}
 		if ctx.Err() != nil {
 			cause = ErrInterrupted
+			break
+		}
+		if aborted = d.gates(ctx, wi+1, healthy); aborted != "" {
+			switched = remove(switched, healthy)
 			break
 		}
 		if wi == len(d.plan.Waves)-1 {
@@ -329,7 +438,12 @@ func (d *deployRun) waves(ctx context.Context, result *Result) error {
 			}
 		}
 	}
-	if aborted != "" {
+	if aborted != "" && ctx.Err() != nil {
+		// the hard abort came while stopping: nothing more can be rolled
+		// back; report it as the interruption it is
+		cause = ErrInterrupted
+	}
+	if aborted != "" && cause == nil {
 		result.Aborted = aborted
 		d.rollbackSwitched(ctx, switched)
 	}
@@ -345,6 +459,11 @@ func (d *deployRun) waves(ctx context.Context, result *Result) error {
 		var b strings.Builder
 		switch h := d.hr(host); {
 		case h.Status == StatusSwitched && aborted == "":
+			if result.Interrupted {
+				// history says this deploy was cut short (revisions.log:
+				// same fields, action "interrupted")
+				interruptedLine(&b, o.DeployTo, d.plan.ReleaseID, o.User, d.op.id, h.Previous)
+			}
 			pruneLines(&b, o.DeployTo, o.KeepReleases, h.Previous)
 		default:
 			// not live on the new release: an upload it may hold goes
@@ -358,13 +477,72 @@ func (d *deployRun) waves(ctx context.Context, result *Result) error {
 	switch {
 	case complete:
 		return nil
-	case aborted != "":
-		return &Error{Result: result, Msg: "deploy stopped and rolled back: " + aborted}
+	case aborted != "" && cause == nil:
+		return &Error{Result: result, Msg: d.abortMsg(result, aborted)}
 	case cause != nil:
-		return &Error{Result: result, Msg: "deploy interrupted: hosts not yet switched stay on their old release", cause: context.Canceled}
+		msg := "deploy interrupted: hosts not yet switched stay on their old release"
+		if left := leftOnNew(result); left != "" {
+			msg += "; " + left
+		}
+		return &Error{Result: result, Msg: msg, cause: context.Canceled}
 	default:
 		return &Error{Result: result, Msg: fmt.Sprintf("deploy finished with %d failed host(s) (within --max-fail; they are on their old release)", result.Count(StatusFailed))}
 	}
+}
+
+// abortMsg says why the deploy stopped and what was put back: "rolled
+// back" only when some host was.
+func (d *deployRun) abortMsg(result *Result, aborted string) string {
+	var stuck []string
+	for _, h := range result.Hosts {
+		if h.Live == d.plan.ReleaseID || (h.Live == Unknown && h.Status == StatusFailed && h.Step == "rollback") {
+			stuck = append(stuck, h.Host)
+		}
+	}
+	switch {
+	case len(stuck) > 0:
+		return fmt.Sprintf("deploy stopped: %s; rolling back FAILED on %d host(s), still on (or maybe on) %s: %s (retry with: opsctl rollback -H '%s')",
+			aborted, len(stuck), d.plan.ReleaseID, strings.Join(stuck, ","), strings.Join(stuck, ","))
+	case d.rolledBack > 0:
+		return fmt.Sprintf("deploy stopped and rolled back (%d host(s) back on their old release): %s", d.rolledBack, aborted)
+	default:
+		return "deploy stopped before any host switched (nothing to roll back): " + aborted
+	}
+}
+
+// leftOnNew names the hosts an interrupted deploy left on the new release
+// and the commands that put them back ("" when there are none).
+func leftOnNew(result *Result) string {
+	byPrev := map[string][]string{}
+	var unknown []string
+	n := 0
+	for _, h := range result.Hosts {
+		switch {
+		case h.Live == result.Plan.ReleaseID && h.Previous != "" && h.Previous != Unknown:
+			byPrev[h.Previous] = append(byPrev[h.Previous], h.Host)
+			n++
+		case h.Live == result.Plan.ReleaseID, h.Live == Unknown && h.Status != StatusUntouched:
+			unknown = append(unknown, h.Host)
+			n++
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	var cmds []string
+	for _, prev := range sortedKeys(byPrev) {
+		cmds = append(cmds, fmt.Sprintf("opsctl rollback -H '%s' --to %s", strings.Join(byPrev[prev], ","), prev))
+	}
+	if len(unknown) > 0 {
+		cmds = append(cmds, fmt.Sprintf("opsctl rollback -H '%s'", strings.Join(unknown, ",")))
+	}
+	var all []string
+	for _, p := range sortedKeys(byPrev) {
+		all = append(all, byPrev[p]...)
+	}
+	all = append(all, unknown...)
+	return fmt.Sprintf("%d host(s) left live on the new release %s: %s; to put them back: %s",
+		n, result.Plan.ReleaseID, strings.Join(all, ","), strings.Join(cmds, " ; "))
 }
 
 // countingReader counts bytes for the upload event.
@@ -575,6 +753,7 @@ func (d *deployRun) rollback(ctx context.Context, hosts []string, failed bool) {
 			h.Err, h.Step = errors.New(msg), "rollback"
 		default:
 			h.Live = r.Value
+			d.rolledBack++
 			if !failed {
 				h.Status = StatusRolledBack
 			}

@@ -9,8 +9,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/opsctl/opsctl/inventory"
 )
 
 func baseOpts(f *fakeFleet, hosts []Host, art, id string) Options {
@@ -109,7 +107,7 @@ func TestCanaryHealthFailureRollsBack(t *testing.T) {
 	os.WriteFile(f.path("webab", "shared", "sick"), nil, 0o644)
 	o = baseOpts(f, hosts, artifact(t, map[string]string{"a": "2"}), "bad")
 	o.Canary, o.BatchSize = "2", "3"
-	o.Health = inventory.Health{Command: "test ! -f " + testDeployTo + "/shared/sick", Retries: intp(1), Interval: time.Millisecond, Timeout: time.Second}
+	o.Health = Health{Command: "test ! -f " + testDeployTo + "/shared/sick", Retries: intp(1), Interval: time.Millisecond, Timeout: time.Second}
 	res, err := Deploy(context.Background(), o)
 	var de *Error
 	if !errors.As(err, &de) || !de.Partial() || res.Aborted == "" {

@@ -2,18 +2,18 @@ package deploy
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	neturl "net/url"
 	"strings"
 	"time"
-
-	"github.com/opsctl/opsctl/inventory"
 )
 
 // checkHealth runs the configured checks until they pass or the attempts
 // run out.
-func checkHealth(ctx context.Context, h Host, r Remote, hc inventory.Health, client *http.Client) error {
+func checkHealth(ctx context.Context, h Host, r Remote, hc Health, client *http.Client) error {
 	attempts := 1
 	if hc.Retries != nil {
 		attempts += *hc.Retries
@@ -44,22 +44,27 @@ func checkHealth(ctx context.Context, h Host, r Remote, hc inventory.Health, cli
 	return err
 }
 
-func healthOnce(ctx context.Context, h Host, r Remote, hc inventory.Health, client *http.Client, timeout time.Duration) error {
+func healthOnce(ctx context.Context, h Host, r Remote, hc Health, client *http.Client, timeout time.Duration) error {
 	if hc.URL != "" {
 		addr := h.Address
 		if addr == "" {
 			addr = h.Name
 		}
 		url := strings.ReplaceAll(hc.URL, "{host}", addr)
+		shown := RedactURL(url) // credentials in the URL are never printed
 		cctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
 		req, err := http.NewRequestWithContext(cctx, http.MethodGet, url, nil)
 		if err != nil {
-			return fmt.Errorf("GET %s: %w", url, err)
+			return fmt.Errorf("GET %s: %s", shown, strings.ReplaceAll(err.Error(), url, shown))
 		}
 		resp, err := client.Do(req)
 		if err != nil {
-			return fmt.Errorf("GET %s: %w", url, err)
+			var ue *neturl.Error
+			if errors.As(err, &ue) {
+				err = ue.Err // its URL is ours, shown redacted
+			}
+			return fmt.Errorf("GET %s: %w", shown, err)
 		}
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
 		resp.Body.Close()
@@ -68,7 +73,7 @@ func healthOnce(ctx context.Context, h Host, r Remote, hc inventory.Health, clie
 			want = 200
 		}
 		if resp.StatusCode != want {
-			return fmt.Errorf("GET %s: status %d, want %d", url, resp.StatusCode, want)
+			return fmt.Errorf("GET %s: status %d, want %d", shown, resp.StatusCode, want)
 		}
 	}
 	if hc.Command != "" {
@@ -94,4 +99,40 @@ func healthOnce(ctx context.Context, h Host, r Remote, hc inventory.Health, clie
 		}
 	}
 	return nil
+}
+
+// RedactURL hides the credentials of a URL (user:pass@ becomes ***@), for
+// anything printed, logged or recorded. A string that does not parse as a
+// URL is cut at its last '@' the same way.
+func RedactURL(s string) string {
+	u, err := neturl.Parse(s)
+	if err == nil && u.User == nil {
+		return s
+	}
+	if err == nil {
+		u.User = nil
+		out := u.String()
+		if i := strings.Index(out, "://"); i >= 0 {
+			return out[:i+3] + "***@" + out[i+3:]
+		}
+		return "***@" + out
+	}
+	scheme, rest, ok := strings.Cut(s, "://")
+	if !ok {
+		return s
+	}
+	host, path, _ := strings.Cut(rest, "/")
+	if i := strings.LastIndex(host, "@"); i >= 0 {
+		host = "***@" + host[i+1:]
+	}
+	if path != "" || strings.HasSuffix(rest, "/") {
+		return scheme + "://" + host + "/" + path
+	}
+	return scheme + "://" + host
+}
+
+// redactedHealth is h with the URL's credentials hidden (for plans and JSON).
+func redactedHealth(h Health) Health {
+	h.URL = RedactURL(h.URL)
+	return h
 }

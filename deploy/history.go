@@ -71,6 +71,7 @@ type HistoryEntry struct {
 	OpID     string
 	Previous []string // distinct previous releases
 	Hosts    []string
+	Gates    []string // metric gate evaluations of a deploy (gates.log), "wave N: ..."
 }
 
 type hostLog struct {
@@ -89,7 +90,8 @@ func History(ctx context.Context, c Common, lines int) ([]HistoryEntry, map[stri
 	if lines <= 0 {
 		lines = 200
 	}
-	script := sh(fmt.Sprintf("tail -n %d %s 2>/dev/null || true\n", lines, q(c.DeployTo+"/revisions.log")))
+	script := sh(fmt.Sprintf("tail -n %d %s 2>/dev/null || true\necho %s\ntail -n %d %s 2>/dev/null || true\n",
+		lines, q(c.DeployTo+"/revisions.log"), q(gateLogMark), 20*lines, q(c.DeployTo+"/gates.log")))
 	logs := forHosts(ctx, c, func(ctx context.Context, h Host, r Remote) hostLog {
 		o, err := run(ctx, r, script, nil)
 		if err != nil {
@@ -99,12 +101,21 @@ func History(ctx context.Context, c Common, lines int) ([]HistoryEntry, map[stri
 	})
 	errs := map[string]error{}
 	byKey := map[string]*HistoryEntry{}
+	gates := map[string][]string{}
 	for _, l := range logs {
 		if l.err != nil {
 			errs[l.host] = l.err
 			continue
 		}
-		for _, line := range strings.Split(l.out, "\n") {
+		revs, gl, _ := strings.Cut(l.out, gateLogMark+"\n")
+		for id, evs := range parseGateLog(gl) {
+			for _, e := range evs {
+				if !contains(gates[id], e) {
+					gates[id] = append(gates[id], e)
+				}
+			}
+		}
+		for _, line := range strings.Split(revs, "\n") {
 			f := strings.Split(line, "\t")
 			if len(f) < 5 {
 				continue
@@ -133,6 +144,9 @@ func History(ctx context.Context, c Common, lines int) ([]HistoryEntry, map[stri
 	}
 	out := make([]HistoryEntry, 0, len(byKey))
 	for _, e := range byKey {
+		if e.Action == "deploy" {
+			e.Gates = gates[e.OpID]
+		}
 		out = append(out, *e)
 	}
 	sort.SliceStable(out, func(i, j int) bool {

@@ -85,11 +85,35 @@ type ExitError struct {
 
 func (e *ExitError) Error() string {
 	msg := e.Stderr
+	var before string
 	if i := strings.LastIndex(msg, "opsctl: "); i >= 0 {
-		msg = strings.TrimPrefix(msg[i:], "opsctl: ")
+		before, msg = msg[:i], strings.TrimPrefix(msg[i:], "opsctl: ")
 	}
 	if msg == "" {
 		return fmt.Sprintf("remote command exited with status %d", e.Status)
+	}
+	if e.Status == rcExtract || e.Status == rcChecksum {
+		// the decoder's and tar's own messages (a full disk, a bad
+		// archive) say what went wrong: keep their last lines
+		var lines []string
+		for _, l := range strings.Split(before, "\n") {
+			if l = strings.TrimSpace(l); l != "" && (len(lines) == 0 || lines[len(lines)-1] != l) {
+				lines = append(lines, l)
+			}
+		}
+		if len(lines) > 5 {
+			lines = lines[len(lines)-5:]
+		}
+		msg = strings.Replace(msg, ", see its messages above)", ")", 1)
+		for _, l := range lines {
+			if strings.Contains(l, "No space left on device") {
+				msg += ": No space left on device"
+				break
+			}
+		}
+		if len(lines) > 0 {
+			msg += "\n" + strings.Join(lines, "\n")
+		}
 	}
 	return msg
 }

@@ -8,8 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/opsctl/opsctl/inventory"
 )
 
 // noUploadLeft fails if a host has anything of release id under releases/.
@@ -96,7 +94,7 @@ func TestLockTakenWithUpload(t *testing.T) {
 
 	// a host that cannot be reached refuses too
 	f.down["webad"] = true
-	if _, err := Deploy(context.Background(), baseOpts(f, hosts, big, "big")); err == nil || !strings.Contains(err.Error(), "could not lock 1 host") {
+	if _, err := Deploy(context.Background(), baseOpts(f, hosts, big, "big")); err == nil || !strings.Contains(err.Error(), "could not reach or lock 1 host") {
 		t.Fatalf("down host: %v", err)
 	}
 	f.down["webad"] = false
@@ -112,7 +110,7 @@ func TestLockTakenWithUpload(t *testing.T) {
 	os.MkdirAll(f.path("webad", ".opsctl.lock"), 0o755)
 	o = baseOpts(f, hosts, big, "big")
 	mark := filepath.Join(f.base, "hook-ran")
-	o.Hooks = inventory.Hooks{AfterUpload: []string{"touch " + mark}}
+	o.Hooks = Hooks{AfterUpload: []string{"touch " + mark}}
 	if _, err := Deploy(context.Background(), o); !errors.As(err, new(*LockedError)) {
 		t.Fatalf("hooks: %v", err)
 	}
@@ -177,7 +175,7 @@ func TestLockAnswerLost(t *testing.T) {
 	t.Run("deploy with after_upload hooks (lock first)", func(t *testing.T) {
 		f.cutReply["webac"] = lockCmd
 		o := baseOpts(f, hosts, artifact(t, map[string]string{"a": "2"}), "new")
-		o.Hooks = inventory.Hooks{AfterUpload: []string{"true"}}
+		o.Hooks = Hooks{AfterUpload: []string{"true"}}
 		if _, err := Deploy(context.Background(), o); !errors.As(err, new(*LockedError)) {
 			t.Fatalf("want a refusal: %v", err)
 		}

@@ -9,6 +9,7 @@
 //	shared/               paths linked into every release (app.shared_paths)
 //	current -> <deploy_to>/releases/<id>   switched with rename(2)
 //	revisions.log         one line per switch: time, release, user, action, deploy id, previous
+//	                      (action "interrupted": a deploy cut short while this host was on it)
 //	.opsctl.lock/info     the lock (mkdir is atomic); info is JSON: who, when, what
 //
 // The package never prints: progress goes through Options.OnEvent, results

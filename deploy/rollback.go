@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/opsctl/opsctl/fanout"
-	"github.com/opsctl/opsctl/inventory"
 )
 
 // RollbackOptions configure a rollback.
@@ -18,8 +17,8 @@ type RollbackOptions struct {
 	To string
 	// Force breaks a lock held by someone else (a crashed deploy).
 	Force  bool
-	Hooks  inventory.Hooks // only AfterSwitch (and Timeout) are used
-	Health inventory.Health
+	Hooks  Hooks // only AfterSwitch (and Timeout) are used
+	Health Health
 	DryRun bool
 }
 
@@ -45,7 +44,7 @@ func Rollback(ctx context.Context, o RollbackOptions) (*Result, error) {
 		}
 	}
 	op := &opState{kind: "rollback", id: newOpID("rollback"), remotes: map[string]Remote{}, locked: map[string]bool{}}
-	result := &Result{Plan: Plan{ReleaseID: o.To, OpID: op.id, DeployTo: o.DeployTo, Waves: [][]string{hostNames(o.Hosts)}, Hooks: o.Hooks, Health: o.Health}}
+	result := &Result{Plan: Plan{ReleaseID: o.To, OpID: op.id, DeployTo: o.DeployTo, Waves: [][]string{hostNames(o.Hosts)}, Hooks: o.Hooks, Health: redactedHealth(o.Health)}}
 	for _, h := range o.Hosts {
 		result.Hosts = append(result.Hosts, HostResult{Host: h.Name, Status: StatusUntouched, Live: Unknown, Previous: Unknown})
 	}

@@ -93,26 +93,28 @@ hp=$!
 z=gzip
 if command -v zstd >/dev/null 2>&1 && printf '` + gzipProbe + `' | zstd -dcq --format=gzip >/dev/null 2>&1; then z=zstd; fi
 set +e
-: > "$t.err"
 tee "$t.fifo" | {
   if [ $z = zstd ]; then
-    { zstd -dcq --format=gzip; echo $? > "$t.zrc"; } 2>>"$t.err" | tar -xf - -C "$t" 2>>"$t.err"
+    { zstd -dcq --format=gzip; echo $? > "$t.zrc"; } | tar -xf - -C "$t"
   else
-    tar -xzf - -C "$t" 2>>"$t.err"
+    tar -xzf - -C "$t"
   fi
   rc=$?; cat >/dev/null; exit $rc; }
 trc=$?
 wait $hp
 set -e
+if [ $trc = 0 ] && [ $z = zstd ]; then read -r trc < "$t.zrc" || trc=1; fi
 got=""; read -r got rest < "$t.sum" || true
 ok=1; case $got in *[!0-9a-f]*) ok=0;; esac; [ ${#got} = 64 ] || ok=0
+if [ $ok = 0 ] && [ "$trc" != 0 ]; then
+  clean; echo "opsctl: extract failed ($z, see its messages above)" >&2; exit 72
+fi
 if [ $ok = 0 ]; then
   clean; echo "opsctl: could not hash the upload with $hash (it printed: $(printf '%s' "$got $rest" | head -c 120))" >&2; exit 71
 fi
 if [ "$got" != "$want" ]; then clean; echo "opsctl: checksum mismatch: the artifact received has sha256 $got, expected $want" >&2; exit 71; fi
-if [ $trc = 0 ] && [ $z = zstd ]; then read -r trc < "$t.zrc" || trc=1; fi
-if [ "$trc" != 0 ]; then echo "opsctl: extract failed ($z): $(head -c 300 "$t.err")" >&2; clean; exit 72; fi
-rm -f "$t.fifo" "$t.sum" "$t.err" "$t.zrc"
+if [ "$trc" != 0 ]; then clean; echo "opsctl: extract failed ($z, see its messages above)" >&2; exit 72; fi
+rm -f "$t.fifo" "$t.sum" "$t.zrc"
 `)
 	for _, p := range shared {
 		dir := strings.HasSuffix(p, "/")
@@ -220,6 +222,15 @@ func tmpCleanLines(b *strings.Builder, deployTo, id string) {
 	fmt.Fprintf(b, "t=%s/releases/.tmp-%s\nfor x in \"$t\" \"$t.fifo\" \"$t.sum\" \"$t.err\" \"$t.zrc\"; do if [ -e \"$x\" ] || [ -L \"$x\" ]; then rm -rf \"$t\" \"$t.fifo\" \"$t.sum\" \"$t.err\" \"$t.zrc\"; break; fi; done\n", q(deployTo), q(id))
 }
 
+// interruptedLine appends a revisions.log line marking deploy opID as
+// interrupted on this host (action "interrupted"; the release stack and
+// rollback's target ignore it): 'opsctl history' shows the deploy as cut
+// short instead of ok.
+func interruptedLine(b *strings.Builder, deployTo, id, user, opID, prev string) {
+	fmt.Fprintf(b, "printf '%%s\\t%%s\\t%%s\\t%%s\\t%%s\\t%%s\\n' %s %s %s interrupted %s %s >> %s\n",
+		time.Now().UTC().Format("2006-01-02T15:04:05.000Z"), q(id), q(clean(user)), q(opID), q(prev), q(deployTo+"/revisions.log"))
+}
+
 // unlockLines removes the lock only when it is ours (its info names our
 // operation id).
 func unlockLines(b *strings.Builder, deployTo, opID string) {
@@ -282,7 +293,7 @@ fi
 func previousLines(b *strings.Builder) {
 	b.WriteString(`cur=$(readlink "$d/current" 2>/dev/null || true); cur=${cur##*/}
 stack=$(awk -F '\t' -v cur="$cur" '
-  NF >= 5 { if ($4 == "rollback") { while (n > 0 && s[n] != $2) n--; if (n == 0) s[++n] = $2 } else s[++n] = $2 }
+  NF >= 5 && $4 != "interrupted" { if ($4 == "rollback") { while (n > 0 && s[n] != $2) n--; if (n == 0) s[++n] = $2 } else s[++n] = $2 }
   END { for (i = n; i > 0; i--) if (s[i] != cur && s[i] != "" && !seen[s[i]]++) print s[i] }' "$d/revisions.log" 2>/dev/null || true)
 target=""
 for r in $stack; do

@@ -7,8 +7,6 @@ import (
 	"net/http"
 	"strings"
 	"time"
-
-	"github.com/opsctl/opsctl/inventory"
 )
 
 // Event is one step of progress, reported through OnEvent (from many
@@ -86,10 +84,13 @@ type Plan struct {
 	Waves     [][]string
 	Canary    bool // the first wave is a canary
 	MaxFail   int  // failures tolerated per wave
-	Hooks     inventory.Hooks
-	Health    inventory.Health
-	Pause     time.Duration
-	Confirm   bool
+	// CanaryMaxFail is the failures tolerated in the canary wave (default
+	// 0, whatever MaxFail says).
+	CanaryMaxFail int
+	Hooks         Hooks
+	Health        Health
+	Pause         time.Duration
+	Confirm       bool
 }
 
 // Result is the outcome of a deploy or rollback, host by host.
@@ -191,13 +192,31 @@ func (e *LockedError) Error() string {
 		if b.Len() > 0 {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "could not lock %d host(s), nothing changed:", len(e.Failed))
+		fmt.Fprintf(&b, "could not reach or lock %d host(s), nothing changed:", len(e.Failed))
 		for _, h := range sortedKeys(e.Failed) {
-			fmt.Fprintf(&b, "\n  %s: %v", h, e.Failed[h])
+			fmt.Fprintf(&b, "\n  %s: %s", h, undouble(h, e.Failed[h]))
 		}
 	}
-	b.WriteString("\n(see 'opsctl lock status'; a stale lock is broken with 'opsctl unlock --force')")
+	if len(e.Holders) > 0 {
+		b.WriteString("\n(see 'opsctl lock status'; a stale lock is broken with 'opsctl unlock --force')")
+	}
+	if len(e.Failed) > 0 {
+		b.WriteString("\n(bring them back, or leave them out of the host selection)")
+	}
 	return b.String()
+}
+
+// FailedHosts are the hosts that could not be reached or locked, sorted.
+func (e *LockedError) FailedHosts() []string { return sortedKeys(e.Failed) }
+
+// undouble is err's text without the host name it repeats (transport
+// errors start with it: "connect: web10: connect: 10.0.0.10:22: ...").
+func undouble(host string, err error) string {
+	if err == nil {
+		return "skipped (the operation stopped first)"
+	}
+	m := strings.Replace(err.Error(), host+": ", "", 1)
+	return strings.Replace(m, "connect: connect: ", "connect: ", 1)
 }
 
 // Common holds what every operation needs.

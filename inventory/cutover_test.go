@@ -60,3 +60,20 @@ func TestCutoverValidation(t *testing.T) {
 		}
 	}
 }
+
+// TestMaskEnv: every value a ${VAR} expanded to is shown as ${VAR}.
+func TestMaskEnv(t *testing.T) {
+	t.Setenv("OPSCTL_T_PGPW", "s3cr3t-pw")
+	t.Setenv("OPSCTL_T_SHORT", "1")
+	c, err := LoadReader(strings.NewReader("app:\n  name: shop\ncutover:\n  from: mysql://app@db1/shop\n  to: postgres://app:${OPSCTL_T_PGPW}@pg1/shop\n  reason: move ${OPSCTL_T_SHORT}\n"), "t.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Cutover.To != "postgres://app:s3cr3t-pw@pg1/shop" {
+		t.Fatalf("not expanded: %s", c.Cutover.To)
+	}
+	got := c.MaskEnv("ran sed DB=postgres://app:s3cr3t-pw@pg1/shop; 1 host(s)")
+	if got != "ran sed DB=postgres://app:${OPSCTL_T_PGPW}@pg1/shop; 1 host(s)" {
+		t.Fatalf("masked: %s", got)
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"os"
 	"reflect"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -37,11 +38,15 @@ type Config struct {
 	Migrate  Migrate             `yaml:"migrate"`
 	DeployLB DeployLB            `yaml:"deploy_lb"`
 	Cutover  Cutover             `yaml:"cutover"`
+	Gates    Gates               `yaml:"gates"`
+	Events   Events              `yaml:"events"`
 
 	// File is the path the config was read from ("<stdin>" or a test name
 	// for LoadReader).
 	File string `yaml:"-"`
 	root *yaml.Node
+	// env: the values ${VAR} expanded to, by variable (MaskEnv).
+	env map[string]string
 }
 
 // App describes the application being deployed.
@@ -98,10 +103,14 @@ func LoadReader(r io.Reader, name string) (*Config, error) {
 type Error struct {
 	File string
 	Line int
+	Col  int // 0 when only the line is known
 	Msg  string
 }
 
 func (e *Error) Error() string {
+	if e.Line > 0 && e.Col > 0 {
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+	}
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
 	}
@@ -110,17 +119,31 @@ func (e *Error) Error() string {
 
 var yamlLineRE = regexp.MustCompile(`line (\d+): (.*)`)
 
-func yamlError(file string, err error) error {
+// yamlError reports go-yaml's first error with its place: for a syntax
+// error, where lintSyntax finds the mistake (go-yaml often names the line
+// the enclosing block started on); for a type error, the key, column and an
+// example of a valid value.
+func yamlError(file string, err error, src []byte, root *yaml.Node) error {
 	var te *yaml.TypeError
 	msgs := []string{err.Error()}
 	if errors.As(err, &te) {
 		msgs = te.Errors
+	} else if le := lintSyntax(file, src); le != nil {
+		return le
 	}
 	first := strings.TrimPrefix(msgs[0], "yaml: ")
 	e := &Error{File: file, Msg: first}
-	if m := yamlLineRE.FindStringSubmatch(first); m != nil {
+	if root != nil {
+		if t := typeError(file, root, first); t != nil {
+			e = t
+		}
+	}
+	if m := yamlLineRE.FindStringSubmatch(e.Msg); m != nil {
 		e.Line, _ = strconv.Atoi(m[1])
 		e.Msg = m[2]
+	}
+	if s := unknownFieldRE.FindStringSubmatch(e.Msg); s != nil && e.Line > 0 {
+		e = unknownKey(file, root, e.Line, s[1], s[2])
 	}
 	e.Msg = tidyYAMLMsg(e.Msg)
 	if len(msgs) > 1 {
@@ -149,7 +172,7 @@ func sectionName(typ string) string {
 func parse(b []byte, file string) (*Config, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(b, &root); err != nil {
-		return nil, yamlError(file, err)
+		return nil, yamlError(file, err, b, nil)
 	}
 	if err := checkEnv(&root, file); err != nil {
 		return nil, err
@@ -159,10 +182,11 @@ func parse(b []byte, file string) (*Config, error) {
 		dec := yaml.NewDecoder(bytes.NewReader(b))
 		dec.KnownFields(true)
 		if err := dec.Decode(c); err != nil && err != io.EOF {
-			return nil, yamlError(file, err)
+			return nil, yamlError(file, err, b, &root)
 		}
 	}
-	expandStrings(reflect.ValueOf(c).Elem())
+	c.env = map[string]string{}
+	expandStrings(reflect.ValueOf(c).Elem(), c.env)
 	c.setDefaults()
 	if err := c.validate(); err != nil {
 		return nil, err
@@ -189,36 +213,73 @@ func checkEnv(n *yaml.Node, file string) error {
 	return nil
 }
 
-func expandStrings(v reflect.Value) {
+// expandStrings replaces ${VAR} in every string and records in used
+// what each variable expanded to.
+func expandStrings(v reflect.Value, used map[string]string) {
 	switch v.Kind() {
 	case reflect.String:
 		if v.CanSet() && strings.Contains(v.String(), "${") {
 			v.SetString(envRE.ReplaceAllStringFunc(v.String(), func(s string) string {
-				return os.Getenv(envRE.FindStringSubmatch(s)[1])
+				name := envRE.FindStringSubmatch(s)[1]
+				val := os.Getenv(name)
+				used[name] = val
+				return val
 			}))
 		}
 	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
-			expandStrings(v.Elem())
+			expandStrings(v.Elem(), used)
 		}
 	case reflect.Struct:
 		for i := 0; i < v.NumField(); i++ {
 			if v.Type().Field(i).IsExported() {
-				expandStrings(v.Field(i))
+				expandStrings(v.Field(i), used)
 			}
 		}
 	case reflect.Slice, reflect.Array:
 		for i := 0; i < v.Len(); i++ {
-			expandStrings(v.Index(i))
+			expandStrings(v.Index(i), used)
 		}
 	case reflect.Map:
 		for _, k := range v.MapKeys() {
 			e := reflect.New(v.Type().Elem()).Elem()
 			e.Set(v.MapIndex(k))
-			expandStrings(e)
+			expandStrings(e, used)
 			v.SetMapIndex(k, e)
 		}
 	}
+}
+
+// minMasked: values shorter than this are not masked (no credible
+// secret is that short, and masking "1" would garble every number).
+const minMasked = 4
+
+// MaskEnv replaces, in s, every value that a ${VAR} of the file expanded
+// to with the text ${VAR}: whatever came from the environment (a
+// password in a repoint command, a URL) is shown as its variable, never
+// as its value. Longer values are replaced first; values under 4 bytes
+// are left alone.
+func (c *Config) MaskEnv(s string) string {
+	if c == nil || len(c.env) == 0 {
+		return s
+	}
+	type kv struct{ name, val string }
+	var vals []kv
+	for n, v := range c.env {
+		if len(v) >= minMasked {
+			vals = append(vals, kv{n, v})
+		}
+	}
+	sort.Slice(vals, func(i, j int) bool {
+		if len(vals[i].val) != len(vals[j].val) {
+			return len(vals[i].val) > len(vals[j].val)
+		}
+		return vals[i].name < vals[j].name
+	})
+	for _, x := range vals {
+		s = strings.ReplaceAll(s, x.val, "${"+x.name+"}")
+	}
+	return s
 }
 
 // Line returns the line of the value at a path of mapping keys and sequence
@@ -360,7 +421,28 @@ func (c *Config) SelectHosts(selector string) ([]Host, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Select(s, c.AllHosts(), "host")
+	hosts, err := Select(s, c.AllHosts(), "host")
+	var se *SelectError
+	if errors.As(err, &se) {
+		// -H lb on a host command: say where the name is defined instead.
+		switch {
+		case selects(se.Name, c.HAProxy.Nodes):
+			se.Msg += "; it names HAProxy nodes (use it with opsctl haproxy or readonly)"
+		case selects(se.Name, c.Varnish.Nodes):
+			se.Msg += "; it names Varnish nodes (use it with opsctl varnish or readonly)"
+		}
+	}
+	return hosts, err
+}
+
+// selects reports whether name is a member or group of nodes.
+func selects[T Member](name string, nodes []T) bool {
+	for _, n := range memberNames(nodes) {
+		if n == name {
+			return true
+		}
+	}
+	return false
 }
 
 // Host returns the named host.

@@ -78,8 +78,8 @@ func TestErrorsNamePlace(t *testing.T) {
 		name, doc, want string
 	}{
 		{"syntax", "app:\n  name: [oops\n", "opsctl.yaml:"},
-		{"unknown key", "app:\n  name: x\n  deploy_too: /srv\n", `opsctl.yaml:3: unknown key "deploy_too" in app section`},
-		{"unknown top", "hostz: []\n", `opsctl.yaml:1: unknown key "hostz" in top-level section`},
+		{"unknown key", "app:\n  name: x\n  deploy_too: /srv\n", `opsctl.yaml:3:3: unknown key "deploy_too" in app section (did you mean "deploy_to"?)`},
+		{"unknown top", "hostz: []\n", `opsctl.yaml:1:1: unknown key "hostz" in top-level section (did you mean "hosts"?)`},
 		{"unset env", "ssh:\n  user: ${OPSCTL_NOPE_UNSET}\n", "opsctl.yaml:2: environment variable OPSCTL_NOPE_UNSET is not set"},
 		{"dup host", "hosts:\n  - name: a\n  - name: a\n", `opsctl.yaml:3: host "a" is listed twice`},
 		{"relative deploy_to", "app:\n  deploy_to: srv/app\n", "opsctl.yaml:2: app.deploy_to must be an absolute path"},

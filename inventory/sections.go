@@ -12,6 +12,8 @@ func (c *Config) validateSections() error {
 		c.validateDeployLB,
 		c.validateMigrate,
 		c.validateCutover,
+		c.validateGates,
+		c.validateEvents,
 	} {
 		if err := v(); err != nil {
 			return err

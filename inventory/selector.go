@@ -106,7 +106,11 @@ func Select[T Member](s *Selector, members []T, kind string) ([]T, error) {
 				}
 			}
 			if !matched {
-				return nil, fmt.Errorf("selector %q: %q matches no %s or group", s.Raw, name, kind)
+				msg := fmt.Sprintf("selector %q: %q matches no %s or group", s.Raw, name, kind)
+				if near := Nearest(name, memberNames(members)); near != "" && !t.glob {
+					msg += fmt.Sprintf(" (did you mean %q?)", near)
+				}
+				return nil, &SelectError{Msg: msg, Name: name}
 			}
 		}
 	}
@@ -120,6 +124,29 @@ func Select[T Member](s *Selector, members []T, kind string) ([]T, error) {
 		return nil, fmt.Errorf("selector %q selects no %s", s.Raw, kind)
 	}
 	return out, nil
+}
+
+// SelectError is a selector term that matched nothing; Name is the term.
+type SelectError struct {
+	Msg  string
+	Name string
+}
+
+func (e *SelectError) Error() string { return e.Msg }
+
+// memberNames lists the members' names and groups, each once.
+func memberNames[T Member](members []T) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, m := range members {
+		for _, n := range append([]string{m.MemberName()}, m.MemberGroups()...) {
+			if !seen[n] {
+				seen[n] = true
+				out = append(out, n)
+			}
+		}
+	}
+	return out
 }
 
 func (t term) matches(name string, m Member) bool {
@@ -143,4 +170,45 @@ func (t term) matches(name string, m Member) bool {
 		}
 	}
 	return false
+}
+
+// Everything is what a selector picks across every kind the inventory
+// lists: hosts, HAProxy nodes and Varnish nodes.
+type Everything struct {
+	Hosts   []Host
+	HAProxy []HAProxyNode
+	Varnish []VarnishNode
+}
+
+// SelectEverything applies a --hosts selector to hosts and nodes together:
+// each term must match a member of some kind (so "-H lb" lists the load
+// balancers); "" selects everything.
+func (c *Config) SelectEverything(selector string) (Everything, error) {
+	s, err := ParseSelector(selector)
+	if err != nil {
+		return Everything{}, err
+	}
+	var all []Member
+	for _, h := range c.AllHosts() {
+		all = append(all, h)
+	}
+	for _, n := range c.HAProxy.Nodes {
+		all = append(all, n)
+	}
+	for _, n := range c.Varnish.Nodes {
+		all = append(all, n)
+	}
+	picked, err := Select(s, all, "host, node")
+	var out Everything
+	for _, m := range picked {
+		switch m := m.(type) {
+		case Host:
+			out.Hosts = append(out.Hosts, m)
+		case HAProxyNode:
+			out.HAProxy = append(out.HAProxy, m)
+		case VarnishNode:
+			out.Varnish = append(out.Varnish, m)
+		}
+	}
+	return out, err
 }

@@ -51,7 +51,7 @@ func TestSSHSectionErrors(t *testing.T) {
 		{"ssh:\n  port: 70000\n", "opsctl.yaml:2: ssh.port 70000 out of range"},
 		{"ssh:\n  user: x\n  command_timeout: -1s\n", "opsctl.yaml:3: ssh.command_timeout"},
 		{"ssh:\n  jump: a b\n", "opsctl.yaml:2: ssh.jump"},
-		{"ssh:\n  identity_file: x\n", `opsctl.yaml:2: unknown key "identity_file" in ssh section`},
+		{"ssh:\n  identity_file: x\n", `opsctl.yaml:2:3: unknown key "identity_file" in ssh section (did you mean "identity_files"?)`},
 		{"ssh:\n  connect_timeout: soon\n", "opsctl.yaml:2:"},
 	} {
 		_, err := load(t, tc.yaml)

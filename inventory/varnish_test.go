@@ -64,7 +64,7 @@ func TestVarnishValidation(t *testing.T) {
 		{"varnish:\n  nodes:\n    - name: c1\n      admin: h:1\n      secret_file: /s\n      via: nohost\n", "opsctl.yaml:6: varnish node c1: via \"nohost\" is not a host"},
 		{"varnish:\n  nodes:\n    - {name: c1, admin: 'h:1', secret_file: /s}\n    - {name: c1, admin: 'h:1', secret_file: /s}\n", "opsctl.yaml:4: varnish node \"c1\" is listed twice (first at line 3)"},
 		{"varnish:\n  nodes:\n    - {name: c1, admin: 'h:1', secret_file: /s, groups: ['a b']}\n", "group name \"a b\""},
-		{"varnish:\n  nodes:\n    - {name: c1, admin: 'h:1', secret_file: /s, secret: x}\n", "opsctl.yaml:3: unknown key \"secret\""},
+		{"varnish:\n  nodes:\n    - {name: c1, admin: 'h:1', secret_file: /s, secret: x}\n", "opsctl.yaml:3:49: unknown key \"secret\""},
 		{"varnish:\n  nodes:\n    - {name: c1, admin: 'h:1', secret_file: '${OPSCTL_NOPE_UNSET}'}\n", "OPSCTL_NOPE_UNSET is not set"},
 	} {
 		_, err := load(t, tc.yaml)

@@ -311,6 +311,11 @@ func canon(side int, c *Column, v *string, m *Mapping) string {
 			return strings.ToLower(strings.TrimPrefix(s, "\\x"))
 		}
 		return hex.EncodeToString([]byte(s))
+	case cvGeometry:
+		if side == 1 {
+			return pgGeomCanon(s)
+		}
+		return string(myGeomCanon(nil, []byte(s)))
 	case cvBits:
 		if side == 1 {
 			return s

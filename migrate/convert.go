@@ -15,6 +15,11 @@ import (
 // It stops at the first error (a script with a hole would not be safe).
 func Convert(ctx context.Context, r io.Reader, w io.Writer, opts Options) (*Report, error) {
 	bw := bufio.NewWriterSize(w, 1<<20)
+	if opts.PostGIS == PostGISOn {
+		opts.postgis, opts.postgisCreate = true, true
+	} else {
+		opts.postgisWhy = "convert writes geometry only with --postgis on (no target to ask)"
+	}
 	sk := &scriptSink{w: bw, opts: opts}
 	sk.header()
 	d := newDumpParser(ctx, r, opts, sk)
@@ -43,6 +48,7 @@ type scriptSink struct {
 	copying bool
 	err     error
 	post    []postData
+	postgis postgisOnce
 }
 
 func (s *scriptSink) header() {
@@ -60,6 +66,10 @@ func (s *scriptSink) schema(name string) error {
 }
 
 func (s *scriptSink) beginTable(t *Table) error {
+	s.postgis.ensure(s.opts.postgisCreate && !s.opts.DataOnly && hasGeom(t), func(q string) error {
+		_, err := s.w.WriteString(q + ";\n")
+		return err
+	})
 	fmt.Fprintf(s.w, "\n-- table %s (MySQL %s)\nBEGIN;\n", t.QName(), t.Ref())
 	if !s.opts.DataOnly {
 		fmt.Fprintf(s.w, "%s;\n", t.createTableSQL())

@@ -67,11 +67,17 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 	if co.Schema == "" {
 		co.Schema = "public"
 	}
+	if co.URL != "" {
+		if err := probePostGIS(ctx, co.URL, &co.Options); err != nil {
+			return nil, err
+		}
+	}
 	d, tables, est, err := liveSchema(ctx, my, db, co.Options, co.Filter)
 	if err != nil {
 		return nil, err
 	}
 	rep := &Report{Defs: tables}
+	d.translateObjects(rep) // views, triggers, routines: created in finish
 	var total int64
 	for _, n := range est {
 		total += n
@@ -98,6 +104,18 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 		return nil, err
 	}
 	defer pool.Close()
+	if !co.Resume && !co.Drop {
+		// the refusal before the first write
+		for _, t := range tables {
+			var exists bool
+			if err := pool.QueryRow(ctx, "SELECT to_regclass($1) IS NOT NULL", t.QName()).Scan(&exists); err != nil {
+				return nil, fmt.Errorf("postgres: %w", err)
+			}
+			if exists {
+				return nil, fmt.Errorf("table %s already exists in PostgreSQL: refusing to copy over it (--drop replaces, --resume continues a copy); nothing was changed", t.QName())
+			}
+		}
+	}
 	state := quoteIdent(co.Schema) + "." + quoteIdent(StateTable)
 	if _, err := pool.Exec(ctx, "CREATE SCHEMA IF NOT EXISTS "+quoteIdent(co.Schema)+"; CREATE TABLE IF NOT EXISTS "+state+" (tbl text PRIMARY KEY, mysql_table text NOT NULL, rows bigint NOT NULL, finished timestamptz NOT NULL DEFAULT now())"); err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
@@ -115,34 +133,24 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 			}
 		}
 		rows.Close()
-	} else if !co.Drop {
-		for _, t := range tables {
-			var exists bool
-			if err := pool.QueryRow(ctx, "SELECT to_regclass($1) IS NOT NULL", t.QName()).Scan(&exists); err != nil {
-				return nil, err
-			}
-			if exists {
-				return nil, fmt.Errorf("table %s already exists in PostgreSQL: refusing to copy over it (--drop replaces, --resume continues a copy)", t.QName())
-			}
-		}
 	}
 	if !co.Resume {
 		if _, err := pool.Exec(ctx, "DELETE FROM "+state); err != nil {
 			return nil, err
 		}
 	}
-	// The tables to (re)create go in one DROP statement, before any
-	// worker starts: dropped one per worker, two tables joined by a
-	// foreign key deadlock (each DROP ... CASCADE locks the other).
-	var drop []string
+	// Tables to (re)create are copied into a staging schema and each
+	// replaces its old one (--drop, --resume) in a short transaction when
+	// it is complete: a failure or an abort leaves the old table as it
+	// was. Those transactions run one at a time: dropped from parallel
+	// transactions, two tables joined by a foreign key deadlock (each
+	// DROP ... CASCADE locks the other).
+	stage := newStager(pool)
+	defer stage.cleanup()
+	var gis postgisOnce
 	for _, t := range tables {
-		if !done[t.Schema+"."+t.Name] {
-			drop = append(drop, t.QName())
-		}
-	}
-	if len(drop) > 0 {
-		if _, err := pool.Exec(ctx, "DROP TABLE IF EXISTS "+strings.Join(drop, ", ")+" CASCADE"); err != nil {
-			return nil, fmt.Errorf("postgres: drop the tables to copy again: %w", err)
+		if err := gis.ensure(co.postgisCreate && hasGeom(t), func(q string) error { _, err := pool.Exec(ctx, q); return err }); err != nil {
+			return nil, err
 		}
 	}
 
@@ -187,7 +195,7 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 	}
 	lockConn.Close()
 
-	cp := &copier{ctx: ctx, pool: pool, d: d, co: co, readers: readers, state: state, rep: rep}
+	cp := &copier{ctx: ctx, pool: pool, d: d, co: co, readers: readers, state: state, rep: rep, stage: stage}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(co.Jobs)
 	var jobs []*copyJob
@@ -227,6 +235,7 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 	// Foreign keys, triggers, comments: last, for tables in place.
 	if ctx.Err() == nil && co.Stop.Err() == nil {
 		cp.finish(jobs)
+		stage.reportCascaded(ctx, rep)
 	}
 	rep.sortTables()
 	var failed []*TableReport
@@ -252,6 +261,7 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 
 type copyJob struct {
 	t       *Table
+	staged  *Table // t in the staging schema, until it moves into place
 	rep     *TableReport
 	mu      sync.Mutex
 	stats   []colStats
@@ -269,6 +279,8 @@ type copier struct {
 	state   string
 	rep     *Report
 	evMu    sync.Mutex
+	stage   *stager
+	swapMu  sync.Mutex // one replacing transaction at a time
 }
 
 func (c *copier) event(e Event) {
@@ -284,6 +296,12 @@ func (c *copier) event(e Event) {
 func (c *copier) table(ctx context.Context, j *copyJob, estimate int64) error {
 	t := j.t
 	c.event(Event{Kind: "table_start", Table: t.Schema + "." + t.Name, Rows: estimate})
+	j.staged = c.stage.table(t)
+	ts := j.staged
+	if err := c.stage.ensure(ctx, t.Schema); err != nil {
+		return fmt.Errorf("table %s: %w", t.QName(), err)
+	}
+	shown := func(q string) string { return strings.ReplaceAll(q, ts.QName(), t.QName()) }
 	ranges := [][2]string{{"", ""}}
 	if pk := intKey(t); pk != nil && estimate > c.co.ChunkRows {
 		if r, err := c.splitRanges(ctx, t, pk, estimate); err == nil {
@@ -296,7 +314,7 @@ func (c *copier) table(ctx context.Context, j *copyJob, estimate int64) error {
 			return err
 		}
 	} else {
-		if _, err := c.pool.Exec(ctx, t.createTableSQL()); err != nil {
+		if _, err := c.pool.Exec(ctx, ts.createTableSQL()); err != nil {
 			return fmt.Errorf("table %s: create: %w", t.QName(), err)
 		}
 		g, gctx := errgroup.WithContext(ctx)
@@ -326,15 +344,15 @@ func (c *copier) table(ctx context.Context, j *copyJob, estimate int64) error {
 			addChange(j.rep, col.MyName, "NUL stripped", j.stats[i].nulsStripped)
 		}
 	}
-	pd := c.postData(t, j.stats)
-	j.rep.Warnings = append(j.rep.Warnings, t.Warnings...)
+	pd := c.postData(ts, j.stats)
+	j.rep.Warnings = append(append(j.rep.Warnings, t.Warnings...), ts.Warnings...)
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(2)
 	for _, q := range pd.Indexes {
 		q := q
 		g.Go(func() error {
 			if _, err := c.pool.Exec(gctx, q); err != nil {
-				return fmt.Errorf("table %s: rows committed but %q failed: %w", t.QName(), q, err)
+				return fmt.Errorf("table %s: %q failed: %w", t.QName(), shown(q), err)
 			}
 			return nil
 		})
@@ -344,16 +362,39 @@ func (c *copier) table(ctx context.Context, j *copyJob, estimate int64) error {
 	}
 	for _, q := range pd.After {
 		if _, err := c.pool.Exec(ctx, q); err != nil {
-			return fmt.Errorf("table %s: rows committed but %q failed: %w", t.QName(), q, err)
+			return fmt.Errorf("table %s: %q failed: %w", t.QName(), shown(q), err)
 		}
 	}
 	for _, q := range pd.Checks {
 		if _, err := c.pool.Exec(ctx, q); err != nil {
-			j.rep.Warnings = append(j.rep.Warnings, fmt.Sprintf("CHECK not migrated: PostgreSQL rejected %s: %v", q, err))
+			j.rep.Warnings = append(j.rep.Warnings, fmt.Sprintf("CHECK not migrated: PostgreSQL rejected %s: %v", shown(q), err))
 		}
 	}
-	_, err := c.pool.Exec(ctx, "INSERT INTO "+c.state+" (tbl, mysql_table, rows) VALUES ($1, $2, $3) ON CONFLICT (tbl) DO UPDATE SET rows = EXCLUDED.rows, finished = now()", t.Schema+"."+t.Name, t.Ref(), j.rows)
-	return err
+	return c.swap(ctx, j)
+}
+
+// swap moves the complete table into place, replacing the old one (with
+// --drop or --resume), and records it done, in one short transaction;
+// one at a time, so no two lock the same tables in different orders.
+func (c *copier) swap(ctx context.Context, j *copyJob) error {
+	t := j.t
+	c.swapMu.Lock()
+	defer c.swapMu.Unlock()
+	tx, err := c.pool.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("table %s: %w", t.QName(), err)
+	}
+	defer tx.Rollback(context.Background())
+	if err := c.stage.swap(ctx, tx, t, j.staged, c.co.Drop || c.co.Resume); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, "INSERT INTO "+c.state+" (tbl, mysql_table, rows) VALUES ($1, $2, $3) ON CONFLICT (tbl) DO UPDATE SET rows = EXCLUDED.rows, finished = now()", t.Schema+"."+t.Name, t.Ref(), j.rows); err != nil {
+		return fmt.Errorf("table %s: record it done: %w", t.QName(), err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return fmt.Errorf("table %s: move into place: commit: %w", t.QName(), err)
+	}
+	return nil
 }
 
 var postMu sync.Mutex
@@ -466,9 +507,9 @@ func (c *copier) copyRange(ctx context.Context, j *copyJob, where string, create
 		return fmt.Errorf("table %s: %w", t.QName(), err)
 	}
 	defer tx.Rollback(context.Background())
-	hdr := copyHeader(t, t.Columns)
+	hdr := copyHeader(j.staged, t.Columns)
 	if create {
-		if _, err := tx.Exec(ctx, t.createTableSQL()); err != nil {
+		if _, err := tx.Exec(ctx, j.staged.createTableSQL()); err != nil {
 			return fmt.Errorf("table %s: create: %w", t.QName(), err)
 		}
 		hdr += " WITH (FREEZE)"
@@ -617,7 +658,6 @@ func (c *copier) finish(jobs []*copyJob) {
 			}
 		}
 	}
-	c.d.translateObjects(c.rep)
 	for _, v := range c.d.views {
 		err := func() error {
 			tx, err := c.pool.Begin(c.ctx)

@@ -47,7 +47,7 @@ func TestCopyCorpusLive(t *testing.T) {
 		t.Errorf("times.d: want 2 zero dates reported, got %d (%v)", zero, rep.Tables)
 	}
 	check(t, rep, pgdb, opts)
-	if _, err := runVerify(t, pgdb, migrate.VerifyOptions{Options: opts}); err != nil {
+	if _, err := runVerify(t, pgdb, migrate.VerifyOptions{Options: opts, AcceptMissing: []string{"trg_docs", "procedure:p_hello"}}); err != nil {
 		t.Fatalf("verify after copy: %v", err)
 	}
 	postLoadChecks(t, pgdb) // (changes rows: after verify)

@@ -628,6 +628,15 @@ func (p *ddlParser) column(t *Table) error {
 		case p.is("AUTO_INCREMENT"):
 			c.AutoInc = true
 			p.advance()
+		case p.is("SRID"), p.is("REF_SYSTEM_ID"): // MySQL 8: SRID n; MariaDB: REF_SYSTEM_ID=n
+			p.advance()
+			if p.isP("=") {
+				p.advance()
+			}
+			if n, err := strconv.Atoi(p.tok.text); err == nil && n >= 0 {
+				c.SRID = n
+			}
+			p.advance()
 		case p.is("COMMENT"):
 			p.advance()
 			c.Comment = p.tok.text

@@ -29,8 +29,17 @@ type Options struct {
 	Casts      []Cast
 	SchemaOnly bool
 	DataOnly   bool
+	// PostGIS is "auto" (default: PostGIS geometry when the target has it
+	// or CREATE EXTENSION postgis works, else bytea), "on" or "off".
+	// Convert has no target: only "on" gives geometry there.
+	PostGIS string
 	// OnEvent receives progress; it must be quick.
 	OnEvent func(Event)
+
+	// resolved from PostGIS and the target (spatial.go)
+	postgis       bool
+	postgisCreate bool
+	postgisWhy    string
 }
 
 // Event is progress from the parser and the loader.
@@ -65,8 +74,9 @@ type Report struct {
 	// review and the value-by-value checker).
 	Defs        []*Table
 	NotMigrated []string // routines, triggers, views that could not be carried
-	// Untranslated lists those views, triggers, routines and events with
-	// the reason, the line in their body and their MySQL text.
+	// Untranslated details each object of NotMigrated that was recorded
+	// through Report.untranslated (see objects.go); non-empty means the
+	// database is incomplete (Report.Incomplete).
 	Untranslated []Untranslated
 	Warnings     []string
 	Bytes        int64
@@ -157,13 +167,28 @@ type dumpParser struct {
 	views    []viewDef
 	objs     []*sqlObject // views, triggers, routines as dumped
 	lastProg int64
+
+	// stop, when done, ends the dump at the next table (first Ctrl-C);
+	// stopped says it did.
+	stop    context.Context
+	stopped bool
+	// restage gives the table a loader fills before moving it into
+	// place: its indexes, NOT NULLs and CHECKs are built there.
+	restage func(*Table) *Table
+	// mysqldump's header seen at the start: its "Dump completed" trailer
+	// must end the dump (else mysqldump stopped early or the file is cut)
+	fromDumpTool, headChecked, completed bool
 }
+
+var errStopped = errors.New("stopped")
+
+var dumpCompleted = []byte("-- Dump completed")
 
 func newDumpParser(ctx context.Context, r io.Reader, opts Options, sk sink) *dumpParser {
 	if opts.Schema == "" {
 		opts.Schema = "public"
 	}
-	m := &Mapping{Casts: opts.Casts, ZeroDate: opts.ZeroDate, OnNUL: opts.OnNUL}
+	m := opts.Mapping()
 	d := &dumpParser{ctx: ctx, s: newScanner(r), opts: opts, m: m, sink: sk, rep: &Report{},
 		names: namer{keepCase: opts.KeepCase}, schemas: map[string]bool{}, tables: map[string]*Table{}}
 	d.schema = opts.Schema
@@ -219,10 +244,16 @@ func (d *dumpParser) progress() {
 // run parses the whole dump.
 func (d *dumpParser) run() (*Report, error) {
 	err := d.loop()
+	if err == errStopped {
+		d.stopped, err = true, nil
+	}
 	if err == nil {
 		err = d.closeTable()
 	} else if d.cur != nil {
 		d.failTable(err)
+	}
+	if err == nil && !d.stopped {
+		err = d.complete()
 	}
 	d.rep.Bytes = d.s.base + int64(d.s.pos)
 	d.event(Event{Kind: "progress", Bytes: d.rep.Bytes})
@@ -238,7 +269,26 @@ func (d *dumpParser) run() (*Report, error) {
 	if failed := d.rep.Failed(); len(failed) > 0 {
 		return d.rep, d.wrapErr(failed[0].Err)
 	}
+	if d.stopped {
+		return d.rep, fmt.Errorf("interrupted: the tables in flight were finished, no other was started: %w", context.Canceled)
+	}
 	return d.rep, nil
+}
+
+// complete says whether the dump read to its end is a whole one: at least
+// one table, and mysqldump's closing "-- Dump completed" comment when the
+// dump starts with mysqldump's header comment (without comments,
+// --skip-comments or --compact, there is no trailer to rely on).
+func (d *dumpParser) complete() error {
+	if len(d.rep.Tables) == 0 {
+		return &SyntaxError{Offset: d.s.base + int64(d.s.end), Line: d.s.lines + 1,
+			Msg: "the dump defines no table: nothing to migrate (did mysqldump stop at its first error? e.g. error 1449 on a view's DEFINER: its exit code and stderr say)"}
+	}
+	if d.fromDumpTool && !d.completed {
+		return &SyntaxError{Offset: d.s.base + int64(d.s.end), Line: d.s.lines + 1,
+			Msg: `the dump is cut short: it starts with mysqldump's header but does not end with its "-- Dump completed" line (mysqldump stopped early, or the file is truncated)`}
+	}
+	return nil
 }
 
 func (d *dumpParser) wrapErr(err error) error {
@@ -269,6 +319,19 @@ func (d *dumpParser) loop() error {
 		})
 		if err != nil {
 			return err
+		}
+		if !d.headChecked && s.base == 0 && (s.end >= 16 || s.eof) {
+			d.headChecked = true
+			d.fromDumpTool = hasPrefixFold(s.buf[:s.end], "-- MYSQL DUMP") || hasPrefixFold(s.buf[:s.end], "-- MARIADB DUMP")
+		}
+		if i > s.pos {
+			// the trailer counts when nothing but space and comments follow it
+			if bytes.Contains(s.buf[s.pos:i], dumpCompleted) {
+				d.completed = true
+			}
+		}
+		if i < s.end {
+			d.completed = false // a statement follows
 		}
 		s.pos = i
 		if s.pos >= s.end && s.eof {
@@ -451,6 +514,9 @@ func (d *dumpParser) statement(stmt string, start int) error {
 			if err := d.closeTable(); err != nil {
 				return err
 			}
+			if d.stop != nil && d.stop.Err() != nil {
+				return errStopped // start no new table
+			}
 			return d.createTable(stmt, start)
 		case "VIEW":
 			return d.createView(p, stmt)
@@ -463,7 +529,7 @@ func (d *dumpParser) statement(stmt string, start int) error {
 					name, _ = p.name()
 				}
 			}
-			d.objs = append(d.objs, &sqlObject{kind: w[1], schema: d.schema, myDB: d.myDB, name: name, text: stmt, ansi: d.ansi})
+			d.objs = append(d.objs, &sqlObject{kind: w[1], schema: d.schema, myDB: d.myDB, name: name, text: stmt, ansi: d.ansi, dumpLine: d.s.lineAt(start)})
 			return nil
 		case "DEFINER":
 		}
@@ -521,8 +587,12 @@ func (d *dumpParser) createTable(stmt string, start int) error {
 			c.PGType = "bigint"
 			c.Why = "AUTO_INCREMENT bigint unsigned as bigint identity (values past 2^63-1 fail loudly)"
 		}
-		if c.conv == cvBytes && c.Base != "" && strings.Contains("geometry point linestring polygon multipoint multilinestring multipolygon geometrycollection geomcollection", c.Base) {
-			t.warnf("column %s: spatial type %s stored as bytea (MySQL SRID+WKB bytes)", c.MyName, c.Base)
+		if c.conv == cvBytes && isSpatial(c.Base) {
+			why := d.opts.postgisWhy
+			if why == "" {
+				why = "no PostGIS"
+			}
+			t.warnf("column %s: spatial type %s stored as bytea (MySQL SRID+WKB bytes): %s", c.MyName, c.Base, why)
 		}
 	}
 	d.translateTable(t)
@@ -647,6 +717,11 @@ func (d *dumpParser) closeTable() error {
 		}
 	}
 	pd := d.postDataFor(t, st)
+	if d.restage != nil {
+		// built on the staged table, before it moves into place
+		sp := d.postDataFor(d.restage(t), st)
+		pd.Indexes, pd.After, pd.Checks = sp.Indexes, sp.After, sp.Checks
+	}
 	rep.Warnings = append(rep.Warnings, t.Warnings...)
 	d.fks = append(d.fks, pd.FKs...)
 	if rep.Err == nil {
@@ -765,12 +840,20 @@ func (d *dumpParser) insert() error {
 	s.pos = hdrEnd
 	skip := d.curFail != nil || d.opts.SchemaOnly
 	rp := d.rp
+	saved := make([]colStats, len(rp.stats))
 	for {
-		// one row per iteration: a short buffer re-scans just this row
+		// one row per iteration: a short buffer re-scans just this row,
+		// so its output and the changes it counted are taken back first
+		// (a gzip reader's short reads cut rows often)
 		var next int
 		mark := len(rp.out)
+		copy(saved, rp.stats)
+		tries := 0
 		err := d.retry(func() error {
 			rp.out = rp.out[:mark]
+			if tries++; tries > 1 {
+				copy(rp.stats, saved)
+			}
 			b := s.buf[:s.end]
 			i := s.pos
 			for i < len(b) && isSpace(b[i]) {
@@ -958,5 +1041,5 @@ func (r *Report) sortTables() {
 
 // Mapping returns the mapping the options describe (for Compare).
 func (o Options) Mapping() *Mapping {
-	return &Mapping{Casts: o.Casts, ZeroDate: o.ZeroDate, OnNUL: o.OnNUL}
+	return &Mapping{Casts: o.Casts, ZeroDate: o.ZeroDate, OnNUL: o.OnNUL, PostGIS: o.postgis}
 }

@@ -288,11 +288,10 @@ func TestLoadTruncatedDump(t *testing.T) {
 	if se.Line == 0 || se.Offset == 0 || !strings.Contains(se.Error(), "texts") {
 		t.Errorf("error lacks place: %v", se)
 	}
-	if tableExists(t, db, "public.texts") {
-		t.Error("truncated table texts was committed")
-	}
-	if !tableExists(t, db, "public.ints") {
-		t.Error("complete table ints missing")
+	// a cut dump makes nothing visible, not even the tables before the
+	// cut (they could be replacing tables with --drop)
+	if tableExists(t, db, "public.texts") || tableExists(t, db, "public.ints") {
+		t.Error("a table of the truncated dump was made visible")
 	}
 	// a syntax error in the middle of a row
 	bad := bytes.Replace(b, []byte("(2,'b',2,2)"), []byte("(2,'b' 2,2)"), 1)

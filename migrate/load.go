@@ -38,15 +38,32 @@ type LoadOptions struct {
 	// transaction on one connection: any failure rolls everything back.
 	// Tables load one after another (Jobs is ignored).
 	SingleTx bool
+	// Stop, when done, lets the tables in flight (their rows already
+	// being read) finish and starts no other (the first Ctrl-C);
+	// cancelling Load's ctx aborts them, and then nothing is made visible.
+	Stop context.Context
+	// Reopen gives the dump again from its start: Load reads it once
+	// before writing anything when the target already holds relations
+	// and there is no --drop, so a refusal changes nothing. Without it a
+	// seekable reader is rewound, any other is spooled to SpoolDir.
+	Reopen func() (io.ReadCloser, error)
 }
 
 // Load streams a mysqldump into PostgreSQL: tables are created and filled
-// with COPY while the dump is parsed, each in its own transaction (a
-// failure never leaves a table half-loaded), then indexes are built in
-// parallel, then foreign keys, identity values, triggers, comments, views.
+// with COPY while the dump is parsed, each in its own transaction, in a
+// staging schema of this run; their indexes, NOT NULLs and identity
+// values are built there as each table's rows are in. Once the whole dump
+// has been read (to its "Dump completed" trailer when it has one) every
+// loaded table is moved into place in ONE transaction, replacing (with
+// --drop) the table of the same name; then foreign keys, triggers,
+// comments, views. So a failure, a cut or corrupt dump, a killed server
+// or Ctrl-C leaves every existing table exactly as it was.
 func Load(ctx context.Context, r io.Reader, lo LoadOptions) (*Report, error) {
 	if lo.Jobs <= 0 {
 		lo.Jobs = 4
+	}
+	if lo.Stop == nil {
+		lo.Stop = context.Background()
 	}
 	pool, err := openPGPool(ctx, lo.URL, lo.Jobs+1)
 	if err != nil {
@@ -59,7 +76,23 @@ func Load(ctx context.Context, r io.Reader, lo LoadOptions) (*Report, error) {
 	if lo.SingleTx {
 		lo.Jobs = 1
 	}
+	if err := lo.Options.resolvePostGIS(ctx, pool); err != nil {
+		return nil, err
+	}
+	if !lo.SingleTx && !lo.DataOnly && !lo.Drop {
+		// every refusal before the first write
+		var cleanup func()
+		r, cleanup, err = refuseExisting(ctx, pool, r, lo)
+		if err != nil {
+			return nil, err
+		}
+		defer cleanup()
+	}
 	sk := &pgSink{ctx: ctx, pool: pool, lo: lo, sem: make(chan struct{}, lo.Jobs), idxSem: make(chan struct{}, lo.Jobs)}
+	if !lo.SingleTx && !lo.DataOnly {
+		sk.stage = newStager(pool)
+		defer sk.stage.cleanup()
+	}
 	if lo.SingleTx {
 		c, err := pool.Acquire(ctx)
 		if err != nil {
@@ -72,11 +105,20 @@ func Load(ctx context.Context, r io.Reader, lo LoadOptions) (*Report, error) {
 		sk.single = c
 	}
 	d := newDumpParser(ctx, r, lo.Options, sk)
+	d.stop = lo.Stop
+	if sk.stage != nil {
+		d.restage = sk.stage.table
+	}
 	sk.d = d
 	rep, err := d.run()
 	if sk.single != nil && !sk.committed {
 		sk.single.Exec(context.Background(), "ROLLBACK")
 		err = sk.rolledBack(rep, err)
+	}
+	for _, t := range rep.Tables {
+		if t.Err != nil {
+			t.Rows = 0 // the ROWS column counts rows loaded: none
+		}
 	}
 	return rep, err
 }
@@ -153,6 +195,7 @@ func (s *pgSink) failSingle(err error) {
 
 type tableJob struct {
 	t       *Table
+	staged  *Table // t in this run's staging schema (nil: loaded in place)
 	header  string
 	ch      chan []byte
 	abort   chan struct{}
@@ -177,8 +220,8 @@ type pgSink struct {
 	pool    *pgxpool.Pool
 	lo      LoadOptions
 	d       *dumpParser
+	stage   *stager // nil: --single-transaction, --data-only
 	sem     chan struct{}
-	dropMu  sync.Mutex
 	spooled atomic.Int64
 	idxWG   sync.WaitGroup
 	idxSem  chan struct{}
@@ -194,6 +237,8 @@ type pgSink struct {
 	singleMu  sync.Mutex
 	singleErr error
 	committed bool
+
+	postgis postgisOnce // CREATE EXTENSION before the first geometry table
 }
 
 func (s *pgSink) schema(name string) error {
@@ -201,7 +246,13 @@ func (s *pgSink) schema(name string) error {
 }
 
 func (s *pgSink) beginTable(t *Table) error {
+	if err := s.postgis.ensure(s.lo.postgisCreate && !s.lo.DataOnly && hasGeom(t), s.exec); err != nil {
+		return err
+	}
 	j := &tableJob{t: t, ch: make(chan []byte, 4), abort: make(chan struct{}), done: make(chan struct{}), spoolDone: make(chan struct{}), start: time.Now()}
+	if s.stage != nil {
+		j.staged = s.stage.table(t)
+	}
 	s.cur = j
 	s.jobs = append(s.jobs, j)
 	select {
@@ -257,14 +308,17 @@ func (s *pgSink) runTable(j *tableJob) (err error) {
 		}()
 	}()
 	t := j.t
-	if s.lo.Drop && !s.lo.DataOnly {
-		// Dropped on its own, one at a time: a DROP ... CASCADE inside
-		// concurrent table transactions deadlocks on foreign keys.
-		s.dropMu.Lock()
-		_, err := conn.Exec(ctx, "DROP TABLE IF EXISTS "+t.QName()+" CASCADE")
-		s.dropMu.Unlock()
-		if err != nil {
+	if s.single != nil && s.lo.Drop && !s.lo.DataOnly {
+		// inside the one transaction: a failure brings the table back
+		if _, err := conn.Exec(ctx, "DROP TABLE IF EXISTS "+t.QName()+" CASCADE"); err != nil {
 			return fmt.Errorf("table %s: drop: %w", t.QName(), err)
+		}
+	}
+	target := t
+	if s.stage != nil {
+		target = j.staged
+		if err := s.stage.ensure(ctx, t.Schema); err != nil {
+			return fmt.Errorf("table %s: %w", t.QName(), err)
 		}
 	}
 	var tx pgExec = conn
@@ -278,7 +332,7 @@ func (s *pgSink) runTable(j *tableJob) (err error) {
 		tx = ptx
 	}
 	if !s.lo.DataOnly {
-		if !s.lo.Drop {
+		if !s.lo.Drop && s.stage == nil {
 			var exists bool
 			if err := tx.QueryRow(ctx, "SELECT to_regclass($1) IS NOT NULL", t.QName()).Scan(&exists); err != nil {
 				return err
@@ -287,7 +341,7 @@ func (s *pgSink) runTable(j *tableJob) (err error) {
 				return fmt.Errorf("table %s already exists in PostgreSQL: refusing to load over it (use --drop to replace it)", t.QName())
 			}
 		}
-		if _, err := tx.Exec(ctx, t.createTableSQL()); err != nil {
+		if _, err := tx.Exec(ctx, target.createTableSQL()); err != nil {
 			return fmt.Errorf("table %s: create: %w", t.QName(), err)
 		}
 	}
@@ -372,13 +426,22 @@ func (s *pgSink) afterIndexes(j *tableJob) {
 	for _, q := range j.pd.Checks {
 		if err := s.tryExec(q); err != nil {
 			s.repMu.Lock()
-			j.rep.Warnings = append(j.rep.Warnings, fmt.Sprintf("CHECK not migrated: PostgreSQL rejected %s: %v", q, err))
+			j.rep.Warnings = append(j.rep.Warnings, fmt.Sprintf("CHECK not migrated: PostgreSQL rejected %s: %v", j.shown(q), err))
 			s.repMu.Unlock()
 		}
 	}
 }
 
 var errAborted = errors.New("table aborted: nothing committed")
+
+// shown is statement q as the user would write it: on the table's own
+// name, not its staging one.
+func (j *tableJob) shown(q string) string {
+	if j.staged == nil {
+		return q
+	}
+	return strings.ReplaceAll(q, j.staged.QName(), j.t.QName())
+}
 
 func (s *pgSink) next(j *tableJob) ([]byte, bool) {
 	select {
@@ -486,6 +549,9 @@ func (s *pgSink) data(t *Table, cols []*Column, chunk []byte) ([]byte, error) {
 		return chunk[:0], nil
 	}
 	if j.header == "" {
+		if j.staged != nil {
+			t = j.staged
+		}
 		j.header = copyHeader(t, cols)
 	}
 	if j.spool != nil || (s.lo.SpoolMax >= 0 && (s.lo.SpoolAlways || len(j.ch) == cap(j.ch))) {
@@ -584,6 +650,27 @@ func (s *pgSink) finish(fks []string, views []viewDef, rep *Report) error {
 	good := s.wait()
 	if s.single != nil && (s.singleFailed() != nil || len(rep.Failed()) > 0) {
 		return nil // rolled back by Load: no post-data to run
+	}
+	if s.stage != nil {
+		var err error
+		if good, err = s.swapAll(good, rep); err != nil {
+			return err
+		}
+		defer s.stage.reportCascaded(s.ctx, rep)
+	}
+	if s.d.stopped {
+		// first Ctrl-C: the tables in flight are in place; what joins
+		// them to the tables never read is not
+		for _, j := range good {
+			for _, q := range j.pd.Triggers {
+				s.run(j, q)
+			}
+			for _, q := range j.pd.Comments {
+				s.run(j, q)
+			}
+		}
+		rep.Warnings = append(rep.Warnings, "interrupted: the tables after the last one listed were not read; foreign keys and views were not created")
+		return nil
 	}
 	if s.lo.DataOnly {
 		for _, j := range good {
@@ -737,7 +824,7 @@ func (s *pgSink) run(j *tableJob, q string) {
 		s.repMu.Lock()
 		defer s.repMu.Unlock()
 		if j.rep.Err == nil {
-			j.rep.Err = fmt.Errorf("table %s: rows committed but %q failed: %w", j.t.QName(), q, err)
+			j.rep.Err = fmt.Errorf("table %s: rows committed but %q failed: %w", j.t.QName(), j.shown(q), err)
 			j.rep.Status = "failed"
 		}
 	}
@@ -769,4 +856,114 @@ func openPGPool(ctx context.Context, url string, maxConns int) (*pgxpool.Pool, e
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
 	return pool, nil
+}
+
+// swapAll moves every loaded table into place in one transaction (each
+// under a savepoint: a table that cannot move fails alone, the old one
+// stays); it returns the tables now in place. Nothing moves when the run
+// is being aborted.
+func (s *pgSink) swapAll(good []*tableJob, rep *Report) ([]*tableJob, error) {
+	if len(good) == 0 {
+		return nil, nil
+	}
+	ctx := s.ctx
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: move the loaded tables into place: %w", err)
+	}
+	defer tx.Rollback(context.Background())
+	var placed []*tableJob
+	for _, j := range good {
+		if err := s.stage.swap(ctx, tx, j.t, j.staged, s.lo.Drop); err != nil {
+			j.rep.Err, j.rep.Status = err, "failed"
+			continue
+		}
+		placed = append(placed, j)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		err = fmt.Errorf("postgres: move the loaded tables into place: commit: %w (no table was replaced)", err)
+		for _, j := range placed {
+			j.rep.Err, j.rep.Status = err, "failed"
+		}
+		return nil, err
+	}
+	return placed, nil
+}
+
+// refuseExisting decides the refusal before anything is written: when the
+// target holds relations, the dump is read once (schema only) and the
+// load refuses when any of its tables exists. It returns the reader to
+// load from (the same dump from its start) and what to close after.
+func refuseExisting(ctx context.Context, pool *pgxpool.Pool, r io.Reader, lo LoadOptions) (io.Reader, func(), error) {
+	none := func() {}
+	var any bool
+	if err := pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+		AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp%')`).Scan(&any); err != nil {
+		return nil, none, fmt.Errorf("postgres: %w", err)
+	}
+	if !any {
+		return r, none, nil // an empty database: nothing to refuse
+	}
+	var pre io.Reader
+	closer := none
+	switch rs, seek := r.(io.ReadSeeker); {
+	case lo.Reopen != nil:
+		rc, err := lo.Reopen()
+		if err != nil {
+			return nil, none, err
+		}
+		defer rc.Close()
+		pre = rc
+	case seek:
+		at, err := rs.Seek(0, io.SeekCurrent)
+		if err != nil {
+			return nil, none, err
+		}
+		defer func() { rs.Seek(at, io.SeekStart) }()
+		pre = r
+	default:
+		// a pipe: keep what is read for the load
+		f, err := os.CreateTemp(lo.SpoolDir, "opsctl-dump-*.sql")
+		if err != nil {
+			return nil, none, fmt.Errorf("spool the dump: %w", err)
+		}
+		os.Remove(f.Name())
+		closer = func() { f.Close() }
+		pre = io.TeeReader(r, f)
+		r = f
+		defer func() { f.Seek(0, io.SeekStart) }()
+	}
+	o := lo.Options
+	o.SchemaOnly, o.OnEvent = true, nil
+	rep, err := Convert(ctx, pre, io.Discard, o)
+	if err != nil {
+		closer()
+		return nil, none, fmt.Errorf("nothing loaded: %w", err)
+	}
+	var names []string
+	for _, t := range rep.Defs {
+		names = append(names, t.QName())
+	}
+	rows, err := pool.Query(ctx, "SELECT n FROM unnest($1::text[]) n WHERE to_regclass(n) IS NOT NULL", names)
+	if err != nil {
+		closer()
+		return nil, none, fmt.Errorf("postgres: %w", err)
+	}
+	var exist []string
+	for rows.Next() {
+		var n string
+		rows.Scan(&n)
+		exist = append(exist, n)
+	}
+	rows.Close()
+	if len(exist) > 0 {
+		closer()
+		more := ""
+		if len(exist) > 1 {
+			more = fmt.Sprintf(" (and %d more: %s)", len(exist)-1, strings.Join(exist[1:min(len(exist), 6)], ", "))
+		}
+		return nil, none, fmt.Errorf("table %s already exists in PostgreSQL%s: refusing to load over it (use --drop to replace it); nothing was changed", exist[0], more)
+	}
+	return r, closer, nil
 }

@@ -260,7 +260,11 @@ func (d *dumpParser) postDataFor(t *Table, st []colStats) postData {
 			}
 			pd.Indexes = append(pd.Indexes, fmt.Sprintf("CREATE INDEX %s ON %s USING gin (to_tsvector('simple'::regconfig, %s))", quoteIdent(ix.Name), q, strings.Join(parts, " || ' ' || ")))
 		case "spatial":
-			t.warnf("SPATIAL index %s not migrated (spatial columns are bytea)", ix.MyName)
+			if s, why := spatialIndexSQL(t, ix, cols); s != "" {
+				pd.Indexes = append(pd.Indexes, s)
+			} else {
+				t.warnf("SPATIAL index %s not migrated (%s)", ix.MyName, why)
+			}
 		}
 	}
 	var notNull []string

@@ -12,25 +12,6 @@ import (
 // tables in an order that works (routines, then views in dependency order,
 // then triggers), or listed as Untranslated with the reason and the line.
 
-// Untranslated is a view, trigger, routine or event that was not carried
-// to PostgreSQL.
-type Untranslated struct {
-	Kind   string // "view", "trigger", "function", "procedure", "event"
-	Schema string // PostgreSQL schema it belongs to
-	Name   string // MySQL name
-	Line   int    // line in the object's MySQL text (1 = its first line); 0 unknown
-	Reason string
-	MySQL  string // the original definition, to finish by hand
-}
-
-func (u Untranslated) String() string {
-	at := ""
-	if u.Line > 0 {
-		at = fmt.Sprintf(", line %d", u.Line)
-	}
-	return fmt.Sprintf("%s %s.%s (not translated%s: %s)", u.Kind, u.Schema, u.Name, at, u.Reason)
-}
-
 // sqlObject is a captured MySQL object.
 type sqlObject struct {
 	kind   string // VIEW, TRIGGER, FUNCTION, PROCEDURE, EVENT
@@ -41,6 +22,7 @@ type sqlObject struct {
 	ansi   bool
 	pre    []string // statements to run first (drop a dump's stand-in table)
 	fail   error    // known untranslatable before parsing
+	dumpLine int    // line of the CREATE in the dump (0: live)
 
 	// translation state
 	state int // 0 new, 1 in progress, 2 done
@@ -114,8 +96,8 @@ func (c *catalog) routine(name string) *routineSig {
 	return c.routines[strings.ToLower(name)]
 }
 
-// lineOf is the 1-based line of byte offset pos in s.
-func lineOf(s string, pos int) int {
+// lineAtPos is the 1-based line of byte offset pos in s.
+func lineAtPos(s string, pos int) int {
 	if pos > len(s) {
 		pos = len(s)
 	}
@@ -288,11 +270,19 @@ type postObject struct {
 	my                 string
 }
 
-func untr(o *sqlObject, err error) Untranslated {
-	u := Untranslated{Kind: strings.ToLower(o.kind), Schema: o.schema, Name: o.name, Reason: err.Error(), MySQL: o.text}
+func (c *catalog) untr(o *sqlObject, err error) Untranslated {
+	u := Untranslated{Kind: strings.ToLower(o.kind), Schema: o.schema, Name: c.names.pg(o.name), Reason: err.Error(), MySQLText: objectText(o.text), DumpLine: o.dumpLine}
+	if o.kind == "VIEW" {
+		u.MySQLText = "CREATE VIEW " + quoteIdent(o.name) + " AS\n" + o.text
+	}
 	var pe *posError
 	if errors.As(err, &pe) {
-		u.Line = lineOf(o.text, pe.pos)
+		// the line in the text as dumped (objectText only unwraps the
+		// version comments, it keeps the lines)
+		u.Line = lineAtPos(o.text, pe.pos)
+		if o.kind == "VIEW" {
+			u.Line++
+		}
 	}
 	return u
 }
@@ -312,7 +302,7 @@ func translateObjects(m *Mapping, names *namer, tables []*Table, objs []*sqlObje
 	for _, o := range objs {
 		c.cur = o
 		if o.fail != nil {
-			res.untr = append(res.untr, untr(o, o.fail))
+			res.untr = append(res.untr, c.untr(o, o.fail))
 			continue
 		}
 		switch o.kind {
@@ -320,10 +310,12 @@ func translateObjects(m *Mapping, names *namer, tables []*Table, objs []*sqlObje
 			c.views[o.schema+"."+names.pg(o.name)] = o
 			views = append(views, o)
 		case "EVENT":
-			res.untr = append(res.untr, untr(o, fmt.Errorf("events are not translated (schedule the job with cron or pg_cron)")))
+			u := notTranslated("event", o.schema, names.pg(o.name), o.text)
+			u.DumpLine = o.dumpLine
+			res.untr = append(res.untr, u)
 		default:
 			if err := c.routineHeader(o); err != nil {
-				res.untr = append(res.untr, untr(o, err))
+				res.untr = append(res.untr, c.untr(o, err))
 				continue
 			}
 			if o.kind == "TRIGGER" {
@@ -335,11 +327,11 @@ func translateObjects(m *Mapping, names *namer, tables []*Table, objs []*sqlObje
 	}
 	for _, o := range routines {
 		if err := c.translateRoutine(o); err != nil {
-			res.untr = append(res.untr, untr(o, err))
+			res.untr = append(res.untr, c.untr(o, err))
 			continue
 		}
 		schemas[o.schema] = true
-		res.stmts = append(res.stmts, postObject{kind: strings.ToLower(o.kind), schema: o.schema, name: o.name, sql: o.sql, my: o.text})
+		res.stmts = append(res.stmts, postObject{kind: strings.ToLower(o.kind), schema: o.schema, name: names.pg(o.name), sql: o.sql, my: o.text})
 	}
 	// views: each after the views it reads (translateView recurses)
 	for _, v := range views {
@@ -347,11 +339,11 @@ func translateObjects(m *Mapping, names *namer, tables []*Table, objs []*sqlObje
 	}
 	for _, v := range c.viewDone {
 		if v.err != nil {
-			res.untr = append(res.untr, untr(v, v.err))
+			res.untr = append(res.untr, c.untr(v, v.err))
 			continue
 		}
 		schemas[v.schema] = true
-		res.stmts = append(res.stmts, postObject{kind: "view", schema: v.schema, name: v.name, sql: append(v.pre, v.sql...), my: v.text})
+		res.stmts = append(res.stmts, postObject{kind: "view", schema: v.schema, name: names.pg(v.name), sql: append(v.pre, v.sql...), my: v.text})
 	}
 	// triggers: per table and event in MySQL's order; PostgreSQL fires
 	// same-event triggers by name, so several get an order prefix
@@ -364,7 +356,7 @@ func translateObjects(m *Mapping, names *namer, tables []*Table, objs []*sqlObje
 	for _, o := range triggers {
 		t, err := c.translateTrigger(o)
 		if err != nil {
-			res.untr = append(res.untr, untr(o, err))
+			res.untr = append(res.untr, c.untr(o, err))
 			continue
 		}
 		tabs[o] = t
@@ -403,7 +395,7 @@ func translateObjects(m *Mapping, names *namer, tables []*Table, objs []*sqlObje
 			sql := append(o.sql, fmt.Sprintf("CREATE TRIGGER %s %s %s ON %s FOR EACH ROW EXECUTE FUNCTION %s()", quoteIdent(n), o.decl.timing, o.decl.event, t.QName(), fn))
 			schemas[t.Schema] = true
 			drop := fmt.Sprintf("DROP TRIGGER IF EXISTS %s ON %s", quoteIdent(n), t.QName())
-			res.stmts = append(res.stmts, postObject{kind: "trigger", schema: t.Schema, name: o.name, sql: append([]string{drop}, sql...), my: o.text})
+			res.stmts = append(res.stmts, postObject{kind: "trigger", schema: t.Schema, name: c.names.pg(o.name), sql: append([]string{drop}, sql...), my: o.text})
 		}
 	}
 	var pre []postObject
@@ -433,14 +425,11 @@ func (d *dumpParser) translateObjects(rep *Report) {
 		d.views = append(d.views, viewDef{kind: p.kind, schema: p.schema, name: p.name, my: p.my, stmts: p.sql})
 	}
 	for _, u := range res.untr {
-		rep.Untranslated = append(rep.Untranslated, u)
-		rep.NotMigrated = append(rep.NotMigrated, u.String())
+		rep.untranslated(u)
 	}
 }
 
 // rejected lists an object PostgreSQL refused to create.
 func (v viewDef) rejected(rep *Report, err error) {
-	u := Untranslated{Kind: v.kind, Schema: v.schema, Name: v.name, Reason: "PostgreSQL refused it: " + err.Error(), MySQL: v.my}
-	rep.Untranslated = append(rep.Untranslated, u)
-	rep.NotMigrated = append(rep.NotMigrated, u.String())
+	rep.untranslated(Untranslated{Kind: v.kind, Schema: v.schema, Name: v.name, Reason: "PostgreSQL refused it: " + err.Error(), MySQLText: v.my})
 }

@@ -216,7 +216,7 @@ func runObjects(t *testing.T, c objCase) {
 			if u.Line == 0 && !strings.Contains(u.Reason, "PostgreSQL refused") {
 				t.Errorf("%s: %s has no line", name, u)
 			}
-			if u.MySQL == "" {
+			if u.MySQLText == "" {
 				t.Errorf("%s: %s has no MySQL text", name, u)
 			}
 			t.Logf("%s: %s", name, u)

@@ -107,6 +107,9 @@ func (s *scope) noteBare(n enode) {
 
 // scopedName resolves [db.]table.column, column, a variable, NEW.col.
 func (x *exprTr) scopedName(first string) (enode, error) {
+	if strings.HasPrefix(first, "@") {
+		return enode{}, fmt.Errorf("user variable %s is not translated (session state)", first)
+	}
 	parts := []string{first}
 	for x.isP(".") && x.i+1 < len(x.toks) {
 		x.i++

@@ -22,6 +22,7 @@ const (
 	cvTime     = cast.Time
 	cvInterval = cast.Interval
 	cvJSON     = cast.JSON
+	cvGeometry = cast.Geometry
 )
 
 // Column is one column: what the dump said, and what PostgreSQL gets.
@@ -52,6 +53,9 @@ type Column struct {
 	bits    int
 	table   *Table
 	charset string // CHARACTER SET of the column, if the dump names one
+	// SRID is a spatial column's SRID (MySQL 8 SRID n, MariaDB
+	// REF_SYSTEM_ID=n); 0 = any.
+	SRID int
 }
 
 // Index is a key from the CREATE TABLE.
@@ -137,6 +141,9 @@ type Mapping struct {
 	Casts    []Cast
 	ZeroDate string // "null" (default) or "-infinity"
 	OnNUL    string // "strip" (default) or "error"
+	// PostGIS: spatial columns become geometry(type, SRID) (spatial.go);
+	// otherwise bytea.
+	PostGIS bool
 }
 
 func (m *Mapping) castFor(c *Column) *Cast {
@@ -275,6 +282,9 @@ func (m *Mapping) natural(c *Column) (string, convKind, string) {
 	case "set":
 		return "text", cvText, "comma-separated members as text"
 	case "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon", "geometrycollection", "geomcollection":
+		if m.PostGIS {
+			return geomType(c), cvGeometry, "PostGIS geometry, same SRID and coordinates"
+		}
 		return "bytea", cvBytes, "spatial: MySQL internal bytes (SRID + WKB), no PostGIS"
 	}
 	return "text", cvText, "unknown type " + c.Base + " kept as text"

@@ -359,6 +359,11 @@ func (p *rowParser) write(ci int, k vkind, raw []byte, rowStart int) error {
 		p.out = append(p.out, raw...)
 	case cvInterval:
 		p.out = append(p.out, raw...)
+	case cvGeometry:
+		var err error
+		if p.out, err = appendEWKBHex(p.out, p.decodeBytes(k, raw)); err != nil {
+			return p.valueErr(ci, rowStart, raw, err.Error(), p.castFix(ci, "bytea"))
+		}
 	}
 	return nil
 }

@@ -34,6 +34,15 @@ type VerifyOptions struct {
 	// formats and hashes them in Go. Less network, about 3x the MySQL
 	// CPU; PostgreSQL's side is computed inside PostgreSQL either way.
 	HashInMySQL bool
+	// SkipSchema leaves out the schema checks (verify_schema.go): tables,
+	// columns, types, NOT NULL, defaults, keys, indexes, foreign keys,
+	// CHECKs, identity values, views and their rows, triggers, routines,
+	// events. They are one more result, Table SchemaTable.
+	SkipSchema bool
+	// AcceptMissing names views, triggers, routines and events the user
+	// accepts to leave behind (Untranslated.AcceptedBy): listed, not
+	// counted as differences.
+	AcceptMissing []string
 }
 
 // VerifyResult is the verdict for one table.
@@ -50,6 +59,7 @@ type VerifyResult struct {
 	MismatchCount int64
 	Seconds       float64
 	Err           error
+	Gaps          []SchemaGap // the schema checks' result (Table SchemaTable)
 }
 
 // OK: same rows, no unexplained difference, no error.
@@ -136,6 +146,8 @@ func canonSQL(c *Column, m *Mapping) (my, pg string, ok bool) {
 		}
 	case cvBytes:
 		return "LOWER(HEX(" + mc + "))", "encode(" + pc + ", 'hex')", true
+	case cvGeometry:
+		return myGeomSQL(mc), pgGeomSQL(pc), true
 	case cvBits:
 		if c.Base == "bit" && c.bits == argInt(c.Args, 0, 1) {
 			return fmt.Sprintf("LPAD(BIN(%s+0), %d, '0')", mc, c.bits), pc + "::text", true
@@ -452,6 +464,9 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 	if vo.MaxSamples <= 0 {
 		vo.MaxSamples = 20
 	}
+	if err := adoptTargetGeometry(ctx, pg, tables); err != nil {
+		return nil, err
+	}
 	v := &verifier{ctx: ctx, my: my, pg: pg, m: vo.Mapping(), vo: vo, emit: vo.OnEvent}
 	if v.emit == nil {
 		v.emit = func(Event) {}
@@ -561,6 +576,13 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 	for i, p := range plans {
 		out[i] = p.res
 		if !p.res.OK() {
+			bad++
+		}
+	}
+	if !vo.SkipSchema && ctx.Err() == nil {
+		r := verifySchema(ctx, my, pg, tables, vo)
+		out = append(out, r)
+		if !r.OK() {
 			bad++
 		}
 	}
@@ -742,6 +764,7 @@ const (
 	gkDate                // zero dates -> NULL or -infinity
 	gkJSONB               // jsonb's text (jsonbText)
 	gkFloat               // as CAST prints it: 1e38, where the text protocol says 1e+38
+	gkGeom                // SRID:wkb-hex (myGeomCanon)
 )
 
 func kindOf(c *Column) goKind {
@@ -758,6 +781,8 @@ func kindOf(c *Column) goKind {
 		return gkBool
 	case cvBytes:
 		return gkHex
+	case cvGeometry:
+		return gkGeom
 	case cvBits:
 		return gkBits
 	case cvText:
@@ -888,6 +913,8 @@ func appendCanon(dst []byte, c *Column, k goKind, raw []byte, negInf bool) (out 
 			return append(dst, 'N'), true
 		}
 		return append(dst, raw...), false
+	case gkGeom:
+		return myGeomCanon(dst, raw), false
 	case gkJSONB:
 		out, ok := jsonbText(dst, raw)
 		if !ok {

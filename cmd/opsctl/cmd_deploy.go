@@ -21,6 +21,7 @@ type deployOptions struct {
 	canary    string
 	batchSize string
 	maxFail   string
+	canaryMax string
 	pause     time.Duration
 	confirm   bool
 	dryRun    bool
@@ -36,7 +37,7 @@ func (o *deployOptions) validate() error {
 			return usageError("--release-id: %v", err)
 		}
 	}
-	for flag, v := range map[string]string{"--canary": o.canary, "--batch-size": o.batchSize, "--max-fail": o.maxFail} {
+	for flag, v := range map[string]string{"--canary": o.canary, "--batch-size": o.batchSize, "--max-fail": o.maxFail, "--canary-max-fail": o.canaryMax} {
 		if v == "" {
 			continue
 		}
@@ -82,12 +83,20 @@ switch it live, wave by wave:
 
 More failures in a wave than --max-fail (default 0) stop the deploy and put
 every host switched by it back on the release it had before. Hosts that
-fail within --max-fail are put back individually. The report says exactly
-which host is on which release.
+fail within --max-fail are put back individually. The canary is stricter:
+any canary host that fails its checks halts the deploy, whatever
+--max-fail allows the later waves (--canary-max-fail N|P% tolerates some).
+The report says exactly which host is on which release.
+
+The artifact is checked here before anything is uploaded: it must be a
+readable gzip'd tar, read to its end.
 
 Ctrl-C: hosts of a wave that is switching finish their switch; nothing new
 starts; every host ends fully on its old release or fully on the new one,
-and the lock is released. A second Ctrl-C aborts commands in flight.
+and the lock is released. A second Ctrl-C aborts commands in flight and
+rolls nothing back: opsctl exits 130 naming every host left live on the
+new release with the exact 'opsctl rollback -H ... --to ...' to put them
+back, and 'opsctl history' shows the deploy as INTERRUPTED.
 
 Waves: --canary N|P% hosts first, then --batch-size N|P% at a time (default:
 all the rest at once). The release id defaults to the UTC time plus the
@@ -98,6 +107,7 @@ Examples:
   opsctl deploy --artifact shop.tar.gz --canary 2 --batch-size 25% --pause 30s
   opsctl deploy --artifact shop.tar.gz -H web --canary 1 --confirm
   opsctl deploy --artifact shop.tar.gz --release-id v1.4.2 --max-fail 10%
+  opsctl deploy --artifact shop.tar.gz --canary 10% --canary-max-fail 1 --max-fail 5%
 
 Exit codes: 0 every host switched; 1 failed with nothing switched (or
 refused: lock, checksum); 3 partial (some hosts switched, rolled back, or
@@ -115,7 +125,8 @@ failed within --max-fail); 130 interrupted.`,
 	f.StringVar(&o.releaseID, "release-id", "", "release id (letters, digits, ._-); default: UTC timestamp + short sha256")
 	f.StringVar(&o.canary, "canary", "", "hosts in the first wave: N or P%")
 	f.StringVar(&o.batchSize, "batch-size", "", "hosts per later wave: N or P% (default: all remaining)")
-	f.StringVar(&o.maxFail, "max-fail", "0", "failures tolerated per wave: N or P%; beyond it, stop and roll back")
+	f.StringVar(&o.maxFail, "max-fail", "0", "failures tolerated per wave after the canary: N or P%; beyond it, stop and roll back")
+	f.StringVar(&o.canaryMax, "canary-max-fail", "0", "failures tolerated in the canary wave: N or P% (default 0: a failing canary halts the deploy whatever --max-fail says)")
 	f.DurationVar(&o.pause, "pause", 0, "wait this long after each wave's health checks pass")
 	f.BoolVar(&o.confirm, "confirm", false, "ask before each next wave (continue, or abort and roll back)")
 	f.BoolVar(&o.dryRun, "dry-run", false, "print the plan (waves, hosts, release id, hooks) and change nothing")
@@ -133,19 +144,20 @@ func runDeploy(a *app, o *deployOptions) error {
 	}
 	a.watchSignals()
 	opts := deploy.Options{
-		Common:       common,
-		Artifact:     o.artifact,
-		ReleaseID:    o.releaseID,
-		SharedPaths:  cfg.App.SharedPaths,
-		KeepReleases: cfg.App.KeepReleases,
-		Canary:       o.canary,
-		BatchSize:    o.batchSize,
-		MaxFail:      o.maxFail,
-		Pause:        o.pause,
-		Hooks:        cfg.Hooks,
-		Health:       cfg.Health,
-		DryRun:       o.dryRun,
-		Stop:         a.softCtx,
+		Common:        common,
+		Artifact:      o.artifact,
+		ReleaseID:     o.releaseID,
+		SharedPaths:   cfg.App.SharedPaths,
+		KeepReleases:  cfg.App.KeepReleases,
+		Canary:        o.canary,
+		BatchSize:     o.batchSize,
+		MaxFail:       o.maxFail,
+		CanaryMaxFail: o.canaryMax,
+		Pause:         o.pause,
+		Hooks:         deploy.Hooks(cfg.Hooks),
+		Health:        deploy.Health(cfg.Health),
+		DryRun:        o.dryRun,
+		Stop:          a.softCtx,
 	}
 	if o.confirm {
 		opts.Confirm = a.confirmWave
@@ -183,7 +195,7 @@ func runDeploy(a *app, o *deployOptions) error {
 	if err == nil && !a.jsonMode() {
 		a.infof("release %s is live on %d host(s)\n", res.Plan.ReleaseID, len(res.Hosts))
 	}
-	return deployExit(err)
+	return deployExit(a.withLockHint(err, "deploy"))
 }
 
 func isLocked(err error) bool {
@@ -195,7 +207,7 @@ func (a *app) printPlan(res *deploy.Result) error {
 	p := res.Plan
 	if a.jsonMode() {
 		a.emit("deploy.plan", map[string]any{"release": p.ReleaseID, "sha256": p.SHA256, "size": p.Size, "deploy_to": p.DeployTo,
-			"waves": p.Waves, "max_fail": p.MaxFail, "hooks": p.Hooks, "health": p.Health, "pause": p.Pause.String(), "confirm": p.Confirm, "dry_run": true})
+			"waves": p.Waves, "max_fail": p.MaxFail, "canary_max_fail": p.CanaryMaxFail, "hooks": p.Hooks, "health": p.Health, "pause": p.Pause.String(), "confirm": p.Confirm, "dry_run": true})
 		return nil
 	}
 	w := a.io.Out
@@ -208,7 +220,11 @@ func (a *app) printPlan(res *deploy.Result) error {
 		}
 		fmt.Fprintf(w, "wave %d (%s, %d host(s)): %s\n", i+1, name, len(wave), strings.Join(wave, ", "))
 	}
-	fmt.Fprintf(w, "max-fail  %d per wave\n", p.MaxFail)
+	if p.Canary {
+		fmt.Fprintf(w, "max-fail  %d in the canary, %d per later wave\n", p.CanaryMaxFail, p.MaxFail)
+	} else {
+		fmt.Fprintf(w, "max-fail  %d per wave\n", p.MaxFail)
+	}
 	hooks := func(name string, list []string) {
 		if len(list) > 0 {
 			fmt.Fprintf(w, "hook      %s: %s\n", name, strings.Join(list, " && "))

@@ -19,7 +19,8 @@ func newHistoryCmd(a *app) *cobra.Command {
 		Long: `Read <deploy_to>/revisions.log on every selected host and merge the lines
 into one history: when, what (deploy or rollback), which release, who, on
 how many hosts, and the result (a deploy whose hosts were put back by the
-same operation shows "rolled back").
+same operation shows "rolled back"; one cut short by a second Ctrl-C shows
+"INTERRUPTED" and on how many hosts it was left).
 
 Examples:
   opsctl history
@@ -39,16 +40,31 @@ Examples:
 				return err
 			}
 			rolledBack := map[string]int{}
+			interrupted := map[string]int{}
+			var shown []deploy.HistoryEntry
 			for _, e := range entries {
 				if e.Action == "rollback" && strings.HasPrefix(e.OpID, "deploy-") {
 					rolledBack[e.OpID] += len(e.Hosts)
 				}
+				if e.Action == "interrupted" { // a marker, not a switch
+					interrupted[e.OpID] += len(e.Hosts)
+					continue
+				}
+				shown = append(shown, e)
 			}
+			entries = shown
 			if len(entries) > limit {
 				entries = entries[len(entries)-limit:]
 			}
 			total := len(common.Hosts)
 			result := func(e deploy.HistoryEntry) string {
+				if e.Action == "deploy" && interrupted[e.OpID] > 0 {
+					r := fmt.Sprintf("INTERRUPTED (left on %d host(s))", interrupted[e.OpID])
+					if rolledBack[e.OpID] > 0 {
+						r += fmt.Sprintf(", rolled back on %d", rolledBack[e.OpID])
+					}
+					return r
+				}
 				if e.Action == "deploy" && rolledBack[e.OpID] > 0 {
 					return fmt.Sprintf("rolled back on %d host(s)", rolledBack[e.OpID])
 				}

@@ -14,14 +14,15 @@ func init() { commandConstructors = append(commandConstructors, newInventoryCmd)
 func newInventoryCmd(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "inventory",
-		Short: "List the hosts the inventory resolves to (after --hosts)",
+		Short: "List the hosts and nodes the inventory resolves to (after --hosts)",
 		Long: `List the hosts from the inventory file with the address, port, user and
 jump host opsctl will actually use (the inventory, then the ssh section, then
-your OpenSSH client config, then defaults), and their groups. Nothing is
-dialled. --hosts is applied, so this is the way to check a selector before
-using it:
+your OpenSSH client config, then defaults), and their groups; then the
+HAProxy and Varnish nodes. Nothing is dialled. --hosts is applied to all of
+them, so this is the way to check a selector before using it:
 
   opsctl inventory -H 'web[01:04],!web03'
+  opsctl inventory -H lb            # the load balancers of group lb
   opsctl inventory -o json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -29,21 +30,41 @@ using it:
 			if err != nil {
 				return err
 			}
-			hosts, err := cfg.SelectHosts(a.opts.hosts)
+			sel, err := cfg.SelectEverything(a.opts.hosts)
 			if err != nil {
 				return withCode(ExitUsage, err)
 			}
-			rows := a.resolveHosts(hosts)
+			rows := a.resolveHosts(sel.Hosts)
 			if a.jsonMode() {
 				for _, r := range rows {
 					a.emit("host", map[string]any{"name": r.Name, "address": r.Address, "port": r.Port, "user": r.User, "via": r.Via, "groups": r.Groups})
 				}
+				for _, n := range sel.HAProxy {
+					a.emit("node", map[string]any{"kind": "haproxy", "name": n.Name, "admin": n.Admin, "via": n.Via, "groups": n.Groups})
+				}
+				for _, n := range sel.Varnish {
+					a.emit("node", map[string]any{"kind": "varnish", "name": n.Name, "admin": n.Admin, "via": n.Via, "groups": n.Groups})
+				}
 				return nil
 			}
 			tw := a.table()
-			fmt.Fprintln(tw, "HOST\tADDRESS\tPORT\tUSER\tVIA\tGROUPS")
-			for _, r := range rows {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Name, dash(r.Address), dashInt(r.Port), dash(r.User), dash(r.Via), strings.Join(r.Groups, ","))
+			if len(rows) > 0 {
+				fmt.Fprintln(tw, "HOST\tADDRESS\tPORT\tUSER\tVIA\tGROUPS")
+				for _, r := range rows {
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Name, dash(r.Address), dashInt(r.Port), dash(r.User), dash(r.Via), strings.Join(r.Groups, ","))
+				}
+			}
+			if len(sel.HAProxy)+len(sel.Varnish) > 0 {
+				if len(rows) > 0 {
+					fmt.Fprintln(tw)
+				}
+				fmt.Fprintln(tw, "NODE\tKIND\tADMIN\tVIA\tGROUPS")
+				for _, n := range sel.HAProxy {
+					fmt.Fprintf(tw, "%s\thaproxy\t%s\t%s\t%s\n", n.Name, n.Admin, dash(n.Via), strings.Join(n.Groups, ","))
+				}
+				for _, n := range sel.Varnish {
+					fmt.Fprintf(tw, "%s\tvarnish\t%s\t%s\t%s\n", n.Name, n.Admin, dash(n.Via), strings.Join(n.Groups, ","))
+				}
 			}
 			return tw.Flush()
 		},

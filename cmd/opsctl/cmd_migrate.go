@@ -49,6 +49,7 @@ type migrateFlags struct {
 	zeroDate string
 	onNUL    string
 	casts    []string
+	postgis  string
 
 	a   *app
 	cmd *cobra.Command
@@ -61,6 +62,7 @@ func (f *migrateFlags) add(a *app, cmd *cobra.Command) {
 	fl.BoolVar(&f.keepCase, "keep-case", false, "keep identifiers' case (default: lowercase; a collision is an error)")
 	fl.StringVar(&f.zeroDate, "zero-date", "null", "what zero dates (0000-00-00, 2020-00-00) become: null or -infinity")
 	fl.StringVar(&f.onNUL, "on-nul", "strip", "NUL characters in text: strip (counted) or error")
+	fl.StringVar(&f.postgis, "postgis", "auto", "spatial columns: auto (PostGIS geometry(type,SRID) + GiST indexes when the target has PostGIS or CREATE EXTENSION postgis works, else bytea with a warning), on (require it; convert writes CREATE EXTENSION), off (bytea)")
 	fl.StringArrayVar(&f.casts, "cast", nil, "type override, repeatable, added to (and for the same key winning over) the inventory's migrate.casts: 'db.table.column=pgtype', 'table.column=pgtype' or 'mysqltype=pgtype' (e.g. 'tinyint(1)=smallint')")
 }
 
@@ -84,7 +86,10 @@ func (f *migrateFlags) options() (migrate.Options, error) {
 			cfgCasts = m.ParsedCasts()
 		}
 	}
-	o := migrate.Options{Schema: f.schema, KeepCase: f.keepCase, ZeroDate: f.zeroDate, OnNUL: f.onNUL}
+	o := migrate.Options{Schema: f.schema, KeepCase: f.keepCase, ZeroDate: f.zeroDate, OnNUL: f.onNUL, PostGIS: f.postgis}
+	if err := migrate.ValidPostGIS(f.postgis); err != nil {
+		return o, withCode(ExitUsage, err)
+	}
 	if f.zeroDate != "null" && f.zeroDate != "-infinity" {
 		return o, usageError("--zero-date must be null or -infinity, not %q", f.zeroDate)
 	}
@@ -400,19 +405,39 @@ func newMigrateLoadCmd(a *app) *cobra.Command {
 		Short: "Load a mysqldump straight into PostgreSQL",
 		Long: `Load a mysqldump (file, - for stdin, .gz or .zst) into PostgreSQL with COPY,
 no intermediate file: the dump is parsed while tables load (up to --jobs at
-once), each table in its own transaction, so a failure never leaves a table
-half-loaded. Indexes are built in parallel after the rows, then foreign keys,
-identity values, triggers, comments and views.
+once), each into a staging schema of this run (opsctl_stage_*) with its
+indexes, NOT NULLs and identity value. Once the whole dump has been read,
+every loaded table moves into place in ONE transaction; then foreign keys,
+triggers, comments and views. Until that moment nothing you can see
+changes: a bad value, a truncated or cut dump (a mysqldump without its
+"-- Dump completed" line), a killed server or Ctrl-C leaves every existing
+table exactly as it was (rows, indexes, foreign keys pointing at it, views
+on it). A dump with no table at all is an error.
+
+--drop replaces the tables the dump defines, in that one transaction:
+DROP TABLE ... CASCADE, then the new table under the same name. CASCADE
+also drops the views and other tables' foreign keys that depend on a
+replaced table: those the dump defines are created again; those it does not
+(a view or foreign key added by hand in PostgreSQL, or on a table not in
+the dump) are gone, and the report lists each as a warning. While the load
+runs the old and new tables coexist: the disk needs room for both.
+(With --single-transaction the DROP runs inside its one transaction.)
 
 --single-transaction loads the whole dump (every database/schema in it,
 with indexes, keys, identity values, triggers, comments and views) in ONE
 transaction on one connection, one table after another: any failure rolls
 everything back and nothing is left behind (exit 1). Slower, all or nothing.
 
-Existing tables make the load refuse (nothing is overwritten) unless --drop.
-The report (stdout) has rows, dump bytes, seconds, warnings and changed
-values per table. Exit 0 only when every table loaded; 3 when some tables
-failed and others are loaded (the report says which); 1 otherwise.
+Without --drop, an existing table makes the load refuse before anything is
+written: when the target holds relations, the dump is read once first
+(a pipe is kept in --spool-dir for the load). The report (stdout) has rows
+loaded, dump bytes, seconds, warnings and changed values per table. Exit 0
+only when every table loaded; 3 when some tables failed and the others are
+loaded (the report says which); 1 otherwise.
+
+The first Ctrl-C stops reading the dump at the next table: the tables whose
+rows were being read finish and move into place (no foreign keys, no
+views), exit 130. The second aborts: nothing moves into place.
 
 The URL may carry a password: prefer $OPSCTL_MIGRATE_TO or ~/.pgpass.
 
@@ -432,7 +457,7 @@ The URL may carry a password: prefer $OPSCTL_MIGRATE_TO or ~/.pgpass.
 	}
 	o.add(a, cmd)
 	cmd.Flags().StringVar(&o.to, "to", "", "target postgres:// URL (default $OPSCTL_MIGRATE_TO)")
-	cmd.Flags().BoolVar(&o.drop, "drop", false, "drop tables that already exist (default: refuse)")
+	cmd.Flags().BoolVar(&o.drop, "drop", false, "replace tables that already exist, atomically, once the whole dump is loaded (DROP ... CASCADE: see above; default: refuse)")
 	cmd.Flags().IntVarP(&o.jobs, "jobs", "j", 4, "tables loaded and indexes built at once")
 	cmd.Flags().BoolVar(&o.schemaOnly, "schema-only", false, "no rows")
 	cmd.Flags().BoolVar(&o.dataOnly, "data-only", false, "only rows and identity values, into existing tables")
@@ -449,8 +474,20 @@ func (a *app) runMigrateLoad(path string, lo migrate.LoadOptions) error {
 	}
 	defer closer()
 	lo.OnEvent = a.migrateEvents(raw, size)
-	// First Ctrl-C stops reading the dump: the table in flight rolls back.
-	rep, err := migrate.Load(a.softCtx, r, lo)
+	if path != "-" {
+		// read once before the load when a refusal must be decided first
+		lo.Reopen = func() (io.ReadCloser, error) {
+			r, _, _, c, err := a.openDump(path)
+			if err != nil {
+				return nil, err
+			}
+			return readCloser{r, c}, nil
+		}
+	}
+	// First Ctrl-C (softCtx): start no new table, finish those in flight;
+	// the second (hardCtx) aborts them, and nothing moves into place.
+	lo.Stop = a.softCtx
+	rep, err := migrate.Load(a.hardCtx, r, lo)
 	a.doneProgress()
 	a.printMigrateReport(rep, a.io.Out, true)
 	if err != nil {
@@ -461,6 +498,13 @@ func (a *app) runMigrateLoad(path string, lo migrate.LoadOptions) error {
 	}
 	return nil
 }
+
+type readCloser struct {
+	io.Reader
+	close func()
+}
+
+func (r readCloser) Close() error { r.close(); return nil }
 
 func newMigrateSchemaCmd(a *app) *cobra.Command {
 	f := &migrateFlags{}

@@ -61,6 +61,17 @@ Several tables are copied at once; tables with more than --chunk-rows rows
 ranges read in parallel. Indexes are built per table after its rows;
 foreign keys, triggers, comments and views come last.
 
+Each table is copied into a staging schema of this run (opsctl_stage_*)
+with its indexes, NOT NULLs and identity value, then moves into place in a
+short transaction of its own. With --drop (or --resume) that transaction
+replaces the old table: DROP TABLE ... CASCADE, then the new one. So a
+failure, a killed server or Ctrl-C leaves the old table exactly as it was.
+CASCADE also drops the views and other tables' foreign keys on a replaced
+table: those MySQL defines are created again at the end; the others (added
+by hand in PostgreSQL) are gone, and the report lists each as a warning.
+Without --drop or --resume an existing table makes the copy refuse before
+anything is written.
+
 Resumable: every finished table is recorded in PostgreSQL (table
 opsctl_migrate_state in --schema). --resume skips those and copies every
 other table again from scratch. The first Ctrl-C lets tables in flight
@@ -90,7 +101,7 @@ the URLs.
 	o.migrateFlags.add(a, cmd)
 	o.liveFlags.add(cmd)
 	cmd.Flags().BoolVar(&o.resume, "resume", false, "skip tables a previous copy finished; copy the others again from scratch")
-	cmd.Flags().BoolVar(&o.drop, "drop", false, "drop tables that already exist (default: refuse)")
+	cmd.Flags().BoolVar(&o.drop, "drop", false, "replace tables that already exist, each atomically once its copy is complete (DROP ... CASCADE: see above; default: refuse)")
 	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "read MySQL's schema and print the plan (tables, estimated rows, ranges); write nothing")
 	cmd.Flags().Int64Var(&o.chunkRows, "chunk-rows", 500000, "split tables with more rows than this into key ranges")
 	return cmd

@@ -74,32 +74,54 @@ func newMigrateCutoverCmd(a *app) *cobra.Command {
                 live, CHECKSUM TABLE before and after; the tables that took
                 no write meanwhile are recorded
   readonly-on   every HAProxy refuses writes (503), Varnish serves reads
+  mysql-readonly  MySQL itself refuses writes: SET GLOBAL read_only=ON
+                (super_read_only too on MySQL). A write request the site
+                accepted before the flip that reaches MySQL later now FAILS
+                (the client gets an error) instead of committing after the
+                copy and being lost. The old value is kept in the state file;
+                --abort puts it back. After a finished cutover MySQL stays
+                read-only (a stray writer fails loudly). Preflight checks the
+                account may set it (SUPER; MariaDB 10.5.2+: READ_ONLY ADMIN;
+                MySQL 8: SYSTEM_VARIABLES_ADMIN); if not, it asks for --yes
   quiesce       wait until MySQL takes no more writes: binlog position
                 (SHOW MASTER STATUS) or table checksums unchanged for
-                cutover.quiesce.stable
+                cutover.quiesce.stable; the mark is recorded. Without MySQL's
+                read_only, stable must exceed the longest write request
+                (the app's request timeout): a request accepted just before
+                readonly-on can commit that much later
   copy          live copy MySQL -> PostgreSQL (migrate copy), or with
                 cutover.method: dump, mariadb-dump/mysqldump (or
                 cutover.dump_command) streamed into migrate load; after a
                 precopy: CHECKSUM TABLE, and only the tables changed since
                 are copied again
-  verify        every row and column compared (migrate verify)
+  verify        every row and column compared (migrate verify), each side
+                read in ONE snapshot (key bounds from the same snapshot)
+  recheck       the write mark read again: unchanged since quiesce, or MySQL
+                took a write after the copy (a SUPER account, a cron job):
+                wait until it stops, copy again what changed (after a precopy:
+                the tables whose checksum changed; else every table), verify
+                again; after 3 tries stop before the repoint, site read-only
   repoint       cutover.repoint.command on the app hosts over SSH
   smoke         cutover.smoke HTTP checks (status, body contains)
-  readonly-off  writes flow again, now into PostgreSQL
+  readonly-off  the write mark read a last time (moved: stop, the site stays
+                read-only, --abort points the app back), then writes flow
+                again, now into PostgreSQL
 
 Each step is timed; the timeline (start, duration, the read-only window) is
 shown live on stderr and printed at the end (-o json: one event per step
 and the timeline).
 
 If a step fails after read-only mode is on, opsctl stops there with the
-site still read-only and MySQL still the live database (nothing has been
+site still read-only, says exactly where it is (MySQL the live database,
+or, after the repoint, the app hosts on PostgreSQL; nothing has been
 written to PostgreSQL by the app), and says what to do:
   opsctl migrate cutover --resume   continue from the failed step; the steps
                                     before it are checked again first (e.g.
                                     read-only found OFF: it starts from
                                     readonly-on again)
   opsctl migrate cutover --abort    undo: the repoint's undo command (when it
-                                    ran), read-only off; MySQL stays live
+                                    ran), MySQL's read_only as it was,
+                                    read-only off; MySQL stays live
 The progress is kept in cutover.state_file (default: opsctl-cutover.json
 next to the inventory), so resume and abort work from a new shell. The
 first Ctrl-C stops at the end of the running step (same choice); the
@@ -116,6 +138,10 @@ before; the real run replaces the rehearsal's tables.
   opsctl migrate cutover --resume           after fixing what stopped it
   opsctl migrate cutover --abort            back to MySQL, read-only off
   opsctl migrate cutover -o json            step events and the timeline
+
+Secrets: every value that came from ${VAR} in the inventory (a password in
+repoint.command) is shown as ${VAR} in the plan, the step lines, -o json
+and the state file.
 
 Configuration (inventory):
   cutover:
@@ -237,6 +263,11 @@ func (a *app) buildCutover(o *cutoverOptions) (*cutoverRun, error) {
 		ccfg.SmokeDesc = strings.Join(d, "; ")
 	}
 	r := &cutoverRun{cfg: cfg, ccfg: ccfg, rb: cutover.Standard(ccfg, deps)}
+	// Every value that came from ${VAR} (a password in the repoint
+	// command, a URL) is shown as ${VAR} in the plan, the step lines,
+	// -o json and the state file; URL passwords written in the file
+	// itself as ***.
+	r.rb.Mask = func(s string) string { return cfg.MaskEnv(maskURLPasswords(s)) }
 	path := o.state
 	if path == "" {
 		path = x.StateFile
@@ -269,7 +300,7 @@ func (a *app) runCutover(o *cutoverOptions) error {
 		if rep != nil && err == nil {
 			a.printCutoverTimeline(r, rep)
 			if !a.jsonMode() {
-				fmt.Fprintln(a.io.Out, "aborted: read-only mode is off and MySQL is the live database")
+				fmt.Fprintln(a.io.Out, "aborted: read-only mode is off, MySQL's read_only is as it was, and MySQL is the live database")
 			}
 			return nil
 		}
@@ -284,11 +315,11 @@ func (a *app) runCutover(o *cutoverOptions) error {
 	}
 	switch {
 	case o.rehearse:
-		a.infof("cutover REHEARSAL: %s -> %s (the site is left alone; state: none)\n", r.ccfg.FromDesc, r.ccfg.ToDesc)
+		a.infof("%s", r.rb.Mask(fmt.Sprintf("cutover REHEARSAL: %s -> %s (the site is left alone; state: none)\n", r.ccfg.FromDesc, r.ccfg.ToDesc)))
 	case o.resume:
 		a.infof("cutover: resuming from %s\n", r.state.Path)
 	default:
-		a.infof("cutover: %s -> %s (state: %s)\n", r.ccfg.FromDesc, r.ccfg.ToDesc, r.state.Path)
+		a.infof("%s", r.rb.Mask(fmt.Sprintf("cutover: %s -> %s (state: %s)\n", r.ccfg.FromDesc, r.ccfg.ToDesc, r.state.Path)))
 	}
 	rep, err := cutover.Run(a.hardCtx, r.rb, opts)
 	var ae *cutover.ActiveError
@@ -310,7 +341,7 @@ func (a *app) runCutover(o *cutoverOptions) error {
 			fmt.Fprintf(a.io.Out, "rehearsal done: expect a read-only window of about %s (the steps between readonly-on and readonly-off, with quiesce's %s)\n",
 				rep.EstimatedWindow(r.rb, r.ccfg.QuiesceStable).Round(100*time.Millisecond), r.ccfg.QuiesceStable)
 		} else {
-			fmt.Fprintf(a.io.Out, "cutover done: the app runs on %s\n", r.ccfg.ToDesc)
+			fmt.Fprintf(a.io.Out, "cutover done: the app runs on %s\n", r.rb.Mask(r.ccfg.ToDesc))
 		}
 	}
 	return nil
@@ -327,9 +358,9 @@ func (a *app) cutoverStopped(se *cutover.StopError) error {
 	}
 	var next string
 	if se.ReadOnly {
-		undo := "read-only mode off"
+		undo := "MySQL's read_only as it was, read-only mode off"
 		if se.Repointed {
-			undo = "the repoint undone, read-only mode off"
+			undo = "the repoint undone, MySQL's read_only as it was, read-only mode off"
 		}
 		fix := "fix the cause, then:"
 		if se.Interrupted {

@@ -60,7 +60,7 @@ func TestCutoverDryRun(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d %s", code, errOut)
 	}
-	for _, want := range []string{"1.  preflight", "2.  schema", "3.  readonly-on", "quiesce", "copy", "verify", "repoint", "on app1, app2", `containing "db=postgres"`, "9.  readonly-off", "opsctl-cutover.json"} {
+	for _, want := range []string{"1.   preflight", "2.   schema", "3.   readonly-on", "4.   mysql-readonly", "quiesce", "copy", "verify", "8.   recheck", "repoint", "on app1, app2", `containing "db=postgres"`, "11.  readonly-off", "opsctl-cutover.json"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("plan lacks %q:\n%s", want, out)
 		}
@@ -69,7 +69,7 @@ func TestCutoverDryRun(t *testing.T) {
 		t.Error("a password was printed")
 	}
 	out, _, code = runCLI(t, "", "-c", cfg, "-o", "json", "migrate", "cutover", "--dry-run", "--rehearse")
-	if code != 0 || strings.Count(out, `"event":"cutover.plan"`) != 9 || !strings.Contains(out, `"status":"skipped","step":"readonly-on"`) {
+	if code != 0 || strings.Count(out, `"event":"cutover.plan"`) != 11 || !strings.Contains(out, `"status":"skipped","step":"readonly-on"`) {
 		t.Errorf("json plan:\n%s", out)
 	}
 }
@@ -89,5 +89,31 @@ func TestMaskURLPasswords(t *testing.T) {
 	got := maskURLPasswords(in)
 	if strings.Contains(got, "s3cr") || strings.Contains(got, ":pw@") || !strings.Contains(got, "postgres://app:***@pg1/shop") || !strings.Contains(got, "mysql://root:***@db/x") || !strings.Contains(got, "http://host/a@b") {
 		t.Fatal(got)
+	}
+}
+
+// TestCutoverDryRunMasksEnvSecrets: a repoint command holding a ${VAR}
+// secret outside any URL (a mysql --password=, a token) shows as ${VAR}
+// in the dry run, text and JSON.
+func TestCutoverDryRunMasksEnvSecrets(t *testing.T) {
+	t.Setenv("OPSCTL_T_APP_TOKEN", "tok-9f8e7d6c")
+	p := filepath.Join(t.TempDir(), "opsctl.yaml")
+	y := `hosts:
+  - {name: app1, groups: [app]}
+cutover:
+  from: mysql://app@db1/shop
+  to: postgres://app@pg1/shop
+  repoint:
+    hosts: app
+    command: "app-config set db postgres --token=${OPSCTL_T_APP_TOKEN} && systemctl reload app"
+`
+	if err := os.WriteFile(p, []byte(y), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"migrate", "cutover", "--dry-run"}, {"-o", "json", "migrate", "cutover", "--dry-run"}} {
+		out, errOut, code := runCLI(t, "", append([]string{"-c", p}, args...)...)
+		if code != 0 || strings.Contains(out+errOut, "tok-9f8e7d6c") || !strings.Contains(out, "--token=${OPSCTL_T_APP_TOKEN}") {
+			t.Errorf("%v: exit %d\n%s%s", args, code, out, errOut)
+		}
 	}
 }

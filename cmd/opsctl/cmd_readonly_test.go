@@ -11,6 +11,8 @@ import (
 
 	"github.com/opsctl/opsctl/haproxy"
 	"github.com/opsctl/opsctl/internal/lab"
+	"github.com/opsctl/opsctl/readonly"
+	"github.com/opsctl/opsctl/transport"
 	"github.com/opsctl/opsctl/varnish"
 )
 
@@ -195,7 +197,7 @@ func TestReadonlyLab(t *testing.T) {
 	cli(0, "readonly", "status")
 
 	// The one-round-trip path used for each LB, against the real HAProxy.
-	lb := roLB{haproxy.New("lb1", haproxy.Address{Network: "unix", Addr: rl.lbs[0].AdminSock}.Dialer())}
+	lb := readonly.HAProxyLB{Client: haproxy.New("lb1", haproxy.Address{Network: "unix", Addr: rl.lbs[0].AdminSock}.Dialer())}
 	vals, err := lb.SetMapsAndShow(context.Background(), rl.mapFile, [][2]string{{"global", "off"}, {"opsctl_reason", "a b;c"}})
 	if err != nil || vals["global"] != "off" || vals["opsctl_reason"] != "a b;c" || vals["opsctl_message"] != "<!---->" {
 		t.Fatalf("batch: %v %v", vals, err)
@@ -305,7 +307,7 @@ func TestReplaceFileCommand(t *testing.T) {
 	dir := t.TempDir()
 	p := dir + "/it's a map"
 	os.WriteFile(p, []byte("global off\n"), 0o640)
-	cmd := exec.Command("sh", "-c", replaceFileCommand(p, 0o644))
+	cmd := exec.Command("sh", "-c", transport.ReplaceFileCommand(p, 0o644))
 	cmd.Stdin = strings.NewReader("global on\n")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("%v: %s", err, out)
@@ -317,7 +319,7 @@ func TestReplaceFileCommand(t *testing.T) {
 	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
 		t.Fatalf("temp file left: %v", ents)
 	}
-	if err := replaceFileLocal(dir+"/new.map", []byte("x\n")); err != nil {
+	if err := readonly.ReplaceFileLocal(dir+"/new.map", []byte("x\n")); err != nil {
 		t.Fatal(err)
 	}
 	if st, _ := os.Stat(dir + "/new.map"); st.Mode().Perm() != 0o644 {

@@ -89,7 +89,7 @@ func runRollback(a *app, o *rollbackOptions) error {
 		return e.Host != "" && (e.Type == deploy.EvSwitched || (e.Type == deploy.EvFailed && e.Message != "health"))
 	})
 	res, err := deploy.Rollback(a.hardCtx, deploy.RollbackOptions{
-		Common: common, To: o.to, Force: o.force, Hooks: cfg.Hooks, Health: cfg.Health, DryRun: o.dryRun,
+		Common: common, To: o.to, Force: o.force, Hooks: deploy.Hooks(cfg.Hooks), Health: deploy.Health(cfg.Health), DryRun: o.dryRun,
 	})
 	a.doneProgress()
 	if res != nil && !isLocked(err) {
@@ -99,7 +99,7 @@ func runRollback(a *app, o *rollbackOptions) error {
 			a.printHostResults("rollback", res, false)
 		}
 	}
-	return deployExit(err)
+	return deployExit(a.withLockHint(err, "rollback"))
 }
 
 func (a *app) printRollbackPlan(res *deploy.Result) {

@@ -573,7 +573,7 @@ func TestCutoverLab(t *testing.T) {
 	}
 	out, errOut, code = runCLIb(t, "-c", c, "migrate", "cutover")
 	cutoverBeforeStep = nil
-	if code != ExitPartial || !strings.Contains(errOut, "the repoint undone, read-only mode off") || !strings.Contains(errOut, "continues from smoke") {
+	if code != ExitPartial || !strings.Contains(errOut, "the repoint undone, MySQL's read_only as it was, read-only mode off") || !strings.Contains(errOut, "continues from smoke") {
 		t.Fatalf("smoke failure: exit %d\n%s%s", code, out, errOut)
 	}
 	if _, _, code := runCLIb(t, "-c", c, "readonly", "status"); code != ExitReadonlyOn {

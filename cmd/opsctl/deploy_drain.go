@@ -153,7 +153,7 @@ func (a *app) runRollingRollback(o *rollbackOptions, cfg *inventory.Config, comm
 			}
 		}
 		res, err := deploy.Rollback(a.hardCtx, deploy.RollbackOptions{
-			Common: c, To: o.to, Force: o.force, Hooks: cfg.Hooks, Health: cfg.Health, DryRun: o.dryRun,
+			Common: c, To: o.to, Force: o.force, Hooks: deploy.Hooks(cfg.Hooks), Health: deploy.Health(cfg.Health), DryRun: o.dryRun,
 		})
 		var ok []string
 		if res != nil {

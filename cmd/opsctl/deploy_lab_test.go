@@ -95,7 +95,7 @@ func labDeployOpts(t *testing.T, a *app, art, id string) deploy.Options {
 		t.Fatal(err)
 	}
 	return deploy.Options{Common: common, Artifact: art, ReleaseID: id, SharedPaths: cfg.App.SharedPaths,
-		KeepReleases: cfg.App.KeepReleases, Hooks: cfg.Hooks, Health: cfg.Health}
+		KeepReleases: cfg.App.KeepReleases, Hooks: deploy.Hooks(cfg.Hooks), Health: deploy.Health(cfg.Health)}
 }
 
 func TestDeployLab(t *testing.T) {

@@ -1,44 +1,14 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/opsctl/opsctl/deploy"
 	"github.com/opsctl/opsctl/inventory"
-	"github.com/opsctl/opsctl/transport"
 )
-
-// sshRemote adapts a transport connection to deploy.Remote. It asks the
-// pool for the client on every command, so a dropped connection is dialled
-// again (and a host that is down fails fast with ErrNotStarted).
-type sshRemote struct {
-	pool *transport.Pool
-	t    transport.Target
-}
-
-func (r *sshRemote) Run(ctx context.Context, cmd string, stdin io.Reader) (*deploy.Output, error) {
-	var out bytes.Buffer
-	o, err := r.Stream(ctx, cmd, stdin, &out)
-	if o != nil {
-		o.Stdout = out.Bytes()
-	}
-	return o, err
-}
-
-// commandNotStarted reports transport errors that happen before the remote
-// command starts (so it certainly did not run).
-func commandNotStarted(err error) bool {
-	if errors.Is(err, transport.ErrConnect) || errors.Is(err, transport.ErrAuth) || errors.Is(err, transport.ErrHostKey) {
-		return true
-	}
-	m := err.Error()
-	return errors.Is(err, transport.ErrSession) && (strings.Contains(m, "open session") || strings.Contains(m, ": start: "))
-}
 
 // deployCommon builds what every deploy-family command hands the library:
 // the selected hosts, the SSH connector and app.deploy_to.
@@ -76,7 +46,7 @@ func (a *app) deployCommon() (*inventory.Config, deploy.Common, error) {
 			if _, err := pool.Client(ctx, t); err != nil {
 				return nil, err
 			}
-			return &sshRemote{pool: pool, t: t}, nil
+			return &deploy.SSHRemote{Pool: pool, Target: t}, nil
 		},
 	}
 	return cfg, c, nil
@@ -171,11 +141,26 @@ func (a *app) printHostResults(verb string, res *deploy.Result, withWave bool) {
 	} else {
 		fmt.Fprintln(tw, "HOST\tSTATUS\tLIVE\tBEFORE\tREASON")
 	}
+	var details []string
 	for _, h := range res.Hosts {
 		reason := h.Reason()
 		if reason == "" {
 			reason = "-"
 		}
+		// one line per host: a multi-line remote error (tar's messages,
+		// a hook's output) goes below the table, indented
+		if first, rest, ok := strings.Cut(strings.TrimSpace(reason), "\n"); ok {
+			reason = first + " (more below)"
+			var d strings.Builder
+			fmt.Fprintf(&d, "%s:\n", h.Host)
+			for _, l := range strings.Split(rest, "\n") {
+				if l = strings.TrimSpace(l); l != "" {
+					fmt.Fprintf(&d, "    %s\n", l)
+				}
+			}
+			details = append(details, d.String())
+		}
+		reason = strings.ReplaceAll(reason, "\t", " ")
 		if withWave {
 			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", h.Host, h.Wave, h.Status, dashNone(h.Live), dashNone(h.Previous), reason)
 		} else {
@@ -183,6 +168,27 @@ func (a *app) printHostResults(verb string, res *deploy.Result, withWave bool) {
 		}
 	}
 	tw.Flush()
+	for _, d := range details {
+		fmt.Fprint(a.io.Out, d)
+	}
+}
+
+// withLockHint adds to a refusal where hosts could not be reached or
+// locked the selection that leaves them out (never the stale-lock advice,
+// which is for held locks).
+func (a *app) withLockHint(err error, cmdName string) error {
+	var le *deploy.LockedError
+	if !errors.As(err, &le) || len(le.Failed) == 0 {
+		return err
+	}
+	sel := a.opts.hosts
+	for _, h := range le.FailedHosts() {
+		if sel != "" {
+			sel += ","
+		}
+		sel += "!" + h
+	}
+	return withCode(ExitError, fmt.Errorf("%w\nto go on without them: opsctl %s ... -H '%s'", err, cmdName, sel))
 }
 
 // deployExit maps a deploy/rollback error to opsctl's exit codes.
@@ -207,25 +213,9 @@ func deployExit(err error) error {
 	if errors.As(err, &le) {
 		return withCode(ExitError, err)
 	}
+	var ae *deploy.ArtifactError
+	if errors.As(err, &ae) {
+		return withCode(ExitUsage, err)
+	}
 	return err
-}
-
-// Stream implements deploy.Streamer: stdout goes to w as it arrives (the
-// rollback's one-command-per-host mode reads READY from it).
-func (r *sshRemote) Stream(ctx context.Context, cmd string, stdin io.Reader, w io.Writer) (*deploy.Output, error) {
-	c, err := r.pool.Client(ctx, r.t)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", deploy.ErrNotStarted, err)
-	}
-	var errb bytes.Buffer
-	err = c.Stream(ctx, cmd, stdin, w, &errb)
-	o := &deploy.Output{Stderr: errb.Bytes()}
-	if st, ok := transport.IsExit(err); ok && st >= 0 {
-		o.ExitStatus = st
-		return o, nil
-	}
-	if err != nil && commandNotStarted(err) {
-		return o, fmt.Errorf("%w: %w", deploy.ErrNotStarted, err)
-	}
-	return o, err
 }

@@ -23,6 +23,7 @@ const (
 	Time                 // 00:00:00..24:00:00, anything else fails
 	Interval             // MySQL TIME beyond a day
 	JSON                 // text, NULs stripped
+	Geometry             // PostGIS geometry: MySQL's SRID + WKB written as hex EWKB (not a --cast target)
 )
 
 // Cast is one type override: "db.table.column=type", "table.column=type"

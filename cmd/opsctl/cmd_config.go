@@ -1,0 +1,66 @@
+package main
+
+import (
+	"fmt"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/spf13/cobra"
+)
+
+func init() { commandConstructors = append(commandConstructors, newConfigCmd) }
+
+func newConfigCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "config",
+		Short: "Check the inventory and print it resolved",
+		Long: `Load the inventory (--config, $OPSCTL_CONFIG or ./opsctl.yaml), report the
+first mistake with its line and column, or print the config as opsctl will
+use it: defaults filled in, and each host with the address, port, user and
+jump host it will really be dialled with (the inventory, the ssh: section and
+your OpenSSH config merged; nothing is dialled). Values written as ${VAR} are
+shown as written, never expanded, so the output is safe to paste.
+
+  opsctl config                  # check and print
+  opsctl config -o json          # the same as one JSON object
+  opsctl config -c staging.yaml >/dev/null && echo ok`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := a.config()
+			if err != nil {
+				return err
+			}
+			type host struct {
+				Name    string   `yaml:"name"`
+				Address string   `yaml:"address,omitempty"`
+				Port    int      `yaml:"port,omitempty"`
+				User    string   `yaml:"user,omitempty"`
+				Jump    string   `yaml:"jump,omitempty"`
+				Groups  []string `yaml:"groups,omitempty"`
+			}
+			hosts := []host{}
+			for _, r := range a.resolveHosts(cfg.AllHosts()) {
+				hosts = append(hosts, host{r.Name, r.Address, r.Port, r.User, r.Via, r.Groups})
+			}
+			n, err := cfg.Resolved(hosts)
+			if err != nil {
+				return err
+			}
+			if a.jsonMode() {
+				var v map[string]any
+				if err := n.Decode(&v); err != nil {
+					return err
+				}
+				a.emit("config", map[string]any{"file": cfg.File, "config": v})
+				return nil
+			}
+			fmt.Fprintf(a.io.Out, "# %s: ok (%d hosts, %d HAProxy nodes, %d Varnish nodes)\n", cfg.File, len(cfg.Hosts), len(cfg.HAProxy.Nodes), len(cfg.Varnish.Nodes))
+			enc := yaml.NewEncoder(a.io.Out)
+			enc.SetIndent(2)
+			if err := enc.Encode(n); err != nil {
+				return err
+			}
+			return enc.Close()
+		},
+	}
+}

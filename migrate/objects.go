@@ -1,0 +1,274 @@
+package migrate
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Untranslated is a database object (view, trigger, function, procedure,
+// event) that could not be carried to PostgreSQL. It is never dropped
+// silently: the report lists it with its reason and place, WriteStubs writes
+// its MySQL text as a commented stub the user can finish, and the command's
+// exit code says the database is incomplete.
+//
+// The SQL translator fills it for the objects it cannot translate; the dump
+// reader and the live copy for the ones nothing translates (events).
+type Untranslated struct {
+	Kind   string `json:"kind"`   // "view", "trigger", "function", "procedure", "event"
+	Schema string `json:"schema"` // PostgreSQL schema the object belongs in
+	Name   string `json:"name"`   // MySQL name
+	Reason string `json:"reason"` // why, e.g. "events have no PostgreSQL equivalent (use cron or pg_cron)"
+	// Line is the line in the object's body (1 = the CREATE line) where
+	// translation stopped; 0 when no single line is at fault.
+	Line int `json:"line,omitempty"`
+	// DumpLine is the line of the CREATE statement in the dump (0 for the
+	// live copy).
+	DumpLine int `json:"dump_line,omitempty"`
+	// MySQLText is the object's full MySQL definition.
+	MySQLText string `json:"mysql_text,omitempty"`
+}
+
+// Ref names the object as the report and cutover.accept_missing do:
+// "schema.name".
+func (u Untranslated) Ref() string {
+	if u.Schema == "" {
+		return u.Name
+	}
+	return u.Schema + "." + u.Name
+}
+
+// String is the one-line report entry:
+// "event shop.ev_purge (line 3: events have no PostgreSQL equivalent)".
+func (u Untranslated) String() string {
+	place := ""
+	if u.Line > 0 {
+		place = fmt.Sprintf("line %d: ", u.Line)
+	}
+	return fmt.Sprintf("%s %s (%s%s)", u.Kind, u.Ref(), place, u.Reason)
+}
+
+// AcceptedBy reports whether one of the names accepts leaving the object
+// behind. A name matches as "name", "schema.name", "kind:name" or
+// "kind:schema.name" (case-insensitive, as MySQL names are).
+func (u Untranslated) AcceptedBy(names []string) bool {
+	for _, n := range names {
+		n = strings.TrimSpace(n)
+		k, rest, ok := strings.Cut(n, ":")
+		if ok {
+			if !strings.EqualFold(k, u.Kind) {
+				continue
+			}
+			n = rest
+		}
+		if strings.EqualFold(n, u.Name) || strings.EqualFold(n, u.Ref()) {
+			return true
+		}
+	}
+	return false
+}
+
+// Unaccepted returns the objects none of the names accepts.
+func Unaccepted(objs []Untranslated, names []string) []Untranslated {
+	var out []Untranslated
+	for _, u := range objs {
+		if !u.AcceptedBy(names) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// IncompleteError says every table arrived but some objects did not: the
+// database is incomplete. Commands exit 4 on it.
+type IncompleteError struct {
+	Objects []Untranslated
+}
+
+func (e *IncompleteError) Error() string {
+	names := make([]string, 0, len(e.Objects))
+	for _, u := range e.Objects {
+		names = append(names, u.Kind+" "+u.Ref())
+	}
+	return fmt.Sprintf("database incomplete: %d object(s) not migrated (%s)", len(e.Objects), strings.Join(names, ", "))
+}
+
+// Incomplete returns an *IncompleteError when the report lists objects
+// that were not migrated, nil otherwise.
+func (r *Report) Incomplete() error {
+	if r == nil || len(r.Untranslated) == 0 {
+		return nil
+	}
+	return &IncompleteError{Objects: r.Untranslated}
+}
+
+// IsIncomplete reports whether err is (or wraps) an *IncompleteError.
+func IsIncomplete(err error) bool {
+	var ie *IncompleteError
+	return errors.As(err, &ie)
+}
+
+// untranslated records an object that is not migrated.
+func (r *Report) untranslated(u Untranslated) {
+	r.Untranslated = append(r.Untranslated, u)
+	r.NotMigrated = append(r.NotMigrated, u.String())
+}
+
+// stubName is the stub's file name: schema.kind.name.sql, with anything
+// but [A-Za-z0-9_-] replaced, so a name cannot leave the directory.
+func stubName(u Untranslated) string {
+	clean := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+				return r
+			}
+			return '_'
+		}, s)
+	}
+	s := clean(u.Schema)
+	if s == "" {
+		s = "public"
+	}
+	return s + "." + clean(u.Kind) + "." + clean(u.Name) + ".sql"
+}
+
+// StubText is the stub written for u: a header saying what the object is,
+// why it was not migrated and where, then its MySQL text, every line
+// commented out, for the user to rewrite in PostgreSQL below it.
+func StubText(u Untranslated) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "-- opsctl migrate: %s %s was NOT migrated to PostgreSQL.\n", u.Kind, u.Ref())
+	fmt.Fprintf(&b, "-- Reason: %s\n", u.Reason)
+	if u.Line > 0 {
+		fmt.Fprintf(&b, "-- At line %d of its MySQL text (below).\n", u.Line)
+	}
+	if u.DumpLine > 0 {
+		fmt.Fprintf(&b, "-- Dump line: %d\n", u.DumpLine)
+	}
+	b.WriteString("--\n-- Write its PostgreSQL version at the end of this file and run it with\n")
+	b.WriteString("--   psql -v ON_ERROR_STOP=1 -f " + stubName(u) + "\n")
+	if u.Kind == "event" {
+		b.WriteString("-- (PostgreSQL has no events: a cron job or the pg_cron extension runs the body.)\n")
+	}
+	b.WriteString("-- If the application can do without it, list it in the inventory so that\n")
+	fmt.Fprintf(&b, "-- `opsctl migrate cutover` accepts leaving it behind: cutover.accept_missing: [%s]\n", u.Name)
+	b.WriteString("--\n-- MySQL text:\n")
+	text := strings.ReplaceAll(strings.TrimRight(u.MySQLText, "\n"), "\r\n", "\n")
+	for i, l := range strings.Split(text, "\n") {
+		mark := "--   "
+		if u.Line > 0 && i+1 == u.Line {
+			mark = "-- > " // the line translation stopped at
+		}
+		b.WriteString(mark + l + "\n")
+	}
+	fmt.Fprintf(&b, "\n-- PostgreSQL version of %s %s:\n", u.Kind, u.Ref())
+	if u.Schema != "" {
+		fmt.Fprintf(&b, "-- SET search_path = %s;\n", quoteIdent(u.Schema))
+	}
+	return b.String()
+}
+
+// WriteStubs writes one stub file per object into dir (created 0700 if
+// missing) and returns the paths written, sorted. An existing stub of the
+// same name is replaced (the user's finished version should live elsewhere
+// once written: the stub says so by being regenerated each run).
+func WriteStubs(dir string, objs []Untranslated) ([]string, error) {
+	if len(objs) == 0 {
+		return nil, nil
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("stubs: %w", err)
+	}
+	var paths []string
+	seen := map[string]int{}
+	for _, u := range objs {
+		name := stubName(u)
+		if n := seen[name]; n > 0 {
+			name = strings.TrimSuffix(name, ".sql") + fmt.Sprintf(".%d.sql", n+1)
+		}
+		seen[stubName(u)]++
+		p := filepath.Join(dir, name)
+		tmp := p + ".tmp"
+		if err := os.WriteFile(tmp, []byte(StubText(u)), 0o600); err != nil {
+			return paths, fmt.Errorf("stubs: %w", err)
+		}
+		if err := os.Rename(tmp, p); err != nil {
+			os.Remove(tmp)
+			return paths, fmt.Errorf("stubs: %w", err)
+		}
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	return paths, nil
+}
+
+// notTranslatedWhy is the reason given for an object nothing translates
+// (the SQL translator replaces it for the objects it handles).
+func notTranslatedWhy(kind string) string {
+	switch kind {
+	case "event":
+		return "events have no PostgreSQL equivalent: run the body from cron or pg_cron"
+	case "trigger":
+		return "trigger not translated: rewrite it as a PL/pgSQL trigger function"
+	case "function", "procedure":
+		return kind + " not translated: rewrite it in PL/pgSQL"
+	}
+	return kind + " not translated"
+}
+
+var (
+	reVersioned = regexp.MustCompile(`/\*!\d*\s?`)
+	reSchedule  = regexp.MustCompile(`(?i)\bON\s+SCHEDULE\b`)
+)
+
+// objectText is a dumped CREATE statement as the user would write it:
+// mysqldump's version comments (/*!50003 ... */) taken off.
+func objectText(stmt string) string {
+	if !strings.Contains(stmt, "/*!") {
+		return strings.TrimSpace(stmt)
+	}
+	s := reVersioned.ReplaceAllString(stmt, "")
+	s = strings.ReplaceAll(s, " */", "")
+	s = strings.ReplaceAll(s, "*/", "")
+	return strings.TrimSpace(s)
+}
+
+// lineOf is the 1-based line of the first match of re in s (1 if none).
+func lineOf(s string, re *regexp.Regexp) int {
+	loc := re.FindStringIndex(s)
+	if loc == nil {
+		return 1
+	}
+	return strings.Count(s[:loc[0]], "\n") + 1
+}
+
+// notTranslated builds the Untranslated for an object nothing translates.
+func notTranslated(kind, schema, name, stmt string) Untranslated {
+	text := objectText(stmt)
+	u := Untranslated{Kind: kind, Schema: schema, Name: name, Reason: notTranslatedWhy(kind), MySQLText: text, Line: 1}
+	if kind == "event" {
+		u.Line = lineOf(text, reSchedule)
+	}
+	return u
+}
+
+// LiveUntranslated lists the triggers (of the tables selected), routines
+// and events of MySQL database db that a copy leaves behind, with their
+// SHOW CREATE text, as objects of PostgreSQL schema (Options.Schema).
+// Preflight checks (cutover) use it to refuse an incomplete database.
+func LiveUntranslated(ctx context.Context, my *sql.DB, db string, opts Options, f TableFilter) ([]Untranslated, error) {
+	// what the SQL translator cannot carry (sqlobj.go), as Copy would
+	d, _, _, err := liveSchema(ctx, my, db, opts, f)
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{}
+	d.translateObjects(rep)
+	return rep.Untranslated, nil
+}

@@ -1,0 +1,128 @@
+package migrate_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/opsctl/opsctl/migrate"
+)
+
+// A database with keys, an FK with an action, a CHECK, defaults, a view,
+// a trigger, a function and an event. The copy carries the tables, the
+// view, the trigger and the function (the SQL translator), lists the event
+// as not migrated (stub written, the report incomplete); once the event is
+// accepted, verify passes. Then every kind of gap
+// is planted in PostgreSQL and verify names each one.
+func TestVerifySchemaFindsPlantedGaps(t *testing.T) {
+	servers(t)
+	if _, err := mysqlExec("", "-e", "DROP DATABASE IF EXISTS sch; CREATE DATABASE sch; USE sch;"+`
+CREATE TABLE parent (id int AUTO_INCREMENT PRIMARY KEY, name varchar(20) NOT NULL DEFAULT 'x', code char(3), UNIQUE KEY uq_code (code), KEY ix_name (name));
+CREATE TABLE child (id int AUTO_INCREMENT PRIMARY KEY, parent_id int NOT NULL, qty int NOT NULL DEFAULT 1, made datetime NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  CONSTRAINT fk_parent FOREIGN KEY (parent_id) REFERENCES parent (id) ON DELETE CASCADE, CONSTRAINT chk_qty CHECK (qty > 0));
+INSERT INTO parent (name, code) VALUES ('a', 'AAA'), ('b', 'BBB'), ('c', NULL);
+INSERT INTO child (parent_id, qty, made) VALUES (1, 2, '2024-01-01 10:00:00'), (1, 3, '2024-01-02 10:00:00'), (2, 5, '2024-01-03 10:00:00');
+CREATE VIEW v_child AS SELECT c.id, p.name, c.qty, c.made, c.qty > 2 AS big FROM child c JOIN parent p ON p.id = c.parent_id;
+CREATE TRIGGER trg_child BEFORE INSERT ON child FOR EACH ROW SET NEW.qty = NEW.qty;
+CREATE FUNCTION f_double(x int) RETURNS int DETERMINISTIC RETURN x * 2;
+CREATE EVENT ev_purge ON SCHEDULE EVERY 1 DAY
+  DO DELETE FROM child WHERE qty < 0;`); err != nil {
+		t.Fatal(err)
+	}
+	pgdb := newPGDB(t)
+	rep, err := liveCopy(t, "sch", pgdb, migrate.CopyOptions{Jobs: 2})
+	if err != nil {
+		t.Fatalf("copy: %v", err)
+	}
+	// never silent: each object named, the report says incomplete, stubs
+	inc := rep.Incomplete()
+	if inc == nil || !migrate.IsIncomplete(inc) {
+		t.Fatalf("copy report: want incomplete, got %v", inc)
+	}
+	var kinds []string
+	for _, u := range rep.Untranslated {
+		kinds = append(kinds, u.Kind+":"+u.Name)
+		if u.Reason == "" || u.Line < 1 || !strings.Contains(u.MySQLText, u.Name) {
+			t.Errorf("%s: reason %q line %d text %q", u.Name, u.Reason, u.Line, u.MySQLText)
+		}
+	}
+	sort.Strings(kinds)
+	if strings.Join(kinds, " ") != "event:ev_purge" {
+		t.Errorf("untranslated: %v", kinds)
+	}
+	dir := filepath.Join(t.TempDir(), "stubs")
+	paths, err := migrate.WriteStubs(dir, rep.Untranslated)
+	if err != nil || len(paths) != 1 {
+		t.Fatalf("stubs: %v %v", paths, err)
+	}
+	ev, _ := os.ReadFile(filepath.Join(dir, "public.event.ev_purge.sql"))
+	for _, want := range []string{"-- opsctl migrate: event public.ev_purge was NOT migrated", "-- Reason: events have no PostgreSQL equivalent", "-- At line 1", "-- > CREATE DEFINER=", "ENABLE DO DELETE FROM child WHERE qty < 0\n", "cutover.accept_missing: [ev_purge]"} {
+		if !strings.Contains(string(ev), want) {
+			t.Errorf("event stub lacks %q:\n%s", want, ev)
+		}
+	}
+	mustPsql := func(q string) {
+		t.Helper()
+		if out, err := pgs.Psql(pgdb, "-v", "ON_ERROR_STOP=1", "-c", q); err != nil {
+			t.Fatalf("%s: %v %s", q, err, out)
+		}
+	}
+	vo := migrate.VerifyOptions{AcceptMissing: []string{"event:ev_purge"}}
+	res, err := runVerifyDB(t, "sch", pgdb, vo)
+	if err != nil {
+		for _, r := range res {
+			t.Logf("%s %v %+v %+v", r.Table, r.Err, r.Mismatches, r.Gaps)
+		}
+		t.Fatalf("verify of a complete database: %v", err)
+	}
+	sch := res[len(res)-1]
+	if sch.Table != migrate.SchemaTable || len(sch.Gaps) != 1 || sch.Gaps[0].Kind != "event" || !sch.Gaps[0].Accepted {
+		t.Errorf("schema result: %+v", sch.Gaps)
+	}
+	// without the acceptance the event is a gap
+	if _, err := runVerifyDB(t, "sch", pgdb, migrate.VerifyOptions{}); err == nil {
+		t.Error("verify: the event not accepted must fail")
+	}
+
+	// Plant one gap of each kind.
+	mustPsql(`DO $$DECLARE r record; BEGIN
+  FOR r IN SELECT indexname FROM pg_indexes WHERE tablename = 'parent' AND indexdef LIKE '%(name)%' LOOP EXECUTE format('DROP INDEX %I', r.indexname); END LOOP;
+  FOR r IN SELECT conname FROM pg_constraint WHERE conrelid = 'child'::regclass AND contype IN ('f', 'c') LOOP EXECUTE format('ALTER TABLE child DROP CONSTRAINT %I', r.conname); END LOOP;
+END$$`)
+	mustPsql(`DROP VIEW v_child; DROP TRIGGER trg_child ON child; DROP FUNCTION f_double(int);
+ALTER TABLE parent ALTER name SET DEFAULT 'y'; ALTER TABLE child ALTER qty DROP NOT NULL; ALTER TABLE parent ALTER code TYPE varchar(3);
+SELECT setval(pg_get_serial_sequence('child', 'id'), 2)`)
+	res, err = runVerifyDB(t, "sch", pgdb, vo)
+	if err == nil {
+		t.Fatal("verify: want the planted gaps")
+	}
+	sch = res[len(res)-1]
+	got := map[string]string{}
+	for _, g := range sch.Gaps {
+		if !g.Accepted {
+			got[g.Kind] = g.Object
+		}
+	}
+	for _, kind := range []string{"index", "foreign_key", "check", "view", "trigger", "routine", "default", "not_null", "type", "identity"} {
+		if got[kind] == "" {
+			t.Errorf("verify did not report the planted %s gap; gaps: %+v", kind, sch.Gaps)
+		}
+	}
+	if got["identity"] != "public.child.id" || got["type"] != "public.parent.code" || got["default"] != "public.parent.name" || got["view"] != "public.v_child" {
+		t.Errorf("gap objects: %v", got)
+	}
+	// a view returning other rows is found too
+	mustPsql(`CREATE VIEW v_child AS SELECT c.id, p.name, c.qty + 1 AS qty, c.made, c.qty > 2 AS big FROM child c JOIN parent p ON p.id = c.parent_id`)
+	res, _ = runVerifyDB(t, "sch", pgdb, vo)
+	var rowsGap bool
+	for _, g := range res[len(res)-1].Gaps {
+		rowsGap = rowsGap || g.Kind == "view_rows" && g.Object == "public.v_child"
+	}
+	if !rowsGap {
+		t.Errorf("view with other rows not reported: %+v", res[len(res)-1].Gaps)
+	}
+	_ = context.Background
+}
