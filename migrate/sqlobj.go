@@ -14,15 +14,15 @@ import (
 
 // sqlObject is a captured MySQL object.
 type sqlObject struct {
-	kind   string // VIEW, TRIGGER, FUNCTION, PROCEDURE, EVENT
-	schema string // PostgreSQL schema
-	myDB   string
-	name   string // MySQL name
-	text   string // CREATE statement (VIEW: the SELECT)
-	ansi   bool
-	pre    []string // statements to run first (drop a dump's stand-in table)
-	fail   error    // known untranslatable before parsing
-	dumpLine int    // line of the CREATE in the dump (0: live)
+	kind     string // VIEW, TRIGGER, FUNCTION, PROCEDURE, EVENT
+	schema   string // PostgreSQL schema
+	myDB     string
+	name     string // MySQL name
+	text     string // CREATE statement (VIEW: the SELECT)
+	ansi     bool
+	pre      []string // statements to run first (drop a dump's stand-in table)
+	fail     error    // known untranslatable before parsing
+	dumpLine int      // line of the CREATE in the dump (0: live)
 
 	// translation state
 	state int // 0 new, 1 in progress, 2 done

@@ -1,6 +1,7 @@
 package migrate
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -48,6 +49,31 @@ func TestTranslateViewGroupByLeniency(t *testing.T) {
 	for _, want := range []string{`GROUP BY "c"."city_id", ("c"."city"::text COLLATE "public".opsctl_ci), ("cy"."country"::text COLLATE "public".opsctl_ci)`, `NULLS FIRST`} {
 		if !strings.Contains(sql, want) {
 			t.Errorf("missing %s", want)
+		}
+	}
+}
+
+// BenchmarkTranslateObjects: a schema of 400 objects (100 each of views,
+// views on those views, functions with a loop and SELECT INTO, triggers).
+//
+//	go test ./migrate -run XXX -bench BenchmarkTranslateObjects -benchtime 20x
+func BenchmarkTranslateObjects(b *testing.B) {
+	objs := func() []*sqlObject {
+		var out []*sqlObject
+		for i := 0; i < 100; i++ {
+			out = append(out,
+				view(fmt.Sprintf("v%03d", i), "select `t`.`id` AS `id`,concat(`t`.`s`,_utf8mb4'-',`t`.`a`) AS `label`,if(`t`.`b`,'y','n') AS `yn`,date_format(`t`.`d`,'%Y-%m') AS `ym`,timestampdiff(DAY,`t`.`d`,`t`.`ts`) AS `days`,`c`.`city` AS `city` from (`t` join `city` `c` on(`c`.`city_id` = `t`.`a`)) where `t`.`m` > 10 order by `t`.`id` limit 5,10"),
+				view(fmt.Sprintf("w%03d", i), fmt.Sprintf("select `v`.`city` AS `city`,group_concat(distinct `v`.`label` order by `v`.`label` ASC separator '; ') AS `labels`,count(0) AS `n` from `v%03d` `v` group by `v`.`city`", i)),
+				&sqlObject{kind: "FUNCTION", name: fmt.Sprintf("f%03d", i), text: "CREATE FUNCTION f(n int) RETURNS decimal(10,2) READS SQL DATA\nBEGIN\n  DECLARE s decimal(10,2) DEFAULT 0;\n  DECLARE i int DEFAULT 0;\n  WHILE i < n DO\n    SET i = i + 1;\n    IF i % 2 = 0 THEN SET s = s + i; ELSEIF i > 5 THEN SET s = s - 1; END IF;\n  END WHILE;\n  SELECT IFNULL(SUM(m), 0) + s INTO s FROM t WHERE a = n;\n  RETURN s;\nEND"},
+				&sqlObject{kind: "TRIGGER", name: fmt.Sprintf("tr%03d", i), text: "CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW BEGIN\n  IF NEW.m < 0 THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'negative'; END IF;\n  SET NEW.s = CONCAT(UPPER(LEFT(NEW.s, 1)), SUBSTRING(NEW.s, 2));\n  INSERT INTO city (city_id, city, country_id) VALUES (NEW.id, NEW.s, 1);\nEND"},
+			)
+		}
+		return out
+	}
+	for i := 0; i < b.N; i++ {
+		res := trObjects(b, trTables, objs()...)
+		if len(res.untr) > 0 {
+			b.Fatal(res.untr[0])
 		}
 	}
 }
