@@ -4,6 +4,7 @@ go 1.26.8
 
 require (
 	al.essio.dev/pkg/shellescape v1.6.1
+	github.com/creack/pty v1.1.24
 	github.com/go-sql-driver/mysql v1.10.1
 	github.com/jackc/pgx/v5 v5.12.0
 	github.com/kevinburke/ssh_config v1.6.0

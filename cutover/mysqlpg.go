@@ -34,6 +34,10 @@ type MySQLPG struct {
 	// DiskFree returns the free bytes of dir on the PostgreSQL host; nil:
 	// free space is not checked (a warning says so).
 	DiskFree func(ctx context.Context, dir string) (uint64, error)
+	// AcceptMissing names the objects (views, triggers, routines,
+	// events) the user accepts to leave behind (cutover.accept_missing):
+	// preflight refuses an incomplete database unless each is listed.
+	AcceptMissing []string
 }
 
 // Desc describes a URL without its password.
@@ -211,14 +215,25 @@ func (m *MySQLPG) Preflight(ctx context.Context) (*Preflight, error) {
 		}
 	}
 
-	// Objects the copy does not carry: what the SQL translator cannot
-	// translate (views, triggers and routines it can are carried).
+	// Objects the copy does not carry: the database would be incomplete.
+	// Each one must be listed in cutover.accept_missing.
 	objs, err := migrate.LiveUntranslated(ctx, my, db, m.Opts, m.Filter)
 	if err != nil {
-		pf.Warnings = append(pf.Warnings, fmt.Sprintf("could not list objects: %v", err))
+		pf.Blockers = append(pf.Blockers, fmt.Sprintf("could not list views, triggers, routines and events: %v", err))
+		return pf, nil
 	}
+	var missing []string
 	for _, u := range objs {
-		pf.Accept = append(pf.Accept, fmt.Sprintf("%s %s will not migrate: %s", u.Kind, u.Name, u.Reason))
+		if u.AcceptedBy(m.AcceptMissing) {
+			pf.Warnings = append(pf.Warnings, fmt.Sprintf("%s will not migrate (accepted: cutover.accept_missing)", u))
+			continue
+		}
+		missing = append(missing, u.Kind+" "+u.Name)
+		pf.Warnings = append(pf.Warnings, fmt.Sprintf("%s will not migrate", u))
+	}
+	if len(missing) > 0 {
+		pf.Blockers = append(pf.Blockers, fmt.Sprintf("database incomplete: %d object(s) would not migrate (%s): write them for PostgreSQL (opsctl migrate copy --stubs DIR gives their MySQL text) or list them in cutover.accept_missing to leave them behind",
+			len(missing), strings.Join(first(missing, 5), ", ")))
 	}
 	return pf, nil
 }
@@ -429,7 +444,8 @@ func (m *MySQLPG) Copied(ctx context.Context) (bool, string, error) {
 	return true, fmt.Sprintf("%d table(s) copied", len(tables)), nil
 }
 
-// Verify implements Database: migrate.Verify over every selected table.
+// Verify implements Database: migrate.Verify over every selected table,
+// each side read in one snapshot (bounds included).
 func (m *MySQLPG) Verify(ctx context.Context, rc *RunContext) (string, error) {
 	my, _, tables, err := m.openTables(ctx)
 	if err != nil {
@@ -441,8 +457,12 @@ func (m *MySQLPG) Verify(ctx context.Context, rc *RunContext) (string, error) {
 		return "", err
 	}
 	defer pool.Close()
-	vo := migrate.VerifyOptions{Options: m.Opts, Jobs: m.jobs(), MaxSamples: 3}
-	vo.OnEvent = nil
+	vo := migrate.VerifyOptions{Options: m.Opts, Jobs: m.jobs(), MaxSamples: 3, AcceptMissing: m.AcceptMissing}
+	vo.OnEvent = func(e migrate.Event) {
+		if e.Kind == "warning" {
+			rc.Warn("%v", e.Err)
+		}
+	}
 	start := time.Now()
 	res, verr := migrate.Verify(ctx, my, pool, tables, vo)
 	var rowsN int64
@@ -467,7 +487,14 @@ func (m *MySQLPG) Verify(ctx context.Context, rc *RunContext) (string, error) {
 	if verr != nil {
 		return "", verr
 	}
-	return fmt.Sprintf("%d table(s), %d rows: every row and column equal (%s)", len(res), rowsN, time.Since(start).Round(time.Millisecond)), nil
+	tablesN, schema := len(res), ""
+	for _, r := range res {
+		if r.Table == migrate.SchemaTable {
+			tablesN--
+			schema = ", schema objects equal"
+		}
+	}
+	return fmt.Sprintf("%d table(s), %d rows: every row and column equal%s (%s)", tablesN, rowsN, schema, time.Since(start).Round(time.Millisecond)), nil
 }
 
 // liveCopy runs migrate.Copy of the selected tables with a progress line

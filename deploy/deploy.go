@@ -320,7 +320,7 @@ func (d *deployRun) waves(ctx context.Context, result *Result) error {
 		if wi == 0 && d.pre != nil {
 			ready = d.prepared(1, d.pre) // uploaded with the lock; EvWave sent then
 		} else {
-			o.emit(Event{Type: EvWave, Wave: wi + 1, Message: strings.Join(wave, ",")})
+			o.emit(Event{Type: EvWave, Wave: wi + 1, Message: strings.Join(wave, ","), Total: d.plan.Size * int64(len(wave))})
 			ready = d.prepare(ctx, wi+1, wave)
 		}
 		if ctx.Err() != nil {
@@ -458,7 +458,7 @@ func (d *deployRun) waves(ctx context.Context, result *Result) error {
 	prune := func(host string) string {
 		var b strings.Builder
 		switch h := d.hr(host); {
-		case h.Status == StatusSwitched && aborted == "":
+		case h.Status == StatusSwitched && (aborted == "" || result.Interrupted):
 			if result.Interrupted {
 				// history says this deploy was cut short (revisions.log:
 				// same fields, action "interrupted")
@@ -545,16 +545,34 @@ func leftOnNew(result *Result) string {
 		n, result.Plan.ReleaseID, strings.Join(all, ","), strings.Join(cmds, " ; "))
 }
 
-// countingReader counts bytes for the upload event.
+// countingReader reports the bytes read (the bytes sent to a host) as
+// EvUpload events: at most every 100ms, and once at the end.
 type countingReader struct {
-	r io.Reader
-	n int64
+	r     io.Reader
+	n     int64
+	emit  func(Event)
+	ev    Event // Host, Wave, Total set
+	last  time.Time
+	ended bool
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)
+	if c.emit != nil && !c.ended {
+		now := time.Now()
+		if err != nil || now.Sub(c.last) >= 100*time.Millisecond {
+			c.last, c.ended = now, err != nil
+			e := c.ev
+			e.Type, e.Bytes = EvUpload, c.n
+			c.emit(e)
+		}
+	}
 	return n, err
+}
+
+func (d *deployRun) uploadReader(r io.Reader, host string, wave int) *countingReader {
+	return &countingReader{r: r, emit: d.o.emit, ev: Event{Host: host, Wave: wave, Total: d.plan.Size}}
 }
 
 // prepare uploads, verifies, extracts and links the release on every host
@@ -568,7 +586,7 @@ func (d *deployRun) prepare(ctx context.Context, wave int, hosts []string) []str
 			return struct{}{}, fmt.Errorf("artifact: %w", err)
 		}
 		defer f.Close()
-		_, err = run(ctx, d.op.remotes[name], script, &countingReader{r: f})
+		_, err = run(ctx, d.op.remotes[name], script, d.uploadReader(f, name, wave))
 		return struct{}{}, err
 	})
 	return d.prepared(wave, rs)
@@ -580,6 +598,15 @@ func (d *deployRun) prepared(wave int, rs []fanout.Result[struct{}]) []string {
 	o := d.o
 	var ready []string
 	for _, r := range rs {
+		if r.Err != nil && errors.Is(r.Err, context.Canceled) {
+			// cut by a hard abort: not a failure of the host; it stays
+			// untouched (the upload is cleaned up at unlock)
+			d.mu.Lock()
+			h := d.hr(r.Name)
+			h.Step, h.Err = "upload", errors.New("interrupted before the switch")
+			d.mu.Unlock()
+			continue
+		}
 		if r.Err != nil {
 			step := "upload"
 			switch exitStatus(r.Err) {

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/opsctl/opsctl/fanout"
 	"github.com/opsctl/opsctl/haproxy"
 )
 
@@ -214,6 +215,24 @@ func (l *LB) CheckPlan(ctx context.Context, waves [][]string) error {
 	return nil
 }
 
+// onlyDrainTimeouts reports whether every node that failed a drain did so
+// because its sessions did not reach 0 in time (the fleet's partial error
+// does not wrap the nodes' errors: they are checked one by one, so a node
+// that failed otherwise still fails the wave).
+func onlyDrainTimeouts(rs []fanout.Result[haproxy.DrainResult]) bool {
+	n := 0
+	for _, r := range rs {
+		if r.Status == fanout.OK {
+			continue
+		}
+		if r.Err == nil || !errors.Is(r.Err, haproxy.ErrDrainTimeout) {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
 func hasKey(m map[string]bool, k string) bool { _, ok := m[k]; return ok }
 
 // Out drains the hosts' servers on every node and waits until their
@@ -238,6 +257,7 @@ func (l *LB) Out(ctx context.Context, wave int, hosts []string) error {
 		defer context.AfterFunc(l.Stop, cancel)()
 	}
 	errs := make([]error, len(ts))
+	timedOut := make([]bool, len(ts))
 	var wg sync.WaitGroup
 	for i, t := range ts {
 		wg.Add(1)
@@ -246,6 +266,7 @@ func (l *LB) Out(ctx context.Context, wave int, hosts []string) error {
 			rs, err := l.Fleet.Drain(wctx, t.be, t.srv, haproxy.DrainOptions{Wait: true, Timeout: l.DrainTimeout, Poll: l.Poll})
 			if err == nil {
 				err = haproxy.Err(rs)
+				timedOut[i] = err != nil && onlyDrainTimeouts(rs)
 			}
 			if err != nil {
 				errs[i] = fmt.Errorf("drain %s/%s (host %s): %w", t.be, t.srv, t.host, err)
@@ -258,7 +279,7 @@ func (l *LB) Out(ctx context.Context, wave int, hosts []string) error {
 		if err == nil {
 			continue
 		}
-		if errors.Is(err, haproxy.ErrDrainTimeout) && !l.FailOnDrainTimeout && ctx.Err() == nil {
+		if timedOut[i] && !l.FailOnDrainTimeout && ctx.Err() == nil && (l.Stop == nil || l.Stop.Err() == nil) {
 			l.emit(Event{Type: EvLBWarn, Host: ts[i].host, Wave: wave, Message: "proceeding past the drain timeout", Err: err})
 			continue
 		}

@@ -88,6 +88,7 @@ func (e *ExitError) Error() string {
 	var before string
 	if i := strings.LastIndex(msg, "opsctl: "); i >= 0 {
 		before, msg = msg[:i], strings.TrimPrefix(msg[i:], "opsctl: ")
+		before = strings.ReplaceAll(before, "opsctl: ", "")
 	}
 	if msg == "" {
 		return fmt.Sprintf("remote command exited with status %d", e.Status)

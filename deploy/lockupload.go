@@ -54,7 +54,7 @@ func (d *deployRun) lockAndUpload(ctx context.Context) error {
 	lockOnly := sh(lb.String())
 	upload := sh(lb.String() + prepareBody(o.DeployTo, id, d.plan.SHA256, o.SharedPaths, nil, 0))
 
-	o.emit(Event{Type: EvWave, Wave: 1, Message: strings.Join(d.plan.Waves[0], ",")})
+	o.emit(Event{Type: EvWave, Wave: 1, Message: strings.Join(d.plan.Waves[0], ","), Total: d.plan.Size * int64(len(d.plan.Waves[0]))})
 	var abort atomic.Bool
 	type lockRes struct {
 		locked bool
@@ -83,7 +83,7 @@ func (d *deployRun) lockAndUpload(ctx context.Context) error {
 			}
 			defer f.Close()
 			lr.up = true
-			out, err = run(ctx, r, upload, &abortReader{r: &countingReader{r: f}, abort: &abort})
+			out, err = run(ctx, r, upload, &abortReader{r: d.uploadReader(f, name, 1), abort: &abort})
 			lr.upErr = err
 		} else {
 			out, err = run(ctx, r, lockOnly, nil)

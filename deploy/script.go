@@ -95,7 +95,7 @@ if command -v zstd >/dev/null 2>&1 && printf '` + gzipProbe + `' | zstd -dcq --f
 set +e
 tee "$t.fifo" | {
   if [ $z = zstd ]; then
-    { zstd -dcq --format=gzip; echo $? > "$t.zrc"; } | tar -xf - -C "$t"
+    { zstd -dcq --format=gzip; echo $? > "$t/.opsctl-zrc"; } | tar -xf - -C "$t"
   else
     tar -xzf - -C "$t"
   fi
@@ -103,7 +103,11 @@ tee "$t.fifo" | {
 trc=$?
 wait $hp
 set -e
-if [ $trc = 0 ] && [ $z = zstd ]; then read -r trc < "$t.zrc" || trc=1; fi
+if [ $trc = 0 ] && [ $z = zstd ]; then read -r trc < "$t/.opsctl-zrc" || trc=1; fi
+rm -f "$t/.opsctl-zrc"
+if [ "$trc" != 0 ] && [ "$(df -Pk "$t" 2>/dev/null | awk 'NR==2 {print $4}')" = 0 ]; then
+  echo "opsctl: No space left on device: the filesystem of $d/releases is full" >&2
+fi
 got=""; read -r got rest < "$t.sum" || true
 ok=1; case $got in *[!0-9a-f]*) ok=0;; esac; [ ${#got} = 64 ] || ok=0
 if [ $ok = 0 ] && [ "$trc" != 0 ]; then
@@ -114,7 +118,7 @@ if [ $ok = 0 ]; then
 fi
 if [ "$got" != "$want" ]; then clean; echo "opsctl: checksum mismatch: the artifact received has sha256 $got, expected $want" >&2; exit 71; fi
 if [ "$trc" != 0 ]; then clean; echo "opsctl: extract failed ($z, see its messages above)" >&2; exit 72; fi
-rm -f "$t.fifo" "$t.sum" "$t.zrc"
+rm -f "$t.fifo" "$t.sum"
 `)
 	for _, p := range shared {
 		dir := strings.HasSuffix(p, "/")

@@ -75,3 +75,18 @@ func TestPrepareScriptTools(t *testing.T) {
 		})
 	}
 }
+
+func TestRedactURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"http://u:p@127.0.0.1:8080/health":     "http://***@127.0.0.1:8080/health",
+		"https://token@example.com/x?y=1":      "https://***@example.com/x?y=1",
+		"http://u:p%40ss@{host}:8080/health":   "http://***@{host}:8080/health",
+		"http://{host}:8080/health":            "http://{host}:8080/health",
+		"http://u:p@{host}":                    "http://***@{host}",
+		"http://example.com/path@not-userinfo": "http://example.com/path@not-userinfo",
+	} {
+		if got := RedactURL(in); got != want || strings.Contains(got, ":p") {
+			t.Errorf("RedactURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

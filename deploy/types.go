@@ -18,6 +18,11 @@ type Event struct {
 	Release string
 	Message string
 	Err     error
+	// Bytes and Total: for EvUpload, the bytes of the artifact sent to
+	// Host so far and the artifact's size; for EvWave, Total is the bytes
+	// the wave's upload will send (size × hosts; 0 when the wave uploads
+	// nothing).
+	Bytes, Total int64
 }
 
 // Event types.
@@ -25,6 +30,7 @@ const (
 	EvPlan       = "plan"        // Message: the plan in one line
 	EvLocked     = "locked"      // lock taken on Host
 	EvWave       = "wave"        // a wave starts; Message lists its hosts
+	EvUpload     = "upload"      // bytes sent to Host so far (Bytes of Total), at most every 100ms per host
 	EvPrepared   = "prepared"    // upload, checksum, extract, shared, after_upload done
 	EvSwitched   = "switched"    // current now points at Release
 	EvHealthy    = "healthy"     // health checks passed
@@ -143,12 +149,16 @@ func (e *Error) Partial() bool {
 		if h.Status == StatusSwitched || h.Status == StatusRolledBack || (h.Status == StatusFailed && h.Live != h.Previous) {
 			return true
 		}
-		if h.Status == StatusFailed && (h.Step == "after_switch" || h.Step == "health") {
+		if h.Status == StatusFailed && (h.Step == "after_switch" || h.Step == "health" || h.Step == "gate") {
 			return true
 		}
 	}
 	return false
 }
+
+// Interrupted reports whether the stop context ended the operation (the
+// CLI maps it to exit 130).
+func (e *Error) Interrupted() bool { return e.Result != nil && e.Result.Interrupted }
 
 // LockInfo is what a lock holds: who, when, what.
 type LockInfo struct {

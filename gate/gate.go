@@ -149,6 +149,18 @@ func (e Evaluation) String() string {
 	return b.String()
 }
 
+// Short is the verdict and value only (for repeated evaluations).
+func (e Evaluation) Short() string {
+	s := fmt.Sprintf("gate %s: %s", e.Gate, strings.ToUpper(e.Verdict))
+	if e.Value != nil {
+		s += " value " + fmtVal(*e.Value)
+	}
+	if e.Note != "" {
+		s += ": " + e.Note
+	}
+	return s
+}
+
 func fmtVal(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
 
 // Error is a failed gate.

@@ -63,6 +63,12 @@ type Cutover struct {
 	// StateFile keeps the run's progress for --resume / --abort (default:
 	// opsctl-cutover.json next to the inventory file).
 	StateFile string `yaml:"state_file"`
+	// AcceptMissing names the views, triggers, routines and events the
+	// migration leaves behind and the application can do without
+	// ("name", "schema.name" or "kind:name", e.g. event:ev_purge).
+	// Preflight refuses an incomplete database unless each missing object
+	// is listed; verify lists them without counting them.
+	AcceptMissing []string `yaml:"accept_missing"`
 }
 
 // CutoverQuiesce: how to tell that MySQL takes no more writes.

@@ -70,7 +70,7 @@ func compareTable(ctx context.Context, my *sql.DB, pg *pgx.Conn, t *Table, m *Ma
 }
 
 // compareWhere compares the rows the WHERE clauses select (verify.go).
-func compareWhere(ctx context.Context, my *sql.DB, pg *pgx.Conn, t *Table, m *Mapping, myWhere, pgWhere string) (*TableDiff, error) {
+func compareWhere(ctx context.Context, my myQuerier, pg pgQuerier, t *Table, m *Mapping, myWhere, pgWhere string) (*TableDiff, error) {
 	d := &TableDiff{Table: t.Ref()}
 	var pk []int
 	for _, ix := range t.Indexes {

@@ -33,6 +33,9 @@ type Options struct {
 	// or CREATE EXTENSION postgis works, else bytea), "on" or "off".
 	// Convert has no target: only "on" gives geometry there.
 	PostGIS string
+	// StubsDir is where commands write a stub per object not migrated
+	// (WriteStubs); the library itself does not write it.
+	StubsDir string
 	// OnEvent receives progress; it must be quick.
 	OnEvent func(Event)
 
@@ -177,7 +180,30 @@ type dumpParser struct {
 	restage func(*Table) *Table
 	// mysqldump's header seen at the start: its "Dump completed" trailer
 	// must end the dump (else mysqldump stopped early or the file is cut)
-	fromDumpTool, headChecked, completed bool
+	fromDumpTool, completed bool
+}
+
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
+
+// dumpHead reads the first bytes of r to see whether mysqldump wrote it
+// (its header comment in the first lines: MariaDB may write its
+// sandbox-mode comment first); it returns r whole again.
+func dumpHead(r io.Reader) (io.Reader, bool) {
+	head := make([]byte, 512)
+	n, err := io.ReadFull(r, head)
+	head = head[:n]
+	from := false
+	for _, h := range [][]byte{[]byte("-- MySQL dump "), []byte("-- MariaDB dump ")} {
+		if j := bytes.Index(head, h); j == 0 || j > 0 && head[j-1] == '\n' && bytes.Count(head[:j], nl) <= 2 {
+			from = true
+		}
+	}
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return io.MultiReader(bytes.NewReader(head), errReader{err}), from
+	}
+	return io.MultiReader(bytes.NewReader(head), r), from
 }
 
 var errStopped = errors.New("stopped")
@@ -189,7 +215,8 @@ func newDumpParser(ctx context.Context, r io.Reader, opts Options, sk sink) *dum
 		opts.Schema = "public"
 	}
 	m := opts.Mapping()
-	d := &dumpParser{ctx: ctx, s: newScanner(r), opts: opts, m: m, sink: sk, rep: &Report{},
+	r, fromTool := dumpHead(r)
+	d := &dumpParser{ctx: ctx, s: newScanner(r), fromDumpTool: fromTool, opts: opts, m: m, sink: sk, rep: &Report{},
 		names: namer{keepCase: opts.KeepCase}, schemas: map[string]bool{}, tables: map[string]*Table{}}
 	d.schema = opts.Schema
 	return d
@@ -319,10 +346,6 @@ func (d *dumpParser) loop() error {
 		})
 		if err != nil {
 			return err
-		}
-		if !d.headChecked && s.base == 0 && (s.end >= 16 || s.eof) {
-			d.headChecked = true
-			d.fromDumpTool = hasPrefixFold(s.buf[:s.end], "-- MYSQL DUMP") || hasPrefixFold(s.buf[:s.end], "-- MARIADB DUMP")
 		}
 		if i > s.pos {
 			// the trailer counts when nothing but space and comments follow it

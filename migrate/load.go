@@ -869,7 +869,11 @@ func (s *pgSink) swapAll(good []*tableJob, rep *Report) ([]*tableJob, error) {
 	ctx := s.ctx
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("postgres: move the loaded tables into place: %w", err)
+		err = fmt.Errorf("postgres: move the loaded tables into place: %w (no table was replaced)", err)
+		for _, j := range good {
+			j.rep.Err, j.rep.Status = err, "failed"
+		}
+		return nil, err
 	}
 	defer tx.Rollback(context.Background())
 	var placed []*tableJob
@@ -907,7 +911,12 @@ func refuseExisting(ctx context.Context, pool *pgxpool.Pool, r io.Reader, lo Loa
 	}
 	var pre io.Reader
 	closer := none
-	switch rs, seek := r.(io.ReadSeeker); {
+	rs, seek := r.(io.ReadSeeker)
+	if seek {
+		_, err := rs.Seek(0, io.SeekCurrent)
+		seek = err == nil // not a pipe
+	}
+	switch {
 	case lo.Reopen != nil:
 		rc, err := lo.Reopen()
 		if err != nil {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/opsctl/opsctl/internal/lab"
 	"github.com/opsctl/opsctl/migrate"
 )
 
@@ -21,6 +22,7 @@ var (
 func geoDB(t *testing.T) {
 	t.Helper()
 	servers(t)
+	lab.RequirePostGIS(t)
 	geoOnce.Do(func() {
 		if _, geoErr = mysqlExec("", "-e", "DROP DATABASE IF EXISTS geo; CREATE DATABASE geo"); geoErr == nil {
 			_, geoErr = mysqlExec("testdata/spatial.sql", "geo")

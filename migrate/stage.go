@@ -81,7 +81,13 @@ func (g *stager) cleanup() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	for n := range g.made {
-		g.pool.Exec(ctx, "DROP SCHEMA IF EXISTS "+quoteIdent(n)+" CASCADE")
+		// a killed server leaves dead connections in the pool: each
+		// failure discards one, so try again on a fresh one
+		for try := 0; try < 5; try++ {
+			if _, err := g.pool.Exec(ctx, "DROP SCHEMA IF EXISTS "+quoteIdent(n)+" CASCADE"); err == nil || ctx.Err() != nil {
+				break
+			}
+		}
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"crypto/md5"
 	"database/sql"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"math/big"
 	"math/bits"
@@ -434,8 +435,8 @@ func newPlan(t *Table, m *Mapping, goRow bool) *tablePlan {
 
 type verifier struct {
 	ctx  context.Context
-	my   *sql.DB
-	pg   *pgxpool.Pool
+	my   myQuerier // a session's snapshot readers (verify_snapshot.go)
+	pg   pgQuerier
 	m    *Mapping
 	vo   VerifyOptions
 	emit func(Event)
@@ -449,8 +450,12 @@ type verifier struct {
 // key and column. Columns whose text forms differ between the servers
 // (floats, json, intervals) are fetched (key + those columns) and
 // compared in Go. Tables without a usable key are compared whole
-// (multisets for keyless tables). my must be opened with OpenMySQL (UTC,
-// utf8mb4) and pg with OpenVerifyPG.
+// (multisets for keyless tables). Everything, the key bounds included,
+// is read in ONE snapshot per database (verify_snapshot.go): the verdict
+// is about one moment, and a write after it is for the caller's write
+// mark to catch (the cutover reads it again after verify). my must be
+// opened with OpenMySQL (UTC, utf8mb4) and pg with OpenVerifyPG; verify
+// uses up to Jobs+1 connections of each (the lock, the exporter).
 func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, vo VerifyOptions) ([]*VerifyResult, error) {
 	if vo.Jobs <= 0 {
 		vo.Jobs = 4
@@ -467,9 +472,35 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 	if err := adoptTargetGeometry(ctx, pg, tables); err != nil {
 		return nil, err
 	}
-	v := &verifier{ctx: ctx, my: my, pg: pg, m: vo.Mapping(), vo: vo, emit: vo.OnEvent}
+	v := &verifier{ctx: ctx, m: vo.Mapping(), vo: vo, emit: vo.OnEvent}
 	if v.emit == nil {
 		v.emit = func(Event) {}
+	}
+	// One moment of each database (verify_snapshot.go): every query,
+	// the key bounds included, runs in the snapshot.
+	snap, err := openVerifySnapshot(ctx, my, pg, vo.Jobs)
+	if err != nil {
+		return nil, err
+	}
+	defer snap.close()
+	if snap.warning != "" {
+		v.emit(Event{Kind: "warning", Err: errors.New(snap.warning)})
+	}
+	// in runs f with a verifier reading through a free session.
+	in := func(ctx context.Context, f func(w *verifier) error) error {
+		vs, err := snap.take(ctx)
+		if err != nil {
+			return err
+		}
+		if vs.err != nil {
+			snap.give(vs, false)
+			return vs.err
+		}
+		w := *v
+		w.my, w.pg = vs.my, vs.pg
+		err = f(&w)
+		snap.give(vs, err != nil)
+		return err
 	}
 	plans := make([]*tablePlan, len(tables))
 	for i, t := range tables {
@@ -495,7 +526,11 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 		}
 		p := p
 		g.Go(func() error {
-			lo, hi, n, err := v.keyBounds(gctx, p)
+			var lo, hi, n int64
+			err := in(gctx, func(w *verifier) (err error) {
+				lo, hi, n, err = w.keyBounds(gctx, p)
+				return err
+			})
 			if err != nil {
 				// e.g. bigint unsigned keys past 2^63: compare the whole table
 				p.intPK = false
@@ -529,6 +564,9 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
+	if verifyAfterBounds != nil {
+		verifyAfterBounds()
+	}
 	for _, u := range units {
 		c, _ := pending.LoadOrStore(u.p, new(int64))
 		*c.(*int64)++
@@ -545,12 +583,14 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 			}
 			p.mu.Unlock()
 			if p.res.Err == nil && gctx.Err() == nil {
-				var err error
-				if u.whole {
-					err = v.wholeTable(gctx, p)
-				} else if u.hi >= u.lo {
-					err = v.pkRange(gctx, p, u.lo, u.hi, true)
-				}
+				err := in(gctx, func(w *verifier) error {
+					if u.whole {
+						return w.wholeTable(gctx, p)
+					} else if u.hi >= u.lo {
+						return w.pkRange(gctx, p, u.lo, u.hi, true)
+					}
+					return nil
+				})
 				if err != nil {
 					p.fail(err)
 				}
@@ -571,6 +611,9 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 		})
 	}
 	g.Wait()
+	// The rows are compared: the snapshot's connections go back to the
+	// pools (the schema check below needs them).
+	snap.close()
 	out := make([]*VerifyResult, len(plans))
 	bad := 0
 	for i, p := range plans {
@@ -698,7 +741,10 @@ type rangeSums struct {
 
 func (v *verifier) sums(ctx context.Context, p *tablePlan, myWhere, pgWhere string) (r rangeSums, err error) {
 	var myS, pgS, myJ, pgJ string
-	g, gctx := errgroup.WithContext(ctx)
+	// Not WithContext: cancelling one side's query would close its
+	// snapshot connection.
+	var g errgroup.Group
+	gctx := ctx
 	if p.goRow {
 		g.Go(func() error {
 			var err error
@@ -1217,10 +1263,5 @@ func (v *verifier) fetchCompare(ctx context.Context, p *tablePlan, cols []int, m
 			sub.Indexes = []*Index{ix}
 		}
 	}
-	conn, err := v.pg.Acquire(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer conn.Release()
-	return compareWhere(ctx, v.my, conn.Conn(), sub, v.m, myWhere, pgWhere)
+	return compareWhere(ctx, v.my, v.pg, sub, v.m, myWhere, pgWhere)
 }

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 
 	"golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/knownhosts"
@@ -27,12 +29,21 @@ type HostKeyError struct {
 	Changed     bool
 	Known       []knownhosts.KnownKey // for a changed key: what the file has
 	Revoked     bool
+	// Cert is why a host certificate was refused ("" for a plain key);
+	// CA is the fingerprint of the key that signed it.
+	Cert, CA string
+	// HasCA: known_hosts trusts a CA for this host, but the server
+	// offered a plain key that is not on file.
+	HasCA bool
 }
 
 func (e *HostKeyError) Error() string {
 	hostPort := knownhosts.Normalize(e.Address)
 	host, port, _ := net.SplitHostPort(e.Address)
 	switch {
+	case e.Cert != "":
+		return fmt.Sprintf("host certificate of %s (%s) refused: %s (certificate for %s %s, signed by CA %s; checked against the @cert-authority lines of %s). Refusing to connect",
+			e.Host, hostPort, e.Cert, e.KeyType, e.Fingerprint, e.CA, e.File)
 	case e.Revoked:
 		return fmt.Sprintf("host key %s %s of %s (%s) is marked @revoked in %s; refusing to connect",
 			e.KeyType, e.Fingerprint, e.Host, hostPort, e.File)
@@ -47,11 +58,43 @@ func (e *HostKeyError) Error() string {
 			"with: ssh-keygen -R '%s' -f %s",
 			e.Host, hostPort, e.KeyType, e.Fingerprint, strings.Join(had, ", "), hostPort, e.File)
 	default:
-		return fmt.Sprintf("host key of %s (%s) is not known: the server offered %s %s, which is not in %s. "+
+		msg := fmt.Sprintf("host key of %s (%s) is not known: the server offered %s %s, which is not in %s. "+
 			"Check the fingerprint with the host's admin, then add it (ssh-keyscan -p %s %s >> %s) "+
 			"or re-run with --accept-new-host-keys to trust and record it",
 			e.Host, hostPort, e.KeyType, e.Fingerprint, e.File, port, host, e.File)
+		if e.HasCA {
+			msg += ". (known_hosts has a @cert-authority line for this host, but the server offered a plain key, " +
+				"not a certificate signed by it: check HostCertificate in the host's sshd_config)"
+		}
+		return msg
 	}
+}
+
+// certProblem says in words why a host certificate was refused.
+func certProblem(cert *ssh.Certificate, addr string, err error) string {
+	host, _, _ := net.SplitHostPort(addr)
+	m := err.Error()
+	when := func(t uint64) string {
+		if t == ssh.CertTimeInfinity {
+			return "forever"
+		}
+		return time.Unix(int64(t), 0).UTC().Format(time.RFC3339)
+	}
+	switch {
+	case strings.Contains(m, "no authorities for hostname"):
+		return fmt.Sprintf("it is signed by a CA that known_hosts does not trust for %s (no matching @cert-authority line)", host)
+	case strings.Contains(m, "revoked"):
+		return fmt.Sprintf("the certificate (serial %d) or its CA is marked @revoked", cert.Serial)
+	case strings.Contains(m, "not in the set of valid principals"):
+		return fmt.Sprintf("it was issued for %s, not for %q (the name opsctl dialled)", strings.Join(cert.ValidPrincipals, ","), host)
+	case strings.Contains(m, "has expired"):
+		return "it expired on " + when(cert.ValidBefore)
+	case strings.Contains(m, "not yet valid"):
+		return "it is not valid before " + when(cert.ValidAfter)
+	case strings.Contains(m, "signature does not verify"):
+		return "its signature does not verify (forged or corrupted)"
+	}
+	return m
 }
 
 // Is makes errors.Is(err, ErrHostKey) true.
@@ -64,8 +107,16 @@ func (e *HostKeyError) Is(target error) bool { return target == ErrHostKey }
 type knownHosts struct {
 	path string
 
-	mu sync.Mutex
-	cb ssh.HostKeyCallback // nil until loaded
+	mu  sync.Mutex
+	cb  ssh.HostKeyCallback // nil until loaded
+	cas []caLine            // the file's @cert-authority lines
+}
+
+// caLine is one @cert-authority line: the host patterns it signs for.
+type caLine struct {
+	patterns []string
+	key      ssh.PublicKey
+	line     int
 }
 
 func (k *knownHosts) callback() (ssh.HostKeyCallback, error) {
@@ -88,7 +139,93 @@ func (k *knownHosts) reloadLocked() error {
 		return fmt.Errorf("known_hosts %s: %w", k.path, err)
 	}
 	k.cb = cb
+	k.cas = readCALines(k.path)
 	return nil
+}
+
+// readCALines reads the @cert-authority lines of a known_hosts file
+// (knownhosts checks certificates against them, but counts their CA key
+// as "the host's key" when the server offers a plain key instead).
+func readCALines(path string) []caLine {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	var out []caLine
+	for i, l := range strings.Split(string(b), "\n") {
+		l = strings.TrimSpace(l)
+		if !strings.HasPrefix(l, "@cert-authority") {
+			continue
+		}
+		marker, hosts, key, _, _, err := ssh.ParseKnownHosts([]byte(l))
+		if err != nil || marker != "cert-authority" {
+			continue
+		}
+		out = append(out, caLine{patterns: hosts, key: key, line: i + 1})
+	}
+	return out
+}
+
+// isCA reports whether a known key (from a *knownhosts.KeyError) is a
+// @cert-authority line, not a host key.
+func (k *knownHosts) isCA(kk knownhosts.KnownKey) bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.isCALocked(kk)
+}
+
+func (k *knownHosts) isCALocked(kk knownhosts.KnownKey) bool {
+	for _, c := range k.cas {
+		if kk.Line == c.line && kk.Filename == k.path {
+			return true
+		}
+	}
+	return false
+}
+
+// hasCA reports whether a @cert-authority line covers addr.
+func (k *knownHosts) hasCA(addr string) bool {
+	if _, err := k.callback(); err != nil {
+		return false
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		host, port = addr, "22"
+	}
+	for _, c := range k.cas {
+		if matchHostPatterns(c.patterns, host, port) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchHostPatterns is OpenSSH's known_hosts pattern list: comma-separated
+// patterns with * and ?, "[host]:port" for other ports than 22, and !neg.
+func matchHostPatterns(patterns []string, host, port string) bool {
+	matched := false
+	for _, p := range patterns {
+		neg := strings.HasPrefix(p, "!")
+		p = strings.TrimPrefix(p, "!")
+		ph, pp := p, "22"
+		if strings.HasPrefix(p, "[") {
+			if h, prt, err := net.SplitHostPort(p); err == nil {
+				ph, pp = strings.Trim(h, "[]"), prt
+			}
+		}
+		if pp != port { // as knownhosts does: the port is never a wildcard
+			continue
+		}
+		if ok, _ := path.Match(ph, host); ok {
+			if neg {
+				return false
+			}
+			matched = true
+		}
+	}
+	return matched
 }
 
 // probeKey is a key no server has; checking it yields the keys on file.
@@ -107,21 +244,40 @@ func (k *knownHosts) algorithms(addr string) []string {
 	if err != nil {
 		return nil
 	}
+	var algos []string
+	if k.hasCA(addr) {
+		// a certificate is what the fleet's CA vouches for: ask for one
+		// first; plain keys on file (if any) after it
+		algos = append(algos, certHostKeyAlgos...)
+	}
 	var ke *knownhosts.KeyError
 	if err := cb(addr, fakeAddr(addr), probeKey); !errors.As(err, &ke) || len(ke.Want) == 0 {
+		if algos != nil {
+			return append(algos, preferredHostKeyAlgos...)
+		}
 		return nil
 	}
 	have := map[string]bool{}
 	for _, w := range ke.Want {
-		have[w.Key.Type()] = true
+		if !k.isCA(w) {
+			have[w.Key.Type()] = true
+		}
 	}
-	var algos []string
+	if len(have) == 0 {
+		return append(algos, preferredHostKeyAlgos...)
+	}
 	for _, a := range preferredHostKeyAlgos {
 		if have[keyTypeOf(a)] {
 			algos = append(algos, a)
 		}
 	}
 	return algos
+}
+
+var certHostKeyAlgos = []string{
+	ssh.CertAlgoED25519v01,
+	ssh.CertAlgoECDSA256v01, ssh.CertAlgoECDSA384v01, ssh.CertAlgoECDSA521v01,
+	ssh.CertAlgoRSASHA512v01, ssh.CertAlgoRSASHA256v01, ssh.CertAlgoRSAv01,
 }
 
 var preferredHostKeyAlgos = []string{
@@ -158,6 +314,12 @@ func (k *knownHosts) check(name, addr string, remote net.Addr, key ssh.PublicKey
 		return nil
 	}
 	hkErr := &HostKeyError{Host: name, Address: addr, KeyType: key.Type(), Fingerprint: ssh.FingerprintSHA256(key), File: k.path}
+	if cert, ok := key.(*ssh.Certificate); ok {
+		hkErr.Cert = certProblem(cert, addr, err)
+		hkErr.Fingerprint = ssh.FingerprintSHA256(cert.Key)
+		hkErr.CA = ssh.FingerprintSHA256(cert.SignatureKey)
+		return hkErr
+	}
 	var re *knownhosts.RevokedError
 	if errors.As(err, &re) {
 		hkErr.Revoked = true
@@ -167,8 +329,16 @@ func (k *knownHosts) check(name, addr string, remote net.Addr, key ssh.PublicKey
 	if !errors.As(err, &ke) {
 		return err
 	}
-	if len(ke.Want) > 0 {
-		hkErr.Changed, hkErr.Known = true, ke.Want
+	var want []knownhosts.KnownKey
+	for _, w := range ke.Want {
+		if k.isCA(w) {
+			hkErr.HasCA = true // only a CA vouches for this host: not a changed key
+			continue
+		}
+		want = append(want, w)
+	}
+	if len(want) > 0 {
+		hkErr.Changed, hkErr.Known = true, want
 		return hkErr
 	}
 	if !acceptNew {
@@ -202,9 +372,17 @@ func (k *knownHosts) appendKey(name, addr string, remote net.Addr, key ssh.Publi
 		return nil // someone recorded the same key meanwhile
 	} else {
 		var ke *knownhosts.KeyError
-		if errors.As(err, &ke) && len(ke.Want) > 0 {
-			unknown.Changed, unknown.Known = true, ke.Want
-			return unknown
+		if errors.As(err, &ke) {
+			var want []knownhosts.KnownKey
+			for _, w := range ke.Want {
+				if !k.isCALocked(w) {
+					want = append(want, w)
+				}
+			}
+			if len(want) > 0 {
+				unknown.Changed, unknown.Known = true, want
+				return unknown
+			}
 		}
 	}
 	// Make sure the file ends with a newline before appending.

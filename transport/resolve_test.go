@@ -3,6 +3,7 @@ package transport
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 )
 
@@ -31,7 +32,7 @@ Host web*
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.addr() != "10.0.0.5:2200" || r.user != "dba" || !r.acceptNew || r.jumpTarget == nil || *r.jumpTarget != (Target{Name: "bastion", User: "ops", Port: 2222}) {
+	if r.addr() != "10.0.0.5:2200" || r.user != "dba" || !r.acceptNew || r.jumpTarget == nil || !reflect.DeepEqual(*r.jumpTarget, Target{Name: "bastion", User: "ops", Port: 2222}) {
 		t.Errorf("ssh config not applied: %+v jump %+v", r, r.jumpTarget)
 	}
 	if len(r.identityFiles) != 1 || r.identityFiles[0] != filepath.Join(home, ".ssh/db_key") {
@@ -74,5 +75,48 @@ func TestResolveExported(t *testing.T) {
 	r, _ = p.Resolve(Target{Name: "bastion", Address: "10.0.0.1"})
 	if r.Jump != nil {
 		t.Fatalf("bastion through itself: %+v", r)
+	}
+}
+
+func TestMatchHostPatterns(t *testing.T) {
+	for _, tc := range []struct {
+		patterns   []string
+		host, port string
+		want       bool
+	}{
+		{[]string{"*.example.com"}, "web1.example.com", "22", true},
+		{[]string{"*.example.com"}, "web1.example.com", "2222", false}, // as knownhosts: port 22 only
+		{[]string{"[127.0.0.1]:2222"}, "127.0.0.1", "2222", true},
+		{[]string{"[127.0.0.1]:2222"}, "127.0.0.1", "2223", false},
+		{[]string{"*.example.com", "!db?.example.com"}, "db1.example.com", "22", false},
+		{[]string{"web?"}, "web1", "22", true},
+	} {
+		if got := matchHostPatterns(tc.patterns, tc.host, tc.port); got != tc.want {
+			t.Errorf("%v vs %s:%s = %v", tc.patterns, tc.host, tc.port, got)
+		}
+	}
+}
+
+func TestProxyJumpChainResolved(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config")
+	os.WriteFile(cfg, []byte("Host app\n  ProxyJump ops@a:2201,b\nHost b\n  HostName 10.0.0.2\n"), 0o600)
+	p, err := NewPool(Options{SSHConfigFile: cfg, KnownHostsFile: filepath.Join(dir, "kh")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	r, err := p.resolve(Target{Name: "app"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Target{Name: "b", Via: []Target{{Name: "a", User: "ops", Port: 2201}}}
+	if r.jumpTarget == nil || !reflect.DeepEqual(*r.jumpTarget, want) {
+		t.Fatalf("jump %+v, want %+v", r.jumpTarget, want)
+	}
+	// the first hop is reached directly (its own settings)
+	a, err := p.resolve(r.jumpTarget.Via[0])
+	if err != nil || a.jumpTarget != nil {
+		t.Fatalf("%+v %v", a, err)
 	}
 }

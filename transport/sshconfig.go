@@ -30,7 +30,23 @@ type resolved struct {
 func (r *resolved) addr() string { return net.JoinHostPort(r.host, strconv.Itoa(r.port)) }
 
 // key identifies one connection in the pool.
-func (r *resolved) key() string { return r.user + "@" + r.addr() }
+func (r *resolved) key() string {
+	k := r.user + "@" + r.addr()
+	if r.jumpTarget != nil {
+		// the same host reached through another path is another
+		// connection
+		for j := r.jumpTarget; j != nil; {
+			k += " via " + j.User + "@" + j.Name + ":" + strconv.Itoa(j.Port)
+			if len(j.Via) == 0 {
+				break
+			}
+			last := j.Via[len(j.Via)-1]
+			last.Via = j.Via[:len(j.Via)-1]
+			j = &last
+		}
+	}
+	return k
+}
 
 // loadSSHConfig reads the OpenSSH client config: path, or ~/.ssh/config
 // when path is "" (missing is fine), or nothing when path is "none".
@@ -146,19 +162,50 @@ func (p *Pool) resolve(t Target) (*resolved, error) {
 		// OpenSSH's "no" would also accept changed keys; opsctl never does.
 		r.acceptNew = true
 	}
-	if p.opts.Jump != nil {
+	switch {
+	case t.Via != nil:
+		r.jumpTarget = chain(t.Via)
+	case p.opts.Jump != nil:
 		r.jumpTarget = p.opts.Jump
-	} else if v := p.sshGet(alias, "ProxyJump"); v != "" && !strings.EqualFold(v, "none") {
-		// Only the first hop of a comma list; further hops come from the
-		// jump host's own ProxyJump.
-		first := strings.TrimSpace(strings.Split(v, ",")[0])
-		jt, err := ParseJump(first)
-		if err != nil {
-			return nil, fmt.Errorf("ssh config %s: Host %s: ProxyJump: %w", p.sshcfgPath, alias, err)
+	default:
+		if v := p.sshGet(alias, "ProxyJump"); v != "" && !strings.EqualFold(v, "none") {
+			// ProxyJump a,b: a is dialled (by its own settings), b through
+			// a, then the host through b: every hop of the list is used.
+			var hops []Target
+			for _, h := range strings.Split(v, ",") {
+				jt, err := ParseJump(h)
+				if err != nil {
+					return nil, fmt.Errorf("ssh config %s: Host %s: ProxyJump: %w", p.sshcfgPath, alias, err)
+				}
+				hops = append(hops, jt)
+			}
+			if len(hops) > maxJumpDepth {
+				return nil, fmt.Errorf("ssh config %s: Host %s: ProxyJump: %d hops (at most %d)", p.sshcfgPath, alias, len(hops), maxJumpDepth)
+			}
+			if len(hops) > 1 {
+				// the first hop keeps its own config; later hops go
+				// through the ones before them
+				r.jumpTarget = chain(hops)
+			} else {
+				r.jumpTarget = &hops[0]
+			}
 		}
-		r.jumpTarget = &jt
 	}
 	return r, nil
+}
+
+// chain turns hops [a, b, c] into the last hop c with Via [a, b] (nil for
+// none). The first hop gets a nil Via (its own settings decide how it is
+// reached); the others an explicit one.
+func chain(hops []Target) *Target {
+	if len(hops) == 0 {
+		return nil
+	}
+	last := hops[len(hops)-1]
+	if len(hops) > 1 {
+		last.Via = append([]Target(nil), hops[:len(hops)-1]...)
+	}
+	return &last
 }
 
 // ParseJump parses a jump host written as [user@]host[:port] (an ssh config

@@ -58,6 +58,10 @@ type Target struct {
 	Address string // "" = ssh config HostName for Name, else Name
 	Port    int    // 0 = Options.Port, ssh config Port, 22
 	User    string // "" = Options.User, ssh config User, $USER
+	// Via, when not nil, are the jump hosts to go through, in order (the
+	// first is dialled directly; an empty list means direct). It overrides
+	// Options.Jump and the ssh config's ProxyJump for this target.
+	Via []Target
 }
 
 // Result is a finished command's output and exit status.
@@ -253,7 +257,7 @@ func (p *Pool) dial(r *resolved, depth int) (*Client, error) {
 		if depth >= maxJumpDepth {
 			return nil, connErr(ErrConnect, fmt.Errorf("too many jump hosts (loop in ProxyJump?)"))
 		}
-		jc, err := p.client(ctx, *r.jumpTarget, depth+1)
+		jc, err := p.client(ctx, *r.jumpTarget, depth+1+len(r.jumpTarget.Via))
 		if err != nil {
 			return nil, connErr(kindOf(err), fmt.Errorf("via jump host: %w", err))
 		}

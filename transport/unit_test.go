@@ -3,6 +3,7 @@ package transport_test
 import (
 	"os"
 	"os/exec"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -40,7 +41,7 @@ func TestParseJump(t *testing.T) {
 		{"", transport.Target{}, true},
 	} {
 		got, err := transport.ParseJump(tc.in)
-		if (err != nil) != tc.bad || (!tc.bad && got != tc.want) {
+		if (err != nil) != tc.bad || (!tc.bad && !reflect.DeepEqual(got, tc.want)) {
 			t.Errorf("ParseJump(%q) = %+v, %v", tc.in, got, err)
 		}
 	}

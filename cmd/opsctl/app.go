@@ -7,7 +7,9 @@ import (
 	"sync"
 	"syscall"
 
+	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/opsctl/opsctl/inventory"
+	"github.com/opsctl/opsctl/notify"
 	"github.com/schollz/progressbar/v3"
 )
 
@@ -19,6 +21,7 @@ type globalOptions struct {
 	verbose     bool
 	concurrency int
 	acceptNew   bool
+	yes         bool // --yes: no confirmation prompts
 }
 
 // app is what every command gets: streams, global options, lazily built
@@ -36,15 +39,22 @@ type app struct {
 	outMu sync.Mutex
 	bar   *progressbar.ProgressBar
 
-	cfgOnce sync.Once
-	cfg     *inventory.Config
-	cfgErr  error
+	// f builds the inventory, the SSH pool... lazily (the wiring).
+	f *factory.Factory
 
 	closers []func()
+
+	// started is set once cobra has parsed and validated the command line
+	// (the root's PersistentPreRunE ran): an error before it is bad usage.
+	started bool
+	notify  *notify.Notifier // release events (events.go)
+	// gateSeen: gate evaluations printed in full once per wave (deploy_gates.go)
+	gateSeen map[string]bool
 }
 
 func newApp(io *IOStreams) *app {
 	a := &app{io: io}
+	a.f = &factory.Factory{ConfigPath: a.configPath, AcceptNewHostKeys: func() bool { return a.opts.acceptNew }}
 	a.hardCtx, a.hardCancel = context.WithCancel(context.Background())
 	a.softCtx, a.softCancel = context.WithCancel(a.hardCtx)
 	a.stopSignals = func() {}
@@ -84,6 +94,7 @@ func (a *app) close() {
 	for i := len(a.closers) - 1; i >= 0; i-- {
 		a.closers[i]()
 	}
+	a.f.Close()
 	a.stopSignals()
 	a.softCancel()
 	a.hardCancel()
@@ -104,12 +115,4 @@ func (a *app) configPath() string {
 
 // config loads the inventory once, on first use, so --help and version never
 // read it.
-func (a *app) config() (*inventory.Config, error) {
-	a.cfgOnce.Do(func() {
-		a.cfg, a.cfgErr = inventory.Load(a.configPath())
-		if a.cfgErr != nil {
-			a.cfgErr = withCode(ExitUsage, a.cfgErr)
-		}
-	})
-	return a.cfg, a.cfgErr
-}
+func (a *app) config() (*inventory.Config, error) { return a.f.Config() }

@@ -8,8 +8,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { commandConstructors = append(commandConstructors, newConfigCmd) }
-
 func newConfigCmd(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "config",

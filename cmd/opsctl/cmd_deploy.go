@@ -6,14 +6,15 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/opsctl/opsctl/deploy"
 	"github.com/opsctl/opsctl/fanout"
+	"github.com/opsctl/opsctl/gate"
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
-
-func init() { commandConstructors = append(commandConstructors, newDeployCmd) }
 
 type deployOptions struct {
 	artifact  string
@@ -26,6 +27,8 @@ type deployOptions struct {
 	confirm   bool
 	dryRun    bool
 	drain     drainOptions
+	watch     time.Duration // metric gates' watch window (0: each gate's own)
+	noGates   bool
 }
 
 func (o *deployOptions) validate() error {
@@ -53,6 +56,9 @@ func (o *deployOptions) validate() error {
 	if o.pause < 0 {
 		return usageError("--pause must be positive")
 	}
+	if o.watch < 0 {
+		return usageError("--watch must be positive")
+	}
 	return nil
 }
 
@@ -77,7 +83,11 @@ switch it live, wave by wave:
      (a temp symlink renamed over current), a line in revisions.log,
      hooks.after_switch;
   4. gate: health checks (health.url and/or health.command) on the wave,
-     then --pause and/or --confirm, then the next wave;
+     then, once it is back in rotation, the metric gates of the inventory's
+     gates section (Prometheus or Graphite queries with thresholds, watched
+     for --watch or each check's window; a breach, or no data unless the
+     check says no_data: wait/pass, fails the wave like a failed health
+     check), then --pause and/or --confirm, then the next wave;
   5. prune to app.keep_releases (never the live one or the one before it)
      and release the lock.
 
@@ -108,6 +118,13 @@ Examples:
   opsctl deploy --artifact shop.tar.gz -H web --canary 1 --confirm
   opsctl deploy --artifact shop.tar.gz --release-id v1.4.2 --max-fail 10%
   opsctl deploy --artifact shop.tar.gz --canary 10% --canary-max-fail 1 --max-fail 5%
+  opsctl deploy --artifact shop.tar.gz --canary 1 --watch 5m   # metric gates watch each wave 5m
+
+Every gate evaluation (query, values, threshold, verdict) is printed (a
+deploy.gate event with -o json) and appended to gates.log on the wave's
+hosts ('opsctl history' shows them). Release events (start, finish, fail)
+go to the inventory's events receivers; one that is down costs at most
+events.timeout and is reported as a warning.
 
 Exit codes: 0 every host switched; 1 failed with nothing switched (or
 refused: lock, checksum); 3 partial (some hosts switched, rolled back, or
@@ -130,6 +147,8 @@ failed within --max-fail); 130 interrupted.`,
 	f.DurationVar(&o.pause, "pause", 0, "wait this long after each wave's health checks pass")
 	f.BoolVar(&o.confirm, "confirm", false, "ask before each next wave (continue, or abort and roll back)")
 	f.BoolVar(&o.dryRun, "dry-run", false, "print the plan (waves, hosts, release id, hooks) and change nothing")
+	f.DurationVar(&o.watch, "watch", 0, "watch window of every metric gate (gates section): evaluate each interval for this long, any breach fails the wave")
+	f.BoolVar(&o.noGates, "no-gates", false, "skip the metric gates (said in the output; health checks still run)")
 	o.drain.addFlags(cmd)
 	return cmd
 }
@@ -162,32 +181,43 @@ func runDeploy(a *app, o *deployOptions) error {
 	if o.confirm {
 		opts.Confirm = a.confirmWave
 	}
-	if !o.dryRun {
-		a.progress(int64(len(common.Hosts)), "hosts", false)
+	var up *uploadProgress
+	var gates []gate.Gate
+	if cfg.Gates.Enabled() && !o.noGates {
+		var watch *time.Duration
+		if o.watch > 0 {
+			watch = &o.watch
+		}
+		gates = buildGates(cfg.Gates, watch)
+		opts.Gates = &gateRunner{a: a, gates: gates}
+	} else if cfg.Gates.Enabled() {
+		a.infof("metric gates skipped (--no-gates)\n")
 	}
-	counted := map[string]bool{}
-	opts.OnEvent = a.hostEvents("deploy", func(e deploy.Event) bool {
-		if e.Host == "" || (e.Type != deploy.EvSwitched && e.Type != deploy.EvFailed) {
-			return false
-		}
-		a.outMu.Lock()
-		defer a.outMu.Unlock()
-		if counted[e.Host] {
-			return false
-		}
-		counted[e.Host] = true
-		return true
-	})
+	if !o.dryRun {
+		up = newUploadProgress(a)
+	}
+	hostLines := a.hostEvents("deploy", nil)
+	opts.OnEvent = func(e deploy.Event) {
+		up.event(e)
+		hostLines(e)
+	}
 	lb, err := a.setupDrain(&opts, &o.drain, cfg)
 	if err != nil {
 		a.doneProgress()
 		return err
 	}
+	started := time.Now()
+	if !o.dryRun {
+		opts.OnEvent = deployEvents(a, opts.OnEvent, len(common.Hosts))
+	}
 	res, err := deploy.Deploy(a.hardCtx, opts)
 	a.doneProgress()
 	if o.dryRun && err == nil {
-		return a.printPlan(res)
+		err = a.printPlan(res)
+		printGatePlan(a, gates)
+		return err
 	}
+	deployEvent(a, res, err, time.Since(started))
 	if res != nil && !isLocked(err) {
 		a.printHostResults("deploy", res, true)
 		a.reportLeftOut("deploy", lb)
@@ -195,7 +225,7 @@ func runDeploy(a *app, o *deployOptions) error {
 	if err == nil && !a.jsonMode() {
 		a.infof("release %s is live on %d host(s)\n", res.Plan.ReleaseID, len(res.Hosts))
 	}
-	return deployExit(a.withLockHint(err, "deploy"))
+	return a.withLockHint(err, "deploy")
 }
 
 func isLocked(err error) bool {
@@ -268,22 +298,137 @@ func (a *app) confirmWave(ctx context.Context, w deploy.WaveSummary) (bool, erro
 		s   string
 		err error
 	}
-	ch := make(chan answer, 1)
-	go func() {
-		s, err := r.ReadString('\n')
-		ch <- answer{s, err}
-	}()
-	select {
-	case <-ctx.Done():
-		return false, ctx.Err()
-	case ans := <-ch:
-		s := strings.ToLower(strings.TrimSpace(ans.s))
-		if s == "y" || s == "yes" {
-			return true, nil
+	for {
+		ch := make(chan answer, 1)
+		go func() {
+			s, err := r.ReadString('\n')
+			ch <- answer{s, err}
+		}()
+		select {
+		case <-ctx.Done():
+			return false, ctx.Err()
+		case ans := <-ch:
+			switch strings.ToLower(strings.TrimSpace(ans.s)) {
+			case "y", "yes":
+				return true, nil
+			case "n", "no":
+				return false, nil
+			}
+			if ans.err != nil {
+				return false, fmt.Errorf("no answer (%v)", ans.err)
+			}
+			// anything else is not an answer: ask again, never abort on a typo
+			fmt.Fprint(a.io.ErrOut, "Please answer y (continue) or n (abort and roll back): ")
 		}
-		if ans.err != nil && s == "" {
-			return false, fmt.Errorf("no answer (%v)", ans.err)
-		}
-		return false, nil
 	}
+}
+
+// uploadProgress draws one bar per wave on a terminal: the bytes sent to
+// the wave's hosts, the rate and the time left, and a host counter in the
+// description (uploaded, then switched). Nothing when stderr is not a
+// terminal or in JSON mode. The library reports bytes per host (EvUpload);
+// this only adds them up and draws.
+type uploadProgress struct {
+	a        *app
+	mu       sync.Mutex
+	wave     int
+	hosts    int
+	sent     map[string]int64
+	uploaded map[string]bool
+	switched map[string]bool
+	total    int64
+	lastSet  time.Time
+	bar      *progressbar.ProgressBar
+}
+
+func newUploadProgress(a *app) *uploadProgress {
+	if !a.io.ErrTTY || a.jsonMode() {
+		return nil
+	}
+	return &uploadProgress{a: a}
+}
+
+func (u *uploadProgress) event(e deploy.Event) {
+	if u == nil {
+		return
+	}
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	switch e.Type {
+	case deploy.EvWave:
+		u.finishLocked()
+		u.wave, u.hosts = e.Wave, len(strings.Split(e.Message, ","))
+		u.sent, u.uploaded, u.switched = map[string]int64{}, map[string]bool{}, map[string]bool{}
+		total := e.Total
+		if total <= 0 {
+			total = 1
+		}
+		u.total = total
+		u.a.outMu.Lock()
+		u.bar = progressbar.NewOptions64(total,
+			progressbar.OptionSetWriter(u.a.io.ErrOut),
+			progressbar.OptionSetDescription(u.describeLocked()),
+			progressbar.OptionSetWidth(24),
+			progressbar.OptionShowBytes(true),
+			progressbar.OptionShowCount(),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionSetElapsedTime(true),
+			progressbar.OptionThrottle(0), // throttled here, so host counts show at once
+			progressbar.OptionClearOnFinish(),
+			progressbar.OptionSetRenderBlankState(true),
+		)
+		u.a.bar = u.bar
+		u.a.outMu.Unlock()
+	case deploy.EvUpload:
+		if e.Wave != u.wave || u.bar == nil {
+			return
+		}
+		u.sent[e.Host] = e.Bytes
+		var sum int64
+		for _, n := range u.sent {
+			sum += n
+		}
+		if time.Since(u.lastSet) < 100*time.Millisecond && sum < u.total {
+			return
+		}
+		u.lastSet = time.Now()
+		u.a.outMu.Lock()
+		// never the full total: the bar stays (with its host counts) until
+		// the wave's hosts are switched
+		_ = u.bar.Set64(min(sum, u.total-1))
+		u.a.outMu.Unlock()
+	case deploy.EvPrepared, deploy.EvSwitched, deploy.EvFailed:
+		if e.Wave != u.wave || u.bar == nil {
+			return
+		}
+		if e.Type == deploy.EvSwitched {
+			u.switched[e.Host] = true
+		}
+		u.uploaded[e.Host] = true
+		u.a.outMu.Lock()
+		u.bar.Describe(u.describeLocked())
+		u.a.outMu.Unlock()
+		if len(u.switched) == u.hosts {
+			u.finishLocked()
+		}
+	case deploy.EvDone:
+		u.finishLocked()
+	}
+}
+
+func (u *uploadProgress) describeLocked() string {
+	return fmt.Sprintf("wave %d: %d/%d hosts uploaded, %d/%d switched", u.wave, len(u.uploaded), u.hosts, len(u.switched), u.hosts)
+}
+
+func (u *uploadProgress) finishLocked() {
+	if u.bar == nil {
+		return
+	}
+	u.a.outMu.Lock()
+	_ = u.bar.Finish()
+	if u.a.bar == u.bar {
+		u.a.bar = nil
+	}
+	u.a.outMu.Unlock()
+	u.bar = nil
 }

@@ -12,11 +12,10 @@ import (
 
 	"github.com/opsctl/opsctl/fanout"
 	"github.com/opsctl/opsctl/inventory"
+	"github.com/opsctl/opsctl/outcome"
 	"github.com/opsctl/opsctl/transport"
 	"github.com/spf13/cobra"
 )
-
-func init() { commandConstructors = append(commandConstructors, newExecCmd) }
 
 type execOptions struct {
 	timeout time.Duration
@@ -93,10 +92,10 @@ func runExec(a *app, o *execOptions) error {
 	}
 	hosts, err := cfg.SelectHosts(a.opts.hosts)
 	if err != nil {
-		return withCode(ExitUsage, err)
+		return usage(err)
 	}
 	if len(hosts) == 0 {
-		return withCode(ExitUsage, fmt.Errorf("%s: the inventory lists no hosts", cfg.File))
+		return usage(fmt.Errorf("%s: the inventory lists no hosts", cfg.File))
 	}
 	command := o.remoteCommand()
 	if o.dryRun {
@@ -108,6 +107,15 @@ func runExec(a *app, o *execOptions) error {
 			}
 		}
 		return nil
+	}
+	if a.opts.hosts == "" {
+		names := make([]string, len(hosts))
+		for i, h := range hosts {
+			names[i] = h.Name
+		}
+		if err := a.confirm(fmt.Sprintf("no --hosts: run %q on every host (%d)", command, len(hosts)), names); err != nil {
+			return err
+		}
 	}
 	pool, err := a.sshPool()
 	if err != nil {
@@ -188,11 +196,11 @@ func (a *app) reportExec(results []fanout.Result[*transport.Result], took time.D
 	case failed+skipped == 0:
 		return nil
 	case a.softCtx.Err() != nil:
-		return &silentError{ExitInterrupted}
+		return &silentError{outcome.Interrupted}
 	case ok == 0:
-		return &silentError{ExitError}
+		return &silentError{outcome.Failed}
 	default:
-		return &silentError{ExitPartial}
+		return &silentError{outcome.Partial}
 	}
 }
 

@@ -11,10 +11,9 @@ import (
 	"github.com/opsctl/opsctl/fanout"
 	"github.com/opsctl/opsctl/haproxy"
 	"github.com/opsctl/opsctl/inventory"
+	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
 )
-
-func init() { commandConstructors = append(commandConstructors, newHAProxyCmd) }
 
 func newHAProxyCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
@@ -114,11 +113,11 @@ func (a *app) haproxyFleet(dryRun bool) (*haproxy.Fleet, error) {
 		return nil, err
 	}
 	if len(cfg.HAProxy.Nodes) == 0 {
-		return nil, withCode(ExitUsage, fmt.Errorf("%s: no haproxy.nodes in the inventory", cfg.File))
+		return nil, usage(fmt.Errorf("%s: no haproxy.nodes in the inventory", cfg.File))
 	}
 	nodes, err := cfg.SelectHAProxy(a.opts.hosts)
 	if err != nil {
-		return nil, withCode(ExitUsage, err)
+		return nil, usage(err)
 	}
 	f := &haproxy.Fleet{Limit: a.opts.concurrency, DryRun: dryRun}
 	for _, n := range nodes {
@@ -130,18 +129,6 @@ func (a *app) haproxyFleet(dryRun bool) (*haproxy.Fleet, error) {
 		f.Nodes = append(f.Nodes, &haproxy.Node{Client: haproxy.New(n.Name, dial), StateFile: n.StateFile, ReadFile: rd, WriteFile: wr})
 	}
 	return f, nil
-}
-
-// fleetCode is the exit code for per-node results: 0 all ok, 3 some
-// failed, 1 all failed.
-func fleetCode(total, failed int) int {
-	switch {
-	case failed == 0:
-		return ExitOK
-	case failed < total:
-		return ExitPartial
-	}
-	return ExitError
 }
 
 func newHAProxyStatusCmd(a *app) *cobra.Command {
@@ -247,8 +234,8 @@ func (a *app) printHAProxyStatus(rep *haproxy.StatusReport, backend string, only
 			fmt.Fprintln(a.io.Out, line)
 		}
 	}
-	if code := fleetCode(len(rep.Nodes), failed); code != ExitOK {
-		return &silentError{code}
+	if c := outcome.OfCounts(len(rep.Nodes), failed); c != outcome.OK {
+		return &silentError{c}
 	}
 	return nil
 }
@@ -295,8 +282,8 @@ func reportChanges[T any](a *app, rs []fanout.Result[T], command func(T) string)
 	if !a.jsonMode() {
 		tw.Flush()
 	}
-	if code := fleetCode(len(rs), failed); code != ExitOK {
-		return &silentError{code}
+	if c := outcome.OfCounts(len(rs), failed); c != outcome.OK {
+		return &silentError{c}
 	}
 	return nil
 }
@@ -516,8 +503,8 @@ node fail.
 					fmt.Fprint(a.io.Out, r.Value)
 				}
 			}
-			if code := fleetCode(len(rs), failed); code != ExitOK {
-				return &silentError{code}
+			if c := outcome.OfCounts(len(rs), failed); c != outcome.OK {
+				return &silentError{c}
 			}
 			return nil
 		},
@@ -606,8 +593,8 @@ used with "-f" in the HAProxy config (or #ID). Changes live in memory only.
 				if !a.jsonMode() {
 					tw.Flush()
 				}
-				if code := fleetCode(len(rs), failed); code != ExitOK {
-					return &silentError{code}
+				if c := outcome.OfCounts(len(rs), failed); c != outcome.OK {
+					return &silentError{c}
 				}
 				return nil
 			}

@@ -6,10 +6,9 @@ import (
 	"time"
 
 	"github.com/opsctl/opsctl/deploy"
+	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
 )
-
-func init() { commandConstructors = append(commandConstructors, newHistoryCmd) }
 
 func newHistoryCmd(a *app) *cobra.Command {
 	var limit int
@@ -76,7 +75,7 @@ Examples:
 			if a.jsonMode() {
 				for _, e := range entries {
 					a.emit("history.entry", map[string]any{"time": e.Time.Format(time.RFC3339), "action": e.Action, "release": e.Release,
-						"user": e.User, "op": e.OpID, "hosts": e.Hosts, "previous": e.Previous, "result": result(e)})
+						"user": e.User, "op": e.OpID, "hosts": e.Hosts, "previous": e.Previous, "result": result(e), "gates": e.Gates})
 				}
 			} else {
 				tw := a.table()
@@ -86,12 +85,13 @@ Examples:
 						e.User, len(e.Hosts), total, result(e), e.OpID)
 				}
 				tw.Flush()
+				printGateHistory(a, entries)
 			}
 			if len(errs) > 0 {
 				for h, e := range errs {
 					a.infof("%s: %v\n", h, e)
 				}
-				return withCode(ExitPartial, fmt.Errorf("could not read revisions.log on %d host(s)", len(errs)))
+				return outcome.MarkPartial(fmt.Errorf("could not read revisions.log on %d host(s)", len(errs)))
 			}
 			return nil
 		},

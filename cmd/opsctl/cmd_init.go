@@ -11,8 +11,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { commandConstructors = append(commandConstructors, newInitCmd) }
-
 type initOptions struct {
 	fromSSH   bool
 	sshConfig string

@@ -9,8 +9,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { commandConstructors = append(commandConstructors, newInventoryCmd) }
-
 func newInventoryCmd(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "inventory",
@@ -32,7 +30,7 @@ them, so this is the way to check a selector before using it:
 			}
 			sel, err := cfg.SelectEverything(a.opts.hosts)
 			if err != nil {
-				return withCode(ExitUsage, err)
+				return usage(err)
 			}
 			rows := a.resolveHosts(sel.Hosts)
 			if a.jsonMode() {

@@ -4,10 +4,9 @@ import (
 	"fmt"
 
 	"github.com/opsctl/opsctl/deploy"
+	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
 )
-
-func init() { commandConstructors = append(commandConstructors, newLockCmd) }
 
 func newLockCmd(a *app) *cobra.Command {
 	lock := &cobra.Command{
@@ -78,7 +77,7 @@ func (a *app) printLocks(event string, st []deploy.LockState, col string) error 
 		tw.Flush()
 	}
 	if failed > 0 {
-		return withCode(ExitPartial, fmt.Errorf("could not read the lock on %d host(s)", failed))
+		return outcome.MarkPartial(fmt.Errorf("could not read the lock on %d host(s)", failed))
 	}
 	return nil
 }

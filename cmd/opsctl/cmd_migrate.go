@@ -12,16 +12,16 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"text/tabwriter"
+
 	"github.com/klauspost/compress/zstd"
 	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/migrate"
+	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
-	"text/tabwriter"
 )
 
 func newTabWriter(w io.Writer) *tabwriter.Writer { return tabwriter.NewWriter(w, 0, 4, 2, ' ', 0) }
-
-func init() { commandConstructors = append(commandConstructors, newMigrateCmd) }
 
 func newMigrateCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
@@ -35,10 +35,8 @@ value PostgreSQL cannot hold fails its table with the --cast that fixes it.
   opsctl migrate convert shop.sql.gz -f shop.psql # psql -v ON_ERROR_STOP=1 -f shop.psql
   opsctl migrate load shop.sql --to postgres://app@db1/shop --drop`,
 	}
-	cmd.AddCommand(newMigrateConvertCmd(a), newMigrateLoadCmd(a), newMigrateSchemaCmd(a))
-	for _, f := range migrateSubcommands {
-		cmd.AddCommand(f(a))
-	}
+	cmd.AddCommand(newMigrateConvertCmd(a), newMigrateLoadCmd(a), newMigrateSchemaCmd(a),
+		newMigrateCopyCmd(a), newMigrateCutoverCmd(a), newMigrateVerifyCmd(a))
 	return cmd
 }
 
@@ -50,6 +48,7 @@ type migrateFlags struct {
 	onNUL    string
 	casts    []string
 	postgis  string
+	stubs    string // --stubs DIR (convert, load, copy)
 
 	a   *app
 	cmd *cobra.Command
@@ -86,9 +85,9 @@ func (f *migrateFlags) options() (migrate.Options, error) {
 			cfgCasts = m.ParsedCasts()
 		}
 	}
-	o := migrate.Options{Schema: f.schema, KeepCase: f.keepCase, ZeroDate: f.zeroDate, OnNUL: f.onNUL, PostGIS: f.postgis}
+	o := migrate.Options{Schema: f.schema, KeepCase: f.keepCase, ZeroDate: f.zeroDate, OnNUL: f.onNUL, PostGIS: f.postgis, StubsDir: f.stubs}
 	if err := migrate.ValidPostGIS(f.postgis); err != nil {
-		return o, withCode(ExitUsage, err)
+		return o, usage(err)
 	}
 	if f.zeroDate != "null" && f.zeroDate != "-infinity" {
 		return o, usageError("--zero-date must be null or -infinity, not %q", f.zeroDate)
@@ -102,7 +101,7 @@ func (f *migrateFlags) options() (migrate.Options, error) {
 	for _, c := range f.casts {
 		cs, err := migrate.ParseCast(c)
 		if err != nil {
-			return o, withCode(ExitUsage, err)
+			return o, usage(err)
 		}
 		o.Casts = append(o.Casts, cs)
 	}
@@ -149,7 +148,7 @@ func (a *app) openDump(path string) (r io.Reader, raw *countingReader, size int6
 	} else {
 		fh, err := os.Open(path)
 		if err != nil {
-			return nil, nil, 0, nil, withCode(ExitUsage, err)
+			return nil, nil, 0, nil, usage(err)
 		}
 		if st, err := fh.Stat(); err == nil && st.Mode().IsRegular() {
 			size = st.Size()
@@ -214,8 +213,15 @@ func (a *app) printMigrateReport(rep *migrate.Report, w io.Writer, withTime bool
 			}
 			a.emit("table", f)
 		}
+		detailed := map[string]bool{}
+		for _, u := range rep.Untranslated {
+			detailed[u.String()] = true
+			a.emit("not_migrated", map[string]any{"object": u.String(), "kind": u.Kind, "schema": u.Schema, "name": u.Name, "reason": u.Reason, "line": u.Line, "dump_line": u.DumpLine})
+		}
 		for _, n := range rep.NotMigrated {
-			a.emit("not_migrated", map[string]any{"object": n})
+			if !detailed[n] {
+				a.emit("not_migrated", map[string]any{"object": n})
+			}
 		}
 		for _, n := range rep.Warnings {
 			a.emit("warning", map[string]any{"message": n})
@@ -317,6 +323,7 @@ row, dump line and the --cast that fixes it; -f is then not written.
 		},
 	}
 	o.add(a, cmd)
+	o.addStubs(cmd)
 	cmd.Flags().StringVarP(&o.output, "output-file", "f", "", "write the script here (default stdout); written atomically")
 	cmd.Flags().BoolVar(&o.schemaOnly, "schema-only", false, "no rows")
 	cmd.Flags().BoolVar(&o.dataOnly, "data-only", false, "only rows (COPY) and identity values, into existing tables")
@@ -352,9 +359,9 @@ func (a *app) runMigrateConvert(path, output string, opts migrate.Options) error
 	}
 	a.printMigrateReport(rep, a.io.ErrOut, false)
 	if err != nil {
-		return withCode(ExitError, err)
+		return outcome.MarkFailed(err)
 	}
-	return nil
+	return a.incomplete(rep, opts.StubsDir)
 }
 
 type migrateLoadOptions struct {
@@ -456,6 +463,7 @@ The URL may carry a password: prefer $OPSCTL_MIGRATE_TO or ~/.pgpass.
 		},
 	}
 	o.add(a, cmd)
+	o.addStubs(cmd)
 	cmd.Flags().StringVar(&o.to, "to", "", "target postgres:// URL (default $OPSCTL_MIGRATE_TO)")
 	cmd.Flags().BoolVar(&o.drop, "drop", false, "replace tables that already exist, atomically, once the whole dump is loaded (DROP ... CASCADE: see above; default: refuse)")
 	cmd.Flags().IntVarP(&o.jobs, "jobs", "j", 4, "tables loaded and indexes built at once")
@@ -468,6 +476,11 @@ The URL may carry a password: prefer $OPSCTL_MIGRATE_TO or ~/.pgpass.
 }
 
 func (a *app) runMigrateLoad(path string, lo migrate.LoadOptions) error {
+	if lo.Drop {
+		if err := a.confirm("--drop: replace every table of the dump that already exists in "+redactURL(lo.URL)+" (each atomically; what depends on it and is not in the dump is dropped with it)", nil); err != nil {
+			return err
+		}
+	}
 	r, raw, size, closer, err := a.openDump(path)
 	if err != nil {
 		return err
@@ -492,11 +505,11 @@ func (a *app) runMigrateLoad(path string, lo migrate.LoadOptions) error {
 	a.printMigrateReport(rep, a.io.Out, true)
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
-			return withCode(ExitInterrupted, err)
+			return err // context.Canceled: exit 130 (outcome.Of)
 		}
 		return err
 	}
-	return nil
+	return a.incomplete(rep, lo.StubsDir)
 }
 
 type readCloser struct {

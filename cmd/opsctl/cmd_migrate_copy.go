@@ -9,8 +9,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { migrateSubcommands = append(migrateSubcommands, newMigrateCopyCmd) }
-
 type migrateCopyOptions struct {
 	migrateFlags
 	liveFlags
@@ -99,6 +97,7 @@ the URLs.
 		},
 	}
 	o.migrateFlags.add(a, cmd)
+	o.addStubs(cmd)
 	o.liveFlags.add(cmd)
 	cmd.Flags().BoolVar(&o.resume, "resume", false, "skip tables a previous copy finished; copy the others again from scratch")
 	cmd.Flags().BoolVar(&o.drop, "drop", false, "replace tables that already exist, each atomically once its copy is complete (DROP ... CASCADE: see above; default: refuse)")
@@ -108,9 +107,14 @@ the URLs.
 }
 
 func (a *app) runMigrateCopy(from string, co migrate.CopyOptions) error {
+	if co.Drop && !co.DryRun {
+		if err := a.confirm("--drop: replace every copied table that already exists in "+redactURL(co.URL)+" (each atomically; what depends on it and is not copied is dropped with it)", nil); err != nil {
+			return err
+		}
+	}
 	my, db, err := migrate.OpenMySQL(from)
 	if err != nil {
-		return withCode(ExitUsage, err)
+		return usage(err)
 	}
 	defer my.Close()
 	var rows atomic.Int64
@@ -141,9 +145,9 @@ func (a *app) runMigrateCopy(from string, co migrate.CopyOptions) error {
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			a.infof("interrupted: finished tables are recorded; run again with --resume\n")
-			return withCode(ExitInterrupted, err)
+			return err // context.Canceled: exit 130 (outcome.Of)
 		}
 		return err
 	}
-	return nil
+	return a.incomplete(rep, co.StubsDir)
 }

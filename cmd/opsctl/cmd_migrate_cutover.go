@@ -6,35 +6,27 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"net"
-	"net/url"
 
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
-	"al.essio.dev/pkg/shellescape"
 	"github.com/opsctl/opsctl/cutover"
-	"github.com/opsctl/opsctl/fanout"
 	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/migrate"
+	"github.com/opsctl/opsctl/outcome"
 	"github.com/opsctl/opsctl/readonly"
 	"github.com/opsctl/opsctl/transport"
 	"github.com/spf13/cobra"
 )
-
-func init() { migrateSubcommands = append(migrateSubcommands, newMigrateCutoverCmd) }
 
 // cutoverBeforeStep lets tests act between steps (e.g. damage a
 // PostgreSQL row before verify). Nil in the binary.
 var cutoverBeforeStep func(ctx context.Context, step string) error
 
 type cutoverOptions struct {
-	dryRun, rehearse, resume, abort, force, yes bool
-	state, by                                   string
+	dryRun, rehearse, resume, abort, force, accept bool
+	state, by                                      string
 }
 
 func (o *cutoverOptions) validate() error {
@@ -65,7 +57,7 @@ func newMigrateCutoverCmd(a *app) *cobra.Command {
 
   preflight     both databases reachable, versions, free disk on the
                 PostgreSQL side, tables without a primary key and objects
-                that will not migrate (listed: --yes accepts them), the
+                that will not migrate (listed: --accept accepts them), the
                 read-only nodes OFF, the app hosts reachable
   schema        (cutover.schema_first) the whole PostgreSQL schema created
                 in a scratch schema and dropped: DDL problems show before
@@ -82,7 +74,7 @@ func newMigrateCutoverCmd(a *app) *cobra.Command {
                 --abort puts it back. After a finished cutover MySQL stays
                 read-only (a stray writer fails loudly). Preflight checks the
                 account may set it (SUPER; MariaDB 10.5.2+: READ_ONLY ADMIN;
-                MySQL 8: SYSTEM_VARIABLES_ADMIN); if not, it asks for --yes
+                MySQL 8: SYSTEM_VARIABLES_ADMIN); if not, it asks for --accept
   quiesce       wait until MySQL takes no more writes: binlog position
                 (SHOW MASTER STATUS) or table checksums unchanged for
                 cutover.quiesce.stable; the mark is recorded. Without MySQL's
@@ -134,7 +126,8 @@ before; the real run replaces the rehearsal's tables.
 
   opsctl migrate cutover --dry-run          the plan; nothing is contacted
   opsctl migrate cutover --rehearse         the day before: timings, problems
-  opsctl migrate cutover --yes              the real thing
+  opsctl migrate cutover                    the real thing (asks first; --yes
+                                            answers for scripts)
   opsctl migrate cutover --resume           after fixing what stopped it
   opsctl migrate cutover --abort            back to MySQL, read-only off
   opsctl migrate cutover -o json            step events and the timeline
@@ -175,7 +168,7 @@ read-only (resume or abort), 130 interrupted.`,
 	f.BoolVar(&o.resume, "resume", false, "continue the stopped cutover from the step that failed")
 	f.BoolVar(&o.abort, "abort", false, "undo the stopped cutover: repoint undone, read-only off, MySQL stays live")
 	f.BoolVar(&o.force, "force", false, "with --abort: abort even after read-only mode was left (writes that reached PostgreSQL are lost to MySQL)")
-	f.BoolVar(&o.yes, "yes", false, "accept what preflight lists (tables without a primary key, objects that will not migrate)")
+	f.BoolVar(&o.accept, "accept", false, "accept what preflight lists (tables without a primary key, objects that will not migrate, MySQL's read_only not settable)")
 	f.StringVar(&o.state, "state", "", "state file (default cutover.state_file, else opsctl-cutover.json next to the inventory)")
 	f.StringVar(&o.by, "by", defaultBy(), "who (recorded with read-only mode)")
 	return cmd
@@ -201,10 +194,10 @@ func (a *app) buildCutover(o *cutoverOptions) (*cutoverRun, error) {
 	}
 	mo := migrate.Options{Schema: x.Schema, ZeroDate: cfg.Migrate.ZeroDate, OnNUL: cfg.Migrate.OnNUL, Casts: cfg.Migrate.ParsedCasts()}
 	if _, err := migrate.MySQLConfig(x.From); err != nil {
-		return nil, withCode(ExitUsage, cfg.Errorf([]any{"cutover", "from"}, "cutover.from: %v", err))
+		return nil, usage(cfg.Errorf([]any{"cutover", "from"}, "cutover.from: %v", err))
 	}
 	db := &cutover.MySQLPG{From: x.From, To: x.To, Opts: mo, Jobs: x.Jobs, Drop: x.Drop, Method: x.Method, DumpCommand: x.DumpCommand,
-		Filter: migrate.TableFilter{Include: x.Tables, Exclude: x.ExcludeTables}}
+		Filter: migrate.TableFilter{Include: x.Tables, Exclude: x.ExcludeTables}, AcceptMissing: x.AcceptMissing}
 	db.DiskFree = a.cutoverDiskFree(cfg, x)
 	deps := cutover.Deps{DB: db}
 	var fleet *readonly.Fleet
@@ -224,13 +217,13 @@ func (a *app) buildCutover(o *cutoverOptions) (*cutoverRun, error) {
 			}
 		}
 	}
-	ccfg := cutover.Config{SchemaFirst: x.SchemaFirst, Precopy: x.Precopy, Yes: o.yes, QuiesceMethod: x.Quiesce.Method, QuiesceStable: x.Quiesce.Stable,
+	ccfg := cutover.Config{SchemaFirst: x.SchemaFirst, Precopy: x.Precopy, Yes: o.accept, QuiesceMethod: x.Quiesce.Method, QuiesceStable: x.Quiesce.Stable,
 		QuiesceTimeout: x.Quiesce.Timeout, By: o.by, Reason: x.Reason, Message: x.Message,
 		FromDesc: cutover.Desc(x.From), ToDesc: cutover.Desc(x.To)}
 	if x.Method == "dump" {
 		ccfg.CopyDesc = "dump: mysqldump streamed into migrate load, existing tables replaced"
 		if x.DumpCommand != "" {
-			ccfg.CopyDesc = fmt.Sprintf("dump: %q streamed into migrate load", clip(maskURLPasswords(x.DumpCommand), 60))
+			ccfg.CopyDesc = fmt.Sprintf("dump: %q streamed into migrate load", clip(cutover.MaskURLPasswords(x.DumpCommand), 60))
 		}
 	}
 	if ccfg.Reason == "" {
@@ -239,14 +232,18 @@ func (a *app) buildCutover(o *cutoverOptions) (*cutoverRun, error) {
 	if x.Repoint.Command != "" {
 		hosts, err := cfg.SelectHosts(x.Repoint.Hosts)
 		if err != nil {
-			return nil, withCode(ExitUsage, err)
+			return nil, usage(err)
 		}
 		names := make([]string, len(hosts))
 		for i, h := range hosts {
 			names[i] = h.Name
 		}
-		deps.Repointer = &sshRepointer{a: a, hosts: hosts, command: x.Repoint.Command, undo: x.Repoint.Undo, check: x.Repoint.Check, timeout: x.Repoint.Timeout}
-		ccfg.RepointDesc = fmt.Sprintf("%q on %s", clip(maskURLPasswords(x.Repoint.Command), 80), strings.Join(names, ", "))
+		targets := make([]transport.Target, len(hosts))
+		for i, h := range hosts {
+			targets[i] = a.sshTarget(h)
+		}
+		deps.Repointer = &cutover.SSHRepointer{Pool: a.sshPool, Hosts: targets, Command: x.Repoint.Command, Undo: x.Repoint.Undo, Check: x.Repoint.Check, Timeout: x.Repoint.Timeout, Concurrency: a.opts.concurrency}
+		ccfg.RepointDesc = fmt.Sprintf("%q on %s", clip(cutover.MaskURLPasswords(x.Repoint.Command), 80), strings.Join(names, ", "))
 	}
 	if len(x.Smoke) > 0 {
 		sm := &cutover.HTTPSmoke{}
@@ -267,7 +264,7 @@ func (a *app) buildCutover(o *cutoverOptions) (*cutoverRun, error) {
 	// command, a URL) is shown as ${VAR} in the plan, the step lines,
 	// -o json and the state file; URL passwords written in the file
 	// itself as ***.
-	r.rb.Mask = func(s string) string { return cfg.MaskEnv(maskURLPasswords(s)) }
+	r.rb.Mask = func(s string) string { return cfg.MaskEnv(cutover.MaskURLPasswords(s)) }
 	path := o.state
 	if path == "" {
 		path = x.StateFile
@@ -290,11 +287,23 @@ func (a *app) runCutover(o *cutoverOptions) error {
 	if o.dryRun {
 		return a.printCutoverPlan(r, o)
 	}
+	if !o.rehearse {
+		what := "run the cutover: the site goes read-only, MySQL is copied to PostgreSQL and verified, the app hosts are repointed"
+		switch {
+		case o.abort:
+			what = "abort the cutover: the repoint is undone, MySQL's read_only restored, read-only mode left; MySQL stays live"
+		case o.resume:
+			what = "resume the cutover from the step that stopped it"
+		}
+		if err := a.confirm(what, nil); err != nil {
+			return err
+		}
+	}
 	a.watchSignals()
 	start := time.Now()
 	opts := cutover.Options{Rehearse: o.rehearse, Resume: o.resume, State: r.state, Stop: a.softCtx,
 		Fingerprint: r.fp, BeforeStep: cutoverBeforeStep, Force: o.force,
-		OnEvent: func(e cutover.Event) { a.cutoverEvent(start, e) }}
+		OnEvent: func(e cutover.Event) { a.cutoverEvent(start, e); cutoverReleaseEvent(a, o.rehearse, e) }}
 	if o.abort {
 		rep, err := cutover.Abort(a.hardCtx, r.rb, opts)
 		if rep != nil && err == nil {
@@ -309,9 +318,9 @@ func (a *app) runCutover(o *cutoverOptions) error {
 			if rep != nil {
 				a.printCutoverTimeline(r, rep)
 			}
-			return withCode(ExitPartial, fmt.Errorf("%w\nfix the cause and run 'opsctl migrate cutover --abort' again", err))
+			return outcome.MarkPartial(fmt.Errorf("%w\nfix the cause and run 'opsctl migrate cutover --abort' again", err))
 		}
-		return withCode(ExitUsage, err)
+		return usage(err)
 	}
 	switch {
 	case o.rehearse:
@@ -324,7 +333,7 @@ func (a *app) runCutover(o *cutoverOptions) error {
 	rep, err := cutover.Run(a.hardCtx, r.rb, opts)
 	var ae *cutover.ActiveError
 	if errors.As(err, &ae) || errors.Is(err, cutover.ErrNothingToResume) {
-		return withCode(ExitUsage, err)
+		return usage(err)
 	}
 	if rep != nil && (err == nil || errors.As(err, new(*cutover.StopError))) {
 		a.printCutoverTimeline(r, rep)
@@ -349,12 +358,12 @@ func (a *app) runCutover(o *cutoverOptions) error {
 
 // cutoverStopped says exactly what to do next and picks the exit code.
 func (a *app) cutoverStopped(se *cutover.StopError) error {
-	code := ExitError
+	class := outcome.Failed
 	switch {
 	case se.Interrupted:
-		code = ExitInterrupted
+		class = outcome.Interrupted
 	case se.ReadOnly:
-		code = ExitPartial
+		class = outcome.Partial
 	}
 	var next string
 	if se.ReadOnly {
@@ -376,10 +385,10 @@ next, either:
 		next = "\nfix the cause and run 'opsctl migrate cutover' again (or --rehearse first)"
 	}
 	if a.jsonMode() {
-		a.emit("cutover.stopped", map[string]any{"step": se.Step, "error": se.Err.Error(), "readonly": se.ReadOnly,
+		a.emit("cutover.stopped", map[string]any{"step": se.Step, "error": se.Err.Error(), "site": se.Site, "readonly": se.ReadOnly,
 			"interrupted": se.Interrupted, "repointed": se.Repointed, "next": strings.TrimSpace(next)})
 	}
-	return withCode(code, fmt.Errorf("%w%s", se, next))
+	return &outcome.Error{Class: class, Err: fmt.Errorf("%w%s", se, next)}
 }
 
 func (a *app) cutoverEvent(start time.Time, e cutover.Event) {
@@ -527,135 +536,7 @@ func (a *app) printCutoverTimeline(r *cutoverRun, rep *cutover.Report) {
 func (a *app) cutoverDiskFree(cfg *inventory.Config, x inventory.Cutover) func(context.Context, string) (uint64, error) {
 	if x.PGHost != "" {
 		h, _ := cfg.Host(x.PGHost)
-		return func(ctx context.Context, dir string) (uint64, error) {
-			pool, err := a.sshPool()
-			if err != nil {
-				return 0, err
-			}
-			c, err := pool.Client(ctx, a.sshTarget(h))
-			if err != nil {
-				return 0, err
-			}
-			res, err := c.Run(ctx, "df -Pk -- "+shellescape.Quote(dir))
-			if err != nil {
-				return 0, err
-			}
-			return parseDF(string(res.Stdout))
-		}
+		return cutover.SSHDiskFree(a.sshPool, a.sshTarget(h))
 	}
-	u, err := url.Parse(x.To)
-	if err != nil {
-		return nil
-	}
-	host := u.Hostname()
-	if hq := u.Query().Get("host"); hq != "" {
-		host = hq
-	}
-	local := host == "" || host == "localhost" || strings.HasPrefix(host, "/")
-	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
-		local = true
-	}
-	if !local {
-		return nil
-	}
-	return func(_ context.Context, dir string) (uint64, error) {
-		var st syscall.Statfs_t
-		if err := syscall.Statfs(dir, &st); err != nil {
-			return 0, err
-		}
-		return st.Bavail * uint64(st.Bsize), nil
-	}
-}
-
-func parseDF(out string) (uint64, error) {
-	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) < 2 {
-		return 0, fmt.Errorf("df: unexpected output %q", clip(out, 80))
-	}
-	f := strings.Fields(lines[len(lines)-1])
-	if len(f) < 4 {
-		return 0, fmt.Errorf("df: unexpected output %q", clip(out, 80))
-	}
-	kb, err := strconv.ParseUint(f[3], 10, 64)
-	if err != nil {
-		return 0, fmt.Errorf("df: %v", err)
-	}
-	return kb * 1024, nil
-}
-
-var urlPasswordRE = regexp.MustCompile(`(://[^:/@\s'"]*):[^@\s'"]*@`)
-
-// maskURLPasswords hides the password of every scheme://user:password@
-// in s (repoint commands often carry the new database URL).
-func maskURLPasswords(s string) string { return urlPasswordRE.ReplaceAllString(s, "$1:***@") }
-
-// sshRepointer runs the configured repoint command (or its undo) on every
-// app host at once over SSH.
-type sshRepointer struct {
-	a                    *app
-	hosts                []inventory.Host
-	command, undo, check string
-	timeout              time.Duration
-}
-
-func (r *sshRepointer) run(ctx context.Context, command string) (string, error) {
-	pool, err := r.a.sshPool()
-	if err != nil {
-		return "", err
-	}
-	names := make([]string, len(r.hosts))
-	by := map[string]inventory.Host{}
-	for i, h := range r.hosts {
-		names[i], by[h.Name] = h.Name, h
-	}
-	start := time.Now()
-	// Every host reports (fanout never cancels the others): a repoint
-	// half-done must be known host by host.
-	res := fanout.Run(ctx, names, r.a.opts.concurrency, func(ctx context.Context, name string) (*transport.Result, error) {
-		c, err := pool.Client(ctx, r.a.sshTarget(by[name]))
-		if err != nil {
-			return nil, err
-		}
-		return c.Run(transport.WithCommandTimeout(ctx, r.timeout), command)
-	})
-	var bad []string
-	for _, x := range res {
-		if x.Status != fanout.OK {
-			bad = append(bad, x.Name+": "+hostless(x.Name, x.Err))
-		}
-	}
-	if len(bad) > 0 {
-		// The command may hold a database URL with its password (${VAR}
-		// expanded); errors quote the command.
-		return "", fmt.Errorf("%d of %d host(s) failed: %s", len(bad), len(names), maskURLPasswords(strings.Join(bad, "; ")))
-	}
-	return fmt.Sprintf("%d host(s) (%s) in %s", len(names), strings.Join(names, ", "), time.Since(start).Round(time.Millisecond)), nil
-}
-
-func (r *sshRepointer) Reachable(ctx context.Context) (string, error) {
-	d, err := r.run(ctx, "true")
-	if err == nil && r.undo == "" {
-		d += "; no cutover.repoint.undo: abort after the repoint cannot point the app back"
-	}
-	return d, err
-}
-
-func (r *sshRepointer) Repoint(ctx context.Context) (string, error) { return r.run(ctx, r.command) }
-
-func (r *sshRepointer) Repointed(ctx context.Context) (bool, string, error) {
-	if r.check == "" {
-		return true, "not checked: no cutover.repoint.check", nil
-	}
-	d, err := r.run(ctx, r.check)
-	if err != nil {
-		return false, err.Error(), nil
-	}
-	return true, d, nil
-}
-
-func (r *sshRepointer) Unrepoint(ctx context.Context) (string, error) {
-	if r.undo == "" {
-		return "", errors.New("no cutover.repoint.undo configured: point the app hosts back at MySQL by hand")
-	}
-	return r.run(ctx, r.undo)
+	return cutover.LocalDiskFree(x.To)
 }

@@ -1,11 +1,17 @@
 package main
 
 import (
+	"context"
+	"fmt"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/opsctl/opsctl/internal/lab"
 )
 
@@ -93,5 +99,86 @@ func TestMigrateConfigCasts(t *testing.T) {
 	_, errOut, code = runCLI(t, "", "-c", cfg, "migrate", "schema", dump)
 	if code != ExitUsage || !strings.Contains(errOut, "opsctl.yaml:3:") || !strings.Contains(errOut, "varchar2") {
 		t.Fatalf("bad config cast: code %d %s", code, errOut)
+	}
+}
+
+// bigDump is a mysqldump (header and trailer) of a (10 rows), big (rows
+// rows) and c (10 rows).
+func bigDump(t *testing.T, rows int) string {
+	var b strings.Builder
+	b.WriteString("-- MariaDB dump 10.19  Distrib 10.11.6-MariaDB\n")
+	b.WriteString("CREATE TABLE `a` (`id` int NOT NULL, PRIMARY KEY (`id`));\nINSERT INTO `a` VALUES (1),(2),(3),(4),(5),(6),(7),(8),(9),(10);\n")
+	b.WriteString("CREATE TABLE `big` (`id` int NOT NULL, `v` varchar(100), PRIMARY KEY (`id`), KEY `v` (`v`));\n")
+	pad := strings.Repeat("x", 90)
+	for i := 1; i <= rows; i++ {
+		if i%1000 == 1 {
+			b.WriteString("INSERT INTO `big` VALUES ")
+		} else {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, "(%d,'%s%d')", i, pad, i)
+		if i%1000 == 0 || i == rows {
+			b.WriteString(";\n")
+		}
+	}
+	b.WriteString("CREATE TABLE `c` (`id` int NOT NULL, PRIMARY KEY (`id`));\nINSERT INTO `c` VALUES (1),(2),(3),(4),(5),(6),(7),(8),(9),(10);\n")
+	b.WriteString("-- Dump completed on 2026-12-02 10:00:00\n")
+	p := filepath.Join(t.TempDir(), "big.sql")
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// The first Ctrl-C during migrate load finishes the table whose rows are
+// being copied and starts no other (exit 130); before, it cancelled that
+// COPY with a socket error and the table was not loaded.
+func TestMigrateLoadCtrlCFinishesTableInFlight(t *testing.T) {
+	lab.SkipShort(t)
+	l := lab.NewT(t)
+	pg := lab.StartPostgresT(t, l)
+	if err := pg.CreateDB("cc"); err != nil {
+		t.Fatal(err)
+	}
+	dump := bigDump(t, 200000)
+	sig := make(chan os.Signal, 4) // the test sees the SIGINT too: it must not kill it
+	signal.Notify(sig, os.Interrupt)
+	defer signal.Stop(sig)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sent := make(chan bool, 1)
+	go func() {
+		c, err := pgx.Connect(ctx, pg.URL("cc"))
+		if err != nil {
+			sent <- false
+			return
+		}
+		defer c.Close(context.Background())
+		for ctx.Err() == nil {
+			var n int
+			c.QueryRow(ctx, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query LIKE 'COPY %big%'").Scan(&n)
+			if n > 0 {
+				syscall.Kill(os.Getpid(), syscall.SIGINT)
+				sent <- true
+				return
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+		sent <- false
+	}()
+	out, errOut, code := runCLI(t, "", "migrate", "load", dump, "--to", pg.URL("cc"), "--no-spool", "--jobs", "2")
+	cancel()
+	if !<-sent {
+		t.Fatal("no COPY into big seen")
+	}
+	if code != ExitInterrupted {
+		t.Fatalf("exit %d, want %d\n%s\n%s", code, ExitInterrupted, out, errOut)
+	}
+	got, _ := pg.Psql("cc", "-Atc", "SELECT (SELECT count(*) FROM a) || ' ' || (SELECT count(*) FROM big) || ' ' || (SELECT count(*) FROM pg_indexes WHERE tablename = 'big') || ' ' || (to_regclass('c') IS NULL)")
+	if strings.TrimSpace(string(got)) != "10 200000 2 true" {
+		t.Fatalf("after Ctrl-C: a, big rows, big's indexes, c absent = %q, want 10 200000 2 true\n%s\n%s", got, out, errOut)
+	}
+	if !strings.Contains(out, "public.big") || strings.Contains(out, "failed") {
+		t.Errorf("report:\n%s\n%s", out, errOut)
 	}
 }

@@ -8,14 +8,9 @@ import (
 	"strings"
 
 	"github.com/opsctl/opsctl/migrate"
+	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
 )
-
-// migrateSubcommands are added to `opsctl migrate` by files other than
-// cmd_migrate.go (copy, verify).
-var migrateSubcommands []func(*app) *cobra.Command
-
-func init() { migrateSubcommands = append(migrateSubcommands, newMigrateVerifyCmd) }
 
 // liveFlags are the endpoints and table filters of copy and verify.
 type liveFlags struct {
@@ -45,7 +40,7 @@ func (f *liveFlags) validate() error {
 		return usageError("--from mysql://... (or $OPSCTL_MIGRATE_FROM) is required")
 	}
 	if _, err := migrate.MySQLConfig(f.from); err != nil {
-		return withCode(ExitUsage, err)
+		return usage(err)
 	}
 	if f.to == "" {
 		return usageError("--to postgres://... (or $OPSCTL_MIGRATE_TO) is required")
@@ -69,11 +64,14 @@ type migrateVerifyOptions struct {
 	chunkRows   int64
 	samples     int
 	hashInMySQL bool
+	skipSchema  bool
+	accept      []string
 }
 
 func (o *migrateVerifyOptions) validate() (migrate.VerifyOptions, error) {
 	opts, err := o.options()
-	vo := migrate.VerifyOptions{Options: opts, Jobs: o.jobs, ChunkRows: o.chunkRows, MaxSamples: o.samples, HashInMySQL: o.hashInMySQL}
+	vo := migrate.VerifyOptions{Options: opts, Jobs: o.jobs, ChunkRows: o.chunkRows, MaxSamples: o.samples, HashInMySQL: o.hashInMySQL,
+		SkipSchema: o.skipSchema, AcceptMissing: o.accept}
 	if err != nil {
 		return vo, err
 	}
@@ -117,8 +115,19 @@ casts are fetched and compared in Go. Tables without a single integer
 primary key are checksummed whole and, when they differ, compared in memory
 (keyless tables as multisets).
 
+Then the database around the rows (--skip-schema leaves it out): every
+table and column with its type, NOT NULL and default; primary and unique
+keys, indexes (GiST for SPATIAL, GIN for FULLTEXT), foreign keys with their
+ON DELETE/UPDATE actions, CHECK constraints; identity columns whose next
+value is not past max(id); every MySQL view present and returning the same
+rows (compared as multisets, by count beyond 200000 rows); every trigger,
+function, procedure and event present. Each gap is listed (SCHEMA GAPS).
+--accept-missing names the views, triggers, routines and events you accept
+to leave behind (as cutover.accept_missing does): listed, not counted.
+
 Pass the same --schema/--cast/--zero-date/--keep-case as the load or copy.
-Exit 0 when every table matches, 1 on any difference or error.
+Exit 0 when every table matches and no schema gap is left, 1 on any
+difference, gap or error.
 
   opsctl migrate verify --from mysql://app@db1/shop --to postgres://app@pg1/shop
   opsctl migrate verify --from "$MY" --to "$PG" --tables orders,order_items -o json
@@ -137,6 +146,8 @@ Exit 0 when every table matches, 1 on any difference or error.
 	o.liveFlags.add(cmd)
 	cmd.Flags().Int64Var(&o.chunkRows, "chunk-rows", 50000, "rows per checksummed primary-key range")
 	cmd.Flags().IntVar(&o.samples, "samples", 20, "differences shown per table")
+	cmd.Flags().BoolVar(&o.skipSchema, "skip-schema", false, "compare the rows only, not the schema, views, triggers and routines")
+	cmd.Flags().StringSliceVar(&o.accept, "accept-missing", nil, "views, triggers, routines, events you accept to leave behind: name, schema.name or kind:name (e.g. event:ev_purge)")
 	cmd.Flags().BoolVar(&o.hashInMySQL, "hash-in-mysql", false, "compute MySQL's checksums with SQL inside MySQL instead of streaming its rows to opsctl (less network, ~3x the MySQL CPU)")
 	return cmd
 }
@@ -177,7 +188,7 @@ func (a *app) runMigrateVerify(from, to string, f migrate.TableFilter, vo migrat
 	ctx := a.softCtx
 	my, db, err := migrate.OpenMySQL(from)
 	if err != nil {
-		return withCode(ExitUsage, err)
+		return usage(err)
 	}
 	defer my.Close()
 	my.SetMaxOpenConns(vo.Jobs + 2)
@@ -195,15 +206,29 @@ func (a *app) runMigrateVerify(from, to string, f migrate.TableFilter, vo migrat
 	defer pool.Close()
 	bar := a.progress(int64(len(tables)), "verify", false)
 	vo.OnEvent = func(e migrate.Event) {
-		if e.Kind == "table_done" && bar != nil {
+		switch {
+		case e.Kind == "table_done" && bar != nil:
 			bar.Add(1)
+		case e.Kind == "warning":
+			a.infof("warning: %v\n", e.Err)
 		}
 	}
 	res, verr := migrate.Verify(ctx, my, pool, tables, vo)
 	a.doneProgress()
 	if a.jsonMode() {
 		out := make([]verifyJSON, 0, len(res))
+		var gaps []migrate.SchemaGap
 		for _, r := range res {
+			if r.Table == migrate.SchemaTable {
+				gaps = r.Gaps
+				if gaps == nil {
+					gaps = []migrate.SchemaGap{}
+				}
+				if r.Err != nil {
+					gaps = append(gaps, migrate.SchemaGap{Kind: "error", Object: migrate.SchemaTable, PG: r.Err.Error()})
+				}
+				continue
+			}
 			j := verifyJSON{Table: r.Table, PGTable: r.PGTable, Status: verifyStatus(r), Method: r.Method, MySQLRows: r.MySQLRows,
 				PGRows: r.PGRows, Ranges: r.Ranges, Explained: r.Explained, Mismatches: r.MismatchCount, Samples: r.Mismatches, Seconds: r.Seconds}
 			if r.Err != nil {
@@ -211,15 +236,30 @@ func (a *app) runMigrateVerify(from, to string, f migrate.TableFilter, vo migrat
 			}
 			out = append(out, j)
 		}
-		a.printJSON(map[string]any{"tables": out, "ok": verr == nil})
+		doc := map[string]any{"tables": out, "ok": verr == nil}
+		if gaps != nil {
+			doc["schema_gaps"] = gaps
+		}
+		a.emit("verify", doc)
 	} else {
 		w := a.table()
 		fmt.Fprintln(w, "TABLE\tSTATUS\tMYSQL ROWS\tPG ROWS\tEXPLAINED\tMETHOD\tRANGES\tSECONDS")
+		var schema *migrate.VerifyResult
 		for _, r := range res {
+			if r.Table == migrate.SchemaTable {
+				schema = r
+				continue
+			}
 			fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%d\t%s\t%d\t%.1f\n", r.Table, verifyStatus(r), r.MySQLRows, r.PGRows, r.Explained, r.Method, r.Ranges, r.Seconds)
 		}
 		w.Flush()
+		if schema != nil {
+			a.printSchemaGaps(schema)
+		}
 		for _, r := range res {
+			if r == schema {
+				continue
+			}
 			if r.Err != nil {
 				fmt.Fprintf(a.io.Out, "\n%s: %v\n", r.Table, r.Err)
 				continue
@@ -235,13 +275,67 @@ func (a *app) runMigrateVerify(from, to string, f migrate.TableFilter, vo migrat
 	}
 	if verr != nil {
 		if errors.Is(verr, context.Canceled) {
-			return withCode(ExitInterrupted, verr)
+			return verr // context.Canceled: exit 130 (outcome.Of)
 		}
 		var ve *migrate.VerifyError
 		if errors.As(verr, &ve) {
-			return &silentError{code: ExitError}
+			return &silentError{outcome.Failed}
 		}
 		return verr
 	}
 	return nil
+}
+
+// addStubs adds --stubs DIR (convert, load, copy).
+func (f *migrateFlags) addStubs(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.stubs, "stubs", "", "write each view, trigger, routine or event that is not migrated into DIR as a commented stub (its MySQL text, the reason and the line) to finish by hand")
+}
+
+// incomplete ends a load, convert or copy whose tables all arrived: the
+// objects not migrated are written as stubs (--stubs) and the exit code
+// is 4 (database incomplete) when there are any.
+func (a *app) incomplete(rep *migrate.Report, stubsDir string) error {
+	inc := rep.Incomplete()
+	if inc == nil {
+		return nil
+	}
+	where := " (--stubs DIR writes each one's MySQL text to finish by hand)"
+	if stubsDir != "" {
+		paths, err := migrate.WriteStubs(stubsDir, rep.Untranslated)
+		if err != nil {
+			return err
+		}
+		if a.jsonMode() {
+			a.emit("stubs", map[string]any{"dir": stubsDir, "files": paths})
+		}
+		where = fmt.Sprintf(": %d stub(s) in %s", len(paths), stubsDir)
+	}
+	return &incompleteError{fmt.Errorf("%w%s", inc, where)}
+}
+
+// printSchemaGaps prints the schema checks: a summary line and one line
+// per gap.
+func (a *app) printSchemaGaps(r *migrate.VerifyResult) {
+	out := a.io.Out
+	switch {
+	case r.Err != nil:
+		fmt.Fprintf(out, "\nschema: ERROR: %v\n", r.Err)
+	case r.MismatchCount == 0:
+		fmt.Fprintf(out, "\nschema: OK (tables, columns, types, NOT NULL, defaults, keys, indexes, foreign keys, CHECKs, identities, views, triggers, routines; %.1fs)\n", r.Seconds)
+	default:
+		fmt.Fprintf(out, "\nschema: %d gap(s)\n", r.MismatchCount)
+	}
+	if len(r.Gaps) == 0 {
+		return
+	}
+	w := a.table()
+	fmt.Fprintln(w, "KIND\tOBJECT\tMYSQL\tPOSTGRES")
+	for _, g := range r.Gaps {
+		pg := g.PG
+		if g.Accepted {
+			pg += " (accepted)"
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", g.Kind, g.Object, clip(g.MySQL, 70), clip(pg, 70))
+	}
+	w.Flush()
 }

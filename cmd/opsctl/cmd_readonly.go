@@ -11,11 +11,10 @@ import (
 	"time"
 
 	"github.com/opsctl/opsctl/inventory"
+	"github.com/opsctl/opsctl/outcome"
 	"github.com/opsctl/opsctl/readonly"
 	"github.com/spf13/cobra"
 )
-
-func init() { commandConstructors = append(commandConstructors, newReadonlyCmd) }
 
 // Exit codes of "opsctl readonly status" (0 is OFF: the normal state).
 const (
@@ -144,6 +143,18 @@ Exit codes: 0 every node left read-only mode, 3 some node failed, 1 error,
 			if err != nil {
 				return err
 			}
+			if o.mode == readonly.On && !o.dryRun {
+				var names []string
+				for _, n := range f.LBs {
+					names = append(names, n.Name)
+				}
+				for _, n := range f.Caches {
+					names = append(names, n.Name)
+				}
+				if err := a.confirm(fmt.Sprintf("put the site into read-only mode (writes get the 503 page) on %d HAProxy and %d Varnish node(s)", len(f.LBs), len(f.Caches)), names); err != nil {
+					return err
+				}
+			}
 			return a.readonlySet(f, o)
 		},
 	}
@@ -182,6 +193,9 @@ func (a *app) readonlySet(f *readonly.Fleet, o *readonlySetOptions) error {
 	rep, err := f.Set(a.softCtx, o.mode, opts)
 	if rep == nil {
 		return usageError("%v", err)
+	}
+	if !o.dryRun {
+		readonlyEvent(a, string(o.mode), o.reason, rep.Elapsed, err)
 	}
 	if o.dryRun {
 		order := map[string]int{}
@@ -330,11 +344,11 @@ Exit codes (scripts rely on them):
 			case readonly.VerdictOff:
 				return nil
 			case readonly.VerdictOn:
-				return &silentError{ExitReadonlyOn}
+				return &statusAnswer{ExitReadonlyOn}
 			case readonly.VerdictMixed:
-				return &silentError{ExitReadonlyMixed}
+				return &statusAnswer{ExitReadonlyMixed}
 			}
-			return &silentError{ExitReadonlyUnknown}
+			return &statusAnswer{ExitReadonlyUnknown}
 		},
 	}
 }
@@ -381,7 +395,7 @@ Then reload HAProxy once and run 'opsctl readonly prepare'.`,
 			ro := cfg.Readonly
 			s, err := readonlySnippets(ro)
 			if err != nil {
-				return withCode(ExitUsage, fmt.Errorf("%s: readonly: %w", cfg.File, err))
+				return usage(fmt.Errorf("%s: readonly: %w", cfg.File, err))
 			}
 			files := []struct{ name, what, content string }{
 				{"haproxy-frontend.cfg", "HAProxy: add to each frontend section of haproxy.cfg", s.HAProxyFrontend},
@@ -391,7 +405,8 @@ Then reload HAProxy once and run 'opsctl readonly prepare'.`,
 			}
 			if dir == "" {
 				if a.jsonMode() {
-					return a.printJSON(map[string]string{"haproxy_frontend": s.HAProxyFrontend, "map_file": s.MapFile, "page": s.Page, "readonly_vcl": s.ReadonlyVCL})
+					a.emit("readonly.config", map[string]any{"haproxy_frontend": s.HAProxyFrontend, "map_file": s.MapFile, "page": s.Page, "readonly_vcl": s.ReadonlyVCL})
+					return nil
 				}
 				for i, f := range files {
 					if i > 0 {
@@ -454,7 +469,7 @@ Exit codes: 0 every node ready, 3 some nodes failed, 1 all failed.`,
 			if !remote {
 				s, err := readonlySnippets(cfg.Readonly)
 				if err != nil {
-					return withCode(ExitUsage, fmt.Errorf("%s: readonly: %w", cfg.File, err))
+					return usage(fmt.Errorf("%s: readonly: %w", cfg.File, err))
 				}
 				src = readonly.VCLSource{Inline: s.ReadonlyVCL}
 			}
@@ -476,7 +491,7 @@ Exit codes: 0 every node ready, 3 some nodes failed, 1 all failed.`,
 			tw.Flush()
 			var pe *readonly.PrepareError
 			if errors.As(err, &pe) && !pe.Partial() {
-				return withCode(ExitError, err)
+				return outcome.MarkFailed(err)
 			}
 			return err
 		},

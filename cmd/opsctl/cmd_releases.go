@@ -5,10 +5,9 @@ import (
 	"strings"
 
 	"github.com/opsctl/opsctl/deploy"
+	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
 )
-
-func init() { commandConstructors = append(commandConstructors, newReleasesCmd) }
 
 func newReleasesCmd(a *app) *cobra.Command {
 	return &cobra.Command{
@@ -70,7 +69,7 @@ Examples:
 				}
 			}
 			if failed > 0 {
-				return withCode(ExitPartial, fmt.Errorf("could not read %d host(s)", failed))
+				return outcome.MarkPartial(fmt.Errorf("could not read %d host(s)", failed))
 			}
 			return nil
 		},

@@ -1,11 +1,12 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/opsctl/opsctl/deploy"
 	"github.com/spf13/cobra"
+	"time"
 )
-
-func init() { commandConstructors = append(commandConstructors, newRollbackCmd) }
 
 type rollbackOptions struct {
 	to     string
@@ -78,6 +79,19 @@ func runRollback(a *app, o *rollbackOptions) error {
 	if err != nil {
 		return err
 	}
+	if !o.dryRun {
+		target := "their previous release"
+		if o.to != "" {
+			target = o.to
+		}
+		what := fmt.Sprintf("roll back %d host(s) to %s", len(common.Hosts), target)
+		if o.force {
+			what += ", breaking any lock they hold"
+		}
+		if err := a.confirm(what, deployHostNames(common.Hosts)); err != nil {
+			return err
+		}
+	}
 	a.watchSignals()
 	if o.drainOpts.drain { // only when asked: plain rollback stays all at once
 		return a.runRollingRollback(o, cfg, common)
@@ -88,10 +102,14 @@ func runRollback(a *app, o *rollbackOptions) error {
 	common.OnEvent = a.hostEvents("rollback", func(e deploy.Event) bool {
 		return e.Host != "" && (e.Type == deploy.EvSwitched || (e.Type == deploy.EvFailed && e.Message != "health"))
 	})
+	started := time.Now()
 	res, err := deploy.Rollback(a.hardCtx, deploy.RollbackOptions{
 		Common: common, To: o.to, Force: o.force, Hooks: deploy.Hooks(cfg.Hooks), Health: deploy.Health(cfg.Health), DryRun: o.dryRun,
 	})
 	a.doneProgress()
+	if !o.dryRun {
+		rollbackEvent(a, o.to, len(common.Hosts), err, time.Since(started))
+	}
 	if res != nil && !isLocked(err) {
 		if o.dryRun {
 			a.printRollbackPlan(res)
@@ -99,7 +117,7 @@ func runRollback(a *app, o *rollbackOptions) error {
 			a.printHostResults("rollback", res, false)
 		}
 	}
-	return deployExit(a.withLockHint(err, "rollback"))
+	return a.withLockHint(err, "rollback")
 }
 
 func (a *app) printRollbackPlan(res *deploy.Result) {

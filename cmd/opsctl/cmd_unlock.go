@@ -1,11 +1,11 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/opsctl/opsctl/deploy"
 	"github.com/spf13/cobra"
 )
-
-func init() { commandConstructors = append(commandConstructors, newUnlockCmd) }
 
 func newUnlockCmd(a *app) *cobra.Command {
 	var force bool
@@ -30,6 +30,9 @@ Examples:
 			}
 			_, common, err := a.deployCommon()
 			if err != nil {
+				return err
+			}
+			if err := a.confirm(fmt.Sprintf("break the deploy lock on %d host(s), whoever holds it", len(common.Hosts)), deployHostNames(common.Hosts)); err != nil {
 				return err
 			}
 			st, err := deploy.ForceUnlock(a.hardCtx, common)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -11,11 +10,10 @@ import (
 
 	"github.com/opsctl/opsctl/fanout"
 	"github.com/opsctl/opsctl/inventory"
+	"github.com/opsctl/opsctl/outcome"
 	"github.com/opsctl/opsctl/varnish"
 	"github.com/spf13/cobra"
 )
-
-func init() { commandConstructors = append(commandConstructors, newVarnishCmd) }
 
 func newVarnishCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
@@ -50,7 +48,7 @@ nodes failed, 1 all failed.`,
 // secret's bytes never go into an error.
 var varnishViaSSH = func(ctx context.Context, a *app, cfg *inventory.Config, n inventory.VarnishNode) (varnish.Dialer, varnish.SecretFunc, error) {
 	if _, ok := cfg.Host(n.Via); !ok {
-		return nil, nil, withCode(ExitUsage, fmt.Errorf("varnish node %s: via %q is not a host in the inventory", n.Name, n.Via))
+		return nil, nil, usage(fmt.Errorf("varnish node %s: via %q is not a host in the inventory", n.Name, n.Via))
 	}
 	via, admin, secret := n.Via, n.Admin, n.SecretFile
 	dial := func(ctx context.Context) (net.Conn, error) {
@@ -90,7 +88,7 @@ func (a *app) varnishFleet(dryRun bool) (*varnish.Fleet, error) {
 	}
 	nodes, err := cfg.SelectVarnishNodes(a.opts.hosts)
 	if err != nil {
-		return nil, withCode(ExitUsage, err)
+		return nil, usage(err)
 	}
 	f := &varnish.Fleet{Limit: a.opts.concurrency, DryRun: dryRun, Abort: a.hardCtx}
 	for _, n := range nodes {
@@ -102,18 +100,6 @@ func (a *app) varnishFleet(dryRun bool) (*varnish.Fleet, error) {
 		}
 	}
 	return f, nil
-}
-
-// fleetExit maps a fleet result to the exit code: 3 when some nodes
-// failed, 1 when all did.
-func fleetExit[T any](rs []fanout.Result[T], err error) error {
-	if err == nil {
-		return nil
-	}
-	if n := len(fanout.NotOK(rs)); n > 0 && n < len(rs) {
-		return withCode(ExitPartial, err)
-	}
-	return withCode(ExitError, err)
 }
 
 // nodeErr prints a node's error, prefixed with its name unless the error
@@ -163,7 +149,7 @@ others are still shown.
 						"version": s.Version, "error": errString(r.Err),
 					})
 				}
-				return fleetExit(rs, ferr)
+				return ferr
 			}
 			tw := a.table()
 			fmt.Fprintln(tw, "NODE\tCLI\tCHILD\tACTIVE VCL\tBANS\tVERSION")
@@ -188,11 +174,11 @@ others are still shown.
 			if ferr == nil {
 				for _, r := range rs {
 					if !r.Value.Running {
-						return withCode(ExitPartial, fmt.Errorf("varnish node %s: cache child is %s", r.Name, r.Value.Child))
+						return outcome.MarkPartial(fmt.Errorf("varnish node %s: cache child is %s", r.Name, r.Value.Child))
 					}
 				}
 			}
-			return fleetExit(rs, ferr)
+			return ferr
 		},
 	}
 }
@@ -301,7 +287,7 @@ take a blank inside one ban argument; use \s in a regex instead.`,
 			}
 			rs, ferr := f.Ban(a.softCtx, o.words...)
 			a.printChanges(phaseName(o.dryRun, "ban"), rs)
-			return fleetExit(rs, ferr)
+			return ferr
 		},
 	}
 	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "print what would be sent to each node, send nothing")
@@ -372,7 +358,7 @@ header:
 			}
 			rs, ferr := f.Ban(a.softCtx, words...)
 			a.printChanges(phaseName(dryRun, "purge"), rs)
-			return fleetExit(rs, ferr)
+			return ferr
 		},
 	}
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print what would be sent to each node, send nothing")
@@ -422,7 +408,7 @@ func newVarnishVCLListCmd(a *app) *cobra.Command {
 							"temperature": v.Temperature, "busy": v.Busy, "label_of": v.LabelOf, "labels": v.Labels})
 					}
 				}
-				return fleetExit(rs, ferr)
+				return ferr
 			}
 			tw := a.table()
 			fmt.Fprintln(tw, "NODE\tNAME\tSTATUS\tSTATE\tTEMP\tBUSY\tLABEL")
@@ -452,7 +438,7 @@ func newVarnishVCLListCmd(a *app) *cobra.Command {
 					a.nodeErr(r.Name, r.Err)
 				}
 			}
-			return fleetExit(rs, ferr)
+			return ferr
 		},
 	}
 }
@@ -544,11 +530,7 @@ that varnishd reads itself (vcl.load), e.g. to keep includes working.
 			if ferr == nil {
 				return nil
 			}
-			var fe *varnish.FleetError
-			if errors.As(ferr, &fe) && fe.Partial() {
-				return withCode(ExitPartial, ferr)
-			}
-			return withCode(ExitError, ferr)
+			return ferr // a *varnish.FleetError: partial when some nodes compiled it
 		},
 	}
 	cmd.Flags().BoolVar(&o.use, "use", false, "make it the active VCL on every node once every node has compiled it")
@@ -595,7 +577,7 @@ func newVarnishVCLNameCmd(a *app, verb, short, long string, call func(*varnish.F
 			}
 			rs, ferr := call(f, a.softCtx, args[0])
 			a.printChanges(phaseName(dryRun, verb), rs)
-			return fleetExit(rs, ferr)
+			return ferr
 		},
 	}
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print what would be sent to each node, send nothing")

@@ -53,8 +53,8 @@ func TestBanArgs(t *testing.T) {
 		got := strings.Join(o.words, "|")
 		if err != nil {
 			got = "ERR " + err.Error()
-			if exitCode(err) != ExitUsage {
-				t.Errorf("%q: exit %d", tc.args, exitCode(err))
+			if exitCode(err, false) != ExitUsage {
+				t.Errorf("%q: exit %d", tc.args, exitCode(err, false))
 			}
 		}
 		if !strings.HasPrefix(got, tc.want) && !(strings.HasPrefix(tc.want, "ERR") && strings.HasPrefix(got, "ERR") && strings.Contains(got, tc.want[4:])) {

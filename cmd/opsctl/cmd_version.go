@@ -26,7 +26,8 @@ func newVersionCmd(a *app) *cobra.Command {
 				}
 			}
 			if a.jsonMode() {
-				return a.printJSON(map[string]string{"version": v, "revision": rev, "go": runtime.Version()})
+				a.emit("version", map[string]any{"version": v, "revision": rev, "go": runtime.Version()})
+				return nil
 			}
 			if rev != "" {
 				v += " (" + rev + ")"

@@ -67,6 +67,13 @@ func (c *cutoverApp) db() (*sql.DB, string, error) {
 	return p, kindOf(u), nil
 }
 
+// appGate, when set, holds a POST with ?gate=1 between choosing its
+// database and committing until release is closed (done closes once it
+// answered).
+var appGate *gateT
+
+type gateT struct{ arrived, release, done chan struct{} }
+
 func kindOf(u string) string {
 	if strings.HasPrefix(u, "postgres") {
 		return "postgres"
@@ -92,7 +99,32 @@ func (c *cutoverApp) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "max-age=0")
 	switch {
 	case r.Method == http.MethodPost:
-		if _, err := db.ExecContext(r.Context(), "INSERT INTO orders (product_id, qty, note) VALUES (1, 2, 'load')"); err != nil {
+		// ?token= is stored as the note (the test finds each write by
+		// it); ?hold= keeps the request that long between choosing the
+		// database and committing (a slow request straddling the flip).
+		note := r.URL.Query().Get("token")
+		if note == "" {
+			note = "load"
+		}
+		if hold, _ := time.ParseDuration(r.URL.Query().Get("hold")); hold > 0 {
+			select {
+			case <-time.After(hold):
+			case <-r.Context().Done():
+				return
+			}
+		}
+		if g := appGate; r.URL.Query().Get("gate") != "" && g != nil {
+			// held until the test releases it: a request the site
+			// accepted before the flip that commits at a chosen step
+			close(g.arrived)
+			<-g.release
+			defer close(g.done)
+		}
+		ph := "?"
+		if kind == "postgres" {
+			ph = "$1"
+		}
+		if _, err := db.ExecContext(r.Context(), "INSERT INTO orders (product_id, qty, note) VALUES (1, 2, "+ph+")", note); err != nil {
 			http.Error(w, kind+": "+err.Error(), 500)
 			return
 		}
@@ -237,8 +269,11 @@ INSERT INTO products (name, price) VALUES `)
 	// MySQL password is in $MYSQL_PWD, not in the file.
 	t.Setenv("MYSQL_PWD", lab.RootPassword)
 	from := strings.Replace(cl.myURL, "root:"+lab.RootPassword+"@", "root@", 1)
+	// The repoint command carries a secret from the environment (an app
+	// token, as a real one might): it must never be shown or stored.
+	t.Setenv("OPSCTL_LAB_REPOINT_TOKEN", labRepointToken)
 	repoint := func(u string) string {
-		return strconv.Quote("echo " + shellescape.Quote(u) + " > /srv/app/db.url.new && mv -f /srv/app/db.url.new /srv/app/db.url")
+		return strconv.Quote(": token=${OPSCTL_LAB_REPOINT_TOKEN}; echo " + shellescape.Quote(u) + " > /srv/app/db.url.new && mv -f /srv/app/db.url.new /srv/app/db.url")
 	}
 	var y strings.Builder
 	y.WriteString(roYAML)
@@ -260,6 +295,30 @@ INSERT INTO products (name, price) VALUES `)
 		t.Fatalf("readonly prepare: exit %d\n%s%s", code, out, errOut)
 	}
 	return cl
+}
+
+// labRepointToken is the secret the lab's repoint command gets from
+// ${OPSCTL_LAB_REPOINT_TOKEN}.
+const labRepointToken = "rp-token-5e1f0c9a"
+
+// noSecret fails the test when the repoint token or a password shows in
+// any of the texts (output, a state file).
+func noSecret(t testing.TB, what string, texts ...string) {
+	t.Helper()
+	all := strings.Join(texts, "\n")
+	for _, s := range []string{labRepointToken, lab.RootPassword} {
+		if strings.Contains(all, s) {
+			t.Errorf("%s shows a secret (%.6s...)", what, s)
+		}
+	}
+}
+
+func (cl *cutoverLab) stateFile(t testing.TB) string {
+	b, err := os.ReadFile(filepath.Join(filepath.Dir(cl.cfg), "opsctl-cutover.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 func sep(i, n int) string {
@@ -419,9 +478,10 @@ func TestCutoverLab(t *testing.T) {
 
 	// Dry run: the plan, nothing contacted.
 	out, errOut, code := runCLIb(t, "-c", c, "migrate", "cutover", "--dry-run")
-	if code != 0 || !strings.Contains(out, "readonly-on") || !strings.Contains(out, "repoint") || strings.Contains(out+errOut, lab.RootPassword) {
+	if code != 0 || !strings.Contains(out, "readonly-on") || !strings.Contains(out, "repoint") || !strings.Contains(out, "token=${OPSCTL_LAB_REPOINT_TOKEN}") {
 		t.Fatalf("dry run: exit %d\n%s%s", code, out, errOut)
 	}
+	noSecret(t, "the dry run", out, errOut)
 
 	// Rehearsal: databases for real, the site untouched.
 	out, errOut, code = runCLIb(t, "-c", c, "migrate", "cutover", "--rehearse")
@@ -495,9 +555,8 @@ func TestCutoverLab(t *testing.T) {
 		t.Fatalf("cutover: exit %d\n%s%s", code, out, errOut)
 	}
 	tl := parseTimeline(t, out)
-	if strings.Contains(out+errOut, lab.RootPassword) {
-		t.Error("the MySQL password was printed")
-	}
+	noSecret(t, "the cutover's -o json output", out, errOut)
+	noSecret(t, "the state file", cl.stateFile(t))
 	if tl.Outcome != "done" {
 		t.Fatalf("no timeline with outcome done:\n%s", out)
 	}
@@ -576,6 +635,11 @@ func TestCutoverLab(t *testing.T) {
 	if code != ExitPartial || !strings.Contains(errOut, "the repoint undone, MySQL's read_only as it was, read-only mode off") || !strings.Contains(errOut, "continues from smoke") {
 		t.Fatalf("smoke failure: exit %d\n%s%s", code, out, errOut)
 	}
+	// Item 9: after the repoint the message says where the app is.
+	if !strings.Contains(errOut, "every app host points at PostgreSQL") || strings.Contains(errOut, "MySQL is still the live database") {
+		t.Errorf("smoke failure message:\n%s", errOut)
+	}
+	noSecret(t, "the stop message and step lines", out, errOut, cl.stateFile(t))
 	if _, _, code := runCLIb(t, "-c", c, "readonly", "status"); code != ExitReadonlyOn {
 		t.Fatalf("after the smoke failure: readonly status exit %d, want 10", code)
 	}
@@ -627,6 +691,34 @@ func TestCutoverLab(t *testing.T) {
 	}
 	if out, errOut, code = runCLIb(t, "-c", c, "migrate", "cutover", "--resume"); code != 0 {
 		t.Fatalf("resume after the interrupt: exit %d\n%s%s", code, out, errOut)
+	}
+
+	// Ctrl-C right after the repoint (delivered as smoke starts; smoke
+	// finishes, the run stops at readonly-off's boundary): the message
+	// says the app hosts point at PostgreSQL, not that MySQL is live.
+	cutoverBeforeStep = func(ctx context.Context, step string) error {
+		if step == cutover.StepSmoke {
+			syscall.Kill(os.Getpid(), syscall.SIGINT)
+			select {
+			case <-sig:
+			case <-time.After(10 * time.Second):
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		return nil
+	}
+	out, errOut, code = runCLIb(t, "-c", c, "migrate", "cutover")
+	cutoverBeforeStep = nil
+	if code != ExitInterrupted || !strings.Contains(errOut, "cutover interrupted at step readonly-off") ||
+		!strings.Contains(errOut, "every app host points at PostgreSQL") || strings.Contains(errOut, "MySQL is still the live database") {
+		t.Fatalf("interrupt after the repoint: exit %d\n%s%s", code, out, errOut)
+	}
+	if p := cl.pointsAt(t); p[0] != "postgres" || p[1] != "postgres" {
+		t.Fatalf("after the interrupt: app hosts point at %v", p)
+	}
+	noSecret(t, "the interrupted run", out, errOut, cl.stateFile(t))
+	if out, errOut, code = runCLIb(t, "-c", c, "migrate", "cutover", "--resume"); code != 0 {
+		t.Fatalf("resume after the interrupt after the repoint: exit %d\n%s%s", code, out, errOut)
 	}
 
 	// Ctrl-C twice while the copy runs (a 400,000-row table, so it is

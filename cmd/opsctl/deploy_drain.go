@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 	"net"
-	"strings"
 	"time"
 
 	"github.com/opsctl/opsctl/deploy"
 	"github.com/opsctl/opsctl/haproxy"
 	"github.com/opsctl/opsctl/inventory"
+	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
 )
 
@@ -44,7 +44,7 @@ func (a *app) setupDrain(opts *deploy.Options, o *drainOptions, cfg *inventory.C
 		return nil, nil
 	}
 	if !lbc.Enabled() {
-		return nil, withCode(ExitUsage, fmt.Errorf("%s: --drain needs a deploy_lb section mapping hosts to HAProxy servers", cfg.File))
+		return nil, usage(fmt.Errorf("%s: --drain needs a deploy_lb section mapping hosts to HAProxy servers", cfg.File))
 	}
 	var names []string
 	for _, h := range opts.Hosts {
@@ -84,14 +84,14 @@ func (a *app) newLB(o *drainOptions, cfg *inventory.Config, names []string, wave
 	}
 	for _, n := range names {
 		if len(lbc.ServersOf(n)) == 0 {
-			return nil, withCode(ExitUsage, fmt.Errorf("%s: host %s has no HAProxy server in deploy_lb", cfg.File, n))
+			return nil, usage(fmt.Errorf("%s: host %s has no HAProxy server in deploy_lb", cfg.File, n))
 		}
 	}
 	if !o.force {
 		ctx, cancel := context.WithTimeout(a.hardCtx, 30*time.Second)
 		defer cancel()
 		if err := lb.CheckPlan(ctx, waves); err != nil {
-			return nil, withCode(ExitError, fmt.Errorf("--drain refused: %w", err))
+			return nil, outcome.MarkFailed(fmt.Errorf("--drain refused: %w", err))
 		}
 	}
 	return lb, nil
@@ -102,9 +102,8 @@ func (o *drainOptions) on(cfg *inventory.Config) bool {
 	return o.drain || (cfg.DeployLB.Drain && !o.noDrain)
 }
 
-// runRollingRollback is rollback --drain: wave by wave (--batch-size),
-// each wave drained on every HAProxy node, rolled back, health-checked and
-// put back; a wave with a failure stops it (later waves stay untouched).
+// runRollingRollback is rollback --drain: deploy.RollingRollback, wave by
+// wave (--batch-size), each wave drained on every HAProxy node.
 func (a *app) runRollingRollback(o *rollbackOptions, cfg *inventory.Config, common deploy.Common) error {
 	if o.drainOpts.timeout < 0 {
 		return usageError("--drain-timeout must be positive")
@@ -113,7 +112,7 @@ func (a *app) runRollingRollback(o *rollbackOptions, cfg *inventory.Config, comm
 		o.batchSize = "25%"
 	}
 	if !cfg.DeployLB.Enabled() {
-		return withCode(ExitUsage, fmt.Errorf("%s: --drain needs a deploy_lb section mapping hosts to HAProxy servers", cfg.File))
+		return usage(fmt.Errorf("%s: --drain needs a deploy_lb section mapping hosts to HAProxy servers", cfg.File))
 	}
 	var names []string
 	for _, h := range common.Hosts {
@@ -128,57 +127,12 @@ func (a *app) runRollingRollback(o *rollbackOptions, cfg *inventory.Config, comm
 	if err != nil {
 		return err
 	}
-	byName := map[string]deploy.Host{}
-	for _, h := range common.Hosts {
-		byName[h.Name] = h
-	}
-	total := &deploy.Result{Completed: true}
-	var lastErr error
-	for wi, wave := range waves {
-		if a.softCtx.Err() != nil {
-			total.Interrupted, total.Completed = true, false
-			break
-		}
-		a.infof("wave %d: %s\n", wi+1, strings.Join(wave, ","))
-		c := common
-		c.Hosts = nil
-		for _, h := range wave {
-			c.Hosts = append(c.Hosts, byName[h])
-		}
-		if !o.dryRun {
-			if err := lb.Out(a.hardCtx, wi+1, wave); err != nil {
-				total.Completed = false
-				lastErr = err
-				break
-			}
-		}
-		res, err := deploy.Rollback(a.hardCtx, deploy.RollbackOptions{
-			Common: c, To: o.to, Force: o.force, Hooks: deploy.Hooks(cfg.Hooks), Health: deploy.Health(cfg.Health), DryRun: o.dryRun,
-		})
-		var ok []string
-		if res != nil {
-			for _, h := range res.Hosts {
-				h.Wave = wi + 1
-				total.Hosts = append(total.Hosts, h)
-				if h.Status == deploy.StatusSwitched {
-					ok = append(ok, h.Host)
-				}
-			}
-		}
-		if !o.dryRun {
-			if a.hardCtx.Err() != nil {
-				ok = wave
-			}
-			if ierr := lb.In(a.hardCtx, wi+1, ok); ierr != nil && err == nil {
-				err = ierr
-			}
-		}
-		if err != nil {
-			total.Completed = false
-			lastErr = err
-			break
-		}
-	}
+	total, lastErr := deploy.RollingRollback(a.hardCtx, deploy.RollingRollbackOptions{
+		RollbackOptions: deploy.RollbackOptions{
+			Common: common, To: o.to, Force: o.force, Hooks: deploy.Hooks(cfg.Hooks), Health: deploy.Health(cfg.Health), DryRun: o.dryRun,
+		},
+		Waves: waves, LB: lb, Stop: a.softCtx,
+	})
 	if o.dryRun {
 		a.printRollbackPlan(total)
 		return nil
@@ -187,11 +141,11 @@ func (a *app) runRollingRollback(o *rollbackOptions, cfg *inventory.Config, comm
 	a.reportLeftOut("rollback", lb)
 	switch {
 	case total.Interrupted:
-		return withCode(ExitInterrupted, fmt.Errorf("rollback interrupted: later waves were not rolled back"))
+		return outcome.MarkInterrupted(fmt.Errorf("rollback interrupted: later waves were not rolled back"))
 	case lastErr != nil && total.Count(deploy.StatusSwitched) > 0:
-		return withCode(ExitPartial, fmt.Errorf("rolling rollback stopped: %w", lastErr))
+		return outcome.MarkPartial(fmt.Errorf("rolling rollback stopped: %w", lastErr))
 	case lastErr != nil:
-		return deployExit(lastErr)
+		return lastErr
 	}
 	return nil
 }

@@ -32,6 +32,7 @@ type drainApp struct {
 	mu       sync.Mutex
 	srv      *http.Server
 	starting atomic.Bool
+	hold     chan struct{} // closed: the /hold requests in flight end
 }
 
 func startDrainApp(t testing.TB, l *lab.Lab, h *lab.SSHHost) *drainApp {
@@ -39,12 +40,13 @@ func startDrainApp(t testing.TB, l *lab.Lab, h *lab.SSHHost) *drainApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := &drainApp{h: h, addr: ln.Addr().String()}
+	a := &drainApp{h: h, addr: ln.Addr().String(), hold: make(chan struct{})}
 	a.serve(ln)
 	done := make(chan struct{})
 	go a.watch(done)
 	l.OnClose(func() {
 		close(done)
+		a.releaseHold()
 		a.mu.Lock()
 		a.srv.Close()
 		a.mu.Unlock()
@@ -57,6 +59,16 @@ func (a *drainApp) serve(ln net.Listener) {
 		if a.starting.Load() {
 			http.Error(w, "starting", http.StatusServiceUnavailable)
 			return
+		}
+		if r.URL.Path == "/hold" { // a long request: its session stays open
+			a.mu.Lock()
+			hold := a.hold
+			a.mu.Unlock()
+			select {
+			case <-hold:
+			case <-r.Context().Done():
+			case <-time.After(30 * time.Second):
+			}
 		}
 		time.Sleep(20 * time.Millisecond) // some work, so requests are in flight
 		cur := filepath.Join(a.h.Root, "srv/app/current")
@@ -76,6 +88,14 @@ func (a *drainApp) serve(ln net.Listener) {
 	a.srv = srv
 	a.mu.Unlock()
 	go srv.Serve(ln)
+}
+
+// releaseHold ends the /hold requests in flight (later ones hold again).
+func (a *drainApp) releaseHold() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	close(a.hold)
+	a.hold = make(chan struct{})
 }
 
 func (a *drainApp) watch(done chan struct{}) {
@@ -225,8 +245,11 @@ func TestDeployDrainLab(t *testing.T) {
 	lab.Require(t, "haproxy")
 	l, f := lab.StartSSHDT(t, 6)
 	var addrs []string
+	var apps []*drainApp
 	for _, h := range f.Hosts {
-		addrs = append(addrs, startDrainApp(t, l, h).addr)
+		app := startDrainApp(t, l, h)
+		apps = append(apps, app)
+		addrs = append(addrs, app.addr)
 	}
 	var hs []*lab.HAProxy
 	var urls []string
@@ -369,4 +392,102 @@ func TestDeployDrainLab(t *testing.T) {
 			}
 		}
 	})
+
+	// deploy_lb.on_drain_timeout: long requests keep every server's
+	// sessions above 0, so each wave's drain runs into a 1s timeout.
+	holdAll := func(t *testing.T) func() {
+		t.Helper()
+		client := &http.Client{Timeout: 40 * time.Second}
+		var wg sync.WaitGroup
+		for _, u := range urls {
+			for i := 0; i < 3*len(f.Hosts); i++ {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					if resp, err := client.Get(u + "hold"); err == nil {
+						io.Copy(io.Discard, resp.Body)
+						resp.Body.Close()
+					}
+				}()
+			}
+		}
+		// wait until every server has a session on every HAProxy
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			busy := 0
+			for _, h := range hs {
+				addr, _ := haproxy.ParseAddress("unix://" + h.AdminSock)
+				rows, err := haproxy.New(h.Name, addr.Dialer()).ShowStatBackend(context.Background(), "app")
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, r := range rows {
+					if r.Type == haproxy.Server && r.Scur > 0 {
+						busy++
+					}
+				}
+			}
+			if busy == len(hs)*len(f.Hosts) {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("only %d of %d servers hold a session", busy, len(hs)*len(f.Hosts))
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		return func() {
+			for _, a := range apps {
+				a.releaseHold()
+			}
+			wg.Wait()
+		}
+	}
+	timeoutCfg := func(name, policy string) string {
+		return writeConfig(t, l, name, strings.Replace(drainLabYAML(f, hs), "deploy_lb:\n  drain_timeout: 10s\n",
+			"deploy_lb:\n  drain_timeout: 1s\n  on_drain_timeout: "+policy+"\n", 1))
+	}
+
+	t.Run("on_drain_timeout fail: the wave is put back, nothing switches", func(t *testing.T) {
+		release := holdAll(t)
+		defer release()
+		c := timeoutCfg("timeout-fail.yaml", "fail")
+		_, errOut, code := runCLI(t, "", "-c", c, "deploy", "--artifact", writeArtifact(t, dir, "r5", 0), "--release-id", "r5", "--batch-size", "2", "--drain")
+		if code != ExitError || !strings.Contains(errOut, "sessions did not reach 0 before the timeout") ||
+			!strings.Contains(errOut, "deploy stopped before any host switched (nothing to roll back)") {
+			t.Fatalf("exit %d\n%s", code, errOut)
+		}
+		for _, h := range f.Hosts {
+			if hostLive(h) != "r2" {
+				t.Fatalf("%s on %q", h.Name, hostLive(h))
+			}
+		}
+		for k, v := range serverStates(t, hs) {
+			if v != "UP" {
+				t.Fatalf("%s is %s\n%s", k, v, errOut)
+			}
+		}
+	})
+
+	t.Run("on_drain_timeout proceed (the default): past the timeout, the deploy goes on", func(t *testing.T) {
+		release := holdAll(t)
+		defer release()
+		c := timeoutCfg("timeout-proceed.yaml", "proceed")
+		start := time.Now()
+		_, errOut, code := runCLI(t, "", "-c", c, "deploy", "--artifact", writeArtifact(t, dir, "r6", 0), "--release-id", "r6", "--batch-size", "2", "--drain")
+		if code != 0 || strings.Count(errOut, "proceeding past the drain timeout") < 3 {
+			t.Fatalf("exit %d\n%s", code, errOut)
+		}
+		t.Logf("3 waves, each past a 1s drain timeout, in %s", time.Since(start).Round(time.Millisecond))
+		for _, h := range f.Hosts {
+			if hostLive(h) != "r6" {
+				t.Fatalf("%s on %q", h.Name, hostLive(h))
+			}
+		}
+		for k, v := range serverStates(t, hs) {
+			if v != "UP" {
+				t.Fatalf("%s is %s\n%s", k, v, errOut)
+			}
+		}
+	})
+
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/opsctl/opsctl/deploy"
 	"github.com/opsctl/opsctl/inventory"
+	"github.com/opsctl/opsctl/outcome"
 )
 
 // deployCommon builds what every deploy-family command hands the library:
@@ -18,11 +19,11 @@ func (a *app) deployCommon() (*inventory.Config, deploy.Common, error) {
 		return nil, deploy.Common{}, err
 	}
 	if cfg.App.DeployTo == "" {
-		return nil, deploy.Common{}, withCode(ExitUsage, cfg.Errorf([]any{"app"}, "app.deploy_to is not set (where releases live on the hosts, e.g. /srv/app)"))
+		return nil, deploy.Common{}, usage(cfg.Errorf([]any{"app"}, "app.deploy_to is not set (where releases live on the hosts, e.g. /srv/app)"))
 	}
 	hosts, err := cfg.SelectHosts(a.opts.hosts)
 	if err != nil {
-		return nil, deploy.Common{}, withCode(ExitUsage, err)
+		return nil, deploy.Common{}, usage(err)
 	}
 	if len(hosts) == 0 {
 		return nil, deploy.Common{}, usageError("no hosts selected (check --hosts with 'opsctl inventory -H ...')")
@@ -56,6 +57,9 @@ func (a *app) deployCommon() (*inventory.Config, deploy.Common, error) {
 // aggregate bar (text) or JSON events; count advances the bar.
 func (a *app) hostEvents(verb string, count func(deploy.Event) bool) func(deploy.Event) {
 	return func(e deploy.Event) {
+		if e.Type == deploy.EvUpload && (a.jsonMode() && e.Bytes < e.Total || !a.jsonMode()) {
+			return // drawn by the progress bar; in JSON only the final count
+		}
 		if a.jsonMode() {
 			f := map[string]any{}
 			if e.Host != "" {
@@ -72,6 +76,9 @@ func (a *app) hostEvents(verb string, count func(deploy.Event) bool) func(deploy
 			}
 			if e.Err != nil {
 				f["error"] = e.Err.Error()
+			}
+			if e.Type == deploy.EvUpload {
+				f["bytes"] = e.Bytes
 			}
 			a.emit(verb+"."+e.Type, f)
 			return
@@ -92,7 +99,7 @@ func (a *app) hostEvents(verb string, count func(deploy.Event) bool) func(deploy
 		case deploy.EvRolledBack:
 			a.infof("  %-16s rolled back to %s\n", e.Host, dashNone(e.Release))
 		case deploy.EvFailed:
-			a.infof("  %-16s FAILED %s: %v\n", e.Host, e.Message, e.Err)
+			a.infof("  %-16s FAILED %s: %s\n", e.Host, e.Message, strings.ReplaceAll(fmt.Sprint(e.Err), "\n", "\n                     "))
 		case deploy.EvGate:
 			a.debugf("wave %d gate: %s\n", e.Wave, e.Message)
 		case deploy.EvPruned:
@@ -188,34 +195,5 @@ func (a *app) withLockHint(err error, cmdName string) error {
 		}
 		sel += "!" + h
 	}
-	return withCode(ExitError, fmt.Errorf("%w\nto go on without them: opsctl %s ... -H '%s'", err, cmdName, sel))
-}
-
-// deployExit maps a deploy/rollback error to opsctl's exit codes.
-func deployExit(err error) error {
-	if err == nil {
-		return nil
-	}
-	var de *deploy.Error
-	if errors.As(err, &de) {
-		switch {
-		case errors.Is(err, context.Canceled) || de.Result.Interrupted:
-			return withCode(ExitInterrupted, err)
-		case de.Partial():
-			return withCode(ExitPartial, err)
-		}
-		return withCode(ExitError, err)
-	}
-	if errors.Is(err, context.Canceled) {
-		return withCode(ExitInterrupted, err)
-	}
-	var le *deploy.LockedError
-	if errors.As(err, &le) {
-		return withCode(ExitError, err)
-	}
-	var ae *deploy.ArtifactError
-	if errors.As(err, &ae) {
-		return withCode(ExitUsage, err)
-	}
-	return err
+	return outcome.MarkFailed(fmt.Errorf("%w\nto go on without them: opsctl %s ... -H '%s'", err, cmdName, sel))
 }

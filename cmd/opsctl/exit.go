@@ -1,10 +1,10 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"strings"
+
+	"github.com/opsctl/opsctl/outcome"
 )
 
 // Exit codes. They are part of opsctl's interface: scripts rely on them.
@@ -13,88 +13,84 @@ const (
 	ExitError       = 1   // failed; nothing half-done was left (see the message)
 	ExitUsage       = 2   // bad flags, arguments or config
 	ExitPartial     = 3   // some hosts/nodes/tables failed or were rolled back
+	ExitIncomplete  = 4   // migrate: every table arrived, some views/triggers/routines/events did not
 	ExitInterrupted = 130 // stopped by Ctrl-C; the report says what was done
 )
 
-// exitError carries an explicit exit code.
-type exitError struct {
-	code int
-	err  error
-}
-
-func (e *exitError) Error() string { return e.err.Error() }
-func (e *exitError) Unwrap() error { return e.err }
-
-// withCode wraps err so that opsctl exits with code.
-func withCode(code int, err error) error {
-	if err == nil {
-		return nil
-	}
-	return &exitError{code: code, err: err}
-}
-
-// usageError marks bad command-line input (exit 2).
+// usageError marks bad command-line input (exit 2). Validation is the only
+// place that marks usage; the rest is classed by the libraries' errors.
 func usageError(format string, args ...any) error {
-	return &exitError{code: ExitUsage, err: fmt.Errorf(format, args...)}
+	return outcome.MarkUsage(fmt.Errorf(format, args...))
 }
 
-// silentError carries an exit code whose message has already been reported
-// (e.g. a per-host table). It prints nothing more.
-type silentError struct{ code int }
+// usage marks err as bad usage or configuration (exit 2).
+func usage(err error) error { return outcome.MarkUsage(err) }
 
-func (e *silentError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+// silentError is an outcome whose message has already been reported (e.g.
+// a per-host table). It prints nothing more.
+type silentError struct{ class outcome.Class }
 
-// partial is implemented by library errors that describe a partly done
-// operation (goose's PartialError idea).
-type partial interface{ Partial() bool }
+func (e *silentError) Error() string { return "opsctl: " + e.class.String() }
 
-func exitCode(err error) int {
+// statusAnswer is a command's answer given as its exit code (readonly
+// status: 10 ON, 11 MIXED, 12 UNKNOWN), already printed. Not an error.
+type statusAnswer struct{ code int }
+
+func (e *statusAnswer) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+// incompleteError: every table arrived, but some database objects did not
+// (migrate's Untranslated); exit 4.
+type incompleteError struct{ err error }
+
+func (e *incompleteError) Error() string { return e.err.Error() }
+func (e *incompleteError) Unwrap() error { return e.err }
+
+// exitCode is the one function that decides opsctl's exit code (restic's
+// ComputeExitCode): from the outcome class of err (outcome.Of: marks,
+// context.Canceled, the libraries' Interrupted() and Partial()), and
+// whether the soft stop (first Ctrl-C) was hit. Nothing else decides.
+func exitCode(err error, softStopped bool) int {
 	if err == nil {
 		return ExitOK
 	}
+	var sa *statusAnswer
+	if errors.As(err, &sa) {
+		return sa.code
+	}
+	var ie *incompleteError
+	if errors.As(err, &ie) {
+		return ExitIncomplete
+	}
+	class := outcome.Of(err)
 	var se *silentError
 	if errors.As(err, &se) {
-		return se.code
+		class = se.class
 	}
-	var ee *exitError
-	if errors.As(err, &ee) {
-		return ee.code
-	}
-	if errors.Is(err, context.Canceled) {
+	switch class {
+	case outcome.OK:
+		return ExitOK
+	case outcome.Usage:
+		return ExitUsage
+	case outcome.Partial:
+		return ExitPartial
+	case outcome.Interrupted:
 		return ExitInterrupted
 	}
-	var p partial
-	if errors.As(err, &p) && p.Partial() {
-		return ExitPartial
-	}
-	if isCobraUsage(err) {
-		return ExitUsage
+	if softStopped {
+		return ExitInterrupted
 	}
 	return ExitError
 }
 
-// cobra returns plain errors for unknown commands and bad arg counts.
-func isCobraUsage(err error) bool {
-	m := err.Error()
-	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "accepts ", "requires at least", "requires at most", "invalid argument", "flag needs an argument", "required flag"} {
-		if strings.Contains(m, p) {
-			return true
-		}
-	}
-	return false
-}
-
 // exit reports err (as text or JSON) and returns the exit code.
 func (a *app) exit(err error) int {
-	code := exitCode(err)
-	if a.softCtx.Err() != nil && code == ExitError {
-		code = ExitInterrupted
-	}
+	code := exitCode(err, a.softCtx.Err() != nil)
 	if err == nil {
 		return code
 	}
 	var se *silentError
-	if errors.As(err, &se) {
+	var sa *statusAnswer
+	if errors.As(err, &se) || errors.As(err, &sa) {
 		return code
 	}
 	if a.jsonMode() {

@@ -25,17 +25,21 @@ type IOStreams struct {
 	TermWide int
 }
 
-func systemIO() *IOStreams {
+func systemIO() *IOStreams { return filesIO(os.Stdin, os.Stdout, os.Stderr) }
+
+// filesIO are streams on files, each a terminal or not (a test passes a
+// pseudo-terminal).
+func filesIO(in, out, errOut *os.File) *IOStreams {
 	isTTY := func(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
 	w := 80
-	if isTTY(os.Stderr) {
-		if cw, _, err := term.GetSize(int(os.Stderr.Fd())); err == nil && cw > 0 {
+	if isTTY(errOut) {
+		if cw, _, err := term.GetSize(int(errOut.Fd())); err == nil && cw > 0 {
 			w = cw
 		}
 	}
 	return &IOStreams{
-		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
-		InTTY: isTTY(os.Stdin), OutTTY: isTTY(os.Stdout), ErrTTY: isTTY(os.Stderr), TermWide: w,
+		In: in, Out: out, ErrOut: errOut,
+		InTTY: isTTY(in), OutTTY: isTTY(out), ErrTTY: isTTY(errOut), TermWide: w,
 	}
 }
 
@@ -55,15 +59,6 @@ func (a *app) emit(event string, fields map[string]any) {
 	a.outMu.Lock()
 	defer a.outMu.Unlock()
 	a.io.Out.Write(append(b, '\n'))
-}
-
-// printJSON writes v as one JSON document to Out.
-func (a *app) printJSON(v any) error {
-	enc := json.NewEncoder(a.io.Out)
-	enc.SetIndent("", "  ")
-	a.outMu.Lock()
-	defer a.outMu.Unlock()
-	return enc.Encode(v)
 }
 
 // infof prints human chatter to ErrOut (never in JSON mode: JSON consumers

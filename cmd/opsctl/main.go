@@ -6,6 +6,7 @@ package main
 
 import (
 	"os"
+	"strings"
 )
 
 func main() {
@@ -20,5 +21,37 @@ func run(args []string, io *IOStreams) int {
 	root := newRootCmd(a)
 	root.SetArgs(args)
 	err := root.ExecuteContext(a.hardCtx)
+	if err != nil && !a.started {
+		// cobra refused before any command ran: an unknown command, bad
+		// arguments or flags. --output may not be parsed yet (an unknown
+		// command stops cobra first): read it from the arguments.
+		err = usage(err)
+		if o := outputFlag(args); o != "" {
+			a.opts.output = o
+		}
+	}
 	return a.exit(err)
+}
+
+// outputFlag is the value of the last -o/--output in args ("" if none),
+// for the errors cobra reports before it parsed the flags.
+func outputFlag(args []string) string {
+	out := ""
+	for i, x := range args {
+		if x == "--" {
+			break
+		}
+		switch {
+		case (x == "-o" || x == "--output") && i+1 < len(args):
+			out = args[i+1]
+		case strings.HasPrefix(x, "--output="):
+			out = strings.TrimPrefix(x, "--output=")
+		case strings.HasPrefix(x, "-o") && !strings.HasPrefix(x, "--"):
+			out = strings.TrimPrefix(strings.TrimPrefix(x, "-o"), "=")
+		}
+	}
+	if out != "json" && out != "text" {
+		return ""
+	}
+	return out
 }

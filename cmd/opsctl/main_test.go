@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -10,7 +11,12 @@ import (
 )
 
 // TestMain lets testscript scripts run "opsctl" in-process.
+//
+// The lab tests drive rollback, readonly on, exec and the rest as a script
+// would: OPSCTL_YES=1 answers their confirmations. The confirmation tests
+// clear it (see confirm_test.go).
 func TestMain(m *testing.M) {
+	os.Setenv("OPSCTL_YES", "1")
 	testscript.Main(m, map[string]func(){
 		"opsctl": func() { os.Exit(run(os.Args[1:], systemIO())) },
 	})
@@ -53,5 +59,24 @@ func TestJSONErrors(t *testing.T) {
 	stdout, _, code := runCLI(t, "", "-o", "json", "-c", "/nonexistent.yaml", "inventory")
 	if code != ExitUsage || !strings.Contains(stdout, `"event":"error"`) || !strings.Contains(stdout, `"exit_code":2`) {
 		t.Fatalf("code %d stdout %q", code, stdout)
+	}
+}
+
+// A dump whose tables all convert but whose event does not: exit 4, the
+// summary names it, and the stub holds its MySQL text.
+func TestMigrateIncompleteExitCode(t *testing.T) {
+	dir := t.TempDir()
+	dump := filepath.Join(dir, "d.sql")
+	if err := os.WriteFile(dump, []byte("CREATE TABLE t (id int);\nINSERT INTO t VALUES (1);\nDELIMITER ;;\nCREATE DEFINER=`root`@`%` EVENT `ev_purge` ON SCHEDULE EVERY 1 DAY DO DELETE FROM t ;;\nDELIMITER ;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stubs := filepath.Join(dir, "stubs")
+	_, stderr, code := runCLI(t, "", "migrate", "convert", dump, "-f", filepath.Join(dir, "out.psql"), "--stubs", stubs)
+	if code != ExitIncomplete || !strings.Contains(stderr, "database incomplete: 1 object(s) not migrated (event public.ev_purge)") {
+		t.Fatalf("code %d stderr %q", code, stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(stubs, "public.event.ev_purge.sql"))
+	if err != nil || !strings.Contains(string(b), "-- > CREATE DEFINER=`root`@`%` EVENT `ev_purge` ON SCHEDULE EVERY 1 DAY DO DELETE FROM t") {
+		t.Fatalf("stub: %v\n%s", err, b)
 	}
 }

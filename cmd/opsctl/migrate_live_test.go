@@ -3,6 +3,7 @@ package main
 import (
 	"database/sql"
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -71,5 +72,23 @@ CREATE TABLE app.log_x (a int)`); err != nil {
 	}
 	if len(doc.Tables) != 1 || doc.Tables[0].Status != "MISMATCH" || len(doc.Tables[0].Samples) != 1 || doc.Tables[0].Samples[0].Key != "1" || doc.Tables[0].Samples[0].Column != "name" {
 		t.Errorf("verify json: %s", out)
+	}
+	// the rows put back, the schema changed: verify lists the gap, exit 1
+	if o, err := pg.Psql("app", "-c", "UPDATE users SET name = 'Zoë €' WHERE id = 1; ALTER TABLE users ALTER born SET DEFAULT '2000-01-01'; ALTER TABLE users ALTER name TYPE varchar(60)"); err != nil {
+		t.Fatalf("%v %s", err, o)
+	}
+	out, errOut, code = runCLI(t, "", "migrate", "verify", "--from", from, "--to", pg.URL("app"), "--tables", "users")
+	if code != ExitError || !strings.Contains(out, "schema: 2 gap(s)") || !regexp.MustCompile(`default +public.users.born +none +'2000-01-01'::date`).MatchString(out) || !regexp.MustCompile(`type +public.users.name +varchar\(50\) \(from varchar\(50\)\) +character varying\(60\)`).MatchString(out) {
+		t.Errorf("verify with schema gaps: exit %d\n%s\n%s", code, out, errOut)
+	}
+	out, _, code = runCLI(t, "", "-o", "json", "migrate", "verify", "--from", from, "--to", pg.URL("app"), "--tables", "users")
+	var gdoc struct {
+		Gaps []struct{ Kind, Object, MySQL, PG string } `json:"schema_gaps"`
+	}
+	if err := json.Unmarshal([]byte(out), &gdoc); err != nil || code != ExitError || len(gdoc.Gaps) != 2 || gdoc.Gaps[1].Kind != "type" || gdoc.Gaps[1].Object != "public.users.name" || gdoc.Gaps[1].PG != "character varying(60)" {
+		t.Errorf("verify json with schema gaps: exit %d %v\n%s", code, err, out)
+	}
+	if _, _, code = runCLI(t, "", "migrate", "verify", "--skip-schema", "--from", from, "--to", pg.URL("app"), "--tables", "users"); code != 0 {
+		t.Errorf("verify --skip-schema: exit %d", code)
 	}
 }

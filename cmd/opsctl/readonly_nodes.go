@@ -5,58 +5,13 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"net"
 
 	"github.com/opsctl/opsctl/haproxy"
+	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/readonly"
 )
-
-// roMember is an HAProxy or Varnish node for --hosts, which selects among
-// both kinds at once.
-type roMember struct {
-	name   string
-	groups []string
-	lb     int // index in haproxy.nodes, or -1
-	cache  int // index in varnish.nodes, or -1
-}
-
-func (m roMember) MemberName() string     { return m.name }
-func (m roMember) MemberGroups() []string { return m.groups }
-
-// selectReadonlyNodes applies --hosts to the HAProxy and Varnish nodes
-// together (a name may match either kind).
-func selectReadonlyNodes(cfg *inventory.Config, selector string) ([]inventory.HAProxyNode, []inventory.VarnishNode, error) {
-	var all []roMember
-	for i, n := range cfg.HAProxy.Nodes {
-		all = append(all, roMember{name: n.Name, groups: n.Groups, lb: i, cache: -1})
-	}
-	for i, n := range cfg.Varnish.Nodes {
-		all = append(all, roMember{name: n.Name, groups: n.Groups, lb: -1, cache: i})
-	}
-	if len(all) == 0 {
-		return nil, nil, fmt.Errorf("%s: no haproxy.nodes and no varnish.nodes: nothing to flip", cfg.File)
-	}
-	s, err := inventory.ParseSelector(selector)
-	if err != nil {
-		return nil, nil, err
-	}
-	sel, err := inventory.Select(s, all, "haproxy or varnish node")
-	if err != nil {
-		return nil, nil, err
-	}
-	var lbs []inventory.HAProxyNode
-	var caches []inventory.VarnishNode
-	for _, m := range sel {
-		if m.lb >= 0 {
-			lbs = append(lbs, cfg.HAProxy.Nodes[m.lb])
-		} else {
-			caches = append(caches, cfg.Varnish.Nodes[m.cache])
-		}
-	}
-	return lbs, caches, nil
-}
 
 // readonlyFleet builds the read-only fleet of the selected nodes. A node
 // whose connection cannot be set up still takes part and fails on its own.
@@ -65,9 +20,9 @@ func (a *app) readonlyFleet() (*readonly.Fleet, *inventory.Config, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	lbs, caches, err := selectReadonlyNodes(cfg, a.opts.hosts)
+	lbs, caches, err := factory.ReadonlyNodes(cfg, a.opts.hosts)
 	if err != nil {
-		return nil, nil, withCode(ExitUsage, err)
+		return nil, nil, usage(err)
 	}
 	ro := cfg.Readonly
 	f := &readonly.Fleet{Limit: a.opts.concurrency}

@@ -32,6 +32,7 @@ failed or were rolled back), 130 interrupted.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			a.started = true
 			return a.validateGlobals(cmd)
 		},
 	}
@@ -48,22 +49,29 @@ failed or were rolled back), 130 interrupted.`,
 	f.StringVarP(&a.opts.output, "output", "o", envOr("OPSCTL_OUTPUT", "text"), "output format: text or json (one JSON object per line)")
 	f.BoolVarP(&a.opts.verbose, "verbose", "v", false, "print more detail")
 	f.IntVar(&a.opts.concurrency, "concurrency", envInt("OPSCTL_CONCURRENCY", 100), "how many hosts to work on at once")
+	f.BoolVarP(&a.opts.yes, "yes", "y", false, "answer yes to confirmations (required without a terminal for site-wide and destructive acts; also OPSCTL_YES=1)")
 	f.BoolVar(&a.opts.acceptNew, "accept-new-host-keys", false, "trust and record host keys of hosts not yet in known_hosts (a changed key is always refused)")
 
+	// The whole command tree, explicitly (one file per command; no init()
+	// registration): a new command is one line here.
 	root.AddCommand(
 		newVersionCmd(a),
+		newInitCmd(a),
+		newConfigCmd(a),
+		newInventoryCmd(a),
+		newExecCmd(a),
+		newDeployCmd(a),
+		newRollbackCmd(a),
+		newReleasesCmd(a),
+		newHistoryCmd(a),
+		newLockCmd(a),
+		newUnlockCmd(a),
+		newReadonlyCmd(a),
+		newHAProxyCmd(a),
+		newVarnishCmd(a),
+		newMigrateCmd(a),
 	)
-	addCommands(root, a)
 	return root
-}
-
-// addCommands is extended as commands land (one file per command).
-var commandConstructors []func(*app) *cobra.Command
-
-func addCommands(root *cobra.Command, a *app) {
-	for _, c := range commandConstructors {
-		root.AddCommand(c(a))
-	}
 }
 
 func (a *app) validateGlobals(cmd *cobra.Command) error {

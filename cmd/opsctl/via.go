@@ -25,7 +25,7 @@ func (a *app) viaClient(ctx context.Context, name string) (*transport.Client, er
 	}
 	h, ok := cfg.Host(name)
 	if !ok {
-		return nil, withCode(ExitUsage, fmt.Errorf("via %q is not a host in the inventory", name))
+		return nil, usage(fmt.Errorf("via %q is not a host in the inventory", name))
 	}
 	pool, err := a.sshPool()
 	if err != nil {
@@ -42,7 +42,7 @@ func (a *app) checkVia(name string) error {
 		return err
 	}
 	if _, ok := cfg.Host(name); !ok {
-		return withCode(ExitUsage, fmt.Errorf("via %q is not a host in the inventory", name))
+		return usage(fmt.Errorf("via %q is not a host in the inventory", name))
 	}
 	return nil
 }

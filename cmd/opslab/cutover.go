@@ -189,7 +189,7 @@ func stepCutover(d *demo) error {
 		return err
 	}
 	d.say("the rehearsal copied and verified for real, left the site alone, and estimated the read-only window")
-	if _, err := run(0, "migrate", "cutover"); err != nil {
+	if _, err := run(0, "migrate", "cutover", "--yes"); err != nil {
 		return err
 	}
 	for i := range s.lbs {

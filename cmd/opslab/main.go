@@ -116,6 +116,7 @@ var demoSteps = []step{
 	{"Run a command on every host in parallel", "", stepExecAll},
 	{"Deploy v1 everywhere, then v2: a canary of 2, then batches of 4, each wave health-checked", "deploy", stepDeploy},
 	{"A bad release: v3 fails its health check on the canary, the deploy halts", "deploy", stepBadRelease},
+	{"A release that passes /health but fails users: the metric gate (Prometheus) catches v4-bad on the canary", "deploy", stepMetricGate},
 	{"Read-only mode across 2 HAProxy and 2 Varnish in front of the site", "readonly", stepReadonlyOn},
 	{"Read-only mode off: writes reach the site again", "readonly", stepReadonlyOff},
 	{"Migration day in one command: opsctl migrate cutover moves the shop from MariaDB to PostgreSQL (rehearsal, then the real run)", "migrate", stepCutover},
@@ -417,7 +418,7 @@ func stepInventory(d *demo) error {
 }
 
 func stepExecAll(d *demo) error {
-	out, err := d.opsctlRun(0, "exec", "--", "echo \"I am $(cat /srv/hostname)\"")
+	out, err := d.opsctlRun(0, "exec", "--yes", "--", "echo \"I am $(cat /srv/hostname)\"")
 	if err != nil {
 		return err
 	}
@@ -434,7 +435,7 @@ func stepDownHost(d *demo) error {
 	h := d.fleet.Hosts[len(d.fleet.Hosts)/2]
 	fmt.Fprintf(d.out, "    (stopping %s's sshd)\n", h.Name)
 	h.Kill()
-	if _, err := d.opsctlRun(3, "exec", "--", "uptime -p || uptime"); err != nil {
+	if _, err := d.opsctlRun(3, "exec", "--yes", "--", "uptime -p || uptime"); err != nil {
 		return err
 	}
 	d.say("%s failed alone with the reason, the %d others answered; exit 3 says partial", h.Name, len(d.fleet.Hosts)-1)

@@ -21,8 +21,9 @@ func TestDemo(t *testing.T) {
 	// Steps of a command this build lacks are skipped (and say so);
 	// the others must have told their story.
 	story := map[string][]string{
-		"deploy":         {"$ opsctl deploy --artifact v2.tgz --release-id v2 --canary 2 --batch-size 4", "cannot reach the payment API", "the other 2 hosts were never touched"},
-		"readonly":       {"$ opsctl readonly on --reason 'db move'", "503 Service Unavailable", "read-only ON", "read-only OFF"},
+		"deploy": {"$ opsctl deploy --artifact v2.tgz --release-id v2 --canary 2 --batch-size 4", "cannot reach the payment API", "the other 2 hosts were never touched",
+			"wave 1 gate errors: BREACH", "the metric gate saw its error rate", "webhook: opsctl: deploy v4-bad failed"},
+		"readonly":       {"$ opsctl readonly on --yes --reason 'db move'", "503 Service Unavailable", "read-only ON", "read-only OFF"},
 		"migrate":        {"$ opsctl migrate load shop.sql", "customers|products|orders|sum(price) = 200|50|3000|"},
 		"rollback":       {"$ opsctl rollback", "all 4 hosts back on v1 in"},
 		"migrate verify": {"MYSQL_PWD=... opsctl migrate verify --from mysql://root@127.0.0.1:", "verify compared every row"},

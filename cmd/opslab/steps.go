@@ -195,7 +195,7 @@ func stepReadonlyOn(d *demo) error {
 	if err := d.httpShow("POST", 0, "/orders", 200); err != nil {
 		return err
 	}
-	if _, err := d.opsctlRun(0, "readonly", "on", "--reason", "db move"); err != nil {
+	if _, err := d.opsctlRun(0, "readonly", "on", "--yes", "--reason", "db move"); err != nil {
 		return err
 	}
 	for i := range s.lbs {
@@ -348,7 +348,7 @@ func stepReadonlyOff(d *demo) error {
 func stepRollback(d *demo) error {
 	fmt.Fprintf(d.out, "    (v2 turns out to be bad after all)\n")
 	start := time.Now()
-	if _, err := d.opsctlRun(0, "rollback"); err != nil {
+	if _, err := d.opsctlRun(0, "rollback", "--yes"); err != nil {
 		return err
 	}
 	took := time.Since(start)

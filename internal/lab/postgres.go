@@ -30,8 +30,14 @@ func postgresCred() (*syscall.Credential, int, int, error) {
 	return &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}, uid, gid, nil
 }
 
+// ProdPostgres says whether OPSCTL_LAB_PG_PROD=1 asks StartPostgres for a
+// server configured like production (for benchmarks) instead of the
+// tests' fsync-off settings.
+func ProdPostgres() bool { return os.Getenv("OPSCTL_LAB_PG_PROD") == "1" }
+
 // StartPostgres runs initdb and postgres (as the postgres user) on a free
-// loopback port, tuned for tests (fsync off).
+// loopback port, tuned for tests (fsync off; OPSCTL_LAB_PG_PROD=1: like
+// production).
 func (l *Lab) StartPostgres() (*Postgres, error) {
 	if os.Geteuid() != 0 {
 		return nil, ErrNotRoot
@@ -60,10 +66,18 @@ func (l *Lab) StartPostgres() (*Postgres, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(filepath.Join(bin, "postgres"), "-D", dataDir, "-k", sockDir, "-p", strconv.Itoa(port),
-		"-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
-		"-c", "full_page_writes=off", "-c", "max_wal_size=4GB", "-c", "shared_buffers=128MB",
-		"-c", "maintenance_work_mem=256MB", "-c", "wal_level=minimal", "-c", "max_wal_senders=0")
+	args := []string{"-D", dataDir, "-k", sockDir, "-p", strconv.Itoa(port), "-c", "listen_addresses=127.0.0.1"}
+	if ProdPostgres() {
+		// as on a production server: fsync, synchronous_commit and
+		// full_page_writes on, wal_level=replica, PostgreSQL's defaults
+		// for memory and WAL size
+		args = append(args, "-c", "wal_level=replica")
+	} else {
+		args = append(args, "-c", "fsync=off", "-c", "synchronous_commit=off",
+			"-c", "full_page_writes=off", "-c", "max_wal_size=4GB", "-c", "shared_buffers=128MB",
+			"-c", "maintenance_work_mem=256MB", "-c", "wal_level=minimal", "-c", "max_wal_senders=0")
+	}
+	cmd := exec.Command(filepath.Join(bin, "postgres"), args...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
 	p, err := l.Start("postgres", cmd)
 	if err != nil {
@@ -129,4 +143,18 @@ func StartPostgresT(t testing.TB, l *Lab) *Postgres {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// PostGISControl is the extension's control file: with it installed
+// (Debian: postgresql-15-postgis-3), the lab's PostgreSQL can CREATE
+// EXTENSION postgis (its user is the superuser postgres).
+const PostGISControl = "/usr/share/postgresql/15/extension/postgis.control"
+
+// RequirePostGIS skips (or fails in CI) when PostGIS is not installed for
+// the lab's PostgreSQL.
+func RequirePostGIS(t testing.TB) {
+	t.Helper()
+	if _, err := os.Stat(PostGISControl); err != nil {
+		skipOrFail(t, "PostGIS not installed for PostgreSQL 15 (postgresql-15-postgis-3; run scripts/setup)")
+	}
 }

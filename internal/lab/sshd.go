@@ -379,6 +379,67 @@ func (f *SSHFleet) WriteKnownHosts(path string, omit ...string) error {
 	return os.WriteFile(path, []byte(b.String()), 0o644)
 }
 
+// CA is an SSH certificate authority the lab signs host keys with
+// (ssh-keygen -s), as fleets that use host certificates do.
+type CA struct {
+	Key string        // private key path
+	Pub ssh.PublicKey //
+}
+
+// NewCA writes a new CA key pair in the fleet's directory.
+func (f *SSHFleet) NewCA(name string) (*CA, error) {
+	p := f.path(name)
+	s, err := writeKeyPair(p, "opsctl-lab-ca-"+name)
+	if err != nil {
+		return nil, err
+	}
+	return &CA{Key: p, Pub: s.PublicKey()}, nil
+}
+
+// KnownHostsLine is the @cert-authority line trusting the CA for the
+// given hosts' addresses ("[127.0.0.1]:port" each: known_hosts patterns
+// never wildcard a port).
+func (c *CA) KnownHostsLine(hosts ...*SSHHost) string {
+	var pats []string
+	for _, h := range hosts {
+		pats = append(pats, knownhosts.Normalize(h.Addr()))
+	}
+	return "@cert-authority " + strings.Join(pats, ",") + " " + strings.TrimSpace(string(ssh.MarshalAuthorizedKey(c.Pub)))
+}
+
+// SetHostCertificate signs the host's key with ca (ssh-keygen -s ... -h)
+// for principals, valid for validity (ssh-keygen -V syntax, e.g. "-5m:+1h"
+// or "20200101:20200102"; "" = forever), makes sshd present it
+// (HostCertificate) and restarts it on the same port.
+func (h *SSHHost) SetHostCertificate(ca *CA, principals []string, validity string) error {
+	keygen, err := LookPath("ssh-keygen")
+	if err != nil {
+		return err
+	}
+	pub := h.keyPath + ".pub"
+	if err := os.WriteFile(pub, ssh.MarshalAuthorizedKey(h.HostKey), 0o644); err != nil {
+		return err
+	}
+	args := []string{"-q", "-s", ca.Key, "-I", h.Name, "-h", "-n", strings.Join(principals, ","), "-z", "1"}
+	if validity != "" {
+		args = append(args, "-V", validity)
+	}
+	if out, err := exec.Command(keygen, append(args, pub)...).CombinedOutput(); err != nil {
+		return fmt.Errorf("ssh-keygen -s: %v: %s", err, out)
+	}
+	b, err := os.ReadFile(h.cfgPath)
+	if err != nil {
+		return err
+	}
+	line := "HostCertificate " + h.keyPath + "-cert.pub\n"
+	if !strings.Contains(string(b), line) {
+		if err := os.WriteFile(h.cfgPath, append(b, line...), 0o644); err != nil {
+			return err
+		}
+	}
+	return h.Restart()
+}
+
 // StartAgent serves an in-process ssh-agent holding the client key on a
 // unix socket in the lab directory and returns the socket path (for
 // SSH_AUTH_SOCK). It stops when the lab closes.

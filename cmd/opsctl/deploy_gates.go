@@ -1,0 +1,156 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/opsctl/opsctl/deploy"
+	"github.com/opsctl/opsctl/gate"
+	"github.com/opsctl/opsctl/inventory"
+)
+
+// gateRunner runs the inventory's metric gates on each wave (it
+// implements deploy.Gates) and prints every evaluation.
+type gateRunner struct {
+	a     *app
+	gates []gate.Gate
+}
+
+// buildGates turns the gates section into gate.Gates; watch, when set
+// (--watch), replaces every check's watch window.
+func buildGates(cfg inventory.Gates, watch *time.Duration) []gate.Gate {
+	client := &http.Client{Timeout: 10 * time.Second}
+	prom := &gate.Prometheus{URL: cfg.Prometheus, Client: client}
+	var out []gate.Gate
+	for _, c := range cfg.Checks {
+		g := gate.Gate{Name: c.Name, Max: c.Max, Min: c.Min, Compare: c.Compare, NoData: c.NoData,
+			Window: cfg.Watch, Interval: cfg.Interval, WaitMax: c.WaitMax}
+		if c.Prometheus != "" {
+			g.Source, g.Query = prom, c.Prometheus
+		} else {
+			g.Source, g.Query = &gate.Graphite{URL: cfg.Graphite, From: c.From, Client: client}, c.Graphite
+		}
+		if c.Watch != nil {
+			g.Window = *c.Watch
+		}
+		if c.Interval > 0 {
+			g.Interval = c.Interval
+		}
+		if watch != nil {
+			g.Window = *watch
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// Check implements deploy.Gates: every gate watches the wave at once; the
+// first failure stops the others.
+func (r *gateRunner) Check(ctx context.Context, w deploy.GateWave) ([]string, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var mu sync.Mutex
+	var log []string
+	var first error
+	var wg sync.WaitGroup
+	for _, g := range r.gates {
+		wg.Add(1)
+		go func(g gate.Gate) {
+			defer wg.Done()
+			err := gate.Run(ctx, g, gate.Wave{Wave: w.Wave, Release: w.Release, Hosts: w.Hosts, Baseline: w.Baseline}, func(ev gate.Evaluation) {
+				mu.Lock()
+				log = append(log, ev.String())
+				mu.Unlock()
+				r.a.gateEvaluation(ev)
+			})
+			if err != nil && ctx.Err() == nil {
+				mu.Lock()
+				if first == nil {
+					first = err
+				}
+				mu.Unlock()
+				cancel()
+			}
+		}(g)
+	}
+	wg.Wait()
+	return log, first
+}
+
+// gateEvaluation prints one evaluation: a line on stderr, or a
+// deploy.gate event with every field in JSON mode.
+func (a *app) gateEvaluation(ev gate.Evaluation) {
+	if a.jsonMode() {
+		f := map[string]any{"gate": ev.Gate, "source": ev.Kind, "wave": ev.Wave, "query": ev.Query, "values": ev.Values,
+			"threshold": ev.Threshold, "verdict": ev.Verdict}
+		if ev.Value != nil {
+			f["value"] = *ev.Value
+		}
+		if ev.BaselineQuery != "" {
+			f["baseline_query"], f["baseline"] = ev.BaselineQuery, ev.Baseline
+		}
+		if ev.Note != "" {
+			f["note"] = ev.Note
+		}
+		if ev.Err != "" {
+			f["error"] = ev.Err
+		}
+		a.emit("deploy.gate", f)
+		return
+	}
+	// the query (and baseline hosts) once per gate and wave, then only
+	// the verdicts
+	key := fmt.Sprintf("%d\x00%s", ev.Wave, ev.Gate)
+	a.outMu.Lock()
+	if a.gateSeen == nil {
+		a.gateSeen = map[string]bool{}
+	}
+	again := a.gateSeen[key]
+	a.gateSeen[key] = true
+	a.outMu.Unlock()
+	line := ev.String()
+	if again && ev.Verdict == gate.VerdictPass {
+		line = ev.Short()
+	}
+	a.infof("wave %d %s\n", ev.Wave, line)
+}
+
+// printGatePlan describes the gates in a dry run.
+func printGatePlan(a *app, gates []gate.Gate) {
+	for _, g := range gates {
+		_ = g.Validate() // fills the defaults shown (the inventory checked the rest)
+		if a.jsonMode() {
+			a.emit("deploy.gate_plan", map[string]any{"gate": g.Name, "source": g.Source.Kind(), "query": g.Query, "threshold": g.Threshold(),
+				"compare": g.Compare, "watch": g.Window.String(), "interval": g.Interval.String(), "no_data": g.NoData, "dry_run": true})
+			continue
+		}
+		watch := "one evaluation"
+		if g.Window > 0 {
+			watch = fmt.Sprintf("watch %s every %s", g.Window, g.Interval)
+		}
+		fmt.Fprintf(a.io.Out, "gate      %s (%s): %s; %s; no data: %s\n", g.Name, g.Source.Kind(), g.Threshold(), watch, g.NoData)
+		fmt.Fprintf(a.io.Out, "          %s\n", g.Query)
+	}
+}
+
+// printGateHistory lists the metric gate evaluations of the deploys shown
+// by history (from gates.log on the hosts).
+func printGateHistory(a *app, entries []deploy.HistoryEntry) {
+	first := true
+	for _, e := range entries {
+		if len(e.Gates) == 0 {
+			continue
+		}
+		if first {
+			fmt.Fprintln(a.io.Out, "\nmetric gates:")
+			first = false
+		}
+		fmt.Fprintf(a.io.Out, "  %s (release %s):\n", e.OpID, e.Release)
+		for _, g := range e.Gates {
+			fmt.Fprintf(a.io.Out, "    %s\n", g)
+		}
+	}
+}

@@ -1,0 +1,80 @@
+package deploy
+
+import (
+	"context"
+	"strings"
+)
+
+// RollingRollbackOptions configure a rollback wave by wave through the
+// load balancer.
+type RollingRollbackOptions struct {
+	RollbackOptions
+	// Waves are the hosts of each wave, in order (MakePlan makes them from
+	// a batch size).
+	Waves [][]string
+	// LB takes each wave out of rotation on every HAProxy node while it
+	// switches and puts it back after its health check.
+	LB *LB
+	// Stop, once done, starts no new wave (the soft stop; ctx is the hard
+	// one). Nil: never.
+	Stop context.Context
+}
+
+// RollingRollback rolls back wave by wave: each wave drained on every
+// HAProxy node (o.LB), rolled back (Rollback), health-checked and put back
+// in rotation; a wave with a failure stops it (later waves stay
+// untouched). It owns its waves as Deploy does. The Result lists the hosts
+// of every wave that ran (HostResult.Wave set); Interrupted when o.Stop
+// ended it between waves. The error is what stopped it.
+func RollingRollback(ctx context.Context, o RollingRollbackOptions) (*Result, error) {
+	byName := map[string]Host{}
+	for _, h := range o.Hosts {
+		byName[h.Name] = h
+	}
+	total := &Result{Completed: true}
+	var lastErr error
+	for wi, wave := range o.Waves {
+		if o.Stop != nil && o.Stop.Err() != nil {
+			total.Interrupted, total.Completed = true, false
+			break
+		}
+		o.emit(Event{Type: EvWave, Wave: wi + 1, Message: strings.Join(wave, ",")})
+		c := o.RollbackOptions
+		c.Hosts = nil
+		for _, h := range wave {
+			c.Hosts = append(c.Hosts, byName[h])
+		}
+		if !o.DryRun {
+			if err := o.LB.Out(ctx, wi+1, wave); err != nil {
+				total.Completed = false
+				lastErr = err
+				break
+			}
+		}
+		res, err := Rollback(ctx, c)
+		var ok []string
+		if res != nil {
+			for _, h := range res.Hosts {
+				h.Wave = wi + 1
+				total.Hosts = append(total.Hosts, h)
+				if h.Status == StatusSwitched {
+					ok = append(ok, h.Host)
+				}
+			}
+		}
+		if !o.DryRun {
+			if ctx.Err() != nil {
+				ok = wave
+			}
+			if ierr := o.LB.In(ctx, wi+1, ok); ierr != nil && err == nil {
+				err = ierr
+			}
+		}
+		if err != nil {
+			total.Completed = false
+			lastErr = err
+			break
+		}
+	}
+	return total, lastErr
+}

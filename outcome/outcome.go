@@ -1,0 +1,107 @@
+// Package outcome is the vocabulary every opsctl library shares for how an
+// operation ended, so a caller (opsctl's one exit-code function) decides
+// from the error alone: failed, partly done, interrupted, or refused as bad
+// usage. It depends on nothing but the standard library.
+//
+// A library error says it was partly done by implementing Partial() bool
+// (some hosts/nodes/tables done, the others not) and interrupted by
+// implementing Interrupted() bool (the soft stop ended it), and refused its
+// input (a bad artifact, say) by implementing Usage() bool;
+// context.Canceled anywhere in the chain is an interruption too. Where no library type says
+// it, a caller marks an error with Partial, Interrupted, Failed or Usage.
+package outcome
+
+import (
+	"context"
+	"errors"
+)
+
+// Class is how an operation ended.
+type Class int
+
+const (
+	OK          Class = iota // done
+	Failed                   // failed; nothing half-done was left
+	Usage                    // refused: bad flags, arguments or configuration
+	Partial                  // some hosts/nodes/tables done, others failed or rolled back
+	Interrupted              // stopped by Ctrl-C (the soft or hard stop)
+)
+
+func (c Class) String() string {
+	switch c {
+	case OK:
+		return "ok"
+	case Failed:
+		return "failed"
+	case Usage:
+		return "usage"
+	case Partial:
+		return "partial"
+	case Interrupted:
+		return "interrupted"
+	}
+	return "unknown"
+}
+
+// Error is an error marked with its class.
+type Error struct {
+	Class Class
+	Err   error
+}
+
+func (e *Error) Error() string { return e.Err.Error() }
+func (e *Error) Unwrap() error { return e.Err }
+
+func mark(c Class, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &Error{Class: c, Err: err}
+}
+
+// MarkFailed, MarkUsage, MarkPartial and MarkInterrupted mark err (nil stays nil).
+func MarkFailed(err error) error      { return mark(Failed, err) }
+func MarkUsage(err error) error       { return mark(Usage, err) }
+func MarkPartial(err error) error     { return mark(Partial, err) }
+func MarkInterrupted(err error) error { return mark(Interrupted, err) }
+
+// Of is the class of err: the outermost mark; else context.Canceled or an
+// Interrupted() that says so; else a Partial() that says so; else a
+// Usage() that says so; else Failed.
+func Of(err error) Class {
+	if err == nil {
+		return OK
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Class
+	}
+	if errors.Is(err, context.Canceled) {
+		return Interrupted
+	}
+	var i interface{ Interrupted() bool }
+	if errors.As(err, &i) && i.Interrupted() {
+		return Interrupted
+	}
+	var p interface{ Partial() bool }
+	if errors.As(err, &p) && p.Partial() {
+		return Partial
+	}
+	var u interface{ Usage() bool }
+	if errors.As(err, &u) && u.Usage() {
+		return Usage
+	}
+	return Failed
+}
+
+// OfCounts is the class of a fan-out over total items of which failed did
+// not succeed: OK when none, Partial when some, Failed when all.
+func OfCounts(total, failed int) Class {
+	switch {
+	case failed == 0:
+		return OK
+	case failed < total:
+		return Partial
+	}
+	return Failed
+}
