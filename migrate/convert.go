@@ -155,57 +155,20 @@ func (s *scriptSink) finish(fks []string, views []viewDef, rep *Report) error {
 	var vs []string
 	for _, v := range views {
 		vs = append(vs, viewSQL(v))
-		if why := viewConcerns(v.sql); why != "" {
-			rep.untranslated(v.untranslated(fmt.Sprintf("probably not translatable: %s; psql skips it with a WARNING if PostgreSQL rejects it", why)))
-		}
 	}
-	stmts("views (one that cannot be translated is reported with a WARNING and skipped)", vs)
+	stmts("functions, procedures, views, triggers (one PostgreSQL rejects is reported with a WARNING and skipped)", vs)
 	return w.Flush()
-}
-
-// pgSameFuncs are functions a view may call that PostgreSQL has with the
-// same meaning.
-var pgSameFuncs = map[string]bool{
-	"count": true, "sum": true, "avg": true, "min": true, "max": true, "coalesce": true, "nullif": true,
-	"lower": true, "upper": true, "abs": true, "floor": true, "ceil": true, "char_length": true,
-	"character_length": true, "replace": true, "md5": true, "left": true, "right": true, "cast": true,
-	"in": true, "exists": true, "and": true, "or": true, "not": true, "as": true, "on": true, "using": true,
-	"from": true, "join": true, "where": true, "select": true, "over": true, "row_number": true, "rank": true,
-}
-
-// viewConcerns names what in a (translated) view body PostgreSQL will
-// likely reject or read differently: MySQL functions and LIMIT a,b. The
-// convert report lists such views (load lists those PostgreSQL rejects).
-func viewConcerns(sql string) string {
-	toks := tokenizeExpr(sql, true)
-	seen := map[string]bool{}
-	var out []string
-	for i, tk := range toks {
-		if tk.kind != tkWord {
-			continue
-		}
-		w := strings.ToLower(tk.text)
-		if i+1 < len(toks) && toks[i+1].kind == tkPunct && toks[i+1].text == "(" && !pgSameFuncs[w] && !seen[w] {
-			seen[w] = true
-			out = append(out, w+"()")
-		}
-		if w == "limit" && i+2 < len(toks) && toks[i+2].text == "," && !seen["limit"] {
-			seen["limit"] = true
-			out = append(out, "LIMIT a,b")
-		}
-	}
-	if len(out) == 0 {
-		return ""
-	}
-	return "uses " + strings.Join(out, ", ")
 }
 
 // viewSQL creates a view, turning a failure into a WARNING (views are
 // listed as not migrated instead of aborting the whole load).
 func viewSQL(v viewDef) string {
-	create := fmt.Sprintf("CREATE VIEW %s.%s AS %s", quoteIdent(v.schema), quoteIdent(v.name), v.sql)
-	return fmt.Sprintf("DO $view$ BEGIN EXECUTE %s; EXECUTE %s; EXCEPTION WHEN others THEN RAISE WARNING 'opsctl: view %%.%% not migrated: %%', %s, %s, SQLERRM; END $view$",
-		quoteLit("SET LOCAL search_path = "+quoteIdent(v.schema)), dollarQuote(create), quoteLit(v.schema), quoteLit(v.name))
+	var ex []string
+	for _, q := range v.stmts {
+		ex = append(ex, "EXECUTE "+dollarQuote(q)+";")
+	}
+	return fmt.Sprintf("DO $view$ BEGIN EXECUTE %s; %s EXCEPTION WHEN others THEN RAISE WARNING 'opsctl: %s %%.%% not migrated: %%', %s, %s, SQLERRM; END $view$",
+		quoteLit("SET LOCAL search_path = "+quoteIdent(v.schema)), strings.Join(ex, " "), v.kind, quoteLit(v.schema), quoteLit(v.name))
 }
 
 // tryDO runs q, turning a failure into a WARNING.

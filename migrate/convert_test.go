@@ -126,11 +126,13 @@ func TestDelimiterRoutinesAndViews(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// the trigger and the view are translated; the procedure returns a
+	// result set, which PostgreSQL procedures cannot
 	nm := strings.Join(rep.NotMigrated, "\n")
-	if !strings.Contains(nm, "trigger public.trg") || !strings.Contains(nm, "procedure public.p") {
+	if strings.Contains(nm, "trigger trg") || !strings.Contains(nm, "procedure public.p (line 3: SELECT without INTO returns a result set") {
 		t.Fatalf("not migrated: %q", nm)
 	}
-	if !strings.Contains(out, `CREATE VIEW "public"."v" AS select "t"."id" AS "id" from "t"`) {
+	if !strings.Contains(out, `CREATE VIEW "public"."v" AS SELECT "t"."id" AS "id" FROM "public"."t" AS "t"`) || !strings.Contains(out, `CREATE TRIGGER "trg" BEFORE INSERT ON "public"."t"`) {
 		t.Fatalf("view:\n%s", out)
 	}
 }
@@ -186,17 +188,26 @@ func TestTimeBeyondADayAndMySQL8Syntax(t *testing.T) {
 	}
 }
 
-func TestConvertListsDoubtfulViews(t *testing.T) {
+// Views are translated (IFNULL, LIMIT a,b), or listed with the reason
+// and the line (no longer "probably not translatable").
+func TestConvertTranslatesViews(t *testing.T) {
 	dump := "CREATE TABLE `t` (`id` int, `s` varchar(5));\n" +
 		"CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW `v_ok` AS select `t`.`id` AS `id`,count(0) AS `n` from `t` group by `t`.`id`;\n" +
-		"CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW `v_bad` AS select ifnull(`t`.`s`,'x') AS `s` from `t` limit 1,2;\n"
-	_, rep, err := convert(t, dump, migrate.Options{})
+		"CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW `v_was_bad` AS select ifnull(`t`.`s`,'x') AS `s` from `t` limit 1,2;\n" +
+		"CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW `v_bad` AS select `t`.`id` AS `id`\nfrom `t` where `t`.`s` regexp 'a+';\n"
+	out, rep, err := convert(t, dump, migrate.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	got := strings.Join(rep.NotMigrated, "\n")
-	if !strings.Contains(got, "view public.v_bad (probably not translatable: uses ifnull(), LIMIT a,b") || strings.Contains(got, "v_ok") {
+	if got != "view public.v_bad (line 3: REGEXP is not translated)" {
 		t.Errorf("not migrated: %s", got)
+	}
+	if len(rep.Untranslated) != 1 || rep.Untranslated[0].Line != 3 || !strings.Contains(rep.Untranslated[0].MySQLText, "regexp") {
+		t.Errorf("untranslated: %+v", rep.Untranslated)
+	}
+	if !strings.Contains(out, `coalesce(("t"."s"::text COLLATE "public".opsctl_ci), 'x') AS "s" FROM "public"."t" AS "t" LIMIT 2 OFFSET 1`) {
+		t.Errorf("v_was_bad:\n%s", out)
 	}
 }
 

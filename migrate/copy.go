@@ -77,13 +77,7 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 		return nil, err
 	}
 	rep := &Report{Defs: tables}
-	objs, err := LiveUntranslated(ctx, my, db, co.Options, co.Filter)
-	if err != nil {
-		return nil, err
-	}
-	for _, u := range objs {
-		rep.untranslated(u)
-	}
+	d.translateObjects(rep) // views, triggers, routines: created in finish
 	var total int64
 	for _, n := range est {
 		total += n
@@ -705,13 +699,15 @@ func (c *copier) finish(jobs []*copyJob) {
 			if _, err := tx.Exec(c.ctx, "SET LOCAL search_path = "+quoteIdent(v.schema)); err != nil {
 				return err
 			}
-			if _, err := tx.Exec(c.ctx, fmt.Sprintf("CREATE OR REPLACE VIEW %s.%s AS %s", quoteIdent(v.schema), quoteIdent(v.name), v.sql)); err != nil {
-				return err
+			for _, q := range v.stmts {
+				if _, err := tx.Exec(c.ctx, strings.Replace(q, "CREATE VIEW", "CREATE OR REPLACE VIEW", 1)); err != nil {
+					return err
+				}
 			}
 			return tx.Commit(c.ctx)
 		}()
 		if err != nil {
-			c.rep.untranslated(v.untranslated(fmt.Sprintf("not translatable: %v", err)))
+			v.rejected(c.rep, err)
 		}
 	}
 }

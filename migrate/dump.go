@@ -152,9 +152,12 @@ type sink interface {
 	drain(rep *Report)
 }
 
+// viewDef is a translated view, routine or trigger (or the collation
+// they use): statements to run after the tables.
 type viewDef struct {
-	schema, name, sql, my string
-	text                  string // MySQL's CREATE VIEW (for the stub when it is not migrated)
+	kind, schema, name string
+	my                 string // MySQL definition
+	stmts              []string
 }
 
 // dumpParser drives the scanner and dispatches statements.
@@ -181,6 +184,7 @@ type dumpParser struct {
 	fks      []string
 	views    []viewDef
 	seqs     []*sequence
+	objs     []*sqlObject // views, triggers, routines as dumped
 	lastProg int64
 	// scan: a Prescan pass; values are checked (rowParser.checkValue),
 	// nothing is converted, and the results go here.
@@ -312,6 +316,7 @@ func (d *dumpParser) run() (*Report, error) {
 		d.sink.drain(d.rep)
 		return d.rep, d.wrapErr(err)
 	}
+	d.translateObjects(d.rep)
 	if ferr := d.sink.finish(append(d.seqSQL(), d.fks...), d.views, d.rep); ferr != nil {
 		return d.rep, d.wrapErr(ferr)
 	}
@@ -580,9 +585,7 @@ func (d *dumpParser) statement(stmt string, start int) error {
 					name, _ = p.name()
 				}
 			}
-			u := notTranslated(strings.ToLower(w[1]), d.schema, d.names.pg(name), stmt)
-			u.DumpLine = d.s.lineAt(start)
-			d.rep.untranslated(u)
+			d.objs = append(d.objs, &sqlObject{kind: w[1], schema: d.schema, myDB: d.myDB, name: name, text: stmt, ansi: d.ansi, dumpLine: d.s.lineAt(start)})
 			return nil
 		case "DEFINER":
 		}
@@ -1082,68 +1085,37 @@ func (d *dumpParser) createView(p *ddlParser, stmt string) error {
 	if strings.HasPrefix(low, "select null as") || strings.HasPrefix(low, "select 1 as") {
 		return nil // mysqldump's stand-in; the real view comes at the end
 	}
-	v := viewDef{schema: schema, name: d.names.pg(name), my: name, sql: d.translateSQL(body), text: "CREATE VIEW " + myIdent(name) + " AS " + body}
-	d.names.reserve(schema, v.name)
+	myDB := d.myDB
+	if db != "" {
+		myDB = db
+	}
+	v := &sqlObject{kind: "VIEW", schema: schema, myDB: myDB, name: name, text: body, ansi: d.ansi}
+	// reserved before any index is named (unique names across relations)
+	viewPG := d.names.pg(name)
+	d.names.reserve(schema, viewPG)
 	if d.scan != nil {
-		d.scan.rels[schema] = append(d.scan.rels[schema], v.name)
+		d.scan.rels[schema] = append(d.scan.rels[schema], viewPG)
 	}
 	// an older mysqldump stand-in table of the same name goes away
-	key := schema + "." + v.name
+	key := schema + "." + d.names.pg(name)
 	if _, ok := d.tables[key]; ok {
 		delete(d.tables, key)
 		for i, tr := range d.rep.Tables {
-			if tr.Schema == schema && tr.Table == v.name {
+			if tr.Schema == schema && tr.Table == d.names.pg(name) {
 				d.rep.Tables = append(d.rep.Tables[:i], d.rep.Tables[i+1:]...)
 				break
 			}
 		}
 		for i, t := range d.rep.Defs {
-			if t.Schema == schema && t.Name == v.name {
+			if t.Schema == schema && t.Name == d.names.pg(name) {
 				d.rep.Defs = append(d.rep.Defs[:i], d.rep.Defs[i+1:]...)
 				break
 			}
 		}
-		v.sql = "DROP TABLE IF EXISTS " + quoteIdent(schema) + "." + quoteIdent(v.name) + ";\n" + v.sql
+		v.pre = []string{"DROP TABLE IF EXISTS " + quoteIdent(schema) + "." + quoteIdent(d.names.pg(name))}
 	}
-	d.views = append(d.views, v)
+	d.objs = append(d.objs, v)
 	return nil
-}
-
-// translateSQL rewrites `identifiers` as "identifiers" (lowercased unless
-// --keep-case). Anything else MySQL-specific makes the view fail to
-// create, and it is then listed as not migrated.
-func (d *dumpParser) translateSQL(body string) string {
-	var b strings.Builder
-	for i := 0; i < len(body); i++ {
-		c := body[i]
-		switch c {
-		case '`':
-			j := strings.IndexByte(body[i+1:], '`')
-			if j < 0 {
-				b.WriteString(body[i:])
-				return b.String()
-			}
-			b.WriteString(quoteIdent(d.names.pg(body[i+1 : i+1+j])))
-			i += j + 1
-		case '\'':
-			v, j := unquoteSQL(body, i)
-			b.WriteString(quoteLit(v))
-			i = j - 1
-		case '"':
-			if d.ansi {
-				j := strings.IndexByte(body[i+1:], '"')
-				if j >= 0 {
-					b.WriteString(quoteIdent(d.names.pg(body[i+1 : i+1+j])))
-					i += j + 1
-					continue
-				}
-			}
-			b.WriteByte(c)
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
 }
 
 // TableNames returns the report's tables sorted by schema and name.

@@ -60,6 +60,7 @@ type etok struct {
 	kind tokKind
 	text string
 	raw  string
+	pos  int // byte offset in the translated text
 }
 
 // exprTr translates one expression.
@@ -69,6 +70,10 @@ type exprTr struct {
 	t     *Table
 	check bool // CHECK context: text comparisons allowed (the rows are validated)
 	self  *Column
+	// sc is the query scope (views, triggers, routines): column names
+	// resolve through it, and subqueries, aggregates and routine calls
+	// are allowed. nil for generated columns and CHECKs.
+	sc *scope
 }
 
 // tokenizeExpr splits an expression, merging multi-character operators.
@@ -91,7 +96,7 @@ func tokenizeExpr(s string, ansi bool) []etok {
 				continue
 			}
 		}
-		out = append(out, etok{kind: tk.kind, text: tk.text, raw: tk.raw})
+		out = append(out, etok{kind: tk.kind, text: tk.text, raw: tk.raw, pos: start})
 		prevEnd = lx.i
 	}
 	return out
@@ -319,7 +324,7 @@ var cmpOps = map[string]string{"=": "=", "<>": "<>", "!=": "<>", "<": "<", "<=":
 func (x *exprTr) comparable(l, r enode) error {
 	textish := func(n enode) bool { return n.k == ekText && !n.lit }
 	if textish(l) || textish(r) || (l.lit && r.lit) {
-		if !x.check {
+		if !x.check && x.sc == nil {
 			return fmt.Errorf("a text comparison (MySQL's collations ignore case and trailing spaces)")
 		}
 		if (l.k == ekText || l.k == ekNull) && (r.k == ekText || r.k == ekNull) {
@@ -398,6 +403,17 @@ func (x *exprTr) cmp() (enode, error) {
 			continue
 		case x.isWord("IN"):
 			x.i++
+			if x.sc != nil && x.isP("(") && x.i+1 < len(x.toks) && strings.EqualFold(x.toks[x.i+1].text, "SELECT") {
+				r, err := x.subquery()
+				if err != nil {
+					return r, err
+				}
+				if err := x.comparable(l, r); err != nil {
+					return l, err
+				}
+				l = enode{sql: "(" + cmpOperand(l).sql + " " + neg + "IN " + r.sql + ")", k: ekBool}
+				continue
+			}
 			if err := x.expectP("("); err != nil {
 				return l, err
 			}
@@ -472,6 +488,13 @@ func (x *exprTr) add() (enode, error) {
 	for x.isP("+") || x.isP("-") {
 		op := x.peek().text
 		x.i++
+		if x.sc != nil && x.isWord("INTERVAL") {
+			x.i++
+			if l, err = x.intervalArith(l, op); err != nil {
+				return l, err
+			}
+			continue
+		}
 		r, err := x.mul()
 		if err != nil {
 			return r, err
@@ -652,9 +675,15 @@ func (x *exprTr) primary() (enode, error) {
 		return litNode(tk.text), nil
 	case tkIdent:
 		x.i++
+		if x.sc != nil {
+			return x.scopedName(tk.text)
+		}
 		return x.colRef(tk.text)
 	case tkPunct:
 		if tk.text == "(" {
+			if x.sc != nil && x.i+1 < len(x.toks) && x.toks[x.i+1].kind == tkWord && strings.EqualFold(x.toks[x.i+1].text, "SELECT") {
+				return x.subquery()
+			}
 			x.i++
 			n, err := x.or()
 			if err != nil {
@@ -688,7 +717,16 @@ func (x *exprTr) primary() (enode, error) {
 			return x.castExpr()
 		}
 	case "interval", "binary", "select", "exists":
+		if x.sc != nil && (w == "exists" || w == "select") {
+			x.i--
+			return x.subquery()
+		}
 		return enode{}, fmt.Errorf("%s is not translated", strings.ToUpper(w))
+	}
+	if x.sc != nil {
+		if n, ok, err := x.scopedWord(w); ok {
+			return n, err
+		}
 	}
 	if strings.HasPrefix(w, "_") && x.peek().kind == tkString { // _utf8mb4'..'
 		if w == "_binary" {
@@ -718,6 +756,9 @@ func (x *exprTr) primary() (enode, error) {
 		}
 		return x.call(w, args)
 	}
+	if x.sc != nil {
+		return x.scopedName(tk.text)
+	}
 	if x.isP(".") { // db.table.col or table.col: the last part
 		for x.isP(".") {
 			x.i++
@@ -739,7 +780,13 @@ func (x *exprTr) colRef(name string) (enode, error) {
 	if c.GeneratedPG != "" {
 		return enode{}, fmt.Errorf("column %s is generated (PostgreSQL generated columns cannot use one another)", name)
 	}
-	n := enode{sql: quoteIdent(c.Name), col: c}
+	return colNode(c, quoteIdent(c.Name), x.t.charset), nil
+}
+
+// colNode types a reference (sql) to column c of a table whose default
+// charset is tcs.
+func colNode(c *Column, sql, tcs string) enode {
+	n := enode{sql: sql, col: c}
 	switch c.conv {
 	case cvNumber:
 		t := c.PGType
@@ -780,7 +827,7 @@ func (x *exprTr) colRef(name string) (enode, error) {
 	if n.k == ekText {
 		cs := c.charset
 		if cs == "" {
-			cs = x.t.charset
+			cs = tcs
 		}
 		n.notUTF8 = cs != "" && !strings.HasPrefix(cs, "utf8")
 	}
@@ -788,7 +835,7 @@ func (x *exprTr) colRef(name string) (enode, error) {
 		// PostgreSQL's char(n) pads and compares differently
 		n.sql = "rtrim(" + n.sql + "::text, ' ')"
 	}
-	return n, nil
+	return n
 }
 
 // castExpr: CAST(x AS type) (MariaDB prints DATE(x) as CAST(x AS date)).
@@ -1118,6 +1165,9 @@ func (x *exprTr) call(f string, a []enode) (enode, error) {
 		}
 		for i := 1; i < len(a); i++ {
 			if err := posInt(i); err != nil {
+				if x.sc != nil {
+					return substrExact(a)
+				}
 				return enode{}, err
 			}
 		}
@@ -1329,6 +1379,9 @@ func (x *exprTr) call(f string, a []enode) (enode, error) {
 			return jsonUnquoteExtract(*a[0].jsrc, a[0].jpath)
 		}
 		return enode{}, fmt.Errorf("JSON_UNQUOTE of anything but JSON_EXTRACT")
+	}
+	if x.sc != nil {
+		return x.scopedCall(f, a)
 	}
 	return enode{}, fmt.Errorf("function %s() is not translated", f)
 }

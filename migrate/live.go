@@ -197,5 +197,10 @@ func liveSchema(ctx context.Context, my *sql.DB, db string, opts Options, f Tabl
 			d.createView(p, stmt)
 		}
 	}
+	if !opts.DataOnly {
+		if err := liveObjects(ctx, my, db, d, f); err != nil {
+			return nil, nil, nil, err
+		}
+	}
 	return d, out, est, nil
 }

@@ -729,7 +729,6 @@ func (s *pgSink) finish(fks []string, views []viewDef, rep *Report) error {
 			s.singleView(v, rep)
 			continue
 		}
-		create := fmt.Sprintf("CREATE VIEW %s.%s AS %s", quoteIdent(v.schema), quoteIdent(v.name), v.sql)
 		err := func() error {
 			tx, err := s.pool.Begin(s.ctx)
 			if err != nil {
@@ -739,13 +738,15 @@ func (s *pgSink) finish(fks []string, views []viewDef, rep *Report) error {
 			if _, err := tx.Exec(s.ctx, "SET LOCAL search_path = "+quoteIdent(v.schema)); err != nil {
 				return err
 			}
-			if _, err := tx.Exec(s.ctx, create); err != nil {
-				return err
+			for _, q := range v.stmts {
+				if _, err := tx.Exec(s.ctx, q); err != nil {
+					return err
+				}
 			}
 			return tx.Commit(s.ctx)
 		}()
 		if err != nil {
-			rep.untranslated(v.untranslated(fmt.Sprintf("not translatable: %v", err)))
+			v.rejected(rep, err)
 		}
 	}
 	if s.single != nil {
@@ -793,11 +794,13 @@ func (s *pgSink) singleView(v viewDef, rep *Report) {
 		return
 	}
 	_, err := c.Exec(ctx, "SET LOCAL search_path = "+quoteIdent(v.schema))
-	if err == nil {
-		_, err = c.Exec(ctx, fmt.Sprintf("CREATE VIEW %s.%s AS %s", quoteIdent(v.schema), quoteIdent(v.name), v.sql))
+	for _, q := range v.stmts {
+		if err == nil {
+			_, err = c.Exec(ctx, q)
+		}
 	}
 	if err != nil {
-		rep.untranslated(v.untranslated(fmt.Sprintf("not translatable: %v", err)))
+		v.rejected(rep, err)
 		_, rerr := c.Exec(ctx, "ROLLBACK TO SAVEPOINT opsctl_view")
 		s.failSingle(rerr)
 	}

@@ -266,95 +266,12 @@ func notTranslated(kind, schema, name, stmt string) Untranslated {
 // SHOW CREATE text, as objects of PostgreSQL schema (Options.Schema).
 // Preflight checks (cutover) use it to refuse an incomplete database.
 func LiveUntranslated(ctx context.Context, my *sql.DB, db string, opts Options, f TableFilter) ([]Untranslated, error) {
-	schema := opts.Schema
-	if schema == "" {
-		schema = "public"
-	}
-	names := namer{keepCase: opts.KeepCase}
-	list := func(q string) ([][2]string, error) {
-		rows, err := my.QueryContext(ctx, q, db)
-		if err != nil {
-			return nil, fmt.Errorf("mysql: %w", err)
-		}
-		defer rows.Close()
-		var out [][2]string
-		for rows.Next() {
-			var a, b string
-			if err := rows.Scan(&a, &b); err != nil {
-				return nil, err
-			}
-			out = append(out, [2]string{a, b})
-		}
-		return out, rows.Err()
-	}
-	var out []Untranslated
-	add := func(kind, show, name string) error {
-		rows, err := my.QueryContext(ctx, "SHOW CREATE "+show+" "+myIdent(db)+"."+myIdent(name))
-		if err != nil {
-			// e.g. no SHOW_ROUTINE / TRIGGER privilege: still named, without its text
-			u := notTranslated(kind, schema, names.pg(name), "")
-			u.Reason += fmt.Sprintf(" (its text could not be read: %v)", err)
-			out = append(out, u)
-			return nil
-		}
-		defer rows.Close()
-		cols, _ := rows.Columns()
-		vals := make([]sql.NullString, len(cols))
-		ptr := make([]any, len(cols))
-		for i := range vals {
-			ptr[i] = &vals[i]
-		}
-		text := ""
-		if rows.Next() {
-			if err := rows.Scan(ptr...); err != nil {
-				return err
-			}
-			for i, c := range cols {
-				if strings.HasPrefix(c, "Create ") || c == "SQL Original Statement" {
-					text = vals[i].String
-				}
-			}
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		out = append(out, notTranslated(kind, schema, names.pg(name), text))
-		return nil
-	}
-	trigs, err := list("SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? ORDER BY 1")
+	// what the SQL translator cannot carry (sqlobj.go), as Copy would
+	d, _, _, err := liveSchema(ctx, my, db, opts, f)
 	if err != nil {
 		return nil, err
 	}
-	for _, t := range trigs {
-		if f.match(t[1]) {
-			if err := add("trigger", "TRIGGER", t[0]); err != nil {
-				return nil, err
-			}
-		}
-	}
-	routines, err := list("SELECT ROUTINE_NAME, ROUTINE_TYPE FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ? ORDER BY 2, 1")
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range routines {
-		if err := add(strings.ToLower(r[1]), r[1], r[0]); err != nil {
-			return nil, err
-		}
-	}
-	events, err := list("SELECT EVENT_NAME, '' FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ? ORDER BY 1")
-	if err != nil {
-		return nil, err
-	}
-	for _, e := range events {
-		if err := add("event", "EVENT", e[0]); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
-
-// untranslated is the Untranslated for a view PostgreSQL rejected (or
-// convert doubts).
-func (v viewDef) untranslated(why string) Untranslated {
-	return Untranslated{Kind: "view", Schema: v.schema, Name: v.name, Reason: why, MySQLText: v.text}
+	rep := &Report{}
+	d.translateObjects(rep)
+	return rep.Untranslated, nil
 }
