@@ -58,7 +58,7 @@ func TestMigrateLoadCLI(t *testing.T) {
 	if err := pg.CreateDB("cli1"); err != nil {
 		t.Fatal(err)
 	}
-	out, errOut, code = runCLI(t, "", "migrate", "load", dump, "--to", pg.URL("cli1"), "--single-transaction")
+	out, errOut, code = runCLI(t, "", "migrate", "load", dump, "--to", pg.URL("cli1"), "--single-transaction", "--strict-types")
 	if code != ExitError || !strings.Contains(out+errOut, "--cast 'b.flag=smallint'") || !strings.Contains(out+errOut, "rolled back") {
 		t.Fatalf("single transaction: code %d\n%s\n%s", code, out, errOut)
 	}
