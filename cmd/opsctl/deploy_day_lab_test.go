@@ -235,8 +235,13 @@ func TestDeployDayLab(t *testing.T) {
 		signal.Notify(sig, os.Interrupt)
 		defer signal.Stop(sig)
 		stop := make(chan struct{})
-		defer close(stop)
+		killed := make(chan struct{})
+		// the sender finishes (both SIGINTs sent and seen) before the
+		// test stops listening: a SIGINT nobody listens to kills the
+		// whole test binary
+		defer func() { close(stop); <-killed }()
 		go func() {
+			defer close(killed)
 			// wave 2's upload has started once its first host has the
 			// release's temporary directory
 			for {
