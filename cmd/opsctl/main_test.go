@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,6 +18,12 @@ import (
 // clear it (see confirm_test.go).
 func TestMain(m *testing.M) {
 	os.Setenv("OPSCTL_YES", "1")
+	// Ctrl-C tests send real SIGINTs to this process; each listens while
+	// it runs, but a late one (after its test stopped listening) must not
+	// kill the whole test binary ("signal: interrupt"). This sink only
+	// keeps the default action away; opsctl's own handler still gets
+	// every signal sent while a command runs.
+	signal.Notify(make(chan os.Signal, 1), os.Interrupt)
 	testscript.Main(m, map[string]func(){
 		"opsctl": func() { os.Exit(run(os.Args[1:], systemIO())) },
 	})
