@@ -476,6 +476,11 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 	if v.emit == nil {
 		v.emit = func(Event) {}
 	}
+	// The types PostgreSQL really has (a fitted interval, smallint, json),
+	// read before the snapshot's sessions take every pooled connection.
+	if err := adoptFittedTypes(ctx, pg, tables); err != nil {
+		return nil, err
+	}
 	// One moment of each database (verify_snapshot.go): every query,
 	// the key bounds included, runs in the snapshot.
 	snap, err := openVerifySnapshot(ctx, my, pg, vo.Jobs)
@@ -501,9 +506,6 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 		err = f(&w)
 		snap.give(vs, err != nil)
 		return err
-	}
-	if err := adoptFittedTypes(ctx, pg, tables); err != nil {
-		return nil, err
 	}
 	plans := make([]*tablePlan, len(tables))
 	for i, t := range tables {

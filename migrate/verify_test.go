@@ -69,8 +69,10 @@ func TestVerifyAfterLoad(t *testing.T) {
 		if len(res) != 10 || res[9].Table != migrate.SchemaTable {
 			t.Fatalf("want 9 tables and the schema checks, got %d", len(res))
 		}
-		if sch := res[9]; len(sch.Gaps) != 2 || !sch.Gaps[0].Accepted || !sch.Gaps[1].Accepted {
-			t.Errorf("schema: want the trigger and the procedure listed as accepted, got %+v", sch.Gaps)
+		// the trigger is translated now; the procedure returns a result
+		// set, which PostgreSQL procedures cannot: the one accepted gap
+		if sch := res[9]; len(sch.Gaps) != 1 || !sch.Gaps[0].Accepted {
+			t.Errorf("schema: want the procedure listed as accepted, got %+v", sch.Gaps)
 		}
 		res = res[:9]
 		for _, r := range res {
