@@ -127,6 +127,7 @@ func (a *app) runRollingRollback(o *rollbackOptions, cfg *inventory.Config, comm
 	if err != nil {
 		return err
 	}
+	started := time.Now()
 	total, lastErr := deploy.RollingRollback(a.hardCtx, deploy.RollingRollbackOptions{
 		RollbackOptions: deploy.RollbackOptions{
 			Common: common, To: o.to, Force: o.force, Hooks: deploy.Hooks(cfg.Hooks), Health: deploy.Health(cfg.Health), DryRun: o.dryRun,
@@ -137,6 +138,11 @@ func (a *app) runRollingRollback(o *rollbackOptions, cfg *inventory.Config, comm
 		a.printRollbackPlan(total)
 		return nil
 	}
+	evErr := lastErr
+	if evErr == nil && total.Interrupted {
+		evErr = fmt.Errorf("interrupted: later waves were not rolled back")
+	}
+	rollbackEvent(a, o.to, len(common.Hosts), evErr, time.Since(started))
 	a.printHostResults("rollback", total, true)
 	a.reportLeftOut("rollback", lb)
 	switch {
