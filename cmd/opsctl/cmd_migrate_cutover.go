@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/opsctl/opsctl/cutover"
+	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/migrate"
 	"github.com/opsctl/opsctl/outcome"
@@ -202,7 +203,7 @@ func (a *app) buildCutover(o *cutoverOptions) (*cutoverRun, error) {
 	deps := cutover.Deps{DB: db}
 	var fleet *readonly.Fleet
 	if !o.dryRun {
-		fleet, _, err = a.readonlyFleet()
+		fleet, _, err = a.f.ReadonlyFleet()
 		if err != nil {
 			return nil, err
 		}
@@ -240,9 +241,9 @@ func (a *app) buildCutover(o *cutoverOptions) (*cutoverRun, error) {
 		}
 		targets := make([]transport.Target, len(hosts))
 		for i, h := range hosts {
-			targets[i] = a.sshTarget(h)
+			targets[i] = factory.Target(h)
 		}
-		deps.Repointer = &cutover.SSHRepointer{Pool: a.sshPool, Hosts: targets, Command: x.Repoint.Command, Undo: x.Repoint.Undo, Check: x.Repoint.Check, Timeout: x.Repoint.Timeout, Concurrency: a.opts.concurrency}
+		deps.Repointer = &cutover.SSHRepointer{Pool: a.f.SSHPool, Hosts: targets, Command: x.Repoint.Command, Undo: x.Repoint.Undo, Check: x.Repoint.Check, Timeout: x.Repoint.Timeout, Concurrency: a.opts.concurrency}
 		ccfg.RepointDesc = fmt.Sprintf("%q on %s", clip(cutover.MaskURLPasswords(x.Repoint.Command), 80), strings.Join(names, ", "))
 	}
 	if len(x.Smoke) > 0 {
@@ -536,7 +537,7 @@ func (a *app) printCutoverTimeline(r *cutoverRun, rep *cutover.Report) {
 func (a *app) cutoverDiskFree(cfg *inventory.Config, x inventory.Cutover) func(context.Context, string) (uint64, error) {
 	if x.PGHost != "" {
 		h, _ := cfg.Host(x.PGHost)
-		return cutover.SSHDiskFree(a.sshPool, a.sshTarget(h))
+		return cutover.SSHDiskFree(a.f.SSHPool, factory.Target(h))
 	}
 	return cutover.LocalDiskFree(x.To)
 }

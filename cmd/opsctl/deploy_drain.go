@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"net"
 	"time"
 
 	"github.com/opsctl/opsctl/deploy"
@@ -68,11 +67,7 @@ func (a *app) newLB(o *drainOptions, cfg *inventory.Config, names []string, wave
 	lbc := cfg.DeployLB
 	fleet := &haproxy.Fleet{Limit: a.opts.concurrency, DryRun: dryRun}
 	for _, n := range cfg.HAProxy.Nodes {
-		dial, derr := a.haproxyDialer(n)
-		if derr != nil {
-			dial = func(context.Context) (net.Conn, error) { return nil, derr }
-		}
-		fleet.Nodes = append(fleet.Nodes, &haproxy.Node{Client: haproxy.New(n.Name, dial)})
+		fleet.Nodes = append(fleet.Nodes, &haproxy.Node{Client: a.f.HAProxyClient(n)})
 	}
 	lb := &deploy.LB{
 		Fleet: fleet, Servers: lbc.ServersOf,

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/opsctl/opsctl/deploy"
+	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/outcome"
 )
@@ -39,11 +40,11 @@ func (a *app) deployCommon() (*inventory.Config, deploy.Common, error) {
 		DeployTo:    cfg.App.DeployTo,
 		Concurrency: a.opts.concurrency,
 		Connect: func(ctx context.Context, h deploy.Host) (deploy.Remote, error) {
-			pool, err := a.sshPool()
+			pool, err := a.f.SSHPool()
 			if err != nil {
 				return nil, err
 			}
-			t := a.sshTarget(byName[h.Name])
+			t := factory.Target(byName[h.Name])
 			if _, err := pool.Client(ctx, t); err != nil {
 				return nil, err
 			}
