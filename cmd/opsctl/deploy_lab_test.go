@@ -91,7 +91,7 @@ func labApp(t *testing.T, cfg string) *app {
 }
 
 func labDeployOpts(t *testing.T, a *app, art, id string) deploy.Options {
-	cfg, common, err := a.deployCommon()
+	cfg, common, err := a.f.DeployCommon()
 	if err != nil {
 		t.Fatal(err)
 	}
