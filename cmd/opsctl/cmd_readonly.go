@@ -139,7 +139,7 @@ Exit codes: 0 every node left read-only mode, 3 some node failed, 1 error,
 				return err
 			}
 			a.watchSignals()
-			f, _, err := a.readonlyFleet()
+			f, _, err := a.f.ReadonlyFleet()
 			if err != nil {
 				return err
 			}
@@ -327,7 +327,7 @@ Exit codes (scripts rely on them):
   1 error, 2 usage or config error`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f, _, err := a.readonlyFleet()
+			f, _, err := a.f.ReadonlyFleet()
 			if err != nil {
 				return err
 			}
@@ -458,7 +458,7 @@ Exit codes: 0 every node ready, 3 some nodes failed, 1 all failed.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			a.watchSignals()
-			f, cfg, err := a.readonlyFleet()
+			f, cfg, err := a.f.ReadonlyFleet()
 			if err != nil {
 				return err
 			}

@@ -343,7 +343,7 @@ func TestReadonlyPersistViaSSH(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	persist := a.readonlyPersist(c, c.HAProxy.Nodes[0], "/srv/haproxy/ro map")
+	persist := a.f.ReadonlyPersist(c.HAProxy.Nodes[0], "/srv/haproxy/ro map")
 	if err := persist(context.Background(), []byte("global on\n")); err == nil {
 		t.Fatal("no error for a missing directory")
 	}
