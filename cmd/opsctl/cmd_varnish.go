@@ -95,7 +95,7 @@ func (a *app) varnishFleet(dryRun bool) (*varnish.Fleet, error) {
 		f.Nodes = append(f.Nodes, a.varnishNode(cfg, n))
 	}
 	f.OnEvent = func(e varnish.Event) {
-		if e.Kind == varnish.EventStart {
+		if e.Is(varnish.EvStart) {
 			a.debugf("%s: %s\n", e.Node, e.Command)
 		}
 	}
