@@ -103,12 +103,12 @@ func (a *app) printHAProxyStatus(rep *haproxy.StatusReport, backend string, only
 			if n.Err != nil {
 				ev["error"] = n.Err.Error()
 			} else {
-				ev["version"], ev["uptime_s"] = n.Version, n.UptimeS
+				ev["version"], ev["uptime_ms"] = n.Version, n.UptimeS*1000
 			}
-			a.emit("haproxy_node", ev)
+			a.emit("haproxy.node", ev)
 		}
 		for _, sv := range servers {
-			a.emit("haproxy_server", map[string]any{"backend": sv.Backend, "server": sv.Server, "differs": sv.Differs, "why": sv.Why, "nodes": sv.PerNode})
+			a.emit("haproxy.server", map[string]any{"backend": sv.Backend, "server": sv.Server, "differs": sv.Differs, "why": sv.Why, "nodes": sv.PerNode})
 		}
 	} else {
 		tw := a.table()
@@ -175,7 +175,7 @@ func reportChanges[T any](a *app, rs []fanout.Result[T], command func(T) string)
 			status = fmt.Sprintf("%s: %v", strings.ToUpper(string(r.Status)), r.Err)
 		}
 		if a.jsonMode() {
-			ev := map[string]any{"node": r.Name, "command": cmdText, "status": string(r.Status), "duration_ms": r.Duration.Milliseconds()}
+			ev := map[string]any{"node": r.Name, "command": cmdText, "status": string(r.Status), "duration_ms": r.Duration}
 			if r.Err != nil {
 				ev["error"] = r.Err.Error()
 			}
@@ -185,7 +185,7 @@ func reportChanges[T any](a *app, rs []fanout.Result[T], command func(T) string)
 			if ch, ok := any(r.Value).(haproxy.Change); ok {
 				ev["dry_run"] = ch.DryRun
 			}
-			a.emit("haproxy_change", ev)
+			a.emit("haproxy.change", ev)
 			continue
 		}
 		dry := false
@@ -215,8 +215,8 @@ func reportChanges[T any](a *app, rs []fanout.Result[T], command func(T) string)
 func (a *app) haproxyEvents() func(haproxy.Event) {
 	last := map[string]int{}
 	return func(e haproxy.Event) {
-		switch e.Kind {
-		case "waiting":
+		switch e.Verb() {
+		case haproxy.EvWaiting:
 			a.outMu.Lock()
 			prev, seen := last[e.Node]
 			last[e.Node] = e.Scur
@@ -225,9 +225,9 @@ func (a *app) haproxyEvents() func(haproxy.Event) {
 				a.infof("%s: waiting: %d session(s) left\n", e.Node, e.Scur)
 			}
 			if a.jsonMode() {
-				a.emit("haproxy_waiting", map[string]any{"node": e.Node, "scur": e.Scur})
+				a.emitEvent(e, nil)
 			}
-		case "start":
+		case haproxy.EvStart:
 			a.debugf("%s: %s\n", e.Node, e.Command)
 		}
 	}
@@ -415,7 +415,7 @@ node fail.
 					if r.Err != nil {
 						ev["error"] = r.Err.Error()
 					}
-					a.emit("haproxy_raw", ev)
+					a.emit("haproxy.raw", ev)
 					continue
 				}
 				fmt.Fprintf(a.io.Out, "== %s ==\n", r.Name)
@@ -496,7 +496,7 @@ used with "-f" in the HAProxy config (or #ID). Changes live in memory only.
 					if r.Status != fanout.OK {
 						failed++
 						if a.jsonMode() {
-							a.emit("haproxy_"+kind, map[string]any{"node": r.Name, "error": r.Err})
+							a.emit("haproxy."+kind, map[string]any{"node": r.Name, "error": r.Err})
 						} else {
 							fmt.Fprintf(tw, "%s\tFAILED: %v\n", r.Name, r.Err)
 						}
@@ -504,7 +504,7 @@ used with "-f" in the HAProxy config (or #ID). Changes live in memory only.
 					}
 					for _, e := range r.Value {
 						if a.jsonMode() {
-							a.emit("haproxy_"+kind, map[string]any{"node": r.Name, "key": e.Key, "value": e.Value})
+							a.emit("haproxy."+kind, map[string]any{"node": r.Name, "key": e.Key, "value": e.Value})
 						} else if isMap {
 							fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Name, e.Key, e.Value)
 						} else {

@@ -46,7 +46,7 @@ func (a *app) varnishFleet(dryRun bool) (*varnish.Fleet, error) {
 		return nil, err
 	}
 	f.OnEvent = func(e varnish.Event) {
-		if e.Kind == varnish.EventStart {
+		if e.Is(varnish.EvStart) {
 			a.debugf("%s: %s\n", e.Node, e.Command)
 		}
 	}
