@@ -47,6 +47,9 @@ type app struct {
 	// started is set once cobra has parsed and validated the command line
 	// (the root's PersistentPreRunE ran): an error before it is bad usage.
 	started bool
+	// cmdPath is the command cobra ran or refused ("opsctl haproxy drain"),
+	// for the usage hint.
+	cmdPath string
 	notify  *notify.Notifier // release events (events.go)
 	// gateSeen: gate evaluations printed in full once per wave (deploy_gates.go)
 	gateSeen map[string]bool

@@ -130,7 +130,7 @@ events.timeout and is reported as a warning.
 Exit codes: 0 every host switched; 1 failed with nothing switched (or
 refused: lock, checksum); 3 partial (some hosts switched, rolled back, or
 failed within --max-fail); 130 interrupted.`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.validate(); err != nil {
 				return err

@@ -69,7 +69,7 @@ runtime API does not expose the setting).
   opsctl haproxy status
   opsctl haproxy status --backend app --differs
   opsctl haproxy status -H lb1,lb2 -o json`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if backend != "" {
 				if err := haproxy.ValidateName("backend", backend); err != nil {
@@ -281,7 +281,7 @@ or 1).`
 		Use:   verb + " BACKEND/SERVER",
 		Short: short,
 		Long:  long,
-		Args:  cobra.ExactArgs(1),
+		Args:  nArgs(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.target = args[0]
 			be, srv, err := o.validate()
@@ -347,7 +347,7 @@ percentage of the weight in the config file.
   opsctl haproxy weight app/web01 0        no new traffic by balancing (sticky still goes)
   opsctl haproxy weight app/web01 50%
   opsctl haproxy weight app/web01 100% --dry-run`,
-		Args: cobra.ExactArgs(2),
+		Args: nArgs(2, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			be, srv, err := haproxy.ParseTarget(args[0])
 			if err != nil {
@@ -385,7 +385,7 @@ node fail.
   opsctl haproxy raw 'show servers state app'
   opsctl haproxy raw 'get weight app/web01' -H lb1
   opsctl haproxy raw 'shutdown sessions server app/web01' --dry-run`,
-		Args: cobra.ExactArgs(1),
+		Args: nArgs(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			line := args[0]
 			if strings.TrimSpace(line) == "" || strings.ContainsAny(line, "\n\r\x00") {
@@ -462,7 +462,7 @@ used with "-f" in the HAProxy config (or #ID). Changes live in memory only.
 		Use:   use,
 		Short: map[bool]string{true: "Show or change a map on every LB", false: "Show or change an ACL on every LB"}[isMap],
 		Long:  long,
-		Args:  cobra.RangeArgs(2, 4),
+		Args:  nArgs(2, 4),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			verb, ref := args[0], args[1]
 			want := map[string]int{"show": 2, "del": 3, "add": 3}
@@ -571,7 +571,7 @@ socket, or a via: host, where it is written over SSH: a temporary file in
 the same directory, then mv -f).
 
   opsctl haproxy save-state && systemctl reload haproxy`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			a.watchSignals()
 			f, err := a.f.HAProxyFleet(dryRun)

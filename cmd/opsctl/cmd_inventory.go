@@ -23,7 +23,7 @@ them, so this is the way to check a selector before using it:
   opsctl inventory -H 'web[01:04],!web03'
   opsctl inventory -H lb            # the load balancers of group lb
   opsctl inventory -o json`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := a.config()
 			if err != nil {

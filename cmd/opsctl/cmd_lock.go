@@ -30,7 +30,7 @@ you know of is stale (the deploy crashed or the machine died): break it with
 Examples:
   opsctl lock status
   opsctl lock status -H web -o json`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, common, err := a.f.DeployCommon()
 			if err != nil {

@@ -146,7 +146,7 @@ Configuration (inventory):
 Exit codes: 0 done (or rehearsed, or aborted), 1 failed before read-only
 mode (nothing changed), 2 usage or config error, 3 stopped with the site
 read-only (resume or abort), 130 interrupted.`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.validate(); err != nil {
 				return err

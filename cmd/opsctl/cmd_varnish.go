@@ -84,7 +84,7 @@ others are still shown.
   opsctl varnish status
   opsctl varnish status -H cache1
   opsctl varnish status -o json     one {"event":"varnish.node",...} per node`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := a.varnishFleet(false)
 			if err != nil {
@@ -226,7 +226,7 @@ separate words or as one quoted string:
 
 Arguments are quoted for the CLI as varnishadm does. varnishd 7.1 cannot
 take a blank inside one ban argument; use \s in a regex instead.`,
-		Args: cobra.MinimumNArgs(1),
+		Args: nArgs(1, -1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.validate(args); err != nil {
 				return err
@@ -296,7 +296,7 @@ header:
       ban req.url == /cart?x=1 && req.http.host == shop.example
   opsctl varnish purge /robots.txt
       ban req.url == /robots.txt`,
-		Args: cobra.ExactArgs(1),
+		Args: nArgs(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			words, err := purgeBan(args[0])
 			if err != nil {
@@ -342,7 +342,7 @@ func newVarnishVCLListCmd(a *app) *cobra.Command {
 
   opsctl varnish vcl list
   opsctl varnish vcl list -o json`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := a.varnishFleet(false)
 			if err != nil {
@@ -457,7 +457,7 @@ that varnishd reads itself (vcl.load), e.g. to keep includes working.
   opsctl varnish vcl load v42 ./shop.vcl --use
   opsctl varnish vcl load v42 /etc/varnish/shop.vcl --remote-path --use
   opsctl varnish vcl load v42 ./shop.vcl --use --dry-run`,
-		Args: cobra.ExactArgs(2),
+		Args: nArgs(2, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.validate(args); err != nil {
 				return err
@@ -516,7 +516,7 @@ func newVarnishVCLNameCmd(a *app, verb, short, long string, call func(*varnish.F
 		Use:   verb + " NAME",
 		Short: short,
 		Long:  long,
-		Args:  cobra.ExactArgs(1),
+		Args:  nArgs(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !validVCLName(args[0]) {
 				return usageError("VCL name %q: start with a letter; letters, digits, _ and - only", args[0])
