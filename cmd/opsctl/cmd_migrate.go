@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync/atomic"
 
-	"text/tabwriter"
 
 	"github.com/klauspost/compress/zstd"
 	"github.com/opsctl/opsctl/inventory"
@@ -22,7 +21,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newTabWriter(w io.Writer) *tabwriter.Writer { return tabwriter.NewWriter(w, 0, 4, 2, ' ', 0) }
 
 func newMigrateCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
@@ -303,7 +301,7 @@ func (a *app) printMigrateReport(rep *migrate.Report, w io.Writer, withTime bool
 	}
 	a.outMu.Lock()
 	defer a.outMu.Unlock()
-	tw := newTabWriter(w)
+	tw := a.tableOn(w)
 	if withTime {
 		fmt.Fprintln(tw, "TABLE\tSTATUS\tROWS\tBYTES\tSECONDS\tWARNINGS\tCHANGED")
 	} else {
