@@ -13,14 +13,12 @@ import (
 	"strings"
 	"sync/atomic"
 
-
 	"github.com/klauspost/compress/zstd"
 	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/migrate"
 	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
 )
-
 
 func newMigrateCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{

@@ -47,7 +47,7 @@ var flagMeanings = map[string]struct {
 		"rows per checksummed primary-key range",
 		"split tables with more rows than this into key ranges",
 	}},
-	"color": {"colour states and verdicts: auto, always, never", nil},
+	"color":       {"colour states and verdicts: auto, always, never", nil},
 	"concurrency": {"how many hosts at once", nil},
 	"config":      {"the inventory file", nil},
 	"confirm":     {"ask before each next wave", nil},
