@@ -284,7 +284,7 @@ func (a *app) printReadonlyReport(rep *readonly.Report, flip bool) {
 		}
 		fmt.Fprintln(a.io.Out, line)
 	}
-	v := "read-only " + string(rep.Verdict)
+	v := "read-only " + a.paint(a.io.Out, string(rep.Verdict))
 	if rep.Verdict == readonly.VerdictMixed {
 		v += " (differs: " + strings.Join(rep.Differing(), ", ") + ")"
 	}

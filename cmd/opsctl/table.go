@@ -135,6 +135,7 @@ var stateColors = map[string]string{
 	"ok": sgrGreen, "OK": sgrGreen, "UP": sgrGreen, "READY": sgrGreen, "OFF": sgrGreen,
 	"active": sgrGreen, "running": sgrGreen, "live": sgrGreen, "done": sgrGreen,
 	"loaded": sgrGreen, "switched": sgrGreen, "passed": sgrGreen, "PASS": sgrGreen, "same": sgrGreen,
+	"on": sgrYellow, "off": sgrGreen, "unknown": sgrYellow,
 	"ON": sgrYellow, "MIXED": sgrYellow, "UNKNOWN": sgrYellow, "DRAIN": sgrYellow, "NOLB": sgrYellow,
 	"MAINT": sgrYellow, "skipped": sgrYellow, "partial": sgrYellow, "rolled": sgrYellow, "DIFFERS": sgrYellow,
 	"would": sgrYellow, "held": sgrYellow, "HELD": sgrYellow, "incomplete": sgrYellow, "INCOMPLETE": sgrYellow,
