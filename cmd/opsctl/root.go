@@ -52,6 +52,7 @@ failed or were rolled back), 130 interrupted.`,
 	f.BoolVarP(&a.opts.verbose, "verbose", "v", false, "print more detail")
 	f.IntVar(&a.opts.concurrency, "concurrency", envInt("OPSCTL_CONCURRENCY", 100), "how many hosts to work on at once")
 	f.BoolVarP(&a.opts.yes, "yes", "y", false, "answer yes to confirmations (required without a terminal for site-wide and destructive acts; also OPSCTL_YES=1)")
+	f.StringVar(&a.opts.color, "color", envOr("OPSCTL_COLOR", "auto"), "colour states and verdicts: auto (on a terminal, unless NO_COLOR is set), always, never")
 	f.BoolVar(&a.opts.acceptNew, "accept-new-host-keys", false, "trust and record host keys of hosts not yet in known_hosts (a changed key is always refused)")
 
 	// The whole command tree, explicitly (one file per command; no init()
@@ -73,6 +74,7 @@ failed or were rolled back), 130 interrupted.`,
 		newVarnishCmd(a),
 		newMigrateCmd(a),
 	)
+	registerCompletions(a, root)
 	return root
 }
 
@@ -81,6 +83,11 @@ func (a *app) validateGlobals(cmd *cobra.Command) error {
 	case "text", "json":
 	default:
 		return cliUsage(fmt.Errorf("--output %q: want text or json", a.opts.output))
+	}
+	switch a.opts.color {
+	case "auto", "always", "never":
+	default:
+		return cliUsage(fmt.Errorf("--color %q: want auto, always or never", a.opts.color))
 	}
 	if a.opts.concurrency < 1 {
 		return cliUsage(fmt.Errorf("--concurrency %d: must be at least 1", a.opts.concurrency))
