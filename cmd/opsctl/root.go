@@ -70,6 +70,7 @@ failed or were rolled back), 130 interrupted.`,
 		newHAProxyCmd(a),
 		newVarnishCmd(a),
 		newMigrateCmd(a),
+		newDocsCmd(a), // hidden: writes docs/commands.md and the man pages
 	)
 	return root
 }
