@@ -324,7 +324,8 @@ var (
 )
 
 // Every --flag the README and the topic pages mention is a flag opsctl has,
-// neither hidden nor deprecated; on a line that runs "opsctl CMD ...", a
+// neither hidden nor deprecated (an old name only next to its new one); on
+// a line that runs "opsctl CMD ...", a
 // flag of that command (so a flag renamed in the code is renamed in the
 // docs too).
 func TestDocsFlagsExist(t *testing.T) {
@@ -338,10 +339,16 @@ func TestDocsFlagsExist(t *testing.T) {
 		c.InheritedFlags().VisitAll(add)
 		return m
 	}
+	renamed := map[string]string{} // a deprecated alias -> its new name
 	for _, c := range append(docCommands(root), newDocsCmd(nil)) {
 		for f, ok := range flagsOf(c) {
 			all[f] = all[f] || ok
 		}
+		c.Flags().VisitAll(func(f *pflag.Flag) {
+			if n := f.Annotations["deprecated-alias-of"]; len(n) > 0 {
+				renamed[f.Name] = n[0]
+			}
+		})
 	}
 	runs := 0
 	for _, page := range docPages(t) {
@@ -366,6 +373,8 @@ func TestDocsFlagsExist(t *testing.T) {
 				f := m[1]
 				switch {
 				case foreignFlags[f]:
+				case renamed[f] != "" && strings.Contains(ln, "--"+renamed[f]+"`"):
+					// an old name, told next to its new one (a rename table)
 				case !all[f]:
 					t.Errorf("%s: --%s is no flag of any opsctl command (or a hidden, deprecated one)", where, f)
 				case cmd != nil && strings.Contains(code, "--"+f) && !flagsOf(cmd)[f]:
@@ -376,5 +385,24 @@ func TestDocsFlagsExist(t *testing.T) {
 	}
 	if runs < 50 {
 		t.Errorf("only %d lines running opsctl found: the pattern is broken", runs)
+	}
+}
+
+// Every page under docs/ is linked from the README, so none is orphaned.
+func TestDocsReadmeLinksEveryPage(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	linked := map[string]bool{}
+	for _, m := range linkRE.FindAllStringSubmatch(prose(string(readme)), -1) {
+		file, _, _ := strings.Cut(m[1], "#")
+		linked[filepath.Clean(file)] = true
+	}
+	for _, p := range docPages(t)[1:] {
+		rel, _ := filepath.Rel(repoRoot, p)
+		if !linked[rel] {
+			t.Errorf("%s is not linked from README.md: add it to the Reference list", rel)
+		}
 	}
 }
