@@ -276,16 +276,38 @@ func (p *Pool) dial(r *resolved, depth int) (*Client, error) {
 
 	// x/crypto has no handshake deadline for tunnelled conns: close the
 	// conn when the connect timeout passes or the pool closes.
+	// The handshake and the timer race at the deadline: the mutex makes
+	// it one or the other, so a handshake that succeeded is never handed
+	// out on a conn the timer closed ("open session: use of closed
+	// network connection" instead of a timeout).
+	var (
+		mu       sync.Mutex
+		finished bool
+		expired  bool
+	)
 	stop := make(chan struct{})
 	go func() {
 		select {
 		case <-stop:
 		case <-ctx.Done():
-			conn.Close()
+			mu.Lock()
+			if !finished {
+				expired = true
+				conn.Close()
+			}
+			mu.Unlock()
 		}
 	}()
 	sc, chans, reqs, err := ssh.NewClientConn(conn, r.addr(), cfg)
+	mu.Lock()
+	finished = true
+	late := expired
+	mu.Unlock()
 	close(stop)
+	if err == nil && late {
+		sc.Close()
+		err = ctx.Err()
+	}
 	if err != nil {
 		conn.Close()
 		switch {

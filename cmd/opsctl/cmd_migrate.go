@@ -394,7 +394,7 @@ row, dump line and the --cast that fixes it; -f is then not written.
   mysqldump --databases shop crm | opsctl migrate convert - > all.psql
   opsctl migrate convert shop.sql.gz --cast 'shop.orders.flags=smallint' -f shop.psql
   opsctl migrate convert shop.sql --schema-only -f schema.psql`,
-		Args: cobra.ExactArgs(1),
+		Args: nArgs(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts, err := o.validate()
 			if err != nil {
@@ -546,7 +546,7 @@ The URL may carry a password: prefer $OPSCTL_MIGRATE_TO or ~/.pgpass.
   mysqldump --databases shop crm | opsctl migrate load - --to postgres://app@db1/app --drop --jobs 4
   opsctl migrate load shop.sql.zst --to "$PG" --cast 'times.duration=interval'
   opsctl migrate load shop.sql --to "$PG" --single-transaction`,
-		Args: cobra.ExactArgs(1),
+		Args: nArgs(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			lo, err := o.validate()
 			if err != nil {
@@ -635,7 +635,7 @@ Review this before a migration; override with --cast.
   opsctl migrate schema shop.sql
   opsctl migrate schema shop.sql --cast 'tinyint(1)=smallint'
   opsctl migrate schema shop.sql -o json`,
-		Args: cobra.ExactArgs(1),
+		Args: nArgs(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts, err := f.options()
 			if err != nil {
