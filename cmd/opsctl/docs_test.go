@@ -406,3 +406,44 @@ func TestDocsReadmeLinksEveryPage(t *testing.T) {
 		}
 	}
 }
+
+// Every "opsctl ..." line of a shell example runs a command opsctl has.
+func TestDocsExampleCommandsExist(t *testing.T) {
+	keepOpsctlEnv(t)
+	root := docsTree()
+	shRE := regexp.MustCompile("(?ms)^```(?:sh|bash|console)\n(.*?)^```")
+	n := 0
+	for _, page := range docPages(t) {
+		b, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, blk := range shRE.FindAllStringSubmatch(string(b), -1) {
+			for _, ln := range strings.Split(blk[1], "\n") {
+				ln = strings.TrimPrefix(strings.TrimSpace(ln), "$ ")
+				if !strings.HasPrefix(ln, "opsctl ") {
+					continue
+				}
+				words := strings.Fields(strings.SplitN(ln, " #", 2)[0])[1:]
+				var path []string
+				for _, w := range words {
+					if strings.HasPrefix(w, "-") || !regexp.MustCompile(`^[a-z][a-z-]*$`).MatchString(w) {
+						break
+					}
+					path = append(path, w)
+				}
+				n++
+				if len(path) == 0 {
+					continue // opsctl --version, opsctl -o json ...
+				}
+				c, rest, err := root.Find(path)
+				if err != nil || c == root || (len(rest) > 0 && !c.Runnable()) {
+					t.Errorf("%s: %q: no such command", filepath.Base(page), ln)
+				}
+			}
+		}
+	}
+	if n < 50 {
+		t.Errorf("only %d example command lines found", n)
+	}
+}
