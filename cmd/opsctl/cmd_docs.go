@@ -25,7 +25,10 @@ import (
 // commandsDocFile is the committed reference, relative to the repository.
 const commandsDocFile = "docs/commands.md"
 
-// regenerateDocs is the command that rewrites commandsDocFile.
+//go:generate go run . docs -f ../../docs/commands.md
+
+// regenerateDocs is the command that rewrites commandsDocFile (from the
+// repository root; "go generate ./cmd/opsctl" runs the same).
 const regenerateDocs = "go run ./cmd/opsctl docs -f " + commandsDocFile
 
 func newDocsCmd(a *app) *cobra.Command {
