@@ -330,7 +330,7 @@ func TestHAProxyCLIUsage(t *testing.T) {
 		{[]string{"haproxy", "drain", "app/s1 x"}, ExitUsage, "server name"},
 		{[]string{"haproxy", "drain", "a;b/s1"}, ExitUsage, "backend name"},
 		{[]string{"haproxy", "weight", "app/s1", "abc"}, ExitUsage, "weight"},
-		{[]string{"haproxy", "weight", "app/s1"}, ExitUsage, "accepts 2 arg"},
+		{[]string{"haproxy", "weight", "app/s1"}, ExitUsage, "haproxy weight needs BACKEND/SERVER N|N%"},
 		{[]string{"haproxy", "raw", ""}, ExitUsage, "non-empty"},
 		{[]string{"haproxy", "map", "frob", "/m"}, ExitUsage, "unknown action"},
 		{[]string{"haproxy", "map", "add", "/m", "k"}, ExitUsage, "want 3 arguments"},

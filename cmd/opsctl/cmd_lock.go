@@ -30,9 +30,9 @@ you know of is stale (the deploy crashed or the machine died): break it with
 Examples:
   opsctl lock status
   opsctl lock status -H web -o json`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, common, err := a.deployCommon()
+			_, common, err := a.f.DeployCommon()
 			if err != nil {
 				return err
 			}

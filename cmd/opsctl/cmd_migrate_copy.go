@@ -86,7 +86,7 @@ the URLs.
   opsctl migrate copy --from "$MY" --to "$PG" --dry-run  # tables, estimated rows, ranges
   opsctl migrate copy --from "$MY" --to "$PG" --resume   # after a failure
   opsctl migrate verify --from "$MY" --to "$PG"`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			co, err := o.validate()
 			if err != nil {

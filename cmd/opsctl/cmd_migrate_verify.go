@@ -134,7 +134,7 @@ difference, gap or error.
   opsctl migrate verify --from mysql://app@db1/shop --to postgres://app@pg1/shop
   opsctl migrate verify --from "$MY" --to "$PG" --tables orders,order_items -o json
   MYSQL_PWD=... opsctl migrate verify --from mysql://root@127.0.0.1/shop --to "$PG" --cast 'times.tm=interval'`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			vo, err := o.validate()
 			if err != nil {

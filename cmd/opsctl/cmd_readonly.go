@@ -133,13 +133,13 @@ Exit codes: 0 every node left read-only mode, 3 some node failed, 1 error,
 		Use:   string(mode),
 		Short: short,
 		Long:  long,
-		Args:  cobra.NoArgs,
+		Args:  nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.validate(); err != nil {
 				return err
 			}
 			a.watchSignals()
-			f, _, err := a.readonlyFleet()
+			f, _, err := a.f.ReadonlyFleet()
 			if err != nil {
 				return err
 			}
@@ -325,9 +325,9 @@ Exit codes (scripts rely on them):
   11  MIXED    some nodes are, some are not (the differing nodes are listed)
   12  UNKNOWN  some node could not be read and the others agree
   1 error, 2 usage or config error`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f, _, err := a.readonlyFleet()
+			f, _, err := a.f.ReadonlyFleet()
 			if err != nil {
 				return err
 			}
@@ -383,7 +383,7 @@ site_vcl_file, ttl, grace):
   opsctl readonly init --dir ./readonly-config     one file each, then copy them
 
 Then reload HAProxy once and run 'opsctl readonly prepare'.`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if dir != "" && printCfg {
 				return usageError("--print-config and --dir: choose one")
@@ -455,10 +455,10 @@ on is left alone.
   opsctl readonly prepare --dry-run
 
 Exit codes: 0 every node ready, 3 some nodes failed, 1 all failed.`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			a.watchSignals()
-			f, cfg, err := a.readonlyFleet()
+			f, cfg, err := a.f.ReadonlyFleet()
 			if err != nil {
 				return err
 			}

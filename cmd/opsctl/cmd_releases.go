@@ -20,9 +20,9 @@ the one most hosts run (a half-finished deploy, a host rolled back alone).
 Examples:
   opsctl releases
   opsctl releases -H 'web[01:10]' -o json`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, common, err := a.deployCommon()
+			_, common, err := a.f.DeployCommon()
 			if err != nil {
 				return err
 			}

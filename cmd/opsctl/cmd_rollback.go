@@ -57,7 +57,7 @@ Examples:
 
 Exit codes: 0 every host on the target; 1 refused (nothing switched);
 3 some hosts switched and some failed; 130 interrupted.`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.validate(); err != nil {
 				return err
@@ -75,7 +75,7 @@ Exit codes: 0 every host on the target; 1 refused (nothing switched);
 }
 
 func runRollback(a *app, o *rollbackOptions) error {
-	cfg, common, err := a.deployCommon()
+	cfg, common, err := a.f.DeployCommon()
 	if err != nil {
 		return err
 	}

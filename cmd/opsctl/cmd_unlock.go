@@ -23,12 +23,12 @@ its own lock).
 Examples:
   opsctl lock status
   opsctl unlock --force -H web07`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !force {
 				return usageError("unlock breaks whatever lock is held: pass --force (see 'opsctl lock status' first)")
 			}
-			_, common, err := a.deployCommon()
+			_, common, err := a.f.DeployCommon()
 			if err != nil {
 				return err
 			}

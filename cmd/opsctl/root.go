@@ -29,6 +29,7 @@ Hosts, groups and nodes come from the inventory file (--config, default
 
 Exit codes: 0 ok, 1 error, 2 usage or config error, 3 partial (some hosts
 failed or were rolled back), 130 interrupted.`,
+		Version:       versionString(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
@@ -36,11 +37,12 @@ failed or were rolled back), 130 interrupted.`,
 			return a.validateGlobals(cmd)
 		},
 	}
+	root.SetVersionTemplate("opsctl {{.Version}}\n")
 	root.SetOut(a.io.Out)
 	root.SetErr(a.io.ErrOut)
 	root.SetIn(a.io.In)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usageError("%v", err)
+		return cliUsage(err)
 	})
 
 	f := root.PersistentFlags()
@@ -78,10 +80,10 @@ func (a *app) validateGlobals(cmd *cobra.Command) error {
 	switch a.opts.output {
 	case "text", "json":
 	default:
-		return usageError("--output %q: want text or json", a.opts.output)
+		return cliUsage(fmt.Errorf("--output %q: want text or json", a.opts.output))
 	}
 	if a.opts.concurrency < 1 {
-		return usageError("--concurrency %d: must be at least 1", a.opts.concurrency)
+		return cliUsage(fmt.Errorf("--concurrency %d: must be at least 1", a.opts.concurrency))
 	}
 	return nil
 }
