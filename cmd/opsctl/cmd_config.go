@@ -22,7 +22,7 @@ shown as written, never expanded, so the output is safe to paste.
   opsctl config                  # check and print
   opsctl config -o json          # the same as one JSON object
   opsctl config -c staging.yaml >/dev/null && echo ok`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := a.config()
 			if err != nil {

@@ -25,12 +25,12 @@ Examples:
   opsctl history
   opsctl history -n 5 -H web01
   opsctl history -o json`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if limit < 1 {
 				return usageError("--limit must be at least 1")
 			}
-			_, common, err := a.deployCommon()
+			_, common, err := a.f.DeployCommon()
 			if err != nil {
 				return err
 			}
@@ -38,6 +38,11 @@ Examples:
 			if err != nil {
 				return err
 			}
+			var seen []string
+			for _, e := range entries {
+				seen = append(seen, e.Release)
+			}
+			a.cacheReleases(seen...) // for rollback --to completion
 			rolledBack := map[string]int{}
 			interrupted := map[string]int{}
 			var shown []deploy.HistoryEntry

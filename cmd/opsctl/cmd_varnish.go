@@ -3,13 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/url"
 	"os"
 	"strings"
 
 	"github.com/opsctl/opsctl/fanout"
-	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/outcome"
 	"github.com/opsctl/opsctl/varnish"
 	"github.com/spf13/cobra"
@@ -40,62 +38,15 @@ nodes failed, 1 all failed.`,
 	return cmd
 }
 
-// varnishViaSSH builds the dialer and the secret reader for a node reached
-// through an SSH host (via: in the inventory): n.Admin (host:port as seen
-// from that host) is dialled over the host's pooled SSH connection (a
-// direct-tcpip channel, no socat), and n.SecretFile is read on that host
-// (cat, the path quoted). Nothing connects until the node is used. The
-// secret's bytes never go into an error.
-var varnishViaSSH = func(ctx context.Context, a *app, cfg *inventory.Config, n inventory.VarnishNode) (varnish.Dialer, varnish.SecretFunc, error) {
-	if _, ok := cfg.Host(n.Via); !ok {
-		return nil, nil, usage(fmt.Errorf("varnish node %s: via %q is not a host in the inventory", n.Name, n.Via))
-	}
-	via, admin, secret := n.Via, n.Admin, n.SecretFile
-	dial := func(ctx context.Context) (net.Conn, error) {
-		return a.viaDial(ctx, via, "tcp", admin)
-	}
-	read := func(ctx context.Context) ([]byte, error) {
-		b, err := a.viaReadFile(ctx, via, secret)
-		if err != nil {
-			return nil, fmt.Errorf("read secret file: %w", err)
-		}
-		return b, nil
-	}
-	return dial, read, nil
-}
-
-// varnishNode builds the client-side node for an inventory cache node: the
-// -T address dialled from here, or through SSH on the via: host (where the
-// secret is read too). A via: that cannot be set up fails only this node.
-func (a *app) varnishNode(cfg *inventory.Config, n inventory.VarnishNode) varnish.Node {
-	node := varnish.Node{Name: n.Name, Dial: varnish.TCPDialer(n.Admin), Secret: varnish.SecretFile(n.SecretFile)}
-	if n.Via != "" {
-		d, s, err := varnishViaSSH(a.softCtx, a, cfg, n)
-		if err != nil {
-			d = func(context.Context) (net.Conn, error) { return nil, err }
-			s = nil
-		}
-		node.Dial, node.Secret = d, s
-	}
-	return node
-}
-
-// varnishFleet builds the fleet of selected cache nodes.
+// varnishFleet builds the fleet of selected cache nodes, its commands
+// printed with -v.
 func (a *app) varnishFleet(dryRun bool) (*varnish.Fleet, error) {
-	cfg, err := a.config()
+	f, err := a.f.VarnishFleet(dryRun, a.hardCtx)
 	if err != nil {
 		return nil, err
 	}
-	nodes, err := cfg.SelectVarnishNodes(a.opts.hosts)
-	if err != nil {
-		return nil, usage(err)
-	}
-	f := &varnish.Fleet{Limit: a.opts.concurrency, DryRun: dryRun, Abort: a.hardCtx}
-	for _, n := range nodes {
-		f.Nodes = append(f.Nodes, a.varnishNode(cfg, n))
-	}
 	f.OnEvent = func(e varnish.Event) {
-		if e.Kind == varnish.EventStart {
+		if e.Is(varnish.EvStart) {
 			a.debugf("%s: %s\n", e.Node, e.Command)
 		}
 	}
@@ -133,7 +84,7 @@ others are still shown.
   opsctl varnish status
   opsctl varnish status -H cache1
   opsctl varnish status -o json     one {"event":"varnish.node",...} per node`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := a.varnishFleet(false)
 			if err != nil {
@@ -275,7 +226,7 @@ separate words or as one quoted string:
 
 Arguments are quoted for the CLI as varnishadm does. varnishd 7.1 cannot
 take a blank inside one ban argument; use \s in a regex instead.`,
-		Args: cobra.MinimumNArgs(1),
+		Args: nArgs(1, -1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.validate(args); err != nil {
 				return err
@@ -345,7 +296,7 @@ header:
       ban req.url == /cart?x=1 && req.http.host == shop.example
   opsctl varnish purge /robots.txt
       ban req.url == /robots.txt`,
-		Args: cobra.ExactArgs(1),
+		Args: nArgs(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			words, err := purgeBan(args[0])
 			if err != nil {
@@ -391,7 +342,7 @@ func newVarnishVCLListCmd(a *app) *cobra.Command {
 
   opsctl varnish vcl list
   opsctl varnish vcl list -o json`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := a.varnishFleet(false)
 			if err != nil {
@@ -458,7 +409,7 @@ func (o *varnishLoadOptions) validate(args []string) error {
 	}
 	if o.remote {
 		if !strings.HasPrefix(o.file, "/") {
-			return usageError("--remote-path: %q must be an absolute path on the cache hosts", o.file)
+			return usageError("--remote-file: %q must be an absolute path on the cache hosts", o.file)
 		}
 		o.src = varnish.VCLSource{Path: o.file}
 		return nil
@@ -499,14 +450,14 @@ error, a node down), the nodes that loaded it discard it again and no node
 changes its active VCL.
 
 FILE is read here and sent to each node (vcl.inline), so one local file
-reaches every cache. With --remote-path, FILE is a path on the cache hosts
+reaches every cache. With --remote-file, FILE is a path on the cache hosts
 that varnishd reads itself (vcl.load), e.g. to keep includes working.
 
   opsctl varnish vcl load v42 ./shop.vcl
   opsctl varnish vcl load v42 ./shop.vcl --use
-  opsctl varnish vcl load v42 /etc/varnish/shop.vcl --remote-path --use
+  opsctl varnish vcl load v42 /etc/varnish/shop.vcl --remote-file --use
   opsctl varnish vcl load v42 ./shop.vcl --use --dry-run`,
-		Args: cobra.ExactArgs(2),
+		Args: nArgs(2, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.validate(args); err != nil {
 				return err
@@ -534,7 +485,8 @@ that varnishd reads itself (vcl.load), e.g. to keep includes working.
 		},
 	}
 	cmd.Flags().BoolVar(&o.use, "use", false, "make it the active VCL on every node once every node has compiled it")
-	cmd.Flags().BoolVar(&o.remote, "remote-path", false, "FILE is a path on the cache hosts (vcl.load), not a local file")
+	cmd.Flags().BoolVar(&o.remote, "remote-file", false, "FILE is a file on the cache hosts (vcl.load), not a local file")
+	deprecatedFlag(cmd, "remote-path", "remote-file")
 	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "print what would be sent to each node, send nothing")
 	return cmd
 }
@@ -565,7 +517,7 @@ func newVarnishVCLNameCmd(a *app, verb, short, long string, call func(*varnish.F
 		Use:   verb + " NAME",
 		Short: short,
 		Long:  long,
-		Args:  cobra.ExactArgs(1),
+		Args:  nArgs(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !validVCLName(args[0]) {
 				return usageError("VCL name %q: start with a letter; letters, digits, _ and - only", args[0])

@@ -89,8 +89,13 @@ func (a *app) exit(err error) int {
 		a.emit("error", map[string]any{"error": err.Error(), "exit_code": code})
 	} else {
 		fmt.Fprintf(a.io.ErrOut, "opsctl: %v\n", err)
-		if code == ExitUsage {
-			fmt.Fprintln(a.io.ErrOut, "Run 'opsctl --help' (or COMMAND --help) for usage.")
+		var cl *cmdLineError
+		if errors.As(err, &cl) {
+			p := a.cmdPath
+			if p == "" {
+				p = "opsctl"
+			}
+			fmt.Fprintf(a.io.ErrOut, "Run '%s --help' for usage.\n", p)
 		}
 	}
 	return code
