@@ -534,14 +534,19 @@ func (s *schemaCheck) identities() error {
 	return nil
 }
 
+// orderPrefix is the "01_" the translator puts before the names of the
+// triggers of one table and event when MySQL's order (FOLLOWS/PRECEDES) is
+// not their name order, as PostgreSQL fires them by name.
+var orderPrefix = regexp.MustCompile(`^[0-9]{2}_`)
+
 // objects: views (present, same rows), triggers, routines, events.
 func (s *schemaCheck) objects() error {
 	if s.db == "" {
 		return nil
 	}
-	inTables := map[string]bool{}
+	inTables := map[string]string{} // MySQL name (lowercase) -> PostgreSQL name
 	for _, t := range s.tables {
-		inTables[strings.ToLower(t.MyName)] = true
+		inTables[strings.ToLower(t.MyName)] = t.Name
 	}
 	pgRels := map[string]bool{}
 	rows, err := s.pg.Query(s.ctx, "SELECT c.relname, c.relkind::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('v', 'm')", s.schema)
@@ -570,15 +575,20 @@ func (s *schemaCheck) objects() error {
 			s.gap("view_rows", obj, "rows of view "+s.db+"."+v[0], "cannot compare: "+err.Error())
 		}
 	}
+	// A trigger is found on its table by name, by the order prefix the
+	// translator adds when several fire on one event (FOLLOWS/PRECEDES:
+	// "01_name"), or by its trigger function (name_trg).
 	pgTrig := map[string]bool{}
-	rows, err = s.pg.Query(s.ctx, "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND NOT t.tgisinternal", s.schema)
+	rows, err = s.pg.Query(s.ctx, "SELECT c.relname, t.tgname, p.proname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_proc p ON p.oid = t.tgfoid WHERE n.nspname = $1 AND NOT t.tgisinternal", s.schema)
 	if err != nil {
 		return fmt.Errorf("postgres: triggers: %w", err)
 	}
 	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err == nil {
-			pgTrig[strings.ToLower(n)] = true
+		var rel, n, fn string
+		if err := rows.Scan(&rel, &n, &fn); err == nil {
+			pgTrig[rel+"\x00"+strings.ToLower(n)] = true
+			pgTrig[rel+"\x00"+strings.ToLower(orderPrefix.ReplaceAllString(n, ""))] = true
+			pgTrig[rel+"\x00fn:"+strings.ToLower(fn)] = true
 		}
 	}
 	rows.Close()
@@ -587,10 +597,12 @@ func (s *schemaCheck) objects() error {
 		return err
 	}
 	for _, tr := range trigs {
-		if !inTables[strings.ToLower(tr[1])] {
+		rel, ok := inTables[strings.ToLower(tr[1])]
+		if !ok {
 			continue // its table is not being verified
 		}
-		if !pgTrig[strings.ToLower(s.names.PG(tr[0]))] {
+		name := strings.ToLower(s.names.PG(tr[0]))
+		if !pgTrig[rel+"\x00"+name] && !pgTrig[rel+"\x00fn:"+strings.ToLower(model.Fit63(s.names.PG(tr[0])+"_trg"))] {
 			s.gap("trigger", s.schema+"."+s.names.PG(tr[0]), "trigger on "+tr[1], "missing")
 		}
 	}
