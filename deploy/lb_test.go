@@ -69,7 +69,7 @@ func TestDrainInterruptedPutsWaveBack(t *testing.T) {
 	defer cancel()
 	var once sync.Once
 	lb.Fleet.OnEvent = func(e haproxy.Event) {
-		if e.Kind == "waiting" {
+		if e.Is(haproxy.EvWaiting) {
 			once.Do(cancel)
 		}
 	}

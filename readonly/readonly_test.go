@@ -348,7 +348,7 @@ func TestBatchLBAndFallback(t *testing.T) {
 	var warnings []string
 	var mu sync.Mutex
 	_, err := f.Set(context.Background(), On, Options{Message: "soon", OnEvent: func(e Event) {
-		if e.Action == "warning" {
+		if e.Is(EvWarning) {
 			mu.Lock()
 			warnings = append(warnings, e.Node+": "+e.Detail)
 			mu.Unlock()

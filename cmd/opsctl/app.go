@@ -58,7 +58,8 @@ type app struct {
 
 func newApp(io *IOStreams) *app {
 	a := &app{io: io}
-	a.f = &factory.Factory{ConfigPath: a.configPath, AcceptNewHostKeys: func() bool { return a.opts.acceptNew }}
+	a.f = &factory.Factory{ConfigPath: a.configPath, AcceptNewHostKeys: func() bool { return a.opts.acceptNew },
+		Hosts: func() string { return a.opts.hosts }, Concurrency: func() int { return a.opts.concurrency }}
 	a.hardCtx, a.hardCancel = context.WithCancel(context.Background())
 	a.softCtx, a.softCancel = context.WithCancel(a.hardCtx)
 	a.stopSignals = func() {}

@@ -12,6 +12,7 @@ import (
 	"github.com/opsctl/opsctl/deploy"
 	"github.com/opsctl/opsctl/fanout"
 	"github.com/opsctl/opsctl/gate"
+	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
@@ -154,7 +155,7 @@ failed within --max-fail); 130 interrupted.`,
 }
 
 func runDeploy(a *app, o *deployOptions) error {
-	cfg, common, err := a.deployCommon()
+	cfg, common, err := a.f.DeployCommon()
 	if err != nil {
 		return err
 	}
@@ -188,8 +189,8 @@ func runDeploy(a *app, o *deployOptions) error {
 		if o.watch > 0 {
 			watch = &o.watch
 		}
-		gates = buildGates(cfg.Gates, watch)
-		opts.Gates = &gateRunner{a: a, gates: gates}
+		gates = factory.Gates(cfg.Gates, watch)
+		opts.Gates = factory.DeployGates(gates, a.gateEvaluation)
 	} else if cfg.Gates.Enabled() {
 		a.infof("metric gates skipped (--no-gates)\n")
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/opsctl/opsctl/fanout"
+	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/outcome"
 	"github.com/opsctl/opsctl/transport"
@@ -117,7 +118,7 @@ func runExec(a *app, o *execOptions) error {
 			return err
 		}
 	}
-	pool, err := a.sshPool()
+	pool, err := a.f.SSHPool()
 	if err != nil {
 		return err
 	}
@@ -151,7 +152,7 @@ func runExec(a *app, o *execOptions) error {
 
 func execOne(a *app, pool *transport.Pool, h inventory.Host, command string, timeout time.Duration, width int) (*transport.Result, error) {
 	ctx := a.hardCtx
-	c, err := pool.Client(ctx, a.sshTarget(h))
+	c, err := pool.Client(ctx, factory.Target(h))
 	if err != nil {
 		return nil, err
 	}

@@ -3,14 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
-	"net"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/opsctl/opsctl/fanout"
 	"github.com/opsctl/opsctl/haproxy"
-	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
 )
@@ -55,82 +53,6 @@ config and the state saved just before the reload (see 'save-state').`,
 	return cmd
 }
 
-// haproxyDialer returns how to reach node n's admin socket. Addresses
-// without via: are dialled from this machine. With via: the address is on
-// that inventory host and reached through its pooled SSH connection: a
-// unix socket over a direct-streamlocal channel, tcp://host:port (as seen
-// from that host) over a direct-tcpip channel. Nothing is dialled until
-// the dialer is called.
-func (a *app) haproxyDialer(n inventory.HAProxyNode) (haproxy.Dialer, error) {
-	addr, err := haproxy.ParseAddress(n.Admin)
-	if err != nil {
-		return nil, err
-	}
-	if n.Via == "" {
-		return addr.Dialer(), nil
-	}
-	if err := a.checkVia(n.Via); err != nil {
-		return nil, fmt.Errorf("haproxy node %s: %w", n.Name, err)
-	}
-	via := n.Via
-	return func(ctx context.Context) (net.Conn, error) {
-		return a.viaDial(ctx, via, addr.Network, addr.Addr)
-	}, nil
-}
-
-// haproxyFiles returns how to read and write files on node n's host (for
-// the state-file check and save-state): local files when the socket is on
-// this machine; over SSH on the via: host (cat to read; a temporary file
-// and mv -f to write); nil when the socket is on another machine that
-// opsctl has no SSH access to.
-func (a *app) haproxyFiles(n inventory.HAProxyNode) (read func(context.Context, string) ([]byte, error), write func(context.Context, string, []byte) error) {
-	if n.Via != "" {
-		via := n.Via
-		read = func(ctx context.Context, p string) ([]byte, error) { return a.viaReadFile(ctx, via, p) }
-		write = func(ctx context.Context, p string, data []byte) error {
-			return a.viaWriteFile(ctx, via, p, data, 0o600)
-		}
-		return read, write
-	}
-	addr, err := haproxy.ParseAddress(n.Admin)
-	if err != nil {
-		return nil, nil
-	}
-	if addr.Network == "tcp" {
-		host, _, _ := net.SplitHostPort(addr.Addr)
-		if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-			return nil, nil
-		}
-	}
-	return haproxy.LocalReadFile, haproxy.LocalWriteFile
-}
-
-// haproxyFleet builds the fleet of selected nodes. A node whose dialer
-// cannot be built still takes part and fails on its own.
-func (a *app) haproxyFleet(dryRun bool) (*haproxy.Fleet, error) {
-	cfg, err := a.config()
-	if err != nil {
-		return nil, err
-	}
-	if len(cfg.HAProxy.Nodes) == 0 {
-		return nil, usage(fmt.Errorf("%s: no haproxy.nodes in the inventory", cfg.File))
-	}
-	nodes, err := cfg.SelectHAProxy(a.opts.hosts)
-	if err != nil {
-		return nil, usage(err)
-	}
-	f := &haproxy.Fleet{Limit: a.opts.concurrency, DryRun: dryRun}
-	for _, n := range nodes {
-		dial, derr := a.haproxyDialer(n)
-		if derr != nil {
-			dial = func(context.Context) (net.Conn, error) { return nil, derr }
-		}
-		rd, wr := a.haproxyFiles(n)
-		f.Nodes = append(f.Nodes, &haproxy.Node{Client: haproxy.New(n.Name, dial), StateFile: n.StateFile, ReadFile: rd, WriteFile: wr})
-	}
-	return f, nil
-}
-
 func newHAProxyStatusCmd(a *app) *cobra.Command {
 	var backend string
 	var onlyDiff bool
@@ -154,7 +76,7 @@ runtime API does not expose the setting).
 					return usageError("--backend: %v", err)
 				}
 			}
-			f, err := a.haproxyFleet(false)
+			f, err := a.f.HAProxyFleet(false)
 			if err != nil {
 				return err
 			}
@@ -181,12 +103,12 @@ func (a *app) printHAProxyStatus(rep *haproxy.StatusReport, backend string, only
 			if n.Err != nil {
 				ev["error"] = n.Err.Error()
 			} else {
-				ev["version"], ev["uptime_s"] = n.Version, n.UptimeS
+				ev["version"], ev["uptime_ms"] = n.Version, n.UptimeS*1000
 			}
-			a.emit("haproxy_node", ev)
+			a.emit("haproxy.node", ev)
 		}
 		for _, sv := range servers {
-			a.emit("haproxy_server", map[string]any{"backend": sv.Backend, "server": sv.Server, "differs": sv.Differs, "why": sv.Why, "nodes": sv.PerNode})
+			a.emit("haproxy.server", map[string]any{"backend": sv.Backend, "server": sv.Server, "differs": sv.Differs, "why": sv.Why, "nodes": sv.PerNode})
 		}
 	} else {
 		tw := a.table()
@@ -253,7 +175,7 @@ func reportChanges[T any](a *app, rs []fanout.Result[T], command func(T) string)
 			status = fmt.Sprintf("%s: %v", strings.ToUpper(string(r.Status)), r.Err)
 		}
 		if a.jsonMode() {
-			ev := map[string]any{"node": r.Name, "command": cmdText, "status": string(r.Status), "duration_ms": r.Duration.Milliseconds()}
+			ev := map[string]any{"node": r.Name, "command": cmdText, "status": string(r.Status), "duration_ms": r.Duration}
 			if r.Err != nil {
 				ev["error"] = r.Err.Error()
 			}
@@ -263,7 +185,7 @@ func reportChanges[T any](a *app, rs []fanout.Result[T], command func(T) string)
 			if ch, ok := any(r.Value).(haproxy.Change); ok {
 				ev["dry_run"] = ch.DryRun
 			}
-			a.emit("haproxy_change", ev)
+			a.emit("haproxy.change", ev)
 			continue
 		}
 		dry := false
@@ -293,8 +215,8 @@ func reportChanges[T any](a *app, rs []fanout.Result[T], command func(T) string)
 func (a *app) haproxyEvents() func(haproxy.Event) {
 	last := map[string]int{}
 	return func(e haproxy.Event) {
-		switch e.Kind {
-		case "waiting":
+		switch e.Verb() {
+		case haproxy.EvWaiting:
 			a.outMu.Lock()
 			prev, seen := last[e.Node]
 			last[e.Node] = e.Scur
@@ -303,9 +225,9 @@ func (a *app) haproxyEvents() func(haproxy.Event) {
 				a.infof("%s: waiting: %d session(s) left\n", e.Node, e.Scur)
 			}
 			if a.jsonMode() {
-				a.emit("haproxy_waiting", map[string]any{"node": e.Node, "scur": e.Scur})
+				a.emitEvent(e, nil)
 			}
-		case "start":
+		case haproxy.EvStart:
 			a.debugf("%s: %s\n", e.Node, e.Command)
 		}
 	}
@@ -367,7 +289,7 @@ or 1).`
 				return err
 			}
 			a.watchSignals()
-			f, err := a.haproxyFleet(o.dryRun)
+			f, err := a.f.HAProxyFleet(o.dryRun)
 			if err != nil {
 				return err
 			}
@@ -436,7 +358,7 @@ percentage of the weight in the config file.
 				return usageError("%v", err)
 			}
 			a.watchSignals()
-			f, err := a.haproxyFleet(dryRun)
+			f, err := a.f.HAProxyFleet(dryRun)
 			if err != nil {
 				return err
 			}
@@ -471,7 +393,7 @@ node fail.
 				return usageError("raw: want one non-empty command line")
 			}
 			a.watchSignals()
-			f, err := a.haproxyFleet(dryRun)
+			f, err := a.f.HAProxyFleet(dryRun)
 			if err != nil {
 				return err
 			}
@@ -494,7 +416,7 @@ node fail.
 					if r.Err != nil {
 						ev["error"] = r.Err.Error()
 					}
-					a.emit("haproxy_raw", ev)
+					a.emit("haproxy.raw", ev)
 					continue
 				}
 				fmt.Fprintf(a.io.Out, "== %s ==\n", r.Name)
@@ -559,7 +481,7 @@ used with "-f" in the HAProxy config (or #ID). Changes live in memory only.
 				return usageError("%v", err)
 			}
 			if verb == "show" {
-				f, err := a.haproxyFleet(false)
+				f, err := a.f.HAProxyFleet(false)
 				if err != nil {
 					return err
 				}
@@ -575,7 +497,7 @@ used with "-f" in the HAProxy config (or #ID). Changes live in memory only.
 					if r.Status != fanout.OK {
 						failed++
 						if a.jsonMode() {
-							a.emit("haproxy_"+kind, map[string]any{"node": r.Name, "error": r.Err})
+							a.emit("haproxy."+kind, map[string]any{"node": r.Name, "error": r.Err})
 						} else {
 							fmt.Fprintf(tw, "%s\tFAILED: %v\n", r.Name, r.Err)
 						}
@@ -583,7 +505,7 @@ used with "-f" in the HAProxy config (or #ID). Changes live in memory only.
 					}
 					for _, e := range r.Value {
 						if a.jsonMode() {
-							a.emit("haproxy_"+kind, map[string]any{"node": r.Name, "key": e.Key, "value": e.Value})
+							a.emit("haproxy."+kind, map[string]any{"node": r.Name, "key": e.Key, "value": e.Value})
 						} else if isMap {
 							fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Name, e.Key, e.Value)
 						} else {
@@ -617,7 +539,7 @@ used with "-f" in the HAProxy config (or #ID). Changes live in memory only.
 				return usageError("%v", err)
 			}
 			a.watchSignals()
-			f, err := a.haproxyFleet(dryRun)
+			f, err := a.f.HAProxyFleet(dryRun)
 			if err != nil {
 				return err
 			}
@@ -653,7 +575,7 @@ the same directory, then mv -f).
 		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			a.watchSignals()
-			f, err := a.haproxyFleet(dryRun)
+			f, err := a.f.HAProxyFleet(dryRun)
 			if err != nil {
 				return err
 			}

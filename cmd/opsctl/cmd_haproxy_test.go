@@ -87,7 +87,7 @@ func TestHAProxyCLI(t *testing.T) {
 		t.Fatalf("status --differs:\n%s", out)
 	}
 	out, _, _ = hl.run(t, "-H", "lb", "-o", "json", "haproxy", "status", "--backend", "app")
-	if !strings.Contains(out, `"event":"haproxy_server"`) || !strings.Contains(out, `"differs":true`) || !strings.Contains(out, `"event":"haproxy_node"`) {
+	if !strings.Contains(out, `"event":"haproxy.server"`) || !strings.Contains(out, `"differs":true`) || !strings.Contains(out, `"event":"haproxy.node"`) {
 		t.Fatalf("json status:\n%s", out)
 	}
 

@@ -30,7 +30,7 @@ Examples:
 			if limit < 1 {
 				return usageError("--limit must be at least 1")
 			}
-			_, common, err := a.deployCommon()
+			_, common, err := a.f.DeployCommon()
 			if err != nil {
 				return err
 			}

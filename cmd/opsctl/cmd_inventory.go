@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/opsctl/opsctl/inventory"
 
 	"github.com/spf13/cobra"
@@ -95,7 +96,7 @@ type hostRow struct {
 // If the SSH settings themselves are broken, it says so once and shows the
 // inventory's own values.
 func (a *app) resolveHosts(hosts []inventory.Host) []hostRow {
-	pool, perr := a.sshPool()
+	pool, perr := a.f.SSHPool()
 	if perr != nil {
 		a.infof("warning: %v (showing the inventory's values only)", perr)
 	}
@@ -103,7 +104,7 @@ func (a *app) resolveHosts(hosts []inventory.Host) []hostRow {
 	for _, h := range hosts {
 		row := hostRow{Name: h.Name, Address: h.Address, Port: h.Port, User: h.User, Groups: h.Groups}
 		if pool != nil {
-			r, err := pool.Resolve(a.sshTarget(h))
+			r, err := pool.Resolve(factory.Target(h))
 			if err != nil {
 				a.infof("warning: host %s: %v", h.Name, err)
 			} else {

@@ -32,7 +32,7 @@ Examples:
   opsctl lock status -H web -o json`,
 		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, common, err := a.deployCommon()
+			_, common, err := a.f.DeployCommon()
 			if err != nil {
 				return err
 			}

@@ -22,7 +22,7 @@ Examples:
   opsctl releases -H 'web[01:10]' -o json`,
 		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, common, err := a.deployCommon()
+			_, common, err := a.f.DeployCommon()
 			if err != nil {
 				return err
 			}

@@ -76,7 +76,7 @@ Exit codes: 0 every host on the target; 1 refused (nothing switched);
 }
 
 func runRollback(a *app, o *rollbackOptions) error {
-	cfg, common, err := a.deployCommon()
+	cfg, common, err := a.f.DeployCommon()
 	if err != nil {
 		return err
 	}

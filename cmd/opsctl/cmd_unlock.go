@@ -28,7 +28,7 @@ Examples:
 			if !force {
 				return usageError("unlock breaks whatever lock is held: pass --break-lock (see 'opsctl lock status' first)")
 			}
-			_, common, err := a.deployCommon()
+			_, common, err := a.f.DeployCommon()
 			if err != nil {
 				return err
 			}

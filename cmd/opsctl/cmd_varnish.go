@@ -3,13 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/url"
 	"os"
 	"strings"
 
 	"github.com/opsctl/opsctl/fanout"
-	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/outcome"
 	"github.com/opsctl/opsctl/varnish"
 	"github.com/spf13/cobra"
@@ -40,62 +38,15 @@ nodes failed, 1 all failed.`,
 	return cmd
 }
 
-// varnishViaSSH builds the dialer and the secret reader for a node reached
-// through an SSH host (via: in the inventory): n.Admin (host:port as seen
-// from that host) is dialled over the host's pooled SSH connection (a
-// direct-tcpip channel, no socat), and n.SecretFile is read on that host
-// (cat, the path quoted). Nothing connects until the node is used. The
-// secret's bytes never go into an error.
-var varnishViaSSH = func(ctx context.Context, a *app, cfg *inventory.Config, n inventory.VarnishNode) (varnish.Dialer, varnish.SecretFunc, error) {
-	if _, ok := cfg.Host(n.Via); !ok {
-		return nil, nil, usage(fmt.Errorf("varnish node %s: via %q is not a host in the inventory", n.Name, n.Via))
-	}
-	via, admin, secret := n.Via, n.Admin, n.SecretFile
-	dial := func(ctx context.Context) (net.Conn, error) {
-		return a.viaDial(ctx, via, "tcp", admin)
-	}
-	read := func(ctx context.Context) ([]byte, error) {
-		b, err := a.viaReadFile(ctx, via, secret)
-		if err != nil {
-			return nil, fmt.Errorf("read secret file: %w", err)
-		}
-		return b, nil
-	}
-	return dial, read, nil
-}
-
-// varnishNode builds the client-side node for an inventory cache node: the
-// -T address dialled from here, or through SSH on the via: host (where the
-// secret is read too). A via: that cannot be set up fails only this node.
-func (a *app) varnishNode(cfg *inventory.Config, n inventory.VarnishNode) varnish.Node {
-	node := varnish.Node{Name: n.Name, Dial: varnish.TCPDialer(n.Admin), Secret: varnish.SecretFile(n.SecretFile)}
-	if n.Via != "" {
-		d, s, err := varnishViaSSH(a.softCtx, a, cfg, n)
-		if err != nil {
-			d = func(context.Context) (net.Conn, error) { return nil, err }
-			s = nil
-		}
-		node.Dial, node.Secret = d, s
-	}
-	return node
-}
-
-// varnishFleet builds the fleet of selected cache nodes.
+// varnishFleet builds the fleet of selected cache nodes, its commands
+// printed with -v.
 func (a *app) varnishFleet(dryRun bool) (*varnish.Fleet, error) {
-	cfg, err := a.config()
+	f, err := a.f.VarnishFleet(dryRun, a.hardCtx)
 	if err != nil {
 		return nil, err
 	}
-	nodes, err := cfg.SelectVarnishNodes(a.opts.hosts)
-	if err != nil {
-		return nil, usage(err)
-	}
-	f := &varnish.Fleet{Limit: a.opts.concurrency, DryRun: dryRun, Abort: a.hardCtx}
-	for _, n := range nodes {
-		f.Nodes = append(f.Nodes, a.varnishNode(cfg, n))
-	}
 	f.OnEvent = func(e varnish.Event) {
-		if e.Kind == varnish.EventStart {
+		if e.Is(varnish.EvStart) {
 			a.debugf("%s: %s\n", e.Node, e.Command)
 		}
 	}

@@ -205,7 +205,7 @@ func selectableNames(cfg *inventory.Config, cmd *cobra.Command) []kindName {
 // completeServers offers BACKEND/SERVER pairs from the selected HAProxy
 // nodes' runtime API ("show stat").
 func (a *app) completeServers(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-	f, err := a.haproxyFleet(false)
+	f, err := a.f.HAProxyFleet(false)
 	if err != nil {
 		return nil, noFiles | cobra.ShellCompDirectiveError
 	}
@@ -274,7 +274,7 @@ func (a *app) completeVCLs(cmd *cobra.Command, args []string, toComplete string)
 // local cache).
 func (a *app) completeReleases(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 	var ids []string
-	if _, common, err := a.deployCommon(); err == nil {
+	if _, common, err := a.f.DeployCommon(); err == nil {
 		ctx, cancel := context.WithTimeout(a.hardCtx, completeTimeout)
 		defer cancel()
 		if rs, err := deploy.Releases(ctx, common); err == nil {

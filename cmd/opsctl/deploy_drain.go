@@ -1,13 +1,11 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"net"
 	"time"
 
 	"github.com/opsctl/opsctl/deploy"
-	"github.com/opsctl/opsctl/haproxy"
+	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
@@ -31,8 +29,8 @@ func (o *drainOptions) addFlags(cmd *cobra.Command) {
 	deprecatedFlag(cmd, "force", "force-backend")
 }
 
-// setupDrain sets opts.LB when draining is on, after checking the plan
-// never takes a whole backend out of rotation.
+// setupDrain sets opts.LB when draining is on (the factory checks the
+// plan never takes a whole backend out of rotation).
 func (a *app) setupDrain(opts *deploy.Options, o *drainOptions, cfg *inventory.Config) (*deploy.LB, error) {
 	if o.drain && o.noDrain {
 		return nil, usageError("--drain and --no-drain together")
@@ -40,61 +38,15 @@ func (a *app) setupDrain(opts *deploy.Options, o *drainOptions, cfg *inventory.C
 	if o.timeout < 0 {
 		return nil, usageError("--drain-timeout must be positive")
 	}
-	lbc := cfg.DeployLB
 	if !o.on(cfg) {
 		return nil, nil
 	}
-	if !lbc.Enabled() {
-		return nil, usage(fmt.Errorf("%s: --drain needs a deploy_lb section mapping hosts to HAProxy servers", cfg.File))
-	}
-	var names []string
-	for _, h := range opts.Hosts {
-		names = append(names, h.Name)
-	}
-	waves, _, err := deploy.MakePlan(names, opts.Canary, opts.BatchSize, opts.MaxFail)
-	if err != nil {
-		return nil, usageError("%v", err)
-	}
-	lb, err := a.newLB(o, cfg, names, waves, opts.DryRun, opts.OnEvent)
+	lb, _, err := a.f.DeployLB(a.hardCtx, factory.DrainOptions{Hosts: deployHostNames(opts.Hosts), Canary: opts.Canary, BatchSize: opts.BatchSize,
+		MaxFail: opts.MaxFail, DryRun: opts.DryRun, Timeout: o.timeout, Force: o.force, Stop: a.softCtx, OnEvent: a.lbEvents(opts.OnEvent)})
 	if err != nil {
 		return nil, err
 	}
 	opts.LB = lb
-	return lb, nil
-}
-
-// newLB builds the drainer over every HAProxy node of the inventory and
-// checks the waves never take a whole backend out (unless --force).
-func (a *app) newLB(o *drainOptions, cfg *inventory.Config, names []string, waves [][]string, dryRun bool, next func(deploy.Event)) (*deploy.LB, error) {
-	lbc := cfg.DeployLB
-	fleet := &haproxy.Fleet{Limit: a.opts.concurrency, DryRun: dryRun}
-	for _, n := range cfg.HAProxy.Nodes {
-		dial, derr := a.haproxyDialer(n)
-		if derr != nil {
-			dial = func(context.Context) (net.Conn, error) { return nil, derr }
-		}
-		fleet.Nodes = append(fleet.Nodes, &haproxy.Node{Client: haproxy.New(n.Name, dial)})
-	}
-	lb := &deploy.LB{
-		Fleet: fleet, Servers: lbc.ServersOf,
-		DrainTimeout: lbc.DrainTimeout, FailOnDrainTimeout: lbc.OnDrainTimeout == "fail",
-		UpTimeout: lbc.UpTimeout, Stop: a.softCtx, OnEvent: a.lbEvents(next),
-	}
-	if o.timeout > 0 {
-		lb.DrainTimeout = o.timeout
-	}
-	for _, n := range names {
-		if len(lbc.ServersOf(n)) == 0 {
-			return nil, usage(fmt.Errorf("%s: host %s has no HAProxy server in deploy_lb", cfg.File, n))
-		}
-	}
-	if !o.force {
-		ctx, cancel := context.WithTimeout(a.hardCtx, 30*time.Second)
-		defer cancel()
-		if err := lb.CheckPlan(ctx, waves); err != nil {
-			return nil, outcome.MarkFailed(fmt.Errorf("--drain refused: %w", err))
-		}
-	}
 	return lb, nil
 }
 
@@ -112,22 +64,13 @@ func (a *app) runRollingRollback(o *rollbackOptions, cfg *inventory.Config, comm
 	if o.batchSize == "" {
 		o.batchSize = "25%"
 	}
-	if !cfg.DeployLB.Enabled() {
-		return usage(fmt.Errorf("%s: --drain needs a deploy_lb section mapping hosts to HAProxy servers", cfg.File))
-	}
-	var names []string
-	for _, h := range common.Hosts {
-		names = append(names, h.Name)
-	}
-	waves, _, err := deploy.MakePlan(names, "", o.batchSize, "")
-	if err != nil {
-		return usageError("%v", err)
-	}
 	common.OnEvent = a.hostEvents("rollback", nil)
-	lb, err := a.newLB(&o.drainOpts, cfg, names, waves, o.dryRun, common.OnEvent)
+	lb, waves, err := a.f.DeployLB(a.hardCtx, factory.DrainOptions{Hosts: deployHostNames(common.Hosts), BatchSize: o.batchSize,
+		DryRun: o.dryRun, Timeout: o.drainOpts.timeout, Force: o.drainOpts.force, Stop: a.softCtx, OnEvent: a.lbEvents(common.OnEvent)})
 	if err != nil {
 		return err
 	}
+	started := time.Now()
 	total, lastErr := deploy.RollingRollback(a.hardCtx, deploy.RollingRollbackOptions{
 		RollbackOptions: deploy.RollbackOptions{
 			Common: common, To: o.to, Force: o.force, Hooks: deploy.Hooks(cfg.Hooks), Health: deploy.Health(cfg.Health), DryRun: o.dryRun,
@@ -138,6 +81,11 @@ func (a *app) runRollingRollback(o *rollbackOptions, cfg *inventory.Config, comm
 		a.printRollbackPlan(total)
 		return nil
 	}
+	evErr := lastErr
+	if evErr == nil && total.Interrupted {
+		evErr = fmt.Errorf("interrupted: later waves were not rolled back")
+	}
+	rollbackEvent(a, o.to, len(common.Hosts), evErr, time.Since(started))
 	a.printHostResults("rollback", total, true)
 	a.reportLeftOut("rollback", lb)
 	switch {

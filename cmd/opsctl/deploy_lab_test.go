@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/opsctl/opsctl/deploy"
+	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/opsctl/opsctl/internal/lab"
 	"github.com/opsctl/opsctl/inventory"
 )
@@ -90,7 +91,7 @@ func labApp(t *testing.T, cfg string) *app {
 }
 
 func labDeployOpts(t *testing.T, a *app, art, id string) deploy.Options {
-	cfg, common, err := a.deployCommon()
+	cfg, common, err := a.f.DeployCommon()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,8 +213,8 @@ func TestDeployLab(t *testing.T) {
 			o.OnEvent = func(e deploy.Event) {
 				if e.Type == deploy.EvPrepared && e.Host == victim.Name {
 					victim.Kill()
-					pool, _ := a.sshPool()
-					if c, err := pool.Client(context.Background(), a.sshTarget(mustHost(t, a, victim.Name))); err == nil {
+					pool, _ := a.f.SSHPool()
+					if c, err := pool.Client(context.Background(), factory.Target(mustHost(t, a, victim.Name))); err == nil {
 						c.Close()
 					}
 				}

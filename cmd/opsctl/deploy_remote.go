@@ -1,57 +1,13 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/opsctl/opsctl/deploy"
-	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/outcome"
 )
-
-// deployCommon builds what every deploy-family command hands the library:
-// the selected hosts, the SSH connector and app.deploy_to.
-func (a *app) deployCommon() (*inventory.Config, deploy.Common, error) {
-	cfg, err := a.config()
-	if err != nil {
-		return nil, deploy.Common{}, err
-	}
-	if cfg.App.DeployTo == "" {
-		return nil, deploy.Common{}, usage(cfg.Errorf([]any{"app"}, "app.deploy_to is not set (where releases live on the hosts, e.g. /srv/app)"))
-	}
-	hosts, err := cfg.SelectHosts(a.opts.hosts)
-	if err != nil {
-		return nil, deploy.Common{}, usage(err)
-	}
-	if len(hosts) == 0 {
-		return nil, deploy.Common{}, usageError("no hosts selected (check --hosts with 'opsctl inventory -H ...')")
-	}
-	byName := map[string]inventory.Host{}
-	dh := make([]deploy.Host, len(hosts))
-	for i, h := range hosts {
-		byName[h.Name] = h
-		dh[i] = deploy.Host{Name: h.Name, Address: h.Address}
-	}
-	c := deploy.Common{
-		Hosts:       dh,
-		DeployTo:    cfg.App.DeployTo,
-		Concurrency: a.opts.concurrency,
-		Connect: func(ctx context.Context, h deploy.Host) (deploy.Remote, error) {
-			pool, err := a.sshPool()
-			if err != nil {
-				return nil, err
-			}
-			t := a.sshTarget(byName[h.Name])
-			if _, err := pool.Client(ctx, t); err != nil {
-				return nil, err
-			}
-			return &deploy.SSHRemote{Pool: pool, Target: t}, nil
-		},
-	}
-	return cfg, c, nil
-}
 
 // hostEvents turns library events into per-host lines above the one
 // aggregate bar (text) or JSON events; count advances the bar.

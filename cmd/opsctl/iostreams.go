@@ -1,13 +1,13 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"sync"
 	"time"
 
+	"github.com/opsctl/opsctl/event"
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 )
@@ -42,19 +42,21 @@ func filesIO(in, out, errOut *os.File) *IOStreams {
 	}
 }
 
-// emit writes one JSON object per line to Out: {"event": name, ...fields}.
-// It is safe for concurrent use (events come from many goroutines).
-func (a *app) emit(event string, fields map[string]any) {
-	obj := make(map[string]any, len(fields)+2)
-	for k, v := range fields {
-		if e, ok := v.(error); ok && e != nil {
-			v = e.Error()
-		}
-		obj[k] = v
+// emit writes one JSON object per line to Out: {"event": name, "time": now,
+// ...fields} (an error value is written as its message, a time.Duration
+// as milliseconds). It is safe for concurrent use.
+func (a *app) emit(name string, fields map[string]any) {
+	a.emitEvent(event.Event{Name: name}, fields)
+}
+
+// emitEvent writes a library event as one JSON line, encoded from its own
+// JSON tags (event.Marshal), with extra fields on top. It is safe for
+// concurrent use (events come from many goroutines).
+func (a *app) emitEvent(ev event.Carrier, extra map[string]any) {
+	b, err := event.Marshal(ev, extra)
+	if err != nil {
+		b, _ = event.Marshal(event.Event{Name: ev.Core().Name, Err: err}, nil)
 	}
-	obj["event"] = event
-	obj["time"] = time.Now().UTC().Format(time.RFC3339Nano)
-	b, _ := json.Marshal(obj)
 	a.outMu.Lock()
 	defer a.outMu.Unlock()
 	a.io.Out.Write(append(b, '\n'))

@@ -177,7 +177,7 @@ func TestHAProxyViaSSHChannels(t *testing.T) {
 	ctx := context.Background()
 	sockets := func() int {
 		t.Helper()
-		cl, err := a.viaClient(ctx, "host001")
+		cl, err := a.f.ViaClient(ctx, "host001")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -193,7 +193,7 @@ func TestHAProxyViaSSHChannels(t *testing.T) {
 	}
 	before := sockets()
 	for _, n := range c.HAProxy.Nodes {
-		dial, err := a.haproxyDialer(n)
+		dial, err := a.f.HAProxyDialer(n)
 		if err != nil {
 			t.Fatal(err)
 		}
