@@ -28,7 +28,9 @@ Hosts, groups and nodes come from the inventory file (--config, default
   web*          a glob       web,!web03   exclusions
 
 Exit codes: 0 ok, 1 error, 2 usage or config error, 3 partial (some hosts
-failed or were rolled back), 130 interrupted.`,
+failed or were rolled back), 4 migrate: database incomplete (objects not
+migrated), 130 interrupted; readonly status: 0 OFF, 10 ON, 11 MIXED,
+12 UNKNOWN. Every command's codes: docs/exit-codes.md.`,
 		Version:       versionString(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -73,6 +75,7 @@ failed or were rolled back), 130 interrupted.`,
 		newHAProxyCmd(a),
 		newVarnishCmd(a),
 		newMigrateCmd(a),
+		newDocsCmd(a), // hidden: writes docs/commands.md and the man pages
 	)
 	registerCompletions(a, root)
 	return root
