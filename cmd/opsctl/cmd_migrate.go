@@ -11,16 +11,12 @@ import (
 	"strings"
 	"time"
 
-	"text/tabwriter"
-
 	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/migrate"
 	"github.com/opsctl/opsctl/outcome"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
-
-func newTabWriter(w io.Writer) *tabwriter.Writer { return tabwriter.NewWriter(w, 0, 4, 2, ' ', 0) }
 
 func newMigrateCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
@@ -207,7 +203,7 @@ func (a *app) printMigrateReport(rep *migrate.Report, w io.Writer, withTime bool
 	}
 	a.outMu.Lock()
 	defer a.outMu.Unlock()
-	tw := newTabWriter(w)
+	tw := a.tableOn(w)
 	if withTime {
 		fmt.Fprintln(tw, "TABLE\tSTATUS\tROWS\tBYTES\tSECONDS\tWARNINGS\tCHANGED")
 	} else {

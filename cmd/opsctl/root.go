@@ -54,6 +54,7 @@ migrated), 130 interrupted; readonly status: 0 OFF, 10 ON, 11 MIXED,
 	f.BoolVarP(&a.opts.verbose, "verbose", "v", false, "print more detail")
 	f.IntVar(&a.opts.concurrency, "concurrency", envInt("OPSCTL_CONCURRENCY", 100), "how many hosts to work on at once")
 	f.BoolVarP(&a.opts.yes, "yes", "y", false, "answer yes to confirmations (required without a terminal for site-wide and destructive acts; also OPSCTL_YES=1)")
+	f.StringVar(&a.opts.color, "color", envOr("OPSCTL_COLOR", "auto"), "colour states and verdicts: auto (on a terminal, unless NO_COLOR is set), always, never")
 	f.BoolVar(&a.opts.acceptNew, "accept-new-host-keys", false, "trust and record host keys of hosts not yet in known_hosts (a changed key is always refused)")
 
 	// The whole command tree, explicitly (one file per command; no init()
@@ -76,6 +77,7 @@ migrated), 130 interrupted; readonly status: 0 OFF, 10 ON, 11 MIXED,
 		newMigrateCmd(a),
 		newDocsCmd(a), // hidden: writes docs/commands.md and the man pages
 	)
+	registerCompletions(a, root)
 	return root
 }
 
@@ -84,6 +86,11 @@ func (a *app) validateGlobals(cmd *cobra.Command) error {
 	case "text", "json":
 	default:
 		return cliUsage(fmt.Errorf("--output %q: want text or json", a.opts.output))
+	}
+	switch a.opts.color {
+	case "auto", "always", "never":
+	default:
+		return cliUsage(fmt.Errorf("--color %q: want auto, always or never", a.opts.color))
 	}
 	if a.opts.concurrency < 1 {
 		return cliUsage(fmt.Errorf("--concurrency %d: must be at least 1", a.opts.concurrency))
