@@ -44,7 +44,6 @@ type routineSig struct {
 type catalog struct {
 	m        *Mapping
 	names    *namer
-	defDB    string            // MySQL database of unqualified names
 	dbSchema map[string]string // MySQL db (lowercase) -> PostgreSQL schema
 	tables   map[string]*Table // schema.name (PostgreSQL)
 	views    map[string]*sqlObject
