@@ -127,7 +127,7 @@ func (d *Dump) Prescan(ctx context.Context, opts Options, progress func(read, si
 	progress(0, s.Size)
 	o := opts
 	o.OnEvent = func(e Event) {
-		if e.Kind == "progress" {
+		if e.Is(EvProgress) {
 			progress(s.RawBytes(), s.Size)
 		}
 	}

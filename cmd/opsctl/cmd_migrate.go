@@ -9,8 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-
-	"text/tabwriter"
+	"time"
 
 	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/migrate"
@@ -18,8 +17,6 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
-
-func newTabWriter(w io.Writer) *tabwriter.Writer { return tabwriter.NewWriter(w, 0, 4, 2, ' ', 0) }
 
 func newMigrateCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
@@ -160,12 +157,12 @@ func dumpError(err error) error {
 func (a *app) migrateEvents(s *migrate.DumpStream) func(migrate.Event) {
 	bar := a.progress(s.Size, "dump", true)
 	return func(e migrate.Event) {
-		switch e.Kind {
-		case "progress":
+		switch e.Verb() {
+		case migrate.EvProgress:
 			_ = bar.Set64(s.RawBytes())
-		case "table_done":
+		case migrate.EvTableDone:
 			if a.jsonMode() {
-				a.emit("table_parsed", map[string]any{"table": e.Table, "rows": e.Rows, "error": e.Err})
+				a.emitEvent(e, nil)
 			} else if e.Err != nil {
 				a.infof("%s: FAILED: %v\n", e.Table, e.Err)
 			} else {
@@ -183,30 +180,30 @@ func (a *app) printMigrateReport(rep *migrate.Report, w io.Writer, withTime bool
 	}
 	if a.jsonMode() {
 		for _, t := range rep.Tables {
-			f := map[string]any{"schema": t.Schema, "table": t.Table, "mysql_table": t.MyTable, "rows": t.Rows, "bytes": t.Bytes, "seconds": t.Seconds, "status": t.Status, "warnings": t.Warnings, "changed": t.Changed, "types_fitted": t.Fitted}
+			f := map[string]any{"schema": t.Schema, "table": t.Table, "mysql_table": t.MyTable, "rows": t.Rows, "bytes": t.Bytes, "duration_ms": time.Duration(t.Seconds * float64(time.Second)), "status": t.Status, "warnings": t.Warnings, "changed": t.Changed, "types_fitted": t.Fitted}
 			if t.Err != nil {
 				f["error"] = t.Err.Error()
 			}
-			a.emit("table", f)
+			a.emit("migrate.table", f)
 		}
 		detailed := map[string]bool{}
 		for _, u := range rep.Untranslated {
 			detailed[u.String()] = true
-			a.emit("not_migrated", map[string]any{"object": u.String(), "kind": u.Kind, "schema": u.Schema, "name": u.Name, "reason": u.Reason, "line": u.Line, "dump_line": u.DumpLine})
+			a.emit("migrate.not_migrated", map[string]any{"object": u.String(), "kind": u.Kind, "schema": u.Schema, "name": u.Name, "reason": u.Reason, "line": u.Line, "dump_line": u.DumpLine})
 		}
 		for _, n := range rep.NotMigrated {
 			if !detailed[n] {
-				a.emit("not_migrated", map[string]any{"object": n})
+				a.emit("migrate.not_migrated", map[string]any{"object": n})
 			}
 		}
 		for _, n := range rep.Warnings {
-			a.emit("warning", map[string]any{"message": n})
+			a.emit("migrate.warning", map[string]any{"message": n})
 		}
 		return
 	}
 	a.outMu.Lock()
 	defer a.outMu.Unlock()
-	tw := newTabWriter(w)
+	tw := a.tableOn(w)
 	if withTime {
 		fmt.Fprintln(tw, "TABLE\tSTATUS\tROWS\tBYTES\tSECONDS\tWARNINGS\tCHANGED")
 	} else {
@@ -552,7 +549,7 @@ Review this before a migration; override with --cast.
 			if a.jsonMode() {
 				for _, t := range rep.Defs {
 					for _, c := range t.Columns {
-						a.emit("column", map[string]any{"table": t.Schema + "." + t.Name, "column": c.Name, "mysql_type": c.MyType, "pg_type": c.PGType, "why": c.Why, "fitted": c.Fit})
+						a.emit("migrate.column", map[string]any{"table": t.Schema + "." + t.Name, "column": c.Name, "mysql_type": c.MyType, "pg_type": c.PGType, "why": c.Why, "fitted": c.Fit})
 					}
 				}
 				return nil
