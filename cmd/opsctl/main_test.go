@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"strings"
@@ -25,7 +26,14 @@ func TestMain(m *testing.M) {
 	// every signal sent while a command runs.
 	signal.Notify(make(chan os.Signal, 1), os.Interrupt)
 	// completion's release cache (complete.go) goes to a scratch dir, not
-	// the user's ~/.cache
+	// the user's ~/.cache; the go build cache stays where it was (a test
+	// that builds the binary would otherwise compile every dependency
+	// cold: minutes on a loaded machine)
+	if os.Getenv("GOCACHE") == "" {
+		if out, err := exec.Command("go", "env", "GOCACHE").Output(); err == nil {
+			os.Setenv("GOCACHE", strings.TrimSpace(string(out)))
+		}
+	}
 	if d, err := os.MkdirTemp("", "opsctl-test-cache-"); err == nil {
 		os.Setenv("XDG_CACHE_HOME", d)
 	}
