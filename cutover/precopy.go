@@ -196,7 +196,7 @@ func (m *MySQLPG) CopyChanged(ctx context.Context, rc *RunContext) (string, erro
 		// no copy state at all: everything is copied
 		finished = map[string]time.Time{}
 	}
-	var kept, again []string
+	var again []string
 	var againKeys []string
 	for _, t := range tables {
 		k := t.Schema + "." + t.Name
@@ -205,9 +205,7 @@ func (m *MySQLPG) CopyChanged(ctx context.Context, rc *RunContext) (string, erro
 		f, fok := finished[k]
 		keep := rok && sok && fok && r.checksum == sum &&
 			(r.finished == nil || r.finished.Equal(f))
-		if keep {
-			kept = append(kept, t.Ref())
-		} else {
+		if !keep {
 			again = append(again, t.Ref())
 			againKeys = append(againKeys, k)
 		}

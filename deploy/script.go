@@ -213,12 +213,6 @@ func lockLinesRC(b *strings.Builder, deployTo, info string, force bool, heldRC i
 	fmt.Fprintf(b, "if mkdir \"$d/.opsctl.lock\" 2>/dev/null; then printf '%%s\\n' %s > \"$d/.opsctl.lock/info\"; echo LOCKED; else echo HELD; cat \"$d/.opsctl.lock/info\" 2>/dev/null; exit %d; fi\n", q(info), heldRC)
 }
 
-func lockScript(deployTo, info string, force bool) string {
-	var b strings.Builder
-	lockLines(&b, deployTo, info, force)
-	return sh(b.String())
-}
-
 // tmpCleanLines removes what an upload of release id may have left in
 // releases/ (.tmp-<id> and its fifo and files). Only for hosts this
 // operation holds the lock on.

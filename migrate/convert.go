@@ -48,7 +48,6 @@ type scriptSink struct {
 	opts    Options
 	d       *dumpParser
 	copying bool
-	err     error
 	post    []postData
 	postgis postgisOnce
 }

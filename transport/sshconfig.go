@@ -23,7 +23,6 @@ type resolved struct {
 	identityFiles []string // from ssh config, in addition to Options'
 	knownHosts    string
 	acceptNew     bool
-	jump          string // ProxyJump value ("" = none)
 	jumpTarget    *Target
 }
 

@@ -21,7 +21,6 @@ var words = []string{"alpha", "beta", "gamma", "delta", "café", "naïve", "stra
 type gen struct {
 	r *rand.Rand
 	w *bufio.Writer
-	n int64
 }
 
 func (g *gen) str(buf []byte, n int) []byte {

@@ -10,7 +10,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/opsctl/opsctl/inventory"
+	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/opsctl/opsctl/outcome"
 	"github.com/opsctl/opsctl/readonly"
 	"github.com/spf13/cobra"
@@ -353,13 +353,6 @@ Exit codes (scripts rely on them):
 	}
 }
 
-func readonlySnippets(ro inventory.Readonly) (*readonly.Snippets, error) {
-	return readonly.RenderSnippets(readonly.SnippetParams{
-		MapFile: ro.MapFile, MapKey: ro.MapKey, PageFile: ro.PageFile, Page: ro.Page, RetryAfter: ro.RetryAfter,
-		ReadonlyVCL: ro.VCL, ReadonlyVCLFile: ro.VCLFile, SiteVCLFile: ro.SiteVCLFile, TTL: ro.TTL, Grace: ro.Grace,
-	})
-}
-
 func newReadonlyInitCmd(a *app) *cobra.Command {
 	var dir string
 	var printCfg bool
@@ -393,7 +386,7 @@ Then reload HAProxy once and run 'opsctl readonly prepare'.`,
 				return err
 			}
 			ro := cfg.Readonly
-			s, err := readonlySnippets(ro)
+			s, err := factory.ReadonlySnippets(ro)
 			if err != nil {
 				return usage(fmt.Errorf("%s: readonly: %w", cfg.File, err))
 			}
@@ -467,7 +460,7 @@ Exit codes: 0 every node ready, 3 some nodes failed, 1 all failed.`,
 			}
 			src := readonly.VCLSource{Path: cfg.Readonly.VCLFile}
 			if !remote {
-				s, err := readonlySnippets(cfg.Readonly)
+				s, err := factory.ReadonlySnippets(cfg.Readonly)
 				if err != nil {
 					return usage(fmt.Errorf("%s: readonly: %w", cfg.File, err))
 				}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"net/http"
 	"os"
 	"os/user"
 	"strings"
@@ -26,22 +25,17 @@ func (a *app) notifier() *notify.Notifier {
 	if a.notify != nil {
 		return a.notify
 	}
-	cfg, err := a.config()
-	if err != nil || !cfg.Events.Enabled() {
+	n := a.f.Notifier(func(receiver string, err error) {
+		if a.jsonMode() {
+			a.emit("events.warning", map[string]any{"receiver": receiver, "error": err.Error()})
+			return
+		}
+		a.infof("warning: %v\n", err)
+	})
+	if n == nil {
 		return nil
 	}
-	e := cfg.Events
-	n := &notify.Notifier{Graphite: e.Graphite, GraphiteTags: e.GraphiteTags, StatsD: e.StatsD, StatsDPrefix: e.StatsDPrefix,
-		Webhook: e.Webhook, Timeout: e.Timeout, Client: &http.Client{Timeout: e.Timeout},
-		OnWarn: func(receiver string, err error) {
-			if a.jsonMode() {
-				a.emit("events.warning", map[string]any{"receiver": receiver, "error": err.Error()})
-				return
-			}
-			a.infof("warning: %v\n", err)
-		}}
 	a.notify = n
-	a.closers = append(a.closers, n.Close)
 	return n
 }
 

@@ -26,10 +26,9 @@ func TestMain(m *testing.M) {
 	// every signal sent while a command runs.
 	signal.Notify(make(chan os.Signal, 1), os.Interrupt)
 	// completion's release cache (complete.go) goes to a scratch dir, not
-	// the user's ~/.cache. Go's own build cache defaults to
-	// $XDG_CACHE_HOME/go-build: pin it first, or every "go build" a test
-	// runs rebuilds the standard library from nothing (minutes; a
-	// TestConfirmPromptOnTerminal build took over 15 minutes under load).
+	// the user's ~/.cache; the go build cache stays where it was (a test
+	// that builds the binary would otherwise compile every dependency
+	// cold: minutes on a loaded machine)
 	if os.Getenv("GOCACHE") == "" {
 		if out, err := exec.Command("go", "env", "GOCACHE").Output(); err == nil {
 			os.Setenv("GOCACHE", strings.TrimSpace(string(out)))

@@ -108,3 +108,12 @@ func (f *Factory) ReadonlyPersist(n inventory.HAProxyNode, path string) func(con
 	}
 	return func(_ context.Context, b []byte) error { return readonly.ReplaceFileLocal(path, b) }
 }
+
+// ReadonlySnippets renders the HAProxy lines, map file, page and
+// read-only VCL from the inventory's readonly section.
+func ReadonlySnippets(ro inventory.Readonly) (*readonly.Snippets, error) {
+	return readonly.RenderSnippets(readonly.SnippetParams{
+		MapFile: ro.MapFile, MapKey: ro.MapKey, PageFile: ro.PageFile, Page: ro.Page, RetryAfter: ro.RetryAfter,
+		ReadonlyVCL: ro.VCL, ReadonlyVCLFile: ro.VCLFile, SiteVCLFile: ro.SiteVCLFile, TTL: ro.TTL, Grace: ro.Grace,
+	})
+}

@@ -47,7 +47,6 @@ type routineSig struct {
 type catalog struct {
 	m        *model.Mapping
 	names    *model.Namer
-	defDB    string                  // MySQL database of unqualified names
 	dbSchema map[string]string       // MySQL db (lowercase) -> PostgreSQL schema
 	tables   map[string]*model.Table // schema.name (PostgreSQL)
 	views    map[string]*Object
