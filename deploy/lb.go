@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -209,7 +210,7 @@ func (l *LB) CheckPlan(ctx context.Context, waves [][]string) error {
 					}
 				}
 				if left == 0 {
-					return fmt.Errorf("wave %d would take every server of backend %s out of rotation on haproxy %s (smaller waves, or --force)", wi+1, be, r.Name)
+					return fmt.Errorf("wave %d would take every server of backend %s out of rotation on haproxy %s (smaller waves, or --force-backend)", wi+1, be, r.Name)
 				}
 			}
 		}
@@ -258,30 +259,25 @@ func (l *LB) Out(ctx context.Context, wave int, hosts []string) error {
 	if l.Stop != nil {
 		defer context.AfterFunc(l.Stop, cancel)()
 	}
-	errs := make([]error, len(ts))
-	timedOut := make([]bool, len(ts))
-	var wg sync.WaitGroup
-	for i, t := range ts {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			rs, err := l.Fleet.Drain(wctx, t.be, t.srv, haproxy.DrainOptions{Wait: true, Timeout: l.DrainTimeout, Poll: l.Poll})
-			if err == nil {
-				err = haproxy.Err(rs)
-				timedOut[i] = err != nil && onlyDrainTimeouts(rs)
-			}
-			if err != nil {
-				errs[i] = fmt.Errorf("drain %s/%s (host %s): %w", t.be, t.srv, t.host, err)
-			}
-		}()
-	}
-	wg.Wait()
+	// every server at once; each reports (fanout), none cancels the others
+	rs := eachTarget(ts, func(t lbTarget) (timedOut bool, err error) {
+		drs, err := l.Fleet.Drain(wctx, t.be, t.srv, haproxy.DrainOptions{Wait: true, Timeout: l.DrainTimeout, Poll: l.Poll})
+		if err == nil {
+			err = haproxy.Err(drs)
+			timedOut = err != nil && onlyDrainTimeouts(drs)
+		}
+		if err != nil {
+			return timedOut, fmt.Errorf("drain %s/%s (host %s): %w", t.be, t.srv, t.host, err)
+		}
+		return false, nil
+	})
 	var hard []error
-	for i, err := range errs {
+	for i, r := range rs {
+		err := r.Err
 		if err == nil {
 			continue
 		}
-		if timedOut[i] && !l.FailOnDrainTimeout && ctx.Err() == nil && (l.Stop == nil || l.Stop.Err() == nil) {
+		if r.Value && !l.FailOnDrainTimeout && ctx.Err() == nil && (l.Stop == nil || l.Stop.Err() == nil) {
 			l.emit(Event{Event: event.Event{Name: EvLBWarn, Host: ts[i].host, Err: err}, Wave: wave, Message: "proceeding past the drain timeout"})
 			continue
 		}
@@ -299,6 +295,20 @@ func (l *LB) Out(ctx context.Context, wave int, hosts []string) error {
 		l.emit(Event{Event: event.Event{Name: EvDrained, Host: h}, Wave: wave, Message: strings.Join(l.Servers(h), ",")})
 	}
 	return nil
+}
+
+// eachTarget runs fn on every target at once and returns one result per
+// target, in order (fanout.Run; the targets' own contexts decide when they
+// stop, so none is skipped).
+func eachTarget(ts []lbTarget, fn func(lbTarget) (bool, error)) []fanout.Result[bool] {
+	names := make([]string, len(ts))
+	for i := range ts {
+		names[i] = strconv.Itoa(i)
+	}
+	return fanout.Run(context.Background(), names, 0, func(_ context.Context, name string) (bool, error) {
+		i, _ := strconv.Atoi(name)
+		return fn(ts[i])
+	})
 }
 
 // In sets the hosts' servers ready on every node and waits until HAProxy
@@ -333,25 +343,23 @@ func (l *LB) In(ctx context.Context, wave int, hosts []string) error {
 	interrupted := ctx.Err() != nil
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), l.UpTimeout+10*time.Second)
 	defer cancel()
-	errs := make([]error, len(ts))
-	var wg sync.WaitGroup
-	for i, t := range ts {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			rs, err := l.Fleet.SetServerState(rctx, t.be, t.srv, haproxy.Ready)
-			if err == nil {
-				err = haproxy.Err(rs)
-			}
-			if err == nil && !interrupted && !l.Fleet.DryRun {
-				err = l.waitUp(rctx, t)
-			}
-			if err != nil {
-				errs[i] = fmt.Errorf("ready %s/%s (host %s): %w", t.be, t.srv, t.host, err)
-			}
-		}()
+	rs := eachTarget(ts, func(t lbTarget) (bool, error) {
+		srs, err := l.Fleet.SetServerState(rctx, t.be, t.srv, haproxy.Ready)
+		if err == nil {
+			err = haproxy.Err(srs)
+		}
+		if err == nil && !interrupted && !l.Fleet.DryRun {
+			err = l.waitUp(rctx, t)
+		}
+		if err != nil {
+			return false, fmt.Errorf("ready %s/%s (host %s): %w", t.be, t.srv, t.host, err)
+		}
+		return false, nil
+	})
+	errs := make([]error, len(rs))
+	for i, r := range rs {
+		errs[i] = r.Err
 	}
-	wg.Wait()
 	l.mu.Lock()
 	for _, h := range hosts {
 		delete(l.out, h)

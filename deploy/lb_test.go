@@ -62,7 +62,11 @@ func TestDrainInterruptedPutsWaveBack(t *testing.T) {
 				resp.Body.Close()
 			}
 		}()
-		time.Sleep(100 * time.Millisecond)
+		// the next request goes to the other server (round robin) once
+		// this one is held
+		if err := h.HTTP.WaitHeld(i+1, 10*time.Second); err != nil {
+			t.Fatal(err)
+		}
 	}
 	defer func() { h.HTTP.Release(); wg.Wait() }()
 	stop, cancel := context.WithCancel(context.Background())

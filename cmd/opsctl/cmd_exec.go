@@ -131,12 +131,11 @@ func runExec(a *app, o *execOptions) error {
 		byName[h.Name], names[i] = h, h.Name
 		width = max(width, len(h.Name))
 	}
-	bar := a.progress(int64(len(hosts)), "hosts", false)
+	bar := a.progressCounter(int64(len(hosts)), "hosts")
 	start := time.Now()
 	results := fanout.Run(a.softCtx, names, a.opts.concurrency, func(_ context.Context, name string) (*transport.Result, error) {
 		// A started command runs on through the first Ctrl-C (softCtx);
 		// the second one (hardCtx) kills it.
-		defer bar.Add(1)
 		t0 := time.Now()
 		res, err := execOne(a, pool, byName[name], command, o.timeout, width)
 		// Report each host as it finishes.
@@ -145,6 +144,9 @@ func runExec(a *app, o *execOptions) error {
 			st = fanout.Failed
 		}
 		a.reportHost(fanout.Result[*transport.Result]{Name: name, Value: res, Err: err, Status: st, Duration: time.Since(t0)}, width)
+		a.outMu.Lock()
+		bar.Add(1) // after the host's lines: the counter is the last thing drawn
+		a.outMu.Unlock()
 		return res, err
 	})
 	a.doneProgress()

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -249,7 +248,7 @@ func (o *haproxyStateOptions) validate() (be, srv string, err error) {
 		return "", "", usageError("%v", err)
 	}
 	if o.wait && o.timeout <= 0 {
-		return "", "", usageError("--timeout must be positive")
+		return "", "", usageError("--drain-timeout must be positive")
 	}
 	if o.interval <= 0 {
 		return "", "", usageError("--interval must be positive")
@@ -271,10 +270,10 @@ func newHAProxyStateCmd(a *app, verb string, st haproxy.State) *cobra.Command {
   opsctl haproxy ` + verb + ` app/web01 --dry-run -H lb1`
 	if verb == "drain" {
 		long += `
-  opsctl haproxy drain app/web01 --wait --timeout 10m
+  opsctl haproxy drain app/web01 --wait --drain-timeout 10m
 
 With --wait, opsctl polls "show stat" on every node until the server's current
-sessions and queue are 0 there; a node still busy at --timeout fails (exit 3
+sessions and queue are 0 there; a node still busy at --drain-timeout fails (exit 3
 or 1).`
 	}
 	cmd := &cobra.Command{
@@ -325,7 +324,8 @@ or 1).`
 	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "print the command per node, send nothing")
 	if verb == "drain" {
 		cmd.Flags().BoolVar(&o.wait, "wait", false, "wait until the server's sessions reach 0 on every node")
-		cmd.Flags().DurationVar(&o.timeout, "timeout", 5*time.Minute, "give up waiting after this long")
+		cmd.Flags().DurationVar(&o.timeout, "drain-timeout", 5*time.Minute, "with --wait: wait at most this long for the server's sessions to reach 0")
+		deprecatedFlag(cmd, "timeout", "drain-timeout")
 	}
 	cmd.Flags().DurationVar(&o.interval, "interval", time.Second, "polling interval for --wait")
 	if verb != "drain" {
@@ -465,19 +465,9 @@ used with "-f" in the HAProxy config (or #ID). Changes live in memory only.
 		Args:  nArgs(2, 4),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			verb, ref := args[0], args[1]
-			want := map[string]int{"show": 2, "del": 3, "add": 3}
-			if isMap {
-				want["set"], want["add"] = 4, 4
-			}
-			n, ok := want[verb]
-			if !ok {
-				return usageError("%s: unknown action %q (want %s)", kind, verb, strings.Join(sortedStrings(want), ", "))
-			}
-			if len(args) != n {
-				return usageError("%s %s: want %d arguments, got %d", kind, verb, n-1, len(args)-1)
-			}
-			if err := haproxy.CheckMapRef(ref); err != nil {
-				return usageError("%v", err)
+			line, err := haproxy.CmdMapAction(kind, args)
+			if err != nil {
+				return usage(err)
 			}
 			if verb == "show" {
 				f, err := a.f.HAProxyFleet(false)
@@ -520,23 +510,6 @@ used with "-f" in the HAProxy config (or #ID). Changes live in memory only.
 				}
 				return nil
 			}
-			var line string
-			var err error
-			switch kind + " " + verb {
-			case "map set":
-				line, err = haproxy.CmdSetMap(ref, args[2], args[3])
-			case "map add":
-				line, err = haproxy.CmdAddMap(ref, args[2], args[3])
-			case "map del":
-				line, err = haproxy.CmdDelMap(ref, args[2])
-			case "acl add":
-				line, err = haproxy.CmdAddACL(ref, args[2])
-			case "acl del":
-				line, err = haproxy.CmdDelACL(ref, args[2])
-			}
-			if err != nil {
-				return usageError("%v", err)
-			}
 			a.watchSignals()
 			f, err := a.f.HAProxyFleet(dryRun)
 			if err != nil {
@@ -547,15 +520,6 @@ used with "-f" in the HAProxy config (or #ID). Changes live in memory only.
 	}
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print the command per node, send nothing")
 	return cmd
-}
-
-func sortedStrings(m map[string]int) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func newHAProxySaveStateCmd(a *app) *cobra.Command {

@@ -11,16 +11,12 @@ import (
 	"strings"
 	"time"
 
-	"text/tabwriter"
-
 	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/migrate"
 	"github.com/opsctl/opsctl/outcome"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
-
-func newTabWriter(w io.Writer) *tabwriter.Writer { return tabwriter.NewWriter(w, 0, 4, 2, ' ', 0) }
 
 func newMigrateCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
@@ -156,14 +152,20 @@ func dumpError(err error) error {
 	return err
 }
 
-// migrateEvents draws the progress bar by dump bytes read and prints table
-// completions (or emits JSON events).
+// migrateEvents draws the progress to the end: the bar by dump bytes read,
+// then (load) the tables committed and indexes built, then the foreign keys
+// and views; and prints table completions (or emits JSON events).
 func (a *app) migrateEvents(s *migrate.DumpStream) func(migrate.Event) {
-	bar := a.progress(s.Size, "dump", true)
+	bar := a.progress(s.Size, "read", true)
+	lp := &loadProgress{a: a}
 	return func(e migrate.Event) {
 		switch e.Verb() {
 		case migrate.EvProgress:
-			_ = bar.Set64(s.RawBytes())
+			if !lp.reading() {
+				_ = bar.Set64(s.RawBytes())
+			}
+		case migrate.EvTableStart, migrate.EvReadDone, migrate.EvLoaded, migrate.EvIndexes, migrate.EvIndexBuilt, migrate.EvPostData:
+			lp.on(e)
 		case migrate.EvTableDone:
 			if a.jsonMode() {
 				a.emitEvent(e, nil)
@@ -207,7 +209,7 @@ func (a *app) printMigrateReport(rep *migrate.Report, w io.Writer, withTime bool
 	}
 	a.outMu.Lock()
 	defer a.outMu.Unlock()
-	tw := newTabWriter(w)
+	tw := a.tableOn(w)
 	if withTime {
 		fmt.Fprintln(tw, "TABLE\tSTATUS\tROWS\tBYTES\tSECONDS\tWARNINGS\tCHANGED")
 	} else {

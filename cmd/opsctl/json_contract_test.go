@@ -56,7 +56,7 @@ var jsonNouns = map[string]bool{
 	"opsctl": true, "config": true, "init": true, "inventory": true, "exec": true,
 	"deploy": true, "rollback": true, "releases": true, "history": true, "lock": true, "unlock": true,
 	"haproxy": true, "varnish": true, "readonly": true, "events": true,
-	"migrate": true, "verify": true, "cutover": true,
+	"migrate": true, "verify": true, "cutover": true, "docs": true,
 }
 
 var eventName = regexp.MustCompile(`^([a-z]+)\.[a-z_]+$`)
