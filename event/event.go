@@ -75,7 +75,8 @@ func Millis(d time.Duration) float64 {
 // Marshal encodes ev as one JSON object: ev's tagged fields, the core's
 // time, duration_ms and error, then extra (which wins on a clash; an
 // error value there is encoded as its message, a time.Duration as
-// milliseconds).
+// milliseconds). An error that is Placed at the line's host, node or
+// table is encoded without that place (the line has it as a field).
 func Marshal(ev Carrier, extra map[string]any) ([]byte, error) {
 	b, err := json.Marshal(ev)
 	if err != nil {
@@ -105,8 +106,14 @@ func Marshal(ev Carrier, extra map[string]any) ([]byte, error) {
 			return nil, err
 		}
 	}
+	places := []string{c.Host, c.Node, c.Table}
+	for _, k := range []string{"host", "node", "table"} {
+		if s, ok := extra[k].(string); ok {
+			places = append(places, s)
+		}
+	}
 	if c.Err != nil {
-		if err := put("error", c.Err.Error()); err != nil {
+		if err := put("error", errorText(c.Err, places...)); err != nil {
 			return nil, err
 		}
 	}
@@ -116,7 +123,7 @@ func Marshal(ev Carrier, extra map[string]any) ([]byte, error) {
 		}
 		switch x := v.(type) {
 		case error:
-			v = x.Error()
+			v = errorText(x, places...)
 		case time.Duration:
 			v = Millis(x)
 		}
@@ -125,4 +132,39 @@ func Marshal(ev Carrier, extra map[string]any) ([]byte, error) {
 		}
 	}
 	return json.Marshal(obj)
+}
+
+// Placed is an error that carries its place (the host, node or table it
+// happened on) as a field and can say itself without it, so that a
+// printer which already shows the place (a table's HOST column, a JSON
+// line's "host") chooses the prefix instead of cutting it off the
+// message.
+type Placed interface {
+	error
+	Place() string    // the host, node or table
+	Unplaced() string // the message without the place
+}
+
+// Unplaced is err's message without its place when err itself (not a
+// wrapper, which may add context) is a Placed error at place; else the
+// whole message.
+func Unplaced(err error, place string) string {
+	if p, ok := err.(Placed); ok && place != "" && p.Place() == place {
+		return p.Unplaced()
+	}
+	return err.Error()
+}
+
+// errorText is the "error" of a line about the host, node or table in
+// places: the message without the place the line already names.
+func errorText(err error, places ...string) string {
+	for _, pl := range places {
+		if pl == "" {
+			continue
+		}
+		if p, ok := err.(Placed); ok && p.Place() == pl {
+			return p.Unplaced()
+		}
+	}
+	return err.Error()
 }

@@ -3,6 +3,7 @@ package event
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 )
@@ -80,5 +81,42 @@ func TestNames(t *testing.T) {
 func TestMillis(t *testing.T) {
 	if got := Millis(1234567 * time.Nanosecond); got != 1.235 {
 		t.Errorf("Millis = %v", got)
+	}
+}
+
+type nodeErr struct{ node, msg string }
+
+func (e *nodeErr) Error() string    { return "haproxy " + e.node + ": " + e.msg }
+func (e *nodeErr) Place() string    { return e.node }
+func (e *nodeErr) Unplaced() string { return e.msg }
+
+func TestPlacedErrors(t *testing.T) {
+	err := &nodeErr{"lb1", "show stat: refused"}
+	if got := Unplaced(err, "lb1"); got != "show stat: refused" {
+		t.Error(got)
+	}
+	if got := Unplaced(err, "lb2"); got != err.Error() {
+		t.Error(got)
+	}
+	wrapped := fmt.Errorf("drain: %w", err)
+	if got := Unplaced(wrapped, "lb1"); got != wrapped.Error() {
+		t.Errorf("a wrapper's context is kept: %s", got)
+	}
+	// a line about lb1 says the error without "haproxy lb1: "; about
+	// another node, whole
+	for _, tc := range []struct {
+		ev    Event
+		extra map[string]any
+		want  string
+	}{
+		{Event{Name: "haproxy.failed", Node: "lb1", Err: err}, nil, "show stat: refused"},
+		{Event{Name: "haproxy.change"}, map[string]any{"node": "lb1", "error": err}, "show stat: refused"},
+		{Event{Name: "haproxy.change"}, map[string]any{"node": "lb2", "error": err}, err.Error()},
+		{Event{Name: "opsctl.error"}, map[string]any{"error": err}, err.Error()},
+	} {
+		b, _ := Marshal(tc.ev, tc.extra)
+		if m := decode(t, b); m["error"] != tc.want {
+			t.Errorf("%s: error %v, want %q", b, m["error"], tc.want)
+		}
 	}
 }

@@ -115,15 +115,21 @@ type Error struct {
 	Err      error // transport error, if any
 }
 
-func (e *Error) Error() string {
+func (e *Error) Error() string { return "haproxy " + e.Node + ": " + e.Unplaced() }
+
+// Place is the node (a printer that shows the node says Unplaced).
+func (e *Error) Place() string { return e.Node }
+
+// Unplaced is the message without the node.
+func (e *Error) Unplaced() string {
 	what := e.Msg
 	if e.Err != nil {
 		what = e.Err.Error()
 	}
 	if e.Command == "" {
-		return fmt.Sprintf("haproxy %s: %s", e.Node, what)
+		return what
 	}
-	return fmt.Sprintf("haproxy %s: %s: %s", e.Node, e.Command, what)
+	return e.Command + ": " + what
 }
 
 func (e *Error) Unwrap() error { return e.Err }

@@ -34,12 +34,19 @@ type Error struct {
 	Err  error  // the cause
 }
 
-func (e *Error) Error() string {
+func (e *Error) Error() string { return e.Host + ": " + e.Unplaced() }
+
+// Place is the host (the error carries its place: a printer that shows
+// the host says Unplaced).
+func (e *Error) Place() string { return e.Host }
+
+// Unplaced is the message without the host.
+func (e *Error) Unplaced() string {
 	msg := e.Err.Error()
 	if e.Kind == ErrTimeout && !strings.Contains(msg, "timed out") {
 		msg = "timed out: " + msg
 	}
-	return fmt.Sprintf("%s: %s: %s", e.Host, e.Op, msg)
+	return e.Op + ": " + msg
 }
 
 // Unwrap lets errors.Is match both the kind and the cause (for example
@@ -56,12 +63,18 @@ type ExitError struct {
 	StderrTail string // the last lines of stderr
 }
 
-func (e *ExitError) Error() string {
+func (e *ExitError) Error() string { return e.Host + ": " + e.Unplaced() }
+
+// Place is the host.
+func (e *ExitError) Place() string { return e.Host }
+
+// Unplaced is the message without the host.
+func (e *ExitError) Unplaced() string {
 	var b strings.Builder
 	if e.Signal != "" {
-		fmt.Fprintf(&b, "%s: %s: killed by signal %s", e.Host, e.Cmd, e.Signal)
+		fmt.Fprintf(&b, "%s: killed by signal %s", e.Cmd, e.Signal)
 	} else {
-		fmt.Fprintf(&b, "%s: %s: exit status %d", e.Host, e.Cmd, e.ExitStatus)
+		fmt.Fprintf(&b, "%s: exit status %d", e.Cmd, e.ExitStatus)
 	}
 	if e.StderrTail != "" {
 		fmt.Fprintf(&b, ": %s", e.StderrTail)

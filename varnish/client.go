@@ -67,12 +67,18 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	var b strings.Builder
-	if e.Node != "" {
-		b.WriteString("varnish node ")
-		b.WriteString(e.Node)
-		b.WriteString(": ")
+	if e.Node == "" {
+		return e.Unplaced()
 	}
+	return "varnish node " + e.Node + ": " + e.Unplaced()
+}
+
+// Place is the node (a printer that shows the node says Unplaced).
+func (e *Error) Place() string { return e.Node }
+
+// Unplaced is the message without the node.
+func (e *Error) Unplaced() string {
+	var b strings.Builder
 	b.WriteString(e.Command)
 	b.WriteString(": ")
 	switch {

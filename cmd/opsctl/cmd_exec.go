@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/fanout"
 	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/opsctl/opsctl/inventory"
@@ -218,7 +219,7 @@ func (a *app) reportHost(r fanout.Result[*transport.Result], width int) {
 			ev["stderr"] = string(r.Value.Stderr)
 		}
 		if r.Err != nil {
-			ev["error"] = r.Err.Error()
+			ev["error"] = r.Err // without the host: the line has it
 			ev["error_kind"] = errorKind(r.Err)
 		}
 		a.emit("exec.host", ev)
@@ -246,10 +247,10 @@ func errorKind(err error) string {
 	return "error"
 }
 
-// hostless drops the "host: " prefix transport errors carry (the line is
-// already prefixed with the host).
+// hostless is err's message without the host the line already shows (the
+// transport errors carry it as a field: event.Unplaced).
 func hostless(name string, err error) string {
-	return strings.TrimPrefix(err.Error(), name+": ")
+	return event.Unplaced(err, name)
 }
 
 // writeLocked writes s under the output lock, above any progress bar.

@@ -100,7 +100,7 @@ func (a *app) printHAProxyStatus(rep *haproxy.StatusReport, backend string, only
 		for _, n := range rep.Nodes {
 			ev := map[string]any{"node": n.Node, "ok": n.Err == nil, "state_file": n.StateFile}
 			if n.Err != nil {
-				ev["error"] = n.Err.Error()
+				ev["error"] = n.Err
 			} else {
 				ev["version"], ev["uptime_ms"] = n.Version, n.UptimeS*1000
 			}
@@ -176,7 +176,7 @@ func reportChanges[T any](a *app, rs []fanout.Result[T], command func(T) string)
 		if a.jsonMode() {
 			ev := map[string]any{"node": r.Name, "command": cmdText, "status": string(r.Status), "duration_ms": r.Duration}
 			if r.Err != nil {
-				ev["error"] = r.Err.Error()
+				ev["error"] = r.Err
 			}
 			if dr, ok := any(r.Value).(haproxy.DrainResult); ok {
 				ev["scur"], ev["dry_run"] = dr.Scur, dr.DryRun
@@ -413,7 +413,7 @@ node fail.
 				if a.jsonMode() {
 					ev := map[string]any{"node": r.Name, "command": line, "status": string(r.Status), "answer": r.Value}
 					if r.Err != nil {
-						ev["error"] = r.Err.Error()
+						ev["error"] = r.Err
 					}
 					a.emit("haproxy.raw", ev)
 					continue

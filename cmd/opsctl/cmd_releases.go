@@ -40,7 +40,7 @@ Examples:
 				for _, r := range rs {
 					f := map[string]any{"host": r.Host, "live": r.Live, "releases": r.Releases, "disagrees": r.Disagrees}
 					if r.Err != nil {
-						f["error"] = r.Err.Error()
+						f["error"] = r.Err
 						failed++
 					}
 					a.emit("releases.host", f)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/fanout"
 	"github.com/opsctl/opsctl/outcome"
 	"github.com/opsctl/opsctl/varnish"
@@ -52,21 +53,10 @@ func (a *app) varnishFleet(dryRun bool) (*varnish.Fleet, error) {
 	return f, nil
 }
 
-// nodeErr prints a node's error, prefixed with its name unless the error
-// already names the node.
+// nodeErr prints a node's error after its name (the error carries the
+// node as a field: event.Unplaced says it without).
 func (a *app) nodeErr(name string, err error) {
-	m := err.Error()
-	if !strings.Contains(m, "varnish node "+name+":") {
-		m = name + ": " + m
-	}
-	a.infof("%s\n", m)
-}
-
-func errString(err error) string {
-	if err == nil {
-		return ""
-	}
-	return err.Error()
+	a.infof("varnish node %s: %s\n", name, event.Unplaced(err, name))
 }
 
 // ---- status ----
@@ -96,7 +86,7 @@ others are still shown.
 					a.emit("varnish.node", map[string]any{
 						"node": r.Name, "up": r.Status == fanout.OK, "child": s.Child, "running": s.Running,
 						"active_vcl": s.ActiveVCL, "bans": s.Bans, "bans_pending": s.Pending,
-						"version": s.Version, "error": errString(r.Err),
+						"version": s.Version, "error": r.Err,
 					})
 				}
 				return ferr
@@ -143,7 +133,7 @@ func (a *app) printChanges(phase string, rs []fanout.Result[string]) {
 			if r.Status == fanout.OK && r.Err == nil && strings.HasPrefix(phase, "dry-run") {
 				st = "dry-run"
 			}
-			a.emit("varnish.change", map[string]any{"node": r.Name, "phase": phase, "command": r.Value, "status": st, "error": errString(r.Err)})
+			a.emit("varnish.change", map[string]any{"node": r.Name, "phase": phase, "command": r.Value, "status": st, "error": r.Err})
 		}
 		return
 	}
@@ -291,7 +281,7 @@ func newVarnishVCLListCmd(a *app) *cobra.Command {
 			if a.jsonMode() {
 				for _, r := range rs {
 					if r.Err != nil {
-						a.emit("varnish.vcl", map[string]any{"node": r.Name, "error": r.Err.Error()})
+						a.emit("varnish.vcl", map[string]any{"node": r.Name, "error": r.Err})
 					}
 					for _, v := range r.Value {
 						a.emit("varnish.vcl", map[string]any{"node": r.Name, "name": v.Name, "status": v.Status, "state": v.State,

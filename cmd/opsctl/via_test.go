@@ -298,8 +298,12 @@ func TestVarnishViaSSH(t *testing.T) {
 	if !regexpMatch(out, `"node":"cwrong","running":false,"time":"[^"]*","up":false`) {
 		t.Errorf("cwrong not down:\n%s", out)
 	}
+	// the line names the node; its error says the rest (the place is a
+	// field: event.Placed)
+	if !regexpMatch(out, `"error":"auth: authentication failed[^"]*","event":"varnish.node","node":"cwrong"`) {
+		t.Errorf("cwrong's error:\n%s", out)
+	}
 	for _, want := range []string{
-		"varnish node cwrong: auth: authentication failed",
 		"read secret file: host001: /srv/nosuch.secret: file does not exist",
 		"host002: connect:",
 	} {
