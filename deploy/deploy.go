@@ -14,7 +14,9 @@ import (
 	"time"
 
 	"github.com/klauspost/compress/gzip"
+	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/fanout"
+	"github.com/opsctl/opsctl/internal/iox"
 )
 
 // Options configure a deploy.
@@ -269,7 +271,7 @@ func Deploy(ctx context.Context, o Options) (*Result, error) {
 	for i := range result.Hosts {
 		d.res[result.Hosts[i].Host] = &result.Hosts[i]
 	}
-	o.emit(Event{Type: EvPlan, Release: id, Message: fmt.Sprintf("release %s (%d bytes, sha256 %s) to %d host(s) in %d wave(s), max %d failure(s) per wave", id, size, sum[:12], len(o.Hosts), len(waves), maxFail)})
+	o.emit(Event{Event: event.Event{Name: EvPlan}, Release: id, Message: fmt.Sprintf("release %s (%d bytes, sha256 %s) to %d host(s) in %d wave(s), max %d failure(s) per wave", id, size, sum[:12], len(o.Hosts), len(waves), maxFail)})
 	if o.DryRun {
 		return result, nil
 	}
@@ -303,7 +305,7 @@ func (d *deployRun) fail(name, step string, err error) {
 	h := d.hr(name)
 	h.Status, h.Step, h.Err = StatusFailed, step, err
 	d.mu.Unlock()
-	d.o.emit(Event{Type: EvFailed, Host: name, Wave: h.Wave, Message: step, Err: err})
+	d.o.emit(Event{Event: event.Event{Name: EvFailed, Host: name, Err: err}, Wave: h.Wave, Message: step})
 }
 
 func (d *deployRun) waves(ctx context.Context, result *Result) error {
@@ -320,7 +322,7 @@ func (d *deployRun) waves(ctx context.Context, result *Result) error {
 		if wi == 0 && d.pre != nil {
 			ready = d.prepared(1, d.pre) // uploaded with the lock; EvWave sent then
 		} else {
-			o.emit(Event{Type: EvWave, Wave: wi + 1, Message: strings.Join(wave, ","), Total: d.plan.Size * int64(len(wave))})
+			o.emit(Event{Event: event.Event{Name: EvWave}, Wave: wi + 1, Message: strings.Join(wave, ","), Total: d.plan.Size * int64(len(wave))})
 			ready = d.prepare(ctx, wi+1, wave)
 		}
 		if ctx.Err() != nil {
@@ -402,7 +404,7 @@ func (d *deployRun) waves(ctx context.Context, result *Result) error {
 			break
 		}
 		if o.Pause > 0 {
-			o.emit(Event{Type: EvGate, Wave: wi + 1, Message: "pause " + o.Pause.String()})
+			o.emit(Event{Event: event.Event{Name: EvGate}, Wave: wi + 1, Message: "pause " + o.Pause.String()})
 			select {
 			case <-time.After(o.Pause):
 			case <-o.Stop.Done():
@@ -413,7 +415,7 @@ func (d *deployRun) waves(ctx context.Context, result *Result) error {
 			}
 		}
 		if o.Confirm != nil {
-			o.emit(Event{Type: EvGate, Wave: wi + 1, Message: "confirm"})
+			o.emit(Event{Event: event.Event{Name: EvGate}, Wave: wi + 1, Message: "confirm"})
 			remaining := 0
 			for _, w := range d.plan.Waves[wi+1:] {
 				remaining += len(w)
@@ -473,7 +475,7 @@ func (d *deployRun) waves(ctx context.Context, result *Result) error {
 		return b.String()
 	}
 	o.unlockAll(ctx, d.op, prune)
-	o.emit(Event{Type: EvDone, Release: d.plan.ReleaseID})
+	o.emit(Event{Event: event.Event{Name: EvDone}, Release: d.plan.ReleaseID})
 	switch {
 	case complete:
 		return nil
@@ -545,34 +547,32 @@ func leftOnNew(result *Result) string {
 		n, result.Plan.ReleaseID, strings.Join(all, ","), strings.Join(cmds, " ; "))
 }
 
-// countingReader reports the bytes read (the bytes sent to a host) as
+// progressReader reports the bytes read (the bytes sent to a host) as
 // EvUpload events: at most every 100ms, and once at the end.
-type countingReader struct {
-	r     io.Reader
-	n     int64
+type progressReader struct {
+	iox.CountingReader
 	emit  func(Event)
 	ev    Event // Host, Wave, Total set
 	last  time.Time
 	ended bool
 }
 
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
+func (c *progressReader) Read(p []byte) (int, error) {
+	n, err := c.CountingReader.Read(p)
 	if c.emit != nil && !c.ended {
 		now := time.Now()
 		if err != nil || now.Sub(c.last) >= 100*time.Millisecond {
 			c.last, c.ended = now, err != nil
 			e := c.ev
-			e.Type, e.Bytes = EvUpload, c.n
+			e.Name, e.Bytes = EvUpload, c.N()
 			c.emit(e)
 		}
 	}
 	return n, err
 }
 
-func (d *deployRun) uploadReader(r io.Reader, host string, wave int) *countingReader {
-	return &countingReader{r: r, emit: d.o.emit, ev: Event{Host: host, Wave: wave, Total: d.plan.Size}}
+func (d *deployRun) uploadReader(r io.Reader, host string, wave int) *progressReader {
+	return &progressReader{CountingReader: iox.CountingReader{R: r}, emit: d.o.emit, ev: Event{Event: event.Event{Host: host}, Wave: wave, Total: d.plan.Size}}
 }
 
 // prepare uploads, verifies, extracts and links the release on every host
@@ -623,7 +623,7 @@ func (d *deployRun) prepared(wave int, rs []fanout.Result[struct{}]) []string {
 		d.mu.Lock()
 		d.hr(r.Name).Uploaded = true
 		d.mu.Unlock()
-		o.emit(Event{Type: EvPrepared, Host: r.Name, Wave: wave, Release: d.plan.ReleaseID})
+		o.emit(Event{Event: event.Event{Name: EvPrepared, Host: r.Name}, Wave: wave, Release: d.plan.ReleaseID})
 		ready = append(ready, r.Name)
 	}
 	return ready
@@ -665,7 +665,7 @@ func (d *deployRun) switchWave(ctx context.Context, wave int, hosts []string) []
 			d.mu.Lock()
 			h.Status = StatusSwitched
 			d.mu.Unlock()
-			o.emit(Event{Type: EvSwitched, Host: r.Name, Wave: wave, Release: d.plan.ReleaseID, Message: "previous " + dashIfEmpty(h.Previous)})
+			o.emit(Event{Event: event.Event{Name: EvSwitched, Host: r.Name}, Wave: wave, Release: d.plan.ReleaseID, Message: "previous " + dashIfEmpty(h.Previous)})
 			ok = append(ok, r.Name)
 		case exitStatus(r.Err) == rcAfterHook:
 			d.fail(r.Name, "after_switch", r.Err)
@@ -727,7 +727,7 @@ func (d *deployRun) health(ctx context.Context, wave int, hosts []string) []stri
 			d.fail(r.Name, "health", r.Err)
 			continue
 		}
-		o.emit(Event{Type: EvHealthy, Host: r.Name, Wave: wave})
+		o.emit(Event{Event: event.Event{Name: EvHealthy, Host: r.Name}, Wave: wave})
 		ok = append(ok, r.Name)
 	}
 	return ok
@@ -787,9 +787,9 @@ func (d *deployRun) rollback(ctx context.Context, hosts []string, failed bool) {
 		}
 		d.mu.Unlock()
 		if r.Err != nil && !errors.Is(r.Err, errNotSwitched) {
-			o.emit(Event{Type: EvFailed, Host: r.Name, Message: "rollback", Err: r.Err})
+			o.emit(Event{Event: event.Event{Name: EvFailed, Host: r.Name, Err: r.Err}, Message: "rollback"})
 		} else {
-			o.emit(Event{Type: EvRolledBack, Host: r.Name, Release: h.Live})
+			o.emit(Event{Event: event.Event{Name: EvRolledBack, Host: r.Name}, Release: h.Live})
 		}
 	}
 }

@@ -73,7 +73,7 @@ func TestDrainInterruptedPutsWaveBack(t *testing.T) {
 	defer cancel()
 	var once sync.Once
 	lb.Fleet.OnEvent = func(e haproxy.Event) {
-		if e.Kind == "waiting" {
+		if e.Is(haproxy.EvWaiting) {
 			once.Do(cancel)
 		}
 	}
@@ -113,11 +113,11 @@ func TestDrainWaves(t *testing.T) {
 	var seq []string
 	o := baseOpts(f, hosts, artifact(t, map[string]string{"index.html": "x"}), "r1")
 	o.BatchSize, o.LB = "1", lb
-	lb.OnEvent = func(e Event) { mu.Lock(); seq = append(seq, e.Type+" "+e.Host); mu.Unlock() }
+	lb.OnEvent = func(e Event) { mu.Lock(); seq = append(seq, e.Verb()+" "+e.Host); mu.Unlock() }
 	o.OnEvent = func(e Event) {
-		if e.Type == EvSwitched {
+		if e.Is(EvSwitched) {
 			mu.Lock()
-			seq = append(seq, e.Type+" "+e.Host)
+			seq = append(seq, e.Verb()+" "+e.Host)
 			mu.Unlock()
 		}
 	}

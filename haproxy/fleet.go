@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/fanout"
 )
 
@@ -25,14 +26,22 @@ type Node struct {
 	WriteFile func(ctx context.Context, path string, data []byte) error
 }
 
-// Event reports progress of a fleet operation.
+// Event reports progress of a fleet operation on one node: Name is
+// "haproxy.<verb>" (one of the Ev* verbs), Node the node.
 type Event struct {
-	Node    string
-	Kind    string // "start", "done", "failed", "dry-run", "waiting"
-	Command string
-	Scur    int // current sessions (Kind "waiting")
-	Err     error
+	event.Event
+	Command string `json:"command,omitempty"`
+	Scur    int    `json:"scur,omitempty"` // current sessions (EvWaiting)
 }
+
+// Event verbs.
+const (
+	EvStart   = "start"   // a command is sent to Node
+	EvDone    = "done"    // it succeeded
+	EvFailed  = "failed"  // it failed; Err says why
+	EvDryRun  = "dry_run" // DryRun: the command that would be sent
+	EvWaiting = "waiting" // a drain waits: Scur sessions left
+)
 
 // Fleet runs calls on many nodes in parallel. Every node gets a result;
 // one node's failure never stops the others.
@@ -46,9 +55,9 @@ type Fleet struct {
 	OnEvent func(Event)
 }
 
-func (f *Fleet) event(e Event) {
+func (f *Fleet) event(verb, node, cmd string, scur int, err error) {
 	if f.OnEvent != nil {
-		f.OnEvent(e)
+		f.OnEvent(Event{Event: event.Event{Name: "haproxy." + verb, Node: node, Time: time.Now(), Err: err}, Command: cmd, Scur: scur})
 	}
 }
 
@@ -118,16 +127,16 @@ func (f *Fleet) Do(ctx context.Context, cmd string) []fanout.Result[Change] {
 	return Each(ctx, f, func(ctx context.Context, n *Node) (Change, error) {
 		ch := Change{Command: cmd, DryRun: f.DryRun}
 		if f.DryRun {
-			f.event(Event{Node: n.Name, Kind: "dry-run", Command: cmd})
+			f.event(EvDryRun, n.Name, cmd, 0, nil)
 			return ch, nil
 		}
-		f.event(Event{Node: n.Name, Kind: "start", Command: cmd})
+		f.event(EvStart, n.Name, cmd, 0, nil)
 		err := n.Do(ctx, cmd)
 		if err != nil {
-			f.event(Event{Node: n.Name, Kind: "failed", Command: cmd, Err: err})
+			f.event(EvFailed, n.Name, cmd, 0, err)
 			return ch, err
 		}
-		f.event(Event{Node: n.Name, Kind: "done", Command: cmd})
+		f.event(EvDone, n.Name, cmd, 0, nil)
 		return ch, nil
 	})
 }
@@ -188,26 +197,26 @@ func (f *Fleet) Drain(ctx context.Context, be, srv string, o DrainOptions) ([]fa
 	rs := Each(ctx, f, func(ctx context.Context, n *Node) (DrainResult, error) {
 		res := DrainResult{Command: cmd, DryRun: f.DryRun}
 		if f.DryRun {
-			f.event(Event{Node: n.Name, Kind: "dry-run", Command: cmd})
+			f.event(EvDryRun, n.Name, cmd, 0, nil)
 			return res, nil
 		}
-		f.event(Event{Node: n.Name, Kind: "start", Command: cmd})
+		f.event(EvStart, n.Name, cmd, 0, nil)
 		if err := n.Do(ctx, cmd); err != nil {
-			f.event(Event{Node: n.Name, Kind: "failed", Command: cmd, Err: err})
+			f.event(EvFailed, n.Name, cmd, 0, err)
 			return res, err
 		}
 		if o.Wait {
 			start := time.Now()
 			scur, status, err := waitIdle(ctx, n, be, srv, o, func(scur int) {
-				f.event(Event{Node: n.Name, Kind: "waiting", Command: cmd, Scur: scur})
+				f.event(EvWaiting, n.Name, cmd, scur, nil)
 			})
 			res.Waited, res.Scur, res.Status = time.Since(start), scur, status
 			if err != nil {
-				f.event(Event{Node: n.Name, Kind: "failed", Command: cmd, Err: err, Scur: scur})
+				f.event(EvFailed, n.Name, cmd, scur, err)
 				return res, err
 			}
 		}
-		f.event(Event{Node: n.Name, Kind: "done", Command: cmd})
+		f.event(EvDone, n.Name, cmd, 0, nil)
 		return res, nil
 	})
 	return rs, nil
@@ -443,13 +452,13 @@ func (f *Fleet) SaveState(ctx context.Context) []fanout.Result[Change] {
 			return ch, &Error{Node: n.Name, Command: "show servers state", Severity: -1, Err: err}
 		}
 		if f.DryRun {
-			f.event(Event{Node: n.Name, Kind: "dry-run", Command: ch.Command})
+			f.event(EvDryRun, n.Name, ch.Command, 0, nil)
 			return ch, nil
 		}
 		if err := n.WriteFile(ctx, n.StateFile, []byte(out)); err != nil {
 			return ch, &Error{Node: n.Name, Command: "save state", Severity: -1, Err: err}
 		}
-		f.event(Event{Node: n.Name, Kind: "done", Command: ch.Command})
+		f.event(EvDone, n.Name, ch.Command, 0, nil)
 		return ch, nil
 	})
 }

@@ -336,7 +336,7 @@ func TestRealFleetStatusDrainWait(t *testing.T) {
 	f.OnEvent = func(e haproxy.Event) {
 		mu.Lock()
 		defer mu.Unlock()
-		if e.Kind == "waiting" {
+		if e.Is(haproxy.EvWaiting) {
 			waiting = append(waiting, e)
 		}
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/opsctl/opsctl/migrate/internal/model"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -83,7 +84,7 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 		total += n
 	}
 	if co.OnEvent != nil {
-		co.OnEvent(Event{Kind: "plan", Rows: total})
+		co.OnEvent(ev(EvPlan, "", total, nil))
 	}
 	if co.Stop == nil {
 		co.Stop = context.Background()
@@ -121,8 +122,8 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 			}
 		}
 	}
-	state := quoteIdent(co.Schema) + "." + quoteIdent(StateTable)
-	if _, err := pool.Exec(ctx, "CREATE SCHEMA IF NOT EXISTS "+quoteIdent(co.Schema)+"; CREATE TABLE IF NOT EXISTS "+state+" (tbl text PRIMARY KEY, mysql_table text NOT NULL, rows bigint NOT NULL, finished timestamptz NOT NULL DEFAULT now())"); err != nil {
+	state := model.QuoteIdent(co.Schema) + "." + model.QuoteIdent(StateTable)
+	if _, err := pool.Exec(ctx, "CREATE SCHEMA IF NOT EXISTS "+model.QuoteIdent(co.Schema)+"; CREATE TABLE IF NOT EXISTS "+state+" (tbl text PRIMARY KEY, mysql_table text NOT NULL, rows bigint NOT NULL, finished timestamptz NOT NULL DEFAULT now())"); err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
 	done := map[string]bool{}
@@ -246,7 +247,7 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 			if err != nil {
 				j.rep.Err, j.rep.Status = err, "failed"
 			}
-			cp.event(Event{Kind: "table_done", Table: t.Schema + "." + t.Name, Rows: j.rows, Err: err})
+			cp.event(ev(EvTableDone, t.Schema+"."+t.Name, j.rows, err))
 			return nil
 		})
 	}
@@ -314,7 +315,7 @@ func (c *copier) event(e Event) {
 // indexes, NOT NULLs and identity values, then the state row.
 func (c *copier) table(ctx context.Context, j *copyJob, estimate int64) error {
 	t := j.t
-	c.event(Event{Kind: "table_start", Table: t.Schema + "." + t.Name, Rows: estimate})
+	c.event(ev(EvTableStart, t.Schema+"."+t.Name, estimate, nil))
 	j.staged = c.stage.table(t)
 	ts := j.staged
 	if err := c.stage.ensure(ctx, t.Schema); err != nil {
@@ -333,7 +334,7 @@ func (c *copier) table(ctx context.Context, j *copyJob, estimate int64) error {
 			return err
 		}
 	} else {
-		if _, err := c.pool.Exec(ctx, ts.createTableSQL()); err != nil {
+		if _, err := c.pool.Exec(ctx, createTableSQL(ts)); err != nil {
 			return fmt.Errorf("table %s: create: %w", t.QName(), err)
 		}
 		g, gctx := errgroup.WithContext(ctx)
@@ -357,7 +358,7 @@ func (c *copier) table(ctx context.Context, j *copyJob, estimate int64) error {
 	j.rep.Rows = j.rows
 	for i, col := range t.Columns {
 		if j.stats[i].zeroDates > 0 {
-			addChange(j.rep, col.MyName, "zero date -> "+c.d.m.zeroName(), j.stats[i].zeroDates)
+			addChange(j.rep, col.MyName, "zero date -> "+c.d.m.ZeroName(), j.stats[i].zeroDates)
 		}
 		if j.stats[i].nulsStripped > 0 {
 			addChange(j.rep, col.MyName, "NUL stripped", j.stats[i].nulsStripped)
@@ -436,7 +437,7 @@ func intKey(t *Table) []int {
 			if strings.EqualFold(col.MyName, ix.Columns[0]) {
 				switch col.Base {
 				case "tinyint", "smallint", "mediumint", "int", "integer", "bigint":
-					if col.conv == cvNumber {
+					if col.Conv == cvNumber {
 						return []int{i}
 					}
 				}
@@ -528,7 +529,7 @@ func (c *copier) copyRange(ctx context.Context, j *copyJob, where string, create
 	defer tx.Rollback(context.Background())
 	hdr := copyHeader(j.staged, t.Columns)
 	if create {
-		if _, err := tx.Exec(ctx, j.staged.createTableSQL()); err != nil {
+		if _, err := tx.Exec(ctx, createTableSQL(j.staged)); err != nil {
 			return fmt.Errorf("table %s: create: %w", t.QName(), err)
 		}
 		hdr += " WITH (FREEZE)"
@@ -600,7 +601,7 @@ func (c *copier) copyRange(ctx context.Context, j *copyJob, where string, create
 						return err
 					}
 					rp.out = rp.out[:0]
-					c.event(Event{Kind: "rows", Table: t.Schema + "." + t.Name, Rows: nrows})
+					c.event(ev(EvRows, t.Schema+"."+t.Name, nrows, nil))
 					nrows = 0
 				}
 			}
@@ -613,7 +614,7 @@ func (c *copier) copyRange(ctx context.Context, j *copyJob, where string, create
 					return err
 				}
 			}
-			c.event(Event{Kind: "rows", Table: t.Schema + "." + t.Name, Rows: nrows})
+			c.event(ev(EvRows, t.Schema+"."+t.Name, nrows, nil))
 			return nil
 		}()
 		pw.CloseWithError(err)
@@ -696,7 +697,7 @@ func (c *copier) finish(jobs []*copyJob) {
 				return err
 			}
 			defer tx.Rollback(context.Background())
-			if _, err := tx.Exec(c.ctx, "SET LOCAL search_path = "+quoteIdent(v.schema)); err != nil {
+			if _, err := tx.Exec(c.ctx, "SET LOCAL search_path = "+model.QuoteIdent(v.schema)); err != nil {
 				return err
 			}
 			for _, q := range v.stmts {

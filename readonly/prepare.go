@@ -60,8 +60,8 @@ func (f *Fleet) Prepare(ctx context.Context, src VCLSource, opts Options) ([]Pre
 		if opts.DryRun {
 			r.Action = "would load"
 			r.Detail = src.command(n.ReadonlyVCL)
-			opts.emit(Event{Node: n.Name, Kind: "varnish", Action: "command", Detail: "vcl.discard " + n.ReadonlyVCL + " (if loaded and not active)", DryRun: true})
-			opts.emit(Event{Node: n.Name, Kind: "varnish", Action: "command", Detail: r.Detail, DryRun: true})
+			opts.emit(ev(EvCommand, n.Name, "varnish", "vcl.discard "+n.ReadonlyVCL+" (if loaded and not active)").dry())
+			opts.emit(ev(EvCommand, n.Name, "varnish", r.Detail).dry())
 			return r, nil
 		}
 		start := time.Now()
@@ -90,7 +90,7 @@ func (f *Fleet) Prepare(ctx context.Context, src VCLSource, opts Options) ([]Pre
 		if err != nil {
 			return r, fmt.Errorf("varnish %s: %s: %w", n.Name, r.Detail, err)
 		}
-		opts.emit(Event{Node: n.Name, Kind: "varnish", Action: "flipped", Detail: r.Action, Elapsed: r.Took})
+		opts.emit(ev(EvFlipped, n.Name, "varnish", r.Action).took(r.Took))
 		return r, nil
 	})
 	out := make([]PrepareResult, len(res))

@@ -48,7 +48,7 @@ func runProbes(ctx context.Context, probes []Probe, m Mode, opts *Options) []Pro
 		if r.Err != nil {
 			out[i].Error = r.Err.Error()
 		}
-		opts.emit(Event{Node: r.Name, Kind: "probe", Action: "verified", Detail: fmt.Sprintf("GET %d, POST %d", out[i].GetStatus, out[i].PostStatus), Err: r.Err})
+		opts.emit(ev(EvVerified, r.Name, "probe", fmt.Sprintf("GET %d, POST %d", out[i].GetStatus, out[i].PostStatus)).failed(r.Err))
 	}
 	return out
 }

@@ -25,6 +25,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/fanout"
 )
 
@@ -136,17 +137,24 @@ type Options struct {
 	Now       func() time.Time
 }
 
-// Event reports progress: a command sent (or, in dry run, that would be
-// sent), a node flipped, verified or reverted.
+// Event reports progress on one node: Name is "readonly.<verb>" (an Ev*
+// verb: a command sent, or in dry run that would be sent; a node flipped,
+// verified or reverted), Took how long a flip took.
 type Event struct {
-	Node    string
-	Kind    string // "haproxy", "varnish", "probe"
-	Action  string // "command", "flipped", "verified", "reverted", "warning", "failed"
-	Detail  string
-	Err     error
-	DryRun  bool
-	Elapsed time.Duration
+	event.Event
+	Kind   string `json:"kind"`             // the node's kind: "haproxy", "varnish", "probe"
+	Detail string `json:"detail,omitempty"` // the command, the new state, the warning
+	DryRun bool   `json:"dry_run,omitempty"`
 }
+
+// Event verbs.
+const (
+	EvCommand  = "command"  // Detail: a command sent (DryRun: that would be sent)
+	EvFlipped  = "flipped"  // the node is in the target mode
+	EvVerified = "verified" // a probe answered
+	EvReverted = "reverted" // the node went back
+	EvWarning  = "warning"  // Detail: what needs attention
+)
 
 // NodeState is one node's real state as read back from it.
 type NodeState struct {
@@ -193,7 +201,13 @@ type FlipError struct {
 }
 
 func (e *FlipError) Error() string {
-	what := "left MIXED"
+	// the state left is the report's verdict, the word 'readonly status'
+	// and its exit code use too (UNKNOWN, 12, when the failed nodes could
+	// not be read and the others agree; MIXED, 11, when they disagree)
+	what := "left " + string(e.Report.Verdict)
+	if e.Report.Verdict == VerdictUnknown {
+		what += " (the failed nodes could not be read; the others are " + strings.ToUpper(string(e.Report.Target)) + ")"
+	}
 	if e.Report.Reverted {
 		what = "reverted the nodes already flipped"
 	}
@@ -205,9 +219,19 @@ func (e *FlipError) Partial() bool { return true }
 
 func (o *Options) emit(ev Event) {
 	if o.OnEvent != nil {
+		ev.Name, ev.Time = event.Named("readonly", ev.Name), time.Now()
 		o.OnEvent(ev)
 	}
 }
+
+// ev is an event of verb on a node of kind.
+func ev(verb, node, kind, detail string) Event {
+	return Event{Event: event.Event{Name: verb, Node: node}, Kind: kind, Detail: detail}
+}
+
+func (e Event) dry() Event                 { e.DryRun = true; return e }
+func (e Event) took(d time.Duration) Event { e.Took = d; return e }
+func (e Event) failed(err error) Event     { e.Err = err; return e }
 
 func (n LBNode) key() string {
 	if n.MapKey == "" {
@@ -369,7 +393,7 @@ func (f *Fleet) revertLBs(ctx context.Context, states []NodeState, back Mode, op
 		if err == nil {
 			states[i].State, states[i].Detail = st.State, st.Detail
 		}
-		opts.emit(Event{Node: f.LBs[i].Name, Kind: "haproxy", Action: "reverted", Detail: string(back), Err: err})
+		opts.emit(ev(EvReverted, f.LBs[i].Name, "haproxy", string(back)).failed(err))
 	}
 }
 
@@ -384,7 +408,7 @@ func (f *Fleet) revertCaches(ctx context.Context, states []NodeState, back Mode,
 		if err == nil {
 			states[i].State, states[i].Detail = st.State, st.Detail
 		}
-		opts.emit(Event{Node: f.Caches[i].Name, Kind: "varnish", Action: "reverted", Detail: string(back), Err: err})
+		opts.emit(ev(EvReverted, f.Caches[i].Name, "varnish", string(back)).failed(err))
 	}
 }
 
@@ -447,10 +471,10 @@ func (f *Fleet) setLB(ctx context.Context, n LBNode, m Mode, r Record, opts *Opt
 	cmds := mapEntries(key, m, r)
 	if opts.DryRun {
 		if n.Persist != nil {
-			opts.emit(Event{Node: n.Name, Kind: "haproxy", Action: "command", Detail: fmt.Sprintf("write %s (%s %s) via temp file + rename", n.MapFile, key, m), DryRun: true})
+			opts.emit(ev(EvCommand, n.Name, "haproxy", fmt.Sprintf("write %s (%s %s) via temp file + rename", n.MapFile, key, m)).dry())
 		}
 		for _, c := range cmds {
-			opts.emit(Event{Node: n.Name, Kind: "haproxy", Action: "command", Detail: fmt.Sprintf("set map %s %s %s", n.MapFile, c[0], c[1]), DryRun: true})
+			opts.emit(ev(EvCommand, n.Name, "haproxy", fmt.Sprintf("set map %s %s %s", n.MapFile, c[0], c[1])).dry())
 		}
 		return st, nil
 	}
@@ -476,7 +500,7 @@ func (f *Fleet) setLB(ctx context.Context, n LBNode, m Mode, r Record, opts *Opt
 			return st, fmt.Errorf("haproxy %s: write map file %s: %w", n.Name, n.MapFile, err)
 		}
 	} else {
-		opts.emit(Event{Node: n.Name, Kind: "haproxy", Action: "warning", Detail: "map file not rewritten (no host to write it on): a reload would lose the mode"})
+		opts.emit(ev(EvWarning, n.Name, "haproxy", "map file not rewritten (no host to write it on): a reload would lose the mode"))
 	}
 	st.Changed = true
 	var vals map[string]string
@@ -492,7 +516,7 @@ func (f *Fleet) setLB(ctx context.Context, n LBNode, m Mode, r Record, opts *Opt
 		if err := n.LB.SetMap(ctx, n.MapFile, c[0], c[1]); err != nil {
 			if c[0] != key {
 				// Meta keys are informative; an old map file may lack them.
-				opts.emit(Event{Node: n.Name, Kind: "haproxy", Action: "warning", Detail: fmt.Sprintf("set map %s %s: %v", n.MapFile, c[0], err)})
+				opts.emit(ev(EvWarning, n.Name, "haproxy", fmt.Sprintf("set map %s %s: %v", n.MapFile, c[0], err)))
 				continue
 			}
 			return st, fmt.Errorf("haproxy %s: set map %s %s %s: %w", n.Name, n.MapFile, c[0], c[1], err)
@@ -509,7 +533,7 @@ func (f *Fleet) setLB(ctx context.Context, n LBNode, m Mode, r Record, opts *Opt
 	if st.State != string(m) {
 		return st, fmt.Errorf("haproxy %s: verify: map %s has %s=%q, want %q", n.Name, n.MapFile, key, vals[key], m)
 	}
-	opts.emit(Event{Node: n.Name, Kind: "haproxy", Action: "flipped", Detail: string(m), Elapsed: time.Since(start)})
+	opts.emit(ev(EvFlipped, n.Name, "haproxy", string(m)).took(time.Since(start)))
 	return st, nil
 }
 
@@ -527,12 +551,12 @@ func (f *Fleet) setCache(ctx context.Context, n CacheNode, m Mode, opts *Options
 	st := NodeState{Node: n.Name, Kind: "varnish", State: "unknown"}
 	if opts.DryRun {
 		if m == On {
-			opts.emit(Event{Node: n.Name, Kind: "varnish", Action: "command", Detail: fmt.Sprintf("vcl.label %s <active VCL>", NormalLabel), DryRun: true})
-			opts.emit(Event{Node: n.Name, Kind: "varnish", Action: "command", Detail: "vcl.use " + n.ReadonlyVCL, DryRun: true})
+			opts.emit(ev(EvCommand, n.Name, "varnish", fmt.Sprintf("vcl.label %s <active VCL>", NormalLabel)).dry())
+			opts.emit(ev(EvCommand, n.Name, "varnish", "vcl.use "+n.ReadonlyVCL).dry())
 		} else {
-			opts.emit(Event{Node: n.Name, Kind: "varnish", Action: "command", Detail: fmt.Sprintf("vcl.use <%s target, else %s>", NormalLabel, n.NormalVCL), DryRun: true})
-			opts.emit(Event{Node: n.Name, Kind: "varnish", Action: "command", Detail: "ban " + BanExpr, DryRun: true})
-			opts.emit(Event{Node: n.Name, Kind: "varnish", Action: "command", Detail: "vcl.discard " + NormalLabel, DryRun: true})
+			opts.emit(ev(EvCommand, n.Name, "varnish", fmt.Sprintf("vcl.use <%s target, else %s>", NormalLabel, n.NormalVCL)).dry())
+			opts.emit(ev(EvCommand, n.Name, "varnish", "ban "+BanExpr).dry())
+			opts.emit(ev(EvCommand, n.Name, "varnish", "vcl.discard "+NormalLabel).dry())
 		}
 		return st, nil
 	}
@@ -548,7 +572,7 @@ func (f *Fleet) setCache(ctx context.Context, n CacheNode, m Mode, opts *Options
 			if n.ReadonlyVCLFile == "" {
 				return st, fmt.Errorf("varnish %s: VCL %q is not loaded and no readonly.vcl_file is configured (run opsctl readonly prepare)", n.Name, target)
 			}
-			opts.emit(Event{Node: n.Name, Kind: "varnish", Action: "warning", Detail: fmt.Sprintf("VCL %s was not loaded ahead of time: compiling %s now (run opsctl readonly prepare before the flip)", target, n.ReadonlyVCLFile)})
+			opts.emit(ev(EvWarning, n.Name, "varnish", fmt.Sprintf("VCL %s was not loaded ahead of time: compiling %s now (run opsctl readonly prepare before the flip)", target, n.ReadonlyVCLFile)))
 			if err := n.Cache.Load(ctx, target, n.ReadonlyVCLFile); err != nil {
 				return st, fmt.Errorf("varnish %s: vcl.load %s %s: %w", n.Name, target, n.ReadonlyVCLFile, err)
 			}
@@ -594,10 +618,10 @@ func (f *Fleet) setCache(ctx context.Context, n CacheNode, m Mode, opts *Options
 	if _, ok := labels[NormalLabel]; ok && m == Off {
 		// The label would keep its VCL from being discarded later.
 		if err := n.Cache.Discard(ctx, NormalLabel); err != nil {
-			opts.emit(Event{Node: n.Name, Kind: "varnish", Action: "warning", Detail: fmt.Sprintf("vcl.discard %s: %v", NormalLabel, err)})
+			opts.emit(ev(EvWarning, n.Name, "varnish", fmt.Sprintf("vcl.discard %s: %v", NormalLabel, err)))
 		}
 	}
-	opts.emit(Event{Node: n.Name, Kind: "varnish", Action: "flipped", Detail: string(m), Elapsed: time.Since(start)})
+	opts.emit(ev(EvFlipped, n.Name, "varnish", string(m)).took(time.Since(start)))
 	return st, nil
 }
 

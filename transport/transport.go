@@ -32,6 +32,7 @@ import (
 	"time"
 
 	"github.com/kevinburke/ssh_config"
+	"github.com/opsctl/opsctl/internal/iox"
 	"golang.org/x/crypto/ssh"
 )
 
@@ -276,16 +277,38 @@ func (p *Pool) dial(r *resolved, depth int) (*Client, error) {
 
 	// x/crypto has no handshake deadline for tunnelled conns: close the
 	// conn when the connect timeout passes or the pool closes.
+	// The handshake and the timer race at the deadline: the mutex makes
+	// it one or the other, so a handshake that succeeded is never handed
+	// out on a conn the timer closed ("open session: use of closed
+	// network connection" instead of a timeout).
+	var (
+		mu       sync.Mutex
+		finished bool
+		expired  bool
+	)
 	stop := make(chan struct{})
 	go func() {
 		select {
 		case <-stop:
 		case <-ctx.Done():
-			conn.Close()
+			mu.Lock()
+			if !finished {
+				expired = true
+				conn.Close()
+			}
+			mu.Unlock()
 		}
 	}()
 	sc, chans, reqs, err := ssh.NewClientConn(conn, r.addr(), cfg)
+	mu.Lock()
+	finished = true
+	late := expired
+	mu.Unlock()
 	close(stop)
+	if err == nil && late {
+		sc.Close()
+		err = ctx.Err()
+	}
 	if err != nil {
 		conn.Close()
 		switch {
@@ -467,7 +490,7 @@ func (g *gate) close() {
 // none) and its output written to stdout and stderr as it comes (nil
 // discards). A non-zero exit returns an *ExitError.
 func (c *Client) Stream(ctx context.Context, cmd string, stdin io.Reader, stdout, stderr io.Writer) error {
-	tb := &tailBuffer{}
+	tb := &iox.TailBuffer{Max: 4096}
 	if stderr == nil {
 		stderr = tb
 	} else {
@@ -482,7 +505,7 @@ func (c *Client) Stream(ctx context.Context, cmd string, stdin io.Reader, stdout
 	werr.close()
 	var ee *ExitError
 	if errors.As(err, &ee) {
-		ee.StderrTail = tail(tb.b)
+		ee.StderrTail = tail(tb.Bytes())
 	}
 	return err
 }

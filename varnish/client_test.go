@@ -198,7 +198,7 @@ func TestFleetVCLLoadAll(t *testing.T) {
 	if _, err := f.VCLUse(ctx, "boot"); err != nil {
 		t.Fatal(err)
 	}
-	if len(events) != 2 || events[0].Kind != EventDryRun || events[0].Command != "vcl.use boot" {
+	if len(events) != 2 || !events[0].Is(EvDryRun) || events[0].Command != "vcl.use boot" {
 		t.Fatalf("dry-run events %+v", events)
 	}
 	f.DryRun = false

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/fanout"
 )
 
@@ -17,22 +18,19 @@ type Node struct {
 	Secret SecretFunc
 }
 
-// EventKind says what happened to a node.
-type EventKind string
-
+// Event verbs: what happened to a node ("varnish.<verb>").
 const (
-	EventStart  EventKind = "start"   // command about to be sent
-	EventOK     EventKind = "ok"      // command succeeded
-	EventFailed EventKind = "failed"  // command failed (Err set)
-	EventDryRun EventKind = "dry-run" // command not sent (dry run)
+	EvStart  = "start"   // command about to be sent
+	EvDone   = "done"    // command succeeded
+	EvFailed = "failed"  // command failed (Err set)
+	EvDryRun = "dry_run" // command not sent (dry run)
 )
 
-// Event reports progress on one node. Command never contains the secret.
+// Event reports progress on one node: Name is "varnish.<verb>" (an Ev*
+// verb), Node the node. Command never contains the secret.
 type Event struct {
-	Node    string
-	Command string
-	Kind    EventKind
-	Err     error
+	event.Event
+	Command string `json:"command,omitempty"`
 }
 
 // Fleet runs commands on many nodes at once, one result per node.
@@ -61,9 +59,9 @@ func (f *Fleet) cmdCtx(ctx context.Context) context.Context {
 	return ctx
 }
 
-func (f *Fleet) emit(e Event) {
+func (f *Fleet) emit(verb, node, command string, err error) {
 	if f.OnEvent != nil {
-		f.OnEvent(e)
+		f.OnEvent(Event{Event: event.Event{Name: "varnish." + verb, Node: node, Time: time.Now(), Err: err}, Command: command})
 	}
 }
 
@@ -193,10 +191,10 @@ func (f *Fleet) VCLList(ctx context.Context) ([]fanout.Result[[]VCL], error) {
 func (f *Fleet) change(ctx context.Context, names []string, shown string, fn func(context.Context, *Client) error) []fanout.Result[string] {
 	return fanout.Run(ctx, names, f.Limit, func(ctx context.Context, name string) (string, error) {
 		if f.DryRun {
-			f.emit(Event{Node: name, Command: shown, Kind: EventDryRun})
+			f.emit(EvDryRun, name, shown, nil)
 			return shown, nil
 		}
-		f.emit(Event{Node: name, Command: shown, Kind: EventStart})
+		f.emit(EvStart, name, shown, nil)
 		ctx = f.cmdCtx(ctx)
 		c, err := f.dial(ctx, name)
 		if err == nil {
@@ -204,10 +202,10 @@ func (f *Fleet) change(ctx context.Context, names []string, shown string, fn fun
 			c.Close()
 		}
 		if err != nil {
-			f.emit(Event{Node: name, Command: shown, Kind: EventFailed, Err: err})
+			f.emit(EvFailed, name, shown, err)
 			return shown, err
 		}
-		f.emit(Event{Node: name, Command: shown, Kind: EventOK})
+		f.emit(EvDone, name, shown, nil)
 		return shown, nil
 	})
 }

@@ -21,7 +21,8 @@ type globalOptions struct {
 	verbose     bool
 	concurrency int
 	acceptNew   bool
-	yes         bool // --yes: no confirmation prompts
+	yes         bool   // --yes: no confirmation prompts
+	color       string // --color: auto, always, never (table.go)
 }
 
 // app is what every command gets: streams, global options, lazily built
@@ -47,6 +48,9 @@ type app struct {
 	// started is set once cobra has parsed and validated the command line
 	// (the root's PersistentPreRunE ran): an error before it is bad usage.
 	started bool
+	// cmdPath is the command cobra ran or refused ("opsctl haproxy drain"),
+	// for the usage hint.
+	cmdPath string
 	notify  *notify.Notifier // release events (events.go)
 	// gateSeen: gate evaluations printed in full once per wave (deploy_gates.go)
 	gateSeen map[string]bool
@@ -54,7 +58,8 @@ type app struct {
 
 func newApp(io *IOStreams) *app {
 	a := &app{io: io}
-	a.f = &factory.Factory{ConfigPath: a.configPath, AcceptNewHostKeys: func() bool { return a.opts.acceptNew }}
+	a.f = &factory.Factory{ConfigPath: a.configPath, AcceptNewHostKeys: func() bool { return a.opts.acceptNew },
+		Hosts: func() string { return a.opts.hosts }, Concurrency: func() int { return a.opts.concurrency }}
 	a.hardCtx, a.hardCancel = context.WithCancel(context.Background())
 	a.softCtx, a.softCancel = context.WithCancel(a.hardCtx)
 	a.stopSignals = func() {}

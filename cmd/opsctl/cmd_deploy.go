@@ -12,6 +12,7 @@ import (
 	"github.com/opsctl/opsctl/deploy"
 	"github.com/opsctl/opsctl/fanout"
 	"github.com/opsctl/opsctl/gate"
+	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
@@ -129,7 +130,7 @@ events.timeout and is reported as a warning.
 Exit codes: 0 every host switched; 1 failed with nothing switched (or
 refused: lock, checksum); 3 partial (some hosts switched, rolled back, or
 failed within --max-fail); 130 interrupted.`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.validate(); err != nil {
 				return err
@@ -154,7 +155,7 @@ failed within --max-fail); 130 interrupted.`,
 }
 
 func runDeploy(a *app, o *deployOptions) error {
-	cfg, common, err := a.deployCommon()
+	cfg, common, err := a.f.DeployCommon()
 	if err != nil {
 		return err
 	}
@@ -188,8 +189,8 @@ func runDeploy(a *app, o *deployOptions) error {
 		if o.watch > 0 {
 			watch = &o.watch
 		}
-		gates = buildGates(cfg.Gates, watch)
-		opts.Gates = &gateRunner{a: a, gates: gates}
+		gates = factory.Gates(cfg.Gates, watch)
+		opts.Gates = factory.DeployGates(gates, a.gateEvaluation)
 	} else if cfg.Gates.Enabled() {
 		a.infof("metric gates skipped (--no-gates)\n")
 	}
@@ -219,6 +220,7 @@ func runDeploy(a *app, o *deployOptions) error {
 	}
 	deployEvent(a, res, err, time.Since(started))
 	if res != nil && !isLocked(err) {
+		a.cacheReleases(res.Plan.ReleaseID) // for rollback --to completion
 		a.printHostResults("deploy", res, true)
 		a.reportLeftOut("deploy", lb)
 	}
@@ -354,7 +356,7 @@ func (u *uploadProgress) event(e deploy.Event) {
 	}
 	u.mu.Lock()
 	defer u.mu.Unlock()
-	switch e.Type {
+	switch e.Verb() {
 	case deploy.EvWave:
 		u.finishLocked()
 		u.wave, u.hosts = e.Wave, len(strings.Split(e.Message, ","))
@@ -401,7 +403,7 @@ func (u *uploadProgress) event(e deploy.Event) {
 		if e.Wave != u.wave || u.bar == nil {
 			return
 		}
-		if e.Type == deploy.EvSwitched {
+		if e.Is(deploy.EvSwitched) {
 			u.switched[e.Host] = true
 		}
 		u.uploaded[e.Host] = true

@@ -3,14 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
-	"net"
-	"sort"
 	"strings"
 	"time"
 
 	"github.com/opsctl/opsctl/fanout"
 	"github.com/opsctl/opsctl/haproxy"
-	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
 )
@@ -55,82 +52,6 @@ config and the state saved just before the reload (see 'save-state').`,
 	return cmd
 }
 
-// haproxyDialer returns how to reach node n's admin socket. Addresses
-// without via: are dialled from this machine. With via: the address is on
-// that inventory host and reached through its pooled SSH connection: a
-// unix socket over a direct-streamlocal channel, tcp://host:port (as seen
-// from that host) over a direct-tcpip channel. Nothing is dialled until
-// the dialer is called.
-func (a *app) haproxyDialer(n inventory.HAProxyNode) (haproxy.Dialer, error) {
-	addr, err := haproxy.ParseAddress(n.Admin)
-	if err != nil {
-		return nil, err
-	}
-	if n.Via == "" {
-		return addr.Dialer(), nil
-	}
-	if err := a.checkVia(n.Via); err != nil {
-		return nil, fmt.Errorf("haproxy node %s: %w", n.Name, err)
-	}
-	via := n.Via
-	return func(ctx context.Context) (net.Conn, error) {
-		return a.viaDial(ctx, via, addr.Network, addr.Addr)
-	}, nil
-}
-
-// haproxyFiles returns how to read and write files on node n's host (for
-// the state-file check and save-state): local files when the socket is on
-// this machine; over SSH on the via: host (cat to read; a temporary file
-// and mv -f to write); nil when the socket is on another machine that
-// opsctl has no SSH access to.
-func (a *app) haproxyFiles(n inventory.HAProxyNode) (read func(context.Context, string) ([]byte, error), write func(context.Context, string, []byte) error) {
-	if n.Via != "" {
-		via := n.Via
-		read = func(ctx context.Context, p string) ([]byte, error) { return a.viaReadFile(ctx, via, p) }
-		write = func(ctx context.Context, p string, data []byte) error {
-			return a.viaWriteFile(ctx, via, p, data, 0o600)
-		}
-		return read, write
-	}
-	addr, err := haproxy.ParseAddress(n.Admin)
-	if err != nil {
-		return nil, nil
-	}
-	if addr.Network == "tcp" {
-		host, _, _ := net.SplitHostPort(addr.Addr)
-		if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-			return nil, nil
-		}
-	}
-	return haproxy.LocalReadFile, haproxy.LocalWriteFile
-}
-
-// haproxyFleet builds the fleet of selected nodes. A node whose dialer
-// cannot be built still takes part and fails on its own.
-func (a *app) haproxyFleet(dryRun bool) (*haproxy.Fleet, error) {
-	cfg, err := a.config()
-	if err != nil {
-		return nil, err
-	}
-	if len(cfg.HAProxy.Nodes) == 0 {
-		return nil, usage(fmt.Errorf("%s: no haproxy.nodes in the inventory", cfg.File))
-	}
-	nodes, err := cfg.SelectHAProxy(a.opts.hosts)
-	if err != nil {
-		return nil, usage(err)
-	}
-	f := &haproxy.Fleet{Limit: a.opts.concurrency, DryRun: dryRun}
-	for _, n := range nodes {
-		dial, derr := a.haproxyDialer(n)
-		if derr != nil {
-			dial = func(context.Context) (net.Conn, error) { return nil, derr }
-		}
-		rd, wr := a.haproxyFiles(n)
-		f.Nodes = append(f.Nodes, &haproxy.Node{Client: haproxy.New(n.Name, dial), StateFile: n.StateFile, ReadFile: rd, WriteFile: wr})
-	}
-	return f, nil
-}
-
 func newHAProxyStatusCmd(a *app) *cobra.Command {
 	var backend string
 	var onlyDiff bool
@@ -147,14 +68,14 @@ runtime API does not expose the setting).
   opsctl haproxy status
   opsctl haproxy status --backend app --differs
   opsctl haproxy status -H lb1,lb2 -o json`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if backend != "" {
 				if err := haproxy.ValidateName("backend", backend); err != nil {
 					return usageError("--backend: %v", err)
 				}
 			}
-			f, err := a.haproxyFleet(false)
+			f, err := a.f.HAProxyFleet(false)
 			if err != nil {
 				return err
 			}
@@ -181,12 +102,12 @@ func (a *app) printHAProxyStatus(rep *haproxy.StatusReport, backend string, only
 			if n.Err != nil {
 				ev["error"] = n.Err.Error()
 			} else {
-				ev["version"], ev["uptime_s"] = n.Version, n.UptimeS
+				ev["version"], ev["uptime_ms"] = n.Version, n.UptimeS*1000
 			}
-			a.emit("haproxy_node", ev)
+			a.emit("haproxy.node", ev)
 		}
 		for _, sv := range servers {
-			a.emit("haproxy_server", map[string]any{"backend": sv.Backend, "server": sv.Server, "differs": sv.Differs, "why": sv.Why, "nodes": sv.PerNode})
+			a.emit("haproxy.server", map[string]any{"backend": sv.Backend, "server": sv.Server, "differs": sv.Differs, "why": sv.Why, "nodes": sv.PerNode})
 		}
 	} else {
 		tw := a.table()
@@ -253,7 +174,7 @@ func reportChanges[T any](a *app, rs []fanout.Result[T], command func(T) string)
 			status = fmt.Sprintf("%s: %v", strings.ToUpper(string(r.Status)), r.Err)
 		}
 		if a.jsonMode() {
-			ev := map[string]any{"node": r.Name, "command": cmdText, "status": string(r.Status), "duration_ms": r.Duration.Milliseconds()}
+			ev := map[string]any{"node": r.Name, "command": cmdText, "status": string(r.Status), "duration_ms": r.Duration}
 			if r.Err != nil {
 				ev["error"] = r.Err.Error()
 			}
@@ -263,7 +184,7 @@ func reportChanges[T any](a *app, rs []fanout.Result[T], command func(T) string)
 			if ch, ok := any(r.Value).(haproxy.Change); ok {
 				ev["dry_run"] = ch.DryRun
 			}
-			a.emit("haproxy_change", ev)
+			a.emit("haproxy.change", ev)
 			continue
 		}
 		dry := false
@@ -293,8 +214,8 @@ func reportChanges[T any](a *app, rs []fanout.Result[T], command func(T) string)
 func (a *app) haproxyEvents() func(haproxy.Event) {
 	last := map[string]int{}
 	return func(e haproxy.Event) {
-		switch e.Kind {
-		case "waiting":
+		switch e.Verb() {
+		case haproxy.EvWaiting:
 			a.outMu.Lock()
 			prev, seen := last[e.Node]
 			last[e.Node] = e.Scur
@@ -303,9 +224,9 @@ func (a *app) haproxyEvents() func(haproxy.Event) {
 				a.infof("%s: waiting: %d session(s) left\n", e.Node, e.Scur)
 			}
 			if a.jsonMode() {
-				a.emit("haproxy_waiting", map[string]any{"node": e.Node, "scur": e.Scur})
+				a.emitEvent(e, nil)
 			}
-		case "start":
+		case haproxy.EvStart:
 			a.debugf("%s: %s\n", e.Node, e.Command)
 		}
 	}
@@ -327,7 +248,7 @@ func (o *haproxyStateOptions) validate() (be, srv string, err error) {
 		return "", "", usageError("%v", err)
 	}
 	if o.wait && o.timeout <= 0 {
-		return "", "", usageError("--timeout must be positive")
+		return "", "", usageError("--drain-timeout must be positive")
 	}
 	if o.interval <= 0 {
 		return "", "", usageError("--interval must be positive")
@@ -349,17 +270,17 @@ func newHAProxyStateCmd(a *app, verb string, st haproxy.State) *cobra.Command {
   opsctl haproxy ` + verb + ` app/web01 --dry-run -H lb1`
 	if verb == "drain" {
 		long += `
-  opsctl haproxy drain app/web01 --wait --timeout 10m
+  opsctl haproxy drain app/web01 --wait --drain-timeout 10m
 
 With --wait, opsctl polls "show stat" on every node until the server's current
-sessions and queue are 0 there; a node still busy at --timeout fails (exit 3
+sessions and queue are 0 there; a node still busy at --drain-timeout fails (exit 3
 or 1).`
 	}
 	cmd := &cobra.Command{
 		Use:   verb + " BACKEND/SERVER",
 		Short: short,
 		Long:  long,
-		Args:  cobra.ExactArgs(1),
+		Args:  nArgs(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.target = args[0]
 			be, srv, err := o.validate()
@@ -367,7 +288,7 @@ or 1).`
 				return err
 			}
 			a.watchSignals()
-			f, err := a.haproxyFleet(o.dryRun)
+			f, err := a.f.HAProxyFleet(o.dryRun)
 			if err != nil {
 				return err
 			}
@@ -403,7 +324,8 @@ or 1).`
 	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "print the command per node, send nothing")
 	if verb == "drain" {
 		cmd.Flags().BoolVar(&o.wait, "wait", false, "wait until the server's sessions reach 0 on every node")
-		cmd.Flags().DurationVar(&o.timeout, "timeout", 5*time.Minute, "give up waiting after this long")
+		cmd.Flags().DurationVar(&o.timeout, "drain-timeout", 5*time.Minute, "with --wait: wait at most this long for the server's sessions to reach 0")
+		deprecatedFlag(cmd, "timeout", "drain-timeout")
 	}
 	cmd.Flags().DurationVar(&o.interval, "interval", time.Second, "polling interval for --wait")
 	if verb != "drain" {
@@ -425,7 +347,7 @@ percentage of the weight in the config file.
   opsctl haproxy weight app/web01 0        no new traffic by balancing (sticky still goes)
   opsctl haproxy weight app/web01 50%
   opsctl haproxy weight app/web01 100% --dry-run`,
-		Args: cobra.ExactArgs(2),
+		Args: nArgs(2, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			be, srv, err := haproxy.ParseTarget(args[0])
 			if err != nil {
@@ -435,7 +357,7 @@ percentage of the weight in the config file.
 				return usageError("%v", err)
 			}
 			a.watchSignals()
-			f, err := a.haproxyFleet(dryRun)
+			f, err := a.f.HAProxyFleet(dryRun)
 			if err != nil {
 				return err
 			}
@@ -463,14 +385,14 @@ node fail.
   opsctl haproxy raw 'show servers state app'
   opsctl haproxy raw 'get weight app/web01' -H lb1
   opsctl haproxy raw 'shutdown sessions server app/web01' --dry-run`,
-		Args: cobra.ExactArgs(1),
+		Args: nArgs(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			line := args[0]
 			if strings.TrimSpace(line) == "" || strings.ContainsAny(line, "\n\r\x00") {
 				return usageError("raw: want one non-empty command line")
 			}
 			a.watchSignals()
-			f, err := a.haproxyFleet(dryRun)
+			f, err := a.f.HAProxyFleet(dryRun)
 			if err != nil {
 				return err
 			}
@@ -493,7 +415,7 @@ node fail.
 					if r.Err != nil {
 						ev["error"] = r.Err.Error()
 					}
-					a.emit("haproxy_raw", ev)
+					a.emit("haproxy.raw", ev)
 					continue
 				}
 				fmt.Fprintf(a.io.Out, "== %s ==\n", r.Name)
@@ -540,25 +462,15 @@ used with "-f" in the HAProxy config (or #ID). Changes live in memory only.
 		Use:   use,
 		Short: map[bool]string{true: "Show or change a map on every LB", false: "Show or change an ACL on every LB"}[isMap],
 		Long:  long,
-		Args:  cobra.RangeArgs(2, 4),
+		Args:  nArgs(2, 4),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			verb, ref := args[0], args[1]
-			want := map[string]int{"show": 2, "del": 3, "add": 3}
-			if isMap {
-				want["set"], want["add"] = 4, 4
-			}
-			n, ok := want[verb]
-			if !ok {
-				return usageError("%s: unknown action %q (want %s)", kind, verb, strings.Join(sortedStrings(want), ", "))
-			}
-			if len(args) != n {
-				return usageError("%s %s: want %d arguments, got %d", kind, verb, n-1, len(args)-1)
-			}
-			if err := haproxy.CheckMapRef(ref); err != nil {
-				return usageError("%v", err)
+			line, err := haproxy.CmdMapAction(kind, args)
+			if err != nil {
+				return usage(err)
 			}
 			if verb == "show" {
-				f, err := a.haproxyFleet(false)
+				f, err := a.f.HAProxyFleet(false)
 				if err != nil {
 					return err
 				}
@@ -574,7 +486,7 @@ used with "-f" in the HAProxy config (or #ID). Changes live in memory only.
 					if r.Status != fanout.OK {
 						failed++
 						if a.jsonMode() {
-							a.emit("haproxy_"+kind, map[string]any{"node": r.Name, "error": r.Err})
+							a.emit("haproxy."+kind, map[string]any{"node": r.Name, "error": r.Err})
 						} else {
 							fmt.Fprintf(tw, "%s\tFAILED: %v\n", r.Name, r.Err)
 						}
@@ -582,7 +494,7 @@ used with "-f" in the HAProxy config (or #ID). Changes live in memory only.
 					}
 					for _, e := range r.Value {
 						if a.jsonMode() {
-							a.emit("haproxy_"+kind, map[string]any{"node": r.Name, "key": e.Key, "value": e.Value})
+							a.emit("haproxy."+kind, map[string]any{"node": r.Name, "key": e.Key, "value": e.Value})
 						} else if isMap {
 							fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Name, e.Key, e.Value)
 						} else {
@@ -598,25 +510,8 @@ used with "-f" in the HAProxy config (or #ID). Changes live in memory only.
 				}
 				return nil
 			}
-			var line string
-			var err error
-			switch kind + " " + verb {
-			case "map set":
-				line, err = haproxy.CmdSetMap(ref, args[2], args[3])
-			case "map add":
-				line, err = haproxy.CmdAddMap(ref, args[2], args[3])
-			case "map del":
-				line, err = haproxy.CmdDelMap(ref, args[2])
-			case "acl add":
-				line, err = haproxy.CmdAddACL(ref, args[2])
-			case "acl del":
-				line, err = haproxy.CmdDelACL(ref, args[2])
-			}
-			if err != nil {
-				return usageError("%v", err)
-			}
 			a.watchSignals()
-			f, err := a.haproxyFleet(dryRun)
+			f, err := a.f.HAProxyFleet(dryRun)
 			if err != nil {
 				return err
 			}
@@ -625,15 +520,6 @@ used with "-f" in the HAProxy config (or #ID). Changes live in memory only.
 	}
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print the command per node, send nothing")
 	return cmd
-}
-
-func sortedStrings(m map[string]int) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func newHAProxySaveStateCmd(a *app) *cobra.Command {
@@ -649,10 +535,10 @@ socket, or a via: host, where it is written over SSH: a temporary file in
 the same directory, then mv -f).
 
   opsctl haproxy save-state && systemctl reload haproxy`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			a.watchSignals()
-			f, err := a.haproxyFleet(dryRun)
+			f, err := a.f.HAProxyFleet(dryRun)
 			if err != nil {
 				return err
 			}

@@ -88,7 +88,7 @@ func TestHAProxyCLI(t *testing.T) {
 		t.Fatalf("status --differs:\n%s", out)
 	}
 	out, _, _ = hl.run(t, "-H", "lb", "-o", "json", "haproxy", "status", "--backend", "app")
-	if !strings.Contains(out, `"event":"haproxy_server"`) || !strings.Contains(out, `"differs":true`) || !strings.Contains(out, `"event":"haproxy_node"`) {
+	if !strings.Contains(out, `"event":"haproxy.server"`) || !strings.Contains(out, `"differs":true`) || !strings.Contains(out, `"event":"haproxy.node"`) {
 		t.Fatalf("json status:\n%s", out)
 	}
 
@@ -257,7 +257,7 @@ func TestHAProxyCLIDrainWait(t *testing.T) {
 	done := make(chan res, 1)
 	start := time.Now()
 	go func() {
-		o, e, c := hl.run(t, "-H", "lb", "haproxy", "drain", "slow/s01", "--wait", "--timeout", "30s", "--interval", "50ms")
+		o, e, c := hl.run(t, "-H", "lb", "haproxy", "drain", "slow/s01", "--wait", "--drain-timeout", "30s", "--interval", "50ms")
 		done <- res{o, e, c, time.Since(start)}
 	}()
 	time.Sleep(500 * time.Millisecond)
@@ -333,7 +333,7 @@ func TestHAProxyCLIUsage(t *testing.T) {
 		{[]string{"haproxy", "drain", "app/s1 x"}, ExitUsage, "server name"},
 		{[]string{"haproxy", "drain", "a;b/s1"}, ExitUsage, "backend name"},
 		{[]string{"haproxy", "weight", "app/s1", "abc"}, ExitUsage, "weight"},
-		{[]string{"haproxy", "weight", "app/s1"}, ExitUsage, "accepts 2 arg"},
+		{[]string{"haproxy", "weight", "app/s1"}, ExitUsage, "haproxy weight needs BACKEND/SERVER N|N%"},
 		{[]string{"haproxy", "raw", ""}, ExitUsage, "non-empty"},
 		{[]string{"haproxy", "map", "frob", "/m"}, ExitUsage, "unknown action"},
 		{[]string{"haproxy", "map", "add", "/m", "k"}, ExitUsage, "want 3 arguments"},

@@ -3,9 +3,9 @@ package main
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/opsctl/opsctl/deploy"
+	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
 )
@@ -25,12 +25,12 @@ Examples:
   opsctl history
   opsctl history -n 5 -H web01
   opsctl history -o json`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if limit < 1 {
 				return usageError("--limit must be at least 1")
 			}
-			_, common, err := a.deployCommon()
+			_, common, err := a.f.DeployCommon()
 			if err != nil {
 				return err
 			}
@@ -38,6 +38,11 @@ Examples:
 			if err != nil {
 				return err
 			}
+			var seen []string
+			for _, e := range entries {
+				seen = append(seen, e.Release)
+			}
+			a.cacheReleases(seen...) // for rollback --to completion
 			rolledBack := map[string]int{}
 			interrupted := map[string]int{}
 			var shown []deploy.HistoryEntry
@@ -74,7 +79,7 @@ Examples:
 			}
 			if a.jsonMode() {
 				for _, e := range entries {
-					a.emit("history.entry", map[string]any{"time": e.Time.Format(time.RFC3339), "action": e.Action, "release": e.Release,
+					a.emitEvent(event.Event{Name: "history.entry", Time: e.Time}, map[string]any{"action": e.Action, "release": e.Release,
 						"user": e.User, "op": e.OpID, "hosts": e.Hosts, "previous": e.Previous, "result": result(e), "gates": e.Gates})
 				}
 			} else {

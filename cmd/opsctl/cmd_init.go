@@ -33,7 +33,7 @@ overwritten without --force.
   opsctl init                        # two example hosts
   opsctl init --from-ssh-config      # one host per Host alias in ~/.ssh/config
   opsctl init --print > staging.yaml`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var hosts []inventory.StarterHost
 			if o.fromSSH {
@@ -75,7 +75,7 @@ overwritten without --force.
 				return err
 			}
 			if a.jsonMode() {
-				a.emit("init", map[string]any{"file": path, "hosts": len(hosts)})
+				a.emit("init.wrote", map[string]any{"file": path, "hosts": len(hosts)})
 				return nil
 			}
 			fmt.Fprintf(a.io.Out, "wrote %s; edit it, then: opsctl config -c %s\n", path, path)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/opsctl/opsctl/inventory"
 
 	"github.com/spf13/cobra"
@@ -22,7 +23,7 @@ them, so this is the way to check a selector before using it:
   opsctl inventory -H 'web[01:04],!web03'
   opsctl inventory -H lb            # the load balancers of group lb
   opsctl inventory -o json`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := a.config()
 			if err != nil {
@@ -35,13 +36,13 @@ them, so this is the way to check a selector before using it:
 			rows := a.resolveHosts(sel.Hosts)
 			if a.jsonMode() {
 				for _, r := range rows {
-					a.emit("host", map[string]any{"name": r.Name, "address": r.Address, "port": r.Port, "user": r.User, "via": r.Via, "groups": r.Groups})
+					a.emit("inventory.host", map[string]any{"host": r.Name, "address": r.Address, "port": r.Port, "user": r.User, "via": r.Via, "groups": r.Groups})
 				}
 				for _, n := range sel.HAProxy {
-					a.emit("node", map[string]any{"kind": "haproxy", "name": n.Name, "admin": n.Admin, "via": n.Via, "groups": n.Groups})
+					a.emit("inventory.node", map[string]any{"kind": "haproxy", "node": n.Name, "admin": n.Admin, "via": n.Via, "groups": n.Groups})
 				}
 				for _, n := range sel.Varnish {
-					a.emit("node", map[string]any{"kind": "varnish", "name": n.Name, "admin": n.Admin, "via": n.Via, "groups": n.Groups})
+					a.emit("inventory.node", map[string]any{"kind": "varnish", "node": n.Name, "admin": n.Admin, "via": n.Via, "groups": n.Groups})
 				}
 				return nil
 			}
@@ -95,7 +96,7 @@ type hostRow struct {
 // If the SSH settings themselves are broken, it says so once and shows the
 // inventory's own values.
 func (a *app) resolveHosts(hosts []inventory.Host) []hostRow {
-	pool, perr := a.sshPool()
+	pool, perr := a.f.SSHPool()
 	if perr != nil {
 		a.infof("warning: %v (showing the inventory's values only)", perr)
 	}
@@ -103,7 +104,7 @@ func (a *app) resolveHosts(hosts []inventory.Host) []hostRow {
 	for _, h := range hosts {
 		row := hostRow{Name: h.Name, Address: h.Address, Port: h.Port, User: h.User, Groups: h.Groups}
 		if pool != nil {
-			r, err := pool.Resolve(a.sshTarget(h))
+			r, err := pool.Resolve(factory.Target(h))
 			if err != nil {
 				a.infof("warning: host %s: %v", h.Name, err)
 			} else {

@@ -2,21 +2,16 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/opsctl/opsctl/cutover"
-	"github.com/opsctl/opsctl/inventory"
-	"github.com/opsctl/opsctl/migrate"
+	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/opsctl/opsctl/outcome"
 	"github.com/opsctl/opsctl/readonly"
-	"github.com/opsctl/opsctl/transport"
 	"github.com/spf13/cobra"
 )
 
@@ -151,7 +146,7 @@ Configuration (inventory):
 Exit codes: 0 done (or rehearsed, or aborted), 1 failed before read-only
 mode (nothing changed), 2 usage or config error, 3 stopped with the site
 read-only (resume or abort), 130 interrupted.`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.validate(); err != nil {
 				return err
@@ -174,113 +169,17 @@ read-only (resume or abort), 130 interrupted.`,
 	return cmd
 }
 
-// cutoverRun is what runCutover builds from the inventory.
-type cutoverRun struct {
-	cfg   *inventory.Config
-	rb    *cutover.Runbook
-	state *cutover.State
-	fp    string
-	ccfg  cutover.Config
-}
-
-func (a *app) buildCutover(o *cutoverOptions) (*cutoverRun, error) {
-	cfg, err := a.config()
-	if err != nil {
-		return nil, err
-	}
-	x := cfg.Cutover
-	if !x.Configured() {
-		return nil, usageError("%s: no cutover: section (from, to, repoint, smoke; see 'opsctl migrate cutover --help')", cfg.File)
-	}
-	mo := migrate.Options{Schema: x.Schema, ZeroDate: cfg.Migrate.ZeroDate, OnNUL: cfg.Migrate.OnNUL, Casts: cfg.Migrate.ParsedCasts()}
-	if _, err := migrate.MySQLConfig(x.From); err != nil {
-		return nil, usage(cfg.Errorf([]any{"cutover", "from"}, "cutover.from: %v", err))
-	}
-	db := &cutover.MySQLPG{From: x.From, To: x.To, Opts: mo, Jobs: x.Jobs, Drop: x.Drop, Method: x.Method, DumpCommand: x.DumpCommand,
-		Filter: migrate.TableFilter{Include: x.Tables, Exclude: x.ExcludeTables}, AcceptMissing: x.AcceptMissing}
-	db.DiskFree = a.cutoverDiskFree(cfg, x)
-	deps := cutover.Deps{DB: db}
-	var fleet *readonly.Fleet
-	if !o.dryRun {
-		fleet, _, err = a.readonlyFleet()
-		if err != nil {
-			return nil, err
-		}
-		deps.ReadOnly = fleet
-	}
-	deps.OnReadonly = func(rep *readonly.Report) {
-		for _, n := range rep.Nodes {
-			if n.Error != "" {
-				a.infof("    %s (%s): %s: %s\n", n.Node, n.Kind, n.State, n.Error)
-			} else {
-				a.debugf("    %s (%s): %s %s\n", n.Node, n.Kind, n.State, n.Detail)
-			}
-		}
-	}
-	ccfg := cutover.Config{SchemaFirst: x.SchemaFirst, Precopy: x.Precopy, Yes: o.accept, QuiesceMethod: x.Quiesce.Method, QuiesceStable: x.Quiesce.Stable,
-		QuiesceTimeout: x.Quiesce.Timeout, By: o.by, Reason: x.Reason, Message: x.Message,
-		FromDesc: cutover.Desc(x.From), ToDesc: cutover.Desc(x.To)}
-	if x.Method == "dump" {
-		ccfg.CopyDesc = "dump: mysqldump streamed into migrate load, existing tables replaced"
-		if x.DumpCommand != "" {
-			ccfg.CopyDesc = fmt.Sprintf("dump: %q streamed into migrate load", clip(cutover.MaskURLPasswords(x.DumpCommand), 60))
-		}
-	}
-	if ccfg.Reason == "" {
-		ccfg.Reason = "migration: " + ccfg.FromDesc + " -> " + ccfg.ToDesc
-	}
-	if x.Repoint.Command != "" {
-		hosts, err := cfg.SelectHosts(x.Repoint.Hosts)
-		if err != nil {
-			return nil, usage(err)
-		}
-		names := make([]string, len(hosts))
-		for i, h := range hosts {
-			names[i] = h.Name
-		}
-		targets := make([]transport.Target, len(hosts))
-		for i, h := range hosts {
-			targets[i] = a.sshTarget(h)
-		}
-		deps.Repointer = &cutover.SSHRepointer{Pool: a.sshPool, Hosts: targets, Command: x.Repoint.Command, Undo: x.Repoint.Undo, Check: x.Repoint.Check, Timeout: x.Repoint.Timeout, Concurrency: a.opts.concurrency}
-		ccfg.RepointDesc = fmt.Sprintf("%q on %s", clip(cutover.MaskURLPasswords(x.Repoint.Command), 80), strings.Join(names, ", "))
-	}
-	if len(x.Smoke) > 0 {
-		sm := &cutover.HTTPSmoke{}
-		var d []string
-		for _, s := range x.Smoke {
-			sm.Checks = append(sm.Checks, cutover.SmokeCheck{URL: s.URL, Method: s.Method, ExpectStatus: s.ExpectStatus, Contains: s.Contains, Timeout: s.Timeout})
-			w := fmt.Sprintf("%s %s -> %d", s.Method, s.URL, s.ExpectStatus)
-			if s.Contains != "" {
-				w += fmt.Sprintf(" containing %q", s.Contains)
-			}
-			d = append(d, w)
-		}
-		deps.Smoker = sm
-		ccfg.SmokeDesc = strings.Join(d, "; ")
-	}
-	r := &cutoverRun{cfg: cfg, ccfg: ccfg, rb: cutover.Standard(ccfg, deps)}
-	// Every value that came from ${VAR} (a password in the repoint
-	// command, a URL) is shown as ${VAR} in the plan, the step lines,
-	// -o json and the state file; URL passwords written in the file
-	// itself as ***.
-	r.rb.Mask = func(s string) string { return cfg.MaskEnv(cutover.MaskURLPasswords(s)) }
-	path := o.state
-	if path == "" {
-		path = x.StateFile
-	}
-	if path == "" {
-		path = filepath.Join(filepath.Dir(cfg.File), "opsctl-cutover.json")
-	}
-	r.state = &cutover.State{Path: path}
-	h := sha256.Sum256([]byte(strings.Join([]string{cutover.Desc(x.From), cutover.Desc(x.To), x.Schema,
-		strings.Join(x.Tables, ","), strings.Join(x.ExcludeTables, ",")}, "\x00")))
-	r.fp = hex.EncodeToString(h[:8])
-	return r, nil
-}
-
 func (a *app) runCutover(o *cutoverOptions) error {
-	r, err := a.buildCutover(o)
+	r, err := a.f.Cutover(factory.CutoverOptions{DryRun: o.dryRun, Accept: o.accept, By: o.by, StatePath: o.state,
+		OnReadonly: func(rep *readonly.Report) {
+			for _, n := range rep.Nodes {
+				if n.Error != "" {
+					a.infof("    %s (%s): %s: %s\n", n.Node, n.Kind, n.State, n.Error)
+				} else {
+					a.debugf("    %s (%s): %s %s\n", n.Node, n.Kind, n.State, n.Detail)
+				}
+			}
+		}})
 	if err != nil {
 		return err
 	}
@@ -301,11 +200,11 @@ func (a *app) runCutover(o *cutoverOptions) error {
 	}
 	a.watchSignals()
 	start := time.Now()
-	opts := cutover.Options{Rehearse: o.rehearse, Resume: o.resume, State: r.state, Stop: a.softCtx,
-		Fingerprint: r.fp, BeforeStep: cutoverBeforeStep, Force: o.force,
+	opts := cutover.Options{Rehearse: o.rehearse, Resume: o.resume, State: r.State, Stop: a.softCtx,
+		Fingerprint: r.Fingerprint, BeforeStep: cutoverBeforeStep, Force: o.force,
 		OnEvent: func(e cutover.Event) { a.cutoverEvent(start, e); cutoverReleaseEvent(a, o.rehearse, e) }}
 	if o.abort {
-		rep, err := cutover.Abort(a.hardCtx, r.rb, opts)
+		rep, err := cutover.Abort(a.hardCtx, r.Runbook, opts)
 		if rep != nil && err == nil {
 			a.printCutoverTimeline(r, rep)
 			if !a.jsonMode() {
@@ -324,13 +223,13 @@ func (a *app) runCutover(o *cutoverOptions) error {
 	}
 	switch {
 	case o.rehearse:
-		a.infof("%s", r.rb.Mask(fmt.Sprintf("cutover REHEARSAL: %s -> %s (the site is left alone; state: none)\n", r.ccfg.FromDesc, r.ccfg.ToDesc)))
+		a.infof("%s", r.Runbook.Mask(fmt.Sprintf("cutover REHEARSAL: %s -> %s (the site is left alone; state: none)\n", r.RunConfig.FromDesc, r.RunConfig.ToDesc)))
 	case o.resume:
-		a.infof("cutover: resuming from %s\n", r.state.Path)
+		a.infof("cutover: resuming from %s\n", r.State.Path)
 	default:
-		a.infof("%s", r.rb.Mask(fmt.Sprintf("cutover: %s -> %s (state: %s)\n", r.ccfg.FromDesc, r.ccfg.ToDesc, r.state.Path)))
+		a.infof("%s", r.Runbook.Mask(fmt.Sprintf("cutover: %s -> %s (state: %s)\n", r.RunConfig.FromDesc, r.RunConfig.ToDesc, r.State.Path)))
 	}
-	rep, err := cutover.Run(a.hardCtx, r.rb, opts)
+	rep, err := cutover.Run(a.hardCtx, r.Runbook, opts)
 	var ae *cutover.ActiveError
 	if errors.As(err, &ae) || errors.Is(err, cutover.ErrNothingToResume) {
 		return usage(err)
@@ -348,9 +247,9 @@ func (a *app) runCutover(o *cutoverOptions) error {
 	if !a.jsonMode() {
 		if o.rehearse {
 			fmt.Fprintf(a.io.Out, "rehearsal done: expect a read-only window of about %s (the steps between readonly-on and readonly-off, with quiesce's %s)\n",
-				rep.EstimatedWindow(r.rb, r.ccfg.QuiesceStable).Round(100*time.Millisecond), r.ccfg.QuiesceStable)
+				rep.EstimatedWindow(r.Runbook, r.RunConfig.QuiesceStable).Round(100*time.Millisecond), r.RunConfig.QuiesceStable)
 		} else {
-			fmt.Fprintf(a.io.Out, "cutover done: the app runs on %s\n", r.rb.Mask(r.ccfg.ToDesc))
+			fmt.Fprintf(a.io.Out, "cutover done: the app runs on %s\n", r.Runbook.Mask(r.RunConfig.ToDesc))
 		}
 	}
 	return nil
@@ -393,50 +292,40 @@ next, either:
 
 func (a *app) cutoverEvent(start time.Time, e cutover.Event) {
 	if a.jsonMode() {
-		f := map[string]any{"step": e.Step, "kind": e.Kind, "at": e.At.UTC().Format(time.RFC3339Nano), "readonly": e.ReadOnly}
-		if e.Took > 0 {
-			f["took_ms"] = float64(e.Took.Microseconds()) / 1000
-		}
-		if e.Detail != "" {
-			f["detail"] = e.Detail
-		}
-		if e.Err != nil {
-			f["error"] = e.Err.Error()
-		}
-		a.emit("cutover.step", f)
+		a.emitEvent(e, nil)
 		return
 	}
 	ro := "  "
 	if e.ReadOnly {
 		ro = "RO"
 	}
-	ts := fmt.Sprintf("%s +%6.1fs %s", e.At.Format("15:04:05.000"), e.At.Sub(start).Seconds(), ro)
-	switch e.Kind {
-	case "start":
+	ts := fmt.Sprintf("%s +%6.1fs %s", e.Time.Format("15:04:05.000"), e.Time.Sub(start).Seconds(), ro)
+	switch e.Verb() {
+	case cutover.EvStart:
 		a.infof("%s %-12s start: %s\n", ts, e.Step, e.Detail)
-	case "done":
+	case cutover.EvDone:
 		a.infof("%s %-12s done in %s: %s\n", ts, e.Step, e.Took.Round(time.Millisecond), e.Detail)
-	case "failed":
+	case cutover.EvFailed:
 		a.infof("%s %-12s FAILED after %s: %v\n", ts, e.Step, e.Took.Round(time.Millisecond), e.Err)
-	case "skipped":
+	case cutover.EvSkipped:
 		a.infof("%s %-12s skipped (%s)\n", ts, e.Step, e.Detail)
-	case "warning":
+	case cutover.EvWarning:
 		a.infof("%s %-12s   warning: %s\n", ts, e.Step, e.Detail)
-	case "progress":
+	case cutover.EvProgress:
 		a.infof("%s %-12s   %s\n", ts, e.Step, e.Detail)
-	case "check":
+	case cutover.EvCheck:
 		a.infof("%s %-12s re-checked: %s\n", ts, e.Step, e.Detail)
-	case "undo":
+	case cutover.EvUndo:
 		a.infof("%s %-12s undo...\n", ts, e.Step)
-	case "undone":
+	case cutover.EvUndone:
 		a.infof("%s %-12s undone in %s: %s\n", ts, e.Step, e.Took.Round(time.Millisecond), e.Detail)
-	case "undo_failed":
+	case cutover.EvUndoFailed:
 		a.infof("%s %-12s UNDO FAILED: %v\n", ts, e.Step, e.Err)
 	}
 }
 
-func (a *app) printCutoverPlan(r *cutoverRun, o *cutoverOptions) error {
-	plan := r.rb.Plan(o.rehearse)
+func (a *app) printCutoverPlan(r *factory.Cutover, o *cutoverOptions) error {
+	plan := r.Runbook.Plan(o.rehearse)
 	if a.jsonMode() {
 		for i, s := range plan {
 			a.emit("cutover.plan", map[string]any{"n": i + 1, "step": s.Name, "status": s.Status, "plan": s.Detail})
@@ -447,7 +336,7 @@ func (a *app) printCutoverPlan(r *cutoverRun, o *cutoverOptions) error {
 	if o.rehearse {
 		what = "rehearsal"
 	}
-	fmt.Fprintf(a.io.Out, "%s plan (dry run: nothing is contacted or changed); state file %s\n", what, r.state.Path)
+	fmt.Fprintf(a.io.Out, "%s plan (dry run: nothing is contacted or changed); state file %s\n", what, r.State.Path)
 	tw := a.table()
 	for i, s := range plan {
 		mark := ""
@@ -459,12 +348,12 @@ func (a *app) printCutoverPlan(r *cutoverRun, o *cutoverOptions) error {
 	return tw.Flush()
 }
 
-func (a *app) printCutoverTimeline(r *cutoverRun, rep *cutover.Report) {
+func (a *app) printCutoverTimeline(r *factory.Cutover, rep *cutover.Report) {
 	now := time.Now()
 	if a.jsonMode() {
 		steps := make([]map[string]any, 0, len(rep.Steps))
 		for _, s := range rep.Steps {
-			m := map[string]any{"step": s.Name, "status": s.Status, "took_ms": float64(s.Took.Microseconds()) / 1000,
+			m := map[string]any{"step": s.Name, "status": s.Status, "duration_ms": s.Took,
 				"in_window": s.InWindow, "attempts": s.Attempts}
 			if !s.Start.IsZero() {
 				m["start"] = s.Start.UTC().Format(time.RFC3339Nano)
@@ -482,7 +371,7 @@ func (a *app) printCutoverTimeline(r *cutoverRun, rep *cutover.Report) {
 		}
 		f := map[string]any{"outcome": rep.Outcome, "rehearse": rep.Rehearse, "steps": steps, "readonly": rep.ReadOnly,
 			"window_ms": float64(rep.Window(now).Microseconds()) / 1000, "total_ms": float64(rep.Total().Microseconds()) / 1000,
-			"state_file": r.state.Path}
+			"state_file": r.State.Path}
 		if !rep.ReadOnlySince.IsZero() {
 			f["readonly_since"] = rep.ReadOnlySince.UTC().Format(time.RFC3339Nano)
 		}
@@ -490,7 +379,7 @@ func (a *app) printCutoverTimeline(r *cutoverRun, rep *cutover.Report) {
 			f["readonly_until"] = rep.ReadOnlyUntil.UTC().Format(time.RFC3339Nano)
 		}
 		if rep.Rehearse {
-			f["estimated_window_ms"] = rep.EstimatedWindow(r.rb, r.ccfg.QuiesceStable).Milliseconds()
+			f["estimated_window_ms"] = rep.EstimatedWindow(r.Runbook, r.RunConfig.QuiesceStable).Milliseconds()
 		}
 		a.emit("cutover.timeline", f)
 		return
@@ -529,14 +418,4 @@ func (a *app) printCutoverTimeline(r *cutoverRun, rep *cutover.Report) {
 			rep.ReadOnlySince.Format("15:04:05.000"), rep.ReadOnlyUntil.Format("15:04:05.000"))
 	}
 	fmt.Fprintf(a.io.Out, "total: %s\n", rep.Total().Round(time.Millisecond))
-}
-
-// cutoverDiskFree: df over SSH on cutover.pg_host; statfs when PostgreSQL
-// runs on this machine; nil otherwise (preflight warns).
-func (a *app) cutoverDiskFree(cfg *inventory.Config, x inventory.Cutover) func(context.Context, string) (uint64, error) {
-	if x.PGHost != "" {
-		h, _ := cfg.Host(x.PGHost)
-		return cutover.SSHDiskFree(a.sshPool, a.sshTarget(h))
-	}
-	return cutover.LocalDiskFree(x.To)
 }

@@ -133,13 +133,13 @@ Exit codes: 0 every node left read-only mode, 3 some node failed, 1 error,
 		Use:   string(mode),
 		Short: short,
 		Long:  long,
-		Args:  cobra.NoArgs,
+		Args:  nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.validate(); err != nil {
 				return err
 			}
 			a.watchSignals()
-			f, _, err := a.readonlyFleet()
+			f, _, err := a.f.ReadonlyFleet()
 			if err != nil {
 				return err
 			}
@@ -180,14 +180,14 @@ func (a *app) readonlySet(f *readonly.Fleet, o *readonlySetOptions) error {
 				mu.Lock()
 				cmds = append(cmds, e)
 				mu.Unlock()
-			case e.Action == "warning":
+			case e.Is(readonly.EvWarning):
 				if a.jsonMode() {
-					a.emit("readonly.warning", map[string]any{"node": e.Node, "kind": e.Kind, "warning": e.Detail})
+					a.emitEvent(e, nil)
 				} else {
 					a.infof("%s: warning: %s\n", e.Node, e.Detail)
 				}
 			default: // the report shows what was flipped and reverted
-				a.debugf("%s: %s %s (%s)%s\n", e.Node, e.Action, e.Detail, e.Elapsed.Round(time.Microsecond), errSuffix(e.Err))
+				a.debugf("%s: %s %s (%s)%s\n", e.Node, e.Verb(), e.Detail, e.Took.Round(time.Microsecond), errSuffix(e.Err))
 			}
 		}}
 	rep, err := f.Set(a.softCtx, o.mode, opts)
@@ -209,7 +209,7 @@ func (a *app) readonlySet(f *readonly.Fleet, o *readonlySetOptions) error {
 		tw := a.table()
 		for _, c := range cmds {
 			if a.jsonMode() {
-				a.emit("readonly.command", map[string]any{"node": c.Node, "kind": c.Kind, "command": c.Detail, "dry_run": true})
+				a.emitEvent(c, nil)
 				continue
 			}
 			fmt.Fprintf(tw, "%s\t%s\twould send: %s\n", c.Node, c.Kind, c.Detail)
@@ -244,7 +244,7 @@ func (a *app) printReadonlyReport(rep *readonly.Report, flip bool) {
 		}
 		ev := map[string]any{"verdict": string(rep.Verdict), "record": rep.Record}
 		if flip {
-			ev["target"], ev["reverted"], ev["elapsed_ms"] = string(rep.Target), rep.Reverted, float64(rep.Elapsed.Microseconds())/1000
+			ev["target"], ev["reverted"], ev["duration_ms"] = string(rep.Target), rep.Reverted, rep.Elapsed
 		}
 		if rep.Verdict == readonly.VerdictMixed {
 			ev["differing"] = rep.Differing()
@@ -284,7 +284,7 @@ func (a *app) printReadonlyReport(rep *readonly.Report, flip bool) {
 		}
 		fmt.Fprintln(a.io.Out, line)
 	}
-	v := "read-only " + string(rep.Verdict)
+	v := "read-only " + a.paint(a.io.Out, string(rep.Verdict))
 	if rep.Verdict == readonly.VerdictMixed {
 		v += " (differs: " + strings.Join(rep.Differing(), ", ") + ")"
 	}
@@ -325,9 +325,9 @@ Exit codes (scripts rely on them):
   11  MIXED    some nodes are, some are not (the differing nodes are listed)
   12  UNKNOWN  some node could not be read and the others agree
   1 error, 2 usage or config error`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f, _, err := a.readonlyFleet()
+			f, _, err := a.f.ReadonlyFleet()
 			if err != nil {
 				return err
 			}
@@ -383,7 +383,7 @@ site_vcl_file, ttl, grace):
   opsctl readonly init --dir ./readonly-config     one file each, then copy them
 
 Then reload HAProxy once and run 'opsctl readonly prepare'.`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if dir != "" && printCfg {
 				return usageError("--print-config and --dir: choose one")
@@ -455,10 +455,10 @@ on is left alone.
   opsctl readonly prepare --dry-run
 
 Exit codes: 0 every node ready, 3 some nodes failed, 1 all failed.`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			a.watchSignals()
-			f, cfg, err := a.readonlyFleet()
+			f, cfg, err := a.f.ReadonlyFleet()
 			if err != nil {
 				return err
 			}
@@ -477,7 +477,7 @@ Exit codes: 0 every node ready, 3 some nodes failed, 1 all failed.`,
 			tw := a.table()
 			for _, r := range rs {
 				if a.jsonMode() {
-					a.emit("readonly.prepare", map[string]any{"node": r.Node, "action": r.Action, "command": r.Detail, "error": r.Error, "took_ms": r.Took.Milliseconds(), "dry_run": dryRun})
+					a.emit("readonly.prepare", map[string]any{"node": r.Node, "action": r.Action, "command": r.Detail, "error": r.Error, "duration_ms": r.Took, "dry_run": dryRun})
 					continue
 				}
 				res := r.Action
@@ -497,6 +497,6 @@ Exit codes: 0 every node ready, 3 some nodes failed, 1 all failed.`,
 		},
 	}
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print what would be sent to each node, send nothing")
-	cmd.Flags().BoolVar(&remote, "remote-file", false, "vcl.load readonly.vcl_file on the cache hosts instead of sending the rendered VCL")
+	cmd.Flags().BoolVar(&remote, "remote-file", false, "the VCL is a file on the cache hosts (readonly.vcl_file, vcl.load), not the rendered VCL sent from here")
 	return cmd
 }

@@ -63,7 +63,7 @@ func BenchmarkReadonlyFlip(b *testing.B) {
 				a := newApp(&IOStreams{})
 				a.opts.config = rl.cfg
 				defer a.close()
-				f, _, err := a.readonlyFleet()
+				f, _, err := a.f.ReadonlyFleet()
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -26,6 +26,9 @@ func TestReadonlyLab(t *testing.T) {
 	rl.probes = true
 	rl.writeConfig(t, rl.cfg)
 	cfg := rl.cfg
+	// read-only on/off are release events too (a webhook receiver here)
+	hooks := newHookRecorder(t)
+	appendFile(t, cfg, hooks.yaml())
 	cli := func(want int, args ...string) (string, string) {
 		t.Helper()
 		out, errOut, code := runCLIb(t, append([]string{"-c", cfg}, args...)...)
@@ -96,6 +99,7 @@ func TestReadonlyLab(t *testing.T) {
 	out, errOut := cli(0, "readonly", "on")
 	has("on before prepare", out+errOut, "read-only ON", "was not loaded ahead of time")
 	cli(0, "readonly", "off")
+	hooks.waitFor(t, "readonly.on: opsctl: read-only mode on", "readonly.off: opsctl: read-only mode off")
 
 	// Prepare compiles the read-only VCL ahead of time (again: it is
 	// discarded and compiled anew, to include the site's current VCL).
@@ -228,7 +232,10 @@ func TestReadonlyLab(t *testing.T) {
 	}
 	// With --partial-ok the others stay read-only; once cache2 is back (on
 	// its normal VCL), status says MIXED and names it.
-	cli(ExitPartial, "readonly", "on", "--partial-ok", "--reason", "down test")
+	out, errOut = cli(ExitPartial, "readonly", "on", "--partial-ok", "--reason", "down test")
+	// one state name everywhere: the error, the verdict line and status
+	has("partial-ok", out+errOut, "left UNKNOWN", "read-only UNKNOWN")
+	cli(ExitReadonlyUnknown, "readonly", "status")
 	v, err := rl.lab.StartVarnish(lab.VarnishOptions{Name: "cache2b", VCL: lab.DefaultVCL("127.0.0.1", 9)})
 	if err != nil {
 		t.Fatal(err)
@@ -341,7 +348,7 @@ func TestReadonlyPersistViaSSH(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	persist := a.readonlyPersist(c, c.HAProxy.Nodes[0], "/srv/haproxy/ro map")
+	persist := a.f.ReadonlyPersist(c.HAProxy.Nodes[0], "/srv/haproxy/ro map")
 	if err := persist(context.Background(), []byte("global on\n")); err == nil {
 		t.Fatal("no error for a missing directory")
 	}

@@ -20,9 +20,9 @@ the one most hosts run (a half-finished deploy, a host rolled back alone).
 Examples:
   opsctl releases
   opsctl releases -H 'web[01:10]' -o json`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, common, err := a.deployCommon()
+			_, common, err := a.f.DeployCommon()
 			if err != nil {
 				return err
 			}
@@ -31,6 +31,11 @@ Examples:
 				return err
 			}
 			failed, disagree := 0, 0
+			var seen []string
+			for _, r := range rs {
+				seen = append(seen, r.Releases...)
+			}
+			a.cacheReleases(seen...) // for rollback --to completion
 			if a.jsonMode() {
 				for _, r := range rs {
 					f := map[string]any{"host": r.Host, "live": r.Live, "releases": r.Releases, "disagrees": r.Disagrees}

@@ -3,13 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
-	"net"
-	"net/url"
 	"os"
 	"strings"
 
 	"github.com/opsctl/opsctl/fanout"
-	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/outcome"
 	"github.com/opsctl/opsctl/varnish"
 	"github.com/spf13/cobra"
@@ -40,62 +37,15 @@ nodes failed, 1 all failed.`,
 	return cmd
 }
 
-// varnishViaSSH builds the dialer and the secret reader for a node reached
-// through an SSH host (via: in the inventory): n.Admin (host:port as seen
-// from that host) is dialled over the host's pooled SSH connection (a
-// direct-tcpip channel, no socat), and n.SecretFile is read on that host
-// (cat, the path quoted). Nothing connects until the node is used. The
-// secret's bytes never go into an error.
-var varnishViaSSH = func(ctx context.Context, a *app, cfg *inventory.Config, n inventory.VarnishNode) (varnish.Dialer, varnish.SecretFunc, error) {
-	if _, ok := cfg.Host(n.Via); !ok {
-		return nil, nil, usage(fmt.Errorf("varnish node %s: via %q is not a host in the inventory", n.Name, n.Via))
-	}
-	via, admin, secret := n.Via, n.Admin, n.SecretFile
-	dial := func(ctx context.Context) (net.Conn, error) {
-		return a.viaDial(ctx, via, "tcp", admin)
-	}
-	read := func(ctx context.Context) ([]byte, error) {
-		b, err := a.viaReadFile(ctx, via, secret)
-		if err != nil {
-			return nil, fmt.Errorf("read secret file: %w", err)
-		}
-		return b, nil
-	}
-	return dial, read, nil
-}
-
-// varnishNode builds the client-side node for an inventory cache node: the
-// -T address dialled from here, or through SSH on the via: host (where the
-// secret is read too). A via: that cannot be set up fails only this node.
-func (a *app) varnishNode(cfg *inventory.Config, n inventory.VarnishNode) varnish.Node {
-	node := varnish.Node{Name: n.Name, Dial: varnish.TCPDialer(n.Admin), Secret: varnish.SecretFile(n.SecretFile)}
-	if n.Via != "" {
-		d, s, err := varnishViaSSH(a.softCtx, a, cfg, n)
-		if err != nil {
-			d = func(context.Context) (net.Conn, error) { return nil, err }
-			s = nil
-		}
-		node.Dial, node.Secret = d, s
-	}
-	return node
-}
-
-// varnishFleet builds the fleet of selected cache nodes.
+// varnishFleet builds the fleet of selected cache nodes, its commands
+// printed with -v.
 func (a *app) varnishFleet(dryRun bool) (*varnish.Fleet, error) {
-	cfg, err := a.config()
+	f, err := a.f.VarnishFleet(dryRun, a.hardCtx)
 	if err != nil {
 		return nil, err
 	}
-	nodes, err := cfg.SelectVarnishNodes(a.opts.hosts)
-	if err != nil {
-		return nil, usage(err)
-	}
-	f := &varnish.Fleet{Limit: a.opts.concurrency, DryRun: dryRun, Abort: a.hardCtx}
-	for _, n := range nodes {
-		f.Nodes = append(f.Nodes, a.varnishNode(cfg, n))
-	}
 	f.OnEvent = func(e varnish.Event) {
-		if e.Kind == varnish.EventStart {
+		if e.Is(varnish.EvStart) {
 			a.debugf("%s: %s\n", e.Node, e.Command)
 		}
 	}
@@ -133,7 +83,7 @@ others are still shown.
   opsctl varnish status
   opsctl varnish status -H cache1
   opsctl varnish status -o json     one {"event":"varnish.node",...} per node`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := a.varnishFleet(false)
 			if err != nil {
@@ -228,35 +178,11 @@ type varnishBanOptions struct {
 }
 
 func (o *varnishBanOptions) validate(args []string) error {
-	words := args
-	if len(args) == 1 {
-		w, err := varnish.SplitArgs(args[0])
-		if err != nil {
-			return usageError("ban expression %q: %v", args[0], err)
-		}
-		words = w
-	}
-	if err := checkBanWords(words); err != nil {
-		return err
+	words, err := varnish.BanWords(args)
+	if err != nil {
+		return usage(err)
 	}
 	o.words = words
-	return nil
-}
-
-// checkBanWords checks the shape FIELD OP ARG [&& FIELD OP ARG ...] and the
-// one thing varnishd 7.1 cannot take: a blank inside a word.
-func checkBanWords(words []string) error {
-	if len(words) < 3 || (len(words)-3)%4 != 0 {
-		return usageError("ban expression %q: want FIELD OPERATOR ARG [&& FIELD OPERATOR ARG ...]", strings.Join(words, " "))
-	}
-	for i, w := range words {
-		if i%4 == 3 && w != "&&" {
-			return usageError("ban expression: want && between conditions, got %q", w)
-		}
-		if w == "" || strings.ContainsAny(w, " \t\r\n") {
-			return usageError("ban expression: %q: varnishd cannot take blanks inside a ban argument (use \\s in a regex)", w)
-		}
-	}
 	return nil
 }
 
@@ -275,7 +201,7 @@ separate words or as one quoted string:
 
 Arguments are quoted for the CLI as varnishadm does. varnishd 7.1 cannot
 take a blank inside one ban argument; use \s in a regex instead.`,
-		Args: cobra.MinimumNArgs(1),
+		Args: nArgs(1, -1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.validate(args); err != nil {
 				return err
@@ -296,42 +222,6 @@ take a blank inside one ban argument; use \s in a regex instead.`,
 
 // ---- purge ----
 
-// purgeBan turns a URL into ban words: req.url == PATH, and
-// req.http.host == HOST when the URL has a host.
-func purgeBan(raw string) ([]string, error) {
-	var path, host string
-	switch {
-	case strings.HasPrefix(raw, "/"):
-		path = raw
-	case strings.Contains(raw, "://"):
-		u, err := url.Parse(raw)
-		if err != nil {
-			return nil, usageError("purge %q: %v", raw, err)
-		}
-		if u.Host == "" {
-			return nil, usageError("purge %q: no host in the URL", raw)
-		}
-		host = u.Host
-		path = u.EscapedPath()
-		if path == "" {
-			path = "/"
-		}
-		if u.RawQuery != "" {
-			path += "?" + u.RawQuery
-		}
-	default:
-		return nil, usageError("purge %q: give a URL (https://host/path) or a path (/path)", raw)
-	}
-	words := []string{"req.url", "==", path}
-	if host != "" {
-		words = append(words, "&&", "req.http.host", "==", host)
-	}
-	if err := checkBanWords(words); err != nil {
-		return nil, err
-	}
-	return words, nil
-}
-
 func newVarnishPurgeCmd(a *app) *cobra.Command {
 	var dryRun bool
 	cmd := &cobra.Command{
@@ -345,11 +235,11 @@ header:
       ban req.url == /cart?x=1 && req.http.host == shop.example
   opsctl varnish purge /robots.txt
       ban req.url == /robots.txt`,
-		Args: cobra.ExactArgs(1),
+		Args: nArgs(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			words, err := purgeBan(args[0])
+			words, err := varnish.PurgeBan(args[0])
 			if err != nil {
-				return err
+				return usage(err)
 			}
 			a.watchSignals()
 			f, err := a.varnishFleet(dryRun)
@@ -391,7 +281,7 @@ func newVarnishVCLListCmd(a *app) *cobra.Command {
 
   opsctl varnish vcl list
   opsctl varnish vcl list -o json`,
-		Args: cobra.NoArgs,
+		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := a.varnishFleet(false)
 			if err != nil {
@@ -453,12 +343,12 @@ type varnishLoadOptions struct {
 
 func (o *varnishLoadOptions) validate(args []string) error {
 	o.name, o.file = args[0], args[1]
-	if !validVCLName(o.name) {
+	if !varnish.ValidVCLName(o.name) {
 		return usageError("VCL name %q: start with a letter; letters, digits, _ and - only", o.name)
 	}
 	if o.remote {
 		if !strings.HasPrefix(o.file, "/") {
-			return usageError("--remote-path: %q must be an absolute path on the cache hosts", o.file)
+			return usageError("--remote-file: %q must be an absolute path on the cache hosts", o.file)
 		}
 		o.src = varnish.VCLSource{Path: o.file}
 		return nil
@@ -474,20 +364,6 @@ func (o *varnishLoadOptions) validate(args []string) error {
 	return nil
 }
 
-// validVCLName follows varnishd's rule for VCL names (VCL_Name in mgt_vcl).
-func validVCLName(s string) bool {
-	if s == "" || len(s) > 64 {
-		return false
-	}
-	for i, c := range s {
-		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || (i > 0 && (c >= '0' && c <= '9' || c == '_' || c == '-'))
-		if !ok {
-			return false
-		}
-	}
-	return true
-}
-
 func newVarnishVCLLoadCmd(a *app) *cobra.Command {
 	o := &varnishLoadOptions{}
 	cmd := &cobra.Command{
@@ -499,14 +375,14 @@ error, a node down), the nodes that loaded it discard it again and no node
 changes its active VCL.
 
 FILE is read here and sent to each node (vcl.inline), so one local file
-reaches every cache. With --remote-path, FILE is a path on the cache hosts
+reaches every cache. With --remote-file, FILE is a path on the cache hosts
 that varnishd reads itself (vcl.load), e.g. to keep includes working.
 
   opsctl varnish vcl load v42 ./shop.vcl
   opsctl varnish vcl load v42 ./shop.vcl --use
-  opsctl varnish vcl load v42 /etc/varnish/shop.vcl --remote-path --use
+  opsctl varnish vcl load v42 /etc/varnish/shop.vcl --remote-file --use
   opsctl varnish vcl load v42 ./shop.vcl --use --dry-run`,
-		Args: cobra.ExactArgs(2),
+		Args: nArgs(2, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.validate(args); err != nil {
 				return err
@@ -534,7 +410,8 @@ that varnishd reads itself (vcl.load), e.g. to keep includes working.
 		},
 	}
 	cmd.Flags().BoolVar(&o.use, "use", false, "make it the active VCL on every node once every node has compiled it")
-	cmd.Flags().BoolVar(&o.remote, "remote-path", false, "FILE is a path on the cache hosts (vcl.load), not a local file")
+	cmd.Flags().BoolVar(&o.remote, "remote-file", false, "FILE is a file on the cache hosts (vcl.load), not a local file")
+	deprecatedFlag(cmd, "remote-path", "remote-file")
 	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "print what would be sent to each node, send nothing")
 	return cmd
 }
@@ -565,9 +442,9 @@ func newVarnishVCLNameCmd(a *app, verb, short, long string, call func(*varnish.F
 		Use:   verb + " NAME",
 		Short: short,
 		Long:  long,
-		Args:  cobra.ExactArgs(1),
+		Args:  nArgs(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !validVCLName(args[0]) {
+			if !varnish.ValidVCLName(args[0]) {
 				return usageError("VCL name %q: start with a letter; letters, digits, _ and - only", args[0])
 			}
 			a.watchSignals()

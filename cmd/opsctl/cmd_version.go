@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"runtime"
 	"runtime/debug"
 
@@ -10,29 +11,39 @@ import (
 // version is set at build time with -ldflags "-X main.version=v1.2.3".
 var version = "dev"
 
+// revision is the VCS revision the binary was built from ("" if unknown).
+func revision() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" {
+				return s.Value
+			}
+		}
+	}
+	return ""
+}
+
+// versionString is what `opsctl version` and `opsctl --version` print
+// after "opsctl ".
+func versionString() string {
+	v := version
+	if rev := revision(); rev != "" {
+		v += " (" + rev + ")"
+	}
+	return fmt.Sprintf("%s %s/%s %s", v, runtime.GOOS, runtime.GOARCH, runtime.Version())
+}
+
 func newVersionCmd(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
-		Short: "Print opsctl's version",
-		Args:  cobra.NoArgs,
+		Short: "Print opsctl's version (also: opsctl --version)",
+		Args:  nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			v := version
-			rev := ""
-			if bi, ok := debug.ReadBuildInfo(); ok {
-				for _, s := range bi.Settings {
-					if s.Key == "vcs.revision" {
-						rev = s.Value
-					}
-				}
-			}
 			if a.jsonMode() {
-				a.emit("version", map[string]any{"version": v, "revision": rev, "go": runtime.Version()})
+				a.emit("opsctl.version", map[string]any{"version": version, "revision": revision(), "go": runtime.Version()})
 				return nil
 			}
-			if rev != "" {
-				v += " (" + rev + ")"
-			}
-			cmd.Printf("opsctl %s %s/%s %s\n", v, runtime.GOOS, runtime.GOARCH, runtime.Version())
+			cmd.Printf("opsctl %s\n", versionString())
 			return nil
 		},
 	}

@@ -1,13 +1,11 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"net"
 	"time"
 
 	"github.com/opsctl/opsctl/deploy"
-	"github.com/opsctl/opsctl/haproxy"
+	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
@@ -27,11 +25,12 @@ func (o *drainOptions) addFlags(cmd *cobra.Command) {
 	f.BoolVar(&o.drain, "drain", false, "take each wave out of every HAProxy's rotation while it switches (deploy_lb maps hosts to servers)")
 	f.BoolVar(&o.noDrain, "no-drain", false, "do not drain, even if deploy_lb.drain is true")
 	f.DurationVar(&o.timeout, "drain-timeout", 0, "wait at most this long for a drained server's sessions to reach 0 (default deploy_lb.drain_timeout, 30s)")
-	f.BoolVar(&o.force, "force", false, "with --drain: allow a wave that takes every server of a backend out at once")
+	f.BoolVar(&o.force, "force-backend", false, "with --drain: allow a wave that takes every server of a backend out at once")
+	deprecatedFlag(cmd, "force", "force-backend")
 }
 
-// setupDrain sets opts.LB when draining is on, after checking the plan
-// never takes a whole backend out of rotation.
+// setupDrain sets opts.LB when draining is on (the factory checks the
+// plan never takes a whole backend out of rotation).
 func (a *app) setupDrain(opts *deploy.Options, o *drainOptions, cfg *inventory.Config) (*deploy.LB, error) {
 	if o.drain && o.noDrain {
 		return nil, usageError("--drain and --no-drain together")
@@ -39,61 +38,15 @@ func (a *app) setupDrain(opts *deploy.Options, o *drainOptions, cfg *inventory.C
 	if o.timeout < 0 {
 		return nil, usageError("--drain-timeout must be positive")
 	}
-	lbc := cfg.DeployLB
 	if !o.on(cfg) {
 		return nil, nil
 	}
-	if !lbc.Enabled() {
-		return nil, usage(fmt.Errorf("%s: --drain needs a deploy_lb section mapping hosts to HAProxy servers", cfg.File))
-	}
-	var names []string
-	for _, h := range opts.Hosts {
-		names = append(names, h.Name)
-	}
-	waves, _, err := deploy.MakePlan(names, opts.Canary, opts.BatchSize, opts.MaxFail)
-	if err != nil {
-		return nil, usageError("%v", err)
-	}
-	lb, err := a.newLB(o, cfg, names, waves, opts.DryRun, opts.OnEvent)
+	lb, _, err := a.f.DeployLB(a.hardCtx, factory.DrainOptions{Hosts: deployHostNames(opts.Hosts), Canary: opts.Canary, BatchSize: opts.BatchSize,
+		MaxFail: opts.MaxFail, DryRun: opts.DryRun, Timeout: o.timeout, Force: o.force, Stop: a.softCtx, OnEvent: a.lbEvents(opts.OnEvent)})
 	if err != nil {
 		return nil, err
 	}
 	opts.LB = lb
-	return lb, nil
-}
-
-// newLB builds the drainer over every HAProxy node of the inventory and
-// checks the waves never take a whole backend out (unless --force).
-func (a *app) newLB(o *drainOptions, cfg *inventory.Config, names []string, waves [][]string, dryRun bool, next func(deploy.Event)) (*deploy.LB, error) {
-	lbc := cfg.DeployLB
-	fleet := &haproxy.Fleet{Limit: a.opts.concurrency, DryRun: dryRun}
-	for _, n := range cfg.HAProxy.Nodes {
-		dial, derr := a.haproxyDialer(n)
-		if derr != nil {
-			dial = func(context.Context) (net.Conn, error) { return nil, derr }
-		}
-		fleet.Nodes = append(fleet.Nodes, &haproxy.Node{Client: haproxy.New(n.Name, dial)})
-	}
-	lb := &deploy.LB{
-		Fleet: fleet, Servers: lbc.ServersOf,
-		DrainTimeout: lbc.DrainTimeout, FailOnDrainTimeout: lbc.OnDrainTimeout == "fail",
-		UpTimeout: lbc.UpTimeout, Stop: a.softCtx, OnEvent: a.lbEvents(next),
-	}
-	if o.timeout > 0 {
-		lb.DrainTimeout = o.timeout
-	}
-	for _, n := range names {
-		if len(lbc.ServersOf(n)) == 0 {
-			return nil, usage(fmt.Errorf("%s: host %s has no HAProxy server in deploy_lb", cfg.File, n))
-		}
-	}
-	if !o.force {
-		ctx, cancel := context.WithTimeout(a.hardCtx, 30*time.Second)
-		defer cancel()
-		if err := lb.CheckPlan(ctx, waves); err != nil {
-			return nil, outcome.MarkFailed(fmt.Errorf("--drain refused: %w", err))
-		}
-	}
 	return lb, nil
 }
 
@@ -111,22 +64,13 @@ func (a *app) runRollingRollback(o *rollbackOptions, cfg *inventory.Config, comm
 	if o.batchSize == "" {
 		o.batchSize = "25%"
 	}
-	if !cfg.DeployLB.Enabled() {
-		return usage(fmt.Errorf("%s: --drain needs a deploy_lb section mapping hosts to HAProxy servers", cfg.File))
-	}
-	var names []string
-	for _, h := range common.Hosts {
-		names = append(names, h.Name)
-	}
-	waves, _, err := deploy.MakePlan(names, "", o.batchSize, "")
-	if err != nil {
-		return usageError("%v", err)
-	}
 	common.OnEvent = a.hostEvents("rollback", nil)
-	lb, err := a.newLB(&o.drainOpts, cfg, names, waves, o.dryRun, common.OnEvent)
+	lb, waves, err := a.f.DeployLB(a.hardCtx, factory.DrainOptions{Hosts: deployHostNames(common.Hosts), BatchSize: o.batchSize,
+		DryRun: o.dryRun, Timeout: o.drainOpts.timeout, Force: o.drainOpts.force, Stop: a.softCtx, OnEvent: a.lbEvents(common.OnEvent)})
 	if err != nil {
 		return err
 	}
+	started := time.Now()
 	total, lastErr := deploy.RollingRollback(a.hardCtx, deploy.RollingRollbackOptions{
 		RollbackOptions: deploy.RollbackOptions{
 			Common: common, To: o.to, Force: o.force, Hooks: deploy.Hooks(cfg.Hooks), Health: deploy.Health(cfg.Health), DryRun: o.dryRun,
@@ -137,6 +81,11 @@ func (a *app) runRollingRollback(o *rollbackOptions, cfg *inventory.Config, comm
 		a.printRollbackPlan(total)
 		return nil
 	}
+	evErr := lastErr
+	if evErr == nil && total.Interrupted {
+		evErr = fmt.Errorf("interrupted: later waves were not rolled back")
+	}
+	rollbackEvent(a, o.to, len(common.Hosts), evErr, time.Since(started))
 	a.printHostResults("rollback", total, true)
 	a.reportLeftOut("rollback", lb)
 	switch {
@@ -159,7 +108,7 @@ func (a *app) lbEvents(next func(deploy.Event)) func(deploy.Event) {
 			}
 			return
 		}
-		switch e.Type {
+		switch e.Verb() {
 		case deploy.EvDrained:
 			a.infof("  %-16s out of rotation (%s drained, 0 sessions)\n", e.Host, e.Message)
 		case deploy.EvInService:
@@ -194,8 +143,7 @@ func (a *app) reportLeftOut(verb string, lb *deploy.LB) {
 	}
 }
 
-// addRollbackFlags: rollback's --force already breaks stale locks, so the
-// whole-backend override is --force-backend there.
+// addRollbackFlags: the same flags as deploy's, for a rolling rollback.
 func (o *drainOptions) addRollbackFlags(cmd *cobra.Command) {
 	cmd.Long += rollbackDrainHelp
 	f := cmd.Flags()
@@ -213,7 +161,7 @@ reach 0 (--drain-timeout, then proceed or fail per
 deploy_lb.on_drain_timeout), switches and runs after_switch (restart the
 app), health-checks the host, sets the servers ready again and waits until
 HAProxy's own check says UP, then the next wave. A plan whose wave would
-take every server of a backend out is refused (--force overrides). A host
+take every server of a backend out is refused (--force-backend overrides). A host
 that fails stays drained and the report names it; on an abort, switched
 hosts are rolled back wave by wave, each drained while it switches.
 Ctrl-C never leaves a server drained by opsctl (the report lists any it

@@ -372,12 +372,15 @@ func TestDeployDrainLab(t *testing.T) {
 	t.Run("rollback --drain rolls back wave by wave, no request fails", func(t *testing.T) {
 		var out string
 		var code int
+		hooks := newHookRecorder(t) // the rolling rollback sends its release event too
+		evCfg := writeConfig(t, l, "events.yaml", drainLabYAML(f, hs)+hooks.yaml())
 		st := withLoad(func() {
-			_, out, code = runCLI(t, "", "-c", cfg, "rollback", "--drain", "--batch-size", "2", "--to", "r2")
+			_, out, code = runCLI(t, "", "-c", evCfg, "rollback", "--drain", "--batch-size", "2", "--to", "r2")
 		})
 		if code != 0 {
 			t.Fatalf("exit %d\n%s", code, out)
 		}
+		hooks.waitFor(t, "rollback.finish: opsctl: rollback of 6 host(s) to r2 done")
 		t.Logf("load: %d ok, %d failed (%v), seen %v", st.ok.Load(), st.failed.Load(), st.errs, st.seen)
 		if st.failed.Load() != 0 || st.last != "r2" {
 			t.Fatalf("%d failed requests (%v), last %q\n%s", st.failed.Load(), st.errs, st.last, out)

@@ -1,84 +1,11 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"net/http"
-	"sync"
-	"time"
 
 	"github.com/opsctl/opsctl/deploy"
 	"github.com/opsctl/opsctl/gate"
-	"github.com/opsctl/opsctl/inventory"
 )
-
-// gateRunner runs the inventory's metric gates on each wave (it
-// implements deploy.Gates) and prints every evaluation.
-type gateRunner struct {
-	a     *app
-	gates []gate.Gate
-}
-
-// buildGates turns the gates section into gate.Gates; watch, when set
-// (--watch), replaces every check's watch window.
-func buildGates(cfg inventory.Gates, watch *time.Duration) []gate.Gate {
-	client := &http.Client{Timeout: 10 * time.Second}
-	prom := &gate.Prometheus{URL: cfg.Prometheus, Client: client}
-	var out []gate.Gate
-	for _, c := range cfg.Checks {
-		g := gate.Gate{Name: c.Name, Max: c.Max, Min: c.Min, Compare: c.Compare, NoData: c.NoData,
-			Window: cfg.Watch, Interval: cfg.Interval, WaitMax: c.WaitMax}
-		if c.Prometheus != "" {
-			g.Source, g.Query = prom, c.Prometheus
-		} else {
-			g.Source, g.Query = &gate.Graphite{URL: cfg.Graphite, From: c.From, Client: client}, c.Graphite
-		}
-		if c.Watch != nil {
-			g.Window = *c.Watch
-		}
-		if c.Interval > 0 {
-			g.Interval = c.Interval
-		}
-		if watch != nil {
-			g.Window = *watch
-		}
-		out = append(out, g)
-	}
-	return out
-}
-
-// Check implements deploy.Gates: every gate watches the wave at once; the
-// first failure stops the others.
-func (r *gateRunner) Check(ctx context.Context, w deploy.GateWave) ([]string, error) {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var mu sync.Mutex
-	var log []string
-	var first error
-	var wg sync.WaitGroup
-	for _, g := range r.gates {
-		wg.Add(1)
-		go func(g gate.Gate) {
-			defer wg.Done()
-			err := gate.Run(ctx, g, gate.Wave{Wave: w.Wave, Release: w.Release, Hosts: w.Hosts, Baseline: w.Baseline}, func(ev gate.Evaluation) {
-				mu.Lock()
-				log = append(log, ev.String())
-				mu.Unlock()
-				r.a.gateEvaluation(ev)
-			})
-			if err != nil && ctx.Err() == nil {
-				mu.Lock()
-				if first == nil {
-					first = err
-				}
-				mu.Unlock()
-				cancel()
-			}
-		}(g)
-	}
-	wg.Wait()
-	return log, first
-}
 
 // gateEvaluation prints one evaluation: a line on stderr, or a
 // deploy.gate event with every field in JSON mode.

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/opsctl/opsctl/deploy"
+	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/opsctl/opsctl/internal/lab"
 	"github.com/opsctl/opsctl/inventory"
 )
@@ -90,7 +91,7 @@ func labApp(t *testing.T, cfg string) *app {
 }
 
 func labDeployOpts(t *testing.T, a *app, art, id string) deploy.Options {
-	cfg, common, err := a.deployCommon()
+	cfg, common, err := a.f.DeployCommon()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +181,7 @@ func TestDeployLab(t *testing.T) {
 		o := labDeployOpts(t, a, art, "r6")
 		o.Canary = "2"
 		o.OnEvent = func(e deploy.Event) {
-			if e.Type == deploy.EvPlan { // hashed, not yet uploaded: corrupt the file
+			if e.Is(deploy.EvPlan) { // hashed, not yet uploaded: corrupt the file
 				b, _ := os.ReadFile(art)
 				b[len(b)/2] ^= 0xff
 				os.WriteFile(art, b, 0o644)
@@ -210,10 +211,10 @@ func TestDeployLab(t *testing.T) {
 			o.MaxFail = maxFail
 			victim := f.Hosts[3]
 			o.OnEvent = func(e deploy.Event) {
-				if e.Type == deploy.EvPrepared && e.Host == victim.Name {
+				if e.Is(deploy.EvPrepared) && e.Host == victim.Name {
 					victim.Kill()
-					pool, _ := a.sshPool()
-					if c, err := pool.Client(context.Background(), a.sshTarget(mustHost(t, a, victim.Name))); err == nil {
+					pool, _ := a.f.SSHPool()
+					if c, err := pool.Client(context.Background(), factory.Target(mustHost(t, a, victim.Name))); err == nil {
 						c.Close()
 					}
 				}
@@ -246,7 +247,7 @@ func TestDeployLab(t *testing.T) {
 			if !strings.Contains(out, "held  deploy by") || !strings.Contains(out, "release "+id) {
 				t.Fatalf("lock status on the killed host:\n%s", out)
 			}
-			if _, _, code := runCLI(t, "", "-c", cfg, "unlock", "--force", "-H", victim.Name); code != 0 {
+			if _, _, code := runCLI(t, "", "-c", cfg, "unlock", "--break-lock", "-H", victim.Name); code != 0 {
 				t.Fatalf("unlock: %d", code)
 			}
 			if _, _, code := runCLI(t, "", "-c", cfg, "rollback", "--to", "r4", "-H", "host00[1:6]"); code != 0 {
@@ -294,7 +295,7 @@ func TestDeployLab(t *testing.T) {
 		}
 		all("r4")
 		noLocks(t, f)
-		// a crashed deploy's lock: visible, and broken with unlock --force
+		// a crashed deploy's lock: visible, and broken with unlock --break-lock
 		os.MkdirAll(hostPath(f.Hosts[4], ".opsctl.lock"), 0o755)
 		os.WriteFile(hostPath(f.Hosts[4], ".opsctl.lock/info"), []byte(`{"id":"deploy-x","op":"deploy","user":"crashed@ci","client":"ci","pid":1,"started":"2026-01-01T00:00:00Z"}`+"\n"), 0o644)
 		tmpBefore := map[string]int{}
@@ -315,7 +316,7 @@ func TestDeployLab(t *testing.T) {
 				t.Fatalf("%s: lock left after the refusal", h.Name)
 			}
 		}
-		out, _, code = runCLI(t, "", "-c", cfg, "unlock", "--force", "-H", "host005")
+		out, _, code = runCLI(t, "", "-c", cfg, "unlock", "--break-lock", "-H", "host005")
 		if code != 0 || !strings.Contains(out, "crashed@ci") {
 			t.Fatalf("unlock: %d %s", code, out)
 		}
@@ -330,7 +331,7 @@ func TestDeployLab(t *testing.T) {
 		o.Stop = stop
 		o.Canary, o.BatchSize = "2", "6"
 		o.OnEvent = func(e deploy.Event) {
-			if e.Type == deploy.EvSwitched && e.Wave == 2 {
+			if e.Is(deploy.EvSwitched) && e.Wave == 2 {
 				cancel() // Ctrl-C while wave 2 switches
 			}
 		}
@@ -373,7 +374,7 @@ func TestDeployLab(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			o.OnEvent = func(e deploy.Event) {
-				if e.Type == deploy.EvWave && e.Wave == 1 {
+				if e.Is(deploy.EvWave) && e.Wave == 1 {
 					time.AfterFunc(after, cancel)
 				}
 			}

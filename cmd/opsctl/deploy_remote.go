@@ -1,86 +1,23 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/opsctl/opsctl/deploy"
-	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/outcome"
 )
-
-// deployCommon builds what every deploy-family command hands the library:
-// the selected hosts, the SSH connector and app.deploy_to.
-func (a *app) deployCommon() (*inventory.Config, deploy.Common, error) {
-	cfg, err := a.config()
-	if err != nil {
-		return nil, deploy.Common{}, err
-	}
-	if cfg.App.DeployTo == "" {
-		return nil, deploy.Common{}, usage(cfg.Errorf([]any{"app"}, "app.deploy_to is not set (where releases live on the hosts, e.g. /srv/app)"))
-	}
-	hosts, err := cfg.SelectHosts(a.opts.hosts)
-	if err != nil {
-		return nil, deploy.Common{}, usage(err)
-	}
-	if len(hosts) == 0 {
-		return nil, deploy.Common{}, usageError("no hosts selected (check --hosts with 'opsctl inventory -H ...')")
-	}
-	byName := map[string]inventory.Host{}
-	dh := make([]deploy.Host, len(hosts))
-	for i, h := range hosts {
-		byName[h.Name] = h
-		dh[i] = deploy.Host{Name: h.Name, Address: h.Address}
-	}
-	c := deploy.Common{
-		Hosts:       dh,
-		DeployTo:    cfg.App.DeployTo,
-		Concurrency: a.opts.concurrency,
-		Connect: func(ctx context.Context, h deploy.Host) (deploy.Remote, error) {
-			pool, err := a.sshPool()
-			if err != nil {
-				return nil, err
-			}
-			t := a.sshTarget(byName[h.Name])
-			if _, err := pool.Client(ctx, t); err != nil {
-				return nil, err
-			}
-			return &deploy.SSHRemote{Pool: pool, Target: t}, nil
-		},
-	}
-	return cfg, c, nil
-}
 
 // hostEvents turns library events into per-host lines above the one
 // aggregate bar (text) or JSON events; count advances the bar.
 func (a *app) hostEvents(verb string, count func(deploy.Event) bool) func(deploy.Event) {
 	return func(e deploy.Event) {
-		if e.Type == deploy.EvUpload && (a.jsonMode() && e.Bytes < e.Total || !a.jsonMode()) {
+		if e.Is(deploy.EvUpload) && (a.jsonMode() && e.Bytes < e.Total || !a.jsonMode()) {
 			return // drawn by the progress bar; in JSON only the final count
 		}
 		if a.jsonMode() {
-			f := map[string]any{}
-			if e.Host != "" {
-				f["host"] = e.Host
-			}
-			if e.Wave > 0 {
-				f["wave"] = e.Wave
-			}
-			if e.Release != "" {
-				f["release"] = e.Release
-			}
-			if e.Message != "" {
-				f["message"] = e.Message
-			}
-			if e.Err != nil {
-				f["error"] = e.Err.Error()
-			}
-			if e.Type == deploy.EvUpload {
-				f["bytes"] = e.Bytes
-			}
-			a.emit(verb+"."+e.Type, f)
+			a.emitEvent(e, nil)
 			return
 		}
 		a.outMu.Lock()
@@ -89,7 +26,7 @@ func (a *app) hostEvents(verb string, count func(deploy.Event) bool) func(deploy
 		if bar != nil && count != nil && count(e) {
 			_ = bar.Add(1)
 		}
-		switch e.Type {
+		switch e.Verb() {
 		case deploy.EvPlan:
 			a.infof("%s\n", e.Message)
 		case deploy.EvWave:
@@ -110,7 +47,7 @@ func (a *app) hostEvents(verb string, count func(deploy.Event) bool) func(deploy
 			}
 		default:
 			if e.Host != "" {
-				a.debugf("  %-16s %s %s\n", e.Host, e.Type, e.Message)
+				a.debugf("  %-16s %s %s\n", e.Host, e.Verb(), e.Message)
 			}
 		}
 	}

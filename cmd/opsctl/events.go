@@ -94,7 +94,7 @@ func firstLine(s string) string {
 // deploy.gate_failed.
 func deployEvents(a *app, next func(deploy.Event), hosts int) func(deploy.Event) {
 	return func(e deploy.Event) {
-		switch e.Type {
+		switch e.Verb() {
 		case deploy.EvPlan:
 			a.releaseEvent("deploy.start", e.Release, hosts, 0, "deploy %s to %d host(s) started", e.Release, hosts)
 		case deploy.EvGateFailed:
@@ -141,12 +141,12 @@ func cutoverReleaseEvent(a *app, rehearse bool, e cutover.Event) {
 	if rehearse {
 		return
 	}
-	switch e.Kind {
-	case "start":
+	switch v := e.Verb(); v {
+	case cutover.EvStart:
 		a.releaseEvent("cutover."+e.Step+".start", "", 0, 0, "cutover step %s started", e.Step)
-	case "done":
+	case cutover.EvDone:
 		a.releaseEvent("cutover."+e.Step+".done", "", 0, e.Took, "cutover step %s done in %s", e.Step, e.Took.Round(time.Millisecond))
-	case "failed", "undone", "undo_failed":
-		a.releaseEvent("cutover."+e.Step+"."+e.Kind, "", 0, e.Took, "cutover step %s %s: %v", e.Step, strings.ReplaceAll(e.Kind, "_", " "), e.Err)
+	case cutover.EvFailed, cutover.EvUndone, cutover.EvUndoFailed:
+		a.releaseEvent("cutover."+e.Step+"."+v, "", 0, e.Took, "cutover step %s %s: %v", e.Step, strings.ReplaceAll(v, "_", " "), e.Err)
 	}
 }

@@ -86,11 +86,16 @@ func (a *app) exit(err error) int {
 		return code
 	}
 	if a.jsonMode() {
-		a.emit("error", map[string]any{"error": err.Error(), "exit_code": code})
+		a.emit("opsctl.error", map[string]any{"error": err.Error(), "exit_code": code})
 	} else {
 		fmt.Fprintf(a.io.ErrOut, "opsctl: %v\n", err)
-		if code == ExitUsage {
-			fmt.Fprintln(a.io.ErrOut, "Run 'opsctl --help' (or COMMAND --help) for usage.")
+		var cl *cmdLineError
+		if errors.As(err, &cl) {
+			p := a.cmdPath
+			if p == "" {
+				p = "opsctl"
+			}
+			fmt.Fprintf(a.io.ErrOut, "Run '%s --help' for usage.\n", p)
 		}
 	}
 	return code

@@ -1,14 +1,13 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"sync"
-	"text/tabwriter"
 	"time"
 
+	"github.com/opsctl/opsctl/event"
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 )
@@ -43,19 +42,21 @@ func filesIO(in, out, errOut *os.File) *IOStreams {
 	}
 }
 
-// emit writes one JSON object per line to Out: {"event": name, ...fields}.
-// It is safe for concurrent use (events come from many goroutines).
-func (a *app) emit(event string, fields map[string]any) {
-	obj := make(map[string]any, len(fields)+2)
-	for k, v := range fields {
-		if e, ok := v.(error); ok && e != nil {
-			v = e.Error()
-		}
-		obj[k] = v
+// emit writes one JSON object per line to Out: {"event": name, "time": now,
+// ...fields} (an error value is written as its message, a time.Duration
+// as milliseconds). It is safe for concurrent use.
+func (a *app) emit(name string, fields map[string]any) {
+	a.emitEvent(event.Event{Name: name}, fields)
+}
+
+// emitEvent writes a library event as one JSON line, encoded from its own
+// JSON tags (event.Marshal), with extra fields on top. It is safe for
+// concurrent use (events come from many goroutines).
+func (a *app) emitEvent(ev event.Carrier, extra map[string]any) {
+	b, err := event.Marshal(ev, extra)
+	if err != nil {
+		b, _ = event.Marshal(event.Event{Name: ev.Core().Name, Err: err}, nil)
 	}
-	obj["event"] = event
-	obj["time"] = time.Now().UTC().Format(time.RFC3339Nano)
-	b, _ := json.Marshal(obj)
 	a.outMu.Lock()
 	defer a.outMu.Unlock()
 	a.io.Out.Write(append(b, '\n'))
@@ -85,15 +86,22 @@ func (a *app) debugf(format string, args ...any) {
 	}
 }
 
-// table returns a tabwriter on Out; call Flush when done.
-func (a *app) table() *tabwriter.Writer {
-	return tabwriter.NewWriter(a.io.Out, 0, 4, 2, ' ', 0)
-}
-
 // progress makes the one aggregate progress bar of a long operation. It
 // writes to the command's ErrOut and draws nothing when ErrOut is not a
 // terminal or in JSON mode. bytes selects byte units.
 func (a *app) progress(total int64, desc string, bytes bool) *progressbar.ProgressBar {
+	return a.newBar(total, desc, bytes, 100*time.Millisecond)
+}
+
+// progressCounter is a bar of few, slow steps (hosts done, tables loaded):
+// drawn at every step, so the count on screen is the count done (a
+// throttled bar skips the redraw after a line printed above it and shows
+// a stale count, e.g. 0/N, until the end).
+func (a *app) progressCounter(total int64, desc string) *progressbar.ProgressBar {
+	return a.newBar(total, desc, false, 0)
+}
+
+func (a *app) newBar(total int64, desc string, bytes bool, throttle time.Duration) *progressbar.ProgressBar {
 	visible := a.io.ErrTTY && !a.jsonMode()
 	opts := []progressbar.Option{
 		progressbar.OptionSetWriter(a.io.ErrOut),
@@ -102,7 +110,7 @@ func (a *app) progress(total int64, desc string, bytes bool) *progressbar.Progre
 		progressbar.OptionSetWidth(30),
 		progressbar.OptionShowCount(),
 		progressbar.OptionSetElapsedTime(true),
-		progressbar.OptionThrottle(100 * time.Millisecond),
+		progressbar.OptionThrottle(throttle),
 		progressbar.OptionClearOnFinish(),
 		progressbar.OptionSetPredictTime(false),
 	}

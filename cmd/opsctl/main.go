@@ -5,6 +5,7 @@
 package main
 
 import (
+	"errors"
 	"os"
 	"strings"
 )
@@ -20,15 +21,21 @@ func run(args []string, io *IOStreams) int {
 	defer a.close()
 	root := newRootCmd(a)
 	root.SetArgs(args)
-	err := root.ExecuteContext(a.hardCtx)
+	cmd, err := root.ExecuteContextC(a.hardCtx)
 	if err != nil && !a.started {
 		// cobra refused before any command ran: an unknown command, bad
 		// arguments or flags. --output may not be parsed yet (an unknown
 		// command stops cobra first): read it from the arguments.
-		err = usage(err)
+		var cl *cmdLineError
+		if !errors.As(err, &cl) {
+			err = cliUsage(err)
+		}
 		if o := outputFlag(args); o != "" {
 			a.opts.output = o
 		}
+	}
+	if cmd != nil {
+		a.cmdPath = cmd.CommandPath()
 	}
 	return a.exit(err)
 }

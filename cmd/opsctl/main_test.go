@@ -29,6 +29,11 @@ func TestMain(m *testing.M) {
 	// keeps the default action away; opsctl's own handler still gets
 	// every signal sent while a command runs.
 	signal.Notify(make(chan os.Signal, 1), os.Interrupt)
+	// completion's release cache (complete.go) goes to a scratch dir, not
+	// the user's ~/.cache
+	if d, err := os.MkdirTemp("", "opsctl-test-cache-"); err == nil {
+		os.Setenv("XDG_CACHE_HOME", d)
+	}
 	testscript.Main(m, map[string]func(){
 		"opsctl": func() { os.Exit(run(os.Args[1:], systemIO())) },
 	})
@@ -40,6 +45,9 @@ func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, 
 	var out, errOut bytes.Buffer
 	io := &IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut, TermWide: 80}
 	code = run(args, io)
+	if j, linesOnly := jsonArgs(args); j && linesOnly {
+		checkJSONLines(t, args, out.String(), code, code != 0)
+	}
 	return out.String(), errOut.String(), code
 }
 
@@ -69,7 +77,7 @@ func TestExitCodesAndUsage(t *testing.T) {
 
 func TestJSONErrors(t *testing.T) {
 	stdout, _, code := runCLI(t, "", "-o", "json", "-c", "/nonexistent.yaml", "inventory")
-	if code != ExitUsage || !strings.Contains(stdout, `"event":"error"`) || !strings.Contains(stdout, `"exit_code":2`) {
+	if code != ExitUsage || !strings.Contains(stdout, `"event":"opsctl.error"`) || !strings.Contains(stdout, `"exit_code":2`) {
 		t.Fatalf("code %d stdout %q", code, stdout)
 	}
 }

@@ -81,7 +81,7 @@ func TestHAProxyViaSSH(t *testing.T) {
 	}
 
 	// drain through SSH, on both nodes (the same haproxy: unix + tcp).
-	out, errOut, code = v.run(t, "-H", "lbvia", "haproxy", "drain", "app/s01", "--wait", "--timeout", "20s", "--interval", "100ms")
+	out, errOut, code = v.run(t, "-H", "lbvia", "haproxy", "drain", "app/s01", "--wait", "--drain-timeout", "20s", "--interval", "100ms")
 	if code != 0 || !regexpMatch(out, `lbvia\s+set server app/s01 state drain\s+ok`) {
 		t.Fatalf("drain: code %d\n%s\n%s", code, out, errOut)
 	}
@@ -180,7 +180,7 @@ func TestHAProxyViaSSHChannels(t *testing.T) {
 	ctx := context.Background()
 	sockets := func() int {
 		t.Helper()
-		cl, err := a.viaClient(ctx, "host001")
+		cl, err := a.f.ViaClient(ctx, "host001")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -196,7 +196,7 @@ func TestHAProxyViaSSHChannels(t *testing.T) {
 	}
 	before := sockets()
 	for _, n := range c.HAProxy.Nodes {
-		dial, err := a.haproxyDialer(n)
+		dial, err := a.f.HAProxyDialer(n)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -23,6 +23,15 @@ type Factory struct {
 	// trust-on-first-use on top of ssh.accept_new_host_keys (a changed key
 	// is refused either way).
 	AcceptNewHostKeys func() bool
+	// Hosts is the --hosts selector the fleets are built from (nil or "":
+	// every host or node).
+	Hosts func() string
+	// Concurrency is how many hosts or nodes a fleet works on at once
+	// (nil: 100).
+	Concurrency func() int
+
+	closeMu sync.Mutex
+	closers []func()
 
 	cfgOnce sync.Once
 	cfg     *inventory.Config
@@ -98,8 +107,37 @@ func Target(h inventory.Host) transport.Target {
 	return transport.Target{Name: h.Name, Address: h.Address, Port: h.Port, User: h.User}
 }
 
-// Close closes the SSH pool if one was built.
+func (f *Factory) hosts() string {
+	if f.Hosts == nil {
+		return ""
+	}
+	return f.Hosts()
+}
+
+func (f *Factory) concurrency() int {
+	if f.Concurrency == nil {
+		return 100
+	}
+	return f.Concurrency()
+}
+
+// onClose registers what Close closes (sessions of the objects built).
+func (f *Factory) onClose(c func()) {
+	f.closeMu.Lock()
+	f.closers = append(f.closers, c)
+	f.closeMu.Unlock()
+}
+
+// Close closes what the factory built (in reverse order), then the SSH
+// pool if one was built.
 func (f *Factory) Close() {
+	f.closeMu.Lock()
+	cs := f.closers
+	f.closers = nil
+	f.closeMu.Unlock()
+	for i := len(cs) - 1; i >= 0; i-- {
+		cs[i]()
+	}
 	f.poolOnce.Do(func() {}) // no pool after Close
 	if f.pool != nil {
 		f.pool.Close()

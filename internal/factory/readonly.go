@@ -1,9 +1,12 @@
 package factory
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/opsctl/opsctl/inventory"
+	"github.com/opsctl/opsctl/outcome"
+	"github.com/opsctl/opsctl/readonly"
 )
 
 // roMember is an HAProxy or Varnish node for --hosts, which selects among
@@ -49,4 +52,59 @@ func ReadonlyNodes(cfg *inventory.Config, selector string) ([]inventory.HAProxyN
 		}
 	}
 	return lbs, caches, nil
+}
+
+// ReadonlyFleet builds the read-only fleet of the HAProxy and Varnish nodes
+// --hosts selects. A node whose connection cannot be set up still takes
+// part and fails on its own. The Varnish sessions are closed with the
+// factory.
+func (f *Factory) ReadonlyFleet() (*readonly.Fleet, *inventory.Config, error) {
+	cfg, err := f.Config()
+	if err != nil {
+		return nil, nil, err
+	}
+	lbs, caches, err := ReadonlyNodes(cfg, f.hosts())
+	if err != nil {
+		return nil, nil, outcome.MarkUsage(err)
+	}
+	ro := cfg.Readonly
+	fl := &readonly.Fleet{Limit: f.concurrency()}
+	for _, n := range lbs {
+		lb := readonly.LBNode{
+			Name: n.Name, LB: readonly.HAProxyLB{Client: f.HAProxyClient(n)},
+			MapFile: ro.MapFile, MapKey: ro.MapKey, Persist: f.ReadonlyPersist(n, ro.MapFile),
+		}
+		if rd, _ := f.HAProxyFiles(n); rd != nil {
+			path := ro.MapFile
+			lb.ReadMapFile = func(ctx context.Context) ([]byte, error) { return rd(ctx, path) }
+		}
+		fl.LBs = append(fl.LBs, lb)
+	}
+	for _, n := range caches {
+		c := readonly.NewVarnishCache(f.VarnishNode(n))
+		f.onClose(c.Close)
+		fl.Caches = append(fl.Caches, readonly.CacheNode{
+			Name: n.Name, Cache: c, ReadonlyVCL: ro.VCL, ReadonlyVCLFile: ro.VCLFile, NormalVCL: ro.NormalVCL,
+		})
+	}
+	for _, p := range ro.Probes {
+		fl.Probes = append(fl.Probes, readonly.Probe{URL: p})
+	}
+	return fl, cfg, nil
+}
+
+// ReadonlyPersist returns how to rewrite the map file at path on the LB's
+// host: over SSH for via: nodes (the file keeps its mode, HAProxy may read
+// it as another user; a new one is made 0644), the local file when the
+// admin socket is on this machine, nil (runtime only, a warning) when the
+// file is out of reach.
+func (f *Factory) ReadonlyPersist(n inventory.HAProxyNode, path string) func(context.Context, []byte) error {
+	if n.Via != "" {
+		via := n.Via
+		return func(ctx context.Context, b []byte) error { return f.ViaWriteFile(ctx, via, path, b, 0o644) }
+	}
+	if rd, _ := f.HAProxyFiles(n); rd == nil {
+		return nil
+	}
+	return func(_ context.Context, b []byte) error { return readonly.ReplaceFileLocal(path, b) }
 }
