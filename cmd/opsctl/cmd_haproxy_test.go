@@ -67,6 +67,7 @@ func (hl *haproxyCLILab) run(t *testing.T, args ...string) (string, string, int)
 }
 
 func TestHAProxyCLI(t *testing.T) {
+	t.Parallel() // see parallel_test.go
 	hl := startHAProxyCLILab(t)
 
 	out, errOut, code := hl.run(t, "-H", "lb", "haproxy", "status")
@@ -203,6 +204,7 @@ func TestHAProxyCLI(t *testing.T) {
 }
 
 func TestHAProxyCLINodesDown(t *testing.T) {
+	t.Parallel() // see parallel_test.go
 	hl := startHAProxyCLILab(t)
 	out, _, code := hl.run(t, "haproxy", "status")
 	if code != ExitPartial || !regexpMatch(out, `app\s+s01\s+lb1\s+UP`) || !strings.Contains(out, "node lbdown: FAILED: haproxy lbdown: show info;show stat: dial unix") ||
@@ -220,6 +222,7 @@ func TestHAProxyCLINodesDown(t *testing.T) {
 }
 
 func TestHAProxyCLIDrainWait(t *testing.T) {
+	t.Parallel() // see parallel_test.go
 	hl := startHAProxyCLILab(t)
 	conn, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", hl.lbs[0].FrontendPort))
 	if err != nil {

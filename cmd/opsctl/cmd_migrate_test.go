@@ -23,6 +23,7 @@ const cliDump = "CREATE TABLE `a` (`id` int NOT NULL, `ok` tinyint(1), PRIMARY K
 // migrate load against a real PostgreSQL: exit 3 when one table fails (the
 // other is loaded), refusal on re-run, exit 0 with --drop and the --cast.
 func TestMigrateLoadCLI(t *testing.T) {
+	t.Parallel() // see parallel_test.go
 	lab.SkipShort(t)
 	l := lab.NewT(t)
 	pg := lab.StartPostgresT(t, l)

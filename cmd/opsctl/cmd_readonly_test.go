@@ -20,6 +20,7 @@ import (
 // real HAProxy in front of 2 real Varnish in front of a tiny backend: one
 // lab, steps in order.
 func TestReadonlyLab(t *testing.T) {
+	t.Parallel() // see parallel_test.go
 	lab.SkipShort(t)
 	rl := startReadonlyLab(t, 2, 2)
 	rl.probes = true
@@ -337,6 +338,7 @@ func TestReplaceFileCommand(t *testing.T) {
 // TestReadonlyPersistViaSSH: for an LB behind via:, the map file is
 // rewritten on that host over SSH (a real sshd with its own /srv).
 func TestReadonlyPersistViaSSH(t *testing.T) {
+	t.Parallel() // see parallel_test.go
 	l, f := lab.StartSSHDT(t, 1)
 	cfg := writeConfig(t, l, "opsctl.yaml", f.InventoryYAML("haproxy:\n  nodes:\n    - {name: lb1, admin: \"unix:///srv/admin.sock\", via: host001}\n"))
 	a := newApp(&IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: io.Discard})

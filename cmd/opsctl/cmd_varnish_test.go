@@ -71,6 +71,7 @@ func varnishLab(t *testing.T) (dir string, vs []*lab.Varnish) {
 }
 
 func TestVarnishCLI(t *testing.T) {
+	t.Parallel() // see parallel_test.go
 	dir, vs := varnishLab(t)
 	ok := filepath.Join(dir, "ok.yaml")
 	var secrets []string

@@ -68,15 +68,17 @@ func TestConfirmRefusedWithoutTerminal(t *testing.T) {
 // On a terminal the question shows what will happen, re-asks on anything
 // but yes or no, and "no" changes nothing.
 func TestConfirmPromptOnTerminal(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "opsctl")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
+	t.Parallel() // see parallel_test.go
+	// The test binary is opsctl under OPSCTL_TEST_AS_MAIN (TestMain).
+	bin, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
 	}
 	cfg := writeConfirmCfg(t)
 	run := func(answers []string, args ...string) (string, int) {
 		t.Helper()
 		cmd := exec.Command(bin, append([]string{"-c", cfg}, args...)...)
-		cmd.Env = append(os.Environ(), "OPSCTL_YES=")
+		cmd.Env = append(os.Environ(), "OPSCTL_YES=", "OPSCTL_TEST_AS_MAIN=1")
 		f, err := pty.Start(cmd)
 		if err != nil {
 			t.Fatal(err)

@@ -386,7 +386,8 @@ type loadResult struct {
 
 // load sends GETs and POSTs through both HAProxy until stop is closed
 // (bounded: at most max requests per worker, paced).
-func (cl *cutoverLab) load(stop <-chan struct{}, workers, max int) func() []loadResult {
+func (cl *cutoverLab) load(stop <-chan struct{}, workers, max int) (func() []loadResult, *loadPace) {
+	pace := newLoadPace(workers)
 	var mu sync.Mutex
 	var res []loadResult
 	var wg sync.WaitGroup
@@ -414,6 +415,7 @@ func (cl *cutoverLab) load(stop <-chan struct{}, workers, max int) func() []load
 				req, _ := http.NewRequest(method, url, body)
 				req.Host = "shop.example"
 				r := loadResult{method: method, start: time.Now()}
+				pace.began(w)
 				resp, err := c.Do(req)
 				r.end = time.Now()
 				if err != nil {
@@ -426,14 +428,15 @@ func (cl *cutoverLab) load(stop <-chan struct{}, workers, max int) func() []load
 				mu.Lock()
 				res = append(res, r)
 				mu.Unlock()
-				time.Sleep(25 * time.Millisecond)
+				pace.answered(w)
+				time.Sleep(25 * time.Millisecond) // the load's rate
 			}
 		}(w)
 	}
 	return func() []loadResult {
 		wg.Wait()
 		return res
-	}
+	}, pace
 }
 
 func (cl *cutoverLab) count(t testing.TB, kind string) int {
@@ -545,10 +548,13 @@ func TestCutoverLab(t *testing.T) {
 
 	// The real cutover under load.
 	stop := make(chan struct{})
-	results := cl.load(stop, 4, 2000)
-	time.Sleep(500 * time.Millisecond)
+	results, pace := cl.load(stop, 4, 2000)
+	// The load runs before the cutover, and after it until every
+	// request in flight at its end has been answered and new ones began.
+	waitFor(t, 20*time.Second, func() bool { return pace.served(10) })
 	out, errOut, code = runCLIb(t, "-c", c, "-o", "json", "migrate", "cutover")
-	time.Sleep(700 * time.Millisecond)
+	end := time.Now()
+	waitFor(t, 20*time.Second, func() bool { return pace.beganAfter(end) && pace.served(20) })
 	close(stop)
 	res := results()
 	if code != 0 {

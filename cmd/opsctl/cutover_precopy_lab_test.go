@@ -20,8 +20,8 @@ func TestCutoverPrecopyLab(t *testing.T) {
 		t.Fatalf("dry run: exit %d\n%s%s", code, out, errOut)
 	}
 	stop := make(chan struct{})
-	results := cl.load(stop, 2, 2000)
-	time.Sleep(300 * time.Millisecond)
+	results, pace := cl.load(stop, 2, 2000)
+	waitFor(t, 20*time.Second, func() bool { return pace.served(5) })
 	out, errOut, code = runCLIb(t, "-c", c, "-o", "json", "migrate", "cutover")
 	close(stop)
 	results()

@@ -29,7 +29,8 @@ type writeResult struct {
 // writeLoad posts orders through both HAProxy as fast as it can (fast
 // workers) and with a hold of 1.5-4 s inside the app before the commit
 // (slow workers), each with a unique token, until stop is closed.
-func (cl *cutoverLab) writeLoad(stop <-chan struct{}, fast, slow int) func() []writeResult {
+func (cl *cutoverLab) writeLoad(stop <-chan struct{}, fast, slow int) (func() []writeResult, *loadPace) {
+	pace := newLoadPace(fast + slow)
 	var mu sync.Mutex
 	var res []writeResult
 	var wg sync.WaitGroup
@@ -55,6 +56,7 @@ func (cl *cutoverLab) writeLoad(stop <-chan struct{}, fast, slow int) func() []w
 				req, _ := http.NewRequest(http.MethodPost, fmt.Sprintf("http://127.0.0.1:%d/orders?%s", lb.FrontendPort, q), strings.NewReader("product=1&qty=2"))
 				req.Host = "shop.example"
 				r.start = time.Now()
+				pace.began(w)
 				resp, err := c.Do(req)
 				r.end = time.Now()
 				if err != nil {
@@ -67,6 +69,7 @@ func (cl *cutoverLab) writeLoad(stop <-chan struct{}, fast, slow int) func() []w
 				mu.Lock()
 				res = append(res, r)
 				mu.Unlock()
+				pace.answered(w)
 				if r.status == 503 || r.err != nil {
 					time.Sleep(20 * time.Millisecond) // refused: don't spin
 				}
@@ -76,7 +79,7 @@ func (cl *cutoverLab) writeLoad(stop <-chan struct{}, fast, slow int) func() []w
 	return func() []writeResult {
 		wg.Wait()
 		return res
-	}
+	}, pace
 }
 
 // TestCutoverKeepsEveryAcknowledgedWrite: the cutover under a continuous
@@ -145,7 +148,7 @@ func TestCutoverKeepsEveryAcknowledgedWrite(t *testing.T) {
 	t.Cleanup(func() { cutoverBeforeStep = nil })
 
 	stop := make(chan struct{})
-	results := cl.writeLoad(stop, 12, 4)
+	results, pace := cl.writeLoad(stop, 12, 4)
 	// The load runs for a while before the window.
 	waitFor(t, 20*time.Second, func() bool { return cl.count(t, "mysql") > 20000+200 })
 	start := time.Now()
@@ -153,8 +156,9 @@ func TestCutoverKeepsEveryAcknowledgedWrite(t *testing.T) {
 	cutoverBeforeStep = nil
 	cutoverEnd := time.Now()
 	// Writes go on after the window (into PostgreSQL) until the slowest
-	// request that straddled the flip has answered.
-	time.Sleep(5 * time.Second)
+	// request that straddled the flip has answered: every worker, slow
+	// ones included, began a new request after the end.
+	waitFor(t, 30*time.Second, func() bool { return pace.beganAfter(cutoverEnd) })
 	close(stop)
 	res := results()
 	t.Logf("cutover: exit %d in %s\n%s", code, cutoverEnd.Sub(start).Round(time.Millisecond), errOut)

@@ -242,6 +242,7 @@ haproxy:
 // app the after_switch hook restarts; a load generator runs through both
 // HAProxies for the whole of each 3-wave deploy.
 func TestDeployDrainLab(t *testing.T) {
+	t.Parallel() // see parallel_test.go
 	lab.Require(t, "haproxy")
 	l, f := lab.StartSSHDT(t, 6)
 	var addrs []string
@@ -272,9 +273,12 @@ func TestDeployDrainLab(t *testing.T) {
 	withLoad := func(fn func()) *loadStats {
 		stop := make(chan struct{})
 		st, wait := runLoad(urls, stop)
-		time.Sleep(300 * time.Millisecond)
+		answered := func() int64 { return st.ok.Load() + st.failed.Load() }
+		// about 300ms of load on a quiet machine, before and after fn
+		waitFor(t, 30*time.Second, func() bool { return answered() >= 40 })
 		fn()
-		time.Sleep(300 * time.Millisecond)
+		after := answered() + 40
+		waitFor(t, 30*time.Second, func() bool { return answered() >= after })
 		close(stop)
 		wait()
 		return st

@@ -187,6 +187,7 @@ const promErrors = `  checks:
 `
 
 func TestDeployGatesPrometheusLab(t *testing.T) {
+	t.Parallel() // see parallel_test.go
 	g := startGateLab(t, 4)
 	cfg := g.config(t, "prom.yaml", promErrors)
 
@@ -308,6 +309,7 @@ func TestDeployGatesPrometheusLab(t *testing.T) {
 }
 
 func TestDeployGatesGraphiteLab(t *testing.T) {
+	t.Parallel() // see parallel_test.go
 	g := startGateLab(t, 4)
 	cfg := g.config(t, "graphite.yaml", `  checks:
     - name: errors

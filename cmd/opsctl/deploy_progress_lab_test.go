@@ -40,6 +40,7 @@ func openPTY(t *testing.T) (master, slave *os.File) {
 // draws, per wave, the bytes sent, the rate, the time left and a host
 // counter that moves; piped, none of it.
 func TestDeployProgressLab(t *testing.T) {
+	t.Parallel() // see parallel_test.go
 	l, f := lab.StartSSHDT(t, 4)
 	cfg := writeConfig(t, l, "opsctl.yaml", f.InventoryYAML(labDeployYAML))
 	dir := t.TempDir()

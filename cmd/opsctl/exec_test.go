@@ -167,6 +167,7 @@ func TestExecLab(t *testing.T) {
 // Hosts listed by alias only: the OpenSSH client config fills in address,
 // port, user, key and known_hosts.
 func TestExecSSHConfigAliases(t *testing.T) {
+	t.Parallel() // see parallel_test.go
 	l, f := lab.StartSSHDT(t, 2)
 	var sc strings.Builder
 	for i, h := range f.Hosts {

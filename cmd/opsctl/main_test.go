@@ -18,6 +18,11 @@ import (
 // would: OPSCTL_YES=1 answers their confirmations. The confirmation tests
 // clear it (see confirm_test.go).
 func TestMain(m *testing.M) {
+	// The test binary is opsctl itself when a test runs it with this
+	// variable set (no "go build" per test: TestConfirmPromptOnTerminal).
+	if os.Getenv("OPSCTL_TEST_AS_MAIN") == "1" {
+		os.Exit(run(os.Args[1:], systemIO()))
+	}
 	os.Setenv("OPSCTL_YES", "1")
 	// Ctrl-C tests send real SIGINTs to this process; each listens while
 	// it runs, but a late one (after its test stopped listening) must not

@@ -18,6 +18,7 @@ import (
 )
 
 func TestViaUnknownHost(t *testing.T) {
+	t.Parallel() // see parallel_test.go
 	dir := t.TempDir()
 	for _, tc := range []struct{ name, yaml, args, want string }{
 		{"haproxy", "hosts:\n  - {name: lb1host, address: 127.0.0.1}\nhaproxy:\n  nodes:\n    - {name: lb1, admin: 'unix:///srv/lb.sock', via: nosuch}\n",
@@ -49,6 +50,7 @@ func (v *viaLab) run(t *testing.T, args ...string) (string, string, int) {
 }
 
 func TestHAProxyViaSSH(t *testing.T) {
+	t.Parallel() // see parallel_test.go
 	lab.RequireRoot(t)
 	lab.Require(t, "sshd", "unshare", "haproxy")
 	l, f := lab.StartSSHDT(t, 2)
@@ -132,6 +134,7 @@ func TestHAProxyViaSSH(t *testing.T) {
 // client's timeout), and a few hundred queries leave no channel (socket)
 // open on the host.
 func TestHAProxyViaSSHChannels(t *testing.T) {
+	t.Parallel() // see parallel_test.go
 	lab.RequireRoot(t)
 	lab.Require(t, "sshd", "unshare", "haproxy")
 	l, f := lab.StartSSHDT(t, 1)
@@ -235,6 +238,7 @@ func TestHAProxyViaSSHChannels(t *testing.T) {
 }
 
 func TestVarnishViaSSH(t *testing.T) {
+	t.Parallel() // see parallel_test.go
 	lab.RequireRoot(t)
 	lab.Require(t, "sshd", "unshare", "varnishd", "cc")
 	l, f := lab.StartSSHDT(t, 2)
