@@ -78,6 +78,12 @@ const (
 	EvRows       = "rows"        // Rows more of Table copied
 	EvTableDone  = "table_done"  // Table done (Err: failed)
 	EvWarning    = "warning"     // Err says what
+	// load only: the phases after the dump is read (progress to the end)
+	EvReadDone   = "read_done"    // the dump is read; tables may still be loading
+	EvLoaded     = "table_loaded" // Table's Rows are committed in PostgreSQL (Took)
+	EvIndexes    = "indexes"      // Rows index builds of Table queued
+	EvIndexBuilt = "index_built"  // one index of Table built (Err: failed)
+	EvPostData   = "post_data"    // every table and index done: foreign keys, views next
 )
 
 // ev is an event of verb about table.

@@ -374,6 +374,9 @@ func (s *pgSink) runTable(j *tableJob) (err error) {
 		}
 	}
 	j.secs = time.Since(j.start).Seconds()
+	loaded := ev(EvLoaded, t.Schema+"."+t.Name, j.rep.Rows, nil)
+	loaded.Took = time.Since(j.start)
+	s.d.event(loaded)
 	// Build this table's keys and indexes now, while later tables load
 	// (in one transaction: in finish, on the one connection).
 	// Then its NOT NULLs, identity value and CHECKs, as soon as its own
@@ -382,6 +385,9 @@ func (s *pgSink) runTable(j *tableJob) (err error) {
 	// with the other tables' work rather than all landing at the end.
 	if !s.lo.DataOnly && s.single == nil {
 		var tw sync.WaitGroup
+		if n := len(j.pd.Indexes); n > 0 {
+			s.d.event(ev(EvIndexes, t.Schema+"."+t.Name, int64(n), nil))
+		}
 		for _, q := range j.pd.Indexes {
 			q := q
 			s.idxWG.Add(1)
@@ -396,6 +402,7 @@ func (s *pgSink) runTable(j *tableJob) (err error) {
 				}
 				s.run(j, q)
 				<-s.idxSem
+				s.d.event(ev(EvIndexBuilt, t.Schema+"."+t.Name, 0, nil))
 			}()
 		}
 		s.idxWG.Add(1)
@@ -649,7 +656,9 @@ func (s *pgSink) wait() []*tableJob {
 }
 
 func (s *pgSink) finish(fks []string, views []viewDef, rep *Report) error {
+	s.d.event(ev(EvReadDone, "", 0, nil))
 	good := s.wait()
+	s.d.event(ev(EvPostData, "", 0, nil))
 	if s.single != nil && (s.singleFailed() != nil || len(rep.Failed()) > 0) {
 		return nil // rolled back by Load: no post-data to run
 	}
