@@ -14,6 +14,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/opsctl/opsctl/migrate/internal/model"
+	"github.com/opsctl/opsctl/migrate/internal/pgddl"
 )
 
 // Mismatch is one value that differs between MySQL and PostgreSQL.
@@ -236,7 +237,7 @@ func explained(c *Column, my, pg *string, m *Mapping) bool {
 	}
 	switch c.Conv {
 	case cvDate, cvDatetime:
-		if isZeroDate([]byte(*my)) {
+		if model.IsZeroDate([]byte(*my)) {
 			if m.ZeroDate == "-infinity" {
 				return pg != nil && *pg == "-infinity"
 			}
@@ -266,7 +267,7 @@ func canon(side int, c *Column, v *string, m *Mapping) string {
 	s := *v
 	switch c.Conv {
 	case cvNumber:
-		if side == 0 && len(s) > 0 && !isNumeric(s) {
+		if side == 0 && len(s) > 0 && !pgddl.IsNumeric(s) {
 			// bit into a number, or a raw binary value
 			var n uint64
 			for i := 0; i < len(s); i++ {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/opsctl/opsctl/migrate/internal/model"
+	"github.com/opsctl/opsctl/migrate/internal/pgddl"
 )
 
 // Convert reads a mysqldump from r and writes a psql script to w:
@@ -48,7 +49,7 @@ type scriptSink struct {
 	opts    Options
 	d       *dumpParser
 	copying bool
-	post    []postData
+	post    []pgddl.PostData
 	postgis postgisOnce
 }
 
@@ -73,7 +74,7 @@ func (s *scriptSink) beginTable(t *Table) error {
 	})
 	fmt.Fprintf(s.w, "\n-- table %s (MySQL %s)\nBEGIN;\n", t.QName(), t.Ref())
 	if !s.opts.DataOnly {
-		fmt.Fprintf(s.w, "%s;\n", createTableSQL(t))
+		fmt.Fprintf(s.w, "%s;\n", pgddl.CreateTable(t))
 	}
 	return nil
 }
@@ -102,7 +103,7 @@ func (s *scriptSink) data(t *Table, cols []*Column, chunk []byte) ([]byte, error
 	return chunk[:0], err
 }
 
-func (s *scriptSink) endTable(t *Table, rep *TableReport, pd postData) error {
+func (s *scriptSink) endTable(t *Table, rep *TableReport, pd pgddl.PostData) error {
 	if s.copying {
 		s.w.WriteString("\\.\n")
 		s.copying = false

@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/opsctl/opsctl/migrate/internal/model"
+	"github.com/opsctl/opsctl/migrate/internal/pgddl"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -334,7 +335,7 @@ func (c *copier) table(ctx context.Context, j *copyJob, estimate int64) error {
 			return err
 		}
 	} else {
-		if _, err := c.pool.Exec(ctx, createTableSQL(ts)); err != nil {
+		if _, err := c.pool.Exec(ctx, pgddl.CreateTable(ts)); err != nil {
 			return fmt.Errorf("table %s: create: %w", t.QName(), err)
 		}
 		g, gctx := errgroup.WithContext(ctx)
@@ -421,7 +422,7 @@ var postMu sync.Mutex
 
 // postData is the dump path's postDataFor (the namer is not safe for
 // concurrent use).
-func (c *copier) postData(t *Table, st []colStats) postData {
+func (c *copier) postData(t *Table, st []colStats) pgddl.PostData {
 	postMu.Lock()
 	defer postMu.Unlock()
 	return c.d.postDataFor(t, st)
@@ -529,7 +530,7 @@ func (c *copier) copyRange(ctx context.Context, j *copyJob, where string, create
 	defer tx.Rollback(context.Background())
 	hdr := copyHeader(j.staged, t.Columns)
 	if create {
-		if _, err := tx.Exec(ctx, createTableSQL(j.staged)); err != nil {
+		if _, err := tx.Exec(ctx, pgddl.CreateTable(j.staged)); err != nil {
 			return fmt.Errorf("table %s: create: %w", t.QName(), err)
 		}
 		hdr += " WITH (FREEZE)"

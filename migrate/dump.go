@@ -20,6 +20,7 @@ import (
 	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/migrate/internal/model"
 	"github.com/opsctl/opsctl/migrate/internal/myparse"
+	"github.com/opsctl/opsctl/migrate/internal/pgddl"
 	"github.com/opsctl/opsctl/migrate/internal/sqltr"
 )
 
@@ -175,7 +176,7 @@ type sink interface {
 	// data hands over COPY text rows for cols; it returns a buffer for the
 	// next rows.
 	data(t *Table, cols []*Column, chunk []byte) ([]byte, error)
-	endTable(t *Table, rep *TableReport, pd postData) error
+	endTable(t *Table, rep *TableReport, pd pgddl.PostData) error
 	abortTable(t *Table, err error)
 	finish(fks []string, views []viewDef, rep *Report) error
 	// drain waits for work in flight after a fatal error.
@@ -1161,4 +1162,17 @@ func (r *Report) sortTables() {
 // Mapping returns the mapping the options describe (for Compare).
 func (o Options) Mapping() *Mapping {
 	return &Mapping{Casts: o.Casts, ZeroDate: o.ZeroDate, OnNUL: o.OnNUL, PostGIS: o.postgis}
+}
+
+// postDataFor is what runs after t's rows (pgddl.PostDataFor with the
+// dump's names and the zero dates its rows had).
+func (d *dumpParser) postDataFor(t *Table, st []colStats) pgddl.PostData {
+	var zd []int64
+	if st != nil {
+		zd = make([]int64, len(st))
+		for i, s := range st {
+			zd[i] = s.zeroDates
+		}
+	}
+	return pgddl.PostDataFor(t, &d.names, d.schemaName, zd)
 }

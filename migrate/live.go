@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/go-sql-driver/mysql"
+	"github.com/opsctl/opsctl/migrate/internal/pgddl"
 )
 
 // MySQLConfig turns a mysql://user:pass@host:port/db?tls=...&socket=...
@@ -84,13 +85,13 @@ func OpenMySQL(raw string) (*sql.DB, string, error) {
 // for live tables without writing anything.
 type nopSink struct{}
 
-func (nopSink) schema(string) error                            { return nil }
-func (nopSink) beginTable(*Table) error                        { return nil }
-func (nopSink) data(*Table, []*Column, []byte) ([]byte, error) { return nil, nil }
-func (nopSink) endTable(*Table, *TableReport, postData) error  { return nil }
-func (nopSink) abortTable(*Table, error)                       {}
-func (nopSink) finish([]string, []viewDef, *Report) error      { return nil }
-func (nopSink) drain(*Report)                                  {}
+func (nopSink) schema(string) error                                 { return nil }
+func (nopSink) beginTable(*Table) error                             { return nil }
+func (nopSink) data(*Table, []*Column, []byte) ([]byte, error)      { return nil, nil }
+func (nopSink) endTable(*Table, *TableReport, pgddl.PostData) error { return nil }
+func (nopSink) abortTable(*Table, error)                            {}
+func (nopSink) finish([]string, []viewDef, *Report) error           { return nil }
+func (nopSink) drain(*Report)                                       {}
 
 // TableFilter selects tables by MySQL name; nil selects all. Patterns are
 // path.Match globs ("log_*").

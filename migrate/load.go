@@ -16,6 +16,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/opsctl/opsctl/migrate/internal/model"
+	"github.com/opsctl/opsctl/migrate/internal/pgddl"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -204,7 +205,7 @@ type tableJob struct {
 	done    chan struct{}
 	err     error
 	rep     *TableReport
-	pd      postData
+	pd      pgddl.PostData
 	start   time.Time
 	secs    float64
 
@@ -342,7 +343,7 @@ func (s *pgSink) runTable(j *tableJob) (err error) {
 				return fmt.Errorf("table %s already exists in PostgreSQL: refusing to load over it (use --drop to replace it)", t.QName())
 			}
 		}
-		if _, err := tx.Exec(ctx, createTableSQL(target)); err != nil {
+		if _, err := tx.Exec(ctx, pgddl.CreateTable(target)); err != nil {
 			return fmt.Errorf("table %s: create: %w", t.QName(), err)
 		}
 	}
@@ -597,7 +598,7 @@ func (s *pgSink) data(t *Table, cols []*Column, chunk []byte) ([]byte, error) {
 	return make([]byte, 0, copyChunk+64<<10), nil
 }
 
-func (s *pgSink) endTable(t *Table, rep *TableReport, pd postData) error {
+func (s *pgSink) endTable(t *Table, rep *TableReport, pd pgddl.PostData) error {
 	j := s.cur
 	j.rep, j.pd = rep, pd
 	if j.spoolW != nil {

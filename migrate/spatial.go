@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/jackc/pgx/v5"
@@ -212,17 +211,6 @@ func (p *postgisOnce) ensure(need bool, exec func(string) error) error {
 		}
 	}
 	return p.err
-}
-
-// spatialIndexSQL is a SPATIAL index as GiST, or "" (with the reason)
-// when its column is not PostGIS geometry.
-func spatialIndexSQL(t *Table, ix *Index, cols []string) (string, string) {
-	for _, cn := range ix.Columns {
-		if c := t.Column(cn); c == nil || !isGeom(c) {
-			return "", "spatial columns are bytea (no PostGIS in the target)"
-		}
-	}
-	return fmt.Sprintf("CREATE INDEX %s ON %s USING gist (%s)", model.QuoteIdent(ix.Name), t.QName(), strings.Join(cols, ", ")), ""
 }
 
 // probePostGIS resolves o's PostGIS decision against the target URL (one

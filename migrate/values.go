@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/opsctl/opsctl/migrate/internal/model"
 	"github.com/opsctl/opsctl/migrate/internal/myparse"
 )
 
@@ -430,7 +431,7 @@ func (p *rowParser) write(ci int, k vkind, raw []byte, rowStart int) error {
 			p.out = append(p.out, raw...)
 			return nil
 		}
-		if isZeroDate(raw) {
+		if model.IsZeroDate(raw) {
 			p.changed(ci, true)
 			if p.m.ZeroDate == "-infinity" {
 				p.out = append(p.out, "-infinity"...)
@@ -483,14 +484,6 @@ func (p *rowParser) boolValue(c *Column, k vkind, raw []byte) (v uint64, ok bool
 		v = v<<8 | uint64(x)
 	}
 	return v, v <= 1
-}
-
-// isZeroDate: 0000-00-00, or a zero year, month or day ("2020-00-00").
-func isZeroDate(raw []byte) bool {
-	if len(raw) < 10 || raw[4] != '-' || raw[7] != '-' {
-		return false
-	}
-	return string(raw[0:4]) == "0000" || string(raw[5:7]) == "00" || string(raw[8:10]) == "00"
 }
 
 func timeFits(raw []byte) bool {

@@ -958,7 +958,7 @@ func appendCanon(dst []byte, c *Column, k goKind, raw []byte, negInf bool) (out 
 		}
 		return append(dst, raw...), false
 	case gkDate:
-		if isZeroDate(raw) {
+		if model.IsZeroDate(raw) {
 			if negInf {
 				return append(dst, "-infinity"...), true
 			}

@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/opsctl/opsctl/migrate/internal/model"
+	"github.com/opsctl/opsctl/migrate/internal/pgddl"
 )
 
 // SchemaGap is one way PostgreSQL's database differs from what MySQL's
@@ -181,7 +182,7 @@ WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1)`, s.schemas())
 				s.gap("identity", obj, "AUTO_INCREMENT (identity)", "not an identity column")
 			}
 			if c.GeneratedPG == "" && !c.AutoInc {
-				want := pgDefault(c)
+				want := pgddl.Default(c)
 				switch {
 				case want == "" && pc.def != "":
 					s.gap("default", obj, "none", pc.def)
@@ -228,7 +229,7 @@ func (s *schemaCheck) isKeyCol(t *Table, c *Column) bool {
 // zeroDatesExplain: a date column's NOT NULL is dropped on purpose when
 // its zero dates became NULL (load/copy warn about it).
 func (s *schemaCheck) zeroDatesExplain(t *Table, c *Column) bool {
-	if !zeroDateCol(c) || !deferNotNull(c) {
+	if !zeroDateCol(c) || !pgddl.DeferNotNull(c) {
 		return false
 	}
 	var one int
@@ -245,7 +246,7 @@ func (s *schemaCheck) compareDefaults(t *Table, defs []*Column, cols map[string]
 	var exprs []string
 	var cs []*Column
 	for _, c := range defs {
-		want, got := pgDefault(c), cols[c.Name].def
+		want, got := pgddl.Default(c), cols[c.Name].def
 		if strings.Contains(want, "random") || strings.Contains(got, "random") {
 			if strings.Contains(want, "random") != strings.Contains(got, "random") {
 				s.gap("default", s.rel(t)+"."+c.Name, want, got)
@@ -267,15 +268,15 @@ func (s *schemaCheck) compareDefaults(t *Table, defs []*Column, cols map[string]
 		// one default PostgreSQL cannot evaluate as written: say which
 		for _, c := range cs {
 			var ok bool
-			if e := s.pg.QueryRow(s.ctx, "SELECT "+fmt.Sprintf("(%s)::%[2]s::text IS NOT DISTINCT FROM (%[3]s)::%[2]s::text", pgDefault(c), cols[c.Name].typ, cols[c.Name].def)).Scan(&ok); e != nil || !ok {
-				s.gap("default", s.rel(t)+"."+c.Name, pgDefault(c), cols[c.Name].def)
+			if e := s.pg.QueryRow(s.ctx, "SELECT "+fmt.Sprintf("(%s)::%[2]s::text IS NOT DISTINCT FROM (%[3]s)::%[2]s::text", pgddl.Default(c), cols[c.Name].typ, cols[c.Name].def)).Scan(&ok); e != nil || !ok {
+				s.gap("default", s.rel(t)+"."+c.Name, pgddl.Default(c), cols[c.Name].def)
 			}
 		}
 		return nil
 	}
 	for i, c := range cs {
 		if !same[i] {
-			s.gap("default", s.rel(t)+"."+c.Name, pgDefault(c), cols[c.Name].def)
+			s.gap("default", s.rel(t)+"."+c.Name, pgddl.Default(c), cols[c.Name].def)
 		}
 	}
 	return nil
@@ -476,7 +477,7 @@ func (s *schemaCheck) indexes() error {
 			}
 			cols := s.pgCols(t, ix.Columns)
 			if ix.Kind == "spatial" {
-				if _, why := spatialIndexSQL(t, ix, cols); why != "" {
+				if _, why := pgddl.SpatialIndexSQL(t, ix, cols); why != "" {
 					continue // not migrated on purpose (bytea): the load warned
 				}
 			}
@@ -761,7 +762,7 @@ func (s *schemaCheck) pgViewRows(name string) ([]string, int64, error) {
 // known (views): numbers by value, timestamps without PostgreSQL's UTC
 // suffix, fractions without trailing zeros.
 func canonView(v string, pg bool) string {
-	if isNumeric(v) {
+	if pgddl.IsNumeric(v) {
 		if r, ok := new(big.Rat).SetString(v); ok {
 			return r.RatString()
 		}

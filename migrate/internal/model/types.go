@@ -289,3 +289,11 @@ func (m *Mapping) ZeroName() string {
 	}
 	return "NULL"
 }
+
+// IsZeroDate: 0000-00-00, or a zero year, month or day ("2020-00-00").
+func IsZeroDate(raw []byte) bool {
+	if len(raw) < 10 || raw[4] != '-' || raw[7] != '-' {
+		return false
+	}
+	return string(raw[0:4]) == "0000" || string(raw[5:7]) == "00" || string(raw[8:10]) == "00"
+}

@@ -2,8 +2,10 @@ package sqltr
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
+	"github.com/opsctl/opsctl/migrate/cast"
 	"github.com/opsctl/opsctl/migrate/internal/model"
 	"github.com/opsctl/opsctl/migrate/internal/myparse"
 )
@@ -528,7 +530,7 @@ func (g *plGen) sql(toks []etok) error {
 			return err
 		}
 		if q.into == nil {
-			return errAt(toks, "SELECT without INTO returns a result set to the client (PostgreSQL procedures cannot)")
+			return errAt(toks, "SELECT without INTO returns a result set to the client: a PostgreSQL CALL returns only OUT parameters, and a function RETURNS TABLE or a refcursor parameter would change how every caller calls it (rewrite it and its callers by hand)")
 		}
 		targets := splitTop(q.into)
 		if len(targets) != len(cols) {
@@ -617,8 +619,137 @@ func (g *plGen) sql(toks []etok) error {
 		g.o.writes = true
 		g.line("CALL %s.%s(%s);", model.QuoteIdent(r.schema), model.QuoteIdent(r.pgName), strings.Join(args, ", "))
 		return nil
-	case "CREATE", "DROP":
-		return errAt(toks, "%s inside a routine (temporary tables) is not translated", rawJoin(toks[:min(3, len(toks))]))
+	case "CREATE":
+		return g.createTemp(toks)
+	case "DROP":
+		return g.dropTemp(toks)
 	}
 	return errAt(toks, "%s is not translated", w)
+}
+
+// createTemp translates CREATE TEMPORARY TABLE t (columns) into a
+// PostgreSQL temporary table, pg_temp.t: like MySQL's, it lives until the
+// session ends or it is dropped, is seen only by this session, and hides a
+// table of the same name (the statements after it read and write it).
+// Refused: other CREATEs, CREATE ... LIKE / AS SELECT, and column or table
+// features whose PostgreSQL form the table DDL (not the translator) owns:
+// defaults other than NULL or a number, AUTO_INCREMENT, generated columns,
+// ENUM/SET, spatial and bit types, foreign keys, CHECKs, prefix keys.
+func (g *plGen) createTemp(toks []etok) error {
+	if len(toks) < 3 || !strings.EqualFold(toks[1].Text, "TEMPORARY") || !strings.EqualFold(toks[2].Text, "TABLE") {
+		return errAt(toks, "%s inside a routine is not translated (only CREATE TEMPORARY TABLE is)", rawJoin(toks[:min(3, len(toks))]))
+	}
+	c := g.o.cat
+	t, err := myparse.ParseCreateTable(rawJoin(toks), c.cur.ANSI)
+	if err != nil {
+		return errAt(toks, "CREATE TEMPORARY TABLE: %v", err)
+	}
+	if t.MyDB != "" && !strings.EqualFold(t.MyDB, c.cur.MyDB) {
+		return errAt(toks, "CREATE TEMPORARY TABLE in another database (%s) is not translated", t.MyDB)
+	}
+	if len(t.ForeignKeys) > 0 || len(t.Checks) > 0 || t.Partitioned {
+		return errAt(toks, "CREATE TEMPORARY TABLE %s with FOREIGN KEY, CHECK or PARTITION is not translated", t.MyName)
+	}
+	t.MyDB, t.Schema, t.Name = c.cur.MyDB, "pg_temp", c.names.PG(t.MyName)
+	var defs []string
+	for _, col := range t.Columns {
+		col.Name = c.names.PG(col.MyName)
+		c.m.Decide(col)
+		switch {
+		case col.AutoInc || col.Generated != "" || col.OnUpdate != "":
+			return errAt(toks, "temporary table column %s: AUTO_INCREMENT, generated or ON UPDATE columns are not translated", col.MyName)
+		case col.Base == "enum" || col.Base == "set" || model.IsSpatial(col.Base) || col.Conv == cast.Bits || col.Conv == cast.Interval:
+			return errAt(toks, "temporary table column %s: type %s is not translated inside a routine", col.MyName, col.MyType)
+		}
+		def := model.QuoteIdent(col.Name) + " " + col.PGType
+		switch d := strings.ToUpper(col.Default); {
+		case d == "" || d == "NULL":
+		case col.Conv == cast.Number && isNumberLit(d):
+			def += " DEFAULT " + d
+		default:
+			return errAt(toks, "temporary table column %s: DEFAULT %s is not translated", col.MyName, col.Default)
+		}
+		if col.NotNull {
+			def += " NOT NULL"
+		}
+		defs = append(defs, def)
+	}
+	for _, ix := range t.Indexes {
+		if ix.Kind != "primary" && ix.Kind != "unique" {
+			continue // a plain index changes no result
+		}
+		var cols []string
+		for i, n := range ix.Columns {
+			if i < len(ix.Prefixes) && ix.Prefixes[i] > 0 {
+				return errAt(toks, "temporary table key on a column prefix (%s) is not translated", n)
+			}
+			col := t.Column(n)
+			if col == nil {
+				return errAt(toks, "temporary table key on unknown column %s", n)
+			}
+			if col.Conv == cast.Text || col.Conv == cast.JSON {
+				// MySQL compares it under the column's collation
+				// (case-insensitive by default): another set of duplicates
+				return errAt(toks, "temporary table key on text column %s is not translated (MySQL compares it case-insensitively)", n)
+			}
+			cols = append(cols, model.QuoteIdent(col.Name))
+		}
+		kw := "UNIQUE"
+		if ix.Kind == "primary" {
+			kw = "PRIMARY KEY"
+		}
+		defs = append(defs, kw+" ("+strings.Join(cols, ", ")+")")
+	}
+	ifNot := ""
+	if len(toks) > 5 && strings.EqualFold(toks[3].Text, "IF") && strings.EqualFold(toks[4].Text, "NOT") {
+		ifNot = "IF NOT EXISTS "
+	}
+	if c.temps == nil {
+		c.temps = map[string]*model.Table{}
+	}
+	c.temps[strings.ToLower(t.MyName)] = t
+	g.o.writes = true
+	g.line("CREATE TEMPORARY TABLE %s%s (%s);", ifNot, t.QName(), strings.Join(defs, ", "))
+	return nil
+}
+
+// isNumberLit: a plain decimal number (a default PostgreSQL reads alike).
+func isNumberLit(s string) bool {
+	s = strings.Trim(s, "'")
+	if s == "" {
+		return false
+	}
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil && !strings.ContainsAny(s, "eExXpP")
+}
+
+// dropTemp translates DROP TEMPORARY TABLE [IF EXISTS] t, ...: only the
+// temporary tables go (pg_temp.t), as in MySQL. A plain DROP TABLE is
+// refused: MySQL drops the temporary table of that name if there is one,
+// else the real table, which the routine's text cannot tell.
+func (g *plGen) dropTemp(toks []etok) error {
+	if len(toks) < 4 || !strings.EqualFold(toks[1].Text, "TEMPORARY") || !strings.EqualFold(toks[2].Text, "TABLE") {
+		return errAt(toks, "%s inside a routine is not translated (only DROP TEMPORARY TABLE is)", rawJoin(toks[:min(3, len(toks))]))
+	}
+	i, ifEx := 3, ""
+	if len(toks) > 5 && strings.EqualFold(toks[3].Text, "IF") && strings.EqualFold(toks[4].Text, "EXISTS") {
+		i, ifEx = 5, "IF EXISTS "
+	}
+	var names []string
+	for _, part := range splitTop(toks[i:]) {
+		if len(part) == 3 && part[1].Text == "." {
+			if !strings.EqualFold(part[0].Text, g.o.cat.cur.MyDB) {
+				return errAt(part, "DROP TEMPORARY TABLE in another database (%s) is not translated", part[0].Text)
+			}
+			part = part[2:]
+		}
+		if len(part) != 1 || (part[0].Kind != myparse.TkIdent && part[0].Kind != myparse.TkWord) {
+			return errAt(part, "DROP TEMPORARY TABLE: table name expected")
+		}
+		names = append(names, model.QuoteIdent("pg_temp")+"."+model.QuoteIdent(g.o.cat.names.PG(part[0].Text)))
+		delete(g.o.cat.temps, strings.ToLower(part[0].Text))
+	}
+	g.o.writes = true
+	g.line("DROP TABLE %s%s;", ifEx, strings.Join(names, ", "))
+	return nil
 }

@@ -52,7 +52,11 @@ type catalog struct {
 	views    map[string]*Object
 	routines map[string]*routineSig // lowercase MySQL name
 	cur      *Object                // object being translated (its db)
-	viewDone []*Object              // views in the order they were finished
+	// temps are the temporary tables the routine being translated has
+	// created so far (lowercase MySQL name): they hide tables of the same
+	// name, as in MySQL.
+	temps    map[string]*model.Table
+	viewDone []*Object // views in the order they were finished
 }
 
 func (c *catalog) schemaOf(db string) string {
@@ -78,14 +82,18 @@ func (c *catalog) relation(parts []string) (*rel, string, error) {
 	if db == "" {
 		schema = c.cur.Schema
 	}
+	if t, ok := c.temps[strings.ToLower(name)]; ok && (db == "" || strings.EqualFold(db, c.cur.MyDB)) {
+		return &rel{alias: strings.ToLower(name), t: t}, t.QName(), nil
+	}
 	key := schema + "." + c.names.PG(name)
 	if t, ok := c.tables[key]; ok {
 		return &rel{alias: strings.ToLower(name), t: t}, t.QName(), nil
 	}
 	if v, ok := c.views[key]; ok {
-		saved := c.cur
+		saved, temps := c.cur, c.temps
+		c.temps = nil // a view never reads a routine's temporary table
 		err := c.translateView(v)
-		c.cur = saved
+		c.cur, c.temps = saved, temps
 		if err != nil {
 			return nil, "", fmt.Errorf("view %s is not translated", name)
 		}
@@ -178,6 +186,7 @@ func (c *catalog) routineHeader(o *Object) error {
 
 func (c *catalog) translateRoutine(o *Object) error {
 	c.cur = o
+	c.temps = nil
 	d := o.decl
 	sig := c.routines[strings.ToLower(d.name)]
 	ob := &objCtx{cat: c, schema: o.Schema}
@@ -232,6 +241,7 @@ func (c *catalog) translateRoutine(o *Object) error {
 
 func (c *catalog) translateTrigger(o *Object) (*model.Table, error) {
 	c.cur = o
+	c.temps = nil
 	d := o.decl
 	t, ok := c.tables[c.schemaOf(d.tableDB)+"."+c.names.PG(d.table)]
 	if !ok {
