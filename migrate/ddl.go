@@ -64,7 +64,7 @@ func (l *ddlLexer) next() token {
 		case c == '*' && strings.HasPrefix(s[l.i:], "*/"):
 			l.i += 2
 			continue
-		case c == '-' && strings.HasPrefix(s[l.i:], "-- "), c == '#':
+		case c == '-' && dashComment(s[l.i:]), c == '#':
 			k := strings.IndexByte(s[l.i:], '\n')
 			if k < 0 {
 				l.i = len(s)
@@ -775,4 +775,11 @@ func splitArgs(raw string) []string {
 		}
 	}
 	return append(out, strings.TrimSpace(raw[start:]))
+}
+
+// dashComment: s starts a "--" comment, which MySQL's lexer takes only when
+// the second dash is followed by a space or a control character (a newline,
+// a tab) or ends the text: "1--1" is 1 - -1.
+func dashComment(s string) bool {
+	return strings.HasPrefix(s, "--") && (len(s) == 2 || s[2] <= ' ')
 }
