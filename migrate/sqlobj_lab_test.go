@@ -53,6 +53,8 @@ type objCase struct {
 	procs        []procCall          // CALLs with OUT parameters
 	failing      []string            // statements both sides refuse (SIGNAL)
 	tables       map[string][]string // table -> columns to compare after the changes
+	dumpArgs     []string            // more mariadb-dump options (--events)
+	verify       bool                // migrate verify passes on both, the untranslated accepted
 }
 
 type procCall struct {
@@ -171,7 +173,7 @@ func runObjects(t *testing.T, c objCase) {
 	objDBs(t)
 	ctx := context.Background()
 	// both paths first, then the changes on all three databases
-	p := dump(t, "--routines", "--triggers", c.db)
+	p := dump(t, append(append([]string{"--routines", "--triggers"}, c.dumpArgs...), c.db)...)
 	f, err := os.Open(p)
 	if err != nil {
 		t.Fatal(err)
@@ -226,6 +228,23 @@ func runObjects(t *testing.T, c objCase) {
 			t.Errorf("%s: untranslated = %q, want %q", name, got, c.untranslated)
 		}
 	}
+	if c.verify {
+		var accept []string
+		for _, u := range c.untranslated {
+			accept = append(accept, strings.Replace(u, " ", ":", 1))
+		}
+		for name, db := range map[string]string{"load": dumpDB, "copy": liveDB} {
+			res, err := runVerifyDB(t, c.db, db, migrate.VerifyOptions{AcceptMissing: accept})
+			if err != nil {
+				for _, r := range res {
+					if !r.OK() || len(r.Gaps) > 0 {
+						t.Logf("%s: verify %s: my=%d pg=%d err=%v %+v %v", name, r.Table, r.MySQLRows, r.PGRows, r.Err, r.Mismatches, r.Gaps)
+					}
+				}
+				t.Errorf("%s: migrate verify: %v", name, err)
+			}
+		}
+	}
 	views, err := ms.rows("SELECT TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = '" + c.db + "' ORDER BY 1")
 	if err != nil {
 		t.Fatal(err)
@@ -246,6 +265,7 @@ func runObjects(t *testing.T, c objCase) {
 			}
 		}
 	}
+	compared := 0
 	for _, v := range views {
 		name := v[0]
 		cols, err := ms.rows("SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '" + c.db + "' AND TABLE_NAME = '" + name + "' ORDER BY ORDINAL_POSITION")
@@ -271,6 +291,7 @@ func runObjects(t *testing.T, c objCase) {
 			}
 			normalize(name, cn, got)
 			diffRows(t, sname+": view "+name, want, got)
+			compared++
 		}
 	}
 	for _, q := range c.calls {
@@ -337,6 +358,8 @@ func runObjects(t *testing.T, c objCase) {
 			diffRows(t, sname+": table "+tbl+" after the changes", want, got)
 		}
 	}
+	t.Logf("%s: %d views (%d compared per path), %d not migrated; %d calls, %d changes, %d procedure calls, %d refused statements, %d tables compared after them, on both paths",
+		c.db, len(views), compared/2, len(c.untranslated), len(c.calls), len(c.changes), len(c.procs), len(c.failing), len(c.tables))
 }
 
 func contains(list []string, s string) bool {
