@@ -266,7 +266,11 @@ func (p *procParser) routineHead(r *routineDecl) error {
 		start := p.i
 		p.i++
 		if p.isP("(") {
-			p.i = matchParen(p.toks, p.i) + 1
+			end := matchParen(p.toks, p.i)
+			if end < 0 {
+				return p.errf("unbalanced parentheses")
+			}
+			p.i = end + 1
 		}
 		for p.isWord("UNSIGNED") || p.isWord("SIGNED") || p.isWord("ZEROFILL") || p.isWord("BINARY") {
 			p.i++

@@ -1306,6 +1306,9 @@ func (q *queryTr) joined(toks []etok) (string, error) {
 				return "", errAt(toks[i-1:], "USING without (")
 			}
 			end := matchParen(toks, i)
+			if end < 0 {
+				return "", errAt(toks[i:], "unbalanced parentheses")
+			}
 			var names []string
 			for _, t := range toks[i+1 : end] {
 				if t.kind == tkPunct {
@@ -1481,6 +1484,9 @@ func (q *queryTr) insert(toks []etok) (string, error) {
 	var cols []*Column
 	if i < len(toks) && toks[i].text == "(" && !(i+1 < len(toks) && strings.EqualFold(toks[i+1].text, "SELECT")) {
 		end := matchParen(toks, i)
+		if end < 0 {
+			return "", errAt(toks[i:], "unbalanced parentheses")
+		}
 		for _, it := range splitTop(toks[i+1 : end]) {
 			if len(it) != 1 {
 				return "", errAt(it, "column name expected")
