@@ -55,22 +55,22 @@ echo "|---|---|---|---|---|---|---|"
 for r in $(seq $ROUNDS); do
   for b in OLD NEW; do
     bin=$OPSCTL; [ $b = OLD ] && bin=$OLD
-    $PSQL -c "DROP DATABASE IF EXISTS l_$b" -c "CREATE DATABASE l_$b"
-    run "load, empty database" $bin migrate load "$DUMP" --to "$TO/l_$b" --jobs $JOBS
+    $PSQL -c "DROP DATABASE IF EXISTS l_${b,,}" -c "CREATE DATABASE l_${b,,}"
+    run "load, empty database" $bin migrate load "$DUMP" --to "$TO/l_${b,,}" --jobs $JOBS
   done
   for b in OLD NEW; do
     bin=$OPSCTL; [ $b = OLD ] && bin=$OLD
-    run "load --drop over it" $bin migrate load "$DUMP" --to "$TO/l_$b" --jobs $JOBS --drop
+    run "load --drop over it" $bin migrate load "$DUMP" --to "$TO/l_${b,,}" --jobs $JOBS --drop
   done
   for b in OLD NEW; do
     bin=$OPSCTL; [ $b = OLD ] && bin=$OLD
-    $PSQL -c "DROP DATABASE IF EXISTS l_$b"
-    $PSQL -c "DROP DATABASE IF EXISTS c_$b" -c "CREATE DATABASE c_$b"
-    run "copy, empty database" $bin migrate copy --from "$FROM" --to "$TO/c_$b" --jobs $JOBS
+    $PSQL -c "DROP DATABASE IF EXISTS l_${b,,}"
+    $PSQL -c "DROP DATABASE IF EXISTS c_${b,,}" -c "CREATE DATABASE c_${b,,}"
+    run "copy, empty database" $bin migrate copy --from "$FROM" --to "$TO/c_${b,,}" --jobs $JOBS
   done
   for b in OLD NEW; do
     bin=$OPSCTL; [ $b = OLD ] && bin=$OLD
-    run "copy --drop over it" $bin migrate copy --from "$FROM" --to "$TO/c_$b" --jobs $JOBS --drop
+    run "copy --drop over it" $bin migrate copy --from "$FROM" --to "$TO/c_${b,,}" --jobs $JOBS --drop
   done
-  for b in OLD NEW; do $PSQL -c "DROP DATABASE IF EXISTS c_$b"; done
+  for b in OLD NEW; do $PSQL -c "DROP DATABASE IF EXISTS c_${b,,}"; done
 done

@@ -27,6 +27,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/opsctl/opsctl/event"
 )
 
 // Step is one runbook step.
@@ -128,19 +130,28 @@ func (e *maskedError) Error() string { return e.msg }
 func (e *maskedError) Unwrap() error { return e.err }
 
 // Event is progress: a step started, finished, failed, was skipped, or
-// said something.
+// said something. Name is "cutover.<verb>" (an Ev* verb), Time when it
+// happened, Took how long the step (or its undo) took.
 type Event struct {
-	Step string
-	// Kind: "start", "done", "failed", "skipped", "warning", "progress",
-	// "check" (resume re-checks a finished step), "undo" (abort), "undone",
-	// "undo_failed".
-	Kind     string
-	At       time.Time
-	Took     time.Duration
-	Detail   string
-	Err      error
-	ReadOnly bool // the site is in read-only mode (as far as the run knows)
+	event.Event
+	Step     string `json:"step"`
+	Detail   string `json:"detail,omitempty"`
+	ReadOnly bool   `json:"readonly"` // the site is in read-only mode (as far as the run knows)
 }
+
+// Event verbs.
+const (
+	EvStart      = "start"
+	EvDone       = "done"
+	EvFailed     = "failed"
+	EvSkipped    = "skipped"
+	EvWarning    = "warning"
+	EvProgress   = "progress"
+	EvCheck      = "check" // resume re-checks a finished step
+	EvUndo       = "undo"  // abort undoes the step
+	EvUndone     = "undone"
+	EvUndoFailed = "undo_failed"
+)
 
 // Step statuses in the report and the state file.
 const (
@@ -357,8 +368,9 @@ func (o *Options) now() time.Time {
 
 func (o *Options) emit(e Event) {
 	if o.OnEvent != nil {
-		if e.At.IsZero() {
-			e.At = o.now()
+		e.Name = event.Named("cutover", e.Name)
+		if e.Time.IsZero() {
+			e.Time = o.now()
 		}
 		if o.mask != nil {
 			rb := &Runbook{Mask: o.mask}
@@ -487,7 +499,7 @@ func begin(ctx context.Context, rb *Runbook, opts *Options) (*Report, int, error
 		if err != nil {
 			ok, detail = false, "could not check: "+err.Error()
 		}
-		opts.emit(Event{Step: s.Name, Kind: "check", Detail: fmt.Sprintf("%s (%s)", okWord(ok), detail), ReadOnly: prev.ReadOnly})
+		opts.emit(Event{Event: event.Event{Name: EvCheck}, Step: s.Name, Detail: fmt.Sprintf("%s (%s)", okWord(ok), detail), ReadOnly: prev.ReadOnly})
 		if !ok {
 			start = i
 			break
@@ -546,7 +558,7 @@ func runFrom(ctx context.Context, rb *Runbook, rep *Report, start int, opts *Opt
 		st := &rep.Steps[i]
 		if opts.Rehearse && s.Rehearse == RehearseSkip {
 			st.Status, st.Detail = StatusSkipped, "skipped in a rehearsal: "+s.Plan
-			opts.emit(Event{Step: s.Name, Kind: "skipped", Detail: "rehearsal: " + s.Plan})
+			opts.emit(Event{Event: event.Event{Name: EvSkipped}, Step: s.Name, Detail: "rehearsal: " + s.Plan})
 			continue
 		}
 		if err := opts.Stop.Err(); err != nil {
@@ -563,7 +575,7 @@ func runFrom(ctx context.Context, rb *Runbook, rep *Report, start int, opts *Opt
 		if err := save(); err != nil {
 			return rep, err
 		}
-		opts.emit(Event{Step: s.Name, Kind: "start", At: st.Start, Detail: s.Plan, ReadOnly: rep.ReadOnly})
+		opts.emit(Event{Event: event.Event{Name: EvStart, Time: st.Start}, Step: s.Name, Detail: s.Plan, ReadOnly: rep.ReadOnly})
 		rc := &RunContext{Stop: opts.Stop, Retry: retry, Rehearse: opts.Rehearse}
 		rc.Set = func(key, value string) error {
 			rep.Vars[key] = value
@@ -572,10 +584,10 @@ func runFrom(ctx context.Context, rb *Runbook, rep *Report, start int, opts *Opt
 		rc.Warn = func(format string, args ...any) {
 			w := rb.mask(fmt.Sprintf(format, args...))
 			st.Warnings = append(st.Warnings, w)
-			opts.emit(Event{Step: s.Name, Kind: "warning", Detail: w, ReadOnly: rep.ReadOnly})
+			opts.emit(Event{Event: event.Event{Name: EvWarning}, Step: s.Name, Detail: w, ReadOnly: rep.ReadOnly})
 		}
 		rc.Progress = func(format string, args ...any) {
-			opts.emit(Event{Step: s.Name, Kind: "progress", Detail: fmt.Sprintf(format, args...), ReadOnly: rep.ReadOnly})
+			opts.emit(Event{Event: event.Event{Name: EvProgress}, Step: s.Name, Detail: fmt.Sprintf(format, args...), ReadOnly: rep.ReadOnly})
 		}
 		var detail string
 		var err error
@@ -615,7 +627,7 @@ func runFrom(ctx context.Context, rb *Runbook, rep *Report, start int, opts *Opt
 		if err != nil {
 			err = rb.maskErr(err)
 			st.Status, st.Error = StatusFailed, err.Error()
-			opts.emit(Event{Step: s.Name, Kind: "failed", At: end, Took: st.Took, Detail: detail, Err: err, ReadOnly: rep.ReadOnly})
+			opts.emit(Event{Event: event.Event{Name: EvFailed, Time: end, Took: st.Took, Err: err}, Step: s.Name, Detail: detail, ReadOnly: rep.ReadOnly})
 			interrupted := errors.Is(err, context.Canceled) && (opts.Stop.Err() != nil || ctx.Err() != nil)
 			return stop(i, err, interrupted)
 		}
@@ -623,7 +635,7 @@ func runFrom(ctx context.Context, rb *Runbook, rep *Report, start int, opts *Opt
 		if s.LeavesReadOnly {
 			rep.ReadOnly, rep.ReadOnlyUntil = false, end
 		}
-		opts.emit(Event{Step: s.Name, Kind: "done", At: end, Took: st.Took, Detail: detail, ReadOnly: rep.ReadOnly})
+		opts.emit(Event{Event: event.Event{Name: EvDone, Time: end, Took: st.Took}, Step: s.Name, Detail: detail, ReadOnly: rep.ReadOnly})
 		if err := save(); err != nil {
 			return rep, err
 		}
@@ -703,20 +715,20 @@ func Abort(ctx context.Context, rb *Runbook, opts Options) (*Report, error) {
 			continue // read-only already off: nothing left to undo before it
 		}
 		t0 := opts.now()
-		opts.emit(Event{Step: s.Name, Kind: "undo", At: t0, ReadOnly: rep.ReadOnly})
+		opts.emit(Event{Event: event.Event{Name: EvUndo, Time: t0}, Step: s.Name, ReadOnly: rep.ReadOnly})
 		detail, err := s.Undo(ctx)
 		detail, err = rb.mask(detail), rb.maskErr(err)
 		took := opts.now().Sub(t0)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("undo %s: %w", s.Name, err))
-			opts.emit(Event{Step: s.Name, Kind: "undo_failed", Took: took, Detail: detail, Err: err, ReadOnly: rep.ReadOnly})
+			opts.emit(Event{Event: event.Event{Name: EvUndoFailed, Took: took, Err: err}, Step: s.Name, Detail: detail, ReadOnly: rep.ReadOnly})
 			continue
 		}
 		st.Status, st.Detail = StatusUndone, strings.TrimSpace("undone: "+detail)
 		if s.EntersReadOnly {
 			rep.ReadOnly, rep.ReadOnlyUntil = false, opts.now()
 		}
-		opts.emit(Event{Step: s.Name, Kind: "undone", Took: took, Detail: detail, ReadOnly: rep.ReadOnly})
+		opts.emit(Event{Event: event.Event{Name: EvUndone, Took: took}, Step: s.Name, Detail: detail, ReadOnly: rep.ReadOnly})
 	}
 	rep.Ended = opts.now()
 	rep.Outcome = OutcomeAborted

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/opsctl/opsctl/internal/iox"
 	"github.com/opsctl/opsctl/migrate"
 )
 
@@ -64,29 +65,6 @@ func (m *MySQLPG) dumpCmd(ctx context.Context, tables []string) (*exec.Cmd, stri
 	return c, bin[strings.LastIndex(bin, "/")+1:], nil
 }
 
-// tailBuffer keeps the last bytes written (a dump's stderr).
-type tailBuffer struct{ b []byte }
-
-func (t *tailBuffer) Write(p []byte) (int, error) {
-	t.b = append(t.b, p...)
-	if len(t.b) > 2048 {
-		t.b = t.b[len(t.b)-2048:]
-	}
-	return len(p), nil
-}
-
-// countReader counts the dump bytes.
-type countReader struct {
-	r io.Reader
-	n atomic.Int64
-}
-
-func (c *countReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n.Add(int64(n))
-	return n, err
-}
-
 // copyDump is Copy for the "dump" method: the dump streamed into
 // migrate.Load (each table in its own transaction, existing tables
 // replaced), then every table recorded in markerTable. A load is not
@@ -123,13 +101,13 @@ func (m *MySQLPG) copyDump(ctx context.Context, rc *RunContext) (string, error) 
 	if err != nil {
 		return "", err
 	}
-	var errTail tailBuffer
+	errTail := iox.TailBuffer{Max: 2048}
 	cmd.Stderr = &errTail
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		return "", fmt.Errorf("%s: %w", what, err)
 	}
-	cr := &countReader{r: out}
+	cr := &iox.CountingReader{R: out}
 	o := m.Opts
 	var rows atomic.Int64
 	o.OnEvent = tableProgress(rc, &rows)
@@ -143,7 +121,7 @@ func (m *MySQLPG) copyDump(ctx context.Context, rc *RunContext) (string, error) 
 		return "", lerr
 	}
 	if werr != nil {
-		return "", fmt.Errorf("%s: %v: %s", what, werr, strings.TrimSpace(lastLine(errTail.b)))
+		return "", fmt.Errorf("%s: %v: %s", what, werr, strings.TrimSpace(lastLine(errTail.Bytes())))
 	}
 	if rep != nil {
 		for _, w := range rep.Warnings {
@@ -162,7 +140,7 @@ func (m *MySQLPG) copyDump(ctx context.Context, rc *RunContext) (string, error) 
 			n++
 		}
 	}
-	return fmt.Sprintf("%d table(s), %d rows from a %s dump (%s) in %s", n, rows.Load(), what, human(cr.n.Load()), time.Since(start).Round(time.Millisecond)), nil
+	return fmt.Sprintf("%d table(s), %d rows from a %s dump (%s) in %s", n, rows.Load(), what, human(cr.N()), time.Since(start).Round(time.Millisecond)), nil
 }
 
 func lastLine(b []byte) string {

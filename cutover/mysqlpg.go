@@ -463,7 +463,7 @@ func (m *MySQLPG) Verify(ctx context.Context, rc *RunContext) (string, error) {
 	// verify's schema check, not failed on.
 	vo.AcceptMissing = append(append(vo.AcceptMissing, m.AcceptMissing...), m.notMigrated(ctx, my, db)...)
 	vo.OnEvent = func(e migrate.Event) {
-		if e.Kind == "warning" {
+		if e.Is(migrate.EvWarning) {
 			rc.Warn("%v", e.Err)
 		}
 	}
@@ -522,7 +522,7 @@ func (m *MySQLPG) liveCopy(ctx context.Context, rc *RunContext, my *sql.DB, db s
 // progress line and adds its rows to rows.
 func tableProgress(rc *RunContext, rows *atomic.Int64) func(migrate.Event) {
 	return func(e migrate.Event) {
-		if e.Kind != "table_done" {
+		if !e.Is(migrate.EvTableDone) {
 			return
 		}
 		rows.Add(e.Rows)

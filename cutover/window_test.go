@@ -176,7 +176,7 @@ func TestStopMessageAfterEveryStep(t *testing.T) {
 		o := r.opts()
 		o.Stop = stop
 		o.OnEvent = func(e Event) {
-			if e.Step == after && e.Kind == "done" {
+			if e.Step == after && e.Is(EvDone) {
 				cancel()
 			}
 		}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/klauspost/compress/gzip"
 	"github.com/opsctl/opsctl/fanout"
+	"github.com/opsctl/opsctl/internal/iox"
 )
 
 // Options configure a deploy.
@@ -545,34 +546,32 @@ func leftOnNew(result *Result) string {
 		n, result.Plan.ReleaseID, strings.Join(all, ","), strings.Join(cmds, " ; "))
 }
 
-// countingReader reports the bytes read (the bytes sent to a host) as
+// progressReader reports the bytes read (the bytes sent to a host) as
 // EvUpload events: at most every 100ms, and once at the end.
-type countingReader struct {
-	r     io.Reader
-	n     int64
+type progressReader struct {
+	iox.CountingReader
 	emit  func(Event)
 	ev    Event // Host, Wave, Total set
 	last  time.Time
 	ended bool
 }
 
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
+func (c *progressReader) Read(p []byte) (int, error) {
+	n, err := c.CountingReader.Read(p)
 	if c.emit != nil && !c.ended {
 		now := time.Now()
 		if err != nil || now.Sub(c.last) >= 100*time.Millisecond {
 			c.last, c.ended = now, err != nil
 			e := c.ev
-			e.Type, e.Bytes = EvUpload, c.n
+			e.Type, e.Bytes = EvUpload, c.N()
 			c.emit(e)
 		}
 	}
 	return n, err
 }
 
-func (d *deployRun) uploadReader(r io.Reader, host string, wave int) *countingReader {
-	return &countingReader{r: r, emit: d.o.emit, ev: Event{Host: host, Wave: wave, Total: d.plan.Size}}
+func (d *deployRun) uploadReader(r io.Reader, host string, wave int) *progressReader {
+	return &progressReader{CountingReader: iox.CountingReader{R: r}, emit: d.o.emit, ev: Event{Host: host, Wave: wave, Total: d.plan.Size}}
 }
 
 // prepare uploads, verifies, extracts and links the release on every host

@@ -13,7 +13,9 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // testDeployTo is rewritten by the fake into each host's own directory.
@@ -79,29 +81,46 @@ func (r *fakeRemote) Run(ctx context.Context, cmd string, stdin io.Reader) (*Out
 		}
 		return nil, errLost
 	}
-	cmd = strings.ReplaceAll(cmd, testDeployTo, f.root(r.host)+testDeployTo)
-	c := exec.CommandContext(ctx, "sh", "-c", cmd)
-	if stdin != nil {
-		if corrupt {
-			b, _ := io.ReadAll(stdin)
-			if len(b) > 100 {
-				b[100] ^= 0xff
-			}
-			stdin = bytes.NewReader(b)
+	if stdin != nil && corrupt {
+		b, _ := io.ReadAll(stdin)
+		if len(b) > 100 {
+			b[100] ^= 0xff
 		}
-		c.Stdin = stdin
+		stdin = bytes.NewReader(b)
 	}
-	var out, errb bytes.Buffer
-	c.Stdout, c.Stderr = &out, &errb
-	err := c.Run()
+	var out bytes.Buffer
+	o, err := r.exec(ctx, cmd, stdin, &out)
 	if cut {
 		return nil, errors.New("ssh: connection lost before the reply")
 	}
-	o := &Output{Stdout: out.Bytes(), Stderr: errb.Bytes()}
+	if o != nil {
+		o.Stdout = out.Bytes()
+	}
+	return o, err
+}
+
+// exec runs cmd with sh on this machine the way SSHRemote runs it on a host
+// (TestSuiteFake holds it to that): its own process group, killed whole
+// when ctx ends (an error wrapping ctx.Err()); a shell killed by a signal
+// is an error, not an exit status.
+func (r *fakeRemote) exec(ctx context.Context, cmd string, stdin io.Reader, stdout io.Writer) (*Output, error) {
+	cmd = strings.ReplaceAll(cmd, testDeployTo, r.f.root(r.host)+testDeployTo)
+	c := exec.CommandContext(ctx, "sh", "-c", cmd)
+	c.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	c.Cancel = func() error { return syscall.Kill(-c.Process.Pid, syscall.SIGKILL) }
+	c.WaitDelay = time.Second
+	c.Stdin = stdin
+	var errb bytes.Buffer
+	c.Stdout, c.Stderr = stdout, &errb
+	err := c.Run()
+	o := &Output{Stderr: errb.Bytes()}
+	if err != nil && ctx.Err() != nil {
+		return o, fmt.Errorf("%s: interrupted (killed): %w", r.host, ctx.Err())
+	}
 	var ee *exec.ExitError
 	if errors.As(err, &ee) {
-		if ctx.Err() != nil {
-			return o, ctx.Err()
+		if !ee.Exited() {
+			return o, fmt.Errorf("%s: %s", r.host, ee.ProcessState)
 		}
 		o.ExitStatus = ee.ExitCode()
 		return o, nil
@@ -154,17 +173,5 @@ func (r *fakeRemote) Stream(ctx context.Context, cmd string, stdin io.Reader, st
 	if down {
 		return nil, errLost
 	}
-	cmd = strings.ReplaceAll(cmd, testDeployTo, f.root(r.host)+testDeployTo)
-	c := exec.CommandContext(ctx, "sh", "-c", cmd)
-	c.Stdin = stdin
-	var errb bytes.Buffer
-	c.Stdout, c.Stderr = stdout, &errb
-	err := c.Run()
-	o := &Output{Stderr: errb.Bytes()}
-	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		o.ExitStatus = ee.ExitCode()
-		return o, nil
-	}
-	return o, err
+	return r.exec(ctx, cmd, stdin, stdout)
 }

@@ -207,7 +207,7 @@ func (l *LB) CheckPlan(ctx context.Context, waves [][]string) error {
 					}
 				}
 				if left == 0 {
-					return fmt.Errorf("wave %d would take every server of backend %s out of rotation on haproxy %s (smaller waves, or --force)", wi+1, be, r.Name)
+					return fmt.Errorf("wave %d would take every server of backend %s out of rotation on haproxy %s (smaller waves, or --force-backend)", wi+1, be, r.Name)
 				}
 			}
 		}

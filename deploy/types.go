@@ -208,7 +208,7 @@ func (e *LockedError) Error() string {
 		}
 	}
 	if len(e.Holders) > 0 {
-		b.WriteString("\n(see 'opsctl lock status'; a stale lock is broken with 'opsctl unlock --force')")
+		b.WriteString("\n(see 'opsctl lock status'; a stale lock is broken with 'opsctl unlock --break-lock')")
 	}
 	if len(e.Failed) > 0 {
 		b.WriteString("\n(bring them back, or leave them out of the host selection)")

@@ -83,7 +83,7 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 		total += n
 	}
 	if co.OnEvent != nil {
-		co.OnEvent(Event{Kind: "plan", Rows: total})
+		co.OnEvent(ev(EvPlan, "", total, nil))
 	}
 	if co.Stop == nil {
 		co.Stop = context.Background()
@@ -246,7 +246,7 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 			if err != nil {
 				j.rep.Err, j.rep.Status = err, "failed"
 			}
-			cp.event(Event{Kind: "table_done", Table: t.Schema + "." + t.Name, Rows: j.rows, Err: err})
+			cp.event(ev(EvTableDone, t.Schema+"."+t.Name, j.rows, err))
 			return nil
 		})
 	}
@@ -314,7 +314,7 @@ func (c *copier) event(e Event) {
 // indexes, NOT NULLs and identity values, then the state row.
 func (c *copier) table(ctx context.Context, j *copyJob, estimate int64) error {
 	t := j.t
-	c.event(Event{Kind: "table_start", Table: t.Schema + "." + t.Name, Rows: estimate})
+	c.event(ev(EvTableStart, t.Schema+"."+t.Name, estimate, nil))
 	j.staged = c.stage.table(t)
 	ts := j.staged
 	if err := c.stage.ensure(ctx, t.Schema); err != nil {
@@ -600,7 +600,7 @@ func (c *copier) copyRange(ctx context.Context, j *copyJob, where string, create
 						return err
 					}
 					rp.out = rp.out[:0]
-					c.event(Event{Kind: "rows", Table: t.Schema + "." + t.Name, Rows: nrows})
+					c.event(ev(EvRows, t.Schema+"."+t.Name, nrows, nil))
 					nrows = 0
 				}
 			}
@@ -613,7 +613,7 @@ func (c *copier) copyRange(ctx context.Context, j *copyJob, where string, create
 					return err
 				}
 			}
-			c.event(Event{Kind: "rows", Table: t.Schema + "." + t.Name, Rows: nrows})
+			c.event(ev(EvRows, t.Schema+"."+t.Name, nrows, nil))
 			return nil
 		}()
 		pw.CloseWithError(err)

@@ -84,7 +84,7 @@ ANALYZE TABLE big.rows;`); err != nil {
 	// Synchronously, from the reader's progress event: the range being
 	// read is certainly in flight when its PostgreSQL backend dies.
 	co.OnEvent = func(e migrate.Event) {
-		if e.Kind == "rows" && e.Table == "public.rows" && e.Rows > 0 {
+		if e.Is(migrate.EvRows) && e.Table == "public.rows" && e.Rows > 0 {
 			once.Do(func() {
 				out, err := pgs.Psql(pgdb, "-Atc", "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
 				t.Logf("terminated %s %v", strings.TrimSpace(string(out)), err)

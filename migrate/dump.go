@@ -16,6 +16,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/opsctl/opsctl/event"
 )
 
 // Options are the fidelity choices and the output shape.
@@ -54,16 +56,35 @@ type Options struct {
 	postgisWhy    string
 }
 
-// Event is progress from the parser and the loader.
+// Event is progress from the parser, the loader, the copy and verify:
+// Name is "migrate.<verb>" (an Ev* verb), Table the table (schema.table),
+// Took how long a scan took.
 type Event struct {
-	Kind  string // "progress", "table_start", "table_done"
-	Bytes int64  // dump bytes read so far
-	Table string
-	Rows  int64
-	Err   error
-	// Seconds: how long a "scan" (the live copy's scan for types that
-	// fit) took.
-	Seconds float64
+	event.Event
+	Bytes int64 `json:"bytes,omitempty"` // EvProgress: dump bytes read so far
+	Rows  int64 `json:"rows"`            // rows of Table (EvPlan: of every table)
+}
+
+// Event verbs.
+const (
+	EvProgress   = "progress"    // Bytes of the dump read
+	EvPlan       = "plan"        // a copy starts: Rows estimated in all
+	EvScan       = "scan"        // the live copy scanned MySQL for types that fit (Took)
+	EvTableStart = "table_start" // Table starts
+	EvRows       = "rows"        // Rows more of Table copied
+	EvTableDone  = "table_done"  // Table done (Err: failed)
+	EvWarning    = "warning"     // Err says what
+)
+
+// ev is an event of verb about table.
+func ev(verb, table string, rows int64, err error) Event {
+	return Event{Event: event.Event{Name: "migrate." + verb, Table: table, Time: time.Now(), Err: err}, Rows: rows}
+}
+
+func progressEvent(bytes int64) Event {
+	e := ev(EvProgress, "", 0, nil)
+	e.Bytes = bytes
+	return e
 }
 
 // TableReport is the outcome for one table.
@@ -291,7 +312,7 @@ func (d *dumpParser) truncated() error {
 func (d *dumpParser) progress() {
 	if d.s.base-d.lastProg >= 1<<20 || d.s.eof {
 		d.lastProg = d.s.base
-		d.event(Event{Kind: "progress", Bytes: d.s.base + int64(d.s.pos)})
+		d.event(progressEvent(d.s.base + int64(d.s.pos)))
 	}
 }
 
@@ -310,7 +331,7 @@ func (d *dumpParser) run() (*Report, error) {
 		err = d.complete()
 	}
 	d.rep.Bytes = d.s.base + int64(d.s.pos)
-	d.event(Event{Kind: "progress", Bytes: d.rep.Bytes})
+	d.event(progressEvent(d.rep.Bytes))
 	if err != nil {
 		d.sink.abortTable(nil, err)
 		d.sink.drain(d.rep)
@@ -696,7 +717,7 @@ func (d *dumpParser) createTable(stmt string, start int) error {
 	d.rp = &rowParser{s: d.s, t: t, m: d.m, out: make([]byte, 0, 64<<10), stats: make([]colStats, len(t.Columns)), scan: d.scan != nil}
 	d.copyCols = nil
 	d.curRep.Fitted = fitted(t)
-	d.event(Event{Kind: "table_start", Table: t.Schema + "." + t.Name})
+	d.event(ev(EvTableStart, t.Schema+"."+t.Name, 0, nil))
 	if err := d.sink.beginTable(t); err != nil {
 		d.failTable(err)
 	} else if err := fitError(t, d.opts.Fit); err != nil && d.scan == nil {
@@ -811,7 +832,7 @@ func (d *dumpParser) closeTable() error {
 			d.failTableOf(t, rep, err)
 		}
 	}
-	d.event(Event{Kind: "table_done", Table: t.Schema + "." + t.Name, Rows: rep.Rows, Err: rep.Err})
+	d.event(ev(EvTableDone, t.Schema+"."+t.Name, rep.Rows, rep.Err))
 	return nil
 }
 

@@ -434,7 +434,9 @@ func fitLive(ctx context.Context, q func(ctx context.Context, query string, dest
 		return err
 	}
 	if co.OnEvent != nil {
-		co.OnEvent(Event{Kind: "scan", Seconds: time.Since(start).Seconds()})
+		e := ev(EvScan, "", 0, nil)
+		e.Took = time.Since(start)
+		co.OnEvent(e)
 	}
 	for _, t := range tables {
 		applyFit(t, f, false, false)

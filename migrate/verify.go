@@ -489,7 +489,7 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 	}
 	defer snap.close()
 	if snap.warning != "" {
-		v.emit(Event{Kind: "warning", Err: errors.New(snap.warning)})
+		v.emit(ev(EvWarning, "", 0, errors.New(snap.warning)))
 	}
 	// in runs f with a verifier reading through a free session.
 	in := func(ctx context.Context, f func(w *verifier) error) error {
@@ -610,7 +610,7 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 				p.res.Seconds = time.Since(p.started).Seconds()
 				p.mu.Unlock()
 				sort.Slice(p.res.Mismatches, func(i, j int) bool { return keyLess(p.res.Mismatches[i].Key, p.res.Mismatches[j].Key) })
-				v.emit(Event{Kind: "table_done", Table: p.res.Table, Rows: p.res.MySQLRows, Err: p.res.Err})
+				v.emit(ev(EvTableDone, p.res.Table, p.res.MySQLRows, p.res.Err))
 			}
 			return nil
 		})

@@ -201,7 +201,13 @@ type FlipError struct {
 }
 
 func (e *FlipError) Error() string {
-	what := "left MIXED"
+	// the state left is the report's verdict, the word 'readonly status'
+	// and its exit code use too (UNKNOWN, 12, when the failed nodes could
+	// not be read and the others agree; MIXED, 11, when they disagree)
+	what := "left " + string(e.Report.Verdict)
+	if e.Report.Verdict == VerdictUnknown {
+		what += " (the failed nodes could not be read; the others are " + strings.ToUpper(string(e.Report.Target)) + ")"
+	}
 	if e.Report.Reverted {
 		what = "reverted the nodes already flipped"
 	}

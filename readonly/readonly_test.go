@@ -184,9 +184,13 @@ func TestOnRevertsWhenACacheIsDown(t *testing.T) {
 func TestPartialOKLeavesMixed(t *testing.T) {
 	f, _, caches := newFleet()
 	caches[1].down = true
-	_, err := f.Set(context.Background(), On, Options{PartialOK: true})
+	rep, err := f.Set(context.Background(), On, Options{PartialOK: true})
 	if err == nil {
 		t.Fatal("want error")
+	}
+	// the error says the state the verdict and 'readonly status' say
+	if rep.Verdict != VerdictUnknown || !strings.Contains(err.Error(), "left UNKNOWN (the failed nodes could not be read; the others are ON)") {
+		t.Fatalf("verdict %s, error %v", rep.Verdict, err)
 	}
 	caches[1].down = false // it comes back, still on its normal VCL
 	st := f.Status(context.Background())

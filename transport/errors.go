@@ -107,15 +107,3 @@ func tail(b []byte) string {
 	}
 	return out
 }
-
-// tailBuffer keeps the last few KB written to it.
-type tailBuffer struct{ b []byte }
-
-func (t *tailBuffer) Write(p []byte) (int, error) {
-	const max = 4096
-	t.b = append(t.b, p...)
-	if len(t.b) > max {
-		t.b = append(t.b[:0], t.b[len(t.b)-max:]...)
-	}
-	return len(p), nil
-}

@@ -32,6 +32,7 @@ import (
 	"time"
 
 	"github.com/kevinburke/ssh_config"
+	"github.com/opsctl/opsctl/internal/iox"
 	"golang.org/x/crypto/ssh"
 )
 
@@ -489,7 +490,7 @@ func (g *gate) close() {
 // none) and its output written to stdout and stderr as it comes (nil
 // discards). A non-zero exit returns an *ExitError.
 func (c *Client) Stream(ctx context.Context, cmd string, stdin io.Reader, stdout, stderr io.Writer) error {
-	tb := &tailBuffer{}
+	tb := &iox.TailBuffer{Max: 4096}
 	if stderr == nil {
 		stderr = tb
 	} else {
@@ -504,7 +505,7 @@ func (c *Client) Stream(ctx context.Context, cmd string, stdin io.Reader, stdout
 	werr.close()
 	var ee *ExitError
 	if errors.As(err, &ee) {
-		ee.StderrTail = tail(tb.b)
+		ee.StderrTail = tail(tb.Bytes())
 	}
 	return err
 }

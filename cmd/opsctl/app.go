@@ -21,7 +21,8 @@ type globalOptions struct {
 	verbose     bool
 	concurrency int
 	acceptNew   bool
-	yes         bool // --yes: no confirmation prompts
+	yes         bool   // --yes: no confirmation prompts
+	color       string // --color: auto, always, never (table.go)
 }
 
 // app is what every command gets: streams, global options, lazily built

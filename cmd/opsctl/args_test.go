@@ -7,14 +7,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// walk calls fn for every command of the tree.
-func walk(c *cobra.Command, fn func(*cobra.Command)) {
-	fn(c)
-	for _, s := range c.Commands() {
-		walk(s, fn)
-	}
-}
-
 // Every command that takes positional arguments says what it needs in its
 // own words, never cobra's "accepts 1 arg(s), received 0"; every runnable
 // leaf checks its arguments.

@@ -220,6 +220,7 @@ func runDeploy(a *app, o *deployOptions) error {
 	}
 	deployEvent(a, res, err, time.Since(started))
 	if res != nil && !isLocked(err) {
+		a.cacheReleases(res.Plan.ReleaseID) // for rollback --to completion
 		a.printHostResults("deploy", res, true)
 		a.reportLeftOut("deploy", lb)
 	}

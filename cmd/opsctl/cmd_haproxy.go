@@ -249,7 +249,7 @@ func (o *haproxyStateOptions) validate() (be, srv string, err error) {
 		return "", "", usageError("%v", err)
 	}
 	if o.wait && o.timeout <= 0 {
-		return "", "", usageError("--timeout must be positive")
+		return "", "", usageError("--drain-timeout must be positive")
 	}
 	if o.interval <= 0 {
 		return "", "", usageError("--interval must be positive")
@@ -271,10 +271,10 @@ func newHAProxyStateCmd(a *app, verb string, st haproxy.State) *cobra.Command {
   opsctl haproxy ` + verb + ` app/web01 --dry-run -H lb1`
 	if verb == "drain" {
 		long += `
-  opsctl haproxy drain app/web01 --wait --timeout 10m
+  opsctl haproxy drain app/web01 --wait --drain-timeout 10m
 
 With --wait, opsctl polls "show stat" on every node until the server's current
-sessions and queue are 0 there; a node still busy at --timeout fails (exit 3
+sessions and queue are 0 there; a node still busy at --drain-timeout fails (exit 3
 or 1).`
 	}
 	cmd := &cobra.Command{
@@ -325,7 +325,8 @@ or 1).`
 	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "print the command per node, send nothing")
 	if verb == "drain" {
 		cmd.Flags().BoolVar(&o.wait, "wait", false, "wait until the server's sessions reach 0 on every node")
-		cmd.Flags().DurationVar(&o.timeout, "timeout", 5*time.Minute, "give up waiting after this long")
+		cmd.Flags().DurationVar(&o.timeout, "drain-timeout", 5*time.Minute, "with --wait: wait at most this long for the server's sessions to reach 0")
+		deprecatedFlag(cmd, "timeout", "drain-timeout")
 	}
 	cmd.Flags().DurationVar(&o.interval, "interval", time.Second, "polling interval for --wait")
 	if verb != "drain" {

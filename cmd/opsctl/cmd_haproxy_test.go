@@ -254,7 +254,7 @@ func TestHAProxyCLIDrainWait(t *testing.T) {
 	done := make(chan res, 1)
 	start := time.Now()
 	go func() {
-		o, e, c := hl.run(t, "-H", "lb", "haproxy", "drain", "slow/s01", "--wait", "--timeout", "30s", "--interval", "50ms")
+		o, e, c := hl.run(t, "-H", "lb", "haproxy", "drain", "slow/s01", "--wait", "--drain-timeout", "30s", "--interval", "50ms")
 		done <- res{o, e, c, time.Since(start)}
 	}()
 	time.Sleep(500 * time.Millisecond)

@@ -38,6 +38,11 @@ Examples:
 			if err != nil {
 				return err
 			}
+			var seen []string
+			for _, e := range entries {
+				seen = append(seen, e.Release)
+			}
+			a.cacheReleases(seen...) // for rollback --to completion
 			rolledBack := map[string]int{}
 			interrupted := map[string]int{}
 			var shown []deploy.HistoryEntry

@@ -17,7 +17,7 @@ func newLockCmd(a *app) *cobra.Command {
 when and what. A second deploy or rollback refuses with that information.
 
   opsctl lock status        who holds the lock on which host, since when
-  opsctl unlock --force     break it (a crashed deploy's stale lock)`,
+  opsctl unlock --break-lock     break it (a crashed deploy's stale lock)`,
 	}
 	lock.AddCommand(&cobra.Command{
 		Use:   "status",
@@ -25,7 +25,7 @@ when and what. A second deploy or rollback refuses with that information.
 		Long: `Show, per selected host, whether the deploy lock is held and by whom (user,
 machine, pid, operation, release, since when). A lock older than any deploy
 you know of is stale (the deploy crashed or the machine died): break it with
-'opsctl unlock --force'.
+'opsctl unlock --break-lock'.
 
 Examples:
   opsctl lock status

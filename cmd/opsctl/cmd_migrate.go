@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -11,18 +9,14 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync/atomic"
+	"time"
 
-	"text/tabwriter"
-
-	"github.com/klauspost/compress/zstd"
 	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/migrate"
 	"github.com/opsctl/opsctl/outcome"
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
-
-func newTabWriter(w io.Writer) *tabwriter.Writer { return tabwriter.NewWriter(w, 0, 4, 2, ' ', 0) }
 
 func newMigrateCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
@@ -128,141 +122,47 @@ func (a *app) migrateConfig() (*inventory.Migrate, error) {
 	return &cfg.Migrate, nil
 }
 
-// countingReader counts the (possibly compressed) bytes read from a dump.
-type countingReader struct {
-	r io.Reader
-	n atomic.Int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n.Add(int64(n))
-	return n, err
-}
-
-// openDump opens a file, "-" (stdin), .gz or .zst, streamed. size is the
-// file size (-1 for stdin) and raw counts the bytes read from it.
-func (a *app) openDump(path string) (r io.Reader, raw *countingReader, size int64, closer func(), err error) {
-	var f io.Reader
-	closer = func() {}
-	size = -1
-	if path == "-" {
-		f = a.io.In
-	} else {
-		fh, err := os.Open(path)
-		if err != nil {
-			return nil, nil, 0, nil, usage(err)
+// prescanDump reads the whole dump once before anything is written
+// (migrate.Dump.Prescan: the types that fit, the stream's checksum; stdin
+// spooled to spoolDir), with a progress bar by file bytes.
+func (a *app) prescanDump(path, spoolDir string, opts *migrate.Options) (*migrate.Dump, error) {
+	d := &migrate.Dump{Path: path, Stdin: a.io.In, SpoolDir: spoolDir}
+	var bar *progressbar.ProgressBar
+	fit, err := d.Prescan(a.softCtx, *opts, func(read, size int64) {
+		if bar == nil {
+			bar = a.progress(size, "scan", true)
 		}
-		if st, err := fh.Stat(); err == nil && st.Mode().IsRegular() {
-			size = st.Size()
-		}
-		f = fh
-		closer = func() { fh.Close() }
-	}
-	raw = &countingReader{r: f}
-	r = raw
-	switch {
-	case strings.HasSuffix(path, ".gz"):
-		gz, err := gzip.NewReader(raw)
-		if err != nil {
-			closer()
-			return nil, nil, 0, nil, fmt.Errorf("%s: %w", path, err)
-		}
-		r = gz
-	case strings.HasSuffix(path, ".zst"):
-		zr, err := zstd.NewReader(raw, zstd.WithDecoderConcurrency(1))
-		if err != nil {
-			closer()
-			return nil, nil, 0, nil, fmt.Errorf("%s: %w", path, err)
-		}
-		c0 := closer
-		closer = func() { zr.Close(); c0() }
-		r = zr
-	}
-	return r, raw, size, closer, nil
-}
-
-// scannedDump is a dump read once by the pre-scan, ready to be read again.
-type scannedDump struct {
-	path  string
-	spool *os.File // stdin, kept for the second read (unlinked)
-}
-
-// prescanDump reads the whole dump once before anything is written: the
-// scan learns which columns need a type that fits their values
-// (opts.Fit), and the compressed stream passes its integrity check (a .gz
-// CRC or .zst checksum failure is "the dump is corrupt" and nothing is
-// loaded). stdin is spooled to an unlinked temp file in spoolDir on the
-// way and read again from there.
-func (a *app) prescanDump(path, spoolDir string, opts *migrate.Options) (*scannedDump, error) {
-	sd := &scannedDump{path: path}
-	r, raw, size, closer, err := a.openDump(path)
-	if err != nil {
-		return nil, err
-	}
-	defer closer()
-	var bw *bufio.Writer
-	if path == "-" {
-		f, err := os.CreateTemp(spoolDir, "opsctl-stdin-*.sql")
-		if err != nil {
-			return nil, fmt.Errorf("spool stdin for the pre-scan: %w", err)
-		}
-		os.Remove(f.Name()) // gone when closed, even after a crash
-		sd.spool = f
-		bw = bufio.NewWriterSize(f, 1<<20)
-		r = io.TeeReader(r, bw)
-	}
-	bar := a.progress(size, "scan", true)
-	o := *opts
-	o.OnEvent = func(e migrate.Event) {
-		if e.Kind == "progress" {
-			_ = bar.Set64(raw.n.Load())
-		}
-	}
-	fit, err := migrate.Prescan(a.softCtx, r, o)
+		_ = bar.Set64(read)
+	})
 	a.doneProgress()
-	if err == nil && bw != nil {
-		err = bw.Flush()
-	}
 	if err != nil {
-		sd.close()
-		return nil, err
+		return nil, dumpError(err)
 	}
 	opts.Fit = fit
 	a.infof("scan: %d MB read in %.1f s before the first write (types that fit every value; the stream's checksum)\n", fit.Bytes>>20, fit.Seconds)
-	return sd, nil
+	return d, nil
 }
 
-// open reads the scanned dump again.
-func (sd *scannedDump) open(a *app) (io.Reader, *countingReader, int64, func(), error) {
-	if sd.spool == nil {
-		return a.openDump(sd.path)
+// dumpError marks a dump file that cannot be opened as bad usage.
+func dumpError(err error) error {
+	var oe *migrate.DumpOpenError
+	if errors.As(err, &oe) {
+		return usage(err)
 	}
-	st, err := sd.spool.Stat()
-	if err != nil {
-		return nil, nil, 0, nil, err
-	}
-	raw := &countingReader{r: io.NewSectionReader(sd.spool, 0, st.Size())}
-	return raw, raw, st.Size(), func() {}, nil
-}
-
-func (sd *scannedDump) close() {
-	if sd != nil && sd.spool != nil {
-		sd.spool.Close()
-	}
+	return err
 }
 
 // migrateEvents draws the progress bar by dump bytes read and prints table
 // completions (or emits JSON events).
-func (a *app) migrateEvents(raw *countingReader, size int64) func(migrate.Event) {
-	bar := a.progress(size, "dump", true)
+func (a *app) migrateEvents(s *migrate.DumpStream) func(migrate.Event) {
+	bar := a.progress(s.Size, "dump", true)
 	return func(e migrate.Event) {
-		switch e.Kind {
-		case "progress":
-			_ = bar.Set64(raw.n.Load())
-		case "table_done":
+		switch e.Verb() {
+		case migrate.EvProgress:
+			_ = bar.Set64(s.RawBytes())
+		case migrate.EvTableDone:
 			if a.jsonMode() {
-				a.emit("table_parsed", map[string]any{"table": e.Table, "rows": e.Rows, "error": e.Err})
+				a.emitEvent(e, nil)
 			} else if e.Err != nil {
 				a.infof("%s: FAILED: %v\n", e.Table, e.Err)
 			} else {
@@ -280,30 +180,30 @@ func (a *app) printMigrateReport(rep *migrate.Report, w io.Writer, withTime bool
 	}
 	if a.jsonMode() {
 		for _, t := range rep.Tables {
-			f := map[string]any{"schema": t.Schema, "table": t.Table, "mysql_table": t.MyTable, "rows": t.Rows, "bytes": t.Bytes, "seconds": t.Seconds, "status": t.Status, "warnings": t.Warnings, "changed": t.Changed, "types_fitted": t.Fitted}
+			f := map[string]any{"schema": t.Schema, "table": t.Table, "mysql_table": t.MyTable, "rows": t.Rows, "bytes": t.Bytes, "duration_ms": time.Duration(t.Seconds * float64(time.Second)), "status": t.Status, "warnings": t.Warnings, "changed": t.Changed, "types_fitted": t.Fitted}
 			if t.Err != nil {
 				f["error"] = t.Err.Error()
 			}
-			a.emit("table", f)
+			a.emit("migrate.table", f)
 		}
 		detailed := map[string]bool{}
 		for _, u := range rep.Untranslated {
 			detailed[u.String()] = true
-			a.emit("not_migrated", map[string]any{"object": u.String(), "kind": u.Kind, "schema": u.Schema, "name": u.Name, "reason": u.Reason, "line": u.Line, "dump_line": u.DumpLine})
+			a.emit("migrate.not_migrated", map[string]any{"object": u.String(), "kind": u.Kind, "schema": u.Schema, "name": u.Name, "reason": u.Reason, "line": u.Line, "dump_line": u.DumpLine})
 		}
 		for _, n := range rep.NotMigrated {
 			if !detailed[n] {
-				a.emit("not_migrated", map[string]any{"object": n})
+				a.emit("migrate.not_migrated", map[string]any{"object": n})
 			}
 		}
 		for _, n := range rep.Warnings {
-			a.emit("warning", map[string]any{"message": n})
+			a.emit("migrate.warning", map[string]any{"message": n})
 		}
 		return
 	}
 	a.outMu.Lock()
 	defer a.outMu.Unlock()
-	tw := newTabWriter(w)
+	tw := a.tableOn(w)
 	if withTime {
 		fmt.Fprintln(tw, "TABLE\tSTATUS\tROWS\tBYTES\tSECONDS\tWARNINGS\tCHANGED")
 	} else {
@@ -412,16 +312,16 @@ row, dump line and the --cast that fixes it; -f is then not written.
 }
 
 func (a *app) runMigrateConvert(path, output string, opts migrate.Options) error {
-	sd, err := a.prescanDump(path, "", &opts)
+	d, err := a.prescanDump(path, "", &opts)
 	if err != nil {
 		return err
 	}
-	defer sd.close()
-	r, raw, size, closer, err := sd.open(a)
+	defer d.Close()
+	r, err := d.Open()
 	if err != nil {
-		return err
+		return dumpError(err)
 	}
-	defer closer()
+	defer r.Close()
 	var w io.Writer = a.io.Out
 	var tmp *os.File
 	if output != "" {
@@ -432,7 +332,7 @@ func (a *app) runMigrateConvert(path, output string, opts migrate.Options) error
 		defer os.Remove(tmp.Name())
 		w = tmp
 	}
-	opts.OnEvent = a.migrateEvents(raw, size)
+	opts.OnEvent = a.migrateEvents(r)
 	rep, err := migrate.Convert(a.hardCtx, r, w, opts)
 	a.doneProgress()
 	if tmp != nil {
@@ -575,28 +475,25 @@ func (a *app) runMigrateLoad(path string, lo migrate.LoadOptions) error {
 			return err
 		}
 	}
-	sd, err := a.prescanDump(path, lo.SpoolDir, &lo.Options)
-	if err != nil {
-		if errors.Is(err, context.Canceled) {
-			return err
-		}
-		return err
-	}
-	defer sd.close()
-	r, raw, size, closer, err := sd.open(a)
+	d, err := a.prescanDump(path, lo.SpoolDir, &lo.Options)
 	if err != nil {
 		return err
 	}
-	defer closer()
-	lo.OnEvent = a.migrateEvents(raw, size)
+	defer d.Close()
+	r, err := d.Open()
+	if err != nil {
+		return dumpError(err)
+	}
+	defer r.Close()
+	lo.OnEvent = a.migrateEvents(r)
 	if path != "-" {
 		// read once before the load when a refusal must be decided first
 		lo.Reopen = func() (io.ReadCloser, error) {
-			r, _, _, c, err := a.openDump(path)
+			r, err := d.Open()
 			if err != nil {
-				return nil, err
+				return nil, dumpError(err)
 			}
-			return readCloser{r, c}, nil
+			return r, nil
 		}
 	}
 	// First Ctrl-C (softCtx): start no new table, finish those in flight;
@@ -613,13 +510,6 @@ func (a *app) runMigrateLoad(path string, lo migrate.LoadOptions) error {
 	}
 	return a.incomplete(rep, lo.StubsDir)
 }
-
-type readCloser struct {
-	io.Reader
-	close func()
-}
-
-func (r readCloser) Close() error { r.close(); return nil }
 
 func newMigrateSchemaCmd(a *app) *cobra.Command {
 	f := &migrateFlags{}
@@ -641,17 +531,17 @@ Review this before a migration; override with --cast.
 			if err != nil {
 				return err
 			}
-			sd, err := a.prescanDump(args[0], "", &opts)
+			d, err := a.prescanDump(args[0], "", &opts)
 			if err != nil {
 				return err
 			}
-			defer sd.close()
+			defer d.Close()
 			opts.SchemaOnly = true
-			r, _, _, closer, err := sd.open(a)
+			r, err := d.Open()
 			if err != nil {
-				return err
+				return dumpError(err)
 			}
-			defer closer()
+			defer r.Close()
 			rep, err := migrate.Convert(a.hardCtx, r, io.Discard, opts)
 			if err != nil {
 				return err
@@ -659,7 +549,7 @@ Review this before a migration; override with --cast.
 			if a.jsonMode() {
 				for _, t := range rep.Defs {
 					for _, c := range t.Columns {
-						a.emit("column", map[string]any{"table": t.Schema + "." + t.Name, "column": c.Name, "mysql_type": c.MyType, "pg_type": c.PGType, "why": c.Why, "fitted": c.Fit})
+						a.emit("migrate.column", map[string]any{"table": t.Schema + "." + t.Name, "column": c.Name, "mysql_type": c.MyType, "pg_type": c.PGType, "why": c.Why, "fitted": c.Fit})
 					}
 				}
 				return nil

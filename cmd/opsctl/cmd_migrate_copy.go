@@ -121,21 +121,21 @@ func (a *app) runMigrateCopy(from string, co migrate.CopyOptions) error {
 	var bar interface{ Set64(int64) error }
 	co.Stop = a.softCtx
 	co.OnEvent = func(e migrate.Event) {
-		switch e.Kind {
-		case "plan":
+		switch e.Verb() {
+		case migrate.EvPlan:
 			if b := a.progress(e.Rows, "rows", false); b != nil {
 				bar = b
 			}
-		case "rows":
+		case migrate.EvRows:
 			n := rows.Add(e.Rows)
 			if bar != nil {
 				_ = bar.Set64(n)
 			}
-		case "scan":
-			a.infof("scan: MySQL scanned for types that fit every value in %.1f s\n", e.Seconds)
-		case "table_done":
+		case migrate.EvScan:
+			a.infof("scan: MySQL scanned for types that fit every value in %.1f s\n", e.Took.Seconds())
+		case migrate.EvTableDone:
 			if a.jsonMode() {
-				a.emit("table_copied", map[string]any{"table": e.Table, "rows": e.Rows, "error": e.Err})
+				a.emitEvent(e, nil)
 			} else if e.Err != nil {
 				a.infof("%s: FAILED: %v\n", e.Table, e.Err)
 			}

@@ -292,44 +292,34 @@ next, either:
 
 func (a *app) cutoverEvent(start time.Time, e cutover.Event) {
 	if a.jsonMode() {
-		f := map[string]any{"step": e.Step, "kind": e.Kind, "at": e.At.UTC().Format(time.RFC3339Nano), "readonly": e.ReadOnly}
-		if e.Took > 0 {
-			f["took_ms"] = float64(e.Took.Microseconds()) / 1000
-		}
-		if e.Detail != "" {
-			f["detail"] = e.Detail
-		}
-		if e.Err != nil {
-			f["error"] = e.Err.Error()
-		}
-		a.emit("cutover.step", f)
+		a.emitEvent(e, nil)
 		return
 	}
 	ro := "  "
 	if e.ReadOnly {
 		ro = "RO"
 	}
-	ts := fmt.Sprintf("%s +%6.1fs %s", e.At.Format("15:04:05.000"), e.At.Sub(start).Seconds(), ro)
-	switch e.Kind {
-	case "start":
+	ts := fmt.Sprintf("%s +%6.1fs %s", e.Time.Format("15:04:05.000"), e.Time.Sub(start).Seconds(), ro)
+	switch e.Verb() {
+	case cutover.EvStart:
 		a.infof("%s %-12s start: %s\n", ts, e.Step, e.Detail)
-	case "done":
+	case cutover.EvDone:
 		a.infof("%s %-12s done in %s: %s\n", ts, e.Step, e.Took.Round(time.Millisecond), e.Detail)
-	case "failed":
+	case cutover.EvFailed:
 		a.infof("%s %-12s FAILED after %s: %v\n", ts, e.Step, e.Took.Round(time.Millisecond), e.Err)
-	case "skipped":
+	case cutover.EvSkipped:
 		a.infof("%s %-12s skipped (%s)\n", ts, e.Step, e.Detail)
-	case "warning":
+	case cutover.EvWarning:
 		a.infof("%s %-12s   warning: %s\n", ts, e.Step, e.Detail)
-	case "progress":
+	case cutover.EvProgress:
 		a.infof("%s %-12s   %s\n", ts, e.Step, e.Detail)
-	case "check":
+	case cutover.EvCheck:
 		a.infof("%s %-12s re-checked: %s\n", ts, e.Step, e.Detail)
-	case "undo":
+	case cutover.EvUndo:
 		a.infof("%s %-12s undo...\n", ts, e.Step)
-	case "undone":
+	case cutover.EvUndone:
 		a.infof("%s %-12s undone in %s: %s\n", ts, e.Step, e.Took.Round(time.Millisecond), e.Detail)
-	case "undo_failed":
+	case cutover.EvUndoFailed:
 		a.infof("%s %-12s UNDO FAILED: %v\n", ts, e.Step, e.Err)
 	}
 }
@@ -363,7 +353,7 @@ func (a *app) printCutoverTimeline(r *factory.Cutover, rep *cutover.Report) {
 	if a.jsonMode() {
 		steps := make([]map[string]any, 0, len(rep.Steps))
 		for _, s := range rep.Steps {
-			m := map[string]any{"step": s.Name, "status": s.Status, "took_ms": float64(s.Took.Microseconds()) / 1000,
+			m := map[string]any{"step": s.Name, "status": s.Status, "duration_ms": s.Took,
 				"in_window": s.InWindow, "attempts": s.Attempts}
 			if !s.Start.IsZero() {
 				m["start"] = s.Start.UTC().Format(time.RFC3339Nano)

@@ -51,7 +51,7 @@ func TestMigrateLoadCLI(t *testing.T) {
 		t.Fatalf("b.flag sum: %s", got)
 	}
 	out, _, code = runCLI(t, "", "-o", "json", "migrate", "load", dump, "--to", url, "--drop", "--cast", "tinyint(1)=smallint")
-	if code != 0 || !strings.Contains(out, `"event":"table"`) || !strings.Contains(out, `"status":"ok"`) {
+	if code != 0 || !strings.Contains(out, `"event":"migrate.table"`) || !strings.Contains(out, `"status":"ok"`) {
 		t.Fatalf("json: code %d %s", code, out)
 	}
 	// --single-transaction: b's bad value rolls a back too; exit 1, not 3

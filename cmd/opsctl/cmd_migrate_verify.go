@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
+	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/migrate"
 	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
@@ -152,8 +154,9 @@ difference, gap or error.
 	return cmd
 }
 
+// verifyJSON is one verify.table line's own fields (the table is the
+// event's).
 type verifyJSON struct {
-	Table      string             `json:"table"`
 	PGTable    string             `json:"pg_table"`
 	Status     string             `json:"status"`
 	Method     string             `json:"method"`
@@ -163,8 +166,6 @@ type verifyJSON struct {
 	Explained  int64              `json:"explained,omitempty"`
 	Mismatches int64              `json:"mismatches"`
 	Samples    []migrate.Mismatch `json:"samples,omitempty"`
-	Error      string             `json:"error,omitempty"`
-	Seconds    float64            `json:"seconds"`
 }
 
 func verifyStatus(r *migrate.VerifyResult) string {
@@ -207,40 +208,16 @@ func (a *app) runMigrateVerify(from, to string, f migrate.TableFilter, vo migrat
 	bar := a.progress(int64(len(tables)), "verify", false)
 	vo.OnEvent = func(e migrate.Event) {
 		switch {
-		case e.Kind == "table_done" && bar != nil:
+		case e.Is(migrate.EvTableDone) && bar != nil:
 			bar.Add(1)
-		case e.Kind == "warning":
+		case e.Is(migrate.EvWarning):
 			a.infof("warning: %v\n", e.Err)
 		}
 	}
 	res, verr := migrate.Verify(ctx, my, pool, tables, vo)
 	a.doneProgress()
 	if a.jsonMode() {
-		out := make([]verifyJSON, 0, len(res))
-		var gaps []migrate.SchemaGap
-		for _, r := range res {
-			if r.Table == migrate.SchemaTable {
-				gaps = r.Gaps
-				if gaps == nil {
-					gaps = []migrate.SchemaGap{}
-				}
-				if r.Err != nil {
-					gaps = append(gaps, migrate.SchemaGap{Kind: "error", Object: migrate.SchemaTable, PG: r.Err.Error()})
-				}
-				continue
-			}
-			j := verifyJSON{Table: r.Table, PGTable: r.PGTable, Status: verifyStatus(r), Method: r.Method, MySQLRows: r.MySQLRows,
-				PGRows: r.PGRows, Ranges: r.Ranges, Explained: r.Explained, Mismatches: r.MismatchCount, Samples: r.Mismatches, Seconds: r.Seconds}
-			if r.Err != nil {
-				j.Error = r.Err.Error()
-			}
-			out = append(out, j)
-		}
-		doc := map[string]any{"tables": out, "ok": verr == nil}
-		if gaps != nil {
-			doc["schema_gaps"] = gaps
-		}
-		a.emit("verify", doc)
+		a.printVerifyJSON(res, verr)
 	} else {
 		w := a.table()
 		fmt.Fprintln(w, "TABLE\tSTATUS\tMYSQL ROWS\tPG ROWS\tEXPLAINED\tMETHOD\tRANGES\tSECONDS")
@@ -286,6 +263,42 @@ func (a *app) runMigrateVerify(from, to string, f migrate.TableFilter, vo migrat
 	return nil
 }
 
+// printVerifyJSON prints one verify.table line per table, a verify.schema
+// line (the schema checks and their gaps, unless skipped) and a
+// verify.summary line.
+func (a *app) printVerifyJSON(res []*migrate.VerifyResult, verr error) {
+	took := func(r *migrate.VerifyResult) time.Duration { return time.Duration(r.Seconds * float64(time.Second)) }
+	var tables, mismatched, failed, gaps int
+	for _, r := range res {
+		core := event.Event{Table: r.Table, Took: took(r), Err: r.Err}
+		if r.Table == migrate.SchemaTable {
+			core.Name = "verify.schema"
+			gs := r.Gaps
+			if gs == nil {
+				gs = []migrate.SchemaGap{}
+			}
+			gaps = len(gs)
+			a.emitEvent(core, map[string]any{"status": verifyStatus(r), "gaps": gs})
+			continue
+		}
+		tables++
+		switch verifyStatus(r) {
+		case "ERROR":
+			failed++
+		case "MISMATCH":
+			mismatched++
+		}
+		core.Name = "verify.table"
+		a.emitEvent(struct {
+			event.Event
+			verifyJSON
+		}{core, verifyJSON{PGTable: r.PGTable, Status: verifyStatus(r), Method: r.Method, MySQLRows: r.MySQLRows,
+			PGRows: r.PGRows, Ranges: r.Ranges, Explained: r.Explained, Mismatches: r.MismatchCount, Samples: r.Mismatches}}, nil)
+	}
+	a.emitEvent(event.Event{Name: "verify.summary", Err: verr}, map[string]any{"ok": verr == nil, "tables": tables,
+		"mismatched": mismatched, "failed": failed, "schema_gaps": gaps})
+}
+
 // addStubs adds --stubs DIR (convert, load, copy).
 func (f *migrateFlags) addStubs(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.stubs, "stubs", "", "write each view, trigger, routine or event that is not migrated into DIR as a commented stub (its MySQL text, the reason and the line) to finish by hand")
@@ -306,7 +319,7 @@ func (a *app) incomplete(rep *migrate.Report, stubsDir string) error {
 			return err
 		}
 		if a.jsonMode() {
-			a.emit("stubs", map[string]any{"dir": stubsDir, "files": paths})
+			a.emit("migrate.stubs", map[string]any{"dir": stubsDir, "files": paths})
 		}
 		where = fmt.Sprintf(": %d stub(s) in %s", len(paths), stubsDir)
 	}

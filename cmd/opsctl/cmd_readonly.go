@@ -284,7 +284,7 @@ func (a *app) printReadonlyReport(rep *readonly.Report, flip bool) {
 		}
 		fmt.Fprintln(a.io.Out, line)
 	}
-	v := "read-only " + string(rep.Verdict)
+	v := "read-only " + a.paint(a.io.Out, string(rep.Verdict))
 	if rep.Verdict == readonly.VerdictMixed {
 		v += " (differs: " + strings.Join(rep.Differing(), ", ") + ")"
 	}
@@ -497,6 +497,6 @@ Exit codes: 0 every node ready, 3 some nodes failed, 1 all failed.`,
 		},
 	}
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print what would be sent to each node, send nothing")
-	cmd.Flags().BoolVar(&remote, "remote-file", false, "vcl.load readonly.vcl_file on the cache hosts instead of sending the rendered VCL")
+	cmd.Flags().BoolVar(&remote, "remote-file", false, "the VCL is a file on the cache hosts (readonly.vcl_file, vcl.load), not the rendered VCL sent from here")
 	return cmd
 }

@@ -231,7 +231,10 @@ func TestReadonlyLab(t *testing.T) {
 	}
 	// With --partial-ok the others stay read-only; once cache2 is back (on
 	// its normal VCL), status says MIXED and names it.
-	cli(ExitPartial, "readonly", "on", "--partial-ok", "--reason", "down test")
+	out, errOut = cli(ExitPartial, "readonly", "on", "--partial-ok", "--reason", "down test")
+	// one state name everywhere: the error, the verdict line and status
+	has("partial-ok", out+errOut, "left UNKNOWN", "read-only UNKNOWN")
+	cli(ExitReadonlyUnknown, "readonly", "status")
 	v, err := rl.lab.StartVarnish(lab.VarnishOptions{Name: "cache2b", VCL: lab.DefaultVCL("127.0.0.1", 9)})
 	if err != nil {
 		t.Fatal(err)

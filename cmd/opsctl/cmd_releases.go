@@ -31,6 +31,11 @@ Examples:
 				return err
 			}
 			failed, disagree := 0, 0
+			var seen []string
+			for _, r := range rs {
+				seen = append(seen, r.Releases...)
+			}
+			a.cacheReleases(seen...) // for rollback --to completion
 			if a.jsonMode() {
 				for _, r := range rs {
 					f := map[string]any{"host": r.Host, "live": r.Live, "releases": r.Releases, "disagrees": r.Disagrees}

@@ -46,14 +46,14 @@ hosts: two commands per host, check everywhere first, then switch.)
 The release rolled back from stays on disk (rollback never deletes or tars
 anything); 'opsctl deploy' prunes it later like any old release.
 
---force breaks a lock held by someone else (a crashed deploy): use it in
+--break-lock breaks a lock held by someone else (a crashed deploy): use it in
 an emergency, after 'opsctl lock status'.
 
 Examples:
   opsctl rollback                      # every host to its previous release
   opsctl rollback -H web --to 20261123140501-1a2b3c4d
   opsctl rollback --dry-run            # show what each host would switch to
-  opsctl rollback --force              # break a stale lock first
+  opsctl rollback --break-lock         # break a stale lock first
 
 Exit codes: 0 every host on the target; 1 refused (nothing switched);
 3 some hosts switched and some failed; 130 interrupted.`,
@@ -67,7 +67,8 @@ Exit codes: 0 every host on the target; 1 refused (nothing switched);
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.to, "to", "", "release id to switch to (default: each host's previous release)")
-	f.BoolVar(&o.force, "force", false, "break a lock held by someone else (stale lock of a crashed deploy)")
+	f.BoolVar(&o.force, "break-lock", false, "break a lock held by someone else (stale lock of a crashed deploy)")
+	deprecatedFlag(cmd, "force", "break-lock")
 	f.BoolVar(&o.dryRun, "dry-run", false, "show each host's live and target release; change nothing")
 	o.drainOpts.addRollbackFlags(cmd)
 	f.StringVar(&o.batchSize, "batch-size", "", "with --drain: hosts per wave, N or P% (default 25%)")

@@ -10,23 +10,23 @@ import (
 func newUnlockCmd(a *app) *cobra.Command {
 	var force bool
 	cmd := &cobra.Command{
-		Use:   "unlock --force",
+		Use:   "unlock --break-lock",
 		Short: "Break the deploy lock on the selected hosts",
 		Long: `Remove <deploy_to>/.opsctl.lock on every selected host, whoever holds it,
 and print what each host held. Use it for the stale lock of a crashed
 deploy; check 'opsctl lock status' first: breaking the lock of a deploy
 that is still running lets two deploys race.
 
---force is required (there is no polite unlock: a running deploy releases
+--break-lock is required (there is no polite unlock: a running deploy releases
 its own lock).
 
 Examples:
   opsctl lock status
-  opsctl unlock --force -H web07`,
+  opsctl unlock --break-lock -H web07`,
 		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !force {
-				return usageError("unlock breaks whatever lock is held: pass --force (see 'opsctl lock status' first)")
+				return usageError("unlock breaks whatever lock is held: pass --break-lock (see 'opsctl lock status' first)")
 			}
 			_, common, err := a.f.DeployCommon()
 			if err != nil {
@@ -42,6 +42,7 @@ Examples:
 			return a.printLocks("unlock", st, "BROKEN LOCK")
 		},
 	}
-	cmd.Flags().BoolVar(&force, "force", false, "required: break the lock whoever holds it")
+	cmd.Flags().BoolVar(&force, "break-lock", false, "required: break the lock whoever holds it")
+	deprecatedFlag(cmd, "force", "break-lock")
 	return cmd
 }

@@ -409,7 +409,7 @@ func (o *varnishLoadOptions) validate(args []string) error {
 	}
 	if o.remote {
 		if !strings.HasPrefix(o.file, "/") {
-			return usageError("--remote-path: %q must be an absolute path on the cache hosts", o.file)
+			return usageError("--remote-file: %q must be an absolute path on the cache hosts", o.file)
 		}
 		o.src = varnish.VCLSource{Path: o.file}
 		return nil
@@ -450,12 +450,12 @@ error, a node down), the nodes that loaded it discard it again and no node
 changes its active VCL.
 
 FILE is read here and sent to each node (vcl.inline), so one local file
-reaches every cache. With --remote-path, FILE is a path on the cache hosts
+reaches every cache. With --remote-file, FILE is a path on the cache hosts
 that varnishd reads itself (vcl.load), e.g. to keep includes working.
 
   opsctl varnish vcl load v42 ./shop.vcl
   opsctl varnish vcl load v42 ./shop.vcl --use
-  opsctl varnish vcl load v42 /etc/varnish/shop.vcl --remote-path --use
+  opsctl varnish vcl load v42 /etc/varnish/shop.vcl --remote-file --use
   opsctl varnish vcl load v42 ./shop.vcl --use --dry-run`,
 		Args: nArgs(2, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -485,7 +485,8 @@ that varnishd reads itself (vcl.load), e.g. to keep includes working.
 		},
 	}
 	cmd.Flags().BoolVar(&o.use, "use", false, "make it the active VCL on every node once every node has compiled it")
-	cmd.Flags().BoolVar(&o.remote, "remote-path", false, "FILE is a path on the cache hosts (vcl.load), not a local file")
+	cmd.Flags().BoolVar(&o.remote, "remote-file", false, "FILE is a file on the cache hosts (vcl.load), not a local file")
+	deprecatedFlag(cmd, "remote-path", "remote-file")
 	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "print what would be sent to each node, send nothing")
 	return cmd
 }

@@ -42,7 +42,7 @@ func TestConfirmRefusedWithoutTerminal(t *testing.T) {
 	for _, args := range [][]string{
 		{"rollback"},
 		{"rollback", "--to", "r1"},
-		{"unlock", "--force"},
+		{"unlock", "--break-lock"},
 		{"exec", "--", "true"},
 		{"migrate", "load", "--drop", "--to", "postgres://u:sekrit@127.0.0.1:1/x", "/dev/null"},
 	} {

@@ -350,7 +350,7 @@ type cutoverTimeline struct {
 	Steps         []struct {
 		Step   string  `json:"step"`
 		Status string  `json:"status"`
-		TookMS float64 `json:"took_ms"`
+		TookMS float64 `json:"duration_ms"`
 		Detail string  `json:"detail"`
 	} `json:"steps"`
 }

@@ -24,7 +24,7 @@ func TestDeployUsage(t *testing.T) {
 		{[]string{"deploy", "--artifact", art, "--max-fail", "200%"}, ExitUsage, "--max-fail"},
 		{[]string{"deploy", "--artifact", filepath.Join(dir, "nope.tgz")}, ExitUsage, "no such file"},
 		{[]string{"rollback", "--to", "$(id)"}, ExitUsage, "release id"},
-		{[]string{"unlock"}, ExitUsage, "--force"},
+		{[]string{"unlock"}, ExitUsage, "--break-lock"},
 		{[]string{"deploy", "--artifact", art, "--canary", "1", "--batch-size", "1", "--dry-run"}, 0, ""},
 	} {
 		out, errOut, code := runCLI(t, "", append([]string{"-c", cfg}, tc.args...)...)

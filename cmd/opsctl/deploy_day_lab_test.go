@@ -127,7 +127,7 @@ func TestDeployDayLab(t *testing.T) {
 		}()
 		out, errOut, code := deploy("r4")
 		if code != ExitError || !strings.Contains(errOut, "could not reach or lock 1 host(s), nothing changed:\n  host006: connect: 127.0.0.1:") ||
-			!strings.Contains(errOut, "opsctl deploy ... -H '!host006'") || strings.Contains(errOut, "unlock --force") || strings.Contains(errOut, "host006: connect: host006") {
+			!strings.Contains(errOut, "opsctl deploy ... -H '!host006'") || strings.Contains(errOut, "unlock --break-lock") || strings.Contains(errOut, "host006: connect: host006") {
 			t.Fatalf("exit %d\n%s%s", code, out, errOut)
 		}
 		out, errOut, code = runCLI(t, "", "-c", cfg, "-H", "host00[1:6]", "deploy", "--artifact", writeArtifact(t, dir, "r4", 0), "--release-id", "r4")

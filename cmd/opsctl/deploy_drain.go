@@ -25,7 +25,8 @@ func (o *drainOptions) addFlags(cmd *cobra.Command) {
 	f.BoolVar(&o.drain, "drain", false, "take each wave out of every HAProxy's rotation while it switches (deploy_lb maps hosts to servers)")
 	f.BoolVar(&o.noDrain, "no-drain", false, "do not drain, even if deploy_lb.drain is true")
 	f.DurationVar(&o.timeout, "drain-timeout", 0, "wait at most this long for a drained server's sessions to reach 0 (default deploy_lb.drain_timeout, 30s)")
-	f.BoolVar(&o.force, "force", false, "with --drain: allow a wave that takes every server of a backend out at once")
+	f.BoolVar(&o.force, "force-backend", false, "with --drain: allow a wave that takes every server of a backend out at once")
+	deprecatedFlag(cmd, "force", "force-backend")
 }
 
 // setupDrain sets opts.LB when draining is on (the factory checks the
@@ -142,8 +143,7 @@ func (a *app) reportLeftOut(verb string, lb *deploy.LB) {
 	}
 }
 
-// addRollbackFlags: rollback's --force already breaks stale locks, so the
-// whole-backend override is --force-backend there.
+// addRollbackFlags: the same flags as deploy's, for a rolling rollback.
 func (o *drainOptions) addRollbackFlags(cmd *cobra.Command) {
 	cmd.Long += rollbackDrainHelp
 	f := cmd.Flags()
@@ -161,7 +161,7 @@ reach 0 (--drain-timeout, then proceed or fail per
 deploy_lb.on_drain_timeout), switches and runs after_switch (restart the
 app), health-checks the host, sets the servers ready again and waits until
 HAProxy's own check says UP, then the next wave. A plan whose wave would
-take every server of a backend out is refused (--force overrides). A host
+take every server of a backend out is refused (--force-backend overrides). A host
 that fails stays drained and the report names it; on an abort, switched
 hosts are rolled back wave by wave, each drained while it switches.
 Ctrl-C never leaves a server drained by opsctl (the report lists any it

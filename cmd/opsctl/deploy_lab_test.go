@@ -247,7 +247,7 @@ func TestDeployLab(t *testing.T) {
 			if !strings.Contains(out, "held  deploy by") || !strings.Contains(out, "release "+id) {
 				t.Fatalf("lock status on the killed host:\n%s", out)
 			}
-			if _, _, code := runCLI(t, "", "-c", cfg, "unlock", "--force", "-H", victim.Name); code != 0 {
+			if _, _, code := runCLI(t, "", "-c", cfg, "unlock", "--break-lock", "-H", victim.Name); code != 0 {
 				t.Fatalf("unlock: %d", code)
 			}
 			if _, _, code := runCLI(t, "", "-c", cfg, "rollback", "--to", "r4", "-H", "host00[1:6]"); code != 0 {
@@ -295,7 +295,7 @@ func TestDeployLab(t *testing.T) {
 		}
 		all("r4")
 		noLocks(t, f)
-		// a crashed deploy's lock: visible, and broken with unlock --force
+		// a crashed deploy's lock: visible, and broken with unlock --break-lock
 		os.MkdirAll(hostPath(f.Hosts[4], ".opsctl.lock"), 0o755)
 		os.WriteFile(hostPath(f.Hosts[4], ".opsctl.lock/info"), []byte(`{"id":"deploy-x","op":"deploy","user":"crashed@ci","client":"ci","pid":1,"started":"2026-01-01T00:00:00Z"}`+"\n"), 0o644)
 		tmpBefore := map[string]int{}
@@ -316,7 +316,7 @@ func TestDeployLab(t *testing.T) {
 				t.Fatalf("%s: lock left after the refusal", h.Name)
 			}
 		}
-		out, _, code = runCLI(t, "", "-c", cfg, "unlock", "--force", "-H", "host005")
+		out, _, code = runCLI(t, "", "-c", cfg, "unlock", "--break-lock", "-H", "host005")
 		if code != 0 || !strings.Contains(out, "crashed@ci") {
 			t.Fatalf("unlock: %d %s", code, out)
 		}

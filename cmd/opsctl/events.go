@@ -141,12 +141,12 @@ func cutoverReleaseEvent(a *app, rehearse bool, e cutover.Event) {
 	if rehearse {
 		return
 	}
-	switch e.Kind {
-	case "start":
+	switch v := e.Verb(); v {
+	case cutover.EvStart:
 		a.releaseEvent("cutover."+e.Step+".start", "", 0, 0, "cutover step %s started", e.Step)
-	case "done":
+	case cutover.EvDone:
 		a.releaseEvent("cutover."+e.Step+".done", "", 0, e.Took, "cutover step %s done in %s", e.Step, e.Took.Round(time.Millisecond))
-	case "failed", "undone", "undo_failed":
-		a.releaseEvent("cutover."+e.Step+"."+e.Kind, "", 0, e.Took, "cutover step %s %s: %v", e.Step, strings.ReplaceAll(e.Kind, "_", " "), e.Err)
+	case cutover.EvFailed, cutover.EvUndone, cutover.EvUndoFailed:
+		a.releaseEvent("cutover."+e.Step+"."+v, "", 0, e.Took, "cutover step %s %s: %v", e.Step, strings.ReplaceAll(v, "_", " "), e.Err)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"sync"
-	"text/tabwriter"
 	"time"
 
 	"github.com/opsctl/opsctl/event"
@@ -85,11 +84,6 @@ func (a *app) debugf(format string, args ...any) {
 	if a.opts.verbose {
 		a.infof(format, args...)
 	}
-}
-
-// table returns a tabwriter on Out; call Flush when done.
-func (a *app) table() *tabwriter.Writer {
-	return tabwriter.NewWriter(a.io.Out, 0, 4, 2, ' ', 0)
 }
 
 // progress makes the one aggregate progress bar of a long operation. It

@@ -33,6 +33,20 @@ func leafCommands() [][]string {
 	return out
 }
 
+// jsonLines returns the lines of a -o json output whose event is name.
+func jsonLines(out, name string) []string {
+	var got []string
+	for _, ln := range strings.Split(out, "\n") {
+		var obj struct {
+			Event string `json:"event"`
+		}
+		if json.Unmarshal([]byte(ln), &obj) == nil && obj.Event == name {
+			got = append(got, ln)
+		}
+	}
+	return got
+}
+
 // checkJSONLines checks the contract of docs/json.md on one output: one
 // JSON object per line, each with "event" (a non-empty string) and "time"
 // (RFC 3339, UTC); an "error" event carries "error" and "exit_code".

@@ -24,6 +24,11 @@ func TestMain(m *testing.M) {
 	// keeps the default action away; opsctl's own handler still gets
 	// every signal sent while a command runs.
 	signal.Notify(make(chan os.Signal, 1), os.Interrupt)
+	// completion's release cache (complete.go) goes to a scratch dir, not
+	// the user's ~/.cache
+	if d, err := os.MkdirTemp("", "opsctl-test-cache-"); err == nil {
+		os.Setenv("XDG_CACHE_HOME", d)
+	}
 	testscript.Main(m, map[string]func(){
 		"opsctl": func() { os.Exit(run(os.Args[1:], systemIO())) },
 	})

@@ -61,16 +61,25 @@ CREATE TABLE app.log_x (a int)`); err != nil {
 	if code != ExitError {
 		t.Fatalf("verify after a change: exit %d, want %d\n%s\n%s", code, ExitError, out, errOut)
 	}
-	var doc struct {
-		Tables []struct {
+	// one verify.table line per table, then the verify.summary line
+	var tables []struct {
+		Table   string
+		Status  string
+		Samples []struct{ Key, Column string }
+	}
+	for _, ln := range jsonLines(out, "verify.table") {
+		var tb struct {
+			Table   string
 			Status  string
 			Samples []struct{ Key, Column string }
 		}
+		if err := json.Unmarshal([]byte(ln), &tb); err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		tables = append(tables, tb)
 	}
-	if err := json.Unmarshal([]byte(out), &doc); err != nil {
-		t.Fatalf("%v\n%s", err, out)
-	}
-	if len(doc.Tables) != 1 || doc.Tables[0].Status != "MISMATCH" || len(doc.Tables[0].Samples) != 1 || doc.Tables[0].Samples[0].Key != "1" || doc.Tables[0].Samples[0].Column != "name" {
+	if len(tables) != 1 || tables[0].Table == "" || tables[0].Status != "MISMATCH" || len(tables[0].Samples) != 1 || tables[0].Samples[0].Key != "1" || tables[0].Samples[0].Column != "name" ||
+		len(jsonLines(out, "verify.summary")) != 1 || !strings.Contains(jsonLines(out, "verify.summary")[0], `"mismatched":1`) {
 		t.Errorf("verify json: %s", out)
 	}
 	// the rows put back, the schema changed: verify lists the gap, exit 1
@@ -83,9 +92,10 @@ CREATE TABLE app.log_x (a int)`); err != nil {
 	}
 	out, _, code = runCLI(t, "", "-o", "json", "migrate", "verify", "--from", from, "--to", pg.URL("app"), "--tables", "users")
 	var gdoc struct {
-		Gaps []struct{ Kind, Object, MySQL, PG string } `json:"schema_gaps"`
+		Gaps []struct{ Kind, Object, MySQL, PG string } `json:"gaps"`
 	}
-	if err := json.Unmarshal([]byte(out), &gdoc); err != nil || code != ExitError || len(gdoc.Gaps) != 2 || gdoc.Gaps[1].Kind != "type" || gdoc.Gaps[1].Object != "public.users.name" || gdoc.Gaps[1].PG != "character varying(60)" {
+	schemaLine := strings.Join(jsonLines(out, "verify.schema"), "")
+	if err := json.Unmarshal([]byte(schemaLine), &gdoc); err != nil || code != ExitError || len(gdoc.Gaps) != 2 || gdoc.Gaps[1].Kind != "type" || gdoc.Gaps[1].Object != "public.users.name" || gdoc.Gaps[1].PG != "character varying(60)" {
 		t.Errorf("verify json with schema gaps: exit %d %v\n%s", code, err, out)
 	}
 	if _, _, code = runCLI(t, "", "migrate", "verify", "--skip-schema", "--from", from, "--to", pg.URL("app"), "--tables", "users"); code != 0 {

@@ -28,7 +28,9 @@ Hosts, groups and nodes come from the inventory file (--config, default
   web*          a glob       web,!web03   exclusions
 
 Exit codes: 0 ok, 1 error, 2 usage or config error, 3 partial (some hosts
-failed or were rolled back), 130 interrupted.`,
+failed or were rolled back), 4 migrate: database incomplete (objects not
+migrated), 130 interrupted; readonly status: 0 OFF, 10 ON, 11 MIXED,
+12 UNKNOWN. Every command's codes: docs/exit-codes.md.`,
 		Version:       versionString(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -52,6 +54,7 @@ failed or were rolled back), 130 interrupted.`,
 	f.BoolVarP(&a.opts.verbose, "verbose", "v", false, "print more detail")
 	f.IntVar(&a.opts.concurrency, "concurrency", envInt("OPSCTL_CONCURRENCY", 100), "how many hosts to work on at once")
 	f.BoolVarP(&a.opts.yes, "yes", "y", false, "answer yes to confirmations (required without a terminal for site-wide and destructive acts; also OPSCTL_YES=1)")
+	f.StringVar(&a.opts.color, "color", envOr("OPSCTL_COLOR", "auto"), "colour states and verdicts: auto (on a terminal, unless NO_COLOR is set), always, never")
 	f.BoolVar(&a.opts.acceptNew, "accept-new-host-keys", false, "trust and record host keys of hosts not yet in known_hosts (a changed key is always refused)")
 
 	// The whole command tree, explicitly (one file per command; no init()
@@ -72,7 +75,9 @@ failed or were rolled back), 130 interrupted.`,
 		newHAProxyCmd(a),
 		newVarnishCmd(a),
 		newMigrateCmd(a),
+		newDocsCmd(a), // hidden: writes docs/commands.md and the man pages
 	)
+	registerCompletions(a, root)
 	return root
 }
 
@@ -81,6 +86,11 @@ func (a *app) validateGlobals(cmd *cobra.Command) error {
 	case "text", "json":
 	default:
 		return cliUsage(fmt.Errorf("--output %q: want text or json", a.opts.output))
+	}
+	switch a.opts.color {
+	case "auto", "always", "never":
+	default:
+		return cliUsage(fmt.Errorf("--color %q: want auto, always or never", a.opts.color))
 	}
 	if a.opts.concurrency < 1 {
 		return cliUsage(fmt.Errorf("--concurrency %d: must be at least 1", a.opts.concurrency))

@@ -79,7 +79,7 @@ func TestHAProxyViaSSH(t *testing.T) {
 	}
 
 	// drain through SSH, on both nodes (the same haproxy: unix + tcp).
-	out, errOut, code = v.run(t, "-H", "lbvia", "haproxy", "drain", "app/s01", "--wait", "--timeout", "20s", "--interval", "100ms")
+	out, errOut, code = v.run(t, "-H", "lbvia", "haproxy", "drain", "app/s01", "--wait", "--drain-timeout", "20s", "--interval", "100ms")
 	if code != 0 || !regexpMatch(out, `lbvia\s+set server app/s01 state drain\s+ok`) {
 		t.Fatalf("drain: code %d\n%s\n%s", code, out, errOut)
 	}

@@ -2,7 +2,6 @@ package haproxy_test
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"net"
 	"path/filepath"
@@ -12,98 +11,7 @@ import (
 	"testing"
 
 	"github.com/opsctl/opsctl/haproxy"
-	"github.com/opsctl/opsctl/internal/lab"
 )
-
-// The conformance suite runs against the real haproxy 2.6 and against the
-// in-process fake below (restic's backend-suite idea): the fake lets the
-// client's behaviour be checked where haproxy is not installed, and running
-// the same suite on the real server keeps the fake honest.
-
-func TestConformanceFake(t *testing.T) {
-	runConformance(t, startFake(t))
-}
-
-func TestConformanceReal(t *testing.T) {
-	l := requireHAProxy(t)
-	h, err := l.StartHAProxy(lab.HAProxyOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	runConformance(t, unixClient(t, "lb1", h.AdminSock))
-}
-
-// runConformance needs a node with backend "app" holding servers s01 and
-// s02 (weight 1, ready).
-func runConformance(t *testing.T, c *haproxy.Client) {
-	ctx := context.Background()
-	state := func(srv string) haproxy.StatRow {
-		t.Helper()
-		rows, err := c.ShowStatBackend(ctx, "app")
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range rows {
-			if r.Name == srv {
-				return r
-			}
-		}
-		t.Fatalf("app/%s missing: %+v", srv, rows)
-		return haproxy.StatRow{}
-	}
-	if in, err := c.ShowInfo(ctx); err != nil || in.Name != "HAProxy" {
-		t.Fatalf("show info: %+v %v", in, err)
-	}
-	if r := state("s01"); r.Weight != 1 || r.State() == "DRAIN" || r.State() == "MAINT" {
-		t.Fatalf("initial s01: %+v", r)
-	}
-	steps := []struct {
-		do    func() error
-		state string
-		admin string
-	}{
-		{func() error { return c.SetServerState(ctx, "app", "s01", haproxy.Drain) }, "DRAIN", "drain"},
-		{func() error { return c.SetServerState(ctx, "app", "s01", haproxy.Maint) }, "MAINT", "maint"},
-		{func() error { return c.SetServerState(ctx, "app", "s01", haproxy.Ready) }, "", "ready"},
-		{func() error { return c.DisableServer(ctx, "app", "s01") }, "MAINT", "maint"},
-		{func() error { return c.EnableServer(ctx, "app", "s01") }, "", "ready"},
-	}
-	for i, s := range steps {
-		if err := s.do(); err != nil {
-			t.Fatalf("step %d: %v", i, err)
-		}
-		r := state("s01")
-		if s.state != "" && r.State() != s.state || s.state == "" && (r.State() == "DRAIN" || r.State() == "MAINT") {
-			t.Fatalf("step %d: status %q want %q", i, r.Status, s.state)
-		}
-		st, err := c.ShowServersState(ctx, "app")
-		if err != nil || len(st) != 2 || st[0].Admin() != s.admin {
-			t.Fatalf("step %d: servers state %+v %v", i, st, err)
-		}
-	}
-	if err := c.SetWeight(ctx, "app", "s02", "0"); err != nil || state("s02").Weight != 0 {
-		t.Fatalf("weight 0: %v", err)
-	}
-	if err := c.SetWeight(ctx, "app", "s02", "100%"); err != nil || state("s02").Weight != 1 {
-		t.Fatalf("weight 100%%: %v", err)
-	}
-	for _, e := range []struct {
-		err  error
-		want string
-	}{
-		{c.SetServerState(ctx, "app", "nosuch", haproxy.Drain), "No such server."},
-		{c.SetServerState(ctx, "nosuch", "s01", haproxy.Drain), "No such backend."},
-		{c.SetWeight(ctx, "app", "nosuch", "1"), "No such server."},
-		{c.DisableServer(ctx, "nosuch", "s01"), "No such backend."},
-		{func() error { _, err := c.Raw(ctx, "set weight app/s01 abc"); return err }(), "garbage"},
-		{func() error { _, err := c.Raw(ctx, "frobnicate"); return err }(), "Unknown command"},
-		{func() error { _, err := c.ShowServersState(ctx, "nosuch"); return err }(), "Can't find backend."},
-	} {
-		if e.err == nil || !strings.Contains(e.err.Error(), e.want) {
-			t.Errorf("want error %q, got %v", e.want, e.err)
-		}
-	}
-}
 
 // fake is a minimal runtime API: backend "app" with s01 and s02.
 type fake struct {

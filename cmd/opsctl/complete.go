@@ -1,0 +1,379 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/opsctl/opsctl/deploy"
+	"github.com/opsctl/opsctl/inventory"
+	"github.com/spf13/cobra"
+)
+
+// Shell completion (cobra's: opsctl completion bash|zsh|fish) of the names
+// a sysadmin types: hosts and groups for -H, release ids for rollback --to,
+// HAProxy backend/server pairs, VCL names and every enum flag's values.
+// Names that live on servers are asked for with a short timeout
+// (completeTimeout); release ids fall back to a local cache that deploy,
+// releases and history write.
+
+// completeTimeout bounds every server round trip of a completion: a shell
+// must not hang on a host that is down.
+const completeTimeout = 2 * time.Second
+
+type completeFunc = func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective)
+
+const noFiles = cobra.ShellCompDirectiveNoFileComp
+
+// enumFlags are the flags that take one of a few words.
+var enumFlags = map[string][]string{
+	"output":    {"text", "json"},
+	"color":     {"auto", "always", "never"},
+	"postgis":   {"auto", "on", "off"},
+	"zero-date": {"null", "-infinity"},
+	"on-nul":    {"strip", "error"},
+}
+
+// registerCompletions attaches completion to the whole tree (one place, so
+// the command files stay about their commands).
+func registerCompletions(a *app, root *cobra.Command) {
+	walk(root, func(c *cobra.Command) {
+		fs := c.LocalNonPersistentFlags()
+		if c == root {
+			fs = c.PersistentFlags()
+		}
+		for name, words := range enumFlags {
+			if fs.Lookup(name) != nil {
+				c.RegisterFlagCompletionFunc(name, fixedWords(words))
+			}
+		}
+		path := strings.TrimPrefix(c.CommandPath(), "opsctl ")
+		switch path {
+		case "haproxy drain", "haproxy ready", "haproxy disable", "haproxy enable", "haproxy weight":
+			c.ValidArgsFunction = onlyArg(0, a.completeServers)
+		case "haproxy status":
+			c.RegisterFlagCompletionFunc("backend", a.completeBackends)
+			c.ValidArgsFunction = onlyArg(-1, nil)
+		case "haproxy map":
+			c.ValidArgsFunction = onlyArg(0, fixedWords([]string{"show", "set", "add", "del"}))
+		case "haproxy acl":
+			c.ValidArgsFunction = onlyArg(0, fixedWords([]string{"show", "add", "del"}))
+		case "varnish vcl use", "varnish vcl discard":
+			c.ValidArgsFunction = onlyArg(0, a.completeVCLs)
+		case "rollback":
+			c.RegisterFlagCompletionFunc("to", a.completeReleases)
+			c.ValidArgsFunction = onlyArg(-1, nil)
+		case "migrate convert", "migrate load", "migrate schema", "varnish vcl load", "exec", "completion bash", "completion zsh", "completion fish", "completion powershell":
+			// files (a dump, a VCL) or a remote command: the shell's default
+		default:
+			if c.Runnable() && c.ValidArgsFunction == nil && len(c.ValidArgs) == 0 {
+				c.ValidArgsFunction = onlyArg(-1, nil)
+			}
+		}
+	})
+	root.RegisterFlagCompletionFunc("hosts", a.completeHosts)
+}
+
+// walk calls fn for every command of the tree.
+func walk(c *cobra.Command, fn func(*cobra.Command)) {
+	fn(c)
+	for _, s := range c.Commands() {
+		walk(s, fn)
+	}
+}
+
+// onlyArg completes positional argument i with fn and nothing (not even
+// file names) elsewhere; i < 0: no argument completes.
+func onlyArg(i int, fn completeFunc) completeFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if len(args) != i || fn == nil {
+			return nil, noFiles
+		}
+		return fn(cmd, args, toComplete)
+	}
+}
+
+func fixedWords(words []string) completeFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		return withPrefix(words, toComplete), noFiles
+	}
+}
+
+// withPrefix keeps the candidates that start with prefix (the shells
+// filter too; this keeps `opsctl __complete` output to the point).
+func withPrefix(cands []string, prefix string) []string {
+	var out []string
+	for _, c := range cands {
+		if strings.HasPrefix(c, prefix) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// completeHosts completes a --hosts selector: the last item of a comma
+// list, after a "!" too ("web01,!" offers every name but web01), from the
+// hosts, nodes and groups the command can select.
+func (a *app) completeHosts(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	cfg, err := a.config()
+	if err != nil {
+		return nil, noFiles | cobra.ShellCompDirectiveError
+	}
+	prefix, cur := "", toComplete
+	if i := strings.LastIndexByte(toComplete, ','); i >= 0 {
+		prefix, cur = toComplete[:i+1], toComplete[i+1:]
+	}
+	if strings.HasPrefix(cur, "!") {
+		prefix, cur = prefix+"!", cur[1:]
+	}
+	used := map[string]bool{} // the items before the one being completed
+	for _, t := range strings.Split(strings.TrimSuffix(prefix, "!"), ",") {
+		used[strings.TrimPrefix(t, "!")] = true
+	}
+	var out []string
+	for _, n := range selectableNames(cfg, cmd) {
+		if strings.HasPrefix(n.name, cur) && !used[n.name] {
+			out = append(out, prefix+n.name+"\t"+n.kind)
+		}
+	}
+	// more items may follow: no space after a name
+	return out, noFiles | cobra.ShellCompDirectiveNoSpace
+}
+
+type kindName struct{ name, kind string }
+
+// selectableNames are the names -H can take for cmd: the HAProxy nodes
+// under haproxy, the cache nodes under varnish, both under readonly and
+// migrate cutover, everything under inventory and config, else the hosts;
+// each with the groups of what it lists.
+func selectableNames(cfg *inventory.Config, cmd *cobra.Command) []kindName {
+	path := strings.TrimPrefix(cmd.CommandPath(), "opsctl ")
+	top, _, _ := strings.Cut(path, " ")
+	all := top == "inventory" || top == "config" || path == "migrate cutover"
+	hosts := all || !(top == "haproxy" || top == "varnish" || top == "readonly")
+	lbs := all || top == "haproxy" || top == "readonly"
+	caches := all || top == "varnish" || top == "readonly"
+	var out []kindName
+	groups := map[string]bool{}
+	seen := map[string]bool{}
+	add := func(name, kind string, gs []string) {
+		if !seen[name] {
+			seen[name] = true
+			out = append(out, kindName{name, kind})
+		}
+		for _, g := range gs {
+			groups[g] = true
+		}
+	}
+	if hosts {
+		for _, h := range cfg.AllHosts() {
+			add(h.Name, "host", h.Groups)
+		}
+		for g := range cfg.Groups {
+			groups[g] = true
+		}
+	}
+	if lbs {
+		for _, n := range cfg.HAProxy.Nodes {
+			add(n.Name, "haproxy node", n.Groups)
+		}
+	}
+	if caches {
+		for _, n := range cfg.Varnish.Nodes {
+			add(n.Name, "varnish node", n.Groups)
+		}
+	}
+	var gs []string
+	for g := range groups {
+		if !seen[g] {
+			gs = append(gs, g)
+		}
+	}
+	sort.Strings(gs)
+	for _, g := range gs {
+		out = append(out, kindName{g, "group"})
+	}
+	return out
+}
+
+// completeServers offers BACKEND/SERVER pairs from the selected HAProxy
+// nodes' runtime API ("show stat").
+func (a *app) completeServers(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	f, err := a.f.HAProxyFleet(false)
+	if err != nil {
+		return nil, noFiles | cobra.ShellCompDirectiveError
+	}
+	ctx, cancel := context.WithTimeout(a.hardCtx, completeTimeout)
+	defer cancel()
+	rep := f.Status(ctx)
+	seen := map[string]bool{}
+	var out []string
+	for _, sv := range rep.Servers {
+		p := sv.Backend + "/" + sv.Server
+		if sv.Server == "" || sv.Server == "BACKEND" || sv.Server == "FRONTEND" || seen[p] {
+			continue
+		}
+		seen[p] = true
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return withPrefix(out, toComplete), noFiles
+}
+
+// completeBackends offers the backends of the selected HAProxy nodes.
+func (a *app) completeBackends(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	pairs, dir := a.completeServers(cmd, args, "")
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range pairs {
+		be, _, _ := strings.Cut(p, "/")
+		if !seen[be] {
+			seen[be] = true
+			out = append(out, be)
+		}
+	}
+	return withPrefix(out, toComplete), dir
+}
+
+// completeVCLs offers the VCLs and labels loaded on the selected cache
+// nodes.
+func (a *app) completeVCLs(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	f, err := a.varnishFleet(false)
+	if err != nil {
+		return nil, noFiles | cobra.ShellCompDirectiveError
+	}
+	ctx, cancel := context.WithTimeout(a.hardCtx, completeTimeout)
+	defer cancel()
+	rs, _ := f.VCLList(ctx)
+	seen := map[string]bool{}
+	var out []string
+	for _, r := range rs {
+		for _, v := range r.Value {
+			if !seen[v.Name] && v.Status != "discarded" {
+				seen[v.Name] = true
+				d := v.Name + "\t" + v.Status
+				if v.LabelOf != "" {
+					d = v.Name + "\tlabel -> " + v.LabelOf
+				}
+				out = append(out, d)
+			}
+		}
+	}
+	sort.Strings(out)
+	return withPrefix(out, toComplete), noFiles
+}
+
+// completeReleases offers the release ids on the selected hosts (asked
+// over SSH within completeTimeout), else the ones last seen there (the
+// local cache).
+func (a *app) completeReleases(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	var ids []string
+	if _, common, err := a.f.DeployCommon(); err == nil {
+		ctx, cancel := context.WithTimeout(a.hardCtx, completeTimeout)
+		defer cancel()
+		if rs, err := deploy.Releases(ctx, common); err == nil {
+			ok := false
+			for _, r := range rs {
+				if r.Err == nil {
+					ok = true
+					ids = append(ids, r.Releases...)
+				}
+			}
+			if ok {
+				a.cacheReleases(ids...)
+				return withPrefix(newestFirst(ids), toComplete), noFiles
+			}
+		}
+	}
+	return withPrefix(a.cachedReleases(), toComplete), noFiles
+}
+
+// newestFirst dedups release ids, newest (greatest: ids start with a UTC
+// timestamp) first.
+func newestFirst(ids []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, id := range ids {
+		if id != "" && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	sort.Sort(sort.Reverse(sort.StringSlice(out)))
+	return out
+}
+
+// releaseCache is the file of release ids last seen for one inventory:
+// $XDG_CACHE_HOME/opsctl/releases-<hash of the inventory's path>.json.
+// Release ids are not secrets; nothing else is written.
+type releaseCache struct {
+	Config   string    `json:"config"`
+	Releases []string  `json:"releases"`
+	Updated  time.Time `json:"updated"`
+}
+
+const maxCachedReleases = 200
+
+func (a *app) releaseCachePath() string {
+	dir, err := os.UserCacheDir() // $XDG_CACHE_HOME, else ~/.cache
+	if err != nil {
+		return ""
+	}
+	abs, err := filepath.Abs(a.configPath())
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(dir, "opsctl", "releases-"+hex.EncodeToString(sum[:8])+".json")
+}
+
+func (a *app) cachedReleases() []string {
+	p := a.releaseCachePath()
+	if p == "" {
+		return nil
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return nil
+	}
+	var c releaseCache
+	if json.Unmarshal(b, &c) != nil {
+		return nil
+	}
+	return c.Releases
+}
+
+// cacheReleases adds ids to the cache. Best effort: a cache that cannot be
+// written only makes completion offline-blind.
+func (a *app) cacheReleases(ids ...string) {
+	p := a.releaseCachePath()
+	if p == "" || len(ids) == 0 {
+		return
+	}
+	all := newestFirst(append(ids, a.cachedReleases()...))
+	if len(all) > maxCachedReleases {
+		all = all[:maxCachedReleases]
+	}
+	abs, _ := filepath.Abs(a.configPath())
+	b, _ := json.MarshalIndent(releaseCache{Config: abs, Releases: all, Updated: time.Now().UTC()}, "", "  ")
+	if os.MkdirAll(filepath.Dir(p), 0o700) != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(p), ".releases-*")
+	if err != nil {
+		return
+	}
+	_, werr := tmp.Write(append(b, '\n'))
+	if cerr := tmp.Close(); werr == nil && cerr == nil {
+		werr = os.Rename(tmp.Name(), p)
+	}
+	if werr != nil {
+		os.Remove(tmp.Name())
+	}
+}
