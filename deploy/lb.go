@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/fanout"
 	"github.com/opsctl/opsctl/haproxy"
 )
@@ -107,8 +109,9 @@ type LB struct {
 	Stop    context.Context
 	OnEvent func(Event)
 
-	mu  sync.Mutex
-	out map[string]string // host -> why it is out ("" while draining for a switch)
+	mu   sync.Mutex
+	out  map[string]string // host -> why it is out ("" while draining for a switch)
+	noun string            // events are "<noun>.<verb>" (default "deploy")
 }
 
 // LeftOut is a server opsctl left out of rotation.
@@ -120,7 +123,7 @@ type LeftOut struct {
 
 func (l *LB) emit(e Event) {
 	if l.OnEvent != nil {
-		l.OnEvent(e)
+		l.OnEvent(named(l.noun, e))
 	}
 }
 
@@ -256,31 +259,26 @@ func (l *LB) Out(ctx context.Context, wave int, hosts []string) error {
 	if l.Stop != nil {
 		defer context.AfterFunc(l.Stop, cancel)()
 	}
-	errs := make([]error, len(ts))
-	timedOut := make([]bool, len(ts))
-	var wg sync.WaitGroup
-	for i, t := range ts {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			rs, err := l.Fleet.Drain(wctx, t.be, t.srv, haproxy.DrainOptions{Wait: true, Timeout: l.DrainTimeout, Poll: l.Poll})
-			if err == nil {
-				err = haproxy.Err(rs)
-				timedOut[i] = err != nil && onlyDrainTimeouts(rs)
-			}
-			if err != nil {
-				errs[i] = fmt.Errorf("drain %s/%s (host %s): %w", t.be, t.srv, t.host, err)
-			}
-		}()
-	}
-	wg.Wait()
+	// every server at once; each reports (fanout), none cancels the others
+	rs := eachTarget(ts, func(t lbTarget) (timedOut bool, err error) {
+		drs, err := l.Fleet.Drain(wctx, t.be, t.srv, haproxy.DrainOptions{Wait: true, Timeout: l.DrainTimeout, Poll: l.Poll})
+		if err == nil {
+			err = haproxy.Err(drs)
+			timedOut = err != nil && onlyDrainTimeouts(drs)
+		}
+		if err != nil {
+			return timedOut, fmt.Errorf("drain %s/%s (host %s): %w", t.be, t.srv, t.host, err)
+		}
+		return false, nil
+	})
 	var hard []error
-	for i, err := range errs {
+	for i, r := range rs {
+		err := r.Err
 		if err == nil {
 			continue
 		}
-		if timedOut[i] && !l.FailOnDrainTimeout && ctx.Err() == nil && (l.Stop == nil || l.Stop.Err() == nil) {
-			l.emit(Event{Type: EvLBWarn, Host: ts[i].host, Wave: wave, Message: "proceeding past the drain timeout", Err: err})
+		if r.Value && !l.FailOnDrainTimeout && ctx.Err() == nil && (l.Stop == nil || l.Stop.Err() == nil) {
+			l.emit(Event{Event: event.Event{Name: EvLBWarn, Host: ts[i].host, Err: err}, Wave: wave, Message: "proceeding past the drain timeout"})
 			continue
 		}
 		hard = append(hard, err)
@@ -294,9 +292,23 @@ func (l *LB) Out(ctx context.Context, wave int, hosts []string) error {
 		return errors.Join(hard...)
 	}
 	for _, h := range hosts {
-		l.emit(Event{Type: EvDrained, Host: h, Wave: wave, Message: strings.Join(l.Servers(h), ",")})
+		l.emit(Event{Event: event.Event{Name: EvDrained, Host: h}, Wave: wave, Message: strings.Join(l.Servers(h), ",")})
 	}
 	return nil
+}
+
+// eachTarget runs fn on every target at once and returns one result per
+// target, in order (fanout.Run; the targets' own contexts decide when they
+// stop, so none is skipped).
+func eachTarget(ts []lbTarget, fn func(lbTarget) (bool, error)) []fanout.Result[bool] {
+	names := make([]string, len(ts))
+	for i := range ts {
+		names[i] = strconv.Itoa(i)
+	}
+	return fanout.Run(context.Background(), names, 0, func(_ context.Context, name string) (bool, error) {
+		i, _ := strconv.Atoi(name)
+		return fn(ts[i])
+	})
 }
 
 // In sets the hosts' servers ready on every node and waits until HAProxy
@@ -331,25 +343,23 @@ func (l *LB) In(ctx context.Context, wave int, hosts []string) error {
 	interrupted := ctx.Err() != nil
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), l.UpTimeout+10*time.Second)
 	defer cancel()
-	errs := make([]error, len(ts))
-	var wg sync.WaitGroup
-	for i, t := range ts {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			rs, err := l.Fleet.SetServerState(rctx, t.be, t.srv, haproxy.Ready)
-			if err == nil {
-				err = haproxy.Err(rs)
-			}
-			if err == nil && !interrupted && !l.Fleet.DryRun {
-				err = l.waitUp(rctx, t)
-			}
-			if err != nil {
-				errs[i] = fmt.Errorf("ready %s/%s (host %s): %w", t.be, t.srv, t.host, err)
-			}
-		}()
+	rs := eachTarget(ts, func(t lbTarget) (bool, error) {
+		srs, err := l.Fleet.SetServerState(rctx, t.be, t.srv, haproxy.Ready)
+		if err == nil {
+			err = haproxy.Err(srs)
+		}
+		if err == nil && !interrupted && !l.Fleet.DryRun {
+			err = l.waitUp(rctx, t)
+		}
+		if err != nil {
+			return false, fmt.Errorf("ready %s/%s (host %s): %w", t.be, t.srv, t.host, err)
+		}
+		return false, nil
+	})
+	errs := make([]error, len(rs))
+	for i, r := range rs {
+		errs[i] = r.Err
 	}
-	wg.Wait()
 	l.mu.Lock()
 	for _, h := range hosts {
 		delete(l.out, h)
@@ -362,7 +372,7 @@ func (l *LB) In(ctx context.Context, wave int, hosts []string) error {
 	l.mu.Unlock()
 	for i, err := range errs {
 		if err != nil {
-			l.emit(Event{Type: EvLeftOut, Host: ts[i].host, Wave: wave, Message: ts[i].be + "/" + ts[i].srv, Err: err})
+			l.emit(Event{Event: event.Event{Name: EvLeftOut, Host: ts[i].host, Err: err}, Wave: wave, Message: ts[i].be + "/" + ts[i].srv})
 		}
 	}
 	for _, h := range hosts {
@@ -370,14 +380,14 @@ func (l *LB) In(ctx context.Context, wave int, hosts []string) error {
 		_, bad := l.out[h]
 		l.mu.Unlock()
 		if !bad {
-			l.emit(Event{Type: EvInService, Host: h, Wave: wave})
+			l.emit(Event{Event: event.Event{Name: EvInService, Host: h}, Wave: wave})
 		}
 	}
 	for _, h := range kept {
 		l.mu.Lock()
 		l.out[h] = "failed: kept out of rotation"
 		l.mu.Unlock()
-		l.emit(Event{Type: EvLeftOut, Host: h, Wave: wave, Message: strings.Join(l.Servers(h), ","), Err: errors.New("failed: kept out of rotation")})
+		l.emit(Event{Event: event.Event{Name: EvLeftOut, Host: h, Err: errors.New("failed: kept out of rotation")}, Wave: wave, Message: strings.Join(l.Servers(h), ",")})
 	}
 	return errors.Join(errs...)
 }

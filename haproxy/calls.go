@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -344,4 +345,47 @@ func (c *Client) AddACL(ctx context.Context, acl, pattern string) error {
 func (c *Client) DelACL(ctx context.Context, acl, pattern string) error {
 	cmd, err := CmdDelACL(acl, pattern)
 	return c.do(ctx, cmd, err)
+}
+
+// CmdMapAction checks a map or ACL action as the CLI takes it (kind "map"
+// or "acl"; args: ACTION REF [KEY [VALUE]]: show REF, set/add REF KEY
+// VALUE and del REF KEY for a map; show REF, add/del REF PATTERN for an
+// ACL) and builds its command ("" for show, which only reads).
+func CmdMapAction(kind string, args []string) (string, error) {
+	if len(args) < 2 {
+		return "", fmt.Errorf("%s: want ACTION %s", kind, strings.ToUpper(kind))
+	}
+	verb, ref := args[0], args[1]
+	want := map[string]int{"show": 2, "del": 3, "add": 3}
+	if kind == "map" {
+		want["set"], want["add"] = 4, 4
+	}
+	n, ok := want[verb]
+	if !ok {
+		verbs := make([]string, 0, len(want))
+		for k := range want {
+			verbs = append(verbs, k)
+		}
+		sort.Strings(verbs)
+		return "", fmt.Errorf("%s: unknown action %q (want %s)", kind, verb, strings.Join(verbs, ", "))
+	}
+	if len(args) != n {
+		return "", fmt.Errorf("%s %s: want %d arguments, got %d", kind, verb, n-1, len(args)-1)
+	}
+	if err := CheckMapRef(ref); err != nil {
+		return "", err
+	}
+	switch kind + " " + verb {
+	case "map set":
+		return CmdSetMap(ref, args[2], args[3])
+	case "map add":
+		return CmdAddMap(ref, args[2], args[3])
+	case "map del":
+		return CmdDelMap(ref, args[2])
+	case "acl add":
+		return CmdAddACL(ref, args[2])
+	case "acl del":
+		return CmdDelACL(ref, args[2])
+	}
+	return "", nil
 }

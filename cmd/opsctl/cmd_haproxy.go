@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -466,19 +465,9 @@ used with "-f" in the HAProxy config (or #ID). Changes live in memory only.
 		Args:  nArgs(2, 4),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			verb, ref := args[0], args[1]
-			want := map[string]int{"show": 2, "del": 3, "add": 3}
-			if isMap {
-				want["set"], want["add"] = 4, 4
-			}
-			n, ok := want[verb]
-			if !ok {
-				return usageError("%s: unknown action %q (want %s)", kind, verb, strings.Join(sortedStrings(want), ", "))
-			}
-			if len(args) != n {
-				return usageError("%s %s: want %d arguments, got %d", kind, verb, n-1, len(args)-1)
-			}
-			if err := haproxy.CheckMapRef(ref); err != nil {
-				return usageError("%v", err)
+			line, err := haproxy.CmdMapAction(kind, args)
+			if err != nil {
+				return usage(err)
 			}
 			if verb == "show" {
 				f, err := a.f.HAProxyFleet(false)
@@ -521,23 +510,6 @@ used with "-f" in the HAProxy config (or #ID). Changes live in memory only.
 				}
 				return nil
 			}
-			var line string
-			var err error
-			switch kind + " " + verb {
-			case "map set":
-				line, err = haproxy.CmdSetMap(ref, args[2], args[3])
-			case "map add":
-				line, err = haproxy.CmdAddMap(ref, args[2], args[3])
-			case "map del":
-				line, err = haproxy.CmdDelMap(ref, args[2])
-			case "acl add":
-				line, err = haproxy.CmdAddACL(ref, args[2])
-			case "acl del":
-				line, err = haproxy.CmdDelACL(ref, args[2])
-			}
-			if err != nil {
-				return usageError("%v", err)
-			}
 			a.watchSignals()
 			f, err := a.f.HAProxyFleet(dryRun)
 			if err != nil {
@@ -548,15 +520,6 @@ used with "-f" in the HAProxy config (or #ID). Changes live in memory only.
 	}
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print the command per node, send nothing")
 	return cmd
-}
-
-func sortedStrings(m map[string]int) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func newHAProxySaveStateCmd(a *app) *cobra.Command {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"os"
 	"strings"
 
@@ -179,35 +178,11 @@ type varnishBanOptions struct {
 }
 
 func (o *varnishBanOptions) validate(args []string) error {
-	words := args
-	if len(args) == 1 {
-		w, err := varnish.SplitArgs(args[0])
-		if err != nil {
-			return usageError("ban expression %q: %v", args[0], err)
-		}
-		words = w
-	}
-	if err := checkBanWords(words); err != nil {
-		return err
+	words, err := varnish.BanWords(args)
+	if err != nil {
+		return usage(err)
 	}
 	o.words = words
-	return nil
-}
-
-// checkBanWords checks the shape FIELD OP ARG [&& FIELD OP ARG ...] and the
-// one thing varnishd 7.1 cannot take: a blank inside a word.
-func checkBanWords(words []string) error {
-	if len(words) < 3 || (len(words)-3)%4 != 0 {
-		return usageError("ban expression %q: want FIELD OPERATOR ARG [&& FIELD OPERATOR ARG ...]", strings.Join(words, " "))
-	}
-	for i, w := range words {
-		if i%4 == 3 && w != "&&" {
-			return usageError("ban expression: want && between conditions, got %q", w)
-		}
-		if w == "" || strings.ContainsAny(w, " \t\r\n") {
-			return usageError("ban expression: %q: varnishd cannot take blanks inside a ban argument (use \\s in a regex)", w)
-		}
-	}
 	return nil
 }
 
@@ -247,42 +222,6 @@ take a blank inside one ban argument; use \s in a regex instead.`,
 
 // ---- purge ----
 
-// purgeBan turns a URL into ban words: req.url == PATH, and
-// req.http.host == HOST when the URL has a host.
-func purgeBan(raw string) ([]string, error) {
-	var path, host string
-	switch {
-	case strings.HasPrefix(raw, "/"):
-		path = raw
-	case strings.Contains(raw, "://"):
-		u, err := url.Parse(raw)
-		if err != nil {
-			return nil, usageError("purge %q: %v", raw, err)
-		}
-		if u.Host == "" {
-			return nil, usageError("purge %q: no host in the URL", raw)
-		}
-		host = u.Host
-		path = u.EscapedPath()
-		if path == "" {
-			path = "/"
-		}
-		if u.RawQuery != "" {
-			path += "?" + u.RawQuery
-		}
-	default:
-		return nil, usageError("purge %q: give a URL (https://host/path) or a path (/path)", raw)
-	}
-	words := []string{"req.url", "==", path}
-	if host != "" {
-		words = append(words, "&&", "req.http.host", "==", host)
-	}
-	if err := checkBanWords(words); err != nil {
-		return nil, err
-	}
-	return words, nil
-}
-
 func newVarnishPurgeCmd(a *app) *cobra.Command {
 	var dryRun bool
 	cmd := &cobra.Command{
@@ -298,9 +237,9 @@ header:
       ban req.url == /robots.txt`,
 		Args: nArgs(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			words, err := purgeBan(args[0])
+			words, err := varnish.PurgeBan(args[0])
 			if err != nil {
-				return err
+				return usage(err)
 			}
 			a.watchSignals()
 			f, err := a.varnishFleet(dryRun)
@@ -404,7 +343,7 @@ type varnishLoadOptions struct {
 
 func (o *varnishLoadOptions) validate(args []string) error {
 	o.name, o.file = args[0], args[1]
-	if !validVCLName(o.name) {
+	if !varnish.ValidVCLName(o.name) {
 		return usageError("VCL name %q: start with a letter; letters, digits, _ and - only", o.name)
 	}
 	if o.remote {
@@ -423,20 +362,6 @@ func (o *varnishLoadOptions) validate(args []string) error {
 	}
 	o.src = varnish.VCLSource{Inline: string(b)}
 	return nil
-}
-
-// validVCLName follows varnishd's rule for VCL names (VCL_Name in mgt_vcl).
-func validVCLName(s string) bool {
-	if s == "" || len(s) > 64 {
-		return false
-	}
-	for i, c := range s {
-		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || (i > 0 && (c >= '0' && c <= '9' || c == '_' || c == '-'))
-		if !ok {
-			return false
-		}
-	}
-	return true
 }
 
 func newVarnishVCLLoadCmd(a *app) *cobra.Command {
@@ -519,7 +444,7 @@ func newVarnishVCLNameCmd(a *app, verb, short, long string, call func(*varnish.F
 		Long:  long,
 		Args:  nArgs(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !validVCLName(args[0]) {
+			if !varnish.ValidVCLName(args[0]) {
 				return usageError("VCL name %q: start with a letter; letters, digits, _ and - only", args[0])
 			}
 			a.watchSignals()

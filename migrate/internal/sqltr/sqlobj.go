@@ -1,10 +1,13 @@
-package migrate
+package sqltr
 
 import (
 	"errors"
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/opsctl/opsctl/migrate/internal/model"
+	"github.com/opsctl/opsctl/migrate/internal/myparse"
 )
 
 // Views, triggers, functions and procedures: captured from the dump (or
@@ -12,17 +15,17 @@ import (
 // tables in an order that works (routines, then views in dependency order,
 // then triggers), or listed as Untranslated with the reason and the line.
 
-// sqlObject is a captured MySQL object.
-type sqlObject struct {
-	kind     string // VIEW, TRIGGER, FUNCTION, PROCEDURE, EVENT
-	schema   string // PostgreSQL schema
-	myDB     string
-	name     string // MySQL name
-	text     string // CREATE statement (VIEW: the SELECT)
-	ansi     bool
-	pre      []string // statements to run first (drop a dump's stand-in table)
-	fail     error    // known untranslatable before parsing
-	dumpLine int      // line of the CREATE in the dump (0: live)
+// Object is a captured MySQL object.
+type Object struct {
+	Kind     string // VIEW, TRIGGER, FUNCTION, PROCEDURE, EVENT
+	Schema   string // PostgreSQL schema
+	MyDB     string
+	Name     string // MySQL name
+	Text     string // CREATE statement (VIEW: the SELECT)
+	ANSI     bool
+	Pre      []string // statements to run first (drop a dump's stand-in table)
+	Fail     error    // known untranslatable before parsing
+	DumpLine int      // line of the CREATE in the dump (0: live)
 
 	// translation state
 	state int // 0 new, 1 in progress, 2 done
@@ -37,35 +40,35 @@ type routineSig struct {
 	kind, schema, pgName string
 	params               []struct {
 		mode string
-		col  *Column
+		col  *model.Column
 	}
-	ret *Column
-	obj *sqlObject
+	ret *model.Column
+	obj *Object
 }
 
 type catalog struct {
-	m        *Mapping
-	names    *namer
-	defDB    string            // MySQL database of unqualified names
-	dbSchema map[string]string // MySQL db (lowercase) -> PostgreSQL schema
-	tables   map[string]*Table // schema.name (PostgreSQL)
-	views    map[string]*sqlObject
+	m        *model.Mapping
+	names    *model.Namer
+	defDB    string                  // MySQL database of unqualified names
+	dbSchema map[string]string       // MySQL db (lowercase) -> PostgreSQL schema
+	tables   map[string]*model.Table // schema.name (PostgreSQL)
+	views    map[string]*Object
 	routines map[string]*routineSig // lowercase MySQL name
-	cur      *sqlObject             // object being translated (its db)
-	viewDone []*sqlObject           // views in the order they were finished
+	cur      *Object                // object being translated (its db)
+	viewDone []*Object              // views in the order they were finished
 }
 
 func (c *catalog) schemaOf(db string) string {
 	if db == "" {
-		db = c.cur.myDB
+		db = c.cur.MyDB
 	}
 	if s, ok := c.dbSchema[strings.ToLower(db)]; ok {
 		return s
 	}
-	if db == "" || c.cur.myDB == "" {
-		return c.cur.schema // a one-database dump without USE
+	if db == "" || c.cur.MyDB == "" {
+		return c.cur.Schema // a one-database dump without USE
 	}
-	return c.names.pg(db)
+	return c.names.PG(db)
 }
 
 // relation resolves [db.]name to a table or a (translated) view.
@@ -76,9 +79,9 @@ func (c *catalog) relation(parts []string) (*rel, string, error) {
 	}
 	schema := c.schemaOf(db)
 	if db == "" {
-		schema = c.cur.schema
+		schema = c.cur.Schema
 	}
-	key := schema + "." + c.names.pg(name)
+	key := schema + "." + c.names.PG(name)
 	if t, ok := c.tables[key]; ok {
 		return &rel{alias: strings.ToLower(name), t: t}, t.QName(), nil
 	}
@@ -89,7 +92,7 @@ func (c *catalog) relation(parts []string) (*rel, string, error) {
 		if err != nil {
 			return nil, "", fmt.Errorf("view %s is not translated", name)
 		}
-		return &rel{alias: strings.ToLower(name), cols: v.cols}, quoteIdent(v.schema) + "." + quoteIdent(c.names.pg(v.name)), nil
+		return &rel{alias: strings.ToLower(name), cols: v.cols}, model.QuoteIdent(v.Schema) + "." + model.QuoteIdent(c.names.PG(v.Name)), nil
 	}
 	return nil, "", fmt.Errorf("unknown table %s", strings.Join(parts, "."))
 }
@@ -117,9 +120,9 @@ func (c *catalog) routine(name string) *routineSig {
 // callsUntranslated: o calls r, which is not migrated, so o is not either
 // (PL/pgSQL resolves calls when they run: o would be created and fail
 // later, in production). The line is the first mention of r's name.
-func callsUntranslated(o *sqlObject, r *routineSig, name string) error {
+func callsUntranslated(o *Object, r *routineSig, name string) error {
 	pos := 0
-	up, n := strings.ToLower(o.text), strings.ToLower(name)
+	up, n := strings.ToLower(o.Text), strings.ToLower(name)
 	for i := 0; ; {
 		k := strings.Index(up[i:], n)
 		if k < 0 {
@@ -147,7 +150,7 @@ func lineAtPos(s string, pos int) int {
 	return strings.Count(s[:pos], "\n") + 1
 }
 
-func (c *catalog) translateView(v *sqlObject) error {
+func (c *catalog) translateView(v *Object) error {
 	switch v.state {
 	case 2:
 		return v.err
@@ -158,9 +161,9 @@ func (c *catalog) translateView(v *sqlObject) error {
 	v.state = 1
 	c.cur = v
 	defer func() { c.viewDone = append(c.viewDone, v) }()
-	o := &objCtx{cat: c, schema: v.schema}
-	q := &queryTr{sc: &scope{o: o, bareSet: map[string]bool{}}, ansi: v.ansi}
-	sql, cols, err := q.selectQuery(tokenizeExpr(v.text, v.ansi))
+	o := &objCtx{cat: c, schema: v.Schema}
+	q := &queryTr{sc: &scope{o: o, bareSet: map[string]bool{}}, ansi: v.ANSI}
+	sql, cols, err := q.selectQuery(myparse.Tokenize(v.Text, v.ANSI))
 	if err == nil && q.into != nil {
 		err = fmt.Errorf("SELECT ... INTO in a view")
 	}
@@ -178,26 +181,26 @@ func (c *catalog) translateView(v *sqlObject) error {
 		seen[oc.name] = true
 	}
 	v.cols = cols
-	v.sql = []string{"CREATE VIEW " + quoteIdent(v.schema) + "." + quoteIdent(c.names.pg(v.name)) + " AS " + sql}
+	v.sql = []string{"CREATE VIEW " + model.QuoteIdent(v.Schema) + "." + model.QuoteIdent(c.names.PG(v.Name)) + " AS " + sql}
 	return nil
 }
 
 // routineHeader parses a routine's header and registers its signature.
-func (c *catalog) routineHeader(o *sqlObject) error {
-	d, err := parseRoutine(o.text, o.ansi)
+func (c *catalog) routineHeader(o *Object) error {
+	d, err := parseRoutine(o.Text, o.ANSI)
 	if err != nil {
 		return err
 	}
 	o.decl = d
 	if d.db != "" {
-		o.myDB = d.db
-		o.schema = c.schemaOf(d.db)
+		o.MyDB = d.db
+		o.Schema = c.schemaOf(d.db)
 	}
-	o.name = d.name
+	o.Name = d.name
 	if d.kind == "TRIGGER" {
 		return nil
 	}
-	sig := &routineSig{kind: d.kind, schema: o.schema, pgName: c.names.pg(d.name), obj: o}
+	sig := &routineSig{kind: d.kind, schema: o.Schema, pgName: c.names.PG(d.name), obj: o}
 	for _, p := range d.params {
 		col, err := typeColumn(c.m, p.name, p.typ)
 		if err != nil {
@@ -205,7 +208,7 @@ func (c *catalog) routineHeader(o *sqlObject) error {
 		}
 		sig.params = append(sig.params, struct {
 			mode string
-			col  *Column
+			col  *model.Column
 		}{p.mode, col})
 	}
 	if d.kind == "FUNCTION" {
@@ -217,17 +220,17 @@ func (c *catalog) routineHeader(o *sqlObject) error {
 	return nil
 }
 
-func (c *catalog) translateRoutine(o *sqlObject) error {
+func (c *catalog) translateRoutine(o *Object) error {
 	c.cur = o
 	d := o.decl
 	sig := c.routines[strings.ToLower(d.name)]
-	ob := &objCtx{cat: c, schema: o.schema}
+	ob := &objCtx{cat: c, schema: o.Schema}
 	g := &plGen{o: ob, cursors: map[string]cursorInfo{}, kinds: map[string]string{}}
 	params := map[string]varInfo{}
 	var plist []string
 	for i, p := range d.params {
 		col := sig.params[i].col
-		pg := quoteIdent(strings.ToLower(p.name))
+		pg := model.QuoteIdent(strings.ToLower(p.name))
 		params[strings.ToLower(p.name)] = varInfo{pg: pg, col: col}
 		mode := ""
 		if d.kind == "PROCEDURE" {
@@ -240,7 +243,7 @@ func (c *catalog) translateRoutine(o *sqlObject) error {
 	g.line("BEGIN")
 	for i, p := range d.params {
 		if col := sig.params[i].col; p.mode != "OUT" && strings.HasPrefix(col.PGType, "numeric(") {
-			pg := quoteIdent(strings.ToLower(p.name))
+			pg := model.QuoteIdent(strings.ToLower(p.name))
 			g.line("%s := %s;", pg, typmodCast(pg, col))
 		}
 	}
@@ -253,7 +256,7 @@ func (c *catalog) translateRoutine(o *sqlObject) error {
 		return err
 	}
 	g.line("END")
-	name := quoteIdent(o.schema) + "." + quoteIdent(sig.pgName)
+	name := model.QuoteIdent(o.Schema) + "." + model.QuoteIdent(sig.pgName)
 	src := "#variable_conflict use_variable\n" + g.b.String()
 	if d.kind == "FUNCTION" {
 		// MySQL falls off the end of a function with an error too
@@ -264,17 +267,17 @@ func (c *catalog) translateRoutine(o *sqlObject) error {
 		case ob.reads || ob.vol:
 			vol = "STABLE"
 		}
-		o.sql = []string{fmt.Sprintf("CREATE OR REPLACE FUNCTION %s(%s) RETURNS %s LANGUAGE plpgsql %s AS %s", name, strings.Join(plist, ", "), sig.ret.PGType, vol, dollarQuote(src))}
+		o.sql = []string{fmt.Sprintf("CREATE OR REPLACE FUNCTION %s(%s) RETURNS %s LANGUAGE plpgsql %s AS %s", name, strings.Join(plist, ", "), sig.ret.PGType, vol, model.DollarQuote(src))}
 		return nil
 	}
-	o.sql = []string{fmt.Sprintf("CREATE OR REPLACE PROCEDURE %s(%s) LANGUAGE plpgsql AS %s", name, strings.Join(plist, ", "), dollarQuote(src))}
+	o.sql = []string{fmt.Sprintf("CREATE OR REPLACE PROCEDURE %s(%s) LANGUAGE plpgsql AS %s", name, strings.Join(plist, ", "), model.DollarQuote(src))}
 	return nil
 }
 
-func (c *catalog) translateTrigger(o *sqlObject) (*Table, error) {
+func (c *catalog) translateTrigger(o *Object) (*model.Table, error) {
 	c.cur = o
 	d := o.decl
-	t, ok := c.tables[c.schemaOf(d.tableDB)+"."+c.names.pg(d.table)]
+	t, ok := c.tables[c.schemaOf(d.tableDB)+"."+c.names.PG(d.table)]
 	if !ok {
 		return nil, fmt.Errorf("trigger on unknown table %s", d.table)
 	}
@@ -295,73 +298,73 @@ func (c *catalog) translateTrigger(o *sqlObject) (*Table, error) {
 		}
 	}
 	src := "#variable_conflict use_variable\nBEGIN\n" + g.b.String() + "RETURN " + ret + ";\nEND"
-	fn := quoteIdent(t.Schema) + "." + quoteIdent(fit63(c.names.pg(d.name)+"_trg"))
-	o.sql = []string{fmt.Sprintf("CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS %s", fn, dollarQuote(src))}
+	fn := model.QuoteIdent(t.Schema) + "." + model.QuoteIdent(model.Fit63(c.names.PG(d.name)+"_trg"))
+	o.sql = []string{fmt.Sprintf("CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS %s", fn, model.DollarQuote(src))}
 	return t, nil
 }
 
-// objResult is the translated objects, ready to create in order.
-type objResult struct {
-	stmts []postObject
-	untr  []Untranslated
+// Result is the translated objects, ready to create in order.
+type Result struct {
+	Stmts        []Stmt
+	Untranslated []model.Untranslated
 }
 
-// postObject is one thing to create after the tables.
-type postObject struct {
-	kind, schema, name string
-	sql                []string
-	my                 string
+// Stmt is one thing to create after the tables.
+type Stmt struct {
+	Kind, Schema, Name string
+	SQL                []string
+	MySQL              string
 }
 
-func (c *catalog) untr(o *sqlObject, err error) Untranslated {
-	u := Untranslated{Kind: strings.ToLower(o.kind), Schema: o.schema, Name: c.names.pg(o.name), Reason: err.Error(), MySQLText: objectText(o.text), DumpLine: o.dumpLine}
-	if o.kind == "VIEW" {
-		u.MySQLText = "CREATE VIEW " + quoteIdent(o.name) + " AS\n" + o.text
+func (c *catalog) untr(o *Object, err error) model.Untranslated {
+	u := model.Untranslated{Kind: strings.ToLower(o.Kind), Schema: o.Schema, Name: c.names.PG(o.Name), Reason: err.Error(), MySQLText: model.ObjectText(o.Text), DumpLine: o.DumpLine}
+	if o.Kind == "VIEW" {
+		u.MySQLText = "CREATE VIEW " + model.QuoteIdent(o.Name) + " AS\n" + o.Text
 	}
 	var pe *posError
 	if errors.As(err, &pe) {
 		// the line in the text as dumped (objectText only unwraps the
 		// version comments, it keeps the lines)
-		u.Line = lineAtPos(o.text, pe.pos)
-		if o.kind == "VIEW" {
+		u.Line = lineAtPos(o.Text, pe.pos)
+		if o.Kind == "VIEW" {
 			u.Line++
 		}
 	}
 	return u
 }
 
-// translateObjects translates objs against the tables.
-func translateObjects(m *Mapping, names *namer, tables []*Table, objs []*sqlObject) objResult {
-	c := &catalog{m: m, names: names, dbSchema: map[string]string{}, tables: map[string]*Table{}, views: map[string]*sqlObject{}, routines: map[string]*routineSig{}}
+// Translate translates objs against the tables.
+func Translate(m *model.Mapping, names *model.Namer, tables []*model.Table, objs []*Object) Result {
+	c := &catalog{m: m, names: names, dbSchema: map[string]string{}, tables: map[string]*model.Table{}, views: map[string]*Object{}, routines: map[string]*routineSig{}}
 	for _, t := range tables {
 		c.tables[t.Schema+"."+t.Name] = t
 		if t.MyDB != "" {
 			c.dbSchema[strings.ToLower(t.MyDB)] = t.Schema
 		}
 	}
-	var res objResult
-	var routines, triggers, views []*sqlObject
+	var res Result
+	var routines, triggers, views []*Object
 	schemas := map[string]bool{}
 	for _, o := range objs {
 		c.cur = o
-		if o.fail != nil {
-			res.untr = append(res.untr, c.untr(o, o.fail))
+		if o.Fail != nil {
+			res.Untranslated = append(res.Untranslated, c.untr(o, o.Fail))
 			continue
 		}
-		switch o.kind {
+		switch o.Kind {
 		case "VIEW":
-			c.views[o.schema+"."+names.pg(o.name)] = o
+			c.views[o.Schema+"."+names.PG(o.Name)] = o
 			views = append(views, o)
 		case "EVENT":
-			u := notTranslated("event", o.schema, names.pg(o.name), o.text)
-			u.DumpLine = o.dumpLine
-			res.untr = append(res.untr, u)
+			u := model.NotTranslated("event", o.Schema, names.PG(o.Name), o.Text)
+			u.DumpLine = o.DumpLine
+			res.Untranslated = append(res.Untranslated, u)
 		default:
 			if err := c.routineHeader(o); err != nil {
-				res.untr = append(res.untr, c.untr(o, err))
+				res.Untranslated = append(res.Untranslated, c.untr(o, err))
 				continue
 			}
-			if o.kind == "TRIGGER" {
+			if o.Kind == "TRIGGER" {
 				triggers = append(triggers, o)
 			} else {
 				routines = append(routines, o)
@@ -385,7 +388,7 @@ func translateObjects(m *Mapping, names *namer, tables []*Table, objs []*sqlObje
 			sort.Strings(callees)
 			for _, k := range callees {
 				if r := c.routines[k]; r.obj != nil && r.obj.err != nil {
-					o.err = callsUntranslated(o, r, r.obj.name)
+					o.err = callsUntranslated(o, r, r.obj.Name)
 					changed = true
 					break
 				}
@@ -394,11 +397,11 @@ func translateObjects(m *Mapping, names *namer, tables []*Table, objs []*sqlObje
 	}
 	for _, o := range routines {
 		if o.err != nil {
-			res.untr = append(res.untr, c.untr(o, o.err))
+			res.Untranslated = append(res.Untranslated, c.untr(o, o.err))
 			continue
 		}
-		schemas[o.schema] = true
-		res.stmts = append(res.stmts, postObject{kind: strings.ToLower(o.kind), schema: o.schema, name: names.pg(o.name), sql: o.sql, my: o.text})
+		schemas[o.Schema] = true
+		res.Stmts = append(res.Stmts, Stmt{Kind: strings.ToLower(o.Kind), Schema: o.Schema, Name: names.PG(o.Name), SQL: o.sql, MySQL: o.Text})
 	}
 	// views: each after the views it reads (translateView recurses)
 	for _, v := range views {
@@ -406,24 +409,24 @@ func translateObjects(m *Mapping, names *namer, tables []*Table, objs []*sqlObje
 	}
 	for _, v := range c.viewDone {
 		if v.err != nil {
-			res.untr = append(res.untr, c.untr(v, v.err))
+			res.Untranslated = append(res.Untranslated, c.untr(v, v.err))
 			continue
 		}
-		schemas[v.schema] = true
-		res.stmts = append(res.stmts, postObject{kind: "view", schema: v.schema, name: names.pg(v.name), sql: append(v.pre, v.sql...), my: v.text})
+		schemas[v.Schema] = true
+		res.Stmts = append(res.Stmts, Stmt{Kind: "view", Schema: v.Schema, Name: names.PG(v.Name), SQL: append(v.Pre, v.sql...), MySQL: v.Text})
 	}
 	// triggers: per table and event in MySQL's order; PostgreSQL fires
 	// same-event triggers by name, so several get an order prefix
 	type group struct {
-		list []*sqlObject
+		list []*Object
 	}
 	groups := map[string]*group{}
 	var keys []string
-	tabs := map[*sqlObject]*Table{}
+	tabs := map[*Object]*model.Table{}
 	for _, o := range triggers {
 		t, err := c.translateTrigger(o)
 		if err != nil {
-			res.untr = append(res.untr, c.untr(o, err))
+			res.Untranslated = append(res.Untranslated, c.untr(o, err))
 			continue
 		}
 		tabs[o] = t
@@ -436,67 +439,40 @@ func translateObjects(m *Mapping, names *namer, tables []*Table, objs []*sqlObje
 		}
 		pos := len(g.list)
 		for i, x := range g.list {
-			if o.decl.follows != "" && strings.EqualFold(x.name, o.decl.follows) {
+			if o.decl.follows != "" && strings.EqualFold(x.Name, o.decl.follows) {
 				pos = i + 1
 			}
-			if o.decl.precedes != "" && strings.EqualFold(x.name, o.decl.precedes) {
+			if o.decl.precedes != "" && strings.EqualFold(x.Name, o.decl.precedes) {
 				pos = i
 			}
 		}
-		g.list = append(g.list[:pos], append([]*sqlObject{o}, g.list[pos:]...)...)
+		g.list = append(g.list[:pos], append([]*Object{o}, g.list[pos:]...)...)
 	}
 	for _, k := range keys {
 		g := groups[k]
 		names := make([]string, len(g.list))
 		for i, o := range g.list {
-			names[i] = c.names.pg(o.name)
+			names[i] = c.names.PG(o.Name)
 		}
 		ordered := sort.StringsAreSorted(names)
 		for i, o := range g.list {
 			t := tabs[o]
 			n := names[i]
 			if !ordered {
-				n = fit63(fmt.Sprintf("%02d_%s", i+1, n))
+				n = model.Fit63(fmt.Sprintf("%02d_%s", i+1, n))
 			}
-			fn := quoteIdent(t.Schema) + "." + quoteIdent(fit63(c.names.pg(o.name)+"_trg"))
-			sql := append(o.sql, fmt.Sprintf("CREATE TRIGGER %s %s %s ON %s FOR EACH ROW EXECUTE FUNCTION %s()", quoteIdent(n), o.decl.timing, o.decl.event, t.QName(), fn))
+			fn := model.QuoteIdent(t.Schema) + "." + model.QuoteIdent(model.Fit63(c.names.PG(o.Name)+"_trg"))
+			sql := append(o.sql, fmt.Sprintf("CREATE TRIGGER %s %s %s ON %s FOR EACH ROW EXECUTE FUNCTION %s()", model.QuoteIdent(n), o.decl.timing, o.decl.event, t.QName(), fn))
 			schemas[t.Schema] = true
-			drop := fmt.Sprintf("DROP TRIGGER IF EXISTS %s ON %s", quoteIdent(n), t.QName())
-			res.stmts = append(res.stmts, postObject{kind: "trigger", schema: t.Schema, name: c.names.pg(o.name), sql: append([]string{drop}, sql...), my: o.text})
+			drop := fmt.Sprintf("DROP TRIGGER IF EXISTS %s ON %s", model.QuoteIdent(n), t.QName())
+			res.Stmts = append(res.Stmts, Stmt{Kind: "trigger", Schema: t.Schema, Name: c.names.PG(o.Name), SQL: append([]string{drop}, sql...), MySQL: o.Text})
 		}
 	}
-	var pre []postObject
+	var pre []Stmt
 	for s := range schemas {
-		pre = append(pre, postObject{kind: "collation", schema: s, name: ciCollation, sql: []string{ciCollationSQL(s)}})
+		pre = append(pre, Stmt{Kind: "collation", Schema: s, Name: ciCollation, SQL: []string{ciCollationSQL(s)}})
 	}
-	sort.Slice(pre, func(i, j int) bool { return pre[i].schema < pre[j].schema })
-	res.stmts = append(pre, res.stmts...)
+	sort.Slice(pre, func(i, j int) bool { return pre[i].Schema < pre[j].Schema })
+	res.Stmts = append(pre, res.Stmts...)
 	return res
-}
-
-// translateObjects turns the captured views, triggers and routines into
-// the statements the sinks run after the tables (d.views), and lists the
-// rest in rep.
-func (d *dumpParser) translateObjects(rep *Report) {
-	if d.opts.DataOnly {
-		return
-	}
-	var tables []*Table
-	for _, t := range d.tables {
-		tables = append(tables, t)
-	}
-	sort.Slice(tables, func(i, j int) bool { return tables[i].Schema+"."+tables[i].Name < tables[j].Schema+"."+tables[j].Name })
-	res := translateObjects(d.m, &d.names, tables, d.objs)
-	d.views = d.views[:0]
-	for _, p := range res.stmts {
-		d.views = append(d.views, viewDef{kind: p.kind, schema: p.schema, name: p.name, my: p.my, stmts: p.sql})
-	}
-	for _, u := range res.untr {
-		rep.untranslated(u)
-	}
-}
-
-// rejected lists an object PostgreSQL refused to create.
-func (v viewDef) rejected(rep *Report, err error) {
-	rep.untranslated(Untranslated{Kind: v.kind, Schema: v.schema, Name: v.name, Reason: "PostgreSQL refused it: " + err.Error(), MySQLText: v.my})
 }

@@ -1,4 +1,4 @@
-package migrate
+package sqltr
 
 import (
 	"os"
@@ -8,16 +8,16 @@ import (
 
 // FuzzTranslateView: any SELECT text ends in a translation or an
 // Untranslated, never a panic or a hang. Seeds: the corpus's and Sakila's
-// views plus testdata/fuzz/FuzzTranslateView.
+// views (migrate/testdata) plus testdata/fuzz/FuzzTranslateView.
 //
-//	go test ./migrate -run XXX -fuzz FuzzTranslateView -fuzztime 60s -fuzzminimizetime 2s
+//	go test ./migrate/internal/sqltr -run XXX -fuzz FuzzTranslateView -fuzztime 60s -fuzzminimizetime 2s
 func FuzzTranslateView(f *testing.F) {
 	for _, s := range seedViews() {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, body string) {
 		res := trObjects(t, trTables, view("v", body))
-		if len(res.untr)+len(res.stmts) == 0 {
+		if len(res.Untranslated)+len(res.Stmts) == 0 {
 			t.Fatal("the view vanished")
 		}
 	})
@@ -26,7 +26,7 @@ func FuzzTranslateView(f *testing.F) {
 // FuzzParseRoutine: the compound-statement parser and the PL/pgSQL
 // generator on any CREATE FUNCTION / PROCEDURE / TRIGGER text.
 //
-//	go test ./migrate -run XXX -fuzz FuzzParseRoutine -fuzztime 60s -fuzzminimizetime 2s
+//	go test ./migrate/internal/sqltr -run XXX -fuzz FuzzParseRoutine -fuzztime 60s -fuzzminimizetime 2s
 func FuzzParseRoutine(f *testing.F) {
 	for _, s := range seedRoutines() {
 		f.Add(s)
@@ -39,15 +39,15 @@ func FuzzParseRoutine(f *testing.F) {
 		} else if strings.Contains(u, "FUNCTION") {
 			kind = "FUNCTION"
 		}
-		res := trObjects(t, trTables, &sqlObject{kind: kind, name: "r", text: stmt})
-		if len(res.untr)+len(res.stmts) == 0 {
+		res := trObjects(t, trTables, &Object{Kind: kind, Name: "r", Text: stmt})
+		if len(res.Untranslated)+len(res.Stmts) == 0 {
 			t.Fatal("the routine vanished")
 		}
 	})
 }
 
 // seedFiles: the committed corpora, ours and the public ones.
-var seedFiles = []string{"testdata/sqlobj.sql", "testdata/sakila/sakila-schema.sql", "testdata/employees/employees-schema.sql", "testdata/opensis/opensis-schema.sql", "testdata/opensis/opensis-routines.sql"}
+var seedFiles = []string{"../../testdata/sqlobj.sql", "../../testdata/sakila/sakila-schema.sql", "../../testdata/employees/employees-schema.sql", "../../testdata/opensis/opensis-schema.sql", "../../testdata/opensis/opensis-routines.sql"}
 
 // seedViews: the view bodies of the committed corpora (the SELECT after
 // "AS" of each CREATE VIEW).
