@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -15,9 +16,9 @@ import (
 )
 
 // The views, triggers, functions and procedures of a MariaDB database,
-// carried by both paths (dump + load, live copy), must behave the same in
-// PostgreSQL: every view returns the same rows value by value, each
-// function the same result for a set of arguments, and the same
+// carried by the three paths (dump + load, live copy, convert | psql),
+// must behave the same in PostgreSQL: every view returns the same rows
+// value by value, each function the same result for a set of arguments, and the same
 // INSERT/UPDATE/DELETE/CALL leave the same tables behind.
 
 var objOnce sync.Once
@@ -53,6 +54,8 @@ type objCase struct {
 	procs        []procCall          // CALLs with OUT parameters
 	failing      []string            // statements both sides refuse (SIGNAL)
 	tables       map[string][]string // table -> columns to compare after the changes
+	dumpArgs     []string            // more mariadb-dump options (--events)
+	verify       bool                // migrate verify passes on both, the untranslated accepted
 }
 
 type procCall struct {
@@ -171,13 +174,13 @@ func runObjects(t *testing.T, c objCase) {
 	objDBs(t)
 	ctx := context.Background()
 	// both paths first, then the changes on all three databases
-	p := dump(t, "--routines", "--triggers", c.db)
+	p := dump(t, append(append([]string{"--routines", "--triggers"}, c.dumpArgs...), c.db)...)
 	f, err := os.Open(p)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	dumpDB, liveDB := newPGDB(t), newPGDB(t)
+	dumpDB, liveDB, convDB := newPGDB(t), newPGDB(t), newPGDB(t)
 	rep, err := migrate.Load(ctx, f, migrate.LoadOptions{URL: pgs.URL(dumpDB), Jobs: 3})
 	if err != nil {
 		t.Fatalf("load: %v", err)
@@ -185,6 +188,25 @@ func runObjects(t *testing.T, c objCase) {
 	crep, err := liveCopy(t, c.db, liveDB, migrate.CopyOptions{Jobs: 3})
 	if err != nil {
 		t.Fatalf("copy: %v", err)
+	}
+	// the third path: convert | psql
+	if _, err := f.Seek(0, 0); err != nil {
+		t.Fatal(err)
+	}
+	script := filepath.Join(t.TempDir(), "out.psql")
+	w, err := os.Create(script)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vrep, err := migrate.Convert(ctx, f, w, migrate.Options{})
+	w.Close()
+	if err != nil {
+		t.Fatalf("convert: %v", err)
+	}
+	if o, err := pgs.Psql(convDB, "-v", "ON_ERROR_STOP=1", "-f", script); err != nil {
+		t.Fatalf("psql: %v\n%s", err, o)
+	} else if strings.Contains(string(o), "WARNING:  opsctl:") {
+		t.Errorf("convert | psql: PostgreSQL refused objects:\n%s", o)
 	}
 	my, err := sql.Open("mysql", myd.DSN(c.db))
 	if err != nil {
@@ -198,7 +220,7 @@ func runObjects(t *testing.T, c objCase) {
 	defer mc.Close()
 	ms := mySide{mc}
 	sides := map[string]side{}
-	for name, db := range map[string]string{"load": dumpDB, "copy": liveDB} {
+	for name, db := range map[string]string{"load": dumpDB, "copy": liveDB, "convert": convDB} {
 		pc, err := pgx.Connect(ctx, pgs.URL(db))
 		if err != nil {
 			t.Fatal(err)
@@ -209,7 +231,7 @@ func runObjects(t *testing.T, c objCase) {
 		}
 		sides[name] = pgSide{pc}
 	}
-	for name, r := range map[string]*migrate.Report{"load": rep, "copy": crep} {
+	for name, r := range map[string]*migrate.Report{"load": rep, "copy": crep, "convert": vrep} {
 		var got []string
 		for _, u := range r.Untranslated {
 			got = append(got, u.Kind+" "+u.Name)
@@ -224,6 +246,23 @@ func runObjects(t *testing.T, c objCase) {
 		sort.Strings(got)
 		if strings.Join(got, ", ") != strings.Join(c.untranslated, ", ") {
 			t.Errorf("%s: untranslated = %q, want %q", name, got, c.untranslated)
+		}
+	}
+	if c.verify {
+		var accept []string
+		for _, u := range c.untranslated {
+			accept = append(accept, strings.Replace(u, " ", ":", 1))
+		}
+		for name, db := range map[string]string{"load": dumpDB, "copy": liveDB, "convert": convDB} {
+			res, err := runVerifyDB(t, c.db, db, migrate.VerifyOptions{AcceptMissing: accept})
+			if err != nil {
+				for _, r := range res {
+					if !r.OK() || len(r.Gaps) > 0 {
+						t.Logf("%s: verify %s: my=%d pg=%d err=%v %+v %v", name, r.Table, r.MySQLRows, r.PGRows, r.Err, r.Mismatches, r.Gaps)
+					}
+				}
+				t.Errorf("%s: migrate verify: %v", name, err)
+			}
 		}
 	}
 	views, err := ms.rows("SELECT TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = '" + c.db + "' ORDER BY 1")
@@ -246,6 +285,7 @@ func runObjects(t *testing.T, c objCase) {
 			}
 		}
 	}
+	compared := 0
 	for _, v := range views {
 		name := v[0]
 		cols, err := ms.rows("SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '" + c.db + "' AND TABLE_NAME = '" + name + "' ORDER BY ORDINAL_POSITION")
@@ -271,6 +311,7 @@ func runObjects(t *testing.T, c objCase) {
 			}
 			normalize(name, cn, got)
 			diffRows(t, sname+": view "+name, want, got)
+			compared++
 		}
 	}
 	for _, q := range c.calls {
@@ -337,6 +378,8 @@ func runObjects(t *testing.T, c objCase) {
 			diffRows(t, sname+": table "+tbl+" after the changes", want, got)
 		}
 	}
+	t.Logf("%s: %d views (%d compared per path), %d not migrated; %d calls, %d changes, %d procedure calls, %d refused statements, %d tables compared after them, on the three paths (load, copy, convert | psql)",
+		c.db, len(views), compared/3, len(c.untranslated), len(c.calls), len(c.changes), len(c.procs), len(c.failing), len(c.tables))
 }
 
 func contains(list []string, s string) bool {

@@ -68,7 +68,7 @@ func (l *Lexer) Next() Token {
 		case c == '*' && strings.HasPrefix(s[l.I:], "*/"):
 			l.I += 2
 			continue
-		case c == '-' && strings.HasPrefix(s[l.I:], "-- "), c == '#':
+		case c == '-' && dashComment(s[l.I:]), c == '#':
 			k := strings.IndexByte(s[l.I:], '\n')
 			if k < 0 {
 				l.I = len(s)
@@ -816,4 +816,11 @@ func Tokenize(s string, ansi bool) []Token {
 		prevEnd = lx.I
 	}
 	return out
+}
+
+// dashComment: s starts a "--" comment, which MySQL's lexer takes only when
+// the second dash is followed by a space or a control character (a newline,
+// a tab) or ends the text: "1--1" is 1 - -1.
+func dashComment(s string) bool {
+	return strings.HasPrefix(s, "--") && (len(s) == 2 || s[2] <= ' ')
 }

@@ -159,6 +159,10 @@ func assignTo(n enode, c *model.Column) (string, error) {
 		case n.k == ekTS && !tz, n.k == ekTSTZ && tz, n.k == ekDate && !tz:
 			return n.sql, nil
 		}
+	case cast.Time:
+		if n.k == ekTime { // a time column's value (both sides within a day)
+			return n.sql, nil
+		}
 	case cast.JSON:
 		if n.k == ekJSON {
 			return n.sql, nil
@@ -1221,6 +1225,12 @@ func (x *exprTr) call(f string, a []enode) (enode, error) {
 			s[i] = u[i].sql
 		}
 		return enode{sql: pg + "(" + strings.Join(s, ", ") + ")", k: u[0].k, scale: u[0].scale}, nil
+	case "isnull":
+		// MySQL's ISNULL(x) is x IS NULL (1 or 0, never NULL)
+		if err := nargs(1, 1); err != nil {
+			return enode{}, err
+		}
+		return enode{sql: "(" + a[0].sql + " IS NULL)", k: ekBool}, nil
 	case "if":
 		if err := nargs(3, 3); err != nil {
 			return enode{}, err

@@ -33,6 +33,7 @@ type Object struct {
 	sql   []string
 	err   error
 	decl  *routineDecl
+	calls map[string]bool // routines it calls (lowercase MySQL names)
 }
 
 type routineSig struct {
@@ -42,6 +43,7 @@ type routineSig struct {
 		col  *model.Column
 	}
 	ret *model.Column
+	obj *Object
 }
 
 type catalog struct {
@@ -102,8 +104,49 @@ func (c *catalog) relation(parts []string) (*rel, string, error) {
 	return nil, "", fmt.Errorf("unknown table %s", strings.Join(parts, "."))
 }
 
+// routine resolves a call; a routine that is not migrated is nil (a call
+// to it would fail in PostgreSQL only when it runs).
 func (c *catalog) routine(name string) *routineSig {
-	return c.routines[strings.ToLower(name)]
+	k := strings.ToLower(name)
+	r := c.routines[k]
+	if r == nil {
+		return nil
+	}
+	if c.cur != nil && c.cur != r.obj {
+		if c.cur.calls == nil {
+			c.cur.calls = map[string]bool{}
+		}
+		c.cur.calls[k] = true
+	}
+	if r.obj != nil && r.obj.err != nil {
+		return nil
+	}
+	return r
+}
+
+// callsUntranslated: o calls r, which is not migrated, so o is not either
+// (PL/pgSQL resolves calls when they run: o would be created and fail
+// later, in production). The line is the first mention of r's name.
+func callsUntranslated(o *Object, r *routineSig, name string) error {
+	pos := 0
+	up, n := strings.ToLower(o.Text), strings.ToLower(name)
+	for i := 0; ; {
+		k := strings.Index(up[i:], n)
+		if k < 0 {
+			break
+		}
+		k += i
+		if (k == 0 || !isIdentByte(up[k-1])) && (k+len(n) == len(up) || !isIdentByte(up[k+len(n)])) {
+			pos = k
+			break
+		}
+		i = k + len(n)
+	}
+	return &posError{pos: pos, err: fmt.Errorf("calls %s %s, which is not migrated", strings.ToLower(r.kind), name)}
+}
+
+func isIdentByte(b byte) bool {
+	return b == '_' || b == '$' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80
 }
 
 // lineAtPos is the 1-based line of byte offset pos in s.
@@ -164,7 +207,7 @@ func (c *catalog) routineHeader(o *Object) error {
 	if d.kind == "TRIGGER" {
 		return nil
 	}
-	sig := &routineSig{kind: d.kind, schema: o.Schema, pgName: c.names.PG(d.name)}
+	sig := &routineSig{kind: d.kind, schema: o.Schema, pgName: c.names.PG(d.name), obj: o}
 	for _, p := range d.params {
 		col, err := typeColumn(c.m, p.name, p.typ)
 		if err != nil {
@@ -338,8 +381,32 @@ func Translate(m *model.Mapping, names *model.Namer, tables []*model.Table, objs
 		}
 	}
 	for _, o := range routines {
-		if err := c.translateRoutine(o); err != nil {
-			res.Untranslated = append(res.Untranslated, c.untr(o, err))
+		o.err = c.translateRoutine(o)
+	}
+	// a routine calling one that is not migrated is not migrated either
+	for changed := true; changed; {
+		changed = false
+		for _, o := range routines {
+			if o.err != nil {
+				continue
+			}
+			var callees []string
+			for k := range o.calls {
+				callees = append(callees, k)
+			}
+			sort.Strings(callees)
+			for _, k := range callees {
+				if r := c.routines[k]; r.obj != nil && r.obj.err != nil {
+					o.err = callsUntranslated(o, r, r.obj.Name)
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	for _, o := range routines {
+		if o.err != nil {
+			res.Untranslated = append(res.Untranslated, c.untr(o, o.err))
 			continue
 		}
 		schemas[o.Schema] = true

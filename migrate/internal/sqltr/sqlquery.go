@@ -62,6 +62,12 @@ type scope struct {
 	hasAgg  bool
 	bare    []enode // column references outside aggregates
 	bareSet map[string]bool
+	// eqs: column equalities of the inner joins' ONs and the WHERE (both
+	// ways), and of outer joins' ONs (one way: to the NULL-extended side);
+	// consts: columns the WHERE equates to a literal. MySQL's functional
+	// dependence (GROUP BY leniency) follows them.
+	eqs    [][2]string
+	consts map[string]bool
 }
 
 func (s *scope) child() *scope {
@@ -243,7 +249,10 @@ func (r *rel) col(name string) (enode, bool) {
 // aggregates and functions with their own argument syntax.
 func (x *exprTr) scopedWord(w string) (enode, bool, error) {
 	switch w {
-	case "current_date":
+	case "current_date", "curdate":
+		if w == "curdate" && !x.isP("(") {
+			return enode{}, false, nil
+		}
 		x.skipEmptyParens()
 		x.sc.o.vol = true
 		return enode{sql: "CURRENT_DATE", k: ekDate}, true, nil
@@ -1023,6 +1032,9 @@ items:
 	if w, ok := cl["WHERE"]; ok {
 		s.agg++ // WHERE columns never need grouping
 		n, err := q.expr(w)
+		if err == nil {
+			q.noteEqualities(w, "WHERE", -1)
+		}
 		s.agg--
 		if err != nil {
 			return "", nil, err
@@ -1101,8 +1113,14 @@ items:
 	}
 	if len(groups) > 0 {
 		// MySQL's GROUP BY leniency: columns shown or sorted outside
-		// aggregates are functionally dependent on the groups (else MySQL
-		// would pick any row's value); spelled out for PostgreSQL
+		// aggregates must be functionally dependent on the groups (else
+		// MySQL picks any row's value: refused); spelled out for PostgreSQL
+		det := s.determined(groupSet)
+		for _, n := range s.bare {
+			if !det[n.sql] {
+				return "", nil, errAt(cl["GROUP"], "column %s is neither grouped nor functionally dependent on the GROUP BY columns (MySQL returns any row's value of it)", n.sql)
+			}
+		}
 		for _, n := range s.bare {
 			if !groupSet[n.sql] {
 				groupSet[n.sql] = true
@@ -1248,6 +1266,7 @@ func (q *queryTr) joined(toks []etok) (string, error) {
 		if i == start {
 			return "", errAt(toks[i:], "unexpected %q in FROM", toks[i].Raw)
 		}
+		rightFrom := len(q.sc.rels)
 		right, err := q.factor(toks, &i)
 		if err != nil {
 			return "", err
@@ -1272,6 +1291,9 @@ func (q *queryTr) joined(toks []etok) (string, error) {
 			}
 			q.sc.agg++
 			n, err := q.expr(toks[i:end])
+			if err == nil {
+				q.noteEqualities(toks[i:end], kind, rightFrom)
+			}
 			q.sc.agg--
 			if err != nil {
 				return "", err
@@ -1288,6 +1310,9 @@ func (q *queryTr) joined(toks []etok) (string, error) {
 				return "", errAt(toks[i-1:], "USING without (")
 			}
 			end := matchParen(toks, i)
+			if end < 0 {
+				return "", errAt(toks[i:], "unbalanced parentheses")
+			}
 			var names []string
 			for _, t := range toks[i+1 : end] {
 				if t.Kind == myparse.TkPunct {
@@ -1463,6 +1488,9 @@ func (q *queryTr) insert(toks []etok) (string, error) {
 	var cols []*model.Column
 	if i < len(toks) && toks[i].Text == "(" && !(i+1 < len(toks) && strings.EqualFold(toks[i+1].Text, "SELECT")) {
 		end := matchParen(toks, i)
+		if end < 0 {
+			return "", errAt(toks[i:], "unbalanced parentheses")
+		}
 		for _, it := range splitTop(toks[i+1 : end]) {
 			if len(it) != 1 {
 				return "", errAt(it, "column name expected")
@@ -1700,3 +1728,172 @@ func typeColumn(m *model.Mapping, name, typ string) (*model.Column, error) {
 }
 
 var _ = strconv.Itoa
+
+// conjuncts splits a condition at its top-level ANDs (through parentheses).
+func conjuncts(toks []etok) [][]etok {
+	for len(toks) >= 2 && toks[0].Text == "(" && matchParen(toks, 0) == len(toks)-1 {
+		toks = toks[1 : len(toks)-1]
+	}
+	depth, start := 0, 0
+	var out [][]etok
+	for i, t := range toks {
+		switch {
+		case t.Kind == myparse.TkPunct && t.Text == "(":
+			depth++
+		case t.Kind == myparse.TkPunct && t.Text == ")":
+			depth--
+		case depth == 0 && (t.Kind == myparse.TkWord && strings.EqualFold(t.Text, "AND") || t.Kind == myparse.TkPunct && t.Text == "&&"):
+			if i > start {
+				out = append(out, conjuncts(toks[start:i])...)
+			}
+			start = i + 1
+		}
+	}
+	if start == 0 {
+		return [][]etok{toks}
+	}
+	if start < len(toks) {
+		out = append(out, conjuncts(toks[start:])...)
+	}
+	return out
+}
+
+// noteEqualities records the column = column (and, in a WHERE, column =
+// literal) conjuncts of an ON or WHERE for functional dependence. kind is
+// the join ("JOIN", "LEFT JOIN", "RIGHT JOIN") or "WHERE"; the relations
+// from index right on are the join's right side.
+func (q *queryTr) noteEqualities(cond []etok, kind string, right int) {
+	s := q.sc
+	for _, t := range cond {
+		if t.Kind == myparse.TkWord && strings.EqualFold(t.Text, "BETWEEN") {
+			return // its AND is not a conjunction: keep it simple
+		}
+	}
+	side := func(toks []etok) (string, bool, bool) {
+		if len(toks) == 1 && (toks[0].Kind == myparse.TkNumber || toks[0].Kind == myparse.TkString) {
+			return "", true, true
+		}
+		for i, t := range toks {
+			if i%2 == 1 && t.Text != "." || i%2 == 0 && t.Kind != myparse.TkIdent && t.Kind != myparse.TkWord {
+				return "", false, false
+			}
+		}
+		n, err := q.expr(toks)
+		if err != nil || n.col == nil {
+			return "", false, false
+		}
+		return n.sql, false, true
+	}
+	inRight := func(sql string) bool {
+		for _, r := range s.rels[right:] {
+			if strings.Contains(sql, r.q+".") {
+				return true
+			}
+		}
+		return false
+	}
+	for _, c := range conjuncts(cond) {
+		eq := -1
+		for i, t := range c {
+			if t.Kind == myparse.TkPunct && t.Text == "=" {
+				if eq >= 0 {
+					eq = -1
+					break
+				}
+				eq = i
+			} else if t.Kind == myparse.TkPunct && t.Text == "(" {
+				eq = -1
+				break
+			}
+		}
+		if eq <= 0 || eq == len(c)-1 {
+			continue
+		}
+		a, aLit, okA := side(c[:eq])
+		b, bLit, okB := side(c[eq+1:])
+		if !okA || !okB || aLit && bLit {
+			continue
+		}
+		if aLit || bLit {
+			if kind == "WHERE" {
+				if s.consts == nil {
+					s.consts = map[string]bool{}
+				}
+				s.consts[a+b] = true
+			}
+			continue
+		}
+		switch kind {
+		case "LEFT JOIN", "RIGHT JOIN":
+			// only toward the NULL-extended side
+			nullSide := inRight
+			if kind == "RIGHT JOIN" {
+				nullSide = func(sql string) bool { return !inRight(sql) }
+			}
+			switch {
+			case nullSide(b) && !nullSide(a):
+				s.eqs = append(s.eqs, [2]string{a, b})
+			case nullSide(a) && !nullSide(b):
+				s.eqs = append(s.eqs, [2]string{b, a})
+			}
+		default:
+			s.eqs = append(s.eqs, [2]string{a, b}, [2]string{b, a})
+		}
+	}
+}
+
+// determined: the columns functionally dependent on the grouped ones, as
+// MySQL sees them: grouped, equal to a determined one, equated to a
+// literal, or of a table whose primary key (or a unique key of NOT NULL
+// columns) is determined.
+func (s *scope) determined(groups map[string]bool) map[string]bool {
+	det := map[string]bool{}
+	for k := range groups {
+		det[k] = true
+	}
+	for k := range s.consts {
+		det[k] = true
+	}
+	colSQL := func(r *rel, name string) string {
+		n, ok := r.col(name)
+		if !ok {
+			return ""
+		}
+		return s.textRef(n).sql
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, e := range s.eqs {
+			if det[e[0]] && !det[e[1]] {
+				det[e[1]], changed = true, true
+			}
+		}
+		for _, r := range s.rels {
+			if r.t == nil {
+				continue
+			}
+			for _, ix := range r.t.Indexes {
+				if ix.Kind != "primary" && ix.Kind != "unique" {
+					continue
+				}
+				all := len(ix.Columns) > 0
+				for i, cn := range ix.Columns {
+					c := r.t.Column(cn)
+					if c == nil || ix.Kind == "unique" && !c.NotNull || i < len(ix.Prefixes) && ix.Prefixes[i] > 0 || !det[colSQL(r, cn)] {
+						all = false
+						break
+					}
+				}
+				if !all {
+					continue
+				}
+				for _, c := range r.t.Columns {
+					if k := colSQL(r, c.MyName); k != "" && !det[k] {
+						det[k], changed = true, true
+					}
+				}
+			}
+		}
+	}
+	return det
+}

@@ -46,11 +46,14 @@ func FuzzParseRoutine(f *testing.F) {
 	})
 }
 
+// seedFiles: the committed corpora, ours and the public ones.
+var seedFiles = []string{"../../testdata/sqlobj.sql", "../../testdata/sakila/sakila-schema.sql", "../../testdata/employees/employees-schema.sql", "../../testdata/opensis/opensis-schema.sql", "../../testdata/opensis/opensis-routines.sql"}
+
 // seedViews: the view bodies of the committed corpora (the SELECT after
 // "AS" of each CREATE VIEW).
 func seedViews() []string {
 	out := []string{"select `t`.`id` AS `id`,count(0) AS `n` from `t` group by `t`.`id`", "SELECT a, GROUP_CONCAT(DISTINCT s ORDER BY d DESC SEPARATOR '|') FROM t WHERE ts + INTERVAL 1 DAY > NOW() GROUP BY a LIMIT 1, 2"}
-	for _, p := range []string{"../../testdata/sqlobj.sql", "../../testdata/sakila/sakila-schema.sql"} {
+	for _, p := range seedFiles {
 		b, _ := os.ReadFile(p)
 		for _, st := range strings.Split(string(b), ";") {
 			if i := strings.Index(st, "CREATE VIEW"); i >= 0 {
@@ -66,7 +69,7 @@ func seedViews() []string {
 // seedRoutines: the routines and triggers of the committed corpora.
 func seedRoutines() []string {
 	var out []string
-	for _, p := range []string{"../../testdata/sqlobj.sql", "../../testdata/sakila/sakila-schema.sql"} {
+	for _, p := range seedFiles {
 		b, _ := os.ReadFile(p)
 		for _, delim := range []string{";;", "//", "$$"} {
 			for _, st := range strings.Split(string(b), delim) {
