@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/opsctl/opsctl/migrate/internal/model"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -242,7 +243,7 @@ type pgSink struct {
 }
 
 func (s *pgSink) schema(name string) error {
-	return s.exec("CREATE SCHEMA IF NOT EXISTS " + quoteIdent(name))
+	return s.exec("CREATE SCHEMA IF NOT EXISTS " + model.QuoteIdent(name))
 }
 
 func (s *pgSink) beginTable(t *Table) error {
@@ -341,7 +342,7 @@ func (s *pgSink) runTable(j *tableJob) (err error) {
 				return fmt.Errorf("table %s already exists in PostgreSQL: refusing to load over it (use --drop to replace it)", t.QName())
 			}
 		}
-		if _, err := tx.Exec(ctx, target.createTableSQL()); err != nil {
+		if _, err := tx.Exec(ctx, createTableSQL(target)); err != nil {
 			return fmt.Errorf("table %s: create: %w", t.QName(), err)
 		}
 	}
@@ -744,7 +745,7 @@ func (s *pgSink) finish(fks []string, views []viewDef, rep *Report) error {
 				return err
 			}
 			defer tx.Rollback(context.Background())
-			if _, err := tx.Exec(s.ctx, "SET LOCAL search_path = "+quoteIdent(v.schema)); err != nil {
+			if _, err := tx.Exec(s.ctx, "SET LOCAL search_path = "+model.QuoteIdent(v.schema)); err != nil {
 				return err
 			}
 			for _, q := range v.stmts {
@@ -802,7 +803,7 @@ func (s *pgSink) singleView(v viewDef, rep *Report) {
 		s.failSingle(err)
 		return
 	}
-	_, err := c.Exec(ctx, "SET LOCAL search_path = "+quoteIdent(v.schema))
+	_, err := c.Exec(ctx, "SET LOCAL search_path = "+model.QuoteIdent(v.schema))
 	for _, q := range v.stmts {
 		if err == nil {
 			_, err = c.Exec(ctx, q)
@@ -845,7 +846,7 @@ func (s *pgSink) run(j *tableJob, q string) {
 
 func (s *pgSink) failFK(q string, err error, rep *Report) {
 	for _, t := range rep.Tables {
-		if strings.HasPrefix(q, "ALTER TABLE "+quoteIdent(t.Schema)+"."+quoteIdent(t.Table)+" ") && t.Err == nil {
+		if strings.HasPrefix(q, "ALTER TABLE "+model.QuoteIdent(t.Schema)+"."+model.QuoteIdent(t.Table)+" ") && t.Err == nil {
 			t.Err = fmt.Errorf("foreign key: %w", err)
 			t.Status = "failed"
 		}

@@ -72,7 +72,7 @@ and with --man DIR as one man page per command (opsctl.1, opsctl-deploy.1,
 				written = append(written, pages...)
 			}
 			if a.jsonMode() {
-				a.emit("docs", map[string]any{"files": written})
+				a.emit("docs.wrote", map[string]any{"files": written})
 				return nil
 			}
 			a.infof("wrote %d file(s): %s\n", len(written), strings.Join(written, ", "))

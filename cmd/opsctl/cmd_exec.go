@@ -102,7 +102,7 @@ func runExec(a *app, o *execOptions) error {
 	if o.dryRun {
 		for _, h := range hosts {
 			if a.jsonMode() {
-				a.emit("host", map[string]any{"host": h.Name, "status": "dry-run", "command": command})
+				a.emit("exec.host", map[string]any{"host": h.Name, "status": "dry-run", "command": command})
 			} else {
 				fmt.Fprintf(a.io.Out, "%s | would run: %s\n", h.Name, command)
 			}
@@ -191,7 +191,7 @@ func (a *app) reportExec(results []fanout.Result[*transport.Result], took time.D
 		}
 	}
 	if a.jsonMode() {
-		a.emit("summary", map[string]any{"ok": ok, "failed": failed, "skipped": skipped, "hosts": len(results), "duration": took.Seconds()})
+		a.emit("exec.summary", map[string]any{"ok": ok, "failed": failed, "skipped": skipped, "hosts": len(results), "duration_ms": took})
 	} else {
 		fmt.Fprintf(a.io.ErrOut, "%d ok, %d failed, %d skipped in %s\n", ok, failed, skipped, humanDuration(took))
 	}
@@ -211,7 +211,7 @@ func (a *app) reportExec(results []fanout.Result[*transport.Result], took time.D
 // stderr when it failed or was skipped.
 func (a *app) reportHost(r fanout.Result[*transport.Result], width int) {
 	if a.jsonMode() {
-		ev := map[string]any{"host": r.Name, "status": string(r.Status), "duration": r.Duration.Seconds(), "exit_status": nil}
+		ev := map[string]any{"host": r.Name, "status": string(r.Status), "duration_ms": r.Duration, "exit_status": nil}
 		if r.Value != nil {
 			ev["exit_status"] = r.Value.ExitStatus
 			ev["stdout"] = string(r.Value.Stdout)
@@ -221,7 +221,7 @@ func (a *app) reportHost(r fanout.Result[*transport.Result], width int) {
 			ev["error"] = r.Err.Error()
 			ev["error_kind"] = errorKind(r.Err)
 		}
-		a.emit("host", ev)
+		a.emit("exec.host", ev)
 		return
 	}
 	if r.Err != nil {
