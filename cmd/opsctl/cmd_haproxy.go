@@ -111,7 +111,10 @@ func (a *app) printHAProxyStatus(rep *haproxy.StatusReport, backend string, only
 		}
 	} else {
 		tw := a.table()
-		fmt.Fprintln(tw, "\tBACKEND\tSERVER\tNODE\tSTATE\tWEIGHT\tSESS\tQUEUE\tCHECK")
+		// node first, then the state, then details (one table style);
+		// rows stay grouped by server so the nodes of a server that
+		// differs (marked !) stand together
+		fmt.Fprintln(tw, "NODE\tSERVER\tSTATE\tWEIGHT\tSESS\tQUEUE\tCHECK\tDIFFERS")
 		for _, sv := range servers {
 			mark := ""
 			if sv.Differs {
@@ -121,11 +124,11 @@ func (a *app) printHAProxyStatus(rep *haproxy.StatusReport, backend string, only
 				row, ok := sv.PerNode[n.Node]
 				if !ok {
 					if n.Err == nil {
-						fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t-\t-\t-\t-\n", mark, sv.Backend, sv.Server, n.Node, "(missing)")
+						fmt.Fprintf(tw, "%s\t%s/%s\t%s\t-\t-\t-\t-\t%s\n", n.Node, sv.Backend, sv.Server, "(missing)", mark)
 					}
 					continue
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%s\n", mark, sv.Backend, sv.Server, n.Node, row.Status, row.Weight, row.Scur, row.Qcur, dash(row.CheckStatus))
+				fmt.Fprintf(tw, "%s\t%s/%s\t%s\t%d\t%d\t%d\t%s\t%s\n", n.Node, sv.Backend, sv.Server, row.Status, row.Weight, row.Scur, row.Qcur, dash(row.CheckStatus), mark)
 			}
 		}
 		tw.Flush()

@@ -386,7 +386,7 @@ func (a *app) printCutoverTimeline(r *factory.Cutover, rep *cutover.Report) {
 	}
 	fmt.Fprintln(a.io.Out)
 	tw := a.table()
-	fmt.Fprintln(tw, "STEP\tSTART\tDURATION\tSTATUS\tDETAIL")
+	fmt.Fprintln(tw, "STEP\tSTATUS\tSTART\tDURATION\tDETAIL")
 	for _, s := range rep.Steps {
 		start, took := "-", "-"
 		if !s.Start.IsZero() {
@@ -404,7 +404,7 @@ func (a *app) printCutoverTimeline(r *factory.Cutover, rep *cutover.Report) {
 		if len(s.Warnings) > 0 {
 			d += fmt.Sprintf(" [%d warning(s)]", len(s.Warnings))
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Name, start, took, st, clip(d, 140))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Name, st, start, took, clip(d, 140))
 	}
 	tw.Flush()
 	switch {

@@ -144,6 +144,7 @@ var flagMeanings = map[string]struct {
 	}},
 	"use":       {"make the VCL active", nil},
 	"verbose":   {"print more detail", nil},
+	"version":   {"print opsctl's version", nil},
 	"wait":      {"wait until sessions reach 0", nil},
 	"watch":     {"watch window of the metric gates", nil},
 	"yes":       {"answer yes to confirmations", nil},
@@ -164,7 +165,11 @@ func flagTable() map[string][]flagUse {
 			if f.Annotations["deprecated-alias-of"] != nil || f.Name == "help" {
 				return
 			}
-			t[f.Name] = append(t[f.Name], flagUse{strings.TrimPrefix(c.CommandPath(), "opsctl"), f.Usage})
+			where := strings.TrimPrefix(c.CommandPath(), "opsctl")
+			if !c.HasParent() && c.PersistentFlags().Lookup(f.Name) == nil {
+				where = " opsctl" // the root's own (--version), not inherited
+			}
+			t[f.Name] = append(t[f.Name], flagUse{where, f.Usage})
 		})
 	})
 	return t

@@ -55,6 +55,9 @@ migrated), 130 interrupted; readonly status: 0 OFF, 10 ON, 11 MIXED,
 	f.IntVar(&a.opts.concurrency, "concurrency", envInt("OPSCTL_CONCURRENCY", 100), "how many hosts to work on at once")
 	f.BoolVarP(&a.opts.yes, "yes", "y", false, "answer yes to confirmations (required without a terminal for site-wide and destructive acts; also OPSCTL_YES=1)")
 	f.StringVar(&a.opts.color, "color", envOr("OPSCTL_COLOR", "auto"), "colour states and verdicts: auto (on a terminal, unless NO_COLOR is set), always, never")
+	// --version, declared here (cobra would add it only when run) so the
+	// tree, its docs and their checks know it; cobra prints the version
+	root.Flags().Bool("version", false, "print opsctl's version (as 'opsctl version')")
 	f.BoolVar(&a.opts.acceptNew, "accept-new-host-keys", false, "trust and record host keys of hosts not yet in known_hosts (a changed key is always refused)")
 
 	// The whole command tree, explicitly (one file per command; no init()

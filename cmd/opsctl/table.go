@@ -139,7 +139,7 @@ var stateColors = map[string]string{
 	"ON": sgrYellow, "MIXED": sgrYellow, "UNKNOWN": sgrYellow, "DRAIN": sgrYellow, "NOLB": sgrYellow,
 	"MAINT": sgrYellow, "skipped": sgrYellow, "partial": sgrYellow, "rolled": sgrYellow, "DIFFERS": sgrYellow,
 	"would": sgrYellow, "held": sgrYellow, "HELD": sgrYellow, "incomplete": sgrYellow, "INCOMPLETE": sgrYellow,
-	"FAILED": sgrRed, "failed": sgrRed, "DOWN": sgrRed, "error": sgrRed, "ERROR": sgrRed,
+	"FAILED": sgrRed, "failed": sgrRed, "DOWN": sgrRed, "down": sgrRed, "error": sgrRed, "ERROR": sgrRed,
 	"INTERRUPTED": sgrRed, "interrupted": sgrRed, "refused": sgrRed, "BROKEN": sgrRed, "differs": sgrRed,
 	"mismatch": sgrRed, "MISMATCH": sgrRed, "missing": sgrRed,
 }

@@ -75,7 +75,7 @@ func TestHAProxyViaSSH(t *testing.T) {
 `, hp.AdminTCP)))
 
 	out, errOut, code := v.run(t, "-H", "lb", "haproxy", "status")
-	if code != 0 || !regexpMatch(out, `app\s+s01\s+lbvia\s+UP`) || !regexpMatch(out, `app\s+s01\s+lbtcp\s+UP`) ||
+	if code != 0 || !regexpMatch(out, `lbvia\s+app/s01\s+UP`) || !regexpMatch(out, `lbtcp\s+app/s01\s+UP`) ||
 		!strings.Contains(out, "node lbvia: HAProxy 2.6") || !strings.Contains(out, "state file: absent (/srv/lb.state)") {
 		t.Fatalf("status: code %d\n%s\n%s", code, out, errOut)
 	}
@@ -86,7 +86,7 @@ func TestHAProxyViaSSH(t *testing.T) {
 		t.Fatalf("drain: code %d\n%s\n%s", code, out, errOut)
 	}
 	out, _, code = v.run(t, "-H", "lb", "haproxy", "status", "--backend", "app")
-	if code != 0 || !regexpMatch(out, `app\s+s01\s+lbvia\s+DRAIN`) || !regexpMatch(out, `app\s+s01\s+lbtcp\s+DRAIN`) {
+	if code != 0 || !regexpMatch(out, `lbvia\s+app/s01\s+DRAIN`) || !regexpMatch(out, `lbtcp\s+app/s01\s+DRAIN`) {
 		t.Fatalf("status after drain: code %d\n%s", code, out)
 	}
 	out, errOut, code = v.run(t, "-H", "lbtcp", "haproxy", "ready", "app/s01")
@@ -119,7 +119,7 @@ func TestHAProxyViaSSH(t *testing.T) {
 	// A via host that is down: that node fails, the others are reported.
 	f.Host("host002").Kill()
 	out, _, code = v.run(t, "haproxy", "status")
-	if code != ExitPartial || !regexpMatch(out, `app\s+s01\s+lbvia\s+UP`) || !regexpMatch(out, `app\s+s01\s+lbtcp\s+UP`) ||
+	if code != ExitPartial || !regexpMatch(out, `lbvia\s+app/s01\s+UP`) || !regexpMatch(out, `lbtcp\s+app/s01\s+UP`) ||
 		!strings.Contains(out, "node lbgone: FAILED: haproxy lbgone: show info;show stat: host002: connect:") {
 		t.Fatalf("status with host002 down: code %d\n%s", code, out)
 	}
