@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/klauspost/compress/gzip"
+	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/fanout"
 	"github.com/opsctl/opsctl/internal/iox"
 )
@@ -270,7 +271,7 @@ func Deploy(ctx context.Context, o Options) (*Result, error) {
 	for i := range result.Hosts {
 		d.res[result.Hosts[i].Host] = &result.Hosts[i]
 	}
-	o.emit(Event{Type: EvPlan, Release: id, Message: fmt.Sprintf("release %s (%d bytes, sha256 %s) to %d host(s) in %d wave(s), max %d failure(s) per wave", id, size, sum[:12], len(o.Hosts), len(waves), maxFail)})
+	o.emit(Event{Event: event.Event{Name: EvPlan}, Release: id, Message: fmt.Sprintf("release %s (%d bytes, sha256 %s) to %d host(s) in %d wave(s), max %d failure(s) per wave", id, size, sum[:12], len(o.Hosts), len(waves), maxFail)})
 	if o.DryRun {
 		return result, nil
 	}
@@ -304,7 +305,7 @@ func (d *deployRun) fail(name, step string, err error) {
 	h := d.hr(name)
 	h.Status, h.Step, h.Err = StatusFailed, step, err
 	d.mu.Unlock()
-	d.o.emit(Event{Type: EvFailed, Host: name, Wave: h.Wave, Message: step, Err: err})
+	d.o.emit(Event{Event: event.Event{Name: EvFailed, Host: name, Err: err}, Wave: h.Wave, Message: step})
 }
 
 func (d *deployRun) waves(ctx context.Context, result *Result) error {
@@ -321,7 +322,7 @@ func (d *deployRun) waves(ctx context.Context, result *Result) error {
 		if wi == 0 && d.pre != nil {
 			ready = d.prepared(1, d.pre) // uploaded with the lock; EvWave sent then
 		} else {
-			o.emit(Event{Type: EvWave, Wave: wi + 1, Message: strings.Join(wave, ","), Total: d.plan.Size * int64(len(wave))})
+			o.emit(Event{Event: event.Event{Name: EvWave}, Wave: wi + 1, Message: strings.Join(wave, ","), Total: d.plan.Size * int64(len(wave))})
 			ready = d.prepare(ctx, wi+1, wave)
 		}
 		if ctx.Err() != nil {
@@ -403,7 +404,7 @@ func (d *deployRun) waves(ctx context.Context, result *Result) error {
 			break
 		}
 		if o.Pause > 0 {
-			o.emit(Event{Type: EvGate, Wave: wi + 1, Message: "pause " + o.Pause.String()})
+			o.emit(Event{Event: event.Event{Name: EvGate}, Wave: wi + 1, Message: "pause " + o.Pause.String()})
 			select {
 			case <-time.After(o.Pause):
 			case <-o.Stop.Done():
@@ -414,7 +415,7 @@ func (d *deployRun) waves(ctx context.Context, result *Result) error {
 			}
 		}
 		if o.Confirm != nil {
-			o.emit(Event{Type: EvGate, Wave: wi + 1, Message: "confirm"})
+			o.emit(Event{Event: event.Event{Name: EvGate}, Wave: wi + 1, Message: "confirm"})
 			remaining := 0
 			for _, w := range d.plan.Waves[wi+1:] {
 				remaining += len(w)
@@ -474,7 +475,7 @@ func (d *deployRun) waves(ctx context.Context, result *Result) error {
 		return b.String()
 	}
 	o.unlockAll(ctx, d.op, prune)
-	o.emit(Event{Type: EvDone, Release: d.plan.ReleaseID})
+	o.emit(Event{Event: event.Event{Name: EvDone}, Release: d.plan.ReleaseID})
 	switch {
 	case complete:
 		return nil
@@ -563,7 +564,7 @@ func (c *progressReader) Read(p []byte) (int, error) {
 		if err != nil || now.Sub(c.last) >= 100*time.Millisecond {
 			c.last, c.ended = now, err != nil
 			e := c.ev
-			e.Type, e.Bytes = EvUpload, c.N()
+			e.Name, e.Bytes = EvUpload, c.N()
 			c.emit(e)
 		}
 	}
@@ -571,7 +572,7 @@ func (c *progressReader) Read(p []byte) (int, error) {
 }
 
 func (d *deployRun) uploadReader(r io.Reader, host string, wave int) *progressReader {
-	return &progressReader{CountingReader: iox.CountingReader{R: r}, emit: d.o.emit, ev: Event{Host: host, Wave: wave, Total: d.plan.Size}}
+	return &progressReader{CountingReader: iox.CountingReader{R: r}, emit: d.o.emit, ev: Event{Event: event.Event{Host: host}, Wave: wave, Total: d.plan.Size}}
 }
 
 // prepare uploads, verifies, extracts and links the release on every host
@@ -622,7 +623,7 @@ func (d *deployRun) prepared(wave int, rs []fanout.Result[struct{}]) []string {
 		d.mu.Lock()
 		d.hr(r.Name).Uploaded = true
 		d.mu.Unlock()
-		o.emit(Event{Type: EvPrepared, Host: r.Name, Wave: wave, Release: d.plan.ReleaseID})
+		o.emit(Event{Event: event.Event{Name: EvPrepared, Host: r.Name}, Wave: wave, Release: d.plan.ReleaseID})
 		ready = append(ready, r.Name)
 	}
 	return ready
@@ -664,7 +665,7 @@ func (d *deployRun) switchWave(ctx context.Context, wave int, hosts []string) []
 			d.mu.Lock()
 			h.Status = StatusSwitched
 			d.mu.Unlock()
-			o.emit(Event{Type: EvSwitched, Host: r.Name, Wave: wave, Release: d.plan.ReleaseID, Message: "previous " + dashIfEmpty(h.Previous)})
+			o.emit(Event{Event: event.Event{Name: EvSwitched, Host: r.Name}, Wave: wave, Release: d.plan.ReleaseID, Message: "previous " + dashIfEmpty(h.Previous)})
 			ok = append(ok, r.Name)
 		case exitStatus(r.Err) == rcAfterHook:
 			d.fail(r.Name, "after_switch", r.Err)
@@ -726,7 +727,7 @@ func (d *deployRun) health(ctx context.Context, wave int, hosts []string) []stri
 			d.fail(r.Name, "health", r.Err)
 			continue
 		}
-		o.emit(Event{Type: EvHealthy, Host: r.Name, Wave: wave})
+		o.emit(Event{Event: event.Event{Name: EvHealthy, Host: r.Name}, Wave: wave})
 		ok = append(ok, r.Name)
 	}
 	return ok
@@ -786,9 +787,9 @@ func (d *deployRun) rollback(ctx context.Context, hosts []string, failed bool) {
 		}
 		d.mu.Unlock()
 		if r.Err != nil && !errors.Is(r.Err, errNotSwitched) {
-			o.emit(Event{Type: EvFailed, Host: r.Name, Message: "rollback", Err: r.Err})
+			o.emit(Event{Event: event.Event{Name: EvFailed, Host: r.Name, Err: r.Err}, Message: "rollback"})
 		} else {
-			o.emit(Event{Type: EvRolledBack, Host: r.Name, Release: h.Live})
+			o.emit(Event{Event: event.Event{Name: EvRolledBack, Host: r.Name}, Release: h.Live})
 		}
 	}
 }

@@ -36,11 +36,11 @@ func TestDeployWavesSharedAndPrune(t *testing.T) {
 		o.OnEvent = func(e Event) {
 			mu.Lock()
 			defer mu.Unlock()
-			if e.Type == EvWave {
+			if e.Is(EvWave) {
 				waves = append(waves, e.Message)
 			}
-			if e.Type == EvPrepared || e.Type == EvSwitched {
-				order = append(order, e.Type)
+			if e.Is(EvPrepared) || e.Is(EvSwitched) {
+				order = append(order, e.Verb())
 			}
 		}
 		res, err := Deploy(context.Background(), o)
@@ -254,7 +254,7 @@ func TestStopMidDeploy(t *testing.T) {
 	o = baseOpts(f, hosts, artifact(t, map[string]string{"a": "2"}), "new")
 	o.Canary, o.BatchSize, o.Stop = "1", "2", stop
 	o.OnEvent = func(e Event) {
-		if e.Type == EvPrepared && e.Wave == 2 {
+		if e.Is(EvPrepared) && e.Wave == 2 {
 			cancel() // Ctrl-C while wave 2 uploads
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/opsctl/opsctl/event"
 )
 
 // Gates judge a wave by what it does in production (metric gates), after
@@ -52,7 +54,7 @@ func (d *deployRun) gates(ctx context.Context, wave int, hosts []string) (aborte
 	if err == nil || (gctx.Err() != nil && errors.Is(err, gctx.Err())) {
 		return ""
 	}
-	o.emit(Event{Type: EvGateFailed, Wave: wave, Message: err.Error(), Err: err})
+	o.emit(Event{Event: event.Event{Name: EvGateFailed, Err: err}, Wave: wave, Message: err.Error()})
 	d.mu.Lock()
 	for _, h := range hosts {
 		hr := d.hr(h)
@@ -97,7 +99,7 @@ func (d *deployRun) recordGates(ctx context.Context, hosts []string, wave int, l
 		go func(h string) {
 			defer func() { done <- struct{}{} }()
 			if _, err := run(cctx, d.op.remotes[h], script, strings.NewReader(b.String())); err != nil {
-				d.o.emit(Event{Type: EvGateFailed + "_log", Host: h, Wave: wave, Message: "gates.log not written", Err: err})
+				d.o.emit(Event{Event: event.Event{Name: EvGateFailed + "_log", Host: h, Err: err}, Wave: wave, Message: "gates.log not written"})
 			}
 		}(h)
 	}

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/fanout"
 	"github.com/opsctl/opsctl/haproxy"
 )
@@ -108,8 +109,9 @@ type LB struct {
 	Stop    context.Context
 	OnEvent func(Event)
 
-	mu  sync.Mutex
-	out map[string]string // host -> why it is out ("" while draining for a switch)
+	mu   sync.Mutex
+	out  map[string]string // host -> why it is out ("" while draining for a switch)
+	noun string            // events are "<noun>.<verb>" (default "deploy")
 }
 
 // LeftOut is a server opsctl left out of rotation.
@@ -121,7 +123,7 @@ type LeftOut struct {
 
 func (l *LB) emit(e Event) {
 	if l.OnEvent != nil {
-		l.OnEvent(e)
+		l.OnEvent(named(l.noun, e))
 	}
 }
 
@@ -276,7 +278,7 @@ func (l *LB) Out(ctx context.Context, wave int, hosts []string) error {
 			continue
 		}
 		if r.Value && !l.FailOnDrainTimeout && ctx.Err() == nil && (l.Stop == nil || l.Stop.Err() == nil) {
-			l.emit(Event{Type: EvLBWarn, Host: ts[i].host, Wave: wave, Message: "proceeding past the drain timeout", Err: err})
+			l.emit(Event{Event: event.Event{Name: EvLBWarn, Host: ts[i].host, Err: err}, Wave: wave, Message: "proceeding past the drain timeout"})
 			continue
 		}
 		hard = append(hard, err)
@@ -290,7 +292,7 @@ func (l *LB) Out(ctx context.Context, wave int, hosts []string) error {
 		return errors.Join(hard...)
 	}
 	for _, h := range hosts {
-		l.emit(Event{Type: EvDrained, Host: h, Wave: wave, Message: strings.Join(l.Servers(h), ",")})
+		l.emit(Event{Event: event.Event{Name: EvDrained, Host: h}, Wave: wave, Message: strings.Join(l.Servers(h), ",")})
 	}
 	return nil
 }
@@ -370,7 +372,7 @@ func (l *LB) In(ctx context.Context, wave int, hosts []string) error {
 	l.mu.Unlock()
 	for i, err := range errs {
 		if err != nil {
-			l.emit(Event{Type: EvLeftOut, Host: ts[i].host, Wave: wave, Message: ts[i].be + "/" + ts[i].srv, Err: err})
+			l.emit(Event{Event: event.Event{Name: EvLeftOut, Host: ts[i].host, Err: err}, Wave: wave, Message: ts[i].be + "/" + ts[i].srv})
 		}
 	}
 	for _, h := range hosts {
@@ -378,14 +380,14 @@ func (l *LB) In(ctx context.Context, wave int, hosts []string) error {
 		_, bad := l.out[h]
 		l.mu.Unlock()
 		if !bad {
-			l.emit(Event{Type: EvInService, Host: h, Wave: wave})
+			l.emit(Event{Event: event.Event{Name: EvInService, Host: h}, Wave: wave})
 		}
 	}
 	for _, h := range kept {
 		l.mu.Lock()
 		l.out[h] = "failed: kept out of rotation"
 		l.mu.Unlock()
-		l.emit(Event{Type: EvLeftOut, Host: h, Wave: wave, Message: strings.Join(l.Servers(h), ","), Err: errors.New("failed: kept out of rotation")})
+		l.emit(Event{Event: event.Event{Name: EvLeftOut, Host: h, Err: errors.New("failed: kept out of rotation")}, Wave: wave, Message: strings.Join(l.Servers(h), ",")})
 	}
 	return errors.Join(errs...)
 }

@@ -62,7 +62,11 @@ func TestDrainInterruptedPutsWaveBack(t *testing.T) {
 				resp.Body.Close()
 			}
 		}()
-		time.Sleep(100 * time.Millisecond)
+		// the next request goes to the other server (round robin) once
+		// this one is held
+		if err := h.HTTP.WaitHeld(i+1, 10*time.Second); err != nil {
+			t.Fatal(err)
+		}
 	}
 	defer func() { h.HTTP.Release(); wg.Wait() }()
 	stop, cancel := context.WithCancel(context.Background())
@@ -109,11 +113,11 @@ func TestDrainWaves(t *testing.T) {
 	var seq []string
 	o := baseOpts(f, hosts, artifact(t, map[string]string{"index.html": "x"}), "r1")
 	o.BatchSize, o.LB = "1", lb
-	lb.OnEvent = func(e Event) { mu.Lock(); seq = append(seq, e.Type+" "+e.Host); mu.Unlock() }
+	lb.OnEvent = func(e Event) { mu.Lock(); seq = append(seq, e.Verb()+" "+e.Host); mu.Unlock() }
 	o.OnEvent = func(e Event) {
-		if e.Type == EvSwitched {
+		if e.Is(EvSwitched) {
 			mu.Lock()
-			seq = append(seq, e.Type+" "+e.Host)
+			seq = append(seq, e.Verb()+" "+e.Host)
 			mu.Unlock()
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/fanout"
 )
 
@@ -193,7 +194,7 @@ func (c *Common) connectAndLock(ctx context.Context, op *opState, release string
 	extras := map[string]string{}
 	for _, r := range rs {
 		if r.Value.broke != "" {
-			c.emit(Event{Type: EvUnlocked, Host: r.Name, Message: "broke the lock held by " + parseLockInfo(r.Value.broke).String()})
+			c.emit(Event{Event: event.Event{Name: EvUnlocked, Host: r.Name}, Message: "broke the lock held by " + parseLockInfo(r.Value.broke).String()})
 		}
 		switch {
 		case r.Status == fanout.Skipped:
@@ -208,7 +209,7 @@ func (c *Common) connectAndLock(ctx context.Context, op *opState, release string
 			le.Holders[r.Name] = *r.Value.held
 		default:
 			extras[r.Name] = r.Value.extra
-			c.emit(Event{Type: EvLocked, Host: r.Name})
+			c.emit(Event{Event: event.Event{Name: EvLocked, Host: r.Name}})
 		}
 	}
 	if len(le.Holders) > 0 || len(le.Failed) > 0 {
@@ -289,7 +290,7 @@ func (c *Common) unlockAll(ctx context.Context, op *opState, prune func(host str
 	})
 	for _, r := range rs {
 		if r.Err != nil {
-			c.emit(Event{Type: EvFailed, Host: r.Name, Message: "could not release the lock (see 'opsctl lock status')", Err: r.Err})
+			c.emit(Event{Event: event.Event{Name: EvFailed, Host: r.Name, Err: r.Err}, Message: "could not release the lock (see 'opsctl lock status')"})
 			continue
 		}
 		if !op.locked[r.Name] && !r.Value.unlocked {
@@ -300,9 +301,9 @@ func (c *Common) unlockAll(ctx context.Context, op *opState, prune func(host str
 		delete(op.unsure, r.Name)
 		if len(r.Value.gone) > 0 {
 			pruned[r.Name] = r.Value.gone
-			c.emit(Event{Type: EvPruned, Host: r.Name, Message: strings.Join(r.Value.gone, " ")})
+			c.emit(Event{Event: event.Event{Name: EvPruned, Host: r.Name}, Message: strings.Join(r.Value.gone, " ")})
 		}
-		c.emit(Event{Type: EvUnlocked, Host: r.Name})
+		c.emit(Event{Event: event.Event{Name: EvUnlocked, Host: r.Name}})
 	}
 	return pruned
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/fanout"
 )
 
@@ -54,7 +55,7 @@ func (d *deployRun) lockAndUpload(ctx context.Context) error {
 	lockOnly := sh(lb.String())
 	upload := sh(lb.String() + prepareBody(o.DeployTo, id, d.plan.SHA256, o.SharedPaths, nil, 0))
 
-	o.emit(Event{Type: EvWave, Wave: 1, Message: strings.Join(d.plan.Waves[0], ","), Total: d.plan.Size * int64(len(d.plan.Waves[0]))})
+	o.emit(Event{Event: event.Event{Name: EvWave}, Wave: 1, Message: strings.Join(d.plan.Waves[0], ","), Total: d.plan.Size * int64(len(d.plan.Waves[0]))})
 	var abort atomic.Bool
 	type lockRes struct {
 		locked bool
@@ -149,7 +150,7 @@ func (d *deployRun) lockAndUpload(ctx context.Context) error {
 	}
 	d.pre = nil
 	for _, r := range rs {
-		o.emit(Event{Type: EvLocked, Host: r.Name})
+		o.emit(Event{Event: event.Event{Name: EvLocked, Host: r.Name}})
 		h := d.res[r.Name]
 		h.Live, h.Previous = r.Value.cur, r.Value.cur
 		if first[r.Name] {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/fanout"
 )
 
@@ -35,6 +36,7 @@ type RollbackOptions struct {
 // locked) refuses the whole rollback before any host switches. Health
 // checks follow. The rolled-back release is never deleted.
 func Rollback(ctx context.Context, o RollbackOptions) (*Result, error) {
+	o.noun = "rollback"
 	if err := o.validate(); err != nil {
 		return nil, err
 	}
@@ -71,18 +73,18 @@ func Rollback(ctx context.Context, o RollbackOptions) (*Result, error) {
 		switch {
 		case r.Err == nil && r.Value == "already":
 			h.Status = StatusSwitched
-			o.emit(Event{Type: EvSwitched, Host: r.Name, Release: h.Live, Message: "already on it"})
+			o.emit(Event{Event: event.Event{Name: EvSwitched, Host: r.Name}, Release: h.Live, Message: "already on it"})
 			switched = append(switched, r.Name)
 		case r.Err == nil:
 			h.Status = StatusSwitched
-			o.emit(Event{Type: EvSwitched, Host: r.Name, Release: h.Live, Message: "previous " + dashIfEmpty(h.Previous)})
+			o.emit(Event{Event: event.Event{Name: EvSwitched, Host: r.Name}, Release: h.Live, Message: "previous " + dashIfEmpty(h.Previous)})
 			switched = append(switched, r.Name)
 		default:
 			h.Status, h.Err, h.Step = StatusFailed, r.Err, "switch"
 			if exitStatus(r.Err) == rcAfterHook {
 				h.Step = "after_switch"
 			}
-			o.emit(Event{Type: EvFailed, Host: r.Name, Message: h.Step, Err: r.Err})
+			o.emit(Event{Event: event.Event{Name: EvFailed, Host: r.Name, Err: r.Err}, Message: h.Step})
 		}
 	}
 	o.unlockAll(ctx, op, nil) // only hosts whose combined command did not unlock
@@ -95,13 +97,13 @@ func Rollback(ctx context.Context, o RollbackOptions) (*Result, error) {
 			h := idx[r.Name]
 			if r.Err != nil {
 				h.Status, h.Err, h.Step = StatusFailed, r.Err, "health"
-				o.emit(Event{Type: EvFailed, Host: r.Name, Message: "health", Err: r.Err})
+				o.emit(Event{Event: event.Event{Name: EvFailed, Host: r.Name, Err: r.Err}, Message: "health"})
 			} else {
-				o.emit(Event{Type: EvHealthy, Host: r.Name})
+				o.emit(Event{Event: event.Event{Name: EvHealthy, Host: r.Name}})
 			}
 		}
 	}
-	o.emit(Event{Type: EvDone})
+	o.emit(Event{Event: event.Event{Name: EvDone}})
 	failed := result.Count(StatusFailed)
 	if failed == 0 {
 		result.Completed = true

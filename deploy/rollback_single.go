@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/fanout"
 )
 
@@ -144,7 +145,7 @@ func rollbackSingle(ctx context.Context, o *RollbackOptions, op *opState, result
 		if rest, ok := strings.CutPrefix(stdout, "BROKE\n"); ok {
 			j := strings.Index(rest, "\n")
 			if j > 0 {
-				o.emit(Event{Type: EvUnlocked, Host: r.Name, Message: "broke the lock held by " + parseLockInfo(rest[:j]).String()})
+				o.emit(Event{Event: event.Event{Name: EvUnlocked, Host: r.Name}, Message: "broke the lock held by " + parseLockInfo(rest[:j]).String()})
 			}
 			stdout = strings.TrimLeft(rest[max(j, 0):], "\n")
 		}

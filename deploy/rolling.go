@@ -3,6 +3,8 @@ package deploy
 import (
 	"context"
 	"strings"
+
+	"github.com/opsctl/opsctl/event"
 )
 
 // RollingRollbackOptions configure a rollback wave by wave through the
@@ -27,6 +29,10 @@ type RollingRollbackOptions struct {
 // of every wave that ran (HostResult.Wave set); Interrupted when o.Stop
 // ended it between waves. The error is what stopped it.
 func RollingRollback(ctx context.Context, o RollingRollbackOptions) (*Result, error) {
+	o.noun = "rollback"
+	if o.LB != nil {
+		o.LB.noun = "rollback"
+	}
 	byName := map[string]Host{}
 	for _, h := range o.Hosts {
 		byName[h.Name] = h
@@ -38,7 +44,7 @@ func RollingRollback(ctx context.Context, o RollingRollbackOptions) (*Result, er
 			total.Interrupted, total.Completed = true, false
 			break
 		}
-		o.emit(Event{Type: EvWave, Wave: wi + 1, Message: strings.Join(wave, ",")})
+		o.emit(Event{Event: event.Event{Name: EvWave}, Wave: wi + 1, Message: strings.Join(wave, ",")})
 		c := o.RollbackOptions
 		c.Hosts = nil
 		for _, h := range wave {

@@ -274,15 +274,18 @@ func (s suite) run(t *testing.T) {
 		// so (ErrNotStarted), from Connect or from the command.
 		h := s.hosts[1]
 		s.down(t, h.Name)
+		ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		defer cancel()
+		start := time.Now()
 		r, err := s.connect(ctx, h)
 		if err != nil {
 			return
 		}
 		if _, err := r.Run(ctx, "touch "+s.dir+"/ran", nil); !errors.Is(err, ErrNotStarted) {
-			t.Fatalf("Run on a down host: %v", err)
+			t.Fatalf("Run on a down host (after %s): %v", time.Since(start), err)
 		}
 		if _, err := r.(Streamer).Stream(ctx, "true", nil, io.Discard); !errors.Is(err, ErrNotStarted) {
-			t.Fatalf("Stream on a down host: %v", err)
+			t.Fatalf("Stream on a down host (after %s): %v", time.Since(start), err)
 		}
 	})
 }

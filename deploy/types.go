@@ -7,25 +7,29 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/opsctl/opsctl/event"
 )
 
 // Event is one step of progress, reported through OnEvent (from many
-// goroutines; the callback must be safe for concurrent use).
+// goroutines; the callback must be safe for concurrent use). Name is
+// "deploy.<verb>" ("rollback.<verb>" during Rollback and RollingRollback),
+// the verb one of the Ev* constants; Host the host, when the event is about
+// one.
 type Event struct {
-	Type    string // see the Ev* constants
-	Host    string
-	Wave    int // 1-based; 0 when not wave-specific
-	Release string
-	Message string
-	Err     error
+	event.Event
+	Wave    int    `json:"wave,omitempty"` // 1-based; 0 when not wave-specific
+	Release string `json:"release,omitempty"`
+	Message string `json:"message,omitempty"`
 	// Bytes and Total: for EvUpload, the bytes of the artifact sent to
 	// Host so far and the artifact's size; for EvWave, Total is the bytes
 	// the wave's upload will send (size × hosts; 0 when the wave uploads
 	// nothing).
-	Bytes, Total int64
+	Bytes int64 `json:"bytes,omitempty"`
+	Total int64 `json:"total,omitempty"`
 }
 
-// Event types.
+// Event verbs.
 const (
 	EvPlan       = "plan"        // Message: the plan in one line
 	EvLocked     = "locked"      // lock taken on Host
@@ -238,6 +242,8 @@ type Common struct {
 	Concurrency int    // hosts at once (default all)
 	OnEvent     func(Event)
 	HTTPClient  *http.Client
+
+	noun string // events are "<noun>.<verb>": "deploy" (default) or "rollback"
 }
 
 func (c *Common) validate() error {
@@ -261,8 +267,20 @@ func (c *Common) validate() error {
 
 func (c *Common) emit(e Event) {
 	if c.OnEvent != nil {
-		c.OnEvent(e)
+		c.OnEvent(named(c.noun, e))
 	}
+}
+
+// named gives e its full name, "<noun>.<verb>", and its time.
+func named(noun string, e Event) Event {
+	if noun == "" {
+		noun = "deploy"
+	}
+	e.Name = event.Named(noun, e.Name)
+	if e.Time.IsZero() {
+		e.Time = time.Now()
+	}
+	return e
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/opsctl/opsctl/migrate/internal/model"
 )
 
 // Mismatch is one value that differs between MySQL and PostgreSQL.
@@ -88,7 +89,7 @@ func compareWhere(ctx context.Context, my myQuerier, pg pgQuerier, t *Table, m *
 	pgCols := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
 		myCols[i] = myIdent(c.MyName)
-		pgCols[i] = quoteIdent(c.Name)
+		pgCols[i] = model.QuoteIdent(c.Name)
 	}
 	from := myIdent(t.MyName)
 	if t.MyDB != "" {
@@ -199,7 +200,7 @@ func compareWhere(ctx context.Context, my myQuerier, pg pgQuerier, t *Table, m *
 				}
 				continue
 			}
-			if t.Columns[i].conv == cvJSON && isJSONB(t.Columns[i]) && mr[i] != nil && r[i] != nil {
+			if t.Columns[i].Conv == cvJSON && isJSONB(t.Columns[i]) && mr[i] != nil && r[i] != nil {
 				// jsonbText refused or differs: PostgreSQL decides
 				var s string
 				if pg.QueryRow(ctx, "SELECT $1::jsonb::text", strings.ReplaceAll(*mr[i], "\x00", "")).Scan(&s) == nil && s == *r[i] {
@@ -233,7 +234,7 @@ func explained(c *Column, my, pg *string, m *Mapping) bool {
 	if my == nil {
 		return false
 	}
-	switch c.conv {
+	switch c.Conv {
 	case cvDate, cvDatetime:
 		if isZeroDate([]byte(*my)) {
 			if m.ZeroDate == "-infinity" {
@@ -263,7 +264,7 @@ func canon(side int, c *Column, v *string, m *Mapping) string {
 		return "NULL"
 	}
 	s := *v
-	switch c.conv {
+	switch c.Conv {
 	case cvNumber:
 		if side == 0 && len(s) > 0 && !isNumeric(s) {
 			// bit into a number, or a raw binary value
@@ -325,8 +326,8 @@ func canon(side int, c *Column, v *string, m *Mapping) string {
 			fmt.Fprintf(&b, "%08b", s[i])
 		}
 		bits := b.String()
-		if len(bits) > c.bits {
-			bits = bits[len(bits)-c.bits:]
+		if len(bits) > c.Bits {
+			bits = bits[len(bits)-c.Bits:]
 		}
 		return bits
 	case cvText:

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/opsctl/opsctl/migrate/internal/model"
 )
 
 // Convert reads a mysqldump from r and writes a psql script to w:
@@ -61,7 +63,7 @@ func (s *scriptSink) header() {
 const sessionSQL = "SET client_encoding = 'UTF8'; SET standard_conforming_strings = on; SET timezone = 'UTC'; SET client_min_messages = warning; SET datestyle = 'ISO, YMD'; SET intervalstyle = 'postgres'"
 
 func (s *scriptSink) schema(name string) error {
-	_, err := fmt.Fprintf(s.w, "CREATE SCHEMA IF NOT EXISTS %s;\n", quoteIdent(name))
+	_, err := fmt.Fprintf(s.w, "CREATE SCHEMA IF NOT EXISTS %s;\n", model.QuoteIdent(name))
 	return err
 }
 
@@ -72,7 +74,7 @@ func (s *scriptSink) beginTable(t *Table) error {
 	})
 	fmt.Fprintf(s.w, "\n-- table %s (MySQL %s)\nBEGIN;\n", t.QName(), t.Ref())
 	if !s.opts.DataOnly {
-		fmt.Fprintf(s.w, "%s;\n", t.createTableSQL())
+		fmt.Fprintf(s.w, "%s;\n", createTableSQL(t))
 	}
 	return nil
 }
@@ -83,7 +85,7 @@ func copyHeader(t *Table, cols []*Column) string {
 	names := make([]string, 0, len(cols))
 	for _, c := range cols {
 		if c.GeneratedPG == "" {
-			names = append(names, quoteIdent(c.Name))
+			names = append(names, model.QuoteIdent(c.Name))
 		}
 	}
 	return fmt.Sprintf("COPY %s (%s) FROM stdin", t.QName(), strings.Join(names, ", "))
@@ -165,23 +167,15 @@ func (s *scriptSink) finish(fks []string, views []viewDef, rep *Report) error {
 func viewSQL(v viewDef) string {
 	var ex []string
 	for _, q := range v.stmts {
-		ex = append(ex, "EXECUTE "+dollarQuote(q)+";")
+		ex = append(ex, "EXECUTE "+model.DollarQuote(q)+";")
 	}
 	return fmt.Sprintf("DO $view$ BEGIN EXECUTE %s; %s EXCEPTION WHEN others THEN RAISE WARNING 'opsctl: %s %%.%% not migrated: %%', %s, %s, SQLERRM; END $view$",
-		quoteLit("SET LOCAL search_path = "+quoteIdent(v.schema)), strings.Join(ex, " "), v.kind, quoteLit(v.schema), quoteLit(v.name))
+		model.QuoteLit("SET LOCAL search_path = "+model.QuoteIdent(v.schema)), strings.Join(ex, " "), v.kind, model.QuoteLit(v.schema), model.QuoteLit(v.name))
 }
 
 // tryDO runs q, turning a failure into a WARNING.
 func tryDO(q, what string) string {
-	return fmt.Sprintf("DO $try$ BEGIN EXECUTE %s; EXCEPTION WHEN others THEN RAISE WARNING 'opsctl: %%: %%', %s, SQLERRM; END $try$", dollarQuote(q), quoteLit(what+": "+q))
-}
-
-func dollarQuote(s string) string {
-	tag := "$q$"
-	for i := 0; strings.Contains(s, tag); i++ {
-		tag = fmt.Sprintf("$q%d$", i)
-	}
-	return tag + s + tag
+	return fmt.Sprintf("DO $try$ BEGIN EXECUTE %s; EXCEPTION WHEN others THEN RAISE WARNING 'opsctl: %%: %%', %s, SQLERRM; END $try$", model.DollarQuote(q), model.QuoteLit(what+": "+q))
 }
 
 func newBufWriter(w io.Writer) *bufio.Writer { return bufio.NewWriterSize(w, 1<<20) }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/opsctl/opsctl/migrate/internal/model"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -121,8 +122,8 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 			}
 		}
 	}
-	state := quoteIdent(co.Schema) + "." + quoteIdent(StateTable)
-	if _, err := pool.Exec(ctx, "CREATE SCHEMA IF NOT EXISTS "+quoteIdent(co.Schema)+"; CREATE TABLE IF NOT EXISTS "+state+" (tbl text PRIMARY KEY, mysql_table text NOT NULL, rows bigint NOT NULL, finished timestamptz NOT NULL DEFAULT now())"); err != nil {
+	state := model.QuoteIdent(co.Schema) + "." + model.QuoteIdent(StateTable)
+	if _, err := pool.Exec(ctx, "CREATE SCHEMA IF NOT EXISTS "+model.QuoteIdent(co.Schema)+"; CREATE TABLE IF NOT EXISTS "+state+" (tbl text PRIMARY KEY, mysql_table text NOT NULL, rows bigint NOT NULL, finished timestamptz NOT NULL DEFAULT now())"); err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
 	done := map[string]bool{}
@@ -333,7 +334,7 @@ func (c *copier) table(ctx context.Context, j *copyJob, estimate int64) error {
 			return err
 		}
 	} else {
-		if _, err := c.pool.Exec(ctx, ts.createTableSQL()); err != nil {
+		if _, err := c.pool.Exec(ctx, createTableSQL(ts)); err != nil {
 			return fmt.Errorf("table %s: create: %w", t.QName(), err)
 		}
 		g, gctx := errgroup.WithContext(ctx)
@@ -357,7 +358,7 @@ func (c *copier) table(ctx context.Context, j *copyJob, estimate int64) error {
 	j.rep.Rows = j.rows
 	for i, col := range t.Columns {
 		if j.stats[i].zeroDates > 0 {
-			addChange(j.rep, col.MyName, "zero date -> "+c.d.m.zeroName(), j.stats[i].zeroDates)
+			addChange(j.rep, col.MyName, "zero date -> "+c.d.m.ZeroName(), j.stats[i].zeroDates)
 		}
 		if j.stats[i].nulsStripped > 0 {
 			addChange(j.rep, col.MyName, "NUL stripped", j.stats[i].nulsStripped)
@@ -436,7 +437,7 @@ func intKey(t *Table) []int {
 			if strings.EqualFold(col.MyName, ix.Columns[0]) {
 				switch col.Base {
 				case "tinyint", "smallint", "mediumint", "int", "integer", "bigint":
-					if col.conv == cvNumber {
+					if col.Conv == cvNumber {
 						return []int{i}
 					}
 				}
@@ -528,7 +529,7 @@ func (c *copier) copyRange(ctx context.Context, j *copyJob, where string, create
 	defer tx.Rollback(context.Background())
 	hdr := copyHeader(j.staged, t.Columns)
 	if create {
-		if _, err := tx.Exec(ctx, j.staged.createTableSQL()); err != nil {
+		if _, err := tx.Exec(ctx, createTableSQL(j.staged)); err != nil {
 			return fmt.Errorf("table %s: create: %w", t.QName(), err)
 		}
 		hdr += " WITH (FREEZE)"
@@ -696,7 +697,7 @@ func (c *copier) finish(jobs []*copyJob) {
 				return err
 			}
 			defer tx.Rollback(context.Background())
-			if _, err := tx.Exec(c.ctx, "SET LOCAL search_path = "+quoteIdent(v.schema)); err != nil {
+			if _, err := tx.Exec(c.ctx, "SET LOCAL search_path = "+model.QuoteIdent(v.schema)); err != nil {
 				return err
 			}
 			for _, q := range v.stmts {

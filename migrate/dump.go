@@ -18,6 +18,9 @@ import (
 	"time"
 
 	"github.com/opsctl/opsctl/event"
+	"github.com/opsctl/opsctl/migrate/internal/model"
+	"github.com/opsctl/opsctl/migrate/internal/myparse"
+	"github.com/opsctl/opsctl/migrate/internal/sqltr"
 )
 
 // Options are the fidelity choices and the output shape.
@@ -74,6 +77,12 @@ const (
 	EvRows       = "rows"        // Rows more of Table copied
 	EvTableDone  = "table_done"  // Table done (Err: failed)
 	EvWarning    = "warning"     // Err says what
+	// load only: the phases after the dump is read (progress to the end)
+	EvReadDone   = "read_done"    // the dump is read; tables may still be loading
+	EvLoaded     = "table_loaded" // Table's Rows are committed in PostgreSQL (Took)
+	EvIndexes    = "indexes"      // Rows index builds of Table queued
+	EvIndexBuilt = "index_built"  // one index of Table built (Err: failed)
+	EvPostData   = "post_data"    // every table and index done: foreign keys, views next
 )
 
 // ev is an event of verb about table.
@@ -187,7 +196,7 @@ type dumpParser struct {
 	s     *scanner
 	opts  Options
 	m     *Mapping
-	names namer
+	names model.Namer
 	sink  sink
 	rep   *Report
 
@@ -205,7 +214,7 @@ type dumpParser struct {
 	fks      []string
 	views    []viewDef
 	seqs     []*sequence
-	objs     []*sqlObject // views, triggers, routines as dumped
+	objs     []*sqltr.Object // views, triggers, routines as dumped
 	lastProg int64
 	// scan: a Prescan pass; values are checked (rowParser.checkValue),
 	// nothing is converted, and the results go here.
@@ -257,13 +266,13 @@ func newDumpParser(ctx context.Context, r io.Reader, opts Options, sk sink) *dum
 	m := opts.Mapping()
 	r, fromTool := dumpHead(r)
 	d := &dumpParser{ctx: ctx, s: newScanner(r), fromDumpTool: fromTool, opts: opts, m: m, sink: sk, rep: &Report{},
-		names: namer{keepCase: opts.KeepCase}, schemas: map[string]bool{}, tables: map[string]*Table{}}
+		names: model.Namer{KeepCase: opts.KeepCase}, schemas: map[string]bool{}, tables: map[string]*Table{}}
 	d.schema = opts.Schema
 	if opts.Fit != nil {
 		// every table and view of the dump, before any index is named
 		for schema, names := range opts.Fit.rels {
 			for _, n := range names {
-				d.names.reserve(schema, n)
+				d.names.Reserve(schema, n)
 			}
 		}
 	}
@@ -274,7 +283,7 @@ func (d *dumpParser) schemaName(myDB string) string {
 	if myDB == "" {
 		return d.schema
 	}
-	return d.names.pg(myDB)
+	return d.names.PG(myDB)
 }
 
 func (d *dumpParser) event(e Event) {
@@ -409,7 +418,7 @@ func (d *dumpParser) loop() error {
 			return nil
 		}
 		b := s.buf[:s.end]
-		if hasPrefixFold(b[i:], "DELIMITER") && i+9 < len(b) && isSpace(b[i+9]) {
+		if hasPrefixFold(b[i:], "DELIMITER") && i+9 < len(b) && myparse.IsSpace(b[i+9]) {
 			if err := d.retry(func() error {
 				j := bytes.IndexByte(s.buf[s.pos:s.end], '\n')
 				if j < 0 {
@@ -501,38 +510,38 @@ func hasPrefixFold(b []byte, p string) bool {
 
 // words returns the leading keywords of a statement, uppercased, skipping
 // the ALGORITHM=, DEFINER=, SQL SECURITY clauses of views and routines.
-func words(stmt string, ansi bool, n int) ([]string, *ddlParser) {
-	p := newDDLParser(stmt, ansi)
+func words(stmt string, ansi bool, n int) ([]string, *myparse.Parser) {
+	p := myparse.NewParser(stmt, ansi)
 	var out []string
-	for len(out) < n && p.tok.kind != tkEOF {
-		if p.tok.kind == tkWord {
-			w := strings.ToUpper(p.tok.text)
+	for len(out) < n && p.Tok.Kind != myparse.TkEOF {
+		if p.Tok.Kind == myparse.TkWord {
+			w := strings.ToUpper(p.Tok.Text)
 			switch w {
 			case "ALGORITHM", "DEFINER":
-				p.advance() // the word
-				p.advance() // =
-				p.advance() // value
+				p.Advance() // the word
+				p.Advance() // =
+				p.Advance() // value
 				if w == "DEFINER" {
-					for p.tok.kind == tkWord && strings.HasPrefix(p.tok.text, "@") || p.isP("@") {
-						p.advance()
-						if p.tok.kind == tkIdent || p.tok.kind == tkString || p.tok.kind == tkWord {
-							p.advance()
+					for p.Tok.Kind == myparse.TkWord && strings.HasPrefix(p.Tok.Text, "@") || p.IsP("@") {
+						p.Advance()
+						if p.Tok.Kind == myparse.TkIdent || p.Tok.Kind == myparse.TkString || p.Tok.Kind == myparse.TkWord {
+							p.Advance()
 						}
 					}
 				}
 				continue
 			case "SQL":
-				p.advance()
-				p.advance()
-				p.advance()
+				p.Advance()
+				p.Advance()
+				p.Advance()
 				continue
 			case "OR":
-				p.advance()
-				p.advance()
+				p.Advance()
+				p.Advance()
 				continue
 			}
 			out = append(out, w)
-			p.advance()
+			p.Advance()
 			continue
 		}
 		break
@@ -571,12 +580,12 @@ func (d *dumpParser) statement(stmt string, start int) error {
 		if err := d.closeTable(); err != nil {
 			return err
 		}
-		name, err := p.name()
+		name, err := p.Name()
 		if err != nil {
 			return d.stmtErr(start, "USE: %v", err)
 		}
 		d.myDB = name
-		d.schema = d.names.pg(name)
+		d.schema = d.names.PG(name)
 		return d.ensureSchema(d.schema)
 	case "CREATE":
 		if len(w) < 2 {
@@ -599,14 +608,14 @@ func (d *dumpParser) statement(stmt string, start int) error {
 			return d.createSequence(p, start)
 		case "TRIGGER", "PROCEDURE", "FUNCTION", "EVENT":
 			name := ""
-			if n, err := p.name(); err == nil {
+			if n, err := p.Name(); err == nil {
 				name = n
-				if p.isP(".") {
-					p.advance()
-					name, _ = p.name()
+				if p.IsP(".") {
+					p.Advance()
+					name, _ = p.Name()
 				}
 			}
-			d.objs = append(d.objs, &sqlObject{kind: w[1], schema: d.schema, myDB: d.myDB, name: name, text: stmt, ansi: d.ansi, dumpLine: d.s.lineAt(start)})
+			d.objs = append(d.objs, &sqltr.Object{Kind: w[1], Schema: d.schema, MyDB: d.myDB, Name: name, Text: stmt, ANSI: d.ansi, DumpLine: d.s.lineAt(start)})
 			return nil
 		case "DEFINER":
 		}
@@ -632,7 +641,7 @@ func (d *dumpParser) ensureSchema(name string) error {
 }
 
 func (d *dumpParser) createTable(stmt string, start int) error {
-	t, err := parseCreateTable(stmt, d.ansi)
+	t, err := myparse.ParseCreateTable(stmt, d.ansi)
 	if err != nil {
 		return d.stmtErr(start, "%v", err)
 	}
@@ -640,8 +649,8 @@ func (d *dumpParser) createTable(stmt string, start int) error {
 		t.MyDB = d.myDB
 	}
 	t.Schema = d.schema
-	t.Name = d.names.pg(t.MyName)
-	t.zeroNull = d.m.ZeroDate != "-infinity"
+	t.Name = d.names.PG(t.MyName)
+	t.ZeroNull = d.m.ZeroDate != "-infinity"
 	key := t.Schema + "." + t.Name
 	if old, dup := d.tables[key]; dup {
 		return d.stmtErr(start, "tables %s and %s both become %s in PostgreSQL (use --keep-case)", old.MyName, t.MyName, t.QName())
@@ -649,32 +658,32 @@ func (d *dumpParser) createTable(stmt string, start int) error {
 	if err := d.ensureSchema(t.Schema); err != nil {
 		return err
 	}
-	d.names.reserve(t.Schema, t.Name)
+	d.names.Reserve(t.Schema, t.Name)
 	if d.scan != nil {
 		d.scan.rels[t.Schema] = append(d.scan.rels[t.Schema], t.Name)
 		d.scan.tables = append(d.scan.tables, t.QName())
 	}
 	seen := map[string]string{}
 	for _, c := range t.Columns {
-		c.Name = d.names.pg(c.MyName)
+		c.Name = d.names.PG(c.MyName)
 		if o, dup := seen[c.Name]; dup {
 			return d.stmtErr(start, "table %s: columns %s and %s both become %q in PostgreSQL (use --keep-case)", t.Ref(), o, c.MyName, c.Name)
 		}
 		seen[c.Name] = c.MyName
 		d.m.Decide(c)
-		if c.conv == cvBits && (c.bits < 1 || c.bits > 64) {
-			return d.stmtErr(start, "table %s: column %s: bit(%d) (MySQL allows 1..64)", t.Ref(), c.MyName, c.bits)
+		if c.Conv == cvBits && (c.Bits < 1 || c.Bits > 64) {
+			return d.stmtErr(start, "table %s: column %s: bit(%d) (MySQL allows 1..64)", t.Ref(), c.MyName, c.Bits)
 		}
 		if c.AutoInc && c.PGType == "numeric(20)" {
 			c.PGType = "bigint"
 			c.Why = "AUTO_INCREMENT bigint unsigned as bigint identity (values past 2^63-1 fail loudly)"
 		}
-		if c.conv == cvBytes && isSpatial(c.Base) {
+		if c.Conv == cvBytes && model.IsSpatial(c.Base) {
 			why := d.opts.postgisWhy
 			if why == "" {
 				why = "no PostGIS"
 			}
-			t.warnf("column %s: spatial type %s stored as bytea (MySQL SRID+WKB bytes): %s", c.MyName, c.Base, why)
+			t.Warnf("column %s: spatial type %s stored as bytea (MySQL SRID+WKB bytes): %s", c.MyName, c.Base, why)
 		}
 	}
 	if d.opts.Fit != nil && d.scan == nil {
@@ -685,27 +694,27 @@ func (d *dumpParser) createTable(stmt string, start int) error {
 		applyFit(t, d.opts.Fit, d.opts.StrictTypes, true)
 	}
 	if t.Versioned {
-		t.warnf("%s", versioningNote(t))
+		t.Warnf("%s", versioningNote(t))
 	}
 	if t.Partitioned {
-		t.warnf("partitioned in MySQL: created as a plain table")
+		t.Warnf("partitioned in MySQL: created as a plain table")
 	}
 	for _, ix := range t.Indexes {
 		if ix.Kind == "primary" {
-			ix.Name = d.names.relName(t.Schema, t.Name, "pkey")
+			ix.Name = d.names.RelName(t.Schema, t.Name, "pkey")
 		} else {
-			ix.Name = d.names.relName(t.Schema, t.Name, ix.MyName)
+			ix.Name = d.names.RelName(t.Schema, t.Name, ix.MyName)
 		}
 	}
 	for _, fk := range t.ForeignKeys {
-		fk.Name = d.names.relName(t.Schema, t.Name, fk.MyName)
+		fk.Name = d.names.RelName(t.Schema, t.Name, fk.MyName)
 	}
 	for _, ck := range t.Checks {
 		my := ck.MyName
 		if my == "" {
 			my = ck.Column + "_check"
 		}
-		ck.Name = d.names.relName(t.Schema, t.Name, my)
+		ck.Name = d.names.RelName(t.Schema, t.Name, my)
 	}
 	d.tables[key] = t
 	d.rep.Defs = append(d.rep.Defs, t)
@@ -738,9 +747,9 @@ func (d *dumpParser) translateTable(t *Table) {
 		if c.Generated == "" {
 			continue
 		}
-		pg, err := genExprSQL(t, c, d.ansi)
+		pg, err := sqltr.GeneratedSQL(t, c, d.ansi)
 		if err != nil {
-			t.warnf("column %s: generated column not translated (%v): kept as a plain column with the dumped values, MySQL expression %s in its comment", c.MyName, err, c.Generated)
+			t.Warnf("column %s: generated column not translated (%v): kept as a plain column with the dumped values, MySQL expression %s in its comment", c.MyName, err, c.Generated)
 			c.Why += "; generated in MySQL, not translated: plain column"
 			continue
 		}
@@ -748,16 +757,16 @@ func (d *dumpParser) translateTable(t *Table) {
 		c.Why += "; generated: " + pg
 	}
 	for _, ck := range t.Checks {
-		pg, err := checkExprSQL(t, ck.Expr, d.ansi)
+		pg, err := sqltr.CheckSQL(t, ck.Expr, d.ansi)
 		if err != nil {
-			t.warnf("CHECK %s not migrated (%v): %s", ck.label(), err, ck.Expr)
+			t.Warnf("CHECK %s not migrated (%v): %s", checkLabel(ck), err, ck.Expr)
 			continue
 		}
 		ck.PG = pg
 	}
 }
 
-func (ck *Check) label() string {
+func checkLabel(ck *Check) string {
 	if ck.MyName != "" {
 		return ck.MyName
 	}
@@ -808,7 +817,7 @@ func (d *dumpParser) closeTable() error {
 	}
 	for j, c := range t.Columns {
 		if st[j].zeroDates > 0 {
-			addChange(rep, c.MyName, "zero date -> "+d.m.zeroName(), st[j].zeroDates)
+			addChange(rep, c.MyName, "zero date -> "+d.m.ZeroName(), st[j].zeroDates)
 		}
 		if st[j].nulsStripped > 0 {
 			addChange(rep, c.MyName, "NUL stripped", st[j].nulsStripped)
@@ -873,19 +882,19 @@ func (d *dumpParser) insert() error {
 			}
 			return s.syntaxErr(s.pos, "INSERT without VALUES")
 		}
-		p := newDDLParser(string(hdr[:j]), d.ansi)
-		p.advance() // INSERT/REPLACE
-		for p.is("IGNORE") || p.is("INTO") || p.is("LOW_PRIORITY") || p.is("DELAYED") || p.is("HIGH_PRIORITY") {
-			p.advance()
+		p := myparse.NewParser(string(hdr[:j]), d.ansi)
+		p.Advance() // INSERT/REPLACE
+		for p.Is("IGNORE") || p.Is("INTO") || p.Is("LOW_PRIORITY") || p.Is("DELAYED") || p.Is("HIGH_PRIORITY") {
+			p.Advance()
 		}
 		var err error
-		tdb, tname, err = p.qualName()
+		tdb, tname, err = p.QualName()
 		if err != nil {
 			return s.syntaxErr(s.pos, "INSERT: %v", err)
 		}
 		cols = nil
-		if p.isP("(") {
-			cols, _, err = p.nameList()
+		if p.IsP("(") {
+			cols, _, err = p.NameList()
 			if err != nil {
 				return s.syntaxErr(s.pos, "INSERT column list: %v", err)
 			}
@@ -899,13 +908,13 @@ func (d *dumpParser) insert() error {
 	t := d.cur
 	schema := d.schema
 	if tdb != "" {
-		schema = d.names.pg(tdb)
+		schema = d.names.PG(tdb)
 	}
 	if t == nil || t.Schema != schema || !strings.EqualFold(t.MyName, tname) {
 		if err := d.closeTable(); err != nil {
 			return err
 		}
-		t = d.tables[schema+"."+d.names.pg(tname)]
+		t = d.tables[schema+"."+d.names.PG(tname)]
 		if t == nil {
 			return d.stmtErr(start, "INSERT into table %s before its CREATE TABLE", tname)
 		}
@@ -930,7 +939,7 @@ func (d *dumpParser) insert() error {
 		if cols != nil {
 			for _, c := range t.Columns {
 				if c.Generated != "" && c.GeneratedPG == "" && !slices.Contains(icols, c) {
-					t.warnf("column %s: generated column not translated and its values are not in the dump: left NULL", c.MyName)
+					t.Warnf("column %s: generated column not translated and its values are not in the dump: left NULL", c.MyName)
 				}
 			}
 		}
@@ -959,7 +968,7 @@ func (d *dumpParser) insert() error {
 			}
 			b := s.buf[:s.end]
 			i := s.pos
-			for i < len(b) && isSpace(b[i]) {
+			for i < len(b) && myparse.IsSpace(b[i]) {
 				i++
 			}
 			if i >= len(b) {
@@ -979,7 +988,7 @@ func (d *dumpParser) insert() error {
 				}
 				next = j
 			}
-			for next < len(b) && isSpace(b[next]) {
+			for next < len(b) && myparse.IsSpace(b[next]) {
 				next++
 			}
 			if next >= len(b) {
@@ -1075,7 +1084,7 @@ func indexValues(h []byte) int {
 			}
 			i += j + 1
 		case 'V', 'v':
-			if hasPrefixFold(h[i:], "VALUES") && (i == 0 || !isWordByte(h[i-1])) && (i+6 >= len(h) || !isWordByte(h[i+6])) {
+			if hasPrefixFold(h[i:], "VALUES") && (i == 0 || !myparse.IsWordByte(h[i-1])) && (i+6 >= len(h) || !myparse.IsWordByte(h[i+6])) {
 				return i
 			}
 		}
@@ -1083,24 +1092,24 @@ func indexValues(h []byte) int {
 	return -1
 }
 
-func (d *dumpParser) createView(p *ddlParser, stmt string) error {
-	db, name, err := p.qualName()
+func (d *dumpParser) createView(p *myparse.Parser, stmt string) error {
+	db, name, err := p.QualName()
 	if err != nil {
 		return nil
 	}
-	if p.isP("(") {
-		if _, err := p.balanced(); err != nil {
+	if p.IsP("(") {
+		if _, err := p.Balanced(); err != nil {
 			return nil
 		}
 	}
-	if !p.is("AS") {
+	if !p.Is("AS") {
 		return nil
 	}
-	body := strings.TrimSpace(p.lx.s[p.lx.i:])
+	body := strings.TrimSpace(p.Lx.S[p.Lx.I:])
 	body = strings.TrimSpace(strings.TrimSuffix(body, "*/"))
 	schema := d.schema
 	if db != "" {
-		schema = d.names.pg(db)
+		schema = d.names.PG(db)
 	}
 	low := strings.ToLower(strings.Join(strings.Fields(body), " "))
 	if strings.HasPrefix(low, "select null as") || strings.HasPrefix(low, "select 1 as") {
@@ -1110,30 +1119,30 @@ func (d *dumpParser) createView(p *ddlParser, stmt string) error {
 	if db != "" {
 		myDB = db
 	}
-	v := &sqlObject{kind: "VIEW", schema: schema, myDB: myDB, name: name, text: body, ansi: d.ansi}
+	v := &sqltr.Object{Kind: "VIEW", Schema: schema, MyDB: myDB, Name: name, Text: body, ANSI: d.ansi}
 	// reserved before any index is named (unique names across relations)
-	viewPG := d.names.pg(name)
-	d.names.reserve(schema, viewPG)
+	viewPG := d.names.PG(name)
+	d.names.Reserve(schema, viewPG)
 	if d.scan != nil {
 		d.scan.rels[schema] = append(d.scan.rels[schema], viewPG)
 	}
 	// an older mysqldump stand-in table of the same name goes away
-	key := schema + "." + d.names.pg(name)
+	key := schema + "." + d.names.PG(name)
 	if _, ok := d.tables[key]; ok {
 		delete(d.tables, key)
 		for i, tr := range d.rep.Tables {
-			if tr.Schema == schema && tr.Table == d.names.pg(name) {
+			if tr.Schema == schema && tr.Table == d.names.PG(name) {
 				d.rep.Tables = append(d.rep.Tables[:i], d.rep.Tables[i+1:]...)
 				break
 			}
 		}
 		for i, t := range d.rep.Defs {
-			if t.Schema == schema && t.Name == d.names.pg(name) {
+			if t.Schema == schema && t.Name == d.names.PG(name) {
 				d.rep.Defs = append(d.rep.Defs[:i], d.rep.Defs[i+1:]...)
 				break
 			}
 		}
-		v.pre = []string{"DROP TABLE IF EXISTS " + quoteIdent(schema) + "." + quoteIdent(d.names.pg(name))}
+		v.Pre = []string{"DROP TABLE IF EXISTS " + model.QuoteIdent(schema) + "." + model.QuoteIdent(d.names.PG(name))}
 	}
 	d.objs = append(d.objs, v)
 	return nil

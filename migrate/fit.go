@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/opsctl/opsctl/migrate/internal/model"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -147,7 +148,7 @@ func (p *rowParser) checkValue(ci int, k vkind, raw []byte, rowStart int) {
 		return
 	}
 	c := p.cols[ci]
-	switch c.conv {
+	switch c.Conv {
 	case cvTime:
 		if k == vString && !timeFits(raw) {
 			cf := p.fitOf(ci)
@@ -194,7 +195,7 @@ func (p *rowParser) checkValue(ci int, k vkind, raw []byte, rowStart int) {
 			}
 			cf.badCount++
 		}
-		if c.conv == cvJSON && isJSONB(c) && bytes.Contains(raw, []byte("u0000")) && jsonHasNul(p.decodeBytes(k, raw)) {
+		if c.Conv == cvJSON && isJSONB(c) && bytes.Contains(raw, []byte("u0000")) && jsonHasNul(p.decodeBytes(k, raw)) {
 			p.fitOf(ci).jsonNul++
 		}
 	}
@@ -266,13 +267,13 @@ func applyFit(t *Table, f *Fit, strict, generated bool) {
 		}
 		from := c.PGType
 		switch {
-		case c.conv == cvTime && cf.timeOut > 0:
-			c.PGType, c.conv = "interval"+fsp(c), cvInterval
+		case c.Conv == cvTime && cf.timeOut > 0:
+			c.PGType, c.Conv = "interval"+model.FSP(c), cvInterval
 			c.Fit = fmt.Sprintf("%s outside time's 00:00:00..24:00:00 (e.g. %s)", cf.count(cf.timeOut), cf.timeEx)
-		case c.conv == cvBool && c.Base != "bit" && cf.boolOut > 0:
-			c.PGType, c.conv = "smallint", cvNumber
+		case c.Conv == cvBool && c.Base != "bit" && cf.boolOut > 0:
+			c.PGType, c.Conv = "smallint", cvNumber
 			c.Fit = fmt.Sprintf("%s other than 0 and 1 (e.g. %s)", cf.count(cf.boolOut), cf.boolEx)
-		case c.conv == cvJSON && isJSONB(c) && cf.jsonNul > 0:
+		case c.Conv == cvJSON && isJSONB(c) && cf.jsonNul > 0:
 			c.PGType = "json"
 			c.Fit = fmt.Sprintf("%d document(s) holding \\u0000, which jsonb refuses (json keeps the text)", cf.jsonNul)
 		default:
@@ -299,14 +300,14 @@ func fitError(t *Table, f *Fit) error {
 		if cf == nil {
 			continue
 		}
-		if c.conv == cvJSON && isJSONB(c) && cf.jsonNul > 0 && c.GeneratedPG == "" {
+		if c.Conv == cvJSON && isJSONB(c) && cf.jsonNul > 0 && c.GeneratedPG == "" {
 			key := t.MyName + "." + c.MyName
 			if t.MyDB != "" {
 				key = t.MyDB + "." + key
 			}
 			return fmt.Errorf("table %s, column %s: %d document(s) hold \\u0000, which jsonb refuses; fix: --cast '%s=json' (json keeps the text)", t.Ref(), c.MyName, cf.jsonNul, key)
 		}
-		if cf.badUTF8 == nil || (c.conv != cvText && c.conv != cvJSON) {
+		if cf.badUTF8 == nil || (c.Conv != cvText && c.Conv != cvJSON) {
 			continue
 		}
 		ve := *cf.badUTF8
@@ -354,14 +355,14 @@ func scanLive(ctx context.Context, q func(ctx context.Context, query string, des
 			}
 			mc := myIdent(c.MyName)
 			switch {
-			case c.conv == cvTime:
+			case c.Conv == cvTime:
 				probes = append(probes, &probe{c: c, kind: "time"})
 				// CAST: the driver reads TIME as text; compare as TIME
 				sel = append(sel, "CAST(MIN("+mc+") AS CHAR)", "CAST(MAX("+mc+") AS CHAR)")
-			case c.conv == cvBool && c.Base != "bit":
+			case c.Conv == cvBool && c.Base != "bit":
 				probes = append(probes, &probe{c: c, kind: "bool"})
 				sel = append(sel, "CAST(MIN("+mc+") AS CHAR)", "CAST(MAX("+mc+") AS CHAR)")
-			case c.conv == cvJSON && isJSONB(c):
+			case c.Conv == cvJSON && isJSONB(c):
 				probes = append(probes, &probe{c: c, kind: "json"})
 				// \u0000 in the document's text (CHAR(92) is a backslash:
 				// no dependence on NO_BACKSLASH_ESCAPES)
@@ -486,11 +487,11 @@ WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a
 				continue
 			}
 			switch {
-			case c.conv == cvTime && strings.HasPrefix(typ, "interval"):
-				c.PGType, c.conv = typ, cvInterval
-			case c.conv == cvBool && c.Base != "bit" && typ == "smallint":
-				c.PGType, c.conv = typ, cvNumber
-			case c.conv == cvJSON && isJSONB(c) && typ == "json":
+			case c.Conv == cvTime && strings.HasPrefix(typ, "interval"):
+				c.PGType, c.Conv = typ, cvInterval
+			case c.Conv == cvBool && c.Base != "bit" && typ == "smallint":
+				c.PGType, c.Conv = typ, cvNumber
+			case c.Conv == cvJSON && isJSONB(c) && typ == "json":
 				c.PGType = typ
 			default:
 				continue

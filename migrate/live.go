@@ -167,7 +167,7 @@ func liveSchema(ctx context.Context, my *sql.DB, db string, opts Options, f Tabl
 	d.myDB = db
 	// every relation's name first: no index or constraint takes one
 	for _, n := range append(append(append([]string{}, names...), views...), seqs...) {
-		d.names.reserve(d.schema, d.names.pg(n))
+		d.names.Reserve(d.schema, d.names.PG(n))
 	}
 	sort.Strings(seqs)
 	if err := d.liveSequences(ctx, my, db, seqs); err != nil {

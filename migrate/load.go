@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/opsctl/opsctl/migrate/internal/model"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -242,7 +243,7 @@ type pgSink struct {
 }
 
 func (s *pgSink) schema(name string) error {
-	return s.exec("CREATE SCHEMA IF NOT EXISTS " + quoteIdent(name))
+	return s.exec("CREATE SCHEMA IF NOT EXISTS " + model.QuoteIdent(name))
 }
 
 func (s *pgSink) beginTable(t *Table) error {
@@ -341,7 +342,7 @@ func (s *pgSink) runTable(j *tableJob) (err error) {
 				return fmt.Errorf("table %s already exists in PostgreSQL: refusing to load over it (use --drop to replace it)", t.QName())
 			}
 		}
-		if _, err := tx.Exec(ctx, target.createTableSQL()); err != nil {
+		if _, err := tx.Exec(ctx, createTableSQL(target)); err != nil {
 			return fmt.Errorf("table %s: create: %w", t.QName(), err)
 		}
 	}
@@ -372,6 +373,9 @@ func (s *pgSink) runTable(j *tableJob) (err error) {
 		}
 	}
 	j.secs = time.Since(j.start).Seconds()
+	loaded := ev(EvLoaded, t.Schema+"."+t.Name, j.rep.Rows, nil)
+	loaded.Took = time.Since(j.start)
+	s.d.event(loaded)
 	// Build this table's keys and indexes now, while later tables load
 	// (in one transaction: in finish, on the one connection).
 	// Then its NOT NULLs, identity value and CHECKs, as soon as its own
@@ -380,6 +384,9 @@ func (s *pgSink) runTable(j *tableJob) (err error) {
 	// with the other tables' work rather than all landing at the end.
 	if !s.lo.DataOnly && s.single == nil {
 		var tw sync.WaitGroup
+		if n := len(j.pd.Indexes); n > 0 {
+			s.d.event(ev(EvIndexes, t.Schema+"."+t.Name, int64(n), nil))
+		}
 		for _, q := range j.pd.Indexes {
 			q := q
 			s.idxWG.Add(1)
@@ -394,6 +401,7 @@ func (s *pgSink) runTable(j *tableJob) (err error) {
 				}
 				s.run(j, q)
 				<-s.idxSem
+				s.d.event(ev(EvIndexBuilt, t.Schema+"."+t.Name, 0, nil))
 			}()
 		}
 		s.idxWG.Add(1)
@@ -647,7 +655,9 @@ func (s *pgSink) wait() []*tableJob {
 }
 
 func (s *pgSink) finish(fks []string, views []viewDef, rep *Report) error {
+	s.d.event(ev(EvReadDone, "", 0, nil))
 	good := s.wait()
+	s.d.event(ev(EvPostData, "", 0, nil))
 	if s.single != nil && (s.singleFailed() != nil || len(rep.Failed()) > 0) {
 		return nil // rolled back by Load: no post-data to run
 	}
@@ -735,7 +745,7 @@ func (s *pgSink) finish(fks []string, views []viewDef, rep *Report) error {
 				return err
 			}
 			defer tx.Rollback(context.Background())
-			if _, err := tx.Exec(s.ctx, "SET LOCAL search_path = "+quoteIdent(v.schema)); err != nil {
+			if _, err := tx.Exec(s.ctx, "SET LOCAL search_path = "+model.QuoteIdent(v.schema)); err != nil {
 				return err
 			}
 			for _, q := range v.stmts {
@@ -793,7 +803,7 @@ func (s *pgSink) singleView(v viewDef, rep *Report) {
 		s.failSingle(err)
 		return
 	}
-	_, err := c.Exec(ctx, "SET LOCAL search_path = "+quoteIdent(v.schema))
+	_, err := c.Exec(ctx, "SET LOCAL search_path = "+model.QuoteIdent(v.schema))
 	for _, q := range v.stmts {
 		if err == nil {
 			_, err = c.Exec(ctx, q)
@@ -836,7 +846,7 @@ func (s *pgSink) run(j *tableJob, q string) {
 
 func (s *pgSink) failFK(q string, err error, rep *Report) {
 	for _, t := range rep.Tables {
-		if strings.HasPrefix(q, "ALTER TABLE "+quoteIdent(t.Schema)+"."+quoteIdent(t.Table)+" ") && t.Err == nil {
+		if strings.HasPrefix(q, "ALTER TABLE "+model.QuoteIdent(t.Schema)+"."+model.QuoteIdent(t.Table)+" ") && t.Err == nil {
 			t.Err = fmt.Errorf("foreign key: %w", err)
 			t.Status = "failed"
 		}

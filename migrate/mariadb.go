@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/opsctl/opsctl/migrate/internal/model"
+	"github.com/opsctl/opsctl/migrate/internal/myparse"
 )
 
 // MariaDB objects PostgreSQL holds differently: sequences and
@@ -22,7 +25,7 @@ type sequence struct {
 }
 
 func (q *sequence) sql() []string {
-	name := quoteIdent(q.schema) + "." + quoteIdent(q.name)
+	name := model.QuoteIdent(q.schema) + "." + model.QuoteIdent(q.name)
 	s := fmt.Sprintf("CREATE SEQUENCE %s INCREMENT BY %d", name, q.incr)
 	if q.min != "" {
 		s += " MINVALUE " + q.min
@@ -37,70 +40,70 @@ func (q *sequence) sql() []string {
 	out := []string{s}
 	if q.nextSet {
 		// setval(.., false): the next nextval returns exactly this value
-		out = append(out, fmt.Sprintf("SELECT setval(%s, %d, false)", quoteLit(name), q.next))
+		out = append(out, fmt.Sprintf("SELECT setval(%s, %d, false)", model.QuoteLit(name), q.next))
 	}
 	return out
 }
 
 // createSequence parses the rest of a CREATE SEQUENCE (after the words
 // CREATE SEQUENCE): [IF NOT EXISTS] name and MariaDB's options.
-func (d *dumpParser) createSequence(p *ddlParser, start int) error {
-	p.accept("IF", "NOT", "EXISTS")
-	db, name, err := p.qualName()
+func (d *dumpParser) createSequence(p *myparse.Parser, start int) error {
+	p.Accept("IF", "NOT", "EXISTS")
+	db, name, err := p.QualName()
 	if err != nil {
 		return d.stmtErr(start, "CREATE SEQUENCE: %v", err)
 	}
 	schema := d.schema
 	if db != "" {
-		schema = d.names.pg(db)
+		schema = d.names.PG(db)
 	}
-	q := &sequence{schema: schema, name: d.names.pg(name), my: name, start: 1, incr: 1}
+	q := &sequence{schema: schema, name: d.names.PG(name), my: name, start: 1, incr: 1}
 	num := func() (string, bool) {
 		neg := false
-		if p.isP("-") {
+		if p.IsP("-") {
 			neg = true
-			p.advance()
+			p.Advance()
 		}
-		if p.tok.kind != tkNumber {
+		if p.Tok.Kind != myparse.TkNumber {
 			return "", false
 		}
-		v := p.tok.text
-		p.advance()
+		v := p.Tok.Text
+		p.Advance()
 		if neg {
 			v = "-" + v
 		}
 		return v, true
 	}
-	for p.tok.kind != tkEOF && !p.isP(";") {
+	for p.Tok.Kind != myparse.TkEOF && !p.IsP(";") {
 		switch {
-		case p.accept("START"):
-			p.accept("WITH")
-			p.accept("=")
+		case p.Accept("START"):
+			p.Accept("WITH")
+			p.Accept("=")
 			if v, ok := num(); ok {
 				q.start, _ = strconv.ParseInt(v, 10, 64)
 			}
-		case p.accept("INCREMENT"):
-			p.accept("BY")
-			p.accept("=")
+		case p.Accept("INCREMENT"):
+			p.Accept("BY")
+			p.Accept("=")
 			if v, ok := num(); ok {
 				q.incr, _ = strconv.ParseInt(v, 10, 64)
 			}
-		case p.accept("MINVALUE"):
-			p.accept("=")
+		case p.Accept("MINVALUE"):
+			p.Accept("=")
 			q.min, _ = num()
-		case p.accept("MAXVALUE"):
-			p.accept("=")
+		case p.Accept("MAXVALUE"):
+			p.Accept("=")
 			q.max, _ = num()
-		case p.accept("CYCLE"):
+		case p.Accept("CYCLE"):
 			q.cycle = true
 		default:
-			p.advance() // NOCYCLE, CACHE n, NOCACHE, ENGINE=...
+			p.Advance() // NOCYCLE, CACHE n, NOCACHE, ENGINE=...
 		}
 	}
 	if q.incr == 0 {
 		q.incr = 1
 	}
-	d.names.reserve(schema, q.name)
+	d.names.Reserve(schema, q.name)
 	if d.scan != nil {
 		d.scan.rels[schema] = append(d.scan.rels[schema], q.name)
 	}
@@ -111,35 +114,35 @@ func (d *dumpParser) createSequence(p *ddlParser, start int) error {
 // doStatement handles mariadb-dump's DO SETVAL(`seq`, next, used) after
 // a CREATE SEQUENCE; other DO statements are skipped.
 // (words has read DO SETVAL: p is at the parenthesis).
-func (d *dumpParser) doStatement(w []string, p *ddlParser) bool {
-	if len(w) < 2 || w[1] != "SETVAL" || !p.isP("(") {
+func (d *dumpParser) doStatement(w []string, p *myparse.Parser) bool {
+	if len(w) < 2 || w[1] != "SETVAL" || !p.IsP("(") {
 		return false
 	}
-	p.advance()
-	_, name, err := p.qualName()
-	if err != nil || !p.isP(",") {
+	p.Advance()
+	_, name, err := p.QualName()
+	if err != nil || !p.IsP(",") {
 		return false
 	}
-	p.advance()
-	neg := p.isP("-")
+	p.Advance()
+	neg := p.IsP("-")
 	if neg {
-		p.advance()
+		p.Advance()
 	}
-	v, err := strconv.ParseInt(p.tok.text, 10, 64)
+	v, err := strconv.ParseInt(p.Tok.Text, 10, 64)
 	if err != nil {
 		return false
 	}
 	if neg {
 		v = -v
 	}
-	p.advance()
+	p.Advance()
 	used := false
-	if p.isP(",") {
-		p.advance()
-		used = p.tok.text != "0"
+	if p.IsP(",") {
+		p.Advance()
+		used = p.Tok.Text != "0"
 	}
 	for _, q := range d.seqs {
-		if q.name == d.names.pg(name) {
+		if q.name == d.names.PG(name) {
 			q.next, q.nextSet = v, true
 			if used {
 				q.next += q.incr

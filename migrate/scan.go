@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/opsctl/opsctl/migrate/internal/myparse"
 )
 
 // SyntaxError is a dump that cannot be parsed: where, and what was expected.
@@ -107,10 +109,6 @@ func (s *scanner) syntaxErr(i int, format string, args ...any) *SyntaxError {
 	return &SyntaxError{Offset: s.offset(i), Line: s.lineAt(i), Msg: fmt.Sprintf(format, args...)}
 }
 
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
-}
-
 // skipSpace skips whitespace and plain comments (--, #, /* */ but not the
 // executable /*! */ kind, which is code). It stops at the first byte of a
 // statement. ok=false asks for a refill.
@@ -119,9 +117,9 @@ func (s *scanner) skipSpace(i int) (int, error) {
 	for i < len(b) {
 		c := b[i]
 		switch {
-		case isSpace(c):
+		case myparse.IsSpace(c):
 			i++
-		case c == '-' && i+1 < len(b) && b[i+1] == '-' && (i+2 >= len(b) || isSpace(b[i+2])):
+		case c == '-' && i+1 < len(b) && b[i+1] == '-' && (i+2 >= len(b) || myparse.IsSpace(b[i+2])):
 			if i+2 >= len(b) && !s.eof {
 				return i, errShort
 			}
@@ -207,7 +205,7 @@ func (s *scanner) stmtEnd(i int) (int, error) {
 			i = j
 			continue
 		case '-':
-			if i+2 < len(b) && b[i+1] == '-' && isSpace(b[i+2]) {
+			if i+2 < len(b) && b[i+1] == '-' && myparse.IsSpace(b[i+2]) {
 				j := bytes.IndexByte(b[i:], '\n')
 				if j < 0 {
 					return i, errShort

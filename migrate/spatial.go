@@ -11,6 +11,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/opsctl/opsctl/migrate/internal/model"
 )
 
 // Spatial columns.
@@ -31,37 +32,8 @@ import (
 // never through ST_AsBinary. MariaDB and MySQL 5.7 have no axis order:
 // x is whatever the application put first, and so it stays.
 
-// spatialSub is PostGIS's geometry subtype for each MySQL spatial type.
-var spatialSub = map[string]string{
-	"geometry":           "Geometry",
-	"point":              "Point",
-	"linestring":         "LineString",
-	"polygon":            "Polygon",
-	"multipoint":         "MultiPoint",
-	"multilinestring":    "MultiLineString",
-	"multipolygon":       "MultiPolygon",
-	"geometrycollection": "GeometryCollection",
-	"geomcollection":     "GeometryCollection",
-}
-
-// isSpatial reports whether a MySQL base type is a spatial type.
-func isSpatial(base string) bool { _, ok := spatialSub[base]; return ok }
-
-// geomType is the PostGIS type of a spatial column: geometry(Point,4326),
-// or without an SRID (any SRID accepted) when MySQL's column has none.
-func geomType(c *Column) string {
-	sub := spatialSub[c.Base]
-	if c.SRID > 0 {
-		return fmt.Sprintf("geometry(%s,%d)", sub, c.SRID)
-	}
-	if sub == "Geometry" {
-		return "geometry"
-	}
-	return "geometry(" + sub + ")"
-}
-
 // isGeom: a column carried as PostGIS geometry.
-func isGeom(c *Column) bool { return c.conv == cvGeometry }
+func isGeom(c *Column) bool { return c.Conv == cvGeometry }
 
 // ewkbSRID is PostGIS's EWKB flag saying an SRID follows the type.
 const ewkbSRID = 0x20000000
@@ -250,7 +222,7 @@ func spatialIndexSQL(t *Table, ix *Index, cols []string) (string, string) {
 			return "", "spatial columns are bytea (no PostGIS in the target)"
 		}
 	}
-	return fmt.Sprintf("CREATE INDEX %s ON %s USING gist (%s)", quoteIdent(ix.Name), t.QName(), strings.Join(cols, ", ")), ""
+	return fmt.Sprintf("CREATE INDEX %s ON %s USING gist (%s)", model.QuoteIdent(ix.Name), t.QName(), strings.Join(cols, ", ")), ""
 }
 
 // probePostGIS resolves o's PostGIS decision against the target URL (one
@@ -271,7 +243,7 @@ func adoptTargetGeometry(ctx context.Context, pg *pgxpool.Pool, tables []*Table)
 	var spatial []*Column
 	for _, t := range tables {
 		for _, c := range t.Columns {
-			if isSpatial(c.Base) && c.conv == cvBytes && c.Cast == "" {
+			if model.IsSpatial(c.Base) && c.Conv == cvBytes && c.Cast == "" {
 				spatial = append(spatial, c)
 			}
 		}
@@ -296,8 +268,8 @@ func adoptTargetGeometry(ctx context.Context, pg *pgxpool.Pool, tables []*Table)
 		return err
 	}
 	for _, c := range spatial {
-		if geom[c.table.Schema+"."+c.table.Name+"."+c.Name] {
-			c.PGType, c.conv, c.Why = geomType(c), cvGeometry, "PostGIS geometry in the target"
+		if geom[c.Table.Schema+"."+c.Table.Name+"."+c.Name] {
+			c.PGType, c.Conv, c.Why = model.GeomType(c), cvGeometry, "PostGIS geometry in the target"
 		}
 	}
 	return nil

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+
+	"github.com/opsctl/opsctl/migrate/internal/sqltr"
 )
 
 // liveObjects reads the routines, triggers and events of MySQL database
@@ -70,9 +72,9 @@ func liveObjects(ctx context.Context, my *sql.DB, db string, d *dumpParser, f Ta
 			}
 		}
 		rows.Close()
-		o := &sqlObject{kind: r.kind, schema: d.schema, myDB: db, name: r.name, text: text, ansi: strings.Contains(strings.ToUpper(mode), "ANSI_QUOTES")}
+		o := &sqltr.Object{Kind: r.kind, Schema: d.schema, MyDB: db, Name: r.name, Text: text, ANSI: strings.Contains(strings.ToUpper(mode), "ANSI_QUOTES")}
 		if text == "" && r.kind != "EVENT" {
-			o.fail = fmt.Errorf("SHOW CREATE %s gives no definition (the user lacks the privilege to read it)", r.kind)
+			o.Fail = fmt.Errorf("SHOW CREATE %s gives no definition (the user lacks the privilege to read it)", r.kind)
 		}
 		d.objs = append(d.objs, o)
 	}

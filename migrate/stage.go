@@ -10,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/opsctl/opsctl/migrate/internal/model"
 )
 
 // stager loads tables under their own names in staging schemas of this
@@ -67,7 +68,7 @@ func (g *stager) ensure(ctx context.Context, schema string) error {
 	if g.made[n] {
 		return nil
 	}
-	if _, err := g.pool.Exec(ctx, "CREATE SCHEMA "+quoteIdent(n)); err != nil {
+	if _, err := g.pool.Exec(ctx, "CREATE SCHEMA "+model.QuoteIdent(n)); err != nil {
 		return fmt.Errorf("staging schema %s: %w", n, err)
 	}
 	g.made[n] = true
@@ -84,7 +85,7 @@ func (g *stager) cleanup() {
 		// a killed server leaves dead connections in the pool: each
 		// failure discards one, so try again on a fresh one
 		for try := 0; try < 5; try++ {
-			if _, err := g.pool.Exec(ctx, "DROP SCHEMA IF EXISTS "+quoteIdent(n)+" CASCADE"); err == nil || ctx.Err() != nil {
+			if _, err := g.pool.Exec(ctx, "DROP SCHEMA IF EXISTS "+model.QuoteIdent(n)+" CASCADE"); err == nil || ctx.Err() != nil {
 				break
 			}
 		}
@@ -155,7 +156,7 @@ func (g *stager) swapIn(ctx context.Context, tx pgx.Tx, t, staged *Table, drop b
 			return nil, fmt.Errorf("table %s already exists in PostgreSQL (created during the load?): refusing to replace it (use --drop)", t.QName())
 		}
 	}
-	if _, err := tx.Exec(ctx, "ALTER TABLE "+staged.QName()+" SET SCHEMA "+quoteIdent(t.Schema)); err != nil {
+	if _, err := tx.Exec(ctx, "ALTER TABLE "+staged.QName()+" SET SCHEMA "+model.QuoteIdent(t.Schema)); err != nil {
 		return nil, fmt.Errorf("table %s: move into place: %w", t.QName(), err)
 	}
 	return deps, nil

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/opsctl/opsctl/migrate/internal/myparse"
 )
 
 // ValueError is a value PostgreSQL cannot hold under the chosen mapping.
@@ -107,12 +109,12 @@ func (p *rowParser) setDerived(t *Table) {
 			continue
 		}
 		var deps []int
-		for _, tk := range tokenizeExpr(g.Generated, false) {
-			if tk.kind != tkIdent && tk.kind != tkWord {
+		for _, tk := range myparse.Tokenize(g.Generated, false) {
+			if tk.Kind != myparse.TkIdent && tk.Kind != myparse.TkWord {
 				continue
 			}
 			for i, c := range p.cols {
-				if c != g && strings.EqualFold(c.MyName, tk.text) && !slices.Contains(deps, i) {
+				if c != g && strings.EqualFold(c.MyName, tk.Text) && !slices.Contains(deps, i) {
 					deps = append(deps, i)
 				}
 			}
@@ -160,7 +162,7 @@ var textSpecial = func() (t [256]bool) {
 // parseValue reads one value at b[i]; it returns the kind, the raw bytes
 // and the index just past the value.
 func (p *rowParser) parseValue(b []byte, i int) (vkind, []byte, int, error) {
-	for i < len(b) && isSpace(b[i]) {
+	for i < len(b) && myparse.IsSpace(b[i]) {
 		i++
 	}
 	if i >= len(b) {
@@ -203,7 +205,7 @@ func (p *rowParser) parseValue(b []byte, i int) (vkind, []byte, int, error) {
 	case c == '_':
 		// charset introducer: _binary '...', _utf8mb4 0x...
 		j := i + 1
-		for j < len(b) && isWordByte(b[j]) {
+		for j < len(b) && myparse.IsWordByte(b[j]) {
 			j++
 		}
 		if j >= len(b) {
@@ -273,7 +275,7 @@ func (p *rowParser) tuple(b []byte, i int, rowStart int) (int, error) {
 			}
 		}
 		i = j
-		for i < len(b) && isSpace(b[i]) {
+		for i < len(b) && myparse.IsSpace(b[i]) {
 			i++
 		}
 		if i >= len(b) {
@@ -328,13 +330,13 @@ func (p *rowParser) setCols(cols []*Column) {
 	for p.first < len(cols) && p.skip != nil && p.skip[p.first] {
 		p.first++
 	}
-	if len(cols) > 0 && cols[0].table != nil {
-		p.setDerived(cols[0].table)
+	if len(cols) > 0 && cols[0].Table != nil {
+		p.setDerived(cols[0].Table)
 	}
 	p.fastScan = true
 	for _, c := range cols {
 		switch {
-		case c.conv == cvTime, c.conv == cvBool && c.Base != "bit", c.conv == cvJSON && isJSONB(c):
+		case c.Conv == cvTime, c.Conv == cvBool && c.Base != "bit", c.Conv == cvJSON && isJSONB(c):
 			p.fastScan = false
 		}
 	}
@@ -346,7 +348,7 @@ func (p *rowParser) write(ci int, k vkind, raw []byte, rowStart int) error {
 		return nil
 	}
 	c := p.cols[ci]
-	switch c.conv {
+	switch c.Conv {
 	case cvNumber:
 		switch k {
 		case vNumber:
@@ -412,7 +414,7 @@ func (p *rowParser) write(ci int, k vkind, raw []byte, rowStart int) error {
 				}
 			}
 		}
-		n := c.bits
+		n := c.Bits
 		for len(bits) > n && bits[0] == '0' {
 			bits = bits[1:]
 		}

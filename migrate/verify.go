@@ -19,6 +19,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/opsctl/opsctl/migrate/internal/model"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -110,7 +111,7 @@ func OpenVerifyPG(ctx context.Context, url string, conns int) (*pgxpool.Pool, er
 // (floats, json, intervals, casts to other families): those are fetched
 // and compared in Go with the checker's canon().
 func canonSQL(c *Column, m *Mapping) (my, pg string, ok bool) {
-	mc, pc := myIdent(c.MyName), quoteIdent(c.Name)
+	mc, pc := myIdent(c.MyName), model.QuoteIdent(c.Name)
 	zero := "NULL"
 	if m.ZeroDate == "-infinity" {
 		zero = "'-infinity'"
@@ -123,7 +124,7 @@ func canonSQL(c *Column, m *Mapping) (my, pg string, ok bool) {
 		return false
 	}
 	pgt := strings.ToLower(c.PGType)
-	switch c.conv {
+	switch c.Conv {
 	case cvNumber:
 		if strings.HasPrefix(pgt, "real") || strings.HasPrefix(pgt, "double") || strings.HasPrefix(pgt, "float") {
 			return "", "", false // see floatSQL
@@ -150,8 +151,8 @@ func canonSQL(c *Column, m *Mapping) (my, pg string, ok bool) {
 	case cvGeometry:
 		return myGeomSQL(mc), pgGeomSQL(pc), true
 	case cvBits:
-		if c.Base == "bit" && c.bits == argInt(c.Args, 0, 1) {
-			return fmt.Sprintf("LPAD(BIN(%s+0), %d, '0')", mc, c.bits), pc + "::text", true
+		if c.Base == "bit" && c.Bits == model.ArgInt(c.Args, 0, 1) {
+			return fmt.Sprintf("LPAD(BIN(%s+0), %d, '0')", mc, c.Bits), pc + "::text", true
 		}
 	case cvJSON:
 		if strings.HasPrefix(pgt, "json") && !isJSONB(c) {
@@ -214,7 +215,7 @@ func myDateSQL(mc, zero, text string) string {
 
 // zeroDateCol: a MySQL date column the zero-date rule applies to.
 func zeroDateCol(c *Column) bool {
-	if c.conv != cvDate && c.conv != cvDatetime {
+	if c.Conv != cvDate && c.Conv != cvDatetime {
 		return false
 	}
 	switch c.Base {
@@ -226,14 +227,14 @@ func zeroDateCol(c *Column) bool {
 
 // pgFrac is the to_char fraction matching MySQL's fsp (FF1..FF6).
 func pgFrac(c *Column) string {
-	if n := argInt(c.Args, 0, 0); n > 0 && n <= 6 {
+	if n := model.ArgInt(c.Args, 0, 0); n > 0 && n <= 6 {
 		return ".FF" + strconv.Itoa(n)
 	}
 	return ""
 }
 
 // freeText: values that may hold the field separator get a length prefix.
-func freeText(c *Column) bool { return c.conv == cvText || c.conv == cvJSON }
+func freeText(c *Column) bool { return c.Conv == cvText || c.Conv == cvJSON }
 
 // floatSQL is an optimistic canonical form for float and double columns:
 // both servers print the shortest text that round-trips, so the texts
@@ -242,7 +243,7 @@ func freeText(c *Column) bool { return c.conv == cvText || c.conv == cvJSON }
 // decides: a formatting difference costs a fetch, never a false report.
 func floatSQL(c *Column) (my, pg string, ok bool) {
 	pgt := strings.ToLower(c.PGType)
-	if c.conv != cvNumber || !(strings.HasPrefix(pgt, "real") || strings.HasPrefix(pgt, "double")) {
+	if c.Conv != cvNumber || !(strings.HasPrefix(pgt, "real") || strings.HasPrefix(pgt, "double")) {
 		return "", "", false
 	}
 	switch c.Base {
@@ -255,7 +256,7 @@ func floatSQL(c *Column) (my, pg string, ok bool) {
 		// text) inside MySQL's fixed range, 'e+' -> 'e' outside. Where
 		// the digits differ (MySQL prints a float with 6 digits), the
 		// range differs and Go compares the bits.
-		pc := quoteIdent(c.Name)
+		pc := model.QuoteIdent(c.Name)
 		big := "1e15"
 		if strings.HasPrefix(pgt, "real") {
 			big = "1e6"
@@ -322,7 +323,7 @@ func newPlan(t *Table, m *Mapping, goRow bool) *tablePlan {
 	if len(p.pk) == 1 {
 		switch c := t.Columns[p.pk[0]]; c.Base {
 		case "tinyint", "smallint", "mediumint", "int", "integer", "bigint":
-			p.intPK = c.conv == cvNumber
+			p.intPK = c.Conv == cvNumber
 		}
 	}
 	var myParts, pgParts, zeros []string
@@ -335,7 +336,7 @@ func newPlan(t *Table, m *Mapping, goRow bool) *tablePlan {
 		if !ok {
 			my, pg, ok = floatSQL(c)
 		}
-		if !ok && c.conv == cvJSON && isJSONB(c) {
+		if !ok && c.Conv == cvJSON && isJSONB(c) {
 			jsonb = append(jsonb, i)
 			continue
 		}
@@ -375,7 +376,7 @@ func newPlan(t *Table, m *Mapping, goRow bool) *tablePlan {
 		mySel, pgRow := []string{rowExprs(myK, true)}, []string{rowExprs(pgK, false)}
 		for _, i := range jsonb {
 			mySel = append(mySel, myIdent(t.Columns[i].MyName))
-			pgRow = append(pgRow, "coalesce("+quoteIdent(t.Columns[i].Name)+"::text, 'N')")
+			pgRow = append(pgRow, "coalesce("+model.QuoteIdent(t.Columns[i].Name)+"::text, 'N')")
 		}
 		p.myJSel = strings.Join(mySel, ", ")
 		p.pgJHash = "coalesce(sum(('x' || substr(md5(" + rowExprs(pgRow, false) + "), 1, 15))::bit(60)::bigint), 0)::text"
@@ -407,7 +408,7 @@ func newPlan(t *Table, m *Mapping, goRow bool) *tablePlan {
 			if _, ok := p.pgPart[i]; ok {
 				pgRow = append(pgRow, p.pgPart[i])
 			} else if slices.Contains(p.goj, i) {
-				pgRow = append(pgRow, "coalesce("+quoteIdent(c.Name)+"::text, 'N')")
+				pgRow = append(pgRow, "coalesce("+model.QuoteIdent(c.Name)+"::text, 'N')")
 			} else {
 				continue
 			}
@@ -690,7 +691,7 @@ func (p *tablePlan) explain(n int64) {
 // the larger of the servers' row estimates (a COUNT(*) would cost a scan;
 // the checksums count exactly). Without estimates, the key span.
 func (v *verifier) keyBounds(ctx context.Context, p *tablePlan) (lo, hi, n int64, err error) {
-	mk, pk := myIdent(p.t.Columns[p.pk[0]].MyName), quoteIdent(p.t.Columns[p.pk[0]].Name)
+	mk, pk := myIdent(p.t.Columns[p.pk[0]].MyName), model.QuoteIdent(p.t.Columns[p.pk[0]].Name)
 	var a, b sql.NullInt64
 	if err = v.my.QueryRowContext(ctx, "SELECT MIN("+mk+"), MAX("+mk+") FROM "+p.myFrom).Scan(&a, &b); err != nil {
 		return 0, 0, 0, fmt.Errorf("mysql: %w", err)
@@ -819,7 +820,7 @@ const (
 )
 
 func kindOf(c *Column) goKind {
-	switch c.conv {
+	switch c.Conv {
 	case cvNumber:
 		if c.Base == "year" || strings.Contains(c.MyType, "zerofill") {
 			return gkTrim0
@@ -937,7 +938,7 @@ func appendCanon(dst []byte, c *Column, k goKind, raw []byte, negInf bool) (out 
 			n = n<<8 | uint64(b)
 		}
 		s := strconv.FormatUint(n, 2)
-		for i := len(s); i < c.bits; i++ {
+		for i := len(s); i < c.Bits; i++ {
 			dst = append(dst, '0')
 		}
 		return append(dst, s...), false
@@ -1054,7 +1055,7 @@ func rangeWhere(mk, pk string, lo, hi int64) (string, string) {
 // pkRange checksums [lo,hi]; a difference is bisected down to LeafRows
 // and compared row by row. top ranges count their rows into the result.
 func (v *verifier) pkRange(ctx context.Context, p *tablePlan, lo, hi int64, top bool) error {
-	mk, pk := myIdent(p.t.Columns[p.pk[0]].MyName), quoteIdent(p.t.Columns[p.pk[0]].Name)
+	mk, pk := myIdent(p.t.Columns[p.pk[0]].MyName), model.QuoteIdent(p.t.Columns[p.pk[0]].Name)
 	mw, pw := rangeWhere(mk, pk, lo, hi)
 	r, err := v.sums(ctx, p, mw, pw)
 	if err != nil {

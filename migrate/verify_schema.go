@@ -12,6 +12,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/opsctl/opsctl/migrate/internal/model"
 )
 
 // SchemaGap is one way PostgreSQL's database differs from what MySQL's
@@ -50,7 +51,7 @@ type schemaCheck struct {
 	tables []*Table
 	db     string // MySQL database
 	schema string // PostgreSQL schema of the tables
-	names  namer
+	names  model.Namer
 	accept []string
 	gaps   []SchemaGap
 }
@@ -69,7 +70,7 @@ func verifySchema(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*T
 		return res
 	}
 	s := &schemaCheck{ctx: ctx, my: my, pg: pg, tables: tables, db: tables[0].MyDB, schema: tables[0].Schema,
-		names: namer{keepCase: vo.KeepCase}, accept: vo.AcceptMissing}
+		names: model.Namer{KeepCase: vo.KeepCase}, accept: vo.AcceptMissing}
 	err := s.run()
 	sort.SliceStable(s.gaps, func(i, j int) bool { return s.gaps[i].Object < s.gaps[j].Object })
 	for i := range s.gaps {
@@ -180,7 +181,7 @@ WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1)`, s.schemas())
 				s.gap("identity", obj, "AUTO_INCREMENT (identity)", "not an identity column")
 			}
 			if c.GeneratedPG == "" && !c.AutoInc {
-				want := c.pgDefault()
+				want := pgDefault(c)
 				switch {
 				case want == "" && pc.def != "":
 					s.gap("default", obj, "none", pc.def)
@@ -227,7 +228,7 @@ func (s *schemaCheck) isKeyCol(t *Table, c *Column) bool {
 // zeroDatesExplain: a date column's NOT NULL is dropped on purpose when
 // its zero dates became NULL (load/copy warn about it).
 func (s *schemaCheck) zeroDatesExplain(t *Table, c *Column) bool {
-	if !zeroDateCol(c) || !c.deferNotNull() {
+	if !zeroDateCol(c) || !deferNotNull(c) {
 		return false
 	}
 	var one int
@@ -244,7 +245,7 @@ func (s *schemaCheck) compareDefaults(t *Table, defs []*Column, cols map[string]
 	var exprs []string
 	var cs []*Column
 	for _, c := range defs {
-		want, got := c.pgDefault(), cols[c.Name].def
+		want, got := pgDefault(c), cols[c.Name].def
 		if strings.Contains(want, "random") || strings.Contains(got, "random") {
 			if strings.Contains(want, "random") != strings.Contains(got, "random") {
 				s.gap("default", s.rel(t)+"."+c.Name, want, got)
@@ -266,15 +267,15 @@ func (s *schemaCheck) compareDefaults(t *Table, defs []*Column, cols map[string]
 		// one default PostgreSQL cannot evaluate as written: say which
 		for _, c := range cs {
 			var ok bool
-			if e := s.pg.QueryRow(s.ctx, "SELECT "+fmt.Sprintf("(%s)::%[2]s::text IS NOT DISTINCT FROM (%[3]s)::%[2]s::text", c.pgDefault(), cols[c.Name].typ, cols[c.Name].def)).Scan(&ok); e != nil || !ok {
-				s.gap("default", s.rel(t)+"."+c.Name, c.pgDefault(), cols[c.Name].def)
+			if e := s.pg.QueryRow(s.ctx, "SELECT "+fmt.Sprintf("(%s)::%[2]s::text IS NOT DISTINCT FROM (%[3]s)::%[2]s::text", pgDefault(c), cols[c.Name].typ, cols[c.Name].def)).Scan(&ok); e != nil || !ok {
+				s.gap("default", s.rel(t)+"."+c.Name, pgDefault(c), cols[c.Name].def)
 			}
 		}
 		return nil
 	}
 	for i, c := range cs {
 		if !same[i] {
-			s.gap("default", s.rel(t)+"."+c.Name, c.pgDefault(), cols[c.Name].def)
+			s.gap("default", s.rel(t)+"."+c.Name, pgDefault(c), cols[c.Name].def)
 		}
 	}
 	return nil
@@ -385,9 +386,9 @@ WHERE n.nspname = ANY($1) AND k.contype IN ('p', 'u', 'f', 'c')`, s.schemas())
 			k := find(rel, "f", cols)
 			refs := make([]string, len(fk.RefColumns))
 			for i, c := range fk.RefColumns {
-				refs[i] = s.names.pg(c)
+				refs[i] = s.names.PG(c)
 			}
-			want := fmt.Sprintf("(%s) REFERENCES %s (%s) ON DELETE %s ON UPDATE %s", strings.Join(cols, ", "), s.names.pg(fk.RefTable), strings.Join(refs, ", "), fkAction(fk.OnDelete), fkAction(fk.OnUpdate))
+			want := fmt.Sprintf("(%s) REFERENCES %s (%s) ON DELETE %s ON UPDATE %s", strings.Join(cols, ", "), s.names.PG(fk.RefTable), strings.Join(refs, ", "), fkAction(fk.OnDelete), fkAction(fk.OnUpdate))
 			if k == nil {
 				s.gap("foreign_key", rel+"."+fk.Name, want, "missing")
 				continue
@@ -419,7 +420,7 @@ func (s *schemaCheck) pgCols(t *Table, my []string) []string {
 		if c := t.Column(n); c != nil {
 			out[i] = c.Name
 		} else {
-			out[i] = s.names.pg(n)
+			out[i] = s.names.PG(n)
 		}
 	}
 	return out
@@ -509,7 +510,7 @@ func (s *schemaCheck) identities() error {
 			var maxv, last *big.Int
 			var mx, lv *string
 			var called bool
-			q := fmt.Sprintf("SELECT (SELECT max(%s)::text FROM %s), last_value::text, is_called FROM %s", quoteIdent(c.Name), t.QName(), *seq)
+			q := fmt.Sprintf("SELECT (SELECT max(%s)::text FROM %s), last_value::text, is_called FROM %s", model.QuoteIdent(c.Name), t.QName(), *seq)
 			if err := s.pg.QueryRow(s.ctx, q).Scan(&mx, &lv, &called); err != nil {
 				return fmt.Errorf("postgres: identity of %s.%s: %w", t.QName(), c.Name, err)
 			}
@@ -533,14 +534,19 @@ func (s *schemaCheck) identities() error {
 	return nil
 }
 
+// orderPrefix is the "01_" the translator puts before the names of the
+// triggers of one table and event when MySQL's order (FOLLOWS/PRECEDES) is
+// not their name order, as PostgreSQL fires them by name.
+var orderPrefix = regexp.MustCompile(`^[0-9]{2}_`)
+
 // objects: views (present, same rows), triggers, routines, events.
 func (s *schemaCheck) objects() error {
 	if s.db == "" {
 		return nil
 	}
-	inTables := map[string]bool{}
+	inTables := map[string]string{} // MySQL name (lowercase) -> PostgreSQL name
 	for _, t := range s.tables {
-		inTables[strings.ToLower(t.MyName)] = true
+		inTables[strings.ToLower(t.MyName)] = t.Name
 	}
 	pgRels := map[string]bool{}
 	rows, err := s.pg.Query(s.ctx, "SELECT c.relname, c.relkind::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('v', 'm')", s.schema)
@@ -559,7 +565,7 @@ func (s *schemaCheck) objects() error {
 		return err
 	}
 	for _, v := range views {
-		name := s.names.pg(v[0])
+		name := s.names.PG(v[0])
 		obj := s.schema + "." + name
 		if !pgRels[name] {
 			s.gap("view", obj, "view "+s.db+"."+v[0], "missing")
@@ -569,15 +575,20 @@ func (s *schemaCheck) objects() error {
 			s.gap("view_rows", obj, "rows of view "+s.db+"."+v[0], "cannot compare: "+err.Error())
 		}
 	}
+	// A trigger is found on its table by name, by the order prefix the
+	// translator adds when several fire on one event (FOLLOWS/PRECEDES:
+	// "01_name"), or by its trigger function (name_trg).
 	pgTrig := map[string]bool{}
-	rows, err = s.pg.Query(s.ctx, "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND NOT t.tgisinternal", s.schema)
+	rows, err = s.pg.Query(s.ctx, "SELECT c.relname, t.tgname, p.proname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_proc p ON p.oid = t.tgfoid WHERE n.nspname = $1 AND NOT t.tgisinternal", s.schema)
 	if err != nil {
 		return fmt.Errorf("postgres: triggers: %w", err)
 	}
 	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err == nil {
-			pgTrig[strings.ToLower(n)] = true
+		var rel, n, fn string
+		if err := rows.Scan(&rel, &n, &fn); err == nil {
+			pgTrig[rel+"\x00"+strings.ToLower(n)] = true
+			pgTrig[rel+"\x00"+strings.ToLower(orderPrefix.ReplaceAllString(n, ""))] = true
+			pgTrig[rel+"\x00fn:"+strings.ToLower(fn)] = true
 		}
 	}
 	rows.Close()
@@ -586,11 +597,13 @@ func (s *schemaCheck) objects() error {
 		return err
 	}
 	for _, tr := range trigs {
-		if !inTables[strings.ToLower(tr[1])] {
+		rel, ok := inTables[strings.ToLower(tr[1])]
+		if !ok {
 			continue // its table is not being verified
 		}
-		if !pgTrig[strings.ToLower(s.names.pg(tr[0]))] {
-			s.gap("trigger", s.schema+"."+s.names.pg(tr[0]), "trigger on "+tr[1], "missing")
+		name := strings.ToLower(s.names.PG(tr[0]))
+		if !pgTrig[rel+"\x00"+name] && !pgTrig[rel+"\x00fn:"+strings.ToLower(model.Fit63(s.names.PG(tr[0])+"_trg"))] {
+			s.gap("trigger", s.schema+"."+s.names.PG(tr[0]), "trigger on "+tr[1], "missing")
 		}
 	}
 	pgProc := map[string]bool{}
@@ -610,8 +623,8 @@ func (s *schemaCheck) objects() error {
 		return err
 	}
 	for _, r := range routines {
-		if !pgProc[strings.ToLower(s.names.pg(r[0]))] {
-			s.gap("routine", s.schema+"."+s.names.pg(r[0]), strings.ToLower(r[1]), "missing")
+		if !pgProc[strings.ToLower(s.names.PG(r[0]))] {
+			s.gap("routine", s.schema+"."+s.names.PG(r[0]), strings.ToLower(r[1]), "missing")
 		}
 	}
 	events, err := s.myNames("SELECT EVENT_NAME, '' FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ?")
@@ -619,7 +632,7 @@ func (s *schemaCheck) objects() error {
 		return err
 	}
 	for _, e := range events {
-		s.gap("event", s.schema+"."+s.names.pg(e[0]), "event", "missing (PostgreSQL has no events)")
+		s.gap("event", s.schema+"."+s.names.PG(e[0]), "event", "missing (PostgreSQL has no events)")
 	}
 	return nil
 }
@@ -711,7 +724,7 @@ func (s *schemaCheck) myViewRows(name string) ([]string, int64, error) {
 }
 
 func (s *schemaCheck) pgViewRows(name string) ([]string, int64, error) {
-	from := quoteIdent(s.schema) + "." + quoteIdent(name)
+	from := model.QuoteIdent(s.schema) + "." + model.QuoteIdent(name)
 	var n int64
 	if err := s.pg.QueryRow(s.ctx, "SELECT count(*) FROM "+from).Scan(&n); err != nil {
 		return nil, 0, fmt.Errorf("postgres: %w", err)

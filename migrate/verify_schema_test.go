@@ -126,3 +126,49 @@ SELECT setval(pg_get_serial_sequence('child', 'id'), 2)`)
 	}
 	_ = context.Background
 }
+
+// Two triggers on one table and event whose MySQL order (FOLLOWS) is not
+// their name order: the translator names them 01_trg_z, 02_trg_a so that
+// PostgreSQL fires them in MySQL's order. Verify finds both (it once looked
+// them up by their bare names and reported them missing), and still reports
+// one dropped.
+func TestVerifyFindsOrderedTriggers(t *testing.T) {
+	servers(t)
+	if _, err := mysqlExec("", "-e", "DROP DATABASE IF EXISTS trgord; CREATE DATABASE trgord; USE trgord;"+`
+CREATE TABLE t (id int PRIMARY KEY, v varchar(20) NOT NULL DEFAULT '');
+CREATE TABLE u (id int PRIMARY KEY);
+INSERT INTO t VALUES (1, 'x');
+CREATE TRIGGER trg_z BEFORE INSERT ON t FOR EACH ROW SET NEW.v = CONCAT(NEW.v, 'z');
+CREATE TRIGGER trg_a BEFORE INSERT ON t FOR EACH ROW FOLLOWS trg_z SET NEW.v = CONCAT(NEW.v, 'a');
+CREATE TRIGGER trg_u BEFORE INSERT ON u FOR EACH ROW SET NEW.id = NEW.id;`); err != nil {
+		t.Fatal(err)
+	}
+	pgdb := newPGDB(t)
+	rep, err := liveCopy(t, "trgord", pgdb, migrate.CopyOptions{Jobs: 1})
+	if err != nil || len(rep.Untranslated) != 0 {
+		t.Fatalf("copy: %v %v", err, rep.Untranslated)
+	}
+	out, err := pgs.Psql(pgdb, "-At", "-c", "SELECT string_agg(tgname, ',' ORDER BY tgname) FROM pg_trigger WHERE tgrelid = 'public.t'::regclass AND NOT tgisinternal")
+	if err != nil || strings.TrimSpace(string(out)) != "01_trg_z,02_trg_a" {
+		t.Fatalf("PostgreSQL triggers on t: %q %v (want the order prefixes)", out, err)
+	}
+	if res, err := runVerifyDB(t, "trgord", pgdb, migrate.VerifyOptions{}); err != nil {
+		t.Fatalf("verify of the ordered triggers: %v %+v", err, res[len(res)-1].Gaps)
+	}
+	// a dropped one is still a gap, and a trigger of the same name on
+	// another table does not stand in for it
+	if out, err := pgs.Psql(pgdb, "-v", "ON_ERROR_STOP=1", "-c", `DROP TRIGGER "02_trg_a" ON t; CREATE TRIGGER "02_trg_a" BEFORE INSERT ON u FOR EACH ROW EXECUTE FUNCTION trg_u_trg()`); err != nil {
+		t.Fatalf("plant: %v %s", err, out)
+	}
+	res, err := runVerifyDB(t, "trgord", pgdb, migrate.VerifyOptions{})
+	if err == nil {
+		t.Fatal("verify: the dropped trigger must be a gap")
+	}
+	var gaps []string
+	for _, g := range res[len(res)-1].Gaps {
+		gaps = append(gaps, g.Kind+" "+g.Object)
+	}
+	if strings.Join(gaps, ";") != "trigger public.trg_a" {
+		t.Errorf("gaps: %v", gaps)
+	}
+}

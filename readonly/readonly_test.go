@@ -3,26 +3,42 @@ package readonly
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 )
 
+// fakeLB is an LB in memory. TestSuiteFake holds it to what HAProxyLB
+// does over a real haproxy: an unknown map or a missing key is an error
+// (set map never adds a key).
 type fakeLB struct {
 	mu   sync.Mutex
+	name string // the map file's path ("" = any)
 	m    map[string]string
 	down bool
 	file []byte
 }
 
+func (f *fakeLB) check(file string) error {
+	if f.down {
+		return errors.New("connection refused")
+	}
+	if f.name != "" && file != f.name {
+		return errors.New("Unknown map identifier. Please use #<id> or <file>.")
+	}
+	return nil
+}
+
 func (f *fakeLB) ShowMap(ctx context.Context, file string) (map[string]string, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.down {
-		return nil, errors.New("connection refused")
+	if err := f.check(file); err != nil {
+		return nil, err
 	}
 	out := map[string]string{}
 	for k, v := range f.m {
@@ -34,8 +50,8 @@ func (f *fakeLB) ShowMap(ctx context.Context, file string) (map[string]string, e
 func (f *fakeLB) SetMap(ctx context.Context, file, key, value string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.down {
-		return errors.New("connection refused")
+	if err := f.check(file); err != nil {
+		return err
 	}
 	if _, ok := f.m[key]; !ok {
 		return errors.New("entry not found")
@@ -44,6 +60,10 @@ func (f *fakeLB) SetMap(ctx context.Context, file, key, value string) error {
 	return nil
 }
 
+// fakeCache is a Cache in memory. TestSuiteFake holds it to what
+// VarnishCache does over a real varnishd: names are unique, labels point
+// at loaded VCLs, the active VCL and a labelled one cannot be discarded,
+// and a VCL file must exist on the host.
 type fakeCache struct {
 	mu      sync.Mutex
 	active  string
@@ -52,6 +72,9 @@ type fakeCache struct {
 	bans    []string
 	inlined []string
 	down    bool
+	// files are the VCL files on the cache's host (path -> source); nil:
+	// every path exists.
+	files map[string]string
 }
 
 func (f *fakeCache) VCLs(ctx context.Context) (string, []string, map[string]string, error) {
@@ -66,26 +89,62 @@ func (f *fakeCache) VCLs(ctx context.Context) (string, []string, map[string]stri
 	}
 	return f.active, append([]string(nil), f.loaded...), l, nil
 }
-func (f *fakeCache) Load(ctx context.Context, name, path string) error {
+
+// add loads a VCL named name (f.mu held).
+func (f *fakeCache) add(name, src string) error {
+	if f.down {
+		return errors.New("connection refused")
+	}
+	if _, ok := f.labels[name]; ok || slices.Contains(f.loaded, name) {
+		return fmt.Errorf("Already a VCL named %s", name)
+	}
+	if !strings.HasPrefix(src, "vcl ") {
+		return errors.New("VCL compilation failed")
+	}
 	f.loaded = append(f.loaded, name)
 	return nil
 }
+
+func (f *fakeCache) Load(ctx context.Context, name, path string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	src, ok := f.files[path]
+	if f.files == nil {
+		src, ok = "vcl 4.1;", true
+	}
+	if !ok {
+		return fmt.Errorf("Cannot read file '%s' (No such file or directory)", path)
+	}
+	return f.add(name, src)
+}
+
 func (f *fakeCache) Inline(ctx context.Context, name, src string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.add(name, src); err != nil {
+		return err
+	}
+	f.inlined = append(f.inlined, src)
+	return nil
+}
+
+func (f *fakeCache) Discard(ctx context.Context, name string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.down {
 		return errors.New("connection refused")
 	}
-	f.loaded = append(f.loaded, name)
-	f.inlined = append(f.inlined, src)
-	return nil
-}
-func (f *fakeCache) Discard(ctx context.Context, name string) error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
+	if name == f.active {
+		return fmt.Errorf("Cannot discard active VCL program %s", name)
+	}
 	if _, ok := f.labels[name]; ok {
 		delete(f.labels, name)
 		return nil
+	}
+	for l, v := range f.labels {
+		if v == name {
+			return fmt.Errorf("Cannot discard labeled VCL program %s (label %s)", name, l)
+		}
 	}
 	for i, l := range f.loaded {
 		if l == name {
@@ -93,20 +152,47 @@ func (f *fakeCache) Discard(ctx context.Context, name string) error {
 			return nil
 		}
 	}
-	return errors.New("no such VCL")
+	return errors.New("No VCL named " + name + " known")
 }
+
 func (f *fakeCache) Label(ctx context.Context, label, vcl string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.down {
+		return errors.New("connection refused")
+	}
+	if slices.Contains(f.loaded, label) {
+		return fmt.Errorf("%s is not a label", label)
+	}
+	if !slices.Contains(f.loaded, vcl) {
+		return errors.New("No VCL named " + vcl + " known")
+	}
 	f.labels[label] = vcl
 	return nil
 }
+
 func (f *fakeCache) Use(ctx context.Context, name string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	if f.down {
 		return errors.New("connection refused")
+	}
+	if _, ok := f.labels[name]; !ok && !slices.Contains(f.loaded, name) {
+		return errors.New("No VCL named " + name + " known")
 	}
 	f.active = name
 	return nil
 }
+
 func (f *fakeCache) Ban(ctx context.Context, expr string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.down {
+		return errors.New("connection refused")
+	}
+	if w := strings.Fields(expr); len(w) < 3 || !strings.HasPrefix(w[0], "obj.") && !strings.HasPrefix(w[0], "req.") {
+		return errors.New("Expected a field name")
+	}
 	f.bans = append(f.bans, expr)
 	return nil
 }
@@ -116,7 +202,7 @@ func newFleet() (*Fleet, []*fakeLB, []*fakeCache) {
 	var caches []*fakeCache
 	f := &Fleet{}
 	for _, name := range []string{"lb1", "lb2"} {
-		lb := &fakeLB{m: map[string]string{"global": "off", keyBy: "-", keyAt: "-", keyReason: "-", keyMessage: noMessage}}
+		lb := &fakeLB{name: "/etc/haproxy/ro.map", m: map[string]string{"global": "off", keyBy: "-", keyAt: "-", keyReason: "-", keyMessage: noMessage}}
 		lbs = append(lbs, lb)
 		f.LBs = append(f.LBs, LBNode{Name: name, LB: lb, MapFile: "/etc/haproxy/ro.map",
 			Persist: func(ctx context.Context, b []byte) error { lb.file = b; return nil }})

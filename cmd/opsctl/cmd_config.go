@@ -49,7 +49,7 @@ shown as written, never expanded, so the output is safe to paste.
 				if err := n.Decode(&v); err != nil {
 					return err
 				}
-				a.emit("config", map[string]any{"file": cfg.File, "config": v})
+				a.emit("config.show", map[string]any{"file": cfg.File, "config": v})
 				return nil
 			}
 			fmt.Fprintf(a.io.Out, "# %s: ok (%d hosts, %d HAProxy nodes, %d Varnish nodes)\n", cfg.File, len(cfg.Hosts), len(cfg.HAProxy.Nodes), len(cfg.Varnish.Nodes))

@@ -356,7 +356,7 @@ func (u *uploadProgress) event(e deploy.Event) {
 	}
 	u.mu.Lock()
 	defer u.mu.Unlock()
-	switch e.Type {
+	switch e.Verb() {
 	case deploy.EvWave:
 		u.finishLocked()
 		u.wave, u.hosts = e.Wave, len(strings.Split(e.Message, ","))
@@ -403,7 +403,7 @@ func (u *uploadProgress) event(e deploy.Event) {
 		if e.Wave != u.wave || u.bar == nil {
 			return
 		}
-		if e.Type == deploy.EvSwitched {
+		if e.Is(deploy.EvSwitched) {
 			u.switched[e.Host] = true
 		}
 		u.uploaded[e.Host] = true

@@ -69,8 +69,9 @@ quoted one by one, so each reaches the host as exactly one word.
 Host keys are checked against known_hosts; a host not in it is refused
 unless --accept-new-host-keys. Exit status: 0 when every host succeeded, 3
 when some failed (partial), 1 when all failed, 130 when interrupted. With
--o json, one {"event":"host"} object per host (host, status, exit_status,
-stdout, stderr, error, duration) and a final {"event":"summary"}.`,
+-o json, one {"event":"exec.host"} object per host (host, status,
+exit_status, stdout, stderr, error, error_kind, duration_ms) and a final
+{"event":"exec.summary"}.`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.args = args
@@ -102,7 +103,7 @@ func runExec(a *app, o *execOptions) error {
 	if o.dryRun {
 		for _, h := range hosts {
 			if a.jsonMode() {
-				a.emit("host", map[string]any{"host": h.Name, "status": "dry-run", "command": command})
+				a.emit("exec.host", map[string]any{"host": h.Name, "status": "dry-run", "command": command})
 			} else {
 				fmt.Fprintf(a.io.Out, "%s | would run: %s\n", h.Name, command)
 			}
@@ -130,12 +131,11 @@ func runExec(a *app, o *execOptions) error {
 		byName[h.Name], names[i] = h, h.Name
 		width = max(width, len(h.Name))
 	}
-	bar := a.progress(int64(len(hosts)), "hosts", false)
+	bar := a.progressCounter(int64(len(hosts)), "hosts")
 	start := time.Now()
 	results := fanout.Run(a.softCtx, names, a.opts.concurrency, func(_ context.Context, name string) (*transport.Result, error) {
 		// A started command runs on through the first Ctrl-C (softCtx);
 		// the second one (hardCtx) kills it.
-		defer bar.Add(1)
 		t0 := time.Now()
 		res, err := execOne(a, pool, byName[name], command, o.timeout, width)
 		// Report each host as it finishes.
@@ -144,6 +144,9 @@ func runExec(a *app, o *execOptions) error {
 			st = fanout.Failed
 		}
 		a.reportHost(fanout.Result[*transport.Result]{Name: name, Value: res, Err: err, Status: st, Duration: time.Since(t0)}, width)
+		a.outMu.Lock()
+		bar.Add(1) // after the host's lines: the counter is the last thing drawn
+		a.outMu.Unlock()
 		return res, err
 	})
 	a.doneProgress()
@@ -189,7 +192,7 @@ func (a *app) reportExec(results []fanout.Result[*transport.Result], took time.D
 		}
 	}
 	if a.jsonMode() {
-		a.emit("summary", map[string]any{"ok": ok, "failed": failed, "skipped": skipped, "hosts": len(results), "duration": took.Seconds()})
+		a.emit("exec.summary", map[string]any{"ok": ok, "failed": failed, "skipped": skipped, "hosts": len(results), "duration_ms": took})
 	} else {
 		fmt.Fprintf(a.io.ErrOut, "%d ok, %d failed, %d skipped in %s\n", ok, failed, skipped, humanDuration(took))
 	}
@@ -209,7 +212,7 @@ func (a *app) reportExec(results []fanout.Result[*transport.Result], took time.D
 // stderr when it failed or was skipped.
 func (a *app) reportHost(r fanout.Result[*transport.Result], width int) {
 	if a.jsonMode() {
-		ev := map[string]any{"host": r.Name, "status": string(r.Status), "duration": r.Duration.Seconds(), "exit_status": nil}
+		ev := map[string]any{"host": r.Name, "status": string(r.Status), "duration_ms": r.Duration, "exit_status": nil}
 		if r.Value != nil {
 			ev["exit_status"] = r.Value.ExitStatus
 			ev["stdout"] = string(r.Value.Stdout)
@@ -219,7 +222,7 @@ func (a *app) reportHost(r fanout.Result[*transport.Result], width int) {
 			ev["error"] = r.Err.Error()
 			ev["error_kind"] = errorKind(r.Err)
 		}
-		a.emit("host", ev)
+		a.emit("exec.host", ev)
 		return
 	}
 	if r.Err != nil {

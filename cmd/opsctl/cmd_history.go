@@ -3,9 +3,9 @@ package main
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/opsctl/opsctl/deploy"
+	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
 )
@@ -79,7 +79,7 @@ Examples:
 			}
 			if a.jsonMode() {
 				for _, e := range entries {
-					a.emit("history.entry", map[string]any{"time": e.Time.Format(time.RFC3339), "action": e.Action, "release": e.Release,
+					a.emitEvent(event.Event{Name: "history.entry", Time: e.Time}, map[string]any{"action": e.Action, "release": e.Release,
 						"user": e.User, "op": e.OpID, "hosts": e.Hosts, "previous": e.Previous, "result": result(e), "gates": e.Gates})
 				}
 			} else {

@@ -75,7 +75,7 @@ overwritten without --force.
 				return err
 			}
 			if a.jsonMode() {
-				a.emit("init", map[string]any{"file": path, "hosts": len(hosts)})
+				a.emit("init.wrote", map[string]any{"file": path, "hosts": len(hosts)})
 				return nil
 			}
 			fmt.Fprintf(a.io.Out, "wrote %s; edit it, then: opsctl config -c %s\n", path, path)

@@ -36,13 +36,13 @@ them, so this is the way to check a selector before using it:
 			rows := a.resolveHosts(sel.Hosts)
 			if a.jsonMode() {
 				for _, r := range rows {
-					a.emit("host", map[string]any{"name": r.Name, "address": r.Address, "port": r.Port, "user": r.User, "via": r.Via, "groups": r.Groups})
+					a.emit("inventory.host", map[string]any{"host": r.Name, "address": r.Address, "port": r.Port, "user": r.User, "via": r.Via, "groups": r.Groups})
 				}
 				for _, n := range sel.HAProxy {
-					a.emit("node", map[string]any{"kind": "haproxy", "name": n.Name, "admin": n.Admin, "via": n.Via, "groups": n.Groups})
+					a.emit("inventory.node", map[string]any{"kind": "haproxy", "node": n.Name, "admin": n.Admin, "via": n.Via, "groups": n.Groups})
 				}
 				for _, n := range sel.Varnish {
-					a.emit("node", map[string]any{"kind": "varnish", "name": n.Name, "admin": n.Admin, "via": n.Via, "groups": n.Groups})
+					a.emit("inventory.node", map[string]any{"kind": "varnish", "node": n.Name, "admin": n.Admin, "via": n.Via, "groups": n.Groups})
 				}
 				return nil
 			}

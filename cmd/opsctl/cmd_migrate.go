@@ -152,14 +152,20 @@ func dumpError(err error) error {
 	return err
 }
 
-// migrateEvents draws the progress bar by dump bytes read and prints table
-// completions (or emits JSON events).
+// migrateEvents draws the progress to the end: the bar by dump bytes read,
+// then (load) the tables committed and indexes built, then the foreign keys
+// and views; and prints table completions (or emits JSON events).
 func (a *app) migrateEvents(s *migrate.DumpStream) func(migrate.Event) {
-	bar := a.progress(s.Size, "dump", true)
+	bar := a.progress(s.Size, "read", true)
+	lp := &loadProgress{a: a}
 	return func(e migrate.Event) {
 		switch e.Verb() {
 		case migrate.EvProgress:
-			_ = bar.Set64(s.RawBytes())
+			if !lp.reading() {
+				_ = bar.Set64(s.RawBytes())
+			}
+		case migrate.EvTableStart, migrate.EvReadDone, migrate.EvLoaded, migrate.EvIndexes, migrate.EvIndexBuilt, migrate.EvPostData:
+			lp.on(e)
 		case migrate.EvTableDone:
 			if a.jsonMode() {
 				a.emitEvent(e, nil)

@@ -101,7 +101,7 @@ func runRollback(a *app, o *rollbackOptions) error {
 		a.progress(int64(len(common.Hosts)), "hosts", false)
 	}
 	common.OnEvent = a.hostEvents("rollback", func(e deploy.Event) bool {
-		return e.Host != "" && (e.Type == deploy.EvSwitched || (e.Type == deploy.EvFailed && e.Message != "health"))
+		return e.Host != "" && (e.Is(deploy.EvSwitched) || (e.Is(deploy.EvFailed) && e.Message != "health"))
 	})
 	started := time.Now()
 	res, err := deploy.Rollback(a.hardCtx, deploy.RollbackOptions{

@@ -39,7 +39,7 @@ Examples:
 			if err != nil {
 				return err
 			}
-			return a.printLocks("unlock", st, "BROKEN LOCK")
+			return a.printLocks("unlock.host", st, "BROKEN LOCK")
 		},
 	}
 	cmd.Flags().BoolVar(&force, "break-lock", false, "required: break the lock whoever holds it")

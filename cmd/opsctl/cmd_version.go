@@ -40,7 +40,7 @@ func newVersionCmd(a *app) *cobra.Command {
 		Args:  nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if a.jsonMode() {
-				a.emit("version", map[string]any{"version": version, "revision": revision(), "go": runtime.Version()})
+				a.emit("opsctl.version", map[string]any{"version": version, "revision": revision(), "go": runtime.Version()})
 				return nil
 			}
 			cmd.Printf("opsctl %s\n", versionString())

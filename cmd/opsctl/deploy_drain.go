@@ -108,7 +108,7 @@ func (a *app) lbEvents(next func(deploy.Event)) func(deploy.Event) {
 			}
 			return
 		}
-		switch e.Type {
+		switch e.Verb() {
 		case deploy.EvDrained:
 			a.infof("  %-16s out of rotation (%s drained, 0 sessions)\n", e.Host, e.Message)
 		case deploy.EvInService:

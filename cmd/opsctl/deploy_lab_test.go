@@ -181,7 +181,7 @@ func TestDeployLab(t *testing.T) {
 		o := labDeployOpts(t, a, art, "r6")
 		o.Canary = "2"
 		o.OnEvent = func(e deploy.Event) {
-			if e.Type == deploy.EvPlan { // hashed, not yet uploaded: corrupt the file
+			if e.Is(deploy.EvPlan) { // hashed, not yet uploaded: corrupt the file
 				b, _ := os.ReadFile(art)
 				b[len(b)/2] ^= 0xff
 				os.WriteFile(art, b, 0o644)
@@ -211,7 +211,7 @@ func TestDeployLab(t *testing.T) {
 			o.MaxFail = maxFail
 			victim := f.Hosts[3]
 			o.OnEvent = func(e deploy.Event) {
-				if e.Type == deploy.EvPrepared && e.Host == victim.Name {
+				if e.Is(deploy.EvPrepared) && e.Host == victim.Name {
 					victim.Kill()
 					pool, _ := a.f.SSHPool()
 					if c, err := pool.Client(context.Background(), factory.Target(mustHost(t, a, victim.Name))); err == nil {
@@ -331,7 +331,7 @@ func TestDeployLab(t *testing.T) {
 		o.Stop = stop
 		o.Canary, o.BatchSize = "2", "6"
 		o.OnEvent = func(e deploy.Event) {
-			if e.Type == deploy.EvSwitched && e.Wave == 2 {
+			if e.Is(deploy.EvSwitched) && e.Wave == 2 {
 				cancel() // Ctrl-C while wave 2 switches
 			}
 		}
@@ -374,7 +374,7 @@ func TestDeployLab(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			o.OnEvent = func(e deploy.Event) {
-				if e.Type == deploy.EvWave && e.Wave == 1 {
+				if e.Is(deploy.EvWave) && e.Wave == 1 {
 					time.AfterFunc(after, cancel)
 				}
 			}

@@ -13,30 +13,11 @@ import (
 // aggregate bar (text) or JSON events; count advances the bar.
 func (a *app) hostEvents(verb string, count func(deploy.Event) bool) func(deploy.Event) {
 	return func(e deploy.Event) {
-		if e.Type == deploy.EvUpload && (a.jsonMode() && e.Bytes < e.Total || !a.jsonMode()) {
+		if e.Is(deploy.EvUpload) && (a.jsonMode() && e.Bytes < e.Total || !a.jsonMode()) {
 			return // drawn by the progress bar; in JSON only the final count
 		}
 		if a.jsonMode() {
-			f := map[string]any{}
-			if e.Host != "" {
-				f["host"] = e.Host
-			}
-			if e.Wave > 0 {
-				f["wave"] = e.Wave
-			}
-			if e.Release != "" {
-				f["release"] = e.Release
-			}
-			if e.Message != "" {
-				f["message"] = e.Message
-			}
-			if e.Err != nil {
-				f["error"] = e.Err.Error()
-			}
-			if e.Type == deploy.EvUpload {
-				f["bytes"] = e.Bytes
-			}
-			a.emit(verb+"."+e.Type, f)
+			a.emitEvent(e, nil)
 			return
 		}
 		a.outMu.Lock()
@@ -45,7 +26,7 @@ func (a *app) hostEvents(verb string, count func(deploy.Event) bool) func(deploy
 		if bar != nil && count != nil && count(e) {
 			_ = bar.Add(1)
 		}
-		switch e.Type {
+		switch e.Verb() {
 		case deploy.EvPlan:
 			a.infof("%s\n", e.Message)
 		case deploy.EvWave:
@@ -66,7 +47,7 @@ func (a *app) hostEvents(verb string, count func(deploy.Event) bool) func(deploy
 			}
 		default:
 			if e.Host != "" {
-				a.debugf("  %-16s %s %s\n", e.Host, e.Type, e.Message)
+				a.debugf("  %-16s %s %s\n", e.Host, e.Verb(), e.Message)
 			}
 		}
 	}

@@ -107,8 +107,8 @@ func TestDocsJSON(t *testing.T) {
 	keepOpsctlEnv(t)
 	f := filepath.Join(t.TempDir(), "commands.md")
 	stdout, _, code := runCLI(t, "", "-o", "json", "docs", "-f", f)
-	checkJSONLines(t, []string{"docs"}, stdout, code)
-	if code != 0 || !strings.Contains(stdout, `"event":"docs"`) || !strings.Contains(stdout, f) {
+	checkJSONLines(t, []string{"docs"}, stdout, code, false)
+	if code != 0 || !strings.Contains(stdout, `"event":"docs.wrote"`) || !strings.Contains(stdout, f) {
 		t.Fatalf("exit %d: %s", code, stdout)
 	}
 }

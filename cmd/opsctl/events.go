@@ -94,7 +94,7 @@ func firstLine(s string) string {
 // deploy.gate_failed.
 func deployEvents(a *app, next func(deploy.Event), hosts int) func(deploy.Event) {
 	return func(e deploy.Event) {
-		switch e.Type {
+		switch e.Verb() {
 		case deploy.EvPlan:
 			a.releaseEvent("deploy.start", e.Release, hosts, 0, "deploy %s to %d host(s) started", e.Release, hosts)
 		case deploy.EvGateFailed:

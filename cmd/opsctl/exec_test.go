@@ -75,12 +75,12 @@ func TestExecLab(t *testing.T) {
 				t.Fatal(err)
 			}
 			switch ev["event"] {
-			case "host":
+			case "exec.host":
 				hosts++
 				if ev["stdout"] != ev["host"].(string)+"\n" || ev["exit_status"] != 0.0 || ev["status"] != "ok" {
 					t.Errorf("event %v", ev)
 				}
-			case "summary":
+			case "exec.summary":
 				if ev["ok"] != 3.0 {
 					t.Errorf("summary %v", ev)
 				}

@@ -86,7 +86,7 @@ func (a *app) exit(err error) int {
 		return code
 	}
 	if a.jsonMode() {
-		a.emit("error", map[string]any{"error": err.Error(), "exit_code": code})
+		a.emit("opsctl.error", map[string]any{"error": err.Error(), "exit_code": code})
 	} else {
 		fmt.Fprintf(a.io.ErrOut, "opsctl: %v\n", err)
 		var cl *cmdLineError

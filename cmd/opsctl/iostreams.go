@@ -90,6 +90,18 @@ func (a *app) debugf(format string, args ...any) {
 // writes to the command's ErrOut and draws nothing when ErrOut is not a
 // terminal or in JSON mode. bytes selects byte units.
 func (a *app) progress(total int64, desc string, bytes bool) *progressbar.ProgressBar {
+	return a.newBar(total, desc, bytes, 100*time.Millisecond)
+}
+
+// progressCounter is a bar of few, slow steps (hosts done, tables loaded):
+// drawn at every step, so the count on screen is the count done (a
+// throttled bar skips the redraw after a line printed above it and shows
+// a stale count, e.g. 0/N, until the end).
+func (a *app) progressCounter(total int64, desc string) *progressbar.ProgressBar {
+	return a.newBar(total, desc, false, 0)
+}
+
+func (a *app) newBar(total int64, desc string, bytes bool, throttle time.Duration) *progressbar.ProgressBar {
 	visible := a.io.ErrTTY && !a.jsonMode()
 	opts := []progressbar.Option{
 		progressbar.OptionSetWriter(a.io.ErrOut),
@@ -98,7 +110,7 @@ func (a *app) progress(total int64, desc string, bytes bool) *progressbar.Progre
 		progressbar.OptionSetWidth(30),
 		progressbar.OptionShowCount(),
 		progressbar.OptionSetElapsedTime(true),
-		progressbar.OptionThrottle(100 * time.Millisecond),
+		progressbar.OptionThrottle(throttle),
 		progressbar.OptionClearOnFinish(),
 		progressbar.OptionSetPredictTime(false),
 	}

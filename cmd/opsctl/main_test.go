@@ -40,6 +40,9 @@ func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, 
 	var out, errOut bytes.Buffer
 	io := &IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut, TermWide: 80}
 	code = run(args, io)
+	if j, linesOnly := jsonArgs(args); j && linesOnly {
+		checkJSONLines(t, args, out.String(), code, code != 0)
+	}
 	return out.String(), errOut.String(), code
 }
 
@@ -69,7 +72,7 @@ func TestExitCodesAndUsage(t *testing.T) {
 
 func TestJSONErrors(t *testing.T) {
 	stdout, _, code := runCLI(t, "", "-o", "json", "-c", "/nonexistent.yaml", "inventory")
-	if code != ExitUsage || !strings.Contains(stdout, `"event":"error"`) || !strings.Contains(stdout, `"exit_code":2`) {
+	if code != ExitUsage || !strings.Contains(stdout, `"event":"opsctl.error"`) || !strings.Contains(stdout, `"exit_code":2`) {
 		t.Fatalf("code %d stdout %q", code, stdout)
 	}
 }

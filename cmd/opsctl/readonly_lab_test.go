@@ -116,6 +116,9 @@ func (rl *roLab) writeConfig(t testing.TB, path string) {
 func runCLIb(t testing.TB, args ...string) (string, string, int) {
 	var out, errOut strings.Builder
 	code := run(args, &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut, TermWide: 80})
+	if j, linesOnly := jsonArgs(args); j && linesOnly {
+		checkJSONLines(t, args, out.String(), code, code != 0)
+	}
 	return out.String(), errOut.String(), code
 }
 

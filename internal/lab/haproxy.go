@@ -22,6 +22,7 @@ type HTTPBackend struct {
 
 	mu   sync.Mutex
 	hold chan struct{}
+	held int // requests blocked in /hold now
 }
 
 // StartHTTPBackend starts an HTTPBackend, stopped at Close.
@@ -35,11 +36,15 @@ func (l *Lab) StartHTTPBackend() (*HTTPBackend, error) {
 		if r.URL.Path == "/hold" {
 			b.mu.Lock()
 			ch := b.hold
+			b.held++
 			b.mu.Unlock()
 			select {
 			case <-ch:
 			case <-r.Context().Done():
 			}
+			b.mu.Lock()
+			b.held--
+			b.mu.Unlock()
 		}
 		io.WriteString(w, "ok\n")
 	})}
@@ -49,6 +54,22 @@ func (l *Lab) StartHTTPBackend() (*HTTPBackend, error) {
 		srv.Close()
 	})
 	return b, nil
+}
+
+// Held is the number of requests blocked in /hold now.
+func (b *HTTPBackend) Held() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.held
+}
+
+// WaitHeld waits until at least n requests are blocked in /hold, or the
+// timeout passes.
+func (b *HTTPBackend) WaitHeld(n int, timeout time.Duration) error {
+	if err := waitFor(nil, timeout, func() bool { return b.Held() >= n }, fmt.Sprintf("%d held requests", n)); err != nil {
+		return fmt.Errorf("%w (%d held)", err, b.Held())
+	}
+	return nil
 }
 
 // Release lets every request blocked in /hold finish.

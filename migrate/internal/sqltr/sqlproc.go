@@ -1,8 +1,10 @@
-package migrate
+package sqltr
 
 import (
 	"fmt"
 	"strings"
+
+	"github.com/opsctl/opsctl/migrate/internal/myparse"
 )
 
 // The compound-statement parser: CREATE FUNCTION / PROCEDURE / TRIGGER
@@ -56,7 +58,7 @@ func (p *procParser) peek() etok {
 	if p.i < len(p.toks) {
 		return p.toks[p.i]
 	}
-	return etok{kind: tkEOF}
+	return etok{Kind: myparse.TkEOF}
 }
 
 func (p *procParser) isWord(ws ...string) bool {
@@ -65,7 +67,7 @@ func (p *procParser) isWord(ws ...string) bool {
 			return false
 		}
 		t := p.toks[p.i+k]
-		if t.kind != tkWord || !strings.EqualFold(t.text, w) {
+		if t.Kind != myparse.TkWord || !strings.EqualFold(t.Text, w) {
 			return false
 		}
 	}
@@ -74,22 +76,22 @@ func (p *procParser) isWord(ws ...string) bool {
 
 func (p *procParser) isP(s string) bool {
 	t := p.peek()
-	return t.kind == tkPunct && t.text == s
+	return t.Kind == myparse.TkPunct && t.Text == s
 }
 
 func (p *procParser) errf(format string, args ...any) error {
 	pos := 0
 	if p.i < len(p.toks) {
-		pos = p.toks[p.i].pos
+		pos = p.toks[p.i].Pos
 	} else if len(p.toks) > 0 {
-		pos = p.toks[len(p.toks)-1].pos
+		pos = p.toks[len(p.toks)-1].Pos
 	}
 	return &posError{pos: pos, err: fmt.Errorf(format, args...)}
 }
 
 func (p *procParser) expectWord(w string) error {
 	if !p.isWord(w) {
-		return p.errf("expected %s near %q", w, p.peek().raw)
+		return p.errf("expected %s near %q", w, p.peek().Raw)
 	}
 	p.i++
 	return nil
@@ -97,11 +99,11 @@ func (p *procParser) expectWord(w string) error {
 
 func (p *procParser) name() (string, error) {
 	t := p.peek()
-	if t.kind != tkWord && t.kind != tkIdent {
-		return "", p.errf("name expected near %q", t.raw)
+	if t.Kind != myparse.TkWord && t.Kind != myparse.TkIdent {
+		return "", p.errf("name expected near %q", t.Raw)
 	}
 	p.i++
-	return t.text, nil
+	return t.Text, nil
 }
 
 // qualName: [db.]name
@@ -120,7 +122,7 @@ func (p *procParser) qualName() (string, string, error) {
 
 // parseRoutine parses a CREATE FUNCTION / PROCEDURE / TRIGGER statement.
 func parseRoutine(stmt string, ansi bool) (*routineDecl, error) {
-	p := &procParser{toks: tokenizeExpr(stmt, ansi)}
+	p := &procParser{toks: myparse.Tokenize(stmt, ansi)}
 	if err := p.expectWord("CREATE"); err != nil {
 		return nil, err
 	}
@@ -135,15 +137,15 @@ func parseRoutine(stmt string, ansi bool) (*routineDecl, error) {
 		// user@host, 'user'@'host', CURRENT_USER[()]
 		for p.i < len(p.toks) {
 			t := p.peek()
-			if t.kind == tkIdent || t.kind == tkString || t.kind == tkWord && (strings.HasPrefix(t.text, "@") || strings.EqualFold(t.text, "CURRENT_USER")) {
+			if t.Kind == myparse.TkIdent || t.Kind == myparse.TkString || t.Kind == myparse.TkWord && (strings.HasPrefix(t.Text, "@") || strings.EqualFold(t.Text, "CURRENT_USER")) {
 				p.i++
 				continue
 			}
-			if t.kind == tkWord && p.i+1 < len(p.toks) && strings.HasPrefix(p.toks[p.i+1].text, "@") {
+			if t.Kind == myparse.TkWord && p.i+1 < len(p.toks) && strings.HasPrefix(p.toks[p.i+1].Text, "@") {
 				p.i++ // user in user@host
 				continue
 			}
-			if p.isP("(") && p.i+1 < len(p.toks) && p.toks[p.i+1].text == ")" {
+			if p.isP("(") && p.i+1 < len(p.toks) && p.toks[p.i+1].Text == ")" {
 				p.i += 2
 				continue
 			}
@@ -156,12 +158,12 @@ func parseRoutine(stmt string, ansi bool) (*routineDecl, error) {
 	r := &routineDecl{}
 	switch {
 	case p.isWord("FUNCTION"), p.isWord("PROCEDURE"), p.isWord("TRIGGER"):
-		r.kind = strings.ToUpper(p.peek().text)
+		r.kind = strings.ToUpper(p.peek().Text)
 		p.i++
 	case p.isWord("EVENT"):
 		return nil, p.errf("events are not translated (use cron or pg_cron)")
 	default:
-		return nil, p.errf("expected FUNCTION, PROCEDURE or TRIGGER near %q", p.peek().raw)
+		return nil, p.errf("expected FUNCTION, PROCEDURE or TRIGGER near %q", p.peek().Raw)
 	}
 	if p.isWord("IF", "NOT", "EXISTS") {
 		p.i += 3
@@ -185,7 +187,7 @@ func parseRoutine(stmt string, ansi bool) (*routineDecl, error) {
 		p.i++
 	}
 	if p.i < len(p.toks) {
-		return r, p.errf("unexpected %q after the body", p.peek().raw)
+		return r, p.errf("unexpected %q after the body", p.peek().Raw)
 	}
 	r.body = b
 	return r, nil
@@ -194,14 +196,14 @@ func parseRoutine(stmt string, ansi bool) (*routineDecl, error) {
 func (p *procParser) triggerHead(r *routineDecl) error {
 	switch {
 	case p.isWord("BEFORE"), p.isWord("AFTER"):
-		r.timing = strings.ToUpper(p.peek().text)
+		r.timing = strings.ToUpper(p.peek().Text)
 		p.i++
 	default:
 		return p.errf("BEFORE or AFTER expected")
 	}
 	switch {
 	case p.isWord("INSERT"), p.isWord("UPDATE"), p.isWord("DELETE"):
-		r.event = strings.ToUpper(p.peek().text)
+		r.event = strings.ToUpper(p.peek().Text)
 		p.i++
 	default:
 		return p.errf("INSERT, UPDATE or DELETE expected")
@@ -240,20 +242,20 @@ func (p *procParser) routineHead(r *routineDecl) error {
 	if end > p.i+1 {
 		for _, prm := range splitTop(p.toks[p.i+1 : end]) {
 			if len(prm) < 2 {
-				return &posError{pos: p.toks[p.i].pos, err: fmt.Errorf("parameter expected")}
+				return &posError{pos: p.toks[p.i].Pos, err: fmt.Errorf("parameter expected")}
 			}
 			d := paramDecl{mode: "IN"}
-			if r.kind == "PROCEDURE" && prm[0].kind == tkWord {
-				switch strings.ToUpper(prm[0].text) {
+			if r.kind == "PROCEDURE" && prm[0].Kind == myparse.TkWord {
+				switch strings.ToUpper(prm[0].Text) {
 				case "IN", "OUT", "INOUT":
-					d.mode = strings.ToUpper(prm[0].text)
+					d.mode = strings.ToUpper(prm[0].Text)
 					prm = prm[1:]
 				}
 			}
 			if len(prm) < 2 {
-				return &posError{pos: p.toks[p.i].pos, err: fmt.Errorf("parameter type expected")}
+				return &posError{pos: p.toks[p.i].Pos, err: fmt.Errorf("parameter type expected")}
 			}
-			d.name = prm[0].text
+			d.name = prm[0].Text
 			d.typ = rawJoin(prm[1:])
 			r.params = append(r.params, d)
 		}
@@ -309,7 +311,7 @@ func (p *procParser) routineHead(r *routineDecl) error {
 func rawJoin(t []etok) string {
 	var p []string
 	for _, x := range t {
-		p = append(p, x.raw)
+		p = append(p, x.Raw)
 	}
 	return strings.Join(p, " ")
 }
@@ -331,7 +333,7 @@ func (p *procParser) statements(ends ...string) ([]pnode, error) {
 			return out, err
 		}
 		if !p.isP(";") {
-			return out, p.errf("; expected near %q", p.peek().raw)
+			return out, p.errf("; expected near %q", p.peek().Raw)
 		}
 		p.i++
 		out = append(out, s)
@@ -348,7 +350,7 @@ func (p *procParser) endWith(word, label string) error {
 			return err
 		}
 	}
-	if t := p.peek(); (t.kind == tkWord || t.kind == tkIdent) && label != "" && strings.EqualFold(t.text, label) {
+	if t := p.peek(); (t.Kind == myparse.TkWord || t.Kind == myparse.TkIdent) && label != "" && strings.EqualFold(t.Text, label) {
 		p.i++
 	}
 	return nil
@@ -357,16 +359,16 @@ func (p *procParser) endWith(word, label string) error {
 // statement parses one statement (without its ;).
 func (p *procParser) statement() (pnode, error) {
 	t := p.peek()
-	n := pnode{pos: t.pos}
-	if (t.kind == tkWord || t.kind == tkIdent) && p.i+1 < len(p.toks) && p.toks[p.i+1].kind == tkPunct && p.toks[p.i+1].text == ":" {
-		n.label = t.text
+	n := pnode{pos: t.Pos}
+	if (t.Kind == myparse.TkWord || t.Kind == myparse.TkIdent) && p.i+1 < len(p.toks) && p.toks[p.i+1].Kind == myparse.TkPunct && p.toks[p.i+1].Text == ":" {
+		n.label = t.Text
 		p.i += 2
 		t = p.peek()
 	}
-	if t.kind != tkWord {
-		return n, p.errf("statement expected near %q", t.raw)
+	if t.Kind != myparse.TkWord {
+		return n, p.errf("statement expected near %q", t.Raw)
 	}
-	w := strings.ToUpper(t.text)
+	w := strings.ToUpper(t.Text)
 	switch w {
 	case "BEGIN":
 		p.i++
@@ -534,8 +536,8 @@ func (p *procParser) statement() (pnode, error) {
 	depth := 0
 	for p.i < len(p.toks) {
 		t := p.toks[p.i]
-		if t.kind == tkPunct {
-			switch t.text {
+		if t.Kind == myparse.TkPunct {
+			switch t.Text {
 			case "(":
 				depth++
 			case ")":
@@ -571,15 +573,15 @@ func (p *procParser) until(w string) ([]etok, error) {
 	depth, cases := 0, 0
 	for p.i < len(p.toks) {
 		t := p.toks[p.i]
-		if t.kind == tkPunct {
-			if t.text == "(" {
+		if t.Kind == myparse.TkPunct {
+			if t.Text == "(" {
 				depth++
-			} else if t.text == ")" {
+			} else if t.Text == ")" {
 				depth--
 			}
 		}
-		if t.kind == tkWord && depth == 0 {
-			u := strings.ToUpper(t.text)
+		if t.Kind == myparse.TkWord && depth == 0 {
+			u := strings.ToUpper(t.Text)
 			if u == w && cases == 0 {
 				out := p.toks[start:p.i]
 				p.i++
@@ -601,7 +603,7 @@ func (p *procParser) until(w string) ([]etok, error) {
 
 func (p *procParser) declare(n pnode) (pnode, error) {
 	if p.isWord("CONTINUE") || p.isWord("EXIT") || p.isWord("UNDO") {
-		n.kind, n.hkind = "handler", strings.ToUpper(p.peek().text)
+		n.kind, n.hkind = "handler", strings.ToUpper(p.peek().Text)
 		p.i++
 		if err := p.expectWord("HANDLER"); err != nil {
 			return n, err
@@ -619,10 +621,10 @@ func (p *procParser) declare(n pnode) (pnode, error) {
 				if p.isWord("VALUE") {
 					p.i++
 				}
-				n.hconds = append(n.hconds, "SQLSTATE "+p.peek().text)
+				n.hconds = append(n.hconds, "SQLSTATE "+p.peek().Text)
 				p.i++
 			default:
-				n.hconds = append(n.hconds, strings.ToUpper(p.peek().text))
+				n.hconds = append(n.hconds, strings.ToUpper(p.peek().Text))
 				p.i++
 			}
 			if !p.isP(",") {

@@ -1,4 +1,4 @@
-package migrate
+package sqltr
 
 import (
 	"os"
@@ -8,16 +8,16 @@ import (
 
 // FuzzTranslateView: any SELECT text ends in a translation or an
 // Untranslated, never a panic or a hang. Seeds: the corpus's and Sakila's
-// views plus testdata/fuzz/FuzzTranslateView.
+// views (migrate/testdata) plus testdata/fuzz/FuzzTranslateView.
 //
-//	go test ./migrate -run XXX -fuzz FuzzTranslateView -fuzztime 60s -fuzzminimizetime 2s
+//	go test ./migrate/internal/sqltr -run XXX -fuzz FuzzTranslateView -fuzztime 60s -fuzzminimizetime 2s
 func FuzzTranslateView(f *testing.F) {
 	for _, s := range seedViews() {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, body string) {
 		res := trObjects(t, trTables, view("v", body))
-		if len(res.untr)+len(res.stmts) == 0 {
+		if len(res.Untranslated)+len(res.Stmts) == 0 {
 			t.Fatal("the view vanished")
 		}
 	})
@@ -26,7 +26,7 @@ func FuzzTranslateView(f *testing.F) {
 // FuzzParseRoutine: the compound-statement parser and the PL/pgSQL
 // generator on any CREATE FUNCTION / PROCEDURE / TRIGGER text.
 //
-//	go test ./migrate -run XXX -fuzz FuzzParseRoutine -fuzztime 60s -fuzzminimizetime 2s
+//	go test ./migrate/internal/sqltr -run XXX -fuzz FuzzParseRoutine -fuzztime 60s -fuzzminimizetime 2s
 func FuzzParseRoutine(f *testing.F) {
 	for _, s := range seedRoutines() {
 		f.Add(s)
@@ -39,8 +39,8 @@ func FuzzParseRoutine(f *testing.F) {
 		} else if strings.Contains(u, "FUNCTION") {
 			kind = "FUNCTION"
 		}
-		res := trObjects(t, trTables, &sqlObject{kind: kind, name: "r", text: stmt})
-		if len(res.untr)+len(res.stmts) == 0 {
+		res := trObjects(t, trTables, &Object{Kind: kind, Name: "r", Text: stmt})
+		if len(res.Untranslated)+len(res.Stmts) == 0 {
 			t.Fatal("the routine vanished")
 		}
 	})
@@ -50,7 +50,7 @@ func FuzzParseRoutine(f *testing.F) {
 // "AS" of each CREATE VIEW).
 func seedViews() []string {
 	out := []string{"select `t`.`id` AS `id`,count(0) AS `n` from `t` group by `t`.`id`", "SELECT a, GROUP_CONCAT(DISTINCT s ORDER BY d DESC SEPARATOR '|') FROM t WHERE ts + INTERVAL 1 DAY > NOW() GROUP BY a LIMIT 1, 2"}
-	for _, p := range []string{"testdata/sqlobj.sql", "testdata/sakila/sakila-schema.sql"} {
+	for _, p := range []string{"../../testdata/sqlobj.sql", "../../testdata/sakila/sakila-schema.sql"} {
 		b, _ := os.ReadFile(p)
 		for _, st := range strings.Split(string(b), ";") {
 			if i := strings.Index(st, "CREATE VIEW"); i >= 0 {
@@ -66,7 +66,7 @@ func seedViews() []string {
 // seedRoutines: the routines and triggers of the committed corpora.
 func seedRoutines() []string {
 	var out []string
-	for _, p := range []string{"testdata/sqlobj.sql", "testdata/sakila/sakila-schema.sql"} {
+	for _, p := range []string{"../../testdata/sqlobj.sql", "../../testdata/sakila/sakila-schema.sql"} {
 		b, _ := os.ReadFile(p)
 		for _, delim := range []string{";;", "//", "$$"} {
 			for _, st := range strings.Split(string(b), delim) {

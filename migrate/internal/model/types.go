@@ -1,4 +1,4 @@
-package migrate
+package model
 
 import (
 	"fmt"
@@ -6,23 +6,6 @@ import (
 	"strings"
 
 	"github.com/opsctl/opsctl/migrate/cast"
-)
-
-// convKind says how a dumped value is written as PostgreSQL COPY text.
-type convKind = cast.Kind
-
-const (
-	cvText     = cast.Text
-	cvNumber   = cast.Number
-	cvBytes    = cast.Bytes
-	cvBool     = cast.Bool
-	cvBits     = cast.Bits
-	cvDate     = cast.Date
-	cvDatetime = cast.Datetime
-	cvTime     = cast.Time
-	cvInterval = cast.Interval
-	cvJSON     = cast.JSON
-	cvGeometry = cast.Geometry
 )
 
 // Column is one column: what the dump said, and what PostgreSQL gets.
@@ -55,10 +38,10 @@ type Column struct {
 	// Fit says how the scan of the values changed the default type
 	// ("time -> interval: 2 value(s) outside ..."), "" when it did not.
 	Fit     string
-	conv    convKind
-	bits    int
-	table   *Table
-	charset string // CHARACTER SET of the column, if the dump names one
+	Conv    cast.Kind // how values are written as COPY text
+	Bits    int       // bit(n): n
+	Table   *Table    // the table the column belongs to
+	Charset string    // CHARACTER SET of the column, if the dump names one
 	// SRID is a spatial column's SRID (MySQL 8 SRID n, MariaDB
 	// REF_SYSTEM_ID=n); 0 = any.
 	SRID int
@@ -110,13 +93,13 @@ type Table struct {
 	// Versioned: MariaDB WITH SYSTEM VERSIONING (or PERIOD FOR).
 	Versioned bool
 
-	byMy     map[string]*Column
-	zeroNull bool   // zero dates become NULL (NOT NULL on dates deferred)
-	charset  string // DEFAULT CHARSET of the table
+	ByMy     map[string]*Column // lowercase MySQL name -> column (see Column)
+	ZeroNull bool               // zero dates become NULL (NOT NULL on dates deferred)
+	Charset  string             // DEFAULT CHARSET of the table
 }
 
 // QName is the quoted schema-qualified PostgreSQL name.
-func (t *Table) QName() string { return quoteIdent(t.Schema) + "." + quoteIdent(t.Name) }
+func (t *Table) QName() string { return QuoteIdent(t.Schema) + "." + QuoteIdent(t.Name) }
 
 // Ref is how errors name the table: db.table as in MySQL.
 func (t *Table) Ref() string {
@@ -126,22 +109,20 @@ func (t *Table) Ref() string {
 	return t.MyDB + "." + t.MyName
 }
 
-func (t *Table) warnf(format string, args ...any) {
+// Warnf adds a warning the report shows with the table.
+func (t *Table) Warnf(format string, args ...any) {
 	t.Warnings = append(t.Warnings, fmt.Sprintf(format, args...))
 }
 
 // Column finds a column by its MySQL name (case-insensitive, as MySQL).
-func (t *Table) Column(my string) *Column { return t.byMy[strings.ToLower(my)] }
+func (t *Table) Column(my string) *Column { return t.ByMy[strings.ToLower(my)] }
 
 // Cast is one type override: "db.table.column=type", "table.column=type"
 // or "mysqltype=type" (e.g. "tinyint(1)=smallint").
 type Cast = cast.Cast
 
-// ParseCast parses one --cast value.
-func ParseCast(s string) (Cast, error) { return cast.Parse(s) }
-
 // convForPG is how values are written for a PostgreSQL target type.
-func convForPG(t string) (convKind, bool) { return cast.KindOf(t) }
+func convForPG(t string) (cast.Kind, bool) { return cast.KindOf(t) }
 
 // Mapping decides PostgreSQL types. It is shared by the dump path and
 // the live copy (which builds Columns from information_schema).
@@ -155,7 +136,7 @@ type Mapping struct {
 }
 
 func (m *Mapping) castFor(c *Column) *Cast {
-	t := c.table
+	t := c.Table
 	keys := []string{}
 	if t != nil {
 		col := strings.ToLower(c.MyName)
@@ -176,7 +157,8 @@ func (m *Mapping) castFor(c *Column) *Cast {
 	return nil
 }
 
-func argInt(args []string, i, def int) int {
+// ArgInt is type argument i as a number (def when absent or not one).
+func ArgInt(args []string, i, def int) int {
 	if i < len(args) {
 		if n, err := strconv.Atoi(strings.TrimSpace(args[i])); err == nil {
 			return n
@@ -187,24 +169,25 @@ func argInt(args []string, i, def int) int {
 
 // Decide sets c.PGType, c.conv and c.Why.
 func (m *Mapping) Decide(c *Column) {
-	c.PGType, c.conv, c.Why = m.natural(c)
+	c.PGType, c.Conv, c.Why = m.natural(c)
 	if c.Base == "bit" {
-		c.bits = argInt(c.Args, 0, 1)
+		c.Bits = ArgInt(c.Args, 0, 1)
 	}
 	if cs := m.castFor(c); cs != nil {
 		conv, _ := convForPG(cs.Type)
-		if c.Base == "bit" && conv == cvBool {
-			conv = cvBool
+		if c.Base == "bit" && conv == cast.Bool {
+			conv = cast.Bool
 		}
-		c.PGType, c.conv, c.Cast = cs.Type, conv, cs.Key+"="+cs.Type
+		c.PGType, c.Conv, c.Cast = cs.Type, conv, cs.Key+"="+cs.Type
 		c.Why = "cast " + c.Cast
-		if conv == cvBits {
-			c.bits = argInt(argsOf(cs.Type), 0, c.bits)
+		if conv == cast.Bits {
+			c.Bits = ArgInt(ArgsOf(cs.Type), 0, c.Bits)
 		}
 	}
 }
 
-func argsOf(t string) []string {
+// ArgsOf is the arguments of a type: "numeric(10,2)" -> ["10", "2"].
+func ArgsOf(t string) []string {
 	i := strings.IndexByte(t, '(')
 	j := strings.LastIndexByte(t, ')')
 	if i < 0 || j < i {
@@ -213,92 +196,94 @@ func argsOf(t string) []string {
 	return strings.Split(t[i+1:j], ",")
 }
 
-func fsp(c *Column) string {
+// FSP is a temporal column's fractional-seconds precision as "(n)", or "".
+func FSP(c *Column) string {
 	if len(c.Args) > 0 {
 		return "(" + strings.TrimSpace(c.Args[0]) + ")"
 	}
 	return ""
 }
 
-func (m *Mapping) natural(c *Column) (string, convKind, string) {
+func (m *Mapping) natural(c *Column) (string, cast.Kind, string) {
 	u := c.Unsigned
 	switch c.Base {
 	case "tinyint":
 		if len(c.Args) > 0 && strings.TrimSpace(c.Args[0]) == "1" {
-			return "boolean", cvBool, "tinyint(1) is MySQL's boolean"
+			return "boolean", cast.Bool, "tinyint(1) is MySQL's boolean"
 		}
-		return "smallint", cvNumber, "tinyint fits smallint"
+		return "smallint", cast.Number, "tinyint fits smallint"
 	case "bool", "boolean":
-		return "boolean", cvBool, "boolean"
+		return "boolean", cast.Bool, "boolean"
 	case "smallint":
 		if u {
-			return "integer", cvNumber, "smallint unsigned widened"
+			return "integer", cast.Number, "smallint unsigned widened"
 		}
-		return "smallint", cvNumber, "same range"
+		return "smallint", cast.Number, "same range"
 	case "mediumint":
-		return "integer", cvNumber, "mediumint fits integer"
+		return "integer", cast.Number, "mediumint fits integer"
 	case "int", "integer":
 		if u {
-			return "bigint", cvNumber, "int unsigned widened"
+			return "bigint", cast.Number, "int unsigned widened"
 		}
-		return "integer", cvNumber, "same range"
+		return "integer", cast.Number, "same range"
 	case "bigint":
 		if u {
-			return "numeric(20)", cvNumber, "bigint unsigned widened (no unsigned in PostgreSQL)"
+			return "numeric(20)", cast.Number, "bigint unsigned widened (no unsigned in PostgreSQL)"
 		}
-		return "bigint", cvNumber, "same range"
+		return "bigint", cast.Number, "same range"
 	case "decimal", "numeric", "fixed", "dec":
-		p, s := argInt(c.Args, 0, 10), argInt(c.Args, 1, 0)
-		return fmt.Sprintf("numeric(%d,%d)", p, s), cvNumber, "exact decimal"
+		p, s := ArgInt(c.Args, 0, 10), ArgInt(c.Args, 1, 0)
+		return fmt.Sprintf("numeric(%d,%d)", p, s), cast.Number, "exact decimal"
 	case "float":
-		if len(c.Args) == 1 && argInt(c.Args, 0, 0) > 24 {
-			return "double precision", cvNumber, "float(p>24) is a double"
+		if len(c.Args) == 1 && ArgInt(c.Args, 0, 0) > 24 {
+			return "double precision", cast.Number, "float(p>24) is a double"
 		}
-		return "real", cvNumber, "single precision"
+		return "real", cast.Number, "single precision"
 	case "double", "real", "double precision":
-		return "double precision", cvNumber, "double precision"
+		return "double precision", cast.Number, "double precision"
 	case "bit":
-		if argInt(c.Args, 0, 1) == 1 {
-			return "boolean", cvBool, "bit(1) is a flag"
+		if ArgInt(c.Args, 0, 1) == 1 {
+			return "boolean", cast.Bool, "bit(1) is a flag"
 		}
-		return fmt.Sprintf("bit(%d)", argInt(c.Args, 0, 1)), cvBits, "same bits"
+		return fmt.Sprintf("bit(%d)", ArgInt(c.Args, 0, 1)), cast.Bits, "same bits"
 	case "char":
-		return fmt.Sprintf("char(%d)", argInt(c.Args, 0, 1)), cvText, "same length in characters"
+		return fmt.Sprintf("char(%d)", ArgInt(c.Args, 0, 1)), cast.Text, "same length in characters"
 	case "varchar":
-		return fmt.Sprintf("varchar(%d)", argInt(c.Args, 0, 255)), cvText, "same length in characters"
+		return fmt.Sprintf("varchar(%d)", ArgInt(c.Args, 0, 255)), cast.Text, "same length in characters"
 	case "tinytext", "text", "mediumtext", "longtext":
 		if c.JSONCheck {
-			return "jsonb", cvJSON, "MariaDB json (longtext CHECK json_valid)"
+			return "jsonb", cast.JSON, "MariaDB json (longtext CHECK json_valid)"
 		}
-		return "text", cvText, "text"
+		return "text", cast.Text, "text"
 	case "json":
-		return "jsonb", cvJSON, "json"
+		return "jsonb", cast.JSON, "json"
 	case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob":
-		return "bytea", cvBytes, "exact bytes"
+		return "bytea", cast.Bytes, "exact bytes"
 	case "date":
-		return "date", cvDate, "zero dates -> " + m.zeroName()
+		return "date", cast.Date, "zero dates -> " + m.ZeroName()
 	case "datetime":
-		return "timestamp" + fsp(c), cvDatetime, "no time zone; zero dates -> " + m.zeroName()
+		return "timestamp" + FSP(c), cast.Datetime, "no time zone; zero dates -> " + m.ZeroName()
 	case "timestamp":
-		return "timestamptz" + fsp(c), cvDatetime, "dumped in UTC; zero dates -> " + m.zeroName()
+		return "timestamptz" + FSP(c), cast.Datetime, "dumped in UTC; zero dates -> " + m.ZeroName()
 	case "time":
-		return "time" + fsp(c), cvTime, "values beyond 24h fail (cast to interval)"
+		return "time" + FSP(c), cast.Time, "values beyond 24h fail (cast to interval)"
 	case "year":
-		return "smallint", cvNumber, "year as a number"
+		return "smallint", cast.Number, "year as a number"
 	case "enum":
-		return "text", cvText, "text with a CHECK of the values (and '')"
+		return "text", cast.Text, "text with a CHECK of the values (and '')"
 	case "set":
-		return "text", cvText, "comma-separated members as text"
+		return "text", cast.Text, "comma-separated members as text"
 	case "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon", "geometrycollection", "geomcollection":
 		if m.PostGIS {
-			return geomType(c), cvGeometry, "PostGIS geometry, same SRID and coordinates"
+			return GeomType(c), cast.Geometry, "PostGIS geometry, same SRID and coordinates"
 		}
-		return "bytea", cvBytes, "spatial: MySQL internal bytes (SRID + WKB), no PostGIS"
+		return "bytea", cast.Bytes, "spatial: MySQL internal bytes (SRID + WKB), no PostGIS"
 	}
-	return "text", cvText, "unknown type " + c.Base + " kept as text"
+	return "text", cast.Text, "unknown type " + c.Base + " kept as text"
 }
 
-func (m *Mapping) zeroName() string {
+// ZeroName is what MySQL's zero dates become: "NULL" or "-infinity".
+func (m *Mapping) ZeroName() string {
 	if m.ZeroDate == "-infinity" {
 		return "-infinity"
 	}

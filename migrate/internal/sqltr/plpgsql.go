@@ -1,8 +1,11 @@
-package migrate
+package sqltr
 
 import (
 	"fmt"
 	"strings"
+
+	"github.com/opsctl/opsctl/migrate/internal/model"
+	"github.com/opsctl/opsctl/migrate/internal/myparse"
 )
 
 // The PL/pgSQL generator: a parsed routine or trigger body into a
@@ -27,7 +30,7 @@ type plGen struct {
 	cursors  map[string]cursorInfo
 	labels   []string // enclosing labels, innermost last
 	kinds    map[string]string
-	ret      *Column // function result
+	ret      *model.Column // function result
 	proc     bool
 	nblock   int
 	b        strings.Builder
@@ -86,7 +89,7 @@ func (g *plGen) block(n pnode) error {
 				if err != nil {
 					return &posError{pos: s.pos, err: err}
 				}
-				d := quoteIdent(strings.ToLower(name)) + " " + c.PGType
+				d := model.QuoteIdent(strings.ToLower(name)) + " " + c.PGType
 				if s.def != nil {
 					dn, err := g.expr(s.def)
 					if err != nil {
@@ -99,7 +102,7 @@ func (g *plGen) block(n pnode) error {
 					d += " := " + v
 				}
 				decl = append(decl, d+";")
-				vars[strings.ToLower(name)] = varInfo{pg: quoteIdent(strings.ToLower(name)), col: c}
+				vars[strings.ToLower(name)] = varInfo{pg: model.QuoteIdent(strings.ToLower(name)), col: c}
 			}
 		case "cursor":
 			q := &queryTr{sc: g.scope()}
@@ -111,8 +114,8 @@ func (g *plGen) block(n pnode) error {
 				return errAt(s.toks, "a cursor SELECT ... INTO")
 			}
 			name := strings.ToLower(s.names[0])
-			rec := quoteIdent("_opsctl_" + name)
-			decl = append(decl, quoteIdent(name)+" CURSOR FOR "+sql+";", rec+" record;")
+			rec := model.QuoteIdent("_opsctl_" + name)
+			decl = append(decl, model.QuoteIdent(name)+" CURSOR FOR "+sql+";", rec+" record;")
 			g.cursors[name] = cursorInfo{rec: rec, cols: cols}
 		case "handler":
 			for _, c := range s.hconds {
@@ -130,7 +133,7 @@ func (g *plGen) block(n pnode) error {
 			stmts = append(stmts, s)
 		}
 	}
-	g.line("<<%s>>", quoteIdent(label))
+	g.line("<<%s>>", model.QuoteIdent(label))
 	if len(decl) > 0 {
 		g.line("DECLARE")
 		for _, d := range decl {
@@ -146,7 +149,7 @@ func (g *plGen) block(n pnode) error {
 		return err
 	}
 	g.depth--
-	g.line("END %s;", quoteIdent(label))
+	g.line("END %s;", model.QuoteIdent(label))
 	return nil
 }
 
@@ -170,7 +173,7 @@ func (g *plGen) findLabel(l string) (string, error) {
 	l = strings.ToLower(l)
 	for i := len(g.labels) - 1; i >= 0; i-- {
 		if g.labels[i] == l {
-			return quoteIdent(l), nil
+			return model.QuoteIdent(l), nil
 		}
 	}
 	return "", fmt.Errorf("unknown label %s", l)
@@ -269,14 +272,14 @@ func (g *plGen) stmt(s pnode) error {
 		defer func() { g.labels = g.labels[:len(g.labels)-1] }()
 		switch s.kind {
 		case "loop", "repeat":
-			g.line("<<%s>>", quoteIdent(l))
+			g.line("<<%s>>", model.QuoteIdent(l))
 			g.line("LOOP")
 		case "while":
 			c, err := g.cond(s.toks)
 			if err != nil {
 				return err
 			}
-			g.line("<<%s>>", quoteIdent(l))
+			g.line("<<%s>>", model.QuoteIdent(l))
 			g.line("WHILE %s LOOP", c)
 		}
 		g.depth++
@@ -288,10 +291,10 @@ func (g *plGen) stmt(s pnode) error {
 			if err != nil {
 				return err
 			}
-			g.line("EXIT %s WHEN %s;", quoteIdent(l), c)
+			g.line("EXIT %s WHEN %s;", model.QuoteIdent(l), c)
 		}
 		g.depth--
-		g.line("END LOOP %s;", quoteIdent(l))
+		g.line("END LOOP %s;", model.QuoteIdent(l))
 		return nil
 	case "leave":
 		l, err := g.findLabel(s.label)
@@ -335,7 +338,7 @@ func (g *plGen) stmt(s pnode) error {
 		if _, ok := g.cursors[c]; !ok {
 			return fmt.Errorf("unknown cursor %s", c)
 		}
-		g.line("%s %s;", strings.ToUpper(s.kind), quoteIdent(c))
+		g.line("%s %s;", strings.ToUpper(s.kind), model.QuoteIdent(c))
 		return nil
 	case "fetch":
 		return g.fetch(s)
@@ -347,7 +350,7 @@ func (g *plGen) stmt(s pnode) error {
 
 // typmodCast: PostgreSQL drops the scale of a function's result and
 // parameter types; MySQL rounds to it.
-func typmodCast(v string, c *Column) string {
+func typmodCast(v string, c *model.Column) string {
 	if strings.HasPrefix(c.PGType, "numeric(") {
 		return "(" + v + ")::" + c.PGType
 	}
@@ -358,7 +361,7 @@ func (g *plGen) set(toks []etok) error {
 	for _, a := range splitTop(toks) {
 		eq := -1
 		for k, t := range a {
-			if t.kind == tkPunct && (t.text == "=" || t.text == ":=") {
+			if t.Kind == myparse.TkPunct && (t.Text == "=" || t.Text == ":=") {
 				eq = k
 				break
 			}
@@ -367,25 +370,25 @@ func (g *plGen) set(toks []etok) error {
 			return errAt(a, "SET %s is not translated", rawJoin(a))
 		}
 		target := a[:eq]
-		if strings.HasPrefix(target[0].text, "@") {
-			return errAt(a, "user variable %s is not translated (session state)", target[0].text)
+		if strings.HasPrefix(target[0].Text, "@") {
+			return errAt(a, "user variable %s is not translated (session state)", target[0].Text)
 		}
-		var col *Column
+		var col *model.Column
 		var lhs string
 		switch {
-		case len(target) == 3 && target[1].text == "." && g.o.trig != nil && (strings.EqualFold(target[0].text, "NEW") || strings.EqualFold(target[0].text, "OLD")):
-			if !strings.EqualFold(target[0].text, "NEW") || g.o.trigEv == "DELETE" {
-				return errAt(a, "SET %s.%s", target[0].text, target[2].text)
+		case len(target) == 3 && target[1].Text == "." && g.o.trig != nil && (strings.EqualFold(target[0].Text, "NEW") || strings.EqualFold(target[0].Text, "OLD")):
+			if !strings.EqualFold(target[0].Text, "NEW") || g.o.trigEv == "DELETE" {
+				return errAt(a, "SET %s.%s", target[0].Text, target[2].Text)
 			}
-			c := g.o.trig.Column(target[2].text)
+			c := g.o.trig.Column(target[2].Text)
 			if c == nil {
-				return errAt(a, "unknown column NEW.%s", target[2].text)
+				return errAt(a, "unknown column NEW.%s", target[2].Text)
 			}
-			col, lhs = c, "NEW."+quoteIdent(c.Name)
+			col, lhs = c, "NEW."+model.QuoteIdent(c.Name)
 		case len(target) == 1:
-			v, ok := (&scope{vars: g.vars}).lookupVar(target[0].text)
+			v, ok := (&scope{vars: g.vars}).lookupVar(target[0].Text)
 			if !ok {
-				return errAt(a, "SET %s (not a local variable) is not translated", target[0].text)
+				return errAt(a, "SET %s (not a local variable) is not translated", target[0].Text)
 			}
 			col, lhs = v.col, v.pg
 		default:
@@ -406,33 +409,33 @@ func (g *plGen) set(toks []etok) error {
 
 func (g *plGen) signal(toks []etok) error {
 	i := 0
-	if i < len(toks) && strings.EqualFold(toks[i].text, "SQLSTATE") {
+	if i < len(toks) && strings.EqualFold(toks[i].Text, "SQLSTATE") {
 		i++
-		if i < len(toks) && strings.EqualFold(toks[i].text, "VALUE") {
+		if i < len(toks) && strings.EqualFold(toks[i].Text, "VALUE") {
 			i++
 		}
 	} else {
 		return errAt(toks, "SIGNAL of a named condition is not translated")
 	}
-	if i >= len(toks) || toks[i].kind != tkString || len(toks[i].text) != 5 {
+	if i >= len(toks) || toks[i].Kind != myparse.TkString || len(toks[i].Text) != 5 {
 		return errAt(toks, "SIGNAL SQLSTATE 'xxxxx' expected")
 	}
-	state := toks[i].text
+	state := toks[i].Text
 	i++
-	msg := quoteLit("Unhandled user-defined exception condition")
+	msg := model.QuoteLit("Unhandled user-defined exception condition")
 	if state[:2] == "01" {
-		msg = quoteLit("Unhandled user-defined warning condition")
+		msg = model.QuoteLit("Unhandled user-defined warning condition")
 	}
 	if i < len(toks) {
-		if !strings.EqualFold(toks[i].text, "SET") {
-			return errAt(toks[i:], "SIGNAL ... %s", toks[i].raw)
+		if !strings.EqualFold(toks[i].Text, "SET") {
+			return errAt(toks[i:], "SIGNAL ... %s", toks[i].Raw)
 		}
 		for _, a := range splitTop(toks[i+1:]) {
-			if len(a) < 3 || a[1].text != "=" {
+			if len(a) < 3 || a[1].Text != "=" {
 				return errAt(a, "SIGNAL SET item expected")
 			}
-			if !strings.EqualFold(a[0].text, "MESSAGE_TEXT") {
-				return errAt(a, "SIGNAL SET %s is not translated", a[0].text)
+			if !strings.EqualFold(a[0].Text, "MESSAGE_TEXT") {
+				return errAt(a, "SIGNAL SET %s is not translated", a[0].Text)
 			}
 			n, err := g.expr(a[2:])
 			if err != nil {
@@ -451,7 +454,7 @@ func (g *plGen) signal(toks []etok) error {
 	if state[:2] == "00" {
 		return errAt(toks, "SIGNAL SQLSTATE '%s' (success class) is invalid", state)
 	}
-	g.line("RAISE EXCEPTION USING ERRCODE = %s, MESSAGE = %s;", quoteLit(state), msg)
+	g.line("RAISE EXCEPTION USING ERRCODE = %s, MESSAGE = %s;", model.QuoteLit(state), msg)
 	return nil
 }
 
@@ -474,7 +477,7 @@ func (g *plGen) notFoundBody(fetch bool) error {
 		return err
 	}
 	if h.kind == "EXIT" {
-		g.line("EXIT %s;", quoteIdent(h.block))
+		g.line("EXIT %s;", model.QuoteIdent(h.block))
 	}
 	return nil
 }
@@ -488,7 +491,7 @@ func (g *plGen) fetch(s pnode) error {
 	if len(targets) != len(c.cols) {
 		return fmt.Errorf("FETCH of %d columns into %d variables", len(c.cols), len(targets))
 	}
-	g.line("FETCH %s INTO %s;", quoteIdent(strings.ToLower(s.names[0])), c.rec)
+	g.line("FETCH %s INTO %s;", model.QuoteIdent(strings.ToLower(s.names[0])), c.rec)
 	g.line("IF FOUND THEN")
 	g.depth++
 	for i, t := range targets {
@@ -497,7 +500,7 @@ func (g *plGen) fetch(s pnode) error {
 			return fmt.Errorf("FETCH INTO %s (not a local variable)", t)
 		}
 		n := c.cols[i].n
-		n.sql, n.col = c.rec+"."+quoteIdent(c.cols[i].name), nil
+		n.sql, n.col = c.rec+"."+model.QuoteIdent(c.cols[i].name), nil
 		val, err := assignTo(n, v.col)
 		if err != nil {
 			return fmt.Errorf("FETCH INTO %s: %v", t, err)
@@ -516,7 +519,7 @@ func (g *plGen) fetch(s pnode) error {
 }
 
 func (g *plGen) sql(toks []etok) error {
-	w := strings.ToUpper(toks[0].text)
+	w := strings.ToUpper(toks[0].Text)
 	switch w {
 	case "SELECT", "(":
 		q := &queryTr{sc: g.scope()}
@@ -536,16 +539,16 @@ func (g *plGen) sql(toks []etok) error {
 			if len(t) != 1 {
 				return errAt(t, "INTO %s is not translated", rawJoin(t))
 			}
-			v, ok := (&scope{vars: g.vars}).lookupVar(t[0].text)
+			v, ok := (&scope{vars: g.vars}).lookupVar(t[0].Text)
 			if !ok {
-				return errAt(t, "INTO %s (not a local variable) is not translated", t[0].text)
+				return errAt(t, "INTO %s (not a local variable) is not translated", t[0].Text)
 			}
 			cn := fmt.Sprintf("c%d", i+1)
 			n := cols[i].n
 			n.sql, n.col = "s."+cn, nil
 			val, err := assignTo(n, v.col)
 			if err != nil {
-				return errAt(t, "INTO %s: %v", t[0].text, err)
+				return errAt(t, "INTO %s: %v", t[0].Text, err)
 			}
 			names = append(names, cn)
 			vals = append(vals, val)
@@ -553,7 +556,7 @@ func (g *plGen) sql(toks []etok) error {
 		}
 		var vs []string
 		for _, t := range targets {
-			v, _ := (&scope{vars: g.vars}).lookupVar(t[0].text)
+			v, _ := (&scope{vars: g.vars}).lookupVar(t[0].Text)
 			vs = append(vs, v.pg)
 		}
 		// STRICT: no row leaves the variables as they were (as MySQL
@@ -582,14 +585,14 @@ func (g *plGen) sql(toks []etok) error {
 		if len(toks) < 2 {
 			return errAt(toks, "CALL without a procedure")
 		}
-		name := toks[1].text
+		name := toks[1].Text
 		r := g.o.cat.routine(name)
 		if r == nil || r.kind != "PROCEDURE" {
 			return errAt(toks, "CALL %s: not a migrated procedure", name)
 		}
 		var args []string
 		if len(toks) > 2 {
-			if toks[2].text != "(" || matchParen(toks, 2) != len(toks)-1 {
+			if toks[2].Text != "(" || matchParen(toks, 2) != len(toks)-1 {
 				return errAt(toks, "CALL %s(...) expected", name)
 			}
 			for i, a := range splitTop(toks[3 : len(toks)-1]) {
@@ -612,7 +615,7 @@ func (g *plGen) sql(toks []etok) error {
 			}
 		}
 		g.o.writes = true
-		g.line("CALL %s.%s(%s);", quoteIdent(r.schema), quoteIdent(r.pgName), strings.Join(args, ", "))
+		g.line("CALL %s.%s(%s);", model.QuoteIdent(r.schema), model.QuoteIdent(r.pgName), strings.Join(args, ", "))
 		return nil
 	case "CREATE", "DROP":
 		return errAt(toks, "%s inside a routine (temporary tables) is not translated", rawJoin(toks[:min(3, len(toks))]))

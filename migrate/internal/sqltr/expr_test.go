@@ -1,17 +1,20 @@
-package migrate
+package sqltr
 
 import (
 	"strings"
 	"testing"
+
+	"github.com/opsctl/opsctl/migrate/internal/model"
+	"github.com/opsctl/opsctl/migrate/internal/myparse"
 )
 
-func exprTable(t *testing.T) *Table {
+func exprTable(t *testing.T) *model.Table {
 	t.Helper()
-	tb, err := parseCreateTable("CREATE TABLE `t` (`i` int, `u` int unsigned, `d` decimal(10,2), `f` double, `s` varchar(10), `c` char(3), `dt` datetime, `ts` timestamp NULL, `dd` date, `j` json, `b` tinyint(1), `g` int AS (`i` + 1) VIRTUAL)", false)
+	tb, err := myparse.ParseCreateTable("CREATE TABLE `t` (`i` int, `u` int unsigned, `d` decimal(10,2), `f` double, `s` varchar(10), `c` char(3), `dt` datetime, `ts` timestamp NULL, `dd` date, `j` json, `b` tinyint(1), `g` int AS (`i` + 1) VIRTUAL)", false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := &Mapping{}
+	m := &model.Mapping{}
 	for _, c := range tb.Columns {
 		c.Name = strings.ToLower(c.MyName)
 		m.Decide(c)
@@ -77,10 +80,10 @@ func TestTranslateExpr(t *testing.T) {
 		}
 	}
 	// CHECK context: text comparisons are fine (the rows are validated)
-	if s, err := checkExprSQL(tb, "`s` <> 'root' and `i` between 0 and 10", false); err != nil || s != `(("s" <> 'root') AND ("i" BETWEEN 0 AND 10))` {
+	if s, err := CheckSQL(tb, "`s` <> 'root' and `i` between 0 and 10", false); err != nil || s != `(("s" <> 'root') AND ("i" BETWEEN 0 AND 10))` {
 		t.Errorf("check: %s %v", s, err)
 	}
-	if s, err := checkExprSQL(tb, "`i`", false); err != nil || s != `("i") <> 0` {
+	if s, err := CheckSQL(tb, "`i`", false); err != nil || s != `("i") <> 0` {
 		t.Errorf("check of a number: %s %v", s, err)
 	}
 	// assignment into the column type
@@ -129,11 +132,11 @@ func TestTranslateCast(t *testing.T) {
 }
 
 func TestTranslateEdges(t *testing.T) {
-	tb, err := parseCreateTable("CREATE TABLE `t` (`i` int, `l1` varchar(10) CHARACTER SET latin1, `u` varchar(10), `d` decimal(10,2)) DEFAULT CHARSET=utf8mb4", false)
+	tb, err := myparse.ParseCreateTable("CREATE TABLE `t` (`i` int, `l1` varchar(10) CHARACTER SET latin1, `u` varchar(10), `d` decimal(10,2)) DEFAULT CHARSET=utf8mb4", false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := &Mapping{}
+	m := &model.Mapping{}
 	for _, c := range tb.Columns {
 		c.Name = c.MyName
 		m.Decide(c)
@@ -153,7 +156,7 @@ func TestTranslateEdges(t *testing.T) {
 	if n, err := translateExpr(tb, "-`i`", false, false, nil); err != nil || n.sql != `(- "i"::bigint)` {
 		t.Errorf("unary minus: %s %v", n.sql, err)
 	}
-	tb2, _ := parseCreateTable("CREATE TABLE `t` (`s` varchar(10)) DEFAULT CHARSET=latin1", false)
+	tb2, _ := myparse.ParseCreateTable("CREATE TABLE `t` (`s` varchar(10)) DEFAULT CHARSET=latin1", false)
 	for _, c := range tb2.Columns {
 		c.Name = c.MyName
 		m.Decide(c)
@@ -165,7 +168,7 @@ func TestTranslateEdges(t *testing.T) {
 
 // FuzzTranslateExpr: any expression ends in SQL or an error, never a panic.
 //
-//	go test ./migrate -run XXX -fuzz FuzzTranslateExpr -fuzztime 30s
+//	go test ./migrate/internal/sqltr -run XXX -fuzz FuzzTranslateExpr -fuzztime 30s
 func FuzzTranslateExpr(f *testing.F) {
 	for _, s := range []string{
 		"`i` + 1", "`d` / 3 * (`i` DIV 2) % 5", "case when `i` is null then 0 else `i` end", "case `i` when 1 then 'a' end",
@@ -175,11 +178,11 @@ func FuzzTranslateExpr(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	tb, err := parseCreateTable("CREATE TABLE `t` (`i` int, `d` decimal(10,2), `f` double, `s` varchar(10), `dt` datetime, `dd` date, `j` json, `b` tinyint(1))", false)
+	tb, err := myparse.ParseCreateTable("CREATE TABLE `t` (`i` int, `d` decimal(10,2), `f` double, `s` varchar(10), `dt` datetime, `dd` date, `j` json, `b` tinyint(1))", false)
 	if err != nil {
 		f.Fatal(err)
 	}
-	m := &Mapping{}
+	m := &model.Mapping{}
 	for _, c := range tb.Columns {
 		c.Name = c.MyName
 		m.Decide(c)

@@ -1,9 +1,13 @@
-package migrate
+package sqltr
 
 import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/opsctl/opsctl/migrate/cast"
+	"github.com/opsctl/opsctl/migrate/internal/model"
+	"github.com/opsctl/opsctl/migrate/internal/myparse"
 )
 
 // The expression translator turns the MySQL expressions of generated
@@ -53,72 +57,42 @@ type enode struct {
 	// notUTF8: text from a column whose MySQL bytes are not UTF-8
 	// (latin1...): byte-level functions would give other results
 	notUTF8 bool
-	col     *Column
+	col     *model.Column
 }
 
-type etok struct {
-	kind tokKind
-	text string
-	raw  string
-	pos  int // byte offset in the translated text
-}
+// etok is one token of the translated text.
+type etok = myparse.Token
 
 // exprTr translates one expression.
 type exprTr struct {
 	toks  []etok
 	i     int
-	t     *Table
+	t     *model.Table
 	check bool // CHECK context: text comparisons allowed (the rows are validated)
-	self  *Column
+	self  *model.Column
 	// sc is the query scope (views, triggers, routines): column names
 	// resolve through it, and subqueries, aggregates and routine calls
 	// are allowed. nil for generated columns and CHECKs.
 	sc *scope
 }
 
-// tokenizeExpr splits an expression, merging multi-character operators.
-func tokenizeExpr(s string, ansi bool) []etok {
-	lx := ddlLexer{s: s, ansi: ansi}
-	var out []etok
-	prevEnd := -1
-	for {
-		tk := lx.next()
-		if tk.kind == tkEOF {
-			break
-		}
-		start := lx.i - len(tk.raw)
-		if tk.kind == tkPunct && len(out) > 0 && out[len(out)-1].kind == tkPunct && start == prevEnd {
-			m := out[len(out)-1].text + tk.text
-			switch m {
-			case "<=", ">=", "<>", "!=", "<=>", "||", "&&", "<<", ">>", "->", "->>", ":=":
-				out[len(out)-1].text, out[len(out)-1].raw = m, m
-				prevEnd = lx.i
-				continue
-			}
-		}
-		out = append(out, etok{kind: tk.kind, text: tk.text, raw: tk.raw, pos: start})
-		prevEnd = lx.i
-	}
-	return out
-}
-
 // translateExpr translates expr in the context of table t (whose columns
 // have their PostgreSQL types decided).
-func translateExpr(t *Table, expr string, ansi, check bool, self *Column) (enode, error) {
-	x := &exprTr{toks: tokenizeExpr(expr, ansi), t: t, check: check, self: self}
+func translateExpr(t *model.Table, expr string, ansi, check bool, self *model.Column) (enode, error) {
+	x := &exprTr{toks: myparse.Tokenize(expr, ansi), t: t, check: check, self: self}
 	n, err := x.or()
 	if err != nil {
 		return n, err
 	}
 	if x.i < len(x.toks) {
-		return n, fmt.Errorf("unexpected %q", x.toks[x.i].raw)
+		return n, fmt.Errorf("unexpected %q", x.toks[x.i].Raw)
 	}
 	return n, nil
 }
 
-// genExprSQL translates a generated column's expression into its column
+// GeneratedSQL translates a generated column's expression into its column
 // type, or says why it cannot.
-func genExprSQL(t *Table, c *Column, ansi bool) (string, error) {
+func GeneratedSQL(t *model.Table, c *model.Column, ansi bool) (string, error) {
 	n, err := translateExpr(t, c.Generated, ansi, false, c)
 	if err != nil {
 		return "", err
@@ -126,8 +100,8 @@ func genExprSQL(t *Table, c *Column, ansi bool) (string, error) {
 	return assignTo(n, c)
 }
 
-// checkExprSQL translates a CHECK constraint's expression to a boolean.
-func checkExprSQL(t *Table, expr string, ansi bool) (string, error) {
+// CheckSQL translates a CHECK constraint's expression to a boolean.
+func CheckSQL(t *model.Table, expr string, ansi bool) (string, error) {
 	n, err := translateExpr(t, expr, ansi, true, nil)
 	if err != nil {
 		return "", err
@@ -141,15 +115,15 @@ func checkExprSQL(t *Table, expr string, ansi bool) (string, error) {
 
 // assignTo converts n to the column's PostgreSQL type where MySQL's
 // assignment gives the same value.
-func assignTo(n enode, c *Column) (string, error) {
+func assignTo(n enode, c *model.Column) (string, error) {
 	bad := func() (string, error) {
 		return "", fmt.Errorf("a %s expression stored in a %s column", n.k, c.PGType)
 	}
 	if n.k == ekNull {
 		return "NULL::" + c.PGType, nil
 	}
-	switch c.conv {
-	case cvNumber:
+	switch c.Conv {
+	case cast.Number:
 		switch {
 		case n.k.numeric():
 			if n.k == ekFloat && !(strings.HasPrefix(c.PGType, "double") || strings.HasPrefix(c.PGType, "real")) {
@@ -159,7 +133,7 @@ func assignTo(n enode, c *Column) (string, error) {
 		case n.k == ekBool:
 			return "(" + n.sql + ")::int", nil
 		}
-	case cvText:
+	case cast.Text:
 		switch n.k {
 		case ekText:
 			return n.sql, nil
@@ -168,24 +142,24 @@ func assignTo(n enode, c *Column) (string, error) {
 		case ekBool:
 			return "(" + n.sql + ")::int::text", nil
 		}
-	case cvBool:
+	case cast.Bool:
 		if n.k == ekBool {
 			return n.sql, nil
 		}
-	case cvDate:
+	case cast.Date:
 		switch n.k {
 		case ekDate:
 			return n.sql, nil
 		case ekTS:
 			return "(" + n.sql + ")::date", nil
 		}
-	case cvDatetime:
+	case cast.Datetime:
 		tz := strings.HasPrefix(c.PGType, "timestamptz")
 		switch {
 		case n.k == ekTS && !tz, n.k == ekTSTZ && tz, n.k == ekDate && !tz:
 			return n.sql, nil
 		}
-	case cvJSON:
+	case cast.JSON:
 		if n.k == ekJSON {
 			return n.sql, nil
 		}
@@ -217,7 +191,7 @@ func (x *exprTr) peek() etok {
 	if x.i < len(x.toks) {
 		return x.toks[x.i]
 	}
-	return etok{kind: tkEOF}
+	return etok{Kind: myparse.TkEOF}
 }
 
 func (x *exprTr) isWord(w ...string) bool {
@@ -226,7 +200,7 @@ func (x *exprTr) isWord(w ...string) bool {
 			return false
 		}
 		tk := x.toks[x.i+k]
-		if tk.kind != tkWord || !strings.EqualFold(tk.text, s) {
+		if tk.Kind != myparse.TkWord || !strings.EqualFold(tk.Text, s) {
 			return false
 		}
 	}
@@ -235,12 +209,12 @@ func (x *exprTr) isWord(w ...string) bool {
 
 func (x *exprTr) isP(p string) bool {
 	tk := x.peek()
-	return tk.kind == tkPunct && tk.text == p
+	return tk.Kind == myparse.TkPunct && tk.Text == p
 }
 
 func (x *exprTr) expectP(p string) error {
 	if !x.isP(p) {
-		return fmt.Errorf("expected %q near %q", p, x.peek().raw)
+		return fmt.Errorf("expected %q near %q", p, x.peek().Raw)
 	}
 	x.i++
 	return nil
@@ -368,8 +342,8 @@ func (x *exprTr) cmp() (enode, error) {
 	}
 	for {
 		tk := x.peek()
-		if tk.kind == tkPunct {
-			if op, ok := cmpOps[tk.text]; ok {
+		if tk.Kind == myparse.TkPunct {
+			if op, ok := cmpOps[tk.Text]; ok {
 				x.i++
 				r, err := x.add()
 				if err != nil {
@@ -396,14 +370,14 @@ func (x *exprTr) cmp() (enode, error) {
 				not = "NOT "
 			}
 			if !x.isWord("NULL") {
-				return l, fmt.Errorf("IS %s%q is not translated", not, x.peek().raw)
+				return l, fmt.Errorf("IS %s%q is not translated", not, x.peek().Raw)
 			}
 			x.i++
 			l = enode{sql: "(" + l.sql + " IS " + not + "NULL)", k: ekBool}
 			continue
 		case x.isWord("IN"):
 			x.i++
-			if x.sc != nil && x.isP("(") && x.i+1 < len(x.toks) && strings.EqualFold(x.toks[x.i+1].text, "SELECT") {
+			if x.sc != nil && x.isP("(") && x.i+1 < len(x.toks) && strings.EqualFold(x.toks[x.i+1].Text, "SELECT") {
 				r, err := x.subquery()
 				if err != nil {
 					return r, err
@@ -472,9 +446,9 @@ func (x *exprTr) cmp() (enode, error) {
 			l = enode{sql: "(" + l.sql + " " + neg + "LIKE " + r.sql + ")", k: ekBool}
 			continue
 		case neg != "":
-			return l, fmt.Errorf("NOT %q is not translated", x.peek().raw)
+			return l, fmt.Errorf("NOT %q is not translated", x.peek().Raw)
 		case x.isWord("REGEXP"), x.isWord("RLIKE"), x.isWord("SOUNDS"):
-			return l, fmt.Errorf("%s is not translated", strings.ToUpper(x.peek().text))
+			return l, fmt.Errorf("%s is not translated", strings.ToUpper(x.peek().Text))
 		}
 		return l, nil
 	}
@@ -486,7 +460,7 @@ func (x *exprTr) add() (enode, error) {
 		return l, err
 	}
 	for x.isP("+") || x.isP("-") {
-		op := x.peek().text
+		op := x.peek().Text
 		x.i++
 		if x.sc != nil && x.isWord("INTERVAL") {
 			x.i++
@@ -504,7 +478,7 @@ func (x *exprTr) add() (enode, error) {
 		}
 	}
 	if x.isP("|") || x.isP("&") || x.isP("^") || x.isP("<<") || x.isP(">>") {
-		return l, fmt.Errorf("bit operator %s is not translated", x.peek().text)
+		return l, fmt.Errorf("bit operator %s is not translated", x.peek().Text)
 	}
 	return l, nil
 }
@@ -586,7 +560,7 @@ func (x *exprTr) mul() (enode, error) {
 		return l, err
 	}
 	for x.isP("*") || x.isP("/") || x.isP("%") || x.isWord("DIV") || x.isWord("MOD") {
-		op := strings.ToUpper(x.peek().text)
+		op := strings.ToUpper(x.peek().Text)
 		if op == "MOD" {
 			op = "%"
 		}
@@ -604,7 +578,7 @@ func (x *exprTr) mul() (enode, error) {
 
 func (x *exprTr) unary() (enode, error) {
 	if x.isP("-") || x.isP("+") {
-		op := x.peek().text
+		op := x.peek().Text
 		x.i++
 		n, err := x.unary()
 		if err != nil {
@@ -630,33 +604,33 @@ func (x *exprTr) unary() (enode, error) {
 		return n, fmt.Errorf("COLLATE is not translated")
 	}
 	if x.isP("->") || x.isP("->>") {
-		op := x.peek().text
+		op := x.peek().Text
 		x.i++
 		p := x.peek()
-		if p.kind != tkString {
+		if p.Kind != myparse.TkString {
 			return n, fmt.Errorf("JSON path expected after %s", op)
 		}
 		x.i++
 		if op == "->" {
-			return jsonExtract(n, p.text)
+			return jsonExtract(n, p.Text)
 		}
-		return jsonUnquoteExtract(n, p.text)
+		return jsonUnquoteExtract(n, p.Text)
 	}
 	return n, nil
 }
 
 func litNode(s string) enode {
-	return enode{sql: quoteLit(s), k: ekText, lit: true, str: s}
+	return enode{sql: model.QuoteLit(s), k: ekText, lit: true, str: s}
 }
 
 func (x *exprTr) primary() (enode, error) {
 	tk := x.peek()
-	switch tk.kind {
-	case tkEOF:
+	switch tk.Kind {
+	case myparse.TkEOF:
 		return enode{}, fmt.Errorf("expression ends early")
-	case tkNumber:
+	case myparse.TkNumber:
 		x.i++
-		t := tk.text
+		t := tk.Text
 		if strings.HasPrefix(strings.ToLower(t), "0x") {
 			return enode{}, fmt.Errorf("hex literal %s is not translated", t)
 		}
@@ -667,21 +641,21 @@ func (x *exprTr) primary() (enode, error) {
 			return enode{sql: t, k: ekDec, scale: len(t) - i - 1, num: true}, nil
 		}
 		return enode{sql: t, k: ekInt, num: true}, nil
-	case tkString:
+	case myparse.TkString:
 		x.i++
-		if strings.IndexByte(tk.text, 0) >= 0 {
+		if strings.IndexByte(tk.Text, 0) >= 0 {
 			return enode{}, fmt.Errorf("a string with a NUL byte")
 		}
-		return litNode(tk.text), nil
-	case tkIdent:
+		return litNode(tk.Text), nil
+	case myparse.TkIdent:
 		x.i++
 		if x.sc != nil {
-			return x.scopedName(tk.text)
+			return x.scopedName(tk.Text)
 		}
-		return x.colRef(tk.text)
-	case tkPunct:
-		if tk.text == "(" {
-			if x.sc != nil && x.i+1 < len(x.toks) && x.toks[x.i+1].kind == tkWord && strings.EqualFold(x.toks[x.i+1].text, "SELECT") {
+		return x.colRef(tk.Text)
+	case myparse.TkPunct:
+		if tk.Text == "(" {
+			if x.sc != nil && x.i+1 < len(x.toks) && x.toks[x.i+1].Kind == myparse.TkWord && strings.EqualFold(x.toks[x.i+1].Text, "SELECT") {
 				return x.subquery()
 			}
 			x.i++
@@ -698,10 +672,10 @@ func (x *exprTr) primary() (enode, error) {
 			n.sql = "(" + n.sql + ")"
 			return n, nil
 		}
-		return enode{}, fmt.Errorf("unexpected %q", tk.raw)
+		return enode{}, fmt.Errorf("unexpected %q", tk.Raw)
 	}
 	// a word: literal keyword, introducer, function, CASE or column
-	w := strings.ToLower(tk.text)
+	w := strings.ToLower(tk.Text)
 	x.i++
 	switch w {
 	case "null":
@@ -728,7 +702,7 @@ func (x *exprTr) primary() (enode, error) {
 			return n, err
 		}
 	}
-	if strings.HasPrefix(w, "_") && x.peek().kind == tkString { // _utf8mb4'..'
+	if strings.HasPrefix(w, "_") && x.peek().Kind == myparse.TkString { // _utf8mb4'..'
 		if w == "_binary" {
 			return enode{}, fmt.Errorf("binary literals are not translated")
 		}
@@ -757,7 +731,7 @@ func (x *exprTr) primary() (enode, error) {
 		return x.call(w, args)
 	}
 	if x.sc != nil {
-		return x.scopedName(tk.text)
+		return x.scopedName(tk.Text)
 	}
 	if x.isP(".") { // db.table.col or table.col: the last part
 		for x.isP(".") {
@@ -766,7 +740,7 @@ func (x *exprTr) primary() (enode, error) {
 			x.i++
 		}
 	}
-	return x.colRef(tk.text)
+	return x.colRef(tk.Text)
 }
 
 func (x *exprTr) colRef(name string) (enode, error) {
@@ -780,22 +754,22 @@ func (x *exprTr) colRef(name string) (enode, error) {
 	if c.GeneratedPG != "" {
 		return enode{}, fmt.Errorf("column %s is generated (PostgreSQL generated columns cannot use one another)", name)
 	}
-	return colNode(c, quoteIdent(c.Name), x.t.charset), nil
+	return colNode(c, model.QuoteIdent(c.Name), x.t.Charset), nil
 }
 
 // colNode types a reference (sql) to column c of a table whose default
 // charset is tcs.
-func colNode(c *Column, sql, tcs string) enode {
+func colNode(c *model.Column, sql, tcs string) enode {
 	n := enode{sql: sql, col: c}
-	switch c.conv {
-	case cvNumber:
+	switch c.Conv {
+	case cast.Number:
 		t := c.PGType
 		switch {
 		case strings.HasPrefix(t, "real"), strings.HasPrefix(t, "double"), t == "float4", t == "float8":
 			n.k = ekFloat
 		case strings.HasPrefix(t, "numeric"), strings.HasPrefix(t, "decimal"):
 			n.k = ekDec
-			if a := argsOf(t); len(a) == 2 {
+			if a := model.ArgsOf(t); len(a) == 2 {
 				n.scale, _ = strconv.Atoi(strings.TrimSpace(a[1]))
 			}
 			if n.scale == 0 {
@@ -804,28 +778,28 @@ func colNode(c *Column, sql, tcs string) enode {
 		default:
 			n.k = ekInt
 		}
-	case cvText:
+	case cast.Text:
 		n.k = ekText
-	case cvBool:
+	case cast.Bool:
 		n.k = ekBool
-	case cvDate:
+	case cast.Date:
 		n.k = ekDate
-	case cvDatetime:
+	case cast.Datetime:
 		n.k = ekTS
 		if strings.HasPrefix(c.PGType, "timestamptz") {
 			n.k = ekTSTZ
 		}
-	case cvTime:
+	case cast.Time:
 		n.k = ekTime
-	case cvJSON:
+	case cast.JSON:
 		n.k = ekJSON
-	case cvBytes:
+	case cast.Bytes:
 		n.k = ekBytes
 	default:
 		n.k = ekOther
 	}
 	if n.k == ekText {
-		cs := c.charset
+		cs := c.Charset
 		if cs == "" {
 			cs = tcs
 		}
@@ -849,14 +823,14 @@ func (x *exprTr) castExpr() (enode, error) {
 		return n, fmt.Errorf("CAST without AS")
 	}
 	x.i++
-	typ := strings.ToLower(x.peek().text)
+	typ := strings.ToLower(x.peek().Text)
 	x.i++
 	var args []string
 	if x.isP("(") {
 		x.i++
 		for !x.isP(")") && x.i < len(x.toks) {
-			if x.peek().kind == tkNumber {
-				args = append(args, x.peek().text)
+			if x.peek().Kind == myparse.TkNumber {
+				args = append(args, x.peek().Text)
 			}
 			x.i++
 		}
@@ -1032,7 +1006,7 @@ func jsonPath(p string) (string, error) {
 		switch {
 		case s[0] == '.':
 			j := 1
-			for j < len(s) && isWordByte(s[j]) {
+			for j < len(s) && myparse.IsWordByte(s[j]) {
 				j++
 			}
 			if j == 1 {
@@ -1057,7 +1031,7 @@ func jsonPath(p string) (string, error) {
 	if len(parts) == 0 {
 		return "", fmt.Errorf("JSON path %q is not translated", p)
 	}
-	return quoteLit("{" + strings.Join(parts, ",") + "}"), nil
+	return model.QuoteLit("{" + strings.Join(parts, ",") + "}"), nil
 }
 
 func jsonExtract(j enode, path string) (enode, error) {

@@ -1,9 +1,13 @@
-package migrate
+package sqltr
 
 import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/opsctl/opsctl/migrate/cast"
+	"github.com/opsctl/opsctl/migrate/internal/model"
+	"github.com/opsctl/opsctl/migrate/internal/myparse"
 )
 
 // The query translator: MySQL SELECT / INSERT / UPDATE / DELETE (views,
@@ -23,27 +27,27 @@ type outCol struct {
 
 // rel is one FROM item.
 type rel struct {
-	alias string // MySQL alias or table name, lowercase
-	q     string // quoted PostgreSQL alias
-	t     *Table // base table, or nil
+	alias string       // MySQL alias or table name, lowercase
+	q     string       // quoted PostgreSQL alias
+	t     *model.Table // base table, or nil
 	cols  []outCol
 }
 
 // varInfo is a routine variable or parameter.
 type varInfo struct {
 	pg  string // PL/pgSQL name (quoted)
-	col *Column
+	col *model.Column
 }
 
 // objCtx is what one object's translation shares across its queries.
 type objCtx struct {
 	cat    *catalog
-	schema string // PostgreSQL schema of the object
-	trig   *Table // trigger: the table NEW and OLD are rows of
-	trigEv string // INSERT, UPDATE, DELETE
-	reads  bool   // reads tables
-	writes bool   // changes tables
-	vol    bool   // calls a volatile function (now())
+	schema string       // PostgreSQL schema of the object
+	trig   *model.Table // trigger: the table NEW and OLD are rows of
+	trigEv string       // INSERT, UPDATE, DELETE
+	reads  bool         // reads tables
+	writes bool         // changes tables
+	vol    bool         // calls a volatile function (now())
 }
 
 // scope is one query level.
@@ -76,14 +80,14 @@ func (s *scope) lookupVar(name string) (varInfo, bool) {
 // coll is the collation MySQL text comparisons translate to (see
 // README: MySQL's default *_ci collations ignore case and accents).
 func (s *scope) coll() string {
-	return quoteIdent(s.o.schema) + "." + ciCollation
+	return model.QuoteIdent(s.o.schema) + "." + ciCollation
 }
 
 const ciCollation = "opsctl_ci"
 
 // ciCollationSQL creates the collation text comparisons use in schema.
 func ciCollationSQL(schema string) string {
-	return "CREATE COLLATION IF NOT EXISTS " + quoteIdent(schema) + "." + ciCollation + " (provider = icu, locale = 'und-u-ks-level1', deterministic = false)"
+	return "CREATE COLLATION IF NOT EXISTS " + model.QuoteIdent(schema) + "." + ciCollation + " (provider = icu, locale = 'und-u-ks-level1', deterministic = false)"
 }
 
 // textRef makes a text column reference compare as MySQL does.
@@ -114,10 +118,10 @@ func (x *exprTr) scopedName(first string) (enode, error) {
 	for x.isP(".") && x.i+1 < len(x.toks) {
 		x.i++
 		tk := x.peek()
-		if tk.kind == tkPunct && tk.text == "*" {
+		if tk.Kind == myparse.TkPunct && tk.Text == "*" {
 			return enode{}, fmt.Errorf("%s.* in an expression", first)
 		}
-		parts = append(parts, tk.text)
+		parts = append(parts, tk.Text)
 		x.i++
 	}
 	if len(parts) <= 2 && x.isP("(") { // [db.]routine(...), `routine`(...)
@@ -161,7 +165,7 @@ func (s *scope) resolve(parts []string) (enode, error) {
 			if (q == "new" && s.o.trigEv == "DELETE") || (q == "old" && s.o.trigEv == "INSERT") {
 				return enode{}, fmt.Errorf("%s in a %s trigger", strings.ToUpper(q), s.o.trigEv)
 			}
-			return s.textRef(colNode(c, strings.ToUpper(q)+"."+quoteIdent(c.Name), s.o.trig.charset)), nil
+			return s.textRef(colNode(c, strings.ToUpper(q)+"."+model.QuoteIdent(c.Name), s.o.trig.Charset)), nil
 		}
 	}
 	qual := ""
@@ -209,7 +213,7 @@ func (s *scope) column(qual, name string) (enode, bool, error) {
 		return enode{}, false, nil
 	case len(hit) > 1 && qual == "" && s.using[strings.ToLower(name)]:
 		n := hit[0]
-		n.sql = quoteIdent(strings.TrimPrefix(strings.TrimSuffix(n.sql[strings.LastIndexByte(n.sql, '.')+1:], ")"), ""))
+		n.sql = model.QuoteIdent(strings.TrimPrefix(strings.TrimSuffix(n.sql[strings.LastIndexByte(n.sql, '.')+1:], ")"), ""))
 		return n, true, nil
 	case len(hit) > 1:
 		return enode{}, false, fmt.Errorf("column %s is ambiguous", name)
@@ -223,12 +227,12 @@ func (r *rel) col(name string) (enode, bool) {
 		if c == nil {
 			return enode{}, false
 		}
-		return colNode(c, r.q+"."+quoteIdent(c.Name), r.t.charset), true
+		return colNode(c, r.q+"."+model.QuoteIdent(c.Name), r.t.Charset), true
 	}
 	for _, oc := range r.cols {
 		if oc.my == strings.ToLower(name) {
 			n := oc.n
-			n.sql, n.lit, n.num = r.q+"."+quoteIdent(oc.name), false, false
+			n.sql, n.lit, n.num = r.q+"."+model.QuoteIdent(oc.name), false, false
 			return n, true
 		}
 	}
@@ -249,7 +253,7 @@ func (x *exprTr) scopedWord(w string) (enode, bool, error) {
 				return enode{}, false, nil
 			}
 		}
-		if x.isP("(") && x.i+1 < len(x.toks) && x.toks[x.i+1].text != ")" {
+		if x.isP("(") && x.i+1 < len(x.toks) && x.toks[x.i+1].Text != ")" {
 			return enode{}, true, fmt.Errorf("%s() with a precision", strings.ToUpper(w))
 		}
 		x.skipEmptyParens()
@@ -274,7 +278,7 @@ func (x *exprTr) scopedWord(w string) (enode, bool, error) {
 }
 
 func (x *exprTr) skipEmptyParens() {
-	if x.isP("(") && x.i+1 < len(x.toks) && x.toks[x.i+1].text == ")" {
+	if x.isP("(") && x.i+1 < len(x.toks) && x.toks[x.i+1].Text == ")" {
 		x.i += 2
 	}
 }
@@ -332,10 +336,10 @@ func (x *exprTr) aggregate(f string) (enode, error) {
 	sep := ","
 	if f == "group_concat" && x.isWord("SEPARATOR") {
 		x.i++
-		if x.peek().kind != tkString {
+		if x.peek().Kind != myparse.TkString {
 			return enode{}, fmt.Errorf("SEPARATOR without a string")
 		}
-		sep = x.peek().text
+		sep = x.peek().Text
 		x.i++
 	}
 	if err := x.expectP(")"); err != nil {
@@ -396,13 +400,13 @@ func (x *exprTr) aggregate(f string) (enode, error) {
 		k := cmpOperand(orderKeys[0])
 		filt := " FILTER (WHERE (" + c.sql + ") IS NOT NULL)"
 		return enode{sql: fmt.Sprintf("(SELECT string_agg(u.v, %s ORDER BY u.k%s) FROM (SELECT u0.v, min(u0.k) AS k FROM unnest(array_agg(%s)%s, array_agg(%s)%s) AS u0(v, k) GROUP BY u0.v) AS u)",
-			quoteLit(sep), dir, c.sql, filt, k.sql, filt), k: ekText}, nil
+			model.QuoteLit(sep), dir, c.sql, filt, k.sql, filt), k: ekText}, nil
 	}
 	o := ""
 	if len(order) > 0 {
 		o = " ORDER BY " + strings.Join(order, ", ")
 	}
-	return enode{sql: "string_agg(" + d + c.sql + ", " + quoteLit(sep) + o + ")", k: ekText}, nil
+	return enode{sql: "string_agg(" + d + c.sql + ", " + model.QuoteLit(sep) + o + ")", k: ekText}, nil
 }
 
 // desc reads an optional ASC/DESC and returns the PostgreSQL ordering
@@ -436,7 +440,7 @@ func (x *exprTr) intervalArith(d enode, op string) (enode, error) {
 	if err != nil {
 		return n, err
 	}
-	unit := strings.ToLower(x.peek().text)
+	unit := strings.ToLower(x.peek().Text)
 	x.i++
 	return dateArith(d, n, unit, op)
 }
@@ -491,7 +495,7 @@ func (x *exprTr) dateAdd(f string) (enode, error) {
 	if err != nil {
 		return n, err
 	}
-	unit := strings.ToLower(x.peek().text)
+	unit := strings.ToLower(x.peek().Text)
 	x.i++
 	if err := x.expectP(")"); err != nil {
 		return d, err
@@ -505,7 +509,7 @@ func (x *exprTr) dateAdd(f string) (enode, error) {
 
 func (x *exprTr) timestampDiff() (enode, error) {
 	x.i++
-	unit := strings.ToLower(x.peek().text)
+	unit := strings.ToLower(x.peek().Text)
 	x.i++
 	if err := x.expectP(","); err != nil {
 		return enode{}, err
@@ -610,7 +614,7 @@ func (x *exprTr) scopedCall(f string, a []enode) (enode, error) {
 		if err != nil {
 			return enode{}, err
 		}
-		return enode{sql: "to_char(" + a[0].sql + ", " + quoteLit(f) + ")", k: ekText}, nil
+		return enode{sql: "to_char(" + a[0].sql + ", " + model.QuoteLit(f) + ")", k: ekText}, nil
 	case "found_rows", "row_count", "last_insert_id":
 		return enode{}, fmt.Errorf("%s() is not translated", strings.ToUpper(f))
 	}
@@ -630,7 +634,7 @@ func (x *exprTr) scopedCall(f string, a []enode) (enode, error) {
 		args[i] = v
 	}
 	s.o.reads, s.o.vol = true, true
-	n := colNode(r.ret, quoteIdent(r.schema)+"."+quoteIdent(r.pgName)+"("+strings.Join(args, ", ")+")", "")
+	n := colNode(r.ret, model.QuoteIdent(r.schema)+"."+model.QuoteIdent(r.pgName)+"("+strings.Join(args, ", ")+")", "")
 	n.col = nil
 	return n, nil
 }
@@ -724,10 +728,10 @@ func (x *exprTr) subquery() (enode, error) {
 func matchParen(toks []etok, i int) int {
 	depth := 0
 	for j := i; j < len(toks); j++ {
-		if toks[j].kind != tkPunct {
+		if toks[j].Kind != myparse.TkPunct {
 			continue
 		}
-		switch toks[j].text {
+		switch toks[j].Text {
 		case "(":
 			depth++
 		case ")":
@@ -761,7 +765,7 @@ func (q *queryTr) expr(toks []etok) (enode, error) {
 	x := &exprTr{toks: toks, sc: q.sc}
 	n, err := x.or()
 	if err == nil && x.i < len(toks) {
-		err = fmt.Errorf("unexpected %q", toks[x.i].raw)
+		err = fmt.Errorf("unexpected %q", toks[x.i].Raw)
 	}
 	if err != nil {
 		var pe *posError
@@ -770,7 +774,7 @@ func (q *queryTr) expr(toks []etok) (enode, error) {
 		}
 		i := min(x.i, len(toks)-1)
 		if i >= 0 {
-			return n, &posError{pos: toks[i].pos, err: err}
+			return n, &posError{pos: toks[i].Pos, err: err}
 		}
 	}
 	return n, err
@@ -792,8 +796,8 @@ func clauses(toks []etok) map[string][]etok {
 	start := 0
 	depth := 0
 	for i, t := range toks {
-		if t.kind == tkPunct {
-			switch t.text {
+		if t.Kind == myparse.TkPunct {
+			switch t.Text {
 			case "(":
 				depth++
 			case ")":
@@ -801,10 +805,10 @@ func clauses(toks []etok) map[string][]etok {
 			}
 			continue
 		}
-		if t.kind != tkWord || depth != 0 {
+		if t.Kind != myparse.TkWord || depth != 0 {
 			continue
 		}
-		k := strings.ToUpper(t.text)
+		k := strings.ToUpper(t.Text)
 		if !keys[k] || (k == "FOR" && cur == "") {
 			continue
 		}
@@ -812,7 +816,7 @@ func clauses(toks []etok) map[string][]etok {
 			out[cur] = toks[start:i]
 		}
 		cur, start = k, i+1
-		if (k == "GROUP" || k == "ORDER") && i+1 < len(toks) && strings.EqualFold(toks[i+1].text, "BY") {
+		if (k == "GROUP" || k == "ORDER") && i+1 < len(toks) && strings.EqualFold(toks[i+1].Text, "BY") {
 			start = i + 2
 		}
 	}
@@ -827,10 +831,10 @@ func splitTop(toks []etok) [][]etok {
 	var out [][]etok
 	depth, start := 0, 0
 	for i, t := range toks {
-		if t.kind != tkPunct {
+		if t.Kind != myparse.TkPunct {
 			continue
 		}
-		switch t.text {
+		switch t.Text {
 		case "(":
 			depth++
 		case ")":
@@ -853,15 +857,15 @@ func topWord(toks []etok, from int, w string) int {
 	depth := 0
 	for i := from; i < len(toks); i++ {
 		t := toks[i]
-		if t.kind == tkPunct {
-			if t.text == "(" {
+		if t.Kind == myparse.TkPunct {
+			if t.Text == "(" {
 				depth++
-			} else if t.text == ")" {
+			} else if t.Text == ")" {
 				depth--
 			}
 			continue
 		}
-		if depth == 0 && t.kind == tkWord && strings.EqualFold(t.text, w) {
+		if depth == 0 && t.Kind == myparse.TkWord && strings.EqualFold(t.Text, w) {
 			return i
 		}
 	}
@@ -871,14 +875,14 @@ func topWord(toks []etok, from int, w string) int {
 func errAt(t []etok, format string, args ...any) error {
 	pos := 0
 	if len(t) > 0 {
-		pos = t[0].pos
+		pos = t[0].Pos
 	}
 	return &posError{pos: pos, err: fmt.Errorf(format, args...)}
 }
 
 // selectQuery translates SELECT ... [UNION ...].
 func (q *queryTr) selectQuery(toks []etok) (string, []outCol, error) {
-	for len(toks) >= 2 && toks[0].text == "(" && matchParen(toks, 0) == len(toks)-1 {
+	for len(toks) >= 2 && toks[0].Text == "(" && matchParen(toks, 0) == len(toks)-1 {
 		toks = toks[1 : len(toks)-1]
 	}
 	if u := topWord(toks, 0, "UNION"); u >= 0 {
@@ -888,9 +892,9 @@ func (q *queryTr) selectQuery(toks []etok) (string, []outCol, error) {
 		}
 		op := " UNION "
 		r := toks[u+1:]
-		if len(r) > 0 && strings.EqualFold(r[0].text, "ALL") {
+		if len(r) > 0 && strings.EqualFold(r[0].Text, "ALL") {
 			op, r = " UNION ALL ", r[1:]
-		} else if len(r) > 0 && strings.EqualFold(r[0].text, "DISTINCT") {
+		} else if len(r) > 0 && strings.EqualFold(r[0].Text, "DISTINCT") {
 			r = r[1:]
 		}
 		rq := &queryTr{sc: &scope{parent: q.sc.parent, o: q.sc.o, vars: q.sc.vars, bareSet: map[string]bool{}}, ansi: q.ansi}
@@ -908,7 +912,7 @@ func (q *queryTr) selectQuery(toks []etok) (string, []outCol, error) {
 		}
 		return lsql + op + rsql, lcols, nil
 	}
-	if len(toks) == 0 || !strings.EqualFold(toks[0].text, "SELECT") {
+	if len(toks) == 0 || !strings.EqualFold(toks[0].Text, "SELECT") {
 		return "", nil, errAt(toks, "expected SELECT")
 	}
 	cl := clauses(toks)
@@ -917,8 +921,8 @@ func (q *queryTr) selectQuery(toks []etok) (string, []outCol, error) {
 	b.WriteString("SELECT ")
 	items := cl["SELECT"]
 	distinct := false
-	for len(items) > 0 && items[0].kind == tkWord {
-		w := strings.ToUpper(items[0].text)
+	for len(items) > 0 && items[0].Kind == myparse.TkWord {
+		w := strings.ToUpper(items[0].Text)
 		switch w {
 		case "DISTINCT", "DISTINCTROW":
 			distinct = true
@@ -962,10 +966,10 @@ items:
 			return "", nil, errAt(items, "empty select item")
 		}
 		// * and t.*
-		if len(it) == 1 && it[0].text == "*" || len(it) == 3 && it[1].text == "." && it[2].text == "*" {
+		if len(it) == 1 && it[0].Text == "*" || len(it) == 3 && it[1].Text == "." && it[2].Text == "*" {
 			qual := ""
 			if len(it) == 3 {
-				qual = strings.ToLower(it[0].text)
+				qual = strings.ToLower(it[0].Text)
 			}
 			for _, r := range s.rels {
 				if qual != "" && r.alias != qual {
@@ -975,18 +979,18 @@ items:
 					n, _ := r.col(oc)
 					n = s.textRef(n)
 					s.noteBare(n)
-					cols = append(cols, outCol{name: q.sc.o.cat.names.pg(oc), my: strings.ToLower(oc), n: n})
-					sel = append(sel, n.sql+" AS "+quoteIdent(q.sc.o.cat.names.pg(oc)))
+					cols = append(cols, outCol{name: q.sc.o.cat.names.PG(oc), my: strings.ToLower(oc), n: n})
+					sel = append(sel, n.sql+" AS "+model.QuoteIdent(q.sc.o.cat.names.PG(oc)))
 				}
 			}
 			continue
 		}
 		alias := ""
 		body := it
-		if n := len(it); n >= 2 && (it[n-1].kind == tkIdent || it[n-1].kind == tkString || it[n-1].kind == tkWord && !isExprEndWord(it[n-1].text)) && (n >= 3 && it[n-2].kind == tkWord && strings.EqualFold(it[n-2].text, "AS") || it[n-2].kind != tkPunct && !isOperatorWord(it[n-2].text) || it[n-2].text == ")") {
-			alias = it[n-1].text
+		if n := len(it); n >= 2 && (it[n-1].Kind == myparse.TkIdent || it[n-1].Kind == myparse.TkString || it[n-1].Kind == myparse.TkWord && !isExprEndWord(it[n-1].Text)) && (n >= 3 && it[n-2].Kind == myparse.TkWord && strings.EqualFold(it[n-2].Text, "AS") || it[n-2].Kind != myparse.TkPunct && !isOperatorWord(it[n-2].Text) || it[n-2].Text == ")") {
+			alias = it[n-1].Text
 			body = it[:n-1]
-			if len(body) > 0 && body[len(body)-1].kind == tkWord && strings.EqualFold(body[len(body)-1].text, "AS") {
+			if len(body) > 0 && body[len(body)-1].Kind == myparse.TkWord && strings.EqualFold(body[len(body)-1].Text, "AS") {
 				body = body[:len(body)-1]
 			}
 			if len(body) == 0 {
@@ -999,17 +1003,17 @@ items:
 		}
 		if alias == "" {
 			alias = rawText(body)
-			if len(body) == 1 || (len(body) == 3 && body[1].text == ".") {
-				alias = body[len(body)-1].text
+			if len(body) == 1 || (len(body) == 3 && body[1].Text == ".") {
+				alias = body[len(body)-1].Text
 			}
 		}
 		out := n
 		if n.k == ekBool && n.col == nil {
 			out = cmpOperand(n) // MySQL shows conditions as 0 and 1
 		}
-		pgName := q.sc.o.cat.names.pg(alias)
+		pgName := q.sc.o.cat.names.PG(alias)
 		cols = append(cols, outCol{name: pgName, my: strings.ToLower(alias), n: out})
-		sel = append(sel, out.sql+" AS "+quoteIdent(pgName))
+		sel = append(sel, out.sql+" AS "+model.QuoteIdent(pgName))
 		s.aliases[strings.ToLower(alias)] = n
 	}
 	b.WriteString(strings.Join(sel, ", "))
@@ -1033,10 +1037,10 @@ items:
 	groupSet := map[string]bool{}
 	if g, ok := cl["GROUP"]; ok {
 		for _, it := range splitTop(g) {
-			if n := len(it); n > 2 && strings.EqualFold(it[n-2].text, "WITH") && strings.EqualFold(it[n-1].text, "ROLLUP") {
+			if n := len(it); n > 2 && strings.EqualFold(it[n-2].Text, "WITH") && strings.EqualFold(it[n-1].Text, "ROLLUP") {
 				return "", nil, errAt(it[n-2:], "GROUP BY ... WITH ROLLUP is not translated")
 			}
-			if len(it) > 1 && (strings.EqualFold(it[len(it)-1].text, "ASC") || strings.EqualFold(it[len(it)-1].text, "DESC")) {
+			if len(it) > 1 && (strings.EqualFold(it[len(it)-1].Text, "ASC") || strings.EqualFold(it[len(it)-1].Text, "DESC")) {
 				return "", nil, errAt(it, "GROUP BY ... ASC/DESC is not translated")
 			}
 			s.agg++
@@ -1068,8 +1072,8 @@ items:
 	if o, ok := cl["ORDER"]; ok {
 		for _, it := range splitTop(o) {
 			desc := false
-			if n := len(it); n > 1 && it[n-1].kind == tkWord {
-				switch strings.ToUpper(it[n-1].text) {
+			if n := len(it); n > 1 && it[n-1].Kind == myparse.TkWord {
+				switch strings.ToUpper(it[n-1].Text) {
 				case "DESC":
 					desc, it = true, it[:n-1]
 				case "ASC":
@@ -1077,9 +1081,9 @@ items:
 				}
 			}
 			var sql string
-			if len(it) == 1 && (it[0].kind == tkIdent || it[0].kind == tkWord) {
-				if _, ok := s.aliases[strings.ToLower(it[0].text)]; ok {
-					sql = quoteIdent(q.sc.o.cat.names.pg(it[0].text))
+			if len(it) == 1 && (it[0].Kind == myparse.TkIdent || it[0].Kind == myparse.TkWord) {
+				if _, ok := s.aliases[strings.ToLower(it[0].Text)]; ok {
+					sql = model.QuoteIdent(q.sc.o.cat.names.PG(it[0].Text))
 				}
 			}
 			if sql == "" {
@@ -1176,9 +1180,9 @@ func dateLit(n enode) enode {
 	}
 	switch {
 	case ok("9999-99-99"):
-		return enode{sql: "DATE " + quoteLit(s), k: ekDate}
+		return enode{sql: "DATE " + model.QuoteLit(s), k: ekDate}
 	case ok("9999-99-99 99:99:99"):
-		return enode{sql: "TIMESTAMP " + quoteLit(s), k: ekTS}
+		return enode{sql: "TIMESTAMP " + model.QuoteLit(s), k: ekTS}
 	}
 	return n
 }
@@ -1186,7 +1190,7 @@ func dateLit(n enode) enode {
 func rawText(t []etok) string {
 	var p []string
 	for _, x := range t {
-		p = append(p, x.raw)
+		p = append(p, x.Raw)
 	}
 	return strings.Join(p, "")
 }
@@ -1230,8 +1234,8 @@ func (q *queryTr) joined(toks []etok) (string, error) {
 	for i < len(toks) {
 		start := i
 		natural, kind := false, "JOIN"
-		for i < len(toks) && toks[i].kind == tkWord && joinWords[strings.ToUpper(toks[i].text)] {
-			switch strings.ToUpper(toks[i].text) {
+		for i < len(toks) && toks[i].Kind == myparse.TkWord && joinWords[strings.ToUpper(toks[i].Text)] {
+			switch strings.ToUpper(toks[i].Text) {
 			case "NATURAL":
 				natural = true
 			case "LEFT":
@@ -1242,7 +1246,7 @@ func (q *queryTr) joined(toks []etok) (string, error) {
 			i++
 		}
 		if i == start {
-			return "", errAt(toks[i:], "unexpected %q in FROM", toks[i].raw)
+			return "", errAt(toks[i:], "unexpected %q in FROM", toks[i].Raw)
 		}
 		right, err := q.factor(toks, &i)
 		if err != nil {
@@ -1251,17 +1255,17 @@ func (q *queryTr) joined(toks []etok) (string, error) {
 		switch {
 		case natural:
 			return "", errAt(toks[start:], "NATURAL JOIN is not translated (name the columns with USING)")
-		case i < len(toks) && strings.EqualFold(toks[i].text, "ON"):
+		case i < len(toks) && strings.EqualFold(toks[i].Text, "ON"):
 			i++
 			end := i
 			depth := 0
 			for end < len(toks) {
 				t := toks[end]
-				if t.kind == tkPunct && t.text == "(" {
+				if t.Kind == myparse.TkPunct && t.Text == "(" {
 					depth++
-				} else if t.kind == tkPunct && t.text == ")" {
+				} else if t.Kind == myparse.TkPunct && t.Text == ")" {
 					depth--
-				} else if depth == 0 && t.kind == tkWord && joinWords[strings.ToUpper(t.text)] {
+				} else if depth == 0 && t.Kind == myparse.TkWord && joinWords[strings.ToUpper(t.Text)] {
 					break
 				}
 				end++
@@ -1278,22 +1282,22 @@ func (q *queryTr) joined(toks []etok) (string, error) {
 			}
 			left = "(" + left + " " + kind + " " + right + " ON " + c.sql + ")"
 			i = end
-		case i < len(toks) && strings.EqualFold(toks[i].text, "USING"):
+		case i < len(toks) && strings.EqualFold(toks[i].Text, "USING"):
 			i++
-			if i >= len(toks) || toks[i].text != "(" {
+			if i >= len(toks) || toks[i].Text != "(" {
 				return "", errAt(toks[i-1:], "USING without (")
 			}
 			end := matchParen(toks, i)
 			var names []string
 			for _, t := range toks[i+1 : end] {
-				if t.kind == tkPunct {
+				if t.Kind == myparse.TkPunct {
 					continue
 				}
 				if q.sc.using == nil {
 					q.sc.using = map[string]bool{}
 				}
-				q.sc.using[strings.ToLower(t.text)] = true
-				names = append(names, quoteIdent(q.sc.o.cat.names.pg(t.text)))
+				q.sc.using[strings.ToLower(t.Text)] = true
+				names = append(names, model.QuoteIdent(q.sc.o.cat.names.PG(t.Text)))
 			}
 			left = "(" + left + " " + kind + " " + right + " USING (" + strings.Join(names, ", ") + "))"
 			i = end + 1
@@ -1314,14 +1318,14 @@ func (q *queryTr) factor(toks []etok, i *int) (string, error) {
 	t := toks[*i]
 	var sql string
 	var r *rel
-	if t.kind == tkPunct && t.text == "(" {
+	if t.Kind == myparse.TkPunct && t.Text == "(" {
 		end := matchParen(toks, *i)
 		if end < 0 {
 			return "", errAt(toks[*i:], "unbalanced parentheses")
 		}
 		inner := toks[*i+1 : end]
 		*i = end + 1
-		if len(inner) > 0 && strings.EqualFold(inner[0].text, "SELECT") {
+		if len(inner) > 0 && strings.EqualFold(inner[0].Text, "SELECT") {
 			sub := &queryTr{sc: &scope{o: q.sc.o, vars: q.sc.vars, bareSet: map[string]bool{}}}
 			s, cols, err := sub.selectQuery(inner)
 			if err != nil {
@@ -1337,10 +1341,10 @@ func (q *queryTr) factor(toks []etok, i *int) (string, error) {
 			return s, nil
 		}
 	} else {
-		parts := []string{t.text}
+		parts := []string{t.Text}
 		*i++
-		for *i+1 < len(toks) && toks[*i].text == "." {
-			parts = append(parts, toks[*i+1].text)
+		for *i+1 < len(toks) && toks[*i].Text == "." {
+			parts = append(parts, toks[*i+1].Text)
 			*i += 2
 		}
 		var err error
@@ -1353,16 +1357,16 @@ func (q *queryTr) factor(toks []etok, i *int) (string, error) {
 		}
 	}
 	alias := ""
-	if *i < len(toks) && toks[*i].kind == tkWord && strings.EqualFold(toks[*i].text, "AS") {
+	if *i < len(toks) && toks[*i].Kind == myparse.TkWord && strings.EqualFold(toks[*i].Text, "AS") {
 		*i++
 	}
-	if *i < len(toks) && (toks[*i].kind == tkIdent || toks[*i].kind == tkWord && !joinWords[strings.ToUpper(toks[*i].text)] && !isClauseWord(toks[*i].text)) {
-		alias = toks[*i].text
+	if *i < len(toks) && (toks[*i].Kind == myparse.TkIdent || toks[*i].Kind == myparse.TkWord && !joinWords[strings.ToUpper(toks[*i].Text)] && !isClauseWord(toks[*i].Text)) {
+		alias = toks[*i].Text
 		*i++
 	}
-	for *i < len(toks) && toks[*i].kind == tkWord && (strings.EqualFold(toks[*i].text, "USE") || strings.EqualFold(toks[*i].text, "FORCE") || strings.EqualFold(toks[*i].text, "IGNORE")) {
+	for *i < len(toks) && toks[*i].Kind == myparse.TkWord && (strings.EqualFold(toks[*i].Text, "USE") || strings.EqualFold(toks[*i].Text, "FORCE") || strings.EqualFold(toks[*i].Text, "IGNORE")) {
 		// index hints: PostgreSQL plans by itself
-		for *i < len(toks) && toks[*i].text != "(" {
+		for *i < len(toks) && toks[*i].Text != "(" {
 			*i++
 		}
 		if end := matchParen(toks, *i); end > 0 {
@@ -1376,7 +1380,7 @@ func (q *queryTr) factor(toks []etok, i *int) (string, error) {
 	} else {
 		r.alias = strings.ToLower(alias)
 	}
-	r.q = quoteIdent(q.sc.o.cat.names.pg(r.alias))
+	r.q = model.QuoteIdent(q.sc.o.cat.names.PG(r.alias))
 	for _, o := range q.sc.rels {
 		if o.alias == r.alias {
 			return "", errAt(toks, "table alias %s used twice", r.alias)
@@ -1395,7 +1399,7 @@ func isClauseWord(w string) bool {
 }
 
 // assignment target: a column of t, typed.
-func assignCol(t *Table, name string) (*Column, error) {
+func assignCol(t *model.Table, name string) (*model.Column, error) {
 	c := t.Column(name)
 	if c == nil {
 		return nil, fmt.Errorf("unknown column %s.%s", t.MyName, name)
@@ -1405,7 +1409,7 @@ func assignCol(t *Table, name string) (*Column, error) {
 
 // dml translates INSERT / UPDATE / DELETE inside a routine or trigger.
 func (q *queryTr) dml(toks []etok) (string, error) {
-	w := strings.ToUpper(toks[0].text)
+	w := strings.ToUpper(toks[0].Text)
 	q.sc.o.writes = true
 	switch w {
 	case "INSERT":
@@ -1418,14 +1422,14 @@ func (q *queryTr) dml(toks []etok) (string, error) {
 	return "", errAt(toks, "%s is not translated", w)
 }
 
-func (q *queryTr) tableName(toks []etok, i *int) (*Table, []string, error) {
+func (q *queryTr) tableName(toks []etok, i *int) (*model.Table, []string, error) {
 	if *i >= len(toks) {
 		return nil, nil, errAt(toks, "table name expected")
 	}
-	parts := []string{toks[*i].text}
+	parts := []string{toks[*i].Text}
 	*i++
-	for *i+1 < len(toks) && toks[*i].text == "." {
-		parts = append(parts, toks[*i+1].text)
+	for *i+1 < len(toks) && toks[*i].Text == "." {
+		parts = append(parts, toks[*i+1].Text)
 		*i += 2
 	}
 	r, _, err := q.sc.o.cat.relation(parts)
@@ -1440,13 +1444,13 @@ func (q *queryTr) tableName(toks []etok, i *int) (*Table, []string, error) {
 
 func (q *queryTr) insert(toks []etok) (string, error) {
 	i := 0
-	for i < len(toks) && toks[i].kind == tkWord && (strings.EqualFold(toks[i].text, "LOW_PRIORITY") || strings.EqualFold(toks[i].text, "HIGH_PRIORITY") || strings.EqualFold(toks[i].text, "DELAYED")) {
+	for i < len(toks) && toks[i].Kind == myparse.TkWord && (strings.EqualFold(toks[i].Text, "LOW_PRIORITY") || strings.EqualFold(toks[i].Text, "HIGH_PRIORITY") || strings.EqualFold(toks[i].Text, "DELAYED")) {
 		i++
 	}
-	if i < len(toks) && strings.EqualFold(toks[i].text, "IGNORE") {
+	if i < len(toks) && strings.EqualFold(toks[i].Text, "IGNORE") {
 		return "", errAt(toks[i:], "INSERT IGNORE is not translated")
 	}
-	if i < len(toks) && strings.EqualFold(toks[i].text, "INTO") {
+	if i < len(toks) && strings.EqualFold(toks[i].Text, "INTO") {
 		i++
 	}
 	t, _, err := q.tableName(toks, &i)
@@ -1456,14 +1460,14 @@ func (q *queryTr) insert(toks []etok) (string, error) {
 	if u := topWord(toks, i, "ON"); u >= 0 {
 		return "", errAt(toks[u:], "INSERT ... ON DUPLICATE KEY UPDATE is not translated")
 	}
-	var cols []*Column
-	if i < len(toks) && toks[i].text == "(" && !(i+1 < len(toks) && strings.EqualFold(toks[i+1].text, "SELECT")) {
+	var cols []*model.Column
+	if i < len(toks) && toks[i].Text == "(" && !(i+1 < len(toks) && strings.EqualFold(toks[i+1].Text, "SELECT")) {
 		end := matchParen(toks, i)
 		for _, it := range splitTop(toks[i+1 : end]) {
 			if len(it) != 1 {
 				return "", errAt(it, "column name expected")
 			}
-			c, err := assignCol(t, it[0].text)
+			c, err := assignCol(t, it[0].Text)
 			if err != nil {
 				return "", errAt(it, "%v", err)
 			}
@@ -1479,14 +1483,14 @@ func (q *queryTr) insert(toks []etok) (string, error) {
 	}
 	names := make([]string, len(cols))
 	for k, c := range cols {
-		names[k] = quoteIdent(c.Name)
+		names[k] = model.QuoteIdent(c.Name)
 	}
 	head := "INSERT INTO " + t.QName() + " (" + strings.Join(names, ", ") + ") "
-	if i < len(toks) && (strings.EqualFold(toks[i].text, "VALUES") || strings.EqualFold(toks[i].text, "VALUE")) {
+	if i < len(toks) && (strings.EqualFold(toks[i].Text, "VALUES") || strings.EqualFold(toks[i].Text, "VALUE")) {
 		i++
 		var rows []string
 		for _, row := range splitTop(toks[i:]) {
-			if len(row) < 2 || row[0].text != "(" || matchParen(row, 0) != len(row)-1 {
+			if len(row) < 2 || row[0].Text != "(" || matchParen(row, 0) != len(row)-1 {
 				return "", errAt(row, "VALUES row expected")
 			}
 			vals := splitTop(row[1 : len(row)-1])
@@ -1495,7 +1499,7 @@ func (q *queryTr) insert(toks []etok) (string, error) {
 			}
 			var vs []string
 			for k, v := range vals {
-				if len(v) == 1 && strings.EqualFold(v[0].text, "DEFAULT") {
+				if len(v) == 1 && strings.EqualFold(v[0].Text, "DEFAULT") {
 					vs = append(vs, "DEFAULT")
 					continue
 				}
@@ -1513,7 +1517,7 @@ func (q *queryTr) insert(toks []etok) (string, error) {
 		}
 		return head + "VALUES " + strings.Join(rows, ", "), nil
 	}
-	if i < len(toks) && strings.EqualFold(toks[i].text, "SET") {
+	if i < len(toks) && strings.EqualFold(toks[i].Text, "SET") {
 		return "", errAt(toks[i:], "INSERT ... SET is not translated")
 	}
 	sub := &queryTr{sc: q.sc.child()}
@@ -1536,8 +1540,8 @@ func (q *queryTr) insert(toks []etok) (string, error) {
 
 func (q *queryTr) update(toks []etok) (string, error) {
 	i := 0
-	for i < len(toks) && toks[i].kind == tkWord && (strings.EqualFold(toks[i].text, "LOW_PRIORITY") || strings.EqualFold(toks[i].text, "IGNORE")) {
-		if strings.EqualFold(toks[i].text, "IGNORE") {
+	for i < len(toks) && toks[i].Kind == myparse.TkWord && (strings.EqualFold(toks[i].Text, "LOW_PRIORITY") || strings.EqualFold(toks[i].Text, "IGNORE")) {
+		if strings.EqualFold(toks[i].Text, "IGNORE") {
 			return "", errAt(toks[i:], "UPDATE IGNORE is not translated")
 		}
 		i++
@@ -1558,11 +1562,11 @@ func (q *queryTr) update(toks []etok) (string, error) {
 	}
 	alias := strings.ToLower(t.MyName)
 	if fi < len(from) {
-		if strings.EqualFold(from[fi].text, "AS") {
+		if strings.EqualFold(from[fi].Text, "AS") {
 			fi++
 		}
 		if fi < len(from) {
-			alias = strings.ToLower(from[fi].text)
+			alias = strings.ToLower(from[fi].Text)
 		}
 	}
 	rest := toks[set+1:]
@@ -1580,13 +1584,13 @@ func (q *queryTr) update(toks []etok) (string, error) {
 	if cl["ORDER"] != nil || cl["LIMIT"] != nil {
 		return "", errAt(rest, "UPDATE ... ORDER BY/LIMIT is not translated")
 	}
-	r := &rel{alias: alias, t: t, q: quoteIdent(q.sc.o.cat.names.pg(alias))}
+	r := &rel{alias: alias, t: t, q: model.QuoteIdent(q.sc.o.cat.names.PG(alias))}
 	q.sc.rels = append(q.sc.rels, r)
 	var sets []string
 	for _, a := range splitTop(rest[:end]) {
 		eq := -1
 		for k, tk := range a {
-			if tk.kind == tkPunct && tk.text == "=" {
+			if tk.Kind == myparse.TkPunct && tk.Text == "=" {
 				eq = k
 				break
 			}
@@ -1594,7 +1598,7 @@ func (q *queryTr) update(toks []etok) (string, error) {
 		if eq < 1 {
 			return "", errAt(a, "SET col = value expected")
 		}
-		c, err := assignCol(t, a[eq-1].text)
+		c, err := assignCol(t, a[eq-1].Text)
 		if err != nil {
 			return "", errAt(a, "%v", err)
 		}
@@ -1606,7 +1610,7 @@ func (q *queryTr) update(toks []etok) (string, error) {
 		if err != nil {
 			return "", errAt(a, "column %s: %v", c.MyName, err)
 		}
-		sets = append(sets, quoteIdent(c.Name)+" = "+v)
+		sets = append(sets, model.QuoteIdent(c.Name)+" = "+v)
 	}
 	// MySQL evaluates SET left to right, later ones seeing earlier
 	// results; PostgreSQL uses the old row everywhere
@@ -1614,7 +1618,7 @@ func (q *queryTr) update(toks []etok) (string, error) {
 		for k, a := range splitTop(rest[:end]) {
 			for _, tk := range a[1:] {
 				for _, prev := range splitTop(rest[:end])[:k] {
-					if strings.EqualFold(tk.text, prev[0].text) && tk.kind != tkPunct {
+					if strings.EqualFold(tk.Text, prev[0].Text) && tk.Kind != myparse.TkPunct {
 						return "", errAt(a, "UPDATE SET using a column set earlier in the same statement is not translated")
 					}
 				}
@@ -1638,10 +1642,10 @@ func (q *queryTr) update(toks []etok) (string, error) {
 
 func (q *queryTr) delete(toks []etok) (string, error) {
 	i := 0
-	for i < len(toks) && toks[i].kind == tkWord && (strings.EqualFold(toks[i].text, "LOW_PRIORITY") || strings.EqualFold(toks[i].text, "QUICK") || strings.EqualFold(toks[i].text, "IGNORE")) {
+	for i < len(toks) && toks[i].Kind == myparse.TkWord && (strings.EqualFold(toks[i].Text, "LOW_PRIORITY") || strings.EqualFold(toks[i].Text, "QUICK") || strings.EqualFold(toks[i].Text, "IGNORE")) {
 		i++
 	}
-	if i >= len(toks) || !strings.EqualFold(toks[i].text, "FROM") {
+	if i >= len(toks) || !strings.EqualFold(toks[i].Text, "FROM") {
 		return "", errAt(toks, "a multiple-table DELETE is not translated")
 	}
 	i++
@@ -1650,22 +1654,22 @@ func (q *queryTr) delete(toks []etok) (string, error) {
 		return "", err
 	}
 	alias := strings.ToLower(t.MyName)
-	if i < len(toks) && (toks[i].kind == tkIdent || toks[i].kind == tkWord && !isClauseWord(toks[i].text)) {
-		if strings.EqualFold(toks[i].text, "AS") {
+	if i < len(toks) && (toks[i].Kind == myparse.TkIdent || toks[i].Kind == myparse.TkWord && !isClauseWord(toks[i].Text)) {
+		if strings.EqualFold(toks[i].Text, "AS") {
 			i++
 		}
-		alias = strings.ToLower(toks[i].text)
+		alias = strings.ToLower(toks[i].Text)
 		i++
 	}
-	r := &rel{alias: alias, t: t, q: quoteIdent(q.sc.o.cat.names.pg(alias))}
+	r := &rel{alias: alias, t: t, q: model.QuoteIdent(q.sc.o.cat.names.PG(alias))}
 	q.sc.rels = append(q.sc.rels, r)
 	sql := "DELETE FROM " + t.QName() + " AS " + r.q
 	rest := toks[i:]
 	if len(rest) == 0 {
 		return sql, nil
 	}
-	if !strings.EqualFold(rest[0].text, "WHERE") || topWord(rest, 0, "ORDER") >= 0 || topWord(rest, 0, "LIMIT") >= 0 || topWord(rest, 0, "USING") >= 0 {
-		return "", errAt(rest, "DELETE ... %s is not translated", strings.ToUpper(rest[0].text))
+	if !strings.EqualFold(rest[0].Text, "WHERE") || topWord(rest, 0, "ORDER") >= 0 || topWord(rest, 0, "LIMIT") >= 0 || topWord(rest, 0, "USING") >= 0 {
+		return "", errAt(rest, "DELETE ... %s is not translated", strings.ToUpper(rest[0].Text))
 	}
 	n, err := q.expr(rest[1:])
 	if err != nil {
@@ -1680,15 +1684,15 @@ func (q *queryTr) delete(toks []etok) (string, error) {
 
 // typeColumn types a MySQL type (a routine parameter, a variable) the way
 // a table column of that type is.
-func typeColumn(m *Mapping, name, typ string) (*Column, error) {
-	t, err := parseCreateTable("CREATE TABLE t ("+"`"+strings.ReplaceAll(name, "`", "``")+"` "+typ+")", false)
+func typeColumn(m *model.Mapping, name, typ string) (*model.Column, error) {
+	t, err := myparse.ParseCreateTable("CREATE TABLE t ("+"`"+strings.ReplaceAll(name, "`", "``")+"` "+typ+")", false)
 	if err != nil || len(t.Columns) != 1 {
 		return nil, fmt.Errorf("type %q: %v", typ, err)
 	}
 	c := t.Columns[0]
 	m.Decide(c)
-	switch c.conv {
-	case cvNumber, cvText, cvBool, cvDate, cvDatetime, cvTime, cvJSON, cvBytes:
+	switch c.Conv {
+	case cast.Number, cast.Text, cast.Bool, cast.Date, cast.Datetime, cast.Time, cast.JSON, cast.Bytes:
 	default:
 		return nil, fmt.Errorf("a %s variable is not translated", typ)
 	}
