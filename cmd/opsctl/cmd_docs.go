@@ -86,7 +86,8 @@ and with --man DIR as one man page per command (opsctl.1, opsctl-deploy.1,
 
 // docsTree is the command tree as a user sees it, for documentation: the
 // flag defaults that come from OPSCTL_* variables are the built-in ones, and
-// cobra's completion command is there (cobra adds it only when executing).
+// cobra's completion command and --version flag are there (cobra adds them
+// only when executing).
 func docsTree() *cobra.Command {
 	for _, kv := range os.Environ() {
 		if k, _, _ := strings.Cut(kv, "="); strings.HasPrefix(k, "OPSCTL_") {
@@ -96,6 +97,7 @@ func docsTree() *cobra.Command {
 	a := newApp(&IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: io.Discard})
 	root := newRootCmd(a)
 	root.InitDefaultCompletionCmd()
+	root.InitDefaultVersionFlag() // --version, as cobra adds it when executing
 	root.DisableAutoGenTag = true
 	// Defaults computed from this machine (readonly on --by) are shown as
 	// what they stand for.

@@ -447,3 +447,30 @@ func TestDocsExampleCommandsExist(t *testing.T) {
 		t.Errorf("only %d example command lines found", n)
 	}
 }
+
+// Every repository path the docs name in backquotes (`cutover/cutover_test.go`,
+// `internal/lab`) exists: code that moves takes its docs along.
+func TestDocsCodePathsExist(t *testing.T) {
+	pathRE := regexp.MustCompile("`((?:\\.{0,2}/)?[A-Za-z_.][\\w.-]*(?:/[\\w.-]+)+)`")
+	n := 0
+	for _, page := range docPages(t) {
+		b, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range pathRE.FindAllStringSubmatch(string(b), -1) {
+			p := filepath.Clean(m[1])
+			top := strings.Split(p, "/")[0]
+			if fi, err := os.Stat(filepath.Join(repoRoot, top)); top == "" || err != nil || !fi.IsDir() {
+				continue // not a path of this repository (/etc/..., releases/<id>)
+			}
+			n++
+			if _, err := os.Stat(filepath.Join(repoRoot, p)); err != nil {
+				t.Errorf("%s names `%s`, which does not exist", filepath.Base(page), m[1])
+			}
+		}
+	}
+	if n < 10 {
+		t.Errorf("only %d repository paths found in the docs", n)
+	}
+}
