@@ -28,4 +28,3 @@ func TestPurgeBanWords(t *testing.T) {
 		}
 	}
 }
-
