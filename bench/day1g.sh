@@ -2,7 +2,7 @@
 # The migration data path before and after issues 14 and 15, in ONE run
 # against ONE MariaDB + PostgreSQL pair: migrate load into an empty
 # database, load --drop over it, migrate copy into an empty database, copy
-# --drop over it; the binary before (OLD: be42c42, no fit scan, no staged
+# --drop over it, and migrate verify of the copy; the binary before (OLD: be42c42, no fit scan, no staged
 # --drop, no SQL translator) and main (NEW) alternated per step, so both
 # see the same machine. NEW's scan time (it prints it) is listed apart.
 #
@@ -67,6 +67,10 @@ for r in $(seq $ROUNDS); do
     $PSQL -c "DROP DATABASE IF EXISTS l_${b,,}"
     $PSQL -c "DROP DATABASE IF EXISTS c_${b,,}" -c "CREATE DATABASE c_${b,,}"
     run "copy, empty database" $bin migrate copy --from "$FROM" --to "$TO/c_${b,,}" --jobs $JOBS
+  done
+  for b in OLD NEW; do
+    bin=$OPSCTL; [ $b = OLD ] && bin=$OLD
+    run "verify the copy" $bin migrate verify --from "$FROM" --to "$TO/c_${b,,}" --jobs $JOBS
   done
   for b in OLD NEW; do
     bin=$OPSCTL; [ $b = OLD ] && bin=$OLD
