@@ -58,7 +58,7 @@ type ReadOnly interface {
 // Preflight is what the database side found before anything changes.
 type Preflight struct {
 	Facts []string // versions, sizes, free space: shown
-	// Accept lists what needs the operator's OK (--yes): tables without
+	// Accept lists what needs the operator's OK (--accept): tables without
 	// a primary key, objects that will not migrate.
 	Accept []string
 	// Warnings are shown; they do not stop the run.
@@ -355,7 +355,7 @@ func Standard(cfg Config, d Deps) *Runbook {
 // lockSource is the mysql-readonly step: record MySQL's read-only
 // setting (once per cutover: a retry keeps the first record), then set
 // read_only=ON. An account that may not do it (preflight listed it for
-// --yes) leaves MySQL as it is, with a warning.
+// --accept) leaves MySQL as it is, with a warning.
 func lockSource(ctx context.Context, rc *RunContext, rb *Runbook, db Database) (string, error) {
 	before := rb.Var(VarMySQLReadOnlyBefore)
 	if before == "" {
@@ -374,7 +374,7 @@ func lockSource(ctx context.Context, rc *RunContext, rb *Runbook, db Database) (
 		if err := rc.record(VarMySQLReadOnlySet, "0"); err != nil {
 			return "", err
 		}
-		return "not set: this account may not (accepted with --yes)", nil
+		return "not set: this account may not (accepted with --accept)", nil
 	}
 	if err != nil {
 		return "", err
@@ -491,7 +491,7 @@ func preflight(ctx context.Context, rc *RunContext, cfg Config, d Deps) (string,
 			rc.Warn("%s", a)
 		}
 		if !cfg.Yes {
-			blockers = append(blockers, fmt.Sprintf("%d item(s) above need your OK: review them, then run again with --yes", len(pf.Accept)))
+			blockers = append(blockers, fmt.Sprintf("%d item(s) above need your OK: review them, then run again with --accept", len(pf.Accept)))
 		}
 	}
 	if len(blockers) > 0 {
@@ -499,7 +499,7 @@ func preflight(ctx context.Context, rc *RunContext, cfg Config, d Deps) (string,
 	}
 	accepted := ""
 	if len(pf.Accept) > 0 {
-		accepted = fmt.Sprintf(", %d item(s) accepted with --yes", len(pf.Accept))
+		accepted = fmt.Sprintf(", %d item(s) accepted with --accept", len(pf.Accept))
 	}
 	return fmt.Sprintf("all checks passed%s, %d warning(s)", accepted, len(pf.Warnings)), nil
 }

@@ -310,7 +310,7 @@ func (a *app) printReadonlyReport(rep *readonly.Report, flip bool) {
 func newReadonlyStatusCmd(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "status",
-		Short: "Show every node's real read-only state; the exit code says ON, OFF or MIXED",
+		Short: "Show every node's real read-only state; the exit code says ON, OFF, MIXED or UNKNOWN",
 		Long: `Read every HAProxy node's map and every Varnish node's active VCL and print
 them with a verdict, and the record of who turned read-only mode on, when
 and why.
