@@ -345,6 +345,15 @@ func TestDeployGatesGraphiteLab(t *testing.T) {
 // that is down costs a deploy no more than events.timeout.
 func TestReleaseEventsLab(t *testing.T) {
 	g := startGateLab(t, 2)
+	// A statsd of its own that flushes every 2 s: carbon keeps one value
+	// a second, and a flush every 500 ms could stamp the count (1) and the
+	// next flush's zero with the same second, the zero overwriting it (the
+	// graphite check below then never saw its 1: a flake, seen 3 times).
+	sd, err := g.l.StartStatsD(g.gr.CarbonAddr, 2*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.sd = sd
 	ev := fmt.Sprintf("events:\n  graphite: %s\n  graphite_tags: [shop]\n  statsd: %s\n  webhook: %s/hooks/secret-token\n  timeout: 1s\n", g.gr.URL, g.sd.Addr, g.hook.URL)
 	cfg := writeConfig(t, g.l, "ev.yaml", g.f.InventoryYAML(gateHealth+ev))
 	out, errOut, code, _ := g.deploy(t, cfg, "e1")
