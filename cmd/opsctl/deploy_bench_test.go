@@ -30,9 +30,13 @@ func benchFleet(b testing.TB, n int) (*lab.Lab, *lab.SSHFleet, string) {
 	// handshakes can take longer than the lab's 5 s connect timeout there
 	// (never on real servers, which each do their own), so the benchmark
 	// allows 30 s and measures what the handshakes really cost.
-	inv := strings.Replace(f.InventoryYAML("app:\n  deploy_to: /srv/app\n  keep_releases: 2\n"), "connect_timeout: 5s", "connect_timeout: 30s", 1)
-	os.WriteFile(cfg, []byte(inv), 0o644)
+	os.WriteFile(cfg, []byte(benchTimeout(f.InventoryYAML("app:\n  deploy_to: /srv/app\n  keep_releases: 2\n"))), 0o644)
 	return l, f, cfg
+}
+
+// benchTimeout gives a lab inventory a 30 s connect timeout (see benchFleet).
+func benchTimeout(inv string) string {
+	return strings.Replace(inv, "connect_timeout: 5s", "connect_timeout: 30s", 1)
 }
 
 func benchCLI(b *testing.B, args ...string) {

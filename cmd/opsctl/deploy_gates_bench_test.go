@@ -35,16 +35,16 @@ func BenchmarkDeployGate(b *testing.B) {
 			}
 			base := "app:\n  deploy_to: /srv/app\n  keep_releases: 2\n"
 			plain := l.Path("plain.yaml")
-			os.WriteFile(plain, []byte(f.InventoryYAML(base)), 0o644)
+			os.WriteFile(plain, []byte(benchTimeout(f.InventoryYAML(base))), 0o644)
 			gated := l.Path("gated.yaml")
-			os.WriteFile(gated, []byte(f.InventoryYAML(base+fmt.Sprintf(`gates:
+			os.WriteFile(gated, []byte(benchTimeout(f.InventoryYAML(base+fmt.Sprintf(`gates:
   prometheus: %s
   checks:
     - name: errors
       prometheus: 'sum by (host) (rate(app_errors_total{host=~"{{.Hosts}}"}[5s]))'
       max: 1
       no_data: pass
-`, prom.URL))), 0o644)
+`, prom.URL)))), 0o644)
 			dir := b.TempDir()
 			art := writeArtifact(b, dir, "bench", 0)
 			conc := fmt.Sprint(n)
