@@ -182,12 +182,12 @@ func TestFullRun(t *testing.T) {
 	}
 }
 
-func TestPreflightNeedsYes(t *testing.T) {
+func TestPreflightNeedsAccept(t *testing.T) {
 	r := newRig(t)
 	r.db.accept = []string{"table log has no primary key"}
 	_, err := Run(context.Background(), r.rb, r.opts())
 	var se *StopError
-	if !errors.As(err, &se) || se.ReadOnly || se.Step != StepPreflight || !strings.Contains(err.Error(), "--yes") {
+	if !errors.As(err, &se) || se.ReadOnly || se.Step != StepPreflight || !strings.Contains(err.Error(), "--accept") {
 		t.Fatalf("err %v", err)
 	}
 	if len(r.ro.flips) != 0 {
