@@ -913,10 +913,9 @@ func (x *exprTr) caseExpr() (enode, error) {
 			return cond, err
 		}
 		if subject != nil {
-			if err := x.comparable(*subject, cond); err != nil {
+			if cond, err = x.caseEq(*subject, cond); err != nil {
 				return cond, err
 			}
-			cond = enode{sql: "(" + cmpOperand(*subject).sql + " = " + cmpOperand(cond).sql + ")", k: ekBool}
 		} else if cond, err = asBool(cond); err != nil {
 			return cond, err
 		}
@@ -1368,4 +1367,13 @@ func (x *exprTr) call(f string, a []enode) (enode, error) {
 		return x.scopedCall(f, a)
 	}
 	return enode{}, fmt.Errorf("function %s() is not translated", f)
+}
+
+// caseEq is a simple CASE's "subject = value" test, refused where the two
+// do not compare as they do in MySQL (CASE expressions and CASE statements).
+func (x *exprTr) caseEq(subject, v enode) (enode, error) {
+	if err := x.comparable(subject, v); err != nil {
+		return v, err
+	}
+	return enode{sql: "(" + cmpOperand(subject).sql + " = " + cmpOperand(v).sql + ")", k: ekBool}, nil
 }

@@ -146,13 +146,19 @@ func (g *plGen) block(n pnode) error {
 	g.labels = append(g.labels, label)
 	g.kinds[label] = "block"
 	defer func() { g.labels = g.labels[:len(g.labels)-1] }()
-	g.depth++
-	if err := g.stmts(stmts); err != nil {
+	if err := g.indented(stmts); err != nil {
 		return err
 	}
-	g.depth--
 	g.line("END %s;", model.QuoteIdent(label))
 	return nil
+}
+
+// indented writes stmts one level deeper.
+func (g *plGen) indented(stmts []pnode) error {
+	g.depth++
+	err := g.stmts(stmts)
+	g.depth--
+	return err
 }
 
 func (g *plGen) stmts(ss []pnode) error {
@@ -206,19 +212,15 @@ func (g *plGen) stmt(s pnode) error {
 			} else {
 				g.line("ELSIF %s THEN", cs)
 			}
-			g.depth++
-			if err := g.stmts(s.bodies[i]); err != nil {
+			if err := g.indented(s.bodies[i]); err != nil {
 				return err
 			}
-			g.depth--
 		}
 		if s.hasEls {
 			g.line("ELSE")
-			g.depth++
-			if err := g.stmts(s.els); err != nil {
+			if err := g.indented(s.els); err != nil {
 				return err
 			}
-			g.depth--
 		}
 		g.line("END IF;")
 		return nil
@@ -239,11 +241,11 @@ func (g *plGen) stmt(s pnode) error {
 				if err != nil {
 					return err
 				}
-				x := &exprTr{sc: g.scope()}
-				if err := x.comparable(*subj, v); err != nil {
+				eq, err := (&exprTr{sc: g.scope()}).caseEq(*subj, v)
+				if err != nil {
 					return errAt(c, "%v", err)
 				}
-				cs = "(" + cmpOperand(*subj).sql + " = " + cmpOperand(v).sql + ")"
+				cs = eq.sql
 			} else {
 				var err error
 				if cs, err = g.cond(c); err != nil {
@@ -251,19 +253,15 @@ func (g *plGen) stmt(s pnode) error {
 				}
 			}
 			g.line("WHEN %s THEN", cs)
-			g.depth++
-			if err := g.stmts(s.bodies[i]); err != nil {
+			if err := g.indented(s.bodies[i]); err != nil {
 				return err
 			}
-			g.depth--
 		}
 		if s.hasEls {
 			g.line("ELSE")
-			g.depth++
-			if err := g.stmts(s.els); err != nil {
+			if err := g.indented(s.els); err != nil {
 				return err
 			}
-			g.depth--
 		}
 		g.line("END CASE;") // no match: both raise an error
 		return nil

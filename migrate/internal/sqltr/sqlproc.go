@@ -361,6 +361,30 @@ func (p *procParser) endWith(word, label string) error {
 }
 
 // statement parses one statement (without its ;).
+// bodyTo reads n's statements up to END and the "END word [label]" that
+// closes them (BEGIN ... END, LOOP ... END LOOP, WHILE ... END WHILE).
+func (p *procParser) bodyTo(n *pnode, word string) error {
+	b, err := p.statements("END")
+	if err != nil {
+		return err
+	}
+	n.body = b
+	return p.endWith(word, n.label)
+}
+
+// elseBranch reads an optional ELSE and its statements up to END (IF and
+// CASE).
+func (p *procParser) elseBranch(n *pnode) error {
+	if !p.isWord("ELSE") {
+		return nil
+	}
+	p.i++
+	n.hasEls = true
+	b, err := p.statements("END")
+	n.els = b
+	return err
+}
+
 func (p *procParser) statement() (pnode, error) {
 	t := p.peek()
 	n := pnode{pos: t.Pos}
@@ -380,12 +404,8 @@ func (p *procParser) statement() (pnode, error) {
 			p.i += 2
 		}
 		n.kind = "block"
-		b, err := p.statements("END")
-		if err != nil {
-			return n, err
-		}
-		n.body = b
-		return n, p.endWith("", n.label)
+		err := p.bodyTo(&n, "")
+		return n, err
 	case "IF":
 		p.i++
 		n.kind = "if"
@@ -405,14 +425,8 @@ func (p *procParser) statement() (pnode, error) {
 			}
 			break
 		}
-		if p.isWord("ELSE") {
-			p.i++
-			n.hasEls = true
-			b, err := p.statements("END")
-			if err != nil {
-				return n, err
-			}
-			n.els = b
+		if err := p.elseBranch(&n); err != nil {
+			return n, err
 		}
 		return n, p.endWith("IF", "")
 	case "CASE":
@@ -438,25 +452,15 @@ func (p *procParser) statement() (pnode, error) {
 			}
 			n.conds, n.bodies = append(n.conds, c), append(n.bodies, b)
 		}
-		if p.isWord("ELSE") {
-			p.i++
-			n.hasEls = true
-			b, err := p.statements("END")
-			if err != nil {
-				return n, err
-			}
-			n.els = b
+		if err := p.elseBranch(&n); err != nil {
+			return n, err
 		}
 		return n, p.endWith("CASE", "")
 	case "LOOP":
 		p.i++
 		n.kind = "loop"
-		b, err := p.statements("END")
-		if err != nil {
-			return n, err
-		}
-		n.body = b
-		return n, p.endWith("LOOP", n.label)
+		err := p.bodyTo(&n, "LOOP")
+		return n, err
 	case "WHILE":
 		p.i++
 		n.kind = "while"
@@ -465,12 +469,8 @@ func (p *procParser) statement() (pnode, error) {
 			return n, err
 		}
 		n.toks = c
-		b, err := p.statements("END")
-		if err != nil {
-			return n, err
-		}
-		n.body = b
-		return n, p.endWith("WHILE", n.label)
+		err = p.bodyTo(&n, "WHILE")
+		return n, err
 	case "REPEAT":
 		p.i++
 		n.kind = "repeat"
