@@ -99,7 +99,7 @@ func TestReadonlyLab(t *testing.T) {
 	out, errOut := cli(0, "readonly", "on")
 	has("on before prepare", out+errOut, "read-only ON", "was not loaded ahead of time")
 	cli(0, "readonly", "off")
-	hooks.waitFor(t, "readonly.on: opsctl: read-only mode on", "readonly.off: opsctl: read-only mode off")
+	hooks.has(t, "readonly.on: opsctl: read-only mode on", "readonly.off: opsctl: read-only mode off")
 
 	// Prepare compiles the read-only VCL ahead of time (again: it is
 	// discarded and compiled anew, to include the site's current VCL).

@@ -380,7 +380,7 @@ func TestDeployDrainLab(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("exit %d\n%s", code, out)
 		}
-		hooks.waitFor(t, "rollback.finish: opsctl: rollback of 6 host(s) to r2 done")
+		hooks.has(t, "rollback.finish: opsctl: rollback of 6 host(s) to r2 done")
 		t.Logf("load: %d ok, %d failed (%v), seen %v", st.ok.Load(), st.failed.Load(), st.errs, st.seen)
 		if st.failed.Load() != 0 || st.last != "r2" {
 			t.Fatalf("%d failed requests (%v), last %q\n%s", st.failed.Load(), st.errs, st.last, out)

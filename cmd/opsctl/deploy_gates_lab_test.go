@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -28,9 +26,7 @@ type gateLab struct {
 	sd     *lab.StatsD
 	apps   []*lab.MetricsApp
 	dir    string
-	hookMu sync.Mutex
-	hooks  []map[string]any
-	hook   *httptest.Server
+	hooks  *hookRecorder
 }
 
 const gateHealth = `app:
@@ -69,14 +65,7 @@ func startGateLab(t *testing.T, n int) *gateLab {
 	if g.prom, err = l.StartPrometheus(lab.PrometheusOptions{Targets: targets}); err != nil {
 		t.Fatal(err)
 	}
-	g.hook = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var m map[string]any
-		json.NewDecoder(r.Body).Decode(&m)
-		g.hookMu.Lock()
-		g.hooks = append(g.hooks, m)
-		g.hookMu.Unlock()
-	}))
-	t.Cleanup(g.hook.Close)
+	g.hooks = newHookRecorder(t)
 	// every host's metrics are in both before any deploy
 	g.until(t, "prometheus scrapes every host", func() bool { return len(g.promQuery(t, "app_requests_total")) == n })
 	g.until(t, "graphite has every host", func() bool { return len(g.render(t, "stats.shop.*.errors")) == n })
@@ -354,7 +343,7 @@ func TestReleaseEventsLab(t *testing.T) {
 		t.Fatal(err)
 	}
 	g.sd = sd
-	ev := fmt.Sprintf("events:\n  graphite: %s\n  graphite_tags: [shop]\n  statsd: %s\n  webhook: %s/hooks/secret-token\n  timeout: 1s\n", g.gr.URL, g.sd.Addr, g.hook.URL)
+	ev := fmt.Sprintf("events:\n  graphite: %s\n  graphite_tags: [shop]\n  statsd: %s\n  webhook: %s/hooks/secret-token\n  timeout: 1s\n", g.gr.URL, g.sd.Addr, g.hooks.URL)
 	cfg := writeConfig(t, g.l, "ev.yaml", g.f.InventoryYAML(gateHealth+ev))
 	out, errOut, code, _ := g.deploy(t, cfg, "e1")
 	if code != 0 || strings.Contains(errOut, "warning") {
@@ -363,17 +352,8 @@ func TestReleaseEventsLab(t *testing.T) {
 	if _, _, code := runCLI(t, "", "-c", cfg, "rollback", "--to", "e1"); code != 0 {
 		t.Fatalf("rollback exit %d", code)
 	}
-	g.hookMu.Lock()
-	var texts []string
-	for _, h := range g.hooks {
-		texts = append(texts, fmt.Sprint(h["event"], ": ", h["text"]))
-	}
-	g.hookMu.Unlock()
-	got := strings.Join(texts, "\n")
-	if !strings.Contains(got, "deploy.start: opsctl: deploy e1 to 2 host(s) started") || !strings.Contains(got, "deploy.finish: opsctl: deploy e1 finished") ||
-		!strings.Contains(got, "rollback.finish: opsctl: rollback of 2 host(s) to e1 done") {
-		t.Fatalf("webhook got:\n%s", got)
-	}
+	g.hooks.has(t, "deploy.start: opsctl: deploy e1 to 2 host(s) started", "deploy.finish: opsctl: deploy e1 finished",
+		"rollback.finish: opsctl: rollback of 2 host(s) to e1 done")
 	g.until(t, "graphite-web has the events", func() bool {
 		var evs []struct {
 			What string   `json:"what"`

@@ -3,68 +3,52 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 )
 
-// hookRecorder is a webhook receiver: it keeps every release event's
-// "event: text" line.
+// hookRecorder is a webhook receiver for release events: it keeps each
+// event as an "event: text" line.
 type hookRecorder struct {
-	srv *httptest.Server
+	URL string
 	mu  sync.Mutex
 	got []string
 }
 
 func newHookRecorder(t testing.TB) *hookRecorder {
 	r := &hookRecorder{}
-	r.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		var body map[string]any
-		b, _ := io.ReadAll(req.Body)
-		if json.Unmarshal(b, &body) == nil {
-			r.mu.Lock()
-			r.got = append(r.got, fmt.Sprint(body["event"], ": ", body["text"]))
-			r.mu.Unlock()
-		}
+		json.NewDecoder(req.Body).Decode(&body)
+		r.mu.Lock()
+		r.got = append(r.got, fmt.Sprint(body["event"], ": ", body["text"]))
+		r.mu.Unlock()
 	}))
-	t.Cleanup(r.srv.Close)
+	t.Cleanup(srv.Close)
+	r.URL = srv.URL
 	return r
 }
 
-// yaml is the inventory's events section sending to this receiver.
+// yaml is an inventory events section sending to this receiver only.
 func (r *hookRecorder) yaml() string {
-	return "events:\n  webhook: " + r.srv.URL + "/hook\n  timeout: 2s\n"
+	return "events:\n  webhook: " + r.URL + "/hook\n  timeout: 2s\n"
 }
 
-// waitFor waits until an event line holding each of subs arrived (events
-// are sent in the background; the process waits for them at exit, so
-// they are normally there when the command returns).
-func (r *hookRecorder) waitFor(t testing.TB, subs ...string) {
+// has fails the test unless an event line holds each of subs. opsctl
+// waits for its events at exit, so they are in once the command returned.
+func (r *hookRecorder) has(t testing.TB, subs ...string) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		r.mu.Lock()
-		all := strings.Join(r.got, "\n")
-		r.mu.Unlock()
-		missing := ""
-		for _, s := range subs {
-			if !strings.Contains(all, s) {
-				missing = s
-				break
-			}
+	r.mu.Lock()
+	got := strings.Join(r.got, "\n")
+	r.mu.Unlock()
+	for _, s := range subs {
+		if !strings.Contains(got, s) {
+			t.Fatalf("webhook: no event %q; got:\n%s", s, got)
 		}
-		if missing == "" {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("webhook: no event %q; got:\n%s", missing, all)
-		}
-		time.Sleep(20 * time.Millisecond)
 	}
 }
 
