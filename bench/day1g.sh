@@ -40,7 +40,7 @@ run() { # label bin args...
   local la0; la0=$(la)
   /usr/bin/time -f "%e %U %S %M" -o $T/time $bin "$@" > $T/out 2> $T/err || { echo "FAILED: $label"; tail -5 $T/err; exit 1; }
   read -r wall user sys rss < $T/time
-  local scan; scan=$(grep -o 'scan: [0-9]* MB read in [0-9.]* s' $T/err | grep -o '[0-9.]* s$' || true)
+  local scan; scan=$(grep -oE 'scan: ([0-9]+ MB read|MySQL scanned for types that fit every value) in [0-9.]+ s' $T/err | grep -oE '[0-9.]+ s$' || true)
   printf '| %s | %s | %s s | %s + %s s | %s MB | %s | %s |\n' "$label" "$([ $bin = $OLD ] && echo OLD || echo NEW)" "$wall" "$user" "$sys" "$((rss/1024))" "${scan:--}" "$la0"
 }
 echo "machine: $(nproc) cores; PostgreSQL: ${PG_CONF:-lab} ($($PSQL -Atc "SELECT string_agg(name || '=' || setting, ' ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes', 'wal_level', 'shared_buffers', 'max_wal_size')")); dump $(du -m "$DUMP" | cut -f1) MB; OLD $($OLD version 2>/dev/null | head -1); NEW $($OPSCTL version 2>/dev/null | head -1)"
