@@ -24,6 +24,7 @@ func baseOpts(f *fakeFleet, hosts []Host, art, id string) Options {
 func intp(n int) *int { return &n }
 
 func TestDeployWavesSharedAndPrune(t *testing.T) {
+	fleetTest(t)
 	f := newFakeFleet(t)
 	hosts := hostsN(20)
 	var mu sync.Mutex
@@ -98,6 +99,7 @@ func TestDeployWavesSharedAndPrune(t *testing.T) {
 }
 
 func TestCanaryHealthFailureRollsBack(t *testing.T) {
+	fleetTest(t)
 	f := newFakeFleet(t)
 	hosts := hostsN(8)
 	o := baseOpts(f, hosts, artifact(t, map[string]string{"a": "1"}), "good")
@@ -133,6 +135,7 @@ func TestCanaryHealthFailureRollsBack(t *testing.T) {
 }
 
 func TestCorruptArtifactRefusedBeforeSwitch(t *testing.T) {
+	t.Parallel() // one 3-host deploy: cheap enough for -short
 	f := newFakeFleet(t)
 	hosts := hostsN(3)
 	f.corrupt["webab"] = true
@@ -160,8 +163,10 @@ func TestCorruptArtifactRefusedBeforeSwitch(t *testing.T) {
 }
 
 func TestConnectionLostBeforeSwitch(t *testing.T) {
+	fleetTest(t)
 	for _, maxFail := range []string{"0", "1"} {
 		t.Run("maxfail"+maxFail, func(t *testing.T) {
+			t.Parallel() // a fleet each
 			f := newFakeFleet(t)
 			hosts := hostsN(4)
 			o := baseOpts(f, hosts, artifact(t, map[string]string{"a": "1"}), "old")
@@ -193,6 +198,7 @@ func TestConnectionLostBeforeSwitch(t *testing.T) {
 }
 
 func TestLockRefusesSecondDeploy(t *testing.T) {
+	fleetTest(t)
 	f := newFakeFleet(t)
 	hosts := hostsN(4)
 	art := artifact(t, map[string]string{"a": "1"})
@@ -244,6 +250,7 @@ func TestLockRefusesSecondDeploy(t *testing.T) {
 }
 
 func TestStopMidDeploy(t *testing.T) {
+	fleetTest(t)
 	f := newFakeFleet(t)
 	hosts := hostsN(6)
 	o := baseOpts(f, hosts, artifact(t, map[string]string{"a": "1"}), "old")
@@ -277,6 +284,7 @@ func TestStopMidDeploy(t *testing.T) {
 }
 
 func TestRollback(t *testing.T) {
+	fleetTest(t)
 	f := newFakeFleet(t)
 	hosts := hostsN(5)
 	for _, id := range []string{"r1", "r2"} {

@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/opsctl/opsctl/internal/lab"
 )
 
 // testDeployTo is rewritten by the fake into each host's own directory.
@@ -36,6 +38,17 @@ type fakeFleet struct {
 	// but its answer is lost (the connection drops before the reply).
 	cutReply map[string]string
 	cmds     map[string]int // commands run per host
+}
+
+// fleetTest marks a test that deploys to a fake fleet of several hosts: sh
+// runs every command of every host (some twenty processes per host and
+// deploy, CPU-bound on the 2-core lab machine), so -short leaves it to the
+// full tier. Each such test has its own fleet (a temporary directory) and
+// the package has no global state, so they run in parallel.
+func fleetTest(t *testing.T) {
+	t.Helper()
+	lab.SkipShortSlow(t, "a fake fleet runs sh for every command on every host")
+	t.Parallel()
 }
 
 func newFakeFleet(t *testing.T) *fakeFleet {

@@ -27,6 +27,7 @@ func (g *fakeGates) Check(ctx context.Context, w GateWave) ([]string, error) {
 }
 
 func TestGateFailsTheWaveAndRollsBack(t *testing.T) {
+	fleetTest(t)
 	f := newFakeFleet(t)
 	hosts := hostsN(6)
 	o := baseOpts(f, hosts, artifact(t, map[string]string{"a": "1"}), "good")

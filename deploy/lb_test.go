@@ -49,6 +49,7 @@ func labStates(t *testing.T, lb *LB) map[string]string {
 // wave is put back in rotation, nothing switched, the deploy is
 // interrupted.
 func TestDrainInterruptedPutsWaveBack(t *testing.T) {
+	t.Parallel() // its own HAProxy and fleet
 	f := newFakeFleet(t)
 	hosts := hostsN(2)
 	lb, h := labLB(t, hosts)
@@ -100,6 +101,7 @@ func TestDrainInterruptedPutsWaveBack(t *testing.T) {
 // A wave drains, switches and comes back UP; CheckPlan refuses a wave with
 // both servers.
 func TestDrainWaves(t *testing.T) {
+	t.Parallel() // its own HAProxy and fleet
 	f := newFakeFleet(t)
 	hosts := hostsN(2)
 	lb, _ := labLB(t, hosts)

@@ -26,6 +26,7 @@ func noUploadLeft(t *testing.T, f *fakeFleet, host, id string) {
 // before anything changes: uploads in flight are cut short and removed,
 // our locks are released, the holder is reported.
 func TestLockTakenWithUpload(t *testing.T) {
+	fleetTest(t)
 	f := newFakeFleet(t)
 	hosts := hostsN(4)
 	o := baseOpts(f, hosts, artifact(t, map[string]string{"a": "1"}), "old")
@@ -137,6 +138,7 @@ func TestLockTakenWithUpload(t *testing.T) {
 // there: the clean-up releases it too, so the refusal leaves no lock and
 // no upload anywhere; someone else's lock is never touched.
 func TestLockAnswerLost(t *testing.T) {
+	fleetTest(t)
 	f := newFakeFleet(t)
 	hosts := hostsN(4)
 	o := baseOpts(f, hosts, artifact(t, map[string]string{"a": "1"}), "old")

@@ -15,6 +15,7 @@ import (
 // can, else with gzip: every combination verifies the upload, refuses a
 // wrong checksum (71) and a broken gzip stream (72).
 func TestPrepareScriptTools(t *testing.T) {
+	t.Parallel() // its own directories and PATHs (cmd.Env)
 	art := artifact(t, map[string]string{"app.txt": strings.Repeat("v1 ", 3000)})
 	good, err := os.ReadFile(art)
 	if err != nil {

@@ -236,11 +236,25 @@ func RequireRoot(t testing.TB) {
 
 // SkipShort skips integration tests under -short (never in CI). Require,
 // RequireRoot and NewT call it, so every test that needs a real server is
-// left out of the -short tier (go test -short ./... runs in seconds).
+// left out of the -short tier (go test -short ./... runs in seconds); the
+// full tier (go test ./..., the README's command and CI's) runs them.
 func SkipShort(t testing.TB) {
 	t.Helper()
+	skipShort(t, "starts real servers (internal/lab)")
+}
+
+// SkipShortSlow skips under -short (never in CI) a test that needs no
+// server but runs many real processes, such as a fake fleet running sh per
+// host: why says what makes it slow. The full tier runs it.
+func SkipShortSlow(t testing.TB, why string) {
+	t.Helper()
+	skipShort(t, why)
+}
+
+func skipShort(t testing.TB, why string) {
+	t.Helper()
 	if testing.Short() && !InCI() {
-		t.Skip("integration test skipped with -short")
+		t.Skipf("skipped with -short: %s; the full tier runs it (go test ./..., TESTING.md)", why)
 	}
 }
 
