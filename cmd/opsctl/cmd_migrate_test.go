@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/opsctl/opsctl/internal/lab"
 )
 
 const cliDump = "CREATE TABLE `a` (`id` int NOT NULL, `ok` tinyint(1), PRIMARY KEY (`id`));\n" +
@@ -24,9 +23,8 @@ const cliDump = "CREATE TABLE `a` (`id` int NOT NULL, `ok` tinyint(1), PRIMARY K
 // other is loaded), refusal on re-run, exit 0 with --drop and the --cast.
 func TestMigrateLoadCLI(t *testing.T) {
 	t.Parallel() // see parallel_test.go
-	lab.SkipShort(t)
-	l := lab.NewT(t)
-	pg := lab.StartPostgresT(t, l)
+	// databases cli, cli1
+	pg := sharedPG(t)
 	if err := pg.CreateDB("cli"); err != nil {
 		t.Fatal(err)
 	}
@@ -137,9 +135,7 @@ func bigDump(t *testing.T, rows int) string {
 // being copied and starts no other (exit 130); before, it cancelled that
 // COPY with a socket error and the table was not loaded.
 func TestMigrateLoadCtrlCFinishesTableInFlight(t *testing.T) {
-	lab.SkipShort(t)
-	l := lab.NewT(t)
-	pg := lab.StartPostgresT(t, l)
+	pg := sharedPG(t) // database cc
 	if err := pg.CreateDB("cc"); err != nil {
 		t.Fatal(err)
 	}

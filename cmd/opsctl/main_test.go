@@ -42,7 +42,8 @@ func TestMain(m *testing.M) {
 	if d, err := os.MkdirTemp("", "opsctl-test-cache-"); err == nil {
 		os.Setenv("XDG_CACHE_HOME", d)
 	}
-	testscript.Main(m, map[string]func(){
+	// the migrate lab tests' shared servers stop after the last test
+	testscript.Main(closeSharedAfter{m}, map[string]func(){
 		"opsctl": func() { os.Exit(run(os.Args[1:], systemIO())) },
 	})
 }

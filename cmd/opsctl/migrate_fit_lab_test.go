@@ -3,59 +3,67 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
-	"database/sql"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/klauspost/compress/zstd"
 	"github.com/opsctl/opsctl/internal/lab"
 )
 
-// fitLab starts MariaDB and PostgreSQL with testdata/fit-corpus.sql loaded
-// into MariaDB database fit, and returns a mariadb-dump of it.
+// fitLab returns the package's shared MariaDB and PostgreSQL
+// (labshared_test.go) with testdata/fit-corpus.sql loaded into MariaDB
+// database fit (once), and a mariadb-dump of it (read-only: a test that
+// changes it writes a copy).
 func fitLab(t *testing.T) (*lab.MariaDB, *lab.Postgres, string) {
 	t.Helper()
-	lab.SkipShort(t)
-	lab.RequireRoot(t)
-	lab.Require(t, "mariadbd", "mariadb-install-db", "mariadb-dump", "/usr/lib/postgresql/15/bin/postgres", "psql")
-	l := lab.NewT(t)
-	my := lab.StartMariaDBT(t, l)
-	pg := lab.StartPostgresT(t, l)
-	db, err := sql.Open("mysql", my.DSN(""))
-	if err != nil {
-		t.Fatal(err)
+	lab.Require(t, "mariadb", "mariadb-dump")
+	my, pg := sharedMariaDB(t), sharedPG(t)
+	fit.Lock()
+	defer fit.Unlock()
+	if fit.dump == "" && fit.err == nil {
+		fit.dump, fit.err = loadFitCorpus(my, shared.lab.Path("fit.sql"))
 	}
-	db.Close()
+	if fit.err != nil {
+		t.Fatal(fit.err)
+	}
+	return my, pg, fit.dump
+}
+
+var fit struct {
+	sync.Mutex
+	dump string
+	err  error
+}
+
+// loadFitCorpus creates database fit, loads the corpus and dumps it to p.
+func loadFitCorpus(my *lab.MariaDB, p string) (string, error) {
 	c := exec.Command("mariadb", append(my.Args(), "--default-character-set=utf8mb4", "-e", "CREATE DATABASE fit")...)
 	if out, err := c.CombinedOutput(); err != nil {
-		t.Fatalf("%v %s", err, out)
+		return "", fmt.Errorf("%v %s", err, out)
 	}
 	f, err := os.Open("testdata/fit-corpus.sql")
 	if err != nil {
-		t.Fatal(err)
+		return "", err
 	}
 	defer f.Close()
 	c = exec.Command("mariadb", append(my.Args(), "--default-character-set=utf8mb4", "fit")...)
 	c.Stdin = f
 	if out, err := c.CombinedOutput(); err != nil {
-		t.Fatalf("load corpus: %v %s", err, out)
+		return "", fmt.Errorf("load corpus: %v %s", err, out)
 	}
 	c = exec.Command("mariadb-dump", append(my.Args(), "--default-character-set=utf8mb4", "fit")...)
 	var stderr bytes.Buffer
 	c.Stderr = &stderr
 	out, err := c.Output()
 	if err != nil {
-		t.Fatalf("mariadb-dump: %v %s", err, stderr.String())
+		return "", fmt.Errorf("mariadb-dump: %v %s", err, stderr.String())
 	}
-	p := filepath.Join(t.TempDir(), "fit.sql")
-	if err := os.WriteFile(p, out, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return my, pg, p
+	return p, os.WriteFile(p, out, 0o644)
 }
 
 // pgq runs one query in database db and returns its output (unaligned).

@@ -11,12 +11,7 @@ import (
 )
 
 func TestMigrateCopyVerifyCLI(t *testing.T) {
-	lab.SkipShort(t)
-	lab.RequireRoot(t)
-	lab.Require(t, "mariadbd", "mariadb-install-db", "/usr/lib/postgresql/15/bin/postgres", "psql")
-	l := lab.NewT(t)
-	my := lab.StartMariaDBT(t, l)
-	pg := lab.StartPostgresT(t, l)
+	my, pg := sharedMariaDB(t), sharedPG(t) // databases app on both
 	db, err := sql.Open("mysql", my.DSN(""))
 	if err != nil {
 		t.Fatal(err)

@@ -25,3 +25,8 @@ package main
 //     to a 1s events.timeout, which graphite-web missed with a neighbour
 //     running (load 60);
 //   - cheap unit tests, where parallelism buys nothing.
+//
+// The migrate lab tests share one PostgreSQL and one MariaDB
+// (labshared_test.go), each in databases of its own names: starting them
+// per test cost more than most of these tests (mariadb-install-db and
+// initdb: 10-35 s each on the loaded machine).

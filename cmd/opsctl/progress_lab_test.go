@@ -52,9 +52,7 @@ func TestExecCounterMovesLab(t *testing.T) {
 // tables committed with their rows and the index builds, then the foreign
 // keys and views; piped, none of it.
 func TestMigrateLoadProgressLab(t *testing.T) {
-	lab.SkipShort(t)
-	l := lab.NewT(t)
-	pg := lab.StartPostgresT(t, l)
+	pg := sharedPG(t) // databases p1, p2
 	for _, db := range []string{"p1", "p2"} {
 		if err := pg.CreateDB(db); err != nil {
 			t.Fatal(err)
