@@ -26,14 +26,17 @@ func intp(n int) *int { return &n }
 func TestDeployWavesSharedAndPrune(t *testing.T) {
 	fleetTest(t)
 	f := newFakeFleet(t)
-	hosts := hostsN(20)
+	// 11 hosts: a canary of 2 and three batches of 3 (four waves, each of
+	// more than one host, a canary smaller than a batch); more hosts only
+	// cost time (cmd/opsctl's TestDeployLab does 20 over real SSH)
+	hosts := hostsN(11)
 	var mu sync.Mutex
 	var waves []string
 	var order []string
 	for i := 1; i <= 4; i++ {
 		art := artifact(t, map[string]string{"index.html": "v" + string(rune('0'+i)), "config/app.yml": "from tarball"})
 		o := baseOpts(f, hosts, art, "r"+string(rune('0'+i)))
-		o.Canary, o.BatchSize = "2", "6"
+		o.Canary, o.BatchSize = "2", "3"
 		o.OnEvent = func(e Event) {
 			mu.Lock()
 			defer mu.Unlock()
@@ -48,15 +51,15 @@ func TestDeployWavesSharedAndPrune(t *testing.T) {
 		if err != nil {
 			t.Fatalf("deploy %d: %v", i, err)
 		}
-		if !res.Completed || len(res.Plan.Waves) != 4 || len(res.Plan.Waves[0]) != 2 || len(res.Plan.Waves[1]) != 6 {
+		if !res.Completed || len(res.Plan.Waves) != 4 || len(res.Plan.Waves[0]) != 2 || len(res.Plan.Waves[1]) != 3 || len(res.Plan.Waves[3]) != 3 {
 			t.Fatalf("plan/result: %+v", res.Plan.Waves)
 		}
 	}
 	// prepare of a wave finishes before any host of it switches
 	for w := 0; w < 4; w++ {
-		n := []int{2, 6, 6, 6}[w]
+		n := []int{2, 3, 3, 3}[w]
 		base := 0
-		for _, k := range []int{2, 6, 6, 6}[:w] {
+		for _, k := range []int{2, 3, 3, 3}[:w] {
 			base += 2 * k
 		}
 		for i := 0; i < n; i++ {
@@ -93,7 +96,7 @@ func TestDeployWavesSharedAndPrune(t *testing.T) {
 		t.Fatalf("revisions.log:\n%s", log)
 	}
 	hist, errs, err := History(context.Background(), Common{Hosts: hosts, Connect: f.connect, DeployTo: testDeployTo}, 0)
-	if err != nil || len(errs) > 0 || len(hist) != 4 || len(hist[3].Hosts) != 20 || hist[3].Release != "r4" || hist[3].User != "tester" {
+	if err != nil || len(errs) > 0 || len(hist) != 4 || len(hist[3].Hosts) != 11 || hist[3].Release != "r4" || hist[3].User != "tester" {
 		t.Fatalf("history: %+v %v %v", hist, errs, err)
 	}
 }
