@@ -288,10 +288,23 @@ func Deploy(ctx context.Context, o Options) (*Result, error) {
 		if err != nil {
 			return result, err
 		}
-		for name, out := range curs {
+		var live []string
+		for _, h := range o.Hosts {
+			name := h.Name
+			out, ok := curs[name]
+			if !ok {
+				continue
+			}
 			if cur, ok := parseCurrent(out); ok {
 				d.res[name].Live, d.res[name].Previous = cur, cur
+				if cur == id {
+					live = append(live, name)
+				}
 			}
+		}
+		if len(live) > 0 {
+			o.unlockAll(ctx, d.op, nil)
+			return result, &AlreadyLiveError{Release: id, Hosts: live, All: len(live) == len(curs)}
 		}
 	}
 	err = d.waves(ctx, result)
@@ -799,8 +812,8 @@ var errNotSwitched = errors.New("not switched")
 // lookupPrevious reads the host's current and, if it is the new release,
 // the previous one from the revisions.log line this deploy wrote.
 func (d *deployRun) lookupPrevious(ctx context.Context, name string) (prev string, onNew bool, err error) {
-	script := sh(fmt.Sprintf("d=%s\nc=$(readlink \"$d/current\" 2>/dev/null || true); echo \"CUR ${c##*/}\"\ngrep -F %s \"$d/revisions.log\" 2>/dev/null | tail -n 1\n",
-		q(d.o.DeployTo), q("\tdeploy\t"+d.op.id+"\t")))
+	script := sh(currentLines(d.o.DeployTo) + fmt.Sprintf("grep -F %s %s 2>/dev/null | tail -n 1\n",
+		q("\tdeploy\t"+d.op.id+"\t"), q(d.o.DeployTo+"/revisions.log")))
 	out, err := run(ctx, d.op.remotes[name], script, nil)
 	if err != nil {
 		return "", false, err
