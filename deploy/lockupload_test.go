@@ -212,6 +212,7 @@ func TestLockAnswerLost(t *testing.T) {
 // rest, fail those hosts, and then report "rolling back FAILED ... still
 // on" a release this deploy never put there).
 func TestDeployOfALiveReleaseIsRefused(t *testing.T) {
+	fleetTest(t)
 	f := newFakeFleet(t)
 	hosts := hostsN(4)
 	art := artifact(t, map[string]string{"a": "1"})
