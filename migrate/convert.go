@@ -18,14 +18,15 @@ import (
 // It stops at the first error (a script with a hole would not be safe).
 func Convert(ctx context.Context, r io.Reader, w io.Writer, opts Options) (*Report, error) {
 	bw := bufio.NewWriterSize(w, 1<<20)
+	var gis model.GIS
 	if opts.PostGIS == PostGISOn {
-		opts.postgis, opts.postgisCreate = true, true
+		gis.Geometry, gis.Create = true, true
 	} else {
-		opts.postgisWhy = "convert writes geometry only with --postgis on (no target to ask)"
+		gis.Why = "convert writes geometry only with --postgis on (no target to ask)"
 	}
-	sk := &scriptSink{w: bw, opts: opts}
+	sk := &scriptSink{w: bw, opts: opts, gis: gis}
 	sk.header()
-	d := newDumpParser(ctx, r, opts, sk)
+	d := newDumpParser(ctx, r, opts, gis, sk)
 	sk.d = d
 	rep, err := d.run()
 	var pe *PartialError
@@ -47,6 +48,7 @@ func Convert(ctx context.Context, r io.Reader, w io.Writer, opts Options) (*Repo
 type scriptSink struct {
 	w       *bufio.Writer
 	opts    Options
+	gis     model.GIS
 	d       *dumpParser
 	copying bool
 	post    []pgddl.PostData
@@ -68,7 +70,7 @@ func (s *scriptSink) schema(name string) error {
 }
 
 func (s *scriptSink) beginTable(t *Table) error {
-	s.postgis.ensure(s.opts.postgisCreate && !s.opts.DataOnly && hasGeom(t), func(q string) error {
+	s.postgis.ensure(s.gis.Create && !s.opts.DataOnly && hasGeom(t), func(q string) error {
 		_, err := s.w.WriteString(q + ";\n")
 		return err
 	})

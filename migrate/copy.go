@@ -69,12 +69,14 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 	if co.Schema == "" {
 		co.Schema = "public"
 	}
+	var gis model.GIS
 	if co.URL != "" {
-		if err := probePostGIS(ctx, co.URL, &co.Options); err != nil {
+		var err error
+		if gis, err = probePostGIS(ctx, co.URL, co.PostGIS); err != nil {
 			return nil, err
 		}
 	}
-	d, tables, est, err := liveSchema(ctx, my, db, co.Options, co.Filter)
+	d, tables, est, err := liveSchema(ctx, my, db, co.Options, gis, co.Filter)
 	if err != nil {
 		return nil, err
 	}
@@ -103,7 +105,7 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 			}
 			rep.Tables = append(rep.Tables, tr)
 		}
-		rep.sortTables()
+		sortTables(rep)
 		return rep, nil
 	}
 	pool, err := openPGPool(ctx, co.URL, co.Jobs+2)
@@ -154,9 +156,9 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 	// DROP ... CASCADE locks the other).
 	stage := newStager(pool)
 	defer stage.cleanup()
-	var gis postgisOnce
+	var gisOnce postgisOnce
 	for _, t := range tables {
-		if err := gis.ensure(co.postgisCreate && hasGeom(t), func(q string) error { _, err := pool.Exec(ctx, q); return err }); err != nil {
+		if err := gisOnce.ensure(gis.Create && hasGeom(t), func(q string) error { _, err := pool.Exec(ctx, q); return err }); err != nil {
 			return nil, err
 		}
 	}
@@ -258,7 +260,7 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 		cp.finish(jobs)
 		stage.reportCascaded(ctx, rep)
 	}
-	rep.sortTables()
+	sortTables(rep)
 	var failed []*TableReport
 	var okN []string
 	for _, tr := range rep.Tables {

@@ -53,11 +53,6 @@ type Options struct {
 	StrictTypes bool
 	// OnEvent receives progress; it must be quick.
 	OnEvent func(Event)
-
-	// resolved from PostGIS and the target (spatial.go)
-	postgis       bool
-	postgisCreate bool
-	postgisWhy    string
 }
 
 // Event is progress from the parser, the loader, the copy and verify:
@@ -200,6 +195,7 @@ type dumpParser struct {
 	names model.Namer
 	sink  sink
 	rep   *Report
+	gis   model.GIS // the target's PostGIS decision
 
 	ansi     bool
 	schema   string // current PostgreSQL schema
@@ -260,13 +256,14 @@ var errStopped = errors.New("stopped")
 
 var dumpCompleted = []byte("-- Dump completed")
 
-func newDumpParser(ctx context.Context, r io.Reader, opts Options, sk sink) *dumpParser {
+func newDumpParser(ctx context.Context, r io.Reader, opts Options, gis model.GIS, sk sink) *dumpParser {
 	if opts.Schema == "" {
 		opts.Schema = "public"
 	}
 	m := opts.Mapping()
+	m.PostGIS = gis.Geometry
 	r, fromTool := dumpHead(r)
-	d := &dumpParser{ctx: ctx, s: newScanner(r), fromDumpTool: fromTool, opts: opts, m: m, sink: sk, rep: &Report{},
+	d := &dumpParser{ctx: ctx, s: newScanner(r), fromDumpTool: fromTool, opts: opts, gis: gis, m: m, sink: sk, rep: &Report{},
 		names: model.Namer{KeepCase: opts.KeepCase}, schemas: map[string]bool{}, tables: map[string]*Table{}}
 	d.schema = opts.Schema
 	if opts.Fit != nil {
@@ -279,6 +276,10 @@ func newDumpParser(ctx context.Context, r io.Reader, opts Options, sk sink) *dum
 	}
 	return d
 }
+
+// setWindow starts the scanner with an n-byte window (tests: every
+// refill path runs).
+func (d *dumpParser) setWindow(n int) { d.s.buf = make([]byte, n) }
 
 func (d *dumpParser) schemaName(myDB string) string {
 	if myDB == "" {
@@ -680,7 +681,7 @@ func (d *dumpParser) createTable(stmt string, start int) error {
 			c.Why = "AUTO_INCREMENT bigint unsigned as bigint identity (values past 2^63-1 fail loudly)"
 		}
 		if c.Conv == cvBytes && model.IsSpatial(c.Base) {
-			why := d.opts.postgisWhy
+			why := d.gis.Why
 			if why == "" {
 				why = "no PostGIS"
 			}
@@ -1149,8 +1150,8 @@ func (d *dumpParser) createView(p *myparse.Parser, stmt string) error {
 	return nil
 }
 
-// TableNames returns the report's tables sorted by schema and name.
-func (r *Report) sortTables() {
+// sortTables sorts the report's tables by schema and name.
+func sortTables(r *Report) {
 	sort.SliceStable(r.Tables, func(i, j int) bool {
 		if r.Tables[i].Schema != r.Tables[j].Schema {
 			return r.Tables[i].Schema < r.Tables[j].Schema
@@ -1161,7 +1162,7 @@ func (r *Report) sortTables() {
 
 // Mapping returns the mapping the options describe (for Compare).
 func (o Options) Mapping() *Mapping {
-	return &Mapping{Casts: o.Casts, ZeroDate: o.ZeroDate, OnNUL: o.OnNUL, PostGIS: o.postgis}
+	return &Mapping{Casts: o.Casts, ZeroDate: o.ZeroDate, OnNUL: o.OnNUL}
 }
 
 // postDataFor is what runs after t's rows (pgddl.PostDataFor with the

@@ -49,6 +49,9 @@ type Fit struct {
 	Bytes   int64
 }
 
+// fitTables are the tables a Prescan found (quoted schema.name).
+func fitTables(f *Fit) []string { return f.tables }
+
 // colFit is one column's scan result.
 type colFit struct {
 	timeOut  int64  // TIME values outside 00:00:00..24:00:00
@@ -116,7 +119,7 @@ func (r *readErr) Read(p []byte) (int, error) {
 func Prescan(ctx context.Context, r io.Reader, opts Options) (*Fit, error) {
 	er := &readErr{r: r}
 	opts.SchemaOnly, opts.DataOnly = false, false
-	d := newDumpParser(ctx, er, opts, nopSink{})
+	d := newDumpParser(ctx, er, opts, model.GIS{}, nopSink{})
 	d.scan = &Fit{rels: map[string][]string{}}
 	start := time.Now()
 	rep, err := d.run()

@@ -8,6 +8,8 @@ import (
 	"os"
 	"testing"
 	"time"
+
+	"github.com/opsctl/opsctl/migrate/internal/model"
 )
 
 // FuzzConvert: any input must end in a result or an error: no panic, no
@@ -36,8 +38,8 @@ func FuzzConvert(f *testing.F) {
 		if len(in)%2 == 1 {
 			r = &smallReader{r: r, n: 5}
 		}
-		d := newDumpParser(ctx, r, Options{}, sk)
-		d.s.buf = make([]byte, 16<<(len(in)%3*4)) // 16 B, 256 B or 4 KiB window
+		d := newDumpParser(ctx, r, Options{}, model.GIS{}, sk)
+		d.setWindow(16 << (len(in) % 3 * 4)) // 16 B, 256 B or 4 KiB window
 		sk.d = d
 		done := make(chan struct{})
 		go func() { d.run(); close(done) }()

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/go-sql-driver/mysql"
+	"github.com/opsctl/opsctl/migrate/internal/model"
 	"github.com/opsctl/opsctl/migrate/internal/pgddl"
 )
 
@@ -121,11 +122,11 @@ func (f TableFilter) match(name string) bool {
 // path prepares a CREATE TABLE: same names, same Mapping.Decide, same
 // casts. Tables land in opts.Schema.
 func LiveTables(ctx context.Context, my *sql.DB, db string, opts Options, f TableFilter) ([]*Table, map[string]int64, error) {
-	_, t, est, err := liveSchema(ctx, my, db, opts, f)
+	_, t, est, err := liveSchema(ctx, my, db, opts, model.GIS{}, f)
 	return t, est, err
 }
 
-func liveSchema(ctx context.Context, my *sql.DB, db string, opts Options, f TableFilter) (*dumpParser, []*Table, map[string]int64, error) {
+func liveSchema(ctx context.Context, my *sql.DB, db string, opts Options, gis model.GIS, f TableFilter) (*dumpParser, []*Table, map[string]int64, error) {
 	rows, err := my.QueryContext(ctx, "SELECT TABLE_NAME, COALESCE(TABLE_ROWS,0), TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'VIEW', 'SEQUENCE', 'SYSTEM VERSIONED')", db)
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("mysql: list tables of %s: %w", db, err)
@@ -164,14 +165,14 @@ func liveSchema(ctx context.Context, my *sql.DB, db string, opts Options, f Tabl
 	if opts.Schema == "" {
 		opts.Schema = "public"
 	}
-	d := newDumpParser(ctx, strings.NewReader(""), opts, nopSink{})
+	d := newDumpParser(ctx, strings.NewReader(""), opts, gis, nopSink{})
 	d.myDB = db
 	// every relation's name first: no index or constraint takes one
 	for _, n := range append(append(append([]string{}, names...), views...), seqs...) {
 		d.names.Reserve(d.schema, d.names.PG(n))
 	}
 	sort.Strings(seqs)
-	if err := d.liveSequences(ctx, my, db, seqs); err != nil {
+	if err := liveSequences(ctx, d, my, db, seqs); err != nil {
 		return nil, nil, nil, err
 	}
 	var out []*Table

@@ -78,7 +78,8 @@ func Load(ctx context.Context, r io.Reader, lo LoadOptions) (*Report, error) {
 	if lo.SingleTx {
 		lo.Jobs = 1
 	}
-	if err := lo.Options.resolvePostGIS(ctx, pool); err != nil {
+	gis, err := resolvePostGIS(ctx, pool, lo.PostGIS)
+	if err != nil {
 		return nil, err
 	}
 	if !lo.SingleTx && !lo.DataOnly && !lo.Drop {
@@ -90,7 +91,7 @@ func Load(ctx context.Context, r io.Reader, lo LoadOptions) (*Report, error) {
 		}
 		defer cleanup()
 	}
-	sk := &pgSink{ctx: ctx, pool: pool, lo: lo, sem: make(chan struct{}, lo.Jobs), idxSem: make(chan struct{}, lo.Jobs)}
+	sk := &pgSink{ctx: ctx, pool: pool, lo: lo, gis: gis, sem: make(chan struct{}, lo.Jobs), idxSem: make(chan struct{}, lo.Jobs)}
 	if !lo.SingleTx && !lo.DataOnly {
 		sk.stage = newStager(pool)
 		defer sk.stage.cleanup()
@@ -106,7 +107,7 @@ func Load(ctx context.Context, r io.Reader, lo LoadOptions) (*Report, error) {
 		}
 		sk.single = c
 	}
-	d := newDumpParser(ctx, r, lo.Options, sk)
+	d := newDumpParser(ctx, r, lo.Options, gis, sk)
 	d.stop = lo.Stop
 	if sk.stage != nil {
 		d.restage = sk.stage.table
@@ -221,6 +222,7 @@ type pgSink struct {
 	ctx     context.Context
 	pool    *pgxpool.Pool
 	lo      LoadOptions
+	gis     model.GIS
 	d       *dumpParser
 	stage   *stager // nil: --single-transaction, --data-only
 	sem     chan struct{}
@@ -248,7 +250,7 @@ func (s *pgSink) schema(name string) error {
 }
 
 func (s *pgSink) beginTable(t *Table) error {
-	if err := s.postgis.ensure(s.lo.postgisCreate && !s.lo.DataOnly && hasGeom(t), s.exec); err != nil {
+	if err := s.postgis.ensure(s.gis.Create && !s.lo.DataOnly && hasGeom(t), s.exec); err != nil {
 		return err
 	}
 	j := &tableJob{t: t, ch: make(chan []byte, 4), abort: make(chan struct{}), done: make(chan struct{}), spoolDone: make(chan struct{}), start: time.Now()}
@@ -927,7 +929,7 @@ func refuseExisting(ctx context.Context, pool *pgxpool.Pool, r io.Reader, lo Loa
 	var names []string
 	closer := none
 	if lo.Fit != nil {
-		names = lo.Fit.tables // the pre-scan (Prescan) listed them already
+		names = fitTables(lo.Fit) // the pre-scan (Prescan) listed them already
 	} else {
 		var err error
 		if names, r, closer, err = dumpTables(ctx, r, lo); err != nil {

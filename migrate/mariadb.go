@@ -166,7 +166,7 @@ func (d *dumpParser) seqSQL() []string {
 // SHOW CREATE SEQUENCE, the next value from the sequence's own row
 // (next_not_cached_value: what a restart would hand out, as mariadb-dump
 // writes it).
-func (d *dumpParser) liveSequences(ctx context.Context, my *sql.DB, db string, names []string) error {
+func liveSequences(ctx context.Context, d *dumpParser, my *sql.DB, db string, names []string) error {
 	for _, n := range names {
 		var sn, stmt string
 		if err := my.QueryRowContext(ctx, "SHOW CREATE SEQUENCE "+myIdent(db)+"."+myIdent(n)).Scan(&sn, &stmt); err != nil {

@@ -56,8 +56,8 @@ func IsIncomplete(err error) bool {
 	return errors.As(err, &ie)
 }
 
-// untranslated records an object that is not migrated.
-func (r *Report) untranslated(u Untranslated) {
+// recordUntranslated records an object that is not migrated.
+func recordUntranslated(r *Report, u Untranslated) {
 	r.Untranslated = append(r.Untranslated, u)
 	r.NotMigrated = append(r.NotMigrated, u.String())
 }
@@ -156,7 +156,7 @@ func WriteStubs(dir string, objs []Untranslated) ([]string, error) {
 // Preflight checks (cutover) use it to refuse an incomplete database.
 func LiveUntranslated(ctx context.Context, my *sql.DB, db string, opts Options, f TableFilter) ([]Untranslated, error) {
 	// what the SQL translator cannot carry (sqlobj.go), as Copy would
-	d, _, _, err := liveSchema(ctx, my, db, opts, f)
+	d, _, _, err := liveSchema(ctx, my, db, opts, model.GIS{}, f)
 	if err != nil {
 		return nil, err
 	}

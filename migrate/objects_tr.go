@@ -24,11 +24,11 @@ func (d *dumpParser) translateObjects(rep *Report) {
 		d.views = append(d.views, viewDef{kind: p.Kind, schema: p.Schema, name: p.Name, my: p.MySQL, stmts: p.SQL})
 	}
 	for _, u := range res.Untranslated {
-		rep.untranslated(u)
+		recordUntranslated(rep, u)
 	}
 }
 
 // rejected lists an object PostgreSQL refused to create.
 func (v viewDef) rejected(rep *Report, err error) {
-	rep.untranslated(Untranslated{Kind: v.kind, Schema: v.schema, Name: v.name, Reason: "PostgreSQL refused it: " + err.Error(), MySQLText: v.my})
+	recordUntranslated(rep, Untranslated{Kind: v.kind, Schema: v.schema, Name: v.name, Reason: "PostgreSQL refused it: " + err.Error(), MySQLText: v.my})
 }

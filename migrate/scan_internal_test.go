@@ -7,6 +7,8 @@ import (
 	"os"
 	"testing"
 	"testing/iotest"
+
+	"github.com/opsctl/opsctl/migrate/internal/model"
 )
 
 // convertSmall converts with a tiny initial window fed by a reader that
@@ -21,9 +23,9 @@ func convertSmall(t *testing.T, in []byte, opts Options, chunk int) (string, *Re
 	if chunk > 0 {
 		r = &smallReader{r: r, n: chunk}
 	}
-	d := newDumpParser(context.Background(), r, opts, sk)
+	d := newDumpParser(context.Background(), r, opts, model.GIS{}, sk)
 	if chunk > 0 {
-		d.s.buf = make([]byte, 16)
+		d.setWindow(16)
 	}
 	sk.d = d
 	rep, err := d.run()

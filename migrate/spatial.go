@@ -153,31 +153,31 @@ func postgisTarget(ctx context.Context, q pgRow) (installed, creatable bool, err
 	return installed, creatable, nil
 }
 
-// resolvePostGIS decides Options.postgis for a target: whether spatial
-// columns become geometry, and whether the extension must be created
-// first (done once, only when a spatial column is met). why explains a
-// bytea decision for the warning.
-func (o *Options) resolvePostGIS(ctx context.Context, q pgRow) error {
-	o.postgis, o.postgisCreate, o.postgisWhy = false, false, ""
-	if o.PostGIS == PostGISOff {
-		o.postgisWhy = "--postgis off"
-		return nil
+// resolvePostGIS decides, for a target and Options.PostGIS (mode),
+// whether spatial columns become geometry, and whether the extension must
+// be created first (done once, only when a spatial column is met); Why
+// explains a bytea decision for the warning.
+func resolvePostGIS(ctx context.Context, q pgRow, mode string) (model.GIS, error) {
+	var g model.GIS
+	if mode == PostGISOff {
+		g.Why = "--postgis off"
+		return g, nil
 	}
 	installed, creatable, err := postgisTarget(ctx, q)
 	if err != nil {
-		return err
+		return g, err
 	}
 	switch {
 	case installed:
-		o.postgis = true
+		g.Geometry = true
 	case creatable:
-		o.postgis, o.postgisCreate = true, true
-	case o.PostGIS == PostGISOn:
-		return fmt.Errorf("--postgis on: the target has no PostGIS and this user cannot CREATE EXTENSION postgis (install the postgis package for this PostgreSQL, e.g. postgresql-15-postgis-3, and have a superuser run CREATE EXTENSION postgis; or --postgis off keeps bytea)")
+		g.Geometry, g.Create = true, true
+	case mode == PostGISOn:
+		return g, fmt.Errorf("--postgis on: the target has no PostGIS and this user cannot CREATE EXTENSION postgis (install the postgis package for this PostgreSQL, e.g. postgresql-15-postgis-3, and have a superuser run CREATE EXTENSION postgis; or --postgis off keeps bytea)")
 	default:
-		o.postgisWhy = "the target has no PostGIS and this user cannot CREATE EXTENSION postgis"
+		g.Why = "the target has no PostGIS and this user cannot CREATE EXTENSION postgis"
 	}
-	return nil
+	return g, nil
 }
 
 // hasGeom: a table with a PostGIS column.
@@ -213,15 +213,15 @@ func (p *postgisOnce) ensure(need bool, exec func(string) error) error {
 	return p.err
 }
 
-// probePostGIS resolves o's PostGIS decision against the target URL (one
-// short connection).
-func probePostGIS(ctx context.Context, url string, o *Options) error {
+// probePostGIS resolves the PostGIS decision (mode: Options.PostGIS)
+// against the target URL (one short connection).
+func probePostGIS(ctx context.Context, url, mode string) (model.GIS, error) {
 	conn, err := pgx.Connect(ctx, url)
 	if err != nil {
-		return fmt.Errorf("postgres: %w", err)
+		return model.GIS{}, fmt.Errorf("postgres: %w", err)
 	}
 	defer conn.Close(context.Background())
-	return o.resolvePostGIS(ctx, conn)
+	return resolvePostGIS(ctx, conn, mode)
 }
 
 // adoptTargetGeometry makes the spatial columns that are PostGIS geometry
