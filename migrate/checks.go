@@ -26,7 +26,7 @@ func OpenVerifyPG(ctx context.Context, url string, conns int) (*pgxpool.Pool, er
 // (floats, json, intervals) are fetched (key + those columns) and
 // compared in Go. Tables without a usable key are compared whole
 // (multisets for keyless tables). Everything, the key bounds included,
-// is read in ONE snapshot per database (verify_snapshot.go): the verdict
+// is read in ONE snapshot per database (internal/verify/verify_snapshot.go): the verdict
 // is about one moment, and a write after it is for the caller's write
 // mark to catch (the cutover reads it again after verify). my must be
 // opened with OpenMySQL (UTC, utf8mb4) and pg with OpenVerifyPG; verify

@@ -1,4 +1,4 @@
-// Package dump reads a mysqldump: the statement reader (scanner.go's
+// Package dump reads a mysqldump: the statement reader (scan.go's
 // growable window over the stream), the statements it dispatches (CREATE
 // TABLE prepared into the schema model with its type decisions and
 // PostgreSQL names, views, triggers and routines captured for the
