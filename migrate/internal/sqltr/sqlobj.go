@@ -139,7 +139,7 @@ func (c *catalog) notMigrated(name string) error {
 func (c *catalog) callsOf(o *Object) []string {
 	var out []string
 	for k := range o.calls {
-		if r := c.routines[k]; r != nil && r.obj != nil {
+		if r := c.routines[k]; r != nil && r.obj != nil && r.pgName != "" {
 			out = append(out, r.schema+"."+r.pgName)
 		}
 	}
@@ -412,10 +412,20 @@ func Translate(m *model.Mapping, names *model.Namer, tables []*model.Table, objs
 	var res Result
 	var routines, triggers, views []*Object
 	schemas := map[string]bool{}
+	// a routine that is not migrated before its header is read (its text
+	// unreadable, its header refused) is still known by name: its
+	// callers say they call it
+	failed := func(o *Object, err error) {
+		o.err = err
+		if k := strings.ToLower(o.Name); (o.Kind == "FUNCTION" || o.Kind == "PROCEDURE") && c.routines[k] == nil {
+			c.routines[k] = &routineSig{kind: o.Kind, obj: o}
+		}
+		res.Untranslated = append(res.Untranslated, c.untr(o, err))
+	}
 	for _, o := range objs {
 		c.cur = o
 		if o.Fail != nil {
-			res.Untranslated = append(res.Untranslated, c.untr(o, o.Fail))
+			failed(o, o.Fail)
 			continue
 		}
 		switch o.Kind {
@@ -428,7 +438,7 @@ func Translate(m *model.Mapping, names *model.Namer, tables []*model.Table, objs
 			res.Untranslated = append(res.Untranslated, u)
 		default:
 			if err := c.routineHeader(o); err != nil {
-				res.Untranslated = append(res.Untranslated, c.untr(o, err))
+				failed(o, err)
 				continue
 			}
 			if o.Kind == "TRIGGER" {

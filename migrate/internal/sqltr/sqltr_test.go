@@ -1,6 +1,7 @@
 package sqltr
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -106,15 +107,21 @@ func TestTranslateCallersOfUntranslated(t *testing.T) {
 		&Object{Kind: "TRIGGER", Name: "tr2", Text: "CREATE TRIGGER tr2 BEFORE INSERT ON country FOR EACH ROW\nSET NEW.country_id = ok(NEW.country_id)"},
 		view("v", "select `t`.`id` AS `id`,`a`(`t`.`a`) AS `x` from `t`"),
 		view("w", "select `t`.`id` AS `id`,`ok`(`t`.`a`) AS `x` from `t`"),
+		// a routine whose text could not be read (live copy without the
+		// privilege) is still named by its callers
+		&Object{Kind: "FUNCTION", Name: "hidden", Fail: errors.New("SHOW CREATE FUNCTION gives no definition")},
+		view("vh", "select `t`.`id` AS `id`,\n`hidden`(`t`.`a`) AS `x` from `t`"),
 	)
 	got := untrOf(res)
 	want := map[string]string{
-		"function b":  "line 3: user variable @last is not translated (session state)",
-		"function a":  "line 3: calls function b, which is not migrated",
-		"function c":  "line 4: calls function a, which is not migrated",
-		"procedure p": "line 3: calls function c, which is not migrated",
-		"trigger tr":  "line 2: calls procedure p, which is not migrated",
-		"view v":      "line 2: calls function a, which is not migrated",
+		"function b":      "line 3: user variable @last is not translated (session state)",
+		"function a":      "line 3: calls function b, which is not migrated",
+		"function c":      "line 4: calls function a, which is not migrated",
+		"procedure p":     "line 3: calls function c, which is not migrated",
+		"trigger tr":      "line 2: calls procedure p, which is not migrated",
+		"view v":          "line 2: calls function a, which is not migrated",
+		"function hidden": "line 0: SHOW CREATE FUNCTION gives no definition",
+		"view vh":         "line 3: calls function hidden, which is not migrated",
 	}
 	for k, w := range want {
 		if got[k] != w {
