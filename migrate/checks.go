@@ -37,13 +37,13 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 
 // VerifyOptions tune migrate verify. The embedded Options are the
 // fidelity rules the data was converted with (casts, zero dates, case).
-type VerifyOptions = verify.VerifyOptions
+type VerifyOptions = verify.Options
 
 // VerifyResult is the verdict for one table.
-type VerifyResult = verify.VerifyResult
+type VerifyResult = verify.Result
 
 // VerifyError says how many tables did not verify.
-type VerifyError = verify.VerifyError
+type VerifyError = verify.Error
 
 // SchemaGap is one way PostgreSQL's database differs from what MySQL's
 // implies (after the conversion rules): a missing or different table,

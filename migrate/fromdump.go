@@ -63,4 +63,4 @@ func Load(ctx context.Context, r io.Reader, lo LoadOptions) (*Report, error) {
 }
 
 // LoadOptions add the target to Options.
-type LoadOptions = load.LoadOptions
+type LoadOptions = load.Options

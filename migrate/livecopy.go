@@ -69,7 +69,7 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 }
 
 // CopyOptions configure a live MySQL -> PostgreSQL copy.
-type CopyOptions = livecopy.CopyOptions
+type CopyOptions = livecopy.Options
 
 // StateTable records the tables a copy finished, in the target schema.
 const StateTable = livecopy.StateTable

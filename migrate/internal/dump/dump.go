@@ -115,7 +115,7 @@ type Report struct {
 	Defs        []*model.Table
 	NotMigrated []string // routines, triggers, views that could not be carried
 	// Untranslated details each object of NotMigrated that was recorded
-	// through Report.untranslated (see objects.go); non-empty means the
+	// through recordUntranslated (incomplete.go); non-empty means the
 	// database is incomplete (Report.Incomplete).
 	Untranslated []model.Untranslated
 	Warnings     []string
@@ -180,6 +180,7 @@ type ViewDef struct {
 	Kind, Schema, Name string
 	my                 string // MySQL definition
 	Stmts              []string
+	Calls              []string // the routines it calls (schema.name)
 }
 
 // Parser drives the scanner and dispatches statements.

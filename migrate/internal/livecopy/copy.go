@@ -23,8 +23,8 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-// CopyOptions configure a live MySQL -> PostgreSQL copy.
-type CopyOptions struct {
+// Options configure a live MySQL -> PostgreSQL copy.
+type Options struct {
 	dump.Options
 	URL       string // postgres://...
 	Jobs      int    // MySQL readers = PostgreSQL writers (default 4)
@@ -64,7 +64,7 @@ const StateTable = "opsctl_migrate_state"
 // opsctl_migrate_state. A table not recorded there is dropped and copied
 // again from scratch by a --resume run. Foreign keys, triggers and
 // comments come last (idempotent on resume).
-func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*dump.Report, error) {
+func Copy(ctx context.Context, my *sql.DB, db string, co Options) (*dump.Report, error) {
 	if co.Jobs <= 0 {
 		co.Jobs = 4
 	}
@@ -302,7 +302,7 @@ type copier struct {
 	ctx     context.Context
 	pool    *pgxpool.Pool
 	d       *dump.Parser
-	co      CopyOptions
+	co      Options
 	readers chan *sql.Conn
 	state   string
 	rep     *dump.Report
@@ -698,7 +698,11 @@ func (c *copier) finish(jobs []*copyJob) {
 			}
 		}
 	}
+	refused := dump.Refused{}
 	for _, v := range c.d.Views {
+		if refused.Skip(v, c.rep) {
+			continue
+		}
 		err := func() error {
 			tx, err := c.pool.Begin(c.ctx)
 			if err != nil {
@@ -717,6 +721,7 @@ func (c *copier) finish(jobs []*copyJob) {
 		}()
 		if err != nil {
 			v.Rejected(c.rep, err)
+			refused.Refuse(v)
 		}
 	}
 }

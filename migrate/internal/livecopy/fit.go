@@ -9,7 +9,7 @@ import (
 )
 
 // fitLive scans MySQL and fits the tables' types (the live copy).
-func fitLive(ctx context.Context, q func(ctx context.Context, query string, dest ...any) error, co CopyOptions, tables []*model.Table) error {
+func fitLive(ctx context.Context, q func(ctx context.Context, query string, dest ...any) error, co Options, tables []*model.Table) error {
 	if co.StrictTypes {
 		return nil
 	}

@@ -201,7 +201,7 @@ func liveSchema(ctx context.Context, my *sql.DB, db string, opts dump.Options, g
 // SHOW CREATE text, as objects of PostgreSQL schema (Options.Schema).
 // Preflight checks (cutover) use it to refuse an incomplete database.
 func LiveUntranslated(ctx context.Context, my *sql.DB, db string, opts dump.Options, f TableFilter) ([]model.Untranslated, error) {
-	// what the SQL translator cannot carry (sqlobj.go), as Copy would
+	// what the SQL translator (sqltr) cannot carry, as Copy would
 	d, _, _, err := liveSchema(ctx, my, db, opts, model.GIS{}, f)
 	if err != nil {
 		return nil, err

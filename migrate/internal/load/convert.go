@@ -143,22 +143,46 @@ func (s *scriptSink) Finish(fks []string, views []dump.ViewDef, rep *dump.Report
 	stmts("ON UPDATE CURRENT_TIMESTAMP triggers", trg)
 	stmts("comments", cmt)
 	var vs []string
+	track := false // some object calls a routine: psql must skip the callers of a refused one
 	for _, v := range views {
-		vs = append(vs, viewSQL(v))
+		track = track || len(v.Calls) > 0
+	}
+	if track {
+		vs = append(vs, "CREATE TEMPORARY TABLE IF NOT EXISTS opsctl_refused (name text PRIMARY KEY)")
+	}
+	for _, v := range views {
+		vs = append(vs, viewSQL(v, track))
 	}
 	stmts("functions, procedures, views, triggers (one PostgreSQL rejects is reported with a WARNING and skipped)", vs)
 	return w.Flush()
 }
 
 // viewSQL creates a view, turning a failure into a WARNING (views are
-// listed as not migrated instead of aborting the whole load).
-func viewSQL(v dump.ViewDef) string {
+// listed as not migrated instead of aborting the whole load). With track,
+// a refused object is recorded in opsctl_refused, and an object calling
+// a recorded routine is skipped with a WARNING (and recorded): PL/pgSQL
+// would create it and fail only when it runs (dump.Refused, the loaders'
+// rule).
+func viewSQL(v dump.ViewDef, track bool) string {
 	var ex []string
 	for _, q := range v.Stmts {
 		ex = append(ex, "EXECUTE "+model.DollarQuote(q)+";")
 	}
-	return fmt.Sprintf("DO $view$ BEGIN EXECUTE %s; %s EXCEPTION WHEN others THEN RAISE WARNING 'opsctl: %s %%.%% not migrated: %%', %s, %s, SQLERRM; END $view$",
-		model.QuoteLit("SET LOCAL search_path = "+model.QuoteIdent(v.Schema)), strings.Join(ex, " "), v.Kind, model.QuoteLit(v.Schema), model.QuoteLit(v.Name))
+	me := model.QuoteLit(v.Schema + "." + v.Name)
+	guard, record := "", ""
+	if track {
+		record = " INSERT INTO pg_temp.opsctl_refused VALUES (" + me + ") ON CONFLICT DO NOTHING;"
+		if len(v.Calls) > 0 {
+			calls := make([]string, len(v.Calls))
+			for i, c := range v.Calls {
+				calls[i] = model.QuoteLit(c)
+			}
+			guard = fmt.Sprintf(" IF EXISTS (SELECT 1 FROM pg_temp.opsctl_refused WHERE name IN (%s)) THEN%s RAISE WARNING 'opsctl: %s %%.%% not migrated: it calls a routine PostgreSQL refused', %s, %s; RETURN; END IF;",
+				strings.Join(calls, ", "), record, v.Kind, model.QuoteLit(v.Schema), model.QuoteLit(v.Name))
+		}
+	}
+	return fmt.Sprintf("DO $view$ BEGIN%s EXECUTE %s; %s EXCEPTION WHEN others THEN%s RAISE WARNING 'opsctl: %s %%.%% not migrated: %%', %s, %s, SQLERRM; END $view$",
+		guard, model.QuoteLit("SET LOCAL search_path = "+model.QuoteIdent(v.Schema)), strings.Join(ex, " "), record, v.Kind, model.QuoteLit(v.Schema), model.QuoteLit(v.Name))
 }
 
 // tryDO runs q, turning a failure into a WARNING.

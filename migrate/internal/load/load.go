@@ -22,8 +22,8 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-// LoadOptions add the target to Options.
-type LoadOptions struct {
+// Options add the target to Options.
+type Options struct {
 	dump.Options
 	URL  string // postgres://...
 	Drop bool   // drop existing tables first (else refuse)
@@ -62,7 +62,7 @@ type LoadOptions struct {
 // --drop) the table of the same name; then foreign keys, triggers,
 // comments, views. So a failure, a cut or corrupt dump, a killed server
 // or Ctrl-C leaves every existing table exactly as it was.
-func Load(ctx context.Context, r io.Reader, lo LoadOptions) (*dump.Report, error) {
+func Load(ctx context.Context, r io.Reader, lo Options) (*dump.Report, error) {
 	if lo.Jobs <= 0 {
 		lo.Jobs = 4
 	}
@@ -217,7 +217,7 @@ type tableJob struct {
 type pgSink struct {
 	ctx     context.Context
 	pool    *pgxpool.Pool
-	lo      LoadOptions
+	lo      Options
 	gis     model.GIS
 	d       *dump.Parser
 	stage   *Stager // nil: --single-transaction, --data-only
@@ -543,7 +543,7 @@ func (s *pgSink) spill(j *tableJob, chunk []byte) error {
 
 var errSpoolFull = errors.New("spool full")
 
-func (lo LoadOptions) spoolMax() int64 {
+func (lo Options) spoolMax() int64 {
 	if lo.SpoolMax > 0 {
 		return lo.SpoolMax
 	}
@@ -733,9 +733,15 @@ func (s *pgSink) Finish(fks []string, views []dump.ViewDef, rep *dump.Report) er
 			s.run(j, q)
 		}
 	}
+	refused := dump.Refused{}
 	for _, v := range views {
+		if refused.Skip(v, rep) {
+			continue
+		}
 		if s.single != nil {
-			s.singleView(v, rep)
+			if !s.singleView(v, rep) {
+				refused.Refuse(v)
+			}
 			continue
 		}
 		err := func() error {
@@ -756,6 +762,7 @@ func (s *pgSink) Finish(fks []string, views []dump.ViewDef, rep *dump.Report) er
 		}()
 		if err != nil {
 			v.Rejected(rep, err)
+			refused.Refuse(v)
 		}
 	}
 	if s.single != nil {
@@ -791,16 +798,17 @@ func (s *pgSink) tryExec(q string) error {
 }
 
 // singleView creates a view inside the single transaction under a
-// savepoint: a view that PostgreSQL rejects is listed, not fatal.
-func (s *pgSink) singleView(v dump.ViewDef, rep *dump.Report) {
+// savepoint: a view that PostgreSQL rejects is listed, not fatal. It
+// says whether the view was created.
+func (s *pgSink) singleView(v dump.ViewDef, rep *dump.Report) (created bool) {
 	if s.singleFailed() != nil {
-		return
+		return false
 	}
 	ctx := s.ctx
 	c := s.single
 	if _, err := c.Exec(ctx, "SAVEPOINT opsctl_view"); err != nil {
 		s.failSingle(err)
-		return
+		return false
 	}
 	_, err := c.Exec(ctx, "SET LOCAL search_path = "+model.QuoteIdent(v.Schema))
 	for _, q := range v.Stmts {
@@ -815,6 +823,7 @@ func (s *pgSink) singleView(v dump.ViewDef, rep *dump.Report) {
 	}
 	_, rerr := c.Exec(ctx, "RELEASE SAVEPOINT opsctl_view; SET LOCAL search_path TO DEFAULT")
 	s.failSingle(rerr)
+	return err == nil
 }
 
 // commitSingle commits the single transaction when every table and
@@ -892,7 +901,7 @@ func (s *pgSink) swapAll(good []*tableJob, rep *dump.Report) ([]*tableJob, error
 // target holds relations, the dump is read once (schema only) and the
 // load refuses when any of its tables exists. It returns the reader to
 // load from (the same dump from its start) and what to close after.
-func refuseExisting(ctx context.Context, pool *pgxpool.Pool, r io.Reader, lo LoadOptions) (io.Reader, func(), error) {
+func refuseExisting(ctx context.Context, pool *pgxpool.Pool, r io.Reader, lo Options) (io.Reader, func(), error) {
 	none := func() {}
 	var any bool
 	if err := pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -938,7 +947,7 @@ func refuseExisting(ctx context.Context, pool *pgxpool.Pool, r io.Reader, lo Loa
 
 // dumpTables reads the dump once (schema only) for its tables' names; r
 // is returned ready to be read again (a pipe is spooled to SpoolDir).
-func dumpTables(ctx context.Context, r io.Reader, lo LoadOptions) ([]string, io.Reader, func(), error) {
+func dumpTables(ctx context.Context, r io.Reader, lo Options) ([]string, io.Reader, func(), error) {
 	none := func() {}
 	var pre io.Reader
 	closer := none

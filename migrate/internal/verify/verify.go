@@ -27,9 +27,9 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-// VerifyOptions tune migrate verify. The embedded Options are the
+// Options tune migrate verify. The embedded Options are the
 // fidelity rules the data was converted with (casts, zero dates, case).
-type VerifyOptions struct {
+type Options struct {
 	dump.Options
 	Jobs       int   // checksum queries at once per side (default 4)
 	ChunkRows  int64 // rows per primary-key range (default 50000)
@@ -51,8 +51,8 @@ type VerifyOptions struct {
 	AcceptMissing []string
 }
 
-// VerifyResult is the verdict for one table.
-type VerifyResult struct {
+// Result is the verdict for one table.
+type Result struct {
 	Table         string // db.table in MySQL
 	PGTable       string // schema.table in PostgreSQL
 	Method        string // "pk-ranges", "whole-table", "multiset"
@@ -69,14 +69,14 @@ type VerifyResult struct {
 }
 
 // OK: same rows, no unexplained difference, no error.
-func (r *VerifyResult) OK() bool {
+func (r *Result) OK() bool {
 	return r.Err == nil && r.MismatchCount == 0 && r.MySQLRows == r.PGRows
 }
 
-// VerifyError says how many tables did not verify.
-type VerifyError struct{ Bad, Total int }
+// Error says how many tables did not verify.
+type Error struct{ Bad, Total int }
 
-func (e *VerifyError) Error() string {
+func (e *Error) Error() string {
 	return fmt.Sprintf("%d of %d tables differ or could not be verified", e.Bad, e.Total)
 }
 
@@ -266,7 +266,7 @@ func floatSQL(c *model.Column) (my, pg string, ok bool) {
 // tablePlan is how one table is verified.
 type tablePlan struct {
 	t       *model.Table
-	res     *VerifyResult
+	res     *Result
 	pk      []int // primary key columns
 	intPK   bool  // single integer primary key: checksummed by ranges
 	easy    []int // columns checksummed inside the databases
@@ -302,7 +302,7 @@ func rowExprs(parts []string, mysql bool) string {
 }
 
 func newPlan(t *model.Table, m *model.Mapping, goRow bool) *tablePlan {
-	p := &tablePlan{t: t, res: &VerifyResult{Table: t.Ref(), PGTable: t.Schema + "." + t.Name}}
+	p := &tablePlan{t: t, res: &Result{Table: t.Ref(), PGTable: t.Schema + "." + t.Name}}
 	for _, ix := range t.Indexes {
 		if ix.Kind != "primary" {
 			continue
@@ -434,7 +434,7 @@ type verifier struct {
 	my   myQuerier // a session's snapshot readers (verify_snapshot.go)
 	pg   pgQuerier
 	m    *model.Mapping
-	vo   VerifyOptions
+	vo   Options
 	emit func(dump.Event)
 }
 
@@ -452,7 +452,7 @@ type verifier struct {
 // mark to catch (the cutover reads it again after verify). my must be
 // opened with OpenMySQL (UTC, utf8mb4) and pg with OpenVerifyPG; verify
 // uses up to Jobs+1 connections of each (the lock, the exporter).
-func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*model.Table, vo VerifyOptions) ([]*VerifyResult, error) {
+func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*model.Table, vo Options) ([]*Result, error) {
 	if vo.Jobs <= 0 {
 		vo.Jobs = 4
 	}
@@ -615,7 +615,7 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*model.T
 	// The rows are compared: the snapshot's connections go back to the
 	// pools (the schema check below needs them).
 	snap.close()
-	out := make([]*VerifyResult, len(plans))
+	out := make([]*Result, len(plans))
 	bad := 0
 	for i, p := range plans {
 		out[i] = p.res
@@ -634,7 +634,7 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*model.T
 		return out, err
 	}
 	if bad > 0 {
-		return out, &VerifyError{Bad: bad, Total: len(out)}
+		return out, &Error{Bad: bad, Total: len(out)}
 	}
 	return out, nil
 }

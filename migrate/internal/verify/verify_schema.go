@@ -65,9 +65,9 @@ func (s *schemaCheck) gap(kind, obj, my, pg string) {
 // verifySchema runs the schema checks and returns them as one
 // VerifyResult (Table SchemaTable, Method "schema"): each gap is in Gaps
 // and, as a Mismatch (Key = object, Column = kind), in Mismatches.
-func verifySchema(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*model.Table, vo VerifyOptions) *VerifyResult {
+func verifySchema(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*model.Table, vo Options) *Result {
 	start := time.Now()
-	res := &VerifyResult{Table: SchemaTable, PGTable: SchemaTable, Method: "schema"}
+	res := &Result{Table: SchemaTable, PGTable: SchemaTable, Method: "schema"}
 	if len(tables) == 0 {
 		return res
 	}
