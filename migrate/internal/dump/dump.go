@@ -11,10 +11,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/migrate/cast"
 	"github.com/opsctl/opsctl/migrate/internal/model"
-
-	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/migrate/internal/myparse"
 	"github.com/opsctl/opsctl/migrate/internal/pgddl"
 	"github.com/opsctl/opsctl/migrate/internal/sqltr"

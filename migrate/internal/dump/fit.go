@@ -14,7 +14,6 @@ import (
 
 	"github.com/opsctl/opsctl/migrate/cast"
 	"github.com/opsctl/opsctl/migrate/internal/model"
-
 	"golang.org/x/sync/errgroup"
 )
 

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/opsctl/opsctl/migrate/internal/model"
-
 	"github.com/opsctl/opsctl/migrate/internal/myparse"
 )
 

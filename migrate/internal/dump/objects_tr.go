@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/opsctl/opsctl/migrate/internal/model"
-
 	"github.com/opsctl/opsctl/migrate/internal/sqltr"
 )
 

@@ -11,7 +11,6 @@ import (
 
 	"github.com/opsctl/opsctl/migrate/cast"
 	"github.com/opsctl/opsctl/migrate/internal/model"
-
 	"github.com/opsctl/opsctl/migrate/internal/myparse"
 )
 

@@ -10,10 +10,9 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/go-sql-driver/mysql"
 	"github.com/opsctl/opsctl/migrate/internal/dump"
 	"github.com/opsctl/opsctl/migrate/internal/model"
-
-	"github.com/go-sql-driver/mysql"
 )
 
 // MySQLConfig turns a mysql://user:pass@host:port/db?tls=...&socket=...

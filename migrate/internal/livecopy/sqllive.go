@@ -8,7 +8,6 @@ import (
 
 	"github.com/opsctl/opsctl/migrate/internal/dump"
 	"github.com/opsctl/opsctl/migrate/internal/model"
-
 	"github.com/opsctl/opsctl/migrate/internal/sqltr"
 )
 

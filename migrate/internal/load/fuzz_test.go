@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/opsctl/opsctl/migrate/internal/dump"
-
 	"github.com/opsctl/opsctl/migrate/internal/model"
 )
 

@@ -8,11 +8,10 @@ import (
 	"sync"
 	"time"
 
-	"github.com/opsctl/opsctl/migrate/internal/dump"
-	"github.com/opsctl/opsctl/migrate/internal/model"
-
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/opsctl/opsctl/migrate/internal/dump"
+	"github.com/opsctl/opsctl/migrate/internal/model"
 )
 
 // Stager loads tables under their own names in staging schemas of this

@@ -12,10 +12,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/opsctl/opsctl/migrate/cast"
 	"github.com/opsctl/opsctl/migrate/internal/model"
-
-	"github.com/jackc/pgx/v5"
 	"github.com/opsctl/opsctl/migrate/internal/pgddl"
 )
 

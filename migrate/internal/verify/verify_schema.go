@@ -10,10 +10,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/opsctl/opsctl/migrate/internal/model"
-
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/opsctl/opsctl/migrate/internal/model"
 	"github.com/opsctl/opsctl/migrate/internal/pgddl"
 )
 
