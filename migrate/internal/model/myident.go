@@ -4,6 +4,7 @@ import (
 	"strings"
 )
 
+// MyIdent quotes a MySQL identifier (backquotes).
 func MyIdent(s string) string { return "`" + strings.ReplaceAll(s, "`", "``") + "`" }
 
 // IsJSONB: the PostgreSQL column is jsonb (its text form is canonical).
