@@ -156,6 +156,14 @@ func (e *PartialError) Error() string {
 	}
 	return fmt.Sprintf("%d table(s) failed (%s), %d done: %v", len(e.Failed), strings.Join(names, ", "), len(e.Done), e.Err)
 }
+
+// NewPartialError is the error of a run whose done tables are done and
+// whose failed tables failed (err: the first error); every path builds
+// it here.
+func NewPartialError(done []string, failed []*TableReport, err error) *PartialError {
+	return &PartialError{Done: done, Failed: failed, Err: err}
+}
+
 func (e *PartialError) Unwrap() error { return e.Err }
 func (e *PartialError) Partial() bool { return len(e.Done) > 0 }
 
@@ -384,7 +392,7 @@ func (d *Parser) wrapErr(err error) error {
 	if len(failed) == 0 {
 		return err
 	}
-	return &PartialError{Done: done, Failed: failed, Err: err}
+	return NewPartialError(done, failed, err)
 }
 
 func (d *Parser) loop() error {

@@ -281,7 +281,7 @@ func Copy(ctx context.Context, my *sql.DB, db string, co Options) (*dump.Report,
 		return rep, err
 	}
 	if len(failed) > 0 {
-		return rep, &dump.PartialError{Done: okN, Failed: failed, Err: failed[0].Err}
+		return rep, dump.NewPartialError(okN, failed, failed[0].Err)
 	}
 	return rep, nil
 }

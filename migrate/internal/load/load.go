@@ -145,10 +145,10 @@ func (s *pgSink) rolledBack(rep *dump.Report, err error) error {
 	}
 	failed := rep.Failed()
 	if pe, ok := err.(*dump.PartialError); ok {
-		pe.Done, pe.Failed, pe.Err = nil, failed, cause
+		*pe = *dump.NewPartialError(nil, failed, cause)
 		return pe
 	}
-	return &dump.PartialError{Failed: failed, Err: cause}
+	return dump.NewPartialError(nil, failed, cause)
 }
 
 // exec runs a statement on the pool, or inside the single transaction
