@@ -31,20 +31,3 @@ type (
 
 // ParseCast parses one --cast value.
 func ParseCast(s string) (Cast, error) { return cast.Parse(s) }
-
-// convKind says how a dumped value is written as PostgreSQL COPY text.
-type convKind = cast.Kind
-
-const (
-	cvText     = cast.Text
-	cvNumber   = cast.Number
-	cvBytes    = cast.Bytes
-	cvBool     = cast.Bool
-	cvBits     = cast.Bits
-	cvDate     = cast.Date
-	cvDatetime = cast.Datetime
-	cvTime     = cast.Time
-	cvInterval = cast.Interval
-	cvJSON     = cast.JSON
-	cvGeometry = cast.Geometry
-)

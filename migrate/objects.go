@@ -1,8 +1,6 @@
 package migrate
 
 import (
-	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -24,42 +22,10 @@ func Unaccepted(objs []Untranslated, names []string) []Untranslated {
 	return out
 }
 
-// IncompleteError says every table arrived but some objects did not: the
-// database is incomplete. Commands exit 4 on it.
-type IncompleteError struct {
-	Objects []Untranslated
-}
-
-// Incomplete marks the error for outcome.Of (class Incomplete: exit 4).
-func (e *IncompleteError) Incomplete() bool { return true }
-
-func (e *IncompleteError) Error() string {
-	names := make([]string, 0, len(e.Objects))
-	for _, u := range e.Objects {
-		names = append(names, u.Kind+" "+u.Ref())
-	}
-	return fmt.Sprintf("database incomplete: %d object(s) not migrated (%s)", len(e.Objects), strings.Join(names, ", "))
-}
-
-// Incomplete returns an *IncompleteError when the report lists objects
-// that were not migrated, nil otherwise.
-func (r *Report) Incomplete() error {
-	if r == nil || len(r.Untranslated) == 0 {
-		return nil
-	}
-	return &IncompleteError{Objects: r.Untranslated}
-}
-
 // IsIncomplete reports whether err is (or wraps) an *IncompleteError.
 func IsIncomplete(err error) bool {
 	var ie *IncompleteError
 	return errors.As(err, &ie)
-}
-
-// untranslated records an object that is not migrated.
-func (r *Report) untranslated(u Untranslated) {
-	r.Untranslated = append(r.Untranslated, u)
-	r.NotMigrated = append(r.NotMigrated, u.String())
 }
 
 // stubName is the stub's file name: schema.kind.name.sql, with anything
@@ -148,19 +114,4 @@ func WriteStubs(dir string, objs []Untranslated) ([]string, error) {
 	}
 	sort.Strings(paths)
 	return paths, nil
-}
-
-// LiveUntranslated lists the triggers (of the tables selected), routines
-// and events of MySQL database db that a copy leaves behind, with their
-// SHOW CREATE text, as objects of PostgreSQL schema (Options.Schema).
-// Preflight checks (cutover) use it to refuse an incomplete database.
-func LiveUntranslated(ctx context.Context, my *sql.DB, db string, opts Options, f TableFilter) ([]Untranslated, error) {
-	// what the SQL translator cannot carry (sqlobj.go), as Copy would
-	d, _, _, err := liveSchema(ctx, my, db, opts, f)
-	if err != nil {
-		return nil, err
-	}
-	rep := &Report{}
-	d.translateObjects(rep)
-	return rep.Untranslated, nil
 }

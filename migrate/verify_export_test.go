@@ -1,8 +1,12 @@
 package migrate
 
-// JSONBText exposes jsonbText to the external tests (checked against a
+import (
+	"github.com/opsctl/opsctl/migrate/internal/verify"
+)
+
+// JSONBText exposes verify.JSONBText to the external tests (checked against a
 // real PostgreSQL).
 func JSONBText(s string) (string, bool) {
-	b, ok := jsonbText(nil, []byte(s))
+	b, ok := verify.JSONBText(nil, []byte(s))
 	return string(b), ok
 }

@@ -30,3 +30,13 @@ func GeomType(c *Column) string {
 	}
 	return "geometry(" + sub + ")"
 }
+
+// GIS is a target's PostGIS decision for spatial columns: they become
+// PostGIS geometry (Geometry), the extension must be created first, once,
+// when the first spatial column comes (Create), or why they stay bytea
+// (Why, for the warning).
+type GIS struct {
+	Geometry bool
+	Create   bool
+	Why      string
+}

@@ -587,6 +587,11 @@ func (g *plGen) sql(toks []etok) error {
 		}
 		name := toks[1].Text
 		r := g.o.cat.routine(name)
+		if r == nil {
+			if err := g.o.cat.notMigrated(name); err != nil {
+				return errAt(toks, "%v", err)
+			}
+		}
 		if r == nil || r.kind != "PROCEDURE" {
 			return errAt(toks, "CALL %s: not a migrated procedure", name)
 		}

@@ -124,6 +124,60 @@ func (c *catalog) routine(name string) *routineSig {
 	return r
 }
 
+// notMigrated is the error for a call to name when name is a routine of
+// the database that is not migrated (nil otherwise): the caller is not
+// migrated either, for that reason.
+func (c *catalog) notMigrated(name string) error {
+	r := c.routines[strings.ToLower(name)]
+	if r == nil || r.obj == nil || r.obj.err == nil {
+		return nil
+	}
+	return fmt.Errorf("calls %s %s, which is not migrated", strings.ToLower(r.kind), r.obj.Name)
+}
+
+// callsOf lists the routines o calls as PostgreSQL schema.name.
+func (c *catalog) callsOf(o *Object) []string {
+	var out []string
+	for k := range o.calls {
+		if r := c.routines[k]; r != nil && r.obj != nil && r.pgName != "" {
+			out = append(out, r.schema+"."+r.pgName)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// calleesFirst orders routines so that each comes after the routines it
+// calls (a cycle keeps the dump's order): whoever creates them can leave
+// out the callers of one PostgreSQL refuses.
+func (c *catalog) calleesFirst(routines []*Object) []*Object {
+	state := map[*Object]int{}
+	var out []*Object
+	var visit func(o *Object)
+	visit = func(o *Object) {
+		if state[o] != 0 {
+			return
+		}
+		state[o] = 1
+		var callees []string
+		for k := range o.calls {
+			callees = append(callees, k)
+		}
+		sort.Strings(callees)
+		for _, k := range callees {
+			if r := c.routines[k]; r != nil && r.obj != nil && r.obj != o {
+				visit(r.obj)
+			}
+		}
+		state[o] = 2
+		out = append(out, o)
+	}
+	for _, o := range routines {
+		visit(o)
+	}
+	return out
+}
+
 // callsUntranslated: o calls r, which is not migrated, so o is not either
 // (PL/pgSQL resolves calls when they run: o would be created and fail
 // later, in production). The line is the first mention of r's name.
@@ -323,6 +377,10 @@ type Stmt struct {
 	Kind, Schema, Name string
 	SQL                []string
 	MySQL              string
+	// Calls are the routines it calls (schema.name): PL/pgSQL resolves a
+	// call only when it runs, so when PostgreSQL refuses one of them, this
+	// one must not be created either (Stmts come after their callees).
+	Calls []string
 }
 
 func (c *catalog) untr(o *Object, err error) model.Untranslated {
@@ -354,10 +412,20 @@ func Translate(m *model.Mapping, names *model.Namer, tables []*model.Table, objs
 	var res Result
 	var routines, triggers, views []*Object
 	schemas := map[string]bool{}
+	// a routine that is not migrated before its header is read (its text
+	// unreadable, its header refused) is still known by name: its
+	// callers say they call it
+	failed := func(o *Object, err error) {
+		o.err = err
+		if k := strings.ToLower(o.Name); (o.Kind == "FUNCTION" || o.Kind == "PROCEDURE") && c.routines[k] == nil {
+			c.routines[k] = &routineSig{kind: o.Kind, obj: o}
+		}
+		res.Untranslated = append(res.Untranslated, c.untr(o, err))
+	}
 	for _, o := range objs {
 		c.cur = o
 		if o.Fail != nil {
-			res.Untranslated = append(res.Untranslated, c.untr(o, o.Fail))
+			failed(o, o.Fail)
 			continue
 		}
 		switch o.Kind {
@@ -370,7 +438,7 @@ func Translate(m *model.Mapping, names *model.Namer, tables []*model.Table, objs
 			res.Untranslated = append(res.Untranslated, u)
 		default:
 			if err := c.routineHeader(o); err != nil {
-				res.Untranslated = append(res.Untranslated, c.untr(o, err))
+				failed(o, err)
 				continue
 			}
 			if o.Kind == "TRIGGER" {
@@ -404,13 +472,13 @@ func Translate(m *model.Mapping, names *model.Namer, tables []*model.Table, objs
 			}
 		}
 	}
-	for _, o := range routines {
+	for _, o := range c.calleesFirst(routines) {
 		if o.err != nil {
 			res.Untranslated = append(res.Untranslated, c.untr(o, o.err))
 			continue
 		}
 		schemas[o.Schema] = true
-		res.Stmts = append(res.Stmts, Stmt{Kind: strings.ToLower(o.Kind), Schema: o.Schema, Name: names.PG(o.Name), SQL: o.sql, MySQL: o.Text})
+		res.Stmts = append(res.Stmts, Stmt{Kind: strings.ToLower(o.Kind), Schema: o.Schema, Name: names.PG(o.Name), SQL: o.sql, MySQL: o.Text, Calls: c.callsOf(o)})
 	}
 	// views: each after the views it reads (translateView recurses)
 	for _, v := range views {
@@ -422,7 +490,7 @@ func Translate(m *model.Mapping, names *model.Namer, tables []*model.Table, objs
 			continue
 		}
 		schemas[v.Schema] = true
-		res.Stmts = append(res.Stmts, Stmt{Kind: "view", Schema: v.Schema, Name: names.PG(v.Name), SQL: append(v.Pre, v.sql...), MySQL: v.Text})
+		res.Stmts = append(res.Stmts, Stmt{Kind: "view", Schema: v.Schema, Name: names.PG(v.Name), SQL: append(v.Pre, v.sql...), MySQL: v.Text, Calls: c.callsOf(v)})
 	}
 	// triggers: per table and event in MySQL's order; PostgreSQL fires
 	// same-event triggers by name, so several get an order prefix
@@ -474,7 +542,7 @@ func Translate(m *model.Mapping, names *model.Namer, tables []*model.Table, objs
 			sql := append(o.sql, fmt.Sprintf("CREATE TRIGGER %s %s %s ON %s FOR EACH ROW EXECUTE FUNCTION %s()", model.QuoteIdent(n), o.decl.timing, o.decl.event, t.QName(), fn))
 			schemas[t.Schema] = true
 			drop := fmt.Sprintf("DROP TRIGGER IF EXISTS %s ON %s", model.QuoteIdent(n), t.QName())
-			res.Stmts = append(res.Stmts, Stmt{Kind: "trigger", Schema: t.Schema, Name: c.names.PG(o.Name), SQL: append([]string{drop}, sql...), MySQL: o.Text})
+			res.Stmts = append(res.Stmts, Stmt{Kind: "trigger", Schema: t.Schema, Name: c.names.PG(o.Name), SQL: append([]string{drop}, sql...), MySQL: o.Text, Calls: c.callsOf(o)})
 		}
 	}
 	var pre []Stmt

@@ -628,6 +628,11 @@ func (x *exprTr) scopedCall(f string, a []enode) (enode, error) {
 		return enode{}, fmt.Errorf("%s() is not translated", strings.ToUpper(f))
 	}
 	r := s.o.cat.routine(f)
+	if r == nil {
+		if err := s.o.cat.notMigrated(f); err != nil {
+			return enode{}, err
+		}
+	}
 	if r == nil || r.kind != "FUNCTION" {
 		return enode{}, fmt.Errorf("function %s() is not translated", f)
 	}

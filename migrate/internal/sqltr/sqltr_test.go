@@ -1,6 +1,7 @@
 package sqltr
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -106,15 +107,21 @@ func TestTranslateCallersOfUntranslated(t *testing.T) {
 		&Object{Kind: "TRIGGER", Name: "tr2", Text: "CREATE TRIGGER tr2 BEFORE INSERT ON country FOR EACH ROW\nSET NEW.country_id = ok(NEW.country_id)"},
 		view("v", "select `t`.`id` AS `id`,`a`(`t`.`a`) AS `x` from `t`"),
 		view("w", "select `t`.`id` AS `id`,`ok`(`t`.`a`) AS `x` from `t`"),
+		// a routine whose text could not be read (live copy without the
+		// privilege) is still named by its callers
+		&Object{Kind: "FUNCTION", Name: "hidden", Fail: errors.New("SHOW CREATE FUNCTION gives no definition")},
+		view("vh", "select `t`.`id` AS `id`,\n`hidden`(`t`.`a`) AS `x` from `t`"),
 	)
 	got := untrOf(res)
 	want := map[string]string{
-		"function b":  "line 3: user variable @last is not translated (session state)",
-		"function a":  "line 3: calls function b, which is not migrated",
-		"function c":  "line 4: calls function a, which is not migrated",
-		"procedure p": "line 3: calls function c, which is not migrated",
-		"trigger tr":  "line 2: CALL p: not a migrated procedure",
-		"view v":      "line 2: function a() is not translated",
+		"function b":      "line 3: user variable @last is not translated (session state)",
+		"function a":      "line 3: calls function b, which is not migrated",
+		"function c":      "line 4: calls function a, which is not migrated",
+		"procedure p":     "line 3: calls function c, which is not migrated",
+		"trigger tr":      "line 2: calls procedure p, which is not migrated",
+		"view v":          "line 2: calls function a, which is not migrated",
+		"function hidden": "line 0: SHOW CREATE FUNCTION gives no definition",
+		"view vh":         "line 3: calls function hidden, which is not migrated",
 	}
 	for k, w := range want {
 		if got[k] != w {
@@ -123,6 +130,41 @@ func TestTranslateCallersOfUntranslated(t *testing.T) {
 	}
 	if len(got) != len(want) {
 		t.Errorf("not translated: %v", got)
+	}
+}
+
+// A routine PostgreSQL refuses at load time must take its callers with
+// it (the loaders skip them): each statement lists the routines it calls,
+// and routines come after the ones they call, whatever the dump's order.
+func TestTranslateCallsListed(t *testing.T) {
+	fn := func(name, text string) *Object {
+		return &Object{Kind: "FUNCTION", Schema: "public", Name: name, Text: text}
+	}
+	res := trObjects(t, trTables,
+		fn("outer_f", "CREATE FUNCTION outer_f(n int) RETURNS int READS SQL DATA\nBEGIN\n  RETURN inner_f(n) + 1;\nEND"),
+		fn("inner_f", "CREATE FUNCTION inner_f(n int) RETURNS int DETERMINISTIC\nBEGIN\n  RETURN n * 2;\nEND"),
+		&Object{Kind: "TRIGGER", Schema: "public", Name: "tr", Text: "CREATE TRIGGER tr BEFORE INSERT ON country FOR EACH ROW\nSET NEW.country_id = outer_f(NEW.country_id)"},
+		&Object{Kind: "VIEW", Schema: "public", Name: "v", Text: "select `t`.`id` AS `id`,`inner_f`(`t`.`a`) AS `x` from `t`"},
+	)
+	if len(res.Untranslated) > 0 {
+		t.Fatalf("not translated: %v", untrOf(res))
+	}
+	var order []string
+	calls := map[string]string{}
+	for _, s := range res.Stmts {
+		if s.Kind == "collation" {
+			continue
+		}
+		order = append(order, s.Kind+" "+s.Name)
+		calls[s.Kind+" "+s.Name] = strings.Join(s.Calls, ",")
+	}
+	if got, want := strings.Join(order, "; "), "function inner_f; function outer_f; view v; trigger tr"; got != want {
+		t.Errorf("order: got %s, want %s", got, want)
+	}
+	for k, w := range map[string]string{"function inner_f": "", "function outer_f": "public.inner_f", "view v": "public.inner_f", "trigger tr": "public.outer_f"} {
+		if calls[k] != w {
+			t.Errorf("%s calls %q, want %q", k, calls[k], w)
+		}
 	}
 }
 

@@ -1,4 +1,4 @@
-package migrate
+package verify
 
 import (
 	"context"
@@ -57,9 +57,9 @@ type snapSession struct {
 	err error
 }
 
-// verifyAfterBounds, when set (tests), runs once the key bounds are read,
+// AfterBounds, when set (tests), runs once the key bounds are read,
 // before any range is compared.
-var verifyAfterBounds func()
+var AfterBounds func()
 
 const pgSnapshotBegin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 

@@ -1,4 +1,4 @@
-package migrate
+package livecopy
 
 import (
 	"context"
@@ -6,13 +6,15 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/opsctl/opsctl/migrate/internal/dump"
+	"github.com/opsctl/opsctl/migrate/internal/model"
 	"github.com/opsctl/opsctl/migrate/internal/sqltr"
 )
 
 // liveObjects reads the routines, triggers and events of MySQL database
 // db (SHOW CREATE gives the text mysqldump writes) into d, for the same
 // translation as a dump's.
-func liveObjects(ctx context.Context, my *sql.DB, db string, d *dumpParser, f TableFilter) error {
+func liveObjects(ctx context.Context, my *sql.DB, db string, d *dump.Parser, f TableFilter) error {
 	type ref struct{ kind, name string }
 	var refs []ref
 	list := func(q string, kind func(string) string) error {
@@ -45,7 +47,7 @@ func liveObjects(ctx context.Context, my *sql.DB, db string, d *dumpParser, f Ta
 		return err
 	}
 	for _, r := range refs {
-		q := "SHOW CREATE " + r.kind + " " + myIdent(db) + "." + myIdent(r.name)
+		q := "SHOW CREATE " + r.kind + " " + model.MyIdent(db) + "." + model.MyIdent(r.name)
 		rows, err := my.QueryContext(ctx, q)
 		if err != nil {
 			return fmt.Errorf("mysql: %s: %w", q, err)
@@ -72,11 +74,11 @@ func liveObjects(ctx context.Context, my *sql.DB, db string, d *dumpParser, f Ta
 			}
 		}
 		rows.Close()
-		o := &sqltr.Object{Kind: r.kind, Schema: d.schema, MyDB: db, Name: r.name, Text: text, ANSI: strings.Contains(strings.ToUpper(mode), "ANSI_QUOTES")}
+		o := &sqltr.Object{Kind: r.kind, Schema: d.Schema, MyDB: db, Name: r.name, Text: text, ANSI: strings.Contains(strings.ToUpper(mode), "ANSI_QUOTES")}
 		if text == "" && r.kind != "EVENT" {
 			o.Fail = fmt.Errorf("SHOW CREATE %s gives no definition (the user lacks the privilege to read it)", r.kind)
 		}
-		d.objs = append(d.objs, o)
+		d.Objs = append(d.Objs, o)
 	}
 	return nil
 }

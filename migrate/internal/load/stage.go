@@ -1,4 +1,4 @@
-package migrate
+package load
 
 import (
 	"context"
@@ -10,17 +10,18 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/opsctl/opsctl/migrate/internal/dump"
 	"github.com/opsctl/opsctl/migrate/internal/model"
 )
 
-// stager loads tables under their own names in staging schemas of this
+// Stager loads tables under their own names in staging schemas of this
 // run (one per target schema: index, constraint and sequence names stay
 // free in the target while the old table still holds them), then moves
 // each into place in one transaction: DROP the old one (with --drop),
 // ALTER TABLE ... SET SCHEMA. A failure anywhere before that commit
 // leaves the old table exactly as it was; the staging schemas are dropped
 // at the end (a run killed hard leaves one named opsctl_stage_*).
-type stager struct {
+type Stager struct {
 	pool  *pgxpool.Pool
 	run   string
 	mu    sync.Mutex
@@ -34,14 +35,14 @@ type dependant struct {
 	kind, name, on, of string // view|foreign key, its name, its table (FK), the replaced table
 }
 
-func newStager(pool *pgxpool.Pool) *stager {
+func NewStager(pool *pgxpool.Pool) *Stager {
 	b := make([]byte, 4)
 	rand.Read(b)
-	return &stager{pool: pool, run: hex.EncodeToString(b), names: map[string]string{}, made: map[string]bool{}}
+	return &Stager{pool: pool, run: hex.EncodeToString(b), names: map[string]string{}, made: map[string]bool{}}
 }
 
 // name is the staging schema of target schema schema.
-func (g *stager) name(schema string) string {
+func (g *Stager) name(schema string) string {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	n, ok := g.names[schema]
@@ -52,16 +53,16 @@ func (g *stager) name(schema string) string {
 	return n
 }
 
-// table is t in its staging schema (same name, same columns).
-func (g *stager) table(t *Table) *Table {
+// Table is t in its staging schema (same name, same columns).
+func (g *Stager) Table(t *model.Table) *model.Table {
 	ts := *t
 	ts.Schema = g.name(t.Schema)
 	ts.Warnings = nil // said once, for t
 	return &ts
 }
 
-// ensure creates the staging schema of target schema schema.
-func (g *stager) ensure(ctx context.Context, schema string) error {
+// Ensure creates the staging schema of target schema schema.
+func (g *Stager) Ensure(ctx context.Context, schema string) error {
 	n := g.name(schema)
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -75,8 +76,8 @@ func (g *stager) ensure(ctx context.Context, schema string) error {
 	return nil
 }
 
-// cleanup drops the staging schemas (what failed or was never moved).
-func (g *stager) cleanup() {
+// Cleanup drops the staging schemas (what failed or was never moved).
+func (g *Stager) Cleanup() {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	g.mu.Lock()
@@ -102,10 +103,10 @@ UNION ALL
 SELECT 'foreign key', quote_ident(conname), conrelid::regclass::text FROM pg_constraint
   WHERE contype = 'f' AND confrelid = to_regclass($1) AND conrelid <> confrelid`
 
-// swap moves staged into t's place inside tx, under a savepoint (a
+// Swap moves staged into t's place inside tx, under a savepoint (a
 // failure leaves tx usable and the old table in place): with drop the old
 // table goes (CASCADE), without it an existing table is a refusal.
-func (g *stager) swap(ctx context.Context, tx pgx.Tx, t, staged *Table, drop bool) error {
+func (g *Stager) Swap(ctx context.Context, tx pgx.Tx, t, staged *model.Table, drop bool) error {
 	if _, err := tx.Exec(ctx, "SAVEPOINT opsctl_swap"); err != nil {
 		return err
 	}
@@ -125,7 +126,7 @@ func (g *stager) swap(ctx context.Context, tx pgx.Tx, t, staged *Table, drop boo
 	return nil
 }
 
-func (g *stager) swapIn(ctx context.Context, tx pgx.Tx, t, staged *Table, drop bool) ([]dependant, error) {
+func (g *Stager) swapIn(ctx context.Context, tx pgx.Tx, t, staged *model.Table, drop bool) ([]dependant, error) {
 	var deps []dependant
 	if drop {
 		rows, err := tx.Query(ctx, dependantsSQL, t.QName())
@@ -162,10 +163,10 @@ func (g *stager) swapIn(ctx context.Context, tx pgx.Tx, t, staged *Table, drop b
 	return deps, nil
 }
 
-// reportCascaded warns about the views and foreign keys the replaced
+// ReportCascaded warns about the views and foreign keys the replaced
 // tables took with them that are not there again (the dump or the MySQL
 // database does not define them).
-func (g *stager) reportCascaded(ctx context.Context, rep *Report) {
+func (g *Stager) ReportCascaded(ctx context.Context, rep *dump.Report) {
 	g.mu.Lock()
 	deps := g.cascaded
 	g.mu.Unlock()

@@ -1,4 +1,4 @@
-package migrate
+package load
 
 import (
 	"bytes"
@@ -7,11 +7,15 @@ import (
 	"os"
 	"testing"
 	"testing/iotest"
+
+	"github.com/opsctl/opsctl/migrate/cast"
+	"github.com/opsctl/opsctl/migrate/internal/dump"
+	"github.com/opsctl/opsctl/migrate/internal/model"
 )
 
 // convertSmall converts with a tiny initial window fed by a reader that
 // returns a few bytes at a time, so every refill path runs.
-func convertSmall(t *testing.T, in []byte, opts Options, chunk int) (string, *Report, error) {
+func convertSmall(t *testing.T, in []byte, opts dump.Options, chunk int) (string, *dump.Report, error) {
 	t.Helper()
 	var out bytes.Buffer
 	sk := &scriptSink{opts: opts}
@@ -21,12 +25,12 @@ func convertSmall(t *testing.T, in []byte, opts Options, chunk int) (string, *Re
 	if chunk > 0 {
 		r = &smallReader{r: r, n: chunk}
 	}
-	d := newDumpParser(context.Background(), r, opts, sk)
+	d := dump.NewParser(context.Background(), r, opts, model.GIS{}, sk)
 	if chunk > 0 {
-		d.s.buf = make([]byte, 16)
+		d.SetWindow(16)
 	}
 	sk.d = d
-	rep, err := d.run()
+	rep, err := d.Run()
 	sk.w.Flush()
 	return out.String(), rep, err
 }
@@ -47,14 +51,14 @@ func (s *smallReader) Read(p []byte) (int, error) {
 }
 
 func TestRefillPathsGiveSameOutput(t *testing.T) {
-	for _, f := range []string{"testdata/mariadb-default.sql", "testdata/mariadb-ansi-hex-complete-single.sql"} {
+	for _, f := range []string{"../../testdata/mariadb-default.sql", "../../testdata/mariadb-ansi-hex-complete-single.sql"} {
 		in, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		c1, _ := ParseCast("times.tm=interval")
-		c2, _ := ParseCast("times.tm3=interval")
-		opts := Options{Casts: []Cast{c1, c2}}
+		c1, _ := cast.Parse("times.tm=interval")
+		c2, _ := cast.Parse("times.tm3=interval")
+		opts := dump.Options{Casts: []model.Cast{c1, c2}}
 		want, _, err := convertSmall(t, in, opts, 0)
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)

@@ -1,8 +1,6 @@
-package migrate
+package dump
 
 import (
-	"context"
-	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
@@ -20,8 +18,8 @@ type sequence struct {
 	start, incr      int64
 	min, max         string // "" = PostgreSQL's default
 	cycle            bool
-	next             int64 // the next value nextval returns
-	nextSet          bool
+	Next             int64 // the next value nextval returns
+	NextSet          bool
 }
 
 func (q *sequence) sql() []string {
@@ -38,26 +36,26 @@ func (q *sequence) sql() []string {
 		s += " CYCLE"
 	}
 	out := []string{s}
-	if q.nextSet {
+	if q.NextSet {
 		// setval(.., false): the next nextval returns exactly this value
-		out = append(out, fmt.Sprintf("SELECT setval(%s, %d, false)", model.QuoteLit(name), q.next))
+		out = append(out, fmt.Sprintf("SELECT setval(%s, %d, false)", model.QuoteLit(name), q.Next))
 	}
 	return out
 }
 
-// createSequence parses the rest of a CREATE SEQUENCE (after the words
+// CreateSequence parses the rest of a CREATE SEQUENCE (after the words
 // CREATE SEQUENCE): [IF NOT EXISTS] name and MariaDB's options.
-func (d *dumpParser) createSequence(p *myparse.Parser, start int) error {
+func (d *Parser) CreateSequence(p *myparse.Parser, start int) error {
 	p.Accept("IF", "NOT", "EXISTS")
 	db, name, err := p.QualName()
 	if err != nil {
 		return d.stmtErr(start, "CREATE SEQUENCE: %v", err)
 	}
-	schema := d.schema
+	schema := d.Schema
 	if db != "" {
-		schema = d.names.PG(db)
+		schema = d.Names.PG(db)
 	}
-	q := &sequence{schema: schema, name: d.names.PG(name), my: name, start: 1, incr: 1}
+	q := &sequence{schema: schema, name: d.Names.PG(name), my: name, start: 1, incr: 1}
 	num := func() (string, bool) {
 		neg := false
 		if p.IsP("-") {
@@ -103,18 +101,18 @@ func (d *dumpParser) createSequence(p *myparse.Parser, start int) error {
 	if q.incr == 0 {
 		q.incr = 1
 	}
-	d.names.Reserve(schema, q.name)
+	d.Names.Reserve(schema, q.name)
 	if d.scan != nil {
 		d.scan.rels[schema] = append(d.scan.rels[schema], q.name)
 	}
-	d.seqs = append(d.seqs, q)
+	d.Seqs = append(d.Seqs, q)
 	return nil
 }
 
 // doStatement handles mariadb-dump's DO SETVAL(`seq`, next, used) after
 // a CREATE SEQUENCE; other DO statements are skipped.
 // (words has read DO SETVAL: p is at the parenthesis).
-func (d *dumpParser) doStatement(w []string, p *myparse.Parser) bool {
+func (d *Parser) doStatement(w []string, p *myparse.Parser) bool {
 	if len(w) < 2 || w[1] != "SETVAL" || !p.IsP("(") {
 		return false
 	}
@@ -141,11 +139,11 @@ func (d *dumpParser) doStatement(w []string, p *myparse.Parser) bool {
 		p.Advance()
 		used = p.Tok.Text != "0"
 	}
-	for _, q := range d.seqs {
-		if q.name == d.names.PG(name) {
-			q.next, q.nextSet = v, true
+	for _, q := range d.Seqs {
+		if q.name == d.Names.PG(name) {
+			q.Next, q.NextSet = v, true
 			if used {
-				q.next += q.incr
+				q.Next += q.incr
 			}
 			return true
 		}
@@ -153,44 +151,17 @@ func (d *dumpParser) doStatement(w []string, p *myparse.Parser) bool {
 	return false
 }
 
-// seqSQL is every sequence's CREATE and setval, for the post-data.
-func (d *dumpParser) seqSQL() []string {
+// SeqSQL is every sequence's CREATE and setval, for the post-data.
+func (d *Parser) SeqSQL() []string {
 	var out []string
-	for _, q := range d.seqs {
+	for _, q := range d.Seqs {
 		out = append(out, q.sql()...)
 	}
 	return out
 }
 
-// liveSequences reads MariaDB's sequences of db: the definition from
-// SHOW CREATE SEQUENCE, the next value from the sequence's own row
-// (next_not_cached_value: what a restart would hand out, as mariadb-dump
-// writes it).
-func (d *dumpParser) liveSequences(ctx context.Context, my *sql.DB, db string, names []string) error {
-	for _, n := range names {
-		var sn, stmt string
-		if err := my.QueryRowContext(ctx, "SHOW CREATE SEQUENCE "+myIdent(db)+"."+myIdent(n)).Scan(&sn, &stmt); err != nil {
-			return fmt.Errorf("mysql: SHOW CREATE SEQUENCE %s.%s: %w", db, n, err)
-		}
-		w, p := words(stmt, false, 2)
-		if len(w) < 2 || w[1] != "SEQUENCE" {
-			return fmt.Errorf("mysql: SHOW CREATE SEQUENCE %s.%s: unexpected %.40q", db, n, stmt)
-		}
-		if err := d.createSequence(p, 0); err != nil {
-			return err
-		}
-		var next int64
-		if err := my.QueryRowContext(ctx, "SELECT next_not_cached_value FROM "+myIdent(db)+"."+myIdent(n)).Scan(&next); err != nil {
-			return fmt.Errorf("mysql: read sequence %s.%s: %w", db, n, err)
-		}
-		q := d.seqs[len(d.seqs)-1]
-		q.next, q.nextSet = next, true
-	}
-	return nil
-}
-
 // versioningNote is the report's word on a system-versioned table.
-func versioningNote(t *Table) string {
+func versioningNote(t *model.Table) string {
 	var period []string
 	for _, c := range t.Columns {
 		if c.RowPeriod != "" {

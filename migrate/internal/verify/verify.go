@@ -1,4 +1,4 @@
-package migrate
+package verify
 
 import (
 	"bytes"
@@ -19,14 +19,17 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/opsctl/opsctl/migrate/cast"
+	"github.com/opsctl/opsctl/migrate/internal/dump"
 	"github.com/opsctl/opsctl/migrate/internal/model"
+	"github.com/opsctl/opsctl/migrate/internal/pgtarget"
 	"golang.org/x/sync/errgroup"
 )
 
-// VerifyOptions tune migrate verify. The embedded Options are the
+// Options tune migrate verify. The embedded Options are the
 // fidelity rules the data was converted with (casts, zero dates, case).
-type VerifyOptions struct {
-	Options
+type Options struct {
+	dump.Options
 	Jobs       int   // checksum queries at once per side (default 4)
 	ChunkRows  int64 // rows per primary-key range (default 50000)
 	LeafRows   int64 // ranges this small are fetched and compared in Go (default 500)
@@ -47,8 +50,8 @@ type VerifyOptions struct {
 	AcceptMissing []string
 }
 
-// VerifyResult is the verdict for one table.
-type VerifyResult struct {
+// Result is the verdict for one table.
+type Result struct {
 	Table         string // db.table in MySQL
 	PGTable       string // schema.table in PostgreSQL
 	Method        string // "pk-ranges", "whole-table", "multiset"
@@ -65,14 +68,14 @@ type VerifyResult struct {
 }
 
 // OK: same rows, no unexplained difference, no error.
-func (r *VerifyResult) OK() bool {
+func (r *Result) OK() bool {
 	return r.Err == nil && r.MismatchCount == 0 && r.MySQLRows == r.PGRows
 }
 
-// VerifyError says how many tables did not verify.
-type VerifyError struct{ Bad, Total int }
+// Error says how many tables did not verify.
+type Error struct{ Bad, Total int }
 
-func (e *VerifyError) Error() string {
+func (e *Error) Error() string {
 	return fmt.Sprintf("%d of %d tables differ or could not be verified", e.Bad, e.Total)
 }
 
@@ -82,18 +85,9 @@ const verifySession = "SET timezone = 'UTC'; SET intervalstyle = 'postgres'; SET
 // OpenVerifyPG opens a PostgreSQL pool with the session settings the
 // canonical forms need.
 func OpenVerifyPG(ctx context.Context, url string, conns int) (*pgxpool.Pool, error) {
-	cfg, err := pgxpool.ParseConfig(url)
+	pool, err := pgtarget.OpenPoolSession(ctx, url, conns, verifySession)
 	if err != nil {
-		return nil, fmt.Errorf("postgres URL: %w", err)
-	}
-	cfg.MaxConns = int32(conns)
-	cfg.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
-		_, err := c.Exec(ctx, verifySession)
-		return err
-	}
-	pool, err := pgxpool.NewWithConfig(ctx, cfg)
-	if err != nil {
-		return nil, fmt.Errorf("postgres: %w", err)
+		return nil, err
 	}
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
@@ -110,8 +104,8 @@ func OpenVerifyPG(ctx context.Context, url string, conns int) (*pgxpool.Pool, er
 // ok is false for columns whose text forms differ between the servers
 // (floats, json, intervals, casts to other families): those are fetched
 // and compared in Go with the checker's canon().
-func canonSQL(c *Column, m *Mapping) (my, pg string, ok bool) {
-	mc, pc := myIdent(c.MyName), model.QuoteIdent(c.Name)
+func canonSQL(c *model.Column, m *model.Mapping) (my, pg string, ok bool) {
+	mc, pc := model.MyIdent(c.MyName), model.QuoteIdent(c.Name)
 	zero := "NULL"
 	if m.ZeroDate == "-infinity" {
 		zero = "'-infinity'"
@@ -125,7 +119,7 @@ func canonSQL(c *Column, m *Mapping) (my, pg string, ok bool) {
 	}
 	pgt := strings.ToLower(c.PGType)
 	switch c.Conv {
-	case cvNumber:
+	case cast.Number:
 		if strings.HasPrefix(pgt, "real") || strings.HasPrefix(pgt, "double") || strings.HasPrefix(pgt, "float") {
 			return "", "", false // see floatSQL
 		}
@@ -141,25 +135,25 @@ func canonSQL(c *Column, m *Mapping) (my, pg string, ok bool) {
 			}
 		}
 		return "", "", false
-	case cvBool:
+	case cast.Bool:
 		if isInt() || c.Base == "bit" {
 			return "CASE WHEN " + mc + " IS NULL THEN NULL WHEN " + mc + "+0 = 1 THEN 't' ELSE 'f' END",
 				"CASE WHEN " + pc + " IS NULL THEN NULL WHEN " + pc + " THEN 't' ELSE 'f' END", true
 		}
-	case cvBytes:
+	case cast.Bytes:
 		return "LOWER(HEX(" + mc + "))", "encode(" + pc + ", 'hex')", true
-	case cvGeometry:
+	case cast.Geometry:
 		return myGeomSQL(mc), pgGeomSQL(pc), true
-	case cvBits:
+	case cast.Bits:
 		if c.Base == "bit" && c.Bits == model.ArgInt(c.Args, 0, 1) {
 			return fmt.Sprintf("LPAD(BIN(%s+0), %d, '0')", mc, c.Bits), pc + "::text", true
 		}
-	case cvJSON:
-		if strings.HasPrefix(pgt, "json") && !isJSONB(c) {
+	case cast.JSON:
+		if strings.HasPrefix(pgt, "json") && !model.IsJSONB(c) {
 			// json keeps the text as it was given: compared as text
 			return "CONVERT(" + mc + " USING utf8mb4)", pc + "::text", true
 		}
-	case cvText:
+	case cast.Text:
 		switch c.Base {
 		case "char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set":
 			if c.Base == "char" && !strings.HasPrefix(pgt, "char") {
@@ -169,12 +163,12 @@ func canonSQL(c *Column, m *Mapping) (my, pg string, ok bool) {
 			// one differs, and the Go checker counts it as explained.
 			return "CONVERT(" + mc + " USING utf8mb4)", pc + "::text", true
 		}
-	case cvDate:
+	case cast.Date:
 		if c.Base == "date" {
 			// date::text is YYYY-MM-DD (DateStyle ISO), or ±infinity
 			return myDateSQL(mc, zero, "CAST("+mc+" AS CHAR)"), pc + "::text", true
 		}
-	case cvDatetime:
+	case cast.Datetime:
 		if c.Base == "datetime" || c.Base == "timestamp" {
 			// CAST prints the column's own fractional digits (cheaper
 			// than DATE_FORMAT); to_char's FFn matches them.
@@ -186,7 +180,7 @@ func canonSQL(c *Column, m *Mapping) (my, pg string, ok bool) {
 			return myDateSQL(mc, zero, "CAST("+mc+" AS CHAR)"),
 				"CASE WHEN " + pc + " IS NULL THEN NULL WHEN NOT isfinite(" + pc + ") THEN " + pc + "::text ELSE to_char(" + pc + ", 'YYYY-MM-DD HH24:MI:SS" + pgFrac(c) + "') END", true
 		}
-	case cvTime:
+	case cast.Time:
 		if c.Base == "time" {
 			if pgFrac(c) == "" {
 				return "CAST(" + mc + " AS CHAR)", pc + "::text", true
@@ -214,8 +208,8 @@ func myDateSQL(mc, zero, text string) string {
 }
 
 // zeroDateCol: a MySQL date column the zero-date rule applies to.
-func zeroDateCol(c *Column) bool {
-	if c.Conv != cvDate && c.Conv != cvDatetime {
+func zeroDateCol(c *model.Column) bool {
+	if c.Conv != cast.Date && c.Conv != cast.Datetime {
 		return false
 	}
 	switch c.Base {
@@ -226,7 +220,7 @@ func zeroDateCol(c *Column) bool {
 }
 
 // pgFrac is the to_char fraction matching MySQL's fsp (FF1..FF6).
-func pgFrac(c *Column) string {
+func pgFrac(c *model.Column) string {
 	if n := model.ArgInt(c.Args, 0, 0); n > 0 && n <= 6 {
 		return ".FF" + strconv.Itoa(n)
 	}
@@ -234,16 +228,16 @@ func pgFrac(c *Column) string {
 }
 
 // freeText: values that may hold the field separator get a length prefix.
-func freeText(c *Column) bool { return c.Conv == cvText || c.Conv == cvJSON }
+func freeText(c *model.Column) bool { return c.Conv == cast.Text || c.Conv == cast.JSON }
 
 // floatSQL is an optimistic canonical form for float and double columns:
 // both servers print the shortest text that round-trips, so the texts
 // agree for nearly every value. Where they don't (exponent notation), the
 // checksum differs and the rows are compared in Go, bit for bit, which
 // decides: a formatting difference costs a fetch, never a false report.
-func floatSQL(c *Column) (my, pg string, ok bool) {
+func floatSQL(c *model.Column) (my, pg string, ok bool) {
 	pgt := strings.ToLower(c.PGType)
-	if c.Conv != cvNumber || !(strings.HasPrefix(pgt, "real") || strings.HasPrefix(pgt, "double")) {
+	if c.Conv != cast.Number || !(strings.HasPrefix(pgt, "real") || strings.HasPrefix(pgt, "double")) {
 		return "", "", false
 	}
 	switch c.Base {
@@ -263,15 +257,15 @@ func floatSQL(c *Column) (my, pg string, ok bool) {
 		}
 		pg = "CASE WHEN " + pc + " <> 0 AND abs(" + pc + ") >= 1e-15 AND (abs(" + pc + ") < 1e-4 OR (abs(" + pc + ") >= " + big + " AND abs(" + pc + ") < 1e15))" +
 			" THEN " + pc + "::text::numeric::text ELSE replace(" + pc + "::text, 'e+', 'e') END"
-		return "CAST(" + myIdent(c.MyName) + " AS CHAR)", pg, true
+		return "CAST(" + model.MyIdent(c.MyName) + " AS CHAR)", pg, true
 	}
 	return "", "", false
 }
 
 // tablePlan is how one table is verified.
 type tablePlan struct {
-	t       *Table
-	res     *VerifyResult
+	t       *model.Table
+	res     *Result
 	pk      []int // primary key columns
 	intPK   bool  // single integer primary key: checksummed by ranges
 	easy    []int // columns checksummed inside the databases
@@ -306,8 +300,8 @@ func rowExprs(parts []string, mysql bool) string {
 	return strings.Join(parts, " || ',' || ")
 }
 
-func newPlan(t *Table, m *Mapping, goRow bool) *tablePlan {
-	p := &tablePlan{t: t, res: &VerifyResult{Table: t.Ref(), PGTable: t.Schema + "." + t.Name}}
+func newPlan(t *model.Table, m *model.Mapping, goRow bool) *tablePlan {
+	p := &tablePlan{t: t, res: &Result{Table: t.Ref(), PGTable: t.Schema + "." + t.Name}}
 	for _, ix := range t.Indexes {
 		if ix.Kind != "primary" {
 			continue
@@ -323,20 +317,20 @@ func newPlan(t *Table, m *Mapping, goRow bool) *tablePlan {
 	if len(p.pk) == 1 {
 		switch c := t.Columns[p.pk[0]]; c.Base {
 		case "tinyint", "smallint", "mediumint", "int", "integer", "bigint":
-			p.intPK = c.Conv == cvNumber
+			p.intPK = c.Conv == cast.Number
 		}
 	}
 	var myParts, pgParts, zeros []string
 	var jsonb []int
 	for i, c := range t.Columns {
 		if zeroDateCol(c) {
-			zeros = append(zeros, myZeroDate(myIdent(c.MyName)))
+			zeros = append(zeros, myZeroDate(model.MyIdent(c.MyName)))
 		}
 		my, pg, ok := canonSQL(c, m)
 		if !ok {
 			my, pg, ok = floatSQL(c)
 		}
-		if !ok && c.Conv == cvJSON && isJSONB(c) {
+		if !ok && c.Conv == cast.JSON && model.IsJSONB(c) {
 			jsonb = append(jsonb, i)
 			continue
 		}
@@ -360,7 +354,7 @@ func newPlan(t *Table, m *Mapping, goRow bool) *tablePlan {
 	// jsonb columns join the checksum when the key is checksummed in the
 	// databases: PostgreSQL hashes the key's canonical text and jsonb's
 	// text; Go fetches the key text and the JSON text from MySQL and
-	// computes the same sum with jsonbText. Keyless tables fetch them.
+	// computes the same sum with JSONBText. Keyless tables fetch them.
 	keyEasy := len(p.pk) > 0
 	for _, i := range p.pk {
 		if _, ok := p.myPart[i]; !ok {
@@ -375,7 +369,7 @@ func newPlan(t *Table, m *Mapping, goRow bool) *tablePlan {
 		}
 		mySel, pgRow := []string{rowExprs(myK, true)}, []string{rowExprs(pgK, false)}
 		for _, i := range jsonb {
-			mySel = append(mySel, myIdent(t.Columns[i].MyName))
+			mySel = append(mySel, model.MyIdent(t.Columns[i].MyName))
 			pgRow = append(pgRow, "coalesce("+model.QuoteIdent(t.Columns[i].Name)+"::text, 'N')")
 		}
 		p.myJSel = strings.Join(mySel, ", ")
@@ -388,9 +382,9 @@ func newPlan(t *Table, m *Mapping, goRow bool) *tablePlan {
 		p.myZero = "COALESCE(SUM(" + strings.Join(zeros, " + ") + "), 0)"
 		p.myRowZ = strings.Join(zeros, " + ")
 	}
-	p.myFrom = myIdent(t.MyName)
+	p.myFrom = model.MyIdent(t.MyName)
 	if t.MyDB != "" {
-		p.myFrom = myIdent(t.MyDB) + "." + p.myFrom
+		p.myFrom = model.MyIdent(t.MyDB) + "." + p.myFrom
 	}
 	p.myHash, p.pgHash = "COUNT(*), '0'", "count(*), '0'"
 	p.myRowH = "0"
@@ -414,7 +408,7 @@ func newPlan(t *Table, m *Mapping, goRow bool) *tablePlan {
 			}
 			p.goCols = append(p.goCols, i)
 			p.goKinds = append(p.goKinds, kindOf(c))
-			mySel = append(mySel, myIdent(c.MyName))
+			mySel = append(mySel, model.MyIdent(c.MyName))
 		}
 		p.mySel = "1"
 		p.pgRowH = "count(*), '0'"
@@ -438,9 +432,9 @@ type verifier struct {
 	ctx  context.Context
 	my   myQuerier // a session's snapshot readers (verify_snapshot.go)
 	pg   pgQuerier
-	m    *Mapping
-	vo   VerifyOptions
-	emit func(Event)
+	m    *model.Mapping
+	vo   Options
+	emit func(dump.Event)
 }
 
 // Verify compares every table between MySQL and PostgreSQL: per table a
@@ -457,7 +451,7 @@ type verifier struct {
 // mark to catch (the cutover reads it again after verify). my must be
 // opened with OpenMySQL (UTC, utf8mb4) and pg with OpenVerifyPG; verify
 // uses up to Jobs+1 connections of each (the lock, the exporter).
-func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, vo VerifyOptions) ([]*VerifyResult, error) {
+func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*model.Table, vo Options) ([]*Result, error) {
 	if vo.Jobs <= 0 {
 		vo.Jobs = 4
 	}
@@ -475,7 +469,7 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 	}
 	v := &verifier{ctx: ctx, m: vo.Mapping(), vo: vo, emit: vo.OnEvent}
 	if v.emit == nil {
-		v.emit = func(Event) {}
+		v.emit = func(dump.Event) {}
 	}
 	// The types PostgreSQL really has (a fitted interval, smallint, json),
 	// read before the snapshot's sessions take every pooled connection.
@@ -490,7 +484,7 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 	}
 	defer snap.close()
 	if snap.warning != "" {
-		v.emit(ev(EvWarning, "", 0, errors.New(snap.warning)))
+		v.emit(dump.Ev(dump.EvWarning, "", 0, errors.New(snap.warning)))
 	}
 	// in runs f with a verifier reading through a free session.
 	in := func(ctx context.Context, f func(w *verifier) error) error {
@@ -570,8 +564,8 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	if verifyAfterBounds != nil {
-		verifyAfterBounds()
+	if AfterBounds != nil {
+		AfterBounds()
 	}
 	for _, u := range units {
 		c, _ := pending.LoadOrStore(u.p, new(int64))
@@ -611,7 +605,7 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 				p.res.Seconds = time.Since(p.started).Seconds()
 				p.mu.Unlock()
 				sort.Slice(p.res.Mismatches, func(i, j int) bool { return keyLess(p.res.Mismatches[i].Key, p.res.Mismatches[j].Key) })
-				v.emit(ev(EvTableDone, p.res.Table, p.res.MySQLRows, p.res.Err))
+				v.emit(dump.Ev(dump.EvTableDone, p.res.Table, p.res.MySQLRows, p.res.Err))
 			}
 			return nil
 		})
@@ -620,7 +614,7 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 	// The rows are compared: the snapshot's connections go back to the
 	// pools (the schema check below needs them).
 	snap.close()
-	out := make([]*VerifyResult, len(plans))
+	out := make([]*Result, len(plans))
 	bad := 0
 	for i, p := range plans {
 		out[i] = p.res
@@ -639,7 +633,7 @@ func Verify(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, 
 		return out, err
 	}
 	if bad > 0 {
-		return out, &VerifyError{Bad: bad, Total: len(out)}
+		return out, &Error{Bad: bad, Total: len(out)}
 	}
 	return out, nil
 }
@@ -691,7 +685,7 @@ func (p *tablePlan) explain(n int64) {
 // the larger of the servers' row estimates (a COUNT(*) would cost a scan;
 // the checksums count exactly). Without estimates, the key span.
 func (v *verifier) keyBounds(ctx context.Context, p *tablePlan) (lo, hi, n int64, err error) {
-	mk, pk := myIdent(p.t.Columns[p.pk[0]].MyName), model.QuoteIdent(p.t.Columns[p.pk[0]].Name)
+	mk, pk := model.MyIdent(p.t.Columns[p.pk[0]].MyName), model.QuoteIdent(p.t.Columns[p.pk[0]].Name)
 	var a, b sql.NullInt64
 	if err = v.my.QueryRowContext(ctx, "SELECT MIN("+mk+"), MAX("+mk+") FROM "+p.myFrom).Scan(&a, &b); err != nil {
 		return 0, 0, 0, fmt.Errorf("mysql: %w", err)
@@ -819,9 +813,9 @@ const (
 	gkGeom                // SRID:wkb-hex (myGeomCanon)
 )
 
-func kindOf(c *Column) goKind {
+func kindOf(c *model.Column) goKind {
 	switch c.Conv {
-	case cvNumber:
+	case cast.Number:
 		if c.Base == "year" || strings.Contains(c.MyType, "zerofill") {
 			return gkTrim0
 		}
@@ -829,22 +823,22 @@ func kindOf(c *Column) goKind {
 		case "float", "double", "real", "double precision":
 			return gkFloat
 		}
-	case cvBool:
+	case cast.Bool:
 		return gkBool
-	case cvBytes:
+	case cast.Bytes:
 		return gkHex
-	case cvGeometry:
+	case cast.Geometry:
 		return gkGeom
-	case cvBits:
+	case cast.Bits:
 		return gkBits
-	case cvText:
+	case cast.Text:
 		return gkText
-	case cvJSON:
-		if isJSONB(c) {
+	case cast.JSON:
+		if model.IsJSONB(c) {
 			return gkJSONB
 		}
 		return gkText
-	case cvDate, cvDatetime:
+	case cast.Date, cast.Datetime:
 		return gkDate
 	}
 	return gkRaw
@@ -902,7 +896,7 @@ func (v *verifier) goSum(ctx context.Context, p *tablePlan, myWhere string) (n i
 // appendCanon appends one value's canonical text (canonSQL's MySQL
 // expression, in Go, with the NUL rule applied); expl reports a
 // difference the fidelity rules explain (a zero date, stripped NULs).
-func appendCanon(dst []byte, c *Column, k goKind, raw []byte, negInf bool) (out []byte, expl bool) {
+func appendCanon(dst []byte, c *model.Column, k goKind, raw []byte, negInf bool) (out []byte, expl bool) {
 	if raw == nil {
 		return append(dst, 'N'), false
 	}
@@ -968,7 +962,7 @@ func appendCanon(dst []byte, c *Column, k goKind, raw []byte, negInf bool) (out 
 	case gkGeom:
 		return myGeomCanon(dst, raw), false
 	case gkJSONB:
-		out, ok := jsonbText(dst, raw)
+		out, ok := JSONBText(dst, raw)
 		if !ok {
 			return append(dst, "\x00 not canonical"...), false
 		}
@@ -994,7 +988,7 @@ func (u u128) String() string {
 // myJSONSum is MySQL's side of the checksum for tables with jsonb
 // columns, in one scan: MySQL hashes each row's other columns (myRowH)
 // and counts its zero dates; Go sums those, and md5(key, jsonb text of
-// each document) as PostgreSQL's pgJHash does. A document jsonbText
+// each document) as PostgreSQL's pgJHash does. A document JSONBText
 // refuses gets a text PostgreSQL never prints: its range differs and the
 // leaf comparison (which asks PostgreSQL) decides.
 func (v *verifier) myJSONSum(ctx context.Context, p *tablePlan, myWhere string) (n int64, rowSum string, zero int64, jsonSum string, err error) {
@@ -1034,7 +1028,7 @@ func (v *verifier) myJSONSum(ctx context.Context, p *tablePlan, myWhere string) 
 				continue
 			}
 			var ok bool
-			if buf, ok = jsonbText(buf, j); !ok {
+			if buf, ok = JSONBText(buf, j); !ok {
 				buf = append(buf, "\x00 not canonical"...)
 			}
 		}
@@ -1055,7 +1049,7 @@ func rangeWhere(mk, pk string, lo, hi int64) (string, string) {
 // pkRange checksums [lo,hi]; a difference is bisected down to LeafRows
 // and compared row by row. top ranges count their rows into the result.
 func (v *verifier) pkRange(ctx context.Context, p *tablePlan, lo, hi int64, top bool) error {
-	mk, pk := myIdent(p.t.Columns[p.pk[0]].MyName), model.QuoteIdent(p.t.Columns[p.pk[0]].Name)
+	mk, pk := model.MyIdent(p.t.Columns[p.pk[0]].MyName), model.QuoteIdent(p.t.Columns[p.pk[0]].Name)
 	mw, pw := rangeWhere(mk, pk, lo, hi)
 	r, err := v.sums(ctx, p, mw, pw)
 	if err != nil {
@@ -1256,7 +1250,7 @@ func (v *verifier) diffBuckets(ctx context.Context, p *tablePlan, myB, pgB strin
 // values and explained differences). Rows are held in memory: callers
 // pass bounded ranges (or whole tables without an integer key).
 func (v *verifier) fetchCompare(ctx context.Context, p *tablePlan, cols []int, myWhere, pgWhere string) (*TableDiff, error) {
-	sub := &Table{MyDB: p.t.MyDB, MyName: p.t.MyName, Schema: p.t.Schema, Name: p.t.Name}
+	sub := &model.Table{MyDB: p.t.MyDB, MyName: p.t.MyName, Schema: p.t.Schema, Name: p.t.Name}
 	seen := map[int]bool{}
 	for _, i := range cols {
 		if !seen[i] {
@@ -1266,7 +1260,7 @@ func (v *verifier) fetchCompare(ctx context.Context, p *tablePlan, cols []int, m
 	}
 	for _, ix := range p.t.Indexes {
 		if ix.Kind == "primary" {
-			sub.Indexes = []*Index{ix}
+			sub.Indexes = []*model.Index{ix}
 		}
 	}
 	return compareWhere(ctx, v.my, v.pg, sub, v.m, myWhere, pgWhere)

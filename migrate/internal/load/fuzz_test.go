@@ -1,4 +1,4 @@
-package migrate
+package load
 
 import (
 	"bufio"
@@ -8,17 +8,20 @@ import (
 	"os"
 	"testing"
 	"time"
+
+	"github.com/opsctl/opsctl/migrate/internal/dump"
+	"github.com/opsctl/opsctl/migrate/internal/model"
 )
 
 // FuzzConvert: any input must end in a result or an error: no panic, no
-// hang. Seeds: pieces of the committed dumps plus testdata/fuzz/FuzzConvert.
+// hang. Seeds: pieces of the committed dumps (migrate/testdata) plus testdata/fuzz/FuzzConvert.
 //
-//	go test ./migrate -run XXX -fuzz FuzzConvert -fuzztime 60s -fuzzminimizetime 2s
+//	go test ./migrate/internal/load -run XXX -fuzz FuzzConvert -fuzztime 60s -fuzzminimizetime 2s
 //
 // (the default 60 s minimisation per new input makes progress look stalled)
 func FuzzConvert(f *testing.F) {
 	// pieces of real dumps (whole dumps make each fuzz input too slow)
-	for _, p := range []string{"testdata/mariadb-default.sql", "testdata/mariadb-ansi-hex-complete-single.sql"} {
+	for _, p := range []string{"../../testdata/mariadb-default.sql", "../../testdata/mariadb-ansi-hex-complete-single.sql"} {
 		if b, err := os.ReadFile(p); err == nil {
 			for i := 0; i+600 <= len(b); i += 1800 {
 				f.Add(b[i : i+600])
@@ -36,11 +39,11 @@ func FuzzConvert(f *testing.F) {
 		if len(in)%2 == 1 {
 			r = &smallReader{r: r, n: 5}
 		}
-		d := newDumpParser(ctx, r, Options{}, sk)
-		d.s.buf = make([]byte, 16<<(len(in)%3*4)) // 16 B, 256 B or 4 KiB window
+		d := dump.NewParser(ctx, r, dump.Options{}, model.GIS{}, sk)
+		d.SetWindow(16 << (len(in) % 3 * 4)) // 16 B, 256 B or 4 KiB window
 		sk.d = d
 		done := make(chan struct{})
-		go func() { d.run(); close(done) }()
+		go func() { d.Run(); close(done) }()
 		select {
 		case <-done:
 		case <-time.After(3 * time.Second):

@@ -1,4 +1,4 @@
-package migrate
+package livecopy
 
 import (
 	"context"
@@ -11,7 +11,8 @@ import (
 	"strings"
 
 	"github.com/go-sql-driver/mysql"
-	"github.com/opsctl/opsctl/migrate/internal/pgddl"
+	"github.com/opsctl/opsctl/migrate/internal/dump"
+	"github.com/opsctl/opsctl/migrate/internal/model"
 )
 
 // MySQLConfig turns a mysql://user:pass@host:port/db?tls=...&socket=...
@@ -81,18 +82,6 @@ func OpenMySQL(raw string) (*sql.DB, string, error) {
 	return sql.OpenDB(c), cfg.DBName, nil
 }
 
-// nopSink lets the dump path's table preparation (naming, mapping) run
-// for live tables without writing anything.
-type nopSink struct{}
-
-func (nopSink) schema(string) error                                 { return nil }
-func (nopSink) beginTable(*Table) error                             { return nil }
-func (nopSink) data(*Table, []*Column, []byte) ([]byte, error)      { return nil, nil }
-func (nopSink) endTable(*Table, *TableReport, pgddl.PostData) error { return nil }
-func (nopSink) abortTable(*Table, error)                            {}
-func (nopSink) finish([]string, []viewDef, *Report) error           { return nil }
-func (nopSink) drain(*Report)                                       {}
-
 // TableFilter selects tables by MySQL name; nil selects all. Patterns are
 // path.Match globs ("log_*").
 type TableFilter struct {
@@ -120,12 +109,12 @@ func (f TableFilter) match(name string) bool {
 // TABLE (the very text mysqldump writes), prepared exactly as the dump
 // path prepares a CREATE TABLE: same names, same Mapping.Decide, same
 // casts. Tables land in opts.Schema.
-func LiveTables(ctx context.Context, my *sql.DB, db string, opts Options, f TableFilter) ([]*Table, map[string]int64, error) {
-	_, t, est, err := liveSchema(ctx, my, db, opts, f)
+func LiveTables(ctx context.Context, my *sql.DB, db string, opts dump.Options, f TableFilter) ([]*model.Table, map[string]int64, error) {
+	_, t, est, err := liveSchema(ctx, my, db, opts, model.GIS{}, f)
 	return t, est, err
 }
 
-func liveSchema(ctx context.Context, my *sql.DB, db string, opts Options, f TableFilter) (*dumpParser, []*Table, map[string]int64, error) {
+func liveSchema(ctx context.Context, my *sql.DB, db string, opts dump.Options, gis model.GIS, f TableFilter) (*dump.Parser, []*model.Table, map[string]int64, error) {
 	rows, err := my.QueryContext(ctx, "SELECT TABLE_NAME, COALESCE(TABLE_ROWS,0), TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'VIEW', 'SEQUENCE', 'SYSTEM VERSIONED')", db)
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("mysql: list tables of %s: %w", db, err)
@@ -164,38 +153,38 @@ func liveSchema(ctx context.Context, my *sql.DB, db string, opts Options, f Tabl
 	if opts.Schema == "" {
 		opts.Schema = "public"
 	}
-	d := newDumpParser(ctx, strings.NewReader(""), opts, nopSink{})
-	d.myDB = db
+	d := dump.NewParser(ctx, strings.NewReader(""), opts, gis, dump.NopSink{})
+	d.MyDB = db
 	// every relation's name first: no index or constraint takes one
 	for _, n := range append(append(append([]string{}, names...), views...), seqs...) {
-		d.names.Reserve(d.schema, d.names.PG(n))
+		d.Names.Reserve(d.Schema, d.Names.PG(n))
 	}
 	sort.Strings(seqs)
-	if err := d.liveSequences(ctx, my, db, seqs); err != nil {
+	if err := liveSequences(ctx, d, my, db, seqs); err != nil {
 		return nil, nil, nil, err
 	}
-	var out []*Table
+	var out []*model.Table
 	for _, n := range names {
 		var tn, stmt string
-		if err := my.QueryRowContext(ctx, "SHOW CREATE TABLE "+myIdent(db)+"."+myIdent(n)).Scan(&tn, &stmt); err != nil {
+		if err := my.QueryRowContext(ctx, "SHOW CREATE TABLE "+model.MyIdent(db)+"."+model.MyIdent(n)).Scan(&tn, &stmt); err != nil {
 			return nil, nil, nil, fmt.Errorf("mysql: SHOW CREATE TABLE %s.%s: %w", db, n, err)
 		}
-		if err := d.createTable(stmt, 0); err != nil {
+		if err := d.CreateTable(stmt, 0); err != nil {
 			return nil, nil, nil, fmt.Errorf("table %s.%s: %w", db, n, err)
 		}
-		d.cur.MyDB = db
-		out = append(out, d.cur)
+		d.Cur.MyDB = db
+		out = append(out, d.Cur)
 	}
 	sort.Strings(views)
 	for _, n := range views {
 		var vn, stmt, cs, coll string
-		if err := my.QueryRowContext(ctx, "SHOW CREATE VIEW "+myIdent(db)+"."+myIdent(n)).Scan(&vn, &stmt, &cs, &coll); err != nil {
+		if err := my.QueryRowContext(ctx, "SHOW CREATE VIEW "+model.MyIdent(db)+"."+model.MyIdent(n)).Scan(&vn, &stmt, &cs, &coll); err != nil {
 			return nil, nil, nil, fmt.Errorf("mysql: SHOW CREATE VIEW %s.%s: %w", db, n, err)
 		}
 		// SHOW CREATE VIEW leaves the current database's name out, as in
 		// a dump; the dump path's view translation applies.
-		if _, p := words(stmt, false, 2); p != nil {
-			d.createView(p, stmt)
+		if _, p := dump.Words(stmt, false, 2); p != nil {
+			d.CreateView(p, stmt)
 		}
 	}
 	if !opts.DataOnly {
@@ -204,4 +193,46 @@ func liveSchema(ctx context.Context, my *sql.DB, db string, opts Options, f Tabl
 		}
 	}
 	return d, out, est, nil
+}
+
+// LiveUntranslated lists the triggers (of the tables selected), routines
+// and events of MySQL database db that a copy leaves behind, with their
+// SHOW CREATE text, as objects of PostgreSQL schema (Options.Schema).
+// Preflight checks (cutover) use it to refuse an incomplete database.
+func LiveUntranslated(ctx context.Context, my *sql.DB, db string, opts dump.Options, f TableFilter) ([]model.Untranslated, error) {
+	// what the SQL translator (sqltr) cannot carry, as Copy would
+	d, _, _, err := liveSchema(ctx, my, db, opts, model.GIS{}, f)
+	if err != nil {
+		return nil, err
+	}
+	rep := &dump.Report{}
+	d.TranslateObjects(rep)
+	return rep.Untranslated, nil
+}
+
+// liveSequences reads MariaDB's sequences of db: the definition from
+// SHOW CREATE SEQUENCE, the next value from the sequence's own row
+// (next_not_cached_value: what a restart would hand out, as mariadb-dump
+// writes it).
+func liveSequences(ctx context.Context, d *dump.Parser, my *sql.DB, db string, names []string) error {
+	for _, n := range names {
+		var sn, stmt string
+		if err := my.QueryRowContext(ctx, "SHOW CREATE SEQUENCE "+model.MyIdent(db)+"."+model.MyIdent(n)).Scan(&sn, &stmt); err != nil {
+			return fmt.Errorf("mysql: SHOW CREATE SEQUENCE %s.%s: %w", db, n, err)
+		}
+		w, p := dump.Words(stmt, false, 2)
+		if len(w) < 2 || w[1] != "SEQUENCE" {
+			return fmt.Errorf("mysql: SHOW CREATE SEQUENCE %s.%s: unexpected %.40q", db, n, stmt)
+		}
+		if err := d.CreateSequence(p, 0); err != nil {
+			return err
+		}
+		var next int64
+		if err := my.QueryRowContext(ctx, "SELECT next_not_cached_value FROM "+model.MyIdent(db)+"."+model.MyIdent(n)).Scan(&next); err != nil {
+			return fmt.Errorf("mysql: read sequence %s.%s: %w", db, n, err)
+		}
+		q := d.Seqs[len(d.Seqs)-1]
+		q.Next, q.NextSet = next, true
+	}
+	return nil
 }

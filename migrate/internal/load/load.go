@@ -1,4 +1,4 @@
-package migrate
+package load
 
 import (
 	"bufio"
@@ -13,16 +13,17 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/opsctl/opsctl/migrate/internal/dump"
 	"github.com/opsctl/opsctl/migrate/internal/model"
 	"github.com/opsctl/opsctl/migrate/internal/pgddl"
+	"github.com/opsctl/opsctl/migrate/internal/pgtarget"
 	"golang.org/x/sync/errgroup"
 )
 
-// LoadOptions add the target to Options.
-type LoadOptions struct {
-	Options
+// Options add the target to Options.
+type Options struct {
+	dump.Options
 	URL  string // postgres://...
 	Drop bool   // drop existing tables first (else refuse)
 	Jobs int    // tables loaded and indexes built at once (default 4)
@@ -60,14 +61,14 @@ type LoadOptions struct {
 // --drop) the table of the same name; then foreign keys, triggers,
 // comments, views. So a failure, a cut or corrupt dump, a killed server
 // or Ctrl-C leaves every existing table exactly as it was.
-func Load(ctx context.Context, r io.Reader, lo LoadOptions) (*Report, error) {
+func Load(ctx context.Context, r io.Reader, lo Options) (*dump.Report, error) {
 	if lo.Jobs <= 0 {
 		lo.Jobs = 4
 	}
 	if lo.Stop == nil {
 		lo.Stop = context.Background()
 	}
-	pool, err := openPGPool(ctx, lo.URL, lo.Jobs+1)
+	pool, err := pgtarget.OpenPool(ctx, lo.URL, lo.Jobs+1)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +79,8 @@ func Load(ctx context.Context, r io.Reader, lo LoadOptions) (*Report, error) {
 	if lo.SingleTx {
 		lo.Jobs = 1
 	}
-	if err := lo.Options.resolvePostGIS(ctx, pool); err != nil {
+	gis, err := pgtarget.ResolvePostGIS(ctx, pool, lo.PostGIS)
+	if err != nil {
 		return nil, err
 	}
 	if !lo.SingleTx && !lo.DataOnly && !lo.Drop {
@@ -90,10 +92,10 @@ func Load(ctx context.Context, r io.Reader, lo LoadOptions) (*Report, error) {
 		}
 		defer cleanup()
 	}
-	sk := &pgSink{ctx: ctx, pool: pool, lo: lo, sem: make(chan struct{}, lo.Jobs), idxSem: make(chan struct{}, lo.Jobs)}
+	sk := &pgSink{ctx: ctx, pool: pool, lo: lo, gis: gis, sem: make(chan struct{}, lo.Jobs), idxSem: make(chan struct{}, lo.Jobs)}
 	if !lo.SingleTx && !lo.DataOnly {
-		sk.stage = newStager(pool)
-		defer sk.stage.cleanup()
+		sk.stage = NewStager(pool)
+		defer sk.stage.Cleanup()
 	}
 	if lo.SingleTx {
 		c, err := pool.Acquire(ctx)
@@ -106,13 +108,13 @@ func Load(ctx context.Context, r io.Reader, lo LoadOptions) (*Report, error) {
 		}
 		sk.single = c
 	}
-	d := newDumpParser(ctx, r, lo.Options, sk)
-	d.stop = lo.Stop
+	d := dump.NewParser(ctx, r, lo.Options, gis, sk)
+	d.Stop = lo.Stop
 	if sk.stage != nil {
-		d.restage = sk.stage.table
+		d.Restage = sk.stage.Table
 	}
 	sk.d = d
-	rep, err := d.run()
+	rep, err := d.Run()
 	if sk.single != nil && !sk.committed {
 		sk.single.Exec(context.Background(), "ROLLBACK")
 		err = sk.rolledBack(rep, err)
@@ -127,7 +129,7 @@ func Load(ctx context.Context, r io.Reader, lo LoadOptions) (*Report, error) {
 
 // rolledBack marks every table that looked loaded as rolled back (a
 // --single-transaction load that failed leaves nothing behind).
-func (s *pgSink) rolledBack(rep *Report, err error) error {
+func (s *pgSink) rolledBack(rep *dump.Report, err error) error {
 	cause := s.singleErr // the first failure, not a statement skipped after it
 	if cause == nil {
 		cause = err
@@ -142,17 +144,11 @@ func (s *pgSink) rolledBack(rep *Report, err error) error {
 		}
 	}
 	failed := rep.Failed()
-	if pe, ok := err.(*PartialError); ok {
-		pe.Done, pe.Failed, pe.Err = nil, failed, cause
+	if pe, ok := err.(*dump.PartialError); ok {
+		*pe = *dump.NewPartialError(nil, failed, cause)
 		return pe
 	}
-	return &PartialError{Failed: failed, Err: cause}
-}
-
-// pgExec is a transaction or a connection.
-type pgExec interface {
-	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+	return dump.NewPartialError(nil, failed, cause)
 }
 
 // exec runs a statement on the pool, or inside the single transaction
@@ -196,15 +192,15 @@ func (s *pgSink) failSingle(err error) {
 }
 
 type tableJob struct {
-	t       *Table
-	staged  *Table // t in this run's staging schema (nil: loaded in place)
+	t       *model.Table
+	staged  *model.Table // t in this run's staging schema (nil: loaded in place)
 	header  string
 	ch      chan []byte
 	abort   chan struct{}
 	abortMu sync.Once
 	done    chan struct{}
 	err     error
-	rep     *TableReport
+	rep     *dump.TableReport
 	pd      pgddl.PostData
 	start   time.Time
 	secs    float64
@@ -220,9 +216,10 @@ type tableJob struct {
 type pgSink struct {
 	ctx     context.Context
 	pool    *pgxpool.Pool
-	lo      LoadOptions
-	d       *dumpParser
-	stage   *stager // nil: --single-transaction, --data-only
+	lo      Options
+	gis     model.GIS
+	d       *dump.Parser
+	stage   *Stager // nil: --single-transaction, --data-only
 	sem     chan struct{}
 	spooled atomic.Int64
 	idxWG   sync.WaitGroup
@@ -240,20 +237,20 @@ type pgSink struct {
 	singleErr error
 	committed bool
 
-	postgis postgisOnce // CREATE EXTENSION before the first geometry table
+	postgis pgtarget.PostGISOnce // CREATE EXTENSION before the first geometry table
 }
 
-func (s *pgSink) schema(name string) error {
+func (s *pgSink) Schema(name string) error {
 	return s.exec("CREATE SCHEMA IF NOT EXISTS " + model.QuoteIdent(name))
 }
 
-func (s *pgSink) beginTable(t *Table) error {
-	if err := s.postgis.ensure(s.lo.postgisCreate && !s.lo.DataOnly && hasGeom(t), s.exec); err != nil {
+func (s *pgSink) BeginTable(t *model.Table) error {
+	if err := s.postgis.Ensure(s.gis.Create && !s.lo.DataOnly && model.HasGeom(t), s.exec); err != nil {
 		return err
 	}
 	j := &tableJob{t: t, ch: make(chan []byte, 4), abort: make(chan struct{}), done: make(chan struct{}), spoolDone: make(chan struct{}), start: time.Now()}
 	if s.stage != nil {
-		j.staged = s.stage.table(t)
+		j.staged = s.stage.Table(t)
 	}
 	s.cur = j
 	s.jobs = append(s.jobs, j)
@@ -319,11 +316,11 @@ func (s *pgSink) runTable(j *tableJob) (err error) {
 	target := t
 	if s.stage != nil {
 		target = j.staged
-		if err := s.stage.ensure(ctx, t.Schema); err != nil {
+		if err := s.stage.Ensure(ctx, t.Schema); err != nil {
 			return fmt.Errorf("table %s: %w", t.QName(), err)
 		}
 	}
-	var tx pgExec = conn
+	var tx pgtarget.Exec = conn
 	var ptx pgx.Tx
 	if s.single == nil {
 		ptx, err = conn.Begin(ctx)
@@ -374,9 +371,9 @@ func (s *pgSink) runTable(j *tableJob) (err error) {
 		}
 	}
 	j.secs = time.Since(j.start).Seconds()
-	loaded := ev(EvLoaded, t.Schema+"."+t.Name, j.rep.Rows, nil)
+	loaded := dump.Ev(dump.EvLoaded, t.Schema+"."+t.Name, j.rep.Rows, nil)
 	loaded.Took = time.Since(j.start)
-	s.d.event(loaded)
+	s.d.Event(loaded)
 	// Build this table's keys and indexes now, while later tables load
 	// (in one transaction: in finish, on the one connection).
 	// Then its NOT NULLs, identity value and CHECKs, as soon as its own
@@ -386,7 +383,7 @@ func (s *pgSink) runTable(j *tableJob) (err error) {
 	if !s.lo.DataOnly && s.single == nil {
 		var tw sync.WaitGroup
 		if n := len(j.pd.Indexes); n > 0 {
-			s.d.event(ev(EvIndexes, t.Schema+"."+t.Name, int64(n), nil))
+			s.d.Event(dump.Ev(dump.EvIndexes, t.Schema+"."+t.Name, int64(n), nil))
 		}
 		for _, q := range j.pd.Indexes {
 			q := q
@@ -402,7 +399,7 @@ func (s *pgSink) runTable(j *tableJob) (err error) {
 				}
 				s.run(j, q)
 				<-s.idxSem
-				s.d.event(ev(EvIndexBuilt, t.Schema+"."+t.Name, 0, nil))
+				s.d.Event(dump.Ev(dump.EvIndexBuilt, t.Schema+"."+t.Name, 0, nil))
 			}()
 		}
 		s.idxWG.Add(1)
@@ -545,14 +542,14 @@ func (s *pgSink) spill(j *tableJob, chunk []byte) error {
 
 var errSpoolFull = errors.New("spool full")
 
-func (lo LoadOptions) spoolMax() int64 {
+func (lo Options) spoolMax() int64 {
 	if lo.SpoolMax > 0 {
 		return lo.SpoolMax
 	}
 	return 4 << 30
 }
 
-func (s *pgSink) data(t *Table, cols []*Column, chunk []byte) ([]byte, error) {
+func (s *pgSink) Data(t *model.Table, cols []*model.Column, chunk []byte) ([]byte, error) {
 	j := s.cur
 	if s.lo.SchemaOnly {
 		return chunk[:0], nil
@@ -561,7 +558,7 @@ func (s *pgSink) data(t *Table, cols []*Column, chunk []byte) ([]byte, error) {
 		if j.staged != nil {
 			t = j.staged
 		}
-		j.header = copyHeader(t, cols)
+		j.header = pgddl.CopyHeader(t, cols)
 	}
 	if j.spool != nil || (s.lo.SpoolMax >= 0 && (s.lo.SpoolAlways || len(j.ch) == cap(j.ch))) {
 		select {
@@ -595,10 +592,10 @@ func (s *pgSink) data(t *Table, cols []*Column, chunk []byte) ([]byte, error) {
 	if b, ok := s.bufs.Get().([]byte); ok {
 		return b, nil
 	}
-	return make([]byte, 0, copyChunk+64<<10), nil
+	return make([]byte, 0, dump.CopyChunk+64<<10), nil
 }
 
-func (s *pgSink) endTable(t *Table, rep *TableReport, pd pgddl.PostData) error {
+func (s *pgSink) EndTable(t *model.Table, rep *dump.TableReport, pd pgddl.PostData) error {
 	j := s.cur
 	j.rep, j.pd = rep, pd
 	if j.spoolW != nil {
@@ -616,7 +613,7 @@ func (s *pgSink) endTable(t *Table, rep *TableReport, pd pgddl.PostData) error {
 	return nil
 }
 
-func (s *pgSink) abortTable(t *Table, err error) {
+func (s *pgSink) AbortTable(t *model.Table, err error) {
 	s.failSingle(err)
 	j := s.cur
 	if j == nil {
@@ -625,13 +622,13 @@ func (s *pgSink) abortTable(t *Table, err error) {
 	j.abortMu.Do(func() { close(j.abort) })
 	j.spoolOnce.Do(func() { close(j.spoolDone) })
 	if t != nil {
-		j.rep = s.d.curRep
+		j.rep = s.d.CurRep
 		close(j.ch)
 		s.cur = nil
 	}
 }
 
-func (s *pgSink) drain(rep *Report) { s.wait() }
+func (s *pgSink) Drain(rep *dump.Report) { s.wait() }
 
 // wait waits for every table job and returns those that committed.
 func (s *pgSink) wait() []*tableJob {
@@ -655,10 +652,10 @@ func (s *pgSink) wait() []*tableJob {
 	return good
 }
 
-func (s *pgSink) finish(fks []string, views []viewDef, rep *Report) error {
-	s.d.event(ev(EvReadDone, "", 0, nil))
+func (s *pgSink) Finish(fks []string, views []dump.ViewDef, rep *dump.Report) error {
+	s.d.Event(dump.Ev(dump.EvReadDone, "", 0, nil))
 	good := s.wait()
-	s.d.event(ev(EvPostData, "", 0, nil))
+	s.d.Event(dump.Ev(dump.EvPostData, "", 0, nil))
 	if s.single != nil && (s.singleFailed() != nil || len(rep.Failed()) > 0) {
 		return nil // rolled back by Load: no post-data to run
 	}
@@ -667,9 +664,9 @@ func (s *pgSink) finish(fks []string, views []viewDef, rep *Report) error {
 		if good, err = s.swapAll(good, rep); err != nil {
 			return err
 		}
-		defer s.stage.reportCascaded(s.ctx, rep)
+		defer s.stage.ReportCascaded(s.ctx, rep)
 	}
-	if s.d.stopped {
+	if s.d.Stopped {
 		// first Ctrl-C: the tables in flight are in place; what joins
 		// them to the tables never read is not
 		for _, j := range good {
@@ -735,9 +732,15 @@ func (s *pgSink) finish(fks []string, views []viewDef, rep *Report) error {
 			s.run(j, q)
 		}
 	}
+	refused := dump.Refused{}
 	for _, v := range views {
+		if refused.Skip(v, rep) {
+			continue
+		}
 		if s.single != nil {
-			s.singleView(v, rep)
+			if !s.singleView(v, rep) {
+				refused.Refuse(v)
+			}
 			continue
 		}
 		err := func() error {
@@ -746,10 +749,10 @@ func (s *pgSink) finish(fks []string, views []viewDef, rep *Report) error {
 				return err
 			}
 			defer tx.Rollback(context.Background())
-			if _, err := tx.Exec(s.ctx, "SET LOCAL search_path = "+model.QuoteIdent(v.schema)); err != nil {
+			if _, err := tx.Exec(s.ctx, "SET LOCAL search_path = "+model.QuoteIdent(v.Schema)); err != nil {
 				return err
 			}
-			for _, q := range v.stmts {
+			for _, q := range v.Stmts {
 				if _, err := tx.Exec(s.ctx, q); err != nil {
 					return err
 				}
@@ -757,7 +760,8 @@ func (s *pgSink) finish(fks []string, views []viewDef, rep *Report) error {
 			return tx.Commit(s.ctx)
 		}()
 		if err != nil {
-			v.rejected(rep, err)
+			v.Rejected(rep, err)
+			refused.Refuse(v)
 		}
 	}
 	if s.single != nil {
@@ -793,35 +797,37 @@ func (s *pgSink) tryExec(q string) error {
 }
 
 // singleView creates a view inside the single transaction under a
-// savepoint: a view that PostgreSQL rejects is listed, not fatal.
-func (s *pgSink) singleView(v viewDef, rep *Report) {
+// savepoint: a view that PostgreSQL rejects is listed, not fatal. It
+// says whether the view was created.
+func (s *pgSink) singleView(v dump.ViewDef, rep *dump.Report) (created bool) {
 	if s.singleFailed() != nil {
-		return
+		return false
 	}
 	ctx := s.ctx
 	c := s.single
 	if _, err := c.Exec(ctx, "SAVEPOINT opsctl_view"); err != nil {
 		s.failSingle(err)
-		return
+		return false
 	}
-	_, err := c.Exec(ctx, "SET LOCAL search_path = "+model.QuoteIdent(v.schema))
-	for _, q := range v.stmts {
+	_, err := c.Exec(ctx, "SET LOCAL search_path = "+model.QuoteIdent(v.Schema))
+	for _, q := range v.Stmts {
 		if err == nil {
 			_, err = c.Exec(ctx, q)
 		}
 	}
 	if err != nil {
-		v.rejected(rep, err)
+		v.Rejected(rep, err)
 		_, rerr := c.Exec(ctx, "ROLLBACK TO SAVEPOINT opsctl_view")
 		s.failSingle(rerr)
 	}
 	_, rerr := c.Exec(ctx, "RELEASE SAVEPOINT opsctl_view; SET LOCAL search_path TO DEFAULT")
 	s.failSingle(rerr)
+	return err == nil
 }
 
 // commitSingle commits the single transaction when every table and
 // statement succeeded (else Load rolls it back).
-func (s *pgSink) commitSingle(rep *Report) error {
+func (s *pgSink) commitSingle(rep *dump.Report) error {
 	if s.singleFailed() != nil || len(rep.Failed()) > 0 {
 		return nil
 	}
@@ -845,7 +851,7 @@ func (s *pgSink) run(j *tableJob, q string) {
 	}
 }
 
-func (s *pgSink) failFK(q string, err error, rep *Report) {
+func (s *pgSink) failFK(q string, err error, rep *dump.Report) {
 	for _, t := range rep.Tables {
 		if strings.HasPrefix(q, "ALTER TABLE "+model.QuoteIdent(t.Schema)+"."+model.QuoteIdent(t.Table)+" ") && t.Err == nil {
 			t.Err = fmt.Errorf("foreign key: %w", err)
@@ -854,30 +860,11 @@ func (s *pgSink) failFK(q string, err error, rep *Report) {
 	}
 }
 
-// openPGPool opens a pgx pool on url whose every connection runs
-// sessionSQL first (load and copy share the session settings).
-func openPGPool(ctx context.Context, url string, maxConns int) (*pgxpool.Pool, error) {
-	cfg, err := pgxpool.ParseConfig(url)
-	if err != nil {
-		return nil, fmt.Errorf("postgres URL: %w", err)
-	}
-	cfg.MaxConns = int32(maxConns)
-	cfg.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
-		_, err := c.Exec(ctx, sessionSQL)
-		return err
-	}
-	pool, err := pgxpool.NewWithConfig(ctx, cfg)
-	if err != nil {
-		return nil, fmt.Errorf("postgres: %w", err)
-	}
-	return pool, nil
-}
-
 // swapAll moves every loaded table into place in one transaction (each
 // under a savepoint: a table that cannot move fails alone, the old one
 // stays); it returns the tables now in place. Nothing moves when the run
 // is being aborted.
-func (s *pgSink) swapAll(good []*tableJob, rep *Report) ([]*tableJob, error) {
+func (s *pgSink) swapAll(good []*tableJob, rep *dump.Report) ([]*tableJob, error) {
 	if len(good) == 0 {
 		return nil, nil
 	}
@@ -893,7 +880,7 @@ func (s *pgSink) swapAll(good []*tableJob, rep *Report) ([]*tableJob, error) {
 	defer tx.Rollback(context.Background())
 	var placed []*tableJob
 	for _, j := range good {
-		if err := s.stage.swap(ctx, tx, j.t, j.staged, s.lo.Drop); err != nil {
+		if err := s.stage.Swap(ctx, tx, j.t, j.staged, s.lo.Drop); err != nil {
 			j.rep.Err, j.rep.Status = err, "failed"
 			continue
 		}
@@ -913,7 +900,7 @@ func (s *pgSink) swapAll(good []*tableJob, rep *Report) ([]*tableJob, error) {
 // target holds relations, the dump is read once (schema only) and the
 // load refuses when any of its tables exists. It returns the reader to
 // load from (the same dump from its start) and what to close after.
-func refuseExisting(ctx context.Context, pool *pgxpool.Pool, r io.Reader, lo LoadOptions) (io.Reader, func(), error) {
+func refuseExisting(ctx context.Context, pool *pgxpool.Pool, r io.Reader, lo Options) (io.Reader, func(), error) {
 	none := func() {}
 	var any bool
 	if err := pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -927,7 +914,7 @@ func refuseExisting(ctx context.Context, pool *pgxpool.Pool, r io.Reader, lo Loa
 	var names []string
 	closer := none
 	if lo.Fit != nil {
-		names = lo.Fit.tables // the pre-scan (Prescan) listed them already
+		names = dump.FitTables(lo.Fit) // the pre-scan (Prescan) listed them already
 	} else {
 		var err error
 		if names, r, closer, err = dumpTables(ctx, r, lo); err != nil {
@@ -959,7 +946,7 @@ func refuseExisting(ctx context.Context, pool *pgxpool.Pool, r io.Reader, lo Loa
 
 // dumpTables reads the dump once (schema only) for its tables' names; r
 // is returned ready to be read again (a pipe is spooled to SpoolDir).
-func dumpTables(ctx context.Context, r io.Reader, lo LoadOptions) ([]string, io.Reader, func(), error) {
+func dumpTables(ctx context.Context, r io.Reader, lo Options) ([]string, io.Reader, func(), error) {
 	none := func() {}
 	var pre io.Reader
 	closer := none

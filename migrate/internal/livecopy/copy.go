@@ -1,4 +1,4 @@
-package migrate
+package livecopy
 
 import (
 	"context"
@@ -13,14 +13,18 @@ import (
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/opsctl/opsctl/migrate/cast"
+	"github.com/opsctl/opsctl/migrate/internal/dump"
+	"github.com/opsctl/opsctl/migrate/internal/load"
 	"github.com/opsctl/opsctl/migrate/internal/model"
 	"github.com/opsctl/opsctl/migrate/internal/pgddl"
+	"github.com/opsctl/opsctl/migrate/internal/pgtarget"
 	"golang.org/x/sync/errgroup"
 )
 
-// CopyOptions configure a live MySQL -> PostgreSQL copy.
-type CopyOptions struct {
-	Options
+// Options configure a live MySQL -> PostgreSQL copy.
+type Options struct {
+	dump.Options
 	URL       string // postgres://...
 	Jobs      int    // MySQL readers = PostgreSQL writers (default 4)
 	ChunkRows int64  // tables with more rows (estimated) are split into key ranges (default 500000)
@@ -42,7 +46,7 @@ const StateTable = "opsctl_migrate_state"
 // Schema: SHOW CREATE TABLE per table, prepared by the dump path's code
 // (same names, same Mapping, same post-data SQL). Rows: the text protocol
 // gives the values mysqldump would write; they go through the dump path's
-// value conversion (rowParser.write) into COPY text.
+// value conversion (RowParser.WriteValue) into COPY text.
 //
 // Consistency: Jobs reader connections each START TRANSACTION WITH
 // CONSISTENT SNAPSHOT while one connection holds FLUSH TABLES WITH READ
@@ -59,7 +63,7 @@ const StateTable = "opsctl_migrate_state"
 // opsctl_migrate_state. A table not recorded there is dropped and copied
 // again from scratch by a --resume run. Foreign keys, triggers and
 // comments come last (idempotent on resume).
-func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, error) {
+func Copy(ctx context.Context, my *sql.DB, db string, co Options) (*dump.Report, error) {
 	if co.Jobs <= 0 {
 		co.Jobs = 4
 	}
@@ -69,23 +73,25 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 	if co.Schema == "" {
 		co.Schema = "public"
 	}
+	var gis model.GIS
 	if co.URL != "" {
-		if err := probePostGIS(ctx, co.URL, &co.Options); err != nil {
+		var err error
+		if gis, err = pgtarget.ProbePostGIS(ctx, co.URL, co.PostGIS); err != nil {
 			return nil, err
 		}
 	}
-	d, tables, est, err := liveSchema(ctx, my, db, co.Options, co.Filter)
+	d, tables, est, err := liveSchema(ctx, my, db, co.Options, gis, co.Filter)
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{Defs: tables}
-	d.translateObjects(rep) // views, triggers, routines: created in finish
+	rep := &dump.Report{Defs: tables}
+	d.TranslateObjects(rep) // views, triggers, routines: created in finish
 	var total int64
 	for _, n := range est {
 		total += n
 	}
 	if co.OnEvent != nil {
-		co.OnEvent(ev(EvPlan, "", total, nil))
+		co.OnEvent(dump.Ev(dump.EvPlan, "", total, nil))
 	}
 	if co.Stop == nil {
 		co.Stop = context.Background()
@@ -97,16 +103,16 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 			return nil, err
 		}
 		for _, t := range tables {
-			tr := &TableReport{Schema: t.Schema, Table: t.Name, MyTable: t.Ref(), Status: "dry-run", Rows: est[t.MyName], Warnings: t.Warnings, Fitted: fitted(t)}
+			tr := &dump.TableReport{Schema: t.Schema, Table: t.Name, MyTable: t.Ref(), Status: "dry-run", Rows: est[t.MyName], Warnings: t.Warnings, Fitted: dump.Fitted(t)}
 			if pk := intKey(t); pk != nil && est[t.MyName] > co.ChunkRows {
 				tr.Warnings = append(tr.Warnings, fmt.Sprintf("about %d key ranges", est[t.MyName]/co.ChunkRows))
 			}
 			rep.Tables = append(rep.Tables, tr)
 		}
-		rep.sortTables()
+		dump.SortTables(rep)
 		return rep, nil
 	}
-	pool, err := openPGPool(ctx, co.URL, co.Jobs+2)
+	pool, err := pgtarget.OpenPool(ctx, co.URL, co.Jobs+2)
 	if err != nil {
 		return nil, err
 	}
@@ -152,11 +158,11 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 	// was. Those transactions run one at a time: dropped from parallel
 	// transactions, two tables joined by a foreign key deadlock (each
 	// DROP ... CASCADE locks the other).
-	stage := newStager(pool)
-	defer stage.cleanup()
-	var gis postgisOnce
+	stage := load.NewStager(pool)
+	defer stage.Cleanup()
+	var gisOnce pgtarget.PostGISOnce
 	for _, t := range tables {
-		if err := gis.ensure(co.postgisCreate && hasGeom(t), func(q string) error { _, err := pool.Exec(ctx, q); return err }); err != nil {
+		if err := gisOnce.Ensure(gis.Create && model.HasGeom(t), func(q string) error { _, err := pool.Exec(ctx, q); return err }); err != nil {
 			return nil, err
 		}
 	}
@@ -221,9 +227,9 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 	g.SetLimit(co.Jobs)
 	var jobs []*copyJob
 	for _, t := range tables {
-		tr := &TableReport{Schema: t.Schema, Table: t.Name, MyTable: t.Ref(), Status: "ok", Fitted: fitted(t)}
+		tr := &dump.TableReport{Schema: t.Schema, Table: t.Name, MyTable: t.Ref(), Status: "ok", Fitted: dump.Fitted(t)}
 		rep.Tables = append(rep.Tables, tr)
-		j := &copyJob{t: t, rep: tr, stats: make([]colStats, len(t.Columns))}
+		j := &copyJob{t: t, rep: tr, stats: make([]dump.ColStats, len(t.Columns))}
 		jobs = append(jobs, j)
 		if done[t.Schema+"."+t.Name] {
 			tr.Status = "skipped"
@@ -248,7 +254,7 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 			if err != nil {
 				j.rep.Err, j.rep.Status = err, "failed"
 			}
-			cp.event(ev(EvTableDone, t.Schema+"."+t.Name, j.rows, err))
+			cp.event(dump.Ev(dump.EvTableDone, t.Schema+"."+t.Name, j.rows, err))
 			return nil
 		})
 	}
@@ -256,10 +262,10 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 	// Foreign keys, triggers, comments: last, for tables in place.
 	if ctx.Err() == nil && co.Stop.Err() == nil {
 		cp.finish(jobs)
-		stage.reportCascaded(ctx, rep)
+		stage.ReportCascaded(ctx, rep)
 	}
-	rep.sortTables()
-	var failed []*TableReport
+	dump.SortTables(rep)
+	var failed []*dump.TableReport
 	var okN []string
 	for _, tr := range rep.Tables {
 		if tr.Err != nil {
@@ -275,17 +281,17 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 		return rep, err
 	}
 	if len(failed) > 0 {
-		return rep, &PartialError{Done: okN, Failed: failed, Err: failed[0].Err}
+		return rep, dump.NewPartialError(okN, failed, failed[0].Err)
 	}
 	return rep, nil
 }
 
 type copyJob struct {
-	t       *Table
-	staged  *Table // t in the staging schema, until it moves into place
-	rep     *TableReport
+	t       *model.Table
+	staged  *model.Table // t in the staging schema, until it moves into place
+	rep     *dump.TableReport
 	mu      sync.Mutex
-	stats   []colStats
+	stats   []dump.ColStats
 	rows    int64
 	start   time.Time
 	skipped bool
@@ -294,17 +300,17 @@ type copyJob struct {
 type copier struct {
 	ctx     context.Context
 	pool    *pgxpool.Pool
-	d       *dumpParser
-	co      CopyOptions
+	d       *dump.Parser
+	co      Options
 	readers chan *sql.Conn
 	state   string
-	rep     *Report
+	rep     *dump.Report
 	evMu    sync.Mutex
-	stage   *stager
+	stage   *load.Stager
 	swapMu  sync.Mutex // one replacing transaction at a time
 }
 
-func (c *copier) event(e Event) {
+func (c *copier) event(e dump.Event) {
 	if c.co.OnEvent != nil {
 		c.evMu.Lock()
 		c.co.OnEvent(e)
@@ -316,10 +322,10 @@ func (c *copier) event(e Event) {
 // indexes, NOT NULLs and identity values, then the state row.
 func (c *copier) table(ctx context.Context, j *copyJob, estimate int64) error {
 	t := j.t
-	c.event(ev(EvTableStart, t.Schema+"."+t.Name, estimate, nil))
-	j.staged = c.stage.table(t)
+	c.event(dump.Ev(dump.EvTableStart, t.Schema+"."+t.Name, estimate, nil))
+	j.staged = c.stage.Table(t)
 	ts := j.staged
-	if err := c.stage.ensure(ctx, t.Schema); err != nil {
+	if err := c.stage.Ensure(ctx, t.Schema); err != nil {
 		return fmt.Errorf("table %s: %w", t.QName(), err)
 	}
 	shown := func(q string) string { return strings.ReplaceAll(q, ts.QName(), t.QName()) }
@@ -341,7 +347,7 @@ func (c *copier) table(ctx context.Context, j *copyJob, estimate int64) error {
 		g, gctx := errgroup.WithContext(ctx)
 		for _, r := range ranges {
 			where := " WHERE "
-			col := myIdent(t.Columns[intKey(t)[0]].MyName)
+			col := model.MyIdent(t.Columns[intKey(t)[0]].MyName)
 			switch {
 			case r[0] == "":
 				where += col + " <= " + r[1]
@@ -358,11 +364,11 @@ func (c *copier) table(ctx context.Context, j *copyJob, estimate int64) error {
 	}
 	j.rep.Rows = j.rows
 	for i, col := range t.Columns {
-		if j.stats[i].zeroDates > 0 {
-			addChange(j.rep, col.MyName, "zero date -> "+c.d.m.ZeroName(), j.stats[i].zeroDates)
+		if j.stats[i].ZeroDates > 0 {
+			dump.AddChange(j.rep, col.MyName, "zero date -> "+c.d.M.ZeroName(), j.stats[i].ZeroDates)
 		}
-		if j.stats[i].nulsStripped > 0 {
-			addChange(j.rep, col.MyName, "NUL stripped", j.stats[i].nulsStripped)
+		if j.stats[i].NulsStripped > 0 {
+			dump.AddChange(j.rep, col.MyName, "NUL stripped", j.stats[i].NulsStripped)
 		}
 	}
 	pd := c.postData(ts, j.stats)
@@ -406,7 +412,7 @@ func (c *copier) swap(ctx context.Context, j *copyJob) error {
 		return fmt.Errorf("table %s: %w", t.QName(), err)
 	}
 	defer tx.Rollback(context.Background())
-	if err := c.stage.swap(ctx, tx, t, j.staged, c.co.Drop || c.co.Resume); err != nil {
+	if err := c.stage.Swap(ctx, tx, t, j.staged, c.co.Drop || c.co.Resume); err != nil {
 		return err
 	}
 	if _, err := tx.Exec(ctx, "INSERT INTO "+c.state+" (tbl, mysql_table, rows) VALUES ($1, $2, $3) ON CONFLICT (tbl) DO UPDATE SET rows = EXCLUDED.rows, finished = now()", t.Schema+"."+t.Name, t.Ref(), j.rows); err != nil {
@@ -422,14 +428,14 @@ var postMu sync.Mutex
 
 // postData is the dump path's postDataFor (the namer is not safe for
 // concurrent use).
-func (c *copier) postData(t *Table, st []colStats) pgddl.PostData {
+func (c *copier) postData(t *model.Table, st []dump.ColStats) pgddl.PostData {
 	postMu.Lock()
 	defer postMu.Unlock()
-	return c.d.postDataFor(t, st)
+	return c.d.PostDataFor(t, st)
 }
 
 // intKey: the single integer primary key column, or nil.
-func intKey(t *Table) []int {
+func intKey(t *model.Table) []int {
 	for _, ix := range t.Indexes {
 		if ix.Kind != "primary" || len(ix.Columns) != 1 {
 			continue
@@ -438,7 +444,7 @@ func intKey(t *Table) []int {
 			if strings.EqualFold(col.MyName, ix.Columns[0]) {
 				switch col.Base {
 				case "tinyint", "smallint", "mediumint", "int", "integer", "bigint":
-					if col.Conv == cvNumber {
+					if col.Conv == cast.Number {
 						return []int{i}
 					}
 				}
@@ -451,11 +457,11 @@ func intKey(t *Table) []int {
 // splitRanges cuts the key space into about estimate/ChunkRows ranges
 // (lo, hi] by value; open at both ends so rows outside the bounds read
 // now are still copied.
-func (c *copier) splitRanges(ctx context.Context, t *Table, pk []int, estimate int64) ([][2]string, error) {
+func (c *copier) splitRanges(ctx context.Context, t *model.Table, pk []int, estimate int64) ([][2]string, error) {
 	conn := <-c.readers
 	defer func() { c.readers <- conn }()
-	col := myIdent(t.Columns[pk[0]].MyName)
-	from := myIdent(t.MyDB) + "." + myIdent(t.MyName)
+	col := model.MyIdent(t.Columns[pk[0]].MyName)
+	from := model.MyIdent(t.MyDB) + "." + model.MyIdent(t.MyName)
 	var lo, hi sql.NullInt64
 	if err := conn.QueryRowContext(ctx, "SELECT MIN("+col+"), MAX("+col+") FROM "+from).Scan(&lo, &hi); err != nil || !lo.Valid {
 		return nil, fmt.Errorf("no bounds: %v", err)
@@ -480,14 +486,14 @@ func (c *copier) splitRanges(ctx context.Context, t *Table, pk []int, estimate i
 
 // myValueKind: how the text protocol's bytes are fed to the dump path's
 // value writer (the kind mysqldump would have written).
-func myValueKind(col *Column) vkind {
+func myValueKind(col *model.Column) dump.ValueKind {
 	switch col.Base {
 	case "tinyint", "smallint", "mediumint", "int", "integer", "bigint", "decimal", "numeric", "dec", "fixed", "float", "double", "real", "year", "bool", "boolean":
-		return vNumber
+		return dump.VNumber
 	case "bit", "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob", "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon", "geometrycollection", "geomcollection":
-		return vHex
+		return dump.VHex
 	}
-	return vString
+	return dump.VString
 }
 
 // escapeMyString writes raw bytes as a MySQL string body.
@@ -528,7 +534,7 @@ func (c *copier) copyRange(ctx context.Context, j *copyJob, where string, create
 		return fmt.Errorf("table %s: %w", t.QName(), err)
 	}
 	defer tx.Rollback(context.Background())
-	hdr := copyHeader(j.staged, t.Columns)
+	hdr := pgddl.CopyHeader(j.staged, t.Columns)
 	if create {
 		if _, err := tx.Exec(ctx, pgddl.CreateTable(j.staged)); err != nil {
 			return fmt.Errorf("table %s: create: %w", t.QName(), err)
@@ -537,24 +543,24 @@ func (c *copier) copyRange(ctx context.Context, j *copyJob, where string, create
 	}
 	// generated columns PostgreSQL computes are not read
 	var cols []string
-	var tcols []*Column
+	var tcols []*model.Column
 	var colIdx []int // index in t.Columns
 	for i, col := range t.Columns {
 		if col.GeneratedPG != "" {
 			continue
 		}
-		cols = append(cols, myIdent(col.MyName))
+		cols = append(cols, model.MyIdent(col.MyName))
 		tcols = append(tcols, col)
 		colIdx = append(colIdx, i)
 	}
-	rows, err := myConn.QueryContext(ctx, "SELECT "+strings.Join(cols, ", ")+" FROM "+myIdent(t.MyDB)+"."+myIdent(t.MyName)+where)
+	rows, err := myConn.QueryContext(ctx, "SELECT "+strings.Join(cols, ", ")+" FROM "+model.MyIdent(t.MyDB)+"."+model.MyIdent(t.MyName)+where)
 	if err != nil {
 		return fmt.Errorf("table %s: mysql: %w", t.Ref(), err)
 	}
 	defer rows.Close()
-	rp := &rowParser{s: newScanner(strings.NewReader("")), t: t, cols: tcols, m: c.d.m, stats: make([]colStats, len(tcols)), out: make([]byte, 0, copyChunk+64<<10)}
-	rp.setDerived(t)
-	kinds := make([]vkind, len(tcols))
+	rp := &dump.RowParser{S: dump.NewScanner(strings.NewReader("")), T: t, Cols: tcols, M: c.d.M, Stats: make([]dump.ColStats, len(tcols)), Out: make([]byte, 0, dump.CopyChunk+64<<10)}
+	rp.SetDerived(t)
+	kinds := make([]dump.ValueKind, len(tcols))
 	for i, col := range tcols {
 		kinds[i] = myValueKind(col)
 	}
@@ -575,47 +581,47 @@ func (c *copier) copyRange(ctx context.Context, j *copyJob, where string, create
 				}
 				for i, v := range raw {
 					if i > 0 {
-						rp.out = append(rp.out, '\t')
+						rp.Out = append(rp.Out, '\t')
 					}
 					k := kinds[i]
 					switch {
 					case v == nil:
-						k = vNull
-					case k == vHex:
+						k = dump.VNull
+					case k == dump.VHex:
 						esc = hex.AppendEncode(esc[:0], v)
 						v = esc
-					case k == vString:
+					case k == dump.VString:
 						esc = escapeMyString(esc[:0], v)
 						v = esc
 					}
-					if err := rp.write(i, k, v, 0); err != nil {
+					if err := rp.WriteValue(i, k, v, 0); err != nil {
 						return err
 					}
 				}
-				rp.endRow()
-				rp.out = append(rp.out, '\n')
-				rp.rows++
+				rp.EndRow()
+				rp.Out = append(rp.Out, '\n')
+				rp.Rows++
 				nrows++
-				if len(rp.out) >= copyChunk {
-					nbytes += int64(len(rp.out))
-					if _, err := pw.Write(rp.out); err != nil {
+				if len(rp.Out) >= dump.CopyChunk {
+					nbytes += int64(len(rp.Out))
+					if _, err := pw.Write(rp.Out); err != nil {
 						return err
 					}
-					rp.out = rp.out[:0]
-					c.event(ev(EvRows, t.Schema+"."+t.Name, nrows, nil))
+					rp.Out = rp.Out[:0]
+					c.event(dump.Ev(dump.EvRows, t.Schema+"."+t.Name, nrows, nil))
 					nrows = 0
 				}
 			}
 			if err := rows.Err(); err != nil {
 				return fmt.Errorf("mysql: %w", err)
 			}
-			if len(rp.out) > 0 {
-				nbytes += int64(len(rp.out))
-				if _, err := pw.Write(rp.out); err != nil {
+			if len(rp.Out) > 0 {
+				nbytes += int64(len(rp.Out))
+				if _, err := pw.Write(rp.Out); err != nil {
 					return err
 				}
 			}
-			c.event(ev(EvRows, t.Schema+"."+t.Name, nrows, nil))
+			c.event(dump.Ev(dump.EvRows, t.Schema+"."+t.Name, nrows, nil))
 			return nil
 		}()
 		pw.CloseWithError(err)
@@ -625,7 +631,7 @@ func (c *copier) copyRange(ctx context.Context, j *copyJob, where string, create
 	pr.CloseWithError(errors.New("copy ended"))
 	perr := <-prodErr
 	if perr != nil && !strings.Contains(perr.Error(), "copy ended") {
-		var ve *ValueError
+		var ve *dump.ValueError
 		if errors.As(perr, &ve) {
 			ve.Offset, ve.Line = 0, 0
 		}
@@ -638,16 +644,16 @@ func (c *copier) copyRange(ctx context.Context, j *copyJob, where string, create
 		return fmt.Errorf("table %s: commit: %w", t.QName(), err)
 	}
 	j.mu.Lock()
-	j.rows += rp.rows
+	j.rows += rp.Rows
 	j.rep.Bytes += nbytes // COPY text bytes
-	for _, dc := range rp.derived {
-		if dc.n > 0 {
-			addChange(j.rep, dc.c.MyName, derivedWhy, dc.n)
+	for _, dc := range rp.Derived {
+		if dc.N > 0 {
+			dump.AddChange(j.rep, dc.C.MyName, dump.DerivedWhy, dc.N)
 		}
 	}
-	for i := range rp.stats {
-		j.stats[colIdx[i]].zeroDates += rp.stats[i].zeroDates
-		j.stats[colIdx[i]].nulsStripped += rp.stats[i].nulsStripped
+	for i := range rp.Stats {
+		j.stats[colIdx[i]].ZeroDates += rp.Stats[i].ZeroDates
+		j.stats[colIdx[i]].NulsStripped += rp.Stats[i].NulsStripped
 	}
 	j.mu.Unlock()
 	return nil
@@ -657,13 +663,13 @@ func (c *copier) copyRange(ctx context.Context, j *copyJob, where string, create
 // tables in place (copied now or before a resume); statements that find
 // their object already there (a resumed run) are fine.
 func (c *copier) finish(jobs []*copyJob) {
-	ok := map[*Table]*copyJob{}
+	ok := map[*model.Table]*copyJob{}
 	for _, j := range jobs {
 		if j.rep.Err == nil {
 			ok[j.t] = j
 		}
 	}
-	for _, q := range c.d.seqSQL() {
+	for _, q := range c.d.SeqSQL() {
 		if _, err := c.pool.Exec(c.ctx, q); err != nil {
 			c.rep.NotMigrated = append(c.rep.NotMigrated, fmt.Sprintf("sequence: %s: %v", q, err))
 		}
@@ -691,17 +697,21 @@ func (c *copier) finish(jobs []*copyJob) {
 			}
 		}
 	}
-	for _, v := range c.d.views {
+	refused := dump.Refused{}
+	for _, v := range c.d.Views {
+		if refused.Skip(v, c.rep) {
+			continue
+		}
 		err := func() error {
 			tx, err := c.pool.Begin(c.ctx)
 			if err != nil {
 				return err
 			}
 			defer tx.Rollback(context.Background())
-			if _, err := tx.Exec(c.ctx, "SET LOCAL search_path = "+model.QuoteIdent(v.schema)); err != nil {
+			if _, err := tx.Exec(c.ctx, "SET LOCAL search_path = "+model.QuoteIdent(v.Schema)); err != nil {
 				return err
 			}
-			for _, q := range v.stmts {
+			for _, q := range v.Stmts {
 				if _, err := tx.Exec(c.ctx, strings.Replace(q, "CREATE VIEW", "CREATE OR REPLACE VIEW", 1)); err != nil {
 					return err
 				}
@@ -709,7 +719,8 @@ func (c *copier) finish(jobs []*copyJob) {
 			return tx.Commit(c.ctx)
 		}()
 		if err != nil {
-			v.rejected(c.rep, err)
+			v.Rejected(c.rep, err)
+			refused.Refuse(v)
 		}
 	}
 }

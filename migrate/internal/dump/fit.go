@@ -1,4 +1,4 @@
-package migrate
+package dump
 
 import (
 	"bytes"
@@ -12,7 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/opsctl/opsctl/migrate/cast"
 	"github.com/opsctl/opsctl/migrate/internal/model"
 	"golang.org/x/sync/errgroup"
 )
@@ -24,7 +24,7 @@ import (
 // tinyint(1) holding 2, a JSON document with \u0000 (jsonb refuses it).
 // Before the first row is written, a scan learns every column's values
 // (Prescan reads the dump once, ScanLive asks MySQL with aggregates) and
-// applyFit picks an exact type where the default cannot hold a value:
+// ApplyFit picks an exact type where the default cannot hold a value:
 //
 //	time        -> interval  (a value outside 00:00:00..24:00:00)
 //	tinyint(1)  -> smallint  (a value other than 0 and 1)
@@ -49,6 +49,9 @@ type Fit struct {
 	Bytes   int64
 }
 
+// FitTables are the tables a Prescan found (quoted schema.name).
+func FitTables(f *Fit) []string { return f.tables }
+
 // colFit is one column's scan result.
 type colFit struct {
 	timeOut  int64  // TIME values outside 00:00:00..24:00:00
@@ -61,13 +64,13 @@ type colFit struct {
 	approx   bool // a live scan: counts are "at least" (MIN and MAX)
 }
 
-func fitKey(t *Table, c *Column) string { return t.Schema + "." + t.Name + "." + c.Name }
+func FitKey(t *model.Table, c *model.Column) string { return t.Schema + "." + t.Name + "." + c.Name }
 
-func (f *Fit) col(t *Table, c *Column) *colFit {
+func (f *Fit) col(t *model.Table, c *model.Column) *colFit {
 	if f.cols == nil {
 		f.cols = map[string]*colFit{}
 	}
-	k := fitKey(t, c)
+	k := FitKey(t, c)
 	cf := f.cols[k]
 	if cf == nil {
 		cf = &colFit{}
@@ -76,11 +79,11 @@ func (f *Fit) col(t *Table, c *Column) *colFit {
 	return cf
 }
 
-func (f *Fit) lookup(t *Table, c *Column) *colFit {
+func (f *Fit) lookup(t *model.Table, c *model.Column) *colFit {
 	if f == nil {
 		return nil
 	}
-	return f.cols[fitKey(t, c)]
+	return f.cols[FitKey(t, c)]
 }
 
 // CorruptError is a dump whose compressed stream failed its integrity
@@ -116,10 +119,10 @@ func (r *readErr) Read(p []byte) (int, error) {
 func Prescan(ctx context.Context, r io.Reader, opts Options) (*Fit, error) {
 	er := &readErr{r: r}
 	opts.SchemaOnly, opts.DataOnly = false, false
-	d := newDumpParser(ctx, er, opts, nopSink{})
+	d := NewParser(ctx, er, opts, model.GIS{}, NopSink{})
 	d.scan = &Fit{rels: map[string][]string{}}
 	start := time.Now()
-	rep, err := d.run()
+	rep, err := d.Run()
 	d.scan.Seconds = time.Since(start).Seconds()
 	if rep != nil {
 		d.scan.Bytes = rep.Bytes
@@ -143,21 +146,21 @@ func Prescan(ctx context.Context, r io.Reader, opts Options) (*Fit, error) {
 }
 
 // scanTuple checks one value of column ci during a Prescan.
-func (p *rowParser) checkValue(ci int, k vkind, raw []byte, rowStart int) {
-	if k == vNull {
+func (p *RowParser) checkValue(ci int, k ValueKind, raw []byte, rowStart int) {
+	if k == VNull {
 		return
 	}
-	c := p.cols[ci]
+	c := p.Cols[ci]
 	switch c.Conv {
-	case cvTime:
-		if k == vString && !timeFits(raw) {
+	case cast.Time:
+		if k == VString && !timeFits(raw) {
 			cf := p.fitOf(ci)
 			if cf.timeOut == 0 {
 				cf.timeEx = string(raw)
 			}
 			cf.timeOut++
 		}
-	case cvBool:
+	case cast.Bool:
 		if c.Base == "bit" {
 			return
 		}
@@ -168,12 +171,12 @@ func (p *rowParser) checkValue(ci int, k vkind, raw []byte, rowStart int) {
 			}
 			cf.boolOut++
 		}
-	case cvText, cvJSON:
+	case cast.Text, cast.JSON:
 		var bs []byte
 		switch k {
-		case vString:
+		case VString:
 			bs = raw // escapes are ASCII: raw is UTF-8 iff the value is
-		case vHex, vBits:
+		case VHex, vBits:
 			bs = p.decodeBytes(k, raw)
 		default:
 			return
@@ -195,7 +198,7 @@ func (p *rowParser) checkValue(ci int, k vkind, raw []byte, rowStart int) {
 			}
 			cf.badCount++
 		}
-		if c.Conv == cvJSON && isJSONB(c) && bytes.Contains(raw, []byte("u0000")) && jsonHasNul(p.decodeBytes(k, raw)) {
+		if c.Conv == cast.JSON && model.IsJSONB(c) && bytes.Contains(raw, []byte("u0000")) && jsonHasNul(p.decodeBytes(k, raw)) {
 			p.fitOf(ci).jsonNul++
 		}
 	}
@@ -216,9 +219,9 @@ func jsonHasNul(b []byte) bool {
 	return false
 }
 
-func (p *rowParser) fitOf(ci int) *colFit {
+func (p *RowParser) fitOf(ci int) *colFit {
 	if p.fits == nil {
-		p.fits = make([]*colFit, len(p.cols))
+		p.fits = make([]*colFit, len(p.Cols))
 	}
 	if p.fits[ci] == nil {
 		p.fits[ci] = &colFit{}
@@ -227,13 +230,13 @@ func (p *rowParser) fitOf(ci int) *colFit {
 }
 
 // collectFit moves a scanned table's results into the Fit.
-func (d *dumpParser) collectFit(t *Table) {
+func (d *Parser) collectFit(t *model.Table) {
 	f := d.scan
 	for i, cf := range d.rp.fits {
-		if cf == nil || i >= len(d.rp.cols) {
+		if cf == nil || i >= len(d.rp.Cols) {
 			continue
 		}
-		dst := f.col(t, d.rp.cols[i])
+		dst := f.col(t, d.rp.Cols[i])
 		if dst.timeOut == 0 {
 			dst.timeEx = cf.timeEx
 		}
@@ -250,13 +253,13 @@ func (d *dumpParser) collectFit(t *Table) {
 	}
 }
 
-// applyFit changes the default type of the columns whose values do not
+// ApplyFit changes the default type of the columns whose values do not
 // fit it (no --cast given, not --strict-types) and records why on the
 // column (Column.Fit, shown by the reports and migrate schema). A
 // generated column that PostgreSQL computes keeps its type (its values
 // are not loaded); one kept plain (GeneratedPG "") is fitted once its
 // translation failed (generated: the pass after translateTable).
-func applyFit(t *Table, f *Fit, strict, generated bool) {
+func ApplyFit(t *model.Table, f *Fit, strict, generated bool) {
 	for _, c := range t.Columns {
 		if c.GeneratedPG != "" || (c.Generated != "") != generated {
 			continue
@@ -267,13 +270,13 @@ func applyFit(t *Table, f *Fit, strict, generated bool) {
 		}
 		from := c.PGType
 		switch {
-		case c.Conv == cvTime && cf.timeOut > 0:
-			c.PGType, c.Conv = "interval"+model.FSP(c), cvInterval
+		case c.Conv == cast.Time && cf.timeOut > 0:
+			c.PGType, c.Conv = "interval"+model.FSP(c), cast.Interval
 			c.Fit = fmt.Sprintf("%s outside time's 00:00:00..24:00:00 (e.g. %s)", cf.count(cf.timeOut), cf.timeEx)
-		case c.Conv == cvBool && c.Base != "bit" && cf.boolOut > 0:
-			c.PGType, c.Conv = "smallint", cvNumber
+		case c.Conv == cast.Bool && c.Base != "bit" && cf.boolOut > 0:
+			c.PGType, c.Conv = "smallint", cast.Number
 			c.Fit = fmt.Sprintf("%s other than 0 and 1 (e.g. %s)", cf.count(cf.boolOut), cf.boolEx)
-		case c.Conv == cvJSON && isJSONB(c) && cf.jsonNul > 0:
+		case c.Conv == cast.JSON && model.IsJSONB(c) && cf.jsonNul > 0:
 			c.PGType = "json"
 			c.Fit = fmt.Sprintf("%d document(s) holding \\u0000, which jsonb refuses (json keeps the text)", cf.jsonNul)
 		default:
@@ -294,20 +297,20 @@ func (cf *colFit) count(n int64) string {
 // fitError is the error that fails a table before any row is written:
 // text that is not UTF-8, or (--strict-types) a JSON document jsonb
 // refuses, which PostgreSQL would only report as a bare SQLSTATE 22P05.
-func fitError(t *Table, f *Fit) error {
+func fitError(t *model.Table, f *Fit) error {
 	for _, c := range t.Columns {
 		cf := f.lookup(t, c)
 		if cf == nil {
 			continue
 		}
-		if c.Conv == cvJSON && isJSONB(c) && cf.jsonNul > 0 && c.GeneratedPG == "" {
+		if c.Conv == cast.JSON && model.IsJSONB(c) && cf.jsonNul > 0 && c.GeneratedPG == "" {
 			key := t.MyName + "." + c.MyName
 			if t.MyDB != "" {
 				key = t.MyDB + "." + key
 			}
 			return fmt.Errorf("table %s, column %s: %d document(s) hold \\u0000, which jsonb refuses; fix: --cast '%s=json' (json keeps the text)", t.Ref(), c.MyName, cf.jsonNul, key)
 		}
-		if cf.badUTF8 == nil || (c.Conv != cvText && c.Conv != cvJSON) {
+		if cf.badUTF8 == nil || (c.Conv != cast.Text && c.Conv != cast.JSON) {
 			continue
 		}
 		ve := *cf.badUTF8
@@ -319,8 +322,8 @@ func fitError(t *Table, f *Fit) error {
 	return nil
 }
 
-// fitted lists a table's type changes for its report.
-func fitted(t *Table) []string {
+// Fitted lists a table's type changes for its report.
+func Fitted(t *model.Table) []string {
 	var out []string
 	for _, c := range t.Columns {
 		if c.Fit != "" {
@@ -334,12 +337,12 @@ func fitted(t *Table) []string {
 // a column to check (TIME range, tinyint(1) range, \u0000 in JSON), run
 // with up to jobs at once on the given connections (the copy's snapshot)
 // or on my. Text needs no check live: the server sends utf8mb4.
-func scanLive(ctx context.Context, q func(ctx context.Context, query string, dest ...any) error, jobs int, tables []*Table) (*Fit, error) {
+func ScanLive(ctx context.Context, q func(ctx context.Context, query string, dest ...any) error, jobs int, tables []*model.Table) (*Fit, error) {
 	f := &Fit{}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(max(jobs, 1))
 	type probe struct {
-		c    *Column
+		c    *model.Column
 		kind string
 		min  sql.NullString
 		max  sql.NullString
@@ -353,16 +356,16 @@ func scanLive(ctx context.Context, q func(ctx context.Context, query string, des
 			if c.Cast != "" || c.GeneratedPG != "" {
 				continue
 			}
-			mc := myIdent(c.MyName)
+			mc := model.MyIdent(c.MyName)
 			switch {
-			case c.Conv == cvTime:
+			case c.Conv == cast.Time:
 				probes = append(probes, &probe{c: c, kind: "time"})
 				// CAST: the driver reads TIME as text; compare as TIME
 				sel = append(sel, "CAST(MIN("+mc+") AS CHAR)", "CAST(MAX("+mc+") AS CHAR)")
-			case c.Conv == cvBool && c.Base != "bit":
+			case c.Conv == cast.Bool && c.Base != "bit":
 				probes = append(probes, &probe{c: c, kind: "bool"})
 				sel = append(sel, "CAST(MIN("+mc+") AS CHAR)", "CAST(MAX("+mc+") AS CHAR)")
-			case c.Conv == cvJSON && isJSONB(c):
+			case c.Conv == cast.JSON && model.IsJSONB(c):
 				probes = append(probes, &probe{c: c, kind: "json"})
 				// \u0000 in the document's text (CHAR(92) is a backslash:
 				// no dependence on NO_BACKSLASH_ESCAPES)
@@ -382,7 +385,7 @@ func scanLive(ctx context.Context, q func(ctx context.Context, query string, des
 					dest = append(dest, &p.min, &p.max)
 				}
 			}
-			query := "SELECT " + strings.Join(sel, ", ") + " FROM " + myIdent(t.MyDB) + "." + myIdent(t.MyName)
+			query := "SELECT " + strings.Join(sel, ", ") + " FROM " + model.MyIdent(t.MyDB) + "." + model.MyIdent(t.MyName)
 			if err := q(gctx, query, dest...); err != nil {
 				return fmt.Errorf("mysql: scan %s for types that fit: %w", t.Ref(), err)
 			}
@@ -422,82 +425,4 @@ func scanLive(ctx context.Context, q func(ctx context.Context, query string, des
 		return nil, err
 	}
 	return f, nil
-}
-
-// fitLive scans MySQL and fits the tables' types (the live copy).
-func fitLive(ctx context.Context, q func(ctx context.Context, query string, dest ...any) error, co CopyOptions, tables []*Table) error {
-	if co.StrictTypes {
-		return nil
-	}
-	start := time.Now()
-	f, err := scanLive(ctx, q, co.Jobs, tables)
-	if err != nil {
-		return err
-	}
-	if co.OnEvent != nil {
-		e := ev(EvScan, "", 0, nil)
-		e.Took = time.Since(start)
-		co.OnEvent(e)
-	}
-	for _, t := range tables {
-		applyFit(t, f, false, false)
-		applyFit(t, f, false, true)
-	}
-	return nil
-}
-
-// adoptFittedTypes makes verify compare the types the load or copy
-// chose: where a column in PostgreSQL has the type a scan picks instead
-// of the default (interval for time, smallint for tinyint(1), json for
-// jsonb), the column is compared as that type.
-func adoptFittedTypes(ctx context.Context, pg *pgxpool.Pool, tables []*Table) error {
-	schemas := map[string]bool{}
-	var list []string
-	for _, t := range tables {
-		if !schemas[t.Schema] {
-			schemas[t.Schema] = true
-			list = append(list, t.Schema)
-		}
-	}
-	if len(list) == 0 {
-		return nil
-	}
-	rows, err := pg.Query(ctx, `SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod)
-FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped`, list)
-	if err != nil {
-		return fmt.Errorf("postgres: column types: %w", err)
-	}
-	defer rows.Close()
-	types := map[string]string{}
-	for rows.Next() {
-		var s, t, c, typ string
-		if err := rows.Scan(&s, &t, &c, &typ); err != nil {
-			return err
-		}
-		types[s+"."+t+"."+c] = typ
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, t := range tables {
-		for _, c := range t.Columns {
-			typ, ok := types[fitKey(t, c)]
-			if !ok || c.Cast != "" {
-				continue
-			}
-			switch {
-			case c.Conv == cvTime && strings.HasPrefix(typ, "interval"):
-				c.PGType, c.Conv = typ, cvInterval
-			case c.Conv == cvBool && c.Base != "bit" && typ == "smallint":
-				c.PGType, c.Conv = typ, cvNumber
-			case c.Conv == cvJSON && isJSONB(c) && typ == "json":
-				c.PGType = typ
-			default:
-				continue
-			}
-			c.Fit = "compared as " + typ + " (the type the copy chose to fit the data)"
-		}
-	}
-	return nil
 }

@@ -1,4 +1,4 @@
-package migrate
+package dump
 
 import (
 	"bytes"
@@ -49,7 +49,7 @@ const (
 	scanMaxBuf = 1 << 30
 )
 
-func newScanner(r io.Reader) *scanner {
+func NewScanner(r io.Reader) *scanner {
 	return &scanner{r: r, buf: make([]byte, scanChunk), delim: []byte{';'}, max: scanMaxBuf}
 }
 

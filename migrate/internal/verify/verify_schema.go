@@ -1,4 +1,4 @@
-package migrate
+package verify
 
 import (
 	"context"
@@ -49,7 +49,7 @@ type schemaCheck struct {
 	ctx    context.Context
 	my     *sql.DB
 	pg     *pgxpool.Pool
-	tables []*Table
+	tables []*model.Table
 	db     string // MySQL database
 	schema string // PostgreSQL schema of the tables
 	names  model.Namer
@@ -64,9 +64,9 @@ func (s *schemaCheck) gap(kind, obj, my, pg string) {
 // verifySchema runs the schema checks and returns them as one
 // VerifyResult (Table SchemaTable, Method "schema"): each gap is in Gaps
 // and, as a Mismatch (Key = object, Column = kind), in Mismatches.
-func verifySchema(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*Table, vo VerifyOptions) *VerifyResult {
+func verifySchema(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*model.Table, vo Options) *Result {
 	start := time.Now()
-	res := &VerifyResult{Table: SchemaTable, PGTable: SchemaTable, Method: "schema"}
+	res := &Result{Table: SchemaTable, PGTable: SchemaTable, Method: "schema"}
 	if len(tables) == 0 {
 		return res
 	}
@@ -82,14 +82,14 @@ func verifySchema(ctx context.Context, my *sql.DB, pg *pgxpool.Pool, tables []*T
 			if k := strings.LastIndexByte(name, '.'); k >= 0 {
 				name = name[k+1:]
 			}
-			u := Untranslated{Kind: g.Kind, Schema: s.schema, Name: name}
+			u := model.Untranslated{Kind: g.Kind, Schema: s.schema, Name: name}
 			if g.Kind == "view_rows" {
 				u.Kind = "view"
 			}
 			if g.Kind == "routine" {
 				u.Kind = ""
 			}
-			g.Accepted = u.AcceptedBy(s.accept) || (g.Kind == "routine" && (Untranslated{Kind: "function", Schema: s.schema, Name: name}.AcceptedBy(s.accept) || Untranslated{Kind: "procedure", Schema: s.schema, Name: name}.AcceptedBy(s.accept)))
+			g.Accepted = u.AcceptedBy(s.accept) || (g.Kind == "routine" && (model.Untranslated{Kind: "function", Schema: s.schema, Name: name}.AcceptedBy(s.accept) || model.Untranslated{Kind: "procedure", Schema: s.schema, Name: name}.AcceptedBy(s.accept)))
 		}
 		res.Gaps = append(res.Gaps, *g)
 		if !g.Accepted {
@@ -118,7 +118,7 @@ func (s *schemaCheck) run() error {
 	return s.objects()
 }
 
-func (s *schemaCheck) rel(t *Table) string { return t.Schema + "." + t.Name }
+func (s *schemaCheck) rel(t *model.Table) string { return t.Schema + "." + t.Name }
 
 // pgCol is a column as PostgreSQL has it.
 type pgCol struct {
@@ -161,7 +161,7 @@ WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1)`, s.schemas())
 			s.gap("table", s.rel(t), "table "+t.Ref(), "missing")
 			continue
 		}
-		var defs []*Column
+		var defs []*model.Column
 		for _, c := range t.Columns {
 			obj := s.rel(t) + "." + c.Name
 			pc, ok := cols[c.Name]
@@ -213,7 +213,7 @@ func (s *schemaCheck) schemas() []string {
 }
 
 // isKeyCol: PostgreSQL makes primary key columns NOT NULL itself.
-func (s *schemaCheck) isKeyCol(t *Table, c *Column) bool {
+func (s *schemaCheck) isKeyCol(t *model.Table, c *model.Column) bool {
 	for _, ix := range t.Indexes {
 		if ix.Kind == "primary" {
 			for _, n := range ix.Columns {
@@ -228,12 +228,12 @@ func (s *schemaCheck) isKeyCol(t *Table, c *Column) bool {
 
 // zeroDatesExplain: a date column's NOT NULL is dropped on purpose when
 // its zero dates became NULL (load/copy warn about it).
-func (s *schemaCheck) zeroDatesExplain(t *Table, c *Column) bool {
+func (s *schemaCheck) zeroDatesExplain(t *model.Table, c *model.Column) bool {
 	if !zeroDateCol(c) || !pgddl.DeferNotNull(c) {
 		return false
 	}
 	var one int
-	err := s.my.QueryRowContext(s.ctx, "SELECT 1 FROM "+myIdent(t.MyDB)+"."+myIdent(t.MyName)+" WHERE "+myZeroDate(myIdent(c.MyName))+" LIMIT 1").Scan(&one)
+	err := s.my.QueryRowContext(s.ctx, "SELECT 1 FROM "+model.MyIdent(t.MyDB)+"."+model.MyIdent(t.MyName)+" WHERE "+myZeroDate(model.MyIdent(c.MyName))+" LIMIT 1").Scan(&one)
 	return err == nil
 }
 
@@ -242,9 +242,9 @@ func (s *schemaCheck) zeroDatesExplain(t *Table, c *Column) bool {
 // CURRENT_TIMESTAMP): equal values are the same default whatever their
 // spelling ('a'::character varying vs 'a'). Volatile defaults
 // (gen_random_uuid()) are compared by name.
-func (s *schemaCheck) compareDefaults(t *Table, defs []*Column, cols map[string]pgCol) error {
+func (s *schemaCheck) compareDefaults(t *model.Table, defs []*model.Column, cols map[string]pgCol) error {
 	var exprs []string
-	var cs []*Column
+	var cs []*model.Column
 	for _, c := range defs {
 		want, got := pgddl.Default(c), cols[c.Name].def
 		if strings.Contains(want, "random") || strings.Contains(got, "random") {
@@ -415,7 +415,7 @@ WHERE n.nspname = ANY($1) AND k.contype IN ('p', 'u', 'f', 'c')`, s.schemas())
 	return nil
 }
 
-func (s *schemaCheck) pgCols(t *Table, my []string) []string {
+func (s *schemaCheck) pgCols(t *model.Table, my []string) []string {
 	out := make([]string, len(my))
 	for i, n := range my {
 		if c := t.Column(n); c != nil {
@@ -687,7 +687,7 @@ func (s *schemaCheck) viewRows(my, pgName string) error {
 }
 
 func (s *schemaCheck) myViewRows(name string) ([]string, int64, error) {
-	from := myIdent(s.db) + "." + myIdent(name)
+	from := model.MyIdent(s.db) + "." + model.MyIdent(name)
 	var n int64
 	if err := s.my.QueryRowContext(s.ctx, "SELECT COUNT(*) FROM "+from).Scan(&n); err != nil {
 		return nil, 0, fmt.Errorf("mysql: %w", err)

@@ -1,4 +1,4 @@
-package migrate
+package dump
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/opsctl/opsctl/migrate/cast"
 	"github.com/opsctl/opsctl/migrate/internal/model"
 	"github.com/opsctl/opsctl/migrate/internal/myparse"
 )
@@ -33,36 +34,36 @@ func (e *ValueError) Error() string {
 	return s
 }
 
-// colStats counts what was changed in one column.
-type colStats struct {
-	zeroDates    int64
-	nulsStripped int64
+// ColStats counts what was changed in one column.
+type ColStats struct {
+	ZeroDates    int64
+	NulsStripped int64
 }
 
-// vkind is the syntactic kind of a dumped value.
-type vkind uint8
+// ValueKind is the syntactic kind of a dumped value.
+type ValueKind uint8
 
 const (
-	vNull vkind = iota
-	vNumber
-	vString // raw is the escaped contents between the quotes
-	vHex    // raw is the hex digits
+	VNull ValueKind = iota
+	VNumber
+	VString // raw is the escaped contents between the quotes
+	VHex    // raw is the hex digits
 	vBits   // raw is the 0/1 digits
 )
 
-// rowParser turns INSERT tuples into COPY text rows.
-type rowParser struct {
-	s    *scanner
-	t    *Table
-	cols []*Column // columns in INSERT order
+// RowParser turns INSERT tuples into COPY text rows.
+type RowParser struct {
+	S    *scanner
+	T    *model.Table
+	Cols []*model.Column // columns in INSERT order
 	// skip marks values that are not loaded (generated columns that
 	// PostgreSQL computes); first is the first column loaded.
 	skip    []bool
 	first   int
-	stats   []colStats
-	m       *Mapping
-	out     []byte
-	rows    int64
+	Stats   []ColStats
+	M       *model.Mapping
+	Out     []byte
+	Rows    int64
 	scratch []byte
 	// scan: check the values (a Prescan), write nothing; fits holds
 	// what was found per column (INSERT order).
@@ -73,7 +74,7 @@ type rowParser struct {
 	fits     []*colFit
 	// derived: generated columns PostgreSQL computes from columns whose
 	// value a rule changed (NUL stripped, zero date): counted per row.
-	derived []derivedCol
+	Derived []derivedCol
 	// rowChg: the values of the current row a rule changed; counted in
 	// stats by endRow once the row is taken (a row parsed again after a
 	// refill is not counted twice).
@@ -85,26 +86,26 @@ type rowChange struct {
 	zero bool // a zero date (else a NUL stripped)
 }
 
-// derivedWhy is the report's reason for a generated column's values that
+// DerivedWhy is the report's reason for a generated column's values that
 // differ from MySQL's because a value they are computed from was changed.
-const derivedWhy = "computed from a changed value (generated column)"
+const DerivedWhy = "computed from a changed value (generated column)"
 
 // derivedCol is a generated column and the columns (INSERT order) its
 // expression reads.
 type derivedCol struct {
-	c    *Column
+	C    *model.Column
 	deps []int
-	n    int64 // rows where a dependency was changed
+	N    int64 // rows where a dependency was changed
 }
 
-func (p *rowParser) changed(ci int, zero bool) {
+func (p *RowParser) changed(ci int, zero bool) {
 	p.rowChg = append(p.rowChg, rowChange{ci, zero})
 }
 
-// setDerived finds the generated columns PostgreSQL computes and the
+// SetDerived finds the generated columns PostgreSQL computes and the
 // loaded columns their expressions read.
-func (p *rowParser) setDerived(t *Table) {
-	p.derived = nil
+func (p *RowParser) SetDerived(t *model.Table) {
+	p.Derived = nil
 	for _, g := range t.Columns {
 		if g.GeneratedPG == "" {
 			continue
@@ -114,37 +115,37 @@ func (p *rowParser) setDerived(t *Table) {
 			if tk.Kind != myparse.TkIdent && tk.Kind != myparse.TkWord {
 				continue
 			}
-			for i, c := range p.cols {
+			for i, c := range p.Cols {
 				if c != g && strings.EqualFold(c.MyName, tk.Text) && !slices.Contains(deps, i) {
 					deps = append(deps, i)
 				}
 			}
 		}
 		if len(deps) > 0 {
-			p.derived = append(p.derived, derivedCol{c: g, deps: deps})
+			p.Derived = append(p.Derived, derivedCol{C: g, deps: deps})
 		}
 	}
 }
 
-// endRow counts the row's changed values, and the generated columns
+// EndRow counts the row's changed values, and the generated columns
 // computed from a changed value.
-func (p *rowParser) endRow() {
+func (p *RowParser) EndRow() {
 	if len(p.rowChg) == 0 {
 		return
 	}
 	for _, ch := range p.rowChg {
 		if ch.zero {
-			p.stats[ch.ci].zeroDates++
+			p.Stats[ch.ci].ZeroDates++
 		} else {
-			p.stats[ch.ci].nulsStripped++
+			p.Stats[ch.ci].NulsStripped++
 		}
 	}
-	for i := range p.derived {
+	for i := range p.Derived {
 	deps:
-		for _, d := range p.derived[i].deps {
+		for _, d := range p.Derived[i].deps {
 			for _, ch := range p.rowChg {
 				if ch.ci == d {
-					p.derived[i].n++
+					p.Derived[i].N++
 					break deps
 				}
 			}
@@ -162,7 +163,7 @@ var textSpecial = func() (t [256]bool) {
 
 // parseValue reads one value at b[i]; it returns the kind, the raw bytes
 // and the index just past the value.
-func (p *rowParser) parseValue(b []byte, i int) (vkind, []byte, int, error) {
+func (p *RowParser) parseValue(b []byte, i int) (ValueKind, []byte, int, error) {
 	for i < len(b) && myparse.IsSpace(b[i]) {
 		i++
 	}
@@ -172,17 +173,17 @@ func (p *rowParser) parseValue(b []byte, i int) (vkind, []byte, int, error) {
 	c := b[i]
 	switch {
 	case c == '\'' || c == '"':
-		j, err := p.s.quoteEnd(b, i)
+		j, err := p.S.quoteEnd(b, i)
 		if err != nil {
 			return 0, nil, i, err
 		}
-		return vString, b[i+1 : j-1], j, nil
+		return VString, b[i+1 : j-1], j, nil
 	case c == 'N' || c == 'n':
 		if i+4 > len(b) {
 			return 0, nil, i, errShort
 		}
 		if (b[i+1] == 'U' || b[i+1] == 'u') && (b[i+2] == 'L' || b[i+2] == 'l') && (b[i+3] == 'L' || b[i+3] == 'l') {
-			return vNull, nil, i + 4, nil
+			return VNull, nil, i + 4, nil
 		}
 	case c == '0' && i+1 < len(b) && (b[i+1] == 'x' || b[i+1] == 'X'):
 		j := i + 2
@@ -192,13 +193,13 @@ func (p *rowParser) parseValue(b []byte, i int) (vkind, []byte, int, error) {
 		if j >= len(b) {
 			return 0, nil, i, errShort
 		}
-		return vHex, b[i+2 : j], j, nil
+		return VHex, b[i+2 : j], j, nil
 	case (c == 'x' || c == 'X' || c == 'b' || c == 'B') && i+1 < len(b) && b[i+1] == '\'':
 		j := bytes.IndexByte(b[i+2:], '\'')
 		if j < 0 {
 			return 0, nil, i, errShort
 		}
-		k := vHex
+		k := VHex
 		if c == 'b' || c == 'B' {
 			k = vBits
 		}
@@ -221,12 +222,12 @@ func (p *rowParser) parseValue(b []byte, i int) (vkind, []byte, int, error) {
 		if j >= len(b) {
 			return 0, nil, i, errShort
 		}
-		return vNumber, b[i:j], j, nil
+		return VNumber, b[i:j], j, nil
 	}
-	if i+4 > len(b) && !p.s.eof {
+	if i+4 > len(b) && !p.S.eof {
 		return 0, nil, i, errShort
 	}
-	return 0, nil, i, p.s.syntaxErr(i, "unexpected %q in VALUES", snippetB(b, i))
+	return 0, nil, i, p.S.syntaxErr(i, "unexpected %q in VALUES", snippetB(b, i))
 }
 
 func snippetB(b []byte, i int) string {
@@ -239,14 +240,14 @@ func isHex(c byte) bool {
 
 // tuple parses "(v,v,...)" at b[i] (after spaces) and appends one COPY
 // row to p.out. It returns the index after ")".
-func (p *rowParser) tuple(b []byte, i int, rowStart int) (int, error) {
+func (p *RowParser) tuple(b []byte, i int, rowStart int) (int, error) {
 	if b[i] != '(' {
-		return i, p.s.syntaxErr(i, "expected ( to start a row, got %q", snippetB(b, i))
+		return i, p.S.syntaxErr(i, "expected ( to start a row, got %q", snippetB(b, i))
 	}
 	if p.scan && p.fastScan {
 		// nothing to check but UTF-8: one pass over the row's bytes
 		// (only a row that is not all UTF-8 is parsed value by value)
-		j, err := skipTuple(p.s, b, i)
+		j, err := skipTuple(p.S, b, i)
 		if err != nil {
 			return i, err
 		}
@@ -256,22 +257,22 @@ func (p *rowParser) tuple(b []byte, i int, rowStart int) (int, error) {
 	}
 	i++
 	p.rowChg = p.rowChg[:0] // a row parsed again after a refill
-	n := len(p.cols)
+	n := len(p.Cols)
 	for ci := 0; ; ci++ {
 		k, raw, j, err := p.parseValue(b, i)
 		if err != nil {
 			return i, err
 		}
 		if ci >= n {
-			return i, p.s.syntaxErr(i, "row has more values than the %d columns", n)
+			return i, p.S.syntaxErr(i, "row has more values than the %d columns", n)
 		}
 		if p.scan {
 			p.checkValue(ci, k, raw, rowStart)
 		} else if p.skip == nil || !p.skip[ci] {
 			if ci > p.first {
-				p.out = append(p.out, '\t')
+				p.Out = append(p.Out, '\t')
 			}
-			if err := p.write(ci, k, raw, rowStart); err != nil {
+			if err := p.WriteValue(ci, k, raw, rowStart); err != nil {
 				return i, err
 			}
 		}
@@ -288,29 +289,29 @@ func (p *rowParser) tuple(b []byte, i int, rowStart int) (int, error) {
 		}
 		if b[i] == ')' {
 			if ci != n-1 {
-				return i, p.s.syntaxErr(i, "row has %d values, table has %d columns", ci+1, n)
+				return i, p.S.syntaxErr(i, "row has %d values, table has %d columns", ci+1, n)
 			}
-			p.out = append(p.out, '\n')
+			p.Out = append(p.Out, '\n')
 			return i + 1, nil
 		}
-		return i, p.s.syntaxErr(i, "expected , or ) after a value, got %q", snippetB(b, i))
+		return i, p.S.syntaxErr(i, "expected , or ) after a value, got %q", snippetB(b, i))
 	}
 }
 
-func (p *rowParser) valueErr(ci int, rowStart int, raw []byte, msg, fix string) error {
-	c := p.cols[ci]
+func (p *RowParser) valueErr(ci int, rowStart int, raw []byte, msg, fix string) error {
+	c := p.Cols[ci]
 	v := string(raw)
 	if len(v) > 40 {
 		v = v[:40] + "..."
 	}
-	return &ValueError{Table: p.t.Ref(), Column: c.MyName, Row: p.rows + 1, Offset: p.s.offset(rowStart), Line: p.s.lineAt(rowStart), Value: strconv.Quote(v), Msg: msg, Fix: fix}
+	return &ValueError{Table: p.T.Ref(), Column: c.MyName, Row: p.Rows + 1, Offset: p.S.offset(rowStart), Line: p.S.lineAt(rowStart), Value: strconv.Quote(v), Msg: msg, Fix: fix}
 }
 
-func (p *rowParser) castFix(ci int, typ string) string {
-	c := p.cols[ci]
-	key := p.t.MyName + "." + c.MyName
-	if p.t.MyDB != "" {
-		key = p.t.MyDB + "." + key
+func (p *RowParser) castFix(ci int, typ string) string {
+	c := p.Cols[ci]
+	key := p.T.MyName + "." + c.MyName
+	if p.T.MyDB != "" {
+		key = p.T.MyDB + "." + key
 	}
 	return fmt.Sprintf("--cast '%s=%s'", key, typ)
 }
@@ -318,8 +319,8 @@ func (p *rowParser) castFix(ci int, typ string) string {
 const hexdig = "0123456789abcdef"
 
 // setCols sets the columns of the values, in order, and which are dropped.
-func (p *rowParser) setCols(cols []*Column) {
-	p.cols, p.skip, p.first = cols, nil, 0
+func (p *RowParser) setCols(cols []*model.Column) {
+	p.Cols, p.skip, p.first = cols, nil, 0
 	for i, c := range cols {
 		if c.GeneratedPG != "" {
 			if p.skip == nil {
@@ -332,78 +333,78 @@ func (p *rowParser) setCols(cols []*Column) {
 		p.first++
 	}
 	if len(cols) > 0 && cols[0].Table != nil {
-		p.setDerived(cols[0].Table)
+		p.SetDerived(cols[0].Table)
 	}
 	p.fastScan = true
 	for _, c := range cols {
 		switch {
-		case c.Conv == cvTime, c.Conv == cvBool && c.Base != "bit", c.Conv == cvJSON && isJSONB(c):
+		case c.Conv == cast.Time, c.Conv == cast.Bool && c.Base != "bit", c.Conv == cast.JSON && model.IsJSONB(c):
 			p.fastScan = false
 		}
 	}
 }
 
-func (p *rowParser) write(ci int, k vkind, raw []byte, rowStart int) error {
-	if k == vNull {
-		p.out = append(p.out, '\\', 'N')
+func (p *RowParser) WriteValue(ci int, k ValueKind, raw []byte, rowStart int) error {
+	if k == VNull {
+		p.Out = append(p.Out, '\\', 'N')
 		return nil
 	}
-	c := p.cols[ci]
+	c := p.Cols[ci]
 	switch c.Conv {
-	case cvNumber:
+	case cast.Number:
 		switch k {
-		case vNumber:
-			p.out = append(p.out, raw...)
-		case vString:
-			p.out = p.appendText(p.out, raw, ci, rowStart, nil)
+		case VNumber:
+			p.Out = append(p.Out, raw...)
+		case VString:
+			p.Out = p.appendText(p.Out, raw, ci, rowStart, nil)
 		default:
 			bs := p.decodeBytes(k, raw)
 			var v uint64
 			for _, x := range bs {
 				v = v<<8 | uint64(x)
 			}
-			p.out = strconv.AppendUint(p.out, v, 10)
+			p.Out = strconv.AppendUint(p.Out, v, 10)
 		}
-	case cvText, cvJSON:
+	case cast.Text, cast.JSON:
 		switch k {
-		case vString:
+		case VString:
 			var err error
-			p.out = p.appendText(p.out, raw, ci, rowStart, &err)
+			p.Out = p.appendText(p.Out, raw, ci, rowStart, &err)
 			return err
-		case vNumber:
-			p.out = append(p.out, raw...)
+		case VNumber:
+			p.Out = append(p.Out, raw...)
 		default:
 			bs := p.decodeBytes(k, raw)
 			var err error
-			p.out = p.appendText(p.out, escapeForText(bs), ci, rowStart, &err)
+			p.Out = p.appendText(p.Out, escapeForText(bs), ci, rowStart, &err)
 			return err
 		}
-	case cvBytes:
-		p.out = append(p.out, '\\', '\\', 'x')
+	case cast.Bytes:
+		p.Out = append(p.Out, '\\', '\\', 'x')
 		switch k {
-		case vHex:
+		case VHex:
 			if len(raw)%2 == 1 {
-				p.out = append(p.out, '0')
+				p.Out = append(p.Out, '0')
 			}
-			p.out = append(p.out, raw...)
-		case vString:
-			p.out = appendUnescapedHex(p.out, raw)
+			p.Out = append(p.Out, raw...)
+		case VString:
+			p.Out = appendUnescapedHex(p.Out, raw)
 		default:
 			for _, x := range p.decodeBytes(k, raw) {
-				p.out = append(p.out, hexdig[x>>4], hexdig[x&15])
+				p.Out = append(p.Out, hexdig[x>>4], hexdig[x&15])
 			}
 		}
-	case cvBool:
+	case cast.Bool:
 		v, ok := p.boolValue(c, k, raw)
 		if !ok {
 			return p.valueErr(ci, rowStart, raw, "does not fit boolean ("+c.MyType+" holding something other than 0 or 1)", p.castFix(ci, "smallint"))
 		}
 		if v == 1 {
-			p.out = append(p.out, 't')
+			p.Out = append(p.Out, 't')
 		} else {
-			p.out = append(p.out, 'f')
+			p.Out = append(p.Out, 'f')
 		}
-	case cvBits:
+	case cast.Bits:
 		bs := p.decodeBytes(k, raw)
 		var bits []byte
 		if k == vBits {
@@ -423,34 +424,34 @@ func (p *rowParser) write(ci int, k vkind, raw []byte, rowStart int) error {
 			return p.valueErr(ci, rowStart, raw, fmt.Sprintf("has more than %d bits", n), p.castFix(ci, "bytea"))
 		}
 		for i := len(bits); i < n; i++ {
-			p.out = append(p.out, '0')
+			p.Out = append(p.Out, '0')
 		}
-		p.out = append(p.out, bits...)
-	case cvDate, cvDatetime:
-		if k != vString {
-			p.out = append(p.out, raw...)
+		p.Out = append(p.Out, bits...)
+	case cast.Date, cast.Datetime:
+		if k != VString {
+			p.Out = append(p.Out, raw...)
 			return nil
 		}
 		if model.IsZeroDate(raw) {
 			p.changed(ci, true)
-			if p.m.ZeroDate == "-infinity" {
-				p.out = append(p.out, "-infinity"...)
+			if p.M.ZeroDate == "-infinity" {
+				p.Out = append(p.Out, "-infinity"...)
 			} else {
-				p.out = append(p.out, '\\', 'N')
+				p.Out = append(p.Out, '\\', 'N')
 			}
 			return nil
 		}
-		p.out = append(p.out, raw...)
-	case cvTime:
-		if k == vString && !timeFits(raw) {
+		p.Out = append(p.Out, raw...)
+	case cast.Time:
+		if k == VString && !timeFits(raw) {
 			return p.valueErr(ci, rowStart, raw, "is outside PostgreSQL time's 00:00:00..24:00:00", p.castFix(ci, "interval"))
 		}
-		p.out = append(p.out, raw...)
-	case cvInterval:
-		p.out = append(p.out, raw...)
-	case cvGeometry:
+		p.Out = append(p.Out, raw...)
+	case cast.Interval:
+		p.Out = append(p.Out, raw...)
+	case cast.Geometry:
 		var err error
-		if p.out, err = appendEWKBHex(p.out, p.decodeBytes(k, raw)); err != nil {
+		if p.Out, err = appendEWKBHex(p.Out, p.decodeBytes(k, raw)); err != nil {
 			return p.valueErr(ci, rowStart, raw, err.Error(), p.castFix(ci, "bytea"))
 		}
 	}
@@ -459,9 +460,9 @@ func (p *rowParser) write(ci int, k vkind, raw []byte, rowStart int) error {
 
 // boolValue reads a boolean column's value: ok is false for anything
 // other than 0 and 1.
-func (p *rowParser) boolValue(c *Column, k vkind, raw []byte) (v uint64, ok bool) {
+func (p *RowParser) boolValue(c *model.Column, k ValueKind, raw []byte) (v uint64, ok bool) {
 	switch k {
-	case vNumber:
+	case VNumber:
 		switch string(raw) {
 		case "0", "-0":
 			return 0, true
@@ -469,7 +470,7 @@ func (p *rowParser) boolValue(c *Column, k vkind, raw []byte) (v uint64, ok bool
 			return 1, true
 		}
 		return 0, false
-	case vString:
+	case VString:
 		bs := p.decodeBytes(k, raw)
 		if c.Base == "bit" || len(bs) != 1 || (bs[0] != '0' && bs[0] != '1') {
 			for _, x := range bs {
@@ -514,10 +515,10 @@ func allZeroTime(b []byte) bool {
 }
 
 // decodeBytes returns the exact bytes of a string/hex/bits literal.
-func (p *rowParser) decodeBytes(k vkind, raw []byte) []byte {
+func (p *RowParser) decodeBytes(k ValueKind, raw []byte) []byte {
 	out := p.scratch[:0]
 	switch k {
-	case vString:
+	case VString:
 		for i := 0; i < len(raw); i++ {
 			c := raw[i]
 			if c == '\\' && i+1 < len(raw) {
@@ -530,7 +531,7 @@ func (p *rowParser) decodeBytes(k vkind, raw []byte) []byte {
 			}
 			out = append(out, c)
 		}
-	case vHex:
+	case VHex:
 		if len(raw)%2 == 1 {
 			out = append(out, unhex(raw[0]))
 			raw = raw[1:]
@@ -540,7 +541,7 @@ func (p *rowParser) decodeBytes(k vkind, raw []byte) []byte {
 		}
 	case vBits:
 		out = append(out, raw...)
-	case vNumber:
+	case VNumber:
 		out = append(out, raw...)
 	}
 	p.scratch = out
@@ -593,7 +594,7 @@ func escapeForText(bs []byte) []byte {
 
 // appendText unescapes a MySQL string body and escapes it for COPY text.
 // NULs are stripped and counted (or fail with --on-nul error).
-func (p *rowParser) appendText(out, raw []byte, ci int, rowStart int, errp *error) []byte {
+func (p *RowParser) appendText(out, raw []byte, ci int, rowStart int, errp *error) []byte {
 	i := 0
 	for {
 		j := i
@@ -660,8 +661,8 @@ func (p *rowParser) appendText(out, raw []byte, ci int, rowStart int, errp *erro
 }
 
 // nul records a NUL in a text column; it returns true when it is an error.
-func (p *rowParser) nul(ci int, rowStart int, raw []byte, errp *error) bool {
-	if p.m.OnNUL == "error" && errp != nil {
+func (p *RowParser) nul(ci int, rowStart int, raw []byte, errp *error) bool {
+	if p.M.OnNUL == "error" && errp != nil {
 		*errp = p.valueErr(ci, rowStart, raw, "contains a NUL character, which PostgreSQL text cannot hold", p.castFix(ci, "bytea")+" (or --on-nul strip)")
 		return true
 	}

@@ -1,4 +1,4 @@
-package migrate
+package verify
 
 import (
 	"bytes"
@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/opsctl/opsctl/migrate/cast"
 	"github.com/opsctl/opsctl/migrate/internal/model"
 	"github.com/opsctl/opsctl/migrate/internal/pgddl"
 )
@@ -47,7 +48,7 @@ func (d *TableDiff) OK() bool { return len(d.Mismatches) == 0 && d.MySQLRows == 
 //
 // It holds one table's rows in memory: meant for tests and modest tables
 // (migrate verify will checksum primary-key ranges instead).
-func Compare(ctx context.Context, my *sql.DB, pg *pgx.Conn, tables []*Table, m *Mapping) ([]*TableDiff, error) {
+func Compare(ctx context.Context, my *sql.DB, pg *pgx.Conn, tables []*model.Table, m *model.Mapping) ([]*TableDiff, error) {
 	if _, err := my.ExecContext(ctx, "SET time_zone = '+00:00'"); err != nil {
 		return nil, err
 	}
@@ -65,14 +66,12 @@ func Compare(ctx context.Context, my *sql.DB, pg *pgx.Conn, tables []*Table, m *
 	return out, nil
 }
 
-func myIdent(s string) string { return "`" + strings.ReplaceAll(s, "`", "``") + "`" }
-
-func compareTable(ctx context.Context, my *sql.DB, pg *pgx.Conn, t *Table, m *Mapping) (*TableDiff, error) {
+func compareTable(ctx context.Context, my *sql.DB, pg *pgx.Conn, t *model.Table, m *model.Mapping) (*TableDiff, error) {
 	return compareWhere(ctx, my, pg, t, m, "", "")
 }
 
 // compareWhere compares the rows the WHERE clauses select (verify.go).
-func compareWhere(ctx context.Context, my myQuerier, pg pgQuerier, t *Table, m *Mapping, myWhere, pgWhere string) (*TableDiff, error) {
+func compareWhere(ctx context.Context, my myQuerier, pg pgQuerier, t *model.Table, m *model.Mapping, myWhere, pgWhere string) (*TableDiff, error) {
 	d := &TableDiff{Table: t.Ref()}
 	var pk []int
 	for _, ix := range t.Indexes {
@@ -89,12 +88,12 @@ func compareWhere(ctx context.Context, my myQuerier, pg pgQuerier, t *Table, m *
 	myCols := make([]string, len(t.Columns))
 	pgCols := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
-		myCols[i] = myIdent(c.MyName)
+		myCols[i] = model.MyIdent(c.MyName)
 		pgCols[i] = model.QuoteIdent(c.Name)
 	}
-	from := myIdent(t.MyName)
+	from := model.MyIdent(t.MyName)
 	if t.MyDB != "" {
-		from = myIdent(t.MyDB) + "." + from
+		from = model.MyIdent(t.MyDB) + "." + from
 	}
 	// MySQL side, text protocol: values as MySQL prints them.
 	myRows := map[string][]*string{}
@@ -201,8 +200,8 @@ func compareWhere(ctx context.Context, my myQuerier, pg pgQuerier, t *Table, m *
 				}
 				continue
 			}
-			if t.Columns[i].Conv == cvJSON && isJSONB(t.Columns[i]) && mr[i] != nil && r[i] != nil {
-				// jsonbText refused or differs: PostgreSQL decides
+			if t.Columns[i].Conv == cast.JSON && model.IsJSONB(t.Columns[i]) && mr[i] != nil && r[i] != nil {
+				// JSONBText refused or differs: PostgreSQL decides
 				var s string
 				if pg.QueryRow(ctx, "SELECT $1::jsonb::text", strings.ReplaceAll(*mr[i], "\x00", "")).Scan(&s) == nil && s == *r[i] {
 					continue
@@ -231,19 +230,19 @@ func compareWhere(ctx context.Context, my myQuerier, pg pgQuerier, t *Table, m *
 }
 
 // explained: zero dates that became NULL/-infinity, text that lost NULs.
-func explained(c *Column, my, pg *string, m *Mapping) bool {
+func explained(c *model.Column, my, pg *string, m *model.Mapping) bool {
 	if my == nil {
 		return false
 	}
 	switch c.Conv {
-	case cvDate, cvDatetime:
+	case cast.Date, cast.Datetime:
 		if model.IsZeroDate([]byte(*my)) {
 			if m.ZeroDate == "-infinity" {
 				return pg != nil && *pg == "-infinity"
 			}
 			return pg == nil
 		}
-	case cvText, cvJSON:
+	case cast.Text, cast.JSON:
 		if pg != nil && strings.IndexByte(*my, 0) >= 0 && strings.ReplaceAll(*my, "\x00", "") == canonText(c, *pg) {
 			return true
 		}
@@ -251,7 +250,7 @@ func explained(c *Column, my, pg *string, m *Mapping) bool {
 	return false
 }
 
-func canonText(c *Column, s string) string {
+func canonText(c *model.Column, s string) string {
 	if c.Base == "char" {
 		return strings.TrimRight(s, " ")
 	}
@@ -260,13 +259,13 @@ func canonText(c *Column, s string) string {
 
 // canon turns one value (side 0 = MySQL text, 1 = PostgreSQL text) into a
 // comparable string.
-func canon(side int, c *Column, v *string, m *Mapping) string {
+func canon(side int, c *model.Column, v *string, m *model.Mapping) string {
 	if v == nil {
 		return "NULL"
 	}
 	s := *v
 	switch c.Conv {
-	case cvNumber:
+	case cast.Number:
 		if side == 0 && len(s) > 0 && !pgddl.IsNumeric(s) {
 			// bit into a number, or a raw binary value
 			var n uint64
@@ -292,7 +291,7 @@ func canon(side int, c *Column, v *string, m *Mapping) string {
 			return "num?" + s
 		}
 		return r.RatString()
-	case cvBool:
+	case cast.Bool:
 		if side == 1 {
 			return s
 		}
@@ -308,17 +307,17 @@ func canon(side int, c *Column, v *string, m *Mapping) string {
 			return "t"
 		}
 		return "f"
-	case cvBytes:
+	case cast.Bytes:
 		if side == 1 {
 			return strings.ToLower(strings.TrimPrefix(s, "\\x"))
 		}
 		return hex.EncodeToString([]byte(s))
-	case cvGeometry:
+	case cast.Geometry:
 		if side == 1 {
 			return pgGeomCanon(s)
 		}
 		return string(myGeomCanon(nil, []byte(s)))
-	case cvBits:
+	case cast.Bits:
 		if side == 1 {
 			return s
 		}
@@ -331,18 +330,18 @@ func canon(side int, c *Column, v *string, m *Mapping) string {
 			bits = bits[len(bits)-c.Bits:]
 		}
 		return bits
-	case cvText:
+	case cast.Text:
 		if side == 0 {
 			s = strings.ReplaceAll(s, "\x00", "")
 		}
 		return canonText(c, s)
-	case cvJSON:
-		if isJSONB(c) {
+	case cast.JSON:
+		if model.IsJSONB(c) {
 			if side == 1 {
 				return s // jsonb prints its canonical text
 			}
 			s = strings.ReplaceAll(s, "\x00", "")
-			if b, ok := jsonbText(nil, []byte(s)); ok {
+			if b, ok := JSONBText(nil, []byte(s)); ok {
 				return string(b)
 			}
 			return "badjson:" + s
@@ -352,12 +351,12 @@ func canon(side int, c *Column, v *string, m *Mapping) string {
 			s = strings.ReplaceAll(s, "\x00", "")
 		}
 		return s
-	case cvDate, cvDatetime:
+	case cast.Date, cast.Datetime:
 		if side == 1 {
 			s = strings.TrimSuffix(s, "+00")
 		}
 		return trimFrac(s)
-	case cvTime, cvInterval:
+	case cast.Time, cast.Interval:
 		return trimFrac(s)
 	}
 	return s
@@ -374,10 +373,7 @@ func trimFrac(s string) string {
 	return strings.TrimSuffix(s, ".")
 }
 
-// isJSONB: the PostgreSQL column is jsonb (its text form is canonical).
-func isJSONB(c *Column) bool { return strings.HasPrefix(strings.ToLower(c.PGType), "jsonb") }
-
-// jsonbText appends to dst the text PostgreSQL prints for s::jsonb, the
+// JSONBText appends to dst the text PostgreSQL prints for s::jsonb, the
 // JSON equality migrate uses: object keys ordered as jsonb orders them
 // (shorter first, then bytewise), a duplicate key keeps its last value,
 // whitespace as jsonb prints it, strings unescaped and re-escaped as
@@ -385,7 +381,7 @@ func isJSONB(c *Column) bool { return strings.HasPrefix(strings.ToLower(c.PGType
 // 100, 1.50 stays 1.50, 1.0 is not 1). ok is false for what it does not
 // handle (invalid JSON, \u0000, lone surrogates, huge exponents): callers
 // then ask PostgreSQL itself.
-func jsonbText(dst []byte, s []byte) ([]byte, bool) {
+func JSONBText(dst []byte, s []byte) ([]byte, bool) {
 	p := jsonbParser{s: s}
 	p.ws()
 	out, ok := p.value(dst, 0)

@@ -1,10 +1,4 @@
-// Package migrate converts MySQL/MariaDB dumps to PostgreSQL: a psql script
-// (Convert) or straight into a server over COPY (Load).
-//
-// The dump is streamed: one buffer window (a few MB, or the largest row)
-// whatever the dump size. INSERT rows are scanned byte by byte into COPY
-// text without building per-value objects.
-package migrate
+package dump
 
 import (
 	"bytes"
@@ -18,6 +12,7 @@ import (
 	"time"
 
 	"github.com/opsctl/opsctl/event"
+	"github.com/opsctl/opsctl/migrate/cast"
 	"github.com/opsctl/opsctl/migrate/internal/model"
 	"github.com/opsctl/opsctl/migrate/internal/myparse"
 	"github.com/opsctl/opsctl/migrate/internal/pgddl"
@@ -32,7 +27,7 @@ type Options struct {
 	KeepCase   bool
 	ZeroDate   string // "null" (default) or "-infinity"
 	OnNUL      string // "strip" (default) or "error"
-	Casts      []Cast
+	Casts      []model.Cast
 	SchemaOnly bool
 	DataOnly   bool
 	// PostGIS is "auto" (default: PostGIS geometry when the target has it
@@ -53,11 +48,6 @@ type Options struct {
 	StrictTypes bool
 	// OnEvent receives progress; it must be quick.
 	OnEvent func(Event)
-
-	// resolved from PostGIS and the target (spatial.go)
-	postgis       bool
-	postgisCreate bool
-	postgisWhy    string
 }
 
 // Event is progress from the parser, the loader, the copy and verify:
@@ -86,13 +76,13 @@ const (
 	EvPostData   = "post_data"    // every table and index done: foreign keys, views next
 )
 
-// ev is an event of verb about table.
-func ev(verb, table string, rows int64, err error) Event {
+// Ev is an event of verb about table.
+func Ev(verb, table string, rows int64, err error) Event {
 	return Event{Event: event.Event{Name: "migrate." + verb, Table: table, Time: time.Now(), Err: err}, Rows: rows}
 }
 
 func progressEvent(bytes int64) Event {
-	e := ev(EvProgress, "", 0, nil)
+	e := Ev(EvProgress, "", 0, nil)
 	e.Bytes = bytes
 	return e
 }
@@ -121,12 +111,12 @@ type Report struct {
 	Tables []*TableReport
 	// Defs are the parsed tables with their type decisions (for schema
 	// review and the value-by-value checker).
-	Defs        []*Table
+	Defs        []*model.Table
 	NotMigrated []string // routines, triggers, views that could not be carried
 	// Untranslated details each object of NotMigrated that was recorded
-	// through Report.untranslated (see objects.go); non-empty means the
+	// through recordUntranslated (incomplete.go); non-empty means the
 	// database is incomplete (Report.Incomplete).
-	Untranslated []Untranslated
+	Untranslated []model.Untranslated
 	Warnings     []string
 	Bytes        int64
 }
@@ -166,68 +156,78 @@ func (e *PartialError) Error() string {
 	}
 	return fmt.Sprintf("%d table(s) failed (%s), %d done: %v", len(e.Failed), strings.Join(names, ", "), len(e.Done), e.Err)
 }
+
+// NewPartialError is the error of a run whose done tables are done and
+// whose failed tables failed (err: the first error); every path builds
+// it here.
+func NewPartialError(done []string, failed []*TableReport, err error) *PartialError {
+	return &PartialError{Done: done, Failed: failed, Err: err}
+}
+
 func (e *PartialError) Unwrap() error { return e.Err }
 func (e *PartialError) Partial() bool { return len(e.Done) > 0 }
 
 // sink receives the converted dump.
 type sink interface {
-	schema(name string) error
-	beginTable(t *Table) error
+	Schema(name string) error
+	BeginTable(t *model.Table) error
 	// data hands over COPY text rows for cols; it returns a buffer for the
 	// next rows.
-	data(t *Table, cols []*Column, chunk []byte) ([]byte, error)
-	endTable(t *Table, rep *TableReport, pd pgddl.PostData) error
-	abortTable(t *Table, err error)
-	finish(fks []string, views []viewDef, rep *Report) error
+	Data(t *model.Table, cols []*model.Column, chunk []byte) ([]byte, error)
+	EndTable(t *model.Table, rep *TableReport, pd pgddl.PostData) error
+	AbortTable(t *model.Table, err error)
+	Finish(fks []string, views []ViewDef, rep *Report) error
 	// drain waits for work in flight after a fatal error.
-	drain(rep *Report)
+	Drain(rep *Report)
 }
 
-// viewDef is a translated view, routine or trigger (or the collation
+// ViewDef is a translated view, routine or trigger (or the collation
 // they use): statements to run after the tables.
-type viewDef struct {
-	kind, schema, name string
+type ViewDef struct {
+	Kind, Schema, Name string
 	my                 string // MySQL definition
-	stmts              []string
+	Stmts              []string
+	Calls              []string // the routines it calls (schema.name)
 }
 
-// dumpParser drives the scanner and dispatches statements.
-type dumpParser struct {
+// Parser drives the scanner and dispatches statements.
+type Parser struct {
 	ctx   context.Context
 	s     *scanner
 	opts  Options
-	m     *Mapping
-	names model.Namer
+	M     *model.Mapping
+	Names model.Namer
 	sink  sink
 	rep   *Report
+	gis   model.GIS // the target's PostGIS decision
 
 	ansi     bool
-	schema   string // current PostgreSQL schema
-	myDB     string
+	Schema   string // current PostgreSQL schema
+	MyDB     string
 	schemas  map[string]bool
-	tables   map[string]*Table // schema.name -> table
-	cur      *Table
-	curRep   *TableReport
+	tables   map[string]*model.Table // schema.name -> table
+	Cur      *model.Table
+	CurRep   *TableReport
 	curStart time.Time
-	rp       *rowParser
-	copyCols []*Column
+	rp       *RowParser
+	copyCols []*model.Column
 	curFail  error
 	fks      []string
-	views    []viewDef
-	seqs     []*sequence
-	objs     []*sqltr.Object // views, triggers, routines as dumped
+	Views    []ViewDef
+	Seqs     []*sequence
+	Objs     []*sqltr.Object // views, triggers, routines as dumped
 	lastProg int64
-	// scan: a Prescan pass; values are checked (rowParser.checkValue),
+	// scan: a Prescan pass; values are checked (RowParser.checkValue),
 	// nothing is converted, and the results go here.
 	scan *Fit
 
 	// stop, when done, ends the dump at the next table (first Ctrl-C);
 	// stopped says it did.
-	stop    context.Context
-	stopped bool
+	Stop    context.Context
+	Stopped bool
 	// restage gives the table a loader fills before moving it into
 	// place: its indexes, NOT NULLs and CHECKs are built there.
-	restage func(*Table) *Table
+	Restage func(*model.Table) *model.Table
 	// mysqldump's header seen at the start: its "Dump completed" trailer
 	// must end the dump (else mysqldump stopped early or the file is cut)
 	fromDumpTool, completed bool
@@ -260,41 +260,46 @@ var errStopped = errors.New("stopped")
 
 var dumpCompleted = []byte("-- Dump completed")
 
-func newDumpParser(ctx context.Context, r io.Reader, opts Options, sk sink) *dumpParser {
+func NewParser(ctx context.Context, r io.Reader, opts Options, gis model.GIS, sk sink) *Parser {
 	if opts.Schema == "" {
 		opts.Schema = "public"
 	}
 	m := opts.Mapping()
+	m.PostGIS = gis.Geometry
 	r, fromTool := dumpHead(r)
-	d := &dumpParser{ctx: ctx, s: newScanner(r), fromDumpTool: fromTool, opts: opts, m: m, sink: sk, rep: &Report{},
-		names: model.Namer{KeepCase: opts.KeepCase}, schemas: map[string]bool{}, tables: map[string]*Table{}}
-	d.schema = opts.Schema
+	d := &Parser{ctx: ctx, s: NewScanner(r), fromDumpTool: fromTool, opts: opts, gis: gis, M: m, sink: sk, rep: &Report{},
+		Names: model.Namer{KeepCase: opts.KeepCase}, schemas: map[string]bool{}, tables: map[string]*model.Table{}}
+	d.Schema = opts.Schema
 	if opts.Fit != nil {
 		// every table and view of the dump, before any index is named
 		for schema, names := range opts.Fit.rels {
 			for _, n := range names {
-				d.names.Reserve(schema, n)
+				d.Names.Reserve(schema, n)
 			}
 		}
 	}
 	return d
 }
 
-func (d *dumpParser) schemaName(myDB string) string {
+// SetWindow starts the scanner with an n-byte window (tests: every
+// refill path runs).
+func (d *Parser) SetWindow(n int) { d.s.buf = make([]byte, n) }
+
+func (d *Parser) schemaName(myDB string) string {
 	if myDB == "" {
-		return d.schema
+		return d.Schema
 	}
-	return d.names.PG(myDB)
+	return d.Names.PG(myDB)
 }
 
-func (d *dumpParser) event(e Event) {
+func (d *Parser) Event(e Event) {
 	if d.opts.OnEvent != nil {
 		d.opts.OnEvent(e)
 	}
 }
 
 // retry runs f at s.pos, refilling the window while f needs more input.
-func (d *dumpParser) retry(f func() error) error {
+func (d *Parser) retry(f func() error) error {
 	for {
 		err := f()
 		if err != errShort {
@@ -311,50 +316,50 @@ func (d *dumpParser) retry(f func() error) error {
 	}
 }
 
-func (d *dumpParser) truncated() error {
+func (d *Parser) truncated() error {
 	e := d.s.syntaxErr(d.s.end, "dump ends in the middle of a statement (truncated?)")
-	if d.cur != nil {
-		e.Table = d.cur.Ref()
+	if d.Cur != nil {
+		e.Table = d.Cur.Ref()
 	}
 	return e
 }
 
-func (d *dumpParser) progress() {
+func (d *Parser) progress() {
 	if d.s.base-d.lastProg >= 1<<20 || d.s.eof {
 		d.lastProg = d.s.base
-		d.event(progressEvent(d.s.base + int64(d.s.pos)))
+		d.Event(progressEvent(d.s.base + int64(d.s.pos)))
 	}
 }
 
-// run parses the whole dump.
-func (d *dumpParser) run() (*Report, error) {
+// Run parses the whole dump.
+func (d *Parser) Run() (*Report, error) {
 	err := d.loop()
 	if err == errStopped {
-		d.stopped, err = true, nil
+		d.Stopped, err = true, nil
 	}
 	if err == nil {
 		err = d.closeTable()
-	} else if d.cur != nil {
+	} else if d.Cur != nil {
 		d.failTable(err)
 	}
-	if err == nil && !d.stopped {
+	if err == nil && !d.Stopped {
 		err = d.complete()
 	}
 	d.rep.Bytes = d.s.base + int64(d.s.pos)
-	d.event(progressEvent(d.rep.Bytes))
+	d.Event(progressEvent(d.rep.Bytes))
 	if err != nil {
-		d.sink.abortTable(nil, err)
-		d.sink.drain(d.rep)
+		d.sink.AbortTable(nil, err)
+		d.sink.Drain(d.rep)
 		return d.rep, d.wrapErr(err)
 	}
-	d.translateObjects(d.rep)
-	if ferr := d.sink.finish(append(d.seqSQL(), d.fks...), d.views, d.rep); ferr != nil {
+	d.TranslateObjects(d.rep)
+	if ferr := d.sink.Finish(append(d.SeqSQL(), d.fks...), d.Views, d.rep); ferr != nil {
 		return d.rep, d.wrapErr(ferr)
 	}
 	if failed := d.rep.Failed(); len(failed) > 0 {
 		return d.rep, d.wrapErr(failed[0].Err)
 	}
-	if d.stopped {
+	if d.Stopped {
 		return d.rep, fmt.Errorf("interrupted: the tables in flight were finished, no other was started: %w", context.Canceled)
 	}
 	return d.rep, nil
@@ -364,7 +369,7 @@ func (d *dumpParser) run() (*Report, error) {
 // one table, and mysqldump's closing "-- Dump completed" comment when the
 // dump starts with mysqldump's header comment (without comments,
 // --skip-comments or --compact, there is no trailer to rely on).
-func (d *dumpParser) complete() error {
+func (d *Parser) complete() error {
 	if len(d.rep.Tables) == 0 {
 		return &SyntaxError{Offset: d.s.base + int64(d.s.end), Line: d.s.lines + 1,
 			Msg: "the dump defines no table: nothing to migrate (did mysqldump stop at its first error? e.g. error 1449 on a view's DEFINER: its exit code and stderr say)"}
@@ -376,7 +381,7 @@ func (d *dumpParser) complete() error {
 	return nil
 }
 
-func (d *dumpParser) wrapErr(err error) error {
+func (d *Parser) wrapErr(err error) error {
 	failed := d.rep.Failed()
 	var done []string
 	for _, t := range d.rep.Tables {
@@ -387,10 +392,10 @@ func (d *dumpParser) wrapErr(err error) error {
 	if len(failed) == 0 {
 		return err
 	}
-	return &PartialError{Done: done, Failed: failed, Err: err}
+	return NewPartialError(done, failed, err)
 }
 
-func (d *dumpParser) loop() error {
+func (d *Parser) loop() error {
 	s := d.s
 	for {
 		if err := d.ctx.Err(); err != nil {
@@ -476,7 +481,7 @@ func (d *dumpParser) loop() error {
 }
 
 // retryEOF is retry where running out of input is fine (between statements).
-func (d *dumpParser) retryEOF(f func() error) error {
+func (d *Parser) retryEOF(f func() error) error {
 	for {
 		err := f()
 		if err != errShort {
@@ -509,9 +514,9 @@ func hasPrefixFold(b []byte, p string) bool {
 	return true
 }
 
-// words returns the leading keywords of a statement, uppercased, skipping
+// Words returns the leading keywords of a statement, uppercased, skipping
 // the ALGORITHM=, DEFINER=, SQL SECURITY clauses of views and routines.
-func words(stmt string, ansi bool, n int) ([]string, *myparse.Parser) {
+func Words(stmt string, ansi bool, n int) ([]string, *myparse.Parser) {
 	p := myparse.NewParser(stmt, ansi)
 	var out []string
 	for len(out) < n && p.Tok.Kind != myparse.TkEOF {
@@ -550,8 +555,8 @@ func words(stmt string, ansi bool, n int) ([]string, *myparse.Parser) {
 	return out, p
 }
 
-func (d *dumpParser) statement(stmt string, start int) error {
-	w, p := words(stmt, d.ansi, 2)
+func (d *Parser) statement(stmt string, start int) error {
+	w, p := Words(stmt, d.ansi, 2)
 	if len(w) == 0 {
 		return nil
 	}
@@ -585,9 +590,9 @@ func (d *dumpParser) statement(stmt string, start int) error {
 		if err != nil {
 			return d.stmtErr(start, "USE: %v", err)
 		}
-		d.myDB = name
-		d.schema = d.names.PG(name)
-		return d.ensureSchema(d.schema)
+		d.MyDB = name
+		d.Schema = d.Names.PG(name)
+		return d.ensureSchema(d.Schema)
 	case "CREATE":
 		if len(w) < 2 {
 			break
@@ -599,14 +604,14 @@ func (d *dumpParser) statement(stmt string, start int) error {
 			if err := d.closeTable(); err != nil {
 				return err
 			}
-			if d.stop != nil && d.stop.Err() != nil {
+			if d.Stop != nil && d.Stop.Err() != nil {
 				return errStopped // start no new table
 			}
-			return d.createTable(stmt, start)
+			return d.CreateTable(stmt, start)
 		case "VIEW":
-			return d.createView(p, stmt)
+			return d.CreateView(p, stmt)
 		case "SEQUENCE":
-			return d.createSequence(p, start)
+			return d.CreateSequence(p, start)
 		case "TRIGGER", "PROCEDURE", "FUNCTION", "EVENT":
 			name := ""
 			if n, err := p.Name(); err == nil {
@@ -616,7 +621,7 @@ func (d *dumpParser) statement(stmt string, start int) error {
 					name, _ = p.Name()
 				}
 			}
-			d.objs = append(d.objs, &sqltr.Object{Kind: w[1], Schema: d.schema, MyDB: d.myDB, Name: name, Text: stmt, ANSI: d.ansi, DumpLine: d.s.lineAt(start)})
+			d.Objs = append(d.Objs, &sqltr.Object{Kind: w[1], Schema: d.Schema, MyDB: d.MyDB, Name: name, Text: stmt, ANSI: d.ansi, DumpLine: d.s.lineAt(start)})
 			return nil
 		case "DEFINER":
 		}
@@ -625,12 +630,12 @@ func (d *dumpParser) statement(stmt string, start int) error {
 	return nil
 }
 
-func (d *dumpParser) stmtErr(start int, format string, args ...any) error {
+func (d *Parser) stmtErr(start int, format string, args ...any) error {
 	e := d.s.syntaxErr(start, format, args...)
 	return e
 }
 
-func (d *dumpParser) ensureSchema(name string) error {
+func (d *Parser) ensureSchema(name string) error {
 	if d.schemas[name] {
 		return nil
 	}
@@ -638,20 +643,20 @@ func (d *dumpParser) ensureSchema(name string) error {
 	if name == "public" || d.opts.DataOnly {
 		return nil
 	}
-	return d.sink.schema(name)
+	return d.sink.Schema(name)
 }
 
-func (d *dumpParser) createTable(stmt string, start int) error {
+func (d *Parser) CreateTable(stmt string, start int) error {
 	t, err := myparse.ParseCreateTable(stmt, d.ansi)
 	if err != nil {
 		return d.stmtErr(start, "%v", err)
 	}
 	if t.MyDB == "" {
-		t.MyDB = d.myDB
+		t.MyDB = d.MyDB
 	}
-	t.Schema = d.schema
-	t.Name = d.names.PG(t.MyName)
-	t.ZeroNull = d.m.ZeroDate != "-infinity"
+	t.Schema = d.Schema
+	t.Name = d.Names.PG(t.MyName)
+	t.ZeroNull = d.M.ZeroDate != "-infinity"
 	key := t.Schema + "." + t.Name
 	if old, dup := d.tables[key]; dup {
 		return d.stmtErr(start, "tables %s and %s both become %s in PostgreSQL (use --keep-case)", old.MyName, t.MyName, t.QName())
@@ -659,28 +664,28 @@ func (d *dumpParser) createTable(stmt string, start int) error {
 	if err := d.ensureSchema(t.Schema); err != nil {
 		return err
 	}
-	d.names.Reserve(t.Schema, t.Name)
+	d.Names.Reserve(t.Schema, t.Name)
 	if d.scan != nil {
 		d.scan.rels[t.Schema] = append(d.scan.rels[t.Schema], t.Name)
 		d.scan.tables = append(d.scan.tables, t.QName())
 	}
 	seen := map[string]string{}
 	for _, c := range t.Columns {
-		c.Name = d.names.PG(c.MyName)
+		c.Name = d.Names.PG(c.MyName)
 		if o, dup := seen[c.Name]; dup {
 			return d.stmtErr(start, "table %s: columns %s and %s both become %q in PostgreSQL (use --keep-case)", t.Ref(), o, c.MyName, c.Name)
 		}
 		seen[c.Name] = c.MyName
-		d.m.Decide(c)
-		if c.Conv == cvBits && (c.Bits < 1 || c.Bits > 64) {
+		d.M.Decide(c)
+		if c.Conv == cast.Bits && (c.Bits < 1 || c.Bits > 64) {
 			return d.stmtErr(start, "table %s: column %s: bit(%d) (MySQL allows 1..64)", t.Ref(), c.MyName, c.Bits)
 		}
 		if c.AutoInc && c.PGType == "numeric(20)" {
 			c.PGType = "bigint"
 			c.Why = "AUTO_INCREMENT bigint unsigned as bigint identity (values past 2^63-1 fail loudly)"
 		}
-		if c.Conv == cvBytes && model.IsSpatial(c.Base) {
-			why := d.opts.postgisWhy
+		if c.Conv == cast.Bytes && model.IsSpatial(c.Base) {
+			why := d.gis.Why
 			if why == "" {
 				why = "no PostGIS"
 			}
@@ -688,11 +693,11 @@ func (d *dumpParser) createTable(stmt string, start int) error {
 		}
 	}
 	if d.opts.Fit != nil && d.scan == nil {
-		applyFit(t, d.opts.Fit, d.opts.StrictTypes, false)
+		ApplyFit(t, d.opts.Fit, d.opts.StrictTypes, false)
 	}
 	d.translateTable(t)
 	if d.opts.Fit != nil && d.scan == nil {
-		applyFit(t, d.opts.Fit, d.opts.StrictTypes, true)
+		ApplyFit(t, d.opts.Fit, d.opts.StrictTypes, true)
 	}
 	if t.Versioned {
 		t.Warnf("%s", versioningNote(t))
@@ -702,33 +707,33 @@ func (d *dumpParser) createTable(stmt string, start int) error {
 	}
 	for _, ix := range t.Indexes {
 		if ix.Kind == "primary" {
-			ix.Name = d.names.RelName(t.Schema, t.Name, "pkey")
+			ix.Name = d.Names.RelName(t.Schema, t.Name, "pkey")
 		} else {
-			ix.Name = d.names.RelName(t.Schema, t.Name, ix.MyName)
+			ix.Name = d.Names.RelName(t.Schema, t.Name, ix.MyName)
 		}
 	}
 	for _, fk := range t.ForeignKeys {
-		fk.Name = d.names.RelName(t.Schema, t.Name, fk.MyName)
+		fk.Name = d.Names.RelName(t.Schema, t.Name, fk.MyName)
 	}
 	for _, ck := range t.Checks {
 		my := ck.MyName
 		if my == "" {
 			my = ck.Column + "_check"
 		}
-		ck.Name = d.names.RelName(t.Schema, t.Name, my)
+		ck.Name = d.Names.RelName(t.Schema, t.Name, my)
 	}
 	d.tables[key] = t
 	d.rep.Defs = append(d.rep.Defs, t)
-	d.cur = t
-	d.curRep = &TableReport{Schema: t.Schema, Table: t.Name, MyTable: t.Ref(), Status: "ok"}
-	d.rep.Tables = append(d.rep.Tables, d.curRep)
+	d.Cur = t
+	d.CurRep = &TableReport{Schema: t.Schema, Table: t.Name, MyTable: t.Ref(), Status: "ok"}
+	d.rep.Tables = append(d.rep.Tables, d.CurRep)
 	d.curStart = time.Now()
 	d.curFail = nil
-	d.rp = &rowParser{s: d.s, t: t, m: d.m, out: make([]byte, 0, 64<<10), stats: make([]colStats, len(t.Columns)), scan: d.scan != nil}
+	d.rp = &RowParser{S: d.s, T: t, M: d.M, Out: make([]byte, 0, 64<<10), Stats: make([]ColStats, len(t.Columns)), scan: d.scan != nil}
 	d.copyCols = nil
-	d.curRep.Fitted = fitted(t)
-	d.event(ev(EvTableStart, t.Schema+"."+t.Name, 0, nil))
-	if err := d.sink.beginTable(t); err != nil {
+	d.CurRep.Fitted = Fitted(t)
+	d.Event(Ev(EvTableStart, t.Schema+"."+t.Name, 0, nil))
+	if err := d.sink.BeginTable(t); err != nil {
 		d.failTable(err)
 	} else if err := fitError(t, d.opts.Fit); err != nil && d.scan == nil {
 		// text that fits no PostgreSQL type: nothing of it is written
@@ -737,13 +742,13 @@ func (d *dumpParser) createTable(stmt string, start int) error {
 	return nil
 }
 
-const copyChunk = 1 << 20
+const CopyChunk = 1 << 20
 
 // translateTable translates generated columns (in order: one may use an
 // earlier one only when that one stayed a plain column) and CHECK
 // constraints; what cannot be translated keeps its fallback, with a
 // warning naming the column or constraint and the expression.
-func (d *dumpParser) translateTable(t *Table) {
+func (d *Parser) translateTable(t *model.Table) {
 	for _, c := range t.Columns {
 		if c.Generated == "" {
 			continue
@@ -767,7 +772,7 @@ func (d *dumpParser) translateTable(t *Table) {
 	}
 }
 
-func checkLabel(ck *Check) string {
+func checkLabel(ck *model.Check) string {
 	if ck.MyName != "" {
 		return ck.MyName
 	}
@@ -775,86 +780,86 @@ func checkLabel(ck *Check) string {
 }
 
 // failTable marks the current table failed; its remaining rows are skipped.
-func (d *dumpParser) failTable(err error) {
+func (d *Parser) failTable(err error) {
 	if d.curFail != nil {
 		return
 	}
 	d.curFail = err
-	d.curRep.Err = err
-	d.curRep.Status = "failed"
-	d.sink.abortTable(d.cur, err)
+	d.CurRep.Err = err
+	d.CurRep.Status = "failed"
+	d.sink.AbortTable(d.Cur, err)
 }
 
 // closeTable ends the current table: flushes rows and reports.
-func (d *dumpParser) closeTable() error {
-	t := d.cur
+func (d *Parser) closeTable() error {
+	t := d.Cur
 	if t == nil {
 		return nil
 	}
-	d.cur = nil
-	rep := d.curRep
-	if d.curFail == nil && len(d.rp.out) > 0 {
-		if _, err := d.sink.data(t, d.copyCols, d.rp.out); err != nil {
+	d.Cur = nil
+	rep := d.CurRep
+	if d.curFail == nil && len(d.rp.Out) > 0 {
+		if _, err := d.sink.Data(t, d.copyCols, d.rp.Out); err != nil {
 			d.failTableOf(t, rep, err)
 		}
 	}
-	rep.Rows = d.rp.rows
+	rep.Rows = d.rp.Rows
 	rep.Seconds = time.Since(d.curStart).Seconds()
 	if d.scan != nil {
 		d.collectFit(t)
 	}
 	// map stats from INSERT columns to table columns
-	st := make([]colStats, len(t.Columns))
+	st := make([]ColStats, len(t.Columns))
 	cols := d.copyCols
 	if cols == nil {
 		cols = t.Columns
 	}
 	for i, c := range cols {
 		for j, tc := range t.Columns {
-			if tc == c && i < len(d.rp.stats) {
-				st[j] = d.rp.stats[i]
+			if tc == c && i < len(d.rp.Stats) {
+				st[j] = d.rp.Stats[i]
 			}
 		}
 	}
 	for j, c := range t.Columns {
-		if st[j].zeroDates > 0 {
-			addChange(rep, c.MyName, "zero date -> "+d.m.ZeroName(), st[j].zeroDates)
+		if st[j].ZeroDates > 0 {
+			AddChange(rep, c.MyName, "zero date -> "+d.M.ZeroName(), st[j].ZeroDates)
 		}
-		if st[j].nulsStripped > 0 {
-			addChange(rep, c.MyName, "NUL stripped", st[j].nulsStripped)
-		}
-	}
-	for _, dc := range d.rp.derived {
-		if dc.n > 0 {
-			addChange(rep, dc.c.MyName, derivedWhy, dc.n)
+		if st[j].NulsStripped > 0 {
+			AddChange(rep, c.MyName, "NUL stripped", st[j].NulsStripped)
 		}
 	}
-	pd := d.postDataFor(t, st)
-	if d.restage != nil {
+	for _, dc := range d.rp.Derived {
+		if dc.N > 0 {
+			AddChange(rep, dc.C.MyName, DerivedWhy, dc.N)
+		}
+	}
+	pd := d.PostDataFor(t, st)
+	if d.Restage != nil {
 		// built on the staged table, before it moves into place
-		sp := d.postDataFor(d.restage(t), st)
+		sp := d.PostDataFor(d.Restage(t), st)
 		pd.Indexes, pd.After, pd.Checks = sp.Indexes, sp.After, sp.Checks
 	}
 	rep.Warnings = append(rep.Warnings, t.Warnings...)
 	d.fks = append(d.fks, pd.FKs...)
 	if rep.Err == nil {
-		if err := d.sink.endTable(t, rep, pd); err != nil {
+		if err := d.sink.EndTable(t, rep, pd); err != nil {
 			d.failTableOf(t, rep, err)
 		}
 	}
-	d.event(ev(EvTableDone, t.Schema+"."+t.Name, rep.Rows, rep.Err))
+	d.Event(Ev(EvTableDone, t.Schema+"."+t.Name, rep.Rows, rep.Err))
 	return nil
 }
 
-func (d *dumpParser) failTableOf(t *Table, rep *TableReport, err error) {
+func (d *Parser) failTableOf(t *model.Table, rep *TableReport, err error) {
 	if rep.Err == nil {
 		rep.Err = err
 		rep.Status = "failed"
-		d.sink.abortTable(t, err)
+		d.sink.AbortTable(t, err)
 	}
 }
 
-func addChange(rep *TableReport, col, why string, n int64) {
+func AddChange(rep *TableReport, col, why string, n int64) {
 	if rep.Changed == nil {
 		rep.Changed = map[string]map[string]int64{}
 	}
@@ -865,7 +870,7 @@ func addChange(rep *TableReport, col, why string, n int64) {
 }
 
 // insert handles INSERT/REPLACE INTO t [(cols)] VALUES (...),(...);
-func (d *dumpParser) insert() error {
+func (d *Parser) insert() error {
 	s := d.s
 	var hdrEnd int
 	var tname, tdb string
@@ -906,23 +911,23 @@ func (d *dumpParser) insert() error {
 	if err != nil {
 		return err
 	}
-	t := d.cur
-	schema := d.schema
+	t := d.Cur
+	schema := d.Schema
 	if tdb != "" {
-		schema = d.names.PG(tdb)
+		schema = d.Names.PG(tdb)
 	}
 	if t == nil || t.Schema != schema || !strings.EqualFold(t.MyName, tname) {
 		if err := d.closeTable(); err != nil {
 			return err
 		}
-		t = d.tables[schema+"."+d.names.PG(tname)]
+		t = d.tables[schema+"."+d.Names.PG(tname)]
 		if t == nil {
 			return d.stmtErr(start, "INSERT into table %s before its CREATE TABLE", tname)
 		}
 		return d.stmtErr(start, "rows of table %s are not contiguous in the dump (not a mysqldump?)", tname)
 	}
 	// column order of this INSERT
-	var icols []*Column
+	var icols []*model.Column
 	if cols == nil {
 		icols = t.Columns
 	} else {
@@ -944,8 +949,8 @@ func (d *dumpParser) insert() error {
 				}
 			}
 		}
-		if len(d.rp.stats) < len(icols) {
-			d.rp.stats = make([]colStats, len(icols))
+		if len(d.rp.Stats) < len(icols) {
+			d.rp.Stats = make([]ColStats, len(icols))
 		}
 	} else if !sameCols(d.copyCols, icols) {
 		return d.stmtErr(start, "INSERTs into %s with different column lists are not supported", t.Ref())
@@ -953,19 +958,19 @@ func (d *dumpParser) insert() error {
 	s.pos = hdrEnd
 	skip := d.curFail != nil || d.opts.SchemaOnly
 	rp := d.rp
-	saved := make([]colStats, len(rp.stats))
+	saved := make([]ColStats, len(rp.Stats))
 	for {
 		// one row per iteration: a short buffer re-scans just this row,
 		// so its output and the changes it counted are taken back first
 		// (a gzip reader's short reads cut rows often)
 		var next int
-		mark := len(rp.out)
-		copy(saved, rp.stats)
+		mark := len(rp.Out)
+		copy(saved, rp.Stats)
 		tries := 0
 		err := d.retry(func() error {
-			rp.out = rp.out[:mark]
+			rp.Out = rp.Out[:mark]
 			if tries++; tries > 1 {
-				copy(rp.stats, saved)
+				copy(rp.Stats, saved)
 			}
 			b := s.buf[:s.end]
 			i := s.pos
@@ -1001,7 +1006,7 @@ func (d *dumpParser) insert() error {
 			var ve *ValueError
 			if errors.As(err, &ve) {
 				// value errors fail this table only; skip its other rows
-				rp.out = rp.out[:0]
+				rp.Out = rp.Out[:0]
 				d.failTable(err)
 				skip = true
 				continue
@@ -1012,21 +1017,21 @@ func (d *dumpParser) insert() error {
 			return err
 		}
 		if !skip {
-			rp.endRow() // its changed values, counted once
-			rp.rows++
+			rp.EndRow() // its changed values, counted once
+			rp.Rows++
 		}
 		b := s.buf[:s.end]
 		c := b[next]
-		d.curRep.Bytes += int64(next + 1 - s.pos)
+		d.CurRep.Bytes += int64(next + 1 - s.pos)
 		s.pos = next + 1
-		if len(rp.out) >= copyChunk {
-			nb, err := d.sink.data(t, d.copyCols, rp.out)
+		if len(rp.Out) >= CopyChunk {
+			nb, err := d.sink.Data(t, d.copyCols, rp.Out)
 			if err != nil {
 				d.failTable(err)
 				skip = true
-				nb = rp.out[:0]
+				nb = rp.Out[:0]
 			}
-			rp.out = nb
+			rp.Out = nb
 		}
 		if c == ',' {
 			continue
@@ -1061,7 +1066,7 @@ func skipTuple(s *scanner, b []byte, i int) (int, error) {
 	return i, errShort
 }
 
-func sameCols(a, b []*Column) bool {
+func sameCols(a, b []*model.Column) bool {
 	if len(a) != len(b) {
 		return false
 	}
@@ -1093,7 +1098,7 @@ func indexValues(h []byte) int {
 	return -1
 }
 
-func (d *dumpParser) createView(p *myparse.Parser, stmt string) error {
+func (d *Parser) CreateView(p *myparse.Parser, stmt string) error {
 	db, name, err := p.QualName()
 	if err != nil {
 		return nil
@@ -1108,49 +1113,49 @@ func (d *dumpParser) createView(p *myparse.Parser, stmt string) error {
 	}
 	body := strings.TrimSpace(p.Lx.S[p.Lx.I:])
 	body = strings.TrimSpace(strings.TrimSuffix(body, "*/"))
-	schema := d.schema
+	schema := d.Schema
 	if db != "" {
-		schema = d.names.PG(db)
+		schema = d.Names.PG(db)
 	}
 	low := strings.ToLower(strings.Join(strings.Fields(body), " "))
 	if strings.HasPrefix(low, "select null as") || strings.HasPrefix(low, "select 1 as") {
 		return nil // mysqldump's stand-in; the real view comes at the end
 	}
-	myDB := d.myDB
+	myDB := d.MyDB
 	if db != "" {
 		myDB = db
 	}
 	v := &sqltr.Object{Kind: "VIEW", Schema: schema, MyDB: myDB, Name: name, Text: body, ANSI: d.ansi}
 	// reserved before any index is named (unique names across relations)
-	viewPG := d.names.PG(name)
-	d.names.Reserve(schema, viewPG)
+	viewPG := d.Names.PG(name)
+	d.Names.Reserve(schema, viewPG)
 	if d.scan != nil {
 		d.scan.rels[schema] = append(d.scan.rels[schema], viewPG)
 	}
 	// an older mysqldump stand-in table of the same name goes away
-	key := schema + "." + d.names.PG(name)
+	key := schema + "." + d.Names.PG(name)
 	if _, ok := d.tables[key]; ok {
 		delete(d.tables, key)
 		for i, tr := range d.rep.Tables {
-			if tr.Schema == schema && tr.Table == d.names.PG(name) {
+			if tr.Schema == schema && tr.Table == d.Names.PG(name) {
 				d.rep.Tables = append(d.rep.Tables[:i], d.rep.Tables[i+1:]...)
 				break
 			}
 		}
 		for i, t := range d.rep.Defs {
-			if t.Schema == schema && t.Name == d.names.PG(name) {
+			if t.Schema == schema && t.Name == d.Names.PG(name) {
 				d.rep.Defs = append(d.rep.Defs[:i], d.rep.Defs[i+1:]...)
 				break
 			}
 		}
-		v.Pre = []string{"DROP TABLE IF EXISTS " + model.QuoteIdent(schema) + "." + model.QuoteIdent(d.names.PG(name))}
+		v.Pre = []string{"DROP TABLE IF EXISTS " + model.QuoteIdent(schema) + "." + model.QuoteIdent(d.Names.PG(name))}
 	}
-	d.objs = append(d.objs, v)
+	d.Objs = append(d.Objs, v)
 	return nil
 }
 
-// TableNames returns the report's tables sorted by schema and name.
-func (r *Report) sortTables() {
+// SortTables sorts the report's tables by schema and name.
+func SortTables(r *Report) {
 	sort.SliceStable(r.Tables, func(i, j int) bool {
 		if r.Tables[i].Schema != r.Tables[j].Schema {
 			return r.Tables[i].Schema < r.Tables[j].Schema
@@ -1160,19 +1165,19 @@ func (r *Report) sortTables() {
 }
 
 // Mapping returns the mapping the options describe (for Compare).
-func (o Options) Mapping() *Mapping {
-	return &Mapping{Casts: o.Casts, ZeroDate: o.ZeroDate, OnNUL: o.OnNUL, PostGIS: o.postgis}
+func (o Options) Mapping() *model.Mapping {
+	return &model.Mapping{Casts: o.Casts, ZeroDate: o.ZeroDate, OnNUL: o.OnNUL}
 }
 
-// postDataFor is what runs after t's rows (pgddl.PostDataFor with the
+// PostDataFor is what runs after t's rows (pgddl.PostDataFor with the
 // dump's names and the zero dates its rows had).
-func (d *dumpParser) postDataFor(t *Table, st []colStats) pgddl.PostData {
+func (d *Parser) PostDataFor(t *model.Table, st []ColStats) pgddl.PostData {
 	var zd []int64
 	if st != nil {
 		zd = make([]int64, len(st))
 		for i, s := range st {
-			zd[i] = s.zeroDates
+			zd[i] = s.ZeroDates
 		}
 	}
-	return pgddl.PostDataFor(t, &d.names, d.schemaName, zd)
+	return pgddl.PostDataFor(t, &d.Names, d.schemaName, zd)
 }

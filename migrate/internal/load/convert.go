@@ -1,4 +1,4 @@
-package migrate
+package load
 
 import (
 	"bufio"
@@ -8,27 +8,30 @@ import (
 	"io"
 	"strings"
 
+	"github.com/opsctl/opsctl/migrate/internal/dump"
 	"github.com/opsctl/opsctl/migrate/internal/model"
 	"github.com/opsctl/opsctl/migrate/internal/pgddl"
+	"github.com/opsctl/opsctl/migrate/internal/pgtarget"
 )
 
 // Convert reads a mysqldump from r and writes a psql script to w:
 // schema, COPY blocks (one transaction per table), then keys, NOT NULLs,
 // identity values, foreign keys, triggers, comments and views.
 // It stops at the first error (a script with a hole would not be safe).
-func Convert(ctx context.Context, r io.Reader, w io.Writer, opts Options) (*Report, error) {
+func Convert(ctx context.Context, r io.Reader, w io.Writer, opts dump.Options) (*dump.Report, error) {
 	bw := bufio.NewWriterSize(w, 1<<20)
-	if opts.PostGIS == PostGISOn {
-		opts.postgis, opts.postgisCreate = true, true
+	var gis model.GIS
+	if opts.PostGIS == model.PostGISOn {
+		gis.Geometry, gis.Create = true, true
 	} else {
-		opts.postgisWhy = "convert writes geometry only with --postgis on (no target to ask)"
+		gis.Why = "convert writes geometry only with --postgis on (no target to ask)"
 	}
-	sk := &scriptSink{w: bw, opts: opts}
+	sk := &scriptSink{w: bw, opts: opts, gis: gis}
 	sk.header()
-	d := newDumpParser(ctx, r, opts, sk)
+	d := dump.NewParser(ctx, r, opts, gis, sk)
 	sk.d = d
-	rep, err := d.run()
-	var pe *PartialError
+	rep, err := d.Run()
+	var pe *dump.PartialError
 	if errors.As(err, &pe) {
 		err = pe.Err // a script with a failed table is not written at all
 	}
@@ -46,29 +49,26 @@ func Convert(ctx context.Context, r io.Reader, w io.Writer, opts Options) (*Repo
 // scriptSink writes a psql script.
 type scriptSink struct {
 	w       *bufio.Writer
-	opts    Options
-	d       *dumpParser
+	opts    dump.Options
+	gis     model.GIS
+	d       *dump.Parser
 	copying bool
 	post    []pgddl.PostData
-	postgis postgisOnce
+	postgis pgtarget.PostGISOnce
 }
 
 func (s *scriptSink) header() {
 	fmt.Fprintf(s.w, "-- Converted from a MySQL dump by opsctl migrate convert.\n-- Load with: psql -v ON_ERROR_STOP=1 -f FILE\n")
-	s.w.WriteString(sessionSQL + ";\n")
+	s.w.WriteString(pgtarget.SessionSQL + ";\n")
 }
 
-// sessionSQL is the session every load uses: values in the dump are UTF-8
-// and TIMESTAMP values are UTC (mysqldump's --tz-utc default).
-const sessionSQL = "SET client_encoding = 'UTF8'; SET standard_conforming_strings = on; SET timezone = 'UTC'; SET client_min_messages = warning; SET datestyle = 'ISO, YMD'; SET intervalstyle = 'postgres'"
-
-func (s *scriptSink) schema(name string) error {
+func (s *scriptSink) Schema(name string) error {
 	_, err := fmt.Fprintf(s.w, "CREATE SCHEMA IF NOT EXISTS %s;\n", model.QuoteIdent(name))
 	return err
 }
 
-func (s *scriptSink) beginTable(t *Table) error {
-	s.postgis.ensure(s.opts.postgisCreate && !s.opts.DataOnly && hasGeom(t), func(q string) error {
+func (s *scriptSink) BeginTable(t *model.Table) error {
+	s.postgis.Ensure(s.gis.Create && !s.opts.DataOnly && model.HasGeom(t), func(q string) error {
 		_, err := s.w.WriteString(q + ";\n")
 		return err
 	})
@@ -79,31 +79,19 @@ func (s *scriptSink) beginTable(t *Table) error {
 	return nil
 }
 
-// copyHeader is the COPY for cols, without generated columns (PostgreSQL
-// computes them; their dumped values are dropped by the row parser).
-func copyHeader(t *Table, cols []*Column) string {
-	names := make([]string, 0, len(cols))
-	for _, c := range cols {
-		if c.GeneratedPG == "" {
-			names = append(names, model.QuoteIdent(c.Name))
-		}
-	}
-	return fmt.Sprintf("COPY %s (%s) FROM stdin", t.QName(), strings.Join(names, ", "))
-}
-
-func (s *scriptSink) data(t *Table, cols []*Column, chunk []byte) ([]byte, error) {
+func (s *scriptSink) Data(t *model.Table, cols []*model.Column, chunk []byte) ([]byte, error) {
 	if s.opts.SchemaOnly {
 		return chunk[:0], nil
 	}
 	if !s.copying {
-		s.w.WriteString(copyHeader(t, cols) + ";\n")
+		s.w.WriteString(pgddl.CopyHeader(t, cols) + ";\n")
 		s.copying = true
 	}
 	_, err := s.w.Write(chunk)
 	return chunk[:0], err
 }
 
-func (s *scriptSink) endTable(t *Table, rep *TableReport, pd pgddl.PostData) error {
+func (s *scriptSink) EndTable(t *model.Table, rep *dump.TableReport, pd pgddl.PostData) error {
 	if s.copying {
 		s.w.WriteString("\\.\n")
 		s.copying = false
@@ -113,11 +101,11 @@ func (s *scriptSink) endTable(t *Table, rep *TableReport, pd pgddl.PostData) err
 	return err
 }
 
-func (s *scriptSink) abortTable(t *Table, err error) {}
+func (s *scriptSink) AbortTable(t *model.Table, err error) {}
 
-func (s *scriptSink) drain(rep *Report) {}
+func (s *scriptSink) Drain(rep *dump.Report) {}
 
-func (s *scriptSink) finish(fks []string, views []viewDef, rep *Report) error {
+func (s *scriptSink) Finish(fks []string, views []dump.ViewDef, rep *dump.Report) error {
 	w := s.w
 	stmts := func(title string, list []string) {
 		if len(list) == 0 {
@@ -155,22 +143,46 @@ func (s *scriptSink) finish(fks []string, views []viewDef, rep *Report) error {
 	stmts("ON UPDATE CURRENT_TIMESTAMP triggers", trg)
 	stmts("comments", cmt)
 	var vs []string
+	track := false // some object calls a routine: psql must skip the callers of a refused one
 	for _, v := range views {
-		vs = append(vs, viewSQL(v))
+		track = track || len(v.Calls) > 0
+	}
+	if track {
+		vs = append(vs, "CREATE TEMPORARY TABLE IF NOT EXISTS opsctl_refused (name text PRIMARY KEY)")
+	}
+	for _, v := range views {
+		vs = append(vs, viewSQL(v, track))
 	}
 	stmts("functions, procedures, views, triggers (one PostgreSQL rejects is reported with a WARNING and skipped)", vs)
 	return w.Flush()
 }
 
 // viewSQL creates a view, turning a failure into a WARNING (views are
-// listed as not migrated instead of aborting the whole load).
-func viewSQL(v viewDef) string {
+// listed as not migrated instead of aborting the whole load). With track,
+// a refused object is recorded in opsctl_refused, and an object calling
+// a recorded routine is skipped with a WARNING (and recorded): PL/pgSQL
+// would create it and fail only when it runs (dump.Refused, the loaders'
+// rule).
+func viewSQL(v dump.ViewDef, track bool) string {
 	var ex []string
-	for _, q := range v.stmts {
+	for _, q := range v.Stmts {
 		ex = append(ex, "EXECUTE "+model.DollarQuote(q)+";")
 	}
-	return fmt.Sprintf("DO $view$ BEGIN EXECUTE %s; %s EXCEPTION WHEN others THEN RAISE WARNING 'opsctl: %s %%.%% not migrated: %%', %s, %s, SQLERRM; END $view$",
-		model.QuoteLit("SET LOCAL search_path = "+model.QuoteIdent(v.schema)), strings.Join(ex, " "), v.kind, model.QuoteLit(v.schema), model.QuoteLit(v.name))
+	me := model.QuoteLit(v.Schema + "." + v.Name)
+	guard, record := "", ""
+	if track {
+		record = " INSERT INTO pg_temp.opsctl_refused VALUES (" + me + ") ON CONFLICT DO NOTHING;"
+		if len(v.Calls) > 0 {
+			calls := make([]string, len(v.Calls))
+			for i, c := range v.Calls {
+				calls[i] = model.QuoteLit(c)
+			}
+			guard = fmt.Sprintf(" IF EXISTS (SELECT 1 FROM pg_temp.opsctl_refused WHERE name IN (%s)) THEN%s RAISE WARNING 'opsctl: %s %%.%% not migrated: it calls a routine PostgreSQL refused', %s, %s; RETURN; END IF;",
+				strings.Join(calls, ", "), record, v.Kind, model.QuoteLit(v.Schema), model.QuoteLit(v.Name))
+		}
+	}
+	return fmt.Sprintf("DO $view$ BEGIN%s EXECUTE %s; %s EXCEPTION WHEN others THEN%s RAISE WARNING 'opsctl: %s %%.%% not migrated: %%', %s, %s, SQLERRM; END $view$",
+		guard, model.QuoteLit("SET LOCAL search_path = "+model.QuoteIdent(v.Schema)), strings.Join(ex, " "), record, v.Kind, model.QuoteLit(v.Schema), model.QuoteLit(v.Name))
 }
 
 // tryDO runs q, turning a failure into a WARNING.

@@ -1,0 +1,51 @@
+package pgtarget
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// Row is what pgxpool.Pool, pgx.Conn and pgx.Tx have in common for a
+// one-row query.
+type Row interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// Exec is a transaction or a connection.
+type Exec interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// OpenPool opens a pgx pool on url whose every connection runs
+// SessionSQL first (load and copy share the session settings).
+func OpenPool(ctx context.Context, url string, maxConns int) (*pgxpool.Pool, error) {
+	return OpenPoolSession(ctx, url, maxConns, SessionSQL)
+}
+
+// OpenPoolSession opens a pgx pool on url whose every connection runs
+// session first (verify has its own).
+func OpenPoolSession(ctx context.Context, url string, maxConns int, session string) (*pgxpool.Pool, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("postgres URL: %w", err)
+	}
+	cfg.MaxConns = int32(maxConns)
+	cfg.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
+		_, err := c.Exec(ctx, session)
+		return err
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	return pool, nil
+}
+
+// SessionSQL is the session every load uses: values in the dump are UTF-8
+// and TIMESTAMP values are UTC (mysqldump's --tz-utc default).
+const SessionSQL = "SET client_encoding = 'UTF8'; SET standard_conforming_strings = on; SET timezone = 'UTC'; SET client_min_messages = warning; SET datestyle = 'ISO, YMD'; SET intervalstyle = 'postgres'"
