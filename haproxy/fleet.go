@@ -11,6 +11,7 @@ import (
 
 	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/fanout"
+	"github.com/opsctl/opsctl/outcome"
 )
 
 // Node is one load balancer in a fleet.
@@ -81,38 +82,31 @@ func Each[T any](ctx context.Context, f *Fleet, fn func(ctx context.Context, n *
 	})
 }
 
-// PartialError summarises a fleet call where some nodes failed.
+// PartialError summarises a fleet call where some nodes failed: the
+// shared partial-result shape (outcome.Parts), each failed node with its
+// error. Partial() (from Parts) says some node was done.
 type PartialError struct {
-	Failed, Total int
-	Errs          []error
+	outcome.Parts
 }
 
 func (e *PartialError) Error() string {
-	msgs := make([]string, len(e.Errs))
-	for i, err := range e.Errs {
-		msgs[i] = err.Error()
+	var msgs []string
+	for _, f := range e.Failed {
+		msgs = append(msgs, f.Err.Error())
 	}
-	return fmt.Sprintf("%d of %d haproxy nodes failed: %s", e.Failed, e.Total, strings.Join(msgs, "; "))
+	if len(e.Skipped) > 0 {
+		msgs = append(msgs, "not started on "+strings.Join(e.Skipped, ", "))
+	}
+	return fmt.Sprintf("%d of %d haproxy nodes failed: %s", len(e.Failed)+len(e.Skipped), e.Total(), strings.Join(msgs, "; "))
 }
-
-// Partial reports whether some (not all) nodes failed.
-func (e *PartialError) Partial() bool { return e.Failed < e.Total }
 
 // Err turns per-node results into nil, or a *PartialError.
 func Err[T any](rs []fanout.Result[T]) error {
-	bad := fanout.NotOK(rs)
-	if len(bad) == 0 {
+	p := fanout.Parts(rs)
+	if p.OK() {
 		return nil
 	}
-	pe := &PartialError{Failed: len(bad), Total: len(rs)}
-	for _, r := range bad {
-		err := r.Err
-		if err == nil {
-			err = fmt.Errorf("haproxy %s: %s", r.Name, r.Status)
-		}
-		pe.Errs = append(pe.Errs, err)
-	}
-	return pe
+	return &PartialError{Parts: p}
 }
 
 // Change is the outcome of a changing command on one node.

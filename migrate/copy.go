@@ -275,7 +275,7 @@ func Copy(ctx context.Context, my *sql.DB, db string, co CopyOptions) (*Report, 
 		return rep, err
 	}
 	if len(failed) > 0 {
-		return rep, &PartialError{Done: okN, Failed: failed, Err: failed[0].Err}
+		return rep, partialError(okN, failed, failed[0].Err)
 	}
 	return rep, nil
 }

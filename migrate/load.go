@@ -143,10 +143,10 @@ func (s *pgSink) rolledBack(rep *Report, err error) error {
 	}
 	failed := rep.Failed()
 	if pe, ok := err.(*PartialError); ok {
-		pe.Done, pe.Failed, pe.Err = nil, failed, cause
+		*pe = *partialError(nil, failed, cause)
 		return pe
 	}
-	return &PartialError{Failed: failed, Err: cause}
+	return partialError(nil, failed, cause)
 }
 
 // pgExec is a transaction or a connection.

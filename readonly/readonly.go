@@ -27,6 +27,7 @@ import (
 
 	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/fanout"
+	"github.com/opsctl/opsctl/outcome"
 )
 
 // Mode is read-only on or off.
@@ -194,10 +195,13 @@ type Report struct {
 	Elapsed  time.Duration `json:"elapsed_ns"`
 }
 
-// FlipError is returned when some node failed; the report is exact.
+// FlipError is returned when some node failed; the report is exact. Its
+// Parts (the shared partial-result shape) list the nodes done, reverted
+// (RolledBack), failed with their errors (a failed probe as "probe URL")
+// and skipped; Partial() says some node was changed.
 type FlipError struct {
 	Report *Report
-	Failed []string
+	outcome.Parts
 }
 
 func (e *FlipError) Error() string {
@@ -211,11 +215,38 @@ func (e *FlipError) Error() string {
 	if e.Report.Reverted {
 		what = "reverted the nodes already flipped"
 	}
-	return fmt.Sprintf("readonly %s: %d node(s) failed (%s); %s", e.Report.Target, len(e.Failed), strings.Join(e.Failed, ", "), what)
+	return fmt.Sprintf("readonly %s: %d node(s) failed (%s); %s", e.Report.Target, len(e.Failed), strings.Join(e.FailedNames(), ", "), what)
 }
 
-// Partial reports that the fleet is not fully in the target state.
-func (e *FlipError) Partial() bool { return true }
+// flipParts sorts a flip's nodes and probes into the shared shape.
+func flipParts(rep *Report) outcome.Parts {
+	var p outcome.Parts
+	for _, n := range rep.Nodes {
+		switch {
+		case n.Skipped:
+			p.Skipped = append(p.Skipped, n.Node)
+		case n.Error != "":
+			err := n.err
+			if err == nil {
+				err = errors.New(n.Error)
+			}
+			p.Failed = append(p.Failed, outcome.Failure{Name: n.Node, Err: err, Changed: n.Changed && !n.Reverted})
+		case n.Reverted:
+			p.RolledBack = append(p.RolledBack, n.Node)
+		case n.Changed && rep.Reverted:
+			p.Failed = append(p.Failed, outcome.Failure{Name: n.Node, Changed: true,
+				Err: fmt.Errorf("%s %s: flipped, and putting it back failed (it stays %s)", n.Kind, n.Node, strings.ToUpper(n.State))})
+		default:
+			p.Done = append(p.Done, n.Node)
+		}
+	}
+	for _, pr := range rep.Probes {
+		if pr.Error != "" {
+			p.Failed = append(p.Failed, outcome.Failure{Name: "probe " + pr.URL, Err: errors.New(pr.Error)})
+		}
+	}
+	return p
+}
 
 func (o *Options) emit(ev Event) {
 	if o.OnEvent != nil {
@@ -348,21 +379,11 @@ func (f *Fleet) Set(ctx context.Context, mode Mode, opts Options) (*Report, erro
 	rep.Verdict = verdict(rep.Nodes)
 	rep.Elapsed = now().Sub(start)
 	if !ok {
-		var failed []string
-		for _, n := range rep.Nodes {
-			if n.Error != "" && !n.Skipped {
-				failed = append(failed, n.Node)
-			}
-		}
-		for _, p := range rep.Probes {
-			if p.Error != "" {
-				failed = append(failed, "probe "+p.URL)
-			}
-		}
+		fe := &FlipError{Report: rep, Parts: flipParts(rep)}
 		if ctx.Err() != nil {
-			return rep, errors.Join(&FlipError{Report: rep, Failed: failed}, ctx.Err())
+			return rep, errors.Join(fe, ctx.Err())
 		}
-		return rep, &FlipError{Report: rep, Failed: failed}
+		return rep, fe
 	}
 	return rep, nil
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"github.com/opsctl/opsctl/internal/factory"
-	"github.com/opsctl/opsctl/outcome"
 	"github.com/opsctl/opsctl/readonly"
 	"github.com/spf13/cobra"
 )
@@ -482,11 +480,7 @@ Exit codes: 0 every node ready, 3 some nodes failed, 1 all failed.`,
 				fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Node, dash(r.Detail), res)
 			}
 			tw.Flush()
-			var pe *readonly.PrepareError
-			if errors.As(err, &pe) && !pe.Partial() {
-				return outcome.MarkFailed(err)
-			}
-			return err
+			return err // a *readonly.PrepareError: partial when some node loaded it
 		},
 	}
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print what would be sent to each node, send nothing")

@@ -36,10 +36,10 @@ Examples:
 				return err
 			}
 			st, err := deploy.ForceUnlock(a.hardCtx, common)
-			if err != nil {
+			if st == nil {
 				return err
 			}
-			return a.printLocks("unlock.host", st, "BROKEN LOCK")
+			return a.printLocks("unlock.host", st, "BROKEN LOCK", err)
 		},
 	}
 	cmd.Flags().BoolVar(&force, "break-lock", false, "required: break the lock whoever holds it")

@@ -86,7 +86,11 @@ func (a *app) exit(err error) int {
 		return code
 	}
 	if a.jsonMode() {
-		a.emit("opsctl.error", map[string]any{"error": err.Error(), "exit_code": code})
+		f := map[string]any{"error": err.Error(), "exit_code": code}
+		if p := outcome.PartsOf(err); p != nil {
+			f["parts"] = p // the one partial-result shape (docs/json.md)
+		}
+		a.emit("opsctl.error", f)
 	} else {
 		fmt.Fprintf(a.io.ErrOut, "opsctl: %v\n", err)
 		var cl *cmdLineError
