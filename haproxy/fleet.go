@@ -54,6 +54,10 @@ type Fleet struct {
 	// them.
 	DryRun  bool
 	OnEvent func(Event)
+	// Stop is the soft stop (a first Ctrl-C): once done, no node starts
+	// and a drain stops waiting; the commands in flight finish. The ctx
+	// given to a call is the hard stop. Nil: only ctx.
+	Stop context.Context
 }
 
 func (f *Fleet) event(verb, node, cmd string, scur int, err error) {
@@ -77,7 +81,7 @@ func Each[T any](ctx context.Context, f *Fleet, fn func(ctx context.Context, n *
 	for _, n := range f.Nodes {
 		byName[n.Name] = n
 	}
-	return fanout.Run(ctx, f.names(), f.Limit, func(ctx context.Context, name string) (T, error) {
+	return fanout.RunStop(ctx, f.Stop, f.names(), f.Limit, func(ctx context.Context, name string) (T, error) {
 		return fn(ctx, byName[name])
 	})
 }
@@ -201,7 +205,14 @@ func (f *Fleet) Drain(ctx context.Context, be, srv string, o DrainOptions) ([]fa
 		}
 		if o.Wait {
 			start := time.Now()
-			scur, status, err := waitIdle(ctx, n, be, srv, o, func(scur int) {
+			wctx := ctx
+			if f.Stop != nil { // the soft stop ends the wait
+				var cancel context.CancelFunc
+				wctx, cancel = context.WithCancel(ctx)
+				defer cancel()
+				defer context.AfterFunc(f.Stop, cancel)()
+			}
+			scur, status, err := waitIdle(wctx, n, be, srv, o, func(scur int) {
 				f.event(EvWaiting, n.Name, cmd, scur, nil)
 			})
 			res.Waited, res.Scur, res.Status = time.Since(start), scur, status

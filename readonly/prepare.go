@@ -53,7 +53,7 @@ func (f *Fleet) Prepare(ctx context.Context, src VCLSource, opts Options) ([]Pre
 	if src.Inline == "" && src.Path == "" {
 		return nil, fmt.Errorf("readonly prepare: no VCL source")
 	}
-	res := fanout.Run(ctx, cacheNames(f.Caches), f.Limit, func(ctx context.Context, name string) (PrepareResult, error) {
+	res := fanout.RunStop(ctx, opts.Stop, cacheNames(f.Caches), f.Limit, func(ctx context.Context, name string) (PrepareResult, error) {
 		n := f.Caches[indexCache(f.Caches, name)]
 		r := PrepareResult{Node: n.Name}
 		if opts.DryRun {

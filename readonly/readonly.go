@@ -129,6 +129,10 @@ type Fleet struct {
 
 // Options tune a flip.
 type Options struct {
+	// Stop is the soft stop (a first Ctrl-C): once done, no node starts
+	// its flip and the probes are not run; the flips in flight finish.
+	// The ctx given to a call is the hard stop. Nil: only ctx.
+	Stop      context.Context
 	DryRun    bool
 	PartialOK bool // keep going when a node fails instead of reverting
 	By        string
@@ -166,7 +170,7 @@ type NodeState struct {
 	Changed  bool   `json:"changed"`
 	Reverted bool   `json:"reverted,omitempty"`
 	// Skipped: not flipped because the flip stopped at another node's
-	// failure; State is what the node was read back as.
+	// failure or at the soft stop; State is what the node was read back as.
 	Skipped bool `json:"skipped,omitempty"`
 	// Warning: the node is in State, but something needs attention (its
 	// map file says otherwise, so a reload would change the mode).
@@ -248,6 +252,14 @@ func flipParts(rep *Report) outcome.Parts {
 	return p
 }
 
+// stopped is the soft stop's error, else ctx's (nil while neither).
+func (o *Options) stopped(ctx context.Context) error {
+	if o.Stop != nil && o.Stop.Err() != nil {
+		return o.Stop.Err()
+	}
+	return ctx.Err()
+}
+
 func (o *Options) emit(ev Event) {
 	if o.OnEvent != nil {
 		ev.Name, ev.Time = event.Named("readonly", ev.Name), time.Now()
@@ -292,30 +304,36 @@ func (f *Fleet) Set(ctx context.Context, mode Mode, opts Options) (*Report, erro
 	cacheStates := make([]NodeState, len(f.Caches))
 
 	flipLBs := func(m Mode, r Record) bool {
-		res := fanout.Run(ctx, lbNames(f.LBs), f.Limit, func(ctx context.Context, name string) (NodeState, error) {
+		res := fanout.RunStop(ctx, opts.Stop, lbNames(f.LBs), f.Limit, func(ctx context.Context, name string) (NodeState, error) {
 			n := f.LBs[indexLB(f.LBs, name)]
 			return f.setLB(ctx, n, m, r, &opts)
 		})
 		ok := true
 		for i, r := range res {
-			lbStates[i] = mergeState(lbStates[i], r.Value, r.Err, "haproxy", f.LBs[i].Name)
 			if r.Err != nil {
 				ok = false
 			}
+			if r.Status == fanout.Skipped {
+				continue // never started (the stop): fillSkipped reads it
+			}
+			lbStates[i] = mergeState(lbStates[i], r.Value, r.Err, "haproxy", f.LBs[i].Name)
 		}
 		return ok
 	}
 	flipCaches := func(m Mode) bool {
-		res := fanout.Run(ctx, cacheNames(f.Caches), f.Limit, func(ctx context.Context, name string) (NodeState, error) {
+		res := fanout.RunStop(ctx, opts.Stop, cacheNames(f.Caches), f.Limit, func(ctx context.Context, name string) (NodeState, error) {
 			n := f.Caches[indexCache(f.Caches, name)]
 			return f.setCache(ctx, n, m, &opts)
 		})
 		ok := true
 		for i, r := range res {
-			cacheStates[i] = mergeState(cacheStates[i], r.Value, r.Err, "varnish", f.Caches[i].Name)
 			if r.Err != nil {
 				ok = false
 			}
+			if r.Status == fanout.Skipped {
+				continue // never started (the stop): fillSkipped reads it
+			}
+			cacheStates[i] = mergeState(cacheStates[i], r.Value, r.Err, "varnish", f.Caches[i].Name)
 		}
 		return ok
 	}
@@ -363,7 +381,11 @@ func (f *Fleet) Set(ctx context.Context, mode Mode, opts Options) (*Report, erro
 	}
 
 	if ok && !opts.DryRun && len(f.Probes) > 0 {
-		rep.Probes = runProbes(ctx, f.Probes, mode, &opts)
+		if opts.stopped(ctx) != nil {
+			ok = false // stopped before the check: the flip is not verified
+		} else {
+			rep.Probes = runProbes(ctx, f.Probes, mode, &opts)
+		}
 		for _, p := range rep.Probes {
 			if p.Error != "" {
 				ok = false
@@ -380,8 +402,8 @@ func (f *Fleet) Set(ctx context.Context, mode Mode, opts Options) (*Report, erro
 	rep.Elapsed = now().Sub(start)
 	if !ok {
 		fe := &FlipError{Report: rep, Parts: flipParts(rep)}
-		if ctx.Err() != nil {
-			return rep, errors.Join(fe, ctx.Err())
+		if err := opts.stopped(ctx); err != nil {
+			return rep, errors.Join(fe, err)
 		}
 		return rep, fe
 	}

@@ -171,7 +171,7 @@ Exit codes: 0 every node left read-only mode, 3 some node failed, 1 error,
 func (a *app) readonlySet(f *readonly.Fleet, o *readonlySetOptions) error {
 	var mu sync.Mutex
 	var cmds []readonly.Event
-	opts := readonly.Options{DryRun: o.dryRun, PartialOK: o.partialOK, By: o.by, Reason: o.reason, Message: o.message,
+	opts := readonly.Options{Stop: a.softCtx, DryRun: o.dryRun, PartialOK: o.partialOK, By: o.by, Reason: o.reason, Message: o.message,
 		OnEvent: func(e readonly.Event) {
 			switch {
 			case e.DryRun:
@@ -188,7 +188,7 @@ func (a *app) readonlySet(f *readonly.Fleet, o *readonlySetOptions) error {
 				a.debugf("%s: %s %s (%s)%s\n", e.Node, e.Verb(), e.Detail, e.Took.Round(time.Microsecond), errSuffix(e.Err))
 			}
 		}}
-	rep, err := f.Set(a.softCtx, o.mode, opts)
+	rep, err := f.Set(a.hardCtx, o.mode, opts)
 	if rep == nil {
 		return usageError("%v", err)
 	}
@@ -464,7 +464,7 @@ Exit codes: 0 every node ready, 3 some nodes failed, 1 all failed.`,
 				}
 				src = readonly.VCLSource{Inline: s.ReadonlyVCL}
 			}
-			rs, err := f.Prepare(a.softCtx, src, readonly.Options{DryRun: dryRun})
+			rs, err := f.Prepare(a.hardCtx, src, readonly.Options{Stop: a.softCtx, DryRun: dryRun})
 			tw := a.table()
 			for _, r := range rs {
 				if a.jsonMode() {
