@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/opsctl/opsctl/deploy"
+	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
 )
 
@@ -26,7 +27,7 @@ Examples:
 				return err
 			}
 			rs, err := deploy.Releases(a.hardCtx, common)
-			if rs == nil {
+			if err != nil && outcome.PartsOf(err) == nil {
 				return err
 			}
 			disagree := 0

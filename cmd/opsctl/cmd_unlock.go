@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/opsctl/opsctl/deploy"
+	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
 )
 
@@ -36,7 +37,7 @@ Examples:
 				return err
 			}
 			st, err := deploy.ForceUnlock(a.hardCtx, common)
-			if st == nil {
+			if err != nil && outcome.PartsOf(err) == nil {
 				return err
 			}
 			return a.printLocks("unlock.host", st, "BROKEN LOCK", err)
