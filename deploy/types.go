@@ -138,7 +138,11 @@ func (r *Result) Host(name string) *HostResult {
 // Result says exactly which host is on which release; Parts (the shared
 // partial-result shape) says it by host: switched (Done), rolled back,
 // failed with its error (Changed when it was switched before it failed or
-// its live release is not the one it had), untouched (Skipped).
+// its live release is not the one it had), untouched (Skipped). So
+// Partial() (from Parts) reports whether some host changed release during
+// the operation (the fleet may be mixed, or hosts were rolled back — a
+// canary that failed its health check after switching counts), as opposed
+// to a refusal or failure before any host switched (exit 3, not 1).
 type Error struct {
 	Result *Result
 	Msg    string
@@ -174,12 +178,6 @@ func newError(result *Result, msg string, cause error) *Error {
 
 func (e *Error) Error() string { return e.Msg }
 func (e *Error) Unwrap() error { return e.cause }
-
-// Partial (from Parts) reports whether some host changed release during
-// the operation (so the fleet may be mixed, or hosts were rolled back — a
-// canary that failed its health check after switching counts), as opposed
-// to a refusal or failure before any host switched. The CLI maps it to
-// exit 3.
 
 // Interrupted reports whether the stop context ended the operation (the
 // CLI maps it to exit 130).
