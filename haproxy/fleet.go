@@ -315,6 +315,19 @@ func (r *StatusReport) Failed() []NodeStatus {
 	return out
 }
 
+// Err is nil when every node answered, else a *PartialError: the shared
+// partial-result shape, each node that did not answer with its error.
+func (r *StatusReport) Err() error {
+	var p outcome.Parts
+	for _, n := range r.Nodes {
+		p.Add(n.Node, n.Err)
+	}
+	if p.OK() {
+		return nil
+	}
+	return &PartialError{Parts: p}
+}
+
 // Status asks every node for "show info;show stat" and merges the
 // server rows, flagging servers whose state differs between nodes.
 func (f *Fleet) Status(ctx context.Context) *StatusReport {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/opsctl/opsctl/fanout"
 	"github.com/opsctl/opsctl/haproxy"
-	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
 )
 
@@ -89,7 +88,6 @@ runtime API does not expose the setting).
 }
 
 func (a *app) printHAProxyStatus(rep *haproxy.StatusReport, backend string, onlyDiff bool) error {
-	failed := len(rep.Failed())
 	var servers []haproxy.ServerView
 	for _, sv := range rep.Servers {
 		if (backend == "" || sv.Backend == backend) && (!onlyDiff || sv.Differs) {
@@ -158,10 +156,7 @@ func (a *app) printHAProxyStatus(rep *haproxy.StatusReport, backend string, only
 			fmt.Fprintln(a.io.Out, line)
 		}
 	}
-	if c := outcome.OfCounts(len(rep.Nodes), failed); c != outcome.OK {
-		return &silentError{c}
-	}
-	return nil
+	return silent(rep.Err())
 }
 
 // reportChanges prints per-node results of a changing command and returns

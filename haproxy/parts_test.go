@@ -35,3 +35,21 @@ func TestFleetSoftStop(t *testing.T) {
 		t.Fatalf("err %v parts %+v", err, p)
 	}
 }
+
+// TestStatusReportErr: a status where one node did not answer is partial
+// (the shared shape names it with its error); none answering is failed.
+func TestStatusReportErr(t *testing.T) {
+	down := errors.New("haproxy lb2: dial unix: no such file")
+	rep := &StatusReport{Nodes: []NodeStatus{{Node: "lb1"}, {Node: "lb2", Err: down}}}
+	err := rep.Err()
+	if p := outcome.PartsOf(err); p == nil || p.Failed[0].Name != "lb2" || p.Failed[0].Err != down || outcome.Of(err) != outcome.Partial {
+		t.Fatalf("one down: %v", err)
+	}
+	rep.Nodes[0].Err = down
+	if outcome.Of(rep.Err()) != outcome.Failed {
+		t.Fatalf("all down: %v", rep.Err())
+	}
+	if (&StatusReport{Nodes: []NodeStatus{{Node: "lb1"}}}).Err() != nil {
+		t.Fatal("all up: an error")
+	}
+}
