@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/opsctl/opsctl/event"
+	"github.com/opsctl/opsctl/outcome"
 )
 
 // Step is one runbook step.
@@ -268,13 +269,16 @@ func (r *Report) Step(name string) *StepResult {
 }
 
 // StopError is returned when a run stopped: at a failed step, or
-// interrupted. ReadOnly says the site was left read-only (resume or abort
-// is needed; Partial reports true so the CLI exits 3).
+// interrupted. It carries its class (outcome.Of): Interrupted() when the
+// soft or hard stop ended it, else Partial() when the site was left
+// read-only (resume or abort is needed: exit 3), else failed with nothing
+// changed on the site (exit 1). A runbook stops at one step, so it has no
+// per-item Parts: Site says where the site is.
 type StopError struct {
 	Step        string
 	Err         error
 	ReadOnly    bool
-	Interrupted bool
+	interrupted bool
 	Repointed   bool // the repoint ran (fully or partly): abort runs its undo
 	// Site says exactly where the site is left: read-only or not, where
 	// the app hosts point, whether MySQL itself refuses writes.
@@ -283,7 +287,7 @@ type StopError struct {
 
 func (e *StopError) Error() string {
 	what := "failed"
-	if e.Interrupted {
+	if e.interrupted {
 		what = "interrupted"
 	}
 	site := e.Site
@@ -332,8 +336,12 @@ func siteState(rb *Runbook, rep *Report) string {
 	return strings.Join(parts, ", ") + "; " + where
 }
 
-// Partial: the site was left mid-way (read-only).
+// Partial: the site was left changed mid-way (read-only): the one
+// meaning of Partial (outcome.Parts), the site being the one item.
 func (e *StopError) Partial() bool { return e.ReadOnly }
+
+// Interrupted: the soft stop (first Ctrl-C) or the hard one ended the run.
+func (e *StopError) Interrupted() bool { return e.interrupted }
 
 // Options tune a run.
 type Options struct {
@@ -546,7 +554,7 @@ func runFrom(ctx context.Context, rb *Runbook, rep *Report, start int, opts *Opt
 		if rep.ReadOnly {
 			rep.Outcome = OutcomeStopped
 		}
-		se := &StopError{Step: rb.Steps[i].Name, Err: rb.maskErr(err), ReadOnly: rep.ReadOnly, Interrupted: interrupted,
+		se := &StopError{Step: rb.Steps[i].Name, Err: rb.maskErr(err), ReadOnly: rep.ReadOnly, interrupted: interrupted,
 			Repointed: repointed(rb, rep), Site: siteState(rb, rep)}
 		if serr := save(); serr != nil {
 			return rep, errors.Join(se, fmt.Errorf("saving the state: %w", serr))
@@ -705,7 +713,7 @@ func Abort(ctx context.Context, rb *Runbook, opts Options) (*Report, error) {
 			return rep, fmt.Errorf("step %s already ran: writes may have reached PostgreSQL since, and going back to MySQL would lose them; finish with --resume (or, knowing that, --abort --force)", s.Name)
 		}
 	}
-	var errs []error
+	var parts outcome.Parts
 	for i := len(rb.Steps) - 1; i >= 0; i-- {
 		s, st := rb.Steps[i], &rep.Steps[i]
 		if s.Undo == nil || !st.Ran || st.Status == StatusUndone {
@@ -720,11 +728,13 @@ func Abort(ctx context.Context, rb *Runbook, opts Options) (*Report, error) {
 		detail, err = rb.mask(detail), rb.maskErr(err)
 		took := opts.now().Sub(t0)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("undo %s: %w", s.Name, err))
+			// the step's change is still in place
+			parts.Failed = append(parts.Failed, outcome.Failure{Name: s.Name, Err: fmt.Errorf("undo %s: %w", s.Name, err), Changed: true})
 			opts.emit(Event{Event: event.Event{Name: EvUndoFailed, Took: took, Err: err}, Step: s.Name, Detail: detail, ReadOnly: rep.ReadOnly})
 			continue
 		}
 		st.Status, st.Detail = StatusUndone, strings.TrimSpace("undone: "+detail)
+		parts.Done = append(parts.Done, s.Name)
 		if s.EntersReadOnly {
 			rep.ReadOnly, rep.ReadOnlyUntil = false, opts.now()
 		}
@@ -732,28 +742,31 @@ func Abort(ctx context.Context, rb *Runbook, opts Options) (*Report, error) {
 	}
 	rep.Ended = opts.now()
 	rep.Outcome = OutcomeAborted
-	if len(errs) > 0 {
+	if len(parts.Failed) > 0 {
 		rep.Outcome = OutcomeAbortFail
 	}
 	if err := opts.State.Save(rep); err != nil {
-		errs = append(errs, fmt.Errorf("saving the state: %w", err))
+		// the state file no longer says where the site is
+		parts.Failed = append(parts.Failed, outcome.Failure{Name: "state", Err: fmt.Errorf("saving the state: %w", err), Changed: true})
 	}
-	if len(errs) > 0 {
-		return rep, &AbortError{Errs: errs, ReadOnly: rep.ReadOnly}
+	if len(parts.Failed) > 0 {
+		return rep, &AbortError{Parts: parts, ReadOnly: rep.ReadOnly}
 	}
 	return rep, nil
 }
 
-// AbortError: some undo failed.
+// AbortError: some undo failed. Its Parts (the shared partial-result
+// shape) are the steps: undone (Done) and those whose undo failed, with
+// the error (Changed: the step's change is still in place); Partial()
+// says so.
 type AbortError struct {
-	Errs     []error
+	outcome.Parts
 	ReadOnly bool
 }
 
 func (e *AbortError) Error() string {
-	return fmt.Sprintf("abort: %v", errors.Join(e.Errs...))
+	return fmt.Sprintf("abort: %v", e.Err())
 }
-func (e *AbortError) Partial() bool { return true }
 
 // record is Set, when the caller gave one (tests driving a step alone
 // may not).

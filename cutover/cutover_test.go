@@ -312,7 +312,7 @@ func TestStopAtStepBoundary(t *testing.T) {
 	}
 	_, err := Run(context.Background(), r.rb, o)
 	var se *StopError
-	if !errors.As(err, &se) || !se.ReadOnly || !se.Interrupted {
+	if !errors.As(err, &se) || !se.ReadOnly || !se.Interrupted() {
 		t.Fatalf("err %v", err)
 	}
 	if se.Step != StepQuiesce {

@@ -183,7 +183,7 @@ func TestStopMessageAfterEveryStep(t *testing.T) {
 		_, err := Run(context.Background(), r.rb, o)
 		cancel()
 		var se *StopError
-		if !errors.As(err, &se) || !se.Interrupted {
+		if !errors.As(err, &se) || !se.Interrupted() {
 			t.Fatalf("after %s: %v", after, err)
 		}
 		next := StepReadonlyOff

@@ -493,15 +493,15 @@ func (d *deployRun) waves(ctx context.Context, result *Result) error {
 	case complete:
 		return nil
 	case aborted != "" && cause == nil:
-		return &Error{Result: result, Msg: d.abortMsg(result, aborted)}
+		return newError(result, d.abortMsg(result, aborted), nil)
 	case cause != nil:
 		msg := "deploy interrupted: hosts not yet switched stay on their old release"
 		if left := leftOnNew(result); left != "" {
 			msg += "; " + left
 		}
-		return &Error{Result: result, Msg: msg, cause: context.Canceled}
+		return newError(result, msg, context.Canceled)
 	default:
-		return &Error{Result: result, Msg: fmt.Sprintf("deploy finished with %d failed host(s) (within --max-fail; they are on their old release)", result.Count(StatusFailed))}
+		return newError(result, fmt.Sprintf("deploy finished with %d failed host(s) (within --max-fail; they are on their old release)", result.Count(StatusFailed)), nil)
 	}
 }
 

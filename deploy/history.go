@@ -6,7 +6,35 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/opsctl/opsctl/outcome"
 )
+
+// HostsError is returned by the per-host reads (Releases, LockStatus,
+// History) and ForceUnlock when some hosts failed; the other hosts'
+// results are returned with it. Its Parts (the shared partial-result
+// shape) are the hosts done and those that failed, with their errors:
+// Partial() when some host answered, failed when none did.
+type HostsError struct {
+	What string // what could not be done: "read the releases", "read the lock"...
+	outcome.Parts
+}
+
+func (e *HostsError) Error() string {
+	return fmt.Sprintf("could not %s on %d host(s)", e.What, len(e.Failed))
+}
+
+// hostsErr is nil when every host's err is nil, else a *HostsError.
+func hostsErr[T any](what string, rs []T, name func(T) string, err func(T) error) error {
+	e := &HostsError{What: what}
+	for _, r := range rs {
+		e.Add(name(r), err(r))
+	}
+	if len(e.Failed) == 0 {
+		return nil
+	}
+	return e
+}
 
 // HostReleases is what one host holds.
 type HostReleases struct {
@@ -20,7 +48,8 @@ type HostReleases struct {
 }
 
 // Releases lists, per host, the releases present and the live one, and
-// flags hosts whose live release is not the majority's (read-only).
+// flags hosts whose live release is not the majority's (read-only). When
+// some hosts could not be read the error is a *HostsError.
 func Releases(ctx context.Context, c Common) ([]HostReleases, error) {
 	if err := c.validate(); err != nil {
 		return nil, err
@@ -58,7 +87,7 @@ func Releases(ctx context.Context, c Common) ([]HostReleases, error) {
 			}
 		}
 	}
-	return out, nil
+	return out, hostsErr("read the releases", out, func(h HostReleases) string { return h.Host }, func(h HostReleases) error { return h.Err })
 }
 
 // HistoryEntry is one deploy or rollback step as recorded in the hosts'
@@ -82,7 +111,8 @@ type hostLog struct {
 
 // History reads the last lines of every host's revisions.log and merges
 // them into entries, oldest first; hosts that could not be read are in the
-// error map.
+// error map, and the error is then a *HostsError saying the same (the
+// entries of the others are returned with it).
 func History(ctx context.Context, c Common, lines int) ([]HistoryEntry, map[string]error, error) {
 	if err := c.validate(); err != nil {
 		return nil, nil, err
@@ -155,5 +185,5 @@ func History(ctx context.Context, c Common, lines int) ([]HistoryEntry, map[stri
 		}
 		return out[i].OpID < out[j].OpID || (out[i].OpID == out[j].OpID && out[i].Action == "deploy" && out[j].Action != "deploy")
 	})
-	return out, errs, nil
+	return out, errs, hostsErr("read revisions.log", logs, func(l hostLog) string { return l.host }, func(l hostLog) error { return l.err })
 }

@@ -352,13 +352,14 @@ type LockState struct {
 	Err    error
 }
 
-// LockStatus reads the lock on every host (read-only).
+// LockStatus reads the lock on every host (read-only). When some hosts
+// could not be read the error is a *HostsError.
 func LockStatus(ctx context.Context, c Common) ([]LockState, error) {
 	if err := c.validate(); err != nil {
 		return nil, err
 	}
 	script := sh(fmt.Sprintf("d=%s\nif [ -d \"$d/.opsctl.lock\" ]; then echo HELD; cat \"$d/.opsctl.lock/info\" 2>/dev/null; else echo FREE; fi\n", q(c.DeployTo)))
-	return forHosts(ctx, c, func(ctx context.Context, h Host, r Remote) LockState {
+	st := forHosts(ctx, c, func(ctx context.Context, h Host, r Remote) LockState {
 		out, err := run(ctx, r, script, nil)
 		if err != nil {
 			return LockState{Host: h.Name, Err: err}
@@ -368,17 +369,23 @@ func LockStatus(ctx context.Context, c Common) ([]LockState, error) {
 			return LockState{Host: h.Name, Held: true, Holder: parseLockInfo(rest)}
 		}
 		return LockState{Host: h.Name}
-	}), nil
+	})
+	return st, lockErr("read the lock", st)
+}
+
+// lockErr is nil, or a *HostsError naming the hosts whose lock failed.
+func lockErr(what string, st []LockState) error {
+	return hostsErr(what, st, func(s LockState) string { return s.Host }, func(s LockState) error { return s.Err })
 }
 
 // ForceUnlock removes the lock on every host whoever holds it, and returns
-// what each host held.
+// what each host held. When some hosts failed the error is a *HostsError.
 func ForceUnlock(ctx context.Context, c Common) ([]LockState, error) {
 	if err := c.validate(); err != nil {
 		return nil, err
 	}
 	script := sh(fmt.Sprintf("d=%s\nif [ -d \"$d/.opsctl.lock\" ]; then echo HELD; cat \"$d/.opsctl.lock/info\" 2>/dev/null; rm -rf \"$d/.opsctl.lock\"; else echo FREE; fi\n", q(c.DeployTo)))
-	return forHosts(ctx, c, func(ctx context.Context, h Host, r Remote) LockState {
+	st := forHosts(ctx, c, func(ctx context.Context, h Host, r Remote) LockState {
 		out, err := run(ctx, r, script, nil)
 		if err != nil {
 			return LockState{Host: h.Name, Err: err}
@@ -387,7 +394,8 @@ func ForceUnlock(ctx context.Context, c Common) ([]LockState, error) {
 			return LockState{Host: h.Name, Held: true, Holder: parseLockInfo(rest)}
 		}
 		return LockState{Host: h.Name}
-	}), nil
+	})
+	return st, lockErr("break the lock", st)
 }
 
 // forHosts connects to every host and calls fn, collecting one value per

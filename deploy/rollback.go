@@ -109,7 +109,7 @@ func Rollback(ctx context.Context, o RollbackOptions) (*Result, error) {
 		result.Completed = true
 		return result, nil
 	}
-	e := &Error{Result: result, Msg: fmt.Sprintf("rollback: %d of %d host(s) failed", failed, len(result.Hosts))}
+	e := newError(result, fmt.Sprintf("rollback: %d of %d host(s) failed", failed, len(result.Hosts)), nil)
 	if ctx.Err() != nil {
 		e.cause = context.Canceled
 	}
@@ -243,5 +243,5 @@ func refusal(result *Result, idx map[string]*HostResult, le *LockedError) error 
 	if len(le.Holders) > 0 || refused < len(le.Failed) {
 		return le
 	}
-	return &Error{Result: result, Msg: fmt.Sprintf("rollback refused before any host switched: %d host(s) lack the target release", refused)}
+	return newError(result, fmt.Sprintf("rollback refused before any host switched: %d host(s) lack the target release", refused), nil)
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/opsctl/opsctl/event"
+	"github.com/opsctl/opsctl/outcome"
 )
 
 // Event is one step of progress, reported through OnEvent (from many
@@ -134,31 +135,49 @@ func (r *Result) Host(name string) *HostResult {
 }
 
 // Error is returned when a deploy or rollback did not fully succeed. The
-// Result says exactly which host is on which release.
+// Result says exactly which host is on which release; Parts (the shared
+// partial-result shape) says it by host: switched (Done), rolled back,
+// failed with its error (Changed when it was switched before it failed or
+// its live release is not the one it had), untouched (Skipped). So
+// Partial() (from Parts) reports whether some host changed release during
+// the operation (the fleet may be mixed, or hosts were rolled back — a
+// canary that failed its health check after switching counts), as opposed
+// to a refusal or failure before any host switched (exit 3, not 1).
 type Error struct {
 	Result *Result
 	Msg    string
 	cause  error
+	outcome.Parts
+}
+
+// newError is the Error of result, its Parts taken from the hosts.
+func newError(result *Result, msg string, cause error) *Error {
+	e := &Error{Result: result, Msg: msg, cause: cause}
+	for _, h := range result.Hosts {
+		switch h.Status {
+		case StatusSwitched:
+			e.Done = append(e.Done, h.Host)
+		case StatusRolledBack:
+			e.RolledBack = append(e.RolledBack, h.Host)
+		case StatusFailed:
+			err := h.Err
+			if err == nil {
+				err = errors.New("failed")
+			}
+			if h.Step != "" {
+				err = fmt.Errorf("%s: %w", h.Step, err)
+			}
+			changed := h.Live != h.Previous || h.Step == "after_switch" || h.Step == "health" || h.Step == "gate"
+			e.Failed = append(e.Failed, outcome.Failure{Name: h.Host, Err: err, Changed: changed})
+		default:
+			e.Skipped = append(e.Skipped, h.Host)
+		}
+	}
+	return e
 }
 
 func (e *Error) Error() string { return e.Msg }
 func (e *Error) Unwrap() error { return e.cause }
-
-// Partial reports whether some host changed release during the operation
-// (so the fleet may be mixed, or hosts were rolled back — a canary that
-// failed its health check after switching counts), as opposed to a refusal
-// or failure before any host switched. The CLI maps it to exit 3.
-func (e *Error) Partial() bool {
-	for _, h := range e.Result.Hosts {
-		if h.Status == StatusSwitched || h.Status == StatusRolledBack || (h.Status == StatusFailed && h.Live != h.Previous) {
-			return true
-		}
-		if h.Status == StatusFailed && (h.Step == "after_switch" || h.Step == "health" || h.Step == "gate") {
-			return true
-		}
-	}
-	return false
-}
 
 // Interrupted reports whether the stop context ended the operation (the
 // CLI maps it to exit 130).

@@ -10,6 +10,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/opsctl/opsctl/outcome"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -36,20 +37,34 @@ type Result[T any] struct {
 // Once ctx is done, items that have not started are Skipped with ctx's error;
 // items already running see the cancellation through their ctx.
 func Run[T any](ctx context.Context, names []string, limit int, fn func(ctx context.Context, name string) (T, error)) []Result[T] {
+	return RunStop(ctx, nil, names, limit, fn)
+}
+
+// RunStop is Run with a soft stop: once stop is done (a first Ctrl-C),
+// no item starts (those left are Skipped with stop's error) and the items
+// running finish under ctx, the hard stop (a second Ctrl-C). A nil stop
+// is Run.
+func RunStop[T any](ctx, stop context.Context, names []string, limit int, fn func(ctx context.Context, name string) (T, error)) []Result[T] {
 	results := make([]Result[T], len(names))
+	stopped := func() error {
+		if stop != nil && stop.Err() != nil {
+			return stop.Err()
+		}
+		return ctx.Err()
+	}
 	var g errgroup.Group
 	if limit > 0 {
 		g.SetLimit(limit)
 	}
 	for i, name := range names {
 		results[i].Name = name
-		if ctx.Err() != nil {
-			results[i].Status, results[i].Err = Skipped, ctx.Err()
+		if err := stopped(); err != nil {
+			results[i].Status, results[i].Err = Skipped, err
 			continue
 		}
 		g.Go(func() error {
 			r := &results[i]
-			if err := ctx.Err(); err != nil {
+			if err := stopped(); err != nil {
 				r.Status, r.Err = Skipped, err
 				return nil
 			}
@@ -84,4 +99,21 @@ func NotOK[T any](rs []Result[T]) []Result[T] {
 // "25%" → ceil(total/4). It is used for --canary, --batch-size, --max-fail.
 func Count(spec string, total int) (int, error) {
 	return parseCount(spec, total)
+}
+
+// Parts is the shared partial-result shape of rs: each OK item done,
+// each failed one with its error, each skipped one skipped.
+func Parts[T any](rs []Result[T]) outcome.Parts {
+	var p outcome.Parts
+	for _, r := range rs {
+		switch r.Status {
+		case OK:
+			p.Done = append(p.Done, r.Name)
+		case Skipped:
+			p.Skipped = append(p.Skipped, r.Name)
+		default:
+			p.Failed = append(p.Failed, outcome.Failure{Name: r.Name, Err: r.Err})
+		}
+	}
+	return p
 }

@@ -88,3 +88,41 @@ func TestCount(t *testing.T) {
 		}
 	}
 }
+
+func TestRunStopStartsNothingAfterTheSoftStop(t *testing.T) {
+	stop, soft := context.WithCancel(context.Background())
+	release := make(chan struct{})
+	var ran int32
+	names := []string{"a", "b", "c", "d"}
+	done := make(chan []Result[int])
+	go func() {
+		done <- RunStop(context.Background(), stop, names, 2, func(ctx context.Context, n string) (int, error) {
+			atomic.AddInt32(&ran, 1)
+			if atomic.LoadInt32(&ran) == 2 {
+				soft() // both slots taken: the soft stop comes now
+			}
+			<-release
+			return 1, ctx.Err() // in flight: the hard ctx is not cancelled
+		})
+	}()
+	<-stop.Done()
+	close(release)
+	rs := <-done
+	p := Parts(rs)
+	if len(p.Done) != 2 || len(p.Skipped) != 2 || len(p.Failed) != 0 || !p.Partial() {
+		t.Fatalf("parts after a soft stop: %+v", p)
+	}
+	for _, r := range rs {
+		if r.Status == Skipped && !errors.Is(r.Err, context.Canceled) {
+			t.Fatalf("skipped without the stop's error: %+v", r)
+		}
+	}
+}
+
+func TestParts(t *testing.T) {
+	rs := []Result[int]{{Name: "a", Status: OK}, {Name: "b", Status: Failed, Err: errors.New("x")}, {Name: "c", Status: Skipped, Err: context.Canceled}}
+	p := Parts(rs)
+	if len(p.Done) != 1 || p.Failed[0].Name != "b" || p.Failed[0].Err == nil || p.Skipped[0] != "c" {
+		t.Fatalf("%+v", p)
+	}
+}

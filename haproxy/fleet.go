@@ -11,6 +11,7 @@ import (
 
 	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/fanout"
+	"github.com/opsctl/opsctl/outcome"
 )
 
 // Node is one load balancer in a fleet.
@@ -53,6 +54,10 @@ type Fleet struct {
 	// them.
 	DryRun  bool
 	OnEvent func(Event)
+	// Stop is the soft stop (a first Ctrl-C): once done, no node starts
+	// and a drain stops waiting; the commands in flight finish. The ctx
+	// given to a call is the hard stop. Nil: only ctx.
+	Stop context.Context
 }
 
 func (f *Fleet) event(verb, node, cmd string, scur int, err error) {
@@ -76,43 +81,36 @@ func Each[T any](ctx context.Context, f *Fleet, fn func(ctx context.Context, n *
 	for _, n := range f.Nodes {
 		byName[n.Name] = n
 	}
-	return fanout.Run(ctx, f.names(), f.Limit, func(ctx context.Context, name string) (T, error) {
+	return fanout.RunStop(ctx, f.Stop, f.names(), f.Limit, func(ctx context.Context, name string) (T, error) {
 		return fn(ctx, byName[name])
 	})
 }
 
-// PartialError summarises a fleet call where some nodes failed.
+// PartialError summarises a fleet call where some nodes failed: the
+// shared partial-result shape (outcome.Parts), each failed node with its
+// error. Partial() (from Parts) says some node was done.
 type PartialError struct {
-	Failed, Total int
-	Errs          []error
+	outcome.Parts
 }
 
 func (e *PartialError) Error() string {
-	msgs := make([]string, len(e.Errs))
-	for i, err := range e.Errs {
-		msgs[i] = err.Error()
+	var msgs []string
+	for _, f := range e.Failed {
+		msgs = append(msgs, f.Err.Error())
 	}
-	return fmt.Sprintf("%d of %d haproxy nodes failed: %s", e.Failed, e.Total, strings.Join(msgs, "; "))
+	if len(e.Skipped) > 0 {
+		msgs = append(msgs, "not started on "+strings.Join(e.Skipped, ", "))
+	}
+	return fmt.Sprintf("%d of %d haproxy nodes failed: %s", len(e.Failed)+len(e.Skipped), e.Total(), strings.Join(msgs, "; "))
 }
-
-// Partial reports whether some (not all) nodes failed.
-func (e *PartialError) Partial() bool { return e.Failed < e.Total }
 
 // Err turns per-node results into nil, or a *PartialError.
 func Err[T any](rs []fanout.Result[T]) error {
-	bad := fanout.NotOK(rs)
-	if len(bad) == 0 {
+	p := fanout.Parts(rs)
+	if p.OK() {
 		return nil
 	}
-	pe := &PartialError{Failed: len(bad), Total: len(rs)}
-	for _, r := range bad {
-		err := r.Err
-		if err == nil {
-			err = fmt.Errorf("haproxy %s: %s", r.Name, r.Status)
-		}
-		pe.Errs = append(pe.Errs, err)
-	}
-	return pe
+	return &PartialError{Parts: p}
 }
 
 // Change is the outcome of a changing command on one node.
@@ -207,7 +205,14 @@ func (f *Fleet) Drain(ctx context.Context, be, srv string, o DrainOptions) ([]fa
 		}
 		if o.Wait {
 			start := time.Now()
-			scur, status, err := waitIdle(ctx, n, be, srv, o, func(scur int) {
+			wctx := ctx
+			if f.Stop != nil { // the soft stop ends the wait
+				var cancel context.CancelFunc
+				wctx, cancel = context.WithCancel(ctx)
+				defer cancel()
+				defer context.AfterFunc(f.Stop, cancel)()
+			}
+			scur, status, err := waitIdle(wctx, n, be, srv, o, func(scur int) {
 				f.event(EvWaiting, n.Name, cmd, scur, nil)
 			})
 			res.Waited, res.Scur, res.Status = time.Since(start), scur, status
@@ -308,6 +313,19 @@ func (r *StatusReport) Failed() []NodeStatus {
 		}
 	}
 	return out
+}
+
+// Err is nil when every node answered, else a *PartialError: the shared
+// partial-result shape, each node that did not answer with its error.
+func (r *StatusReport) Err() error {
+	var p outcome.Parts
+	for _, n := range r.Nodes {
+		p.Add(n.Node, n.Err)
+	}
+	if p.OK() {
+		return nil
+	}
+	return &PartialError{Parts: p}
 }
 
 // Status asks every node for "show info;show stat" and merges the

@@ -198,7 +198,7 @@ func TestLoadDropFailureKeepsOldTables(t *testing.T) {
 	// same rows and b_child's foreign key to a_parent comes back
 	rep, err := load(context.Background(), full, migrate.LoadOptions{Options: migrate.Options{OnNUL: "error"}})
 	var pe *migrate.PartialError
-	if !errors.As(err, &pe) || len(pe.Failed) != 1 || pe.Failed[0].MyTable != "a_parent" {
+	if !errors.As(err, &pe) || len(pe.Failed) != 1 || pe.Failed[0].Name != "a_parent" {
 		t.Fatalf("bad value: want a_parent failed, got %v", err)
 	}
 	for _, tr := range rep.Tables {

@@ -9,6 +9,10 @@
 // input (a bad artifact, say) by implementing Usage() bool;
 // context.Canceled anywhere in the chain is an interruption too. Where no library type says
 // it, a caller marks an error with Partial, Interrupted, Failed or Usage.
+//
+// Parts is the one partial-result shape (done, rolled back, failed with
+// its error, skipped): a library error over several items embeds it and
+// gets its Partial() from it; PartsOf reads it back from any error.
 package outcome
 
 import (

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/opsctl/opsctl/fanout"
+	"github.com/opsctl/opsctl/outcome"
 )
 
 // VCLSource is where Prepare gets the read-only VCL from: Inline source
@@ -32,18 +33,16 @@ type PrepareResult struct {
 	Took   time.Duration `json:"took_ns"`
 }
 
-// PrepareError is returned when some nodes could not load the VCL.
+// PrepareError is returned when some nodes could not load the VCL: the
+// shared partial-result shape (outcome.Parts), each failed node with its
+// error; Partial() says some node did load it.
 type PrepareError struct {
-	Failed []string
-	Total  int
+	outcome.Parts
 }
 
 func (e *PrepareError) Error() string {
-	return fmt.Sprintf("readonly prepare: %d of %d cache node(s) failed: %v", len(e.Failed), e.Total, e.Failed)
+	return fmt.Sprintf("readonly prepare: %d of %d cache node(s) failed: %v", len(e.Failed)+len(e.Skipped), e.Total(), append(e.FailedNames(), e.Skipped...))
 }
-
-// Partial reports that some nodes did load the VCL.
-func (e *PrepareError) Partial() bool { return len(e.Failed) < e.Total }
 
 // Prepare compiles the read-only VCL on every cache node ahead of the flip
 // (compiling takes seconds; the flip itself is only vcl.use). A node where
@@ -54,7 +53,7 @@ func (f *Fleet) Prepare(ctx context.Context, src VCLSource, opts Options) ([]Pre
 	if src.Inline == "" && src.Path == "" {
 		return nil, fmt.Errorf("readonly prepare: no VCL source")
 	}
-	res := fanout.Run(ctx, cacheNames(f.Caches), f.Limit, func(ctx context.Context, name string) (PrepareResult, error) {
+	res := fanout.RunStop(ctx, opts.Stop, cacheNames(f.Caches), f.Limit, func(ctx context.Context, name string) (PrepareResult, error) {
 		n := f.Caches[indexCache(f.Caches, name)]
 		r := PrepareResult{Node: n.Name}
 		if opts.DryRun {
@@ -94,7 +93,6 @@ func (f *Fleet) Prepare(ctx context.Context, src VCLSource, opts Options) ([]Pre
 		return r, nil
 	})
 	out := make([]PrepareResult, len(res))
-	var failed []string
 	for i, x := range res {
 		out[i] = x.Value
 		out[i].Node = x.Name
@@ -103,11 +101,10 @@ func (f *Fleet) Prepare(ctx context.Context, src VCLSource, opts Options) ([]Pre
 			if out[i].Action == "" {
 				out[i].Action = "failed"
 			}
-			failed = append(failed, x.Name)
 		}
 	}
-	if len(failed) > 0 {
-		return out, &PrepareError{Failed: failed, Total: len(out)}
+	if p := fanout.Parts(res); !p.OK() {
+		return out, &PrepareError{Parts: p}
 	}
 	return out, nil
 }

@@ -27,6 +27,7 @@ import (
 
 	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/fanout"
+	"github.com/opsctl/opsctl/outcome"
 )
 
 // Mode is read-only on or off.
@@ -128,6 +129,10 @@ type Fleet struct {
 
 // Options tune a flip.
 type Options struct {
+	// Stop is the soft stop (a first Ctrl-C): once done, no node starts
+	// its flip and the probes are not run; the flips in flight finish.
+	// The ctx given to a call is the hard stop. Nil: only ctx.
+	Stop      context.Context
 	DryRun    bool
 	PartialOK bool // keep going when a node fails instead of reverting
 	By        string
@@ -165,7 +170,7 @@ type NodeState struct {
 	Changed  bool   `json:"changed"`
 	Reverted bool   `json:"reverted,omitempty"`
 	// Skipped: not flipped because the flip stopped at another node's
-	// failure; State is what the node was read back as.
+	// failure or at the soft stop; State is what the node was read back as.
 	Skipped bool `json:"skipped,omitempty"`
 	// Warning: the node is in State, but something needs attention (its
 	// map file says otherwise, so a reload would change the mode).
@@ -194,10 +199,13 @@ type Report struct {
 	Elapsed  time.Duration `json:"elapsed_ns"`
 }
 
-// FlipError is returned when some node failed; the report is exact.
+// FlipError is returned when some node failed; the report is exact. Its
+// Parts (the shared partial-result shape) list the nodes done, reverted
+// (RolledBack), failed with their errors (a failed probe as "probe URL")
+// and skipped; Partial() says some node was changed.
 type FlipError struct {
 	Report *Report
-	Failed []string
+	outcome.Parts
 }
 
 func (e *FlipError) Error() string {
@@ -211,11 +219,46 @@ func (e *FlipError) Error() string {
 	if e.Report.Reverted {
 		what = "reverted the nodes already flipped"
 	}
-	return fmt.Sprintf("readonly %s: %d node(s) failed (%s); %s", e.Report.Target, len(e.Failed), strings.Join(e.Failed, ", "), what)
+	return fmt.Sprintf("readonly %s: %d node(s) failed (%s); %s", e.Report.Target, len(e.Failed), strings.Join(e.FailedNames(), ", "), what)
 }
 
-// Partial reports that the fleet is not fully in the target state.
-func (e *FlipError) Partial() bool { return true }
+// flipParts sorts a flip's nodes and probes into the shared shape.
+func flipParts(rep *Report) outcome.Parts {
+	var p outcome.Parts
+	for _, n := range rep.Nodes {
+		switch {
+		case n.Skipped:
+			p.Skipped = append(p.Skipped, n.Node)
+		case n.Error != "":
+			err := n.err
+			if err == nil {
+				err = errors.New(n.Error)
+			}
+			p.Failed = append(p.Failed, outcome.Failure{Name: n.Node, Err: err, Changed: n.Changed && !n.Reverted})
+		case n.Reverted:
+			p.RolledBack = append(p.RolledBack, n.Node)
+		case n.Changed && rep.Reverted:
+			p.Failed = append(p.Failed, outcome.Failure{Name: n.Node, Changed: true,
+				Err: fmt.Errorf("%s %s: flipped, and putting it back failed (it stays %s)", n.Kind, n.Node, strings.ToUpper(n.State))})
+		default:
+			p.Done = append(p.Done, n.Node)
+		}
+	}
+	for _, pr := range rep.Probes {
+		if pr.Error != "" {
+			p.Failed = append(p.Failed, outcome.Failure{Name: "probe " + pr.URL, Err: errors.New(pr.Error)})
+		}
+	}
+	return p
+}
+
+// stopped is the soft stop's error, else ctx's (nil while neither).
+func (o *Options) stopped(ctx context.Context) error {
+	if o.Stop != nil && o.Stop.Err() != nil {
+		return o.Stop.Err()
+	}
+	return ctx.Err()
+}
 
 func (o *Options) emit(ev Event) {
 	if o.OnEvent != nil {
@@ -261,30 +304,36 @@ func (f *Fleet) Set(ctx context.Context, mode Mode, opts Options) (*Report, erro
 	cacheStates := make([]NodeState, len(f.Caches))
 
 	flipLBs := func(m Mode, r Record) bool {
-		res := fanout.Run(ctx, lbNames(f.LBs), f.Limit, func(ctx context.Context, name string) (NodeState, error) {
+		res := fanout.RunStop(ctx, opts.Stop, lbNames(f.LBs), f.Limit, func(ctx context.Context, name string) (NodeState, error) {
 			n := f.LBs[indexLB(f.LBs, name)]
 			return f.setLB(ctx, n, m, r, &opts)
 		})
 		ok := true
 		for i, r := range res {
-			lbStates[i] = mergeState(lbStates[i], r.Value, r.Err, "haproxy", f.LBs[i].Name)
 			if r.Err != nil {
 				ok = false
 			}
+			if r.Status == fanout.Skipped {
+				continue // never started (the stop): fillSkipped reads it
+			}
+			lbStates[i] = mergeState(lbStates[i], r.Value, r.Err, "haproxy", f.LBs[i].Name)
 		}
 		return ok
 	}
 	flipCaches := func(m Mode) bool {
-		res := fanout.Run(ctx, cacheNames(f.Caches), f.Limit, func(ctx context.Context, name string) (NodeState, error) {
+		res := fanout.RunStop(ctx, opts.Stop, cacheNames(f.Caches), f.Limit, func(ctx context.Context, name string) (NodeState, error) {
 			n := f.Caches[indexCache(f.Caches, name)]
 			return f.setCache(ctx, n, m, &opts)
 		})
 		ok := true
 		for i, r := range res {
-			cacheStates[i] = mergeState(cacheStates[i], r.Value, r.Err, "varnish", f.Caches[i].Name)
 			if r.Err != nil {
 				ok = false
 			}
+			if r.Status == fanout.Skipped {
+				continue // never started (the stop): fillSkipped reads it
+			}
+			cacheStates[i] = mergeState(cacheStates[i], r.Value, r.Err, "varnish", f.Caches[i].Name)
 		}
 		return ok
 	}
@@ -332,7 +381,11 @@ func (f *Fleet) Set(ctx context.Context, mode Mode, opts Options) (*Report, erro
 	}
 
 	if ok && !opts.DryRun && len(f.Probes) > 0 {
-		rep.Probes = runProbes(ctx, f.Probes, mode, &opts)
+		if opts.stopped(ctx) != nil {
+			ok = false // stopped before the check: the flip is not verified
+		} else {
+			rep.Probes = runProbes(ctx, f.Probes, mode, &opts)
+		}
 		for _, p := range rep.Probes {
 			if p.Error != "" {
 				ok = false
@@ -348,21 +401,11 @@ func (f *Fleet) Set(ctx context.Context, mode Mode, opts Options) (*Report, erro
 	rep.Verdict = verdict(rep.Nodes)
 	rep.Elapsed = now().Sub(start)
 	if !ok {
-		var failed []string
-		for _, n := range rep.Nodes {
-			if n.Error != "" && !n.Skipped {
-				failed = append(failed, n.Node)
-			}
+		fe := &FlipError{Report: rep, Parts: flipParts(rep)}
+		if err := opts.stopped(ctx); err != nil {
+			return rep, errors.Join(fe, err)
 		}
-		for _, p := range rep.Probes {
-			if p.Error != "" {
-				failed = append(failed, "probe "+p.URL)
-			}
-		}
-		if ctx.Err() != nil {
-			return rep, errors.Join(&FlipError{Report: rep, Failed: failed}, ctx.Err())
-		}
-		return rep, &FlipError{Report: rep, Failed: failed}
+		return rep, fe
 	}
 	return rep, nil
 }

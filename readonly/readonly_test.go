@@ -341,7 +341,7 @@ func TestPrepare(t *testing.T) {
 	caches[1].down = true
 	_, err = f.Prepare(context.Background(), VCLSource{Inline: "vcl 4.1;"}, Options{})
 	var pe *PrepareError
-	if !errors.As(err, &pe) || !pe.Partial() || pe.Failed[0] != "cache2" {
+	if !errors.As(err, &pe) || !pe.Partial() || pe.Failed[0].Name != "cache2" {
 		t.Fatalf("err %v", err)
 	}
 }
@@ -364,7 +364,7 @@ func TestFailedLBStopsBeforeCaches(t *testing.T) {
 	lbs[1].down = true
 	rep, err := f.Set(context.Background(), On, Options{})
 	var fe *FlipError
-	if !errors.As(err, &fe) || strings.Join(fe.Failed, ",") != "lb2" {
+	if !errors.As(err, &fe) || strings.Join(fe.FailedNames(), ",") != "lb2" {
 		t.Fatalf("err %v", err)
 	}
 	if lbs[0].m["global"] != "off" || caches[0].active != "boot" {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/fanout"
+	"github.com/opsctl/opsctl/outcome"
 )
 
 // Node is one cache node of a fleet.
@@ -45,18 +46,15 @@ type Fleet struct {
 	Timeout time.Duration
 	// OnEvent, when set, receives progress events (from many goroutines).
 	OnEvent func(Event)
-	// Abort, when set, is the context commands in flight run under: the
-	// ctx given to a call then only stops new nodes from starting (a first
-	// Ctrl-C), and Abort cancels what is running (a second one).
-	Abort context.Context
+	// Stop is the soft stop (a first Ctrl-C): once done, no node starts
+	// a command; those in flight finish. The ctx given to a call is the
+	// hard stop (a second Ctrl-C): it cancels what runs. Nil: only ctx.
+	Stop context.Context
 }
 
-// cmdCtx is the context a command on one node runs under.
-func (f *Fleet) cmdCtx(ctx context.Context) context.Context {
-	if f.Abort != nil {
-		return f.Abort
-	}
-	return ctx
+// run runs fn on the named nodes under the fleet's soft and hard stops.
+func run[T any](ctx context.Context, f *Fleet, names []string, fn func(ctx context.Context, name string) (T, error)) []fanout.Result[T] {
+	return fanout.RunStop(ctx, f.Stop, names, f.Limit, fn)
 }
 
 func (f *Fleet) emit(verb, node, command string, err error) {
@@ -88,36 +86,31 @@ func (f *Fleet) dial(ctx context.Context, name string) (*Client, error) {
 	return Dial(ctx, Options{Name: n.Name, Dial: n.Dial, Secret: n.Secret, Timeout: f.Timeout})
 }
 
-// FleetError summarises a fleet call where some nodes failed.
+// FleetError summarises a fleet call where some nodes failed: the shared
+// partial-result shape (outcome.Parts: done, failed with their errors,
+// skipped; a VCL load's nodes discarded again are RolledBack).
+// Partial() (from Parts) says some node was changed.
 type FleetError struct {
-	Op     string
-	Failed []string // node names
-	Total  int
+	Op string
+	outcome.Parts
 	Detail string
 }
 
 func (e *FleetError) Error() string {
-	m := fmt.Sprintf("%s failed on %d of %d nodes (%s)", e.Op, len(e.Failed), e.Total, strings.Join(e.Failed, ", "))
+	bad := append(e.FailedNames(), e.Skipped...)
+	m := fmt.Sprintf("%s failed on %d of %d nodes (%s)", e.Op, len(bad), e.Total(), strings.Join(bad, ", "))
 	if e.Detail != "" {
 		m += "; " + e.Detail
 	}
 	return m
 }
 
-// Partial reports whether only some nodes failed (the CLI exits 3).
-func (e *FleetError) Partial() bool { return len(e.Failed) < e.Total }
-
 func summarise[T any](op string, rs []fanout.Result[T]) error {
-	var failed []string
-	for _, r := range rs {
-		if r.Status != fanout.OK {
-			failed = append(failed, r.Name)
-		}
-	}
-	if len(failed) == 0 {
+	p := fanout.Parts(rs)
+	if p.OK() {
 		return nil
 	}
-	return &FleetError{Op: op, Failed: failed, Total: len(rs)}
+	return &FleetError{Op: op, Parts: p}
 }
 
 // NodeStatus is one node's state.
@@ -137,7 +130,7 @@ type NodeStatus struct {
 // Status connects to every node and reads its child state, VCLs and bans.
 // A node that is down gets a failed result; the others are reported.
 func (f *Fleet) Status(ctx context.Context) ([]fanout.Result[NodeStatus], error) {
-	rs := fanout.Run(ctx, f.names(), f.Limit, func(ctx context.Context, name string) (NodeStatus, error) {
+	rs := run(ctx, f, f.names(), func(ctx context.Context, name string) (NodeStatus, error) {
 		st := NodeStatus{Node: name}
 		c, err := f.dial(ctx, name)
 		if err != nil {
@@ -175,7 +168,7 @@ func (f *Fleet) Status(ctx context.Context) ([]fanout.Result[NodeStatus], error)
 
 // VCLList reads vcl.list on every node.
 func (f *Fleet) VCLList(ctx context.Context) ([]fanout.Result[[]VCL], error) {
-	rs := fanout.Run(ctx, f.names(), f.Limit, func(ctx context.Context, name string) ([]VCL, error) {
+	rs := run(ctx, f, f.names(), func(ctx context.Context, name string) ([]VCL, error) {
 		c, err := f.dial(ctx, name)
 		if err != nil {
 			return nil, err
@@ -189,13 +182,12 @@ func (f *Fleet) VCLList(ctx context.Context) ([]fanout.Result[[]VCL], error) {
 // change runs one changing command on every node (or reports it in dry-run
 // mode). The result value is the command line sent.
 func (f *Fleet) change(ctx context.Context, names []string, shown string, fn func(context.Context, *Client) error) []fanout.Result[string] {
-	return fanout.Run(ctx, names, f.Limit, func(ctx context.Context, name string) (string, error) {
+	return run(ctx, f, names, func(ctx context.Context, name string) (string, error) {
 		if f.DryRun {
 			f.emit(EvDryRun, name, shown, nil)
 			return shown, nil
 		}
 		f.emit(EvStart, name, shown, nil)
-		ctx = f.cmdCtx(ctx)
 		c, err := f.dial(ctx, name)
 		if err == nil {
 			err = fn(ctx, c)
@@ -265,25 +257,38 @@ func (f *Fleet) VCLLoadAll(ctx context.Context, name string, src VCLSource, use 
 	rep := &LoadReport{Name: name}
 	shown, load := src.command(name)
 	rep.Loaded = f.change(ctx, f.names(), shown, load)
-	var loaded, failed []string
+	var loaded []string
 	for _, r := range rep.Loaded {
 		if r.Status == fanout.OK {
 			loaded = append(loaded, r.Name)
-		} else {
-			failed = append(failed, r.Name)
 		}
 	}
-	if len(failed) > 0 {
-		// Roll back even after Ctrl-C: a half-loaded fleet is worse.
+	if len(loaded) < len(rep.Loaded) {
+		// Roll back even after Ctrl-C (soft or hard stop), for 30s at
+		// most: a half-loaded fleet is worse.
 		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 		defer cancel()
-		rep.Discarded = f.change(rctx, loaded, CommandLine("vcl.discard", name), func(ctx context.Context, c *Client) error { return c.VCLDiscard(ctx, name) })
-		fe := &FleetError{Op: "vcl load " + name, Failed: failed, Total: len(f.Nodes), Detail: "nothing was switched"}
+		back := *f
+		back.Stop = nil
+		rep.Discarded = back.change(rctx, loaded, CommandLine("vcl.discard", name), func(ctx context.Context, c *Client) error { return c.VCLDiscard(ctx, name) })
+		fe := &FleetError{Op: "vcl load " + name, Detail: "nothing was switched"}
+		for _, r := range rep.Loaded {
+			switch r.Status {
+			case fanout.Failed:
+				fe.Failed = append(fe.Failed, outcome.Failure{Name: r.Name, Err: r.Err})
+			case fanout.Skipped:
+				fe.Skipped = append(fe.Skipped, r.Name)
+			}
+		}
 		var stuck []string
 		for _, r := range rep.Discarded {
-			if r.Status != fanout.OK {
-				stuck = append(stuck, r.Name)
+			if r.Status == fanout.OK {
+				fe.RolledBack = append(fe.RolledBack, r.Name)
+				continue
 			}
+			// loaded, and discarding it again failed: it stays loaded, unused
+			fe.Failed = append(fe.Failed, outcome.Failure{Name: r.Name, Err: fmt.Errorf("discarding it again: %w", r.Err), Changed: true})
+			stuck = append(stuck, r.Name)
 		}
 		if len(stuck) > 0 {
 			fe.Detail += fmt.Sprintf("; discarding it again failed on %s (it stays loaded, unused)", strings.Join(stuck, ", "))
@@ -298,16 +303,10 @@ func (f *Fleet) VCLLoadAll(ctx context.Context, name string, src VCLSource, use 
 	rep.Used = f.change(ctx, f.names(), CommandLine("vcl.use", name), func(ctx context.Context, c *Client) error { return c.VCLUse(ctx, name) })
 	if err := summarise("vcl.use "+name, rep.Used); err != nil {
 		fe := err.(*FleetError)
-		var used []string
-		for _, r := range rep.Used {
-			if r.Status == fanout.OK {
-				used = append(used, r.Name)
-			}
-		}
-		if len(used) == 0 {
+		if len(fe.Done) == 0 {
 			fe.Detail = "loaded on every node, used on none"
 		} else {
-			fe.Detail = "loaded on every node; now used on " + strings.Join(used, ", ")
+			fe.Detail = "loaded on every node; now used on " + strings.Join(fe.Done, ", ")
 		}
 		return rep, fe
 	}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/opsctl/opsctl/fanout"
 	"github.com/opsctl/opsctl/haproxy"
-	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
 )
 
@@ -89,7 +88,6 @@ runtime API does not expose the setting).
 }
 
 func (a *app) printHAProxyStatus(rep *haproxy.StatusReport, backend string, onlyDiff bool) error {
-	failed := len(rep.Failed())
 	var servers []haproxy.ServerView
 	for _, sv := range rep.Servers {
 		if (backend == "" || sv.Backend == backend) && (!onlyDiff || sv.Differs) {
@@ -158,22 +156,17 @@ func (a *app) printHAProxyStatus(rep *haproxy.StatusReport, backend string, only
 			fmt.Fprintln(a.io.Out, line)
 		}
 	}
-	if c := outcome.OfCounts(len(rep.Nodes), failed); c != outcome.OK {
-		return &silentError{c}
-	}
-	return nil
+	return silent(rep.Err())
 }
 
 // reportChanges prints per-node results of a changing command and returns
 // the exit status.
 func reportChanges[T any](a *app, rs []fanout.Result[T], command func(T) string) error {
-	failed := 0
 	tw := a.table()
 	for _, r := range rs {
 		cmdText := command(r.Value)
 		status := "ok"
 		if r.Status != fanout.OK {
-			failed++
 			status = fmt.Sprintf("%s: %v", strings.ToUpper(string(r.Status)), r.Err)
 		}
 		if a.jsonMode() {
@@ -206,10 +199,7 @@ func reportChanges[T any](a *app, rs []fanout.Result[T], command func(T) string)
 	if !a.jsonMode() {
 		tw.Flush()
 	}
-	if c := outcome.OfCounts(len(rs), failed); c != outcome.OK {
-		return &silentError{c}
-	}
-	return nil
+	return silent(haproxy.Err(rs))
 }
 
 // haproxyEvents prints drain progress (a node's session count when it
@@ -296,7 +286,8 @@ or 1).`
 				return err
 			}
 			f.OnEvent = a.haproxyEvents()
-			ctx := a.softCtx
+			f.Stop = a.softCtx
+			ctx := a.hardCtx
 			switch {
 			case verb == "drain":
 				rs, err := f.Drain(ctx, be, srv, haproxy.DrainOptions{Wait: o.wait, Timeout: o.timeout, Poll: o.interval})
@@ -364,7 +355,8 @@ percentage of the weight in the config file.
 			if err != nil {
 				return err
 			}
-			rs, err := f.SetWeight(a.softCtx, be, srv, args[1])
+			f.Stop = a.softCtx
+			rs, err := f.SetWeight(a.hardCtx, be, srv, args[1])
 			if err != nil {
 				return usageError("%v", err)
 			}
@@ -399,20 +391,17 @@ node fail.
 			if err != nil {
 				return err
 			}
+			f.Stop = a.softCtx
 			if dryRun {
-				rs := haproxy.Each(a.softCtx, f, func(ctx context.Context, n *haproxy.Node) (haproxy.Change, error) {
+				rs := haproxy.Each(a.hardCtx, f, func(ctx context.Context, n *haproxy.Node) (haproxy.Change, error) {
 					return haproxy.Change{Command: line, DryRun: true}, nil
 				})
 				return reportChanges(a, rs, changeCommand)
 			}
-			rs := haproxy.Each(a.softCtx, f, func(ctx context.Context, n *haproxy.Node) (string, error) {
+			rs := haproxy.Each(a.hardCtx, f, func(ctx context.Context, n *haproxy.Node) (string, error) {
 				return n.Raw(ctx, line)
 			})
-			failed := 0
 			for _, r := range rs {
-				if r.Status != fanout.OK {
-					failed++
-				}
 				if a.jsonMode() {
 					ev := map[string]any{"node": r.Name, "command": line, "status": string(r.Status), "answer": r.Value}
 					if r.Err != nil {
@@ -428,10 +417,7 @@ node fail.
 					fmt.Fprint(a.io.Out, r.Value)
 				}
 			}
-			if c := outcome.OfCounts(len(rs), failed); c != outcome.OK {
-				return &silentError{c}
-			}
-			return nil
+			return silent(haproxy.Err(rs))
 		},
 	}
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print the command per node, send nothing")
@@ -483,11 +469,9 @@ used with "-f" in the HAProxy config (or #ID). Changes live in memory only.
 					}
 					return n.ShowACL(ctx, ref)
 				})
-				failed := 0
 				tw := a.table()
 				for _, r := range rs {
 					if r.Status != fanout.OK {
-						failed++
 						if a.jsonMode() {
 							a.emit("haproxy."+kind, map[string]any{"node": r.Name, "error": r.Err})
 						} else {
@@ -508,17 +492,15 @@ used with "-f" in the HAProxy config (or #ID). Changes live in memory only.
 				if !a.jsonMode() {
 					tw.Flush()
 				}
-				if c := outcome.OfCounts(len(rs), failed); c != outcome.OK {
-					return &silentError{c}
-				}
-				return nil
+				return silent(haproxy.Err(rs))
 			}
 			a.watchSignals()
 			f, err := a.f.HAProxyFleet(dryRun)
 			if err != nil {
 				return err
 			}
-			return reportChanges(a, f.Do(a.softCtx, line), changeCommand)
+			f.Stop = a.softCtx
+			return reportChanges(a, f.Do(a.hardCtx, line), changeCommand)
 		},
 	}
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print the command per node, send nothing")
@@ -545,7 +527,8 @@ the same directory, then mv -f).
 			if err != nil {
 				return err
 			}
-			return reportChanges(a, f.SaveState(a.softCtx), changeCommand)
+			f.Stop = a.softCtx
+			return reportChanges(a, f.SaveState(a.hardCtx), changeCommand)
 		},
 	}
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "read the state, write nothing")

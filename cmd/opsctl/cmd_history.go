@@ -34,8 +34,8 @@ Examples:
 			if err != nil {
 				return err
 			}
-			entries, errs, err := deploy.History(a.hardCtx, common, 50*limit)
-			if err != nil {
+			entries, _, err := deploy.History(a.hardCtx, common, 50*limit)
+			if err != nil && outcome.PartsOf(err) == nil {
 				return err
 			}
 			var seen []string
@@ -92,13 +92,12 @@ Examples:
 				tw.Flush()
 				printGateHistory(a, entries)
 			}
-			if len(errs) > 0 {
-				for h, e := range errs {
-					a.infof("%s: %v\n", h, e)
+			if p := outcome.PartsOf(err); p != nil {
+				for _, f := range p.Failed {
+					a.infof("%s: %v\n", f.Name, f.Err)
 				}
-				return outcome.MarkPartial(fmt.Errorf("could not read revisions.log on %d host(s)", len(errs)))
 			}
-			return nil
+			return err // a *deploy.HostsError when some host could not be read
 		},
 	}
 	cmd.Flags().IntVarP(&limit, "limit", "n", 20, "show the last N entries")

@@ -37,17 +37,18 @@ Examples:
 				return err
 			}
 			st, err := deploy.LockStatus(a.hardCtx, common)
-			if err != nil {
+			if err != nil && outcome.PartsOf(err) == nil {
 				return err
 			}
-			return a.printLocks("lock.status", st, "HOLDER")
+			return a.printLocks("lock.status", st, "HOLDER", err)
 		},
 	})
 	return lock
 }
 
-func (a *app) printLocks(event string, st []deploy.LockState, col string) error {
-	failed := 0
+// printLocks prints every host's lock (a host that failed with its error)
+// and returns err (a *deploy.HostsError when some host failed).
+func (a *app) printLocks(event string, st []deploy.LockState, col string, err error) error {
 	if a.jsonMode() {
 		for _, s := range st {
 			f := map[string]any{"host": s.Host, "held": s.Held}
@@ -56,7 +57,6 @@ func (a *app) printLocks(event string, st []deploy.LockState, col string) error 
 			}
 			if s.Err != nil {
 				f["error"] = s.Err.Error()
-				failed++
 			}
 			a.emit(event, f)
 		}
@@ -66,7 +66,6 @@ func (a *app) printLocks(event string, st []deploy.LockState, col string) error 
 		for _, s := range st {
 			switch {
 			case s.Err != nil:
-				failed++
 				fmt.Fprintf(tw, "%s\t?\terror: %v\n", s.Host, s.Err)
 			case s.Held:
 				fmt.Fprintf(tw, "%s\theld\t%s\n", s.Host, s.Holder)
@@ -76,8 +75,5 @@ func (a *app) printLocks(event string, st []deploy.LockState, col string) error 
 		}
 		tw.Flush()
 	}
-	if failed > 0 {
-		return outcome.MarkPartial(fmt.Errorf("could not read the lock on %d host(s)", failed))
-	}
-	return nil
+	return err
 }

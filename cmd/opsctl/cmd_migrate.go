@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -13,7 +12,6 @@ import (
 
 	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/migrate"
-	"github.com/opsctl/opsctl/outcome"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
@@ -351,7 +349,7 @@ func (a *app) runMigrateConvert(path, output string, opts migrate.Options) error
 	}
 	a.printMigrateReport(rep, a.io.ErrOut, false)
 	if err != nil {
-		return outcome.MarkFailed(err)
+		return err // never partial: a script with a failed table is not written (migrate.Convert)
 	}
 	return a.incomplete(rep, opts.StubsDir)
 }
@@ -509,9 +507,8 @@ func (a *app) runMigrateLoad(path string, lo migrate.LoadOptions) error {
 	a.doneProgress()
 	a.printMigrateReport(rep, a.io.Out, true)
 	if err != nil {
-		if errors.Is(err, context.Canceled) {
-			return err // context.Canceled: exit 130 (outcome.Of)
-		}
+		// *migrate.PartialError: partial when some table is in place
+		// (not with --single-transaction); context.Canceled: interrupted
 		return err
 	}
 	return a.incomplete(rep, lo.StubsDir)

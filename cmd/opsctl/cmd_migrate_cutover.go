@@ -10,7 +10,6 @@ import (
 
 	"github.com/opsctl/opsctl/cutover"
 	"github.com/opsctl/opsctl/internal/factory"
-	"github.com/opsctl/opsctl/outcome"
 	"github.com/opsctl/opsctl/readonly"
 	"github.com/spf13/cobra"
 )
@@ -217,7 +216,7 @@ func (a *app) runCutover(o *cutoverOptions) error {
 			if rep != nil {
 				a.printCutoverTimeline(r, rep)
 			}
-			return outcome.MarkPartial(fmt.Errorf("%w\nfix the cause and run 'opsctl migrate cutover --abort' again", err))
+			return fmt.Errorf("%w\nfix the cause and run 'opsctl migrate cutover --abort' again", err) // partial: some undo failed
 		}
 		return usage(err)
 	}
@@ -255,15 +254,9 @@ func (a *app) runCutover(o *cutoverOptions) error {
 	return nil
 }
 
-// cutoverStopped says exactly what to do next and picks the exit code.
+// cutoverStopped says exactly what to do next; the StopError carries its
+// class (interrupted, partial when the site is left read-only, failed).
 func (a *app) cutoverStopped(se *cutover.StopError) error {
-	class := outcome.Failed
-	switch {
-	case se.Interrupted:
-		class = outcome.Interrupted
-	case se.ReadOnly:
-		class = outcome.Partial
-	}
 	var next string
 	if se.ReadOnly {
 		undo := "MySQL's read_only as it was, read-only mode off"
@@ -271,7 +264,7 @@ func (a *app) cutoverStopped(se *cutover.StopError) error {
 			undo = "the repoint undone, MySQL's read_only as it was, read-only mode off"
 		}
 		fix := "fix the cause, then:"
-		if se.Interrupted {
+		if se.Interrupted() {
 			fix = "to go on:           "
 		}
 		next = fmt.Sprintf(`
@@ -285,9 +278,9 @@ next, either:
 	}
 	if a.jsonMode() {
 		a.emit("cutover.stopped", map[string]any{"step": se.Step, "error": se.Err.Error(), "site": se.Site, "readonly": se.ReadOnly,
-			"interrupted": se.Interrupted, "repointed": se.Repointed, "next": strings.TrimSpace(next)})
+			"interrupted": se.Interrupted(), "repointed": se.Repointed, "next": strings.TrimSpace(next)})
 	}
-	return &outcome.Error{Class: class, Err: fmt.Errorf("%w%s", se, next)}
+	return fmt.Errorf("%w%s", se, next)
 }
 
 func (a *app) cutoverEvent(start time.Time, e cutover.Event) {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"github.com/opsctl/opsctl/internal/factory"
-	"github.com/opsctl/opsctl/outcome"
 	"github.com/opsctl/opsctl/readonly"
 	"github.com/spf13/cobra"
 )
@@ -173,7 +171,7 @@ Exit codes: 0 every node left read-only mode, 3 some node failed, 1 error,
 func (a *app) readonlySet(f *readonly.Fleet, o *readonlySetOptions) error {
 	var mu sync.Mutex
 	var cmds []readonly.Event
-	opts := readonly.Options{DryRun: o.dryRun, PartialOK: o.partialOK, By: o.by, Reason: o.reason, Message: o.message,
+	opts := readonly.Options{Stop: a.softCtx, DryRun: o.dryRun, PartialOK: o.partialOK, By: o.by, Reason: o.reason, Message: o.message,
 		OnEvent: func(e readonly.Event) {
 			switch {
 			case e.DryRun:
@@ -190,7 +188,7 @@ func (a *app) readonlySet(f *readonly.Fleet, o *readonlySetOptions) error {
 				a.debugf("%s: %s %s (%s)%s\n", e.Node, e.Verb(), e.Detail, e.Took.Round(time.Microsecond), errSuffix(e.Err))
 			}
 		}}
-	rep, err := f.Set(a.softCtx, o.mode, opts)
+	rep, err := f.Set(a.hardCtx, o.mode, opts)
 	if rep == nil {
 		return usageError("%v", err)
 	}
@@ -466,7 +464,7 @@ Exit codes: 0 every node ready, 3 some nodes failed, 1 all failed.`,
 				}
 				src = readonly.VCLSource{Inline: s.ReadonlyVCL}
 			}
-			rs, err := f.Prepare(a.softCtx, src, readonly.Options{DryRun: dryRun})
+			rs, err := f.Prepare(a.hardCtx, src, readonly.Options{Stop: a.softCtx, DryRun: dryRun})
 			tw := a.table()
 			for _, r := range rs {
 				if a.jsonMode() {
@@ -482,11 +480,7 @@ Exit codes: 0 every node ready, 3 some nodes failed, 1 all failed.`,
 				fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Node, dash(r.Detail), res)
 			}
 			tw.Flush()
-			var pe *readonly.PrepareError
-			if errors.As(err, &pe) && !pe.Partial() {
-				return outcome.MarkFailed(err)
-			}
-			return err
+			return err // a *readonly.PrepareError: partial when some node loaded it
 		},
 	}
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print what would be sent to each node, send nothing")

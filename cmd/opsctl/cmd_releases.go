@@ -27,10 +27,10 @@ Examples:
 				return err
 			}
 			rs, err := deploy.Releases(a.hardCtx, common)
-			if err != nil {
+			if err != nil && outcome.PartsOf(err) == nil {
 				return err
 			}
-			failed, disagree := 0, 0
+			disagree := 0
 			var seen []string
 			for _, r := range rs {
 				seen = append(seen, r.Releases...)
@@ -41,7 +41,6 @@ Examples:
 					f := map[string]any{"host": r.Host, "live": r.Live, "releases": r.Releases, "disagrees": r.Disagrees}
 					if r.Err != nil {
 						f["error"] = r.Err
-						failed++
 					}
 					a.emit("releases.host", f)
 				}
@@ -50,7 +49,6 @@ Examples:
 				fmt.Fprintln(tw, "HOST\tLIVE\tRELEASES (newest first, * live)\tNOTE")
 				for _, r := range rs {
 					if r.Err != nil {
-						failed++
 						fmt.Fprintf(tw, "%s\t?\t-\terror: %v\n", r.Host, r.Err)
 						continue
 					}
@@ -73,10 +71,7 @@ Examples:
 					a.infof("%d host(s) run a different release than most hosts\n", disagree)
 				}
 			}
-			if failed > 0 {
-				return outcome.MarkPartial(fmt.Errorf("could not read %d host(s)", failed))
-			}
-			return nil
+			return err // a *deploy.HostsError when some host could not be read
 		},
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/opsctl/opsctl/deploy"
+	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
 )
 
@@ -36,10 +37,10 @@ Examples:
 				return err
 			}
 			st, err := deploy.ForceUnlock(a.hardCtx, common)
-			if err != nil {
+			if err != nil && outcome.PartsOf(err) == nil {
 				return err
 			}
-			return a.printLocks("unlock.host", st, "BROKEN LOCK")
+			return a.printLocks("unlock.host", st, "BROKEN LOCK", err)
 		},
 	}
 	cmd.Flags().BoolVar(&force, "break-lock", false, "required: break the lock whoever holds it")

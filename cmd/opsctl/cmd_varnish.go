@@ -41,7 +41,7 @@ nodes failed, 1 all failed.`,
 // varnishFleet builds the fleet of selected cache nodes, its commands
 // printed with -v.
 func (a *app) varnishFleet(dryRun bool) (*varnish.Fleet, error) {
-	f, err := a.f.VarnishFleet(dryRun, a.hardCtx)
+	f, err := a.f.VarnishFleet(dryRun, a.softCtx)
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +79,7 @@ others are still shown.
 			if err != nil {
 				return err
 			}
-			rs, ferr := f.Status(a.softCtx)
+			rs, ferr := f.Status(a.hardCtx)
 			if a.jsonMode() {
 				for _, r := range rs {
 					s := r.Value
@@ -201,7 +201,7 @@ take a blank inside one ban argument; use \s in a regex instead.`,
 			if err != nil {
 				return err
 			}
-			rs, ferr := f.Ban(a.softCtx, o.words...)
+			rs, ferr := f.Ban(a.hardCtx, o.words...)
 			a.printChanges(phaseName(o.dryRun, "ban"), rs)
 			return ferr
 		},
@@ -236,7 +236,7 @@ header:
 			if err != nil {
 				return err
 			}
-			rs, ferr := f.Ban(a.softCtx, words...)
+			rs, ferr := f.Ban(a.hardCtx, words...)
 			a.printChanges(phaseName(dryRun, "purge"), rs)
 			return ferr
 		},
@@ -277,7 +277,7 @@ func newVarnishVCLListCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			rs, ferr := f.VCLList(a.softCtx)
+			rs, ferr := f.VCLList(a.hardCtx)
 			if a.jsonMode() {
 				for _, r := range rs {
 					if r.Err != nil {
@@ -382,7 +382,7 @@ that varnishd reads itself (vcl.load), e.g. to keep includes working.
 			if err != nil {
 				return err
 			}
-			rep, ferr := f.VCLLoadAll(a.softCtx, o.name, o.src, o.use)
+			rep, ferr := f.VCLLoadAll(a.hardCtx, o.name, o.src, o.use)
 			if rep == nil {
 				return ferr
 			}
@@ -442,7 +442,7 @@ func newVarnishVCLNameCmd(a *app, verb, short, long string, call func(*varnish.F
 			if err != nil {
 				return err
 			}
-			rs, ferr := call(f, a.softCtx, args[0])
+			rs, ferr := call(f, a.hardCtx, args[0])
 			a.printChanges(phaseName(dryRun, verb), rs)
 			return ferr
 		},

@@ -171,6 +171,13 @@ func TestVarnishCLI(t *testing.T) {
 	if !strings.Contains(errOut, "discarded again on cache1, cache2") {
 		t.Errorf("load with down node:\n%s", errOut)
 	}
+	// -o json: the final error carries the one partial-result shape
+	// (docs/json.md), each failed node with its error
+	out, _ = cli(ExitPartial, "-c", down, "-o", "json", "varnish", "vcl", "load", "v44", vcl, "--use")
+	if el := jsonLines(out, "opsctl.error"); len(el) != 1 || !strings.Contains(el[0], `"rolled_back":["cache1","cache2"]`) ||
+		!strings.Contains(el[0], `{"name":"gone","error":"connect:`) || !strings.Contains(el[0], `{"name":"far","error":"connect: edge:`) {
+		t.Errorf("load with down node, json parts:\n%s", out)
+	}
 	out, _ = cli(ExitPartial, "-c", down, "varnish", "vcl", "list")
 	if strings.Contains(out, "v44") {
 		t.Errorf("v44 left loaded:\n%s", out)

@@ -277,7 +277,7 @@ func (a *app) completeReleases(cmd *cobra.Command, args []string, toComplete str
 	if _, common, err := a.f.DeployCommon(); err == nil {
 		ctx, cancel := context.WithTimeout(a.hardCtx, completeTimeout)
 		defer cancel()
-		if rs, err := deploy.Releases(ctx, common); err == nil {
+		if rs, _ := deploy.Releases(ctx, common); rs != nil {
 			ok := false
 			for _, r := range rs {
 				if r.Err == nil {

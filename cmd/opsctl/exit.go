@@ -32,6 +32,15 @@ type silentError struct{ class outcome.Class }
 
 func (e *silentError) Error() string { return "opsctl: " + e.class.String() }
 
+// silent is err's outcome (nil when none) once its per-item lines have
+// said everything: the class comes from the library's error.
+func silent(err error) error {
+	if c := outcome.Of(err); c != outcome.OK {
+		return &silentError{c}
+	}
+	return nil
+}
+
 // statusAnswer is a command's answer given as its exit code (readonly
 // status: 10 ON, 11 MIXED, 12 UNKNOWN), already printed. Not an error.
 type statusAnswer struct{ code int }
@@ -86,7 +95,11 @@ func (a *app) exit(err error) int {
 		return code
 	}
 	if a.jsonMode() {
-		a.emit("opsctl.error", map[string]any{"error": err.Error(), "exit_code": code})
+		f := map[string]any{"error": err.Error(), "exit_code": code}
+		if p := outcome.PartsOf(err); p != nil {
+			f["parts"] = p // the one partial-result shape (docs/json.md)
+		}
+		a.emit("opsctl.error", f)
 	} else {
 		fmt.Fprintf(a.io.ErrOut, "opsctl: %v\n", err)
 		var cl *cmdLineError

@@ -122,10 +122,54 @@ func checkJSONLines(t testing.TB, args []string, stdout string, code int, silent
 			if c, ok := obj["exit_code"].(float64); !ok || int(c) != code {
 				t.Errorf("%q line %d: exit_code %v, exited %d", args, i+1, obj["exit_code"], code)
 			}
+			if p, ok := obj["parts"]; ok {
+				checkJSONParts(t, args, i+1, p, ln)
+			}
 		}
 	}
 	if code != 0 && !sawError && !silent {
 		t.Errorf("%q: exit %d without an error event:\n%s", args, code, stdout)
+	}
+}
+
+// checkJSONParts checks an error line's "parts" (docs/json.md, Partial
+// results): done, rolled_back and skipped are lists of names, failed a list
+// of {name, error, changed}; an empty list is left out.
+func checkJSONParts(t testing.TB, args []string, line int, p any, ln string) {
+	t.Helper()
+	parts, ok := p.(map[string]any)
+	if !ok {
+		t.Errorf("%q line %d: \"parts\" is not an object: %s", args, line, ln)
+		return
+	}
+	for k, v := range parts {
+		list, ok := v.([]any)
+		if !ok || len(list) == 0 {
+			t.Errorf("%q line %d: parts.%s is not a non-empty list: %s", args, line, k, ln)
+			continue
+		}
+		for _, it := range list {
+			switch k {
+			case "done", "rolled_back", "skipped":
+				if _, ok := it.(string); !ok {
+					t.Errorf("%q line %d: parts.%s holds a non-name: %s", args, line, k, ln)
+				}
+			case "failed":
+				f, ok := it.(map[string]any)
+				name, _ := f["name"].(string)
+				msg, _ := f["error"].(string)
+				if !ok || name == "" || msg == "" {
+					t.Errorf("%q line %d: parts.failed item without name and error: %s", args, line, ln)
+				}
+				for fk, fv := range f {
+					if _, isBool := fv.(bool); fk != "name" && fk != "error" && (fk != "changed" || !isBool) {
+						t.Errorf("%q line %d: parts.failed field %q not in docs/json.md: %s", args, line, fk, ln)
+					}
+				}
+			default:
+				t.Errorf("%q line %d: parts.%s not in docs/json.md: %s", args, line, k, ln)
+			}
+		}
 	}
 }
 

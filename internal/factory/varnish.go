@@ -39,9 +39,9 @@ func (f *Factory) VarnishNode(n inventory.VarnishNode) varnish.Node {
 	return node
 }
 
-// VarnishFleet builds the fleet of the cache nodes --hosts selects; abort
-// is its hard stop.
-func (f *Factory) VarnishFleet(dryRun bool, abort context.Context) (*varnish.Fleet, error) {
+// VarnishFleet builds the fleet of the cache nodes --hosts selects; stop
+// is its soft stop (the ctx of each call is the hard one).
+func (f *Factory) VarnishFleet(dryRun bool, stop context.Context) (*varnish.Fleet, error) {
 	cfg, err := f.Config()
 	if err != nil {
 		return nil, err
@@ -50,7 +50,7 @@ func (f *Factory) VarnishFleet(dryRun bool, abort context.Context) (*varnish.Fle
 	if err != nil {
 		return nil, outcome.MarkUsage(err)
 	}
-	fl := &varnish.Fleet{Limit: f.concurrency(), DryRun: dryRun, Abort: abort}
+	fl := &varnish.Fleet{Limit: f.concurrency(), DryRun: dryRun, Stop: stop}
 	for _, n := range nodes {
 		fl.Nodes = append(fl.Nodes, f.VarnishNode(n))
 	}

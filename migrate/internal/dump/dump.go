@@ -17,6 +17,7 @@ import (
 	"github.com/opsctl/opsctl/migrate/internal/myparse"
 	"github.com/opsctl/opsctl/migrate/internal/pgddl"
 	"github.com/opsctl/opsctl/migrate/internal/sqltr"
+	"github.com/opsctl/opsctl/outcome"
 )
 
 // Options are the fidelity choices and the output shape.
@@ -142,30 +143,30 @@ func (r *Report) Changed() bool {
 	return false
 }
 
-// PartialError says some tables were migrated and others were not.
+// PartialError says some tables were migrated and others were not: the
+// shared partial-result shape (outcome.Parts), each failed table with its
+// error; Partial() says some table is in place.
 type PartialError struct {
-	Done   []string
-	Failed []*TableReport
-	Err    error // first error
+	outcome.Parts
+	Err error // first error
 }
 
 func (e *PartialError) Error() string {
-	var names []string
-	for _, t := range e.Failed {
-		names = append(names, t.MyTable)
-	}
-	return fmt.Sprintf("%d table(s) failed (%s), %d done: %v", len(e.Failed), strings.Join(names, ", "), len(e.Done), e.Err)
+	return fmt.Sprintf("%d table(s) failed (%s), %d done: %v", len(e.Failed), strings.Join(e.FailedNames(), ", "), len(e.Done), e.Err)
 }
 
 // NewPartialError is the error of a run whose done tables are done and
 // whose failed tables failed (err: the first error); every path builds
 // it here.
 func NewPartialError(done []string, failed []*TableReport, err error) *PartialError {
-	return &PartialError{Done: done, Failed: failed, Err: err}
+	pe := &PartialError{Parts: outcome.Parts{Done: done}, Err: err}
+	for _, t := range failed {
+		pe.Failed = append(pe.Failed, outcome.Failure{Name: t.MyTable, Err: t.Err})
+	}
+	return pe
 }
 
 func (e *PartialError) Unwrap() error { return e.Err }
-func (e *PartialError) Partial() bool { return len(e.Done) > 0 }
 
 // sink receives the converted dump.
 type sink interface {

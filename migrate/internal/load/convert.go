@@ -17,7 +17,8 @@ import (
 // Convert reads a mysqldump from r and writes a psql script to w:
 // schema, COPY blocks (one transaction per table), then keys, NOT NULLs,
 // identity values, foreign keys, triggers, comments and views.
-// It stops at the first error (a script with a hole would not be safe).
+// It stops at the first error (a script with a hole would not be safe), so
+// its error is never partial (outcome.Of: failed).
 func Convert(ctx context.Context, r io.Reader, w io.Writer, opts dump.Options) (*dump.Report, error) {
 	bw := bufio.NewWriterSize(w, 1<<20)
 	var gis model.GIS
