@@ -3,9 +3,10 @@ package main
 import (
 	"fmt"
 
+	"time"
+
 	"github.com/opsctl/opsctl/deploy"
 	"github.com/spf13/cobra"
-	"time"
 )
 
 type rollbackOptions struct {
