@@ -13,6 +13,7 @@ import (
 	"github.com/opsctl/opsctl/fanout"
 	"github.com/opsctl/opsctl/gate"
 	"github.com/opsctl/opsctl/internal/factory"
+	"github.com/opsctl/opsctl/notify"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
@@ -218,7 +219,11 @@ func runDeploy(a *app, o *deployOptions) error {
 		printGatePlan(a, gates)
 		return err
 	}
-	deployEvent(a, res, err, time.Since(started))
+	if res != nil {
+		a.releaseEvent(notify.DeployEnd(res.Plan.ReleaseID, len(res.Hosts), time.Since(started), err))
+	} else if err != nil {
+		a.releaseEvent(notify.DeployFailed(time.Since(started), err))
+	}
 	if res != nil && !isLocked(err) {
 		a.cacheReleases(res.Plan.ReleaseID) // for rollback --to completion
 		a.printHostResults("deploy", res, true)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/opsctl/opsctl/internal/factory"
+	"github.com/opsctl/opsctl/notify"
 	"github.com/opsctl/opsctl/outcome"
 	"github.com/opsctl/opsctl/readonly"
 	"github.com/spf13/cobra"
@@ -195,7 +196,7 @@ func (a *app) readonlySet(f *readonly.Fleet, o *readonlySetOptions) error {
 		return usageError("%v", err)
 	}
 	if !o.dryRun {
-		readonlyEvent(a, string(o.mode), o.reason, rep.Elapsed, err)
+		a.releaseEvent(notify.Readonly(string(o.mode), o.reason, rep.Elapsed, err))
 	}
 	if o.dryRun {
 		order := map[string]int{}

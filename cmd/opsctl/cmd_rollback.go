@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/opsctl/opsctl/deploy"
+	"github.com/opsctl/opsctl/notify"
 	"github.com/spf13/cobra"
 )
 
@@ -110,7 +111,7 @@ func runRollback(a *app, o *rollbackOptions) error {
 	})
 	a.doneProgress()
 	if !o.dryRun {
-		rollbackEvent(a, o.to, len(common.Hosts), err, time.Since(started))
+		a.releaseEvent(notify.RollbackEnd(o.to, len(common.Hosts), time.Since(started), err))
 	}
 	if res != nil && !isLocked(err) {
 		if o.dryRun {

@@ -7,6 +7,7 @@ import (
 	"github.com/opsctl/opsctl/deploy"
 	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/opsctl/opsctl/inventory"
+	"github.com/opsctl/opsctl/notify"
 	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
 )
@@ -85,7 +86,7 @@ func (a *app) runRollingRollback(o *rollbackOptions, cfg *inventory.Config, comm
 	if evErr == nil && total.Interrupted {
 		evErr = fmt.Errorf("interrupted: later waves were not rolled back")
 	}
-	rollbackEvent(a, o.to, len(common.Hosts), evErr, time.Since(started))
+	a.releaseEvent(notify.RollbackEnd(o.to, len(common.Hosts), time.Since(started), evErr))
 	a.printHostResults("rollback", total, true)
 	a.reportLeftOut("rollback", lb)
 	switch {
