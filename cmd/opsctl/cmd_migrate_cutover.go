@@ -264,25 +264,7 @@ func (a *app) cutoverStopped(se *cutover.StopError) error {
 	case se.ReadOnly:
 		class = outcome.Partial
 	}
-	var next string
-	if se.ReadOnly {
-		undo := "MySQL's read_only as it was, read-only mode off"
-		if se.Repointed {
-			undo = "the repoint undone, MySQL's read_only as it was, read-only mode off"
-		}
-		fix := "fix the cause, then:"
-		if se.Interrupted {
-			fix = "to go on:           "
-		}
-		next = fmt.Sprintf(`
-next, either:
-  %s  opsctl migrate cutover --resume
-                        (continues from %s; the steps before it are checked again first)
-  or go back:           opsctl migrate cutover --abort
-                        (%s; MySQL stays the live database)`, fix, se.Step, undo)
-	} else {
-		next = "\nfix the cause and run 'opsctl migrate cutover' again (or --rehearse first)"
-	}
+	next := "\n" + se.Next()
 	if a.jsonMode() {
 		a.emit("cutover.stopped", map[string]any{"step": se.Step, "error": se.Err.Error(), "site": se.Site, "readonly": se.ReadOnly,
 			"interrupted": se.Interrupted, "repointed": se.Repointed, "next": strings.TrimSpace(next)})

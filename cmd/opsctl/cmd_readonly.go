@@ -17,13 +17,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// Exit codes of "opsctl readonly status" (0 is OFF: the normal state).
-const (
-	ExitReadonlyOn      = 10 // every node is in read-only mode
-	ExitReadonlyMixed   = 11 // some nodes are, some are not
-	ExitReadonlyUnknown = 12 // some node could not be read and the rest agree
-)
-
 func newReadonlyCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "readonly",
@@ -341,15 +334,7 @@ Exit codes (scripts rely on them):
 					}
 				}
 			}
-			switch rep.Verdict {
-			case readonly.VerdictOff:
-				return nil
-			case readonly.VerdictOn:
-				return &statusAnswer{ExitReadonlyOn}
-			case readonly.VerdictMixed:
-				return &statusAnswer{ExitReadonlyMixed}
-			}
-			return &statusAnswer{ExitReadonlyUnknown}
+			return readonlyAnswer(rep.Verdict)
 		},
 	}
 }
@@ -386,16 +371,9 @@ Then reload HAProxy once and run 'opsctl readonly prepare'.`,
 			if err != nil {
 				return err
 			}
-			ro := cfg.Readonly
-			s, err := factory.ReadonlySnippets(ro)
+			s, files, err := factory.ReadonlyFiles(cfg.Readonly)
 			if err != nil {
 				return usage(fmt.Errorf("%s: readonly: %w", cfg.File, err))
-			}
-			files := []struct{ name, what, content string }{
-				{"haproxy-frontend.cfg", "HAProxy: add to each frontend section of haproxy.cfg", s.HAProxyFrontend},
-				{filepath.Base(ro.MapFile), "HAProxy map file: install as " + ro.MapFile + " on every LB", s.MapFile},
-				{filepath.Base(ro.PageFile), "page: install as " + ro.PageFile + " on every LB", strings.TrimRight(s.Page, "\n") + "\n"},
-				{filepath.Base(ro.VCLFile), "Varnish read-only VCL: " + ro.VCLFile + " on every cache host (includes " + ro.SiteVCLFile + ")", s.ReadonlyVCL},
 			}
 			if dir == "" {
 				if a.jsonMode() {
@@ -406,7 +384,7 @@ Then reload HAProxy once and run 'opsctl readonly prepare'.`,
 					if i > 0 {
 						fmt.Fprintln(a.io.Out)
 					}
-					fmt.Fprintf(a.io.Out, "# ==== %s ====\n%s", f.what, f.content)
+					fmt.Fprintf(a.io.Out, "# ==== %s ====\n%s", f.What, f.Content)
 				}
 				return nil
 			}
@@ -414,11 +392,11 @@ Then reload HAProxy once and run 'opsctl readonly prepare'.`,
 				return err
 			}
 			for _, f := range files {
-				p := filepath.Join(dir, f.name)
-				if err := os.WriteFile(p, []byte(f.content), 0o644); err != nil {
+				p := filepath.Join(dir, f.Name)
+				if err := os.WriteFile(p, []byte(f.Content), 0o644); err != nil {
 					return err
 				}
-				fmt.Fprintf(a.io.Out, "wrote %s\t(%s)\n", p, f.what)
+				fmt.Fprintf(a.io.Out, "wrote %s\t(%s)\n", p, f.What)
 			}
 			return nil
 		},

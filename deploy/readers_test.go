@@ -41,3 +41,25 @@ func TestReleaseIDs(t *testing.T) {
 		t.Fatal("no host answered, yet ok")
 	}
 }
+
+func TestHistoryShown(t *testing.T) {
+	in := []HistoryEntry{
+		{Action: "deploy", OpID: "deploy-1", Hosts: []string{"a", "b"}},
+		{Action: "rollback", OpID: "deploy-1", Hosts: []string{"a"}},
+		{Action: "deploy", OpID: "deploy-2", Hosts: []string{"a", "b"}},
+		{Action: "interrupted", OpID: "deploy-2", Hosts: []string{"b"}},
+		{Action: "rollback", OpID: "rollback-3", Hosts: []string{"a", "b"}},
+	}
+	var got []string
+	for _, e := range HistoryShown(in, 10) {
+		got = append(got, e.OpID+" "+e.Action+": "+e.Result)
+	}
+	want := []string{"deploy-1 deploy: rolled back on 1 host(s)", "deploy-1 rollback: automatic (deploy failed)",
+		"deploy-2 deploy: INTERRUPTED (left on 1 host(s))", "rollback-3 rollback: ok"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("got\n%q\nwant\n%q", got, want)
+	}
+	if last := HistoryShown(in, 1); len(last) != 1 || last[0].OpID != "rollback-3" {
+		t.Fatalf("limit 1: %+v", last)
+	}
+}
