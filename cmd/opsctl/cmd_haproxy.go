@@ -8,7 +8,6 @@ import (
 
 	"github.com/opsctl/opsctl/fanout"
 	"github.com/opsctl/opsctl/haproxy"
-	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
 )
 
@@ -158,10 +157,7 @@ func (a *app) printHAProxyStatus(rep *haproxy.StatusReport, backend string, only
 			fmt.Fprintln(a.io.Out, line)
 		}
 	}
-	if c := outcome.OfCounts(len(rep.Nodes), failed); c != outcome.OK {
-		return &silentError{c}
-	}
-	return nil
+	return reported(len(rep.Nodes), failed)
 }
 
 // reportChanges prints per-node results of a changing command and returns
@@ -206,10 +202,7 @@ func reportChanges[T any](a *app, rs []fanout.Result[T], command func(T) string)
 	if !a.jsonMode() {
 		tw.Flush()
 	}
-	if c := outcome.OfCounts(len(rs), failed); c != outcome.OK {
-		return &silentError{c}
-	}
-	return nil
+	return reported(len(rs), failed)
 }
 
 // haproxyEvents prints drain progress (a node's session count when it
@@ -428,10 +421,7 @@ node fail.
 					fmt.Fprint(a.io.Out, r.Value)
 				}
 			}
-			if c := outcome.OfCounts(len(rs), failed); c != outcome.OK {
-				return &silentError{c}
-			}
-			return nil
+			return reported(len(rs), failed)
 		},
 	}
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print the command per node, send nothing")
@@ -508,10 +498,7 @@ used with "-f" in the HAProxy config (or #ID). Changes live in memory only.
 				if !a.jsonMode() {
 					tw.Flush()
 				}
-				if c := outcome.OfCounts(len(rs), failed); c != outcome.OK {
-					return &silentError{c}
-				}
-				return nil
+				return reported(len(rs), failed)
 			}
 			a.watchSignals()
 			f, err := a.f.HAProxyFleet(dryRun)

@@ -136,20 +136,11 @@ func (a *app) prescanDump(path, spoolDir string, opts *migrate.Options) (*migrat
 	})
 	a.doneProgress()
 	if err != nil {
-		return nil, dumpError(err)
+		return nil, err
 	}
 	opts.Fit = fit
 	a.infof("scan: %d MB read in %.1f s before the first write (types that fit every value; the stream's checksum)\n", fit.Bytes>>20, fit.Seconds)
 	return d, nil
-}
-
-// dumpError marks a dump file that cannot be opened as bad usage.
-func dumpError(err error) error {
-	var oe *migrate.DumpOpenError
-	if errors.As(err, &oe) {
-		return usage(err)
-	}
-	return err
 }
 
 // migrateEvents draws the progress to the end: the bar by dump bytes read,
@@ -325,7 +316,7 @@ func (a *app) runMigrateConvert(path, output string, opts migrate.Options) error
 	defer d.Close()
 	r, err := d.Open()
 	if err != nil {
-		return dumpError(err)
+		return err
 	}
 	defer r.Close()
 	var w io.Writer = a.io.Out
@@ -377,14 +368,8 @@ func (o *migrateLoadOptions) validate() (migrate.LoadOptions, error) {
 	if err != nil {
 		return lo, err
 	}
-	if o.to == "" {
-		o.to = os.Getenv("OPSCTL_MIGRATE_TO")
-	}
-	if o.to == "" {
-		return lo, usageError("--to postgres://... (or $OPSCTL_MIGRATE_TO) is required")
-	}
-	if !strings.HasPrefix(o.to, "postgres://") && !strings.HasPrefix(o.to, "postgresql://") {
-		return lo, usageError("--to must be a postgres:// URL")
+	if err := pgURL(&o.to); err != nil {
+		return lo, err
 	}
 	if o.jobs < 1 || o.jobs > 64 {
 		return lo, usageError("--jobs must be 1..64")
@@ -488,7 +473,7 @@ func (a *app) runMigrateLoad(path string, lo migrate.LoadOptions) error {
 	defer d.Close()
 	r, err := d.Open()
 	if err != nil {
-		return dumpError(err)
+		return err
 	}
 	defer r.Close()
 	lo.OnEvent = a.migrateEvents(r)
@@ -497,7 +482,7 @@ func (a *app) runMigrateLoad(path string, lo migrate.LoadOptions) error {
 		lo.Reopen = func() (io.ReadCloser, error) {
 			r, err := d.Open()
 			if err != nil {
-				return nil, dumpError(err)
+				return nil, err
 			}
 			return r, nil
 		}
@@ -545,7 +530,7 @@ Review this before a migration; override with --cast.
 			opts.SchemaOnly = true
 			r, err := d.Open()
 			if err != nil {
-				return dumpError(err)
+				return err
 			}
 			defer r.Close()
 			rep, err := migrate.Convert(a.hardCtx, r, io.Discard, opts)

@@ -37,10 +37,7 @@ func (o *cutoverOptions) validate() error {
 	if o.force && !o.abort {
 		return usageError("--force goes with --abort")
 	}
-	if o.by == "" || strings.ContainsAny(o.by, "\n\r\x00") || len(o.by) > 200 {
-		return usageError("--by: one line of at most 200 bytes, not empty")
-	}
-	return nil
+	return oneLine("by", o.by, 200, false)
 }
 
 func newMigrateCutoverCmd(a *app) *cobra.Command {

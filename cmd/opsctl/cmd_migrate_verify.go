@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/opsctl/opsctl/event"
@@ -35,20 +34,14 @@ func (f *liveFlags) validate() error {
 	if f.from == "" {
 		f.from = os.Getenv("OPSCTL_MIGRATE_FROM")
 	}
-	if f.to == "" {
-		f.to = os.Getenv("OPSCTL_MIGRATE_TO")
-	}
 	if f.from == "" {
 		return usageError("--from mysql://... (or $OPSCTL_MIGRATE_FROM) is required")
 	}
 	if _, err := migrate.MySQLConfig(f.from); err != nil {
 		return usage(err)
 	}
-	if f.to == "" {
-		return usageError("--to postgres://... (or $OPSCTL_MIGRATE_TO) is required")
-	}
-	if !strings.HasPrefix(f.to, "postgres://") && !strings.HasPrefix(f.to, "postgresql://") {
-		return usageError("--to must be a postgres:// URL")
+	if err := pgURL(&f.to); err != nil {
+		return err
 	}
 	if f.jobs < 1 || f.jobs > 64 {
 		return usageError("--jobs must be 1..64")

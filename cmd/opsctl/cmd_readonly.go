@@ -57,16 +57,13 @@ type readonlySetOptions struct {
 }
 
 func (o *readonlySetOptions) validate() error {
-	if strings.ContainsAny(o.reason, "\n\r\x00") || len(o.reason) > 500 {
-		return usageError("--reason: one line of at most 500 bytes")
+	if err := oneLine("reason", o.reason, 500, true); err != nil {
+		return err
 	}
-	if strings.ContainsAny(o.message, "\n\r\x00") || len(o.message) > 500 {
-		return usageError("--message: one line of at most 500 bytes")
+	if err := oneLine("message", o.message, 500, true); err != nil {
+		return err
 	}
-	if o.by == "" || strings.ContainsAny(o.by, "\n\r\x00") || len(o.by) > 200 {
-		return usageError("--by: one line of at most 200 bytes, not empty")
-	}
-	return nil
+	return oneLine("by", o.by, 200, false)
 }
 
 func defaultBy() string {
