@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"sort"
 	"time"
+
+	"github.com/opsctl/opsctl/internal/iox"
 )
 
 // ReleaseCache is a local file of the release ids last seen on the hosts
@@ -75,17 +77,7 @@ func (c ReleaseCache) Add(ids ...string) {
 	if os.MkdirAll(filepath.Dir(c.Path), 0o700) != nil {
 		return
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(c.Path), ".releases-*")
-	if err != nil {
-		return
-	}
-	_, werr := tmp.Write(append(b, '\n'))
-	if cerr := tmp.Close(); werr == nil && cerr == nil {
-		werr = os.Rename(tmp.Name(), c.Path)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-	}
+	iox.WriteFileAtomic(c.Path, append(b, '\n'), 0o600)
 }
 
 // NewestFirst dedups release ids, newest (greatest: ids start with a UTC
