@@ -799,8 +799,8 @@ var errNotSwitched = errors.New("not switched")
 // lookupPrevious reads the host's current and, if it is the new release,
 // the previous one from the revisions.log line this deploy wrote.
 func (d *deployRun) lookupPrevious(ctx context.Context, name string) (prev string, onNew bool, err error) {
-	script := sh(fmt.Sprintf("d=%s\nc=$(readlink \"$d/current\" 2>/dev/null || true); echo \"CUR ${c##*/}\"\ngrep -F %s \"$d/revisions.log\" 2>/dev/null | tail -n 1\n",
-		q(d.o.DeployTo), q("\tdeploy\t"+d.op.id+"\t")))
+	script := sh(currentLines(d.o.DeployTo) + fmt.Sprintf("grep -F %s %s 2>/dev/null | tail -n 1\n",
+		q("\tdeploy\t"+d.op.id+"\t"), q(d.o.DeployTo+"/revisions.log")))
 	out, err := run(ctx, d.op.remotes[name], script, nil)
 	if err != nil {
 		return "", false, err

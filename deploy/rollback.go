@@ -124,7 +124,8 @@ func resolveLines(deployTo, to string) string {
 		previousLines(&b)
 		b.WriteString("if [ -z \"$target\" ]; then echo \"CUR $cur\"; echo \"opsctl: no release older than ${cur:-(none)} on this host\" >&2; exit 76; fi\n")
 	} else {
-		fmt.Fprintf(&b, "cur=$(readlink \"$d/current\" 2>/dev/null || true); cur=${cur##*/}\ntarget=%s\n", q(to))
+		b.WriteString(liveLines("cur", `"$d"`))
+		fmt.Fprintf(&b, "target=%s\n", q(to))
 	}
 	b.WriteString("echo \"CUR $cur\"\nif [ ! -d \"$d/releases/$target\" ]; then echo \"opsctl: release $target is not on this host\" >&2; exit 75; fi\necho \"TARGET $target\"\n")
 	return b.String()
