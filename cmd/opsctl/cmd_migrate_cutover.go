@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/opsctl/opsctl/cutover"
+	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/opsctl/opsctl/outcome"
 	"github.com/opsctl/opsctl/readonly"
@@ -330,37 +331,10 @@ func (a *app) printCutoverPlan(r *factory.Cutover, o *cutoverOptions) error {
 func (a *app) printCutoverTimeline(r *factory.Cutover, rep *cutover.Report) {
 	now := time.Now()
 	if a.jsonMode() {
-		steps := make([]map[string]any, 0, len(rep.Steps))
-		for _, s := range rep.Steps {
-			m := map[string]any{"step": s.Name, "status": s.Status, "duration_ms": s.Took,
-				"in_window": s.InWindow, "attempts": s.Attempts}
-			if !s.Start.IsZero() {
-				m["start"] = s.Start.UTC().Format(time.RFC3339Nano)
-			}
-			if s.Detail != "" {
-				m["detail"] = s.Detail
-			}
-			if s.Error != "" {
-				m["error"] = s.Error
-			}
-			if len(s.Warnings) > 0 {
-				m["warnings"] = s.Warnings
-			}
-			steps = append(steps, m)
-		}
-		f := map[string]any{"outcome": rep.Outcome, "rehearse": rep.Rehearse, "steps": steps, "readonly": rep.ReadOnly,
-			"window_ms": float64(rep.Window(now).Microseconds()) / 1000, "total_ms": float64(rep.Total().Microseconds()) / 1000,
-			"state_file": r.State.Path}
-		if !rep.ReadOnlySince.IsZero() {
-			f["readonly_since"] = rep.ReadOnlySince.UTC().Format(time.RFC3339Nano)
-		}
-		if !rep.ReadOnlyUntil.IsZero() {
-			f["readonly_until"] = rep.ReadOnlyUntil.UTC().Format(time.RFC3339Nano)
-		}
-		if rep.Rehearse {
-			f["estimated_window_ms"] = rep.EstimatedWindow(r.Runbook, r.RunConfig.QuiesceStable).Milliseconds()
-		}
-		a.emit("cutover.timeline", f)
+		a.emitEvent(struct {
+			event.Event
+			cutover.Timeline
+		}{event.Event{Name: "cutover.timeline"}, rep.Timeline(now, r.State.Path, r.Runbook, r.RunConfig.QuiesceStable)}, nil)
 		return
 	}
 	fmt.Fprintln(a.io.Out)
