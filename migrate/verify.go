@@ -69,6 +69,17 @@ func (r *VerifyResult) OK() bool {
 	return r.Err == nil && r.MismatchCount == 0 && r.MySQLRows == r.PGRows
 }
 
+// Status is the verdict in a word: OK, MISMATCH or ERROR.
+func (r *VerifyResult) Status() string {
+	switch {
+	case r.Err != nil:
+		return "ERROR"
+	case r.OK():
+		return "OK"
+	}
+	return "MISMATCH"
+}
+
 // VerifyError says how many tables did not verify.
 type VerifyError struct{ Bad, Total int }
 

@@ -7,8 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
 	"time"
 
 	"github.com/opsctl/opsctl/inventory"
@@ -207,21 +205,7 @@ func (a *app) printMigrateReport(rep *migrate.Report, w io.Writer, withTime bool
 		fmt.Fprintln(tw, "TABLE\tSTATUS\tROWS\tBYTES\tWARNINGS\tCHANGED")
 	}
 	for _, t := range rep.Tables {
-		var ch []string
-		cols := make([]string, 0, len(t.Changed))
-		for c := range t.Changed {
-			cols = append(cols, c)
-		}
-		sort.Strings(cols)
-		for _, c := range cols {
-			for why, n := range t.Changed[c] {
-				ch = append(ch, fmt.Sprintf("%s: %d %s", c, n, why))
-			}
-		}
-		changed := strings.Join(ch, "; ")
-		if changed == "" {
-			changed = "-"
-		}
+		changed := t.ChangedText()
 		name := t.Schema + "." + t.Table
 		if withTime {
 			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%.2f\t%d\t%s\n", name, t.Status, t.Rows, t.Bytes, t.Seconds, len(t.Warnings), changed)

@@ -161,16 +161,6 @@ type verifyJSON struct {
 	Samples    []migrate.Mismatch `json:"samples,omitempty"`
 }
 
-func verifyStatus(r *migrate.VerifyResult) string {
-	switch {
-	case r.Err != nil:
-		return "ERROR"
-	case r.OK():
-		return "OK"
-	}
-	return "MISMATCH"
-}
-
 func clip(s string, n int) string {
 	if len(s) > n {
 		return s[:n] + "…"
@@ -220,7 +210,7 @@ func (a *app) runMigrateVerify(from, to string, f migrate.TableFilter, vo migrat
 				schema = r
 				continue
 			}
-			fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%d\t%s\t%d\t%.1f\n", r.Table, verifyStatus(r), r.MySQLRows, r.PGRows, r.Explained, r.Method, r.Ranges, r.Seconds)
+			fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%d\t%s\t%d\t%.1f\n", r.Table, r.Status(), r.MySQLRows, r.PGRows, r.Explained, r.Method, r.Ranges, r.Seconds)
 		}
 		w.Flush()
 		if schema != nil {
@@ -271,11 +261,11 @@ func (a *app) printVerifyJSON(res []*migrate.VerifyResult, verr error) {
 				gs = []migrate.SchemaGap{}
 			}
 			gaps = len(gs)
-			a.emitEvent(core, map[string]any{"status": verifyStatus(r), "gaps": gs})
+			a.emitEvent(core, map[string]any{"status": r.Status(), "gaps": gs})
 			continue
 		}
 		tables++
-		switch verifyStatus(r) {
+		switch r.Status() {
 		case "ERROR":
 			failed++
 		case "MISMATCH":
@@ -285,7 +275,7 @@ func (a *app) printVerifyJSON(res []*migrate.VerifyResult, verr error) {
 		a.emitEvent(struct {
 			event.Event
 			verifyJSON
-		}{core, verifyJSON{PGTable: r.PGTable, Status: verifyStatus(r), Method: r.Method, MySQLRows: r.MySQLRows,
+		}{core, verifyJSON{PGTable: r.PGTable, Status: r.Status(), Method: r.Method, MySQLRows: r.MySQLRows,
 			PGRows: r.PGRows, Ranges: r.Ranges, Explained: r.Explained, Mismatches: r.MismatchCount, Samples: r.Mismatches}}, nil)
 	}
 	a.emitEvent(event.Event{Name: "verify.summary", Err: verr}, map[string]any{"ok": verr == nil, "tables": tables,
