@@ -124,28 +124,13 @@ func runRollback(a *app, o *rollbackOptions) error {
 }
 
 func (a *app) printRollbackPlan(res *deploy.Result) {
-	if a.jsonMode() {
-		for _, h := range res.Hosts {
-			f := map[string]any{"host": h.Host, "live": h.Live, "target": h.Target, "dry_run": true}
-			if h.Err != nil {
-				f["error"] = h.Reason()
-			}
-			a.emit("rollback.plan", f)
-		}
-		return
-	}
-	tw := a.table()
-	tw.Write([]byte("HOST\tLIVE\tWOULD SWITCH TO\tPROBLEM\n"))
+	p := a.rows("rollback.plan", "HOST\tLIVE\tWOULD SWITCH TO\tPROBLEM")
 	for _, h := range res.Hosts {
-		p := h.Reason()
-		if p == "" {
-			p = "-"
+		f := map[string]any{"host": h.Host, "live": h.Live, "target": h.Target, "dry_run": true}
+		if h.Err != nil {
+			f["error"] = h.Reason()
 		}
-		target := h.Target
-		if target == "" {
-			target = "-"
-		}
-		tw.Write([]byte(h.Host + "\t" + dashNone(h.Live) + "\t" + target + "\t" + p + "\n"))
+		p.row(f, h.Host, dashNone(h.Live), dash(h.Target), dash(h.Reason()))
 	}
-	tw.Flush()
+	p.flush()
 }
