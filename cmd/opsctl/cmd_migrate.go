@@ -173,14 +173,29 @@ func (a *app) printMigrateReport(rep *migrate.Report, w io.Writer, withTime bool
 	if rep == nil {
 		return
 	}
-	if a.jsonMode() {
-		for _, t := range rep.Tables {
-			f := map[string]any{"schema": t.Schema, "table": t.Table, "mysql_table": t.MyTable, "rows": t.Rows, "bytes": t.Bytes, "duration_ms": time.Duration(t.Seconds * float64(time.Second)), "status": t.Status, "warnings": t.Warnings, "changed": t.Changed, "types_fitted": t.Fitted}
-			if t.Err != nil {
-				f["error"] = t.Err.Error()
-			}
-			a.emit("migrate.table", f)
+	if !a.jsonMode() { // the table in one piece (a.emit locks itself)
+		a.outMu.Lock()
+		defer a.outMu.Unlock()
+	}
+	header := "TABLE\tSTATUS\tROWS\tBYTES\tWARNINGS\tCHANGED"
+	if withTime {
+		header = "TABLE\tSTATUS\tROWS\tBYTES\tSECONDS\tWARNINGS\tCHANGED"
+	}
+	p := a.rowsOn(w, "migrate.table", header)
+	for _, t := range rep.Tables {
+		f := map[string]any{"schema": t.Schema, "table": t.Table, "mysql_table": t.MyTable, "rows": t.Rows, "bytes": t.Bytes,
+			"duration_ms": time.Duration(t.Seconds * float64(time.Second)), "status": t.Status, "warnings": t.Warnings, "changed": t.Changed, "types_fitted": t.Fitted}
+		if t.Err != nil {
+			f["error"] = t.Err.Error()
 		}
+		cells := []any{t.Schema + "." + t.Table, t.Status, t.Rows, t.Bytes, len(t.Warnings), t.ChangedText()}
+		if withTime {
+			cells = append(cells[:4], fmt.Sprintf("%.2f", t.Seconds), len(t.Warnings), t.ChangedText())
+		}
+		p.row(f, cells...)
+	}
+	p.flush()
+	if a.jsonMode() {
 		detailed := map[string]bool{}
 		for _, u := range rep.Untranslated {
 			detailed[u.String()] = true
@@ -196,24 +211,6 @@ func (a *app) printMigrateReport(rep *migrate.Report, w io.Writer, withTime bool
 		}
 		return
 	}
-	a.outMu.Lock()
-	defer a.outMu.Unlock()
-	tw := a.tableOn(w)
-	if withTime {
-		fmt.Fprintln(tw, "TABLE\tSTATUS\tROWS\tBYTES\tSECONDS\tWARNINGS\tCHANGED")
-	} else {
-		fmt.Fprintln(tw, "TABLE\tSTATUS\tROWS\tBYTES\tWARNINGS\tCHANGED")
-	}
-	for _, t := range rep.Tables {
-		changed := t.ChangedText()
-		name := t.Schema + "." + t.Table
-		if withTime {
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%.2f\t%d\t%s\n", name, t.Status, t.Rows, t.Bytes, t.Seconds, len(t.Warnings), changed)
-		} else {
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%s\n", name, t.Status, t.Rows, t.Bytes, len(t.Warnings), changed)
-		}
-	}
-	tw.Flush()
 	for _, t := range rep.Tables {
 		for _, f := range t.Fitted {
 			fmt.Fprintf(w, "type fitted to the data: %s.%s: %s\n", t.Schema, t.Table, f)
@@ -521,22 +518,17 @@ Review this before a migration; override with --cast.
 			if err != nil {
 				return err
 			}
-			if a.jsonMode() {
-				for _, t := range rep.Defs {
-					for _, c := range t.Columns {
-						a.emit("migrate.column", map[string]any{"table": t.Schema + "." + t.Name, "column": c.Name, "mysql_type": c.MyType, "pg_type": c.PGType, "why": c.Why, "fitted": c.Fit})
-					}
-				}
-				return nil
-			}
-			tw := a.table()
-			fmt.Fprintln(tw, "TABLE\tCOLUMN\tMYSQL\tPOSTGRESQL\tWHY")
+			p := a.rows("migrate.column", "TABLE\tCOLUMN\tMYSQL\tPOSTGRESQL\tWHY")
 			for _, t := range rep.Defs {
 				for _, c := range t.Columns {
-					fmt.Fprintf(tw, "%s.%s\t%s\t%s\t%s\t%s\n", t.Schema, t.Name, c.Name, c.MyType, c.PGType, c.Why)
+					p.row(map[string]any{"table": t.Schema + "." + t.Name, "column": c.Name, "mysql_type": c.MyType, "pg_type": c.PGType, "why": c.Why, "fitted": c.Fit},
+						t.Schema+"."+t.Name, c.Name, c.MyType, c.PGType, c.Why)
 				}
 			}
-			tw.Flush()
+			p.flush()
+			if a.jsonMode() {
+				return nil
+			}
 			for _, n := range rep.NotMigrated {
 				fmt.Fprintf(a.io.Out, "not migrated: %s\n", n)
 			}

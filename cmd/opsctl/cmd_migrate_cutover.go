@@ -305,27 +305,23 @@ func (a *app) cutoverEvent(start time.Time, e cutover.Event) {
 }
 
 func (a *app) printCutoverPlan(r *factory.Cutover, o *cutoverOptions) error {
-	plan := r.Runbook.Plan(o.rehearse)
-	if a.jsonMode() {
-		for i, s := range plan {
-			a.emit("cutover.plan", map[string]any{"n": i + 1, "step": s.Name, "status": s.Status, "plan": s.Detail})
-		}
-		return nil
-	}
 	what := "cutover"
 	if o.rehearse {
 		what = "rehearsal"
 	}
-	fmt.Fprintf(a.io.Out, "%s plan (dry run: nothing is contacted or changed); state file %s\n", what, r.State.Path)
-	tw := a.table()
-	for i, s := range plan {
+	if !a.jsonMode() {
+		fmt.Fprintf(a.io.Out, "%s plan (dry run: nothing is contacted or changed); state file %s\n", what, r.State.Path)
+	}
+	p := a.rows("cutover.plan", "")
+	for i, s := range r.Runbook.Plan(o.rehearse) {
 		mark := ""
 		if s.Status == cutover.StatusSkipped {
 			mark = "(skipped in a rehearsal) "
 		}
-		fmt.Fprintf(tw, "  %d.\t%s\t%s%s\n", i+1, s.Name, mark, s.Detail)
+		p.row(map[string]any{"n": i + 1, "step": s.Name, "status": s.Status, "plan": s.Detail}, fmt.Sprintf("  %d.", i+1), s.Name, mark+s.Detail)
 	}
-	return tw.Flush()
+	p.flush()
+	return nil
 }
 
 func (a *app) printCutoverTimeline(r *factory.Cutover, rep *cutover.Report) {

@@ -225,26 +225,7 @@ func errSuffix(err error) string {
 // printReadonlyReport prints every node's state, the probes and the
 // verdict line.
 func (a *app) printReadonlyReport(rep *readonly.Report, flip bool) {
-	if a.jsonMode() {
-		for _, n := range rep.Nodes {
-			a.emit("readonly.node", map[string]any{"node": n.Node, "kind": n.Kind, "state": n.State, "detail": n.Detail,
-				"changed": n.Changed, "reverted": n.Reverted, "skipped": n.Skipped, "error": n.Error, "warning": n.Warning})
-		}
-		for _, p := range rep.Probes {
-			a.emit("readonly.probe", map[string]any{"url": p.URL, "get_status": p.GetStatus, "post_status": p.PostStatus, "error": p.Error})
-		}
-		ev := map[string]any{"verdict": string(rep.Verdict), "record": rep.Record}
-		if flip {
-			ev["target"], ev["reverted"], ev["duration_ms"] = string(rep.Target), rep.Reverted, rep.Elapsed
-		}
-		if rep.Verdict == readonly.VerdictMixed {
-			ev["differing"] = rep.Differing()
-		}
-		a.emit("readonly.result", ev)
-		return
-	}
-	tw := a.table()
-	fmt.Fprintln(tw, "NODE\tKIND\tSTATE\tDETAIL\tRESULT")
+	p := a.rows("readonly.node", "NODE\tKIND\tSTATE\tDETAIL\tRESULT")
 	for _, n := range rep.Nodes {
 		res := "ok"
 		switch {
@@ -265,9 +246,24 @@ func (a *app) printReadonlyReport(rep *readonly.Report, flip bool) {
 		case flip:
 			res = "ok (already)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", n.Node, n.Kind, n.State, dash(n.Detail), res)
+		p.row(map[string]any{"node": n.Node, "kind": n.Kind, "state": n.State, "detail": n.Detail, "changed": n.Changed,
+			"reverted": n.Reverted, "skipped": n.Skipped, "error": n.Error, "warning": n.Warning}, n.Node, n.Kind, n.State, dash(n.Detail), res)
 	}
-	tw.Flush()
+	p.flush()
+	if a.jsonMode() {
+		for _, p := range rep.Probes {
+			a.emit("readonly.probe", map[string]any{"url": p.URL, "get_status": p.GetStatus, "post_status": p.PostStatus, "error": p.Error})
+		}
+		ev := map[string]any{"verdict": string(rep.Verdict), "record": rep.Record}
+		if flip {
+			ev["target"], ev["reverted"], ev["duration_ms"] = string(rep.Target), rep.Reverted, rep.Elapsed
+		}
+		if rep.Verdict == readonly.VerdictMixed {
+			ev["differing"] = rep.Differing()
+		}
+		a.emit("readonly.result", ev)
+		return
+	}
 	for _, p := range rep.Probes {
 		line := fmt.Sprintf("probe %s: GET %d, POST %d", p.URL, p.GetStatus, p.PostStatus)
 		if p.Error != "" {
@@ -443,21 +439,18 @@ Exit codes: 0 every node ready, 3 some nodes failed, 1 all failed.`,
 				src = readonly.VCLSource{Inline: s.ReadonlyVCL}
 			}
 			rs, err := f.Prepare(a.softCtx, src, readonly.Options{DryRun: dryRun})
-			tw := a.table()
+			p := a.rows("readonly.prepare", "")
 			for _, r := range rs {
-				if a.jsonMode() {
-					a.emit("readonly.prepare", map[string]any{"node": r.Node, "action": r.Action, "command": r.Detail, "error": r.Error, "duration_ms": r.Took, "dry_run": dryRun})
-					continue
-				}
 				res := r.Action
 				if r.Error != "" {
 					res = "FAILED: " + r.Error
 				} else if r.Took > 0 {
 					res += fmt.Sprintf(" in %s", r.Took.Round(time.Millisecond))
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Node, dash(r.Detail), res)
+				p.row(map[string]any{"node": r.Node, "action": r.Action, "command": r.Detail, "error": r.Error, "duration_ms": r.Took, "dry_run": dryRun},
+					r.Node, dash(r.Detail), res)
 			}
-			tw.Flush()
+			p.flush()
 			var pe *readonly.PrepareError
 			if errors.As(err, &pe) && !pe.Partial() {
 				return outcome.MarkFailed(err)

@@ -43,8 +43,11 @@ type rowPrinter struct {
 
 // rows starts a table on Out with header (none when ""), or in JSON mode
 // one event named event per row.
-func (a *app) rows(event, header string) *rowPrinter {
-	p := &rowPrinter{a: a, event: event, tw: a.table()}
+func (a *app) rows(event, header string) *rowPrinter { return a.rowsOn(a.io.Out, event, header) }
+
+// rowsOn is rows with the table on w (Out or ErrOut).
+func (a *app) rowsOn(w io.Writer, event, header string) *rowPrinter {
+	p := &rowPrinter{a: a, event: event, tw: a.tableOn(w)}
 	if header != "" && !a.jsonMode() {
 		fmt.Fprintln(p.tw, header)
 	}
