@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"os"
@@ -285,49 +284,20 @@ func (a *app) printPlan(res *deploy.Result) error {
 	return nil
 }
 
-var stdinLines *bufio.Reader
-
 // confirmWave asks on the terminal whether to go on after a wave.
 func (a *app) confirmWave(ctx context.Context, w deploy.WaveSummary) (bool, error) {
 	a.outMu.Lock()
-	if stdinLines == nil {
-		stdinLines = bufio.NewReader(a.io.In)
-	}
-	r := stdinLines
-	bar := a.bar
-	if bar != nil {
-		bar.Clear()
+	if a.bar != nil {
+		a.bar.Clear() // not drawn again over the question
 	}
 	fmt.Fprintf(a.io.ErrOut, "wave %d/%d done: %d switched, %d failed; %d host(s) to go.\nContinue with the next wave? [y = continue, n = abort and roll back] ",
 		w.Wave, w.Waves, len(w.Switched), len(w.Failed), w.Remaining)
 	a.outMu.Unlock()
-	type answer struct {
-		s   string
-		err error
+	yes, err := a.ask(ctx, "Please answer y (continue) or n (abort and roll back): ")
+	if err != nil && ctx.Err() == nil {
+		return false, fmt.Errorf("no answer (%v)", err)
 	}
-	for {
-		ch := make(chan answer, 1)
-		go func() {
-			s, err := r.ReadString('\n')
-			ch <- answer{s, err}
-		}()
-		select {
-		case <-ctx.Done():
-			return false, ctx.Err()
-		case ans := <-ch:
-			switch strings.ToLower(strings.TrimSpace(ans.s)) {
-			case "y", "yes":
-				return true, nil
-			case "n", "no":
-				return false, nil
-			}
-			if ans.err != nil {
-				return false, fmt.Errorf("no answer (%v)", ans.err)
-			}
-			// anything else is not an answer: ask again, never abort on a typo
-			fmt.Fprint(a.io.ErrOut, "Please answer y (continue) or n (abort and roll back): ")
-		}
-	}
+	return yes, err
 }
 
 // uploadProgress draws one bar per wave on a terminal: the bytes sent to
