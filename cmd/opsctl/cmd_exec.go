@@ -168,16 +168,10 @@ func (a *app) reportExec(results []fanout.Result[*transport.Result], took time.D
 	} else {
 		fmt.Fprintf(a.io.ErrOut, "%d ok, %d failed, %d skipped in %s\n", ok, failed, skipped, humanDuration(took))
 	}
-	switch {
-	case failed+skipped == 0:
-		return nil
-	case a.softCtx.Err() != nil:
+	if failed+skipped > 0 && a.softCtx.Err() != nil {
 		return &silentError{outcome.Interrupted}
-	case ok == 0:
-		return &silentError{outcome.Failed}
-	default:
-		return &silentError{outcome.Partial}
 	}
+	return reported(len(results), failed+skipped)
 }
 
 // reportHost prints one host's outcome: a JSON event, or (text) a line on
