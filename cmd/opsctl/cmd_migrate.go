@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"time"
 
+	"github.com/opsctl/opsctl/internal/iox"
 	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/migrate"
 	"github.com/opsctl/opsctl/outcome"
@@ -301,25 +301,19 @@ func (a *app) runMigrateConvert(path, output string, opts migrate.Options) error
 	}
 	defer r.Close()
 	var w io.Writer = a.io.Out
-	var tmp *os.File
+	var out *iox.AtomicFile // -f: written whole or not at all
 	if output != "" {
-		tmp, err = os.CreateTemp(filepath.Dir(output), ".opsctl-convert-*")
-		if err != nil {
+		if out, err = iox.CreateAtomic(output, 0o600); err != nil {
 			return err
 		}
-		defer os.Remove(tmp.Name())
-		w = tmp
+		defer out.Abort()
+		w = out
 	}
 	opts.OnEvent = a.migrateEvents(r)
 	rep, err := migrate.Convert(a.hardCtx, r, w, opts)
 	a.doneProgress()
-	if tmp != nil {
-		if cerr := tmp.Close(); err == nil && cerr != nil {
-			err = cerr
-		}
-		if err == nil {
-			err = os.Rename(tmp.Name(), output)
-		}
+	if out != nil && err == nil {
+		err = out.Commit()
 	}
 	a.printMigrateReport(rep, a.io.ErrOut, false)
 	if err != nil {

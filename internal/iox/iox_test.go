@@ -55,3 +55,24 @@ func TestWriteFileAtomic(t *testing.T) {
 		t.Fatal("no error for a missing directory")
 	}
 }
+
+func TestAtomicFileAbort(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "f")
+	os.WriteFile(p, []byte("old"), 0o644)
+	f, err := CreateAtomic(p, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write([]byte("half"))
+	f.Abort()
+	if b, _ := os.ReadFile(p); string(b) != "old" {
+		t.Fatalf("aborted write changed the file: %q", b)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Fatalf("temp files left: %v", ents)
+	}
+	if f.Commit() == nil {
+		t.Fatal("commit after abort")
+	}
+}
