@@ -288,10 +288,23 @@ func Deploy(ctx context.Context, o Options) (*Result, error) {
 		if err != nil {
 			return result, err
 		}
-		for name, out := range curs {
+		var live []string
+		for _, h := range o.Hosts {
+			name := h.Name
+			out, ok := curs[name]
+			if !ok {
+				continue
+			}
 			if cur, ok := parseCurrent(out); ok {
 				d.res[name].Live, d.res[name].Previous = cur, cur
+				if cur == id {
+					live = append(live, name)
+				}
 			}
+		}
+		if len(live) > 0 {
+			o.unlockAll(ctx, d.op, nil)
+			return result, &AlreadyLiveError{Release: id, Hosts: live, All: len(live) == len(curs)}
 		}
 	}
 	err = d.waves(ctx, result)

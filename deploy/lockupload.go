@@ -148,6 +148,20 @@ func (d *deployRun) lockAndUpload(ctx context.Context) error {
 		}
 		return le
 	}
+	var live []string
+	for _, r := range rs {
+		if r.Value.cur == id {
+			live = append(live, r.Name)
+		}
+	}
+	if len(live) > 0 {
+		o.unlockAll(ctx, op, func(string) string {
+			var b strings.Builder
+			tmpCleanLines(&b, o.DeployTo, id)
+			return b.String()
+		})
+		return &AlreadyLiveError{Release: id, Hosts: live, All: len(live) == len(rs)}
+	}
 	d.pre = nil
 	for _, r := range rs {
 		o.emit(Event{Event: event.Event{Name: EvLocked, Host: r.Name}})
@@ -162,4 +176,24 @@ func (d *deployRun) lockAndUpload(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// AlreadyLiveError refuses a deploy whose release id is already live on
+// some of the hosts, found once every host is locked and before anything
+// changes: the locks and any upload are gone again. (Going on would
+// report those hosts as failed and the rest as deployed, and a rollback
+// after a failed wave would take them off a release this deploy never put
+// there.)
+type AlreadyLiveError struct {
+	Release string
+	Hosts   []string // in the selection's order
+	All     bool     // every selected host
+}
+
+func (e *AlreadyLiveError) Error() string {
+	if e.All {
+		return fmt.Sprintf("release %s is already live on every selected host (%d), nothing changed: nothing to deploy", e.Release, len(e.Hosts))
+	}
+	return fmt.Sprintf("release %s is already live on %d host(s), nothing changed: %s (deploy it under a new --release-id, or leave them out of the selection: -H '...,!%s')",
+		e.Release, len(e.Hosts), strings.Join(e.Hosts, ","), strings.Join(e.Hosts, ",!"))
 }

@@ -203,3 +203,65 @@ func TestLockAnswerLost(t *testing.T) {
 		noLockLeft(t)
 	})
 }
+
+// A release id already live on some hosts refuses the deploy once every
+// host is locked, before anything changes: no host switches, no upload or
+// lock is left, and the error names those hosts (it used to upload to the
+// rest, fail those hosts, and then report "rolling back FAILED ... still
+// on" a release this deploy never put there).
+func TestDeployOfALiveReleaseIsRefused(t *testing.T) {
+	f := newFakeFleet(t)
+	hosts := hostsN(4)
+	art := artifact(t, map[string]string{"a": "1"})
+	if _, err := Deploy(context.Background(), baseOpts(f, hosts, art, "one")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Deploy(context.Background(), baseOpts(f, hosts[:1], artifact(t, map[string]string{"a": "2"}), "two")); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name   string
+		id     string
+		hooks  bool
+		all    bool
+		onLive []string
+	}{
+		{"on one host, lock with the upload", "two", false, false, []string{"webaa"}},
+		{"on one host, with after_upload hooks", "two", true, false, []string{"webaa"}},
+		{"on every host", "one", false, true, []string{"webab", "webac", "webad"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sel := hosts
+			if tc.all {
+				sel = hosts[1:]
+			}
+			o := baseOpts(f, sel, artifact(t, map[string]string{"a": "3"}), tc.id)
+			if tc.hooks {
+				o.Hooks.AfterUpload = []string{"true"}
+			}
+			res, err := Deploy(context.Background(), o)
+			var ae *AlreadyLiveError
+			if !errors.As(err, &ae) || ae.All != tc.all || strings.Join(ae.Hosts, ",") != strings.Join(tc.onLive, ",") {
+				t.Fatalf("want a refusal naming %v (all=%v): %v", tc.onLive, tc.all, err)
+			}
+			if strings.Contains(err.Error(), "rolling back") {
+				t.Fatalf("the refusal speaks of a rollback: %v", err)
+			}
+			for _, h := range res.Hosts {
+				if h.Status != StatusUntouched {
+					t.Errorf("%s: status %s, want untouched", h.Host, h.Status)
+				}
+			}
+			want := map[string]string{"webaa": "two", "webab": "one", "webac": "one", "webad": "one"}
+			for _, h := range sel {
+				if got := f.live(h.Name); got != want[h.Name] {
+					t.Errorf("%s: live %s, want %s", h.Name, got, want[h.Name])
+				}
+				noUploadLeft(t, f, h.Name, ".tmp-")
+				if _, err := os.Stat(f.path(h.Name, ".opsctl.lock")); err == nil {
+					t.Errorf("%s: lock left", h.Name)
+				}
+			}
+		})
+	}
+}
