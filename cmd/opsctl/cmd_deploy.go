@@ -197,7 +197,7 @@ func runDeploy(a *app, o *deployOptions) error {
 	if !o.dryRun {
 		up = newUploadProgress(a)
 	}
-	hostLines := a.hostEvents("deploy", nil)
+	hostLines := a.hostEvents(nil)
 	opts.OnEvent = func(e deploy.Event) {
 		up.event(e)
 		hostLines(e)

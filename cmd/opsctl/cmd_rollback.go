@@ -102,7 +102,7 @@ func runRollback(a *app, o *rollbackOptions) error {
 	if !o.dryRun {
 		a.progress(int64(len(common.Hosts)), "hosts", false)
 	}
-	common.OnEvent = a.hostEvents("rollback", func(e deploy.Event) bool {
+	common.OnEvent = a.hostEvents(func(e deploy.Event) bool {
 		return e.Host != "" && (e.Is(deploy.EvSwitched) || (e.Is(deploy.EvFailed) && e.Message != "health"))
 	})
 	started := time.Now()

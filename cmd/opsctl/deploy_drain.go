@@ -63,7 +63,7 @@ func (a *app) runRollingRollback(o *rollbackOptions, cfg *inventory.Config, comm
 	if o.batchSize == "" {
 		o.batchSize = "25%"
 	}
-	common.OnEvent = a.hostEvents("rollback", nil)
+	common.OnEvent = a.hostEvents(nil)
 	lb, waves, err := a.f.DeployLB(a.hardCtx, factory.DrainOptions{Hosts: deployHostNames(common.Hosts), BatchSize: o.batchSize,
 		DryRun: o.dryRun, Timeout: o.drainOpts.timeout, Force: o.drainOpts.force, Stop: a.softCtx, OnEvent: a.lbEvents(common.OnEvent)})
 	if err != nil {

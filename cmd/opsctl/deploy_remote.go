@@ -11,7 +11,7 @@ import (
 
 // hostEvents turns library events into per-host lines above the one
 // aggregate bar (text) or JSON events; count advances the bar.
-func (a *app) hostEvents(verb string, count func(deploy.Event) bool) func(deploy.Event) {
+func (a *app) hostEvents(count func(deploy.Event) bool) func(deploy.Event) {
 	return func(e deploy.Event) {
 		if e.Is(deploy.EvUpload) && (a.jsonMode() && e.Bytes < e.Total || !a.jsonMode()) {
 			return // drawn by the progress bar; in JSON only the final count
