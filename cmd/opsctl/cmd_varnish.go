@@ -365,9 +365,6 @@ that varnishd reads itself (vcl.load), e.g. to keep includes working.
 			if rep.Used != nil {
 				a.printChanges(phaseName(o.dryRun, "use"), rep.Used)
 			}
-			if ferr == nil {
-				return nil
-			}
 			return ferr // a *varnish.FleetError: partial when some nodes compiled it
 		},
 	}
