@@ -27,9 +27,7 @@ type RollingRollbackOptions struct {
 // in rotation; a wave with a failure stops it (later waves stay
 // untouched). It owns its waves as Deploy does. The Result lists the hosts
 // of every wave that ran (HostResult.Wave set); Interrupted when o.Stop
-// ended it between waves. The error is what stopped it, classed: a
-// *Error whose Interrupted() says the stop ended it, or whose Partial()
-// says earlier waves were rolled back; else the wave's own error.
+// ended it between waves. The error is what stopped it.
 func RollingRollback(ctx context.Context, o RollingRollbackOptions) (*Result, error) {
 	o.noun = "rollback"
 	if o.LB != nil {
@@ -83,13 +81,6 @@ func RollingRollback(ctx context.Context, o RollingRollbackOptions) (*Result, er
 			lastErr = err
 			break
 		}
-	}
-	switch {
-	case total.Interrupted:
-		return total, &Error{Result: total, Msg: "rollback interrupted: later waves were not rolled back", cause: lastErr}
-	case lastErr != nil && total.Count(StatusSwitched) > 0:
-		// no cause: partial, whatever stopped the wave (a hard stop too)
-		return total, &Error{Result: total, Msg: "rolling rollback stopped: " + lastErr.Error()}
 	}
 	return total, lastErr
 }

@@ -248,11 +248,10 @@ func (a *app) completeReleases(cmd *cobra.Command, args []string, toComplete str
 	if _, common, err := a.f.DeployCommon(); err == nil {
 		ctx, cancel := context.WithTimeout(a.hardCtx, completeTimeout)
 		defer cancel()
-		if rs, err := deploy.Releases(ctx, common); err == nil {
-			if ids, ok := deploy.ReleaseIDs(rs); ok {
-				a.cacheReleases(ids...)
-				return withPrefix(ids, toComplete), noFiles
-			}
+		rs, _ := deploy.Releases(ctx, common) // the hosts that answered
+		if ids, ok := deploy.ReleaseIDs(rs); ok {
+			a.cacheReleases(ids...)
+			return withPrefix(ids, toComplete), noFiles
 		}
 	}
 	return withPrefix(a.releaseCache().IDs(), toComplete), noFiles
