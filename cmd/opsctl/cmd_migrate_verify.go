@@ -170,25 +170,12 @@ func clip(s string, n int) string {
 
 func (a *app) runMigrateVerify(from, to string, f migrate.TableFilter, vo migrate.VerifyOptions) error {
 	ctx := a.softCtx
-	my, db, err := migrate.OpenMySQL(from)
-	if err != nil {
-		return usage(err)
-	}
-	defer my.Close()
-	my.SetMaxOpenConns(vo.Jobs + 2)
-	tables, _, err := migrate.LiveTables(ctx, my, db, vo.Options, f)
+	dbs, err := migrate.OpenVerify(ctx, from, to, vo, f)
 	if err != nil {
 		return err
 	}
-	if len(tables) == 0 {
-		return usageError("no tables selected in MySQL database %s", db)
-	}
-	pool, err := migrate.OpenVerifyPG(ctx, to, vo.Jobs+2)
-	if err != nil {
-		return err
-	}
-	defer pool.Close()
-	bar := a.progress(int64(len(tables)), "verify", false)
+	defer dbs.Close()
+	bar := a.progress(int64(len(dbs.Tables)), "verify", false)
 	vo.OnEvent = func(e migrate.Event) {
 		switch {
 		case e.Is(migrate.EvTableDone) && bar != nil:
@@ -197,7 +184,7 @@ func (a *app) runMigrateVerify(from, to string, f migrate.TableFilter, vo migrat
 			a.infof("warning: %v\n", e.Err)
 		}
 	}
-	res, verr := migrate.Verify(ctx, my, pool, tables, vo)
+	res, verr := migrate.Verify(ctx, dbs.MySQL, dbs.PG, dbs.Tables, vo)
 	a.doneProgress()
 	if a.jsonMode() {
 		a.printVerifyJSON(res, verr)
