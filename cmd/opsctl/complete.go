@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"sort"
 	"strings"
 	"time"
 
@@ -135,68 +134,24 @@ func (a *app) completeHosts(cmd *cobra.Command, args []string, toComplete string
 	}
 	var out []string
 	for _, n := range selectableNames(cfg, cmd) {
-		if strings.HasPrefix(n.name, cur) && !used[n.name] {
-			out = append(out, prefix+n.name+"\t"+n.kind)
+		if strings.HasPrefix(n.Name, cur) && !used[n.Name] {
+			out = append(out, prefix+n.Name+"\t"+n.Kind)
 		}
 	}
 	// more items may follow: no space after a name
 	return out, noFiles | cobra.ShellCompDirectiveNoSpace
 }
 
-type kindName struct{ name, kind string }
-
 // selectableNames are the names -H can take for cmd: the HAProxy nodes
 // under haproxy, the cache nodes under varnish, both under readonly and
 // migrate cutover, everything under inventory and config, else the hosts;
 // each with the groups of what it lists.
-func selectableNames(cfg *inventory.Config, cmd *cobra.Command) []kindName {
+func selectableNames(cfg *inventory.Config, cmd *cobra.Command) []inventory.Named {
 	path := strings.TrimPrefix(cmd.CommandPath(), "opsctl ")
 	top, _, _ := strings.Cut(path, " ")
 	all := top == "inventory" || top == "config" || path == "migrate cutover"
 	hosts := all || !(top == "haproxy" || top == "varnish" || top == "readonly")
-	lbs := all || top == "haproxy" || top == "readonly"
-	caches := all || top == "varnish" || top == "readonly"
-	var out []kindName
-	groups := map[string]bool{}
-	seen := map[string]bool{}
-	add := func(name, kind string, gs []string) {
-		if !seen[name] {
-			seen[name] = true
-			out = append(out, kindName{name, kind})
-		}
-		for _, g := range gs {
-			groups[g] = true
-		}
-	}
-	if hosts {
-		for _, h := range cfg.AllHosts() {
-			add(h.Name, "host", h.Groups)
-		}
-		for g := range cfg.Groups {
-			groups[g] = true
-		}
-	}
-	if lbs {
-		for _, n := range cfg.HAProxy.Nodes {
-			add(n.Name, "haproxy node", n.Groups)
-		}
-	}
-	if caches {
-		for _, n := range cfg.Varnish.Nodes {
-			add(n.Name, "varnish node", n.Groups)
-		}
-	}
-	var gs []string
-	for g := range groups {
-		if !seen[g] {
-			gs = append(gs, g)
-		}
-	}
-	sort.Strings(gs)
-	for _, g := range gs {
-		out = append(out, kindName{g, "group"})
-	}
-	return out
+	return cfg.Names(hosts, all || top == "haproxy" || top == "readonly", all || top == "varnish" || top == "readonly")
 }
 
 // completeServers offers BACKEND/SERVER pairs from the selected HAProxy
