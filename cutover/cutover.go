@@ -332,27 +332,6 @@ func siteState(rb *Runbook, rep *Report) string {
 	return strings.Join(parts, ", ") + "; " + where
 }
 
-// Next says what to do after the stop: resume or abort when the site
-// was left read-only, else run again.
-func (e *StopError) Next() string {
-	if !e.ReadOnly {
-		return "fix the cause and run 'opsctl migrate cutover' again (or --rehearse first)"
-	}
-	undo := "MySQL's read_only as it was, read-only mode off"
-	if e.Repointed {
-		undo = "the repoint undone, MySQL's read_only as it was, read-only mode off"
-	}
-	fix := "fix the cause, then:"
-	if e.Interrupted {
-		fix = "to go on:           "
-	}
-	return fmt.Sprintf(`next, either:
-  %s  opsctl migrate cutover --resume
-                        (continues from %s; the steps before it are checked again first)
-  or go back:           opsctl migrate cutover --abort
-                        (%s; MySQL stays the live database)`, fix, e.Step, undo)
-}
-
 // Partial: the site was left mid-way (read-only).
 func (e *StopError) Partial() bool { return e.ReadOnly }
 

@@ -475,15 +475,3 @@ func TestPrecopyRunbook(t *testing.T) {
 		t.Fatalf("no precopier: %v", err)
 	}
 }
-
-func TestStopErrorNext(t *testing.T) {
-	if n := (&StopError{Step: "copy"}).Next(); !strings.Contains(n, "run 'opsctl migrate cutover' again") {
-		t.Errorf("not read-only: %q", n)
-	}
-	n := (&StopError{Step: "smoke", ReadOnly: true, Repointed: true, Interrupted: true}).Next()
-	for _, want := range []string{"to go on:", "continues from smoke", "--abort", "the repoint undone"} {
-		if !strings.Contains(n, want) {
-			t.Errorf("read-only stop: %q lacks %q", n, want)
-		}
-	}
-}

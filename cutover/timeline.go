@@ -1,6 +1,7 @@
 package cutover
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/opsctl/opsctl/event"
@@ -59,4 +60,25 @@ func (r *Report) Timeline(now time.Time, stateFile string, rb *Runbook, stable t
 		t.EstimatedWindowMS = r.EstimatedWindow(rb, stable).Milliseconds()
 	}
 	return t
+}
+
+// Next says what to do after the stop: resume or abort when the site
+// was left read-only, else run again.
+func (e *StopError) Next() string {
+	if !e.ReadOnly {
+		return "fix the cause and run 'opsctl migrate cutover' again (or --rehearse first)"
+	}
+	undo := "MySQL's read_only as it was, read-only mode off"
+	if e.Repointed {
+		undo = "the repoint undone, MySQL's read_only as it was, read-only mode off"
+	}
+	fix := "fix the cause, then:"
+	if e.Interrupted {
+		fix = "to go on:           "
+	}
+	return fmt.Sprintf(`next, either:
+  %s  opsctl migrate cutover --resume
+                        (continues from %s; the steps before it are checked again first)
+  or go back:           opsctl migrate cutover --abort
+                        (%s; MySQL stays the live database)`, fix, e.Step, undo)
 }

@@ -2,6 +2,7 @@ package cutover
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 )
@@ -22,5 +23,17 @@ func TestTimeline(t *testing.T) {
 	}
 	if tl.ReadOnlySince == "" || tl.ReadOnlyUntil == "" || tl.WindowMS <= 0 || tl.Outcome != rep.Outcome || tl.EstimatedWindowMS != 0 {
 		t.Fatalf("window: %+v", tl)
+	}
+}
+
+func TestStopErrorNext(t *testing.T) {
+	if n := (&StopError{Step: "copy"}).Next(); !strings.Contains(n, "run 'opsctl migrate cutover' again") {
+		t.Errorf("not read-only: %q", n)
+	}
+	n := (&StopError{Step: "smoke", ReadOnly: true, Repointed: true, Interrupted: true}).Next()
+	for _, want := range []string{"to go on:", "continues from smoke", "--abort", "the repoint undone"} {
+		if !strings.Contains(n, want) {
+			t.Errorf("read-only stop: %q lacks %q", n, want)
+		}
 	}
 }

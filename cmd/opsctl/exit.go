@@ -33,15 +33,6 @@ type silentError struct{ class outcome.Class }
 
 func (e *silentError) Error() string { return "opsctl: " + e.class.String() }
 
-// reported is the outcome of a fan-out whose every item was printed:
-// nil when none failed, else partial or failed (already said).
-func reported(total, failed int) error {
-	if c := outcome.OfCounts(total, failed); c != outcome.OK {
-		return &silentError{c}
-	}
-	return nil
-}
-
 // statusAnswer is a command's answer given as its exit code (readonly
 // status: 10 ON, 11 MIXED, 12 UNKNOWN), already printed. Not an error.
 type statusAnswer struct{ code int }
@@ -129,4 +120,13 @@ func (a *app) exit(err error) int {
 		}
 	}
 	return code
+}
+
+// reported is the outcome of a fan-out whose every item was printed:
+// nil when none failed, else partial or failed (already said).
+func reported(total, failed int) error {
+	if c := outcome.OfCounts(total, failed); c != outcome.OK {
+		return &silentError{c}
+	}
+	return nil
 }
