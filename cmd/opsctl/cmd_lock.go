@@ -48,25 +48,34 @@ Examples:
 
 func (a *app) printLocks(event string, st []deploy.LockState, col string) error {
 	failed := 0
-	p := a.rows(event, "HOST\tLOCK\t"+col)
-	for _, s := range st {
-		f := map[string]any{"host": s.Host, "held": s.Held}
-		switch {
-		case s.Err != nil:
-			failed++
-			f["error"] = s.Err.Error()
+	if a.jsonMode() {
+		for _, s := range st {
+			f := map[string]any{"host": s.Host, "held": s.Held}
 			if s.Held {
 				f["holder"] = s.Holder
 			}
-			p.row(f, s.Host, "?", "error: "+s.Err.Error())
-		case s.Held:
-			f["holder"] = s.Holder
-			p.row(f, s.Host, "held", s.Holder)
-		default:
-			p.row(f, s.Host, "free", "-")
+			if s.Err != nil {
+				f["error"] = s.Err.Error()
+				failed++
+			}
+			a.emit(event, f)
 		}
+	} else {
+		tw := a.table()
+		fmt.Fprintf(tw, "HOST\tLOCK\t%s\n", col)
+		for _, s := range st {
+			switch {
+			case s.Err != nil:
+				failed++
+				fmt.Fprintf(tw, "%s\t?\terror: %v\n", s.Host, s.Err)
+			case s.Held:
+				fmt.Fprintf(tw, "%s\theld\t%s\n", s.Host, s.Holder)
+			default:
+				fmt.Fprintf(tw, "%s\tfree\t-\n", s.Host)
+			}
+		}
+		tw.Flush()
 	}
-	p.flush()
 	if failed > 0 {
 		return outcome.MarkPartial(fmt.Errorf("could not read the lock on %d host(s)", failed))
 	}

@@ -36,32 +36,42 @@ Examples:
 				seen = append(seen, r.Releases...)
 			}
 			a.cacheReleases(seen...) // for rollback --to completion
-			p := a.rows("releases.host", "HOST\tLIVE\tRELEASES (newest first, * live)\tNOTE")
-			for _, r := range rs {
-				f := map[string]any{"host": r.Host, "live": r.Live, "releases": r.Releases, "disagrees": r.Disagrees}
-				if r.Err != nil {
-					f["error"] = r.Err
-					failed++
-					p.row(f, r.Host, "?", "-", "error: "+r.Err.Error())
-					continue
-				}
-				var list []string
-				for _, id := range r.Releases {
-					if id == r.Live {
-						id = "*" + id
+			if a.jsonMode() {
+				for _, r := range rs {
+					f := map[string]any{"host": r.Host, "live": r.Live, "releases": r.Releases, "disagrees": r.Disagrees}
+					if r.Err != nil {
+						f["error"] = r.Err
+						failed++
 					}
-					list = append(list, id)
+					a.emit("releases.host", f)
 				}
-				note := "-"
-				if r.Disagrees {
-					note = "DIFFERS from most hosts"
-					disagree++
+			} else {
+				tw := a.table()
+				fmt.Fprintln(tw, "HOST\tLIVE\tRELEASES (newest first, * live)\tNOTE")
+				for _, r := range rs {
+					if r.Err != nil {
+						failed++
+						fmt.Fprintf(tw, "%s\t?\t-\terror: %v\n", r.Host, r.Err)
+						continue
+					}
+					var list []string
+					for _, id := range r.Releases {
+						if id == r.Live {
+							id = "*" + id
+						}
+						list = append(list, id)
+					}
+					note := "-"
+					if r.Disagrees {
+						note = "DIFFERS from most hosts"
+						disagree++
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Host, dashNone(r.Live), dash(strings.Join(list, " ")), note)
 				}
-				p.row(f, r.Host, dashNone(r.Live), dash(strings.Join(list, " ")), note)
-			}
-			p.flush()
-			if disagree > 0 {
-				a.infof("%d host(s) run a different release than most hosts\n", disagree)
+				tw.Flush()
+				if disagree > 0 {
+					a.infof("%d host(s) run a different release than most hosts\n", disagree)
+				}
 			}
 			if failed > 0 {
 				return outcome.MarkPartial(fmt.Errorf("could not read %d host(s)", failed))
