@@ -220,17 +220,13 @@ func (a *app) runMigrateVerify(from, to string, f migrate.TableFilter, vo migrat
 			}
 		}
 	}
-	if verr != nil {
-		if errors.Is(verr, context.Canceled) {
-			return verr // context.Canceled: exit 130 (outcome.Of)
-		}
-		var ve *migrate.VerifyError
-		if errors.As(verr, &ve) {
-			return &silentError{outcome.Failed}
-		}
-		return verr
+	// differences were printed above: exit 1 without another message (an
+	// interrupted verify says so: exit 130, outcome.Of)
+	var ve *migrate.VerifyError
+	if errors.As(verr, &ve) && !errors.Is(verr, context.Canceled) {
+		return &silentError{outcome.Failed}
 	}
-	return nil
+	return verr
 }
 
 // printVerifyJSON prints one verify.table line per table, a verify.schema
