@@ -14,26 +14,26 @@ import (
 
 // DeployStart is deploy.start.
 func DeployStart(release string, hosts int) Event {
-	return release1("deploy.start", release, hosts, 0, "deploy %s to %d host(s) started", release, hosts)
+	return releaseEvent("deploy.start", release, hosts, 0, "deploy %s to %d host(s) started", release, hosts)
 }
 
 // DeployEnd is deploy.finish, or deploy.fail when err is set.
 func DeployEnd(release string, hosts int, took time.Duration, err error) Event {
 	if err == nil {
-		return release1("deploy.finish", release, hosts, took, "deploy %s finished: live on %d host(s) in %s", release, hosts, took.Round(time.Second))
+		return releaseEvent("deploy.finish", release, hosts, took, "deploy %s finished: live on %d host(s) in %s", release, hosts, took.Round(time.Second))
 	}
-	return release1("deploy.fail", release, hosts, took, "deploy %s failed after %s: %s", release, took.Round(time.Second), firstLine(err))
+	return releaseEvent("deploy.fail", release, hosts, took, "deploy %s failed after %s: %s", release, took.Round(time.Second), firstLine(err))
 }
 
 // DeployFailed is deploy.fail for a deploy that failed before it had a
 // plan (no release, no hosts).
 func DeployFailed(took time.Duration, err error) Event {
-	return release1("deploy.fail", "", 0, took, "deploy failed: %v", err)
+	return releaseEvent("deploy.fail", "", 0, took, "deploy failed: %v", err)
 }
 
 // DeployGateFailed is deploy.gate_failed: a metric gate stopped the deploy.
 func DeployGateFailed(hosts int, why string) Event {
-	return release1("deploy.gate_failed", "", hosts, 0, "deploy stopped: %s", why)
+	return releaseEvent("deploy.gate_failed", "", hosts, 0, "deploy stopped: %s", why)
 }
 
 // RollbackEnd is rollback.finish, or rollback.fail when err is set (to ""
@@ -44,9 +44,9 @@ func RollbackEnd(to string, hosts int, took time.Duration, err error) Event {
 		target = "each host's previous release"
 	}
 	if err == nil {
-		return release1("rollback.finish", to, hosts, took, "rollback of %d host(s) to %s done in %s", hosts, target, took.Round(time.Millisecond))
+		return releaseEvent("rollback.finish", to, hosts, took, "rollback of %d host(s) to %s done in %s", hosts, target, took.Round(time.Millisecond))
 	}
-	return release1("rollback.fail", to, hosts, took, "rollback of %d host(s) to %s failed: %s", hosts, target, firstLine(err))
+	return releaseEvent("rollback.fail", to, hosts, took, "rollback of %d host(s) to %s failed: %s", hosts, target, firstLine(err))
 }
 
 // Readonly is readonly.on or readonly.off (readonly.<mode>.fail when the
@@ -60,7 +60,7 @@ func Readonly(mode, reason string, took time.Duration, err error) Event {
 		kind += ".fail"
 		text += " FAILED: " + firstLine(err)
 	}
-	return release1(kind, "", 0, took, "%s", text)
+	return releaseEvent(kind, "", 0, took, "%s", text)
 }
 
 // CutoverStep is cutover.<step>.<verb>: a step's start, done, failed,
@@ -69,16 +69,16 @@ func CutoverStep(step, verb string, took time.Duration, err error) (e Event, ok 
 	kind := "cutover." + step + "." + verb
 	switch verb {
 	case "start":
-		return release1(kind, "", 0, 0, "cutover step %s started", step), true
+		return releaseEvent(kind, "", 0, 0, "cutover step %s started", step), true
 	case "done":
-		return release1(kind, "", 0, took, "cutover step %s done in %s", step, took.Round(time.Millisecond)), true
+		return releaseEvent(kind, "", 0, took, "cutover step %s done in %s", step, took.Round(time.Millisecond)), true
 	case "failed", "undone", "undo_failed":
-		return release1(kind, "", 0, took, "cutover step %s %s: %v", step, strings.ReplaceAll(verb, "_", " "), err), true
+		return releaseEvent(kind, "", 0, took, "cutover step %s %s: %v", step, strings.ReplaceAll(verb, "_", " "), err), true
 	}
 	return Event{}, false
 }
 
-func release1(kind, release string, hosts int, took time.Duration, format string, args ...any) Event {
+func releaseEvent(kind, release string, hosts int, took time.Duration, format string, args ...any) Event {
 	return Event{Kind: kind, Text: "opsctl: " + fmt.Sprintf(format, args...), Release: release, Hosts: hosts, Duration: took, User: CurrentUser()}
 }
 
