@@ -101,6 +101,48 @@ type HistoryEntry struct {
 	Previous []string // distinct previous releases
 	Hosts    []string
 	Gates    []string // metric gate evaluations of a deploy (gates.log), "wave N: ..."
+	// Result is what became of the operation, set by HistoryShown: ok,
+	// "rolled back on N host(s)", "INTERRUPTED (left on N host(s))...",
+	// "automatic (deploy failed)".
+	Result string
+}
+
+// HistoryShown is the history as a person reads it: the last limit
+// entries, each with its Result; the markers of an interrupted deploy
+// (action "interrupted") are folded into the deploy they mark.
+func HistoryShown(entries []HistoryEntry, limit int) []HistoryEntry {
+	rolledBack := map[string]int{}
+	interrupted := map[string]int{}
+	var shown []HistoryEntry
+	for _, e := range entries {
+		if e.Action == "rollback" && strings.HasPrefix(e.OpID, "deploy-") {
+			rolledBack[e.OpID] += len(e.Hosts)
+		}
+		if e.Action == "interrupted" { // a marker, not a switch
+			interrupted[e.OpID] += len(e.Hosts)
+			continue
+		}
+		shown = append(shown, e)
+	}
+	if len(shown) > limit {
+		shown = shown[len(shown)-limit:]
+	}
+	for i, e := range shown {
+		switch {
+		case e.Action == "deploy" && interrupted[e.OpID] > 0:
+			shown[i].Result = fmt.Sprintf("INTERRUPTED (left on %d host(s))", interrupted[e.OpID])
+			if rolledBack[e.OpID] > 0 {
+				shown[i].Result += fmt.Sprintf(", rolled back on %d", rolledBack[e.OpID])
+			}
+		case e.Action == "deploy" && rolledBack[e.OpID] > 0:
+			shown[i].Result = fmt.Sprintf("rolled back on %d host(s)", rolledBack[e.OpID])
+		case e.Action == "rollback" && strings.HasPrefix(e.OpID, "deploy-"):
+			shown[i].Result = "automatic (deploy failed)"
+		default:
+			shown[i].Result = "ok"
+		}
+	}
+	return shown
 }
 
 type hostLog struct {

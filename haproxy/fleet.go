@@ -489,3 +489,33 @@ func LocalWriteFile(_ context.Context, path string, data []byte) error {
 	}
 	return os.Rename(tmp, path)
 }
+
+// ServerNames are the BACKEND/SERVER pairs of the report (the BACKEND and
+// FRONTEND rows left out), sorted, each once.
+func (r *StatusReport) ServerNames() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, sv := range r.Servers {
+		p := sv.Backend + "/" + sv.Server
+		if sv.Server == "" || sv.Server == "BACKEND" || sv.Server == "FRONTEND" || seen[p] {
+			continue
+		}
+		seen[p] = true
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Backends are the backends of ServerNames, sorted, each once.
+func (r *StatusReport) Backends() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range r.ServerNames() {
+		if be, _, _ := strings.Cut(p, "/"); !seen[be] {
+			seen[be] = true
+			out = append(out, be)
+		}
+	}
+	return out
+}

@@ -137,3 +137,21 @@ func SSHConfigHosts(path string) ([]StarterHost, error) {
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
 }
+
+// WriteStarter writes the starter (Starter(hosts)) to path, never over an
+// existing file unless replace: then the error is os.ErrExist.
+func WriteStarter(path string, hosts []StarterHost, replace bool) error {
+	flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
+	if replace {
+		flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+	}
+	f, err := os.OpenFile(path, flags, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(Starter(hosts)); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

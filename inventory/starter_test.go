@@ -2,9 +2,11 @@ package inventory
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -53,5 +55,21 @@ Host !bad *.internal
 	}
 	if h, _ := c.Host("db-primary"); h.Address != "fe80::1" {
 		t.Errorf("db-primary = %+v", h)
+	}
+}
+
+func TestWriteStarter(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "opsctl.yaml")
+	if err := WriteStarter(p, nil, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteStarter(p, nil, false); !errors.Is(err, os.ErrExist) {
+		t.Fatalf("second write: %v", err)
+	}
+	if err := WriteStarter(p, []StarterHost{{Name: "web1"}}, true); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(p); !strings.Contains(string(b), "web1") {
+		t.Fatalf("replaced file:\n%s", b)
 	}
 }

@@ -116,14 +116,40 @@ ANALYZE TABLE big.rows;`); err != nil {
 			t.Errorf("resume: big.rows %s %d rows", tr.Status, tr.Rows)
 		}
 	}
-	my, db, _ := migrate.OpenMySQL(myd.URL("big"))
-	defer my.Close()
-	tables, _, _ := migrate.LiveTables(context.Background(), my, db, migrate.Options{}, migrate.TableFilter{})
-	pool, _ := migrate.OpenVerifyPG(context.Background(), pgs.URL(pgdb), 4)
-	defer pool.Close()
-	res, err := migrate.Verify(context.Background(), my, pool, tables, migrate.VerifyOptions{ChunkRows: 20000})
+	vo := migrate.VerifyOptions{ChunkRows: 20000, Jobs: 2}
+	dbs, err := migrate.OpenVerify(context.Background(), myd.URL("big"), pgs.URL(pgdb), vo, migrate.TableFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dbs.Close()
+	res, err := migrate.Verify(context.Background(), dbs.MySQL, dbs.PG, dbs.Tables, vo)
 	if err != nil {
 		t.Fatalf("verify after resume: %v %+v", err, res)
+	}
+}
+
+// OpenVerify refuses input that names nothing to verify (a usage error)
+// and opens both real servers otherwise.
+func TestOpenVerify(t *testing.T) {
+	servers(t)
+	pgdb := newPGDB(t)
+	ctx := context.Background()
+	vo := migrate.VerifyOptions{Jobs: 1}
+	_, err := migrate.OpenVerify(ctx, myd.URL("crm"), pgs.URL(pgdb), vo, migrate.TableFilter{Include: []string{"no_such_*"}})
+	var ie *migrate.InputError
+	if !errors.As(err, &ie) || !ie.Usage() || !strings.Contains(err.Error(), "no tables selected") {
+		t.Fatalf("no table selected: %v", err)
+	}
+	if _, err := migrate.OpenVerify(ctx, "mysql://nodb", pgs.URL(pgdb), vo, migrate.TableFilter{}); !errors.As(err, &ie) {
+		t.Fatalf("bad MySQL URL: %v", err)
+	}
+	dbs, err := migrate.OpenVerify(ctx, myd.URL("crm"), pgs.URL(pgdb), vo, migrate.TableFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dbs.Close()
+	if len(dbs.Tables) == 0 || dbs.PG.Ping(ctx) != nil || dbs.MySQL.PingContext(ctx) != nil {
+		t.Fatalf("opened: %d tables", len(dbs.Tables))
 	}
 }
 

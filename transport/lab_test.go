@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/opsctl/opsctl/fanout"
 	"github.com/opsctl/opsctl/internal/lab"
 	"github.com/opsctl/opsctl/transport"
 )
@@ -116,6 +118,51 @@ func TestLabFleet(t *testing.T) {
 		}
 		if strings.TrimSpace(out.String()) != fmt.Sprint(len(data)) {
 			t.Fatalf("uploaded %q bytes", out.String())
+		}
+	})
+
+	t.Run("RunAll", func(t *testing.T) {
+		p := newPool(t, fleetOpts(f))
+		ts := []transport.Target{target(f.Hosts[0]), target(f.Hosts[1]), target(f.Hosts[2])}
+		cmd := "cat /srv/hostname; test $(cat /srv/hostname) != " + f.Hosts[1].Name
+		var mu sync.Mutex
+		reported := map[string]fanout.Status{}
+		rs := p.RunAll(context.Background(), ts, cmd, transport.RunAllOptions{Limit: 2, OnResult: func(r fanout.Result[*transport.Result]) {
+			mu.Lock()
+			reported[r.Name] = r.Status
+			mu.Unlock()
+		}})
+		for i, r := range rs {
+			h := f.Hosts[i]
+			if r.Name != h.Name || reported[h.Name] != r.Status {
+				t.Fatalf("result %d: %+v (reported %v)", i, r, reported[h.Name])
+			}
+			if got := strings.TrimSpace(string(r.Value.Stdout)); got != h.Name {
+				t.Errorf("%s: stdout %q", h.Name, got)
+			}
+			if want := i != 1; (r.Status == fanout.OK) != want {
+				t.Errorf("%s: %s %v", h.Name, r.Status, r.Err)
+			}
+		}
+		if !errors.Is(rs[1].Err, transport.ErrExitStatus) || rs[1].Value.ExitStatus != 1 || transport.ErrorKind(rs[1].Err) != "exit_status" {
+			t.Fatalf("failing host: %+v %v", rs[1].Value, rs[1].Err)
+		}
+
+		// Streamed output reaches the writers, flushed at the end.
+		fw := &flushWriter{}
+		rs = p.RunAll(context.Background(), ts[:1], "printf 'a\\nb'", transport.RunAllOptions{Limit: 1,
+			Output: func(string) (io.Writer, io.Writer) { return fw, io.Discard }})
+		if rs[0].Err != nil || fw.String() != "a\nb" || !fw.flushed {
+			t.Fatalf("streamed %q flushed %v: %v", fw.String(), fw.flushed, rs[0].Err)
+		}
+
+		// After the soft stop nothing starts: every host is skipped.
+		stop, cancel := context.WithCancel(context.Background())
+		cancel()
+		for _, r := range p.RunAll(context.Background(), ts, "true", transport.RunAllOptions{Limit: 3, Stop: stop}) {
+			if r.Status != fanout.Skipped {
+				t.Fatalf("%s: %s after the stop", r.Name, r.Status)
+			}
 		}
 	})
 
@@ -400,3 +447,10 @@ func TestHostKeyAlgorithmsFromKnownHosts(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+type flushWriter struct {
+	strings.Builder
+	flushed bool
+}
+
+func (w *flushWriter) Flush() error { w.flushed = true; return nil }

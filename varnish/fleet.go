@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -181,6 +182,23 @@ func (f *Fleet) VCLList(ctx context.Context) ([]fanout.Result[[]VCL], error) {
 
 // change runs one changing command on every node (or reports it in dry-run
 // mode). The result value is the command line sent.
+// LoadedVCLs are the VCLs and labels loaded (not discarded) on the nodes
+// that answered vcl.list, each name once, sorted by name.
+func LoadedVCLs(rs []fanout.Result[[]VCL]) []VCL {
+	seen := map[string]bool{}
+	var out []VCL
+	for _, r := range rs {
+		for _, v := range r.Value {
+			if !seen[v.Name] && v.Status != "discarded" {
+				seen[v.Name] = true
+				out = append(out, v)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
 func (f *Fleet) change(ctx context.Context, names []string, shown string, fn func(context.Context, *Client) error) []fanout.Result[string] {
 	return run(ctx, f, names, func(ctx context.Context, name string) (string, error) {
 		if f.DryRun {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"os"
 	"os/signal"
@@ -38,6 +39,7 @@ type app struct {
 	stopSignals            func()
 
 	outMu sync.Mutex
+	stdin *bufio.Reader // the answers to questions (confirm.go)
 	bar   *progressbar.ProgressBar
 
 	// f builds the inventory, the SSH pool... lazily (the wiring).

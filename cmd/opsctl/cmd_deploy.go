@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"os"
@@ -13,6 +12,7 @@ import (
 	"github.com/opsctl/opsctl/fanout"
 	"github.com/opsctl/opsctl/gate"
 	"github.com/opsctl/opsctl/internal/factory"
+	"github.com/opsctl/opsctl/notify"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
@@ -197,7 +197,7 @@ func runDeploy(a *app, o *deployOptions) error {
 	if !o.dryRun {
 		up = newUploadProgress(a)
 	}
-	hostLines := a.hostEvents("deploy", nil)
+	hostLines := a.hostEvents(nil)
 	opts.OnEvent = func(e deploy.Event) {
 		up.event(e)
 		hostLines(e)
@@ -218,7 +218,11 @@ func runDeploy(a *app, o *deployOptions) error {
 		printGatePlan(a, gates)
 		return err
 	}
-	deployEvent(a, res, err, time.Since(started))
+	if res != nil {
+		a.releaseEvent(notify.DeployEnd(res.Plan.ReleaseID, len(res.Hosts), time.Since(started), err))
+	} else if err != nil {
+		a.releaseEvent(notify.DeployFailed(time.Since(started), err))
+	}
 	if res != nil && !isLocked(err) {
 		a.cacheReleases(res.Plan.ReleaseID) // for rollback --to completion
 		a.printHostResults("deploy", res, true)
@@ -280,49 +284,20 @@ func (a *app) printPlan(res *deploy.Result) error {
 	return nil
 }
 
-var stdinLines *bufio.Reader
-
 // confirmWave asks on the terminal whether to go on after a wave.
 func (a *app) confirmWave(ctx context.Context, w deploy.WaveSummary) (bool, error) {
 	a.outMu.Lock()
-	if stdinLines == nil {
-		stdinLines = bufio.NewReader(a.io.In)
-	}
-	r := stdinLines
-	bar := a.bar
-	if bar != nil {
-		bar.Clear()
+	if a.bar != nil {
+		a.bar.Clear() // not drawn again over the question
 	}
 	fmt.Fprintf(a.io.ErrOut, "wave %d/%d done: %d switched, %d failed; %d host(s) to go.\nContinue with the next wave? [y = continue, n = abort and roll back] ",
 		w.Wave, w.Waves, len(w.Switched), len(w.Failed), w.Remaining)
 	a.outMu.Unlock()
-	type answer struct {
-		s   string
-		err error
+	yes, err := a.ask(ctx, "Please answer y (continue) or n (abort and roll back): ")
+	if err != nil && ctx.Err() == nil {
+		return false, fmt.Errorf("no answer (%v)", err)
 	}
-	for {
-		ch := make(chan answer, 1)
-		go func() {
-			s, err := r.ReadString('\n')
-			ch <- answer{s, err}
-		}()
-		select {
-		case <-ctx.Done():
-			return false, ctx.Err()
-		case ans := <-ch:
-			switch strings.ToLower(strings.TrimSpace(ans.s)) {
-			case "y", "yes":
-				return true, nil
-			case "n", "no":
-				return false, nil
-			}
-			if ans.err != nil {
-				return false, fmt.Errorf("no answer (%v)", ans.err)
-			}
-			// anything else is not an answer: ask again, never abort on a typo
-			fmt.Fprint(a.io.ErrOut, "Please answer y (continue) or n (abort and roll back): ")
-		}
-	}
+	return yes, err
 }
 
 // uploadProgress draws one bar per wave on a terminal: the bytes sent to

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/opsctl/opsctl/internal/iox"
 	"github.com/spf13/cobra"
 	"github.com/spf13/cobra/doc"
 	"github.com/spf13/pflag"
@@ -59,7 +60,7 @@ and with --man DIR as one man page per command (opsctl.1, opsctl-deploy.1,
 					_, err := a.io.Out.Write(buf.Bytes())
 					return err
 				}
-				if err := writeFileAtomic(file, buf.Bytes()); err != nil {
+				if err := iox.WriteFileAtomic(file, buf.Bytes(), 0o644); err != nil {
 					return err
 				}
 				written = append(written, file)
@@ -201,25 +202,4 @@ func genManPages(dir string) ([]string, error) {
 		out = append(out, filepath.Join(dir, strings.ReplaceAll(c.CommandPath(), " ", "-")+".1"))
 	}
 	return out, nil
-}
-
-// writeFileAtomic replaces path with b (temp file in the same directory,
-// then rename), so an interrupted run never leaves half a page.
-func writeFileAtomic(path string, b []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".opsctl-docs-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
 }

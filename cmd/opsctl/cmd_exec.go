@@ -2,8 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -13,7 +11,6 @@ import (
 	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/fanout"
 	"github.com/opsctl/opsctl/internal/factory"
-	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/outcome"
 	"github.com/opsctl/opsctl/transport"
 	"github.com/spf13/cobra"
@@ -125,58 +122,32 @@ func runExec(a *app, o *execOptions) error {
 		return err
 	}
 	a.watchSignals()
-	byName := make(map[string]inventory.Host, len(hosts))
-	names := make([]string, len(hosts))
+	targets := make([]transport.Target, len(hosts))
 	width := 0
 	for i, h := range hosts {
-		byName[h.Name], names[i] = h, h.Name
+		targets[i] = factory.Target(h)
 		width = max(width, len(h.Name))
 	}
 	bar := a.progressCounter(int64(len(hosts)), "hosts")
-	start := time.Now()
-	results := fanout.Run(a.softCtx, names, a.opts.concurrency, func(_ context.Context, name string) (*transport.Result, error) {
-		// A started command runs on through the first Ctrl-C (softCtx);
-		// the second one (hardCtx) kills it.
-		t0 := time.Now()
-		res, err := execOne(a, pool, byName[name], command, o.timeout, width)
-		// Report each host as it finishes.
-		st := fanout.OK
-		if err != nil {
-			st = fanout.Failed
+	ro := transport.RunAllOptions{Limit: a.opts.concurrency, Timeout: o.timeout, Stop: a.softCtx,
+		OnResult: func(r fanout.Result[*transport.Result]) {
+			a.reportHost(r, width)
+			a.outMu.Lock()
+			bar.Add(1) // after the host's lines: the counter is the last thing drawn
+			a.outMu.Unlock()
+		}}
+	if !a.jsonMode() {
+		ro.Output = func(host string) (io.Writer, io.Writer) {
+			prefix := fmt.Sprintf("%-*s | ", width, host)
+			return &linePrefixer{a: a, w: a.io.Out, prefix: prefix}, &linePrefixer{a: a, w: a.io.ErrOut, prefix: prefix}
 		}
-		a.reportHost(fanout.Result[*transport.Result]{Name: name, Value: res, Err: err, Status: st, Duration: time.Since(t0)}, width)
-		a.outMu.Lock()
-		bar.Add(1) // after the host's lines: the counter is the last thing drawn
-		a.outMu.Unlock()
-		return res, err
-	})
+	}
+	// A started command runs on through the first Ctrl-C (softCtx); the
+	// second one (hardCtx) kills it.
+	start := time.Now()
+	results := pool.RunAll(a.hardCtx, targets, command, ro)
 	a.doneProgress()
 	return a.reportExec(results, time.Since(start), width)
-}
-
-func execOne(a *app, pool *transport.Pool, h inventory.Host, command string, timeout time.Duration, width int) (*transport.Result, error) {
-	ctx := a.hardCtx
-	c, err := pool.Client(ctx, factory.Target(h))
-	if err != nil {
-		return nil, err
-	}
-	if timeout > 0 {
-		ctx = transport.WithCommandTimeout(ctx, timeout) // --timeout beats ssh.command_timeout
-	}
-	if a.jsonMode() {
-		return c.Run(ctx, command)
-	}
-	prefix := fmt.Sprintf("%-*s | ", width, h.Name)
-	out := &linePrefixer{a: a, w: a.io.Out, prefix: prefix}
-	errw := &linePrefixer{a: a, w: a.io.ErrOut, prefix: prefix}
-	err = c.Stream(ctx, command, nil, out, errw)
-	out.flush()
-	errw.flush()
-	res := &transport.Result{}
-	if st, ok := transport.IsExit(err); ok {
-		res.ExitStatus = st
-	}
-	return res, err
 }
 
 func (a *app) reportExec(results []fanout.Result[*transport.Result], took time.Duration, width int) error {
@@ -197,16 +168,10 @@ func (a *app) reportExec(results []fanout.Result[*transport.Result], took time.D
 	} else {
 		fmt.Fprintf(a.io.ErrOut, "%d ok, %d failed, %d skipped in %s\n", ok, failed, skipped, humanDuration(took))
 	}
-	switch {
-	case failed+skipped == 0:
-		return nil
-	case a.softCtx.Err() != nil:
+	if failed+skipped > 0 && a.softCtx.Err() != nil {
 		return &silentError{outcome.Interrupted}
-	case ok == 0:
-		return &silentError{outcome.Failed}
-	default:
-		return &silentError{outcome.Partial}
 	}
+	return reported(len(results), failed+skipped)
 }
 
 // reportHost prints one host's outcome: a JSON event, or (text) a line on
@@ -221,37 +186,14 @@ func (a *app) reportHost(r fanout.Result[*transport.Result], width int) {
 		}
 		if r.Err != nil {
 			ev["error"] = r.Err // without the host: the line has it
-			ev["error_kind"] = errorKind(r.Err)
+			ev["error_kind"] = transport.ErrorKind(r.Err)
 		}
 		a.emit("exec.host", ev)
 		return
 	}
 	if r.Err != nil {
-		a.writeLocked(a.io.ErrOut, fmt.Sprintf("%-*s | %s: %s\n", width, r.Name, strings.ToUpper(string(r.Status)), hostless(r.Name, r.Err)))
+		a.writeLocked(a.io.ErrOut, fmt.Sprintf("%-*s | %s: %s\n", width, r.Name, strings.ToUpper(string(r.Status)), event.Unplaced(r.Err, r.Name)))
 	}
-}
-
-// errorKind names the kind of a transport error for JSON consumers.
-func errorKind(err error) string {
-	for _, k := range []struct {
-		err  error
-		name string
-	}{
-		{transport.ErrExitStatus, "exit_status"}, {transport.ErrHostKey, "host_key"}, {transport.ErrAuth, "auth"},
-		{transport.ErrTimeout, "timeout"}, {transport.ErrConnect, "connect"}, {context.Canceled, "interrupted"},
-		{transport.ErrSession, "session"},
-	} {
-		if errors.Is(err, k.err) {
-			return k.name
-		}
-	}
-	return "error"
-}
-
-// hostless is err's message without the host the line already shows (the
-// transport errors carry it as a field: event.Unplaced).
-func hostless(name string, err error) string {
-	return event.Unplaced(err, name)
 }
 
 // writeLocked writes s under the output lock, above any progress bar.
@@ -309,13 +251,16 @@ func (l *linePrefixer) emit(b []byte, addNewline bool) {
 	l.a.writeLocked(l.w, out.String())
 }
 
-func (l *linePrefixer) flush() {
+// Flush writes a last line without its newline (transport.RunAll calls
+// it when the command ends).
+func (l *linePrefixer) Flush() error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if len(l.buf) > 0 {
 		l.emit(l.buf, true)
 		l.buf = l.buf[:0]
 	}
+	return nil
 }
 
 // humanDuration prints 0.83s, 12.4s, 2m5s.

@@ -162,43 +162,30 @@ func (a *app) printHAProxyStatus(rep *haproxy.StatusReport, backend string, only
 // reportChanges prints per-node results of a changing command and returns
 // the exit status.
 func reportChanges[T any](a *app, rs []fanout.Result[T], command func(T) string) error {
-	tw := a.table()
+	p := a.rows("haproxy.change", "")
 	for _, r := range rs {
 		cmdText := command(r.Value)
-		status := "ok"
-		if r.Status != fanout.OK {
-			status = fmt.Sprintf("%s: %v", strings.ToUpper(string(r.Status)), r.Err)
-		}
-		if a.jsonMode() {
-			ev := map[string]any{"node": r.Name, "command": cmdText, "status": string(r.Status), "duration_ms": r.Duration}
-			if r.Err != nil {
-				ev["error"] = r.Err
-			}
-			if dr, ok := any(r.Value).(haproxy.DrainResult); ok {
-				ev["scur"], ev["dry_run"] = dr.Scur, dr.DryRun
-			}
-			if ch, ok := any(r.Value).(haproxy.Change); ok {
-				ev["dry_run"] = ch.DryRun
-			}
-			a.emit("haproxy.change", ev)
-			continue
+		ev := map[string]any{"node": r.Name, "command": cmdText, "status": string(r.Status), "duration_ms": r.Duration}
+		if r.Err != nil {
+			ev["error"] = r.Err
 		}
 		dry := false
 		switch v := any(r.Value).(type) {
 		case haproxy.Change:
-			dry = v.DryRun
+			ev["dry_run"], dry = v.DryRun, v.DryRun
 		case haproxy.DrainResult:
-			dry = v.DryRun
+			ev["scur"], ev["dry_run"], dry = v.Scur, v.DryRun, v.DryRun
 		}
-		if dry && r.Status == fanout.OK {
-			fmt.Fprintf(tw, "%s\twould send: %s\n", r.Name, cmdText)
-			continue
+		switch {
+		case dry && r.Status == fanout.OK:
+			p.row(ev, r.Name, "would send: "+cmdText)
+		case r.Status != fanout.OK:
+			p.row(ev, r.Name, cmdText, fmt.Sprintf("%s: %v", strings.ToUpper(string(r.Status)), r.Err))
+		default:
+			p.row(ev, r.Name, cmdText, "ok")
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Name, cmdText, status)
 	}
-	if !a.jsonMode() {
-		tw.Flush()
-	}
+	p.flush()
 	return silent(haproxy.Err(rs))
 }
 
@@ -469,29 +456,21 @@ used with "-f" in the HAProxy config (or #ID). Changes live in memory only.
 					}
 					return n.ShowACL(ctx, ref)
 				})
-				tw := a.table()
+				p := a.rows("haproxy."+kind, "")
 				for _, r := range rs {
 					if r.Status != fanout.OK {
-						if a.jsonMode() {
-							a.emit("haproxy."+kind, map[string]any{"node": r.Name, "error": r.Err})
-						} else {
-							fmt.Fprintf(tw, "%s\tFAILED: %v\n", r.Name, r.Err)
-						}
+						p.row(map[string]any{"node": r.Name, "error": r.Err}, r.Name, fmt.Sprintf("FAILED: %v", r.Err))
 						continue
 					}
 					for _, e := range r.Value {
-						if a.jsonMode() {
-							a.emit("haproxy."+kind, map[string]any{"node": r.Name, "key": e.Key, "value": e.Value})
-						} else if isMap {
-							fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Name, e.Key, e.Value)
-						} else {
-							fmt.Fprintf(tw, "%s\t%s\n", r.Name, e.Key)
+						cells := []any{r.Name, e.Key, e.Value}
+						if !isMap {
+							cells = cells[:2]
 						}
+						p.row(map[string]any{"node": r.Name, "key": e.Key, "value": e.Value}, cells...)
 					}
 				}
-				if !a.jsonMode() {
-					tw.Flush()
-				}
+				p.flush()
 				return silent(haproxy.Err(rs))
 			}
 			a.watchSignals()

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/opsctl/opsctl/deploy"
 	"github.com/opsctl/opsctl/event"
@@ -43,51 +42,19 @@ Examples:
 				seen = append(seen, e.Release)
 			}
 			a.cacheReleases(seen...) // for rollback --to completion
-			rolledBack := map[string]int{}
-			interrupted := map[string]int{}
-			var shown []deploy.HistoryEntry
-			for _, e := range entries {
-				if e.Action == "rollback" && strings.HasPrefix(e.OpID, "deploy-") {
-					rolledBack[e.OpID] += len(e.Hosts)
-				}
-				if e.Action == "interrupted" { // a marker, not a switch
-					interrupted[e.OpID] += len(e.Hosts)
-					continue
-				}
-				shown = append(shown, e)
-			}
-			entries = shown
-			if len(entries) > limit {
-				entries = entries[len(entries)-limit:]
-			}
+			entries = deploy.HistoryShown(entries, limit)
 			total := len(common.Hosts)
-			result := func(e deploy.HistoryEntry) string {
-				if e.Action == "deploy" && interrupted[e.OpID] > 0 {
-					r := fmt.Sprintf("INTERRUPTED (left on %d host(s))", interrupted[e.OpID])
-					if rolledBack[e.OpID] > 0 {
-						r += fmt.Sprintf(", rolled back on %d", rolledBack[e.OpID])
-					}
-					return r
-				}
-				if e.Action == "deploy" && rolledBack[e.OpID] > 0 {
-					return fmt.Sprintf("rolled back on %d host(s)", rolledBack[e.OpID])
-				}
-				if e.Action == "rollback" && strings.HasPrefix(e.OpID, "deploy-") {
-					return "automatic (deploy failed)"
-				}
-				return "ok"
-			}
 			if a.jsonMode() {
 				for _, e := range entries {
 					a.emitEvent(event.Event{Name: "history.entry", Time: e.Time}, map[string]any{"action": e.Action, "release": e.Release,
-						"user": e.User, "op": e.OpID, "hosts": e.Hosts, "previous": e.Previous, "result": result(e), "gates": e.Gates})
+						"user": e.User, "op": e.OpID, "hosts": e.Hosts, "previous": e.Previous, "result": e.Result, "gates": e.Gates})
 				}
 			} else {
 				tw := a.table()
 				fmt.Fprintln(tw, "TIME (UTC)\tACTION\tRELEASE\tUSER\tHOSTS\tRESULT\tOPERATION")
 				for _, e := range entries {
 					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d\t%s\t%s\n", e.Time.UTC().Format("2006-01-02 15:04:05"), e.Action, dashNone(e.Release),
-						e.User, len(e.Hosts), total, result(e), e.OpID)
+						e.User, len(e.Hosts), total, e.Result, e.OpID)
 				}
 				tw.Flush()
 				printGateHistory(a, entries)

@@ -50,28 +50,16 @@ overwritten without --force.
 					return usageError("ssh config %s: no Host alias without wildcards to take", p)
 				}
 			}
-			text := inventory.Starter(hosts)
 			if o.print {
-				_, err := a.io.Out.Write(text)
+				_, err := a.io.Out.Write(inventory.Starter(hosts))
 				return err
 			}
 			path := a.configPath()
-			flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
-			if o.force {
-				flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
-			}
-			f, err := os.OpenFile(path, flags, 0o644)
+			err := inventory.WriteStarter(path, hosts, o.force)
 			if errors.Is(err, os.ErrExist) {
 				return usageError("%s exists: not overwritten (--force replaces it, --print writes to stdout)", path)
 			}
 			if err != nil {
-				return err
-			}
-			if _, err := f.Write(text); err != nil {
-				f.Close()
-				return err
-			}
-			if err := f.Close(); err != nil {
 				return err
 			}
 			if a.jsonMode() {

@@ -6,7 +6,6 @@ import (
 
 	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/opsctl/opsctl/inventory"
-
 	"github.com/spf13/cobra"
 )
 
@@ -84,40 +83,11 @@ func dashInt(n int) string {
 	return fmt.Sprint(n)
 }
 
-// hostRow is a host as opsctl will dial it.
-type hostRow struct {
-	Name, Address, User, Via string
-	Port                     int
-	Groups                   []string
-}
-
-// resolveHosts fills what the inventory leaves unset from the ssh section
-// and the OpenSSH client config, as the SSH pool would (without dialling).
-// If the SSH settings themselves are broken, it says so once and shows the
-// inventory's own values.
-func (a *app) resolveHosts(hosts []inventory.Host) []hostRow {
-	pool, perr := a.f.SSHPool()
-	if perr != nil {
-		a.infof("warning: %v (showing the inventory's values only)", perr)
-	}
-	rows := make([]hostRow, 0, len(hosts))
-	for _, h := range hosts {
-		row := hostRow{Name: h.Name, Address: h.Address, Port: h.Port, User: h.User, Groups: h.Groups}
-		if pool != nil {
-			r, err := pool.Resolve(factory.Target(h))
-			if err != nil {
-				a.infof("warning: host %s: %v", h.Name, err)
-			} else {
-				row.Address, row.Port, row.User = r.Address, r.Port, r.User
-				if r.Jump != nil {
-					row.Via = r.Jump.Name
-					if row.Via == "" {
-						row.Via = r.Jump.Address
-					}
-				}
-			}
-		}
-		rows = append(rows, row)
+// resolveHosts are hosts as the SSH pool will dial them, warnings said.
+func (a *app) resolveHosts(hosts []inventory.Host) []factory.ResolvedHost {
+	rows, warnings := a.f.ResolveHosts(hosts)
+	for _, w := range warnings {
+		a.infof("warning: %v\n", w)
 	}
 	return rows
 }

@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"sort"
-	"strings"
 	"time"
 
+	"github.com/opsctl/opsctl/internal/iox"
 	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/migrate"
 	"github.com/schollz/progressbar/v3"
@@ -134,20 +132,11 @@ func (a *app) prescanDump(path, spoolDir string, opts *migrate.Options) (*migrat
 	})
 	a.doneProgress()
 	if err != nil {
-		return nil, dumpError(err)
+		return nil, err
 	}
 	opts.Fit = fit
 	a.infof("scan: %d MB read in %.1f s before the first write (types that fit every value; the stream's checksum)\n", fit.Bytes>>20, fit.Seconds)
 	return d, nil
-}
-
-// dumpError marks a dump file that cannot be opened as bad usage.
-func dumpError(err error) error {
-	var oe *migrate.DumpOpenError
-	if errors.As(err, &oe) {
-		return usage(err)
-	}
-	return err
 }
 
 // migrateEvents draws the progress to the end: the bar by dump bytes read,
@@ -182,14 +171,29 @@ func (a *app) printMigrateReport(rep *migrate.Report, w io.Writer, withTime bool
 	if rep == nil {
 		return
 	}
-	if a.jsonMode() {
-		for _, t := range rep.Tables {
-			f := map[string]any{"schema": t.Schema, "table": t.Table, "mysql_table": t.MyTable, "rows": t.Rows, "bytes": t.Bytes, "duration_ms": time.Duration(t.Seconds * float64(time.Second)), "status": t.Status, "warnings": t.Warnings, "changed": t.Changed, "types_fitted": t.Fitted}
-			if t.Err != nil {
-				f["error"] = t.Err.Error()
-			}
-			a.emit("migrate.table", f)
+	if !a.jsonMode() { // the table in one piece (a.emit locks itself)
+		a.outMu.Lock()
+		defer a.outMu.Unlock()
+	}
+	header := "TABLE\tSTATUS\tROWS\tBYTES\tWARNINGS\tCHANGED"
+	if withTime {
+		header = "TABLE\tSTATUS\tROWS\tBYTES\tSECONDS\tWARNINGS\tCHANGED"
+	}
+	p := a.rowsOn(w, "migrate.table", header)
+	for _, t := range rep.Tables {
+		f := map[string]any{"schema": t.Schema, "table": t.Table, "mysql_table": t.MyTable, "rows": t.Rows, "bytes": t.Bytes,
+			"duration_ms": time.Duration(t.Seconds * float64(time.Second)), "status": t.Status, "warnings": t.Warnings, "changed": t.Changed, "types_fitted": t.Fitted}
+		if t.Err != nil {
+			f["error"] = t.Err.Error()
 		}
+		cells := []any{t.Schema + "." + t.Table, t.Status, t.Rows, t.Bytes, len(t.Warnings), t.ChangedText()}
+		if withTime {
+			cells = append(cells[:4], fmt.Sprintf("%.2f", t.Seconds), len(t.Warnings), t.ChangedText())
+		}
+		p.row(f, cells...)
+	}
+	p.flush()
+	if a.jsonMode() {
 		detailed := map[string]bool{}
 		for _, u := range rep.Untranslated {
 			detailed[u.String()] = true
@@ -205,38 +209,6 @@ func (a *app) printMigrateReport(rep *migrate.Report, w io.Writer, withTime bool
 		}
 		return
 	}
-	a.outMu.Lock()
-	defer a.outMu.Unlock()
-	tw := a.tableOn(w)
-	if withTime {
-		fmt.Fprintln(tw, "TABLE\tSTATUS\tROWS\tBYTES\tSECONDS\tWARNINGS\tCHANGED")
-	} else {
-		fmt.Fprintln(tw, "TABLE\tSTATUS\tROWS\tBYTES\tWARNINGS\tCHANGED")
-	}
-	for _, t := range rep.Tables {
-		var ch []string
-		cols := make([]string, 0, len(t.Changed))
-		for c := range t.Changed {
-			cols = append(cols, c)
-		}
-		sort.Strings(cols)
-		for _, c := range cols {
-			for why, n := range t.Changed[c] {
-				ch = append(ch, fmt.Sprintf("%s: %d %s", c, n, why))
-			}
-		}
-		changed := strings.Join(ch, "; ")
-		if changed == "" {
-			changed = "-"
-		}
-		name := t.Schema + "." + t.Table
-		if withTime {
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%.2f\t%d\t%s\n", name, t.Status, t.Rows, t.Bytes, t.Seconds, len(t.Warnings), changed)
-		} else {
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%s\n", name, t.Status, t.Rows, t.Bytes, len(t.Warnings), changed)
-		}
-	}
-	tw.Flush()
 	for _, t := range rep.Tables {
 		for _, f := range t.Fitted {
 			fmt.Fprintf(w, "type fitted to the data: %s.%s: %s\n", t.Schema, t.Table, f)
@@ -323,29 +295,23 @@ func (a *app) runMigrateConvert(path, output string, opts migrate.Options) error
 	defer d.Close()
 	r, err := d.Open()
 	if err != nil {
-		return dumpError(err)
+		return err
 	}
 	defer r.Close()
 	var w io.Writer = a.io.Out
-	var tmp *os.File
+	var out *iox.AtomicFile // -f: written whole or not at all
 	if output != "" {
-		tmp, err = os.CreateTemp(filepath.Dir(output), ".opsctl-convert-*")
-		if err != nil {
+		if out, err = iox.CreateAtomic(output, 0o600); err != nil {
 			return err
 		}
-		defer os.Remove(tmp.Name())
-		w = tmp
+		defer out.Abort()
+		w = out
 	}
 	opts.OnEvent = a.migrateEvents(r)
 	rep, err := migrate.Convert(a.hardCtx, r, w, opts)
 	a.doneProgress()
-	if tmp != nil {
-		if cerr := tmp.Close(); err == nil && cerr != nil {
-			err = cerr
-		}
-		if err == nil {
-			err = os.Rename(tmp.Name(), output)
-		}
+	if out != nil && err == nil {
+		err = out.Commit()
 	}
 	a.printMigrateReport(rep, a.io.ErrOut, false)
 	if err != nil {
@@ -375,14 +341,8 @@ func (o *migrateLoadOptions) validate() (migrate.LoadOptions, error) {
 	if err != nil {
 		return lo, err
 	}
-	if o.to == "" {
-		o.to = os.Getenv("OPSCTL_MIGRATE_TO")
-	}
-	if o.to == "" {
-		return lo, usageError("--to postgres://... (or $OPSCTL_MIGRATE_TO) is required")
-	}
-	if !strings.HasPrefix(o.to, "postgres://") && !strings.HasPrefix(o.to, "postgresql://") {
-		return lo, usageError("--to must be a postgres:// URL")
+	if err := pgURL(&o.to); err != nil {
+		return lo, err
 	}
 	if o.jobs < 1 || o.jobs > 64 {
 		return lo, usageError("--jobs must be 1..64")
@@ -486,7 +446,7 @@ func (a *app) runMigrateLoad(path string, lo migrate.LoadOptions) error {
 	defer d.Close()
 	r, err := d.Open()
 	if err != nil {
-		return dumpError(err)
+		return err
 	}
 	defer r.Close()
 	lo.OnEvent = a.migrateEvents(r)
@@ -495,7 +455,7 @@ func (a *app) runMigrateLoad(path string, lo migrate.LoadOptions) error {
 		lo.Reopen = func() (io.ReadCloser, error) {
 			r, err := d.Open()
 			if err != nil {
-				return nil, dumpError(err)
+				return nil, err
 			}
 			return r, nil
 		}
@@ -542,29 +502,24 @@ Review this before a migration; override with --cast.
 			opts.SchemaOnly = true
 			r, err := d.Open()
 			if err != nil {
-				return dumpError(err)
+				return err
 			}
 			defer r.Close()
 			rep, err := migrate.Convert(a.hardCtx, r, io.Discard, opts)
 			if err != nil {
 				return err
 			}
-			if a.jsonMode() {
-				for _, t := range rep.Defs {
-					for _, c := range t.Columns {
-						a.emit("migrate.column", map[string]any{"table": t.Schema + "." + t.Name, "column": c.Name, "mysql_type": c.MyType, "pg_type": c.PGType, "why": c.Why, "fitted": c.Fit})
-					}
-				}
-				return nil
-			}
-			tw := a.table()
-			fmt.Fprintln(tw, "TABLE\tCOLUMN\tMYSQL\tPOSTGRESQL\tWHY")
+			p := a.rows("migrate.column", "TABLE\tCOLUMN\tMYSQL\tPOSTGRESQL\tWHY")
 			for _, t := range rep.Defs {
 				for _, c := range t.Columns {
-					fmt.Fprintf(tw, "%s.%s\t%s\t%s\t%s\t%s\n", t.Schema, t.Name, c.Name, c.MyType, c.PGType, c.Why)
+					p.row(map[string]any{"table": t.Schema + "." + t.Name, "column": c.Name, "mysql_type": c.MyType, "pg_type": c.PGType, "why": c.Why, "fitted": c.Fit},
+						t.Schema+"."+t.Name, c.Name, c.MyType, c.PGType, c.Why)
 				}
 			}
-			tw.Flush()
+			p.flush()
+			if a.jsonMode() {
+				return nil
+			}
 			for _, n := range rep.NotMigrated {
 				fmt.Fprintf(a.io.Out, "not migrated: %s\n", n)
 			}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/opsctl/opsctl/cutover"
+	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/opsctl/opsctl/readonly"
 	"github.com/spf13/cobra"
@@ -36,10 +37,7 @@ func (o *cutoverOptions) validate() error {
 	if o.force && !o.abort {
 		return usageError("--force goes with --abort")
 	}
-	if o.by == "" || strings.ContainsAny(o.by, "\n\r\x00") || len(o.by) > 200 {
-		return usageError("--by: one line of at most 200 bytes, not empty")
-	}
-	return nil
+	return oneLine("by", o.by, 200, false)
 }
 
 func newMigrateCutoverCmd(a *app) *cobra.Command {
@@ -257,25 +255,7 @@ func (a *app) runCutover(o *cutoverOptions) error {
 // cutoverStopped says exactly what to do next; the StopError carries its
 // class (interrupted, partial when the site is left read-only, failed).
 func (a *app) cutoverStopped(se *cutover.StopError) error {
-	var next string
-	if se.ReadOnly {
-		undo := "MySQL's read_only as it was, read-only mode off"
-		if se.Repointed {
-			undo = "the repoint undone, MySQL's read_only as it was, read-only mode off"
-		}
-		fix := "fix the cause, then:"
-		if se.Interrupted() {
-			fix = "to go on:           "
-		}
-		next = fmt.Sprintf(`
-next, either:
-  %s  opsctl migrate cutover --resume
-                        (continues from %s; the steps before it are checked again first)
-  or go back:           opsctl migrate cutover --abort
-                        (%s; MySQL stays the live database)`, fix, se.Step, undo)
-	} else {
-		next = "\nfix the cause and run 'opsctl migrate cutover' again (or --rehearse first)"
-	}
+	next := "\n" + se.Next()
 	if a.jsonMode() {
 		a.emit("cutover.stopped", map[string]any{"step": se.Step, "error": se.Err.Error(), "site": se.Site, "readonly": se.ReadOnly,
 			"interrupted": se.Interrupted(), "repointed": se.Repointed, "next": strings.TrimSpace(next)})
@@ -318,63 +298,32 @@ func (a *app) cutoverEvent(start time.Time, e cutover.Event) {
 }
 
 func (a *app) printCutoverPlan(r *factory.Cutover, o *cutoverOptions) error {
-	plan := r.Runbook.Plan(o.rehearse)
-	if a.jsonMode() {
-		for i, s := range plan {
-			a.emit("cutover.plan", map[string]any{"n": i + 1, "step": s.Name, "status": s.Status, "plan": s.Detail})
-		}
-		return nil
-	}
 	what := "cutover"
 	if o.rehearse {
 		what = "rehearsal"
 	}
-	fmt.Fprintf(a.io.Out, "%s plan (dry run: nothing is contacted or changed); state file %s\n", what, r.State.Path)
-	tw := a.table()
-	for i, s := range plan {
+	if !a.jsonMode() {
+		fmt.Fprintf(a.io.Out, "%s plan (dry run: nothing is contacted or changed); state file %s\n", what, r.State.Path)
+	}
+	p := a.rows("cutover.plan", "")
+	for i, s := range r.Runbook.Plan(o.rehearse) {
 		mark := ""
 		if s.Status == cutover.StatusSkipped {
 			mark = "(skipped in a rehearsal) "
 		}
-		fmt.Fprintf(tw, "  %d.\t%s\t%s%s\n", i+1, s.Name, mark, s.Detail)
+		p.row(map[string]any{"n": i + 1, "step": s.Name, "status": s.Status, "plan": s.Detail}, fmt.Sprintf("  %d.", i+1), s.Name, mark+s.Detail)
 	}
-	return tw.Flush()
+	p.flush()
+	return nil
 }
 
 func (a *app) printCutoverTimeline(r *factory.Cutover, rep *cutover.Report) {
 	now := time.Now()
 	if a.jsonMode() {
-		steps := make([]map[string]any, 0, len(rep.Steps))
-		for _, s := range rep.Steps {
-			m := map[string]any{"step": s.Name, "status": s.Status, "duration_ms": s.Took,
-				"in_window": s.InWindow, "attempts": s.Attempts}
-			if !s.Start.IsZero() {
-				m["start"] = s.Start.UTC().Format(time.RFC3339Nano)
-			}
-			if s.Detail != "" {
-				m["detail"] = s.Detail
-			}
-			if s.Error != "" {
-				m["error"] = s.Error
-			}
-			if len(s.Warnings) > 0 {
-				m["warnings"] = s.Warnings
-			}
-			steps = append(steps, m)
-		}
-		f := map[string]any{"outcome": rep.Outcome, "rehearse": rep.Rehearse, "steps": steps, "readonly": rep.ReadOnly,
-			"window_ms": float64(rep.Window(now).Microseconds()) / 1000, "total_ms": float64(rep.Total().Microseconds()) / 1000,
-			"state_file": r.State.Path}
-		if !rep.ReadOnlySince.IsZero() {
-			f["readonly_since"] = rep.ReadOnlySince.UTC().Format(time.RFC3339Nano)
-		}
-		if !rep.ReadOnlyUntil.IsZero() {
-			f["readonly_until"] = rep.ReadOnlyUntil.UTC().Format(time.RFC3339Nano)
-		}
-		if rep.Rehearse {
-			f["estimated_window_ms"] = rep.EstimatedWindow(r.Runbook, r.RunConfig.QuiesceStable).Milliseconds()
-		}
-		a.emit("cutover.timeline", f)
+		a.emitEvent(struct {
+			event.Event
+			cutover.Timeline
+		}{event.Event{Name: "cutover.timeline"}, rep.Timeline(now, r.State.Path, r.Runbook, r.RunConfig.QuiesceStable)}, nil)
 		return
 	}
 	fmt.Fprintln(a.io.Out)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/opsctl/opsctl/event"
@@ -35,20 +34,14 @@ func (f *liveFlags) validate() error {
 	if f.from == "" {
 		f.from = os.Getenv("OPSCTL_MIGRATE_FROM")
 	}
-	if f.to == "" {
-		f.to = os.Getenv("OPSCTL_MIGRATE_TO")
-	}
 	if f.from == "" {
 		return usageError("--from mysql://... (or $OPSCTL_MIGRATE_FROM) is required")
 	}
 	if _, err := migrate.MySQLConfig(f.from); err != nil {
 		return usage(err)
 	}
-	if f.to == "" {
-		return usageError("--to postgres://... (or $OPSCTL_MIGRATE_TO) is required")
-	}
-	if !strings.HasPrefix(f.to, "postgres://") && !strings.HasPrefix(f.to, "postgresql://") {
-		return usageError("--to must be a postgres:// URL")
+	if err := pgURL(&f.to); err != nil {
+		return err
 	}
 	if f.jobs < 1 || f.jobs > 64 {
 		return usageError("--jobs must be 1..64")
@@ -168,16 +161,6 @@ type verifyJSON struct {
 	Samples    []migrate.Mismatch `json:"samples,omitempty"`
 }
 
-func verifyStatus(r *migrate.VerifyResult) string {
-	switch {
-	case r.Err != nil:
-		return "ERROR"
-	case r.OK():
-		return "OK"
-	}
-	return "MISMATCH"
-}
-
 func clip(s string, n int) string {
 	if len(s) > n {
 		return s[:n] + "…"
@@ -187,25 +170,12 @@ func clip(s string, n int) string {
 
 func (a *app) runMigrateVerify(from, to string, f migrate.TableFilter, vo migrate.VerifyOptions) error {
 	ctx := a.softCtx
-	my, db, err := migrate.OpenMySQL(from)
-	if err != nil {
-		return usage(err)
-	}
-	defer my.Close()
-	my.SetMaxOpenConns(vo.Jobs + 2)
-	tables, _, err := migrate.LiveTables(ctx, my, db, vo.Options, f)
+	dbs, err := migrate.OpenVerify(ctx, from, to, vo, f)
 	if err != nil {
 		return err
 	}
-	if len(tables) == 0 {
-		return usageError("no tables selected in MySQL database %s", db)
-	}
-	pool, err := migrate.OpenVerifyPG(ctx, to, vo.Jobs+2)
-	if err != nil {
-		return err
-	}
-	defer pool.Close()
-	bar := a.progress(int64(len(tables)), "verify", false)
+	defer dbs.Close()
+	bar := a.progress(int64(len(dbs.Tables)), "verify", false)
 	vo.OnEvent = func(e migrate.Event) {
 		switch {
 		case e.Is(migrate.EvTableDone) && bar != nil:
@@ -214,7 +184,7 @@ func (a *app) runMigrateVerify(from, to string, f migrate.TableFilter, vo migrat
 			a.infof("warning: %v\n", e.Err)
 		}
 	}
-	res, verr := migrate.Verify(ctx, my, pool, tables, vo)
+	res, verr := migrate.Verify(ctx, dbs.MySQL, dbs.PG, dbs.Tables, vo)
 	a.doneProgress()
 	if a.jsonMode() {
 		a.printVerifyJSON(res, verr)
@@ -227,7 +197,7 @@ func (a *app) runMigrateVerify(from, to string, f migrate.TableFilter, vo migrat
 				schema = r
 				continue
 			}
-			fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%d\t%s\t%d\t%.1f\n", r.Table, verifyStatus(r), r.MySQLRows, r.PGRows, r.Explained, r.Method, r.Ranges, r.Seconds)
+			fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%d\t%s\t%d\t%.1f\n", r.Table, r.Status(), r.MySQLRows, r.PGRows, r.Explained, r.Method, r.Ranges, r.Seconds)
 		}
 		w.Flush()
 		if schema != nil {
@@ -250,17 +220,13 @@ func (a *app) runMigrateVerify(from, to string, f migrate.TableFilter, vo migrat
 			}
 		}
 	}
-	if verr != nil {
-		if errors.Is(verr, context.Canceled) {
-			return verr // context.Canceled: exit 130 (outcome.Of)
-		}
-		var ve *migrate.VerifyError
-		if errors.As(verr, &ve) {
-			return &silentError{outcome.Failed}
-		}
-		return verr
+	// differences were printed above: exit 1 without another message (an
+	// interrupted verify says so: exit 130, outcome.Of)
+	var ve *migrate.VerifyError
+	if errors.As(verr, &ve) && !errors.Is(verr, context.Canceled) {
+		return &silentError{outcome.Failed}
 	}
-	return nil
+	return verr
 }
 
 // printVerifyJSON prints one verify.table line per table, a verify.schema
@@ -278,11 +244,11 @@ func (a *app) printVerifyJSON(res []*migrate.VerifyResult, verr error) {
 				gs = []migrate.SchemaGap{}
 			}
 			gaps = len(gs)
-			a.emitEvent(core, map[string]any{"status": verifyStatus(r), "gaps": gs})
+			a.emitEvent(core, map[string]any{"status": r.Status(), "gaps": gs})
 			continue
 		}
 		tables++
-		switch verifyStatus(r) {
+		switch r.Status() {
 		case "ERROR":
 			failed++
 		case "MISMATCH":
@@ -292,7 +258,7 @@ func (a *app) printVerifyJSON(res []*migrate.VerifyResult, verr error) {
 		a.emitEvent(struct {
 			event.Event
 			verifyJSON
-		}{core, verifyJSON{PGTable: r.PGTable, Status: verifyStatus(r), Method: r.Method, MySQLRows: r.MySQLRows,
+		}{core, verifyJSON{PGTable: r.PGTable, Status: r.Status(), Method: r.Method, MySQLRows: r.MySQLRows,
 			PGRows: r.PGRows, Ranges: r.Ranges, Explained: r.Explained, Mismatches: r.MismatchCount, Samples: r.Mismatches}}, nil)
 	}
 	a.emitEvent(event.Event{Name: "verify.summary", Err: verr}, map[string]any{"ok": verr == nil, "tables": tables,

@@ -10,15 +10,9 @@ import (
 	"time"
 
 	"github.com/opsctl/opsctl/internal/factory"
+	"github.com/opsctl/opsctl/notify"
 	"github.com/opsctl/opsctl/readonly"
 	"github.com/spf13/cobra"
-)
-
-// Exit codes of "opsctl readonly status" (0 is OFF: the normal state).
-const (
-	ExitReadonlyOn      = 10 // every node is in read-only mode
-	ExitReadonlyMixed   = 11 // some nodes are, some are not
-	ExitReadonlyUnknown = 12 // some node could not be read and the rest agree
 )
 
 func newReadonlyCmd(a *app) *cobra.Command {
@@ -61,16 +55,13 @@ type readonlySetOptions struct {
 }
 
 func (o *readonlySetOptions) validate() error {
-	if strings.ContainsAny(o.reason, "\n\r\x00") || len(o.reason) > 500 {
-		return usageError("--reason: one line of at most 500 bytes")
+	if err := oneLine("reason", o.reason, 500, true); err != nil {
+		return err
 	}
-	if strings.ContainsAny(o.message, "\n\r\x00") || len(o.message) > 500 {
-		return usageError("--message: one line of at most 500 bytes")
+	if err := oneLine("message", o.message, 500, true); err != nil {
+		return err
 	}
-	if o.by == "" || strings.ContainsAny(o.by, "\n\r\x00") || len(o.by) > 200 {
-		return usageError("--by: one line of at most 200 bytes, not empty")
-	}
-	return nil
+	return oneLine("by", o.by, 200, false)
 }
 
 func defaultBy() string {
@@ -193,7 +184,7 @@ func (a *app) readonlySet(f *readonly.Fleet, o *readonlySetOptions) error {
 		return usageError("%v", err)
 	}
 	if !o.dryRun {
-		readonlyEvent(a, string(o.mode), o.reason, rep.Elapsed, err)
+		a.releaseEvent(notify.Readonly(string(o.mode), o.reason, rep.Elapsed, err))
 	}
 	if o.dryRun {
 		order := map[string]int{}
@@ -232,26 +223,7 @@ func errSuffix(err error) string {
 // printReadonlyReport prints every node's state, the probes and the
 // verdict line.
 func (a *app) printReadonlyReport(rep *readonly.Report, flip bool) {
-	if a.jsonMode() {
-		for _, n := range rep.Nodes {
-			a.emit("readonly.node", map[string]any{"node": n.Node, "kind": n.Kind, "state": n.State, "detail": n.Detail,
-				"changed": n.Changed, "reverted": n.Reverted, "skipped": n.Skipped, "error": n.Error, "warning": n.Warning})
-		}
-		for _, p := range rep.Probes {
-			a.emit("readonly.probe", map[string]any{"url": p.URL, "get_status": p.GetStatus, "post_status": p.PostStatus, "error": p.Error})
-		}
-		ev := map[string]any{"verdict": string(rep.Verdict), "record": rep.Record}
-		if flip {
-			ev["target"], ev["reverted"], ev["duration_ms"] = string(rep.Target), rep.Reverted, rep.Elapsed
-		}
-		if rep.Verdict == readonly.VerdictMixed {
-			ev["differing"] = rep.Differing()
-		}
-		a.emit("readonly.result", ev)
-		return
-	}
-	tw := a.table()
-	fmt.Fprintln(tw, "NODE\tKIND\tSTATE\tDETAIL\tRESULT")
+	p := a.rows("readonly.node", "NODE\tKIND\tSTATE\tDETAIL\tRESULT")
 	for _, n := range rep.Nodes {
 		res := "ok"
 		switch {
@@ -272,9 +244,24 @@ func (a *app) printReadonlyReport(rep *readonly.Report, flip bool) {
 		case flip:
 			res = "ok (already)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", n.Node, n.Kind, n.State, dash(n.Detail), res)
+		p.row(map[string]any{"node": n.Node, "kind": n.Kind, "state": n.State, "detail": n.Detail, "changed": n.Changed,
+			"reverted": n.Reverted, "skipped": n.Skipped, "error": n.Error, "warning": n.Warning}, n.Node, n.Kind, n.State, dash(n.Detail), res)
 	}
-	tw.Flush()
+	p.flush()
+	if a.jsonMode() {
+		for _, p := range rep.Probes {
+			a.emit("readonly.probe", map[string]any{"url": p.URL, "get_status": p.GetStatus, "post_status": p.PostStatus, "error": p.Error})
+		}
+		ev := map[string]any{"verdict": string(rep.Verdict), "record": rep.Record}
+		if flip {
+			ev["target"], ev["reverted"], ev["duration_ms"] = string(rep.Target), rep.Reverted, rep.Elapsed
+		}
+		if rep.Verdict == readonly.VerdictMixed {
+			ev["differing"] = rep.Differing()
+		}
+		a.emit("readonly.result", ev)
+		return
+	}
 	for _, p := range rep.Probes {
 		line := fmt.Sprintf("probe %s: GET %d, POST %d", p.URL, p.GetStatus, p.PostStatus)
 		if p.Error != "" {
@@ -338,15 +325,7 @@ Exit codes (scripts rely on them):
 					}
 				}
 			}
-			switch rep.Verdict {
-			case readonly.VerdictOff:
-				return nil
-			case readonly.VerdictOn:
-				return &statusAnswer{ExitReadonlyOn}
-			case readonly.VerdictMixed:
-				return &statusAnswer{ExitReadonlyMixed}
-			}
-			return &statusAnswer{ExitReadonlyUnknown}
+			return readonlyAnswer(rep.Verdict)
 		},
 	}
 }
@@ -383,16 +362,9 @@ Then reload HAProxy once and run 'opsctl readonly prepare'.`,
 			if err != nil {
 				return err
 			}
-			ro := cfg.Readonly
-			s, err := factory.ReadonlySnippets(ro)
+			s, files, err := factory.ReadonlyFiles(cfg.Readonly)
 			if err != nil {
 				return usage(fmt.Errorf("%s: readonly: %w", cfg.File, err))
-			}
-			files := []struct{ name, what, content string }{
-				{"haproxy-frontend.cfg", "HAProxy: add to each frontend section of haproxy.cfg", s.HAProxyFrontend},
-				{filepath.Base(ro.MapFile), "HAProxy map file: install as " + ro.MapFile + " on every LB", s.MapFile},
-				{filepath.Base(ro.PageFile), "page: install as " + ro.PageFile + " on every LB", strings.TrimRight(s.Page, "\n") + "\n"},
-				{filepath.Base(ro.VCLFile), "Varnish read-only VCL: " + ro.VCLFile + " on every cache host (includes " + ro.SiteVCLFile + ")", s.ReadonlyVCL},
 			}
 			if dir == "" {
 				if a.jsonMode() {
@@ -403,7 +375,7 @@ Then reload HAProxy once and run 'opsctl readonly prepare'.`,
 					if i > 0 {
 						fmt.Fprintln(a.io.Out)
 					}
-					fmt.Fprintf(a.io.Out, "# ==== %s ====\n%s", f.what, f.content)
+					fmt.Fprintf(a.io.Out, "# ==== %s ====\n%s", f.What, f.Content)
 				}
 				return nil
 			}
@@ -411,11 +383,11 @@ Then reload HAProxy once and run 'opsctl readonly prepare'.`,
 				return err
 			}
 			for _, f := range files {
-				p := filepath.Join(dir, f.name)
-				if err := os.WriteFile(p, []byte(f.content), 0o644); err != nil {
+				p := filepath.Join(dir, f.Name)
+				if err := os.WriteFile(p, []byte(f.Content), 0o644); err != nil {
 					return err
 				}
-				fmt.Fprintf(a.io.Out, "wrote %s\t(%s)\n", p, f.what)
+				fmt.Fprintf(a.io.Out, "wrote %s\t(%s)\n", p, f.What)
 			}
 			return nil
 		},
@@ -465,21 +437,18 @@ Exit codes: 0 every node ready, 3 some nodes failed, 1 all failed.`,
 				src = readonly.VCLSource{Inline: s.ReadonlyVCL}
 			}
 			rs, err := f.Prepare(a.hardCtx, src, readonly.Options{Stop: a.softCtx, DryRun: dryRun})
-			tw := a.table()
+			p := a.rows("readonly.prepare", "")
 			for _, r := range rs {
-				if a.jsonMode() {
-					a.emit("readonly.prepare", map[string]any{"node": r.Node, "action": r.Action, "command": r.Detail, "error": r.Error, "duration_ms": r.Took, "dry_run": dryRun})
-					continue
-				}
 				res := r.Action
 				if r.Error != "" {
 					res = "FAILED: " + r.Error
 				} else if r.Took > 0 {
 					res += fmt.Sprintf(" in %s", r.Took.Round(time.Millisecond))
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Node, dash(r.Detail), res)
+				p.row(map[string]any{"node": r.Node, "action": r.Action, "command": r.Detail, "error": r.Error, "duration_ms": r.Took, "dry_run": dryRun},
+					r.Node, dash(r.Detail), res)
 			}
-			tw.Flush()
+			p.flush()
 			return err // a *readonly.PrepareError: partial when some node loaded it
 		},
 	}

@@ -3,9 +3,11 @@ package main
 import (
 	"fmt"
 
-	"github.com/opsctl/opsctl/deploy"
-	"github.com/spf13/cobra"
 	"time"
+
+	"github.com/opsctl/opsctl/deploy"
+	"github.com/opsctl/opsctl/notify"
+	"github.com/spf13/cobra"
 )
 
 type rollbackOptions struct {
@@ -100,7 +102,7 @@ func runRollback(a *app, o *rollbackOptions) error {
 	if !o.dryRun {
 		a.progress(int64(len(common.Hosts)), "hosts", false)
 	}
-	common.OnEvent = a.hostEvents("rollback", func(e deploy.Event) bool {
+	common.OnEvent = a.hostEvents(func(e deploy.Event) bool {
 		return e.Host != "" && (e.Is(deploy.EvSwitched) || (e.Is(deploy.EvFailed) && e.Message != "health"))
 	})
 	started := time.Now()
@@ -109,7 +111,7 @@ func runRollback(a *app, o *rollbackOptions) error {
 	})
 	a.doneProgress()
 	if !o.dryRun {
-		rollbackEvent(a, o.to, len(common.Hosts), err, time.Since(started))
+		a.releaseEvent(notify.RollbackEnd(o.to, len(common.Hosts), time.Since(started), err))
 	}
 	if res != nil && !isLocked(err) {
 		if o.dryRun {
@@ -122,28 +124,13 @@ func runRollback(a *app, o *rollbackOptions) error {
 }
 
 func (a *app) printRollbackPlan(res *deploy.Result) {
-	if a.jsonMode() {
-		for _, h := range res.Hosts {
-			f := map[string]any{"host": h.Host, "live": h.Live, "target": h.Target, "dry_run": true}
-			if h.Err != nil {
-				f["error"] = h.Reason()
-			}
-			a.emit("rollback.plan", f)
-		}
-		return
-	}
-	tw := a.table()
-	tw.Write([]byte("HOST\tLIVE\tWOULD SWITCH TO\tPROBLEM\n"))
+	p := a.rows("rollback.plan", "HOST\tLIVE\tWOULD SWITCH TO\tPROBLEM")
 	for _, h := range res.Hosts {
-		p := h.Reason()
-		if p == "" {
-			p = "-"
+		f := map[string]any{"host": h.Host, "live": h.Live, "target": h.Target, "dry_run": true}
+		if h.Err != nil {
+			f["error"] = h.Reason()
 		}
-		target := h.Target
-		if target == "" {
-			target = "-"
-		}
-		tw.Write([]byte(h.Host + "\t" + dashNone(h.Live) + "\t" + target + "\t" + p + "\n"))
+		p.row(f, h.Host, dashNone(h.Live), dash(h.Target), dash(h.Reason()))
 	}
-	tw.Flush()
+	p.flush()
 }

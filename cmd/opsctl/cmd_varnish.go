@@ -80,37 +80,26 @@ others are still shown.
 				return err
 			}
 			rs, ferr := f.Status(a.hardCtx)
-			if a.jsonMode() {
-				for _, r := range rs {
-					s := r.Value
-					a.emit("varnish.node", map[string]any{
-						"node": r.Name, "up": r.Status == fanout.OK, "child": s.Child, "running": s.Running,
-						"active_vcl": s.ActiveVCL, "bans": s.Bans, "bans_pending": s.Pending,
-						"version": s.Version, "error": r.Err,
-					})
-				}
-				return ferr
-			}
-			tw := a.table()
-			fmt.Fprintln(tw, "NODE\tCLI\tCHILD\tACTIVE VCL\tBANS\tVERSION")
+			p := a.rows("varnish.node", "NODE\tCLI\tCHILD\tACTIVE VCL\tBANS\tVERSION")
 			for _, r := range rs {
 				s := r.Value
+				f := map[string]any{"node": r.Name, "up": r.Status == fanout.OK, "child": s.Child, "running": s.Running,
+					"active_vcl": s.ActiveVCL, "bans": s.Bans, "bans_pending": s.Pending, "version": s.Version, "error": r.Err}
 				if r.Status != fanout.OK {
-					fmt.Fprintf(tw, "%s\tdown\t-\t-\t-\t-\n", r.Name)
+					p.row(f, r.Name, "down", "-", "-", "-", "-")
 					continue
 				}
 				bans := "-"
 				if s.Bans >= 0 {
 					bans = fmt.Sprintf("%d (%d pending)", s.Bans, s.Pending)
 				}
-				fmt.Fprintf(tw, "%s\tup\t%s\t%s\t%s\t%s\n", r.Name, s.Child, dash(s.ActiveVCL), bans, dash(s.Version))
+				p.row(f, r.Name, "up", s.Child, dash(s.ActiveVCL), bans, dash(s.Version))
 			}
-			tw.Flush()
-			for _, r := range rs {
-				if r.Err != nil {
-					a.nodeErr(r.Name, r.Err)
-				}
+			p.flush()
+			if a.jsonMode() {
+				return ferr
 			}
+			nodeErrs(a, rs)
 			if ferr == nil {
 				for _, r := range rs {
 					if !r.Value.Running {
@@ -127,25 +116,24 @@ others are still shown.
 
 // printChanges reports one phase of a change, node by node.
 func (a *app) printChanges(phase string, rs []fanout.Result[string]) {
-	if a.jsonMode() {
-		for _, r := range rs {
-			st := string(r.Status)
-			if r.Status == fanout.OK && r.Err == nil && strings.HasPrefix(phase, "dry-run") {
+	dry := strings.HasPrefix(phase, "dry-run")
+	p := a.rows("varnish.change", "")
+	for _, r := range rs {
+		st, text := string(r.Status), string(r.Status)
+		if dry {
+			text = "would send"
+			if r.Status == fanout.OK && r.Err == nil {
 				st = "dry-run"
 			}
-			a.emit("varnish.change", map[string]any{"node": r.Name, "phase": phase, "command": r.Value, "status": st, "error": r.Err})
 		}
-		return
+		p.row(map[string]any{"node": r.Name, "phase": phase, "command": r.Value, "status": st, "error": r.Err}, r.Name, text, r.Value)
 	}
-	tw := a.table()
-	for _, r := range rs {
-		st := string(r.Status)
-		if strings.HasPrefix(phase, "dry-run") {
-			st = "would send"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Name, st, r.Value)
-	}
-	tw.Flush()
+	p.flush()
+	nodeErrs(a, rs)
+}
+
+// nodeErrs prints each node's error after its name (stderr, text only).
+func nodeErrs[T any](a *app, rs []fanout.Result[T]) {
 	for _, r := range rs {
 		if r.Err != nil {
 			a.nodeErr(r.Name, r.Err)
@@ -278,23 +266,10 @@ func newVarnishVCLListCmd(a *app) *cobra.Command {
 				return err
 			}
 			rs, ferr := f.VCLList(a.hardCtx)
-			if a.jsonMode() {
-				for _, r := range rs {
-					if r.Err != nil {
-						a.emit("varnish.vcl", map[string]any{"node": r.Name, "error": r.Err})
-					}
-					for _, v := range r.Value {
-						a.emit("varnish.vcl", map[string]any{"node": r.Name, "name": v.Name, "status": v.Status, "state": v.State,
-							"temperature": v.Temperature, "busy": v.Busy, "label_of": v.LabelOf, "labels": v.Labels})
-					}
-				}
-				return ferr
-			}
-			tw := a.table()
-			fmt.Fprintln(tw, "NODE\tNAME\tSTATUS\tSTATE\tTEMP\tBUSY\tLABEL")
+			p := a.rows("varnish.vcl", "NODE\tNAME\tSTATUS\tSTATE\tTEMP\tBUSY\tLABEL")
 			for _, r := range rs {
 				if r.Err != nil {
-					fmt.Fprintf(tw, "%s\t-\tdown\t-\t-\t-\t-\n", r.Name)
+					p.row(map[string]any{"node": r.Name, "error": r.Err}, r.Name, "-", "down", "-", "-", "-", "-")
 					continue
 				}
 				for _, v := range r.Value {
@@ -309,15 +284,12 @@ func newVarnishVCLListCmd(a *app) *cobra.Command {
 					if v.Busy >= 0 {
 						busy = fmt.Sprint(v.Busy)
 					}
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Name, v.Name, v.Status, v.State, v.Temperature, busy, label)
+					p.row(map[string]any{"node": r.Name, "name": v.Name, "status": v.Status, "state": v.State, "temperature": v.Temperature,
+						"busy": v.Busy, "label_of": v.LabelOf, "labels": v.Labels}, r.Name, v.Name, v.Status, v.State, v.Temperature, busy, label)
 				}
 			}
-			tw.Flush()
-			for _, r := range rs {
-				if r.Err != nil {
-					a.nodeErr(r.Name, r.Err)
-				}
-			}
+			p.flush()
+			nodeErrs(a, rs)
 			return ferr
 		},
 	}
@@ -392,9 +364,6 @@ that varnishd reads itself (vcl.load), e.g. to keep includes working.
 			}
 			if rep.Used != nil {
 				a.printChanges(phaseName(o.dryRun, "use"), rep.Used)
-			}
-			if ferr == nil {
-				return nil
 			}
 			return ferr // a *varnish.FleetError: partial when some nodes compiled it
 		},

@@ -2,17 +2,13 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
-	"os"
-	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
 	"github.com/opsctl/opsctl/deploy"
+	"github.com/opsctl/opsctl/haproxy"
 	"github.com/opsctl/opsctl/inventory"
+	"github.com/opsctl/opsctl/varnish"
 	"github.com/spf13/cobra"
 )
 
@@ -138,107 +134,45 @@ func (a *app) completeHosts(cmd *cobra.Command, args []string, toComplete string
 	}
 	var out []string
 	for _, n := range selectableNames(cfg, cmd) {
-		if strings.HasPrefix(n.name, cur) && !used[n.name] {
-			out = append(out, prefix+n.name+"\t"+n.kind)
+		if strings.HasPrefix(n.Name, cur) && !used[n.Name] {
+			out = append(out, prefix+n.Name+"\t"+n.Kind)
 		}
 	}
 	// more items may follow: no space after a name
 	return out, noFiles | cobra.ShellCompDirectiveNoSpace
 }
 
-type kindName struct{ name, kind string }
-
 // selectableNames are the names -H can take for cmd: the HAProxy nodes
 // under haproxy, the cache nodes under varnish, both under readonly and
 // migrate cutover, everything under inventory and config, else the hosts;
 // each with the groups of what it lists.
-func selectableNames(cfg *inventory.Config, cmd *cobra.Command) []kindName {
+func selectableNames(cfg *inventory.Config, cmd *cobra.Command) []inventory.Named {
 	path := strings.TrimPrefix(cmd.CommandPath(), "opsctl ")
 	top, _, _ := strings.Cut(path, " ")
 	all := top == "inventory" || top == "config" || path == "migrate cutover"
 	hosts := all || !(top == "haproxy" || top == "varnish" || top == "readonly")
-	lbs := all || top == "haproxy" || top == "readonly"
-	caches := all || top == "varnish" || top == "readonly"
-	var out []kindName
-	groups := map[string]bool{}
-	seen := map[string]bool{}
-	add := func(name, kind string, gs []string) {
-		if !seen[name] {
-			seen[name] = true
-			out = append(out, kindName{name, kind})
-		}
-		for _, g := range gs {
-			groups[g] = true
-		}
-	}
-	if hosts {
-		for _, h := range cfg.AllHosts() {
-			add(h.Name, "host", h.Groups)
-		}
-		for g := range cfg.Groups {
-			groups[g] = true
-		}
-	}
-	if lbs {
-		for _, n := range cfg.HAProxy.Nodes {
-			add(n.Name, "haproxy node", n.Groups)
-		}
-	}
-	if caches {
-		for _, n := range cfg.Varnish.Nodes {
-			add(n.Name, "varnish node", n.Groups)
-		}
-	}
-	var gs []string
-	for g := range groups {
-		if !seen[g] {
-			gs = append(gs, g)
-		}
-	}
-	sort.Strings(gs)
-	for _, g := range gs {
-		out = append(out, kindName{g, "group"})
-	}
-	return out
+	return cfg.Names(hosts, all || top == "haproxy" || top == "readonly", all || top == "varnish" || top == "readonly")
 }
 
 // completeServers offers BACKEND/SERVER pairs from the selected HAProxy
 // nodes' runtime API ("show stat").
 func (a *app) completeServers(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	return a.completeHAProxy(toComplete, (*haproxy.StatusReport).ServerNames)
+}
+
+// completeBackends offers the backends of the selected HAProxy nodes.
+func (a *app) completeBackends(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	return a.completeHAProxy(toComplete, (*haproxy.StatusReport).Backends)
+}
+
+func (a *app) completeHAProxy(toComplete string, names func(*haproxy.StatusReport) []string) ([]string, cobra.ShellCompDirective) {
 	f, err := a.f.HAProxyFleet(false)
 	if err != nil {
 		return nil, noFiles | cobra.ShellCompDirectiveError
 	}
 	ctx, cancel := context.WithTimeout(a.hardCtx, completeTimeout)
 	defer cancel()
-	rep := f.Status(ctx)
-	seen := map[string]bool{}
-	var out []string
-	for _, sv := range rep.Servers {
-		p := sv.Backend + "/" + sv.Server
-		if sv.Server == "" || sv.Server == "BACKEND" || sv.Server == "FRONTEND" || seen[p] {
-			continue
-		}
-		seen[p] = true
-		out = append(out, p)
-	}
-	sort.Strings(out)
-	return withPrefix(out, toComplete), noFiles
-}
-
-// completeBackends offers the backends of the selected HAProxy nodes.
-func (a *app) completeBackends(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-	pairs, dir := a.completeServers(cmd, args, "")
-	seen := map[string]bool{}
-	var out []string
-	for _, p := range pairs {
-		be, _, _ := strings.Cut(p, "/")
-		if !seen[be] {
-			seen[be] = true
-			out = append(out, be)
-		}
-	}
-	return withPrefix(out, toComplete), dir
+	return withPrefix(names(f.Status(ctx)), toComplete), noFiles
 }
 
 // completeVCLs offers the VCLs and labels loaded on the selected cache
@@ -251,21 +185,14 @@ func (a *app) completeVCLs(cmd *cobra.Command, args []string, toComplete string)
 	ctx, cancel := context.WithTimeout(a.hardCtx, completeTimeout)
 	defer cancel()
 	rs, _ := f.VCLList(ctx)
-	seen := map[string]bool{}
 	var out []string
-	for _, r := range rs {
-		for _, v := range r.Value {
-			if !seen[v.Name] && v.Status != "discarded" {
-				seen[v.Name] = true
-				d := v.Name + "\t" + v.Status
-				if v.LabelOf != "" {
-					d = v.Name + "\tlabel -> " + v.LabelOf
-				}
-				out = append(out, d)
-			}
+	for _, v := range varnish.LoadedVCLs(rs) {
+		d := v.Name + "\t" + v.Status
+		if v.LabelOf != "" {
+			d = v.Name + "\tlabel -> " + v.LabelOf
 		}
+		out = append(out, d)
 	}
-	sort.Strings(out)
 	return withPrefix(out, toComplete), noFiles
 }
 
@@ -273,107 +200,20 @@ func (a *app) completeVCLs(cmd *cobra.Command, args []string, toComplete string)
 // over SSH within completeTimeout), else the ones last seen there (the
 // local cache).
 func (a *app) completeReleases(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-	var ids []string
 	if _, common, err := a.f.DeployCommon(); err == nil {
 		ctx, cancel := context.WithTimeout(a.hardCtx, completeTimeout)
 		defer cancel()
-		if rs, _ := deploy.Releases(ctx, common); rs != nil {
-			ok := false
-			for _, r := range rs {
-				if r.Err == nil {
-					ok = true
-					ids = append(ids, r.Releases...)
-				}
-			}
-			if ok {
-				a.cacheReleases(ids...)
-				return withPrefix(newestFirst(ids), toComplete), noFiles
-			}
+		rs, _ := deploy.Releases(ctx, common) // the hosts that answered
+		if ids, ok := deploy.ReleaseIDs(rs); ok {
+			a.cacheReleases(ids...)
+			return withPrefix(ids, toComplete), noFiles
 		}
 	}
-	return withPrefix(a.cachedReleases(), toComplete), noFiles
+	return withPrefix(a.releaseCache().IDs(), toComplete), noFiles
 }
 
-// newestFirst dedups release ids, newest (greatest: ids start with a UTC
-// timestamp) first.
-func newestFirst(ids []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, id := range ids {
-		if id != "" && !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	sort.Sort(sort.Reverse(sort.StringSlice(out)))
-	return out
-}
+// releaseCache is the release ids last seen for this inventory (deploy,
+// releases and history write it, rollback --to completes from it).
+func (a *app) releaseCache() deploy.ReleaseCache { return deploy.ReleaseCacheFor(a.configPath()) }
 
-// releaseCache is the file of release ids last seen for one inventory:
-// $XDG_CACHE_HOME/opsctl/releases-<hash of the inventory's path>.json.
-// Release ids are not secrets; nothing else is written.
-type releaseCache struct {
-	Config   string    `json:"config"`
-	Releases []string  `json:"releases"`
-	Updated  time.Time `json:"updated"`
-}
-
-const maxCachedReleases = 200
-
-func (a *app) releaseCachePath() string {
-	dir, err := os.UserCacheDir() // $XDG_CACHE_HOME, else ~/.cache
-	if err != nil {
-		return ""
-	}
-	abs, err := filepath.Abs(a.configPath())
-	if err != nil {
-		return ""
-	}
-	sum := sha256.Sum256([]byte(abs))
-	return filepath.Join(dir, "opsctl", "releases-"+hex.EncodeToString(sum[:8])+".json")
-}
-
-func (a *app) cachedReleases() []string {
-	p := a.releaseCachePath()
-	if p == "" {
-		return nil
-	}
-	b, err := os.ReadFile(p)
-	if err != nil {
-		return nil
-	}
-	var c releaseCache
-	if json.Unmarshal(b, &c) != nil {
-		return nil
-	}
-	return c.Releases
-}
-
-// cacheReleases adds ids to the cache. Best effort: a cache that cannot be
-// written only makes completion offline-blind.
-func (a *app) cacheReleases(ids ...string) {
-	p := a.releaseCachePath()
-	if p == "" || len(ids) == 0 {
-		return
-	}
-	all := newestFirst(append(ids, a.cachedReleases()...))
-	if len(all) > maxCachedReleases {
-		all = all[:maxCachedReleases]
-	}
-	abs, _ := filepath.Abs(a.configPath())
-	b, _ := json.MarshalIndent(releaseCache{Config: abs, Releases: all, Updated: time.Now().UTC()}, "", "  ")
-	if os.MkdirAll(filepath.Dir(p), 0o700) != nil {
-		return
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(p), ".releases-*")
-	if err != nil {
-		return
-	}
-	_, werr := tmp.Write(append(b, '\n'))
-	if cerr := tmp.Close(); werr == nil && cerr == nil {
-		werr = os.Rename(tmp.Name(), p)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-	}
-}
+func (a *app) cacheReleases(ids ...string) { a.releaseCache().Add(ids...) }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"net/url"
 	"os"
@@ -35,21 +36,53 @@ func (a *app) confirm(what string, items []string) error {
 		fmt.Fprintf(a.io.ErrOut, ": %s", list)
 	}
 	fmt.Fprintln(a.io.ErrOut)
-	in := bufio.NewReader(a.io.In)
+	fmt.Fprint(a.io.ErrOut, "Proceed? [y/n] ")
+	yes, err := a.ask(context.Background(), "Please answer yes or no.\nProceed? [y/n] ")
+	switch {
+	case err != nil: // end of input: no answer is not a yes
+		fmt.Fprintln(a.io.ErrOut)
+		return fmt.Errorf("no answer: cancelled, nothing was changed")
+	case !yes:
+		return fmt.Errorf("cancelled: nothing was changed")
+	}
+	return nil
+}
+
+// ask reads a yes or no from the terminal (y, yes, n, no), printing again
+// after any other answer. Every question shares one reader of In. ctx
+// ends the wait.
+func (a *app) ask(ctx context.Context, again string) (bool, error) {
+	a.outMu.Lock()
+	if a.stdin == nil {
+		a.stdin = bufio.NewReader(a.io.In)
+	}
+	r := a.stdin
+	a.outMu.Unlock()
+	type answer struct {
+		s   string
+		err error
+	}
 	for {
-		fmt.Fprint(a.io.ErrOut, "Proceed? [y/n] ")
-		line, err := in.ReadString('\n')
-		switch strings.ToLower(strings.TrimSpace(line)) {
-		case "y", "yes":
-			return nil
-		case "n", "no":
-			return fmt.Errorf("cancelled: nothing was changed")
+		ch := make(chan answer, 1)
+		go func() {
+			s, err := r.ReadString('\n')
+			ch <- answer{s, err}
+		}()
+		select {
+		case <-ctx.Done():
+			return false, ctx.Err()
+		case ans := <-ch:
+			switch strings.ToLower(strings.TrimSpace(ans.s)) {
+			case "y", "yes":
+				return true, nil
+			case "n", "no":
+				return false, nil
+			}
+			if ans.err != nil {
+				return false, ans.err
+			}
+			fmt.Fprint(a.io.ErrOut, again) // not an answer: ask again, never act on a typo
 		}
-		if err != nil { // end of input: no answer is not a yes
-			fmt.Fprintln(a.io.ErrOut)
-			return fmt.Errorf("no answer: cancelled, nothing was changed")
-		}
-		fmt.Fprintln(a.io.ErrOut, "Please answer yes or no.")
 	}
 }
 

@@ -143,7 +143,6 @@ func TestConfirmWaveReasks(t *testing.T) {
 	for in, want := range map[string]bool{"maybe\nyes\n": true, "\nx\nn\n": false, "y\n": true} {
 		var errOut strings.Builder
 		a := newApp(&IOStreams{In: strings.NewReader(in), Out: &strings.Builder{}, ErrOut: &errOut})
-		stdinLines = nil
 		ok, err := a.confirmWave(context.Background(), deploy.WaveSummary{Wave: 1, Waves: 2, Remaining: 3})
 		if err != nil || ok != want {
 			t.Errorf("%q: ok %v err %v, want %v", in, ok, err, want)
@@ -152,5 +151,4 @@ func TestConfirmWaveReasks(t *testing.T) {
 			t.Errorf("%q: no re-ask: %q", in, errOut.String())
 		}
 	}
-	stdinLines = nil
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/opsctl/opsctl/deploy"
 	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/opsctl/opsctl/inventory"
+	"github.com/opsctl/opsctl/notify"
 	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
 )
@@ -64,7 +65,7 @@ func (a *app) runRollingRollback(o *rollbackOptions, cfg *inventory.Config, comm
 	if o.batchSize == "" {
 		o.batchSize = "25%"
 	}
-	common.OnEvent = a.hostEvents("rollback", nil)
+	common.OnEvent = a.hostEvents(nil)
 	lb, waves, err := a.f.DeployLB(a.hardCtx, factory.DrainOptions{Hosts: deployHostNames(common.Hosts), BatchSize: o.batchSize,
 		DryRun: o.dryRun, Timeout: o.drainOpts.timeout, Force: o.drainOpts.force, Stop: a.softCtx, OnEvent: a.lbEvents(common.OnEvent)})
 	if err != nil {
@@ -85,7 +86,7 @@ func (a *app) runRollingRollback(o *rollbackOptions, cfg *inventory.Config, comm
 	if evErr == nil && total.Interrupted {
 		evErr = fmt.Errorf("interrupted: later waves were not rolled back")
 	}
-	rollbackEvent(a, o.to, len(common.Hosts), evErr, time.Since(started))
+	a.releaseEvent(notify.RollbackEnd(o.to, len(common.Hosts), time.Since(started), evErr))
 	a.printHostResults("rollback", total, true)
 	a.reportLeftOut("rollback", lb)
 	switch {
@@ -93,10 +94,8 @@ func (a *app) runRollingRollback(o *rollbackOptions, cfg *inventory.Config, comm
 		return outcome.MarkInterrupted(fmt.Errorf("rollback interrupted: later waves were not rolled back"))
 	case lastErr != nil && total.Count(deploy.StatusSwitched) > 0:
 		return outcome.MarkPartial(fmt.Errorf("rolling rollback stopped: %w", lastErr))
-	case lastErr != nil:
-		return lastErr
 	}
-	return nil
+	return lastErr
 }
 
 // lbEvents prints the drain steps (and passes them on as JSON events).

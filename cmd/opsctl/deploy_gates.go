@@ -4,28 +4,18 @@ import (
 	"fmt"
 
 	"github.com/opsctl/opsctl/deploy"
+	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/gate"
 )
 
 // gateEvaluation prints one evaluation: a line on stderr, or a
 // deploy.gate event with every field in JSON mode.
 func (a *app) gateEvaluation(ev gate.Evaluation) {
-	if a.jsonMode() {
-		f := map[string]any{"gate": ev.Gate, "source": ev.Kind, "wave": ev.Wave, "query": ev.Query, "values": ev.Values,
-			"threshold": ev.Threshold, "verdict": ev.Verdict}
-		if ev.Value != nil {
-			f["value"] = *ev.Value
-		}
-		if ev.BaselineQuery != "" {
-			f["baseline_query"], f["baseline"] = ev.BaselineQuery, ev.Baseline
-		}
-		if ev.Note != "" {
-			f["note"] = ev.Note
-		}
-		if ev.Err != "" {
-			f["error"] = ev.Err
-		}
-		a.emit("deploy.gate", f)
+	if a.jsonMode() { // the evaluation's own JSON fields, at its time
+		a.emitEvent(struct {
+			event.Event
+			gate.Evaluation
+		}{event.Event{Name: "deploy.gate", Time: ev.Time}, ev}, nil)
 		return
 	}
 	// the query (and baseline hosts) once per gate and wave, then only

@@ -19,14 +19,14 @@ import (
 // 200), Prometheus scrapes it, statsd feeds carbon-cache and graphite-web.
 
 type gateLab struct {
-	l      *lab.Lab
-	f      *lab.SSHFleet
-	prom   *lab.Prometheus
-	gr     *lab.Graphite
-	sd     *lab.StatsD
-	apps   []*lab.MetricsApp
-	dir    string
-	hooks  *hookRecorder
+	l     *lab.Lab
+	f     *lab.SSHFleet
+	prom  *lab.Prometheus
+	gr    *lab.Graphite
+	sd    *lab.StatsD
+	apps  []*lab.MetricsApp
+	dir   string
+	hooks *hookRecorder
 }
 
 const gateHealth = `app:

@@ -11,7 +11,7 @@ import (
 
 // hostEvents turns library events into per-host lines above the one
 // aggregate bar (text) or JSON events; count advances the bar.
-func (a *app) hostEvents(verb string, count func(deploy.Event) bool) func(deploy.Event) {
+func (a *app) hostEvents(count func(deploy.Event) bool) func(deploy.Event) {
 	return func(e deploy.Event) {
 		if e.Is(deploy.EvUpload) && (a.jsonMode() && e.Bytes < e.Total || !a.jsonMode()) {
 			return // drawn by the progress bar; in JSON only the final count
@@ -66,27 +66,20 @@ func (a *app) printHostResults(verb string, res *deploy.Result, withWave bool) {
 	if res == nil {
 		return
 	}
-	if a.jsonMode() {
-		for _, h := range res.Hosts {
-			f := map[string]any{"host": h.Host, "status": string(h.Status), "live": h.Live, "previous": h.Previous}
-			if withWave {
-				f["wave"] = h.Wave
-			}
-			if h.Err != nil {
-				f["step"], f["error"] = h.Step, h.Err.Error()
-			}
-			a.emit(verb+".host", f)
-		}
-		return
-	}
-	tw := a.table()
+	header := "HOST\tSTATUS\tLIVE\tBEFORE\tREASON"
 	if withWave {
-		fmt.Fprintln(tw, "HOST\tWAVE\tSTATUS\tLIVE\tBEFORE\tREASON")
-	} else {
-		fmt.Fprintln(tw, "HOST\tSTATUS\tLIVE\tBEFORE\tREASON")
+		header = "HOST\tWAVE\tSTATUS\tLIVE\tBEFORE\tREASON"
 	}
+	p := a.rows(verb+".host", header)
 	var details []string
 	for _, h := range res.Hosts {
+		f := map[string]any{"host": h.Host, "status": string(h.Status), "live": h.Live, "previous": h.Previous}
+		if withWave {
+			f["wave"] = h.Wave
+		}
+		if h.Err != nil {
+			f["step"], f["error"] = h.Step, h.Err.Error()
+		}
 		reason := h.Reason()
 		if reason == "" {
 			reason = "-"
@@ -104,16 +97,17 @@ func (a *app) printHostResults(verb string, res *deploy.Result, withWave bool) {
 			}
 			details = append(details, d.String())
 		}
-		reason = strings.ReplaceAll(reason, "\t", " ")
+		cells := []any{h.Host, h.Status, dashNone(h.Live), dashNone(h.Previous), strings.ReplaceAll(reason, "\t", " ")}
 		if withWave {
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", h.Host, h.Wave, h.Status, dashNone(h.Live), dashNone(h.Previous), reason)
-		} else {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", h.Host, h.Status, dashNone(h.Live), dashNone(h.Previous), reason)
+			cells = append([]any{h.Host, h.Wave}, cells[1:]...)
 		}
+		p.row(f, cells...)
 	}
-	tw.Flush()
-	for _, d := range details {
-		fmt.Fprint(a.io.Out, d)
+	p.flush()
+	if !a.jsonMode() {
+		for _, d := range details {
+			fmt.Fprint(a.io.Out, d)
+		}
 	}
 }
 

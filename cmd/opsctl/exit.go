@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/opsctl/opsctl/outcome"
+	"github.com/opsctl/opsctl/readonly"
 )
 
 // Exit codes. They are part of opsctl's interface: scripts rely on them.
@@ -46,6 +47,26 @@ func silent(err error) error {
 type statusAnswer struct{ code int }
 
 func (e *statusAnswer) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+// Exit codes of "opsctl readonly status" (0 is OFF: the normal state).
+const (
+	ExitReadonlyOn      = 10 // every node is in read-only mode
+	ExitReadonlyMixed   = 11 // some nodes are, some are not
+	ExitReadonlyUnknown = 12 // some node could not be read and the rest agree
+)
+
+// readonlyAnswer is readonly status's verdict as its exit code.
+func readonlyAnswer(v readonly.Verdict) error {
+	switch v {
+	case readonly.VerdictOff:
+		return nil
+	case readonly.VerdictOn:
+		return &statusAnswer{ExitReadonlyOn}
+	case readonly.VerdictMixed:
+		return &statusAnswer{ExitReadonlyMixed}
+	}
+	return &statusAnswer{ExitReadonlyUnknown}
+}
 
 // exitCode is the one function that decides opsctl's exit code (restic's
 // ComputeExitCode): from the outcome class of err (outcome.Of: marks,
@@ -112,4 +133,13 @@ func (a *app) exit(err error) int {
 		}
 	}
 	return code
+}
+
+// reported is the outcome of a fan-out whose every item was printed:
+// nil when none failed, else partial or failed (already said).
+func reported(total, failed int) error {
+	if c := outcome.OfCounts(total, failed); c != outcome.OK {
+		return &silentError{c}
+	}
+	return nil
 }

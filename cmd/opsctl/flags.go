@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
+	"strings"
 	"sync"
 
 	"github.com/spf13/cobra"
@@ -37,4 +39,31 @@ type aliasValue struct {
 func (v *aliasValue) Set(s string) error {
 	v.once.Do(func() { io.WriteString(v.out(), v.note) })
 	return v.Value.Set(s)
+}
+
+// oneLine checks a free-text flag value: one line of at most max bytes
+// (and not empty unless emptyOK).
+func oneLine(flag, v string, max int, emptyOK bool) error {
+	if (v == "" && !emptyOK) || strings.ContainsAny(v, "\n\r\x00") || len(v) > max {
+		if emptyOK {
+			return usageError("--%s: one line of at most %d bytes", flag, max)
+		}
+		return usageError("--%s: one line of at most %d bytes, not empty", flag, max)
+	}
+	return nil
+}
+
+// pgURL fills *to from $OPSCTL_MIGRATE_TO when empty and checks it is a
+// postgres:// URL.
+func pgURL(to *string) error {
+	if *to == "" {
+		*to = os.Getenv("OPSCTL_MIGRATE_TO")
+	}
+	if *to == "" {
+		return usageError("--to postgres://... (or $OPSCTL_MIGRATE_TO) is required")
+	}
+	if !strings.HasPrefix(*to, "postgres://") && !strings.HasPrefix(*to, "postgresql://") {
+		return usageError("--to must be a postgres:// URL")
+	}
+	return nil
 }

@@ -65,17 +65,8 @@ func (a *app) emitEvent(ev event.Carrier, extra map[string]any) {
 // infof prints human chatter to ErrOut (never in JSON mode: JSON consumers
 // read events instead). Lines go above any progress bar.
 func (a *app) infof(format string, args ...any) {
-	if a.jsonMode() {
-		return
-	}
-	a.outMu.Lock()
-	defer a.outMu.Unlock()
-	if a.bar != nil {
-		a.bar.Clear()
-	}
-	fmt.Fprintf(a.io.ErrOut, format, args...)
-	if a.bar != nil {
-		a.bar.RenderBlank()
+	if !a.jsonMode() {
+		a.writeLocked(a.io.ErrOut, fmt.Sprintf(format, args...))
 	}
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -30,6 +31,46 @@ func (a *app) table() *tableWriter { return a.tableOn(a.io.Out) }
 func (a *app) tableOn(w io.Writer) *tableWriter {
 	return &tableWriter{w: w, color: a.colorOn(w)}
 }
+
+// rowPrinter prints one result per row: with -o json one event per row
+// (its fields), else one line of the table (its cells). Commands build
+// both for every row and let it choose.
+type rowPrinter struct {
+	a     *app
+	event string
+	tw    *tableWriter
+}
+
+// rows starts a table on Out with header (none when ""), or in JSON mode
+// one event named event per row.
+func (a *app) rows(event, header string) *rowPrinter { return a.rowsOn(a.io.Out, event, header) }
+
+// rowsOn is rows with the table on w (Out or ErrOut).
+func (a *app) rowsOn(w io.Writer, event, header string) *rowPrinter {
+	p := &rowPrinter{a: a, event: event, tw: a.tableOn(w)}
+	if header != "" && !a.jsonMode() {
+		fmt.Fprintln(p.tw, header)
+	}
+	return p
+}
+
+// row prints fields (JSON) or the cells, tab-separated (text).
+func (p *rowPrinter) row(fields map[string]any, cells ...any) {
+	if p.a.jsonMode() {
+		p.a.emit(p.event, fields)
+		return
+	}
+	for i, c := range cells {
+		if i > 0 {
+			io.WriteString(p.tw, "\t")
+		}
+		fmt.Fprint(p.tw, c)
+	}
+	io.WriteString(p.tw, "\n")
+}
+
+// flush prints the table (nothing in JSON mode).
+func (p *rowPrinter) flush() { p.tw.Flush() }
 
 func (t *tableWriter) Write(p []byte) (int, error) { return t.buf.Write(p) }
 

@@ -3,6 +3,8 @@ package factory
 import (
 	"context"
 	"fmt"
+	"path/filepath"
+	"strings"
 
 	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/outcome"
@@ -116,4 +118,23 @@ func ReadonlySnippets(ro inventory.Readonly) (*readonly.Snippets, error) {
 		MapFile: ro.MapFile, MapKey: ro.MapKey, PageFile: ro.PageFile, Page: ro.Page, RetryAfter: ro.RetryAfter,
 		ReadonlyVCL: ro.VCL, ReadonlyVCLFile: ro.VCLFile, SiteVCLFile: ro.SiteVCLFile, TTL: ro.TTL, Grace: ro.Grace,
 	})
+}
+
+// ReadonlyFile is one piece of the read-only setup: a file name, where it
+// goes, and its content.
+type ReadonlyFile struct{ Name, What, Content string }
+
+// ReadonlyFiles are the snippets as the files 'readonly init' prints or
+// writes, each with where it is installed.
+func ReadonlyFiles(ro inventory.Readonly) (*readonly.Snippets, []ReadonlyFile, error) {
+	s, err := ReadonlySnippets(ro)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, []ReadonlyFile{
+		{"haproxy-frontend.cfg", "HAProxy: add to each frontend section of haproxy.cfg", s.HAProxyFrontend},
+		{filepath.Base(ro.MapFile), "HAProxy map file: install as " + ro.MapFile + " on every LB", s.MapFile},
+		{filepath.Base(ro.PageFile), "page: install as " + ro.PageFile + " on every LB", strings.TrimRight(s.Page, "\n") + "\n"},
+		{filepath.Base(ro.VCLFile), "Varnish read-only VCL: " + ro.VCLFile + " on every cache host (includes " + ro.SiteVCLFile + ")", s.ReadonlyVCL},
+	}, nil
 }

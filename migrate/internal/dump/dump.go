@@ -107,6 +107,30 @@ type TableReport struct {
 	Status string // "ok", "failed", "skipped"
 }
 
+// ChangedText is Changed in one line: "col: n reason; ..." by column
+// and reason ("-" when nothing changed).
+func (t *TableReport) ChangedText() string {
+	var out []string
+	for _, c := range sortedKeys(t.Changed) {
+		for _, why := range sortedKeys(t.Changed[c]) {
+			out = append(out, fmt.Sprintf("%s: %d %s", c, t.Changed[c][why], why))
+		}
+	}
+	if len(out) == 0 {
+		return "-"
+	}
+	return strings.Join(out, "; ")
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
 // Report is the outcome of a conversion or load.
 type Report struct {
 	Tables []*TableReport

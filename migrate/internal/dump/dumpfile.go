@@ -49,6 +49,9 @@ type DumpOpenError struct{ Err error }
 func (e *DumpOpenError) Error() string { return e.Err.Error() }
 func (e *DumpOpenError) Unwrap() error { return e.Err }
 
+// Usage: the dump named on the command line cannot be opened (exit 2).
+func (e *DumpOpenError) Usage() bool { return true }
+
 // Open reads the dump from its start: the file, or the spool after the
 // pre-scan, or Stdin (once). A file that cannot be opened is a
 // *DumpOpenError.

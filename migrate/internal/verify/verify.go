@@ -72,6 +72,17 @@ func (r *Result) OK() bool {
 	return r.Err == nil && r.MismatchCount == 0 && r.MySQLRows == r.PGRows
 }
 
+// Status is the verdict in a word: OK, MISMATCH or ERROR.
+func (r *Result) Status() string {
+	switch {
+	case r.Err != nil:
+		return "ERROR"
+	case r.OK():
+		return "OK"
+	}
+	return "MISMATCH"
+}
+
 // Error says how many tables did not verify.
 type Error struct{ Bad, Total int }
 
