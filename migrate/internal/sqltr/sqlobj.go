@@ -34,6 +34,10 @@ type Object struct {
 	err   error
 	decl  *routineDecl
 	calls map[string]bool // routines it calls (lowercase MySQL names)
+	// a function's volatility (IMMUTABLE, STABLE, VOLATILE) and its
+	// CREATE FUNCTION with another one
+	vol     string
+	withVol func(vol string) string
 }
 
 type routineSig struct {
@@ -329,7 +333,10 @@ func (c *catalog) translateRoutine(o *Object) error {
 		case ob.reads || ob.vol:
 			vol = "STABLE"
 		}
-		o.sql = []string{fmt.Sprintf("CREATE OR REPLACE FUNCTION %s(%s) RETURNS %s LANGUAGE plpgsql %s AS %s", name, strings.Join(plist, ", "), sig.ret.PGType, vol, model.DollarQuote(src))}
+		o.withVol = func(vol string) string {
+			return fmt.Sprintf("CREATE OR REPLACE FUNCTION %s(%s) RETURNS %s LANGUAGE plpgsql %s AS %s", name, strings.Join(plist, ", "), sig.ret.PGType, vol, model.DollarQuote(src))
+		}
+		o.vol, o.sql = vol, []string{o.withVol(vol)}
 		return nil
 	}
 	o.sql = []string{fmt.Sprintf("CREATE OR REPLACE PROCEDURE %s(%s) LANGUAGE plpgsql AS %s", name, strings.Join(plist, ", "), model.DollarQuote(src))}
@@ -466,6 +473,25 @@ func Translate(m *model.Mapping, names *model.Namer, tables []*model.Table, objs
 			for _, k := range callees {
 				if r := c.routines[k]; r.obj != nil && r.obj.err != nil {
 					o.err = callsUntranslated(o, r, r.obj.Name)
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	// a function that calls a writing function writes too, at any depth
+	// and whatever the order: as STABLE, PostgreSQL would read in the
+	// caller's snapshot (missing what the callee wrote) and could call it
+	// once for many rows
+	for changed := true; changed; {
+		changed = false
+		for _, o := range routines {
+			if o.err != nil || o.withVol == nil || o.vol == "VOLATILE" {
+				continue
+			}
+			for k := range o.calls {
+				if r := c.routines[k]; r != nil && r.obj != nil && r.obj.vol == "VOLATILE" {
+					o.vol, o.sql[0] = "VOLATILE", o.withVol("VOLATILE")
 					changed = true
 					break
 				}

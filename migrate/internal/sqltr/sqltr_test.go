@@ -221,3 +221,43 @@ func TestTranslateOpenSISBits(t *testing.T) {
 		}
 	}
 }
+
+// A function's volatility says what PostgreSQL may assume: IMMUTABLE when
+// the body reads no table and calls no clock, STABLE when it only reads,
+// VOLATILE when it writes. A function that calls a writing function (or
+// one that calls such a function, in any order) writes too: as STABLE,
+// PostgreSQL would run its later SELECTs in the caller's snapshot and
+// miss what the callee just wrote (MySQL sees it), and could call it once
+// for many rows.
+func TestTranslateVolatility(t *testing.T) {
+	fn := func(name, text string) *Object { return &Object{Kind: "FUNCTION", Name: name, Text: text} }
+	res := trObjects(t, trTables,
+		// the caller comes before its callee in the dump
+		fn("outer_read", "CREATE FUNCTION outer_read(k int) RETURNS int READS SQL DATA\nBEGIN\n  DECLARE r int;\n  DECLARE x int;\n  SET x = bump(k);\n  SELECT a INTO r FROM t WHERE id = k;\n  RETURN r;\nEND"),
+		fn("bump", "CREATE FUNCTION bump(k int) RETURNS int MODIFIES SQL DATA\nBEGIN\n  UPDATE t SET a = a + 1 WHERE id = k;\n  RETURN 1;\nEND"),
+		fn("outer2", "CREATE FUNCTION outer2(k int) RETURNS int DETERMINISTIC\nBEGIN\n  RETURN outer_read(k) + 1;\nEND"),
+		fn("reads", "CREATE FUNCTION reads(k int) RETURNS int READS SQL DATA\nBEGIN\n  DECLARE r int;\n  SELECT a INTO r FROM t WHERE id = k;\n  RETURN r;\nEND"),
+		fn("calls_reads", "CREATE FUNCTION calls_reads(k int) RETURNS int DETERMINISTIC\nBEGIN\n  RETURN reads(k) * 2;\nEND"),
+		fn("pure", "CREATE FUNCTION pure(k int) RETURNS int DETERMINISTIC\nBEGIN\n  RETURN k * 2;\nEND"),
+		fn("calls_proc", "CREATE FUNCTION calls_proc(k int) RETURNS int DETERMINISTIC\nBEGIN\n  CALL p(k);\n  RETURN k;\nEND"),
+		&Object{Kind: "PROCEDURE", Name: "p", Text: "CREATE PROCEDURE p(IN k int)\nBEGIN\n  DECLARE r int;\n  SET r = k;\nEND"},
+	)
+	if len(res.Untranslated) > 0 {
+		t.Fatal(res.Untranslated)
+	}
+	want := map[string]string{"bump": "VOLATILE", "outer_read": "VOLATILE", "outer2": "VOLATILE", "reads": "STABLE", "calls_reads": "STABLE", "pure": "IMMUTABLE", "calls_proc": "VOLATILE"}
+	for _, s := range res.Stmts {
+		w, ok := want[s.Name]
+		if !ok {
+			continue
+		}
+		delete(want, s.Name)
+		head, _, _ := strings.Cut(s.SQL[0], " AS $")
+		if !strings.HasSuffix(head, "LANGUAGE plpgsql "+w) {
+			t.Errorf("%s: %s, want %s", s.Name, head, w)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("not created: %v", want)
+	}
+}
