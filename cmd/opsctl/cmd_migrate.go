@@ -247,6 +247,17 @@ func (o *migrateConvertOptions) validate() (migrate.Options, error) {
 	return opts, nil
 }
 
+// migrateObjectsHelp is what load, convert and copy say about the
+// database around the rows, and exit 4.
+const migrateObjectsHelp = `Views, triggers, functions and procedures are translated to PostgreSQL
+(routines to PL/pgSQL, views in dependency order, triggers as trigger
+functions fired in MySQL's order) and spatial columns become PostGIS
+geometry (--postgis). What cannot be translated exactly, and events, is
+never left silently: each object is named with the reason and the line in
+its body, --stubs DIR writes its MySQL text to finish by hand, and the
+exit code is 4 (database incomplete). docs/migrate-objects.md lists what is
+translated and what is not.`
+
 func newMigrateConvertCmd(a *app) *cobra.Command {
 	o := &migrateConvertOptions{}
 	cmd := &cobra.Command{
@@ -256,7 +267,10 @@ func newMigrateConvertCmd(a *app) *cobra.Command {
 psql -v ON_ERROR_STOP=1 -f: schemas and tables, the rows as COPY blocks (one
 transaction per table), then primary/unique keys and indexes, NOT NULLs,
 identity values, foreign keys, ON UPDATE CURRENT_TIMESTAMP triggers,
-comments and views. The per-table report goes to stderr.
+comments, then functions and procedures, views and the triggers of the
+dump. The per-table report goes to stderr.
+
+` + migrateObjectsHelp + `
 
 The dump is read twice: first a fast scan that picks, for a column whose
 values the default type cannot hold, one that holds them exactly (TIME beyond
@@ -265,6 +279,8 @@ values the default type cannot hold, one that holds them exactly (TIME beyond
 checksum ("the dump is corrupt"); stdin is spooled to a temp file for it.
 A value PostgreSQL cannot hold stops the conversion with the table, column,
 row, dump line and the --cast that fixes it; -f is then not written.
+Exit 0 when the whole database converted; 4 when every table did but some
+objects did not (above); 1 otherwise.
 
   opsctl migrate convert shop.sql -f shop.psql
   mysqldump --databases shop crm | opsctl migrate convert - > all.psql
@@ -397,8 +413,11 @@ corrupt"). From stdin the dump is spooled to --spool-dir for the scan.
 Without --drop, an existing table makes the load refuse before anything is
 written (the scan lists the dump's tables). The report (stdout) has rows
 loaded, dump bytes, seconds, warnings and changed values per table. Exit 0
-only when every table loaded; 3 when some tables failed and the others are
-loaded (the report says which); 1 otherwise.
+only when every table loaded and every object was created; 4 when every
+table loaded but some objects were not migrated (below); 3 when some tables
+failed and the others are loaded (the report says which); 1 otherwise.
+
+` + migrateObjectsHelp + `
 
 The first Ctrl-C stops reading the dump at the next table: the tables whose
 rows were being read finish and move into place (no foreign keys, no

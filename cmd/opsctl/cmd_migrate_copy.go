@@ -74,8 +74,12 @@ Resumable: every finished table is recorded in PostgreSQL (table
 opsctl_migrate_state in --schema). --resume skips those and copies every
 other table again from scratch. The first Ctrl-C lets tables in flight
 finish and starts no other; the second aborts (tables in flight roll back).
-Exit 0 when every table is copied, 3 when some failed (the report says
-which), 130 when interrupted, 1 otherwise. Then run migrate verify.
+Exit 0 when every table is copied and every object created, 4 when every
+table is copied but some objects were not migrated (below), 3 when some
+tables failed (the report says which), 130 when interrupted, 1 otherwise.
+Then run migrate verify.
+
+` + migrateObjectsHelp + `
 
 Passwords: in the URL, $MYSQL_PWD / $MYSQL_PWD_FILE, $PGPASSWORD or
 ~/.pgpass; never printed. $OPSCTL_MIGRATE_FROM / $OPSCTL_MIGRATE_TO may hold
