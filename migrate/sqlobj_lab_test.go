@@ -400,6 +400,8 @@ func TestSQLObjectsCorpus(t *testing.T) {
 		calls = append(calls, "fact("+n+")", "digits("+n+")", "odd_sum("+n+")", "grade_name("+n+")")
 	}
 	calls = append(calls, "digits(123456)", "grade_name(NULL)", "dept_payroll(1)", "dept_payroll(2)", "dept_payroll(9)")
+	// a function that calls a writing one sees what it wrote
+	calls = append(calls, "bump_read('audit')", "bump_read('audit')", "bump_read('nobody')")
 	runObjects(t, objCase{
 		db:    "sqlobj",
 		calls: calls,

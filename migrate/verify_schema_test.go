@@ -91,6 +91,7 @@ CREATE EVENT ev_purge ON SCHEDULE EVERY 1 DAY
 	mustPsql(`DO $$DECLARE r record; BEGIN
   FOR r IN SELECT indexname FROM pg_indexes WHERE tablename = 'parent' AND indexdef LIKE '%(name)%' LOOP EXECUTE format('DROP INDEX %I', r.indexname); END LOOP;
   FOR r IN SELECT conname FROM pg_constraint WHERE conrelid = 'child'::regclass AND contype IN ('f', 'c') LOOP EXECUTE format('ALTER TABLE child DROP CONSTRAINT %I', r.conname); END LOOP;
+  FOR r IN SELECT conname FROM pg_constraint WHERE conrelid = 'parent'::regclass AND contype = 'u' LOOP EXECUTE format('ALTER TABLE parent DROP CONSTRAINT %I', r.conname); END LOOP;
 END$$`)
 	mustPsql(`DROP VIEW v_child; DROP TRIGGER trg_child ON child; DROP FUNCTION f_double(int);
 ALTER TABLE parent ALTER name SET DEFAULT 'y'; ALTER TABLE child ALTER qty DROP NOT NULL; ALTER TABLE parent ALTER code TYPE varchar(3);
@@ -106,12 +107,12 @@ SELECT setval(pg_get_serial_sequence('child', 'id'), 2)`)
 			got[g.Kind] = g.Object
 		}
 	}
-	for _, kind := range []string{"index", "foreign_key", "check", "view", "trigger", "routine", "default", "not_null", "type", "identity"} {
+	for _, kind := range []string{"index", "unique", "foreign_key", "check", "view", "trigger", "routine", "default", "not_null", "type", "identity"} {
 		if got[kind] == "" {
 			t.Errorf("verify did not report the planted %s gap; gaps: %+v", kind, sch.Gaps)
 		}
 	}
-	if got["identity"] != "public.child.id" || got["type"] != "public.parent.code" || got["default"] != "public.parent.name" || got["view"] != "public.v_child" {
+	if got["identity"] != "public.child.id" || got["type"] != "public.parent.code" || got["default"] != "public.parent.name" || got["view"] != "public.v_child" || got["unique"] != "public.parent.uq_code" {
 		t.Errorf("gap objects: %v", got)
 	}
 	// a view returning other rows is found too
@@ -123,6 +124,19 @@ SELECT setval(pg_get_serial_sequence('child', 'id'), 2)`)
 	}
 	if !rowsGap {
 		t.Errorf("view with other rows not reported: %+v", res[len(res)-1].Gaps)
+	}
+	// a foreign key back with another action, and a column gone
+	mustPsql(`ALTER TABLE child ADD CONSTRAINT fk_parent FOREIGN KEY (parent_id) REFERENCES parent (id); ALTER TABLE parent DROP COLUMN name CASCADE`)
+	res, _ = runVerifyDB(t, "sch", pgdb, vo)
+	gaps := map[string]migrate.SchemaGap{}
+	for _, g := range res[len(res)-1].Gaps {
+		gaps[g.Kind+" "+g.Object] = g
+	}
+	if g, ok := gaps["foreign_key public.child.fk_parent"]; !ok || !strings.Contains(g.MySQL, "ON DELETE CASCADE") || !strings.Contains(g.PG, "ON DELETE NO ACTION") {
+		t.Errorf("foreign key with another action: %+v (gaps %v)", g, gaps)
+	}
+	if _, ok := gaps["column public.parent.name"]; !ok {
+		t.Errorf("dropped column not reported: %v", gaps)
 	}
 	_ = context.Background
 }

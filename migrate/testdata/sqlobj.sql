@@ -107,6 +107,20 @@ BEGIN
   SELECT IFNULL(SUM(salary), 0) INTO total FROM emp WHERE dept_id = p_dept;
   RETURN total;
 END ;;
+CREATE FUNCTION bump(p_name varchar(20)) RETURNS int
+    MODIFIES SQL DATA
+BEGIN
+  UPDATE counters SET n = n + 1 WHERE name = p_name;
+  RETURN 1;
+END ;;
+CREATE FUNCTION bump_read(p_name varchar(20)) RETURNS int
+    READS SQL DATA
+BEGIN
+  DECLARE r int DEFAULT 0;
+  SET r = bump(p_name);
+  SELECT n INTO r FROM counters WHERE name = p_name;
+  RETURN r;
+END ;;
 CREATE PROCEDURE raise_dept(IN p_dept int, IN p_pct int, OUT p_count int, INOUT p_total decimal(12,2))
     MODIFIES SQL DATA
 BEGIN
@@ -148,6 +162,8 @@ CREATE TRIGGER emp_bi_name BEFORE INSERT ON emp FOR EACH ROW
   SET NEW.name = CONCAT(UPPER(LEFT(NEW.name, 1)), SUBSTRING(NEW.name, 2)) ;;
 CREATE TRIGGER emp_bi_first BEFORE INSERT ON emp FOR EACH ROW PRECEDES emp_bi
   SET NEW.grade = IFNULL(NEW.grade, 0) + 10 ;;
+CREATE TRIGGER emp_bi_a_tag BEFORE INSERT ON emp FOR EACH ROW FOLLOWS emp_bi_first
+  SET NEW.name = CONCAT(NEW.name, '#', NEW.grade) ;;
 CREATE TRIGGER emp_au AFTER UPDATE ON emp FOR EACH ROW
 BEGIN
   IF NEW.salary <> OLD.salary THEN
