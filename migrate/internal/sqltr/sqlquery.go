@@ -268,6 +268,17 @@ func (x *exprTr) scopedWord(w string) (enode, bool, error) {
 		x.skipEmptyParens()
 		x.sc.o.vol = true
 		return enode{sql: "date_trunc('second', LOCALTIMESTAMP)", k: ekTS}, true, nil
+	case "utc_timestamp", "utc_date":
+		// the statement's clock read in UTC, whatever the session's zone
+		if x.isP("(") && x.i+1 < len(x.toks) && x.toks[x.i+1].Text != ")" {
+			return enode{}, true, fmt.Errorf("%s() with a precision", strings.ToUpper(w))
+		}
+		x.skipEmptyParens()
+		x.sc.o.vol = true
+		if w == "utc_date" {
+			return enode{sql: "((now() AT TIME ZONE 'UTC')::date)", k: ekDate}, true, nil
+		}
+		return enode{sql: "date_trunc('second', (now() AT TIME ZONE 'UTC'))", k: ekTS}, true, nil
 	}
 	if !x.isP("(") {
 		return enode{}, false, nil

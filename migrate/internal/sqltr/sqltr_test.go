@@ -261,3 +261,31 @@ func TestTranslateVolatility(t *testing.T) {
 		t.Errorf("not created: %v", want)
 	}
 }
+
+// UTC_TIMESTAMP and UTC_DATE (with or without parentheses; application
+// schemas' triggers stamp rows with them): the statement's time in UTC,
+// whole seconds, whatever the session's time zone; a precision is
+// refused as NOW()'s is.
+func TestTranslateUTCClock(t *testing.T) {
+	res := trObjects(t, trTables,
+		view("v", "select `t`.`id` AS `id`, utc_timestamp() AS `a`, UTC_TIMESTAMP AS `b`, utc_date() AS `c`, `t`.`d` < utc_date AS `old` from `t`"),
+		&Object{Kind: "TRIGGER", Name: "tr", Text: "CREATE TRIGGER tr BEFORE UPDATE ON t FOR EACH ROW\nSET NEW.ts = UTC_TIMESTAMP()"},
+		view("p", "select utc_timestamp(3) AS `x`"),
+	)
+	got := untrOf(res)
+	if len(got) != 1 || !strings.Contains(got["view p"], "UTC_TIMESTAMP() with a precision") {
+		t.Errorf("not translated: %v", got)
+	}
+	var sql string
+	for _, s := range res.Stmts {
+		sql += strings.Join(s.SQL, "\n") + "\n"
+	}
+	for _, want := range []string{
+		`date_trunc('second', (now() AT TIME ZONE 'UTC')) AS "a", date_trunc('second', (now() AT TIME ZONE 'UTC')) AS "b", ((now() AT TIME ZONE 'UTC')::date) AS "c"`,
+		`NEW."ts" := date_trunc('second', (now() AT TIME ZONE 'UTC'))`,
+	} {
+		if !strings.Contains(sql, want) {
+			t.Errorf("lacks %s:\n%s", want, sql)
+		}
+	}
+}
