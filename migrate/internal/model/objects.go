@@ -117,3 +117,9 @@ func NotTranslated(kind, schema, name, stmt string) Untranslated {
 	}
 	return u
 }
+
+// AnyOrderComment starts the comment the translator puts on a view column
+// that is a GROUP_CONCAT without ORDER BY, followed by its separator:
+// MySQL gives the items in no defined order, so verify compares them as a
+// set (split on the separator, sorted) on both sides.
+const AnyOrderComment = "opsctl: GROUP_CONCAT without ORDER BY (items in no defined order), separator: "

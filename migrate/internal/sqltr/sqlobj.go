@@ -246,7 +246,15 @@ func (c *catalog) translateView(v *Object) error {
 		seen[oc.name] = true
 	}
 	v.cols = cols
-	v.sql = []string{"CREATE VIEW " + model.QuoteIdent(v.Schema) + "." + model.QuoteIdent(c.names.PG(v.Name)) + " AS " + sql}
+	qn := model.QuoteIdent(v.Schema) + "." + model.QuoteIdent(c.names.PG(v.Name))
+	v.sql = []string{"CREATE VIEW " + qn + " AS " + sql}
+	// a column that is a GROUP_CONCAT without ORDER BY says so, for
+	// verify: its items may come in another order than in MySQL
+	for _, oc := range cols {
+		if oc.n.anyOrder && oc.n.sep != "" && strings.HasPrefix(oc.n.sql, "string_agg(") {
+			v.sql = append(v.sql, "COMMENT ON COLUMN "+qn+"."+model.QuoteIdent(oc.name)+" IS "+model.QuoteLit(model.AnyOrderComment+oc.n.sep))
+		}
+	}
 	return nil
 }
 

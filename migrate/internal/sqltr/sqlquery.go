@@ -426,7 +426,7 @@ func (x *exprTr) aggregate(f string) (enode, error) {
 	if len(order) > 0 {
 		o = " ORDER BY " + strings.Join(order, ", ")
 	}
-	return enode{sql: "string_agg(" + d + c.sql + ", " + model.QuoteLit(sep) + o + ")", k: ekText}, nil
+	return enode{sql: "string_agg(" + d + c.sql + ", " + model.QuoteLit(sep) + o + ")", k: ekText, anyOrder: len(order) == 0, sep: sep}, nil
 }
 
 // desc reads an optional ASC/DESC and returns the PostgreSQL ordering
@@ -1333,6 +1333,13 @@ func (q *queryTr) joined(toks []etok) (string, error) {
 			for _, t := range toks[i+1 : end] {
 				if t.Kind == myparse.TkPunct {
 					continue
+				}
+				// MySQL matches text under its *_ci collation; USING in
+				// PostgreSQL would use the column's own (case-sensitive)
+				for _, r := range q.sc.rels {
+					if n, ok := r.col(t.Text); ok && n.k == ekText {
+						return "", errAt(toks[i:], "USING (%s) on text: MySQL matches it case- and accent-insensitively (write the join with ON)", t.Text)
+					}
 				}
 				if q.sc.using == nil {
 					q.sc.using = map[string]bool{}

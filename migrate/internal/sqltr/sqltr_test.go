@@ -289,3 +289,37 @@ func TestTranslateUTCClock(t *testing.T) {
 		}
 	}
 }
+
+// A view column that is a GROUP_CONCAT without ORDER BY (Sakila's
+// film_list.actors) carries a comment with its separator: MySQL gives the
+// items in no defined order, and verify compares them as a set. With an
+// ORDER BY, or wrapped in another expression, no comment.
+func TestTranslateAnyOrderGroupConcat(t *testing.T) {
+	res := trObjects(t, trTables, view("v", "select `c`.`country_id` AS `id`, group_concat(`c`.`city` separator ', ') AS `cities`, group_concat(`c`.`city` order by `c`.`city` ASC separator ', ') AS `sorted`, group_concat(distinct `c`.`city_id`) AS `ids`, upper(group_concat(`c`.`city`)) AS `up` from `city` `c` group by `c`.`country_id`"))
+	if len(res.Untranslated) > 0 {
+		t.Fatal(res.Untranslated)
+	}
+	comments := res.Stmts[len(res.Stmts)-1].SQL[1:]
+	want := []string{
+		`COMMENT ON COLUMN "public"."v"."cities" IS 'opsctl: GROUP_CONCAT without ORDER BY (items in no defined order), separator: , '`,
+		`COMMENT ON COLUMN "public"."v"."ids" IS 'opsctl: GROUP_CONCAT without ORDER BY (items in no defined order), separator: ,'`,
+	}
+	if strings.Join(comments, "\n") != strings.Join(want, "\n") {
+		t.Errorf("comments:\n%s\nwant:\n%s", strings.Join(comments, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// JOIN ... USING (col) on a text column: MySQL matches its values under
+// the column's *_ci collation ('Paris' = 'PARIS'), PostgreSQL's USING with
+// the column's own, case-sensitive one: other rows. Refused with the line,
+// rather than emitted; USING on numbers is translated.
+func TestTranslateUsingOnText(t *testing.T) {
+	res := trObjects(t, trTables,
+		view("vt", "select `x`.`cid` AS `id`\nfrom (`city` join (select `city_id` AS `cid`, `city` AS `city` from `city`) `x` using (`city`))"),
+		view("vn", "select `city`.`city` AS `city`, `country`.`country` AS `country` from (`city` join `country` using (`country_id`))"),
+	)
+	got := untrOf(res)
+	if len(got) != 1 || !strings.Contains(got["view vt"], "line 3: USING (city) on text") {
+		t.Errorf("not translated: %v", got)
+	}
+}
