@@ -226,3 +226,46 @@ func runVerifyDB(t *testing.T, myDB, pgdb string, vo migrate.VerifyOptions) ([]*
 	defer pool.Close()
 	return migrate.Verify(ctx, my, pool, tables, vo)
 }
+
+// --postgis auto (the default) on a target where PostGIS is neither
+// installed nor creatable by the user (not a superuser, and postgis is not
+// a trusted extension): the spatial columns stay bytea (MySQL's SRID +
+// WKB), each with a warning that says why, nothing fails, and verify
+// passes on the bytes.
+func TestSpatialAutoWithoutPostGISKeepsBytea(t *testing.T) {
+	geoDB(t)
+	pgdb := newPGDB(t)
+	if out, err := pgs.Psql(pgdb, "-v", "ON_ERROR_STOP=1",
+		"-c", "DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'nogis') THEN CREATE ROLE nogis LOGIN; END IF; END$$",
+		"-c", `ALTER DATABASE "`+pgdb+`" OWNER TO nogis`, "-c", "ALTER SCHEMA public OWNER TO nogis"); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	url := strings.Replace(pgs.URL(pgdb), "//postgres@", "//nogis@", 1)
+	my, db, err := migrate.OpenMySQL(myd.URL("geo"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer my.Close()
+	rep, err := migrate.Copy(context.Background(), my, db, migrate.CopyOptions{URL: url, Jobs: 2})
+	if err != nil {
+		t.Fatalf("copy as a user who cannot create PostGIS: %v", err)
+	}
+	warned := map[string]bool{}
+	for _, tr := range rep.Tables {
+		for _, w := range tr.Warnings {
+			if strings.Contains(w, "stored as bytea") && strings.Contains(w, "cannot CREATE EXTENSION postgis") {
+				warned[tr.MyTable] = true
+			}
+		}
+	}
+	if len(warned) != 2 {
+		t.Errorf("bytea warnings with the reason on %v, want address and shapes", warned)
+	}
+	out, err := pgs.Psql(pgdb, "-tAc", "SELECT count(*) FROM pg_extension WHERE extname = 'postgis'; SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'public.shapes'::regclass AND attname = 'pt'")
+	if err != nil || strings.Fields(string(out))[0] != "0" || strings.Fields(string(out))[1] != "bytea" {
+		t.Errorf("want no PostGIS and shapes.pt bytea: %q %v", out, err)
+	}
+	if _, err := runVerifyDB(t, "geo", pgdb, migrate.VerifyOptions{}); err != nil {
+		t.Fatalf("verify: %v", err)
+	}
+}

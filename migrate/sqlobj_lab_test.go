@@ -3,6 +3,7 @@ package migrate_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,7 +12,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/go-sql-driver/mysql"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/opsctl/opsctl/migrate"
 )
 
@@ -56,6 +59,7 @@ type objCase struct {
 	tables       map[string][]string // table -> columns to compare after the changes
 	dumpArgs     []string            // more mariadb-dump options (--events)
 	verify       bool                // migrate verify passes on both, the untranslated accepted
+	noViews      bool                // the database has none (only triggers)
 }
 
 type procCall struct {
@@ -181,7 +185,16 @@ func runObjects(t *testing.T, c objCase) {
 	}
 	defer f.Close()
 	dumpDB, liveDB, convDB := newPGDB(t), newPGDB(t), newPGDB(t)
-	rep, err := migrate.Load(ctx, f, migrate.LoadOptions{URL: pgs.URL(dumpDB), Jobs: 3})
+	// as the CLI does: the scan picks types that hold every value
+	// (tinyint(1) holding 2 -> smallint), as the live copy's scan does
+	fit, err := migrate.Prescan(ctx, f, migrate.Options{})
+	if err != nil {
+		t.Fatalf("prescan: %v", err)
+	}
+	if _, err := f.Seek(0, 0); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := migrate.Load(ctx, f, migrate.LoadOptions{Options: migrate.Options{Fit: fit}, URL: pgs.URL(dumpDB), Jobs: 3})
 	if err != nil {
 		t.Fatalf("load: %v", err)
 	}
@@ -198,7 +211,7 @@ func runObjects(t *testing.T, c objCase) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	vrep, err := migrate.Convert(ctx, f, w, migrate.Options{})
+	vrep, err := migrate.Convert(ctx, f, w, migrate.Options{Fit: fit})
 	w.Close()
 	if err != nil {
 		t.Fatalf("convert: %v", err)
@@ -269,7 +282,7 @@ func runObjects(t *testing.T, c objCase) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(views) == 0 {
+	if len(views) == 0 && !c.noViews {
 		t.Fatal("no views")
 	}
 	normalize := func(view string, cols []string, rows [][]string) {
@@ -354,12 +367,17 @@ func runObjects(t *testing.T, c objCase) {
 		}
 	}
 	for _, q := range c.failing {
-		if err := ms.exec(q); err == nil {
-			t.Fatalf("mysql accepted %s", q)
+		err := ms.exec(q)
+		var me *mysql.MySQLError
+		if !errors.As(err, &me) {
+			t.Fatalf("mysql: %s: want a refusal, got %v", q, err)
 		}
 		for sname, s := range sides {
-			if err := s.exec(q); err == nil {
-				t.Errorf("%s: accepted %s (MySQL refuses it)", sname, q)
+			// SIGNAL -> RAISE: the same SQLSTATE and message text
+			err := s.exec(q)
+			var pe *pgconn.PgError
+			if !errors.As(err, &pe) || pe.Code != string(me.SQLState[:]) || pe.Message != me.Message {
+				t.Errorf("%s: %s: got %v, want SQLSTATE %s %q (as MySQL)", sname, q, err, me.SQLState[:], me.Message)
 			}
 		}
 	}
@@ -423,6 +441,7 @@ func TestSQLObjectsCorpus(t *testing.T) {
 			"audit":    {"id", "what", "emp_id"},
 			"counters": {"name", "n"},
 		},
+		verify: true,
 	})
 }
 
@@ -455,5 +474,8 @@ func TestSQLObjectsSakila(t *testing.T) {
 			"rental":    {"rental_id", "inventory_id", "customer_id", "staff_id", "rental_date > '2020-01-01'"},
 			"payment":   {"payment_id", "customer_id", "staff_id", "rental_id", "amount", "payment_date > '2020-01-01'"},
 		},
+		// film_list.actors: a GROUP_CONCAT without ORDER BY, compared by
+		// verify as a set of items
+		verify: true,
 	})
 }

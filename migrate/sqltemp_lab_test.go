@@ -49,5 +49,6 @@ DELIMITER ;`); err != nil {
 			"summary": {"grp", "total", "runs"},
 			"scratch": {"id"},
 		},
+		verify: true,
 	})
 }

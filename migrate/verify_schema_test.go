@@ -112,7 +112,7 @@ SELECT setval(pg_get_serial_sequence('child', 'id'), 2)`)
 			t.Errorf("verify did not report the planted %s gap; gaps: %+v", kind, sch.Gaps)
 		}
 	}
-	if got["identity"] != "public.child.id" || got["type"] != "public.parent.code" || got["default"] != "public.parent.name" || got["view"] != "public.v_child" || got["unique"] != "public.parent.uq_code" {
+	if got["identity"] != "public.child.id" || got["type"] != "public.parent.code" || got["default"] != "public.parent.name" || got["view"] != "public.v_child" || got["unique"] != "public.parent.parent_uq_code" {
 		t.Errorf("gap objects: %v", got)
 	}
 	// a view returning other rows is found too
@@ -128,15 +128,13 @@ SELECT setval(pg_get_serial_sequence('child', 'id'), 2)`)
 	// a foreign key back with another action, and a column gone
 	mustPsql(`ALTER TABLE child ADD CONSTRAINT fk_parent FOREIGN KEY (parent_id) REFERENCES parent (id); ALTER TABLE parent DROP COLUMN name CASCADE`)
 	res, _ = runVerifyDB(t, "sch", pgdb, vo)
-	gaps := map[string]migrate.SchemaGap{}
+	var fkAction, colGone bool
 	for _, g := range res[len(res)-1].Gaps {
-		gaps[g.Kind+" "+g.Object] = g
+		fkAction = fkAction || g.Kind == "foreign_key" && strings.HasPrefix(g.Object, "public.child.") && strings.Contains(g.MySQL, "ON DELETE CASCADE") && strings.Contains(g.PG, "ON DELETE NO ACTION")
+		colGone = colGone || g.Kind == "column" && g.Object == "public.parent.name" && g.PG == "missing"
 	}
-	if g, ok := gaps["foreign_key public.child.fk_parent"]; !ok || !strings.Contains(g.MySQL, "ON DELETE CASCADE") || !strings.Contains(g.PG, "ON DELETE NO ACTION") {
-		t.Errorf("foreign key with another action: %+v (gaps %v)", g, gaps)
-	}
-	if _, ok := gaps["column public.parent.name"]; !ok {
-		t.Errorf("dropped column not reported: %v", gaps)
+	if !fkAction || !colGone {
+		t.Errorf("foreign key with another action found: %v, dropped column found: %v; gaps %+v", fkAction, colGone, res[len(res)-1].Gaps)
 	}
 	_ = context.Background
 }

@@ -213,6 +213,8 @@ CREATE VIEW v_funcs AS
     TIMESTAMPDIFF(DAY, hired, last_login) AS days_to_login,
     TIMESTAMPDIFF(HOUR, last_login, '2024-03-01 00:00:00') AS hours,
     DATEDIFF('2024-01-01', hired) AS dd,
+    hired < UTC_DATE() AS past,
+    DATEDIFF(UTC_TIMESTAMP(), hired) > 100 AS old_hand,
     salary > 2000 AS rich,
     name = 'ALICE' AS is_alice,
     bonus(salary, grade) AS bonus,

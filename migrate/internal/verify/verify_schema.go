@@ -659,11 +659,15 @@ func (s *schemaCheck) myNames(q string) ([][2]string, error) {
 // canonical text rows (numbers by value, booleans as 0/1, timestamps
 // without the UTC suffix, trailing zero fractions dropped).
 func (s *schemaCheck) viewRows(my, pgName string) error {
-	myRows, myN, err := s.myViewRows(my)
+	anyOrder, err := s.anyOrderCols(pgName)
 	if err != nil {
 		return err
 	}
-	pgRows, pgN, err := s.pgViewRows(pgName)
+	myRows, myN, err := s.myViewRows(my, anyOrder)
+	if err != nil {
+		return err
+	}
+	pgRows, pgN, err := s.pgViewRows(pgName, anyOrder)
 	if err != nil {
 		return err
 	}
@@ -686,7 +690,38 @@ func (s *schemaCheck) viewRows(my, pgName string) error {
 	return nil
 }
 
-func (s *schemaCheck) myViewRows(name string) ([]string, int64, error) {
+// anyOrderCols are the view's columns (by position) that the translator
+// marked as a GROUP_CONCAT without ORDER BY, with their separators.
+func (s *schemaCheck) anyOrderCols(pgName string) (map[int]string, error) {
+	rows, err := s.pg.Query(s.ctx, `SELECT a.attnum::int - 1, d.description FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum
+WHERE n.nspname = $1 AND c.relname = $2 AND a.attnum > 0 AND NOT a.attisdropped AND starts_with(d.description, $3)`, s.schema, pgName, model.AnyOrderComment)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	defer rows.Close()
+	out := map[int]string{}
+	for rows.Next() {
+		var i int
+		var d string
+		if err := rows.Scan(&i, &d); err != nil {
+			return nil, err
+		}
+		out[i] = strings.TrimPrefix(d, model.AnyOrderComment)
+	}
+	return out, rows.Err()
+}
+
+// itemsSorted is a GROUP_CONCAT value of no defined order made
+// comparable: its items split on the separator and sorted.
+func itemsSorted(v, sep string) string {
+	items := strings.Split(v, sep)
+	sort.Strings(items)
+	return strings.Join(items, sep)
+}
+
+func (s *schemaCheck) myViewRows(name string, anyOrder map[int]string) ([]string, int64, error) {
 	from := model.MyIdent(s.db) + "." + model.MyIdent(name)
 	var n int64
 	if err := s.my.QueryRowContext(s.ctx, "SELECT COUNT(*) FROM "+from).Scan(&n); err != nil {
@@ -713,9 +748,12 @@ func (s *schemaCheck) myViewRows(name string) ([]string, int64, error) {
 		}
 		parts := make([]string, len(raw))
 		for i, v := range raw {
-			if v == nil {
+			switch sep, ok := anyOrder[i]; {
+			case v == nil:
 				parts[i] = "\\N"
-			} else {
+			case ok:
+				parts[i] = itemsSorted(string(v), sep)
+			default:
 				parts[i] = canonView(string(v), false)
 			}
 		}
@@ -724,7 +762,7 @@ func (s *schemaCheck) myViewRows(name string) ([]string, int64, error) {
 	return out, n, rows.Err()
 }
 
-func (s *schemaCheck) pgViewRows(name string) ([]string, int64, error) {
+func (s *schemaCheck) pgViewRows(name string, anyOrder map[int]string) ([]string, int64, error) {
 	from := model.QuoteIdent(s.schema) + "." + model.QuoteIdent(name)
 	var n int64
 	if err := s.pg.QueryRow(s.ctx, "SELECT count(*) FROM "+from).Scan(&n); err != nil {
@@ -749,6 +787,8 @@ func (s *schemaCheck) pgViewRows(name string) ([]string, int64, error) {
 				parts[i] = "\\N"
 			case fds[i].DataTypeOID == 16: // bool
 				parts[i] = map[string]string{"t": "1", "f": "0"}[string(v)]
+			case anyOrder[i] != "":
+				parts[i] = itemsSorted(string(v), anyOrder[i])
 			default:
 				parts[i] = canonView(string(v), true)
 			}
