@@ -44,6 +44,9 @@ type Fit struct {
 	// tables are the dump's tables (quoted schema.name) for the refusal
 	// Load decides before its first write.
 	tables []string
+	// fkBig: bigint unsigned columns referencing an AUTO_INCREMENT bigint
+	// unsigned key (fkBigints), which become bigint like it.
+	fkBig map[string]bool
 	// Seconds the scan took; Bytes it read (the dump, decompressed).
 	Seconds float64
 	Bytes   int64
@@ -126,6 +129,7 @@ func Prescan(ctx context.Context, r io.Reader, opts Options) (*Fit, error) {
 	d.scan.Seconds = time.Since(start).Seconds()
 	if rep != nil {
 		d.scan.Bytes = rep.Bytes
+		d.scan.fkBig = fkBigints(rep.Defs)
 	}
 	if er.err != nil {
 		return nil, &CorruptError{Err: er.err}
@@ -263,6 +267,9 @@ func ApplyFit(t *model.Table, f *Fit, strict, generated bool) {
 	for _, c := range t.Columns {
 		if c.GeneratedPG != "" || (c.Generated != "") != generated {
 			continue
+		}
+		if f != nil {
+			narrowFKBigint(t, c, f.fkBig)
 		}
 		cf := f.lookup(t, c)
 		if cf == nil || c.Cast != "" || strict {
@@ -425,4 +432,58 @@ func ScanLive(ctx context.Context, q func(ctx context.Context, query string, des
 		return nil, err
 	}
 	return f, nil
+}
+
+// Foreign keys onto an AUTO_INCREMENT bigint unsigned key. That key is a
+// bigint identity in PostgreSQL (an identity must be an integer type),
+// while a plain bigint unsigned column is numeric(20): PostgreSQL cannot
+// build a foreign key between the two ("foreign key constraint ... cannot
+// be implemented"), and Laravel-style schemas ($table->id() with
+// foreignId()) are made of exactly these. The referencing column becomes
+// bigint too: its values are the key's, which bigint holds.
+
+// fkBigints are the referencing columns (FitKey) to narrow among tables.
+func fkBigints(tables []*model.Table) map[string]bool {
+	out := map[string]bool{}
+	for _, t := range tables {
+		for _, fk := range t.ForeignKeys {
+			var rt *model.Table
+			for _, x := range tables {
+				if strings.EqualFold(x.MyName, fk.RefTable) && (fk.RefSchema == "" && x.Schema == t.Schema || fk.RefSchema != "" && strings.EqualFold(x.MyDB, fk.RefSchema)) {
+					rt = x
+					break
+				}
+			}
+			if rt == nil || len(fk.RefColumns) != len(fk.Columns) {
+				continue
+			}
+			for i, rn := range fk.RefColumns {
+				rc, c := rt.Column(rn), t.Column(fk.Columns[i])
+				if rc != nil && c != nil && rc.AutoInc && rc.PGType == "bigint" && rc.Unsigned && c.PGType == "numeric(20)" && c.Cast == "" {
+					out[FitKey(t, c)] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// narrowFKBigint makes c bigint when it references an AUTO_INCREMENT
+// bigint unsigned key (keys: fkBigints).
+func narrowFKBigint(t *model.Table, c *model.Column, keys map[string]bool) {
+	if keys[FitKey(t, c)] && c.PGType == "numeric(20)" && c.Cast == "" {
+		c.PGType = "bigint"
+		c.Why = "bigint unsigned referencing an AUTO_INCREMENT bigint unsigned key (a bigint identity): bigint like it, for the foreign key"
+	}
+}
+
+// NarrowFKBigints applies the narrowing to tables that are all known (the
+// live copy reads every CREATE TABLE first).
+func NarrowFKBigints(tables []*model.Table) {
+	keys := fkBigints(tables)
+	for _, t := range tables {
+		for _, c := range t.Columns {
+			narrowFKBigint(t, c, keys)
+		}
+	}
 }

@@ -175,6 +175,7 @@ func liveSchema(ctx context.Context, my *sql.DB, db string, opts dump.Options, g
 		d.Cur.MyDB = db
 		out = append(out, d.Cur)
 	}
+	dump.NarrowFKBigints(out)
 	sort.Strings(views)
 	for _, n := range views {
 		var vn, stmt, cs, coll string
