@@ -6,7 +6,8 @@ import (
 	"testing"
 )
 
-// Real schemas nobody here wrote (testdata/employees, testdata/opensis;
+// Real schemas nobody here wrote (testdata/employees, testdata/opensis,
+// testdata/sentrifugo;
 // sources and licences in their README.md), carried by both paths (dump +
 // load, live copy): every view returns the same rows, each function the
 // same results, the same statements leave the same tables (triggers
@@ -149,6 +150,54 @@ func TestPublicSchemaOpenSIS(t *testing.T) {
 			"marking_periods": {"marking_period_id", "mp_type", "title", "start_date", "end_date", "parent_id", "grandparent_id"},
 			"course_details":  {"course_period_id", "course_title", "begin_date", "end_date", "credits"},
 			"enroll_grade":    {"id", "student_id", "short_name", "title"},
+		},
+		verify: true,
+	})
+}
+
+// Sentrifugo HRMS 1.1.7's install dump (a SQLyog dump, no views): 36
+// triggers that keep summary tables up to date from lookups (SELECT ...
+// INTO, CONCAT, IF, LEFT JOIN, IF/ELSE blocks, UTC_TIMESTAMP()). The same
+// inserts and updates leave the same summaries; the columns stamped with
+// UTC_TIMESTAMP() are compared as set or not (the clocks differ).
+func TestPublicSchemaSentrifugo(t *testing.T) {
+	pubDB(t, "sentrifugo", "testdata/sentrifugo/sentrifugo-schema.sql", "testdata/sentrifugo/sentrifugo-seed.sql")
+	runObjects(t, objCase{
+		db:      "sentrifugo",
+		noViews: true,
+		untranslated: []string{
+			"trigger main_bgchecks_aft_update",                       // a comparison of integer with text
+			"trigger main_bgchecks_summary",                          // the same
+			"trigger main_employees_aft_ins",                         // a date stored INTO a varchar variable
+			"trigger main_employees_aft_upd",                         // the same
+			"trigger main_employmentstatus_main_requisition_summary", // a multiple-table UPDATE
+			"trigger main_identitycodes_aft_upd",                     // LOCATE()
+		},
+		// the statements are written for both databases: TRUE/FALSE for
+		// the tinyint(1) columns that hold only 0 and 1 (boolean in
+		// PostgreSQL), numbers for those that hold 2 (smallint)
+		changes: []string{
+			// main_leaverequest_aft_ins / _aft_upd: the summary row, its lookups
+			"INSERT INTO main_leaverequest (user_id, reason, leavetypeid, leaveday, from_date, to_date, leavestatus, rep_mang_id, no_of_days, appliedleavescount, is_sat_holiday, createdby, modifiedby, createddate, modifieddate, isactive) VALUES (2, 'Trip', 2, 1, '2015-03-02', '2015-03-04', 'Pending for approval', 3, 3, 3.0, 2, 2, 2, '2015-02-25 10:00:00', '2015-02-25 10:00:00', TRUE)",
+			"UPDATE main_leaverequest SET leavestatus = 'Approved', modifiedby = 3, modifieddate = '2015-01-21 10:00:00' WHERE id = 1",
+			// main_employeeleavetypes_aft_upd
+			"UPDATE main_employeeleavetypes SET leavetype = 'Casual leave' WHERE id = 1",
+			// main_departments_main_requisition_summary: names, business unit
+			"UPDATE main_departments SET deptname = 'R&D', deptcode = 'RND' WHERE id = 1",
+			"UPDATE main_departments SET unitid = 1 WHERE id = 2",
+			// main_users_aft_upd: the manager's new name everywhere
+			"UPDATE main_users SET userfullname = 'Alan M. Turing' WHERE id = 3",
+			// main_businessunits_main_requisition_summary
+			"UPDATE main_businessunits SET unitcode = 'HQ1', unitname = 'Head office' WHERE id = 1",
+			// main_leavemanagement_aft_ins / _aft_upd, main_weekdays_aftr_upd
+			"INSERT INTO main_leavemanagement (cal_startmonth, weekend_startday, weekend_endday, businessunit_id, department_id, hours_day, is_satholiday, is_halfday, is_leavetransfer, is_skipholidays, description, createdby, modifiedby, createddate, modifieddate, isactive) VALUES (4, 5, 6, 1, 2, 7, 1, TRUE, 1, FALSE, 'Sales', 1, 1, '2015-03-01 00:00:00', '2015-03-01 00:00:00', TRUE)",
+			"UPDATE main_leavemanagement SET hours_day = 9, is_halfday = FALSE, modifieddate = '2015-03-05 00:00:00' WHERE id = 1",
+			"UPDATE main_weekdays SET description = 'Saturday (off)' WHERE day_name = 6",
+		},
+		tables: map[string][]string{
+			"main_leaverequest_summary":    {"id", "leave_req_id", "user_id", "user_name", "department_id", "department_name", "bunit_id", "buss_unit_name", "reason", "leavetypeid", "leavetype_name", "leaveday", "from_date", "to_date", "leavestatus", "rep_mang_id", "rep_manager_name", "no_of_days", "appliedleavescount", "is_sat_holiday", "createdby", "modifiedby", "createddate", "modifieddate IS NULL", "isactive"},
+			"main_leavemanagement_summary": {"id", "leavemgmt_id", "cal_startmonth", "cal_startmonthname", "weekend_startday", "weekend_startdayname", "weekend_endday", "weekend_enddayname", "businessunit_id", "businessunit_name", "department_id", "department_name", "hours_day", "is_satholiday", "is_halfday", "is_leavetransfer", "is_skipholidays", "description", "createdby", "modifiedby", "createddate", "modifieddate IS NULL", "isactive"},
+			"main_employees_summary":       {"id", "user_id", "reporting_manager", "reporting_manager_name", "businessunit_id", "businessunit_name", "department_id", "department_name", "userfullname", "employeeId", "createdby", "modifiedby", "isactive"},
 		},
 		verify: true,
 	})
