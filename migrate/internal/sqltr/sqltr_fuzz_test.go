@@ -47,7 +47,7 @@ func FuzzParseRoutine(f *testing.F) {
 }
 
 // seedFiles: the committed corpora, ours and the public ones.
-var seedFiles = []string{"../../testdata/sqlobj.sql", "../../testdata/sakila/sakila-schema.sql", "../../testdata/employees/employees-schema.sql", "../../testdata/opensis/opensis-schema.sql", "../../testdata/opensis/opensis-routines.sql"}
+var seedFiles = []string{"../../testdata/sqlobj.sql", "../../testdata/sakila/sakila-schema.sql", "../../testdata/employees/employees-schema.sql", "../../testdata/opensis/opensis-schema.sql", "../../testdata/opensis/opensis-routines.sql", "../../testdata/sentrifugo/sentrifugo-schema.sql"}
 
 // seedViews: the view bodies of the committed corpora (the SELECT after
 // "AS" of each CREATE VIEW).
