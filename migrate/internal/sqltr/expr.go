@@ -55,9 +55,8 @@ type enode struct {
 	num   bool   // a numeric literal
 	wide  bool   // already 64-bit (or wider) integer arithmetic
 	// anyOrder: a GROUP_CONCAT without ORDER BY, whose items MySQL gives
-	// in no defined order; sep is its separator
-	anyOrder bool
-	sep      string
+	// in no defined order: its separator (nil otherwise)
+	anyOrder *string
 	// notUTF8: text from a column whose MySQL bytes are not UTF-8
 	// (latin1...): byte-level functions would give other results
 	notUTF8 bool

@@ -251,8 +251,8 @@ func (c *catalog) translateView(v *Object) error {
 	// a column that is a GROUP_CONCAT without ORDER BY says so, for
 	// verify: its items may come in another order than in MySQL
 	for _, oc := range cols {
-		if oc.n.anyOrder && oc.n.sep != "" && strings.HasPrefix(oc.n.sql, "string_agg(") {
-			v.sql = append(v.sql, "COMMENT ON COLUMN "+qn+"."+model.QuoteIdent(oc.name)+" IS "+model.QuoteLit(model.AnyOrderComment+oc.n.sep))
+		if oc.n.anyOrder != nil && *oc.n.anyOrder != "" && strings.HasPrefix(oc.n.sql, "string_agg(") {
+			v.sql = append(v.sql, "COMMENT ON COLUMN "+qn+"."+model.QuoteIdent(oc.name)+" IS "+model.QuoteLit(model.AnyOrderComment+*oc.n.anyOrder))
 		}
 	}
 	return nil

@@ -426,7 +426,11 @@ func (x *exprTr) aggregate(f string) (enode, error) {
 	if len(order) > 0 {
 		o = " ORDER BY " + strings.Join(order, ", ")
 	}
-	return enode{sql: "string_agg(" + d + c.sql + ", " + model.QuoteLit(sep) + o + ")", k: ekText, anyOrder: len(order) == 0, sep: sep}, nil
+	n := enode{sql: "string_agg(" + d + c.sql + ", " + model.QuoteLit(sep) + o + ")", k: ekText}
+	if len(order) == 0 {
+		n.anyOrder = &sep
+	}
+	return n, nil
 }
 
 // desc reads an optional ASC/DESC and returns the PostgreSQL ordering
