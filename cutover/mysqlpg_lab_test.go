@@ -183,17 +183,27 @@ func TestQuiesceBinlogLab(t *testing.T) {
 	if m2, _, _ := m.WriteMark(ctx, "binlog"); m2 == m1 {
 		t.Fatalf("the binlog position did not move: %s", m2)
 	}
-	// quiesce: one write while waiting restarts the clock.
+	// quiesce: one write while waiting (once it took its first mark)
+	// restarts the clock: it ends a stable period after that write.
+	start := time.Now()
+	marked := make(chan struct{})
+	wrote := make(chan time.Duration, 1)
 	go func() {
-		time.Sleep(150 * time.Millisecond)
+		<-marked
+		wrote <- time.Since(start) // the write comes after this
 		db.Exec("INSERT INTO app.t VALUES (2)")
 	}()
 	var progress []string
-	rc := &RunContext{Stop: ctx, Warn: func(string, ...any) {}, Progress: func(f string, a ...any) { progress = append(progress, fmt.Sprintf(f, a...)) }}
-	start := time.Now()
+	rc := &RunContext{Stop: ctx, Warn: func(string, ...any) {}, Progress: func(f string, a ...any) {
+		if len(progress) == 0 {
+			close(marked)
+		}
+		progress = append(progress, fmt.Sprintf(f, a...))
+	}}
 	d, err := quiesce(ctx, rc, Config{QuiesceMethod: "auto", QuiesceStable: 500 * time.Millisecond, QuiesceTimeout: 10 * time.Second, QuiescePoll: 50 * time.Millisecond}, m)
-	if err != nil || !strings.Contains(d, "binlog; 1 change(s)") || time.Since(start) < 650*time.Millisecond {
-		t.Fatalf("quiesce: %v %q after %s\n%s", err, d, time.Since(start), strings.Join(progress, "\n"))
+	took, w := time.Since(start), <-wrote
+	if err != nil || !strings.Contains(d, "binlog; 1 change(s)") || took < w+500*time.Millisecond {
+		t.Fatalf("quiesce: %v %q after %s (the write at %s)\n%s", err, d, took, w, strings.Join(progress, "\n"))
 	}
 	// Writes that never stop: the timeout says what to look for.
 	stop := make(chan struct{})

@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/fanout"
 	"github.com/opsctl/opsctl/transport"
 )
@@ -73,7 +74,7 @@ func (r *SSHRepointer) run(ctx context.Context, command string) (string, error) 
 	var bad []string
 	for _, x := range res {
 		if x.Status != fanout.OK {
-			bad = append(bad, x.Name+": "+strings.TrimPrefix(x.Err.Error(), x.Name+": "))
+			bad = append(bad, x.Name+": "+event.Unplaced(x.Err, x.Name))
 		}
 	}
 	if len(bad) > 0 {

@@ -294,7 +294,13 @@ func TestRollback(t *testing.T) {
 		if _, err := Deploy(context.Background(), baseOpts(f, hosts, artifact(t, map[string]string{"a": id}), id)); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(20 * time.Millisecond) // distinct release mtimes
+	}
+	// the previous release is the next newest (ls -t): r1 is older
+	old := time.Now().Add(-time.Minute)
+	for _, h := range hosts {
+		if err := os.Chtimes(f.path(h.Name, "releases", "r1"), old, old); err != nil {
+			t.Fatal(err)
+		}
 	}
 	c := Common{Hosts: hosts, Connect: f.connect, DeployTo: testDeployTo, User: "ops"}
 	res, err := Rollback(context.Background(), RollbackOptions{Common: c})

@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/opsctl/opsctl/event"
@@ -26,8 +27,16 @@ type RollingRollbackOptions struct {
 // HAProxy node (o.LB), rolled back (Rollback), health-checked and put back
 // in rotation; a wave with a failure stops it (later waves stay
 // untouched). It owns its waves as Deploy does. The Result lists the hosts
-// of every wave that ran (HostResult.Wave set); Interrupted when o.Stop
-// ended it between waves. The error is what stopped it.
+// of every wave that ran (HostResult.Wave set); Interrupted when the soft
+// stop (o.Stop) ended it, between waves or while a wave drained.
+//
+// The error is nil when every wave was rolled back, else a *Error whose
+// Parts (the shared partial-result shape) cover every host: rolled back
+// (Done), failed with its error, or never reached (Skipped, the later
+// waves); it unwraps to what stopped it (the wave's own error). So its
+// class is the outcome of the whole rollback: interrupted on the soft
+// stop, partial when some wave was rolled back and a later one failed, a
+// failure when the first wave did.
 func RollingRollback(ctx context.Context, o RollingRollbackOptions) (*Result, error) {
 	o.noun = "rollback"
 	if o.LB != nil {
@@ -53,6 +62,8 @@ func RollingRollback(ctx context.Context, o RollingRollbackOptions) (*Result, er
 		if !o.DryRun {
 			if err := o.LB.Out(ctx, wi+1, wave); err != nil {
 				total.Completed = false
+				// the soft stop ended the drain: the wave was put back
+				total.Interrupted = errors.Is(err, ErrInterrupted)
 				lastErr = err
 				break
 			}
@@ -82,5 +93,33 @@ func RollingRollback(ctx context.Context, o RollingRollbackOptions) (*Result, er
 			break
 		}
 	}
-	return total, lastErr
+	return total, rollingError(total, o.Waves, lastErr)
+}
+
+// rollingError is a rolling rollback's *Error (nil when it completed):
+// the hosts of the waves that ran as they ended, the others skipped.
+func rollingError(total *Result, waves [][]string, cause error) error {
+	if total.Completed {
+		return nil
+	}
+	msg := "rollback interrupted: later waves were not rolled back"
+	switch {
+	case cause == nil: // the soft stop, between waves
+	case total.Count(StatusSwitched) > 0:
+		msg = "rolling rollback stopped: " + cause.Error()
+		if total.Interrupted {
+			msg = "rollback interrupted: " + cause.Error() + "; later waves were not rolled back"
+		}
+	default:
+		msg = cause.Error() // the first wave: its own error says it all
+	}
+	e := newError(total, msg, cause)
+	for _, wave := range waves {
+		for _, h := range wave {
+			if total.Host(h) == nil {
+				e.Skipped = append(e.Skipped, h)
+			}
+		}
+	}
+	return e
 }

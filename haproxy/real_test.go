@@ -333,11 +333,15 @@ func TestRealFleetStatusDrainWait(t *testing.T) {
 	// Drain with --wait on both LBs: it waits for lb1's session.
 	var mu sync.Mutex
 	var waiting []haproxy.Event
+	polled := make(chan struct{}) // closed at lb1's fifth poll that saw the session
 	f.OnEvent = func(e haproxy.Event) {
 		mu.Lock()
 		defer mu.Unlock()
 		if e.Is(haproxy.EvWaiting) {
 			waiting = append(waiting, e)
+			if len(waiting) == 5 {
+				close(polled)
+			}
 		}
 	}
 	done := make(chan []fanout.Result[haproxy.DrainResult], 1)
@@ -348,11 +352,13 @@ func TestRealFleetStatusDrainWait(t *testing.T) {
 		}
 		done <- rs
 	}()
-	time.Sleep(300 * time.Millisecond)
+	// it polls on (every 50ms) while the session is open
 	select {
 	case rs := <-done:
 		t.Fatalf("drain returned while a session was open: %+v", rs)
-	default:
+	case <-polled:
+	case <-time.After(15 * time.Second):
+		t.Fatal("drain --wait never polled five times")
 	}
 	for _, n := range f.Nodes {
 		if r := serverRow(t, n.Client, "slow", "s01"); r.Status != "DRAIN" {

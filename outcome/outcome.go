@@ -107,15 +107,3 @@ func Of(err error) Class {
 	}
 	return Failed
 }
-
-// OfCounts is the class of a fan-out over total items of which failed did
-// not succeed: OK when none, Partial when some, Failed when all.
-func OfCounts(total, failed int) Class {
-	switch {
-	case failed == 0:
-		return OK
-	case failed < total:
-		return Partial
-	}
-	return Failed
-}

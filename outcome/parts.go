@@ -12,8 +12,9 @@ import (
 // fully succeed, every item named and every failed item with its error.
 // A library error that means "some done, some not" embeds Parts (haproxy's
 // PartialError, varnish's FleetError, readonly's FlipError and
-// PrepareError, migrate's PartialError, deploy's Error, cutover's
-// AbortError, deploy's ReadError) and so gets its Partial() from here; a
+// PrepareError, migrate's PartialError, deploy's Error and HostsError,
+// cutover's AbortError, transport's RunAllError) and so gets its
+// Partial() from here; a
 // caller reads it back from any error with PartsOf.
 //
 // Its JSON (the "parts" of opsctl's -o json error line, docs/json.md):

@@ -15,6 +15,7 @@ import (
 
 	"github.com/opsctl/opsctl/fanout"
 	"github.com/opsctl/opsctl/internal/lab"
+	"github.com/opsctl/opsctl/outcome"
 	"github.com/opsctl/opsctl/transport"
 )
 
@@ -127,11 +128,19 @@ func TestLabFleet(t *testing.T) {
 		cmd := "cat /srv/hostname; test $(cat /srv/hostname) != " + f.Hosts[1].Name
 		var mu sync.Mutex
 		reported := map[string]fanout.Status{}
-		rs := p.RunAll(context.Background(), ts, cmd, transport.RunAllOptions{Limit: 2, OnResult: func(r fanout.Result[*transport.Result]) {
+		rs, err := p.RunAll(context.Background(), ts, cmd, transport.RunAllOptions{Limit: 2, OnResult: func(r fanout.Result[*transport.Result]) {
 			mu.Lock()
 			reported[r.Name] = r.Status
 			mu.Unlock()
 		}})
+		// The outcome is transport's: some hosts done, one failed with its
+		// error (the shared partial-result shape), partial.
+		var re *transport.RunAllError
+		if !errors.As(err, &re) || outcome.Of(err) != outcome.Partial || re.Interrupted() ||
+			fmt.Sprint(re.Done) != fmt.Sprint([]string{f.Hosts[0].Name, f.Hosts[2].Name}) ||
+			len(re.Failed) != 1 || re.Failed[0].Name != f.Hosts[1].Name || !errors.Is(re.Failed[0].Err, transport.ErrExitStatus) {
+			t.Fatalf("RunAll's error: %#v", err)
+		}
 		for i, r := range rs {
 			h := f.Hosts[i]
 			if r.Name != h.Name || reported[h.Name] != r.Status {
@@ -150,19 +159,27 @@ func TestLabFleet(t *testing.T) {
 
 		// Streamed output reaches the writers, flushed at the end.
 		fw := &flushWriter{}
-		rs = p.RunAll(context.Background(), ts[:1], "printf 'a\\nb'", transport.RunAllOptions{Limit: 1,
+		rs, err = p.RunAll(context.Background(), ts[:1], "printf 'a\\nb'", transport.RunAllOptions{Limit: 1,
 			Output: func(string) (io.Writer, io.Writer) { return fw, io.Discard }})
-		if rs[0].Err != nil || fw.String() != "a\nb" || !fw.flushed {
+		if err != nil || rs[0].Err != nil || fw.String() != "a\nb" || !fw.flushed {
 			t.Fatalf("streamed %q flushed %v: %v", fw.String(), fw.flushed, rs[0].Err)
 		}
 
 		// After the soft stop nothing starts: every host is skipped.
 		stop, cancel := context.WithCancel(context.Background())
 		cancel()
-		for _, r := range p.RunAll(context.Background(), ts, "true", transport.RunAllOptions{Limit: 3, Stop: stop}) {
+		rs, err = p.RunAll(context.Background(), ts, "true", transport.RunAllOptions{Limit: 3, Stop: stop})
+		for _, r := range rs {
 			if r.Status != fanout.Skipped {
 				t.Fatalf("%s: %s after the stop", r.Name, r.Status)
 			}
+		}
+		if outcome.Of(err) != outcome.Interrupted || len(outcome.PartsOf(err).Skipped) != len(ts) {
+			t.Fatalf("after the stop: %v", err)
+		}
+		// Every host failing is a failure, not a partial one.
+		if _, err := p.RunAll(context.Background(), ts, "false", transport.RunAllOptions{Limit: 3}); outcome.Of(err) != outcome.Failed {
+			t.Fatalf("all failed: %v (%v)", err, outcome.Of(err))
 		}
 	})
 

@@ -3,10 +3,13 @@ package transport
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/opsctl/opsctl/fanout"
+	"github.com/opsctl/opsctl/outcome"
 )
 
 // RunAllOptions say how RunAll runs one command on many hosts.
@@ -31,18 +34,16 @@ type RunAllOptions struct {
 // RunAll runs command on every target, o.Limit at a time, and returns one
 // result per target in order: OK, Failed (the error says where:
 // ErrExitStatus, ErrConnect...) or Skipped (not started: the soft stop).
-// Every host reports; one failure never cancels the others.
-func (p *Pool) RunAll(ctx context.Context, targets []Target, command string, o RunAllOptions) []fanout.Result[*Result] {
+// Every host reports; one failure never cancels the others. The error is
+// nil when every host succeeded, else a *RunAllError: which hosts did
+// and did not (outcome.Parts), and whether a stop ended the run.
+func (p *Pool) RunAll(ctx context.Context, targets []Target, command string, o RunAllOptions) ([]fanout.Result[*Result], error) {
 	byName := make(map[string]Target, len(targets))
 	names := make([]string, len(targets))
 	for i, t := range targets {
 		byName[t.Name], names[i] = t, t.Name
 	}
-	stop := o.Stop
-	if stop == nil {
-		stop = ctx
-	}
-	return fanout.Run(stop, names, max(o.Limit, 1), func(_ context.Context, name string) (*Result, error) {
+	rs := fanout.RunStop(ctx, o.Stop, names, max(o.Limit, 1), func(_ context.Context, name string) (*Result, error) {
 		t0 := time.Now()
 		res, err := p.runOne(ctx, byName[name], command, o)
 		if o.OnResult != nil {
@@ -54,7 +55,39 @@ func (p *Pool) RunAll(ctx context.Context, targets []Target, command string, o R
 		}
 		return res, err
 	})
+	parts := fanout.Parts(rs)
+	if parts.OK() {
+		return rs, nil
+	}
+	stopped := errors.Is(ctx.Err(), context.Canceled) || (o.Stop != nil && o.Stop.Err() != nil)
+	return rs, &RunAllError{Command: command, Parts: parts, Stopped: stopped}
 }
+
+// RunAllError is a RunAll where some host failed or never started: the
+// shared partial-result shape (outcome.Parts: done, failed with each
+// host's error, skipped). Partial() (some done, some not) comes from
+// Parts; every host failing is a plain failure; Interrupted() when the
+// soft or hard stop came before every host had succeeded.
+type RunAllError struct {
+	Command string
+	outcome.Parts
+	Stopped bool
+}
+
+func (e *RunAllError) Error() string {
+	msg := fmt.Sprintf("%d of %d hosts failed", len(e.Failed), e.Total())
+	if len(e.Skipped) > 0 {
+		msg += fmt.Sprintf(", %d not started", len(e.Skipped))
+	}
+	if e.Stopped {
+		msg = "interrupted: " + msg
+	}
+	return msg + " (" + strings.Join(append(e.FailedNames(), e.Skipped...), ", ") + ")"
+}
+
+// Interrupted reports whether a stop ended the run before every host had
+// succeeded.
+func (e *RunAllError) Interrupted() bool { return e.Stopped }
 
 func (p *Pool) runOne(ctx context.Context, t Target, command string, o RunAllOptions) (*Result, error) {
 	c, err := p.Client(ctx, t)

@@ -22,6 +22,7 @@ type fakeVarnishd struct {
 	vcls   []*fakeVCL
 	active string
 	bans   []string
+	child  string // "running" or "stopped" (stop, start)
 }
 
 type fakeVCL struct {
@@ -34,7 +35,7 @@ func startFake(t testing.TB, secret []byte) *fakeVarnishd {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fakeVarnishd{secret: secret, ln: ln, vcls: []*fakeVCL{{name: "boot"}}, active: "boot", bans: []string{""}}
+	f := &fakeVarnishd{secret: secret, ln: ln, vcls: []*fakeVCL{{name: "boot"}}, active: "boot", bans: []string{""}, child: "running"}
 	t.Cleanup(func() { ln.Close() })
 	go func() {
 		for {
@@ -111,7 +112,14 @@ func (f *fakeVarnishd) exec(a []string) (int, string) {
 	case "ping":
 		return StatusOK, fmt.Sprintf("PONG %d 1.0", time.Now().Unix())
 	case "status":
-		return StatusOK, "Child in state running"
+		return StatusOK, "Child in state " + f.child
+	case "stop", "start":
+		want := map[string]string{"stop": "stopped", "start": "running"}[a[0]]
+		if f.child == want {
+			return StatusCant, "Child in state " + f.child
+		}
+		f.child = want
+		return StatusOK, ""
 	case "vcl.list":
 		var b strings.Builder
 		for _, v := range f.vcls {

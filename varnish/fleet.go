@@ -129,7 +129,10 @@ type NodeStatus struct {
 }
 
 // Status connects to every node and reads its child state, VCLs and bans.
-// A node that is down gets a failed result; the others are reported.
+// A node that is down gets a failed result; the others are reported. The
+// error is a *FleetError when some node is down or its cache child is not
+// running (that node is read, so its result is OK, but it serves nothing:
+// in the error's Parts it is failed, with ChildError).
 func (f *Fleet) Status(ctx context.Context) ([]fanout.Result[NodeStatus], error) {
 	rs := run(ctx, f, f.names(), func(ctx context.Context, name string) (NodeStatus, error) {
 		st := NodeStatus{Node: name}
@@ -164,8 +167,37 @@ func (f *Fleet) Status(ctx context.Context) ([]fanout.Result[NodeStatus], error)
 		}
 		return st, nil
 	})
-	return rs, summarise("status", rs)
+	var p outcome.Parts
+	for _, r := range rs {
+		switch {
+		case r.Status == fanout.Skipped:
+			p.Skipped = append(p.Skipped, r.Name)
+		case r.Status == fanout.OK && !r.Value.Running:
+			p.Add(r.Name, &ChildError{Node: r.Name, Child: r.Value.Child})
+		default:
+			p.Add(r.Name, r.Err)
+		}
+	}
+	if p.OK() {
+		return rs, nil
+	}
+	return rs, &FleetError{Op: "status", Parts: p}
 }
+
+// ChildError is a node whose CLI answers but whose cache child (the
+// process that serves requests) is not running: stopped, or dying.
+type ChildError struct {
+	Node  string
+	Child string // the child's state as status says it
+}
+
+func (e *ChildError) Error() string { return "varnish node " + e.Node + ": " + e.Unplaced() }
+
+// Place is the node.
+func (e *ChildError) Place() string { return e.Node }
+
+// Unplaced is the message without the node.
+func (e *ChildError) Unplaced() string { return "cache child is " + e.Child }
 
 // VCLList reads vcl.list on every node.
 func (f *Fleet) VCLList(ctx context.Context) ([]fanout.Result[[]VCL], error) {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/opsctl/opsctl/fanout"
+	"github.com/opsctl/opsctl/outcome"
 )
 
 // suite is one conformance suite run against the in-process fake and
@@ -183,6 +184,42 @@ func (s suite) run(t *testing.T) {
 		}
 		if _, err := f.Ban(ctx, "obj.http.x-suite", "==", "1"); err != nil {
 			t.Fatal(err)
+		}
+	})
+
+	// A node whose CLI answers but whose cache child is stopped serves
+	// nothing: Status reads it (its result is OK) and its error says it
+	// (the shared partial-result shape, the node failed with ChildError).
+	t.Run("child-stopped", func(t *testing.T) {
+		f := &Fleet{Nodes: s.nodes}
+		c2, err := Dial(ctx, Options{Name: s.nodes[1].Name, Dial: s.nodes[1].Dial, Secret: s.nodes[1].Secret})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c2.Close()
+		if _, err := c2.Do(ctx, "stop"); err != nil {
+			t.Fatal(err)
+		}
+		st, err := f.Status(ctx)
+		var fe *FleetError
+		var ce *ChildError
+		if !errors.As(err, &fe) || outcome.Of(err) != outcome.Partial || len(fe.Done) != 1 || fe.Done[0] != s.nodes[0].Name ||
+			len(fe.Failed) != 1 || !errors.As(fe.Failed[0].Err, &ce) || ce.Node != s.nodes[1].Name || ce.Child != "stopped" {
+			t.Fatalf("status with a stopped child: %v", err)
+		}
+		if st[1].Status != fanout.OK || st[1].Value.Running || st[1].Value.Child != "stopped" || st[1].Value.Bans != -1 {
+			t.Fatalf("the stopped node's status: %+v", st[1])
+		}
+		// one node, stopped: every node failed, nothing partial
+		one := &Fleet{Nodes: s.nodes[1:]}
+		if _, err := one.Status(ctx); outcome.Of(err) != outcome.Failed {
+			t.Fatalf("the stopped node alone: %v (%v)", err, outcome.Of(err))
+		}
+		if _, err := c2.Do(ctx, "start"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.Status(ctx); err != nil {
+			t.Fatalf("after start: %v", err)
 		}
 	})
 }

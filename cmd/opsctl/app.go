@@ -68,6 +68,11 @@ func newApp(io *IOStreams) *app {
 	return a
 }
 
+// interruptHandled, when set (Ctrl-C tests, which run alone), is told
+// each interrupt once it took effect (n: 1 the soft stop, 2 the hard one),
+// so a test waits for that instead of sleeping.
+var interruptHandled func(n int)
+
 // watchSignals turns the first SIGINT/SIGTERM into a soft stop and the
 // second into a hard one. Commands that change servers call it; read-only
 // commands just die on Ctrl-C.
@@ -87,7 +92,13 @@ func (a *app) watchSignals() {
 				} else {
 					a.infof("\nopsctl: second interrupt: aborting\n")
 					a.hardCancel()
+					if interruptHandled != nil {
+						interruptHandled(n)
+					}
 					return
+				}
+				if interruptHandled != nil {
+					interruptHandled(n)
 				}
 			case <-done:
 				return

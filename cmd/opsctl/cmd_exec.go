@@ -11,7 +11,6 @@ import (
 	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/fanout"
 	"github.com/opsctl/opsctl/internal/factory"
-	"github.com/opsctl/opsctl/outcome"
 	"github.com/opsctl/opsctl/transport"
 	"github.com/spf13/cobra"
 )
@@ -145,12 +144,14 @@ func runExec(a *app, o *execOptions) error {
 	// A started command runs on through the first Ctrl-C (softCtx); the
 	// second one (hardCtx) kills it.
 	start := time.Now()
-	results := pool.RunAll(a.hardCtx, targets, command, ro)
+	results, err := pool.RunAll(a.hardCtx, targets, command, ro)
 	a.doneProgress()
-	return a.reportExec(results, time.Since(start), width)
+	a.reportExec(results, time.Since(start), width)
+	return silent(err) // each host's line said it; the class is transport's
 }
 
-func (a *app) reportExec(results []fanout.Result[*transport.Result], took time.Duration, width int) error {
+// reportExec prints the hosts never started and the summary line.
+func (a *app) reportExec(results []fanout.Result[*transport.Result], took time.Duration, width int) {
 	var ok, failed, skipped int
 	for _, r := range results {
 		switch r.Status {
@@ -168,10 +169,6 @@ func (a *app) reportExec(results []fanout.Result[*transport.Result], took time.D
 	} else {
 		fmt.Fprintf(a.io.ErrOut, "%d ok, %d failed, %d skipped in %s\n", ok, failed, skipped, humanDuration(took))
 	}
-	if failed+skipped > 0 && a.softCtx.Err() != nil {
-		return &silentError{outcome.Interrupted}
-	}
-	return reported(len(results), failed+skipped)
 }
 
 // reportHost prints one host's outcome: a JSON event, or (text) a line on

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -249,18 +250,28 @@ func TestHAProxyCLIDrainWait(t *testing.T) {
 	if code != ExitPartial || !strings.Contains(out, "sessions did not reach 0") || !strings.Contains(errOut, "lb1: waiting: 1 session(s) left") {
 		t.Fatalf("timeout: %d\n%s\n%s", code, out, errOut)
 	}
+	// --wait holds while the session is open: its JSON output says each
+	// poll that still saw it (haproxy.waiting); five of them (every 50ms)
+	// and it has not returned, then the session ends and it does.
 	type res struct {
 		out, errOut string
 		code        int
-		took        time.Duration
 	}
 	done := make(chan res, 1)
-	start := time.Now()
+	lw := &linesSeen{want: `"event":"haproxy.waiting"`, n: 5, reached: make(chan struct{})}
+	args := []string{"-c", hl.cfg, "-o", "json", "-H", "lb", "haproxy", "drain", "slow/s01", "--wait", "--drain-timeout", "30s", "--interval", "50ms"}
 	go func() {
-		o, e, c := hl.run(t, "-H", "lb", "haproxy", "drain", "slow/s01", "--wait", "--drain-timeout", "30s", "--interval", "50ms")
-		done <- res{o, e, c, time.Since(start)}
+		var errOut strings.Builder
+		c := run(args, &IOStreams{In: strings.NewReader(""), Out: lw, ErrOut: &errOut, TermWide: 80})
+		done <- res{lw.String(), errOut.String(), c}
 	}()
-	time.Sleep(500 * time.Millisecond)
+	select {
+	case r := <-done:
+		t.Fatalf("returned with a session open: %+v", r)
+	case <-lw.reached:
+	case <-time.After(15 * time.Second):
+		t.Fatalf("no five waiting polls:\n%s", lw.String())
+	}
 	select {
 	case r := <-done:
 		t.Fatalf("returned with a session open: %+v", r)
@@ -270,12 +281,45 @@ func TestHAProxyCLIDrainWait(t *testing.T) {
 	<-got
 	select {
 	case r := <-done:
-		if r.code != 0 || !regexpMatch(r.out, `lb1\s+set server slow/s01 state drain\s+ok`) || r.took < 500*time.Millisecond {
+		checkJSONLines(t, args, r.out, r.code, r.code != 0)
+		ok := false
+		for _, l := range jsonLines(r.out, "haproxy.change") {
+			ok = ok || (strings.Contains(l, `"node":"lb1"`) && strings.Contains(l, `"command":"set server slow/s01 state drain"`) && strings.Contains(l, `"status":"ok"`))
+		}
+		if r.code != 0 || !ok {
 			t.Fatalf("drain --wait: %+v", r)
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("drain --wait did not return after the session ended")
 	}
+}
+
+// linesSeen is an Out that closes reached once n lines containing want
+// have been written (a command's output as it comes).
+type linesSeen struct {
+	mu      sync.Mutex
+	buf     strings.Builder
+	want    string
+	n       int
+	reached chan struct{}
+	closed  bool
+}
+
+func (w *linesSeen) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf.Write(p)
+	if !w.closed && strings.Count(w.buf.String(), w.want) >= w.n {
+		w.closed = true
+		close(w.reached)
+	}
+	return len(p), nil
+}
+
+func (w *linesSeen) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.String()
 }
 
 func regexpMatch(s, re string) bool { return regexp.MustCompile(re).MatchString(s) }

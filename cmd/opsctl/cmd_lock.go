@@ -49,31 +49,22 @@ Examples:
 // printLocks prints every host's lock (a host that failed with its error)
 // and returns err (a *deploy.HostsError when some host failed).
 func (a *app) printLocks(event string, st []deploy.LockState, col string, err error) error {
-	if a.jsonMode() {
-		for _, s := range st {
-			f := map[string]any{"host": s.Host, "held": s.Held}
-			if s.Held {
-				f["holder"] = s.Holder
-			}
-			if s.Err != nil {
-				f["error"] = s.Err.Error()
-			}
-			a.emit(event, f)
+	p := a.rows(event, "HOST\tLOCK\t"+col)
+	for _, s := range st {
+		f := map[string]any{"host": s.Host, "held": s.Held}
+		if s.Held {
+			f["holder"] = s.Holder
 		}
-	} else {
-		tw := a.table()
-		fmt.Fprintf(tw, "HOST\tLOCK\t%s\n", col)
-		for _, s := range st {
-			switch {
-			case s.Err != nil:
-				fmt.Fprintf(tw, "%s\t?\terror: %v\n", s.Host, s.Err)
-			case s.Held:
-				fmt.Fprintf(tw, "%s\theld\t%s\n", s.Host, s.Holder)
-			default:
-				fmt.Fprintf(tw, "%s\tfree\t-\n", s.Host)
-			}
+		switch {
+		case s.Err != nil:
+			f["error"] = s.Err.Error()
+			p.row(f, s.Host, "?", fmt.Sprintf("error: %v", s.Err))
+		case s.Held:
+			p.row(f, s.Host, "held", s.Holder)
+		default:
+			p.row(f, s.Host, "free", "-")
 		}
-		tw.Flush()
 	}
+	p.flush()
 	return err
 }

@@ -36,40 +36,31 @@ Examples:
 				seen = append(seen, r.Releases...)
 			}
 			a.cacheReleases(seen...) // for rollback --to completion
-			if a.jsonMode() {
-				for _, r := range rs {
-					f := map[string]any{"host": r.Host, "live": r.Live, "releases": r.Releases, "disagrees": r.Disagrees}
-					if r.Err != nil {
-						f["error"] = r.Err
-					}
-					a.emit("releases.host", f)
+			p := a.rows("releases.host", "HOST\tLIVE\tRELEASES (newest first, * live)\tNOTE")
+			for _, r := range rs {
+				f := map[string]any{"host": r.Host, "live": r.Live, "releases": r.Releases, "disagrees": r.Disagrees}
+				if r.Err != nil {
+					f["error"] = r.Err
+					p.row(f, r.Host, "?", "-", fmt.Sprintf("error: %v", r.Err))
+					continue
 				}
-			} else {
-				tw := a.table()
-				fmt.Fprintln(tw, "HOST\tLIVE\tRELEASES (newest first, * live)\tNOTE")
-				for _, r := range rs {
-					if r.Err != nil {
-						fmt.Fprintf(tw, "%s\t?\t-\terror: %v\n", r.Host, r.Err)
-						continue
+				var list []string
+				for _, id := range r.Releases {
+					if id == r.Live {
+						id = "*" + id
 					}
-					var list []string
-					for _, id := range r.Releases {
-						if id == r.Live {
-							id = "*" + id
-						}
-						list = append(list, id)
-					}
-					note := "-"
-					if r.Disagrees {
-						note = "DIFFERS from most hosts"
-						disagree++
-					}
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Host, dashNone(r.Live), dash(strings.Join(list, " ")), note)
+					list = append(list, id)
 				}
-				tw.Flush()
-				if disagree > 0 {
-					a.infof("%d host(s) run a different release than most hosts\n", disagree)
+				note := "-"
+				if r.Disagrees {
+					note = "DIFFERS from most hosts"
+					disagree++
 				}
+				p.row(f, r.Host, dashNone(r.Live), dash(strings.Join(list, " ")), note)
+			}
+			p.flush()
+			if disagree > 0 {
+				a.infof("%d host(s) run a different release than most hosts\n", disagree)
 			}
 			return err // a *deploy.HostsError when some host could not be read
 		},

@@ -68,7 +68,9 @@ func newVarnishStatusCmd(a *app) *cobra.Command {
 		Long: `Connect to every selected cache node and show whether its CLI answers,
 whether the cache child is running, the active VCL and the number of bans
 (pending ones in brackets). A node that is down is reported as such; the
-others are still shown.
+others are still shown. A node whose cache child is not running serves
+nothing: it counts as failed (exit 3 when other nodes are fine, 1 when
+none is; with -o json the final opsctl.error line names it in "parts").
 
   opsctl varnish status
   opsctl varnish status -H cache1
@@ -96,15 +98,9 @@ others are still shown.
 				p.row(f, r.Name, "up", s.Child, dash(s.ActiveVCL), bans, dash(s.Version))
 			}
 			p.flush()
-			if a.jsonMode() {
-				return ferr
-			}
-			nodeErrs(a, rs)
-			if ferr == nil {
-				for _, r := range rs {
-					if !r.Value.Running {
-						return outcome.MarkPartial(fmt.Errorf("varnish node %s: cache child is %s", r.Name, r.Value.Child))
-					}
+			if parts := outcome.PartsOf(ferr); parts != nil && !a.jsonMode() {
+				for _, fl := range parts.Failed { // down, or its child not running
+					a.nodeErr(fl.Name, fl.Err)
 				}
 			}
 			return ferr

@@ -196,6 +196,13 @@ func TestVarnishCLI(t *testing.T) {
 	if !strings.Contains(out, "cache1  up   running") || !strings.Contains(out, "cache2  up   stopped  boot        -") || !strings.Contains(errOut, "cache child is stopped") {
 		t.Errorf("stopped child:\n%s\n%s", out, errOut)
 	}
+	// The library says it (varnish.Fleet.Status's error), so -o json
+	// says it too: exit 3, the error line's parts name the node and why.
+	out, _ = cli(ExitPartial, "-c", ok, "-o", "json", "varnish", "status")
+	if el := jsonLines(out, "opsctl.error"); len(el) != 1 || !strings.Contains(el[0], `"done":["cache1"]`) ||
+		!strings.Contains(el[0], `"failed":[{"name":"cache2","error":"cache child is stopped"}]`) {
+		t.Errorf("stopped child, json:\n%s", out)
+	}
 }
 
 func banSpecs(t *testing.T, v *lab.Varnish) map[string]bool {

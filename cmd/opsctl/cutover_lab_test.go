@@ -674,16 +674,12 @@ func TestCutoverLab(t *testing.T) {
 	sig := make(chan os.Signal, 4) // the test sees each SIGINT too; a late one must not kill it
 	signal.Notify(sig, os.Interrupt)
 	defer signal.Stop(sig)
+	handledCh := interrupts(t)
 	cutoverBeforeStep = func(ctx context.Context, step string) error {
 		if step == cutover.StepCopy {
 			syscall.Kill(os.Getpid(), syscall.SIGINT)
-			// delivered asynchronously: once the test's channel has it,
-			// opsctl's has it too; give its handler a moment
-			select {
-			case <-sig:
-			case <-time.After(10 * time.Second):
-			}
-			time.Sleep(100 * time.Millisecond)
+			// delivered asynchronously: on once opsctl's handler says so
+			handled(t, handledCh, 1)
 		}
 		return nil
 	}
@@ -705,11 +701,7 @@ func TestCutoverLab(t *testing.T) {
 	cutoverBeforeStep = func(ctx context.Context, step string) error {
 		if step == cutover.StepSmoke {
 			syscall.Kill(os.Getpid(), syscall.SIGINT)
-			select {
-			case <-sig:
-			case <-time.After(10 * time.Second):
-			}
-			time.Sleep(100 * time.Millisecond)
+			handled(t, handledCh, 1)
 		}
 		return nil
 	}
@@ -743,9 +735,21 @@ func TestCutoverLab(t *testing.T) {
 	cutoverBeforeStep = func(ctx context.Context, step string) error {
 		if step == cutover.StepCopy {
 			go func() {
-				time.Sleep(100 * time.Millisecond)
+				// the interrupts come while events is being copied: its
+				// COPY is running on PostgreSQL
+				pg, err := sql.Open("pgx", cl.pgURL)
+				if err == nil {
+					defer pg.Close()
+					for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+						var n int
+						pg.QueryRow("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'COPY %events%'").Scan(&n)
+						if n > 0 {
+							break
+						}
+					}
+				}
 				syscall.Kill(os.Getpid(), syscall.SIGINT)
-				time.Sleep(50 * time.Millisecond)
+				handled(t, handledCh, 1) // the soft stop is on: now the hard one
 				syscall.Kill(os.Getpid(), syscall.SIGINT)
 			}()
 		}

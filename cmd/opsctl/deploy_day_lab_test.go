@@ -234,6 +234,7 @@ func TestDeployDayLab(t *testing.T) {
 		sig := make(chan os.Signal, 4) // the test sees each SIGINT too; a late one must not kill it
 		signal.Notify(sig, os.Interrupt)
 		defer signal.Stop(sig)
+		handledCh := interrupts(t)
 		stop := make(chan struct{})
 		killed := make(chan struct{})
 		// the sender finishes (both SIGINTs sent and seen) before the
@@ -254,13 +255,13 @@ func TestDeployDayLab(t *testing.T) {
 					break
 				}
 			}
-			for i := 0; i < 2; i++ {
+			for i := 1; i <= 2; i++ {
 				syscall.Kill(os.Getpid(), syscall.SIGINT)
 				select {
 				case <-sig:
 				case <-time.After(10 * time.Second):
 				}
-				time.Sleep(50 * time.Millisecond)
+				handled(t, handledCh, i) // the soft stop took effect before the hard one comes
 			}
 		}()
 		out, errOut, code := runCLI(t, "", "-c", cfg, "deploy", "--artifact", art, "--release-id", "r8", "--canary", "1")

@@ -1,14 +1,12 @@
 package main
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/opsctl/opsctl/deploy"
 	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/notify"
-	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
 )
 
@@ -72,7 +70,7 @@ func (a *app) runRollingRollback(o *rollbackOptions, cfg *inventory.Config, comm
 		return err
 	}
 	started := time.Now()
-	total, lastErr := deploy.RollingRollback(a.hardCtx, deploy.RollingRollbackOptions{
+	total, err := deploy.RollingRollback(a.hardCtx, deploy.RollingRollbackOptions{
 		RollbackOptions: deploy.RollbackOptions{
 			Common: common, To: o.to, Force: o.force, Hooks: deploy.Hooks(cfg.Hooks), Health: deploy.Health(cfg.Health), DryRun: o.dryRun,
 		},
@@ -82,20 +80,10 @@ func (a *app) runRollingRollback(o *rollbackOptions, cfg *inventory.Config, comm
 		a.printRollbackPlan(total)
 		return nil
 	}
-	evErr := lastErr
-	if evErr == nil && total.Interrupted {
-		evErr = fmt.Errorf("interrupted: later waves were not rolled back")
-	}
-	a.releaseEvent(notify.RollbackEnd(o.to, len(common.Hosts), time.Since(started), evErr))
+	a.releaseEvent(notify.RollbackEnd(o.to, len(common.Hosts), time.Since(started), err))
 	a.printHostResults("rollback", total, true)
 	a.reportLeftOut("rollback", lb)
-	switch {
-	case total.Interrupted:
-		return outcome.MarkInterrupted(fmt.Errorf("rollback interrupted: later waves were not rolled back"))
-	case lastErr != nil && total.Count(deploy.StatusSwitched) > 0:
-		return outcome.MarkPartial(fmt.Errorf("rolling rollback stopped: %w", lastErr))
-	}
-	return lastErr
+	return err // a *deploy.Error: its class is the rollback's outcome
 }
 
 // lbEvents prints the drain steps (and passes them on as JSON events).

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/opsctl/opsctl/deploy"
-	"github.com/opsctl/opsctl/outcome"
 )
 
 // hostEvents turns library events into per-host lines above the one
@@ -126,5 +125,5 @@ func (a *app) withLockHint(err error, cmdName string) error {
 		}
 		sel += "!" + h
 	}
-	return outcome.MarkFailed(fmt.Errorf("%w\nto go on without them: opsctl %s ... -H '%s'", err, cmdName, sel))
+	return fmt.Errorf("%w\nto go on without them: opsctl %s ... -H '%s'", err, cmdName, sel) // still the refusal's class
 }

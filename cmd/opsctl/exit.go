@@ -134,12 +134,3 @@ func (a *app) exit(err error) int {
 	}
 	return code
 }
-
-// reported is the outcome of a fan-out whose every item was printed:
-// nil when none failed, else partial or failed (already said).
-func reported(total, failed int) error {
-	if c := outcome.OfCounts(total, failed); c != outcome.OK {
-		return &silentError{c}
-	}
-	return nil
-}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -49,6 +50,28 @@ func TestMain(m *testing.M) {
 }
 
 // runCLI runs opsctl with buffers for streams (never a TTY).
+// interrupts reports each interrupt opsctl has handled (interruptHandled)
+// for the rest of the test: a Ctrl-C test waits on it, not on a sleep.
+func interrupts(t *testing.T) <-chan int {
+	ch := make(chan int, 4)
+	interruptHandled = func(n int) { ch <- n }
+	t.Cleanup(func() { interruptHandled = nil })
+	return ch
+}
+
+// handled waits until opsctl has handled its n-th interrupt (1: the soft
+// stop is on; 2: the hard one). Safe from any goroutine.
+func handled(t *testing.T, ch <-chan int, n int) {
+	select {
+	case got := <-ch:
+		if got != n {
+			t.Errorf("interrupt %d handled, want %d", got, n)
+		}
+	case <-time.After(10 * time.Second):
+		t.Errorf("interrupt %d not handled after 10s", n)
+	}
+}
+
 func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errOut bytes.Buffer

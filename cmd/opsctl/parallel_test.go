@@ -15,8 +15,8 @@ package main
 //     whole test process, which every running opsctl would receive;
 //   - tests that set environment variables (t.Setenv refuses parallel
 //     tests; startCutoverLab sets $MYSQL_PWD, so every cutover lab test)
-//     or the package's test hooks (cutoverBeforeStep, appGate,
-//     stdinLines);
+//     or the package's test hooks (cutoverBeforeStep, interruptHandled,
+//     appGate, stdinLines);
 //   - tests that start a big sshd fleet (TestExecLab: 50 hosts,
 //     TestDeployLab: 20): starting sshds is CPU work, and two fleets
 //     starting at once on a loaded 2-core machine missed lab's 20s

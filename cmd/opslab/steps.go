@@ -296,7 +296,7 @@ func stepMigrate(d *demo) error {
 	fmt.Fprintf(d.out, "    psql shop: customers|products|orders|sum(price) = %s\n", strings.TrimSpace(string(out)))
 	want := fmt.Sprintf("%d|%d|%d|", s.shopRows["customers"], s.shopRows["products"], s.shopRows["orders"])
 	if !strings.HasPrefix(strings.TrimSpace(string(out)), want) {
-		return fmt.Errorf("PostgreSQL has %s, want %s...", strings.TrimSpace(string(out)), want)
+		return fmt.Errorf("PostgreSQL has %s, want it to start with %s", strings.TrimSpace(string(out)), want)
 	}
 	if d.has["migrate verify"] {
 		// The password goes in MYSQL_PWD, not on the command line.

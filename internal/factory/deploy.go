@@ -108,7 +108,7 @@ func (f *Factory) DeployLB(ctx context.Context, o DrainOptions) (*deploy.LB, [][
 		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 		defer cancel()
 		if err := lb.CheckPlan(ctx, waves); err != nil {
-			return nil, nil, outcome.MarkFailed(fmt.Errorf("--drain refused: %w", err))
+			return nil, nil, fmt.Errorf("--drain refused: %w", err) // a failure: nothing changed
 		}
 	}
 	return lb, waves, nil
