@@ -107,6 +107,13 @@ BEGIN
   SELECT IFNULL(SUM(salary), 0) INTO total FROM emp WHERE dept_id = p_dept;
   RETURN total;
 END ;;
+CREATE FUNCTION dept_budget_of(p_emp int) RETURNS decimal(10,2)
+    READS SQL DATA
+BEGIN
+  DECLARE b decimal(10,2) DEFAULT -1;
+  SELECT x.budget INTO b FROM emp NATURAL JOIN (SELECT id AS dept_id, budget FROM dept) x WHERE emp.id = p_emp;
+  RETURN b;
+END ;;
 CREATE FUNCTION bump(p_name varchar(20)) RETURNS int
     MODIFIES SQL DATA
 BEGIN
@@ -189,6 +196,10 @@ CREATE VIEW v_straight AS
   SELECT STRAIGHT_JOIN e.name, d.name AS dept FROM emp e STRAIGHT_JOIN dept d ON d.id = e.dept_id;
 CREATE VIEW v_using AS
   SELECT id, name, dept_id FROM emp JOIN (SELECT id AS dept_id, name AS dname FROM dept) x USING (dept_id);
+CREATE VIEW v_natural AS
+  SELECT * FROM emp NATURAL JOIN (SELECT id AS dept_id, budget FROM dept) b;
+CREATE VIEW v_natural_left AS
+  SELECT d.name, x.n FROM dept d NATURAL LEFT JOIN (SELECT dept_id AS id, COUNT(*) AS n FROM emp GROUP BY dept_id) x;
 CREATE VIEW v_gc AS
   SELECT d.id, d.name,
     GROUP_CONCAT(e.name ORDER BY e.name SEPARATOR '; ') AS members,

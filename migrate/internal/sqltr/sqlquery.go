@@ -1293,7 +1293,29 @@ func (q *queryTr) joined(toks []etok) (string, error) {
 		}
 		switch {
 		case natural:
-			return "", errAt(toks[start:], "NATURAL JOIN is not translated (name the columns with USING)")
+			// USING on the columns both sides name, in the left side's
+			// order (MySQL and PostgreSQL define NATURAL alike); none in
+			// common: a cross join
+			common, err := q.naturalColumns(rightFrom)
+			if err != nil {
+				return "", errAt(toks[start:], "%v", err)
+			}
+			var names []string
+			for _, n := range common {
+				if q.sc.using == nil {
+					q.sc.using = map[string]bool{}
+				}
+				q.sc.using[n] = true
+				names = append(names, model.QuoteIdent(q.sc.o.cat.names.PG(n)))
+			}
+			switch {
+			case len(names) > 0:
+				left = "(" + left + " " + kind + " " + right + " USING (" + strings.Join(names, ", ") + "))"
+			case kind == "JOIN":
+				left = "(" + left + " CROSS JOIN " + right + ")"
+			default:
+				left = "(" + left + " " + kind + " " + right + " ON TRUE)"
+			}
 		case i < len(toks) && strings.EqualFold(toks[i].Text, "ON"):
 			i++
 			end := i
@@ -1360,6 +1382,59 @@ func (q *queryTr) joined(toks []etok) (string, error) {
 		}
 	}
 	return left, nil
+}
+
+// naturalColumns are the columns a NATURAL JOIN matches: named on both
+// sides of FROM items [0, rightFrom) and [rightFrom, end), in the left
+// side's order. A name twice on one side, or a text column (MySQL matches
+// it under its *_ci collation, USING would not), is an error.
+func (q *queryTr) naturalColumns(rightFrom int) ([]string, error) {
+	side := func(rels []*rel) ([]string, map[string]enode, error) {
+		var order []string
+		seen := map[string]enode{}
+		for _, r := range rels {
+			var names []string
+			if r.t != nil {
+				for _, c := range r.t.Columns {
+					names = append(names, strings.ToLower(c.MyName))
+				}
+			} else {
+				for _, oc := range r.cols {
+					names = append(names, oc.my)
+				}
+			}
+			for _, n := range names {
+				if _, dup := seen[n]; dup && !q.sc.using[n] {
+					return nil, nil, fmt.Errorf("NATURAL JOIN with column %s on two tables of one side", n)
+				}
+				if _, dup := seen[n]; !dup {
+					order = append(order, n)
+				}
+				seen[n], _ = r.col(n)
+			}
+		}
+		return order, seen, nil
+	}
+	lorder, l, err := side(q.sc.rels[:rightFrom])
+	if err != nil {
+		return nil, err
+	}
+	_, r, err := side(q.sc.rels[rightFrom:])
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, n := range lorder {
+		rn, ok := r[n]
+		if !ok {
+			continue
+		}
+		if l[n].k == ekText || rn.k == ekText {
+			return nil, fmt.Errorf("NATURAL JOIN on text column %s: MySQL matches it case- and accent-insensitively (write the join with ON)", n)
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }
 
 // factor: [db.]table [AS alias] [index hints] | (SELECT ...) alias | (refs).

@@ -323,3 +323,32 @@ func TestTranslateUsingOnText(t *testing.T) {
 		t.Errorf("not translated: %v", got)
 	}
 }
+
+// NATURAL [LEFT] JOIN: USING on the columns both sides name (in the left
+// side's order), as MySQL and PostgreSQL both define it; none in common is
+// a cross join; a common text column is refused as USING on text is.
+func TestTranslateNaturalJoin(t *testing.T) {
+	res := trObjects(t, trTables,
+		view("vn", "select `city`.`city` AS `city`, `country`.`country` AS `country` from (`city` natural join `country`)"),
+		view("vl", "select `c`.`city` AS `city`, `x`.`n` AS `n` from (`city` `c` natural left join (select `country_id` AS `country_id`, 1 AS `n` from `country`) `x`)"),
+		view("vx", "select `t`.`id` AS `id`, `x`.`n` AS `n` from (`t` natural join (select 2 AS `n`) `x`)"),
+		view("vt", "select `c`.`city_id` AS `id`\nfrom (`city` `c` natural join (select `city` AS `city` from `city`) `y`)"),
+	)
+	got := untrOf(res)
+	if len(got) != 1 || !strings.Contains(got["view vt"], "line 3: NATURAL JOIN on text column city") {
+		t.Errorf("not translated: %v", got)
+	}
+	sql := map[string]string{}
+	for _, s := range res.Stmts {
+		sql[s.Name] = strings.Join(s.SQL, "\n")
+	}
+	for name, want := range map[string]string{
+		"vn": `JOIN "public"."country" AS "country" USING ("country_id")`,
+		"vl": `LEFT JOIN (SELECT "country"."country_id" AS "country_id", 1 AS "n" FROM "public"."country" AS "country") AS "x" USING ("country_id")`,
+		"vx": `CROSS JOIN (SELECT 2 AS "n") AS "x"`,
+	} {
+		if !strings.Contains(sql[name], want) {
+			t.Errorf("%s lacks %s:\n%s", name, want, sql[name])
+		}
+	}
+}
