@@ -11,17 +11,6 @@ import (
 	"github.com/opsctl/opsctl/migrate/internal/model"
 )
 
-// Unaccepted returns the objects none of the names accepts.
-func Unaccepted(objs []Untranslated, names []string) []Untranslated {
-	var out []Untranslated
-	for _, u := range objs {
-		if !u.AcceptedBy(names) {
-			out = append(out, u)
-		}
-	}
-	return out
-}
-
 // IsIncomplete reports whether err is (or wraps) an *IncompleteError.
 func IsIncomplete(err error) bool {
 	var ie *IncompleteError

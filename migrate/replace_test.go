@@ -219,7 +219,6 @@ func TestLoadDropFailureKeepsOldTables(t *testing.T) {
 		t.Fatal(err)
 	}
 	handMade(t, db)
-	before = snapshot(t, db)
 
 	// every backend killed while b_child's rows are copied: b_child
 	// fails and stays as it was (what else was killed too, as well)

@@ -9,7 +9,6 @@ import (
 
 	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/migrate"
-	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
 )
 
@@ -224,7 +223,7 @@ func (a *app) runMigrateVerify(from, to string, f migrate.TableFilter, vo migrat
 	// interrupted verify says so: exit 130, outcome.Of)
 	var ve *migrate.VerifyError
 	if errors.As(verr, &ve) && !errors.Is(verr, context.Canceled) {
-		return &silentError{outcome.Failed}
+		return silent(verr)
 	}
 	return verr
 }
