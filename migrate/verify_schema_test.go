@@ -136,6 +136,18 @@ SELECT setval(pg_get_serial_sequence('child', 'id'), 2)`)
 	if !fkAction || !colGone {
 		t.Errorf("foreign key with another action found: %v, dropped column found: %v; gaps %+v", fkAction, colGone, res[len(res)-1].Gaps)
 	}
+	// a primary key gone (child's: nothing references it)
+	mustPsql(`DO $$DECLARE r record; BEGIN
+  FOR r IN SELECT conname FROM pg_constraint WHERE conrelid = 'child'::regclass AND contype = 'p' LOOP EXECUTE format('ALTER TABLE child DROP CONSTRAINT %I', r.conname); END LOOP;
+END$$`)
+	res, _ = runVerifyDB(t, "sch", pgdb, vo)
+	var pkGone bool
+	for _, g := range res[len(res)-1].Gaps {
+		pkGone = pkGone || g.Kind == "primary_key" && strings.HasPrefix(g.Object, "public.child.") && g.MySQL == "(id)" && g.PG == "missing"
+	}
+	if !pkGone {
+		t.Errorf("dropped primary key not reported: %+v", res[len(res)-1].Gaps)
+	}
 	_ = context.Background
 }
 
