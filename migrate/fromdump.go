@@ -58,6 +58,12 @@ func Convert(ctx context.Context, r io.Reader, w io.Writer, opts Options) (*Repo
 // --drop) the table of the same name; then foreign keys, triggers,
 // comments, views. So a failure, a cut or corrupt dump, a killed server
 // or Ctrl-C leaves every existing table exactly as it was.
+//
+// Give it the dump's Prescan result (Options.Fit), as the CLI always does:
+// without it column types follow the declarations alone, so a bigint
+// unsigned column referencing an AUTO_INCREMENT bigint unsigned key (a
+// Laravel foreignId) stays numeric(20) beside a bigint key, and PostgreSQL
+// refuses that foreign key (reported, never silent).
 func Load(ctx context.Context, r io.Reader, lo LoadOptions) (*Report, error) {
 	return load.Load(ctx, r, lo)
 }
