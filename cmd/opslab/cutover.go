@@ -213,6 +213,48 @@ func stepCutover(d *demo) error {
 		return fmt.Errorf("PostgreSQL has %d orders, want at least the %d seeded, the one taken before and the %d taken after", n, s.shopRows["orders"], len(s.lbs))
 	}
 	fmt.Fprintf(d.out, "    psql shop: customers|products|orders = %s (the copy, then every order taken since: the read-only probes' and the %d above)\n", strings.TrimSpace(string(out)), len(s.lbs))
+	if err := showWholeDatabase(d, s); err != nil {
+		return err
+	}
 	d.say("one command: read-only, copy, verify, every web host repointed, smoke-checked, writable again, with the window timed; new orders land in PostgreSQL")
+	return nil
+}
+
+// showWholeDatabase shows what came with the rows: the trigger that keeps
+// products.sold fires in PostgreSQL for the orders taken since the
+// cutover, the view answers, the function computes, the stores' points
+// are PostGIS points with their SRID.
+func showWholeDatabase(d *demo, s *services) error {
+	q := func(sql string) (string, error) {
+		out, err := s.pg.Psql("shop", "-At", "-F", " | ", "-c", sql)
+		if err != nil {
+			return "", fmt.Errorf("psql %s: %v\n%s", sql, err, out)
+		}
+		return strings.TrimSpace(string(out)), nil
+	}
+	for _, c := range []struct{ sql, want, what string }{
+		{"SELECT sold = (SELECT sum(qty) FROM orders WHERE product_id = 1) FROM products WHERE id = 1", "t",
+			"the trigger orders_sold (now PL/pgSQL) counted every order taken since the cutover into products.sold"},
+		{"SELECT city, orders, revenue FROM city_sales ORDER BY orders DESC, city LIMIT 2", "",
+			"the view city_sales (IFNULL, joins, GROUP BY) answers in PostgreSQL"},
+		{"SELECT order_total(3, 9.99)", "29.97", "the stored function order_total is a PostgreSQL function"},
+		{"SELECT city, ST_AsText(location), ST_SRID(location), GeometryType(location) FROM stores ORDER BY id", "Lyon | POINT(4.8357 45.764) | 4326 | POINT",
+			"the stores' points are PostGIS geometries with their SRID"},
+		{"SELECT indexdef FROM pg_indexes WHERE tablename = 'stores' AND indexdef LIKE '%USING gist%'", "CREATE INDEX",
+			"and MySQL's SPATIAL index is a GiST index"},
+	} {
+		got, err := q(c.sql)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(d.out, "    psql shop -c %q\n", c.sql)
+		for _, ln := range strings.Split(got, "\n") {
+			fmt.Fprintf(d.out, "      %s\n", ln)
+		}
+		if c.want != "" && !strings.HasPrefix(got, c.want) {
+			return fmt.Errorf("%s: PostgreSQL answered %q, want %q first", c.sql, got, c.want)
+		}
+		d.say(c.what)
+	}
 	return nil
 }

@@ -33,7 +33,8 @@ func TestDemo(t *testing.T) {
 		delete(story, "migrate")
 		delete(story, "migrate verify")
 		wants = append(wants, "$ MYSQL_PWD=... opsctl migrate cutover --rehearse", "rehearsal done: expect a read-only window of about",
-			"cutover done: the app runs on postgres://", "read-only window: ", "(db=postgres)", "customers|products|orders = 200|50|300")
+			"cutover done: the app runs on postgres://", "read-only window: ", "(db=postgres)", "customers|products|orders = 200|50|300",
+			"the trigger orders_sold (now PL/pgSQL) counted every order", "the view city_sales", "order_total(3, 9.99)", "Lyon | POINT(4.8357 45.764) | 4326 | POINT", "USING gist")
 	}
 	for cmd, w := range story {
 		if strings.Contains(out.String(), "no '"+cmd+"' command yet") {

@@ -226,7 +226,8 @@ func (s *services) startDatabases(l *lab.Lab) error {
 }
 
 // loadShop creates the shop database: customers, products, orders with
-// foreign keys, decimals, dates, NULLs and non-ASCII text.
+// foreign keys, decimals, dates, NULLs and non-ASCII text, and a trigger,
+// a view, a function and a table of points with a SPATIAL index.
 func loadShop(m *lab.MariaDB) (map[string]int, error) {
 	db, err := sql.Open("mysql", m.DSN(""))
 	if err != nil {
@@ -290,9 +291,35 @@ CREATE TABLE orders (
 			[]string{"new", "paid", "shipped"}[i%3], note, i%11+1, i%28+1, i%24, i%60, i*7%60)
 		q.WriteString(sep(i, rows["orders"]))
 	}
+	// The database around the rows, as migrate carries it: a trigger that
+	// keeps products.sold, a view, a stored function, stores with their
+	// points (PostGIS on the PostgreSQL side, a GiST index for the SPATIAL
+	// one).
+	q.WriteString(`ALTER TABLE products ADD COLUMN sold int NOT NULL DEFAULT 0;
+UPDATE products p SET sold = (SELECT COALESCE(SUM(o.qty), 0) FROM orders o WHERE o.product_id = p.id);
+CREATE TRIGGER orders_sold AFTER INSERT ON orders FOR EACH ROW
+  UPDATE products SET sold = sold + NEW.qty WHERE id = NEW.product_id;
+CREATE VIEW city_sales AS
+  SELECT IFNULL(c.city, '(none)') AS city, COUNT(*) AS orders, SUM(o.qty * p.price) AS revenue
+  FROM orders o JOIN customers c ON c.id = o.customer_id JOIN products p ON p.id = o.product_id
+  GROUP BY c.city;
+CREATE FUNCTION order_total(q int, price decimal(10,2)) RETURNS decimal(12,2) DETERMINISTIC
+  RETURN q * price;
+CREATE TABLE stores (
+  id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  city varchar(60) NOT NULL,
+  location point NOT NULL,
+  SPATIAL KEY (location)
+) ENGINE=InnoDB;
+INSERT INTO stores (city, location) VALUES
+  ('Lyon', ST_GeomFromText('POINT(4.8357 45.764)', 4326)),
+  ('Kraków', ST_GeomFromText('POINT(19.945 50.0647)', 4326)),
+  ('Oslo', ST_GeomFromText('POINT(10.7522 59.9139)', 4326));
+`)
 	if _, err := db.Exec(q.String()); err != nil {
 		return nil, fmt.Errorf("loading the shop database: %w", err)
 	}
+	rows["stores"] = 3
 	return rows, nil
 }
 
