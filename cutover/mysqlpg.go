@@ -158,8 +158,9 @@ func (m *MySQLPG) Preflight(ctx context.Context) (*Preflight, error) {
 		}
 	}
 
-	// Tables: mapped as the copy will map them.
-	tables, _, err := migrate.LiveTables(ctx, my, db, m.Opts, m.Filter)
+	// Tables: mapped as the copy will map them (with the target's PostGIS
+	// decision: geometry, not bytea, where the copy creates the extension).
+	tables, _, err := migrate.LiveTablesFor(ctx, my, db, m.Opts, m.Filter, m.To)
 	if err != nil {
 		pf.Blockers = append(pf.Blockers, err.Error())
 		return pf, nil

@@ -34,6 +34,14 @@ func LiveTables(ctx context.Context, my *sql.DB, db string, opts Options, f Tabl
 	return livecopy.LiveTables(ctx, my, db, opts, f)
 }
 
+// LiveTablesFor is LiveTables as a copy to the PostgreSQL at pgURL will
+// map them: with that target's PostGIS decision (opts.PostGIS; probed,
+// nothing created), so spatial columns are geometry where the copy makes
+// them geometry. Preflight checks (cutover) use it.
+func LiveTablesFor(ctx context.Context, my *sql.DB, db string, opts Options, f TableFilter, pgURL string) ([]*Table, map[string]int64, error) {
+	return livecopy.LiveTablesFor(ctx, my, db, opts, f, pgURL)
+}
+
 // LiveUntranslated lists the triggers (of the tables selected), routines
 // and events of MySQL database db that a copy leaves behind, with their
 // SHOW CREATE text, as objects of PostgreSQL schema (Options.Schema).

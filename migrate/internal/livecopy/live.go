@@ -13,6 +13,7 @@ import (
 	"github.com/go-sql-driver/mysql"
 	"github.com/opsctl/opsctl/migrate/internal/dump"
 	"github.com/opsctl/opsctl/migrate/internal/model"
+	"github.com/opsctl/opsctl/migrate/internal/pgtarget"
 )
 
 // MySQLConfig turns a mysql://user:pass@host:port/db?tls=...&socket=...
@@ -111,6 +112,20 @@ func (f TableFilter) match(name string) bool {
 // casts. Tables land in opts.Schema.
 func LiveTables(ctx context.Context, my *sql.DB, db string, opts dump.Options, f TableFilter) ([]*model.Table, map[string]int64, error) {
 	_, t, est, err := liveSchema(ctx, my, db, opts, model.GIS{}, f)
+	return t, est, err
+}
+
+// LiveTablesFor is LiveTables with the PostGIS decision a copy to the
+// PostgreSQL at pgURL would take (opts.PostGIS against that target; a
+// probe, nothing created): spatial columns map to geometry where the copy
+// will make them geometry, and "--postgis on" that the target cannot
+// honour is an error.
+func LiveTablesFor(ctx context.Context, my *sql.DB, db string, opts dump.Options, f TableFilter, pgURL string) ([]*model.Table, map[string]int64, error) {
+	gis, err := pgtarget.ProbePostGIS(ctx, pgURL, opts.PostGIS)
+	if err != nil {
+		return nil, nil, err
+	}
+	_, t, est, err := liveSchema(ctx, my, db, opts, gis, f)
 	return t, est, err
 }
 
