@@ -197,7 +197,11 @@ func (a *app) printMigrateReport(rep *migrate.Report, w io.Writer, withTime bool
 		detailed := map[string]bool{}
 		for _, u := range rep.Untranslated {
 			detailed[u.String()] = true
-			a.emit("migrate.not_migrated", map[string]any{"object": u.String(), "kind": u.Kind, "schema": u.Schema, "name": u.Name, "reason": u.Reason, "line": u.Line, "dump_line": u.DumpLine})
+			f := map[string]any{"object": u.String(), "kind": u.Kind, "schema": u.Schema, "name": u.Name, "reason": u.Reason, "line": u.Line}
+			if u.DumpLine > 0 { // a live copy has no dump line
+				f["dump_line"] = u.DumpLine
+			}
+			a.emit("migrate.not_migrated", f)
 		}
 		for _, n := range rep.NotMigrated {
 			if !detailed[n] {

@@ -97,3 +97,41 @@ CREATE TABLE app.log_x (a int)`); err != nil {
 		t.Errorf("verify --skip-schema: exit %d", code)
 	}
 }
+
+// A live copy of a database with an event: exit 4, and its
+// migrate.not_migrated line has the line in the event's body but no
+// dump_line (there is no dump; it used to say "dump_line":0).
+func TestMigrateCopyNotMigratedJSON(t *testing.T) {
+	my, pg := sharedMariaDB(t), sharedPG(t) // databases evjson on both
+	db, err := sql.Open("mysql", my.DSN(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec("CREATE DATABASE evjson; CREATE TABLE evjson.t (id int PRIMARY KEY); CREATE EVENT evjson.ev_purge ON SCHEDULE EVERY 1 DAY DO DELETE FROM evjson.t"); err != nil {
+		t.Fatal(err)
+	}
+	if err := pg.CreateDB("evjson"); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("MYSQL_PWD", lab.RootPassword)
+	from := strings.Replace(my.URL("evjson"), "root:"+lab.RootPassword+"@", "root@", 1)
+	out, errOut, code := runCLI(t, "", "-o", "json", "migrate", "copy", "--from", from, "--to", pg.URL("evjson"))
+	if code != 4 {
+		t.Fatalf("copy of a database with an event: exit %d, want 4\n%s\n%s", code, out, errOut)
+	}
+	lines := jsonLines(out, "migrate.not_migrated")
+	if len(lines) != 1 {
+		t.Fatalf("not_migrated lines: %q\n%s", lines, out)
+	}
+	var ev map[string]any
+	if err := json.Unmarshal([]byte(lines[0]), &ev); err != nil {
+		t.Fatal(err)
+	}
+	if ev["name"] != "ev_purge" || ev["kind"] != "event" || ev["line"] == nil {
+		t.Errorf("not_migrated line: %s", lines[0])
+	}
+	if _, ok := ev["dump_line"]; ok {
+		t.Errorf("a live copy's not_migrated line has a dump_line: %s", lines[0])
+	}
+}
