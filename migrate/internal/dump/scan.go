@@ -119,19 +119,12 @@ func (s *scanner) skipSpace(i int) (int, error) {
 		switch {
 		case myparse.IsSpace(c):
 			i++
-		case c == '-' && i+1 < len(b) && b[i+1] == '-' && (i+2 >= len(b) || myparse.IsSpace(b[i+2])):
-			if i+2 >= len(b) && !s.eof {
+		case c == '#' || c == '-' && i+1 < len(b) && b[i+1] == '-' && (i+2 >= len(b) || myparse.IsSpace(b[i+2])):
+			// a comment to the end of the line ("-- " needs its space, or
+			// more input to see whether it has one)
+			if c == '-' && i+2 >= len(b) && !s.eof {
 				return i, errShort
 			}
-			j := bytes.IndexByte(b[i:], '\n')
-			if j < 0 {
-				if s.eof {
-					return len(b), nil
-				}
-				return i, errShort
-			}
-			i += j + 1
-		case c == '#':
 			j := bytes.IndexByte(b[i:], '\n')
 			if j < 0 {
 				if s.eof {

@@ -702,23 +702,11 @@ func (c *copier) finish(jobs []*copyJob) {
 		if refused.Skip(v, c.rep) {
 			continue
 		}
-		err := func() error {
-			tx, err := c.pool.Begin(c.ctx)
-			if err != nil {
-				return err
-			}
-			defer tx.Rollback(context.Background())
-			if _, err := tx.Exec(c.ctx, "SET LOCAL search_path = "+model.QuoteIdent(v.Schema)); err != nil {
-				return err
-			}
-			for _, q := range v.Stmts {
-				if _, err := tx.Exec(c.ctx, strings.Replace(q, "CREATE VIEW", "CREATE OR REPLACE VIEW", 1)); err != nil {
-					return err
-				}
-			}
-			return tx.Commit(c.ctx)
-		}()
-		if err != nil {
+		stmts := make([]string, len(v.Stmts))
+		for i, q := range v.Stmts {
+			stmts[i] = strings.Replace(q, "CREATE VIEW", "CREATE OR REPLACE VIEW", 1)
+		}
+		if err := pgtarget.ExecInSchema(c.ctx, c.pool, v.Schema, stmts); err != nil {
 			v.Rejected(c.rep, err)
 			refused.Refuse(v)
 		}

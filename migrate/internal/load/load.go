@@ -744,23 +744,7 @@ func (s *pgSink) Finish(fks []string, views []dump.ViewDef, rep *dump.Report) er
 			}
 			continue
 		}
-		err := func() error {
-			tx, err := s.pool.Begin(s.ctx)
-			if err != nil {
-				return err
-			}
-			defer tx.Rollback(context.Background())
-			if _, err := tx.Exec(s.ctx, "SET LOCAL search_path = "+model.QuoteIdent(v.Schema)); err != nil {
-				return err
-			}
-			for _, q := range v.Stmts {
-				if _, err := tx.Exec(s.ctx, q); err != nil {
-					return err
-				}
-			}
-			return tx.Commit(s.ctx)
-		}()
-		if err != nil {
+		if err := pgtarget.ExecInSchema(s.ctx, s.pool, v.Schema, v.Stmts); err != nil {
 			v.Rejected(rep, err)
 			refused.Refuse(v)
 		}

@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/opsctl/opsctl/migrate/internal/model"
 )
 
 // Row is what pgxpool.Pool, pgx.Conn and pgx.Tx have in common for a
@@ -49,3 +50,23 @@ func OpenPoolSession(ctx context.Context, url string, maxConns int, session stri
 // SessionSQL is the session every load uses: values in the dump are UTF-8
 // and TIMESTAMP values are UTC (mysqldump's --tz-utc default).
 const SessionSQL = "SET client_encoding = 'UTF8'; SET standard_conforming_strings = on; SET timezone = 'UTC'; SET client_min_messages = warning; SET datestyle = 'ISO, YMD'; SET intervalstyle = 'postgres'"
+
+// ExecInSchema runs stmts in one transaction whose search_path is schema
+// (a view's statements: its CREATE and its comments): all of them or
+// none. Load and copy create views with it.
+func ExecInSchema(ctx context.Context, pool *pgxpool.Pool, schema string, stmts []string) error {
+	tx, err := pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(context.Background())
+	if _, err := tx.Exec(ctx, "SET LOCAL search_path = "+model.QuoteIdent(schema)); err != nil {
+		return err
+	}
+	for _, q := range stmts {
+		if _, err := tx.Exec(ctx, q); err != nil {
+			return err
+		}
+	}
+	return tx.Commit(ctx)
+}
