@@ -10,7 +10,6 @@ import (
 
 	"github.com/opsctl/opsctl/internal/lab"
 	"github.com/opsctl/opsctl/outcome"
-	"github.com/opsctl/opsctl/transport"
 )
 
 // A rolling rollback decides its own outcome (a *Error over every host,
@@ -21,23 +20,12 @@ import (
 func TestRollingRollbackOutcome(t *testing.T) {
 	t.Parallel() // its own HAProxy and sshd hosts
 	lab.Require(t, "haproxy")
-	_, fleet := lab.StartSSHDT(t, 2)
-	pool, err := transport.NewPool(fleet.TransportOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { pool.Close() })
-	var hosts []Host
-	for _, h := range fleet.Hosts {
-		hosts = append(hosts, Host{Name: h.Name})
-	}
+	fleet, hosts, connect := sshFleet(t, 2)
 	h1, h2 := hosts[0].Name, hosts[1].Name
 	lb, _ := labLB(t, hosts)
 	ctx := context.Background()
 	c := Common{Hosts: hosts, DeployTo: "/srv/app", User: "tester",
-		Connect: func(ctx context.Context, h Host) (Remote, error) {
-			return &SSHRemote{Pool: pool, Target: fleet.Host(h.Name).Target()}, nil
-		}}
+		Connect: connect}
 	for _, id := range []string{"r1", "r2"} {
 		if _, err := Deploy(ctx, Options{Common: c, Artifact: artifact(t, map[string]string{"a": id}), ReleaseID: id}); err != nil {
 			t.Fatal(err)

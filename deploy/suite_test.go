@@ -44,9 +44,11 @@ func TestSuiteFake(t *testing.T) {
 	}.run(t)
 }
 
-func TestSuiteReal(t *testing.T) {
-	t.Parallel()
-	_, fleet := lab.StartSSHDT(t, 2)
+// sshFleet starts n real sshd hosts and returns them as deploy Hosts
+// with a Connect that reaches each over one SSH pool (SSHRemote).
+func sshFleet(t *testing.T, n int) (*lab.SSHFleet, []Host, func(context.Context, Host) (Remote, error)) {
+	t.Helper()
+	_, fleet := lab.StartSSHDT(t, n)
 	pool, err := transport.NewPool(fleet.TransportOptions())
 	if err != nil {
 		t.Fatal(err)
@@ -56,13 +58,19 @@ func TestSuiteReal(t *testing.T) {
 	for _, h := range fleet.Hosts {
 		hosts = append(hosts, Host{Name: h.Name})
 	}
+	return fleet, hosts, func(ctx context.Context, h Host) (Remote, error) {
+		return &SSHRemote{Pool: pool, Target: fleet.Host(h.Name).Target()}, nil
+	}
+}
+
+func TestSuiteReal(t *testing.T) {
+	t.Parallel()
+	fleet, hosts, connect := sshFleet(t, 2)
 	suite{
-		connect: func(ctx context.Context, h Host) (Remote, error) {
-			return &SSHRemote{Pool: pool, Target: fleet.Host(h.Name).Target()}, nil
-		},
-		hosts: hosts,
-		dir:   "/srv/opsctl-suite",
-		down:  func(t *testing.T, host string) { fleet.Host(host).Kill() },
+		connect: connect,
+		hosts:   hosts,
+		dir:     "/srv/opsctl-suite",
+		down:    func(t *testing.T, host string) { fleet.Host(host).Kill() },
 	}.run(t)
 }
 
