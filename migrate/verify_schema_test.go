@@ -148,6 +148,51 @@ END$$`)
 	if !pkGone {
 		t.Errorf("dropped primary key not reported: %+v", res[len(res)-1].Gaps)
 	}
+
+	// The dump path: the same database loaded from mysqldump, the same
+	// objects dropped, the same gaps found.
+	p := dump(t, "--routines", "--triggers", "--events", "sch")
+	f, err := os.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	fit, err := migrate.Prescan(context.Background(), f, migrate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Seek(0, 0); err != nil {
+		t.Fatal(err)
+	}
+	dumpDB := newPGDB(t)
+	if _, err := migrate.Load(context.Background(), f, migrate.LoadOptions{Options: migrate.Options{Fit: fit}, URL: pgs.URL(dumpDB), Jobs: 2}); err != nil && !migrate.IsIncomplete(err) {
+		t.Fatalf("load: %v", err)
+	}
+	if _, err := runVerifyDB(t, "sch", dumpDB, vo); err != nil {
+		t.Fatalf("verify of the loaded database: %v", err)
+	}
+	if out, err := pgs.Psql(dumpDB, "-v", "ON_ERROR_STOP=1", "-c", `DO $$DECLARE r record; BEGIN
+  FOR r IN SELECT indexname FROM pg_indexes WHERE tablename = 'parent' AND indexdef LIKE '%(name)%' LOOP EXECUTE format('DROP INDEX %I', r.indexname); END LOOP;
+  FOR r IN SELECT conname FROM pg_constraint WHERE conrelid = 'child'::regclass AND contype = 'f' LOOP EXECUTE format('ALTER TABLE child DROP CONSTRAINT %I', r.conname); END LOOP;
+END$$;
+DROP VIEW v_child; DROP TRIGGER trg_child ON child; DROP FUNCTION f_double(int)`); err != nil {
+		t.Fatalf("plant: %v %s", err, out)
+	}
+	res, err = runVerifyDB(t, "sch", dumpDB, vo)
+	if err == nil {
+		t.Fatal("verify of the loaded database: want the planted gaps")
+	}
+	got = map[string]string{}
+	for _, g := range res[len(res)-1].Gaps {
+		if !g.Accepted {
+			got[g.Kind] = g.Object
+		}
+	}
+	for _, kind := range []string{"index", "foreign_key", "view", "trigger", "routine"} {
+		if got[kind] == "" {
+			t.Errorf("loaded database: verify did not report the planted %s gap; gaps: %+v", kind, res[len(res)-1].Gaps)
+		}
+	}
 	_ = context.Background
 }
 
