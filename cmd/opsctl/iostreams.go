@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -43,10 +45,45 @@ func filesIO(in, out, errOut *os.File) *IOStreams {
 }
 
 // emit writes one JSON object per line to Out: {"event": name, "time": now,
-// ...fields} (an error value is written as its message, a time.Duration
-// as milliseconds). It is safe for concurrent use.
-func (a *app) emit(name string, fields map[string]any) {
-	a.emitEvent(event.Event{Name: name}, fields)
+// ...fields}. Each of fields is a map[string]any or a library struct,
+// encoded from its own JSON tags; later ones win on a clash (so a struct
+// then a map of what it lacks: its error, say). An error value is written
+// as its message, a time.Duration as milliseconds. It is safe for
+// concurrent use.
+func (a *app) emit(name string, fields ...any) {
+	extra, err := mergeFields(fields)
+	if err != nil {
+		extra = map[string]any{"error": err}
+	}
+	a.emitEvent(event.Event{Name: name}, extra)
+}
+
+// mergeFields is the fields of emit as one map.
+func mergeFields(fields []any) (map[string]any, error) {
+	if len(fields) == 1 {
+		if m, ok := fields[0].(map[string]any); ok {
+			return m, nil
+		}
+	}
+	out := map[string]any{}
+	for _, f := range fields {
+		m, ok := f.(map[string]any)
+		if !ok && f != nil {
+			b, err := json.Marshal(f)
+			if err != nil {
+				return nil, err
+			}
+			d := json.NewDecoder(bytes.NewReader(b))
+			d.UseNumber() // 64-bit integers stay exact
+			if err := d.Decode(&m); err != nil {
+				return nil, fmt.Errorf("%T is not a JSON object: %w", f, err)
+			}
+		}
+		for k, v := range m {
+			out[k] = v
+		}
+	}
+	return out, nil
 }
 
 // emitEvent writes a library event as one JSON line, encoded from its own

@@ -54,8 +54,9 @@ func (a *app) rowsOn(w io.Writer, event, header string) *rowPrinter {
 	return p
 }
 
-// row prints fields (JSON) or the cells, tab-separated (text).
-func (p *rowPrinter) row(fields map[string]any, cells ...any) {
+// row prints fields (JSON: a map or a library struct, as emit) or the
+// cells, tab-separated (text).
+func (p *rowPrinter) row(fields any, cells ...any) {
 	if p.a.jsonMode() {
 		p.a.emit(p.event, fields)
 		return
