@@ -314,8 +314,8 @@ func normalizeText(out string) string {
 var (
 	textSHA      = regexp.MustCompile(`\d+ bytes, sha256 [0-9a-f]{64}`)
 	textDuration = regexp.MustCompile(`\b\d+(\.\d+)?(ms|s|µs)\b`)
-	planHash = regexp.MustCompile(`\(\d+ bytes, sha256 [0-9a-f]+\)`)
-	labPort  = regexp.MustCompile(`127\.0\.0\.1:\d+`)
+	planHash     = regexp.MustCompile(`\(\d+ bytes, sha256 [0-9a-f]+\)`)
+	labPort      = regexp.MustCompile(`127\.0\.0\.1:\d+`)
 )
 
 // normalizeJSONLines rewrites each JSON line with sorted keys, run-specific
