@@ -64,6 +64,11 @@ type WaveSummary struct {
 	Remaining   int // hosts in later waves
 }
 
+// String is "wave 1/3 done: 2 switched, 0 failed; 8 host(s) to go.".
+func (w WaveSummary) String() string {
+	return fmt.Sprintf("wave %d/%d done: %d switched, %d failed; %d host(s) to go.", w.Wave, w.Waves, len(w.Switched), len(w.Failed), w.Remaining)
+}
+
 // ErrInterrupted is the cause of an *Error when the stop context ended it.
 var ErrInterrupted = errors.New("interrupted")
 

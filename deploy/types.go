@@ -108,6 +108,47 @@ type Plan struct {
 	Confirm       bool          `json:"confirm"`
 }
 
+// String describes the plan, a line per item: the release, the artifact,
+// deploy_to, each wave and its hosts, the failures tolerated, the hooks,
+// the health checks and what happens between waves.
+func (p Plan) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "release   %s\nartifact  %d bytes, sha256 %s\ndeploy_to %s\n", p.ReleaseID, p.Size, p.SHA256, p.DeployTo)
+	for i, wave := range p.Waves {
+		name := "batch"
+		if i == 0 && p.Canary {
+			name = "canary"
+		}
+		fmt.Fprintf(&b, "wave %d (%s, %d host(s)): %s\n", i+1, name, len(wave), strings.Join(wave, ", "))
+	}
+	if p.Canary {
+		fmt.Fprintf(&b, "max-fail  %d in the canary, %d per later wave\n", p.CanaryMaxFail, p.MaxFail)
+	} else {
+		fmt.Fprintf(&b, "max-fail  %d per wave\n", p.MaxFail)
+	}
+	for _, h := range []struct {
+		name string
+		cmds []string
+	}{{"after_upload", p.Hooks.AfterUpload}, {"before_switch", p.Hooks.BeforeSwitch}, {"after_switch", p.Hooks.AfterSwitch}} {
+		if len(h.cmds) > 0 {
+			fmt.Fprintf(&b, "hook      %s: %s\n", h.name, strings.Join(h.cmds, " && "))
+		}
+	}
+	if p.Health.URL != "" {
+		fmt.Fprintf(&b, "health    GET %s expect %d\n", p.Health.URL, p.Health.ExpectStatus)
+	}
+	if p.Health.Command != "" {
+		fmt.Fprintf(&b, "health    command: %s\n", p.Health.Command)
+	}
+	if p.Pause > 0 {
+		fmt.Fprintf(&b, "gate      pause %s\n", p.Pause)
+	}
+	if p.Confirm {
+		b.WriteString("gate      confirm\n")
+	}
+	return b.String()
+}
+
 // Result is the outcome of a deploy or rollback, host by host.
 type Result struct {
 	Plan        Plan

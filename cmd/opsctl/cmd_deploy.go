@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strings"
 	"sync"
 	"time"
 
@@ -72,10 +71,6 @@ rolls nothing back: opsctl exits 130 naming every host left live on the
 new release with the exact 'opsctl rollback -H ... --to ...' to put them
 back, and 'opsctl history' shows the deploy as INTERRUPTED.
 
-Waves: --canary N|P% hosts first, then --batch-size N|P% at a time (default:
-all the rest at once). The release id defaults to the UTC time plus the
-first 8 hex digits of the artifact's SHA-256.
-
 Examples:
   opsctl deploy --artifact build/shop.tar.gz --dry-run
   opsctl deploy --artifact shop.tar.gz --canary 2 --batch-size 25% --pause 30s
@@ -142,11 +137,7 @@ func runDeploy(a *app, o *deployOptions) error {
 	if cfg.Gates.Enabled() && o.noGates {
 		a.infof("metric gates skipped (--no-gates)\n")
 	} else if cfg.Gates.Enabled() {
-		var watch *time.Duration
-		if o.watch > 0 {
-			watch = &o.watch
-		}
-		gates = factory.Gates(cfg.Gates, watch)
+		gates = factory.Gates(cfg.Gates, o.watch)
 		opts.Gates = factory.DeployGates(gates, a.gateEvaluation)
 	}
 	up, hostLines := newUploadProgress(a, opts.DryRun), a.hostEvents(nil)
@@ -168,7 +159,11 @@ func runDeploy(a *app, o *deployOptions) error {
 	res, err := deploy.Deploy(a.hardCtx, opts)
 	a.doneProgress()
 	if opts.DryRun && err == nil {
-		a.printPlan(res.Plan)
+		if a.jsonMode() {
+			a.emit("deploy.plan", res.Plan, map[string]any{"pause": res.Plan.Pause.String(), "dry_run": true})
+		} else {
+			fmt.Fprintf(a.io.Out, "Dry run: nothing will be changed.\n%s", res.Plan)
+		}
 		printGatePlan(a, gates)
 		return nil
 	}
@@ -186,56 +181,13 @@ func runDeploy(a *app, o *deployOptions) error {
 	return err
 }
 
-// printPlan prints a dry run's plan: lines, or one deploy.plan event.
-func (a *app) printPlan(p deploy.Plan) {
-	if a.jsonMode() {
-		a.emit("deploy.plan", p, map[string]any{"pause": p.Pause.String(), "dry_run": true})
-		return
-	}
-	w := a.io.Out
-	fmt.Fprintf(w, "Dry run: nothing will be changed.\nrelease   %s\nartifact  %d bytes, sha256 %s\ndeploy_to %s\n", p.ReleaseID, p.Size, p.SHA256, p.DeployTo)
-	for i, wave := range p.Waves {
-		name := "batch"
-		if i == 0 && p.Canary {
-			name = "canary"
-		}
-		fmt.Fprintf(w, "wave %d (%s, %d host(s)): %s\n", i+1, name, len(wave), strings.Join(wave, ", "))
-	}
-	if p.Canary {
-		fmt.Fprintf(w, "max-fail  %d in the canary, %d per later wave\n", p.CanaryMaxFail, p.MaxFail)
-	} else {
-		fmt.Fprintf(w, "max-fail  %d per wave\n", p.MaxFail)
-	}
-	for _, h := range []struct {
-		name string
-		cmds []string
-	}{{"after_upload", p.Hooks.AfterUpload}, {"before_switch", p.Hooks.BeforeSwitch}, {"after_switch", p.Hooks.AfterSwitch}} {
-		if len(h.cmds) > 0 {
-			fmt.Fprintf(w, "hook      %s: %s\n", h.name, strings.Join(h.cmds, " && "))
-		}
-	}
-	if p.Health.URL != "" {
-		fmt.Fprintf(w, "health    GET %s expect %d\n", p.Health.URL, p.Health.ExpectStatus)
-	}
-	if p.Health.Command != "" {
-		fmt.Fprintf(w, "health    command: %s\n", p.Health.Command)
-	}
-	if p.Pause > 0 {
-		fmt.Fprintf(w, "gate      pause %s\n", p.Pause)
-	}
-	if p.Confirm {
-		fmt.Fprintf(w, "gate      confirm\n")
-	}
-}
-
 // confirmWave asks on the terminal whether to go on after a wave.
 func (a *app) confirmWave(ctx context.Context, w deploy.WaveSummary) (bool, error) {
 	a.outMu.Lock()
 	if a.bar != nil {
 		a.bar.Clear() // not drawn again over the question
 	}
-	fmt.Fprintf(a.io.ErrOut, "wave %d/%d done: %d switched, %d failed; %d host(s) to go.\nContinue with the next wave? [y = continue, n = abort and roll back] ",
-		w.Wave, w.Waves, len(w.Switched), len(w.Failed), w.Remaining)
+	fmt.Fprintf(a.io.ErrOut, "%s\nContinue with the next wave? [y = continue, n = abort and roll back] ", w)
 	a.outMu.Unlock()
 	yes, err := a.ask(ctx, "Please answer y (continue) or n (abort and roll back): ")
 	if err != nil && ctx.Err() == nil {
@@ -269,30 +221,31 @@ func (u *uploadProgress) event(e deploy.Event) {
 	}
 	u.mu.Lock()
 	defer u.mu.Unlock()
-	if e.Is(deploy.EvDone) || e.Is(deploy.EvWave) {
-		u.finish()
-	}
-	if !u.p.Add(e) || (u.bar == nil && !e.Is(deploy.EvWave)) {
+	if !u.p.Add(e) && !e.Is(deploy.EvDone) {
 		return
 	}
 	u.a.outMu.Lock()
 	defer u.a.outMu.Unlock()
-	switch e.Verb() {
-	case deploy.EvWave:
-		u.bar = progressbar.NewOptions64(u.p.Total,
-			progressbar.OptionSetWriter(u.a.io.ErrOut),
-			progressbar.OptionSetDescription(u.p.String()),
-			progressbar.OptionSetWidth(24),
-			progressbar.OptionShowBytes(true),
-			progressbar.OptionShowCount(),
-			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionSetElapsedTime(true),
-			progressbar.OptionThrottle(0), // throttled here, so host counts show at once
-			progressbar.OptionClearOnFinish(),
-			progressbar.OptionSetRenderBlankState(true),
-		)
-		u.a.bar = u.bar
-	case deploy.EvUpload:
+	switch {
+	case e.Is(deploy.EvDone) || e.Is(deploy.EvWave):
+		u.finish()
+		if e.Is(deploy.EvWave) {
+			u.bar = progressbar.NewOptions64(u.p.Total,
+				progressbar.OptionSetWriter(u.a.io.ErrOut),
+				progressbar.OptionSetDescription(u.p.String()),
+				progressbar.OptionSetWidth(24),
+				progressbar.OptionShowBytes(true),
+				progressbar.OptionShowCount(),
+				progressbar.OptionSetPredictTime(true),
+				progressbar.OptionSetElapsedTime(true),
+				progressbar.OptionThrottle(0), // throttled here, so host counts show at once
+				progressbar.OptionClearOnFinish(),
+				progressbar.OptionSetRenderBlankState(true),
+			)
+			u.a.bar = u.bar
+		}
+	case u.bar == nil: // the wave's hosts are all switched
+	case e.Is(deploy.EvUpload):
 		if time.Since(u.lastSet) >= 100*time.Millisecond || u.p.Sent >= u.p.Total {
 			u.lastSet = time.Now()
 			// never the full total: the bar stays (with its host counts)
@@ -302,25 +255,18 @@ func (u *uploadProgress) event(e deploy.Event) {
 	default:
 		u.bar.Describe(u.p.String())
 		if u.p.Switched == u.p.Hosts {
-			u.finishLocked()
+			u.finish()
 		}
 	}
 }
 
-// finish ends the wave's bar (finishLocked: under a.outMu).
+// finish ends the wave's bar (under a.outMu).
 func (u *uploadProgress) finish() {
-	u.a.outMu.Lock()
-	defer u.a.outMu.Unlock()
-	u.finishLocked()
-}
-
-func (u *uploadProgress) finishLocked() {
-	if u.bar == nil {
-		return
+	if u.bar != nil {
+		_ = u.bar.Finish()
+		if u.a.bar == u.bar {
+			u.a.bar = nil
+		}
+		u.bar = nil
 	}
-	_ = u.bar.Finish()
-	if u.a.bar == u.bar {
-		u.a.bar = nil
-	}
-	u.bar = nil
 }

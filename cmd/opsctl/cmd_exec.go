@@ -53,9 +53,7 @@ quoted one by one, so each reaches the host as exactly one word.
 Host keys are checked against known_hosts; a host not in it is refused
 unless --accept-new-host-keys. Exit status: 0 when every host succeeded, 3
 when some failed (partial), 1 when all failed, 130 when interrupted. With
--o json, one {"event":"exec.host"} object per host (host, status,
-exit_status, stdout, stderr, error, error_kind, duration_ms) and a final
-{"event":"exec.summary"}.`,
+-o json, an exec.host event per host and a final exec.summary (docs/json.md).`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.args = args

@@ -38,14 +38,12 @@ hosts: two commands per host, check everywhere first, then switch.)
 The release rolled back from stays on disk (rollback never deletes or tars
 anything); 'opsctl deploy' prunes it later like any old release.
 
---break-lock breaks a lock held by someone else (a crashed deploy): use it in
-an emergency, after 'opsctl lock status'.
-
 Examples:
   opsctl rollback                      # every host to its previous release
   opsctl rollback -H web --to 20261123140501-1a2b3c4d
   opsctl rollback --dry-run            # show what each host would switch to
-  opsctl rollback --break-lock         # break a stale lock first
+  opsctl rollback --break-lock         # emergency: break a crashed deploy's lock
+                                       # (see 'opsctl lock status' first)
 
 Exit codes: 0 every host on the target; 1 refused (nothing switched);
 3 some hosts switched and some failed; 130 interrupted.`,

@@ -57,29 +57,7 @@ func (o *drainOptions) on(cfg *inventory.Config) bool {
 // takes a whole backend out, unless --force-backend).
 func (a *app) drainLB(o *drainOptions, c deploy.Common, canary, batch, maxFail string, dryRun bool) (*deploy.LB, [][]string, error) {
 	return a.f.DeployLB(a.hardCtx, factory.DrainOptions{Hosts: deployHostNames(c.Hosts), Canary: canary, BatchSize: batch, MaxFail: maxFail,
-		DryRun: dryRun, Timeout: o.timeout, Force: o.force, Stop: a.softCtx, OnEvent: a.lbEvents(c.OnEvent)})
-}
-
-// lbEvents prints the drain steps (and passes them on as JSON events).
-func (a *app) lbEvents(next func(deploy.Event)) func(deploy.Event) {
-	return func(e deploy.Event) {
-		if a.jsonMode() {
-			if next != nil {
-				next(e)
-			}
-			return
-		}
-		switch e.Verb() {
-		case deploy.EvDrained:
-			a.infof("  %-16s out of rotation (%s drained, 0 sessions)\n", e.Host, e.Message)
-		case deploy.EvInService:
-			a.infof("  %-16s back in rotation (UP)\n", e.Host)
-		case deploy.EvLBWarn:
-			a.infof("  %-16s warning: %v; %s\n", e.Host, e.Err, e.Message)
-		case deploy.EvLeftOut:
-			a.infof("  %-16s LEFT OUT of rotation: %s: %v\n", e.Host, e.Message, e.Err)
-		}
-	}
+		DryRun: dryRun, Timeout: o.timeout, Force: o.force, Stop: a.softCtx, OnEvent: c.OnEvent})
 }
 
 // reportLeftOut names the servers opsctl left out of rotation.

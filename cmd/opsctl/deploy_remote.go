@@ -9,8 +9,9 @@ import (
 	"github.com/opsctl/opsctl/deploy"
 )
 
-// hostEvents turns library events into per-host lines above the one
-// aggregate bar (text) or JSON events; count advances the bar.
+// hostEvents turns the library's events (the hosts' and the drainer's)
+// into lines above the one aggregate bar (text) or JSON events; count
+// advances the bar.
 func (a *app) hostEvents(count func(deploy.Event) bool) func(deploy.Event) {
 	return func(e deploy.Event) {
 		if e.Is(deploy.EvUpload) && (!a.jsonMode() || e.Bytes < e.Total) {
@@ -41,6 +42,14 @@ func (a *app) hostEvents(count func(deploy.Event) bool) func(deploy.Event) {
 			a.debugf("wave %d gate: %s\n", e.Wave, e.Message)
 		case deploy.EvPruned:
 			a.debugf("  %-16s pruned %s\n", e.Host, e.Message)
+		case deploy.EvDrained:
+			a.infof("  %-16s out of rotation (%s drained, 0 sessions)\n", e.Host, e.Message)
+		case deploy.EvInService:
+			a.infof("  %-16s back in rotation (UP)\n", e.Host)
+		case deploy.EvLBWarn:
+			a.infof("  %-16s warning: %v; %s\n", e.Host, e.Err, e.Message)
+		case deploy.EvLeftOut:
+			a.infof("  %-16s LEFT OUT of rotation: %s: %v\n", e.Host, e.Message, e.Err)
 		case deploy.EvUnlocked:
 			if e.Message != "" {
 				a.infof("  %-16s %s\n", e.Host, e.Message)

@@ -115,8 +115,8 @@ func (f *Factory) DeployLB(ctx context.Context, o DrainOptions) (*deploy.LB, [][
 }
 
 // Gates turns the inventory's gates section into gate.Gates; watch, when
-// set (--watch), replaces every check's watch window.
-func Gates(cfg inventory.Gates, watch *time.Duration) []gate.Gate {
+// positive (--watch), replaces every check's watch window.
+func Gates(cfg inventory.Gates, watch time.Duration) []gate.Gate {
 	client := &http.Client{Timeout: 10 * time.Second}
 	prom := &gate.Prometheus{URL: cfg.Prometheus, Client: client}
 	var out []gate.Gate
@@ -134,8 +134,8 @@ func Gates(cfg inventory.Gates, watch *time.Duration) []gate.Gate {
 		if c.Interval > 0 {
 			g.Interval = c.Interval
 		}
-		if watch != nil {
-			g.Window = *watch
+		if watch > 0 {
+			g.Window = watch
 		}
 		out = append(out, g)
 	}
