@@ -128,15 +128,20 @@ func (c Change) AsChange() Change { return c }
 // Do sends the same silent-success command line to every node (or, with
 // DryRun, only reports it).
 func (f *Fleet) Do(ctx context.Context, cmd string) []fanout.Result[Change] {
-	return Each(ctx, f, func(ctx context.Context, n *Node) (Change, error) {
-		ch := Change{Command: cmd, DryRun: f.DryRun}
+	return f.send(ctx, cmd, func(ctx context.Context, n *Node) (string, error) { return "", n.Do(ctx, cmd) })
+}
+
+// send runs one command line on every node with call, its answer in
+// Change.Answer (or, with DryRun, only reports the line).
+func (f *Fleet) send(ctx context.Context, cmd string, call func(context.Context, *Node) (string, error)) []fanout.Result[Change] {
+	return Each(ctx, f, func(ctx context.Context, n *Node) (ch Change, err error) {
+		ch = Change{Command: cmd, DryRun: f.DryRun}
 		if f.DryRun {
 			f.event(EvDryRun, n.Name, cmd, 0, nil)
 			return ch, nil
 		}
 		f.event(EvStart, n.Name, cmd, 0, nil)
-		err := n.Do(ctx, cmd)
-		if err != nil {
+		if ch.Answer, err = call(ctx, n); err != nil {
 			f.event(EvFailed, n.Name, cmd, 0, err)
 			return ch, err
 		}
@@ -173,17 +178,7 @@ func (f *Fleet) Raw(ctx context.Context, line string) ([]fanout.Result[Change], 
 	if err := CheckRaw(line); err != nil {
 		return nil, err
 	}
-	return Each(ctx, f, func(ctx context.Context, n *Node) (Change, error) {
-		ch := Change{Command: line, DryRun: f.DryRun}
-		if f.DryRun {
-			f.event(EvDryRun, n.Name, line, 0, nil)
-			return ch, nil
-		}
-		f.event(EvStart, n.Name, line, 0, nil)
-		var err error
-		ch.Answer, err = n.Raw(ctx, line)
-		return ch, err
-	}), nil
+	return f.send(ctx, line, func(ctx context.Context, n *Node) (string, error) { return n.Raw(ctx, line) }), nil
 }
 
 // ShowPatterns lists a map's entries (kind "map") or an ACL's patterns

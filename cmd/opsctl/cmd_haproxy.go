@@ -63,6 +63,16 @@ func dryRunFlag(cmd *cobra.Command, v *bool, help string) {
 	cmd.Flags().BoolVar(v, "dry-run", false, help)
 }
 
+// fields is a JSON line's fields from library structs and maps (emit's
+// rule: later ones win).
+func fields(v ...any) map[string]any {
+	m, err := mergeFields(v)
+	if err != nil {
+		return map[string]any{"error": err}
+	}
+	return m
+}
+
 // haproxyFleet is the fleet of the selected LBs: a first Ctrl-C (once
 // watchSignals runs) starts no new node, drain progress is printed.
 func (a *app) haproxyFleet(dryRun bool) (*haproxy.Fleet, error) {
@@ -101,7 +111,7 @@ func printHAProxyChanges[T interface{ AsChange() haproxy.Change }](a *app, rs []
 	p := a.rows("haproxy.change", "")
 	for _, r := range rs {
 		c := r.Value.AsChange()
-		fields, _ := mergeFields([]any{r.Value, map[string]any{"node": r.Name, "status": string(r.Status), "duration_ms": r.Duration, "error": r.Err}})
+		fields := fields(r.Value, map[string]any{"node": r.Name, "status": string(r.Status), "duration_ms": r.Duration, "error": r.Err})
 		switch {
 		case c.DryRun && r.Status == fanout.OK:
 			p.row(fields, r.Name, "would send: "+c.Command)
