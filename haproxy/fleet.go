@@ -2,6 +2,7 @@ package haproxy
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -342,17 +343,38 @@ type NodeStatus struct {
 	Err       error          `json:"-"`
 }
 
+// MarshalJSON is a node's line of a status (docs/json.md): node, ok and
+// state_file; then version and uptime_ms when the node answered, else its
+// error (without the node, which the line names).
+func (n NodeStatus) MarshalJSON() ([]byte, error) {
+	j := struct {
+		Node      string         `json:"node"`
+		OK        bool           `json:"ok"`
+		StateFile StateFileCheck `json:"state_file"`
+		Version   *string        `json:"version,omitempty"`
+		UptimeMS  *int64         `json:"uptime_ms,omitempty"`
+		Error     string         `json:"error,omitempty"`
+	}{Node: n.Node, OK: n.Err == nil, StateFile: n.StateFile}
+	if n.Err != nil {
+		j.Error = event.Unplaced(n.Err, n.Node)
+	} else {
+		ms := n.UptimeS * 1000
+		j.Version, j.UptimeMS = &n.Version, &ms
+	}
+	return json.Marshal(j)
+}
+
 // ServerView is one backend/server across the fleet.
 type ServerView struct {
 	Backend string `json:"backend"`
 	Server  string `json:"server"`
 	// PerNode maps node name to its row; nodes that failed or do not know
 	// the server are absent.
-	PerNode map[string]StatRow `json:"per_node"`
+	PerNode map[string]StatRow `json:"nodes"`
 	// Differs is set when the server's state or weight is not the same on
 	// every node that answered (or is missing on some of them).
 	Differs bool   `json:"differs"`
-	Why     string `json:"why,omitempty"`
+	Why     string `json:"why"`
 }
 
 // StatusReport is the fleet-wide view.

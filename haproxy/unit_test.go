@@ -2,6 +2,7 @@ package haproxy
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net"
@@ -348,5 +349,16 @@ func TestCLIInputs(t *testing.T) {
 		if got := c.String(); got != want {
 			t.Errorf("%+v: %q, want %q", c, got, want)
 		}
+	}
+}
+
+// TestNodeStatusJSON: a node's status line says version and uptime_ms
+// when the node answered, its error (without the node) when it did not.
+func TestNodeStatusJSON(t *testing.T) {
+	up, _ := json.Marshal(NodeStatus{Node: "lb1", Version: "2.6", UptimeS: 0, StateFile: StateFileCheck{Status: "missing"}})
+	down, _ := json.Marshal(NodeStatus{Node: "lb2", Err: &Error{Node: "lb2", Command: "show info", Severity: -1, Msg: "refused"}})
+	if string(up) != `{"node":"lb1","ok":true,"state_file":{"status":"missing"},"version":"2.6","uptime_ms":0}` ||
+		string(down) != `{"node":"lb2","ok":false,"state_file":{"status":""},"error":"show info: refused"}` {
+		t.Errorf("%s\n%s", up, down)
 	}
 }

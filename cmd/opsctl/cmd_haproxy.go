@@ -162,14 +162,10 @@ runtime API does not expose the setting).
 func (a *app) printHAProxyStatus(rep *haproxy.StatusReport, servers []haproxy.ServerView) {
 	if a.jsonMode() {
 		for _, n := range rep.Nodes {
-			ev := map[string]any{"node": n.Node, "ok": n.Err == nil, "state_file": n.StateFile, "error": n.Err}
-			if n.Err == nil {
-				ev["version"], ev["uptime_ms"] = n.Version, n.UptimeS*1000
-			}
-			a.emit("haproxy.node", ev)
+			a.emit("haproxy.node", n)
 		}
 		for _, sv := range servers {
-			a.emit("haproxy.server", map[string]any{"backend": sv.Backend, "server": sv.Server, "differs": sv.Differs, "why": sv.Why, "nodes": sv.PerNode})
+			a.emit("haproxy.server", sv)
 		}
 		return
 	}

@@ -187,10 +187,16 @@ func (a *app) printReadonlyReport(rep *readonly.Report, flip bool) {
 		p.row(n, n.Node, n.Kind, n.State, dash(n.Detail), res)
 	}
 	p.flush()
-	if a.jsonMode() {
-		for _, p := range rep.Probes {
-			a.emit("readonly.probe", p)
+	pp := a.rows("readonly.probe", "")
+	for _, p := range rep.Probes {
+		line := fmt.Sprintf("probe %s: GET %d, POST %d", p.URL, p.GetStatus, p.PostStatus)
+		if p.Error != "" {
+			line += ": FAILED: " + p.Error
 		}
+		pp.row(p, line)
+	}
+	pp.flush()
+	if a.jsonMode() {
 		ev := map[string]any{"verdict": string(rep.Verdict), "record": rep.Record}
 		if flip {
 			ev["target"], ev["reverted"], ev["duration_ms"] = string(rep.Target), rep.Reverted, rep.Elapsed
@@ -200,13 +206,6 @@ func (a *app) printReadonlyReport(rep *readonly.Report, flip bool) {
 		}
 		a.emit("readonly.result", ev)
 		return
-	}
-	for _, p := range rep.Probes {
-		line := fmt.Sprintf("probe %s: GET %d, POST %d", p.URL, p.GetStatus, p.PostStatus)
-		if p.Error != "" {
-			line += ": FAILED: " + p.Error
-		}
-		fmt.Fprintln(a.io.Out, line)
 	}
 	v := "read-only " + a.paint(a.io.Out, string(rep.Verdict))
 	if rep.Verdict == readonly.VerdictMixed {
