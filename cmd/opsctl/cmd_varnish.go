@@ -33,7 +33,26 @@ Commands that change nodes take --dry-run (print what would be sent to each
 node; the secret is never printed). Exit codes: 0 every node ok, 3 some
 nodes failed, 1 all failed.`,
 	}
-	cmd.AddCommand(newVarnishStatusCmd(a), newVarnishBansCmd(a), newVarnishPurgeCmd(a), newVarnishVCLCmd(a))
+	cmd.AddCommand(newVarnishStatusCmd(a),
+		newVarnishBanCmd(a, "ban EXPR...", "Add a ban on every cache node", `Add the same ban on every selected cache node. The expression is
+FIELD OPERATOR ARG, joined with && for more conditions, given either as
+separate words or as one quoted string:
+
+  opsctl varnish ban req.url '~' '^/img/'
+  opsctl varnish ban 'req.url ~ ^/img/ && req.http.host == shop.example'
+  opsctl varnish ban obj.http.x-tag == product-42 --dry-run
+
+Arguments are quoted for the CLI as varnishadm does. varnishd 7.1 cannot
+take a blank inside one ban argument; use \s in a regex instead.`, 1, -1, varnish.BanWords),
+		newVarnishBanCmd(a, "purge URL", "Invalidate one URL on every cache node (as a ban)", `Invalidate one URL on every selected cache node, as a ban matching the
+exact path (with the query string) and, when the URL has a host, the Host
+header:
+
+  opsctl varnish purge https://shop.example/cart?x=1
+      ban req.url == /cart?x=1 && req.http.host == shop.example
+  opsctl varnish purge /robots.txt
+      ban req.url == /robots.txt`, 1, 1, func(args []string) ([]string, error) { return varnish.PurgeBan(args[0]) }),
+		newVarnishVCLCmd(a))
 	return cmd
 }
 
@@ -164,30 +183,6 @@ func newVarnishBanCmd(a *app, use, short, long string, min, max int, ban func([]
 	})
 	dryRunFlag(cmd, &dryRun, "print what would be sent to each node, send nothing")
 	return cmd
-}
-
-func newVarnishBansCmd(a *app) *cobra.Command {
-	return newVarnishBanCmd(a, "ban EXPR...", "Add a ban on every cache node", `Add the same ban on every selected cache node. The expression is
-FIELD OPERATOR ARG, joined with && for more conditions, given either as
-separate words or as one quoted string:
-
-  opsctl varnish ban req.url '~' '^/img/'
-  opsctl varnish ban 'req.url ~ ^/img/ && req.http.host == shop.example'
-  opsctl varnish ban obj.http.x-tag == product-42 --dry-run
-
-Arguments are quoted for the CLI as varnishadm does. varnishd 7.1 cannot
-take a blank inside one ban argument; use \s in a regex instead.`, 1, -1, varnish.BanWords)
-}
-
-func newVarnishPurgeCmd(a *app) *cobra.Command {
-	return newVarnishBanCmd(a, "purge URL", "Invalidate one URL on every cache node (as a ban)", `Invalidate one URL on every selected cache node, as a ban matching the
-exact path (with the query string) and, when the URL has a host, the Host
-header:
-
-  opsctl varnish purge https://shop.example/cart?x=1
-      ban req.url == /cart?x=1 && req.http.host == shop.example
-  opsctl varnish purge /robots.txt
-      ban req.url == /robots.txt`, 1, 1, func(args []string) ([]string, error) { return varnish.PurgeBan(args[0]) })
 }
 
 // ---- vcl ----
