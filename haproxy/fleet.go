@@ -214,13 +214,14 @@ type DrainOptions struct {
 
 // Validate checks options as a user gives them, every field set (as
 // flags are; Drain itself takes a zero Timeout or Poll as its default): a
-// wait's timeout and the polling interval must be positive.
+// wait's timeout ("drain-timeout") and the polling interval ("interval")
+// must be positive; a refusal is an *outcome.OptionError.
 func (o DrainOptions) Validate() error {
 	if o.Wait && o.Timeout <= 0 {
-		return fmt.Errorf("wait timeout %s: must be positive", o.Timeout)
+		return outcome.BadOption("drain-timeout", "must be positive")
 	}
 	if o.Poll <= 0 {
-		return fmt.Errorf("polling interval %s: must be positive", o.Poll)
+		return outcome.BadOption("interval", "must be positive")
 	}
 	return nil
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/opsctl/opsctl/outcome"
 )
 
 // fakeNode answers every connection with reply (after reading one line).
@@ -322,7 +324,9 @@ func TestCLIInputs(t *testing.T) {
 		{DrainOptions{Timeout: -time.Second, Poll: time.Second}, true}, // no wait: no timeout
 		{DrainOptions{Wait: true, Timeout: time.Minute}, false},
 	} {
-		if err := tc.o.Validate(); (err == nil) != tc.ok {
+		err := tc.o.Validate()
+		var oe *outcome.OptionError
+		if (err == nil) != tc.ok || err != nil && !errors.As(err, &oe) {
 			t.Errorf("%+v: Validate() = %v", tc.o, err)
 		}
 	}

@@ -146,14 +146,15 @@ type Options struct {
 
 // Validate checks the record's free text as a user gives it: By one line
 // of at most 200 bytes, not empty; Reason and Message one line of at most
-// 500 bytes each (the map file holds them, one entry per line).
+// 500 bytes each (the map file holds them, one entry per line). A refusal
+// is an *outcome.OptionError naming "by", "reason" or "message".
 func (o Options) Validate() error {
 	for _, f := range []struct {
 		name, v string
 		max     int
 	}{{"reason", o.Reason, 500}, {"message", o.Message, 500}, {"by", o.By, 200}} {
 		if strings.ContainsAny(f.v, "\n\r\x00") || len(f.v) > f.max || f.name == "by" && f.v == "" {
-			return fmt.Errorf("%s: one line of at most %d bytes%s", f.name, f.max, map[bool]string{true: ", not empty"}[f.name == "by"])
+			return outcome.BadOption(f.name, "one line of at most %d bytes%s", f.max, map[bool]string{true: ", not empty"}[f.name == "by"])
 		}
 	}
 	return nil

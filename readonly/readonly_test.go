@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/opsctl/opsctl/outcome"
 )
 
 // fakeLB is an LB in memory. TestSuiteFake holds it to what HAProxyLB
@@ -332,7 +334,8 @@ func TestOptionsValidate(t *testing.T) {
 		{Options{By: "a", Message: strings.Repeat("x", 501)}, "message: one line of at most 500 bytes"},
 	} {
 		err := tc.o.Validate()
-		if (err == nil) != (tc.err == "") || err != nil && !strings.Contains(err.Error(), tc.err) {
+		var oe *outcome.OptionError
+		if (err == nil) != (tc.err == "") || err != nil && (!strings.Contains(err.Error(), tc.err) || !errors.As(err, &oe)) {
 			t.Errorf("%+v: %v, want %q", tc.o, err, tc.err)
 		}
 	}

@@ -283,12 +283,13 @@ type VCLSource struct {
 }
 
 // VCLFile is the VCL of file: with remote, a path on the cache hosts that
-// varnishd reads itself (it must be absolute); else a file read here, whose
-// source is sent to every node (it must not be empty).
+// varnishd reads itself (it must be absolute: else an *outcome.OptionError
+// for "remote-file"); else a file read here, whose source is sent to every
+// node (it must not be empty).
 func VCLFile(file string, remote bool) (VCLSource, error) {
 	if remote {
 		if !strings.HasPrefix(file, "/") {
-			return VCLSource{}, fmt.Errorf("VCL file on the cache hosts %q: want an absolute path", file)
+			return VCLSource{}, outcome.BadOption("remote-file", "%q must be an absolute path on the cache hosts", file)
 		}
 		return VCLSource{Path: file}, nil
 	}

@@ -45,7 +45,7 @@ func TestVCLFile(t *testing.T) {
 	}{
 		{empty, false, "is empty"},
 		{filepath.Join(dir, "none.vcl"), false, "no such file"},
-		{"rel.vcl", true, "want an absolute path"},
+		{"rel.vcl", true, `remote-file: "rel.vcl" must be an absolute path`},
 	} {
 		if _, err := VCLFile(tc.file, tc.remote); err == nil || !strings.Contains(err.Error(), tc.err) {
 			t.Errorf("%s remote=%v: %v, want %q", tc.file, tc.remote, err, tc.err)

@@ -246,7 +246,7 @@ or 1).`
 			err = o.Validate()
 		}
 		if err != nil {
-			return usage(err)
+			return flagsError(err)
 		}
 		if verb == "drain" {
 			return haproxyRun(a, dryRun, func(ctx context.Context, f *haproxy.Fleet) ([]fanout.Result[haproxy.DrainResult], error) {

@@ -88,7 +88,7 @@ Exit codes: 0 every node left read-only mode, 3 some node failed, 1 error,
 	}
 	cmd := leaf(string(mode), short, long, 0, 0, func([]string) error {
 		if err := o.Validate(); err != nil {
-			return usage(err)
+			return flagsError(err)
 		}
 		a.watchSignals()
 		f, _, err := a.f.ReadonlyFleet()

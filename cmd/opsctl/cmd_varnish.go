@@ -271,7 +271,7 @@ that varnishd reads itself (vcl.load), e.g. to keep includes working.
 				src, err = varnish.VCLFile(args[1], remote)
 			}
 			if err != nil {
-				return usage(err)
+				return flagsError(err)
 			}
 			return a.varnishRun(dryRun, func(ctx context.Context, f *varnish.Fleet) error {
 				rep, err := f.VCLLoadAll(ctx, args[0], src, use)
