@@ -23,6 +23,7 @@ package cutover
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -274,15 +275,29 @@ func (r *Report) Step(name string) *StepResult {
 // read-only (resume or abort is needed: exit 3), else failed with nothing
 // changed on the site (exit 1). A runbook stops at one step, so it has no
 // per-item Parts: Site says where the site is.
+//
+// Its JSON (MarshalJSON) is the cutover.stopped line's fields.
 type StopError struct {
-	Step        string
-	Err         error
-	ReadOnly    bool
+	Step        string `json:"step"`
+	Err         error  `json:"-"` // its message as "error"
+	ReadOnly    bool   `json:"readonly"`
 	interrupted bool
-	Repointed   bool // the repoint ran (fully or partly): abort runs its undo
+	Repointed   bool `json:"repointed"` // the repoint ran (fully or partly): abort runs its undo
 	// Site says exactly where the site is left: read-only or not, where
 	// the app hosts point, whether MySQL itself refuses writes.
-	Site string
+	Site string `json:"site"`
+}
+
+// MarshalJSON adds error (the step's), interrupted and next (Next) to
+// the tagged fields.
+func (e *StopError) MarshalJSON() ([]byte, error) {
+	type plain StopError
+	return json.Marshal(struct {
+		*plain
+		Error       string `json:"error"`
+		Interrupted bool   `json:"interrupted"`
+		Next        string `json:"next"`
+	}{(*plain)(e), e.Err.Error(), e.interrupted, e.Next()})
 }
 
 func (e *StopError) Error() string {
@@ -386,6 +401,29 @@ func (o *Options) emit(e Event) {
 		}
 		o.OnEvent(e)
 	}
+}
+
+// Modes are what a cutover is asked to do: the plan only (DryRun; with
+// Rehearse, the rehearsal's), a rehearsal, a resume, or an abort (Force:
+// even after read-only mode was left).
+type Modes struct{ DryRun, Rehearse, Resume, Abort, Force bool }
+
+// Validate: one mode at most (a rehearsal's dry run aside), Force only
+// with Abort. The messages name the CLI's flags.
+func (m Modes) Validate() error {
+	n := 0
+	for _, b := range []bool{m.DryRun, m.Rehearse, m.Resume, m.Abort} {
+		if b {
+			n++
+		}
+	}
+	switch {
+	case n > 1 && !(m.DryRun && m.Rehearse && n == 2):
+		return errors.New("--dry-run, --rehearse, --resume and --abort exclude each other (except --rehearse --dry-run)")
+	case m.Force && !m.Abort:
+		return errors.New("--force goes with --abort")
+	}
+	return nil
 }
 
 // ErrNothingToResume: --resume without a stopped run in the state file.

@@ -38,6 +38,20 @@ type Options struct {
 	Stop context.Context
 }
 
+// Validate checks the options as a caller names them (Options.Validate,
+// Jobs 1..64, ChunkRows at least 1000, not both Resume and Drop).
+func (co *Options) Validate() error {
+	switch err := co.Options.Validate(); {
+	case err != nil:
+		return err
+	case co.Resume && co.Drop:
+		return errors.New("--resume and --drop exclude each other (--drop starts over)")
+	case co.ChunkRows < 1000:
+		return errors.New("--chunk-rows must be at least 1000")
+	}
+	return dump.ValidJobs(co.Jobs)
+}
+
 // StateTable records the tables a copy finished, in the target schema.
 const StateTable = "opsctl_migrate_state"
 
