@@ -426,12 +426,16 @@ func (m Modes) Validate() error {
 	return nil
 }
 
-// ErrNothingToResume: --resume without a stopped run in the state file.
-var ErrNothingToResume = errors.New("no stopped cutover to resume")
+// ErrNothingToResume: --resume without a stopped run in the state file
+// (a usage error: outcome.Of).
+var ErrNothingToResume = outcome.MarkUsage(errors.New("no stopped cutover to resume"))
 
 // ActiveError: a new run was asked for while the state file records a
 // stopped one (resume or abort it first).
 type ActiveError struct{ Report *Report }
+
+// Usage: the run asked for is refused (exit 2); resume or abort first.
+func (e *ActiveError) Usage() bool { return true }
 
 func (e *ActiveError) Error() string {
 	r := e.Report
@@ -720,7 +724,19 @@ func repointed(rb *Runbook, rep *Report) bool {
 // off — and leaves MySQL the live database. Undo failures are reported and
 // the others still run; the state then stays "abort_failed" so abort can
 // be run again.
+//
+// An abort refused (no stopped run, the state file locked or unreadable,
+// read-only mode already left without Force) is a usage error
+// (outcome.Of); an abort that ran and failed part-way an *AbortError.
 func Abort(ctx context.Context, rb *Runbook, opts Options) (*Report, error) {
+	rep, err := abort(ctx, rb, opts)
+	if err != nil && !errors.As(err, new(*AbortError)) {
+		err = outcome.MarkUsage(err)
+	}
+	return rep, err
+}
+
+func abort(ctx context.Context, rb *Runbook, opts Options) (*Report, error) {
 	if opts.State == nil {
 		return nil, errors.New("abort needs the state file")
 	}
@@ -803,7 +819,7 @@ type AbortError struct {
 }
 
 func (e *AbortError) Error() string {
-	return fmt.Sprintf("abort: %v", e.Err())
+	return fmt.Sprintf("abort: %v\nfix the cause and run 'opsctl migrate cutover --abort' again", e.Err())
 }
 
 // record is Set, when the caller gave one (tests driving a step alone

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync/atomic"
 
 	"github.com/opsctl/opsctl/internal/iox"
 	"github.com/opsctl/opsctl/inventory"
@@ -135,12 +136,18 @@ func (a *app) readDump(path, spoolDir string, opts *migrate.Options, events bool
 	return run(d, r)
 }
 
-// migrateEvents draws the progress to the end: the bar by dump bytes read,
-// then (load) the tables committed and indexes built, then the foreign keys
-// and views; and prints table completions (or emits JSON events).
+// migrateEvents draws a run's progress to the end and prints table
+// completions (or emits JSON events). From a dump (s): the bar by dump
+// bytes read, then (load) the tables committed and indexes built, then
+// the foreign keys and views. A live copy (s nil): the bar by rows copied
+// of the estimate.
 func (a *app) migrateEvents(s *migrate.DumpStream) func(migrate.Event) {
-	bar := a.progress(s.Size, "read", true)
+	var bar *progressbar.ProgressBar
+	if s != nil {
+		bar = a.progress(s.Size, "read", true)
+	}
 	lp := &loadProgress{a: a}
+	var rows atomic.Int64
 	return func(e migrate.Event) {
 		switch e.Verb() {
 		case migrate.EvProgress:
@@ -149,51 +156,43 @@ func (a *app) migrateEvents(s *migrate.DumpStream) func(migrate.Event) {
 			}
 		case migrate.EvTableStart, migrate.EvReadDone, migrate.EvLoaded, migrate.EvIndexes, migrate.EvIndexBuilt, migrate.EvPostData:
 			lp.on(e)
+		case migrate.EvPlan:
+			bar = a.progress(e.Rows, "rows", false)
+		case migrate.EvRows:
+			if n := rows.Add(e.Rows); bar != nil {
+				_ = bar.Set64(n)
+			}
+		case migrate.EvScan:
+			a.infof("scan: MySQL scanned for types that fit every value in %.1f s\n", e.Took.Seconds())
 		case migrate.EvTableDone:
-			a.tableDone(e, true)
+			switch {
+			case a.jsonMode():
+				a.emitEvent(e, nil)
+			case e.Err != nil:
+				a.infof("%s: FAILED: %v\n", e.Table, e.Err)
+			case s != nil:
+				a.debugf("%s: %d rows parsed\n", e.Table, e.Rows)
+			}
 		}
 	}
 }
 
-// tableDone prints a table's end (convert, load, copy): a failure (from
-// a dump, with --verbose: its rows parsed); -o json: the event.
-func (a *app) tableDone(e migrate.Event, parsed bool) {
-	switch {
-	case a.jsonMode():
-		a.emitEvent(e, nil)
-	case e.Err != nil:
-		a.infof("%s: FAILED: %v\n", e.Table, e.Err)
-	case parsed:
-		a.debugf("%s: %d rows parsed\n", e.Table, e.Rows)
-	}
-}
-
 // migrateDone ends a convert, load or copy: the report printed to w
-// (stdout, stderr for convert whose stdout may be the script), then err;
+// (stdout; stderr for convert, whose stdout may be the script), then err;
 // when every table arrived but some objects did not, the stubs written
-// (--stubs) and exit 4 (database incomplete).
+// (--stubs) and exit 4 (migrate.Finish).
 func (a *app) migrateDone(rep *migrate.Report, err error, w io.Writer, withTime bool, stubsDir string) error {
 	a.doneProgress()
 	a.printMigrateReport(rep, w, withTime)
 	if err != nil {
 		return err // *migrate.PartialError, context.Canceled, ...: outcome.Of
 	}
-	inc := rep.Incomplete()
-	if inc == nil {
-		return nil
+	err = migrate.Finish(rep, stubsDir)
+	var inc *migrate.IncompleteError
+	if errors.As(err, &inc) && inc.StubsDir != "" && a.jsonMode() {
+		a.emit("migrate.stubs", map[string]any{"dir": inc.StubsDir, "files": inc.Stubs})
 	}
-	where := " (--stubs DIR writes each one's MySQL text to finish by hand)"
-	if stubsDir != "" {
-		paths, err := migrate.WriteStubs(stubsDir, rep.Untranslated)
-		if err != nil {
-			return err
-		}
-		if a.jsonMode() {
-			a.emit("migrate.stubs", map[string]any{"dir": stubsDir, "files": paths})
-		}
-		where = fmt.Sprintf(": %d stub(s) in %s", len(paths), stubsDir)
-	}
-	return fmt.Errorf("%w%s", inc, where) // outcome.Incomplete: exit 4
+	return err
 }
 
 // printMigrateReport prints the per-table report to w.

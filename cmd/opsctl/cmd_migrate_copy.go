@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"sync/atomic"
 
 	"github.com/opsctl/opsctl/migrate"
 	"github.com/spf13/cobra"
@@ -93,25 +92,8 @@ func (a *app) runMigrateCopy(from string, co migrate.CopyOptions) error {
 		return usage(err)
 	}
 	defer my.Close()
-	var rows atomic.Int64
-	var bar interface{ Set64(int64) error }
 	co.Stop = a.softCtx
-	co.OnEvent = func(e migrate.Event) {
-		switch e.Verb() {
-		case migrate.EvPlan:
-			if b := a.progress(e.Rows, "rows", false); b != nil {
-				bar = b
-			}
-		case migrate.EvRows:
-			if n := rows.Add(e.Rows); bar != nil {
-				_ = bar.Set64(n)
-			}
-		case migrate.EvScan:
-			a.infof("scan: MySQL scanned for types that fit every value in %.1f s\n", e.Took.Seconds())
-		case migrate.EvTableDone:
-			a.tableDone(e, false)
-		}
-	}
+	co.OnEvent = a.migrateEvents(nil)
 	rep, err := migrate.Copy(a.hardCtx, my, db, co)
 	err = a.migrateDone(rep, err, a.io.Out, true, co.StubsDir)
 	if errors.Is(err, context.Canceled) {

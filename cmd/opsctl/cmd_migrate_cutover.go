@@ -167,14 +167,19 @@ func (a *app) cutoverReadonly(rep *readonly.Report) {
 }
 
 func (a *app) runCutover(r *factory.Cutover, m cutover.Modes) error {
-	if !m.Rehearse {
-		what := "run the cutover: the site goes read-only, MySQL is copied to PostgreSQL and verified, the app hosts are repointed"
-		switch {
-		case m.Abort:
-			what = "abort the cutover: the repoint is undone, MySQL's read_only restored, read-only mode left; MySQL stays live"
-		case m.Resume:
-			what = "resume the cutover from the step that stopped it"
-		}
+	from, to := r.RunConfig.FromDesc, r.RunConfig.ToDesc
+	run, intro := cutover.Run, r.Runbook.Mask(fmt.Sprintf("cutover: %s -> %s (state: %s)\n", from, to, r.State.Path))
+	what := "run the cutover: the site goes read-only, MySQL is copied to PostgreSQL and verified, the app hosts are repointed"
+	switch {
+	case m.Abort:
+		run, intro = cutover.Abort, ""
+		what = "abort the cutover: the repoint is undone, MySQL's read_only restored, read-only mode left; MySQL stays live"
+	case m.Resume:
+		what, intro = "resume the cutover from the step that stopped it", "cutover: resuming from "+r.State.Path+"\n"
+	case m.Rehearse:
+		what, intro = "", r.Runbook.Mask(fmt.Sprintf("cutover REHEARSAL: %s -> %s (the site is left alone; state: none)\n", from, to))
+	}
+	if what != "" {
 		if err := a.confirm(what, nil); err != nil {
 			return err
 		}
@@ -184,50 +189,29 @@ func (a *app) runCutover(r *factory.Cutover, m cutover.Modes) error {
 	opts := cutover.Options{Rehearse: m.Rehearse, Resume: m.Resume, State: r.State, Stop: a.softCtx,
 		Fingerprint: r.Fingerprint, BeforeStep: cutoverBeforeStep, Force: m.Force,
 		OnEvent: func(e cutover.Event) { a.cutoverEvent(start, e); cutoverReleaseEvent(a, m.Rehearse, e) }}
-	if m.Abort {
-		rep, err := cutover.Abort(a.hardCtx, r.Runbook, opts)
-		var ae *cutover.AbortError
-		partial := errors.As(err, &ae)
-		if rep != nil && (err == nil || partial) {
-			a.printCutoverTimeline(r, rep)
-		}
-		switch {
-		case partial: // some undo failed
-			return fmt.Errorf("%w\nfix the cause and run 'opsctl migrate cutover --abort' again", err)
-		case err != nil || rep == nil:
-			return usage(err)
-		}
-		return a.say("aborted: read-only mode is off, MySQL's read_only is as it was, and MySQL is the live database\n")
+	if intro != "" {
+		a.infof("%s", intro)
 	}
-	from, to := r.RunConfig.FromDesc, r.RunConfig.ToDesc
-	switch {
-	case m.Rehearse:
-		a.infof("%s", r.Runbook.Mask(fmt.Sprintf("cutover REHEARSAL: %s -> %s (the site is left alone; state: none)\n", from, to)))
-	case m.Resume:
-		a.infof("cutover: resuming from %s\n", r.State.Path)
-	default:
-		a.infof("%s", r.Runbook.Mask(fmt.Sprintf("cutover: %s -> %s (state: %s)\n", from, to, r.State.Path)))
-	}
-	rep, err := cutover.Run(a.hardCtx, r.Runbook, opts)
-	// the StopError carries its class (interrupted, partial when the site
-	// is left read-only, failed) and says exactly what to do next
+	// refusals are usage errors (outcome.Of); a StopError carries its
+	// class (interrupted, partial when the site is left read-only, failed)
+	// and says what to do next; an AbortError says which undo failed
+	rep, err := run(a.hardCtx, r.Runbook, opts)
 	var se *cutover.StopError
+	stopped := errors.As(err, &se)
+	if rep != nil && (err == nil || stopped || errors.As(err, new(*cutover.AbortError))) {
+		a.printCutoverTimeline(r, rep)
+	}
 	switch {
-	case errors.As(err, new(*cutover.ActiveError)) || errors.Is(err, cutover.ErrNothingToResume):
-		return usage(err)
-	case errors.As(err, &se):
-		if rep != nil {
-			a.printCutoverTimeline(r, rep)
-		}
+	case stopped:
 		if a.jsonMode() {
 			a.emit("cutover.stopped", se)
 		}
 		return fmt.Errorf("%w\n%s", se, se.Next())
 	case err != nil:
 		return err
-	}
-	a.printCutoverTimeline(r, rep)
-	if m.Rehearse {
+	case m.Abort:
+		return a.say("aborted: read-only mode is off, MySQL's read_only is as it was, and MySQL is the live database\n")
+	case m.Rehearse:
 		return a.say("rehearsal done: expect a read-only window of about %s (the steps between readonly-on and readonly-off, with quiesce's %s)\n",
 			rep.EstimatedWindow(r.Runbook, r.RunConfig.QuiesceStable).Round(100*time.Millisecond), r.RunConfig.QuiesceStable)
 	}
