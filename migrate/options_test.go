@@ -1,6 +1,7 @@
 package migrate_test
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"os"
@@ -107,5 +108,26 @@ func TestFinish(t *testing.T) {
 	}
 	if _, err := os.Stat(inc.Stubs[0]); err != nil {
 		t.Error(err)
+	}
+}
+
+// ConvertFile writes the script whole or not at all.
+func TestConvertFile(t *testing.T) {
+	opts := migrate.Options{Schema: "public", ZeroDate: "null", OnNUL: "strip", StrictTypes: true}
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.psql")
+	if _, err := migrate.ConvertFile(context.Background(), strings.NewReader("CREATE TABLE `a` (`id` int NOT NULL, PRIMARY KEY (`id`));\nINSERT INTO `a` VALUES (1);\n"), good, opts); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(good); err != nil || !strings.Contains(string(b), `COPY "public"."a"`) {
+		t.Fatalf("script: %v\n%s", err, b)
+	}
+	bad := filepath.Join(dir, "bad.psql")
+	_, err := migrate.ConvertFile(context.Background(), strings.NewReader("CREATE TABLE `b` (`f` tinyint(1));\nINSERT INTO `b` VALUES (7);\n"), bad, opts)
+	if err == nil {
+		t.Fatal("a value boolean cannot hold: want an error")
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("after a failed conversion the directory holds %d files, want only good.psql", len(ents))
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"os"
 	"sync/atomic"
 
-	"github.com/opsctl/opsctl/internal/iox"
 	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/migrate"
 	"github.com/schollz/progressbar/v3"
@@ -303,19 +302,12 @@ objects did not (above); 1 otherwise.
 			return err
 		}
 		return a.readDump(args[0], "", &opts, true, func(_ *migrate.Dump, r *migrate.DumpStream) error {
-			var w io.Writer = a.io.Out
-			var out *iox.AtomicFile // -f: written whole or not at all
-			if output != "" {
-				var err error
-				if out, err = iox.CreateAtomic(output, 0o600); err != nil {
-					return err
-				}
-				defer out.Abort()
-				w = out
-			}
-			rep, err := migrate.Convert(a.hardCtx, r, w, opts)
-			if out != nil && err == nil {
-				err = out.Commit()
+			var rep *migrate.Report
+			var err error
+			if output == "" {
+				rep, err = migrate.Convert(a.hardCtx, r, a.io.Out, opts)
+			} else { // written whole or not at all
+				rep, err = migrate.ConvertFile(a.hardCtx, r, output, opts)
 			}
 			// never partial: a script with a failed table is not written (migrate.Convert)
 			return a.migrateDone(rep, err, a.io.ErrOut, false, opts.StubsDir)
@@ -413,13 +405,7 @@ The URL may carry a password: prefer $OPSCTL_MIGRATE_TO or ~/.pgpass.
 		}
 		return a.readDump(args[0], lo.SpoolDir, &lo.Options, true, func(d *migrate.Dump, r *migrate.DumpStream) error {
 			if args[0] != "-" { // read once before the load when a refusal must be decided first
-				lo.Reopen = func() (io.ReadCloser, error) {
-					r, err := d.Open()
-					if err != nil {
-						return nil, err // not a typed nil
-					}
-					return r, nil
-				}
+				lo.Reopen = d.Reopen
 			}
 			// First Ctrl-C (softCtx): start no new table, finish those in flight;
 			// the second (hardCtx) aborts them, and nothing moves into place.

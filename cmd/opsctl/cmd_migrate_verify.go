@@ -151,27 +151,23 @@ func (a *app) runMigrateVerify(from, to string, f migrate.TableFilter, vo migrat
 // skipped) and a verify.summary line; else the table, the schema gaps and
 // each table's differences.
 func (a *app) printVerify(res []*migrate.VerifyResult, verr error) {
-	if a.jsonMode() {
-		for _, r := range res {
-			name := "verify.table"
-			if r.Table == migrate.SchemaTable {
-				name = "verify.schema"
-			}
-			a.emit(name, r)
-		}
-		a.emit("verify.summary", migrate.SummarizeVerify(res), map[string]any{"ok": verr == nil, "error": verr})
-		return
-	}
-	p := a.rows("", "TABLE\tSTATUS\tMYSQL ROWS\tPG ROWS\tEXPLAINED\tMETHOD\tRANGES\tSECONDS")
-	var schema *migrate.VerifyResult
+	p := a.rows("verify.table", "TABLE\tSTATUS\tMYSQL ROWS\tPG ROWS\tEXPLAINED\tMETHOD\tRANGES\tSECONDS")
+	var schema *migrate.VerifyResult // the last result, unless skipped
 	for _, r := range res {
 		if r.Table == migrate.SchemaTable {
 			schema = r
 			continue
 		}
-		p.row(nil, r.Table, r.Status(), r.MySQLRows, r.PGRows, r.Explained, r.Method, r.Ranges, fmt.Sprintf("%.1f", r.Seconds))
+		p.row(r, r.Table, r.Status(), r.MySQLRows, r.PGRows, r.Explained, r.Method, r.Ranges, fmt.Sprintf("%.1f", r.Seconds))
 	}
 	p.flush()
+	if a.jsonMode() {
+		if schema != nil {
+			a.emit("verify.schema", schema)
+		}
+		a.emit("verify.summary", migrate.SummarizeVerify(res), map[string]any{"ok": verr == nil, "error": verr})
+		return
+	}
 	if schema != nil {
 		a.printSchemaGaps(schema)
 	}
