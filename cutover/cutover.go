@@ -409,19 +409,19 @@ func (o *Options) emit(e Event) {
 type Modes struct{ DryRun, Rehearse, Resume, Abort, Force bool }
 
 // Validate: one mode at most (a rehearsal's dry run aside), Force only
-// with Abort. The messages name the CLI's flags.
+// with Abort. A refusal is an *outcome.OptionError.
 func (m Modes) Validate() error {
-	n := 0
-	for _, b := range []bool{m.DryRun, m.Rehearse, m.Resume, m.Abort} {
-		if b {
-			n++
+	var set []string
+	for i, on := range []bool{m.DryRun, m.Rehearse, m.Resume, m.Abort} {
+		if on {
+			set = append(set, []string{"dry-run", "rehearse", "resume", "abort"}[i])
 		}
 	}
 	switch {
-	case n > 1 && !(m.DryRun && m.Rehearse && n == 2):
-		return errors.New("--dry-run, --rehearse, --resume and --abort exclude each other (except --rehearse --dry-run)")
+	case len(set) > 1 && !(m.DryRun && m.Rehearse && len(set) == 2):
+		return outcome.BadOption(set[len(set)-1], "dry-run, rehearse, resume and abort exclude each other (except rehearse with dry-run)")
 	case m.Force && !m.Abort:
-		return errors.New("--force goes with --abort")
+		return outcome.BadOption("force", "goes with abort")
 	}
 	return nil
 }

@@ -13,7 +13,8 @@ import (
 	"github.com/opsctl/opsctl/outcome"
 )
 
-// The options validate themselves, with the messages the CLI shows.
+// The options validate themselves: an *outcome.OptionError names the
+// option (the CLI says it as its flag, "--zero-date: must be...").
 func TestOptionsValidate(t *testing.T) {
 	ok := migrate.Options{Schema: "public", ZeroDate: "null", OnNUL: "strip", PostGIS: "auto"}
 	bad := func(f func(o *migrate.Options)) migrate.Options { o := ok; f(&o); return o }
@@ -22,24 +23,25 @@ func TestOptionsValidate(t *testing.T) {
 		want string
 	}{
 		{&ok, ""},
-		{ptr(bad(func(o *migrate.Options) { o.ZeroDate = "never" })), `--zero-date must be null or -infinity, not "never"`},
-		{ptr(bad(func(o *migrate.Options) { o.OnNUL = "" })), "--on-nul must be strip or error"},
-		{ptr(bad(func(o *migrate.Options) { o.Schema = "" })), "--schema must not be empty"},
-		{ptr(bad(func(o *migrate.Options) { o.PostGIS = "maybe" })), `--postgis "maybe"`},
-		{ptr(bad(func(o *migrate.Options) { o.SchemaOnly, o.DataOnly = true, true })), "exclude each other"},
+		{ptr(bad(func(o *migrate.Options) { o.ZeroDate = "never" })), `zero-date: must be null or -infinity, not "never"`},
+		{ptr(bad(func(o *migrate.Options) { o.OnNUL = "" })), "on-nul: must be strip or error"},
+		{ptr(bad(func(o *migrate.Options) { o.Schema = "" })), "schema: must not be empty"},
+		{ptr(bad(func(o *migrate.Options) { o.PostGIS = "maybe" })), `postgis: "maybe"`},
+		{ptr(bad(func(o *migrate.Options) { o.SchemaOnly, o.DataOnly = true, true })), "schema-only: excludes data-only"},
 		{&migrate.LoadOptions{Options: ok, Jobs: 4}, ""},
-		{&migrate.LoadOptions{Options: ok, Jobs: 0}, "--jobs must be 1..64"},
-		{&migrate.LoadOptions{Options: bad(func(o *migrate.Options) { o.OnNUL = "x" }), Jobs: 4}, "--on-nul"},
+		{&migrate.LoadOptions{Options: ok, Jobs: 0}, "jobs: must be 1..64"},
+		{&migrate.LoadOptions{Options: bad(func(o *migrate.Options) { o.OnNUL = "x" }), Jobs: 4}, "on-nul: "},
 		{&migrate.CopyOptions{Options: ok, Jobs: 4, ChunkRows: 1000}, ""},
-		{&migrate.CopyOptions{Options: ok, Jobs: 65, ChunkRows: 1000}, "--jobs must be 1..64"},
-		{&migrate.CopyOptions{Options: ok, Jobs: 4, ChunkRows: 999}, "--chunk-rows must be at least 1000"},
-		{&migrate.CopyOptions{Options: ok, Jobs: 4, ChunkRows: 1000, Resume: true, Drop: true}, "--resume and --drop exclude each other"},
+		{&migrate.CopyOptions{Options: ok, Jobs: 65, ChunkRows: 1000}, "jobs: must be 1..64"},
+		{&migrate.CopyOptions{Options: ok, Jobs: 4, ChunkRows: 999}, "chunk-rows: must be at least 1000"},
+		{&migrate.CopyOptions{Options: ok, Jobs: 4, ChunkRows: 1000, Resume: true, Drop: true}, "drop: excludes resume"},
 		{&migrate.VerifyOptions{Options: ok, Jobs: 4, ChunkRows: 100, MaxSamples: 1}, ""},
-		{&migrate.VerifyOptions{Options: ok, Jobs: 4, ChunkRows: 99, MaxSamples: 1}, "--chunk-rows must be at least 100"},
-		{&migrate.VerifyOptions{Options: ok, Jobs: 4, ChunkRows: 100}, "--samples must be at least 1"},
+		{&migrate.VerifyOptions{Options: ok, Jobs: 4, ChunkRows: 99, MaxSamples: 1}, "chunk-rows: must be at least 100"},
+		{&migrate.VerifyOptions{Options: ok, Jobs: 4, ChunkRows: 100}, "samples: must be at least 1"},
 	} {
 		err := tc.v.Validate()
-		if (tc.want == "") != (err == nil) || err != nil && !strings.Contains(err.Error(), tc.want) {
+		var oe *outcome.OptionError
+		if (tc.want == "") != (err == nil) || err != nil && (!strings.HasPrefix(err.Error(), tc.want) || !errors.As(err, &oe)) {
 			t.Errorf("%+v: %v, want %q", tc.v, err, tc.want)
 		}
 	}

@@ -62,7 +62,7 @@ func (a *app) addMigrateFlags(cmd *cobra.Command, o *migrate.Options, stubs bool
 // there is an inventory): --cast values come first, so for the same key
 // the flag wins; an explicit --zero-date / --on-nul beats the config.
 // Then the command's library options (opts, holding f's) validate
-// themselves: a usage error.
+// themselves (flagsError: "--jobs: must be 1..64").
 func (f *migrateFlags) ready(opts interface{ Validate() error }) error {
 	m, err := f.a.migrateConfig()
 	if err != nil {
@@ -84,7 +84,7 @@ func (f *migrateFlags) ready(opts interface{ Validate() error }) error {
 	if m != nil {
 		f.o.Casts = append(f.o.Casts, m.ParsedCasts()...)
 	}
-	return usage(opts.Validate())
+	return flagsError(opts.Validate())
 }
 
 // migrateConfig is the inventory's migrate: section, or nil when no

@@ -124,7 +124,7 @@ read-only (resume or abort), 130 interrupted.`,
 		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := m.Validate(); err != nil {
-				return usage(err)
+				return flagsError(err)
 			}
 			if err := oneLine("by", by, 200, false); err != nil {
 				return err

@@ -19,6 +19,7 @@ import (
 	"github.com/opsctl/opsctl/migrate/internal/model"
 	"github.com/opsctl/opsctl/migrate/internal/pgddl"
 	"github.com/opsctl/opsctl/migrate/internal/pgtarget"
+	"github.com/opsctl/opsctl/outcome"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -45,9 +46,9 @@ func (co *Options) Validate() error {
 	case err != nil:
 		return err
 	case co.Resume && co.Drop:
-		return errors.New("--resume and --drop exclude each other (--drop starts over)")
+		return outcome.BadOption("drop", "excludes resume (drop starts over)")
 	case co.ChunkRows < 1000:
-		return errors.New("--chunk-rows must be at least 1000")
+		return outcome.BadOption("chunk-rows", "must be at least 1000")
 	}
 	return dump.ValidJobs(co.Jobs)
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/opsctl/opsctl/migrate/internal/dump"
 	"github.com/opsctl/opsctl/migrate/internal/model"
 	"github.com/opsctl/opsctl/migrate/internal/pgtarget"
+	"github.com/opsctl/opsctl/outcome"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -59,9 +60,9 @@ func (vo *Options) Validate() error {
 	case err != nil:
 		return err
 	case vo.ChunkRows < 100:
-		return errors.New("--chunk-rows must be at least 100")
+		return outcome.BadOption("chunk-rows", "must be at least 100")
 	case vo.MaxSamples < 1:
-		return errors.New("--samples must be at least 1")
+		return outcome.BadOption("samples", "must be at least 1")
 	}
 	return dump.ValidJobs(vo.Jobs)
 }
