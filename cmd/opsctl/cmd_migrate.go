@@ -150,7 +150,7 @@ func (a *app) migrateEvents(s *migrate.DumpStream) func(migrate.Event) {
 	return func(e migrate.Event) {
 		switch e.Verb() {
 		case migrate.EvProgress:
-			if !lp.reading() {
+			if lp.reading() { // the read bar until the dump is read
 				_ = bar.Set64(s.RawBytes())
 			}
 		case migrate.EvTableStart, migrate.EvReadDone, migrate.EvLoaded, migrate.EvIndexes, migrate.EvIndexBuilt, migrate.EvPostData:
