@@ -23,6 +23,7 @@ package cutover
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -274,15 +275,29 @@ func (r *Report) Step(name string) *StepResult {
 // read-only (resume or abort is needed: exit 3), else failed with nothing
 // changed on the site (exit 1). A runbook stops at one step, so it has no
 // per-item Parts: Site says where the site is.
+//
+// Its JSON (MarshalJSON) is the cutover.stopped line's fields.
 type StopError struct {
-	Step        string
-	Err         error
-	ReadOnly    bool
+	Step        string `json:"step"`
+	Err         error  `json:"-"` // its message as "error"
+	ReadOnly    bool   `json:"readonly"`
 	interrupted bool
-	Repointed   bool // the repoint ran (fully or partly): abort runs its undo
+	Repointed   bool `json:"repointed"` // the repoint ran (fully or partly): abort runs its undo
 	// Site says exactly where the site is left: read-only or not, where
 	// the app hosts point, whether MySQL itself refuses writes.
-	Site string
+	Site string `json:"site"`
+}
+
+// MarshalJSON adds error (the step's), interrupted and next (Next) to
+// the tagged fields.
+func (e *StopError) MarshalJSON() ([]byte, error) {
+	type plain StopError
+	return json.Marshal(struct {
+		*plain
+		Error       string `json:"error"`
+		Interrupted bool   `json:"interrupted"`
+		Next        string `json:"next"`
+	}{(*plain)(e), e.Err.Error(), e.interrupted, e.Next()})
 }
 
 func (e *StopError) Error() string {
@@ -388,12 +403,39 @@ func (o *Options) emit(e Event) {
 	}
 }
 
-// ErrNothingToResume: --resume without a stopped run in the state file.
-var ErrNothingToResume = errors.New("no stopped cutover to resume")
+// Modes are what a cutover is asked to do: the plan only (DryRun; with
+// Rehearse, the rehearsal's), a rehearsal, a resume, or an abort (Force:
+// even after read-only mode was left).
+type Modes struct{ DryRun, Rehearse, Resume, Abort, Force bool }
+
+// Validate: one mode at most (a rehearsal's dry run aside), Force only
+// with Abort. A refusal is an *outcome.OptionError.
+func (m Modes) Validate() error {
+	var set []string
+	for i, on := range []bool{m.DryRun, m.Rehearse, m.Resume, m.Abort} {
+		if on {
+			set = append(set, []string{"dry-run", "rehearse", "resume", "abort"}[i])
+		}
+	}
+	switch {
+	case len(set) > 1 && !(m.DryRun && m.Rehearse && len(set) == 2):
+		return outcome.BadOption(set[len(set)-1], "dry-run, rehearse, resume and abort exclude each other (except rehearse with dry-run)")
+	case m.Force && !m.Abort:
+		return outcome.BadOption("force", "goes with abort")
+	}
+	return nil
+}
+
+// ErrNothingToResume: --resume without a stopped run in the state file
+// (a usage error: outcome.Of).
+var ErrNothingToResume = outcome.MarkUsage(errors.New("no stopped cutover to resume"))
 
 // ActiveError: a new run was asked for while the state file records a
 // stopped one (resume or abort it first).
 type ActiveError struct{ Report *Report }
+
+// Usage: the run asked for is refused (exit 2); resume or abort first.
+func (e *ActiveError) Usage() bool { return true }
 
 func (e *ActiveError) Error() string {
 	r := e.Report
@@ -682,7 +724,19 @@ func repointed(rb *Runbook, rep *Report) bool {
 // off — and leaves MySQL the live database. Undo failures are reported and
 // the others still run; the state then stays "abort_failed" so abort can
 // be run again.
+//
+// An abort refused (no stopped run, the state file locked or unreadable,
+// read-only mode already left without Force) is a usage error
+// (outcome.Of); an abort that ran and failed part-way an *AbortError.
 func Abort(ctx context.Context, rb *Runbook, opts Options) (*Report, error) {
+	rep, err := abort(ctx, rb, opts)
+	if err != nil && !errors.As(err, new(*AbortError)) {
+		err = outcome.MarkUsage(err)
+	}
+	return rep, err
+}
+
+func abort(ctx context.Context, rb *Runbook, opts Options) (*Report, error) {
 	if opts.State == nil {
 		return nil, errors.New("abort needs the state file")
 	}
@@ -765,7 +819,7 @@ type AbortError struct {
 }
 
 func (e *AbortError) Error() string {
-	return fmt.Sprintf("abort: %v", e.Err())
+	return fmt.Sprintf("abort: %v\nfix the cause and run 'opsctl migrate cutover --abort' again", e.Err())
 }
 
 // record is Set, when the caller gave one (tests driving a step alone

@@ -71,3 +71,9 @@ type TableDiff = verify.TableDiff
 
 // Mismatch is one value that differs between MySQL and PostgreSQL.
 type Mismatch = verify.Mismatch
+
+// VerifySummary counts a verify's results (the verify.summary line).
+type VerifySummary = verify.Summary
+
+// SummarizeVerify counts res.
+func SummarizeVerify(res []*VerifyResult) VerifySummary { return verify.Summarize(res) }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 
+	"github.com/opsctl/opsctl/internal/iox"
 	"github.com/opsctl/opsctl/migrate/internal/dump"
 	"github.com/opsctl/opsctl/migrate/internal/load"
 )
@@ -47,6 +48,22 @@ func Prescan(ctx context.Context, r io.Reader, opts Options) (*Fit, error) {
 // It stops at the first error (a script with a hole would not be safe).
 func Convert(ctx context.Context, r io.Reader, w io.Writer, opts Options) (*Report, error) {
 	return load.Convert(ctx, r, w, opts)
+}
+
+// ConvertFile is Convert into the file at path (mode 0600), written whole
+// or not at all: a temporary file beside it is renamed into place once
+// the conversion succeeded.
+func ConvertFile(ctx context.Context, r io.Reader, path string, opts Options) (*Report, error) {
+	out, err := iox.CreateAtomic(path, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	defer out.Abort()
+	rep, err := Convert(ctx, r, out, opts)
+	if err == nil {
+		err = out.Commit()
+	}
+	return rep, err
 }
 
 // Load streams a mysqldump into PostgreSQL: tables are created and filled

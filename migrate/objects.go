@@ -17,6 +17,23 @@ func IsIncomplete(err error) bool {
 	return errors.As(err, &ie)
 }
 
+// Finish ends a run whose tables all arrived (Convert, Load or Copy
+// without an error): nil when every object arrived too; else, once each
+// object's stub is written into stubsDir ("" for none: WriteStubs), an
+// *IncompleteError (exit 4) that says where the stubs are.
+func Finish(rep *Report, stubsDir string) error {
+	inc, ok := rep.Incomplete().(*IncompleteError)
+	if !ok || stubsDir == "" {
+		return rep.Incomplete()
+	}
+	stubs, err := WriteStubs(stubsDir, rep.Untranslated)
+	if err != nil {
+		return err
+	}
+	inc.StubsDir, inc.Stubs = stubsDir, stubs
+	return inc
+}
+
 // stubName is the stub's file name: schema.kind.name.sql, with anything
 // but [A-Za-z0-9_-] replaced, so a name cannot leave the directory.
 func stubName(u Untranslated) string {

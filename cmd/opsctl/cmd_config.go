@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 
+	"github.com/opsctl/opsctl/internal/factory"
+
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/spf13/cobra"
@@ -28,17 +30,9 @@ shown as written, never expanded, so the output is safe to paste.
 			if err != nil {
 				return err
 			}
-			type host struct {
-				Name    string   `yaml:"name"`
-				Address string   `yaml:"address,omitempty"`
-				Port    int      `yaml:"port,omitempty"`
-				User    string   `yaml:"user,omitempty"`
-				Jump    string   `yaml:"jump,omitempty"`
-				Groups  []string `yaml:"groups,omitempty"`
-			}
-			hosts := []host{}
-			for _, r := range a.resolveHosts(cfg.AllHosts()) {
-				hosts = append(hosts, host{r.Name, r.Address, r.Port, r.User, r.Via, r.Groups})
+			hosts := a.resolveHosts(cfg.AllHosts())
+			if hosts == nil {
+				hosts = []factory.ResolvedHost{}
 			}
 			n, err := cfg.Resolved(hosts)
 			if err != nil {

@@ -35,7 +35,7 @@ them, so this is the way to check a selector before using it:
 			rows := a.resolveHosts(sel.Hosts)
 			if a.jsonMode() {
 				for _, r := range rows {
-					a.emit("inventory.host", map[string]any{"host": r.Name, "address": r.Address, "port": r.Port, "user": r.User, "via": r.Via, "groups": r.Groups})
+					a.emit("inventory.host", r)
 				}
 				for _, n := range sel.HAProxy {
 					a.emit("inventory.node", map[string]any{"kind": "haproxy", "node": n.Name, "admin": n.Admin, "via": n.Via, "groups": n.Groups})

@@ -5,9 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
+	"sync/atomic"
 
-	"github.com/opsctl/opsctl/internal/iox"
 	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/migrate"
 	"github.com/schollz/progressbar/v3"
@@ -31,75 +30,61 @@ value PostgreSQL cannot hold fails its table with the --cast that fixes it.
 	return cmd
 }
 
-// migrateFlags are the fidelity options shared by convert, load and schema.
+// migrateFlags are the fidelity flags of schema, convert, load, copy and
+// verify, bound to the library's Options; ready merges the --cast values
+// and the inventory's migrate: section, and validates.
 type migrateFlags struct {
-	schema   string
-	keepCase bool
-	zeroDate string
-	onNUL    string
-	casts    []string
-	postgis  string
-	stubs    string // --stubs DIR (convert, load, copy)
-	strict   bool
-
-	a   *app
-	cmd *cobra.Command
+	a     *app
+	cmd   *cobra.Command
+	o     *migrate.Options
+	casts []string
 }
 
-func (f *migrateFlags) add(a *app, cmd *cobra.Command) {
-	f.a, f.cmd = a, cmd
+// addMigrateFlags binds the fidelity flags to o (and --stubs DIR for
+// convert, load and copy).
+func (a *app) addMigrateFlags(cmd *cobra.Command, o *migrate.Options, stubs bool) *migrateFlags {
+	f := &migrateFlags{a: a, cmd: cmd, o: o}
 	fl := cmd.Flags()
-	fl.StringVar(&f.schema, "schema", "public", "PostgreSQL schema for a dump without USE statements (--databases dumps get one schema per database)")
-	fl.BoolVar(&f.keepCase, "keep-case", false, "keep identifiers' case (default: lowercase; a collision is an error)")
-	fl.StringVar(&f.zeroDate, "zero-date", "null", "what zero dates (0000-00-00, 2020-00-00) become: null or -infinity")
-	fl.StringVar(&f.onNUL, "on-nul", "strip", "NUL characters in text: strip (counted) or error")
-	fl.StringVar(&f.postgis, "postgis", "auto", "spatial columns: auto (PostGIS geometry(type,SRID) + GiST indexes when the target has PostGIS or CREATE EXTENSION postgis works, else bytea with a warning), on (require it; convert writes CREATE EXTENSION), off (bytea)")
-	fl.BoolVar(&f.strict, "strict-types", false, "keep the default types even where a value does not fit them (TIME beyond 24h, tinyint(1) holding 2, JSON with \\u0000): such a value fails its table with the --cast that fixes it (default: the scan of the values picks a type that holds them: interval, smallint, json)")
+	fl.StringVar(&o.Schema, "schema", "public", "PostgreSQL schema for a dump without USE statements (--databases dumps get one schema per database)")
+	fl.BoolVar(&o.KeepCase, "keep-case", false, "keep identifiers' case (default: lowercase; a collision is an error)")
+	fl.StringVar(&o.ZeroDate, "zero-date", "null", "what zero dates (0000-00-00, 2020-00-00) become: null or -infinity")
+	fl.StringVar(&o.OnNUL, "on-nul", "strip", "NUL characters in text: strip (counted) or error")
+	fl.StringVar(&o.PostGIS, "postgis", "auto", "spatial columns: auto (PostGIS geometry(type,SRID) + GiST indexes when the target has PostGIS or CREATE EXTENSION postgis works, else bytea with a warning), on (require it; convert writes CREATE EXTENSION), off (bytea)")
+	fl.BoolVar(&o.StrictTypes, "strict-types", false, "keep the default types even where a value does not fit them (TIME beyond 24h, tinyint(1) holding 2, JSON with \\u0000): such a value fails its table with the --cast that fixes it (default: the scan of the values picks a type that holds them: interval, smallint, json)")
 	fl.StringArrayVar(&f.casts, "cast", nil, "type override, repeatable, added to (and for the same key winning over) the inventory's migrate.casts: 'db.table.column=pgtype', 'table.column=pgtype' or 'mysqltype=pgtype' (e.g. 'tinyint(1)=smallint')")
+	if stubs {
+		fl.StringVar(&o.StubsDir, "stubs", "", "write each view, trigger, routine or event that is not migrated into DIR as a commented stub (its MySQL text, the reason and the line) to finish by hand")
+	}
+	return f
 }
 
-// options merges the flags over the inventory's migrate: section (when
+// ready merges the flags over the inventory's migrate: section (when
 // there is an inventory): --cast values come first, so for the same key
 // the flag wins; an explicit --zero-date / --on-nul beats the config.
-func (f *migrateFlags) options() (migrate.Options, error) {
-	var cfgCasts []migrate.Cast
-	if f.a != nil && f.cmd != nil {
-		m, err := f.a.migrateConfig()
-		if err != nil {
-			return migrate.Options{}, err
-		}
-		if m != nil {
-			if m.ZeroDate != "" && !f.cmd.Flags().Changed("zero-date") {
-				f.zeroDate = m.ZeroDate
-			}
-			if m.OnNUL != "" && !f.cmd.Flags().Changed("on-nul") {
-				f.onNUL = m.OnNUL
-			}
-			cfgCasts = m.ParsedCasts()
-		}
+// Then the command's library options (opts, holding f's) validate
+// themselves (flagsError: "--jobs: must be 1..64").
+func (f *migrateFlags) ready(opts interface{ Validate() error }) error {
+	m, err := f.a.migrateConfig()
+	if err != nil {
+		return err
 	}
-	o := migrate.Options{Schema: f.schema, KeepCase: f.keepCase, ZeroDate: f.zeroDate, OnNUL: f.onNUL, PostGIS: f.postgis, StubsDir: f.stubs, StrictTypes: f.strict}
-	if err := migrate.ValidPostGIS(f.postgis); err != nil {
-		return o, usage(err)
+	if m != nil && m.ZeroDate != "" && !f.cmd.Flags().Changed("zero-date") {
+		f.o.ZeroDate = m.ZeroDate
 	}
-	if f.zeroDate != "null" && f.zeroDate != "-infinity" {
-		return o, usageError("--zero-date must be null or -infinity, not %q", f.zeroDate)
-	}
-	if f.onNUL != "strip" && f.onNUL != "error" {
-		return o, usageError("--on-nul must be strip or error, not %q", f.onNUL)
-	}
-	if f.schema == "" {
-		return o, usageError("--schema must not be empty")
+	if m != nil && m.OnNUL != "" && !f.cmd.Flags().Changed("on-nul") {
+		f.o.OnNUL = m.OnNUL
 	}
 	for _, c := range f.casts {
 		cs, err := migrate.ParseCast(c)
 		if err != nil {
-			return o, usage(err)
+			return usage(err)
 		}
-		o.Casts = append(o.Casts, cs)
+		f.o.Casts = append(f.o.Casts, cs)
 	}
-	o.Casts = append(o.Casts, cfgCasts...)
-	return o, nil
+	if m != nil {
+		f.o.Casts = append(f.o.Casts, m.ParsedCasts()...)
+	}
+	return flagsError(opts.Validate())
 }
 
 // migrateConfig is the inventory's migrate: section, or nil when no
@@ -118,11 +103,14 @@ func (a *app) migrateConfig() (*inventory.Migrate, error) {
 	return &cfg.Migrate, nil
 }
 
-// prescanDump reads the whole dump once before anything is written
-// (migrate.Dump.Prescan: the types that fit, the stream's checksum; stdin
-// spooled to spoolDir), with a progress bar by file bytes.
-func (a *app) prescanDump(path, spoolDir string, opts *migrate.Options) (*migrate.Dump, error) {
+// readDump is schema, convert and load: the whole dump read once before
+// anything is written (migrate.Dump.Prescan: the types that fit, the
+// stream's checksum; stdin spooled to spoolDir) with a progress bar by
+// file bytes, then run on one read of it (with events: the progress to
+// the end, migrateEvents).
+func (a *app) readDump(path, spoolDir string, opts *migrate.Options, events bool, run func(*migrate.Dump, *migrate.DumpStream) error) error {
 	d := &migrate.Dump{Path: path, Stdin: a.io.In, SpoolDir: spoolDir}
+	defer d.Close()
 	var bar *progressbar.ProgressBar
 	fit, err := d.Prescan(a.softCtx, *opts, func(read, size int64) {
 		if bar == nil {
@@ -132,41 +120,81 @@ func (a *app) prescanDump(path, spoolDir string, opts *migrate.Options) (*migrat
 	})
 	a.doneProgress()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	opts.Fit = fit
 	a.infof("scan: %d MB read in %.1f s before the first write (types that fit every value; the stream's checksum)\n", fit.Bytes>>20, fit.Seconds)
-	return d, nil
+	r, err := d.Open()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	if events {
+		opts.OnEvent = a.migrateEvents(r)
+	}
+	return run(d, r)
 }
 
-// migrateEvents draws the progress to the end: the bar by dump bytes read,
-// then (load) the tables committed and indexes built, then the foreign keys
-// and views; and prints table completions (or emits JSON events).
+// migrateEvents draws a run's progress to the end and prints table
+// completions (or emits JSON events). From a dump (s): the bar by dump
+// bytes read, then (load) the tables committed and indexes built, then
+// the foreign keys and views. A live copy (s nil): the bar by rows copied
+// of the estimate.
 func (a *app) migrateEvents(s *migrate.DumpStream) func(migrate.Event) {
-	bar := a.progress(s.Size, "read", true)
+	var bar *progressbar.ProgressBar
+	if s != nil {
+		bar = a.progress(s.Size, "read", true)
+	}
 	lp := &loadProgress{a: a}
+	var rows atomic.Int64
 	return func(e migrate.Event) {
 		switch e.Verb() {
 		case migrate.EvProgress:
-			if !lp.reading() {
+			if lp.reading() { // the read bar until the dump is read
 				_ = bar.Set64(s.RawBytes())
 			}
 		case migrate.EvTableStart, migrate.EvReadDone, migrate.EvLoaded, migrate.EvIndexes, migrate.EvIndexBuilt, migrate.EvPostData:
 			lp.on(e)
+		case migrate.EvPlan:
+			bar = a.progress(e.Rows, "rows", false)
+		case migrate.EvRows:
+			if n := rows.Add(e.Rows); bar != nil {
+				_ = bar.Set64(n)
+			}
+		case migrate.EvScan:
+			a.infof("scan: MySQL scanned for types that fit every value in %.1f s\n", e.Took.Seconds())
 		case migrate.EvTableDone:
-			if a.jsonMode() {
+			switch {
+			case a.jsonMode():
 				a.emitEvent(e, nil)
-			} else if e.Err != nil {
+			case e.Err != nil:
 				a.infof("%s: FAILED: %v\n", e.Table, e.Err)
-			} else {
+			case s != nil:
 				a.debugf("%s: %d rows parsed\n", e.Table, e.Rows)
 			}
 		}
 	}
 }
 
-// printMigrateReport prints the per-table report to w (stdout for load,
-// stderr for convert, whose stdout may be the script).
+// migrateDone ends a convert, load or copy: the report printed to w
+// (stdout; stderr for convert, whose stdout may be the script), then err;
+// when every table arrived but some objects did not, the stubs written
+// (--stubs) and exit 4 (migrate.Finish).
+func (a *app) migrateDone(rep *migrate.Report, err error, w io.Writer, withTime bool, stubsDir string) error {
+	a.doneProgress()
+	a.printMigrateReport(rep, w, withTime)
+	if err != nil {
+		return err // *migrate.PartialError, context.Canceled, ...: outcome.Of
+	}
+	err = migrate.Finish(rep, stubsDir)
+	var inc *migrate.IncompleteError
+	if errors.As(err, &inc) && inc.StubsDir != "" && a.jsonMode() {
+		a.emit("migrate.stubs", map[string]any{"dir": inc.StubsDir, "files": inc.Stubs})
+	}
+	return err
+}
+
+// printMigrateReport prints the per-table report to w.
 func (a *app) printMigrateReport(rep *migrate.Report, w io.Writer, withTime bool) {
 	if rep == nil {
 		return
@@ -181,27 +209,18 @@ func (a *app) printMigrateReport(rep *migrate.Report, w io.Writer, withTime bool
 	}
 	p := a.rowsOn(w, "migrate.table", header)
 	for _, t := range rep.Tables {
-		f := map[string]any{"schema": t.Schema, "table": t.Table, "mysql_table": t.MyTable, "rows": t.Rows, "bytes": t.Bytes,
-			"duration_ms": time.Duration(t.Seconds * float64(time.Second)), "status": t.Status, "warnings": t.Warnings, "changed": t.Changed, "types_fitted": t.Fitted}
-		if t.Err != nil {
-			f["error"] = t.Err.Error()
-		}
-		cells := []any{t.Schema + "." + t.Table, t.Status, t.Rows, t.Bytes, len(t.Warnings), t.ChangedText()}
+		cells := []any{t.Schema + "." + t.Table, t.Status, t.Rows, t.Bytes}
 		if withTime {
-			cells = append(cells[:4], fmt.Sprintf("%.2f", t.Seconds), len(t.Warnings), t.ChangedText())
+			cells = append(cells, fmt.Sprintf("%.2f", t.Seconds))
 		}
-		p.row(f, cells...)
+		p.row(t, append(cells, len(t.Warnings), t.ChangedText())...)
 	}
 	p.flush()
 	if a.jsonMode() {
 		detailed := map[string]bool{}
 		for _, u := range rep.Untranslated {
 			detailed[u.String()] = true
-			f := map[string]any{"object": u.String(), "kind": u.Kind, "schema": u.Schema, "name": u.Name, "reason": u.Reason, "line": u.Line}
-			if u.DumpLine > 0 { // a live copy has no dump line
-				f["dump_line"] = u.DumpLine
-			}
-			a.emit("migrate.not_migrated", f)
+			a.emit("migrate.not_migrated", u)
 		}
 		for _, n := range rep.NotMigrated {
 			if !detailed[n] {
@@ -232,25 +251,6 @@ func (a *app) printMigrateReport(rep *migrate.Report, w io.Writer, withTime bool
 	}
 }
 
-type migrateConvertOptions struct {
-	migrateFlags
-	output     string
-	schemaOnly bool
-	dataOnly   bool
-}
-
-func (o *migrateConvertOptions) validate() (migrate.Options, error) {
-	opts, err := o.options()
-	if err != nil {
-		return opts, err
-	}
-	if o.schemaOnly && o.dataOnly {
-		return opts, usageError("--schema-only and --data-only exclude each other")
-	}
-	opts.SchemaOnly, opts.DataOnly = o.schemaOnly, o.dataOnly
-	return opts, nil
-}
-
 // migrateObjectsHelp is what load, convert and copy say about the
 // database around the rows, and exit 4.
 const migrateObjectsHelp = `Views, triggers, functions and procedures are translated to PostgreSQL
@@ -263,7 +263,8 @@ exit code is 4 (database incomplete). docs/migrate-objects.md lists what is
 translated and what is not.`
 
 func newMigrateConvertCmd(a *app) *cobra.Command {
-	o := &migrateConvertOptions{}
+	var opts migrate.Options
+	var output string
 	cmd := &cobra.Command{
 		Use:   "convert DUMP",
 		Short: "Convert a mysqldump into a psql script",
@@ -291,92 +292,33 @@ objects did not (above); 1 otherwise.
   opsctl migrate convert shop.sql.gz --cast 'shop.orders.flags=smallint' -f shop.psql
   opsctl migrate convert shop.sql --schema-only -f schema.psql`,
 		Args: nArgs(1, 1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts, err := o.validate()
-			if err != nil {
-				return err
-			}
-			return a.runMigrateConvert(args[0], o.output, opts)
-		},
 	}
-	o.add(a, cmd)
-	o.addStubs(cmd)
-	cmd.Flags().StringVarP(&o.output, "output-file", "f", "", "write the script here (default stdout); written atomically")
-	cmd.Flags().BoolVar(&o.schemaOnly, "schema-only", false, "no rows")
-	cmd.Flags().BoolVar(&o.dataOnly, "data-only", false, "only rows (COPY) and identity values, into existing tables")
+	f := a.addMigrateFlags(cmd, &opts, true)
+	cmd.Flags().StringVarP(&output, "output-file", "f", "", "write the script here (default stdout); written atomically")
+	cmd.Flags().BoolVar(&opts.SchemaOnly, "schema-only", false, "no rows")
+	cmd.Flags().BoolVar(&opts.DataOnly, "data-only", false, "only rows (COPY) and identity values, into existing tables")
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if err := f.ready(&opts); err != nil {
+			return err
+		}
+		return a.readDump(args[0], "", &opts, true, func(_ *migrate.Dump, r *migrate.DumpStream) error {
+			var rep *migrate.Report
+			var err error
+			if output == "" {
+				rep, err = migrate.Convert(a.hardCtx, r, a.io.Out, opts)
+			} else { // written whole or not at all
+				rep, err = migrate.ConvertFile(a.hardCtx, r, output, opts)
+			}
+			// never partial: a script with a failed table is not written (migrate.Convert)
+			return a.migrateDone(rep, err, a.io.ErrOut, false, opts.StubsDir)
+		})
+	}
 	return cmd
 }
 
-func (a *app) runMigrateConvert(path, output string, opts migrate.Options) error {
-	d, err := a.prescanDump(path, "", &opts)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	r, err := d.Open()
-	if err != nil {
-		return err
-	}
-	defer r.Close()
-	var w io.Writer = a.io.Out
-	var out *iox.AtomicFile // -f: written whole or not at all
-	if output != "" {
-		if out, err = iox.CreateAtomic(output, 0o600); err != nil {
-			return err
-		}
-		defer out.Abort()
-		w = out
-	}
-	opts.OnEvent = a.migrateEvents(r)
-	rep, err := migrate.Convert(a.hardCtx, r, w, opts)
-	a.doneProgress()
-	if out != nil && err == nil {
-		err = out.Commit()
-	}
-	a.printMigrateReport(rep, a.io.ErrOut, false)
-	if err != nil {
-		return err // never partial: a script with a failed table is not written (migrate.Convert)
-	}
-	return a.incomplete(rep, opts.StubsDir)
-}
-
-type migrateLoadOptions struct {
-	migrateFlags
-	to         string
-	drop       bool
-	jobs       int
-	schemaOnly bool
-	dataOnly   bool
-	spoolDir   string
-	noSpool    bool
-	singleTx   bool
-}
-
-func (o *migrateLoadOptions) validate() (migrate.LoadOptions, error) {
-	opts, err := o.options()
-	lo := migrate.LoadOptions{Options: opts, Drop: o.drop, Jobs: o.jobs, SpoolDir: o.spoolDir, SingleTx: o.singleTx}
-	if o.noSpool {
-		lo.SpoolMax = -1
-	}
-	if err != nil {
-		return lo, err
-	}
-	if err := pgURL(&o.to); err != nil {
-		return lo, err
-	}
-	if o.jobs < 1 || o.jobs > 64 {
-		return lo, usageError("--jobs must be 1..64")
-	}
-	if o.schemaOnly && o.dataOnly {
-		return lo, usageError("--schema-only and --data-only exclude each other")
-	}
-	lo.URL = o.to
-	lo.SchemaOnly, lo.DataOnly = o.schemaOnly, o.dataOnly
-	return lo, nil
-}
-
 func newMigrateLoadCmd(a *app) *cobra.Command {
-	o := &migrateLoadOptions{}
+	var lo migrate.LoadOptions
+	var noSpool bool
 	cmd := &cobra.Command{
 		Use:   "load DUMP --to postgres://...",
 		Short: "Load a mysqldump straight into PostgreSQL",
@@ -434,71 +376,51 @@ The URL may carry a password: prefer $OPSCTL_MIGRATE_TO or ~/.pgpass.
   opsctl migrate load shop.sql.zst --to "$PG" --cast 'times.duration=interval'
   opsctl migrate load shop.sql --to "$PG" --single-transaction`,
 		Args: nArgs(1, 1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			lo, err := o.validate()
-			if err != nil {
+	}
+	f := a.addMigrateFlags(cmd, &lo.Options, true)
+	fl := cmd.Flags()
+	fl.StringVar(&lo.URL, "to", "", "target postgres:// URL (default $OPSCTL_MIGRATE_TO)")
+	fl.BoolVar(&lo.Drop, "drop", false, "replace tables that already exist, atomically, once the whole dump is loaded (DROP ... CASCADE: see above; default: refuse)")
+	fl.IntVarP(&lo.Jobs, "jobs", "j", 4, "tables loaded and indexes built at once")
+	fl.BoolVar(&lo.SchemaOnly, "schema-only", false, "no rows")
+	fl.BoolVar(&lo.DataOnly, "data-only", false, "only rows and identity values, into existing tables")
+	fl.StringVar(&lo.SpoolDir, "spool-dir", "", "where rows wait (unlinked temp files, up to 4 GiB) when a table's COPY is slower than the dump, so later tables load in parallel (default $TMPDIR)")
+	fl.BoolVar(&noSpool, "no-spool", false, "never spool: load one table at a time as the dump is read")
+	fl.BoolVar(&lo.SingleTx, "single-transaction", false, "load the whole dump in one transaction: a failure leaves nothing behind (tables load one at a time; --jobs ignored)")
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if noSpool {
+			lo.SpoolMax = -1
+		}
+		if err := pgURL(&lo.URL); err != nil {
+			return err
+		}
+		if err := f.ready(&lo); err != nil {
+			return err
+		}
+		a.watchSignals()
+		if lo.Drop {
+			if err := a.confirm("--drop: replace every table of the dump that already exists in "+redactURL(lo.URL)+" (each atomically; what depends on it and is not in the dump is dropped with it)", nil); err != nil {
 				return err
 			}
-			a.watchSignals()
-			return a.runMigrateLoad(args[0], lo)
-		},
+		}
+		return a.readDump(args[0], lo.SpoolDir, &lo.Options, true, func(d *migrate.Dump, r *migrate.DumpStream) error {
+			if args[0] != "-" { // read once before the load when a refusal must be decided first
+				lo.Reopen = d.Reopen
+			}
+			// First Ctrl-C (softCtx): start no new table, finish those in flight;
+			// the second (hardCtx) aborts them, and nothing moves into place.
+			lo.Stop = a.softCtx
+			rep, err := migrate.Load(a.hardCtx, r, lo)
+			// *migrate.PartialError: partial when some table is in place
+			// (not with --single-transaction); context.Canceled: interrupted
+			return a.migrateDone(rep, err, a.io.Out, true, lo.StubsDir)
+		})
 	}
-	o.add(a, cmd)
-	o.addStubs(cmd)
-	cmd.Flags().StringVar(&o.to, "to", "", "target postgres:// URL (default $OPSCTL_MIGRATE_TO)")
-	cmd.Flags().BoolVar(&o.drop, "drop", false, "replace tables that already exist, atomically, once the whole dump is loaded (DROP ... CASCADE: see above; default: refuse)")
-	cmd.Flags().IntVarP(&o.jobs, "jobs", "j", 4, "tables loaded and indexes built at once")
-	cmd.Flags().BoolVar(&o.schemaOnly, "schema-only", false, "no rows")
-	cmd.Flags().BoolVar(&o.dataOnly, "data-only", false, "only rows and identity values, into existing tables")
-	cmd.Flags().StringVar(&o.spoolDir, "spool-dir", "", "where rows wait (unlinked temp files, up to 4 GiB) when a table's COPY is slower than the dump, so later tables load in parallel (default $TMPDIR)")
-	cmd.Flags().BoolVar(&o.noSpool, "no-spool", false, "never spool: load one table at a time as the dump is read")
-	cmd.Flags().BoolVar(&o.singleTx, "single-transaction", false, "load the whole dump in one transaction: a failure leaves nothing behind (tables load one at a time; --jobs ignored)")
 	return cmd
 }
 
-func (a *app) runMigrateLoad(path string, lo migrate.LoadOptions) error {
-	if lo.Drop {
-		if err := a.confirm("--drop: replace every table of the dump that already exists in "+redactURL(lo.URL)+" (each atomically; what depends on it and is not in the dump is dropped with it)", nil); err != nil {
-			return err
-		}
-	}
-	d, err := a.prescanDump(path, lo.SpoolDir, &lo.Options)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	r, err := d.Open()
-	if err != nil {
-		return err
-	}
-	defer r.Close()
-	lo.OnEvent = a.migrateEvents(r)
-	if path != "-" {
-		// read once before the load when a refusal must be decided first
-		lo.Reopen = func() (io.ReadCloser, error) {
-			r, err := d.Open()
-			if err != nil {
-				return nil, err
-			}
-			return r, nil
-		}
-	}
-	// First Ctrl-C (softCtx): start no new table, finish those in flight;
-	// the second (hardCtx) aborts them, and nothing moves into place.
-	lo.Stop = a.softCtx
-	rep, err := migrate.Load(a.hardCtx, r, lo)
-	a.doneProgress()
-	a.printMigrateReport(rep, a.io.Out, true)
-	if err != nil {
-		// *migrate.PartialError: partial when some table is in place
-		// (not with --single-transaction); context.Canceled: interrupted
-		return err
-	}
-	return a.incomplete(rep, lo.StubsDir)
-}
-
 func newMigrateSchemaCmd(a *app) *cobra.Command {
-	f := &migrateFlags{}
+	var opts migrate.Options
 	cmd := &cobra.Command{
 		Use:   "schema DUMP",
 		Short: "Print the type decision for every column of a dump",
@@ -512,22 +434,14 @@ Review this before a migration; override with --cast.
   opsctl migrate schema shop.sql --cast 'tinyint(1)=smallint'
   opsctl migrate schema shop.sql -o json`,
 		Args: nArgs(1, 1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts, err := f.options()
-			if err != nil {
-				return err
-			}
-			d, err := a.prescanDump(args[0], "", &opts)
-			if err != nil {
-				return err
-			}
-			defer d.Close()
+	}
+	f := a.addMigrateFlags(cmd, &opts, false)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if err := f.ready(&opts); err != nil {
+			return err
+		}
+		return a.readDump(args[0], "", &opts, false, func(_ *migrate.Dump, r *migrate.DumpStream) error {
 			opts.SchemaOnly = true
-			r, err := d.Open()
-			if err != nil {
-				return err
-			}
-			defer r.Close()
 			rep, err := migrate.Convert(a.hardCtx, r, io.Discard, opts)
 			if err != nil {
 				return err
@@ -540,15 +454,13 @@ Review this before a migration; override with --cast.
 				}
 			}
 			p.flush()
-			if a.jsonMode() {
-				return nil
-			}
 			for _, n := range rep.NotMigrated {
-				fmt.Fprintf(a.io.Out, "not migrated: %s\n", n)
+				if !a.jsonMode() {
+					fmt.Fprintf(a.io.Out, "not migrated: %s\n", n)
+				}
 			}
 			return nil
-		},
+		})
 	}
-	f.add(a, cmd)
 	return cmd
 }

@@ -3,43 +3,13 @@ package main
 import (
 	"context"
 	"errors"
-	"sync/atomic"
 
 	"github.com/opsctl/opsctl/migrate"
 	"github.com/spf13/cobra"
 )
 
-type migrateCopyOptions struct {
-	migrateFlags
-	liveFlags
-	resume    bool
-	drop      bool
-	dryRun    bool
-	chunkRows int64
-}
-
-func (o *migrateCopyOptions) validate() (migrate.CopyOptions, error) {
-	opts, err := o.options()
-	co := migrate.CopyOptions{Options: opts, Jobs: o.jobs, ChunkRows: o.chunkRows, Resume: o.resume, Drop: o.drop, DryRun: o.dryRun}
-	if err != nil {
-		return co, err
-	}
-	if err := o.liveFlags.validate(); err != nil {
-		return co, err
-	}
-	if o.resume && o.drop {
-		return co, usageError("--resume and --drop exclude each other (--drop starts over)")
-	}
-	if o.chunkRows < 1000 {
-		return co, usageError("--chunk-rows must be at least 1000")
-	}
-	co.URL = o.to
-	co.Filter = o.filter()
-	return co, nil
-}
-
 func newMigrateCopyCmd(a *app) *cobra.Command {
-	o := &migrateCopyOptions{}
+	var co migrate.CopyOptions
 	cmd := &cobra.Command{
 		Use:   "copy --from mysql://... --to postgres://...",
 		Short: "Copy a live MySQL/MariaDB database into PostgreSQL (no dump file)",
@@ -91,22 +61,23 @@ the URLs.
   opsctl migrate copy --from "$MY" --to "$PG" --resume   # after a failure
   opsctl migrate verify --from "$MY" --to "$PG"`,
 		Args: nArgs(0, 0),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			co, err := o.validate()
-			if err != nil {
-				return err
-			}
-			a.watchSignals()
-			return a.runMigrateCopy(o.from, co)
-		},
 	}
-	o.migrateFlags.add(a, cmd)
-	o.addStubs(cmd)
-	o.liveFlags.add(cmd)
-	cmd.Flags().BoolVar(&o.resume, "resume", false, "skip tables a previous copy finished; copy the others again from scratch")
-	cmd.Flags().BoolVar(&o.drop, "drop", false, "replace tables that already exist, each atomically once its copy is complete (DROP ... CASCADE: see above; default: refuse)")
-	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "read MySQL's schema and print the plan (tables, estimated rows, ranges); write nothing")
-	cmd.Flags().Int64Var(&o.chunkRows, "chunk-rows", 500000, "split tables with more rows than this into key ranges")
+	f := a.addMigrateFlags(cmd, &co.Options, true)
+	live := addLiveFlags(cmd, &co.URL, &co.Filter, &co.Jobs)
+	cmd.Flags().BoolVar(&co.Resume, "resume", false, "skip tables a previous copy finished; copy the others again from scratch")
+	cmd.Flags().BoolVar(&co.Drop, "drop", false, "replace tables that already exist, each atomically once its copy is complete (DROP ... CASCADE: see above; default: refuse)")
+	cmd.Flags().BoolVar(&co.DryRun, "dry-run", false, "read MySQL's schema and print the plan (tables, estimated rows, ranges); write nothing")
+	cmd.Flags().Int64Var(&co.ChunkRows, "chunk-rows", 500000, "split tables with more rows than this into key ranges")
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if err := live.validate(); err != nil {
+			return err
+		}
+		if err := f.ready(&co); err != nil {
+			return err
+		}
+		a.watchSignals()
+		return a.runMigrateCopy(live.from, co)
+	}
 	return cmd
 }
 
@@ -121,39 +92,12 @@ func (a *app) runMigrateCopy(from string, co migrate.CopyOptions) error {
 		return usage(err)
 	}
 	defer my.Close()
-	var rows atomic.Int64
-	var bar interface{ Set64(int64) error }
 	co.Stop = a.softCtx
-	co.OnEvent = func(e migrate.Event) {
-		switch e.Verb() {
-		case migrate.EvPlan:
-			if b := a.progress(e.Rows, "rows", false); b != nil {
-				bar = b
-			}
-		case migrate.EvRows:
-			n := rows.Add(e.Rows)
-			if bar != nil {
-				_ = bar.Set64(n)
-			}
-		case migrate.EvScan:
-			a.infof("scan: MySQL scanned for types that fit every value in %.1f s\n", e.Took.Seconds())
-		case migrate.EvTableDone:
-			if a.jsonMode() {
-				a.emitEvent(e, nil)
-			} else if e.Err != nil {
-				a.infof("%s: FAILED: %v\n", e.Table, e.Err)
-			}
-		}
-	}
+	co.OnEvent = a.migrateEvents(nil)
 	rep, err := migrate.Copy(a.hardCtx, my, db, co)
-	a.doneProgress()
-	a.printMigrateReport(rep, a.io.Out, true)
-	if err != nil {
-		if errors.Is(err, context.Canceled) {
-			a.infof("interrupted: finished tables are recorded; run again with --resume\n")
-			return err // context.Canceled: exit 130 (outcome.Of)
-		}
-		return err
+	err = a.migrateDone(rep, err, a.io.Out, true, co.StubsDir)
+	if errors.Is(err, context.Canceled) {
+		a.infof("interrupted: finished tables are recorded; run again with --resume\n")
 	}
-	return a.incomplete(rep, co.StubsDir)
+	return err // context.Canceled: exit 130 (outcome.Of)
 }

@@ -4,12 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-
-	"strings"
 	"time"
 
 	"github.com/opsctl/opsctl/cutover"
-	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/opsctl/opsctl/readonly"
 	"github.com/spf13/cobra"
@@ -19,29 +16,10 @@ import (
 // PostgreSQL row before verify). Nil in the binary.
 var cutoverBeforeStep func(ctx context.Context, step string) error
 
-type cutoverOptions struct {
-	dryRun, rehearse, resume, abort, force, accept bool
-	state, by                                      string
-}
-
-func (o *cutoverOptions) validate() error {
-	n := 0
-	for _, b := range []bool{o.dryRun, o.rehearse, o.resume, o.abort} {
-		if b {
-			n++
-		}
-	}
-	if n > 1 && !(o.dryRun && o.rehearse && n == 2) {
-		return usageError("--dry-run, --rehearse, --resume and --abort exclude each other (except --rehearse --dry-run)")
-	}
-	if o.force && !o.abort {
-		return usageError("--force goes with --abort")
-	}
-	return oneLine("by", o.by, 200, false)
-}
-
 func newMigrateCutoverCmd(a *app) *cobra.Command {
-	o := &cutoverOptions{}
+	var m cutover.Modes
+	var accept bool
+	var state, by string
 	cmd := &cobra.Command{
 		Use:   "cutover [--dry-run | --rehearse | --resume | --abort]",
 		Short: "Migration day in one command: read-only, copy, verify, repoint, back",
@@ -145,124 +123,110 @@ mode (nothing changed), 2 usage or config error, 3 stopped with the site
 read-only (resume or abort), 130 interrupted.`,
 		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := o.validate(); err != nil {
+			if err := m.Validate(); err != nil {
+				return flagsError(err)
+			}
+			if err := oneLine("by", by, 200, false); err != nil {
 				return err
 			}
 			if a.opts.hosts != "" {
 				return usageError("--hosts: cutover works on every read-only node and on cutover.repoint.hosts")
 			}
-			return a.runCutover(o)
+			r, err := a.f.Cutover(factory.CutoverOptions{DryRun: m.DryRun, Accept: accept, By: by, StatePath: state, OnReadonly: a.cutoverReadonly})
+			if err != nil {
+				return err
+			}
+			if m.DryRun {
+				return a.printCutoverPlan(r, m.Rehearse)
+			}
+			return a.runCutover(r, m)
 		},
 	}
 	f := cmd.Flags()
-	f.BoolVar(&o.dryRun, "dry-run", false, "print the plan; contact nothing")
-	f.BoolVar(&o.rehearse, "rehearse", false, "run against the real databases but leave the site alone (no read-only, quiesce or repoint)")
-	f.BoolVar(&o.resume, "resume", false, "continue the stopped cutover from the step that failed")
-	f.BoolVar(&o.abort, "abort", false, "undo the stopped cutover: repoint undone, read-only off, MySQL stays live")
-	f.BoolVar(&o.force, "force", false, "with --abort: abort even after read-only mode was left (writes that reached PostgreSQL are lost to MySQL)")
-	f.BoolVar(&o.accept, "accept", false, "accept what preflight lists (tables without a primary key, objects that will not migrate, MySQL's read_only not settable)")
-	f.StringVar(&o.state, "state", "", "state file (default cutover.state_file, else opsctl-cutover.json next to the inventory)")
-	f.StringVar(&o.by, "by", defaultBy(), "who (recorded with read-only mode)")
+	f.BoolVar(&m.DryRun, "dry-run", false, "print the plan; contact nothing")
+	f.BoolVar(&m.Rehearse, "rehearse", false, "run against the real databases but leave the site alone (no read-only, quiesce or repoint)")
+	f.BoolVar(&m.Resume, "resume", false, "continue the stopped cutover from the step that failed")
+	f.BoolVar(&m.Abort, "abort", false, "undo the stopped cutover: repoint undone, read-only off, MySQL stays live")
+	f.BoolVar(&m.Force, "force", false, "with --abort: abort even after read-only mode was left (writes that reached PostgreSQL are lost to MySQL)")
+	f.BoolVar(&accept, "accept", false, "accept what preflight lists (tables without a primary key, objects that will not migrate, MySQL's read_only not settable)")
+	f.StringVar(&state, "state", "", "state file (default cutover.state_file, else opsctl-cutover.json next to the inventory)")
+	f.StringVar(&by, "by", defaultBy(), "who (recorded with read-only mode)")
 	return cmd
 }
 
-func (a *app) runCutover(o *cutoverOptions) error {
-	r, err := a.f.Cutover(factory.CutoverOptions{DryRun: o.dryRun, Accept: o.accept, By: o.by, StatePath: o.state,
-		OnReadonly: func(rep *readonly.Report) {
-			for _, n := range rep.Nodes {
-				if n.Error != "" {
-					a.infof("    %s (%s): %s: %s\n", n.Node, n.Kind, n.State, n.Error)
-				} else {
-					a.debugf("    %s (%s): %s %s\n", n.Node, n.Kind, n.State, n.Detail)
-				}
-			}
-		}})
-	if err != nil {
-		return err
-	}
-	if o.dryRun {
-		return a.printCutoverPlan(r, o)
-	}
-	if !o.rehearse {
-		what := "run the cutover: the site goes read-only, MySQL is copied to PostgreSQL and verified, the app hosts are repointed"
-		switch {
-		case o.abort:
-			what = "abort the cutover: the repoint is undone, MySQL's read_only restored, read-only mode left; MySQL stays live"
-		case o.resume:
-			what = "resume the cutover from the step that stopped it"
+// cutoverReadonly prints each read-only flip's nodes: failures, and with
+// --verbose the others.
+func (a *app) cutoverReadonly(rep *readonly.Report) {
+	for _, n := range rep.Nodes {
+		if n.Error != "" {
+			a.infof("    %s (%s): %s: %s\n", n.Node, n.Kind, n.State, n.Error)
+		} else {
+			a.debugf("    %s (%s): %s %s\n", n.Node, n.Kind, n.State, n.Detail)
 		}
+	}
+}
+
+func (a *app) runCutover(r *factory.Cutover, m cutover.Modes) error {
+	from, to := r.RunConfig.FromDesc, r.RunConfig.ToDesc
+	run, intro := cutover.Run, r.Runbook.Mask(fmt.Sprintf("cutover: %s -> %s (state: %s)\n", from, to, r.State.Path))
+	what := "run the cutover: the site goes read-only, MySQL is copied to PostgreSQL and verified, the app hosts are repointed"
+	switch {
+	case m.Abort:
+		run, intro = cutover.Abort, ""
+		what = "abort the cutover: the repoint is undone, MySQL's read_only restored, read-only mode left; MySQL stays live"
+	case m.Resume:
+		what, intro = "resume the cutover from the step that stopped it", "cutover: resuming from "+r.State.Path+"\n"
+	case m.Rehearse:
+		what, intro = "", r.Runbook.Mask(fmt.Sprintf("cutover REHEARSAL: %s -> %s (the site is left alone; state: none)\n", from, to))
+	}
+	if what != "" {
 		if err := a.confirm(what, nil); err != nil {
 			return err
 		}
 	}
 	a.watchSignals()
 	start := time.Now()
-	opts := cutover.Options{Rehearse: o.rehearse, Resume: o.resume, State: r.State, Stop: a.softCtx,
-		Fingerprint: r.Fingerprint, BeforeStep: cutoverBeforeStep, Force: o.force,
-		OnEvent: func(e cutover.Event) { a.cutoverEvent(start, e); cutoverReleaseEvent(a, o.rehearse, e) }}
-	if o.abort {
-		rep, err := cutover.Abort(a.hardCtx, r.Runbook, opts)
-		if rep != nil && err == nil {
-			a.printCutoverTimeline(r, rep)
-			if !a.jsonMode() {
-				fmt.Fprintln(a.io.Out, "aborted: read-only mode is off, MySQL's read_only is as it was, and MySQL is the live database")
-			}
-			return nil
-		}
-		var ae *cutover.AbortError
-		if errors.As(err, &ae) {
-			if rep != nil {
-				a.printCutoverTimeline(r, rep)
-			}
-			return fmt.Errorf("%w\nfix the cause and run 'opsctl migrate cutover --abort' again", err) // partial: some undo failed
-		}
-		return usage(err)
+	opts := cutover.Options{Rehearse: m.Rehearse, Resume: m.Resume, State: r.State, Stop: a.softCtx,
+		Fingerprint: r.Fingerprint, BeforeStep: cutoverBeforeStep, Force: m.Force,
+		OnEvent: func(e cutover.Event) { a.cutoverEvent(start, e); cutoverReleaseEvent(a, m.Rehearse, e) }}
+	if intro != "" {
+		a.infof("%s", intro)
 	}
-	switch {
-	case o.rehearse:
-		a.infof("%s", r.Runbook.Mask(fmt.Sprintf("cutover REHEARSAL: %s -> %s (the site is left alone; state: none)\n", r.RunConfig.FromDesc, r.RunConfig.ToDesc)))
-	case o.resume:
-		a.infof("cutover: resuming from %s\n", r.State.Path)
-	default:
-		a.infof("%s", r.Runbook.Mask(fmt.Sprintf("cutover: %s -> %s (state: %s)\n", r.RunConfig.FromDesc, r.RunConfig.ToDesc, r.State.Path)))
-	}
-	rep, err := cutover.Run(a.hardCtx, r.Runbook, opts)
-	var ae *cutover.ActiveError
-	if errors.As(err, &ae) || errors.Is(err, cutover.ErrNothingToResume) {
-		return usage(err)
-	}
-	if rep != nil && (err == nil || errors.As(err, new(*cutover.StopError))) {
+	// refusals are usage errors (outcome.Of); a StopError carries its
+	// class (interrupted, partial when the site is left read-only, failed)
+	// and says what to do next; an AbortError says which undo failed
+	rep, err := run(a.hardCtx, r.Runbook, opts)
+	var se *cutover.StopError
+	stopped := errors.As(err, &se)
+	if rep != nil && (err == nil || stopped || errors.As(err, new(*cutover.AbortError))) {
 		a.printCutoverTimeline(r, rep)
 	}
-	var se *cutover.StopError
-	if errors.As(err, &se) {
-		return a.cutoverStopped(se)
-	}
-	if err != nil {
-		return err
-	}
-	if !a.jsonMode() {
-		if o.rehearse {
-			fmt.Fprintf(a.io.Out, "rehearsal done: expect a read-only window of about %s (the steps between readonly-on and readonly-off, with quiesce's %s)\n",
-				rep.EstimatedWindow(r.Runbook, r.RunConfig.QuiesceStable).Round(100*time.Millisecond), r.RunConfig.QuiesceStable)
-		} else {
-			fmt.Fprintf(a.io.Out, "cutover done: the app runs on %s\n", r.Runbook.Mask(r.RunConfig.ToDesc))
+	switch {
+	case stopped:
+		if a.jsonMode() {
+			a.emit("cutover.stopped", se)
 		}
+		return fmt.Errorf("%w\n%s", se, se.Next())
+	case err != nil:
+		return err
+	case m.Abort:
+		return a.say("aborted: read-only mode is off, MySQL's read_only is as it was, and MySQL is the live database\n")
+	case m.Rehearse:
+		return a.say("rehearsal done: expect a read-only window of about %s (the steps between readonly-on and readonly-off, with quiesce's %s)\n",
+			rep.EstimatedWindow(r.Runbook, r.RunConfig.QuiesceStable).Round(100*time.Millisecond), r.RunConfig.QuiesceStable)
+	}
+	return a.say("cutover done: the app runs on %s\n", r.Runbook.Mask(to))
+}
+
+// say prints a verdict line to Out (not in JSON mode: the events said it).
+func (a *app) say(format string, args ...any) error {
+	if !a.jsonMode() {
+		fmt.Fprintf(a.io.Out, format, args...)
 	}
 	return nil
 }
 
-// cutoverStopped says exactly what to do next; the StopError carries its
-// class (interrupted, partial when the site is left read-only, failed).
-func (a *app) cutoverStopped(se *cutover.StopError) error {
-	next := "\n" + se.Next()
-	if a.jsonMode() {
-		a.emit("cutover.stopped", map[string]any{"step": se.Step, "error": se.Err.Error(), "site": se.Site, "readonly": se.ReadOnly,
-			"interrupted": se.Interrupted(), "repointed": se.Repointed, "next": strings.TrimSpace(next)})
-	}
-	return fmt.Errorf("%w%s", se, next)
-}
-
+// cutoverEvent prints a step's progress on stderr (-o json: the event).
 func (a *app) cutoverEvent(start time.Time, e cutover.Event) {
 	if a.jsonMode() {
 		a.emitEvent(e, nil)
@@ -272,41 +236,32 @@ func (a *app) cutoverEvent(start time.Time, e cutover.Event) {
 	if e.ReadOnly {
 		ro = "RO"
 	}
-	ts := fmt.Sprintf("%s +%6.1fs %s", e.Time.Format("15:04:05.000"), e.Time.Sub(start).Seconds(), ro)
-	switch e.Verb() {
-	case cutover.EvStart:
-		a.infof("%s %-12s start: %s\n", ts, e.Step, e.Detail)
-	case cutover.EvDone:
-		a.infof("%s %-12s done in %s: %s\n", ts, e.Step, e.Took.Round(time.Millisecond), e.Detail)
-	case cutover.EvFailed:
-		a.infof("%s %-12s FAILED after %s: %v\n", ts, e.Step, e.Took.Round(time.Millisecond), e.Err)
-	case cutover.EvSkipped:
-		a.infof("%s %-12s skipped (%s)\n", ts, e.Step, e.Detail)
-	case cutover.EvWarning:
-		a.infof("%s %-12s   warning: %s\n", ts, e.Step, e.Detail)
-	case cutover.EvProgress:
-		a.infof("%s %-12s   %s\n", ts, e.Step, e.Detail)
-	case cutover.EvCheck:
-		a.infof("%s %-12s re-checked: %s\n", ts, e.Step, e.Detail)
-	case cutover.EvUndo:
-		a.infof("%s %-12s undo...\n", ts, e.Step)
-	case cutover.EvUndone:
-		a.infof("%s %-12s undone in %s: %s\n", ts, e.Step, e.Took.Round(time.Millisecond), e.Detail)
-	case cutover.EvUndoFailed:
-		a.infof("%s %-12s UNDO FAILED: %v\n", ts, e.Step, e.Err)
+	took := e.Took.Round(time.Millisecond)
+	what, ok := map[string]string{
+		cutover.EvStart:      "start: " + e.Detail,
+		cutover.EvDone:       fmt.Sprintf("done in %s: %s", took, e.Detail),
+		cutover.EvFailed:     fmt.Sprintf("FAILED after %s: %v", took, e.Err),
+		cutover.EvSkipped:    "skipped (" + e.Detail + ")",
+		cutover.EvWarning:    "  warning: " + e.Detail,
+		cutover.EvProgress:   "  " + e.Detail,
+		cutover.EvCheck:      "re-checked: " + e.Detail,
+		cutover.EvUndo:       "undo...",
+		cutover.EvUndone:     fmt.Sprintf("undone in %s: %s", took, e.Detail),
+		cutover.EvUndoFailed: fmt.Sprintf("UNDO FAILED: %v", e.Err),
+	}[e.Verb()]
+	if ok {
+		a.infof("%s +%6.1fs %s %-12s %s\n", e.Time.Format("15:04:05.000"), e.Time.Sub(start).Seconds(), ro, e.Step, what)
 	}
 }
 
-func (a *app) printCutoverPlan(r *factory.Cutover, o *cutoverOptions) error {
+func (a *app) printCutoverPlan(r *factory.Cutover, rehearse bool) error {
 	what := "cutover"
-	if o.rehearse {
+	if rehearse {
 		what = "rehearsal"
 	}
-	if !a.jsonMode() {
-		fmt.Fprintf(a.io.Out, "%s plan (dry run: nothing is contacted or changed); state file %s\n", what, r.State.Path)
-	}
+	a.say("%s plan (dry run: nothing is contacted or changed); state file %s\n", what, r.State.Path)
 	p := a.rows("cutover.plan", "")
-	for i, s := range r.Runbook.Plan(o.rehearse) {
+	for i, s := range r.Runbook.Plan(rehearse) {
 		mark := ""
 		if s.Status == cutover.StatusSkipped {
 			mark = "(skipped in a rehearsal) "
@@ -317,47 +272,43 @@ func (a *app) printCutoverPlan(r *factory.Cutover, o *cutoverOptions) error {
 	return nil
 }
 
+// printCutoverTimeline prints the run's timeline: each step, the
+// read-only window, the total (-o json: cutover.timeline).
 func (a *app) printCutoverTimeline(r *factory.Cutover, rep *cutover.Report) {
 	now := time.Now()
 	if a.jsonMode() {
-		a.emitEvent(struct {
-			event.Event
-			cutover.Timeline
-		}{event.Event{Name: "cutover.timeline"}, rep.Timeline(now, r.State.Path, r.Runbook, r.RunConfig.QuiesceStable)}, nil)
+		a.emit("cutover.timeline", rep.Timeline(now, r.State.Path, r.Runbook, r.RunConfig.QuiesceStable))
 		return
 	}
 	fmt.Fprintln(a.io.Out)
-	tw := a.table()
-	fmt.Fprintln(tw, "STEP\tSTATUS\tSTART\tDURATION\tDETAIL")
+	p := a.rows("", "STEP\tSTATUS\tSTART\tDURATION\tDETAIL")
 	for _, s := range rep.Steps {
 		start, took := "-", "-"
 		if !s.Start.IsZero() {
-			start = s.Start.Format("15:04:05.000")
-			took = s.Took.Round(time.Millisecond).String()
+			start, took = s.Start.Format("15:04:05.000"), s.Took.Round(time.Millisecond).String()
 		}
-		st := s.Status
+		st, d := s.Status, s.Detail
 		if s.InWindow && s.Status != cutover.StatusPending {
 			st += " (RO)"
 		}
-		d := s.Detail
 		if s.Error != "" {
 			d = s.Error
 		}
 		if len(s.Warnings) > 0 {
 			d += fmt.Sprintf(" [%d warning(s)]", len(s.Warnings))
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Name, st, start, took, clip(d, 140))
+		p.row(nil, s.Name, st, start, took, clip(d, 140))
 	}
-	tw.Flush()
+	p.flush()
+	const hms = "15:04:05.000"
+	window := rep.Window(now).Round(time.Millisecond)
 	switch {
 	case rep.ReadOnlySince.IsZero():
 		fmt.Fprintln(a.io.Out, "read-only window: none (the site was never read-only)")
 	case rep.ReadOnlyUntil.IsZero():
-		fmt.Fprintf(a.io.Out, "read-only window: %s so far (since %s; the site IS READ-ONLY)\n",
-			rep.Window(now).Round(time.Millisecond), rep.ReadOnlySince.Format("15:04:05.000"))
+		fmt.Fprintf(a.io.Out, "read-only window: %s so far (since %s; the site IS READ-ONLY)\n", window, rep.ReadOnlySince.Format(hms))
 	default:
-		fmt.Fprintf(a.io.Out, "read-only window: %s (%s -> %s)\n", rep.Window(now).Round(time.Millisecond),
-			rep.ReadOnlySince.Format("15:04:05.000"), rep.ReadOnlyUntil.Format("15:04:05.000"))
+		fmt.Fprintf(a.io.Out, "read-only window: %s (%s -> %s)\n", window, rep.ReadOnlySince.Format(hms), rep.ReadOnlyUntil.Format(hms))
 	}
 	fmt.Fprintf(a.io.Out, "total: %s\n", rep.Total().Round(time.Millisecond))
 }

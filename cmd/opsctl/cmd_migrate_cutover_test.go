@@ -38,7 +38,7 @@ func TestCutoverFlags(t *testing.T) {
 	}{
 		{[]string{"--dry-run", "--resume"}, ExitUsage, "exclude each other"},
 		{[]string{"--rehearse", "--abort"}, ExitUsage, "exclude each other"},
-		{[]string{"--force"}, ExitUsage, "--force goes with --abort"},
+		{[]string{"--force"}, ExitUsage, "--force: goes with abort"},
 		{[]string{"-H", "app1", "--dry-run"}, ExitUsage, "--hosts: cutover works on every"},
 		{[]string{"--by", "", "--dry-run"}, ExitUsage, "--by"},
 	} {

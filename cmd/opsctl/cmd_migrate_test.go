@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -197,5 +198,15 @@ func TestMigrateHelpSaysIncomplete(t *testing.T) {
 				t.Errorf("migrate %s --help lacks %q", c, want)
 			}
 		}
+	}
+}
+
+// On a terminal the read bar moves while the dump is read (it sat at 0
+// until the end: its update was skipped while reading instead of after).
+func TestMigrateReadBarMoves(t *testing.T) {
+	dump := bigDump(t, 300000) // some 30 MB: read for several of the bar's 100 ms redraws
+	term, code := onTerminal(t, "migrate", "convert", dump, "-f", filepath.Join(t.TempDir(), "out.psql"))
+	if code != 0 || !regexp.MustCompile(`read +[1-9][0-9]?%`).MatchString(term) {
+		t.Fatalf("exit %d; no read bar between 1%% and 99%% in\n%q", code, term)
 	}
 }

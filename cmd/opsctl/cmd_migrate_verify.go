@@ -5,30 +5,30 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"time"
 
-	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/migrate"
 	"github.com/spf13/cobra"
 )
 
-// liveFlags are the endpoints and table filters of copy and verify.
+// liveFlags are the endpoints, table filters and jobs of copy and verify,
+// bound to the library's options.
 type liveFlags struct {
-	from, to      string
-	tables        []string
-	excludeTables []string
-	jobs          int
+	from string
+	to   *string
 }
 
-func (f *liveFlags) add(cmd *cobra.Command) {
+func addLiveFlags(cmd *cobra.Command, to *string, filter *migrate.TableFilter, jobs *int) *liveFlags {
+	f := &liveFlags{to: to}
 	fl := cmd.Flags()
 	fl.StringVar(&f.from, "from", "", "source mysql://user@host:port/database URL (default $OPSCTL_MIGRATE_FROM; password from the URL, $MYSQL_PWD or $MYSQL_PWD_FILE; ?tls=true|skip-verify|preferred, ?socket=/path)")
-	fl.StringVar(&f.to, "to", "", "target postgres:// URL (default $OPSCTL_MIGRATE_TO; password also from $PGPASSWORD or ~/.pgpass)")
-	fl.StringSliceVar(&f.tables, "tables", nil, "only these MySQL tables (comma-separated, globs allowed: 'log_*')")
-	fl.StringSliceVar(&f.excludeTables, "exclude-tables", nil, "skip these MySQL tables (globs allowed)")
-	fl.IntVarP(&f.jobs, "jobs", "j", 4, "tables (or key ranges) worked on at once")
+	fl.StringVar(to, "to", "", "target postgres:// URL (default $OPSCTL_MIGRATE_TO; password also from $PGPASSWORD or ~/.pgpass)")
+	fl.StringSliceVar(&filter.Include, "tables", nil, "only these MySQL tables (comma-separated, globs allowed: 'log_*')")
+	fl.StringSliceVar(&filter.Exclude, "exclude-tables", nil, "skip these MySQL tables (globs allowed)")
+	fl.IntVarP(jobs, "jobs", "j", 4, "tables (or key ranges) worked on at once")
+	return f
 }
 
+// validate fills --from and --to from the environment and checks both.
 func (f *liveFlags) validate() error {
 	if f.from == "" {
 		f.from = os.Getenv("OPSCTL_MIGRATE_FROM")
@@ -39,50 +39,13 @@ func (f *liveFlags) validate() error {
 	if _, err := migrate.MySQLConfig(f.from); err != nil {
 		return usage(err)
 	}
-	if err := pgURL(&f.to); err != nil {
-		return err
-	}
-	if f.jobs < 1 || f.jobs > 64 {
-		return usageError("--jobs must be 1..64")
-	}
-	return nil
-}
-
-func (f *liveFlags) filter() migrate.TableFilter {
-	return migrate.TableFilter{Include: f.tables, Exclude: f.excludeTables}
-}
-
-type migrateVerifyOptions struct {
-	migrateFlags
-	liveFlags
-	chunkRows   int64
-	samples     int
-	hashInMySQL bool
-	skipSchema  bool
-	accept      []string
-}
-
-func (o *migrateVerifyOptions) validate() (migrate.VerifyOptions, error) {
-	opts, err := o.options()
-	vo := migrate.VerifyOptions{Options: opts, Jobs: o.jobs, ChunkRows: o.chunkRows, MaxSamples: o.samples, HashInMySQL: o.hashInMySQL,
-		SkipSchema: o.skipSchema, AcceptMissing: o.accept}
-	if err != nil {
-		return vo, err
-	}
-	if err := o.liveFlags.validate(); err != nil {
-		return vo, err
-	}
-	if o.chunkRows < 100 {
-		return vo, usageError("--chunk-rows must be at least 100")
-	}
-	if o.samples < 1 {
-		return vo, usageError("--samples must be at least 1")
-	}
-	return vo, nil
+	return pgURL(f.to)
 }
 
 func newMigrateVerifyCmd(a *app) *cobra.Command {
-	o := &migrateVerifyOptions{}
+	var vo migrate.VerifyOptions
+	var to string
+	var filter migrate.TableFilter
 	cmd := &cobra.Command{
 		Use:   "verify --from mysql://... --to postgres://...",
 		Short: "Compare every row and column of MySQL and PostgreSQL",
@@ -127,37 +90,25 @@ difference, gap or error.
   opsctl migrate verify --from "$MY" --to "$PG" --tables orders,order_items -o json
   MYSQL_PWD=... opsctl migrate verify --from mysql://root@127.0.0.1/shop --to "$PG" --cast 'times.tm=interval'`,
 		Args: nArgs(0, 0),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			vo, err := o.validate()
-			if err != nil {
-				return err
-			}
-			a.watchSignals()
-			return a.runMigrateVerify(o.from, o.to, o.filter(), vo)
-		},
 	}
-	o.migrateFlags.add(a, cmd)
-	o.liveFlags.add(cmd)
-	cmd.Flags().Int64Var(&o.chunkRows, "chunk-rows", 50000, "rows per checksummed primary-key range")
-	cmd.Flags().IntVar(&o.samples, "samples", 20, "differences shown per table")
-	cmd.Flags().BoolVar(&o.skipSchema, "skip-schema", false, "compare the rows only, not the schema, views, triggers and routines")
-	cmd.Flags().StringSliceVar(&o.accept, "accept-missing", nil, "views, triggers, routines, events you accept to leave behind: name, schema.name or kind:name (e.g. event:ev_purge)")
-	cmd.Flags().BoolVar(&o.hashInMySQL, "hash-in-mysql", false, "compute MySQL's checksums with SQL inside MySQL instead of streaming its rows to opsctl (less network, ~3x the MySQL CPU)")
+	f := a.addMigrateFlags(cmd, &vo.Options, false)
+	live := addLiveFlags(cmd, &to, &filter, &vo.Jobs)
+	cmd.Flags().Int64Var(&vo.ChunkRows, "chunk-rows", 50000, "rows per checksummed primary-key range")
+	cmd.Flags().IntVar(&vo.MaxSamples, "samples", 20, "differences shown per table")
+	cmd.Flags().BoolVar(&vo.SkipSchema, "skip-schema", false, "compare the rows only, not the schema, views, triggers and routines")
+	cmd.Flags().StringSliceVar(&vo.AcceptMissing, "accept-missing", nil, "views, triggers, routines, events you accept to leave behind: name, schema.name or kind:name (e.g. event:ev_purge)")
+	cmd.Flags().BoolVar(&vo.HashInMySQL, "hash-in-mysql", false, "compute MySQL's checksums with SQL inside MySQL instead of streaming its rows to opsctl (less network, ~3x the MySQL CPU)")
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if err := live.validate(); err != nil {
+			return err
+		}
+		if err := f.ready(&vo); err != nil {
+			return err
+		}
+		a.watchSignals()
+		return a.runMigrateVerify(live.from, to, filter, vo)
+	}
 	return cmd
-}
-
-// verifyJSON is one verify.table line's own fields (the table is the
-// event's).
-type verifyJSON struct {
-	PGTable    string             `json:"pg_table"`
-	Status     string             `json:"status"`
-	Method     string             `json:"method"`
-	MySQLRows  int64              `json:"mysql_rows"`
-	PGRows     int64              `json:"pg_rows"`
-	Ranges     int                `json:"ranges"`
-	Explained  int64              `json:"explained,omitempty"`
-	Mismatches int64              `json:"mismatches"`
-	Samples    []migrate.Mismatch `json:"samples,omitempty"`
 }
 
 func clip(s string, n int) string {
@@ -185,41 +136,8 @@ func (a *app) runMigrateVerify(from, to string, f migrate.TableFilter, vo migrat
 	}
 	res, verr := migrate.Verify(ctx, dbs.MySQL, dbs.PG, dbs.Tables, vo)
 	a.doneProgress()
-	if a.jsonMode() {
-		a.printVerifyJSON(res, verr)
-	} else {
-		w := a.table()
-		fmt.Fprintln(w, "TABLE\tSTATUS\tMYSQL ROWS\tPG ROWS\tEXPLAINED\tMETHOD\tRANGES\tSECONDS")
-		var schema *migrate.VerifyResult
-		for _, r := range res {
-			if r.Table == migrate.SchemaTable {
-				schema = r
-				continue
-			}
-			fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%d\t%s\t%d\t%.1f\n", r.Table, r.Status(), r.MySQLRows, r.PGRows, r.Explained, r.Method, r.Ranges, r.Seconds)
-		}
-		w.Flush()
-		if schema != nil {
-			a.printSchemaGaps(schema)
-		}
-		for _, r := range res {
-			if r == schema {
-				continue
-			}
-			if r.Err != nil {
-				fmt.Fprintf(a.io.Out, "\n%s: %v\n", r.Table, r.Err)
-				continue
-			}
-			if r.OK() {
-				continue
-			}
-			fmt.Fprintf(a.io.Out, "\n%s: %d difference(s), rows mysql=%d pg=%d\n", r.Table, r.MismatchCount, r.MySQLRows, r.PGRows)
-			for _, m := range r.Mismatches {
-				fmt.Fprintf(a.io.Out, "  key %s  column %s  mysql=%q  pg=%q\n", clip(m.Key, 60), m.Column, clip(m.MySQL, 60), clip(m.PG, 60))
-			}
-		}
-	}
-	// differences were printed above: exit 1 without another message (an
+	a.printVerify(res, verr)
+	// differences were printed: exit 1 without another message (an
 	// interrupted verify says so: exit 130, outcome.Of)
 	var ve *migrate.VerifyError
 	if errors.As(verr, &ve) && !errors.Is(verr, context.Canceled) {
@@ -228,67 +146,43 @@ func (a *app) runMigrateVerify(from, to string, f migrate.TableFilter, vo migrat
 	return verr
 }
 
-// printVerifyJSON prints one verify.table line per table, a verify.schema
-// line (the schema checks and their gaps, unless skipped) and a
-// verify.summary line.
-func (a *app) printVerifyJSON(res []*migrate.VerifyResult, verr error) {
-	took := func(r *migrate.VerifyResult) time.Duration { return time.Duration(r.Seconds * float64(time.Second)) }
-	var tables, mismatched, failed, gaps int
+// printVerify prints verify's results: -o json one verify.table line per
+// table, a verify.schema line (the schema checks and their gaps, unless
+// skipped) and a verify.summary line; else the table, the schema gaps and
+// each table's differences.
+func (a *app) printVerify(res []*migrate.VerifyResult, verr error) {
+	p := a.rows("verify.table", "TABLE\tSTATUS\tMYSQL ROWS\tPG ROWS\tEXPLAINED\tMETHOD\tRANGES\tSECONDS")
+	var schema *migrate.VerifyResult // the last result, unless skipped
 	for _, r := range res {
-		core := event.Event{Table: r.Table, Took: took(r), Err: r.Err}
 		if r.Table == migrate.SchemaTable {
-			core.Name = "verify.schema"
-			gs := r.Gaps
-			if gs == nil {
-				gs = []migrate.SchemaGap{}
-			}
-			gaps = len(gs)
-			a.emitEvent(core, map[string]any{"status": r.Status(), "gaps": gs})
+			schema = r
 			continue
 		}
-		tables++
-		switch r.Status() {
-		case "ERROR":
-			failed++
-		case "MISMATCH":
-			mismatched++
-		}
-		core.Name = "verify.table"
-		a.emitEvent(struct {
-			event.Event
-			verifyJSON
-		}{core, verifyJSON{PGTable: r.PGTable, Status: r.Status(), Method: r.Method, MySQLRows: r.MySQLRows,
-			PGRows: r.PGRows, Ranges: r.Ranges, Explained: r.Explained, Mismatches: r.MismatchCount, Samples: r.Mismatches}}, nil)
+		p.row(r, r.Table, r.Status(), r.MySQLRows, r.PGRows, r.Explained, r.Method, r.Ranges, fmt.Sprintf("%.1f", r.Seconds))
 	}
-	a.emitEvent(event.Event{Name: "verify.summary", Err: verr}, map[string]any{"ok": verr == nil, "tables": tables,
-		"mismatched": mismatched, "failed": failed, "schema_gaps": gaps})
-}
-
-// addStubs adds --stubs DIR (convert, load, copy).
-func (f *migrateFlags) addStubs(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&f.stubs, "stubs", "", "write each view, trigger, routine or event that is not migrated into DIR as a commented stub (its MySQL text, the reason and the line) to finish by hand")
-}
-
-// incomplete ends a load, convert or copy whose tables all arrived: the
-// objects not migrated are written as stubs (--stubs) and the exit code
-// is 4 (database incomplete) when there are any.
-func (a *app) incomplete(rep *migrate.Report, stubsDir string) error {
-	inc := rep.Incomplete()
-	if inc == nil {
-		return nil
-	}
-	where := " (--stubs DIR writes each one's MySQL text to finish by hand)"
-	if stubsDir != "" {
-		paths, err := migrate.WriteStubs(stubsDir, rep.Untranslated)
-		if err != nil {
-			return err
+	p.flush()
+	if a.jsonMode() {
+		if schema != nil {
+			a.emit("verify.schema", schema)
 		}
-		if a.jsonMode() {
-			a.emit("migrate.stubs", map[string]any{"dir": stubsDir, "files": paths})
-		}
-		where = fmt.Sprintf(": %d stub(s) in %s", len(paths), stubsDir)
+		a.emit("verify.summary", migrate.SummarizeVerify(res), map[string]any{"ok": verr == nil, "error": verr})
+		return
 	}
-	return fmt.Errorf("%w%s", inc, where) // outcome.Incomplete: exit 4
+	if schema != nil {
+		a.printSchemaGaps(schema)
+	}
+	for _, r := range res {
+		switch {
+		case r == schema || r.OK():
+		case r.Err != nil:
+			fmt.Fprintf(a.io.Out, "\n%s: %v\n", r.Table, r.Err)
+		default:
+			fmt.Fprintf(a.io.Out, "\n%s: %d difference(s), rows mysql=%d pg=%d\n", r.Table, r.MismatchCount, r.MySQLRows, r.PGRows)
+			for _, m := range r.Mismatches {
+				fmt.Fprintf(a.io.Out, "  key %s  column %s  mysql=%q  pg=%q\n", clip(m.Key, 60), m.Column, clip(m.MySQL, 60), clip(m.PG, 60))
+			}
+		}
+	}
 }
 
 // printSchemaGaps prints the schema checks: a summary line and one line
@@ -306,14 +200,13 @@ func (a *app) printSchemaGaps(r *migrate.VerifyResult) {
 	if len(r.Gaps) == 0 {
 		return
 	}
-	w := a.table()
-	fmt.Fprintln(w, "KIND\tOBJECT\tMYSQL\tPOSTGRES")
+	p := a.rows("", "KIND\tOBJECT\tMYSQL\tPOSTGRES")
 	for _, g := range r.Gaps {
 		pg := g.PG
 		if g.Accepted {
 			pg += " (accepted)"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", g.Kind, g.Object, clip(g.MySQL, 70), clip(pg, 70))
+		p.row(nil, g.Kind, g.Object, clip(g.MySQL, 70), clip(pg, 70))
 	}
-	w.Flush()
+	p.flush()
 }

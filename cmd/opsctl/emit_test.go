@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
+
+	"github.com/opsctl/opsctl/outcome"
 )
 
 // A library struct is encoded from its own JSON tags, a map on top of it
@@ -34,5 +37,19 @@ func TestEmitStructAndMap(t *testing.T) {
 	}
 	if _, ok := got["skip"]; ok {
 		t.Fatalf("omitempty field encoded: %v", got)
+	}
+}
+
+// A library's refusal of an option is said with the flag's name, exit 2.
+func TestFlagsError(t *testing.T) {
+	err := flagsError(fmt.Errorf("deploy: %w", outcome.BadOption("batch-size", "%q: must be at least one host", "0")))
+	if got := err.Error(); got != `--batch-size: "0": must be at least one host` {
+		t.Fatalf("message %q", got)
+	}
+	if exitCode(err, false) != ExitUsage || flagsError(nil) != nil {
+		t.Fatalf("exit %d", exitCode(err, false))
+	}
+	if got := flagsError(errors.New("plain")).Error(); got != "plain" {
+		t.Fatalf("plain error said %q", got)
 	}
 }

@@ -27,6 +27,17 @@ func usageError(format string, args ...any) error {
 // usage marks err as bad usage or configuration (exit 2).
 func usage(err error) error { return outcome.MarkUsage(err) }
 
+// flagsError is a library's verdict on options the command filled from
+// its flags (exit 2 when it refused them): an *outcome.OptionError is
+// said with its flag, "--batch-size: must be at least one host".
+func flagsError(err error) error {
+	var oe *outcome.OptionError
+	if errors.As(err, &oe) {
+		return usageError("--%s: %v", oe.Option, oe.Err)
+	}
+	return usage(err)
+}
+
 // silentError is an outcome whose message has already been reported (e.g.
 // a per-host table). It prints nothing more.
 type silentError struct{ class outcome.Class }

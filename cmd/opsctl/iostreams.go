@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sync"
 	"time"
 
 	"github.com/opsctl/opsctl/event"
@@ -161,5 +160,3 @@ func (a *app) doneProgress() {
 		a.bar = nil
 	}
 }
-
-var _ sync.Locker = (*sync.Mutex)(nil)

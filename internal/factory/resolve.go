@@ -6,11 +6,15 @@ import (
 	"github.com/opsctl/opsctl/inventory"
 )
 
-// ResolvedHost is a host as the SSH pool will dial it.
+// ResolvedHost is a host as the SSH pool will dial it, with its names in
+// `opsctl inventory -o json` (json) and in `opsctl config` (yaml).
 type ResolvedHost struct {
-	Name, Address, User, Via string
-	Port                     int
-	Groups                   []string
+	Name    string   `json:"host" yaml:"name"`
+	Address string   `json:"address" yaml:"address,omitempty"`
+	Port    int      `json:"port" yaml:"port,omitempty"`
+	User    string   `json:"user" yaml:"user,omitempty"`
+	Via     string   `json:"via" yaml:"jump,omitempty"`
+	Groups  []string `json:"groups" yaml:"groups,omitempty"`
 }
 
 // ResolveHosts fills what the inventory leaves unset from the ssh section

@@ -3,6 +3,7 @@ package dump
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -88,23 +89,39 @@ func progressEvent(bytes int64) Event {
 	return e
 }
 
-// TableReport is the outcome for one table.
+// TableReport is the outcome for one table; its JSON (MarshalJSON) is the
+// migrate.table line's fields.
 type TableReport struct {
-	Schema   string
-	Table    string // PostgreSQL name
-	MyTable  string // db.table in MySQL
-	Rows     int64
-	Bytes    int64 // dump bytes of its rows
-	Seconds  float64
-	Warnings []string
+	Schema   string   `json:"schema"`
+	Table    string   `json:"table"`       // PostgreSQL name
+	MyTable  string   `json:"mysql_table"` // db.table in MySQL
+	Rows     int64    `json:"rows"`
+	Bytes    int64    `json:"bytes"` // dump bytes of its rows
+	Seconds  float64  `json:"-"`     // duration_ms in JSON
+	Warnings []string `json:"warnings"`
 	// Changed counts altered values per column and reason
 	// ("zero date -> NULL", "NUL stripped").
-	Changed map[string]map[string]int64
+	Changed map[string]map[string]int64 `json:"changed"`
 	// Fitted lists the columns whose type the scan changed so that
 	// every value fits ("column tm: time -> interval: ...").
-	Fitted []string
-	Err    error
-	Status string // "ok", "failed", "skipped"
+	Fitted []string `json:"types_fitted"`
+	Err    error    `json:"-"`      // its message as "error"
+	Status string   `json:"status"` // "ok", "failed", "skipped"
+}
+
+// MarshalJSON adds duration_ms and error (the message) to the tagged
+// fields.
+func (t TableReport) MarshalJSON() ([]byte, error) {
+	type plain TableReport
+	j := struct {
+		plain
+		DurationMS float64 `json:"duration_ms"`
+		Error      string  `json:"error,omitempty"`
+	}{plain: plain(t), DurationMS: event.Millis(time.Duration(t.Seconds * float64(time.Second)))}
+	if t.Err != nil {
+		j.Error = t.Err.Error()
+	}
+	return json.Marshal(j)
 }
 
 // ChangedText is Changed in one line: "col: n reason; ..." by column

@@ -100,6 +100,16 @@ func (d *Dump) Open() (*DumpStream, error) {
 	return s, nil
 }
 
+// Reopen is Open as an io.ReadCloser (load.Options.Reopen: the dump read
+// once more, from the file or the pre-scan's spool).
+func (d *Dump) Reopen() (io.ReadCloser, error) {
+	s, err := d.Open()
+	if err != nil {
+		return nil, err // not a typed nil
+	}
+	return s, nil
+}
+
 // Prescan reads the whole dump once before anything is written (see the
 // package's Prescan: the types that fit every value), and so checks a
 // compressed stream to its end (a .gz CRC or .zst checksum failure: the

@@ -11,6 +11,10 @@ import (
 // database is incomplete. Commands exit 4 on it.
 type IncompleteError struct {
 	Objects []model.Untranslated
+	// StubsDir holds a stub of each object (migrate.Finish), Stubs their
+	// files; "" when none was asked for.
+	StubsDir string
+	Stubs    []string
 }
 
 // Incomplete marks the error for outcome.Of (class Incomplete: exit 4).
@@ -21,7 +25,11 @@ func (e *IncompleteError) Error() string {
 	for _, u := range e.Objects {
 		names = append(names, u.Kind+" "+u.Ref())
 	}
-	return fmt.Sprintf("database incomplete: %d object(s) not migrated (%s)", len(e.Objects), strings.Join(names, ", "))
+	where := " (--stubs DIR writes each one's MySQL text to finish by hand)"
+	if e.StubsDir != "" {
+		where = fmt.Sprintf(": %d stub(s) in %s", len(e.Stubs), e.StubsDir)
+	}
+	return fmt.Sprintf("database incomplete: %d object(s) not migrated (%s)%s", len(e.Objects), strings.Join(names, ", "), where)
 }
 
 // Incomplete returns an *IncompleteError when the report lists objects

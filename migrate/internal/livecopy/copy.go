@@ -19,6 +19,7 @@ import (
 	"github.com/opsctl/opsctl/migrate/internal/model"
 	"github.com/opsctl/opsctl/migrate/internal/pgddl"
 	"github.com/opsctl/opsctl/migrate/internal/pgtarget"
+	"github.com/opsctl/opsctl/outcome"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -36,6 +37,20 @@ type Options struct {
 	// other (the first Ctrl-C); cancelling Copy's ctx aborts (rolls back)
 	// the tables in flight.
 	Stop context.Context
+}
+
+// Validate checks the options as a caller names them (Options.Validate,
+// Jobs 1..64, ChunkRows at least 1000, not both Resume and Drop).
+func (co *Options) Validate() error {
+	switch err := co.Options.Validate(); {
+	case err != nil:
+		return err
+	case co.Resume && co.Drop:
+		return outcome.BadOption("drop", "excludes resume (drop starts over)")
+	case co.ChunkRows < 1000:
+		return outcome.BadOption("chunk-rows", "must be at least 1000")
+	}
+	return dump.ValidJobs(co.Jobs)
 }
 
 // StateTable records the tables a copy finished, in the target schema.

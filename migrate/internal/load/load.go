@@ -52,6 +52,15 @@ type Options struct {
 	Reopen func() (io.ReadCloser, error)
 }
 
+// Validate checks the options as a caller names them (Options.Validate,
+// Jobs 1..64).
+func (lo *Options) Validate() error {
+	if err := lo.Options.Validate(); err != nil {
+		return err
+	}
+	return dump.ValidJobs(lo.Jobs)
+}
+
 // Load streams a mysqldump into PostgreSQL: tables are created and filled
 // with COPY while the dump is parsed, each in its own transaction, in a
 // staging schema of this run; their indexes, NOT NULLs and identity

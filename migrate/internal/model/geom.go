@@ -1,9 +1,8 @@
 package model
 
 import (
-	"fmt"
-
 	"github.com/opsctl/opsctl/migrate/cast"
+	"github.com/opsctl/opsctl/outcome"
 )
 
 // isGeom: a column carried as PostGIS geometry.
@@ -25,7 +24,7 @@ func ValidPostGIS(mode string) error {
 	case "", PostGISAuto, PostGISOn, PostGISOff:
 		return nil
 	}
-	return fmt.Errorf("--postgis %q: want auto, on or off", mode)
+	return outcome.BadOption("postgis", "%q: want auto, on or off", mode)
 }
 
 // HasGeom: a table with a PostGIS column.

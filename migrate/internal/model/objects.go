@@ -1,6 +1,7 @@
 package model
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
@@ -21,12 +22,23 @@ type Untranslated struct {
 	Reason string `json:"reason"` // why, e.g. "events have no PostgreSQL equivalent (use cron or pg_cron)"
 	// Line is the line in the object's body (1 = the CREATE line) where
 	// translation stopped; 0 when no single line is at fault.
-	Line int `json:"line,omitempty"`
+	Line int `json:"line"`
 	// DumpLine is the line of the CREATE statement in the dump (0 for the
 	// live copy).
 	DumpLine int `json:"dump_line,omitempty"`
-	// MySQLText is the object's full MySQL definition.
-	MySQLText string `json:"mysql_text,omitempty"`
+	// MySQLText is the object's full MySQL definition (in its stub, not
+	// in JSON).
+	MySQLText string `json:"-"`
+}
+
+// MarshalJSON is the migrate.not_migrated line's fields: the tagged ones
+// and "object", the one-line entry (String).
+func (u Untranslated) MarshalJSON() ([]byte, error) {
+	type plain Untranslated
+	return json.Marshal(struct {
+		plain
+		Object string `json:"object"`
+	}{plain(u), u.String()})
 }
 
 // Ref names the object as the report and cutover.accept_missing do:

@@ -6,6 +6,7 @@ import (
 	"crypto/md5"
 	"database/sql"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
@@ -19,10 +20,12 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/migrate/cast"
 	"github.com/opsctl/opsctl/migrate/internal/dump"
 	"github.com/opsctl/opsctl/migrate/internal/model"
 	"github.com/opsctl/opsctl/migrate/internal/pgtarget"
+	"github.com/opsctl/opsctl/outcome"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -50,21 +53,93 @@ type Options struct {
 	AcceptMissing []string
 }
 
-// Result is the verdict for one table.
+// Validate checks the options as a caller names them (Options.Validate,
+// Jobs 1..64, ChunkRows at least 100, MaxSamples at least 1).
+func (vo *Options) Validate() error {
+	switch err := vo.Options.Validate(); {
+	case err != nil:
+		return err
+	case vo.ChunkRows < 100:
+		return outcome.BadOption("chunk-rows", "must be at least 100")
+	case vo.MaxSamples < 1:
+		return outcome.BadOption("samples", "must be at least 1")
+	}
+	return dump.ValidJobs(vo.Jobs)
+}
+
+// Result is the verdict for one table; its JSON (MarshalJSON) is the
+// verify.table line's fields (verify.schema's for SchemaTable).
 type Result struct {
-	Table         string // db.table in MySQL
-	PGTable       string // schema.table in PostgreSQL
-	Method        string // "pk-ranges", "whole-table", "multiset"
-	MySQLRows     int64
-	PGRows        int64
-	Ranges        int
-	Explained     int64      // differences the fidelity rules account for (zero dates, stripped NULs)
-	Fetched       int64      // rows fetched from each side and compared in Go (differing ranges, hard columns)
-	Mismatches    []Mismatch // samples, with key and column
-	MismatchCount int64
-	Seconds       float64
-	Err           error
-	Gaps          []SchemaGap // the schema checks' result (Table SchemaTable)
+	Table         string      `json:"table"`    // db.table in MySQL
+	PGTable       string      `json:"pg_table"` // schema.table in PostgreSQL
+	Method        string      `json:"method"`   // "pk-ranges", "whole-table", "multiset"
+	MySQLRows     int64       `json:"mysql_rows"`
+	PGRows        int64       `json:"pg_rows"`
+	Ranges        int         `json:"ranges"`
+	Explained     int64       `json:"explained,omitempty"` // differences the fidelity rules account for (zero dates, stripped NULs)
+	Fetched       int64       `json:"-"`                   // rows fetched from each side and compared in Go (differing ranges, hard columns)
+	Mismatches    []Mismatch  `json:"samples,omitempty"`   // samples, with key and column
+	MismatchCount int64       `json:"mismatches"`
+	Seconds       float64     `json:"-"` // duration_ms in JSON
+	Err           error       `json:"-"` // its message as "error"
+	Gaps          []SchemaGap `json:"-"` // the schema checks' result (Table SchemaTable)
+}
+
+// MarshalJSON adds status, duration_ms (when timed) and error (the
+// message, without the table) to the tagged fields; the schema checks'
+// result is its table, status and gaps.
+func (r *Result) MarshalJSON() ([]byte, error) {
+	type common struct {
+		Status     string  `json:"status"`
+		DurationMS float64 `json:"duration_ms,omitempty"`
+		Error      string  `json:"error,omitempty"`
+	}
+	c := common{Status: r.Status(), DurationMS: event.Millis(time.Duration(r.Seconds * float64(time.Second)))}
+	if r.Err != nil {
+		c.Error = event.Unplaced(r.Err, r.Table)
+	}
+	if r.Table == SchemaTable {
+		gaps := r.Gaps
+		if gaps == nil {
+			gaps = []SchemaGap{}
+		}
+		return json.Marshal(struct {
+			Table string `json:"table"`
+			common
+			Gaps []SchemaGap `json:"gaps"`
+		}{r.Table, c, gaps})
+	}
+	type plain Result
+	return json.Marshal(struct {
+		*plain
+		common
+	}{(*plain)(r), c})
+}
+
+// Summary counts a verify's results (the verify.summary line).
+type Summary struct {
+	Tables     int `json:"tables"`
+	Mismatched int `json:"mismatched"`
+	Failed     int `json:"failed"`
+	SchemaGaps int `json:"schema_gaps"` // accepted ones included
+}
+
+// Summarize counts res.
+func Summarize(res []*Result) Summary {
+	var s Summary
+	for _, r := range res {
+		switch {
+		case r.Table == SchemaTable:
+			s.SchemaGaps = len(r.Gaps)
+			continue
+		case r.Status() == "ERROR":
+			s.Failed++
+		case r.Status() == "MISMATCH":
+			s.Mismatched++
+		}
+		s.Tables++
+	}
+	return s
 }
 
 // OK: same rows, no unexplained difference, no error.
