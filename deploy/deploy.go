@@ -17,6 +17,7 @@ import (
 	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/fanout"
 	"github.com/opsctl/opsctl/internal/iox"
+	"github.com/opsctl/opsctl/outcome"
 )
 
 // Options configure a deploy.
@@ -91,28 +92,29 @@ func (o *Options) validate() error {
 // Validate checks the deploy's own options (not Common: the hosts and how
 // to reach them): the artifact is named, the release id, the wave sizes and
 // failure allowances (N or P%), the pause, keep_releases and the shared
-// paths. Its messages name the CLI flags; Deploy checks the same.
+// paths. A bad option is an *outcome.OptionError naming it; Deploy checks
+// the same.
 func (o *Options) Validate() error {
 	if o.Artifact == "" {
-		return errors.New("--artifact FILE.tar.gz is required")
+		return outcome.BadOption("artifact", "required (the release, a FILE.tar.gz)")
 	}
 	if o.ReleaseID != "" {
 		if err := ValidateReleaseID(o.ReleaseID); err != nil {
-			return fmt.Errorf("--release-id: %w", err)
+			return &outcome.OptionError{Option: "release-id", Err: err}
 		}
 	}
-	for _, c := range []struct{ flag, v string }{{"--canary", o.Canary}, {"--batch-size", o.BatchSize}, {"--max-fail", o.MaxFail}, {"--canary-max-fail", o.CanaryMaxFail}} {
+	for _, c := range []struct{ option, v string }{{"canary", o.Canary}, {"batch-size", o.BatchSize}, {"max-fail", o.MaxFail}, {"canary-max-fail", o.CanaryMaxFail}} {
 		if c.v == "" {
 			continue
 		}
 		if n, err := fanout.Count(c.v, 100); err != nil {
-			return fmt.Errorf("%s: %w", c.flag, err)
-		} else if n == 0 && c.flag == "--batch-size" {
-			return fmt.Errorf("--batch-size %q: must be at least one host", c.v)
+			return &outcome.OptionError{Option: c.option, Err: err}
+		} else if n == 0 && c.option == "batch-size" {
+			return outcome.BadOption(c.option, "%q: must be at least one host", c.v)
 		}
 	}
 	if o.Pause < 0 {
-		return errors.New("--pause must be positive")
+		return outcome.BadOption("pause", "must be positive")
 	}
 	if o.KeepReleases != 0 && o.KeepReleases < 2 {
 		return fmt.Errorf("keep_releases %d: must be at least 2", o.KeepReleases)
@@ -133,7 +135,7 @@ func MakePlan(hosts []string, canary, batch, maxFail string) ([][]string, int, e
 	if canary != "" {
 		var err error
 		if c, err = fanout.Count(canary, n); err != nil {
-			return nil, 0, fmt.Errorf("--canary: %w", err)
+			return nil, 0, &outcome.OptionError{Option: "canary", Err: err}
 		}
 	}
 	c = min(c, n)
@@ -141,17 +143,17 @@ func MakePlan(hosts []string, canary, batch, maxFail string) ([][]string, int, e
 	if batch != "" {
 		var err error
 		if b, err = fanout.Count(batch, n); err != nil {
-			return nil, 0, fmt.Errorf("--batch-size: %w", err)
+			return nil, 0, &outcome.OptionError{Option: "batch-size", Err: err}
 		}
 		if b < 1 {
-			return nil, 0, fmt.Errorf("--batch-size %q: must be at least one host", batch)
+			return nil, 0, outcome.BadOption("batch-size", "%q: must be at least one host", batch)
 		}
 	}
 	mf := 0
 	if maxFail != "" {
 		var err error
 		if mf, err = fanout.Count(maxFail, n); err != nil {
-			return nil, 0, fmt.Errorf("--max-fail: %w", err)
+			return nil, 0, &outcome.OptionError{Option: "max-fail", Err: err}
 		}
 	}
 	var waves [][]string
@@ -288,7 +290,7 @@ func Deploy(ctx context.Context, o Options) (*Result, error) {
 	}
 	if d.plan.Canary && o.CanaryMaxFail != "" {
 		if d.plan.CanaryMaxFail, err = fanout.Count(o.CanaryMaxFail, len(waves[0])); err != nil {
-			return nil, fmt.Errorf("--canary-max-fail: %w", err)
+			return nil, &outcome.OptionError{Option: "canary-max-fail", Err: err}
 		}
 	}
 	result := &Result{Plan: d.plan}

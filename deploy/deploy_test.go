@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/opsctl/opsctl/event"
+	"github.com/opsctl/opsctl/outcome"
 	"github.com/opsctl/opsctl/transport"
 )
 
@@ -457,5 +458,34 @@ func TestLockedErrorPlacesHosts(t *testing.T) {
 	}
 	if r := (HostResult{Host: "web10", Step: "lock", Err: le.Failed["web10"]}).Reason(); r != "lock: connect: 10.0.0.10:22: connection refused" {
 		t.Errorf("Reason %q", r)
+	}
+}
+
+// Validate names the option it refuses (outcome.OptionError), without the
+// CLI's "--"; the hosts (Common) are not its business.
+func TestOptionsValidate(t *testing.T) {
+	for _, tc := range []struct {
+		o      Options
+		option string
+	}{
+		{Options{}, "artifact"},
+		{Options{Artifact: "a.tgz", ReleaseID: "a b"}, "release-id"},
+		{Options{Artifact: "a.tgz", Canary: "x"}, "canary"},
+		{Options{Artifact: "a.tgz", BatchSize: "0"}, "batch-size"},
+		{Options{Artifact: "a.tgz", MaxFail: "200%"}, "max-fail"},
+		{Options{Artifact: "a.tgz", CanaryMaxFail: "-1"}, "canary-max-fail"},
+		{Options{Artifact: "a.tgz", Pause: -time.Second}, "pause"},
+	} {
+		var oe *outcome.OptionError
+		if err := tc.o.Validate(); !errors.As(err, &oe) || oe.Option != tc.option || strings.Contains(err.Error(), "--") {
+			t.Errorf("%+v: %v, want an OptionError for %s", tc.o, err, tc.option)
+		}
+	}
+	if err := (&Options{Artifact: "a.tgz", Canary: "10%", BatchSize: "2", KeepReleases: 3}).Validate(); err != nil {
+		t.Errorf("good options refused: %v", err)
+	}
+	var oe *outcome.OptionError
+	if err := (&RollbackOptions{To: "$(id)"}).Validate(); !errors.As(err, &oe) || oe.Option != "to" {
+		t.Errorf("rollback --to: %v", err)
 	}
 }

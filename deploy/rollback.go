@@ -8,6 +8,7 @@ import (
 
 	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/fanout"
+	"github.com/opsctl/opsctl/outcome"
 )
 
 // RollbackOptions configure a rollback.
@@ -23,12 +24,12 @@ type RollbackOptions struct {
 	DryRun bool
 }
 
-// Validate checks the rollback's own options (not Common): --to is a
-// release id.
+// Validate checks the rollback's own options (not Common): To is a
+// release id (else an *outcome.OptionError).
 func (o *RollbackOptions) Validate() error {
 	if o.To != "" {
 		if err := ValidateReleaseID(o.To); err != nil {
-			return fmt.Errorf("--to: %w", err)
+			return &outcome.OptionError{Option: "to", Err: err}
 		}
 	}
 	return nil

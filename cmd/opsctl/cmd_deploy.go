@@ -91,7 +91,7 @@ failed within --max-fail); 130 interrupted.`,
 		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.Validate(); err != nil {
-				return usage(err)
+				return flagsError(err)
 			}
 			if o.watch < 0 {
 				return usageError("--watch must be positive")

@@ -50,7 +50,7 @@ Exit codes: 0 every host on the target; 1 refused (nothing switched);
 		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.Validate(); err != nil {
-				return usage(err)
+				return flagsError(err)
 			}
 			if err := o.drain.validate(); err != nil {
 				return err
