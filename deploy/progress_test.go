@@ -35,3 +35,21 @@ func TestWaveProgress(t *testing.T) {
 		t.Fatalf("a new wave: %+v", p)
 	}
 }
+
+// An event says itself without its host (the printer places it).
+func TestEventString(t *testing.T) {
+	for _, tc := range []struct {
+		e    Event
+		want string
+	}{
+		{Event{Event: event.Event{Name: "deploy." + EvSwitched, Host: "w1"}, Release: "r2", Message: "previous r1"}, "switched to r2 (previous r1)"},
+		{Event{Event: event.Event{Name: "rollback." + EvRolledBack, Host: "w1"}}, "rolled back to (none)"},
+		{Event{Event: event.Event{Name: EvWave}, Wave: 2, Message: "w3,w4"}, "wave 2: w3,w4"},
+		{Event{Event: event.Event{Name: EvDrained, Host: "w1"}, Message: "be/w1"}, "out of rotation (be/w1 drained, 0 sessions)"},
+		{Event{Event: event.Event{Name: EvLocked, Host: "w1"}}, "locked"},
+	} {
+		if got := tc.e.String(); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.e.Name, got, tc.want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -28,6 +29,37 @@ type Event struct {
 	// nothing).
 	Bytes int64 `json:"bytes,omitempty"`
 	Total int64 `json:"total,omitempty"`
+}
+
+// String says what happened without the host, which a printer shows
+// where it chooses: "switched to r2 (previous r1)", "FAILED health: ...",
+// "wave 2: web03,web04".
+func (e Event) String() string {
+	switch e.Verb() {
+	case EvWave:
+		return fmt.Sprintf("wave %d: %s", e.Wave, e.Message)
+	case EvGate:
+		return fmt.Sprintf("wave %d gate: %s", e.Wave, e.Message)
+	case EvSwitched:
+		return fmt.Sprintf("switched to %s (%s)", e.Release, e.Message)
+	case EvRolledBack:
+		return "rolled back to " + cmp.Or(e.Release, "(none)")
+	case EvFailed:
+		return fmt.Sprintf("FAILED %s: %v", e.Message, e.Err)
+	case EvPruned:
+		return "pruned " + e.Message
+	case EvDrained:
+		return fmt.Sprintf("out of rotation (%s drained, 0 sessions)", e.Message)
+	case EvInService:
+		return "back in rotation (UP)"
+	case EvLBWarn:
+		return fmt.Sprintf("warning: %v; %s", e.Err, e.Message)
+	case EvLeftOut:
+		return fmt.Sprintf("LEFT OUT of rotation: %s: %v", e.Message, e.Err)
+	case EvPlan, EvUnlocked:
+		return e.Message
+	}
+	return strings.TrimSpace(e.Verb() + " " + e.Message)
 }
 
 // Event verbs.

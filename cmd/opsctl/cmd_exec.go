@@ -8,7 +8,6 @@ import (
 
 	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/fanout"
-	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/opsctl/opsctl/transport"
 	"github.com/spf13/cobra"
 )
@@ -70,21 +69,14 @@ when some failed (partial), 1 when all failed, 130 when interrupted. With
 }
 
 func runExec(a *app, o *execOptions) error {
-	cfg, err := a.config()
+	targets, err := a.f.Targets()
 	if err != nil {
 		return err
 	}
-	hosts, err := cfg.SelectHosts(a.opts.hosts)
-	if err != nil {
-		return usage(err)
-	}
-	if len(hosts) == 0 {
-		return usage(fmt.Errorf("%s: the inventory lists no hosts", cfg.File))
-	}
 	command := transport.CommandLine(o.args...)
-	targets, names, width := make([]transport.Target, len(hosts)), make([]string, len(hosts)), 0
-	for i, h := range hosts {
-		targets[i], names[i], width = factory.Target(h), h.Name, max(width, len(h.Name))
+	names, width := make([]string, len(targets)), 0
+	for i, t := range targets {
+		names[i], width = t.Name, max(width, len(t.Name))
 	}
 	if o.dryRun {
 		for _, h := range names {
@@ -97,7 +89,7 @@ func runExec(a *app, o *execOptions) error {
 		return nil
 	}
 	if a.opts.hosts == "" {
-		if err := a.confirm(fmt.Sprintf("no --hosts: run %q on every host (%d)", command, len(hosts)), names); err != nil {
+		if err := a.confirm(fmt.Sprintf("no --hosts: run %q on every host (%d)", command, len(names)), names); err != nil {
 			return err
 		}
 	}
@@ -106,7 +98,7 @@ func runExec(a *app, o *execOptions) error {
 		return err
 	}
 	a.watchSignals()
-	bar := a.progressCounter(int64(len(hosts)), "hosts")
+	bar := a.progressCounter(int64(len(names)), "hosts")
 	ro := transport.RunAllOptions{Limit: a.opts.concurrency, Timeout: o.timeout, Stop: a.softCtx,
 		OnResult: func(r fanout.Result[*transport.Result]) {
 			a.reportHost(r, width)

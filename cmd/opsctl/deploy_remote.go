@@ -27,36 +27,23 @@ func (a *app) hostEvents(count func(deploy.Event) bool) func(deploy.Event) {
 		if bar != nil && count != nil && count(e) {
 			_ = bar.Add(1)
 		}
+		line := e.String()
+		if e.Host != "" {
+			line = fmt.Sprintf("  %-16s %s", e.Host, strings.ReplaceAll(line, "\n", "\n                     "))
+		}
 		switch e.Verb() {
-		case deploy.EvPlan:
-			a.infof("%s\n", e.Message)
-		case deploy.EvWave:
-			a.infof("wave %d: %s\n", e.Wave, e.Message)
-		case deploy.EvSwitched:
-			a.infof("  %-16s switched to %s (%s)\n", e.Host, e.Release, e.Message)
-		case deploy.EvRolledBack:
-			a.infof("  %-16s rolled back to %s\n", e.Host, dashNone(e.Release))
-		case deploy.EvFailed:
-			a.infof("  %-16s FAILED %s: %s\n", e.Host, e.Message, strings.ReplaceAll(fmt.Sprint(e.Err), "\n", "\n                     "))
-		case deploy.EvGate:
-			a.debugf("wave %d gate: %s\n", e.Wave, e.Message)
-		case deploy.EvPruned:
-			a.debugf("  %-16s pruned %s\n", e.Host, e.Message)
-		case deploy.EvDrained:
-			a.infof("  %-16s out of rotation (%s drained, 0 sessions)\n", e.Host, e.Message)
-		case deploy.EvInService:
-			a.infof("  %-16s back in rotation (UP)\n", e.Host)
-		case deploy.EvLBWarn:
-			a.infof("  %-16s warning: %v; %s\n", e.Host, e.Err, e.Message)
-		case deploy.EvLeftOut:
-			a.infof("  %-16s LEFT OUT of rotation: %s: %v\n", e.Host, e.Message, e.Err)
+		case deploy.EvPlan, deploy.EvWave, deploy.EvSwitched, deploy.EvRolledBack, deploy.EvFailed,
+			deploy.EvDrained, deploy.EvInService, deploy.EvLBWarn, deploy.EvLeftOut:
+			a.infof("%s\n", line)
 		case deploy.EvUnlocked:
 			if e.Message != "" {
-				a.infof("  %-16s %s\n", e.Host, e.Message)
+				a.infof("%s\n", line)
 			}
+		case deploy.EvGate, deploy.EvPruned:
+			a.debugf("%s\n", line)
 		default:
 			if e.Host != "" {
-				a.debugf("  %-16s %s %s\n", e.Host, e.Verb(), e.Message)
+				a.debugf("%s\n", line)
 			}
 		}
 	}

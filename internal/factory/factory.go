@@ -107,6 +107,27 @@ func Target(h inventory.Host) transport.Target {
 	return transport.Target{Name: h.Name, Address: h.Address, Port: h.Port, User: h.User}
 }
 
+// Targets are the SSH targets of the hosts --hosts selects, in inventory
+// order (a usage error when it selects none).
+func (f *Factory) Targets() ([]transport.Target, error) {
+	cfg, err := f.Config()
+	if err != nil {
+		return nil, err
+	}
+	hosts, err := cfg.SelectHosts(f.hosts())
+	if err != nil {
+		return nil, outcome.MarkUsage(err)
+	}
+	if len(hosts) == 0 {
+		return nil, outcome.MarkUsage(fmt.Errorf("%s: the inventory lists no hosts", cfg.File))
+	}
+	ts := make([]transport.Target, len(hosts))
+	for i, h := range hosts {
+		ts[i] = Target(h)
+	}
+	return ts, nil
+}
+
 func (f *Factory) hosts() string {
 	if f.Hosts == nil {
 		return ""
