@@ -71,18 +71,45 @@ func (o *Options) validate() error {
 	if err := o.Common.validate(); err != nil {
 		return err
 	}
-	if o.Artifact == "" {
-		return errors.New("no artifact (--artifact FILE.tar.gz)")
-	}
-	if o.ReleaseID != "" {
-		if err := ValidateReleaseID(o.ReleaseID); err != nil {
-			return err
-		}
+	if err := o.Validate(); err != nil {
+		return err
 	}
 	if o.KeepReleases == 0 {
 		o.KeepReleases = 5
 	}
-	if o.KeepReleases < 2 {
+	if o.Stop == nil {
+		o.Stop = context.Background()
+	}
+	return nil
+}
+
+// Validate checks the deploy's own options (not Common: the hosts and how
+// to reach them): the artifact is named, the release id, the wave sizes and
+// failure allowances (N or P%), the pause, keep_releases and the shared
+// paths. Its messages name the CLI flags; Deploy checks the same.
+func (o *Options) Validate() error {
+	if o.Artifact == "" {
+		return errors.New("--artifact FILE.tar.gz is required")
+	}
+	if o.ReleaseID != "" {
+		if err := ValidateReleaseID(o.ReleaseID); err != nil {
+			return fmt.Errorf("--release-id: %w", err)
+		}
+	}
+	for _, c := range []struct{ flag, v string }{{"--canary", o.Canary}, {"--batch-size", o.BatchSize}, {"--max-fail", o.MaxFail}, {"--canary-max-fail", o.CanaryMaxFail}} {
+		if c.v == "" {
+			continue
+		}
+		if n, err := fanout.Count(c.v, 100); err != nil {
+			return fmt.Errorf("%s: %w", c.flag, err)
+		} else if n == 0 && c.flag == "--batch-size" {
+			return fmt.Errorf("--batch-size %q: must be at least one host", c.v)
+		}
+	}
+	if o.Pause < 0 {
+		return errors.New("--pause must be positive")
+	}
+	if o.KeepReleases != 0 && o.KeepReleases < 2 {
 		return fmt.Errorf("keep_releases %d: must be at least 2", o.KeepReleases)
 	}
 	for _, p := range o.SharedPaths {
@@ -90,9 +117,6 @@ func (o *Options) validate() error {
 		if c == "" || strings.HasPrefix(c, "/") || strings.Contains("/"+c+"/", "/../") || strings.ContainsAny(c, "\x00\n") {
 			return fmt.Errorf("shared path %q: want a relative path inside the release", p)
 		}
-	}
-	if o.Stop == nil {
-		o.Stop = context.Background()
 	}
 	return nil
 }

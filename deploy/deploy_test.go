@@ -9,6 +9,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/opsctl/opsctl/event"
+	"github.com/opsctl/opsctl/transport"
 )
 
 func baseOpts(f *fakeFleet, hosts []Host, art, id string) Options {
@@ -418,5 +421,41 @@ func TestDryRunChangesNothing(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(f.base)); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A LockedError lists each host once, its error said without the host
+// (placed errors, event.Placed): the transport's connect error, a lock
+// step over a command that could not start, a fake's plain error.
+func TestLockedErrorPlacesHosts(t *testing.T) {
+	down := &transport.Error{Host: "web10", Op: "connect", Kind: transport.ErrConnect, Err: errors.New("10.0.0.10:22: connection refused")}
+	le := &LockedError{Failed: map[string]error{
+		"web10": connectError("web10", down),
+		"web11": &HostError{Host: "web11", Step: "lock", Err: notStarted(&transport.Error{Host: "web11", Op: "connect", Kind: transport.ErrConnect, Err: errors.New("reset")})},
+		"web12": connectError("web12", errors.New("refused")),
+		"web13": nil,
+	}}
+	want := `could not reach or lock 4 host(s), nothing changed:
+  web10: connect: 10.0.0.10:22: connection refused
+  web11: lock: command not started: connect: reset
+  web12: connect: refused
+  web13: skipped (the operation stopped first)
+(bring them back, or leave them out of the host selection)`
+	if got := le.Error(); got != want {
+		t.Fatalf("got\n%s\nwant\n%s", got, want)
+	}
+	for h, err := range le.Failed {
+		if err == nil {
+			continue
+		}
+		if p, ok := err.(event.Placed); !ok || p.Place() != h || !strings.Contains(err.Error(), h+": ") {
+			t.Errorf("%s: %v is not placed at its host", h, err)
+		}
+	}
+	if !errors.Is(le.Failed["web11"], ErrNotStarted) || !errors.Is(le.Failed["web10"], transport.ErrConnect) {
+		t.Error("the classes are lost")
+	}
+	if r := (HostResult{Host: "web10", Step: "lock", Err: le.Failed["web10"]}).Reason(); r != "lock: connect: 10.0.0.10:22: connection refused" {
+		t.Errorf("Reason %q", r)
 	}
 }

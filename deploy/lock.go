@@ -145,7 +145,7 @@ func (c *Common) connectAndLock(ctx context.Context, op *opState, release string
 	rs := fanout.Run(ctx, names, c.Concurrency, func(ctx context.Context, name string) (lockRes, error) {
 		r, err := c.Connect(ctx, byName[name])
 		if err != nil {
-			return lockRes{}, fmt.Errorf("connect: %w", err)
+			return lockRes{}, connectError(name, err)
 		}
 		op.setRemote(name, r)
 		var b strings.Builder
@@ -157,7 +157,7 @@ func (c *Common) connectAndLock(ctx context.Context, op *opState, release string
 		op.setUnsure(name, true) // until the host answers
 		out, err := r.Run(ctx, sh(b.String()), nil)
 		if err != nil {
-			return lockRes{}, fmt.Errorf("lock: %w", err)
+			return lockRes{}, &HostError{Host: name, Step: "lock", Err: err}
 		}
 		stdout := string(out.Stdout)
 		var lr lockRes
@@ -186,9 +186,9 @@ func (c *Common) connectAndLock(ctx context.Context, op *opState, release string
 			return lr, nil
 		}
 		if out.ExitStatus != 0 {
-			return lr, fmt.Errorf("lock: %w", &ExitError{Status: out.ExitStatus, Stderr: strings.TrimSpace(string(out.Stderr))})
+			return lr, &HostError{Host: name, Step: "lock", Err: &ExitError{Status: out.ExitStatus, Stderr: strings.TrimSpace(string(out.Stderr))}}
 		}
-		return lr, fmt.Errorf("lock: unexpected reply %q", firstLine(stdout))
+		return lr, &HostError{Host: name, Step: "lock", Err: fmt.Errorf("unexpected reply %q", firstLine(stdout))}
 	})
 	le := &LockedError{Holders: map[string]LockInfo{}, Failed: map[string]error{}}
 	extras := map[string]string{}
@@ -406,7 +406,7 @@ func forHosts[T any](ctx context.Context, c Common, fn func(ctx context.Context,
 		r, err := c.Connect(ctx, byName[name])
 		if err != nil {
 			var zero T
-			return zero, fmt.Errorf("connect: %w", err)
+			return zero, connectError(name, err)
 		}
 		return fn(ctx, byName[name], r), nil
 	})

@@ -71,7 +71,7 @@ func (d *deployRun) lockAndUpload(ctx context.Context) error {
 		r, err := o.Connect(ctx, byName[name])
 		if err != nil {
 			abort.Store(true)
-			return lr, fmt.Errorf("connect: %w", err)
+			return lr, connectError(name, err)
 		}
 		op.setRemote(name, r)
 		op.setUnsure(name, true) // until the host answers LOCKED or HELD
@@ -104,7 +104,7 @@ func (d *deployRun) lockAndUpload(ctx context.Context) error {
 				if err == nil {
 					err = errors.New("no reply after the lock")
 				}
-				return lr, fmt.Errorf("lock: %w", err)
+				return lr, &HostError{Host: name, Step: "lock", Err: err}
 			}
 			if lr.up {
 				return lr, nil // the upload's own outcome is in upErr
@@ -119,9 +119,9 @@ func (d *deployRun) lockAndUpload(ctx context.Context) error {
 		}
 		abort.Store(true)
 		if err != nil {
-			return lr, fmt.Errorf("lock: %w", err)
+			return lr, &HostError{Host: name, Step: "lock", Err: err}
 		}
-		return lr, fmt.Errorf("lock: unexpected reply %q", firstLine(stdout))
+		return lr, &HostError{Host: name, Step: "lock", Err: fmt.Errorf("unexpected reply %q", firstLine(stdout))}
 	})
 	le := &LockedError{Holders: map[string]LockInfo{}, Failed: map[string]error{}}
 	for _, r := range rs {

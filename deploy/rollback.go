@@ -23,6 +23,17 @@ type RollbackOptions struct {
 	DryRun bool
 }
 
+// Validate checks the rollback's own options (not Common): --to is a
+// release id.
+func (o *RollbackOptions) Validate() error {
+	if o.To != "" {
+		if err := ValidateReleaseID(o.To); err != nil {
+			return fmt.Errorf("--to: %w", err)
+		}
+	}
+	return nil
+}
+
 // Rollback switches every host to its previous release (or o.To), all in
 // parallel.
 //
@@ -40,10 +51,8 @@ func Rollback(ctx context.Context, o RollbackOptions) (*Result, error) {
 	if err := o.validate(); err != nil {
 		return nil, err
 	}
-	if o.To != "" {
-		if err := ValidateReleaseID(o.To); err != nil {
-			return nil, err
-		}
+	if err := o.Validate(); err != nil {
+		return nil, err
 	}
 	op := &opState{kind: "rollback", id: newOpID("rollback"), remotes: map[string]Remote{}, locked: map[string]bool{}}
 	result := &Result{Plan: Plan{ReleaseID: o.To, OpID: op.id, DeployTo: o.DeployTo, Waves: [][]string{hostNames(o.Hosts)}, Hooks: o.Hooks, Health: redactedHealth(o.Health)}}

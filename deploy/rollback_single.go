@@ -115,7 +115,7 @@ func rollbackSingle(ctx context.Context, o *RollbackOptions, op *opState, result
 		rem, err := o.Connect(ctx, byName[name])
 		if err != nil {
 			h.pr.Close()
-			return outcome{}, fmt.Errorf("connect: %w", err)
+			return outcome{}, connectError(name, err)
 		}
 		op.setRemote(name, rem)
 		st, ok := rem.(Streamer)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/transport"
 )
 
@@ -32,7 +33,7 @@ func (r *SSHRemote) Run(ctx context.Context, cmd string, stdin io.Reader) (*Outp
 func (r *SSHRemote) Stream(ctx context.Context, cmd string, stdin io.Reader, w io.Writer) (*Output, error) {
 	c, err := r.Pool.Client(ctx, r.Target)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrNotStarted, err)
+		return nil, notStarted(err)
 	}
 	var errb bytes.Buffer
 	err = c.Stream(ctx, cmd, stdin, w, &errb)
@@ -42,7 +43,25 @@ func (r *SSHRemote) Stream(ctx context.Context, cmd string, stdin io.Reader, w i
 		return o, nil
 	}
 	if err != nil && transport.NotStarted(err) {
-		return o, fmt.Errorf("%w: %w", ErrNotStarted, err)
+		return o, notStarted(err)
 	}
 	return o, err
 }
+
+// notStarted marks err as ErrNotStarted. An error placed at its host (the
+// transport's) stays placed, so a printer can still say it without the
+// host.
+func notStarted(err error) error {
+	if p, ok := err.(event.Placed); ok {
+		return placedNotStarted{p}
+	}
+	return fmt.Errorf("%w: %w", ErrNotStarted, err)
+}
+
+type placedNotStarted struct{ event.Placed }
+
+func (e placedNotStarted) Error() string { return ErrNotStarted.Error() + ": " + e.Placed.Error() }
+func (e placedNotStarted) Unplaced() string {
+	return ErrNotStarted.Error() + ": " + e.Placed.Unplaced()
+}
+func (e placedNotStarted) Unwrap() []error { return []error{ErrNotStarted, e.Placed} }

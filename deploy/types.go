@@ -61,47 +61,51 @@ const (
 // (the connection died while it was switching).
 const Unknown = "?"
 
-// HostResult is one host's outcome.
+// HostResult is one host's outcome. Its JSON (a -o json deploy.host
+// line) leaves out Err and Step, which a printer adds when the host
+// failed, and the wave of a rollback (0).
 type HostResult struct {
-	Host     string
-	Wave     int        // 1-based wave (deploy), 0 otherwise
-	Status   HostStatus //
-	Live     string     // the release live on the host now ("" none, Unknown)
-	Previous string     // the release live before this operation
-	Step     string     // where it failed: connect, lock, upload, before_switch, switch, after_switch, health, rollback
-	Err      error
-	Uploaded bool   // the new release is on disk
-	Target   string // rollback: the release it goes to
+	Host     string     `json:"host"`
+	Wave     int        `json:"wave,omitempty"` // 1-based wave (deploy, rolling rollback), 0 otherwise
+	Status   HostStatus `json:"status"`
+	Live     string     `json:"live"`     // the release live on the host now ("" none, Unknown)
+	Previous string     `json:"previous"` // the release live before this operation
+	Step     string     `json:"-"`        // where it failed: connect, lock, upload, before_switch, switch, after_switch, health, rollback
+	Err      error      `json:"-"`
+	Uploaded bool       `json:"-"` // the new release is on disk
+	Target   string     `json:"-"` // rollback: the release it goes to
 }
 
-// Reason is Err as text ("" when nil).
+// Reason is the step and Err as text, without the host ("" when nil).
 func (h HostResult) Reason() string {
 	if h.Err == nil {
 		return ""
 	}
+	msg := event.Unplaced(h.Err, h.Host) // the host is said by the printer
 	if h.Step != "" {
-		return h.Step + ": " + h.Err.Error()
+		return h.Step + ": " + msg
 	}
-	return h.Err.Error()
+	return msg
 }
 
-// Plan is what a deploy will do.
+// Plan is what a deploy will do. Its JSON is the -o json deploy.plan
+// line (the printer adds the pause, as text).
 type Plan struct {
-	ReleaseID string
-	OpID      string // deploy id, recorded in the lock and revisions.log
-	SHA256    string
-	Size      int64
-	DeployTo  string
-	Waves     [][]string
-	Canary    bool // the first wave is a canary
-	MaxFail   int  // failures tolerated per wave
+	ReleaseID string     `json:"release"`
+	OpID      string     `json:"-"` // deploy id, recorded in the lock and revisions.log
+	SHA256    string     `json:"sha256"`
+	Size      int64      `json:"size"`
+	DeployTo  string     `json:"deploy_to"`
+	Waves     [][]string `json:"waves"`
+	Canary    bool       `json:"-"`        // the first wave is a canary
+	MaxFail   int        `json:"max_fail"` // failures tolerated per wave
 	// CanaryMaxFail is the failures tolerated in the canary wave (default
 	// 0, whatever MaxFail says).
-	CanaryMaxFail int
-	Hooks         Hooks
-	Health        Health
-	Pause         time.Duration
-	Confirm       bool
+	CanaryMaxFail int           `json:"canary_max_fail"`
+	Hooks         Hooks         `json:"hooks"`
+	Health        Health        `json:"health"`
+	Pause         time.Duration `json:"-"`
+	Confirm       bool          `json:"confirm"`
 }
 
 // Result is the outcome of a deploy or rollback, host by host.
@@ -227,7 +231,11 @@ func (e *LockedError) Error() string {
 		}
 		fmt.Fprintf(&b, "could not reach or lock %d host(s), nothing changed:", len(e.Failed))
 		for _, h := range sortedKeys(e.Failed) {
-			fmt.Fprintf(&b, "\n  %s: %s", h, undouble(h, e.Failed[h]))
+			msg := "skipped (the operation stopped first)"
+			if err := e.Failed[h]; err != nil {
+				msg = event.Unplaced(err, h)
+			}
+			fmt.Fprintf(&b, "\n  %s: %s", h, msg)
 		}
 	}
 	if len(e.Holders) > 0 {
@@ -242,14 +250,34 @@ func (e *LockedError) Error() string {
 // FailedHosts are the hosts that could not be reached or locked, sorted.
 func (e *LockedError) FailedHosts() []string { return sortedKeys(e.Failed) }
 
-// undouble is err's text without the host name it repeats (transport
-// errors start with it: "connect: web10: connect: 10.0.0.10:22: ...").
-func undouble(host string, err error) string {
-	if err == nil {
-		return "skipped (the operation stopped first)"
+// HostError is an error on one host at one step (connect, lock). It
+// carries its place (event.Placed): a printer that shows the host (a
+// LockedError's list, a table's HOST column, a JSON line's "host") says
+// it Unplaced.
+type HostError struct {
+	Host string
+	Step string
+	Err  error
+}
+
+func (e *HostError) Error() string { return e.Host + ": " + e.Unplaced() }
+func (e *HostError) Unwrap() error { return e.Err }
+
+// Place is the host.
+func (e *HostError) Place() string { return e.Host }
+
+// Unplaced is the step and the cause, without the host (nor the cause's,
+// when it is placed at the same host).
+func (e *HostError) Unplaced() string { return e.Step + ": " + event.Unplaced(e.Err, e.Host) }
+
+// connectError is a failed Connect's error, placed at the host: an error
+// that already is (the transport's "web10: connect: 10.0.0.10:22: ...")
+// as it is, any other as the connect step's.
+func connectError(host string, err error) error {
+	if p, ok := err.(event.Placed); ok && p.Place() == host {
+		return err
 	}
-	m := strings.Replace(err.Error(), host+": ", "", 1)
-	return strings.Replace(m, "connect: connect: ", "connect: ", 1)
+	return &HostError{Host: host, Step: "connect", Err: err}
 }
 
 // Common holds what every operation needs.

@@ -8,6 +8,7 @@ package fanout
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/opsctl/opsctl/outcome"
@@ -93,6 +94,34 @@ func NotOK[T any](rs []Result[T]) []Result[T] {
 		}
 	}
 	return out
+}
+
+// Summary is how many items ended in each status.
+type Summary struct {
+	OK      int `json:"ok"`
+	Failed  int `json:"failed"`
+	Skipped int `json:"skipped"`
+}
+
+// Summarize counts rs by status.
+func Summarize[T any](rs []Result[T]) Summary {
+	var s Summary
+	for _, r := range rs {
+		switch r.Status {
+		case OK:
+			s.OK++
+		case Failed:
+			s.Failed++
+		default:
+			s.Skipped++
+		}
+	}
+	return s
+}
+
+// String is "48 ok, 1 failed, 1 skipped".
+func (s Summary) String() string {
+	return fmt.Sprintf("%d ok, %d failed, %d skipped", s.OK, s.Failed, s.Skipped)
 }
 
 // Count turns a count or a percentage of total into a number: "3" → 3,

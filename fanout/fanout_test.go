@@ -126,3 +126,10 @@ func TestParts(t *testing.T) {
 		t.Fatalf("%+v", p)
 	}
 }
+
+func TestSummarize(t *testing.T) {
+	rs := []Result[int]{{Status: OK}, {Status: Failed}, {Status: OK}, {Status: Skipped}}
+	if s := Summarize(rs); s != (Summary{OK: 2, Failed: 1, Skipped: 1}) || s.String() != "2 ok, 1 failed, 1 skipped" {
+		t.Fatalf("%+v %q", s, s)
+	}
+}

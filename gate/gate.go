@@ -15,6 +15,7 @@ package gate
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"sort"
@@ -190,6 +191,39 @@ func (g *Gate) Threshold() string {
 		parts = append(parts, fmt.Sprintf("%s <= %s", what, fmtVal(*g.Max)))
 	}
 	return strings.Join(parts, " and ")
+}
+
+// String is the gate in one line, as a dry run shows it: "errors
+// (prometheus): value <= 1; watch 5m0s every 10s; no data: fail".
+func (g Gate) String() string {
+	watch := "one evaluation"
+	if g.Window > 0 {
+		watch = fmt.Sprintf("watch %s every %s", g.Window, g.Interval)
+	}
+	return fmt.Sprintf("%s (%s): %s; %s; no data: %s", g.Name, g.kind(), g.Threshold(), watch, g.NoData)
+}
+
+// MarshalJSON encodes the gate as a dry run shows it (opsctl's
+// deploy.gate_plan line): name, source, query, threshold, compare, watch,
+// interval and no-data policy.
+func (g Gate) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Name      string `json:"gate"`
+		Source    string `json:"source"`
+		Query     string `json:"query"`
+		Threshold string `json:"threshold"`
+		Compare   string `json:"compare"`
+		Watch     string `json:"watch"`
+		Interval  string `json:"interval"`
+		NoData    string `json:"no_data"`
+	}{g.Name, g.kind(), g.Query, g.Threshold(), g.Compare, g.Window.String(), g.Interval.String(), g.NoData})
+}
+
+func (g *Gate) kind() string {
+	if g.Source == nil {
+		return ""
+	}
+	return g.Source.Kind()
 }
 
 // Validate checks the gate (and parses its query template).

@@ -2,6 +2,7 @@ package gate
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -163,5 +164,22 @@ func TestGraphiteLatestNonNull(t *testing.T) {
 	s, err := g.Query(context.Background(), "stats.app."+g.Hosts([]string{"a", "b"})+".errors")
 	if err != nil || len(s) != 1 || s[0].Value != 2 || s[0].Series != "stats.app.a.errors" {
 		t.Fatalf("%v %+v", err, s)
+	}
+}
+
+// A gate says itself in one line and in JSON (a dry run's plan).
+func TestGateDescribed(t *testing.T) {
+	max := 1.0
+	g := Gate{Name: "errors", Source: &Prometheus{URL: "http://p"}, Query: "sum(x)", Max: &max, NoData: NoDataFail}
+	if s := g.String(); s != "errors (prometheus): value <= 1; one evaluation; no data: fail" {
+		t.Errorf("String %q", s)
+	}
+	g.Window, g.Interval = 5*time.Minute, 10*time.Second
+	if s := g.String(); s != "errors (prometheus): value <= 1; watch 5m0s every 10s; no data: fail" {
+		t.Errorf("String %q", s)
+	}
+	b, err := json.Marshal(g)
+	if want := `{"gate":"errors","source":"prometheus","query":"sum(x)","threshold":"value \u003c= 1","compare":"","watch":"5m0s","interval":"10s","no_data":"fail"}`; err != nil || string(b) != want {
+		t.Errorf("JSON %s %v\nwant %s", b, err, want)
 	}
 }

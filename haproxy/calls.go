@@ -2,6 +2,7 @@ package haproxy
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -101,6 +102,27 @@ func CmdEnableServer(be, srv string) (string, error) {
 		return "", err
 	}
 	return fmt.Sprintf("enable server %s/%s", be, srv), nil
+}
+
+// CmdServer builds the command of an action on BE/SRV: "ready", "drain"
+// and "maint" set the state (CmdSetServerState); "enable" and "disable"
+// take it out of and into maintenance (CmdEnableServer, CmdDisableServer).
+func CmdServer(action, be, srv string) (string, error) {
+	switch action {
+	case "enable":
+		return CmdEnableServer(be, srv)
+	case "disable":
+		return CmdDisableServer(be, srv)
+	}
+	return CmdSetServerState(be, srv, State(action))
+}
+
+// CheckRaw validates a raw command line (Fleet.Raw): one line, not empty.
+func CheckRaw(line string) error {
+	if strings.TrimSpace(line) == "" || strings.ContainsAny(line, "\n\r\x00") {
+		return errors.New("raw: want one non-empty command line")
+	}
+	return nil
 }
 
 func checkTarget(be, srv string) error {

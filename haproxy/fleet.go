@@ -2,6 +2,7 @@ package haproxy
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -113,24 +114,35 @@ func Err[T any](rs []fanout.Result[T]) error {
 	return &PartialError{Parts: p}
 }
 
-// Change is the outcome of a changing command on one node.
+// Change is the outcome of a changing command on one node: the command
+// sent (DryRun: that would be sent) and, for Raw, the node's answer.
 type Change struct {
 	Command string `json:"command"`
-	DryRun  bool   `json:"dry_run,omitempty"`
+	DryRun  bool   `json:"dry_run"`
+	Answer  string `json:"-"` // Raw's answer (its JSON is the caller's)
 }
+
+// AsChange is the change itself (a DrainResult's is embedded): what a
+// printer of every changing call's results takes.
+func (c Change) AsChange() Change { return c }
 
 // Do sends the same silent-success command line to every node (or, with
 // DryRun, only reports it).
 func (f *Fleet) Do(ctx context.Context, cmd string) []fanout.Result[Change] {
-	return Each(ctx, f, func(ctx context.Context, n *Node) (Change, error) {
-		ch := Change{Command: cmd, DryRun: f.DryRun}
+	return f.send(ctx, cmd, func(ctx context.Context, n *Node) (string, error) { return "", n.Do(ctx, cmd) })
+}
+
+// send runs one command line on every node with call, its answer in
+// Change.Answer (or, with DryRun, only reports the line).
+func (f *Fleet) send(ctx context.Context, cmd string, call func(context.Context, *Node) (string, error)) []fanout.Result[Change] {
+	return Each(ctx, f, func(ctx context.Context, n *Node) (ch Change, err error) {
+		ch = Change{Command: cmd, DryRun: f.DryRun}
 		if f.DryRun {
 			f.event(EvDryRun, n.Name, cmd, 0, nil)
 			return ch, nil
 		}
 		f.event(EvStart, n.Name, cmd, 0, nil)
-		err := n.Do(ctx, cmd)
-		if err != nil {
+		if ch.Answer, err = call(ctx, n); err != nil {
 			f.event(EvFailed, n.Name, cmd, 0, err)
 			return ch, err
 		}
@@ -148,6 +160,39 @@ func (f *Fleet) SetServerState(ctx context.Context, be, srv string, st State) ([
 	return f.Do(ctx, cmd), nil
 }
 
+// SetServer sends CmdServer(action, be, srv) to every node: "ready",
+// "drain" (without waiting: see Drain) or "maint" set the state;
+// "enable" and "disable" take the server out of and into maintenance.
+func (f *Fleet) SetServer(ctx context.Context, action, be, srv string) ([]fanout.Result[Change], error) {
+	cmd, err := CmdServer(action, be, srv)
+	if err != nil {
+		return nil, err
+	}
+	return f.Do(ctx, cmd), nil
+}
+
+// Raw sends one command line (several commands may be joined with ";") to
+// every node and returns each node's answer in Change.Answer; an answer
+// carrying an error message fails that node. With DryRun it only reports
+// the line.
+func (f *Fleet) Raw(ctx context.Context, line string) ([]fanout.Result[Change], error) {
+	if err := CheckRaw(line); err != nil {
+		return nil, err
+	}
+	return f.send(ctx, line, func(ctx context.Context, n *Node) (string, error) { return n.Raw(ctx, line) }), nil
+}
+
+// ShowPatterns lists a map's entries (kind "map") or an ACL's patterns
+// (kind "acl") on every node.
+func (f *Fleet) ShowPatterns(ctx context.Context, kind, ref string) []fanout.Result[[]MapEntry] {
+	return Each(ctx, f, func(ctx context.Context, n *Node) ([]MapEntry, error) {
+		if kind == "map" {
+			return n.ShowMap(ctx, ref)
+		}
+		return n.ShowACL(ctx, ref)
+	})
+}
+
 // SetWeight sets a server's weight on every node.
 func (f *Fleet) SetWeight(ctx context.Context, be, srv, w string) ([]fanout.Result[Change], error) {
 	cmd, err := CmdSetWeight(be, srv, w)
@@ -161,19 +206,33 @@ func (f *Fleet) SetWeight(ctx context.Context, be, srv, w string) ([]fanout.Resu
 type DrainOptions struct {
 	// Wait polls until the server's current sessions (and queue) reach 0.
 	Wait bool
-	// Timeout bounds the wait (default 5 minutes).
+	// Timeout bounds the wait (0: 5 minutes).
 	Timeout time.Duration
-	// Poll is the polling interval (default 1s).
+	// Poll is the polling interval (0: 1s).
 	Poll time.Duration
 }
 
-// DrainResult is one node's drain outcome.
+// Validate checks options as a user gives them, every field set (as
+// flags are; Drain itself takes a zero Timeout or Poll as its default): a
+// wait's timeout ("drain-timeout") and the polling interval ("interval")
+// must be positive; a refusal is an *outcome.OptionError.
+func (o DrainOptions) Validate() error {
+	if o.Wait && o.Timeout <= 0 {
+		return outcome.BadOption("drain-timeout", "must be positive")
+	}
+	if o.Poll <= 0 {
+		return outcome.BadOption("interval", "must be positive")
+	}
+	return nil
+}
+
+// DrainResult is one node's drain outcome: the change, and what the wait
+// saw (not in its JSON, whose "status" is the caller's outcome).
 type DrainResult struct {
-	Command string        `json:"command"`
-	DryRun  bool          `json:"dry_run,omitempty"`
-	Waited  time.Duration `json:"waited_ns,omitempty"`
-	Scur    int           `json:"scur"` // sessions at the end
-	Status  string        `json:"status,omitempty"`
+	Change
+	Scur   int           `json:"scur"` // sessions at the end
+	Waited time.Duration `json:"-"`
+	Status string        `json:"-"` // the server's status at the end of the wait
 }
 
 // ErrDrainTimeout is returned when sessions did not reach 0 in time.
@@ -193,7 +252,7 @@ func (f *Fleet) Drain(ctx context.Context, be, srv string, o DrainOptions) ([]fa
 		o.Poll = time.Second
 	}
 	rs := Each(ctx, f, func(ctx context.Context, n *Node) (DrainResult, error) {
-		res := DrainResult{Command: cmd, DryRun: f.DryRun}
+		res := DrainResult{Change: Change{Command: cmd, DryRun: f.DryRun}}
 		if f.DryRun {
 			f.event(EvDryRun, n.Name, cmd, 0, nil)
 			return res, nil
@@ -285,23 +344,56 @@ type NodeStatus struct {
 	Err       error          `json:"-"`
 }
 
+// MarshalJSON is a node's line of a status (docs/json.md): node, ok and
+// state_file; then version and uptime_ms when the node answered, else its
+// error (without the node, which the line names).
+func (n NodeStatus) MarshalJSON() ([]byte, error) {
+	j := struct {
+		Node      string         `json:"node"`
+		OK        bool           `json:"ok"`
+		StateFile StateFileCheck `json:"state_file"`
+		Version   *string        `json:"version,omitempty"`
+		UptimeMS  *int64         `json:"uptime_ms,omitempty"`
+		Error     string         `json:"error,omitempty"`
+	}{Node: n.Node, OK: n.Err == nil, StateFile: n.StateFile}
+	if n.Err != nil {
+		j.Error = event.Unplaced(n.Err, n.Node)
+	} else {
+		ms := n.UptimeS * 1000
+		j.Version, j.UptimeMS = &n.Version, &ms
+	}
+	return json.Marshal(j)
+}
+
 // ServerView is one backend/server across the fleet.
 type ServerView struct {
 	Backend string `json:"backend"`
 	Server  string `json:"server"`
 	// PerNode maps node name to its row; nodes that failed or do not know
 	// the server are absent.
-	PerNode map[string]StatRow `json:"per_node"`
+	PerNode map[string]StatRow `json:"nodes"`
 	// Differs is set when the server's state or weight is not the same on
 	// every node that answered (or is missing on some of them).
 	Differs bool   `json:"differs"`
-	Why     string `json:"why,omitempty"`
+	Why     string `json:"why"`
 }
 
 // StatusReport is the fleet-wide view.
 type StatusReport struct {
 	Nodes   []NodeStatus `json:"nodes"`
 	Servers []ServerView `json:"servers"`
+}
+
+// Select returns the servers of backend ("" for every backend), only those
+// that differ between nodes when differs is set.
+func (r *StatusReport) Select(backend string, differs bool) []ServerView {
+	var out []ServerView
+	for _, sv := range r.Servers {
+		if (backend == "" || sv.Backend == backend) && (!differs || sv.Differs) {
+			out = append(out, sv)
+		}
+	}
+	return out
 }
 
 // Failed returns the nodes that did not answer.
@@ -416,6 +508,20 @@ type StateFileCheck struct {
 	Path    string `json:"path,omitempty"`
 	Servers int    `json:"servers,omitempty"`
 	Note    string `json:"note,omitempty"`
+}
+
+// String is the check in a line: its status, the path, and the note when
+// the status is not ok ("absent (/var/lib/haproxy/state) - declared file
+// does not exist yet: ...").
+func (c StateFileCheck) String() string {
+	s := c.Status
+	if c.Path != "" {
+		s += " (" + c.Path + ")"
+	}
+	if c.Status != "ok" && c.Note != "" {
+		s += " - " + c.Note
+	}
+	return s
 }
 
 // CheckStateFile checks a node's declared server-state-file.

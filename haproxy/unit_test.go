@@ -2,6 +2,7 @@ package haproxy
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net"
@@ -9,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/opsctl/opsctl/outcome"
 )
 
 // fakeNode answers every connection with reply (after reading one line).
@@ -283,5 +286,83 @@ func TestNoCLIDeps(t *testing.T) {
 		if strings.Contains(string(out), bad) {
 			t.Errorf("haproxy depends on %s", bad)
 		}
+	}
+}
+
+// TestCLIInputs: the checks a command line's inputs go through (the CLI
+// calls them before reading the inventory), and the fleet's raw line in a
+// dry run.
+func TestCLIInputs(t *testing.T) {
+	for _, tc := range []struct{ action, want string }{
+		{"ready", "set server app/s1 state ready"},
+		{"drain", "set server app/s1 state drain"},
+		{"maint", "set server app/s1 state maint"},
+		{"enable", "enable server app/s1"},
+		{"disable", "disable server app/s1"},
+		{"frob", `server state "frob": want ready, drain or maint`},
+	} {
+		got, err := CmdServer(tc.action, "app", "s1")
+		if err != nil {
+			got = err.Error()
+		}
+		if got != tc.want {
+			t.Errorf("CmdServer(%s) = %q, want %q", tc.action, got, tc.want)
+		}
+	}
+	for _, line := range []string{"", "  ", "show info\nshutdown", "a\x00"} {
+		if err := CheckRaw(line); err == nil {
+			t.Errorf("CheckRaw(%q) accepted", line)
+		}
+	}
+	for _, tc := range []struct {
+		o  DrainOptions
+		ok bool
+	}{
+		{DrainOptions{Poll: time.Second}, true},
+		{DrainOptions{Wait: true, Timeout: time.Minute, Poll: time.Second}, true},
+		{DrainOptions{Wait: true, Poll: time.Second}, false},
+		{DrainOptions{Timeout: -time.Second, Poll: time.Second}, true}, // no wait: no timeout
+		{DrainOptions{Wait: true, Timeout: time.Minute}, false},
+	} {
+		err := tc.o.Validate()
+		var oe *outcome.OptionError
+		if (err == nil) != tc.ok || err != nil && !errors.As(err, &oe) {
+			t.Errorf("%+v: Validate() = %v", tc.o, err)
+		}
+	}
+	f := &Fleet{DryRun: true, Nodes: []*Node{{Client: New("lb1", nil)}}}
+	rs, err := f.Raw(context.Background(), "show pools")
+	if err != nil || len(rs) != 1 || rs[0].Value != (Change{Command: "show pools", DryRun: true}) {
+		t.Errorf("dry-run Raw = %+v, %v", rs, err)
+	}
+	if _, err := f.Raw(context.Background(), "a\nb"); err == nil {
+		t.Error("Raw took two lines")
+	}
+	rep := &StatusReport{Servers: []ServerView{{Backend: "app", Server: "s1"}, {Backend: "app", Server: "s2", Differs: true}, {Backend: "db", Server: "s1", Differs: true}}}
+	if got := rep.Select("app", true); len(got) != 1 || got[0].Server != "s2" {
+		t.Errorf("Select(app, differs) = %+v", got)
+	}
+	if got := len(rep.Select("", false)); got != 3 {
+		t.Errorf("Select() = %d servers", got)
+	}
+	for c, want := range map[StateFileCheck]string{
+		{Status: "ok", Path: "/s", Note: "n"}:     "ok (/s)",
+		{Status: "absent", Path: "/s", Note: "n"}: "absent (/s) - n",
+		{Status: "missing", Note: "n"}:            "missing - n",
+	} {
+		if got := c.String(); got != want {
+			t.Errorf("%+v: %q, want %q", c, got, want)
+		}
+	}
+}
+
+// TestNodeStatusJSON: a node's status line says version and uptime_ms
+// when the node answered, its error (without the node) when it did not.
+func TestNodeStatusJSON(t *testing.T) {
+	up, _ := json.Marshal(NodeStatus{Node: "lb1", Version: "2.6", UptimeS: 0, StateFile: StateFileCheck{Status: "missing"}})
+	down, _ := json.Marshal(NodeStatus{Node: "lb2", Err: &Error{Node: "lb2", Command: "show info", Severity: -1, Msg: "refused"}})
+	if string(up) != `{"node":"lb1","ok":true,"state_file":{"status":"missing"},"version":"2.6","uptime_ms":0}` ||
+		string(down) != `{"node":"lb2","ok":false,"state_file":{"status":""},"error":"show info: refused"}` {
+		t.Errorf("%s\n%s", up, down)
 	}
 }

@@ -33,10 +33,10 @@ func haproxyPage(page, mapFile string) string {
 // Snippets holds the configuration a user drops into HAProxy and Varnish
 // once, so that opsctl can flip read-only mode at runtime.
 type Snippets struct {
-	HAProxyFrontend string // lines for each frontend
-	MapFile         string // initial content of the map file
-	Page            string // the page HAProxy returns (a log-format file: lf-file)
-	ReadonlyVCL     string // the read-only VCL (includes the site's VCL)
+	HAProxyFrontend string `json:"haproxy_frontend"` // lines for each frontend
+	MapFile         string `json:"map_file"`         // initial content of the map file
+	Page            string `json:"page"`             // the page HAProxy returns (a log-format file: lf-file)
+	ReadonlyVCL     string `json:"readonly_vcl"`     // the read-only VCL (includes the site's VCL)
 }
 
 // SnippetParams are the paths and knobs the snippets are rendered with.

@@ -26,11 +26,14 @@ func (s VCLSource) command(name string) string {
 
 // PrepareResult is one cache node's outcome.
 type PrepareResult struct {
-	Node   string        `json:"node"`
-	Action string        `json:"action"` // "loaded", "reloaded", "kept" (in use), "would load"
-	Detail string        `json:"detail,omitempty"`
-	Error  string        `json:"error,omitempty"`
-	Took   time.Duration `json:"took_ns"`
+	Node   string `json:"node"`
+	Action string `json:"action"` // "loaded", "reloaded", "kept" (in use), "would load"
+	// Detail is the command sent (in a dry run, that would be), or why
+	// none was.
+	Detail string        `json:"command"`
+	Error  string        `json:"error"`
+	Took   time.Duration `json:"-"` // a JSON line says it as duration_ms
+	DryRun bool          `json:"dry_run"`
 }
 
 // PrepareError is returned when some nodes could not load the VCL: the
@@ -48,14 +51,18 @@ func (e *PrepareError) Error() string {
 // (compiling takes seconds; the flip itself is only vcl.use). A node where
 // it is already loaded gets it discarded and loaded again, so it includes
 // the site's current VCL; a node where it is active (read-only is on) is
-// left alone.
+// left alone. Bad input (no source, no cache node) is an error with no
+// results.
 func (f *Fleet) Prepare(ctx context.Context, src VCLSource, opts Options) ([]PrepareResult, error) {
 	if src.Inline == "" && src.Path == "" {
 		return nil, fmt.Errorf("readonly prepare: no VCL source")
 	}
+	if len(f.Caches) == 0 {
+		return nil, fmt.Errorf("readonly prepare: no varnish node selected")
+	}
 	res := fanout.RunStop(ctx, opts.Stop, cacheNames(f.Caches), f.Limit, func(ctx context.Context, name string) (PrepareResult, error) {
 		n := f.Caches[indexCache(f.Caches, name)]
-		r := PrepareResult{Node: n.Name}
+		r := PrepareResult{Node: n.Name, DryRun: opts.DryRun}
 		if opts.DryRun {
 			r.Action = "would load"
 			r.Detail = src.command(n.ReadonlyVCL)
@@ -95,7 +102,7 @@ func (f *Fleet) Prepare(ctx context.Context, src VCLSource, opts Options) ([]Pre
 	out := make([]PrepareResult, len(res))
 	for i, x := range res {
 		out[i] = x.Value
-		out[i].Node = x.Name
+		out[i].Node, out[i].DryRun = x.Name, opts.DryRun
 		if x.Err != nil {
 			out[i].Error = x.Err.Error()
 			if out[i].Action == "" {

@@ -24,7 +24,7 @@ type ProbeResult struct {
 	URL        string `json:"url"`
 	GetStatus  int    `json:"get_status"`
 	PostStatus int    `json:"post_status"`
-	Error      string `json:"error,omitempty"`
+	Error      string `json:"error"`
 }
 
 func runProbes(ctx context.Context, probes []Probe, m Mode, opts *Options) []ProbeResult {

@@ -21,8 +21,10 @@ import (
 	"fmt"
 	"html"
 	"net/url"
+	"os"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/opsctl/opsctl/event"
@@ -142,6 +144,40 @@ type Options struct {
 	Now       func() time.Time
 }
 
+// Validate checks the record's free text as a user gives it: By one line
+// of at most 200 bytes, not empty; Reason and Message one line of at most
+// 500 bytes each (the map file holds them, one entry per line). A refusal
+// is an *outcome.OptionError naming "by", "reason" or "message".
+func (o Options) Validate() error {
+	for _, f := range []struct {
+		name, v string
+		max     int
+	}{{"reason", o.Reason, 500}, {"message", o.Message, 500}, {"by", o.By, 200}} {
+		if strings.ContainsAny(f.v, "\n\r\x00") || len(f.v) > f.max || f.name == "by" && f.v == "" {
+			return outcome.BadOption(f.name, "one line of at most %d bytes%s", f.max, map[bool]string{true: ", not empty"}[f.name == "by"])
+		}
+	}
+	return nil
+}
+
+// DefaultBy is who runs this, for Options.By: $USER (or $LOGNAME)@host.
+func DefaultBy() string {
+	u := os.Getenv("USER")
+	if u == "" {
+		u = os.Getenv("LOGNAME")
+	}
+	if u == "" {
+		u = "unknown"
+	}
+	if h, err := os.Hostname(); err == nil && h != "" {
+		return u + "@" + h
+	}
+	return u
+}
+
+// Names are the fleet's nodes, HAProxy then Varnish.
+func (f *Fleet) Names() []string { return append(lbNames(f.LBs), cacheNames(f.Caches)...) }
+
 // Event reports progress on one node: Name is "readonly.<verb>" (an Ev*
 // verb: a command sent, or in dry run that would be sent; a node flipped,
 // verified or reverted), Took how long a flip took.
@@ -165,17 +201,17 @@ const (
 type NodeState struct {
 	Node     string `json:"node"`
 	Kind     string `json:"kind"`
-	State    string `json:"state"`            // "on", "off" or "unknown"
-	Detail   string `json:"detail,omitempty"` // map value or active VCL
+	State    string `json:"state"`  // "on", "off" or "unknown"
+	Detail   string `json:"detail"` // map value or active VCL
 	Changed  bool   `json:"changed"`
-	Reverted bool   `json:"reverted,omitempty"`
+	Reverted bool   `json:"reverted"`
 	// Skipped: not flipped because the flip stopped at another node's
 	// failure or at the soft stop; State is what the node was read back as.
-	Skipped bool `json:"skipped,omitempty"`
+	Skipped bool `json:"skipped"`
 	// Warning: the node is in State, but something needs attention (its
 	// map file says otherwise, so a reload would change the mode).
-	Warning string `json:"warning,omitempty"`
-	Error   string `json:"error,omitempty"`
+	Warning string `json:"warning"`
+	Error   string `json:"error"`
 	err     error
 	rec     *Record
 }
@@ -197,6 +233,9 @@ type Report struct {
 	Record   Record        `json:"record"`
 	Reverted bool          `json:"reverted"`
 	Elapsed  time.Duration `json:"elapsed_ns"`
+	// Commands are, in a dry run, the commands a flip would send, node by
+	// node in the fleet's order (each also went to OnEvent as it came).
+	Commands []Event `json:"commands,omitempty"`
 }
 
 // FlipError is returned when some node failed; the report is exact. Its
@@ -295,6 +334,19 @@ func (f *Fleet) Set(ctx context.Context, mode Mode, opts Options) (*Report, erro
 		now = opts.Now
 	}
 	start := now()
+	var mu sync.Mutex
+	var cmds []Event
+	if opts.DryRun {
+		on := opts.OnEvent
+		opts.OnEvent = func(e Event) {
+			mu.Lock()
+			cmds = append(cmds, e)
+			mu.Unlock()
+			if on != nil {
+				on(e)
+			}
+		}
+	}
 	rec := Record{}
 	if mode == On {
 		rec = Record{By: opts.By, At: start.UTC().Format(time.RFC3339), Reason: opts.Reason, Message: opts.Message}
@@ -400,6 +452,16 @@ func (f *Fleet) Set(ctx context.Context, mode Mode, opts Options) (*Report, erro
 	rep.Nodes = append(lbStates, cacheStates...)
 	rep.Verdict = verdict(rep.Nodes)
 	rep.Elapsed = now().Sub(start)
+	order := map[string]int{}
+	for i, n := range f.Names() {
+		order[n] = i
+	}
+	for _, c := range cmds {
+		if c.DryRun {
+			rep.Commands = append(rep.Commands, c)
+		}
+	}
+	sort.SliceStable(rep.Commands, func(i, j int) bool { return order[rep.Commands[i].Node] < order[rep.Commands[j].Node] })
 	if !ok {
 		fe := &FlipError{Report: rep, Parts: flipParts(rep)}
 		if err := opts.stopped(ctx); err != nil {

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/opsctl/opsctl/outcome"
 )
 
 // fakeLB is an LB in memory. TestSuiteFake holds it to what HAProxyLB
@@ -305,6 +307,40 @@ func TestDryRunChangesNothing(t *testing.T) {
 	all := strings.Join(cmds, "\n")
 	if !strings.Contains(all, "lb1: set map /etc/haproxy/ro.map global on") || !strings.Contains(all, "cache2: vcl.use opsctl_readonly") {
 		t.Fatalf("commands:\n%s", all)
+	}
+	// the report has the same commands, node by node in the fleet's order
+	rep, _ := f.Set(context.Background(), On, Options{DryRun: true})
+	var got, nodes []string
+	for _, c := range rep.Commands {
+		got = append(got, c.Node+": "+c.Detail)
+		if len(nodes) == 0 || nodes[len(nodes)-1] != c.Node {
+			nodes = append(nodes, c.Node)
+		}
+	}
+	if len(got) != len(cmds) || strings.Join(nodes, ",") != strings.Join(f.Names(), ",") {
+		t.Fatalf("report's commands by node %v (fleet %v):\n%s", nodes, f.Names(), strings.Join(got, "\n"))
+	}
+}
+
+func TestOptionsValidate(t *testing.T) {
+	for _, tc := range []struct {
+		o   Options
+		err string
+	}{
+		{Options{By: "ops@host", Reason: "db move", Message: "back at 14:00"}, ""},
+		{Options{By: ""}, "by: one line of at most 200 bytes, not empty"},
+		{Options{By: strings.Repeat("x", 201)}, "by:"},
+		{Options{By: "a", Reason: "two\nlines"}, "reason: one line"},
+		{Options{By: "a", Message: strings.Repeat("x", 501)}, "message: one line of at most 500 bytes"},
+	} {
+		err := tc.o.Validate()
+		var oe *outcome.OptionError
+		if (err == nil) != (tc.err == "") || err != nil && (!strings.Contains(err.Error(), tc.err) || !errors.As(err, &oe)) {
+			t.Errorf("%+v: %v, want %q", tc.o, err, tc.err)
+		}
+	}
+	if _, err := (&Fleet{}).Prepare(context.Background(), VCLSource{Inline: "vcl 4.1;"}, Options{}); err == nil || !strings.Contains(err.Error(), "no varnish node") {
+		t.Errorf("prepare without a cache node: %v", err)
 	}
 }
 

@@ -20,3 +20,14 @@ func Command(args ...string) string {
 	}
 	return strings.Join(q, " ")
 }
+
+// CommandLine is what ssh makes of a command's arguments: a single
+// argument is a shell snippet passed as is (ssh HOST 'a | b': pipes, globs
+// and $VARS are the host's); several are quoted one by one (a program and
+// its arguments, each reaching the host as exactly one word).
+func CommandLine(args ...string) string {
+	if len(args) == 1 {
+		return args[0]
+	}
+	return Command(args...)
+}

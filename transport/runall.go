@@ -1,11 +1,13 @@
 package transport
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/opsctl/opsctl/fanout"
@@ -88,6 +90,55 @@ func (e *RunAllError) Error() string {
 // Interrupted reports whether a stop ended the run before every host had
 // succeeded.
 func (e *RunAllError) Interrupted() bool { return e.Stopped }
+
+// LineWriter is an Output writer that passes on whole lines only, each
+// with Prefix (the host's name, say), so that the lines of hosts running
+// at once never interleave mid-line: Out gets one or more complete lines
+// at a time. A line longer than 64 KiB is passed on without waiting for
+// its end; Flush (RunAll calls it when the command ends) passes on a last
+// line that has no newline. Safe for concurrent use.
+type LineWriter struct {
+	Prefix string
+	Out    func(lines string)
+	mu     sync.Mutex
+	buf    []byte
+}
+
+func (l *LineWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.buf = append(l.buf, p...)
+	if i := bytes.LastIndexByte(l.buf, '\n'); i >= 0 {
+		l.emit(l.buf[:i+1])
+		l.buf = append(l.buf[:0], l.buf[i+1:]...)
+	} else if len(l.buf) > 64<<10 { // a huge line without newline: out it goes
+		l.emit(append(l.buf, '\n'))
+		l.buf = l.buf[:0]
+	}
+	return len(p), nil
+}
+
+// Flush passes on what is left, as a line.
+func (l *LineWriter) Flush() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.buf) > 0 {
+		l.emit(append(l.buf, '\n'))
+		l.buf = l.buf[:0]
+	}
+	return nil
+}
+
+func (l *LineWriter) emit(b []byte) {
+	var out strings.Builder
+	for _, line := range strings.SplitAfter(string(b), "\n") {
+		if line != "" {
+			out.WriteString(l.Prefix)
+			out.WriteString(line)
+		}
+	}
+	l.Out(out.String())
+}
 
 func (p *Pool) runOne(ctx context.Context, t Target, command string, o RunAllOptions) (*Result, error) {
 	c, err := p.Client(ctx, t)

@@ -22,6 +22,7 @@ package transport
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -69,6 +70,16 @@ type Target struct {
 type Result struct {
 	Stdout, Stderr []byte
 	ExitStatus     int
+}
+
+// MarshalJSON encodes a result as {"exit_status", "stdout", "stderr"},
+// the output as text (opsctl's exec.host line).
+func (r Result) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		ExitStatus int    `json:"exit_status"`
+		Stdout     string `json:"stdout"`
+		Stderr     string `json:"stderr"`
+	}{r.ExitStatus, string(r.Stdout), string(r.Stderr)})
 }
 
 // Pool hands out one shared SSH connection per host.

@@ -72,3 +72,35 @@ func TestBadSSHConfig(t *testing.T) {
 		t.Fatal("a named but missing ssh config must be an error")
 	}
 }
+
+// LineWriter passes on whole lines only, each prefixed: a line written in
+// pieces comes out once it is complete, a last line without newline on
+// Flush, and a huge line without waiting for its end.
+func TestLineWriter(t *testing.T) {
+	var got []string
+	w := &transport.LineWriter{Prefix: "web1 | ", Out: func(s string) { got = append(got, s) }}
+	for _, p := range []string{"a\nb", "c\nd\n", "e"} {
+		w.Write([]byte(p))
+	}
+	w.Flush()
+	w.Flush() // nothing left: nothing more
+	want := []string{"web1 | a\n", "web1 | bc\nweb1 | d\n", "web1 | e\n"}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+	got = nil
+	w.Write([]byte(strings.Repeat("x", 65<<10)))
+	if len(got) != 1 || !strings.HasPrefix(got[0], "web1 | xxx") || !strings.HasSuffix(got[0], "x\n") {
+		t.Fatalf("a huge line is held back: %d writes", len(got))
+	}
+}
+
+// CommandLine is ssh's: one argument as is, several quoted one by one.
+func TestCommandLine(t *testing.T) {
+	if got := transport.CommandLine("df -h | tail -1"); got != "df -h | tail -1" {
+		t.Errorf("one argument: %q", got)
+	}
+	if got := transport.CommandLine("printf", "%s", "a b", "it's"); got != `printf %s 'a b' 'it'"'"'s'` {
+		t.Errorf("several: %q", got)
+	}
+}

@@ -77,6 +77,14 @@ func PurgeBan(raw string) ([]string, error) {
 	return words, nil
 }
 
+// CheckVCLName is ValidVCLName as an error that says the rule.
+func CheckVCLName(s string) error {
+	if !ValidVCLName(s) {
+		return fmt.Errorf("VCL name %q: start with a letter; letters, digits, _ and - only", s)
+	}
+	return nil
+}
+
 // ValidVCLName follows varnishd's rule for VCL names (VCL_Name in
 // mgt_vcl): a letter, then letters, digits, _ and -; at most 64.
 func ValidVCLName(s string) bool {

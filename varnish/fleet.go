@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 	"time"
@@ -117,11 +118,11 @@ func summarise[T any](op string, rs []fanout.Result[T]) error {
 // NodeStatus is one node's state.
 type NodeStatus struct {
 	Node      string `json:"node"`
-	Version   string `json:"version,omitempty"`
+	Version   string `json:"version"`
 	Child     string `json:"child"` // running, stopped, ...
 	Running   bool   `json:"running"`
 	ActiveVCL string `json:"active_vcl"`
-	VCLs      []VCL  `json:"vcls"`
+	VCLs      []VCL  `json:"-"` // a node's line says the active one (VCLList has them all)
 	// Bans counts the ban list, completed bans included; Pending those
 	// not completed. Both are -1 when the child is not running.
 	Bans    int `json:"bans"`
@@ -279,6 +280,27 @@ func (f *Fleet) VCLDiscard(ctx context.Context, name string) ([]fanout.Result[st
 type VCLSource struct {
 	Path   string
 	Inline string
+}
+
+// VCLFile is the VCL of file: with remote, a path on the cache hosts that
+// varnishd reads itself (it must be absolute: else an *outcome.OptionError
+// for "remote-file"); else a file read here, whose source is sent to every
+// node (it must not be empty).
+func VCLFile(file string, remote bool) (VCLSource, error) {
+	if remote {
+		if !strings.HasPrefix(file, "/") {
+			return VCLSource{}, outcome.BadOption("remote-file", "%q must be an absolute path on the cache hosts", file)
+		}
+		return VCLSource{Path: file}, nil
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return VCLSource{}, fmt.Errorf("VCL file: %w", err)
+	}
+	if len(b) == 0 {
+		return VCLSource{}, fmt.Errorf("VCL file %s is empty", file)
+	}
+	return VCLSource{Inline: string(b)}, nil
 }
 
 func (s VCLSource) command(name string) (string, func(context.Context, *Client) error) {

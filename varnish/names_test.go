@@ -2,6 +2,9 @@ package varnish
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/opsctl/opsctl/fanout"
@@ -19,5 +22,36 @@ func TestLoadedVCLs(t *testing.T) {
 	}
 	if want := []string{"ro:available", "v1:available", "v2:active"}; len(got) != 3 || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
 		t.Fatalf("%q", got)
+	}
+}
+
+// TestVCLFile: a local file's source is sent (not an empty one), a file on
+// the cache hosts is a path (absolute); a VCL name follows varnishd's rule.
+func TestVCLFile(t *testing.T) {
+	dir := t.TempDir()
+	vcl, empty := filepath.Join(dir, "a.vcl"), filepath.Join(dir, "e.vcl")
+	os.WriteFile(vcl, []byte("vcl 4.1;\n"), 0o644)
+	os.WriteFile(empty, nil, 0o644)
+	if s, err := VCLFile(vcl, false); err != nil || s != (VCLSource{Inline: "vcl 4.1;\n"}) {
+		t.Errorf("local: %+v %v", s, err)
+	}
+	if s, err := VCLFile("/etc/varnish/a.vcl", true); err != nil || s != (VCLSource{Path: "/etc/varnish/a.vcl"}) {
+		t.Errorf("remote: %+v %v", s, err)
+	}
+	for _, tc := range []struct {
+		file   string
+		remote bool
+		err    string
+	}{
+		{empty, false, "is empty"},
+		{filepath.Join(dir, "none.vcl"), false, "no such file"},
+		{"rel.vcl", true, `remote-file: "rel.vcl" must be an absolute path`},
+	} {
+		if _, err := VCLFile(tc.file, tc.remote); err == nil || !strings.Contains(err.Error(), tc.err) {
+			t.Errorf("%s remote=%v: %v, want %q", tc.file, tc.remote, err, tc.err)
+		}
+	}
+	if CheckVCLName("v42") != nil || CheckVCLName("4x") == nil || CheckVCLName("a b") == nil {
+		t.Error("CheckVCLName")
 	}
 }

@@ -14,9 +14,9 @@ type VCL struct {
 	Busy        int    `json:"busy"`        // -1 when unknown (child stopped)
 	Name        string `json:"name"`
 	// LabelOf is the VCL this label points to (for a label).
-	LabelOf string `json:"label_of,omitempty"`
+	LabelOf string `json:"label_of"`
 	// Labels is how many labels point to this VCL.
-	Labels int `json:"labels,omitempty"`
+	Labels int `json:"labels"`
 }
 
 // IsLabel reports whether the entry is a label rather than a VCL.

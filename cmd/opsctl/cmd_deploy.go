@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/opsctl/opsctl/deploy"
-	"github.com/opsctl/opsctl/fanout"
 	"github.com/opsctl/opsctl/gate"
 	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/opsctl/opsctl/notify"
@@ -17,50 +16,14 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// deployOptions are deploy's flags: the library's options, bound to their
+// flags, and what the command decides from the others.
 type deployOptions struct {
-	artifact  string
-	releaseID string
-	canary    string
-	batchSize string
-	maxFail   string
-	canaryMax string
-	pause     time.Duration
-	confirm   bool
-	dryRun    bool
-	drain     drainOptions
-	watch     time.Duration // metric gates' watch window (0: each gate's own)
-	noGates   bool
-}
-
-func (o *deployOptions) validate() error {
-	if o.artifact == "" {
-		return usageError("--artifact FILE.tar.gz is required")
-	}
-	if o.releaseID != "" {
-		if err := deploy.ValidateReleaseID(o.releaseID); err != nil {
-			return usageError("--release-id: %v", err)
-		}
-	}
-	for flag, v := range map[string]string{"--canary": o.canary, "--batch-size": o.batchSize, "--max-fail": o.maxFail, "--canary-max-fail": o.canaryMax} {
-		if v == "" {
-			continue
-		}
-		if _, err := fanout.Count(v, 100); err != nil {
-			return usageError("%s: %v", flag, err)
-		}
-	}
-	if o.batchSize != "" {
-		if n, _ := fanout.Count(o.batchSize, 100); n == 0 {
-			return usageError("--batch-size %q: must be at least one host", o.batchSize)
-		}
-	}
-	if o.pause < 0 {
-		return usageError("--pause must be positive")
-	}
-	if o.watch < 0 {
-		return usageError("--watch must be positive")
-	}
-	return nil
+	deploy.Options
+	confirm bool
+	drain   drainOptions
+	watch   time.Duration // metric gates' watch window (0: each gate's own)
+	noGates bool
 }
 
 func newDeployCmd(a *app) *cobra.Command {
@@ -132,25 +95,31 @@ refused: lock, checksum); 3 partial (some hosts switched, rolled back, or
 failed within --max-fail); 130 interrupted.`,
 		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := o.validate(); err != nil {
+			if err := o.Validate(); err != nil {
+				return usage(err)
+			}
+			if o.watch < 0 {
+				return usageError("--watch must be positive")
+			}
+			if err := o.drain.validate(); err != nil {
 				return err
 			}
 			return runDeploy(a, o)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&o.artifact, "artifact", "a", "", "release artifact (.tar.gz) to deploy")
-	f.StringVar(&o.releaseID, "release-id", "", "release id (letters, digits, ._-); default: UTC timestamp + short sha256")
-	f.StringVar(&o.canary, "canary", "", "hosts in the first wave: N or P%")
-	f.StringVar(&o.batchSize, "batch-size", "", "hosts per later wave: N or P% (default: all remaining)")
-	f.StringVar(&o.maxFail, "max-fail", "0", "failures tolerated per wave after the canary: N or P%; beyond it, stop and roll back")
-	f.StringVar(&o.canaryMax, "canary-max-fail", "0", "failures tolerated in the canary wave: N or P% (default 0: a failing canary halts the deploy whatever --max-fail says)")
-	f.DurationVar(&o.pause, "pause", 0, "wait this long after each wave's health checks pass")
+	f.StringVarP(&o.Artifact, "artifact", "a", "", "release artifact (.tar.gz) to deploy")
+	f.StringVar(&o.ReleaseID, "release-id", "", "release id (letters, digits, ._-); default: UTC timestamp + short sha256")
+	f.StringVar(&o.Canary, "canary", "", "hosts in the first wave: N or P%")
+	f.StringVar(&o.BatchSize, "batch-size", "", "hosts per later wave: N or P% (default: all remaining)")
+	f.StringVar(&o.MaxFail, "max-fail", "0", "failures tolerated per wave after the canary: N or P%; beyond it, stop and roll back")
+	f.StringVar(&o.CanaryMaxFail, "canary-max-fail", "0", "failures tolerated in the canary wave: N or P% (default 0: a failing canary halts the deploy whatever --max-fail says)")
+	f.DurationVar(&o.Pause, "pause", 0, "wait this long after each wave's health checks pass")
 	f.BoolVar(&o.confirm, "confirm", false, "ask before each next wave (continue, or abort and roll back)")
-	f.BoolVar(&o.dryRun, "dry-run", false, "print the plan (waves, hosts, release id, hooks) and change nothing")
+	f.BoolVar(&o.DryRun, "dry-run", false, "print the plan (waves, hosts, release id, hooks) and change nothing")
 	f.DurationVar(&o.watch, "watch", 0, "watch window of every metric gate (gates section): evaluate each interval for this long, any breach fails the wave")
 	f.BoolVar(&o.noGates, "no-gates", false, "skip the metric gates (said in the output; health checks still run)")
-	o.drain.addFlags(cmd)
+	o.drain.addFlags(cmd, true)
 	return cmd
 }
 
@@ -159,96 +128,72 @@ func runDeploy(a *app, o *deployOptions) error {
 	if err != nil {
 		return err
 	}
-	if _, err := os.Stat(o.artifact); err != nil {
+	if _, err := os.Stat(o.Artifact); err != nil {
 		return usageError("--artifact: %v", err)
 	}
 	a.watchSignals()
-	opts := deploy.Options{
-		Common:        common,
-		Artifact:      o.artifact,
-		ReleaseID:     o.releaseID,
-		SharedPaths:   cfg.App.SharedPaths,
-		KeepReleases:  cfg.App.KeepReleases,
-		Canary:        o.canary,
-		BatchSize:     o.batchSize,
-		MaxFail:       o.maxFail,
-		CanaryMaxFail: o.canaryMax,
-		Pause:         o.pause,
-		Hooks:         deploy.Hooks(cfg.Hooks),
-		Health:        deploy.Health(cfg.Health),
-		DryRun:        o.dryRun,
-		Stop:          a.softCtx,
-	}
+	opts := o.Options
+	opts.Common, opts.SharedPaths, opts.KeepReleases, opts.Stop = common, cfg.App.SharedPaths, cfg.App.KeepReleases, a.softCtx
+	opts.Hooks, opts.Health = deploy.Hooks(cfg.Hooks), deploy.Health(cfg.Health)
 	if o.confirm {
 		opts.Confirm = a.confirmWave
 	}
-	var up *uploadProgress
 	var gates []gate.Gate
-	if cfg.Gates.Enabled() && !o.noGates {
+	if cfg.Gates.Enabled() && o.noGates {
+		a.infof("metric gates skipped (--no-gates)\n")
+	} else if cfg.Gates.Enabled() {
 		var watch *time.Duration
 		if o.watch > 0 {
 			watch = &o.watch
 		}
 		gates = factory.Gates(cfg.Gates, watch)
 		opts.Gates = factory.DeployGates(gates, a.gateEvaluation)
-	} else if cfg.Gates.Enabled() {
-		a.infof("metric gates skipped (--no-gates)\n")
 	}
-	if !o.dryRun {
-		up = newUploadProgress(a)
-	}
-	hostLines := a.hostEvents(nil)
+	up, hostLines := newUploadProgress(a, opts.DryRun), a.hostEvents(nil)
 	opts.OnEvent = func(e deploy.Event) {
 		up.event(e)
 		hostLines(e)
 	}
-	lb, err := a.setupDrain(&opts, &o.drain, cfg)
-	if err != nil {
-		a.doneProgress()
-		return err
+	var lb *deploy.LB
+	if o.drain.on(cfg) {
+		if lb, _, err = a.drainLB(&o.drain, opts.Common, opts.Canary, opts.BatchSize, opts.MaxFail, opts.DryRun); err != nil {
+			return err
+		}
+		opts.LB = lb
 	}
 	started := time.Now()
-	if !o.dryRun {
+	if !opts.DryRun {
 		opts.OnEvent = deployEvents(a, opts.OnEvent, len(common.Hosts))
 	}
 	res, err := deploy.Deploy(a.hardCtx, opts)
 	a.doneProgress()
-	if o.dryRun && err == nil {
-		err = a.printPlan(res)
+	if opts.DryRun && err == nil {
+		a.printPlan(res.Plan)
 		printGatePlan(a, gates)
-		return err
+		return nil
 	}
 	if res != nil {
 		a.releaseEvent(notify.DeployEnd(res.Plan.ReleaseID, len(res.Hosts), time.Since(started), err))
+		if !isLocked(err) {
+			a.cacheReleases(res.Plan.ReleaseID) // for rollback --to completion
+		}
 	} else if err != nil {
 		a.releaseEvent(notify.DeployFailed(time.Since(started), err))
 	}
-	if res != nil && !isLocked(err) {
-		a.cacheReleases(res.Plan.ReleaseID) // for rollback --to completion
-		a.printHostResults("deploy", res, true)
-		a.reportLeftOut("deploy", lb)
-	}
-	if err == nil && !a.jsonMode() {
+	if err = a.reportResult("deploy", res, lb, err, true); err == nil {
 		a.infof("release %s is live on %d host(s)\n", res.Plan.ReleaseID, len(res.Hosts))
 	}
-	return a.withLockHint(err, "deploy")
+	return err
 }
 
-func isLocked(err error) bool {
-	_, ok := err.(*deploy.LockedError)
-	return ok
-}
-
-func (a *app) printPlan(res *deploy.Result) error {
-	p := res.Plan
+// printPlan prints a dry run's plan: lines, or one deploy.plan event.
+func (a *app) printPlan(p deploy.Plan) {
 	if a.jsonMode() {
-		a.emit("deploy.plan", map[string]any{"release": p.ReleaseID, "sha256": p.SHA256, "size": p.Size, "deploy_to": p.DeployTo,
-			"waves": p.Waves, "max_fail": p.MaxFail, "canary_max_fail": p.CanaryMaxFail, "hooks": p.Hooks, "health": p.Health, "pause": p.Pause.String(), "confirm": p.Confirm, "dry_run": true})
-		return nil
+		a.emit("deploy.plan", p, map[string]any{"pause": p.Pause.String(), "dry_run": true})
+		return
 	}
 	w := a.io.Out
-	fmt.Fprintf(w, "Dry run: nothing will be changed.\n")
-	fmt.Fprintf(w, "release   %s\nartifact  %d bytes, sha256 %s\ndeploy_to %s\n", p.ReleaseID, p.Size, p.SHA256, p.DeployTo)
+	fmt.Fprintf(w, "Dry run: nothing will be changed.\nrelease   %s\nartifact  %d bytes, sha256 %s\ndeploy_to %s\n", p.ReleaseID, p.Size, p.SHA256, p.DeployTo)
 	for i, wave := range p.Waves {
 		name := "batch"
 		if i == 0 && p.Canary {
@@ -261,14 +206,14 @@ func (a *app) printPlan(res *deploy.Result) error {
 	} else {
 		fmt.Fprintf(w, "max-fail  %d per wave\n", p.MaxFail)
 	}
-	hooks := func(name string, list []string) {
-		if len(list) > 0 {
-			fmt.Fprintf(w, "hook      %s: %s\n", name, strings.Join(list, " && "))
+	for _, h := range []struct {
+		name string
+		cmds []string
+	}{{"after_upload", p.Hooks.AfterUpload}, {"before_switch", p.Hooks.BeforeSwitch}, {"after_switch", p.Hooks.AfterSwitch}} {
+		if len(h.cmds) > 0 {
+			fmt.Fprintf(w, "hook      %s: %s\n", h.name, strings.Join(h.cmds, " && "))
 		}
 	}
-	hooks("after_upload", p.Hooks.AfterUpload)
-	hooks("before_switch", p.Hooks.BeforeSwitch)
-	hooks("after_switch", p.Hooks.AfterSwitch)
 	if p.Health.URL != "" {
 		fmt.Fprintf(w, "health    GET %s expect %d\n", p.Health.URL, p.Health.ExpectStatus)
 	}
@@ -281,7 +226,6 @@ func (a *app) printPlan(res *deploy.Result) error {
 	if p.Confirm {
 		fmt.Fprintf(w, "gate      confirm\n")
 	}
-	return nil
 }
 
 // confirmWave asks on the terminal whether to go on after a wave.
@@ -301,25 +245,19 @@ func (a *app) confirmWave(ctx context.Context, w deploy.WaveSummary) (bool, erro
 }
 
 // uploadProgress draws one bar per wave on a terminal: the bytes sent to
-// the wave's hosts, the rate and the time left, and a host counter in the
-// description (uploaded, then switched). Nothing when stderr is not a
-// terminal or in JSON mode. The library reports bytes per host (EvUpload);
-// this only adds them up and draws.
+// the wave's hosts, the rate and the time left, and its host counts in the
+// description (deploy.WaveProgress adds them up). Nothing when stderr is
+// not a terminal, in JSON mode or in a dry run.
 type uploadProgress struct {
-	a        *app
-	mu       sync.Mutex
-	wave     int
-	hosts    int
-	sent     map[string]int64
-	uploaded map[string]bool
-	switched map[string]bool
-	total    int64
-	lastSet  time.Time
-	bar      *progressbar.ProgressBar
+	a       *app
+	mu      sync.Mutex
+	p       deploy.WaveProgress
+	lastSet time.Time
+	bar     *progressbar.ProgressBar
 }
 
-func newUploadProgress(a *app) *uploadProgress {
-	if !a.io.ErrTTY || a.jsonMode() {
+func newUploadProgress(a *app, dryRun bool) *uploadProgress {
+	if !a.io.ErrTTY || a.jsonMode() || dryRun {
 		return nil
 	}
 	return &uploadProgress{a: a}
@@ -331,20 +269,19 @@ func (u *uploadProgress) event(e deploy.Event) {
 	}
 	u.mu.Lock()
 	defer u.mu.Unlock()
+	if e.Is(deploy.EvDone) || e.Is(deploy.EvWave) {
+		u.finish()
+	}
+	if !u.p.Add(e) || (u.bar == nil && !e.Is(deploy.EvWave)) {
+		return
+	}
+	u.a.outMu.Lock()
+	defer u.a.outMu.Unlock()
 	switch e.Verb() {
 	case deploy.EvWave:
-		u.finishLocked()
-		u.wave, u.hosts = e.Wave, len(strings.Split(e.Message, ","))
-		u.sent, u.uploaded, u.switched = map[string]int64{}, map[string]bool{}, map[string]bool{}
-		total := e.Total
-		if total <= 0 {
-			total = 1
-		}
-		u.total = total
-		u.a.outMu.Lock()
-		u.bar = progressbar.NewOptions64(total,
+		u.bar = progressbar.NewOptions64(u.p.Total,
 			progressbar.OptionSetWriter(u.a.io.ErrOut),
-			progressbar.OptionSetDescription(u.describeLocked()),
+			progressbar.OptionSetDescription(u.p.String()),
 			progressbar.OptionSetWidth(24),
 			progressbar.OptionShowBytes(true),
 			progressbar.OptionShowCount(),
@@ -355,57 +292,35 @@ func (u *uploadProgress) event(e deploy.Event) {
 			progressbar.OptionSetRenderBlankState(true),
 		)
 		u.a.bar = u.bar
-		u.a.outMu.Unlock()
 	case deploy.EvUpload:
-		if e.Wave != u.wave || u.bar == nil {
-			return
+		if time.Since(u.lastSet) >= 100*time.Millisecond || u.p.Sent >= u.p.Total {
+			u.lastSet = time.Now()
+			// never the full total: the bar stays (with its host counts)
+			// until the wave's hosts are switched
+			_ = u.bar.Set64(min(u.p.Sent, u.p.Total-1))
 		}
-		u.sent[e.Host] = e.Bytes
-		var sum int64
-		for _, n := range u.sent {
-			sum += n
-		}
-		if time.Since(u.lastSet) < 100*time.Millisecond && sum < u.total {
-			return
-		}
-		u.lastSet = time.Now()
-		u.a.outMu.Lock()
-		// never the full total: the bar stays (with its host counts) until
-		// the wave's hosts are switched
-		_ = u.bar.Set64(min(sum, u.total-1))
-		u.a.outMu.Unlock()
-	case deploy.EvPrepared, deploy.EvSwitched, deploy.EvFailed:
-		if e.Wave != u.wave || u.bar == nil {
-			return
-		}
-		if e.Is(deploy.EvSwitched) {
-			u.switched[e.Host] = true
-		}
-		u.uploaded[e.Host] = true
-		u.a.outMu.Lock()
-		u.bar.Describe(u.describeLocked())
-		u.a.outMu.Unlock()
-		if len(u.switched) == u.hosts {
+	default:
+		u.bar.Describe(u.p.String())
+		if u.p.Switched == u.p.Hosts {
 			u.finishLocked()
 		}
-	case deploy.EvDone:
-		u.finishLocked()
 	}
 }
 
-func (u *uploadProgress) describeLocked() string {
-	return fmt.Sprintf("wave %d: %d/%d hosts uploaded, %d/%d switched", u.wave, len(u.uploaded), u.hosts, len(u.switched), u.hosts)
+// finish ends the wave's bar (finishLocked: under a.outMu).
+func (u *uploadProgress) finish() {
+	u.a.outMu.Lock()
+	defer u.a.outMu.Unlock()
+	u.finishLocked()
 }
 
 func (u *uploadProgress) finishLocked() {
 	if u.bar == nil {
 		return
 	}
-	u.a.outMu.Lock()
 	_ = u.bar.Finish()
 	if u.a.bar == u.bar {
 		u.a.bar = nil
 	}
-	u.a.outMu.Unlock()
 	u.bar = nil
 }

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/opsctl/opsctl/event"
@@ -22,26 +20,15 @@ type execOptions struct {
 }
 
 func (o *execOptions) validate() error {
-	if len(o.args) == 0 {
+	switch {
+	case len(o.args) == 0:
 		return usageError("exec: no command given (opsctl exec -H HOSTS -- COMMAND...)")
-	}
-	if o.timeout < 0 {
+	case o.timeout < 0:
 		return usageError("exec: --timeout must not be negative")
-	}
-	if len(o.args) == 1 && strings.TrimSpace(o.args[0]) == "" {
+	case len(o.args) == 1 && strings.TrimSpace(o.args[0]) == "":
 		return usageError("exec: the command is empty")
 	}
 	return nil
-}
-
-// remoteCommand is what the hosts run: a single argument is a shell
-// snippet passed as is (like ssh HOST 'a | b'); several arguments are
-// quoted one by one (like a program and its arguments).
-func (o *execOptions) remoteCommand() string {
-	if len(o.args) == 1 {
-		return o.args[0]
-	}
-	return transport.Command(o.args...)
 }
 
 func newExecCmd(a *app) *cobra.Command {
@@ -96,22 +83,22 @@ func runExec(a *app, o *execOptions) error {
 	if len(hosts) == 0 {
 		return usage(fmt.Errorf("%s: the inventory lists no hosts", cfg.File))
 	}
-	command := o.remoteCommand()
+	command := transport.CommandLine(o.args...)
+	targets, names, width := make([]transport.Target, len(hosts)), make([]string, len(hosts)), 0
+	for i, h := range hosts {
+		targets[i], names[i], width = factory.Target(h), h.Name, max(width, len(h.Name))
+	}
 	if o.dryRun {
-		for _, h := range hosts {
+		for _, h := range names {
 			if a.jsonMode() {
-				a.emit("exec.host", map[string]any{"host": h.Name, "status": "dry-run", "command": command})
+				a.emit("exec.host", map[string]any{"host": h, "status": "dry-run", "command": command})
 			} else {
-				fmt.Fprintf(a.io.Out, "%s | would run: %s\n", h.Name, command)
+				fmt.Fprintf(a.io.Out, "%s | would run: %s\n", h, command)
 			}
 		}
 		return nil
 	}
 	if a.opts.hosts == "" {
-		names := make([]string, len(hosts))
-		for i, h := range hosts {
-			names[i] = h.Name
-		}
 		if err := a.confirm(fmt.Sprintf("no --hosts: run %q on every host (%d)", command, len(hosts)), names); err != nil {
 			return err
 		}
@@ -121,12 +108,6 @@ func runExec(a *app, o *execOptions) error {
 		return err
 	}
 	a.watchSignals()
-	targets := make([]transport.Target, len(hosts))
-	width := 0
-	for i, h := range hosts {
-		targets[i] = factory.Target(h)
-		width = max(width, len(h.Name))
-	}
 	bar := a.progressCounter(int64(len(hosts)), "hosts")
 	ro := transport.RunAllOptions{Limit: a.opts.concurrency, Timeout: o.timeout, Stop: a.softCtx,
 		OnResult: func(r fanout.Result[*transport.Result]) {
@@ -135,10 +116,11 @@ func runExec(a *app, o *execOptions) error {
 			bar.Add(1) // after the host's lines: the counter is the last thing drawn
 			a.outMu.Unlock()
 		}}
-	if !a.jsonMode() {
+	if !a.jsonMode() { // each line prefixed with its host
 		ro.Output = func(host string) (io.Writer, io.Writer) {
 			prefix := fmt.Sprintf("%-*s | ", width, host)
-			return &linePrefixer{a: a, w: a.io.Out, prefix: prefix}, &linePrefixer{a: a, w: a.io.ErrOut, prefix: prefix}
+			return &transport.LineWriter{Prefix: prefix, Out: func(s string) { a.writeLocked(a.io.Out, s) }},
+				&transport.LineWriter{Prefix: prefix, Out: func(s string) { a.writeLocked(a.io.ErrOut, s) }}
 		}
 	}
 	// A started command runs on through the first Ctrl-C (softCtx); the
@@ -146,49 +128,30 @@ func runExec(a *app, o *execOptions) error {
 	start := time.Now()
 	results, err := pool.RunAll(a.hardCtx, targets, command, ro)
 	a.doneProgress()
-	a.reportExec(results, time.Since(start), width)
-	return silent(err) // each host's line said it; the class is transport's
-}
-
-// reportExec prints the hosts never started and the summary line.
-func (a *app) reportExec(results []fanout.Result[*transport.Result], took time.Duration, width int) {
-	var ok, failed, skipped int
+	took := time.Since(start)
 	for _, r := range results {
-		switch r.Status {
-		case fanout.OK:
-			ok++
-		case fanout.Failed:
-			failed++
-		default:
-			skipped++
+		if r.Status == fanout.Skipped {
 			a.reportHost(r, width) // never started: not reported yet
 		}
 	}
-	if a.jsonMode() {
-		a.emit("exec.summary", map[string]any{"ok": ok, "failed": failed, "skipped": skipped, "hosts": len(results), "duration_ms": took})
+	if sum := fanout.Summarize(results); a.jsonMode() {
+		a.emit("exec.summary", sum, map[string]any{"hosts": len(results), "duration_ms": took})
 	} else {
-		fmt.Fprintf(a.io.ErrOut, "%d ok, %d failed, %d skipped in %s\n", ok, failed, skipped, humanDuration(took))
+		fmt.Fprintf(a.io.ErrOut, "%s in %s\n", sum, humanDuration(took))
 	}
+	return silent(err) // each host's line said it; the class is transport's
 }
 
 // reportHost prints one host's outcome: a JSON event, or (text) a line on
 // stderr when it failed or was skipped.
 func (a *app) reportHost(r fanout.Result[*transport.Result], width int) {
 	if a.jsonMode() {
-		ev := map[string]any{"host": r.Name, "status": string(r.Status), "duration_ms": r.Duration, "exit_status": nil}
-		if r.Value != nil {
-			ev["exit_status"] = r.Value.ExitStatus
-			ev["stdout"] = string(r.Value.Stdout)
-			ev["stderr"] = string(r.Value.Stderr)
-		}
+		ev := map[string]any{"host": r.Name, "status": r.Status, "duration_ms": r.Duration, "exit_status": nil}
 		if r.Err != nil {
-			ev["error"] = r.Err // without the host: the line has it
-			ev["error_kind"] = transport.ErrorKind(r.Err)
+			ev["error"], ev["error_kind"] = r.Err, transport.ErrorKind(r.Err) // said without the host: the line has it
 		}
-		a.emit("exec.host", ev)
-		return
-	}
-	if r.Err != nil {
+		a.emit("exec.host", ev, r.Value) // exit status and output, when it ran
+	} else if r.Err != nil {
 		a.writeLocked(a.io.ErrOut, fmt.Sprintf("%-*s | %s: %s\n", width, r.Name, strings.ToUpper(string(r.Status)), event.Unplaced(r.Err, r.Name)))
 	}
 }
@@ -204,60 +167,6 @@ func (a *app) writeLocked(w io.Writer, s string) {
 	if a.bar != nil {
 		a.bar.RenderBlank()
 	}
-}
-
-// linePrefixer writes whole lines, each prefixed, so lines of different
-// hosts never interleave mid-line.
-type linePrefixer struct {
-	a      *app
-	w      io.Writer
-	prefix string
-	mu     sync.Mutex
-	buf    []byte
-}
-
-func (l *linePrefixer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.buf = append(l.buf, p...)
-	i := bytes.LastIndexByte(l.buf, '\n')
-	if i < 0 {
-		if len(l.buf) > 64<<10 { // a huge line without newline: write it out
-			l.emit(l.buf, true)
-			l.buf = l.buf[:0]
-		}
-		return len(p), nil
-	}
-	l.emit(l.buf[:i+1], false)
-	l.buf = append(l.buf[:0], l.buf[i+1:]...)
-	return len(p), nil
-}
-
-func (l *linePrefixer) emit(b []byte, addNewline bool) {
-	var out strings.Builder
-	for _, line := range strings.SplitAfter(string(b), "\n") {
-		if line == "" {
-			continue
-		}
-		out.WriteString(l.prefix)
-		out.WriteString(line)
-	}
-	if addNewline {
-		out.WriteString("\n")
-	}
-	l.a.writeLocked(l.w, out.String())
-}
-
-// Flush writes a last line without its newline (transport.RunAll calls
-// it when the command ends).
-func (l *linePrefixer) Flush() error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if len(l.buf) > 0 {
-		l.emit(l.buf, true)
-		l.buf = l.buf[:0]
-	}
-	return nil
 }
 
 // humanDuration prints 0.83s, 12.4s, 2m5s.

@@ -38,10 +38,10 @@ config and the state saved just before the reload (see 'save-state').`,
 	}
 	cmd.AddCommand(
 		newHAProxyStatusCmd(a),
-		newHAProxyStateCmd(a, "drain", haproxy.Drain),
-		newHAProxyStateCmd(a, "ready", haproxy.Ready),
-		newHAProxyStateCmd(a, "disable", haproxy.Maint),
-		newHAProxyStateCmd(a, "enable", ""),
+		newHAProxyStateCmd(a, "drain", "Drain a server on every LB (no new sessions; --wait for sessions to end)"),
+		newHAProxyStateCmd(a, "ready", "Put a server back in normal state on every LB (after drain or maint)"),
+		newHAProxyStateCmd(a, "disable", "Put a server in maintenance on every LB (disable server)"),
+		newHAProxyStateCmd(a, "enable", "Take a server out of maintenance on every LB (enable server)"),
 		newHAProxyWeightCmd(a),
 		newHAProxyRawCmd(a),
 		newHAProxyMapCmd(a, "map"),
@@ -51,13 +51,84 @@ config and the state saved just before the reload (see 'save-state').`,
 	return cmd
 }
 
+// leaf is a command that takes min..max arguments (max < 0: no limit)
+// and runs run with them.
+func leaf(use, short, long string, min, max int, run func(args []string) error) *cobra.Command {
+	return &cobra.Command{Use: use, Short: short, Long: long, Args: nArgs(min, max),
+		RunE: func(_ *cobra.Command, args []string) error { return run(args) }}
+}
+
+// dryRunFlag adds --dry-run to a command that changes servers.
+func dryRunFlag(cmd *cobra.Command, v *bool, help string) {
+	cmd.Flags().BoolVar(v, "dry-run", false, help)
+}
+
+// fields is a JSON line's fields from library structs and maps (emit's
+// rule: later ones win).
+func fields(v ...any) map[string]any {
+	m, err := mergeFields(v)
+	if err != nil {
+		return map[string]any{"error": err}
+	}
+	return m
+}
+
+// haproxyFleet is the fleet of the selected LBs: a first Ctrl-C (once
+// watchSignals runs) starts no new node, drain progress is printed.
+func (a *app) haproxyFleet(dryRun bool) (*haproxy.Fleet, error) {
+	f, err := a.f.HAProxyFleet(dryRun)
+	if err != nil {
+		return nil, err
+	}
+	f.Stop, f.OnEvent = a.softCtx, a.haproxyEvents()
+	return f, nil
+}
+
+// haproxyRun runs a changing call on the selected LBs, a first Ctrl-C
+// stopping softly and a second hard, prints its results (print, or else
+// each node's change) and returns the exit status. The call's error is
+// bad input.
+func haproxyRun[T interface{ AsChange() haproxy.Change }](a *app, dryRun bool, call func(context.Context, *haproxy.Fleet) ([]fanout.Result[T], error), print func([]fanout.Result[T])) error {
+	a.watchSignals()
+	f, err := a.haproxyFleet(dryRun)
+	if err != nil {
+		return err
+	}
+	rs, err := call(a.hardCtx, f)
+	if err != nil {
+		return usage(err)
+	}
+	if print == nil {
+		print = func(rs []fanout.Result[T]) { printHAProxyChanges(a, rs) }
+	}
+	print(rs)
+	return silent(haproxy.Err(rs))
+}
+
+// printHAProxyChanges prints each node's change (a command sent, or
+// would be), one haproxy.change event per node.
+func printHAProxyChanges[T interface{ AsChange() haproxy.Change }](a *app, rs []fanout.Result[T]) {
+	p := a.rows("haproxy.change", "")
+	for _, r := range rs {
+		c := r.Value.AsChange()
+		fields := fields(r.Value, map[string]any{"node": r.Name, "status": string(r.Status), "duration_ms": r.Duration, "error": r.Err})
+		switch {
+		case c.DryRun && r.Status == fanout.OK:
+			p.row(fields, r.Name, "would send: "+c.Command)
+		case r.Status != fanout.OK:
+			p.row(fields, r.Name, c.Command, fmt.Sprintf("%s: %v", strings.ToUpper(string(r.Status)), r.Err))
+		default:
+			p.row(fields, r.Name, c.Command, "ok")
+		}
+	}
+	p.flush()
+}
+
 func newHAProxyStatusCmd(a *app) *cobra.Command {
 	var backend string
 	var onlyDiff bool
-	cmd := &cobra.Command{
-		Use:   "status",
-		Short: "Show every server's state on every load balancer; flag differences",
-		Long: `Ask every selected HAProxy node for "show stat" and print one line per server
+	cmd := leaf("status", "Show every server's state on every load balancer; flag differences",
+		`Ask every selected HAProxy node for "show stat" and print one line per server
 and node: state, weight, current sessions, queue, last check. A server whose
 state or weight is not the same on every node is marked with "!" and
 explained below the table. Each node's server-state-file setup is reported
@@ -66,131 +137,71 @@ runtime API does not expose the setting).
 
   opsctl haproxy status
   opsctl haproxy status --backend app --differs
-  opsctl haproxy status -H lb1,lb2 -o json`,
-		Args: nArgs(0, 0),
-		RunE: func(cmd *cobra.Command, args []string) error {
+  opsctl haproxy status -H lb1,lb2 -o json`, 0, 0, func([]string) error {
 			if backend != "" {
 				if err := haproxy.ValidateName("backend", backend); err != nil {
 					return usageError("--backend: %v", err)
 				}
 			}
-			f, err := a.f.HAProxyFleet(false)
+			f, err := a.haproxyFleet(false)
 			if err != nil {
 				return err
 			}
 			rep := f.Status(a.hardCtx)
-			return a.printHAProxyStatus(rep, backend, onlyDiff)
-		},
-	}
+			a.printHAProxyStatus(rep, rep.Select(backend, onlyDiff))
+			return silent(rep.Err())
+		})
 	cmd.Flags().StringVar(&backend, "backend", "", "only this backend")
 	cmd.Flags().BoolVar(&onlyDiff, "differs", false, "only servers that differ between nodes")
 	return cmd
 }
 
-func (a *app) printHAProxyStatus(rep *haproxy.StatusReport, backend string, onlyDiff bool) error {
-	var servers []haproxy.ServerView
-	for _, sv := range rep.Servers {
-		if (backend == "" || sv.Backend == backend) && (!onlyDiff || sv.Differs) {
-			servers = append(servers, sv)
-		}
-	}
+// printHAProxyStatus prints the servers of a status report on every node
+// (grouped by server, so the nodes of one that differs stand together),
+// the differences, and each node's version, uptime and state file.
+func (a *app) printHAProxyStatus(rep *haproxy.StatusReport, servers []haproxy.ServerView) {
 	if a.jsonMode() {
 		for _, n := range rep.Nodes {
-			ev := map[string]any{"node": n.Node, "ok": n.Err == nil, "state_file": n.StateFile}
-			if n.Err != nil {
-				ev["error"] = n.Err
-			} else {
-				ev["version"], ev["uptime_ms"] = n.Version, n.UptimeS*1000
-			}
-			a.emit("haproxy.node", ev)
+			a.emit("haproxy.node", n)
 		}
 		for _, sv := range servers {
-			a.emit("haproxy.server", map[string]any{"backend": sv.Backend, "server": sv.Server, "differs": sv.Differs, "why": sv.Why, "nodes": sv.PerNode})
+			a.emit("haproxy.server", sv)
 		}
-	} else {
-		tw := a.table()
-		// node first, then the state, then details (one table style);
-		// rows stay grouped by server so the nodes of a server that
-		// differs (marked !) stand together
-		fmt.Fprintln(tw, "NODE\tSERVER\tSTATE\tWEIGHT\tSESS\tQUEUE\tCHECK\tDIFFERS")
-		for _, sv := range servers {
-			mark := ""
-			if sv.Differs {
-				mark = "!"
-			}
-			for _, n := range rep.Nodes {
-				row, ok := sv.PerNode[n.Node]
-				if !ok {
-					if n.Err == nil {
-						fmt.Fprintf(tw, "%s\t%s/%s\t%s\t-\t-\t-\t-\t%s\n", n.Node, sv.Backend, sv.Server, "(missing)", mark)
-					}
-					continue
-				}
-				fmt.Fprintf(tw, "%s\t%s/%s\t%s\t%d\t%d\t%d\t%s\t%s\n", n.Node, sv.Backend, sv.Server, row.Status, row.Weight, row.Scur, row.Qcur, dash(row.CheckStatus), mark)
-			}
+		return
+	}
+	tw := a.table()
+	fmt.Fprintln(tw, "NODE\tSERVER\tSTATE\tWEIGHT\tSESS\tQUEUE\tCHECK\tDIFFERS")
+	var diffs []string
+	for _, sv := range servers {
+		mark := ""
+		if sv.Differs {
+			mark = "!"
+			diffs = append(diffs, fmt.Sprintf("  ! %s/%s: %s", sv.Backend, sv.Server, sv.Why))
 		}
-		tw.Flush()
-		var diffs []string
-		for _, sv := range servers {
-			if sv.Differs {
-				diffs = append(diffs, fmt.Sprintf("  ! %s/%s: %s", sv.Backend, sv.Server, sv.Why))
-			}
-		}
-		if len(diffs) > 0 {
-			fmt.Fprintf(a.io.Out, "\n%d server(s) differ between nodes:\n%s\n", len(diffs), strings.Join(diffs, "\n"))
-		}
-		fmt.Fprintln(a.io.Out)
 		for _, n := range rep.Nodes {
-			if n.Err != nil {
-				fmt.Fprintf(a.io.Out, "node %s: FAILED: %v\n", n.Node, n.Err)
-				continue
+			if row, ok := sv.PerNode[n.Node]; ok {
+				fmt.Fprintf(tw, "%s\t%s/%s\t%s\t%d\t%d\t%d\t%s\t%s\n", n.Node, sv.Backend, sv.Server, row.Status, row.Weight, row.Scur, row.Qcur, dash(row.CheckStatus), mark)
+			} else if n.Err == nil {
+				fmt.Fprintf(tw, "%s\t%s/%s\t(missing)\t-\t-\t-\t-\t%s\n", n.Node, sv.Backend, sv.Server, mark)
 			}
-			sf := n.StateFile
-			line := fmt.Sprintf("node %s: HAProxy %s, up %s; state file: %s", n.Node, n.Version, time.Duration(n.UptimeS)*time.Second, sf.Status)
-			if sf.Path != "" {
-				line += " (" + sf.Path + ")"
-			}
-			if sf.Status != "ok" && sf.Note != "" {
-				line += " - " + sf.Note
-			}
-			fmt.Fprintln(a.io.Out, line)
 		}
 	}
-	return silent(rep.Err())
-}
-
-// reportChanges prints per-node results of a changing command and returns
-// the exit status.
-func reportChanges[T any](a *app, rs []fanout.Result[T], command func(T) string) error {
-	p := a.rows("haproxy.change", "")
-	for _, r := range rs {
-		cmdText := command(r.Value)
-		ev := map[string]any{"node": r.Name, "command": cmdText, "status": string(r.Status), "duration_ms": r.Duration}
-		if r.Err != nil {
-			ev["error"] = r.Err
-		}
-		dry := false
-		switch v := any(r.Value).(type) {
-		case haproxy.Change:
-			ev["dry_run"], dry = v.DryRun, v.DryRun
-		case haproxy.DrainResult:
-			ev["scur"], ev["dry_run"], dry = v.Scur, v.DryRun, v.DryRun
-		}
-		switch {
-		case dry && r.Status == fanout.OK:
-			p.row(ev, r.Name, "would send: "+cmdText)
-		case r.Status != fanout.OK:
-			p.row(ev, r.Name, cmdText, fmt.Sprintf("%s: %v", strings.ToUpper(string(r.Status)), r.Err))
-		default:
-			p.row(ev, r.Name, cmdText, "ok")
+	tw.Flush()
+	if len(diffs) > 0 {
+		fmt.Fprintf(a.io.Out, "\n%d server(s) differ between nodes:\n%s\n", len(diffs), strings.Join(diffs, "\n"))
+	}
+	fmt.Fprintln(a.io.Out)
+	for _, n := range rep.Nodes {
+		if n.Err != nil {
+			fmt.Fprintf(a.io.Out, "node %s: FAILED: %v\n", n.Node, n.Err)
+		} else {
+			fmt.Fprintf(a.io.Out, "node %s: HAProxy %s, up %s; state file: %s\n", n.Node, n.Version, time.Duration(n.UptimeS)*time.Second, n.StateFile)
 		}
 	}
-	p.flush()
-	return silent(haproxy.Err(rs))
 }
 
 // haproxyEvents prints drain progress (a node's session count when it
-// changes) to stderr.
+// changes) to stderr, and each command sent with -v.
 func (a *app) haproxyEvents() func(haproxy.Event) {
 	last := map[string]int{}
 	return func(e haproxy.Event) {
@@ -212,38 +223,11 @@ func (a *app) haproxyEvents() func(haproxy.Event) {
 	}
 }
 
-type haproxyStateOptions struct {
-	target   string
-	state    haproxy.State
-	verb     string
-	dryRun   bool
-	wait     bool
-	timeout  time.Duration
-	interval time.Duration
-}
-
-func (o *haproxyStateOptions) validate() (be, srv string, err error) {
-	be, srv, err = haproxy.ParseTarget(o.target)
-	if err != nil {
-		return "", "", usageError("%v", err)
-	}
-	if o.wait && o.timeout <= 0 {
-		return "", "", usageError("--drain-timeout must be positive")
-	}
-	if o.interval <= 0 {
-		return "", "", usageError("--interval must be positive")
-	}
-	return be, srv, nil
-}
-
-func newHAProxyStateCmd(a *app, verb string, st haproxy.State) *cobra.Command {
-	o := &haproxyStateOptions{verb: verb, state: st}
-	short := map[string]string{
-		"drain":   "Drain a server on every LB (no new sessions; --wait for sessions to end)",
-		"ready":   "Put a server back in normal state on every LB (after drain or maint)",
-		"disable": "Put a server in maintenance on every LB (disable server)",
-		"enable":  "Take a server out of maintenance on every LB (enable server)",
-	}[verb]
+// newHAProxyStateCmd is drain, ready, disable or enable (the verb is the
+// library's action, haproxy.CmdServer).
+func newHAProxyStateCmd(a *app, verb, short string) *cobra.Command {
+	var dryRun bool
+	o := haproxy.DrainOptions{}
 	long := short + `.
 
   opsctl haproxy ` + verb + ` app/web01
@@ -256,169 +240,100 @@ With --wait, opsctl polls "show stat" on every node until the server's current
 sessions and queue are 0 there; a node still busy at --drain-timeout fails (exit 3
 or 1).`
 	}
-	cmd := &cobra.Command{
-		Use:   verb + " BACKEND/SERVER",
-		Short: short,
-		Long:  long,
-		Args:  nArgs(1, 1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.target = args[0]
-			be, srv, err := o.validate()
-			if err != nil {
-				return err
-			}
-			a.watchSignals()
-			f, err := a.f.HAProxyFleet(o.dryRun)
-			if err != nil {
-				return err
-			}
-			f.OnEvent = a.haproxyEvents()
-			f.Stop = a.softCtx
-			ctx := a.hardCtx
-			switch {
-			case verb == "drain":
-				rs, err := f.Drain(ctx, be, srv, haproxy.DrainOptions{Wait: o.wait, Timeout: o.timeout, Poll: o.interval})
-				if err != nil {
-					return usageError("%v", err)
-				}
-				return reportChanges(a, rs, func(d haproxy.DrainResult) string { return d.Command })
-			case verb == "enable" || verb == "disable":
-				var c string
-				if verb == "enable" {
-					c, err = haproxy.CmdEnableServer(be, srv)
-				} else {
-					c, err = haproxy.CmdDisableServer(be, srv)
-				}
-				if err != nil {
-					return usageError("%v", err)
-				}
-				return reportChanges(a, f.Do(ctx, c), changeCommand)
-			default:
-				rs, err := f.SetServerState(ctx, be, srv, o.state)
-				if err != nil {
-					return usageError("%v", err)
-				}
-				return reportChanges(a, rs, changeCommand)
-			}
-		},
-	}
-	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "print the command per node, send nothing")
+	cmd := leaf(verb+" BACKEND/SERVER", short, long, 1, 1, func(args []string) error {
+		be, srv, err := haproxy.ParseTarget(args[0])
+		if err == nil {
+			err = o.Validate()
+		}
+		if err != nil {
+			return flagsError(err)
+		}
+		if verb == "drain" {
+			return haproxyRun(a, dryRun, func(ctx context.Context, f *haproxy.Fleet) ([]fanout.Result[haproxy.DrainResult], error) {
+				return f.Drain(ctx, be, srv, o)
+			}, nil)
+		}
+		return haproxyRun(a, dryRun, func(ctx context.Context, f *haproxy.Fleet) ([]fanout.Result[haproxy.Change], error) {
+			return f.SetServer(ctx, verb, be, srv)
+		}, nil)
+	})
+	dryRunFlag(cmd, &dryRun, "print the command per node, send nothing")
 	if verb == "drain" {
-		cmd.Flags().BoolVar(&o.wait, "wait", false, "wait until the server's sessions reach 0 on every node")
-		cmd.Flags().DurationVar(&o.timeout, "drain-timeout", 5*time.Minute, "with --wait: wait at most this long for the server's sessions to reach 0")
+		cmd.Flags().BoolVar(&o.Wait, "wait", false, "wait until the server's sessions reach 0 on every node")
+		cmd.Flags().DurationVar(&o.Timeout, "drain-timeout", 5*time.Minute, "with --wait: wait at most this long for the server's sessions to reach 0")
 		deprecatedFlag(cmd, "timeout", "drain-timeout")
 	}
-	cmd.Flags().DurationVar(&o.interval, "interval", time.Second, "polling interval for --wait")
+	cmd.Flags().DurationVar(&o.Poll, "interval", time.Second, "polling interval for --wait")
 	if verb != "drain" {
 		cmd.Flags().MarkHidden("interval")
 	}
 	return cmd
 }
 
-func changeCommand(c haproxy.Change) string { return c.Command }
-
 func newHAProxyWeightCmd(a *app) *cobra.Command {
 	var dryRun bool
-	cmd := &cobra.Command{
-		Use:   "weight BACKEND/SERVER N|N%",
-		Short: "Set a server's weight on every LB",
-		Long: `Set a server's weight on every selected LB: an absolute weight 0-256, or a
+	cmd := leaf("weight BACKEND/SERVER N|N%", "Set a server's weight on every LB",
+		`Set a server's weight on every selected LB: an absolute weight 0-256, or a
 percentage of the weight in the config file.
 
   opsctl haproxy weight app/web01 0        no new traffic by balancing (sticky still goes)
   opsctl haproxy weight app/web01 50%
-  opsctl haproxy weight app/web01 100% --dry-run`,
-		Args: nArgs(2, 2),
-		RunE: func(cmd *cobra.Command, args []string) error {
+  opsctl haproxy weight app/web01 100% --dry-run`, 2, 2, func(args []string) error {
 			be, srv, err := haproxy.ParseTarget(args[0])
+			if err == nil {
+				err = haproxy.CheckWeight(args[1])
+			}
 			if err != nil {
-				return usageError("%v", err)
+				return usage(err)
 			}
-			if err := haproxy.CheckWeight(args[1]); err != nil {
-				return usageError("%v", err)
-			}
-			a.watchSignals()
-			f, err := a.f.HAProxyFleet(dryRun)
-			if err != nil {
-				return err
-			}
-			f.Stop = a.softCtx
-			rs, err := f.SetWeight(a.hardCtx, be, srv, args[1])
-			if err != nil {
-				return usageError("%v", err)
-			}
-			return reportChanges(a, rs, changeCommand)
-		},
-	}
-	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print the command per node, send nothing")
+			return haproxyRun(a, dryRun, func(ctx context.Context, f *haproxy.Fleet) ([]fanout.Result[haproxy.Change], error) {
+				return f.SetWeight(ctx, be, srv, args[1])
+			}, nil)
+		})
+	dryRunFlag(cmd, &dryRun, "print the command per node, send nothing")
 	return cmd
 }
 
 func newHAProxyRawCmd(a *app) *cobra.Command {
 	var dryRun bool
-	cmd := &cobra.Command{
-		Use:   "raw 'COMMAND[;COMMAND...]'",
-		Short: "Send any runtime-API command line to every LB and print each answer",
-		Long: `The escape hatch: send one runtime-API command line (several commands may be
+	cmd := leaf("raw 'COMMAND[;COMMAND...]'", "Send any runtime-API command line to every LB and print each answer",
+		`The escape hatch: send one runtime-API command line (several commands may be
 joined with ";") to every selected node and print each node's answer. An
 answer carrying an error message ("[0-3]: ..." or "Unknown command") makes that
 node fail.
 
   opsctl haproxy raw 'show servers state app'
   opsctl haproxy raw 'get weight app/web01' -H lb1
-  opsctl haproxy raw 'shutdown sessions server app/web01' --dry-run`,
-		Args: nArgs(1, 1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			line := args[0]
-			if strings.TrimSpace(line) == "" || strings.ContainsAny(line, "\n\r\x00") {
-				return usageError("raw: want one non-empty command line")
+  opsctl haproxy raw 'shutdown sessions server app/web01' --dry-run`, 1, 1, func(args []string) error {
+			if err := haproxy.CheckRaw(args[0]); err != nil {
+				return usage(err)
 			}
-			a.watchSignals()
-			f, err := a.f.HAProxyFleet(dryRun)
-			if err != nil {
-				return err
-			}
-			f.Stop = a.softCtx
-			if dryRun {
-				rs := haproxy.Each(a.hardCtx, f, func(ctx context.Context, n *haproxy.Node) (haproxy.Change, error) {
-					return haproxy.Change{Command: line, DryRun: true}, nil
-				})
-				return reportChanges(a, rs, changeCommand)
-			}
-			rs := haproxy.Each(a.hardCtx, f, func(ctx context.Context, n *haproxy.Node) (string, error) {
-				return n.Raw(ctx, line)
-			})
-			for _, r := range rs {
-				if a.jsonMode() {
-					ev := map[string]any{"node": r.Name, "command": line, "status": string(r.Status), "answer": r.Value}
-					if r.Err != nil {
-						ev["error"] = r.Err
+			answers := func(rs []fanout.Result[haproxy.Change]) {
+				for _, r := range rs {
+					if a.jsonMode() {
+						a.emit("haproxy.raw", map[string]any{"node": r.Name, "command": args[0], "status": string(r.Status), "answer": r.Value.Answer, "error": r.Err})
+					} else if fmt.Fprintf(a.io.Out, "== %s ==\n", r.Name); r.Err != nil {
+						fmt.Fprintf(a.io.Out, "FAILED: %v\n", r.Err)
+					} else {
+						fmt.Fprint(a.io.Out, r.Value.Answer)
 					}
-					a.emit("haproxy.raw", ev)
-					continue
-				}
-				fmt.Fprintf(a.io.Out, "== %s ==\n", r.Name)
-				if r.Err != nil {
-					fmt.Fprintf(a.io.Out, "FAILED: %v\n", r.Err)
-				} else {
-					fmt.Fprint(a.io.Out, r.Value)
 				}
 			}
-			return silent(haproxy.Err(rs))
-		},
-	}
-	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print the command per node, send nothing")
+			if dryRun {
+				answers = nil // each node's change: the line it would get
+			}
+			return haproxyRun(a, dryRun, func(ctx context.Context, f *haproxy.Fleet) ([]fanout.Result[haproxy.Change], error) {
+				return f.Raw(ctx, args[0])
+			}, answers)
+		})
+	dryRunFlag(cmd, &dryRun, "print the command per node, send nothing")
 	return cmd
 }
 
 func newHAProxyMapCmd(a *app, kind string) *cobra.Command {
 	var dryRun bool
-	isMap := kind == "map"
-	use := "map show|set|add|del MAP [KEY [VALUE]]"
-	if !isMap {
-		use = "acl show|add|del ACL [PATTERN]"
-	}
-	long := `Show or change a map on every selected LB. MAP is the file path used in the
+	use, short, long := "map show|set|add|del MAP [KEY [VALUE]]", "Show or change a map on every LB",
+		`Show or change a map on every selected LB. MAP is the file path used in the
 HAProxy config (or #ID from 'raw "show map"'). Changes live in memory only:
 update the file too, or they are lost at the next reload.
 
@@ -426,90 +341,65 @@ update the file too, or they are lost at the next reload.
   opsctl haproxy map add /etc/haproxy/hosts.map shop.example.com shop
   opsctl haproxy map set /etc/haproxy/hosts.map shop.example.com shop-v2
   opsctl haproxy map del /etc/haproxy/hosts.map shop.example.com --dry-run`
-	if !isMap {
-		long = `Show or change an ACL's patterns on every selected LB. ACL is the file path
+	if kind == "acl" {
+		use, short, long = "acl show|add|del ACL [PATTERN]", "Show or change an ACL on every LB",
+			`Show or change an ACL's patterns on every selected LB. ACL is the file path
 used with "-f" in the HAProxy config (or #ID). Changes live in memory only.
 
   opsctl haproxy acl show /etc/haproxy/blocked.acl
   opsctl haproxy acl add /etc/haproxy/blocked.acl 203.0.113.7
   opsctl haproxy acl del /etc/haproxy/blocked.acl 203.0.113.7`
 	}
-	cmd := &cobra.Command{
-		Use:   use,
-		Short: map[bool]string{true: "Show or change a map on every LB", false: "Show or change an ACL on every LB"}[isMap],
-		Long:  long,
-		Args:  nArgs(2, 4),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			verb, ref := args[0], args[1]
-			line, err := haproxy.CmdMapAction(kind, args)
-			if err != nil {
-				return usage(err)
+	cmd := leaf(use, short, long, 2, 4, func(args []string) error {
+		line, err := haproxy.CmdMapAction(kind, args)
+		if err != nil {
+			return usage(err)
+		}
+		if args[0] != "show" {
+			return haproxyRun(a, dryRun, func(ctx context.Context, f *haproxy.Fleet) ([]fanout.Result[haproxy.Change], error) {
+				return f.Do(ctx, line), nil
+			}, nil)
+		}
+		f, err := a.haproxyFleet(false)
+		if err != nil {
+			return err
+		}
+		rs := f.ShowPatterns(a.hardCtx, kind, args[1])
+		p := a.rows("haproxy."+kind, "")
+		for _, r := range rs {
+			if r.Status != fanout.OK {
+				p.row(map[string]any{"node": r.Name, "error": r.Err}, r.Name, fmt.Sprintf("FAILED: %v", r.Err))
 			}
-			if verb == "show" {
-				f, err := a.f.HAProxyFleet(false)
-				if err != nil {
-					return err
+			for _, e := range r.Value {
+				cells := []any{r.Name, e.Key, e.Value}
+				if kind == "acl" {
+					cells = cells[:2]
 				}
-				rs := haproxy.Each(a.hardCtx, f, func(ctx context.Context, n *haproxy.Node) ([]haproxy.MapEntry, error) {
-					if isMap {
-						return n.ShowMap(ctx, ref)
-					}
-					return n.ShowACL(ctx, ref)
-				})
-				p := a.rows("haproxy."+kind, "")
-				for _, r := range rs {
-					if r.Status != fanout.OK {
-						p.row(map[string]any{"node": r.Name, "error": r.Err}, r.Name, fmt.Sprintf("FAILED: %v", r.Err))
-						continue
-					}
-					for _, e := range r.Value {
-						cells := []any{r.Name, e.Key, e.Value}
-						if !isMap {
-							cells = cells[:2]
-						}
-						p.row(map[string]any{"node": r.Name, "key": e.Key, "value": e.Value}, cells...)
-					}
-				}
-				p.flush()
-				return silent(haproxy.Err(rs))
+				p.row(map[string]any{"node": r.Name, "key": e.Key, "value": e.Value}, cells...)
 			}
-			a.watchSignals()
-			f, err := a.f.HAProxyFleet(dryRun)
-			if err != nil {
-				return err
-			}
-			f.Stop = a.softCtx
-			return reportChanges(a, f.Do(a.hardCtx, line), changeCommand)
-		},
-	}
-	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print the command per node, send nothing")
+		}
+		p.flush()
+		return silent(haproxy.Err(rs))
+	})
+	dryRunFlag(cmd, &dryRun, "print the command per node, send nothing")
 	return cmd
 }
 
 func newHAProxySaveStateCmd(a *app) *cobra.Command {
 	var dryRun bool
-	cmd := &cobra.Command{
-		Use:   "save-state",
-		Short: "Write each LB's \"show servers state\" into its state_file (run before a reload)",
-		Long: `HAProxy reads its server-state-file at start/reload but never writes it: the
+	cmd := leaf("save-state", "Write each LB's \"show servers state\" into its state_file (run before a reload)",
+		`HAProxy reads its server-state-file at start/reload but never writes it: the
 state must be dumped just before each reload, or drain/maint/weights set at
 runtime are lost. save-state does that for every selected node that has a
 state_file in the inventory (the file must be reachable from here: a local
 socket, or a via: host, where it is written over SSH: a temporary file in
 the same directory, then mv -f).
 
-  opsctl haproxy save-state && systemctl reload haproxy`,
-		Args: nArgs(0, 0),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			a.watchSignals()
-			f, err := a.f.HAProxyFleet(dryRun)
-			if err != nil {
-				return err
-			}
-			f.Stop = a.softCtx
-			return reportChanges(a, f.SaveState(a.hardCtx), changeCommand)
-		},
-	}
-	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "read the state, write nothing")
+  opsctl haproxy save-state && systemctl reload haproxy`, 0, 0, func([]string) error {
+			return haproxyRun(a, dryRun, func(ctx context.Context, f *haproxy.Fleet) ([]fanout.Result[haproxy.Change], error) {
+				return f.SaveState(ctx), nil
+			}, nil)
+		})
+	dryRunFlag(cmd, &dryRun, "read the state, write nothing")
 	return cmd
 }

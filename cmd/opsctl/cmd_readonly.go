@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/opsctl/opsctl/internal/factory"
@@ -45,41 +43,11 @@ name or group.`,
 	return cmd
 }
 
-type readonlySetOptions struct {
-	mode      readonly.Mode
-	reason    string
-	message   string
-	by        string
-	partialOK bool
-	dryRun    bool
-}
-
-func (o *readonlySetOptions) validate() error {
-	if err := oneLine("reason", o.reason, 500, true); err != nil {
-		return err
-	}
-	if err := oneLine("message", o.message, 500, true); err != nil {
-		return err
-	}
-	return oneLine("by", o.by, 200, false)
-}
-
-func defaultBy() string {
-	u := os.Getenv("USER")
-	if u == "" {
-		u = os.Getenv("LOGNAME")
-	}
-	if u == "" {
-		u = "unknown"
-	}
-	if h, err := os.Hostname(); err == nil && h != "" {
-		return u + "@" + h
-	}
-	return u
-}
+// defaultBy is the read-only record's who unless --by says otherwise.
+var defaultBy = readonly.DefaultBy
 
 func newReadonlySetCmd(a *app, mode readonly.Mode) *cobra.Command {
-	o := &readonlySetOptions{mode: mode}
+	o := readonly.Options{By: "-"} // off records nobody
 	var short, long string
 	if mode == readonly.On {
 		short = "Put every HAProxy and Varnish node into read-only mode"
@@ -118,98 +86,70 @@ that fails is reported (exit 3), the others still leave read-only mode.
 Exit codes: 0 every node left read-only mode, 3 some node failed, 1 error,
 2 usage or config error.`
 	}
-	cmd := &cobra.Command{
-		Use:   string(mode),
-		Short: short,
-		Long:  long,
-		Args:  nArgs(0, 0),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := o.validate(); err != nil {
+	cmd := leaf(string(mode), short, long, 0, 0, func([]string) error {
+		if err := o.Validate(); err != nil {
+			return flagsError(err)
+		}
+		a.watchSignals()
+		f, _, err := a.f.ReadonlyFleet()
+		if err != nil {
+			return err
+		}
+		if mode == readonly.On && !o.DryRun {
+			if err := a.confirm(fmt.Sprintf("put the site into read-only mode (writes get the 503 page) on %d HAProxy and %d Varnish node(s)", len(f.LBs), len(f.Caches)), f.Names()); err != nil {
 				return err
 			}
-			a.watchSignals()
-			f, _, err := a.f.ReadonlyFleet()
-			if err != nil {
-				return err
-			}
-			if o.mode == readonly.On && !o.dryRun {
-				var names []string
-				for _, n := range f.LBs {
-					names = append(names, n.Name)
-				}
-				for _, n := range f.Caches {
-					names = append(names, n.Name)
-				}
-				if err := a.confirm(fmt.Sprintf("put the site into read-only mode (writes get the 503 page) on %d HAProxy and %d Varnish node(s)", len(f.LBs), len(f.Caches)), names); err != nil {
-					return err
-				}
-			}
-			return a.readonlySet(f, o)
-		},
-	}
+		}
+		return a.readonlySet(f, mode, o)
+	})
 	if mode == readonly.On {
-		cmd.Flags().StringVar(&o.reason, "reason", "", "why (recorded in the map file, shown by status)")
-		cmd.Flags().StringVar(&o.by, "by", defaultBy(), "who (recorded with the reason)")
-		cmd.Flags().StringVar(&o.message, "message", "", "text shown on the 503 page where it says {message} (plain text, HTML-escaped)")
-		cmd.Flags().BoolVar(&o.partialOK, "partial-ok", false, "when a node fails, leave the others in read-only mode instead of reverting them")
-	} else {
-		o.by = "-"
+		cmd.Flags().StringVar(&o.Reason, "reason", "", "why (recorded in the map file, shown by status)")
+		cmd.Flags().StringVar(&o.By, "by", defaultBy(), "who (recorded with the reason)")
+		cmd.Flags().StringVar(&o.Message, "message", "", "text shown on the 503 page where it says {message} (plain text, HTML-escaped)")
+		cmd.Flags().BoolVar(&o.PartialOK, "partial-ok", false, "when a node fails, leave the others in read-only mode instead of reverting them")
 	}
-	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "print each command that would be sent to each node, send nothing")
+	dryRunFlag(cmd, &o.DryRun, "print each command that would be sent to each node, send nothing")
 	return cmd
 }
 
-func (a *app) readonlySet(f *readonly.Fleet, o *readonlySetOptions) error {
-	var mu sync.Mutex
-	var cmds []readonly.Event
-	opts := readonly.Options{Stop: a.softCtx, DryRun: o.dryRun, PartialOK: o.partialOK, By: o.by, Reason: o.reason, Message: o.message,
-		OnEvent: func(e readonly.Event) {
-			switch {
-			case e.DryRun:
-				mu.Lock()
-				cmds = append(cmds, e)
-				mu.Unlock()
-			case e.Is(readonly.EvWarning):
-				if a.jsonMode() {
-					a.emitEvent(e, nil)
-				} else {
-					a.infof("%s: warning: %s\n", e.Node, e.Detail)
-				}
-			default: // the report shows what was flipped and reverted
-				a.debugf("%s: %s %s (%s)%s\n", e.Node, e.Verb(), e.Detail, e.Took.Round(time.Microsecond), errSuffix(e.Err))
-			}
-		}}
-	rep, err := f.Set(a.hardCtx, o.mode, opts)
-	if rep == nil {
-		return usageError("%v", err)
-	}
-	if !o.dryRun {
-		a.releaseEvent(notify.Readonly(string(o.mode), o.reason, rep.Elapsed, err))
-	}
-	if o.dryRun {
-		order := map[string]int{}
-		for i, n := range f.LBs {
-			order[n.Name] = i
-		}
-		for i, n := range f.Caches {
-			order[n.Name] = len(f.LBs) + i
-		}
-		sort.SliceStable(cmds, func(i, j int) bool { return order[cmds[i].Node] < order[cmds[j].Node] })
-		tw := a.table()
-		for _, c := range cmds {
+// readonlySet flips the fleet and prints every node's state, or in a dry
+// run each command it would send.
+func (a *app) readonlySet(f *readonly.Fleet, mode readonly.Mode, o readonly.Options) error {
+	o.Stop = a.softCtx
+	o.OnEvent = func(e readonly.Event) {
+		switch {
+		case e.DryRun: // the report has them, in the fleet's order
+		case e.Is(readonly.EvWarning):
 			if a.jsonMode() {
-				a.emitEvent(c, nil)
-				continue
+				a.emitEvent(e, nil)
+			} else {
+				a.infof("%s: warning: %s\n", e.Node, e.Detail)
 			}
-			fmt.Fprintf(tw, "%s\t%s\twould send: %s\n", c.Node, c.Kind, c.Detail)
+		default: // the report shows what was flipped and reverted
+			a.debugf("%s: %s %s (%s)%s\n", e.Node, e.Verb(), e.Detail, e.Took.Round(time.Microsecond), errSuffix(e.Err))
 		}
-		tw.Flush()
-		if !a.jsonMode() {
-			fmt.Fprintf(a.io.Out, "dry run: nothing was sent (%d node(s))\n", len(f.LBs)+len(f.Caches))
-		}
+	}
+	rep, err := f.Set(a.hardCtx, mode, o)
+	if rep == nil {
+		return usage(err)
+	}
+	if !o.DryRun {
+		a.releaseEvent(notify.Readonly(string(mode), o.Reason, rep.Elapsed, err))
+		a.printReadonlyReport(rep, true)
 		return err
 	}
-	a.printReadonlyReport(rep, true)
+	tw := a.table()
+	for _, c := range rep.Commands {
+		if a.jsonMode() {
+			a.emitEvent(c, nil)
+		} else {
+			fmt.Fprintf(tw, "%s\t%s\twould send: %s\n", c.Node, c.Kind, c.Detail)
+		}
+	}
+	tw.Flush()
+	if !a.jsonMode() {
+		fmt.Fprintf(a.io.Out, "dry run: nothing was sent (%d node(s))\n", len(f.LBs)+len(f.Caches))
+	}
 	return err
 }
 
@@ -244,14 +184,19 @@ func (a *app) printReadonlyReport(rep *readonly.Report, flip bool) {
 		case flip:
 			res = "ok (already)"
 		}
-		p.row(map[string]any{"node": n.Node, "kind": n.Kind, "state": n.State, "detail": n.Detail, "changed": n.Changed,
-			"reverted": n.Reverted, "skipped": n.Skipped, "error": n.Error, "warning": n.Warning}, n.Node, n.Kind, n.State, dash(n.Detail), res)
+		p.row(n, n.Node, n.Kind, n.State, dash(n.Detail), res)
 	}
 	p.flush()
-	if a.jsonMode() {
-		for _, p := range rep.Probes {
-			a.emit("readonly.probe", map[string]any{"url": p.URL, "get_status": p.GetStatus, "post_status": p.PostStatus, "error": p.Error})
+	pp := a.rows("readonly.probe", "")
+	for _, p := range rep.Probes {
+		line := fmt.Sprintf("probe %s: GET %d, POST %d", p.URL, p.GetStatus, p.PostStatus)
+		if p.Error != "" {
+			line += ": FAILED: " + p.Error
 		}
+		pp.row(p, line)
+	}
+	pp.flush()
+	if a.jsonMode() {
 		ev := map[string]any{"verdict": string(rep.Verdict), "record": rep.Record}
 		if flip {
 			ev["target"], ev["reverted"], ev["duration_ms"] = string(rep.Target), rep.Reverted, rep.Elapsed
@@ -261,13 +206,6 @@ func (a *app) printReadonlyReport(rep *readonly.Report, flip bool) {
 		}
 		a.emit("readonly.result", ev)
 		return
-	}
-	for _, p := range rep.Probes {
-		line := fmt.Sprintf("probe %s: GET %d, POST %d", p.URL, p.GetStatus, p.PostStatus)
-		if p.Error != "" {
-			line += ": FAILED: " + p.Error
-		}
-		fmt.Fprintln(a.io.Out, line)
 	}
 	v := "read-only " + a.paint(a.io.Out, string(rep.Verdict))
 	if rep.Verdict == readonly.VerdictMixed {
@@ -293,10 +231,8 @@ func (a *app) printReadonlyReport(rep *readonly.Report, flip bool) {
 }
 
 func newReadonlyStatusCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:   "status",
-		Short: "Show every node's real read-only state; the exit code says ON, OFF, MIXED or UNKNOWN",
-		Long: `Read every HAProxy node's map and every Varnish node's active VCL and print
+	return leaf("status", "Show every node's real read-only state; the exit code says ON, OFF, MIXED or UNKNOWN",
+		`Read every HAProxy node's map and every Varnish node's active VCL and print
 them with a verdict, and the record of who turned read-only mode on, when
 and why.
 
@@ -309,34 +245,27 @@ Exit codes (scripts rely on them):
   10  ON       every node is in read-only mode
   11  MIXED    some nodes are, some are not (the differing nodes are listed)
   12  UNKNOWN  some node could not be read and the others agree
-  1 error, 2 usage or config error`,
-		Args: nArgs(0, 0),
-		RunE: func(cmd *cobra.Command, args []string) error {
+  1 error, 2 usage or config error`, 0, 0, func([]string) error {
 			f, _, err := a.f.ReadonlyFleet()
 			if err != nil {
 				return err
 			}
 			rep := f.Status(a.hardCtx)
 			a.printReadonlyReport(rep, false)
-			if !a.jsonMode() {
-				for _, n := range rep.Nodes {
-					if n.Error != "" {
-						a.infof("%s: %s\n", n.Node, n.Error)
-					}
+			for _, n := range rep.Nodes {
+				if n.Error != "" {
+					a.infof("%s: %s\n", n.Node, n.Error)
 				}
 			}
 			return readonlyAnswer(rep.Verdict)
-		},
-	}
+		})
 }
 
 func newReadonlyInitCmd(a *app) *cobra.Command {
 	var dir string
 	var printCfg bool
-	cmd := &cobra.Command{
-		Use:   "init [--print-config | --dir DIR]",
-		Short: "Print (or write) the HAProxy lines, map file, page and read-only VCL",
-		Long: `Render what HAProxy and Varnish need once, from the inventory's readonly
+	cmd := leaf("init [--print-config | --dir DIR]", "Print (or write) the HAProxy lines, map file, page and read-only VCL",
+		`Render what HAProxy and Varnish need once, from the inventory's readonly
 section (map_file, map_key, page_file, page, retry_after, vcl, vcl_file,
 site_vcl_file, ttl, grace):
 
@@ -352,9 +281,7 @@ site_vcl_file, ttl, grace):
   opsctl readonly init --print-config
   opsctl readonly init --dir ./readonly-config     one file each, then copy them
 
-Then reload HAProxy once and run 'opsctl readonly prepare'.`,
-		Args: nArgs(0, 0),
-		RunE: func(cmd *cobra.Command, args []string) error {
+Then reload HAProxy once and run 'opsctl readonly prepare'.`, 0, 0, func([]string) error {
 			if dir != "" && printCfg {
 				return usageError("--print-config and --dir: choose one")
 			}
@@ -363,46 +290,46 @@ Then reload HAProxy once and run 'opsctl readonly prepare'.`,
 				return err
 			}
 			s, files, err := factory.ReadonlyFiles(cfg.Readonly)
-			if err != nil {
+			switch {
+			case err != nil:
 				return usage(fmt.Errorf("%s: readonly: %w", cfg.File, err))
-			}
-			if dir == "" {
-				if a.jsonMode() {
-					a.emit("readonly.config", map[string]any{"haproxy_frontend": s.HAProxyFrontend, "map_file": s.MapFile, "page": s.Page, "readonly_vcl": s.ReadonlyVCL})
-					return nil
-				}
+			case dir == "" && a.jsonMode():
+				a.emit("readonly.config", s)
+			case dir == "":
 				for i, f := range files {
 					if i > 0 {
 						fmt.Fprintln(a.io.Out)
 					}
 					fmt.Fprintf(a.io.Out, "# ==== %s ====\n%s", f.What, f.Content)
 				}
-				return nil
-			}
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return err
-			}
-			for _, f := range files {
-				p := filepath.Join(dir, f.Name)
-				if err := os.WriteFile(p, []byte(f.Content), 0o644); err != nil {
+			default:
+				if err := os.MkdirAll(dir, 0o755); err != nil {
 					return err
 				}
-				fmt.Fprintf(a.io.Out, "wrote %s\t(%s)\n", p, f.What)
+				for _, f := range files {
+					p := filepath.Join(dir, f.Name)
+					if err := os.WriteFile(p, []byte(f.Content), 0o644); err != nil {
+						return err
+					}
+					if a.jsonMode() {
+						a.emit("readonly.wrote", map[string]any{"file": p, "what": f.What})
+					} else {
+						fmt.Fprintf(a.io.Out, "wrote %s\t(%s)\n", p, f.What)
+					}
+				}
 			}
 			return nil
-		},
-	}
+		})
 	cmd.Flags().BoolVar(&printCfg, "print-config", false, "print everything to stdout (the default)")
 	cmd.Flags().StringVar(&dir, "dir", "", "write one file per piece into DIR instead")
 	return cmd
 }
 
 func newReadonlyPrepareCmd(a *app) *cobra.Command {
-	var dryRun, remote bool
-	cmd := &cobra.Command{
-		Use:   "prepare",
-		Short: "Compile the read-only VCL on every Varnish node ahead of the flip",
-		Long: `Compile the read-only VCL on every selected Varnish node now, so that the
+	var remote bool
+	o := readonly.Options{}
+	cmd := leaf("prepare", "Compile the read-only VCL on every Varnish node ahead of the flip",
+		`Compile the read-only VCL on every selected Varnish node now, so that the
 flip itself is only "vcl.use" (compiling VCL takes seconds). By default the
 VCL rendered from the inventory is sent over the CLI (vcl.inline; its
 include of readonly.site_vcl_file is read by varnishd on its host). With
@@ -417,26 +344,21 @@ on is left alone.
   opsctl readonly prepare --remote-file
   opsctl readonly prepare --dry-run
 
-Exit codes: 0 every node ready, 3 some nodes failed, 1 all failed.`,
-		Args: nArgs(0, 0),
-		RunE: func(cmd *cobra.Command, args []string) error {
+Exit codes: 0 every node ready, 3 some nodes failed, 1 all failed.`, 0, 0, func([]string) error {
 			a.watchSignals()
 			f, cfg, err := a.f.ReadonlyFleet()
 			if err != nil {
 				return err
 			}
-			if len(f.Caches) == 0 {
-				return usageError("no varnish node selected")
+			src, err := factory.ReadonlyVCL(cfg, remote)
+			o.Stop = a.softCtx
+			var rs []readonly.PrepareResult
+			if err == nil {
+				rs, err = f.Prepare(a.hardCtx, src, o)
 			}
-			src := readonly.VCLSource{Path: cfg.Readonly.VCLFile}
-			if !remote {
-				s, err := factory.ReadonlySnippets(cfg.Readonly)
-				if err != nil {
-					return usage(fmt.Errorf("%s: readonly: %w", cfg.File, err))
-				}
-				src = readonly.VCLSource{Inline: s.ReadonlyVCL}
+			if rs == nil && err != nil {
+				return usage(err)
 			}
-			rs, err := f.Prepare(a.hardCtx, src, readonly.Options{Stop: a.softCtx, DryRun: dryRun})
 			p := a.rows("readonly.prepare", "")
 			for _, r := range rs {
 				res := r.Action
@@ -445,14 +367,12 @@ Exit codes: 0 every node ready, 3 some nodes failed, 1 all failed.`,
 				} else if r.Took > 0 {
 					res += fmt.Sprintf(" in %s", r.Took.Round(time.Millisecond))
 				}
-				p.row(map[string]any{"node": r.Node, "action": r.Action, "command": r.Detail, "error": r.Error, "duration_ms": r.Took, "dry_run": dryRun},
-					r.Node, dash(r.Detail), res)
+				p.row(fields(r, map[string]any{"duration_ms": r.Took}), r.Node, dash(r.Detail), res)
 			}
 			p.flush()
 			return err // a *readonly.PrepareError: partial when some node loaded it
-		},
-	}
-	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print what would be sent to each node, send nothing")
+		})
+	dryRunFlag(cmd, &o.DryRun, "print what would be sent to each node, send nothing")
 	cmd.Flags().BoolVar(&remote, "remote-file", false, "the VCL is a file on the cache hosts (readonly.vcl_file, vcl.load), not the rendered VCL sent from here")
 	return cmd
 }

@@ -1,8 +1,8 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
-
 	"time"
 
 	"github.com/opsctl/opsctl/deploy"
@@ -10,22 +10,12 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// rollbackOptions are rollback's flags: the library's options (--to,
+// --break-lock, --dry-run) and, with --drain, a rolling rollback's.
 type rollbackOptions struct {
-	to     string
-	force  bool
-	dryRun bool
-	// rolling rollback (--drain), see deploy_drain.go
-	drainOpts drainOptions
+	deploy.RollbackOptions
+	drain     drainOptions
 	batchSize string
-}
-
-func (o *rollbackOptions) validate() error {
-	if o.to != "" {
-		if err := deploy.ValidateReleaseID(o.to); err != nil {
-			return usageError("--to: %v", err)
-		}
-	}
-	return nil
 }
 
 func newRollbackCmd(a *app) *cobra.Command {
@@ -61,18 +51,21 @@ Exit codes: 0 every host on the target; 1 refused (nothing switched);
 3 some hosts switched and some failed; 130 interrupted.`,
 		Args: nArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := o.validate(); err != nil {
+			if err := o.Validate(); err != nil {
+				return usage(err)
+			}
+			if err := o.drain.validate(); err != nil {
 				return err
 			}
 			return runRollback(a, o)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.to, "to", "", "release id to switch to (default: each host's previous release)")
-	f.BoolVar(&o.force, "break-lock", false, "break a lock held by someone else (stale lock of a crashed deploy)")
+	f.StringVar(&o.To, "to", "", "release id to switch to (default: each host's previous release)")
+	f.BoolVar(&o.Force, "break-lock", false, "break a lock held by someone else (stale lock of a crashed deploy)")
 	deprecatedFlag(cmd, "force", "break-lock")
-	f.BoolVar(&o.dryRun, "dry-run", false, "show each host's live and target release; change nothing")
-	o.drainOpts.addRollbackFlags(cmd)
+	f.BoolVar(&o.DryRun, "dry-run", false, "show each host's live and target release; change nothing")
+	o.drain.addFlags(cmd, false)
 	f.StringVar(&o.batchSize, "batch-size", "", "with --drain: hosts per wave, N or P% (default 25%)")
 	return cmd
 }
@@ -82,13 +75,9 @@ func runRollback(a *app, o *rollbackOptions) error {
 	if err != nil {
 		return err
 	}
-	if !o.dryRun {
-		target := "their previous release"
-		if o.to != "" {
-			target = o.to
-		}
-		what := fmt.Sprintf("roll back %d host(s) to %s", len(common.Hosts), target)
-		if o.force {
+	if !o.DryRun {
+		what := fmt.Sprintf("roll back %d host(s) to %s", len(common.Hosts), cmp.Or(o.To, "their previous release"))
+		if o.Force {
 			what += ", breaking any lock they hold"
 		}
 		if err := a.confirm(what, deployHostNames(common.Hosts)); err != nil {
@@ -96,41 +85,42 @@ func runRollback(a *app, o *rollbackOptions) error {
 		}
 	}
 	a.watchSignals()
-	if o.drainOpts.drain { // only when asked: plain rollback stays all at once
-		return a.runRollingRollback(o, cfg, common)
-	}
-	if !o.dryRun {
-		a.progress(int64(len(common.Hosts)), "hosts", false)
-	}
-	common.OnEvent = a.hostEvents(func(e deploy.Event) bool {
-		return e.Host != "" && (e.Is(deploy.EvSwitched) || (e.Is(deploy.EvFailed) && e.Message != "health"))
-	})
+	ro := o.RollbackOptions
+	ro.Common, ro.Hooks, ro.Health = common, deploy.Hooks(cfg.Hooks), deploy.Health(cfg.Health)
 	started := time.Now()
-	res, err := deploy.Rollback(a.hardCtx, deploy.RollbackOptions{
-		Common: common, To: o.to, Force: o.force, Hooks: deploy.Hooks(cfg.Hooks), Health: deploy.Health(cfg.Health), DryRun: o.dryRun,
-	})
-	a.doneProgress()
-	if !o.dryRun {
-		a.releaseEvent(notify.RollbackEnd(o.to, len(common.Hosts), time.Since(started), err))
+	var res *deploy.Result
+	var lb *deploy.LB
+	if o.drain.drain { // a rolling rollback (deploy_drain.go); plain rollback stays all at once
+		ro.OnEvent = a.hostEvents(nil)
+		var waves [][]string
+		if lb, waves, err = a.drainLB(&o.drain, ro.Common, "", cmp.Or(o.batchSize, "25%"), "", o.DryRun); err != nil {
+			return err
+		}
+		res, err = deploy.RollingRollback(a.hardCtx, deploy.RollingRollbackOptions{RollbackOptions: ro, Waves: waves, LB: lb, Stop: a.softCtx})
+	} else {
+		if !o.DryRun {
+			a.progress(int64(len(common.Hosts)), "hosts", false)
+		}
+		ro.OnEvent = a.hostEvents(func(e deploy.Event) bool {
+			return e.Host != "" && (e.Is(deploy.EvSwitched) || (e.Is(deploy.EvFailed) && e.Message != "health"))
+		})
+		res, err = deploy.Rollback(a.hardCtx, ro)
+		a.doneProgress()
+	}
+	if !o.DryRun {
+		a.releaseEvent(notify.RollbackEnd(o.To, len(common.Hosts), time.Since(started), err))
+		return a.reportResult("rollback", res, lb, err, o.drain.drain)
 	}
 	if res != nil && !isLocked(err) {
-		if o.dryRun {
-			a.printRollbackPlan(res)
-		} else {
-			a.printHostResults("rollback", res, false)
+		p := a.rows("rollback.plan", "HOST\tLIVE\tWOULD SWITCH TO\tPROBLEM")
+		for _, h := range res.Hosts {
+			f := map[string]any{"host": h.Host, "live": h.Live, "target": h.Target, "dry_run": true}
+			if h.Err != nil {
+				f["error"] = h.Reason()
+			}
+			p.row(f, h.Host, dashNone(h.Live), dash(h.Target), dash(h.Reason()))
 		}
+		p.flush()
 	}
 	return a.withLockHint(err, "rollback")
-}
-
-func (a *app) printRollbackPlan(res *deploy.Result) {
-	p := a.rows("rollback.plan", "HOST\tLIVE\tWOULD SWITCH TO\tPROBLEM")
-	for _, h := range res.Hosts {
-		f := map[string]any{"host": h.Host, "live": h.Live, "target": h.Target, "dry_run": true}
-		if h.Err != nil {
-			f["error"] = h.Reason()
-		}
-		p.row(f, h.Host, dashNone(h.Live), dash(h.Target), dash(h.Reason()))
-	}
-	p.flush()
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/opsctl/opsctl/event"
@@ -34,7 +33,26 @@ Commands that change nodes take --dry-run (print what would be sent to each
 node; the secret is never printed). Exit codes: 0 every node ok, 3 some
 nodes failed, 1 all failed.`,
 	}
-	cmd.AddCommand(newVarnishStatusCmd(a), newVarnishBanCmd(a), newVarnishPurgeCmd(a), newVarnishVCLCmd(a))
+	cmd.AddCommand(newVarnishStatusCmd(a),
+		newVarnishBanCmd(a, "ban EXPR...", "Add a ban on every cache node", `Add the same ban on every selected cache node. The expression is
+FIELD OPERATOR ARG, joined with && for more conditions, given either as
+separate words or as one quoted string:
+
+  opsctl varnish ban req.url '~' '^/img/'
+  opsctl varnish ban 'req.url ~ ^/img/ && req.http.host == shop.example'
+  opsctl varnish ban obj.http.x-tag == product-42 --dry-run
+
+Arguments are quoted for the CLI as varnishadm does. varnishd 7.1 cannot
+take a blank inside one ban argument; use \s in a regex instead.`, 1, -1, varnish.BanWords),
+		newVarnishBanCmd(a, "purge URL", "Invalidate one URL on every cache node (as a ban)", `Invalidate one URL on every selected cache node, as a ban matching the
+exact path (with the query string) and, when the URL has a host, the Host
+header:
+
+  opsctl varnish purge https://shop.example/cart?x=1
+      ban req.url == /cart?x=1 && req.http.host == shop.example
+  opsctl varnish purge /robots.txt
+      ban req.url == /robots.txt`, 1, 1, func(args []string) ([]string, error) { return varnish.PurgeBan(args[0]) }),
+		newVarnishVCLCmd(a))
 	return cmd
 }
 
@@ -53,19 +71,42 @@ func (a *app) varnishFleet(dryRun bool) (*varnish.Fleet, error) {
 	return f, nil
 }
 
-// nodeErr prints a node's error after its name (the error carries the
-// node as a field: event.Unplaced says it without).
-func (a *app) nodeErr(name string, err error) {
-	a.infof("varnish node %s: %s\n", name, event.Unplaced(err, name))
+// varnishRun runs a changing call on the selected cache nodes, a first
+// Ctrl-C stopping softly and a second hard.
+func (a *app) varnishRun(dryRun bool, call func(context.Context, *varnish.Fleet) error) error {
+	a.watchSignals()
+	f, err := a.varnishFleet(dryRun)
+	if err != nil {
+		return err
+	}
+	return call(a.hardCtx, f)
+}
+
+// nodeErrs prints each node's error after its name (stderr, text only;
+// the error carries the node as a field: event.Unplaced says it without).
+func (a *app) nodeErrs(parts ...outcome.Failure) {
+	for _, fl := range parts {
+		if fl.Err != nil {
+			a.infof("varnish node %s: %s\n", fl.Name, event.Unplaced(fl.Err, fl.Name))
+		}
+	}
+}
+
+// failures are the nodes of rs with an error (failed or skipped).
+func failures[T any](rs []fanout.Result[T]) (out []outcome.Failure) {
+	for _, r := range rs {
+		if r.Err != nil {
+			out = append(out, outcome.Failure{Name: r.Name, Err: r.Err})
+		}
+	}
+	return out
 }
 
 // ---- status ----
 
 func newVarnishStatusCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:   "status",
-		Short: "Show every cache node: up/down, child state, active VCL, bans",
-		Long: `Connect to every selected cache node and show whether its CLI answers,
+	return leaf("status", "Show every cache node: up/down, child state, active VCL, bans",
+		`Connect to every selected cache node and show whether its CLI answers,
 whether the cache child is running, the active VCL and the number of bans
 (pending ones in brackets). A node that is down is reported as such; the
 others are still shown. A node whose cache child is not running serves
@@ -74,9 +115,7 @@ none is; with -o json the final opsctl.error line names it in "parts").
 
   opsctl varnish status
   opsctl varnish status -H cache1
-  opsctl varnish status -o json     one {"event":"varnish.node",...} per node`,
-		Args: nArgs(0, 0),
-		RunE: func(cmd *cobra.Command, args []string) error {
+  opsctl varnish status -o json     one {"event":"varnish.node",...} per node`, 0, 0, func([]string) error {
 			f, err := a.varnishFleet(false)
 			if err != nil {
 				return err
@@ -84,35 +123,33 @@ none is; with -o json the final opsctl.error line names it in "parts").
 			rs, ferr := f.Status(a.hardCtx)
 			p := a.rows("varnish.node", "NODE\tCLI\tCHILD\tACTIVE VCL\tBANS\tVERSION")
 			for _, r := range rs {
-				s := r.Value
-				f := map[string]any{"node": r.Name, "up": r.Status == fanout.OK, "child": s.Child, "running": s.Running,
-					"active_vcl": s.ActiveVCL, "bans": s.Bans, "bans_pending": s.Pending, "version": s.Version, "error": r.Err}
+				s, ev := r.Value, fields(r.Value, map[string]any{"node": r.Name, "up": r.Status == fanout.OK, "error": r.Err})
 				if r.Status != fanout.OK {
-					p.row(f, r.Name, "down", "-", "-", "-", "-")
+					p.row(ev, r.Name, "down", "-", "-", "-", "-")
 					continue
 				}
 				bans := "-"
 				if s.Bans >= 0 {
 					bans = fmt.Sprintf("%d (%d pending)", s.Bans, s.Pending)
 				}
-				p.row(f, r.Name, "up", s.Child, dash(s.ActiveVCL), bans, dash(s.Version))
+				p.row(ev, r.Name, "up", s.Child, dash(s.ActiveVCL), bans, dash(s.Version))
 			}
 			p.flush()
-			if parts := outcome.PartsOf(ferr); parts != nil && !a.jsonMode() {
-				for _, fl := range parts.Failed { // down, or its child not running
-					a.nodeErr(fl.Name, fl.Err)
-				}
+			if parts := outcome.PartsOf(ferr); parts != nil {
+				a.nodeErrs(parts.Failed...) // down, or its child not running
 			}
 			return ferr
-		},
-	}
+		})
 }
 
-// ---- changes: shared output ----
+// ---- changes ----
 
-// printChanges reports one phase of a change, node by node.
-func (a *app) printChanges(phase string, rs []fanout.Result[string]) {
-	dry := strings.HasPrefix(phase, "dry-run")
+// printChanges reports one phase of a change (ban, load, use...; "dry-run
+// ban" when dry), node by node.
+func (a *app) printChanges(phase string, dry bool, rs []fanout.Result[string]) {
+	if dry {
+		phase = "dry-run " + phase
+	}
 	p := a.rows("varnish.change", "")
 	for _, r := range rs {
 		st, text := string(r.Status), string(r.Status)
@@ -125,107 +162,26 @@ func (a *app) printChanges(phase string, rs []fanout.Result[string]) {
 		p.row(map[string]any{"node": r.Name, "phase": phase, "command": r.Value, "status": st, "error": r.Err}, r.Name, text, r.Value)
 	}
 	p.flush()
-	nodeErrs(a, rs)
+	a.nodeErrs(failures(rs)...)
 }
 
-// nodeErrs prints each node's error after its name (stderr, text only).
-func nodeErrs[T any](a *app, rs []fanout.Result[T]) {
-	for _, r := range rs {
-		if r.Err != nil {
-			a.nodeErr(r.Name, r.Err)
-		}
-	}
-}
-
-func phaseName(dryRun bool, p string) string {
-	if dryRun {
-		return "dry-run " + p
-	}
-	return p
-}
-
-// ---- ban ----
-
-type varnishBanOptions struct {
-	words  []string
-	dryRun bool
-}
-
-func (o *varnishBanOptions) validate(args []string) error {
-	words, err := varnish.BanWords(args)
-	if err != nil {
-		return usage(err)
-	}
-	o.words = words
-	return nil
-}
-
-func newVarnishBanCmd(a *app) *cobra.Command {
-	o := &varnishBanOptions{}
-	cmd := &cobra.Command{
-		Use:   "ban EXPR...",
-		Short: "Add a ban on every cache node",
-		Long: `Add the same ban on every selected cache node. The expression is
-FIELD OPERATOR ARG, joined with && for more conditions, given either as
-separate words or as one quoted string:
-
-  opsctl varnish ban req.url '~' '^/img/'
-  opsctl varnish ban 'req.url ~ ^/img/ && req.http.host == shop.example'
-  opsctl varnish ban obj.http.x-tag == product-42 --dry-run
-
-Arguments are quoted for the CLI as varnishadm does. varnishd 7.1 cannot
-take a blank inside one ban argument; use \s in a regex instead.`,
-		Args: nArgs(1, -1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := o.validate(args); err != nil {
-				return err
-			}
-			a.watchSignals()
-			f, err := a.varnishFleet(o.dryRun)
-			if err != nil {
-				return err
-			}
-			rs, ferr := f.Ban(a.hardCtx, o.words...)
-			a.printChanges(phaseName(o.dryRun, "ban"), rs)
-			return ferr
-		},
-	}
-	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "print what would be sent to each node, send nothing")
-	return cmd
-}
-
-// ---- purge ----
-
-func newVarnishPurgeCmd(a *app) *cobra.Command {
+// newVarnishBanCmd is ban or purge: a ban of the words ban makes of the
+// arguments, on every node.
+func newVarnishBanCmd(a *app, use, short, long string, min, max int, ban func([]string) ([]string, error)) *cobra.Command {
 	var dryRun bool
-	cmd := &cobra.Command{
-		Use:   "purge URL",
-		Short: "Invalidate one URL on every cache node (as a ban)",
-		Long: `Invalidate one URL on every selected cache node, as a ban matching the
-exact path (with the query string) and, when the URL has a host, the Host
-header:
-
-  opsctl varnish purge https://shop.example/cart?x=1
-      ban req.url == /cart?x=1 && req.http.host == shop.example
-  opsctl varnish purge /robots.txt
-      ban req.url == /robots.txt`,
-		Args: nArgs(1, 1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			words, err := varnish.PurgeBan(args[0])
-			if err != nil {
-				return usage(err)
-			}
-			a.watchSignals()
-			f, err := a.varnishFleet(dryRun)
-			if err != nil {
-				return err
-			}
-			rs, ferr := f.Ban(a.hardCtx, words...)
-			a.printChanges(phaseName(dryRun, "purge"), rs)
-			return ferr
-		},
-	}
-	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print what would be sent to each node, send nothing")
+	verb := use[:strings.IndexByte(use, ' ')]
+	cmd := leaf(use, short, long, min, max, func(args []string) error {
+		words, err := ban(args)
+		if err != nil {
+			return usage(err)
+		}
+		return a.varnishRun(dryRun, func(ctx context.Context, f *varnish.Fleet) error {
+			rs, err := f.Ban(ctx, words...)
+			a.printChanges(verb, dryRun, rs)
+			return err
+		})
+	})
+	dryRunFlag(cmd, &dryRun, "print what would be sent to each node, send nothing")
 	return cmd
 }
 
@@ -243,91 +199,61 @@ func newVarnishVCLCmd(a *app) *cobra.Command {
   opsctl varnish vcl use v42
   opsctl varnish vcl discard v41`,
 	}
-	cmd.AddCommand(newVarnishVCLListCmd(a), newVarnishVCLLoadCmd(a), newVarnishVCLUseCmd(a), newVarnishVCLDiscardCmd(a))
+	cmd.AddCommand(newVarnishVCLListCmd(a), newVarnishVCLLoadCmd(a),
+		newVarnishVCLNameCmd(a, "use", "Make a loaded VCL (or label) active on every cache node",
+			`Switch every selected node to the loaded VCL NAME (vcl.use).
+
+  opsctl varnish vcl use v41
+  opsctl varnish vcl use v41 -H cache1 --dry-run`,
+			(*varnish.Fleet).VCLUse),
+		newVarnishVCLNameCmd(a, "discard", "Unload a VCL (or label) on every cache node",
+			`Discard the VCL or label NAME on every selected node (vcl.discard).
+varnishd refuses to discard the active VCL or one a label points to.
+
+  opsctl varnish vcl discard v40`,
+			(*varnish.Fleet).VCLDiscard))
 	return cmd
 }
 
 func newVarnishVCLListCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:   "list",
-		Short: "List the VCLs and labels loaded on every cache node",
-		Long: `List the VCLs and labels on every selected node (vcl.list).
+	return leaf("list", "List the VCLs and labels loaded on every cache node", `List the VCLs and labels on every selected node (vcl.list).
 
   opsctl varnish vcl list
-  opsctl varnish vcl list -o json`,
-		Args: nArgs(0, 0),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := a.varnishFleet(false)
-			if err != nil {
-				return err
-			}
-			rs, ferr := f.VCLList(a.hardCtx)
-			p := a.rows("varnish.vcl", "NODE\tNAME\tSTATUS\tSTATE\tTEMP\tBUSY\tLABEL")
-			for _, r := range rs {
-				if r.Err != nil {
-					p.row(map[string]any{"node": r.Name, "error": r.Err}, r.Name, "-", "down", "-", "-", "-", "-")
-					continue
-				}
-				for _, v := range r.Value {
-					label := "-"
-					switch {
-					case v.LabelOf != "":
-						label = "-> " + v.LabelOf
-					case v.Labels > 0:
-						label = fmt.Sprintf("<- %d label(s)", v.Labels)
-					}
-					busy := "-"
-					if v.Busy >= 0 {
-						busy = fmt.Sprint(v.Busy)
-					}
-					p.row(map[string]any{"node": r.Name, "name": v.Name, "status": v.Status, "state": v.State, "temperature": v.Temperature,
-						"busy": v.Busy, "label_of": v.LabelOf, "labels": v.Labels}, r.Name, v.Name, v.Status, v.State, v.Temperature, busy, label)
-				}
-			}
-			p.flush()
-			nodeErrs(a, rs)
-			return ferr
-		},
-	}
-}
-
-type varnishLoadOptions struct {
-	name, file string
-	use        bool
-	remote     bool
-	dryRun     bool
-	src        varnish.VCLSource
-}
-
-func (o *varnishLoadOptions) validate(args []string) error {
-	o.name, o.file = args[0], args[1]
-	if !varnish.ValidVCLName(o.name) {
-		return usageError("VCL name %q: start with a letter; letters, digits, _ and - only", o.name)
-	}
-	if o.remote {
-		if !strings.HasPrefix(o.file, "/") {
-			return usageError("--remote-file: %q must be an absolute path on the cache hosts", o.file)
+  opsctl varnish vcl list -o json`, 0, 0, func([]string) error {
+		f, err := a.varnishFleet(false)
+		if err != nil {
+			return err
 		}
-		o.src = varnish.VCLSource{Path: o.file}
-		return nil
-	}
-	b, err := os.ReadFile(o.file)
-	if err != nil {
-		return usageError("VCL file: %v", err)
-	}
-	if len(b) == 0 {
-		return usageError("VCL file %s is empty", o.file)
-	}
-	o.src = varnish.VCLSource{Inline: string(b)}
-	return nil
+		rs, ferr := f.VCLList(a.hardCtx)
+		p := a.rows("varnish.vcl", "NODE\tNAME\tSTATUS\tSTATE\tTEMP\tBUSY\tLABEL")
+		for _, r := range rs {
+			if r.Err != nil {
+				p.row(map[string]any{"node": r.Name, "error": r.Err}, r.Name, "-", "down", "-", "-", "-", "-")
+			}
+			for _, v := range r.Value {
+				label, busy := "-", "-"
+				switch {
+				case v.LabelOf != "":
+					label = "-> " + v.LabelOf
+				case v.Labels > 0:
+					label = fmt.Sprintf("<- %d label(s)", v.Labels)
+				}
+				if v.Busy >= 0 {
+					busy = fmt.Sprint(v.Busy)
+				}
+				p.row(fields(v, map[string]any{"node": r.Name}), r.Name, v.Name, v.Status, v.State, v.Temperature, busy, label)
+			}
+		}
+		p.flush()
+		a.nodeErrs(failures(rs)...)
+		return ferr
+	})
 }
 
 func newVarnishVCLLoadCmd(a *app) *cobra.Command {
-	o := &varnishLoadOptions{}
-	cmd := &cobra.Command{
-		Use:   "load NAME FILE",
-		Short: "Compile a VCL on every cache node (then, with --use, make it active)",
-		Long: `Compile and load a VCL under NAME on every selected node. Nothing is
+	var use, remote, dryRun bool
+	cmd := leaf("load NAME FILE", "Compile a VCL on every cache node (then, with --use, make it active)",
+		`Compile and load a VCL under NAME on every selected node. Nothing is
 switched until EVERY node has compiled it: if one node fails (a compile
 error, a node down), the nodes that loaded it discard it again and no node
 changes its active VCL.
@@ -339,79 +265,45 @@ that varnishd reads itself (vcl.load), e.g. to keep includes working.
   opsctl varnish vcl load v42 ./shop.vcl
   opsctl varnish vcl load v42 ./shop.vcl --use
   opsctl varnish vcl load v42 /etc/varnish/shop.vcl --remote-file --use
-  opsctl varnish vcl load v42 ./shop.vcl --use --dry-run`,
-		Args: nArgs(2, 2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := o.validate(args); err != nil {
-				return err
+  opsctl varnish vcl load v42 ./shop.vcl --use --dry-run`, 2, 2, func(args []string) error {
+			src, err := varnish.VCLSource{}, varnish.CheckVCLName(args[0])
+			if err == nil {
+				src, err = varnish.VCLFile(args[1], remote)
 			}
-			a.watchSignals()
-			f, err := a.varnishFleet(o.dryRun)
 			if err != nil {
-				return err
+				return flagsError(err)
 			}
-			rep, ferr := f.VCLLoadAll(a.hardCtx, o.name, o.src, o.use)
-			if rep == nil {
-				return ferr
-			}
-			a.printChanges(phaseName(o.dryRun, "load"), rep.Loaded)
-			if rep.Discarded != nil {
-				a.printChanges("discard", rep.Discarded)
-			}
-			if rep.Used != nil {
-				a.printChanges(phaseName(o.dryRun, "use"), rep.Used)
-			}
-			return ferr // a *varnish.FleetError: partial when some nodes compiled it
-		},
-	}
-	cmd.Flags().BoolVar(&o.use, "use", false, "make it the active VCL on every node once every node has compiled it")
-	cmd.Flags().BoolVar(&o.remote, "remote-file", false, "FILE is a file on the cache hosts (vcl.load), not a local file")
+			return a.varnishRun(dryRun, func(ctx context.Context, f *varnish.Fleet) error {
+				rep, err := f.VCLLoadAll(ctx, args[0], src, use)
+				if rep != nil {
+					a.printChanges("load", dryRun, rep.Loaded)
+					a.printChanges("discard", false, rep.Discarded)
+					a.printChanges("use", dryRun, rep.Used)
+				}
+				return err // a *varnish.FleetError: partial when some nodes compiled it
+			})
+		})
+	cmd.Flags().BoolVar(&use, "use", false, "make it the active VCL on every node once every node has compiled it")
+	cmd.Flags().BoolVar(&remote, "remote-file", false, "FILE is a file on the cache hosts (vcl.load), not a local file")
 	deprecatedFlag(cmd, "remote-path", "remote-file")
-	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "print what would be sent to each node, send nothing")
+	dryRunFlag(cmd, &dryRun, "print what would be sent to each node, send nothing")
 	return cmd
-}
-
-func newVarnishVCLUseCmd(a *app) *cobra.Command {
-	return newVarnishVCLNameCmd(a, "use", "Make a loaded VCL (or label) active on every cache node",
-		`Switch every selected node to the loaded VCL NAME (vcl.use).
-
-  opsctl varnish vcl use v41
-  opsctl varnish vcl use v41 -H cache1 --dry-run`,
-		(*varnish.Fleet).VCLUse)
-}
-
-func newVarnishVCLDiscardCmd(a *app) *cobra.Command {
-	return newVarnishVCLNameCmd(a, "discard", "Unload a VCL (or label) on every cache node",
-		`Discard the VCL or label NAME on every selected node (vcl.discard).
-varnishd refuses to discard the active VCL or one a label points to.
-
-  opsctl varnish vcl discard v40`,
-		(*varnish.Fleet).VCLDiscard)
 }
 
 // newVarnishVCLNameCmd builds a "vcl VERB NAME" command that runs one fleet
 // call with a VCL name on every selected node.
 func newVarnishVCLNameCmd(a *app, verb, short, long string, call func(*varnish.Fleet, context.Context, string) ([]fanout.Result[string], error)) *cobra.Command {
 	var dryRun bool
-	cmd := &cobra.Command{
-		Use:   verb + " NAME",
-		Short: short,
-		Long:  long,
-		Args:  nArgs(1, 1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if !varnish.ValidVCLName(args[0]) {
-				return usageError("VCL name %q: start with a letter; letters, digits, _ and - only", args[0])
-			}
-			a.watchSignals()
-			f, err := a.varnishFleet(dryRun)
-			if err != nil {
-				return err
-			}
-			rs, ferr := call(f, a.hardCtx, args[0])
-			a.printChanges(phaseName(dryRun, verb), rs)
-			return ferr
-		},
-	}
-	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print what would be sent to each node, send nothing")
+	cmd := leaf(verb+" NAME", short, long, 1, 1, func(args []string) error {
+		if err := varnish.CheckVCLName(args[0]); err != nil {
+			return usage(err)
+		}
+		return a.varnishRun(dryRun, func(ctx context.Context, f *varnish.Fleet) error {
+			rs, err := call(f, ctx, args[0])
+			a.printChanges(verb, dryRun, rs)
+			return err
+		})
+	})
+	dryRunFlag(cmd, &dryRun, "print what would be sent to each node, send nothing")
 	return cmd
 }

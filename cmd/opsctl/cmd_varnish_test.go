@@ -13,6 +13,8 @@ import (
 	"github.com/opsctl/opsctl/varnish"
 )
 
+// TestBanArgs: the words a ban's arguments make (varnish.BanWords), and
+// a bad expression refused as bad usage before any config is read.
 func TestBanArgs(t *testing.T) {
 	for _, tc := range []struct {
 		args []string
@@ -26,13 +28,13 @@ func TestBanArgs(t *testing.T) {
 		{[]string{`req.url ~ "a b"`}, "ERR varnishd cannot take blanks"},
 		{[]string{`req.url ~ "unterminated`}, "ERR ban expression"},
 	} {
-		o := &varnishBanOptions{}
-		err := o.validate(tc.args)
-		got := strings.Join(o.words, "|")
+		words, err := varnish.BanWords(tc.args)
+		got := strings.Join(words, "|")
 		if err != nil {
 			got = "ERR " + err.Error()
-			if exitCode(err, false) != ExitUsage {
-				t.Errorf("%q: exit %d", tc.args, exitCode(err, false))
+			_, stderr, code := runCLI(t, "", append([]string{"-c", "/nonexistent.yaml", "varnish", "ban"}, tc.args...)...)
+			if code != ExitUsage || !strings.Contains(stderr, err.Error()) {
+				t.Errorf("%q: exit %d, %s", tc.args, code, stderr)
 			}
 		}
 		if !strings.HasPrefix(got, tc.want) && !(strings.HasPrefix(tc.want, "ERR") && strings.HasPrefix(got, "ERR") && strings.Contains(got, tc.want[4:])) {

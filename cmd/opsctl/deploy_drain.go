@@ -6,84 +6,58 @@ import (
 	"github.com/opsctl/opsctl/deploy"
 	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/opsctl/opsctl/inventory"
-	"github.com/opsctl/opsctl/notify"
 	"github.com/spf13/cobra"
 )
 
-// drainOptions are deploy's load-balancer flags (deploy_lb in the
-// inventory gives the defaults).
+// drainOptions are the load-balancer flags of deploy and rollback
+// (deploy_lb in the inventory gives the defaults).
 type drainOptions struct {
 	drain, noDrain bool
 	timeout        time.Duration
 	force          bool
 }
 
-func (o *drainOptions) addFlags(cmd *cobra.Command) {
-	cmd.Long += deployDrainHelp
+// addFlags adds the drain flags and their help to deploy (which also has
+// --no-drain: deploy_lb.drain may turn draining on) or rollback (where
+// --drain makes a rolling rollback).
+func (o *drainOptions) addFlags(cmd *cobra.Command, deployCmd bool) {
 	f := cmd.Flags()
-	f.BoolVar(&o.drain, "drain", false, "take each wave out of every HAProxy's rotation while it switches (deploy_lb maps hosts to servers)")
-	f.BoolVar(&o.noDrain, "no-drain", false, "do not drain, even if deploy_lb.drain is true")
+	if deployCmd {
+		cmd.Long += deployDrainHelp
+		f.BoolVar(&o.drain, "drain", false, "take each wave out of every HAProxy's rotation while it switches (deploy_lb maps hosts to servers)")
+		f.BoolVar(&o.noDrain, "no-drain", false, "do not drain, even if deploy_lb.drain is true")
+	} else {
+		cmd.Long += rollbackDrainHelp
+		f.BoolVar(&o.drain, "drain", false, "rolling rollback: wave by wave (--batch-size), each drained on every HAProxy while it switches")
+	}
 	f.DurationVar(&o.timeout, "drain-timeout", 0, "wait at most this long for a drained server's sessions to reach 0 (default deploy_lb.drain_timeout, 30s)")
 	f.BoolVar(&o.force, "force-backend", false, "with --drain: allow a wave that takes every server of a backend out at once")
-	deprecatedFlag(cmd, "force", "force-backend")
+	if deployCmd {
+		deprecatedFlag(cmd, "force", "force-backend")
+	}
 }
 
-// setupDrain sets opts.LB when draining is on (the factory checks the
-// plan never takes a whole backend out of rotation).
-func (a *app) setupDrain(opts *deploy.Options, o *drainOptions, cfg *inventory.Config) (*deploy.LB, error) {
+func (o *drainOptions) validate() error {
 	if o.drain && o.noDrain {
-		return nil, usageError("--drain and --no-drain together")
+		return usageError("--drain and --no-drain together")
 	}
 	if o.timeout < 0 {
-		return nil, usageError("--drain-timeout must be positive")
+		return usageError("--drain-timeout must be positive")
 	}
-	if !o.on(cfg) {
-		return nil, nil
-	}
-	lb, _, err := a.f.DeployLB(a.hardCtx, factory.DrainOptions{Hosts: deployHostNames(opts.Hosts), Canary: opts.Canary, BatchSize: opts.BatchSize,
-		MaxFail: opts.MaxFail, DryRun: opts.DryRun, Timeout: o.timeout, Force: o.force, Stop: a.softCtx, OnEvent: a.lbEvents(opts.OnEvent)})
-	if err != nil {
-		return nil, err
-	}
-	opts.LB = lb
-	return lb, nil
+	return nil
 }
 
-// drainOn reports whether draining is asked for (flags, then deploy_lb.drain).
+// on reports whether draining is asked for (flags, then deploy_lb.drain).
 func (o *drainOptions) on(cfg *inventory.Config) bool {
 	return o.drain || (cfg.DeployLB.Drain && !o.noDrain)
 }
 
-// runRollingRollback is rollback --drain: deploy.RollingRollback, wave by
-// wave (--batch-size), each wave drained on every HAProxy node.
-func (a *app) runRollingRollback(o *rollbackOptions, cfg *inventory.Config, common deploy.Common) error {
-	if o.drainOpts.timeout < 0 {
-		return usageError("--drain-timeout must be positive")
-	}
-	if o.batchSize == "" {
-		o.batchSize = "25%"
-	}
-	common.OnEvent = a.hostEvents(nil)
-	lb, waves, err := a.f.DeployLB(a.hardCtx, factory.DrainOptions{Hosts: deployHostNames(common.Hosts), BatchSize: o.batchSize,
-		DryRun: o.dryRun, Timeout: o.drainOpts.timeout, Force: o.drainOpts.force, Stop: a.softCtx, OnEvent: a.lbEvents(common.OnEvent)})
-	if err != nil {
-		return err
-	}
-	started := time.Now()
-	total, err := deploy.RollingRollback(a.hardCtx, deploy.RollingRollbackOptions{
-		RollbackOptions: deploy.RollbackOptions{
-			Common: common, To: o.to, Force: o.force, Hooks: deploy.Hooks(cfg.Hooks), Health: deploy.Health(cfg.Health), DryRun: o.dryRun,
-		},
-		Waves: waves, LB: lb, Stop: a.softCtx,
-	})
-	if o.dryRun {
-		a.printRollbackPlan(total)
-		return nil
-	}
-	a.releaseEvent(notify.RollbackEnd(o.to, len(common.Hosts), time.Since(started), err))
-	a.printHostResults("rollback", total, true)
-	a.reportLeftOut("rollback", lb)
-	return err // a *deploy.Error: its class is the rollback's outcome
+// drainLB is the drainer of a deploy or rolling rollback over every
+// HAProxy node, and the waves it drains (the factory refuses a wave that
+// takes a whole backend out, unless --force-backend).
+func (a *app) drainLB(o *drainOptions, c deploy.Common, canary, batch, maxFail string, dryRun bool) (*deploy.LB, [][]string, error) {
+	return a.f.DeployLB(a.hardCtx, factory.DrainOptions{Hosts: deployHostNames(c.Hosts), Canary: canary, BatchSize: batch, MaxFail: maxFail,
+		DryRun: dryRun, Timeout: o.timeout, Force: o.force, Stop: a.softCtx, OnEvent: a.lbEvents(c.OnEvent)})
 }
 
 // lbEvents prints the drain steps (and passes them on as JSON events).
@@ -114,29 +88,19 @@ func (a *app) reportLeftOut(verb string, lb *deploy.LB) {
 		return
 	}
 	left := lb.LeftOut()
-	if a.jsonMode() {
+	switch {
+	case a.jsonMode():
 		for _, l := range left {
-			a.emit(verb+".left_out_of_rotation", map[string]any{"host": l.Host, "server": l.Server, "reason": l.Reason})
+			a.emit(verb+".left_out_of_rotation", l)
 		}
-		return
-	}
-	if len(left) == 0 {
+	case len(left) == 0:
 		a.infof("every drained server is back in rotation\n")
-		return
+	default:
+		a.infof("left OUT of rotation on every HAProxy node (put back with 'opsctl haproxy ready BACKEND/SERVER' once fixed):\n")
+		for _, l := range left {
+			a.infof("  %-16s %-20s %s\n", l.Host, l.Server, l.Reason)
+		}
 	}
-	a.infof("left OUT of rotation on every HAProxy node (put back with 'opsctl haproxy ready BACKEND/SERVER' once fixed):\n")
-	for _, l := range left {
-		a.infof("  %-16s %-20s %s\n", l.Host, l.Server, l.Reason)
-	}
-}
-
-// addRollbackFlags: the same flags as deploy's, for a rolling rollback.
-func (o *drainOptions) addRollbackFlags(cmd *cobra.Command) {
-	cmd.Long += rollbackDrainHelp
-	f := cmd.Flags()
-	f.BoolVar(&o.drain, "drain", false, "rolling rollback: wave by wave (--batch-size), each drained on every HAProxy while it switches")
-	f.DurationVar(&o.timeout, "drain-timeout", 0, "wait at most this long for a drained server's sessions to reach 0 (default deploy_lb.drain_timeout, 30s)")
-	f.BoolVar(&o.force, "force-backend", false, "with --drain: allow a wave that takes every server of a backend out at once")
 }
 
 const deployDrainHelp = `

@@ -40,16 +40,10 @@ func printGatePlan(a *app, gates []gate.Gate) {
 	for _, g := range gates {
 		_ = g.Validate() // fills the defaults shown (the inventory checked the rest)
 		if a.jsonMode() {
-			a.emit("deploy.gate_plan", map[string]any{"gate": g.Name, "source": g.Source.Kind(), "query": g.Query, "threshold": g.Threshold(),
-				"compare": g.Compare, "watch": g.Window.String(), "interval": g.Interval.String(), "no_data": g.NoData, "dry_run": true})
-			continue
+			a.emit("deploy.gate_plan", g, map[string]any{"dry_run": true})
+		} else {
+			fmt.Fprintf(a.io.Out, "gate      %s\n          %s\n", g, g.Query)
 		}
-		watch := "one evaluation"
-		if g.Window > 0 {
-			watch = fmt.Sprintf("watch %s every %s", g.Window, g.Interval)
-		}
-		fmt.Fprintf(a.io.Out, "gate      %s (%s): %s; %s; no data: %s\n", g.Name, g.Source.Kind(), g.Threshold(), watch, g.NoData)
-		fmt.Fprintf(a.io.Out, "          %s\n", g.Query)
 	}
 }
 

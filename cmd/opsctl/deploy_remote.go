@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/opsctl/opsctl/deploy"
@@ -12,7 +13,7 @@ import (
 // aggregate bar (text) or JSON events; count advances the bar.
 func (a *app) hostEvents(count func(deploy.Event) bool) func(deploy.Event) {
 	return func(e deploy.Event) {
-		if e.Is(deploy.EvUpload) && (a.jsonMode() && e.Bytes < e.Total || !a.jsonMode()) {
+		if e.Is(deploy.EvUpload) && (!a.jsonMode() || e.Bytes < e.Total) {
 			return // drawn by the progress bar; in JSON only the final count
 		}
 		if a.jsonMode() {
@@ -53,61 +54,67 @@ func (a *app) hostEvents(count func(deploy.Event) bool) func(deploy.Event) {
 }
 
 func dashNone(s string) string {
-	switch s {
-	case "":
+	if s == "" {
 		return "(none)"
 	}
 	return s
 }
 
-// printHostResults prints the per-host report (table or JSON events).
-func (a *app) printHostResults(verb string, res *deploy.Result, withWave bool) {
-	if res == nil {
-		return
+// reportResult prints how a deploy or rollback ended, host by host (not
+// for a refusal, which names its hosts), and the servers left out of
+// rotation; a refusal gets the host selection that leaves out the hosts
+// it could not reach.
+func (a *app) reportResult(verb string, res *deploy.Result, lb *deploy.LB, err error, withWave bool) error {
+	if res != nil && !isLocked(err) {
+		a.printHostResults(verb, res, withWave)
+		a.reportLeftOut(verb, lb)
 	}
+	return a.withLockHint(err, verb)
+}
+
+func isLocked(err error) bool {
+	_, ok := err.(*deploy.LockedError)
+	return ok
+}
+
+// printHostResults prints the per-host report: a table (a multi-line
+// reason below it), or one <verb>.host event per host.
+func (a *app) printHostResults(verb string, res *deploy.Result, withWave bool) {
 	header := "HOST\tSTATUS\tLIVE\tBEFORE\tREASON"
 	if withWave {
 		header = "HOST\tWAVE\tSTATUS\tLIVE\tBEFORE\tREASON"
 	}
 	p := a.rows(verb+".host", header)
-	var details []string
+	var details strings.Builder
 	for _, h := range res.Hosts {
-		f := map[string]any{"host": h.Host, "status": string(h.Status), "live": h.Live, "previous": h.Previous}
-		if withWave {
-			f["wave"] = h.Wave
-		}
-		if h.Err != nil {
-			f["step"], f["error"] = h.Step, h.Err.Error()
-		}
-		reason := h.Reason()
-		if reason == "" {
-			reason = "-"
+		if a.jsonMode() {
+			var failed map[string]any
+			if h.Err != nil {
+				failed = map[string]any{"step": h.Step, "error": h.Err}
+			}
+			a.emit(verb+".host", h, failed)
+			continue
 		}
 		// one line per host: a multi-line remote error (tar's messages,
 		// a hook's output) goes below the table, indented
-		if first, rest, ok := strings.Cut(strings.TrimSpace(reason), "\n"); ok {
-			reason = first + " (more below)"
-			var d strings.Builder
-			fmt.Fprintf(&d, "%s:\n", h.Host)
-			for _, l := range strings.Split(rest, "\n") {
+		reason, more, multi := strings.Cut(strings.TrimSpace(dash(h.Reason())), "\n")
+		if multi {
+			reason += " (more below)"
+			fmt.Fprintf(&details, "%s:\n", h.Host)
+			for _, l := range strings.Split(more, "\n") {
 				if l = strings.TrimSpace(l); l != "" {
-					fmt.Fprintf(&d, "    %s\n", l)
+					fmt.Fprintf(&details, "    %s\n", l)
 				}
 			}
-			details = append(details, d.String())
 		}
 		cells := []any{h.Host, h.Status, dashNone(h.Live), dashNone(h.Previous), strings.ReplaceAll(reason, "\t", " ")}
 		if withWave {
-			cells = append([]any{h.Host, h.Wave}, cells[1:]...)
+			cells = slices.Insert(cells, 1, any(h.Wave))
 		}
-		p.row(f, cells...)
+		p.row(nil, cells...)
 	}
 	p.flush()
-	if !a.jsonMode() {
-		for _, d := range details {
-			fmt.Fprint(a.io.Out, d)
-		}
-	}
+	fmt.Fprint(a.io.Out, details.String())
 }
 
 // withLockHint adds to a refusal where hosts could not be reached or
@@ -120,10 +127,7 @@ func (a *app) withLockHint(err error, cmdName string) error {
 	}
 	sel := a.opts.hosts
 	for _, h := range le.FailedHosts() {
-		if sel != "" {
-			sel += ","
-		}
-		sel += "!" + h
+		sel += ",!" + h
 	}
-	return fmt.Errorf("%w\nto go on without them: opsctl %s ... -H '%s'", err, cmdName, sel) // still the refusal's class
+	return fmt.Errorf("%w\nto go on without them: opsctl %s ... -H '%s'", err, cmdName, strings.TrimPrefix(sel, ",")) // still the refusal's class
 }

@@ -19,12 +19,16 @@ func TestEmitStructAndMap(t *testing.T) {
 		Bytes int64  `json:"bytes"`
 		Skip  string `json:"skip,omitempty"`
 		State string `json:"state"`
+		Sub   struct {
+			Z int `json:"z"`
+			A int `json:"a"`
+		} `json:"sub"`
 	}
 	var out bytes.Buffer
 	a := &app{io: &IOStreams{Out: &out}}
 	a.emit("x.y", row{Node: "lb1", Bytes: 1<<53 + 1, State: "up"}, map[string]any{"state": "down", "error": errors.New("boom")})
 	var got map[string]any
-	d := json.NewDecoder(&out)
+	d := json.NewDecoder(bytes.NewReader(out.Bytes()))
 	d.UseNumber()
 	if err := d.Decode(&got); err != nil {
 		t.Fatal(err)
@@ -34,6 +38,9 @@ func TestEmitStructAndMap(t *testing.T) {
 	}
 	if got["bytes"].(json.Number).String() != "9007199254740993" {
 		t.Fatalf("bytes = %v", got["bytes"])
+	}
+	if !bytes.Contains(out.Bytes(), []byte(`"sub":{"z":0,"a":0}`)) {
+		t.Fatalf("nested object not in the library's key order: %s", out.String())
 	}
 	if _, ok := got["skip"]; ok {
 		t.Fatalf("omitempty field encoded: %v", got)

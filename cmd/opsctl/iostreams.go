@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -72,11 +71,16 @@ func mergeFields(fields []any) (map[string]any, error) {
 			if err != nil {
 				return nil, err
 			}
-			d := json.NewDecoder(bytes.NewReader(b))
-			d.UseNumber() // 64-bit integers stay exact
-			if err := d.Decode(&m); err != nil {
+			// each field as the library encoded it: nested objects keep
+			// its key order, 64-bit integers stay exact
+			var raw map[string]json.RawMessage
+			if err := json.Unmarshal(b, &raw); err != nil {
 				return nil, fmt.Errorf("%T is not a JSON object: %w", f, err)
 			}
+			for k, v := range raw {
+				out[k] = v
+			}
+			continue
 		}
 		for k, v := range m {
 			out[k] = v

@@ -120,6 +120,20 @@ func ReadonlySnippets(ro inventory.Readonly) (*readonly.Snippets, error) {
 	})
 }
 
+// ReadonlyVCL is the read-only VCL 'readonly prepare' compiles: with
+// remote, readonly.vcl_file on the cache hosts; else the VCL rendered from
+// the inventory, sent from here.
+func ReadonlyVCL(cfg *inventory.Config, remote bool) (readonly.VCLSource, error) {
+	if remote {
+		return readonly.VCLSource{Path: cfg.Readonly.VCLFile}, nil
+	}
+	s, err := ReadonlySnippets(cfg.Readonly)
+	if err != nil {
+		return readonly.VCLSource{}, fmt.Errorf("%s: readonly: %w", cfg.File, err)
+	}
+	return readonly.VCLSource{Inline: s.ReadonlyVCL}, nil
+}
+
 // ReadonlyFile is one piece of the read-only setup: a file name, where it
 // goes, and its content.
 type ReadonlyFile struct{ Name, What, Content string }
