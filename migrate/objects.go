@@ -72,7 +72,11 @@ func StubText(u Untranslated) string {
 	}
 	b.WriteString("-- If the application can do without it, list it in the inventory so that\n")
 	fmt.Fprintf(&b, "-- `opsctl migrate cutover` accepts leaving it behind: cutover.accept_missing: [%s]\n", u.Name)
-	b.WriteString("--\n-- MySQL text:\n")
+	if u.Kind == "sequence" {
+		b.WriteString("--\n-- The statement PostgreSQL refused (opsctl's translation):\n")
+	} else {
+		b.WriteString("--\n-- MySQL text:\n")
+	}
 	text := strings.ReplaceAll(strings.TrimRight(u.MySQLText, "\n"), "\r\n", "\n")
 	for i, l := range strings.Split(text, "\n") {
 		mark := "--   "

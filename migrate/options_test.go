@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,7 +78,7 @@ func TestResultsJSON(t *testing.T) {
 	vr := decodeJSON(t, &migrate.VerifyResult{Table: "shop.orders", PGTable: "shop.orders", Method: "pk-ranges", MySQLRows: 3, PGRows: 2,
 		MismatchCount: 1, Mismatches: []migrate.Mismatch{{Key: "3", Column: "(row)", MySQL: "x", PG: "missing"}}, Seconds: 1})
 	if vr["status"] != "MISMATCH" || vr["duration_ms"] != 1000.0 || vr["mismatches"] != 1.0 || vr["explained"] != nil || vr["error"] != nil ||
-		vr["samples"].([]any)[0].(map[string]any)["Key"] != "3" || len(vr) != 10 {
+		fmt.Sprint(vr["samples"]) != "[map[column:(row) key:3 mysql:x pg:missing]]" || len(vr) != 10 {
 		t.Errorf("verify.table: %v", vr)
 	}
 	sr := decodeJSON(t, &migrate.VerifyResult{Table: migrate.SchemaTable})

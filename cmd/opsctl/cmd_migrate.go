@@ -7,6 +7,7 @@ import (
 	"os"
 	"sync/atomic"
 
+	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/migrate"
 	"github.com/schollz/progressbar/v3"
@@ -68,12 +69,6 @@ func (f *migrateFlags) ready(opts interface{ Validate() error }) error {
 	if err != nil {
 		return err
 	}
-	if m != nil && m.ZeroDate != "" && !f.cmd.Flags().Changed("zero-date") {
-		f.o.ZeroDate = m.ZeroDate
-	}
-	if m != nil && m.OnNUL != "" && !f.cmd.Flags().Changed("on-nul") {
-		f.o.OnNUL = m.OnNUL
-	}
 	for _, c := range f.casts {
 		cs, err := migrate.ParseCast(c)
 		if err != nil {
@@ -82,7 +77,7 @@ func (f *migrateFlags) ready(opts interface{ Validate() error }) error {
 		f.o.Casts = append(f.o.Casts, cs)
 	}
 	if m != nil {
-		f.o.Casts = append(f.o.Casts, m.ParsedCasts()...)
+		factory.MigrateOptions(*m, f.o, f.cmd.Flags().Changed)
 	}
 	return flagsError(opts.Validate())
 }

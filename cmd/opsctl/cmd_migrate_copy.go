@@ -76,28 +76,24 @@ the URLs.
 			return err
 		}
 		a.watchSignals()
-		return a.runMigrateCopy(live.from, co)
+		if co.Drop && !co.DryRun {
+			if err := a.confirm("--drop: replace every copied table that already exists in "+redactURL(co.URL)+" (each atomically; what depends on it and is not copied is dropped with it)", nil); err != nil {
+				return err
+			}
+		}
+		my, db, err := migrate.OpenMySQL(live.from)
+		if err != nil {
+			return usage(err)
+		}
+		defer my.Close()
+		co.Stop = a.softCtx
+		co.OnEvent = a.migrateEvents(nil)
+		rep, err := migrate.Copy(a.hardCtx, my, db, co)
+		err = a.migrateDone(rep, err, a.io.Out, true, co.StubsDir)
+		if errors.Is(err, context.Canceled) {
+			a.infof("interrupted: finished tables are recorded; run again with --resume\n")
+		}
+		return err // context.Canceled: exit 130 (outcome.Of)
 	}
 	return cmd
-}
-
-func (a *app) runMigrateCopy(from string, co migrate.CopyOptions) error {
-	if co.Drop && !co.DryRun {
-		if err := a.confirm("--drop: replace every copied table that already exists in "+redactURL(co.URL)+" (each atomically; what depends on it and is not copied is dropped with it)", nil); err != nil {
-			return err
-		}
-	}
-	my, db, err := migrate.OpenMySQL(from)
-	if err != nil {
-		return usage(err)
-	}
-	defer my.Close()
-	co.Stop = a.softCtx
-	co.OnEvent = a.migrateEvents(nil)
-	rep, err := migrate.Copy(a.hardCtx, my, db, co)
-	err = a.migrateDone(rep, err, a.io.Out, true, co.StubsDir)
-	if errors.Is(err, context.Canceled) {
-		a.infof("interrupted: finished tables are recorded; run again with --resume\n")
-	}
-	return err // context.Canceled: exit 130 (outcome.Of)
 }

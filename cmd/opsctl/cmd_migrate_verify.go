@@ -106,7 +106,31 @@ difference, gap or error.
 			return err
 		}
 		a.watchSignals()
-		return a.runMigrateVerify(live.from, to, filter, vo)
+		ctx := a.softCtx
+		dbs, err := migrate.OpenVerify(ctx, live.from, to, vo, filter)
+		if err != nil {
+			return err
+		}
+		defer dbs.Close()
+		bar := a.progress(int64(len(dbs.Tables)), "verify", false)
+		vo.OnEvent = func(e migrate.Event) {
+			switch {
+			case e.Is(migrate.EvTableDone) && bar != nil:
+				bar.Add(1)
+			case e.Is(migrate.EvWarning):
+				a.infof("warning: %v\n", e.Err)
+			}
+		}
+		res, verr := migrate.Verify(ctx, dbs.MySQL, dbs.PG, dbs.Tables, vo)
+		a.doneProgress()
+		a.printVerify(res, verr)
+		// differences were printed: exit 1 without another message (an
+		// interrupted verify says so: exit 130, outcome.Of)
+		var ve *migrate.VerifyError
+		if errors.As(verr, &ve) && !errors.Is(verr, context.Canceled) {
+			return silent(verr)
+		}
+		return verr
 	}
 	return cmd
 }
@@ -116,34 +140,6 @@ func clip(s string, n int) string {
 		return s[:n] + "…"
 	}
 	return s
-}
-
-func (a *app) runMigrateVerify(from, to string, f migrate.TableFilter, vo migrate.VerifyOptions) error {
-	ctx := a.softCtx
-	dbs, err := migrate.OpenVerify(ctx, from, to, vo, f)
-	if err != nil {
-		return err
-	}
-	defer dbs.Close()
-	bar := a.progress(int64(len(dbs.Tables)), "verify", false)
-	vo.OnEvent = func(e migrate.Event) {
-		switch {
-		case e.Is(migrate.EvTableDone) && bar != nil:
-			bar.Add(1)
-		case e.Is(migrate.EvWarning):
-			a.infof("warning: %v\n", e.Err)
-		}
-	}
-	res, verr := migrate.Verify(ctx, dbs.MySQL, dbs.PG, dbs.Tables, vo)
-	a.doneProgress()
-	a.printVerify(res, verr)
-	// differences were printed: exit 1 without another message (an
-	// interrupted verify says so: exit 130, outcome.Of)
-	var ve *migrate.VerifyError
-	if errors.As(verr, &ve) && !errors.Is(verr, context.Canceled) {
-		return silent(verr)
-	}
-	return verr
 }
 
 // printVerify prints verify's results: -o json one verify.table line per

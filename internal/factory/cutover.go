@@ -50,7 +50,8 @@ func (f *Factory) Cutover(o CutoverOptions) (*Cutover, error) {
 	if !x.Configured() {
 		return nil, outcome.MarkUsage(fmt.Errorf("%s: no cutover: section (from, to, repoint, smoke; see 'opsctl migrate cutover --help')", cfg.File))
 	}
-	mo := migrate.Options{Schema: x.Schema, ZeroDate: cfg.Migrate.ZeroDate, OnNUL: cfg.Migrate.OnNUL, Casts: cfg.Migrate.ParsedCasts()}
+	mo := migrate.Options{Schema: x.Schema}
+	MigrateOptions(cfg.Migrate, &mo, nil)
 	if _, err := migrate.MySQLConfig(x.From); err != nil {
 		return nil, outcome.MarkUsage(cfg.Errorf([]any{"cutover", "from"}, "cutover.from: %v", err))
 	}
@@ -122,6 +123,20 @@ func (f *Factory) Cutover(o CutoverOptions) (*Cutover, error) {
 		strings.Join(x.Tables, ","), strings.Join(x.ExcludeTables, ",")}, "\x00")))
 	r.Fingerprint = hex.EncodeToString(h[:8])
 	return r, nil
+}
+
+// MigrateOptions puts the inventory's migrate: section under o (the
+// command line's, for the migrate commands): its casts after o's, so for
+// the same key o's wins; its zero_date and on_nul unless given(flag) says
+// the command line set them.
+func MigrateOptions(m inventory.Migrate, o *migrate.Options, given func(flag string) bool) {
+	if m.ZeroDate != "" && (given == nil || !given("zero-date")) {
+		o.ZeroDate = m.ZeroDate
+	}
+	if m.OnNUL != "" && (given == nil || !given("on-nul")) {
+		o.OnNUL = m.OnNUL
+	}
+	o.Casts = append(o.Casts, m.ParsedCasts()...)
 }
 
 // cutoverDiskFree: df over SSH on cutover.pg_host; statfs when PostgreSQL

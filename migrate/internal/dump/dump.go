@@ -161,6 +161,7 @@ type Report struct {
 	Untranslated []model.Untranslated
 	Warnings     []string
 	Bytes        int64
+	seqOf        map[string]*sequence // SeqSQL's statements (SequenceFailed)
 }
 
 // Failed lists the tables that failed.
@@ -395,7 +396,7 @@ func (d *Parser) Run() (*Report, error) {
 		return d.rep, d.wrapErr(err)
 	}
 	d.TranslateObjects(d.rep)
-	if ferr := d.sink.Finish(append(d.SeqSQL(), d.fks...), d.Views, d.rep); ferr != nil {
+	if ferr := d.sink.Finish(append(d.SeqSQL(d.rep), d.fks...), d.Views, d.rep); ferr != nil {
 		return d.rep, d.wrapErr(ferr)
 	}
 	if failed := d.rep.Failed(); len(failed) > 0 {

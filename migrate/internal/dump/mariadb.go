@@ -151,13 +151,31 @@ func (d *Parser) doStatement(w []string, p *myparse.Parser) bool {
 	return false
 }
 
-// SeqSQL is every sequence's CREATE and setval, for the post-data.
-func (d *Parser) SeqSQL() []string {
+// SeqSQL is every sequence's CREATE and setval, for the post-data; rep
+// learns which sequence each statement is (Report.SequenceFailed).
+func (d *Parser) SeqSQL(rep *Report) []string {
 	var out []string
 	for _, q := range d.Seqs {
-		out = append(out, q.sql()...)
+		for _, stmt := range q.sql() {
+			if rep.seqOf == nil {
+				rep.seqOf = map[string]*sequence{}
+			}
+			rep.seqOf[stmt] = q
+			out = append(out, stmt)
+		}
 	}
 	return out
+}
+
+// SequenceFailed records that PostgreSQL refused stmt, one of SeqSQL's:
+// its sequence is not migrated (or starts at the wrong value), so the
+// database is incomplete (exit 4) and the statement is in its stub.
+func (r *Report) SequenceFailed(stmt string, err error) {
+	u := model.Untranslated{Kind: "sequence", Name: stmt, Reason: "PostgreSQL refused it: " + err.Error(), MySQLText: stmt + ";"}
+	if q := r.seqOf[stmt]; q != nil {
+		u.Schema, u.Name = q.schema, q.name
+	}
+	recordUntranslated(r, u)
 }
 
 // versioningNote is the report's word on a system-versioned table.

@@ -684,9 +684,9 @@ func (c *copier) finish(jobs []*copyJob) {
 			ok[j.t] = j
 		}
 	}
-	for _, q := range c.d.SeqSQL() {
+	for _, q := range c.d.SeqSQL(c.rep) {
 		if _, err := c.pool.Exec(c.ctx, q); err != nil {
-			c.rep.NotMigrated = append(c.rep.NotMigrated, fmt.Sprintf("sequence: %s: %v", q, err))
+			c.rep.SequenceFailed(q, err)
 		}
 	}
 	for _, j := range jobs {

@@ -727,7 +727,7 @@ func (s *pgSink) Finish(fks []string, views []dump.ViewDef, rep *dump.Report) er
 	for _, q := range fks {
 		if err := s.exec(q); err != nil {
 			if !strings.HasPrefix(q, "ALTER TABLE") { // a sequence (first in fks)
-				rep.NotMigrated = append(rep.NotMigrated, fmt.Sprintf("sequence: %s: %v", q, err))
+				rep.SequenceFailed(q, err)
 				continue
 			}
 			rep.Warnings = append(rep.Warnings, fmt.Sprintf("foreign key failed: %s: %v", q, err))

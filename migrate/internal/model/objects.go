@@ -16,7 +16,7 @@ import (
 // The SQL translator fills it for the objects it cannot translate; the dump
 // reader and the live copy for the ones nothing translates (events).
 type Untranslated struct {
-	Kind   string `json:"kind"`   // "view", "trigger", "function", "procedure", "event"
+	Kind   string `json:"kind"`   // "view", "trigger", "function", "procedure", "event", "sequence"
 	Schema string `json:"schema"` // PostgreSQL schema the object belongs in
 	Name   string `json:"name"`   // MySQL name
 	Reason string `json:"reason"` // why, e.g. "events have no PostgreSQL equivalent (use cron or pg_cron)"

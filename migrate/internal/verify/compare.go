@@ -20,10 +20,10 @@ import (
 
 // Mismatch is one value that differs between MySQL and PostgreSQL.
 type Mismatch struct {
-	Key    string // primary key values (or row text for keyless tables)
-	Column string
-	MySQL  string
-	PG     string
+	Key    string `json:"key"` // primary key values (or row text for keyless tables)
+	Column string `json:"column"`
+	MySQL  string `json:"mysql"` // as a schema gap's: what MySQL has, what PostgreSQL has
+	PG     string `json:"pg"`
 }
 
 // TableDiff is the value-by-value comparison of one table.
