@@ -38,13 +38,13 @@ func hostsErr[T any](what string, rs []T, name func(T) string, err func(T) error
 
 // HostReleases is what one host holds.
 type HostReleases struct {
-	Host     string
-	Live     string   // "" when no current
-	Releases []string // newest first
-	Err      error
+	Host     string   `json:"host"`
+	Live     string   `json:"live"`     // "" when no current
+	Releases []string `json:"releases"` // newest first
+	Err      error    `json:"-"`
 	// Disagrees is set when Live differs from the live release of most
 	// hosts.
-	Disagrees bool
+	Disagrees bool `json:"disagrees"`
 }
 
 // Releases lists, per host, the releases present and the live one, and
@@ -92,19 +92,22 @@ func Releases(ctx context.Context, c Common) ([]HostReleases, error) {
 
 // HistoryEntry is one deploy or rollback step as recorded in the hosts'
 // revisions.log files, merged across hosts.
+//
+// Its JSON is the history.entry line's fields (the line's "time" is
+// Time).
 type HistoryEntry struct {
-	Time     time.Time // the earliest host's line
-	Release  string
-	User     string
-	Action   string // deploy or rollback
-	OpID     string
-	Previous []string // distinct previous releases
-	Hosts    []string
-	Gates    []string // metric gate evaluations of a deploy (gates.log), "wave N: ..."
+	Time     time.Time `json:"-"` // the earliest host's line
+	Release  string    `json:"release"`
+	User     string    `json:"user"`
+	Action   string    `json:"action"` // deploy or rollback
+	OpID     string    `json:"op"`
+	Previous []string  `json:"previous"` // distinct previous releases
+	Hosts    []string  `json:"hosts"`
+	Gates    []string  `json:"gates"` // metric gate evaluations of a deploy (gates.log), "wave N: ..."
 	// Result is what became of the operation, set by HistoryShown: ok,
 	// "rolled back on N host(s)", "INTERRUPTED (left on N host(s))...",
 	// "automatic (deploy failed)".
-	Result string
+	Result string `json:"result"`
 }
 
 // HistoryShown is the history as a person reads it: the last limit

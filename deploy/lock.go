@@ -344,12 +344,13 @@ func hostMap(hs []Host) map[string]Host {
 	return m
 }
 
-// LockState is one host's lock.
+// LockState is one host's lock (its JSON: the lock.status and
+// unlock.host lines, the holder only when held).
 type LockState struct {
-	Host   string
-	Held   bool
-	Holder LockInfo
-	Err    error
+	Host   string    `json:"host"`
+	Held   bool      `json:"held"`
+	Holder *LockInfo `json:"holder,omitempty"`
+	Err    error     `json:"-"`
 }
 
 // LockStatus reads the lock on every host (read-only). When some hosts
@@ -366,7 +367,8 @@ func LockStatus(ctx context.Context, c Common) ([]LockState, error) {
 		}
 		s := string(out.Stdout)
 		if rest, ok := strings.CutPrefix(s, "HELD\n"); ok {
-			return LockState{Host: h.Name, Held: true, Holder: parseLockInfo(rest)}
+			info := parseLockInfo(rest)
+			return LockState{Host: h.Name, Held: true, Holder: &info}
 		}
 		return LockState{Host: h.Name}
 	})
@@ -391,7 +393,8 @@ func ForceUnlock(ctx context.Context, c Common) ([]LockState, error) {
 			return LockState{Host: h.Name, Err: err}
 		}
 		if rest, ok := strings.CutPrefix(string(out.Stdout), "HELD\n"); ok {
-			return LockState{Host: h.Name, Held: true, Holder: parseLockInfo(rest)}
+			info := parseLockInfo(rest)
+			return LockState{Host: h.Name, Held: true, Holder: &info}
 		}
 		return LockState{Host: h.Name}
 	})

@@ -68,3 +68,15 @@ func (e *cmdLineError) Error() string { return e.err.Error() }
 func (e *cmdLineError) Unwrap() error { return e.err }
 
 func cliUsage(err error) error { return usage(&cmdLineError{err: err}) }
+
+// leaf is a command that takes min..max arguments (max < 0: no limit)
+// and runs run with them.
+func leaf(use, short, long string, min, max int, run func(args []string) error) *cobra.Command {
+	return &cobra.Command{Use: use, Short: short, Long: long, Args: nArgs(min, max),
+		RunE: func(_ *cobra.Command, args []string) error { return run(args) }}
+}
+
+// dryRunFlag adds --dry-run to a command that changes servers.
+func dryRunFlag(cmd *cobra.Command, v *bool, help string) {
+	cmd.Flags().BoolVar(v, "dry-run", false, help)
+}

@@ -51,28 +51,6 @@ config and the state saved just before the reload (see 'save-state').`,
 	return cmd
 }
 
-// leaf is a command that takes min..max arguments (max < 0: no limit)
-// and runs run with them.
-func leaf(use, short, long string, min, max int, run func(args []string) error) *cobra.Command {
-	return &cobra.Command{Use: use, Short: short, Long: long, Args: nArgs(min, max),
-		RunE: func(_ *cobra.Command, args []string) error { return run(args) }}
-}
-
-// dryRunFlag adds --dry-run to a command that changes servers.
-func dryRunFlag(cmd *cobra.Command, v *bool, help string) {
-	cmd.Flags().BoolVar(v, "dry-run", false, help)
-}
-
-// fields is a JSON line's fields from library structs and maps (emit's
-// rule: later ones win).
-func fields(v ...any) map[string]any {
-	m, err := mergeFields(v)
-	if err != nil {
-		return map[string]any{"error": err}
-	}
-	return m
-}
-
 // haproxyFleet is the fleet of the selected LBs: a first Ctrl-C (once
 // watchSignals runs) starts no new node, drain progress is printed.
 func (a *app) haproxyFleet(dryRun bool) (*haproxy.Fleet, error) {

@@ -46,8 +46,7 @@ Examples:
 			total := len(common.Hosts)
 			if a.jsonMode() {
 				for _, e := range entries {
-					a.emitEvent(event.Event{Name: "history.entry", Time: e.Time}, map[string]any{"action": e.Action, "release": e.Release,
-						"user": e.User, "op": e.OpID, "hosts": e.Hosts, "previous": e.Previous, "result": e.Result, "gates": e.Gates})
+					a.emitEvent(event.Event{Name: "history.entry", Time: e.Time}, fields(e))
 				}
 			} else {
 				tw := a.table()
@@ -61,7 +60,7 @@ Examples:
 			}
 			if p := outcome.PartsOf(err); p != nil {
 				for _, f := range p.Failed {
-					a.infof("%s: %v\n", f.Name, f.Err)
+					a.infof("%s: %s\n", f.Name, event.Unplaced(f.Err, f.Name))
 				}
 			}
 			return err // a *deploy.HostsError when some host could not be read

@@ -1,9 +1,8 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/opsctl/opsctl/deploy"
+	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
 )
@@ -48,21 +47,17 @@ Examples:
 
 // printLocks prints every host's lock (a host that failed with its error)
 // and returns err (a *deploy.HostsError when some host failed).
-func (a *app) printLocks(event string, st []deploy.LockState, col string, err error) error {
-	p := a.rows(event, "HOST\tLOCK\t"+col)
+func (a *app) printLocks(name string, st []deploy.LockState, col string, err error) error {
+	p := a.rows(name, "HOST\tLOCK\t"+col)
 	for _, s := range st {
-		f := map[string]any{"host": s.Host, "held": s.Held}
-		if s.Held {
-			f["holder"] = s.Holder
-		}
 		switch {
 		case s.Err != nil:
-			f["error"] = s.Err.Error()
-			p.row(f, s.Host, "?", fmt.Sprintf("error: %v", s.Err))
+			msg := event.Unplaced(s.Err, s.Host)
+			p.row(fields(s, map[string]any{"error": msg}), s.Host, "?", "error: "+msg)
 		case s.Held:
-			p.row(f, s.Host, "held", s.Holder)
+			p.row(s, s.Host, "held", s.Holder)
 		default:
-			p.row(f, s.Host, "free", "-")
+			p.row(s, s.Host, "free", "-")
 		}
 	}
 	p.flush()

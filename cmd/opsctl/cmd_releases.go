@@ -1,10 +1,10 @@
 package main
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/opsctl/opsctl/deploy"
+	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/outcome"
 	"github.com/spf13/cobra"
 )
@@ -38,10 +38,9 @@ Examples:
 			a.cacheReleases(seen...) // for rollback --to completion
 			p := a.rows("releases.host", "HOST\tLIVE\tRELEASES (newest first, * live)\tNOTE")
 			for _, r := range rs {
-				f := map[string]any{"host": r.Host, "live": r.Live, "releases": r.Releases, "disagrees": r.Disagrees}
 				if r.Err != nil {
-					f["error"] = r.Err
-					p.row(f, r.Host, "?", "-", fmt.Sprintf("error: %v", r.Err))
+					msg := event.Unplaced(r.Err, r.Host)
+					p.row(fields(r, map[string]any{"error": msg}), r.Host, "?", "-", "error: "+msg)
 					continue
 				}
 				var list []string
@@ -56,7 +55,7 @@ Examples:
 					note = "DIFFERS from most hosts"
 					disagree++
 				}
-				p.row(f, r.Host, dashNone(r.Live), dash(strings.Join(list, " ")), note)
+				p.row(r, r.Host, dashNone(r.Live), dash(strings.Join(list, " ")), note)
 			}
 			p.flush()
 			if disagree > 0 {

@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
+	"github.com/opsctl/opsctl/deploy"
 	"github.com/opsctl/opsctl/outcome"
+	"github.com/opsctl/opsctl/transport"
 )
 
 // A library struct is encoded from its own JSON tags, a map on top of it
@@ -58,5 +61,19 @@ func TestFlagsError(t *testing.T) {
 	}
 	if got := flagsError(errors.New("plain")).Error(); got != "plain" {
 		t.Fatalf("plain error said %q", got)
+	}
+}
+
+// A host's error is said once with its host: the HOST column (text) or
+// the "host" field (JSON) has it, the message does not repeat it.
+func TestLockErrorSaysHostOnce(t *testing.T) {
+	st := []deploy.LockState{{Host: "web1", Err: &transport.Error{Host: "web1", Op: "connect", Kind: transport.ErrConnect, Err: errors.New("refused")}}}
+	for _, mode := range []string{"text", "json"} {
+		var out bytes.Buffer
+		a := &app{io: &IOStreams{Out: &out}, opts: globalOptions{output: mode, color: "never"}}
+		a.printLocks("lock.status", st, "HOLDER", nil)
+		if strings.Count(out.String(), "web1") != 1 || !strings.Contains(out.String(), "connect: refused") {
+			t.Errorf("%s: %q", mode, out.String())
+		}
 	}
 }

@@ -56,6 +56,16 @@ func (a *app) emit(name string, fields ...any) {
 	a.emitEvent(event.Event{Name: name}, extra)
 }
 
+// fields is a JSON line's fields from library structs and maps (emit's
+// rule: later ones win).
+func fields(v ...any) map[string]any {
+	m, err := mergeFields(v)
+	if err != nil {
+		return map[string]any{"error": err}
+	}
+	return m
+}
+
 // mergeFields is the fields of emit as one map.
 func mergeFields(fields []any) (map[string]any, error) {
 	if len(fields) == 1 {
