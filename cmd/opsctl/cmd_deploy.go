@@ -167,12 +167,14 @@ func runDeploy(a *app, o *deployOptions) error {
 		printGatePlan(a, gates)
 		return nil
 	}
-	if res != nil {
+	switch {
+	case opts.DryRun: // a dry run that failed marks no graph, caches no release
+	case res != nil:
 		a.releaseEvent(notify.DeployEnd(res.Plan.ReleaseID, len(res.Hosts), time.Since(started), err))
 		if !isLocked(err) {
 			a.cacheReleases(res.Plan.ReleaseID) // for rollback --to completion
 		}
-	} else if err != nil {
+	case err != nil:
 		a.releaseEvent(notify.DeployFailed(time.Since(started), err))
 	}
 	if err = a.reportResult("deploy", res, lb, err, true); err == nil {
