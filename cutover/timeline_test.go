@@ -37,3 +37,36 @@ func TestStopErrorNext(t *testing.T) {
 		}
 	}
 }
+
+// The run says itself in words (the CLI's step lines, timeline and
+// verdict), so a Go program logs the same.
+func TestRunInWords(t *testing.T) {
+	e := Event{Step: "copy", Detail: "2 table(s)"}
+	e.Name, e.Took = "cutover."+EvDone, 1500*time.Millisecond
+	if e.String() != "done in 1.5s: 2 table(s)" {
+		t.Errorf("event: %q", e)
+	}
+	s := StepResult{Name: "verify", Status: StatusFailed, InWindow: true, Detail: "d", Error: "differs", Warnings: []string{"w"}}
+	if s.StatusText() != "failed (RO)" || s.DetailText() != "differs [1 warning(s)]" {
+		t.Errorf("step: %q %q", s.StatusText(), s.DetailText())
+	}
+	if p := (StepResult{Status: StatusSkipped, Detail: "quiesce"}).PlanText(); p != "(skipped in a rehearsal) quiesce" {
+		t.Errorf("plan: %q", p)
+	}
+	since := time.Date(2026, 1, 1, 10, 0, 0, 0, time.UTC)
+	rep := &Report{Outcome: OutcomeStopped, ReadOnlySince: since}
+	if w := rep.WindowText(since.Add(2 * time.Second)); w != "read-only window: 2s so far (since 10:00:00.000; the site IS READ-ONLY)" {
+		t.Errorf("window: %q", w)
+	}
+	rb := &Runbook{Mask: func(s string) string { return strings.ReplaceAll(s, "pw", "${PW}") }}
+	if v := rep.Verdict(rb, "pg", 0); v != "" {
+		t.Errorf("a stop has no verdict: %q", v)
+	}
+	rep.Outcome = OutcomeDone
+	if v := rep.Verdict(rb, "postgres://u:pw@h/db", 0); v != "cutover done: the app runs on postgres://u:${PW}@h/db" {
+		t.Errorf("verdict: %q", v)
+	}
+	if (Modes{Rehearse: true}).Ask() != "" || !strings.HasPrefix((Modes{Abort: true}).Ask(), "abort the cutover") || (Modes{Abort: true}).Intro("a", "b", "s") != "" {
+		t.Error("modes' words")
+	}
+}

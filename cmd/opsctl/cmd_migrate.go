@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 	"sync/atomic"
 
 	"github.com/opsctl/opsctl/internal/factory"
@@ -118,7 +119,7 @@ func (a *app) readDump(path, spoolDir string, opts *migrate.Options, events bool
 		return err
 	}
 	opts.Fit = fit
-	a.infof("scan: %d MB read in %.1f s before the first write (types that fit every value; the stream's checksum)\n", fit.Bytes>>20, fit.Seconds)
+	a.infof("scan: %s\n", fit)
 	r, err := d.Open()
 	if err != nil {
 		return err
@@ -133,23 +134,39 @@ func (a *app) readDump(path, spoolDir string, opts *migrate.Options, events bool
 // migrateEvents draws a run's progress to the end and prints table
 // completions (or emits JSON events). From a dump (s): the bar by dump
 // bytes read, then (load) the tables committed and indexes built, then
-// the foreign keys and views. A live copy (s nil): the bar by rows copied
-// of the estimate.
+// the foreign keys and views (migrate.LoadProgress). A live copy (s nil):
+// the bar by rows copied of the estimate.
 func (a *app) migrateEvents(s *migrate.DumpStream) func(migrate.Event) {
-	var bar *progressbar.ProgressBar
+	var bar, loadBar *progressbar.ProgressBar
 	if s != nil {
 		bar = a.progress(s.Size, "read", true)
 	}
-	lp := &loadProgress{a: a}
+	var load migrate.LoadProgress
+	var mu sync.Mutex // the load's bar, in the order of its events
 	var rows atomic.Int64
 	return func(e migrate.Event) {
 		switch e.Verb() {
 		case migrate.EvProgress:
-			if lp.reading() { // the read bar until the dump is read
+			if !load.Read() { // the read bar until the dump is read
 				_ = bar.Set64(s.RawBytes())
 			}
 		case migrate.EvTableStart, migrate.EvReadDone, migrate.EvLoaded, migrate.EvIndexes, migrate.EvIndexBuilt, migrate.EvPostData:
-			lp.on(e)
+			mu.Lock()
+			defer mu.Unlock()
+			if e.Is(migrate.EvLoaded) {
+				a.debugf("%s\n", e)
+			}
+			if !load.On(e) {
+				return
+			}
+			if loadBar == nil {
+				a.doneProgress()
+				loadBar = a.progressCounter(1, "load")
+			}
+			done, total := load.Steps()
+			loadBar.ChangeMax64(total)
+			loadBar.Describe(load.String())
+			_ = loadBar.Set64(done)
 		case migrate.EvPlan:
 			bar = a.progress(e.Rows, "rows", false)
 		case migrate.EvRows:
@@ -157,15 +174,15 @@ func (a *app) migrateEvents(s *migrate.DumpStream) func(migrate.Event) {
 				_ = bar.Set64(n)
 			}
 		case migrate.EvScan:
-			a.infof("scan: MySQL scanned for types that fit every value in %.1f s\n", e.Took.Seconds())
+			a.infof("%s\n", e)
 		case migrate.EvTableDone:
 			switch {
 			case a.jsonMode():
 				a.emitEvent(e, nil)
 			case e.Err != nil:
-				a.infof("%s: FAILED: %v\n", e.Table, e.Err)
+				a.infof("%s\n", e)
 			case s != nil:
-				a.debugf("%s: %d rows parsed\n", e.Table, e.Rows)
+				a.debugf("%s parsed\n", e)
 			}
 		}
 	}
@@ -212,37 +229,19 @@ func (a *app) printMigrateReport(rep *migrate.Report, w io.Writer, withTime bool
 	}
 	p.flush()
 	if a.jsonMode() {
-		detailed := map[string]bool{}
 		for _, u := range rep.Untranslated {
-			detailed[u.String()] = true
 			a.emit("migrate.not_migrated", u)
 		}
-		for _, n := range rep.NotMigrated {
-			if !detailed[n] {
-				a.emit("migrate.not_migrated", map[string]any{"object": n})
-			}
+		for _, n := range rep.Undetailed() {
+			a.emit("migrate.not_migrated", map[string]any{"object": n})
 		}
 		for _, n := range rep.Warnings {
 			a.emit("migrate.warning", map[string]any{"message": n})
 		}
 		return
 	}
-	for _, t := range rep.Tables {
-		for _, f := range t.Fitted {
-			fmt.Fprintf(w, "type fitted to the data: %s.%s: %s\n", t.Schema, t.Table, f)
-		}
-		for _, wn := range t.Warnings {
-			fmt.Fprintf(w, "warning: %s.%s: %s\n", t.Schema, t.Table, wn)
-		}
-		if t.Err != nil {
-			fmt.Fprintf(w, "error: %s.%s: %v\n", t.Schema, t.Table, t.Err)
-		}
-	}
-	for _, n := range rep.NotMigrated {
-		fmt.Fprintf(w, "not migrated: %s\n", n)
-	}
-	for _, n := range rep.Warnings {
-		fmt.Fprintf(w, "warning: %s\n", n)
+	for _, n := range rep.Notes() {
+		fmt.Fprintln(w, n)
 	}
 }
 

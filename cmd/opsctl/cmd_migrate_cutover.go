@@ -167,19 +167,11 @@ func (a *app) cutoverReadonly(rep *readonly.Report) {
 }
 
 func (a *app) runCutover(r *factory.Cutover, m cutover.Modes) error {
-	from, to := r.RunConfig.FromDesc, r.RunConfig.ToDesc
-	run, intro := cutover.Run, r.Runbook.Mask(fmt.Sprintf("cutover: %s -> %s (state: %s)\n", from, to, r.State.Path))
-	what := "run the cutover: the site goes read-only, MySQL is copied to PostgreSQL and verified, the app hosts are repointed"
-	switch {
-	case m.Abort:
-		run, intro = cutover.Abort, ""
-		what = "abort the cutover: the repoint is undone, MySQL's read_only restored, read-only mode left; MySQL stays live"
-	case m.Resume:
-		what, intro = "resume the cutover from the step that stopped it", "cutover: resuming from "+r.State.Path+"\n"
-	case m.Rehearse:
-		what, intro = "", r.Runbook.Mask(fmt.Sprintf("cutover REHEARSAL: %s -> %s (the site is left alone; state: none)\n", from, to))
+	run := cutover.Run
+	if m.Abort {
+		run = cutover.Abort
 	}
-	if what != "" {
+	if what := m.Ask(); what != "" {
 		if err := a.confirm(what, nil); err != nil {
 			return err
 		}
@@ -189,9 +181,7 @@ func (a *app) runCutover(r *factory.Cutover, m cutover.Modes) error {
 	opts := cutover.Options{Rehearse: m.Rehearse, Resume: m.Resume, State: r.State, Stop: a.softCtx,
 		Fingerprint: r.Fingerprint, BeforeStep: cutoverBeforeStep, Force: m.Force,
 		OnEvent: func(e cutover.Event) { a.cutoverEvent(start, e); cutoverReleaseEvent(a, m.Rehearse, e) }}
-	if intro != "" {
-		a.infof("%s", intro)
-	}
+	a.infof("%s", r.Runbook.Mask(m.Intro(r.RunConfig.FromDesc, r.RunConfig.ToDesc, r.State.Path)))
 	// refusals are usage errors (outcome.Of); a StopError carries its
 	// class (interrupted, partial when the site is left read-only, failed)
 	// and says what to do next; an AbortError says which undo failed
@@ -209,13 +199,8 @@ func (a *app) runCutover(r *factory.Cutover, m cutover.Modes) error {
 		return fmt.Errorf("%w\n%s", se, se.Next())
 	case err != nil:
 		return err
-	case m.Abort:
-		return a.say("aborted: read-only mode is off, MySQL's read_only is as it was, and MySQL is the live database\n")
-	case m.Rehearse:
-		return a.say("rehearsal done: expect a read-only window of about %s (the steps between readonly-on and readonly-off, with quiesce's %s)\n",
-			rep.EstimatedWindow(r.Runbook, r.RunConfig.QuiesceStable).Round(100*time.Millisecond), r.RunConfig.QuiesceStable)
 	}
-	return a.say("cutover done: the app runs on %s\n", r.Runbook.Mask(to))
+	return a.say("%s\n", rep.Verdict(r.Runbook, r.RunConfig.ToDesc, r.RunConfig.QuiesceStable))
 }
 
 // say prints a verdict line to Out (not in JSON mode: the events said it).
@@ -236,22 +221,7 @@ func (a *app) cutoverEvent(start time.Time, e cutover.Event) {
 	if e.ReadOnly {
 		ro = "RO"
 	}
-	took := e.Took.Round(time.Millisecond)
-	what, ok := map[string]string{
-		cutover.EvStart:      "start: " + e.Detail,
-		cutover.EvDone:       fmt.Sprintf("done in %s: %s", took, e.Detail),
-		cutover.EvFailed:     fmt.Sprintf("FAILED after %s: %v", took, e.Err),
-		cutover.EvSkipped:    "skipped (" + e.Detail + ")",
-		cutover.EvWarning:    "  warning: " + e.Detail,
-		cutover.EvProgress:   "  " + e.Detail,
-		cutover.EvCheck:      "re-checked: " + e.Detail,
-		cutover.EvUndo:       "undo...",
-		cutover.EvUndone:     fmt.Sprintf("undone in %s: %s", took, e.Detail),
-		cutover.EvUndoFailed: fmt.Sprintf("UNDO FAILED: %v", e.Err),
-	}[e.Verb()]
-	if ok {
-		a.infof("%s +%6.1fs %s %-12s %s\n", e.Time.Format("15:04:05.000"), e.Time.Sub(start).Seconds(), ro, e.Step, what)
-	}
+	a.infof("%s +%6.1fs %s %-12s %s\n", e.Time.Format("15:04:05.000"), e.Time.Sub(start).Seconds(), ro, e.Step, e)
 }
 
 func (a *app) printCutoverPlan(r *factory.Cutover, rehearse bool) error {
@@ -262,11 +232,7 @@ func (a *app) printCutoverPlan(r *factory.Cutover, rehearse bool) error {
 	a.say("%s plan (dry run: nothing is contacted or changed); state file %s\n", what, r.State.Path)
 	p := a.rows("cutover.plan", "")
 	for i, s := range r.Runbook.Plan(rehearse) {
-		mark := ""
-		if s.Status == cutover.StatusSkipped {
-			mark = "(skipped in a rehearsal) "
-		}
-		p.row(map[string]any{"n": i + 1, "step": s.Name, "status": s.Status, "plan": s.Detail}, fmt.Sprintf("  %d.", i+1), s.Name, mark+s.Detail)
+		p.row(map[string]any{"n": i + 1, "step": s.Name, "status": s.Status, "plan": s.Detail}, fmt.Sprintf("  %d.", i+1), s.Name, s.PlanText())
 	}
 	p.flush()
 	return nil
@@ -287,28 +253,8 @@ func (a *app) printCutoverTimeline(r *factory.Cutover, rep *cutover.Report) {
 		if !s.Start.IsZero() {
 			start, took = s.Start.Format("15:04:05.000"), s.Took.Round(time.Millisecond).String()
 		}
-		st, d := s.Status, s.Detail
-		if s.InWindow && s.Status != cutover.StatusPending {
-			st += " (RO)"
-		}
-		if s.Error != "" {
-			d = s.Error
-		}
-		if len(s.Warnings) > 0 {
-			d += fmt.Sprintf(" [%d warning(s)]", len(s.Warnings))
-		}
-		p.row(nil, s.Name, st, start, took, clip(d, 140))
+		p.row(nil, s.Name, s.StatusText(), start, took, clip(s.DetailText(), 140))
 	}
 	p.flush()
-	const hms = "15:04:05.000"
-	window := rep.Window(now).Round(time.Millisecond)
-	switch {
-	case rep.ReadOnlySince.IsZero():
-		fmt.Fprintln(a.io.Out, "read-only window: none (the site was never read-only)")
-	case rep.ReadOnlyUntil.IsZero():
-		fmt.Fprintf(a.io.Out, "read-only window: %s so far (since %s; the site IS READ-ONLY)\n", window, rep.ReadOnlySince.Format(hms))
-	default:
-		fmt.Fprintf(a.io.Out, "read-only window: %s (%s -> %s)\n", window, rep.ReadOnlySince.Format(hms), rep.ReadOnlyUntil.Format(hms))
-	}
-	fmt.Fprintf(a.io.Out, "total: %s\n", rep.Total().Round(time.Millisecond))
+	fmt.Fprintf(a.io.Out, "%s\ntotal: %s\n", rep.WindowText(now), rep.Total().Round(time.Millisecond))
 }

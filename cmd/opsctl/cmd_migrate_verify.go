@@ -118,7 +118,7 @@ difference, gap or error.
 			case e.Is(migrate.EvTableDone) && bar != nil:
 				bar.Add(1)
 			case e.Is(migrate.EvWarning):
-				a.infof("warning: %v\n", e.Err)
+				a.infof("%s\n", e)
 			}
 		}
 		res, verr := migrate.Verify(ctx, dbs.MySQL, dbs.PG, dbs.Tables, vo)
@@ -165,44 +165,25 @@ func (a *app) printVerify(res []*migrate.VerifyResult, verr error) {
 		return
 	}
 	if schema != nil {
-		a.printSchemaGaps(schema)
+		fmt.Fprintf(a.io.Out, "\n%s\n", schema)
+	}
+	if schema != nil && len(schema.Gaps) > 0 {
+		p := a.rows("", "KIND\tOBJECT\tMYSQL\tPOSTGRES")
+		for _, g := range schema.Gaps {
+			p.row(nil, g.Kind, g.Object, clip(g.MySQL, 70), clip(g.PGText(), 70))
+		}
+		p.flush()
 	}
 	for _, r := range res {
-		switch {
-		case r == schema || r.OK():
-		case r.Err != nil:
-			fmt.Fprintf(a.io.Out, "\n%s: %v\n", r.Table, r.Err)
-		default:
-			fmt.Fprintf(a.io.Out, "\n%s: %d difference(s), rows mysql=%d pg=%d\n", r.Table, r.MismatchCount, r.MySQLRows, r.PGRows)
-			for _, m := range r.Mismatches {
-				fmt.Fprintf(a.io.Out, "  key %s  column %s  mysql=%q  pg=%q\n", clip(m.Key, 60), m.Column, clip(m.MySQL, 60), clip(m.PG, 60))
+		if r == schema || r.OK() {
+			continue
+		}
+		fmt.Fprintf(a.io.Out, "\n%s\n", r)
+		for _, m := range r.Mismatches {
+			if r.Err != nil {
+				break // the error says it
 			}
+			fmt.Fprintf(a.io.Out, "  key %s  column %s  mysql=%q  pg=%q\n", clip(m.Key, 60), m.Column, clip(m.MySQL, 60), clip(m.PG, 60))
 		}
 	}
-}
-
-// printSchemaGaps prints the schema checks: a summary line and one line
-// per gap.
-func (a *app) printSchemaGaps(r *migrate.VerifyResult) {
-	out := a.io.Out
-	switch {
-	case r.Err != nil:
-		fmt.Fprintf(out, "\nschema: ERROR: %v\n", r.Err)
-	case r.MismatchCount == 0:
-		fmt.Fprintf(out, "\nschema: OK (tables, columns, types, NOT NULL, defaults, keys, indexes, foreign keys, CHECKs, identities, views, triggers, routines; %.1fs)\n", r.Seconds)
-	default:
-		fmt.Fprintf(out, "\nschema: %d gap(s)\n", r.MismatchCount)
-	}
-	if len(r.Gaps) == 0 {
-		return
-	}
-	p := a.rows("", "KIND\tOBJECT\tMYSQL\tPOSTGRES")
-	for _, g := range r.Gaps {
-		pg := g.PG
-		if g.Accepted {
-			pg += " (accepted)"
-		}
-		p.row(nil, g.Kind, g.Object, clip(g.MySQL, 70), clip(pg, 70))
-	}
-	p.flush()
 }

@@ -83,6 +83,31 @@ func Ev(verb, table string, rows int64, err error) Event {
 	return Event{Event: event.Event{Name: "migrate." + verb, Table: table, Time: time.Now(), Err: err}, Rows: rows}
 }
 
+// String is the event in words, as a log line says it: "shop.orders: 120
+// rows loaded in 1.2 s", "shop.orders: FAILED: <error>", "warning:
+// <what>".
+func (e Event) String() string {
+	switch e.Verb() {
+	case EvScan:
+		return fmt.Sprintf("scan: MySQL scanned for types that fit every value in %.1f s", e.Took.Seconds())
+	case EvTableDone:
+		if e.Err != nil {
+			return fmt.Sprintf("%s: FAILED: %v", e.Table, e.Err)
+		}
+		return fmt.Sprintf("%s: %d rows", e.Table, e.Rows)
+	case EvLoaded:
+		return fmt.Sprintf("%s: %d rows loaded in %.1f s", e.Table, e.Rows, e.Took.Seconds())
+	case EvWarning:
+		return fmt.Sprintf("warning: %v", e.Err)
+	case EvProgress:
+		return fmt.Sprintf("%d bytes read", e.Bytes)
+	}
+	if e.Table == "" {
+		return e.Verb()
+	}
+	return fmt.Sprintf("%s: %s (%d rows)", e.Table, e.Verb(), e.Rows)
+}
+
 func progressEvent(bytes int64) Event {
 	e := Ev(EvProgress, "", 0, nil)
 	e.Bytes = bytes
@@ -170,6 +195,48 @@ func (r *Report) Failed() []*TableReport {
 	for _, t := range r.Tables {
 		if t.Err != nil {
 			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Notes are the lines that follow the report's table: per table the
+// types fitted to the data, its warnings and its error; then the objects
+// not migrated and the run's warnings.
+func (r *Report) Notes() []string {
+	var out []string
+	for _, t := range r.Tables {
+		name := t.Schema + "." + t.Table
+		for _, f := range t.Fitted {
+			out = append(out, "type fitted to the data: "+name+": "+f)
+		}
+		for _, w := range t.Warnings {
+			out = append(out, "warning: "+name+": "+w)
+		}
+		if t.Err != nil {
+			out = append(out, fmt.Sprintf("error: %s: %v", name, t.Err))
+		}
+	}
+	for _, n := range r.NotMigrated {
+		out = append(out, "not migrated: "+n)
+	}
+	for _, n := range r.Warnings {
+		out = append(out, "warning: "+n)
+	}
+	return out
+}
+
+// Undetailed are the objects of NotMigrated that Untranslated does not
+// detail (their name only).
+func (r *Report) Undetailed() []string {
+	detailed := map[string]bool{}
+	for _, u := range r.Untranslated {
+		detailed[u.String()] = true
+	}
+	var out []string
+	for _, n := range r.NotMigrated {
+		if !detailed[n] {
+			out = append(out, n)
 		}
 	}
 	return out

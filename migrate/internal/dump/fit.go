@@ -52,6 +52,12 @@ type Fit struct {
 	Bytes   int64
 }
 
+// String is the scan in words: what it read, how long before the first
+// write, and what for.
+func (f *Fit) String() string {
+	return fmt.Sprintf("%d MB read in %.1f s before the first write (types that fit every value; the stream's checksum)", f.Bytes>>20, f.Seconds)
+}
+
 // FitTables are the tables a Prescan found (quoted schema.name).
 func FitTables(f *Fit) []string { return f.tables }
 

@@ -158,6 +158,26 @@ func (r *Result) Status() string {
 	return "MISMATCH"
 }
 
+// String is the verdict in words: "db.t: 2 difference(s), rows mysql=3
+// pg=3", "db.t: <error>" or "db.t: OK"; for the schema checks
+// (SchemaTable) "schema: OK (...)", "schema: 2 gap(s)" or "schema: ERROR:
+// <error>".
+func (r *Result) String() string {
+	switch {
+	case r.Table == SchemaTable && r.Err != nil:
+		return fmt.Sprintf("schema: ERROR: %v", r.Err)
+	case r.Table == SchemaTable && r.MismatchCount == 0:
+		return fmt.Sprintf("schema: OK (tables, columns, types, NOT NULL, defaults, keys, indexes, foreign keys, CHECKs, identities, views, triggers, routines; %.1fs)", r.Seconds)
+	case r.Table == SchemaTable:
+		return fmt.Sprintf("schema: %d gap(s)", r.MismatchCount)
+	case r.Err != nil:
+		return fmt.Sprintf("%s: %v", r.Table, r.Err)
+	case r.OK():
+		return r.Table + ": OK"
+	}
+	return fmt.Sprintf("%s: %d difference(s), rows mysql=%d pg=%d", r.Table, r.MismatchCount, r.MySQLRows, r.PGRows)
+}
+
 // Error says how many tables did not verify.
 type Error struct{ Bad, Total int }
 

@@ -31,11 +31,15 @@ type SchemaGap struct {
 }
 
 func (g SchemaGap) String() string {
-	s := fmt.Sprintf("%s %s: mysql %s, postgres %s", g.Kind, g.Object, g.MySQL, g.PG)
+	return fmt.Sprintf("%s %s: mysql %s, postgres %s", g.Kind, g.Object, g.MySQL, g.PGText())
+}
+
+// PGText is what PostgreSQL has, "(accepted)" when the gap is accepted.
+func (g SchemaGap) PGText() string {
 	if g.Accepted {
-		s += " (accepted)"
+		return g.PG + " (accepted)"
 	}
-	return s
+	return g.PG
 }
 
 // SchemaTable is the name VerifyResult.Table has for the schema checks.
