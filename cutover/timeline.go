@@ -135,6 +135,15 @@ func (s StepResult) DetailText() string {
 	return d
 }
 
+// Clock is when the step started and how long it took ("-" for a step
+// that did not start).
+func (s StepResult) Clock() (start, took string) {
+	if s.Start.IsZero() {
+		return "-", "-"
+	}
+	return s.Start.Format("15:04:05.000"), s.Took.Round(time.Millisecond).String()
+}
+
 // PlanText is a step of the plan (Runbook.Plan) as the dry run says it.
 func (s StepResult) PlanText() string {
 	if s.Status == StatusSkipped {
@@ -186,6 +195,15 @@ func (m Modes) Ask() string {
 		return "resume the cutover from the step that stopped it"
 	}
 	return "run the cutover: the site goes read-only, MySQL is copied to PostgreSQL and verified, the app hosts are repointed"
+}
+
+// PlanTitle is the dry run's first line, with the state file.
+func (m Modes) PlanTitle(state string) string {
+	what := "cutover"
+	if m.Rehearse {
+		what = "rehearsal"
+	}
+	return fmt.Sprintf("%s plan (dry run: nothing is contacted or changed); state file %s\n", what, state)
 }
 
 // Intro is the line a run in these modes starts with, from -> to with

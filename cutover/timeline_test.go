@@ -50,6 +50,12 @@ func TestRunInWords(t *testing.T) {
 	if s.StatusText() != "failed (RO)" || s.DetailText() != "differs [1 warning(s)]" {
 		t.Errorf("step: %q %q", s.StatusText(), s.DetailText())
 	}
+	if start, took := (StepResult{}).Clock(); start != "-" || took != "-" {
+		t.Errorf("clock of a step not started: %q %q", start, took)
+	}
+	if (Modes{Rehearse: true}).PlanTitle("s.json") != "rehearsal plan (dry run: nothing is contacted or changed); state file s.json\n" {
+		t.Error("plan title")
+	}
 	if p := (StepResult{Status: StatusSkipped, Detail: "quiesce"}).PlanText(); p != "(skipped in a rehearsal) quiesce" {
 		t.Errorf("plan: %q", p)
 	}

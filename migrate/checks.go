@@ -75,5 +75,11 @@ type Mismatch = verify.Mismatch
 // VerifySummary counts a verify's results (the verify.summary line).
 type VerifySummary = verify.Summary
 
+// SplitVerify separates the schema checks' result (nil when skipped)
+// from the tables'.
+func SplitVerify(res []*VerifyResult) (tables []*VerifyResult, schema *VerifyResult) {
+	return verify.Split(res)
+}
+
 // SummarizeVerify counts res.
 func SummarizeVerify(res []*VerifyResult) VerifySummary { return verify.Summarize(res) }

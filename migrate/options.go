@@ -39,6 +39,9 @@ type Report = dump.Report
 // TableReport is the outcome for one table.
 type TableReport = dump.TableReport
 
+// ColumnType is one column's type decision (Report.Columns).
+type ColumnType = dump.ColumnType
+
 // PartialError says some tables were migrated and others were not.
 type PartialError = dump.PartialError
 

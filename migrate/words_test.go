@@ -44,6 +44,14 @@ func TestResultsInWords(t *testing.T) {
 	if u := rep.Undetailed(); len(u) != 1 || u[0] != "view public.v" {
 		t.Errorf("undetailed: %q", u)
 	}
+	m := migrate.Mismatch{Key: "1", Column: "name", MySQL: strings.Repeat("x", 61), PG: "y"}
+	if m.String() != `key 1  column name  mysql="`+strings.Repeat("x", 60)+`…"  pg="y"` {
+		t.Errorf("mismatch: %q", m)
+	}
+	tables, schema := migrate.SplitVerify([]*migrate.VerifyResult{{Table: "a"}, {Table: migrate.SchemaTable}})
+	if len(tables) != 1 || tables[0].Table != "a" || schema == nil {
+		t.Errorf("split: %v %v", tables, schema)
+	}
 	gap := migrate.SchemaGap{Kind: "event", Object: "public.ev", MySQL: "event", PG: "missing", Accepted: true}
 	if gap.PGText() != "missing (accepted)" || gap.String() != "event public.ev: mysql event, postgres missing (accepted)" {
 		t.Errorf("gap: %q %q", gap.PGText(), gap)

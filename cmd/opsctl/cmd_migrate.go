@@ -441,11 +441,8 @@ Review this before a migration; override with --cast.
 				return err
 			}
 			p := a.rows("migrate.column", "TABLE\tCOLUMN\tMYSQL\tPOSTGRESQL\tWHY")
-			for _, t := range rep.Defs {
-				for _, c := range t.Columns {
-					p.row(map[string]any{"table": t.Schema + "." + t.Name, "column": c.Name, "mysql_type": c.MyType, "pg_type": c.PGType, "why": c.Why, "fitted": c.Fit},
-						t.Schema+"."+t.Name, c.Name, c.MyType, c.PGType, c.Why)
-				}
+			for _, c := range rep.Columns() {
+				p.row(c, c.Table, c.Column, c.MySQL, c.PG, c.Why)
 			}
 			p.flush()
 			for _, n := range rep.NotMigrated {

@@ -137,7 +137,7 @@ read-only (resume or abort), 130 interrupted.`,
 				return err
 			}
 			if m.DryRun {
-				return a.printCutoverPlan(r, m.Rehearse)
+				return a.printCutoverPlan(r, m)
 			}
 			return a.runCutover(r, m)
 		},
@@ -224,14 +224,10 @@ func (a *app) cutoverEvent(start time.Time, e cutover.Event) {
 	a.infof("%s +%6.1fs %s %-12s %s\n", e.Time.Format("15:04:05.000"), e.Time.Sub(start).Seconds(), ro, e.Step, e)
 }
 
-func (a *app) printCutoverPlan(r *factory.Cutover, rehearse bool) error {
-	what := "cutover"
-	if rehearse {
-		what = "rehearsal"
-	}
-	a.say("%s plan (dry run: nothing is contacted or changed); state file %s\n", what, r.State.Path)
+func (a *app) printCutoverPlan(r *factory.Cutover, m cutover.Modes) error {
+	a.say("%s", m.PlanTitle(r.State.Path))
 	p := a.rows("cutover.plan", "")
-	for i, s := range r.Runbook.Plan(rehearse) {
+	for i, s := range r.Runbook.Plan(m.Rehearse) {
 		p.row(map[string]any{"n": i + 1, "step": s.Name, "status": s.Status, "plan": s.Detail}, fmt.Sprintf("  %d.", i+1), s.Name, s.PlanText())
 	}
 	p.flush()
@@ -249,10 +245,7 @@ func (a *app) printCutoverTimeline(r *factory.Cutover, rep *cutover.Report) {
 	fmt.Fprintln(a.io.Out)
 	p := a.rows("", "STEP\tSTATUS\tSTART\tDURATION\tDETAIL")
 	for _, s := range rep.Steps {
-		start, took := "-", "-"
-		if !s.Start.IsZero() {
-			start, took = s.Start.Format("15:04:05.000"), s.Took.Round(time.Millisecond).String()
-		}
+		start, took := s.Clock()
 		p.row(nil, s.Name, s.StatusText(), start, took, clip(s.DetailText(), 140))
 	}
 	p.flush()

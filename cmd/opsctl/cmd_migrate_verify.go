@@ -147,13 +147,9 @@ func clip(s string, n int) string {
 // skipped) and a verify.summary line; else the table, the schema gaps and
 // each table's differences.
 func (a *app) printVerify(res []*migrate.VerifyResult, verr error) {
+	tables, schema := migrate.SplitVerify(res)
 	p := a.rows("verify.table", "TABLE\tSTATUS\tMYSQL ROWS\tPG ROWS\tEXPLAINED\tMETHOD\tRANGES\tSECONDS")
-	var schema *migrate.VerifyResult // the last result, unless skipped
-	for _, r := range res {
-		if r.Table == migrate.SchemaTable {
-			schema = r
-			continue
-		}
+	for _, r := range tables {
 		p.row(r, r.Table, r.Status(), r.MySQLRows, r.PGRows, r.Explained, r.Method, r.Ranges, fmt.Sprintf("%.1f", r.Seconds))
 	}
 	p.flush()
@@ -174,16 +170,14 @@ func (a *app) printVerify(res []*migrate.VerifyResult, verr error) {
 		}
 		p.flush()
 	}
-	for _, r := range res {
-		if r == schema || r.OK() {
-			continue
+	for _, r := range tables {
+		if !r.OK() {
+			fmt.Fprintf(a.io.Out, "\n%s\n", r)
 		}
-		fmt.Fprintf(a.io.Out, "\n%s\n", r)
 		for _, m := range r.Mismatches {
-			if r.Err != nil {
-				break // the error says it
+			if r.Err == nil { // else the error says it
+				fmt.Fprintf(a.io.Out, "  %s\n", m)
 			}
-			fmt.Fprintf(a.io.Out, "  key %s  column %s  mysql=%q  pg=%q\n", clip(m.Key, 60), m.Column, clip(m.MySQL, 60), clip(m.PG, 60))
 		}
 	}
 }

@@ -226,6 +226,28 @@ func (r *Report) Notes() []string {
 	return out
 }
 
+// ColumnType is one column's type decision; its JSON is the
+// migrate.column line's fields.
+type ColumnType struct {
+	Table  string `json:"table"` // schema.table
+	Column string `json:"column"`
+	MySQL  string `json:"mysql_type"`
+	PG     string `json:"pg_type"`
+	Why    string `json:"why"`    // the rule or --cast that decided it
+	Fitted string `json:"fitted"` // how the scan of the values changed it ("" when it did not)
+}
+
+// Columns are the type decisions of every column of Defs, in order.
+func (r *Report) Columns() []ColumnType {
+	var out []ColumnType
+	for _, t := range r.Defs {
+		for _, c := range t.Columns {
+			out = append(out, ColumnType{Table: t.Schema + "." + t.Name, Column: c.Name, MySQL: c.MyType, PG: c.PGType, Why: c.Why, Fitted: c.Fit})
+		}
+	}
+	return out
+}
+
 // Undetailed are the objects of NotMigrated that Untranslated does not
 // detail (their name only).
 func (r *Report) Undetailed() []string {

@@ -26,6 +26,19 @@ type Mismatch struct {
 	PG     string `json:"pg"`
 }
 
+// String is the difference in one line, each value clipped to 60 bytes:
+// "key 7  column name  mysql=\"Zoë\"  pg=\"Zoe\"".
+func (m Mismatch) String() string {
+	return fmt.Sprintf("key %s  column %s  mysql=%q  pg=%q", clip(m.Key), m.Column, clip(m.MySQL), clip(m.PG))
+}
+
+func clip(s string) string {
+	if len(s) > 60 {
+		return s[:60] + "…"
+	}
+	return s
+}
+
 // TableDiff is the value-by-value comparison of one table.
 type TableDiff struct {
 	Table      string // db.table in MySQL

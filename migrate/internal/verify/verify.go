@@ -178,6 +178,19 @@ func (r *Result) String() string {
 	return fmt.Sprintf("%s: %d difference(s), rows mysql=%d pg=%d", r.Table, r.MismatchCount, r.MySQLRows, r.PGRows)
 }
 
+// Split separates the schema checks' result (nil when skipped) from the
+// tables'.
+func Split(res []*Result) (tables []*Result, schema *Result) {
+	for _, r := range res {
+		if r.Table == SchemaTable {
+			schema = r
+		} else {
+			tables = append(tables, r)
+		}
+	}
+	return tables, schema
+}
+
 // Error says how many tables did not verify.
 type Error struct{ Bad, Total int }
 
