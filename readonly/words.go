@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/opsctl/opsctl/event"
 )
 
 // The words of a flip, a status and a prepare: what opsctl prints (its
@@ -107,4 +109,30 @@ func dash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// Outcome is a report's verdict as one JSON line (opsctl's
+// readonly.result): the verdict and the record; after a flip the target,
+// whether the nodes flipped were reverted and how long it took; the
+// differing nodes of a MIXED verdict.
+type Outcome struct {
+	Verdict    Verdict  `json:"verdict"`
+	Record     Record   `json:"record"`
+	Target     Mode     `json:"target,omitempty"`
+	Reverted   *bool    `json:"reverted,omitempty"`
+	DurationMS *float64 `json:"duration_ms,omitempty"`
+	Differing  []string `json:"differing,omitempty"`
+}
+
+// Outcome is the report's verdict line; flip says it is a flip's.
+func (r *Report) Outcome(flip bool) Outcome {
+	o := Outcome{Verdict: r.Verdict, Record: r.Record}
+	if flip {
+		ms := event.Millis(r.Elapsed)
+		o.Target, o.Reverted, o.DurationMS = r.Target, &r.Reverted, &ms
+	}
+	if r.Verdict == VerdictMixed {
+		o.Differing = r.Differing()
+	}
+	return o
 }

@@ -90,14 +90,11 @@ func printHAProxyChanges[T interface{ AsChange() haproxy.Change }](a *app, rs []
 	for _, r := range rs {
 		c := r.Value.AsChange()
 		fields := fields(r.Value, map[string]any{"node": r.Name, "status": string(r.Status), "duration_ms": r.Duration, "error": r.Err})
-		switch {
-		case c.DryRun && r.Status == fanout.OK:
-			p.row(fields, r.Name, "would send: "+c.Command)
-		case r.Status != fanout.OK:
-			p.row(fields, r.Name, c.Command, fmt.Sprintf("%s: %v", strings.ToUpper(string(r.Status)), r.Err))
-		default:
-			p.row(fields, r.Name, c.Command, "ok")
+		cells := []any{r.Name, c.Command, c.Result(r.Status, r.Err)}
+		if c.DryRun && r.Status == fanout.OK {
+			cells = append(cells[:1], cells[2]) // "would send: COMMAND"
 		}
+		p.row(fields, cells...)
 	}
 	p.flush()
 }
@@ -149,32 +146,22 @@ func (a *app) printHAProxyStatus(rep *haproxy.StatusReport, servers []haproxy.Se
 	}
 	tw := a.table()
 	fmt.Fprintln(tw, "NODE\tSERVER\tSTATE\tWEIGHT\tSESS\tQUEUE\tCHECK\tDIFFERS")
-	var diffs []string
 	for _, sv := range servers {
-		mark := ""
-		if sv.Differs {
-			mark = "!"
-			diffs = append(diffs, fmt.Sprintf("  ! %s/%s: %s", sv.Backend, sv.Server, sv.Why))
-		}
 		for _, n := range rep.Nodes {
 			if row, ok := sv.PerNode[n.Node]; ok {
-				fmt.Fprintf(tw, "%s\t%s/%s\t%s\t%d\t%d\t%d\t%s\t%s\n", n.Node, sv.Backend, sv.Server, row.Status, row.Weight, row.Scur, row.Qcur, dash(row.CheckStatus), mark)
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\n", n.Node, sv, row.Status, row.Weight, row.Scur, row.Qcur, dash(row.CheckStatus), sv.Mark())
 			} else if n.Err == nil {
-				fmt.Fprintf(tw, "%s\t%s/%s\t(missing)\t-\t-\t-\t-\t%s\n", n.Node, sv.Backend, sv.Server, mark)
+				fmt.Fprintf(tw, "%s\t%s\t(missing)\t-\t-\t-\t-\t%s\n", n.Node, sv, sv.Mark())
 			}
 		}
 	}
 	tw.Flush()
-	if len(diffs) > 0 {
-		fmt.Fprintf(a.io.Out, "\n%d server(s) differ between nodes:\n%s\n", len(diffs), strings.Join(diffs, "\n"))
+	if diffs := haproxy.Differences(servers); len(diffs) > 0 {
+		fmt.Fprintf(a.io.Out, "\n%d server(s) differ between nodes:\n  ! %s\n", len(diffs), strings.Join(diffs, "\n  ! "))
 	}
 	fmt.Fprintln(a.io.Out)
 	for _, n := range rep.Nodes {
-		if n.Err != nil {
-			fmt.Fprintf(a.io.Out, "node %s: FAILED: %v\n", n.Node, n.Err)
-		} else {
-			fmt.Fprintf(a.io.Out, "node %s: HAProxy %s, up %s; state file: %s\n", n.Node, n.Version, time.Duration(n.UptimeS)*time.Second, n.StateFile)
-		}
+		fmt.Fprintf(a.io.Out, "node %s: %s\n", n.Node, n)
 	}
 }
 

@@ -165,14 +165,7 @@ func (a *app) printReadonlyReport(rep *readonly.Report, flip bool) {
 	}
 	pp.flush()
 	if a.jsonMode() {
-		ev := map[string]any{"verdict": string(rep.Verdict), "record": rep.Record}
-		if flip {
-			ev["target"], ev["reverted"], ev["duration_ms"] = string(rep.Target), rep.Reverted, rep.Elapsed
-		}
-		if rep.Verdict == readonly.VerdictMixed {
-			ev["differing"] = rep.Differing()
-		}
-		a.emit("readonly.result", ev)
+		a.emit("readonly.result", rep.Outcome(flip))
 		return
 	}
 	fmt.Fprintln(a.io.Out, "read-only "+a.paint(a.io.Out, string(rep.Verdict))+rep.Summary(flip))

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/opsctl/opsctl/event"
@@ -128,11 +127,7 @@ none is; with -o json the final opsctl.error line names it in "parts").
 					p.row(ev, r.Name, "down", "-", "-", "-", "-")
 					continue
 				}
-				bans := "-"
-				if s.Bans >= 0 {
-					bans = fmt.Sprintf("%d (%d pending)", s.Bans, s.Pending)
-				}
-				p.row(ev, r.Name, "up", s.Child, dash(s.ActiveVCL), bans, dash(s.Version))
+				p.row(ev, r.Name, "up", s.Child, dash(s.ActiveVCL), s.BanCount(), dash(s.Version))
 			}
 			p.flush()
 			if parts := outcome.PartsOf(ferr); parts != nil {
@@ -152,13 +147,7 @@ func (a *app) printChanges(phase string, dry bool, rs []fanout.Result[string]) {
 	}
 	p := a.rows("varnish.change", "")
 	for _, r := range rs {
-		st, text := string(r.Status), string(r.Status)
-		if dry {
-			text = "would send"
-			if r.Status == fanout.OK && r.Err == nil {
-				st = "dry-run"
-			}
-		}
+		st, text := varnish.ChangeStatus(r, dry)
 		p.row(map[string]any{"node": r.Name, "phase": phase, "command": r.Value, "status": st, "error": r.Err}, r.Name, text, r.Value)
 	}
 	p.flush()
@@ -231,17 +220,7 @@ func newVarnishVCLListCmd(a *app) *cobra.Command {
 				p.row(map[string]any{"node": r.Name, "error": r.Err}, r.Name, "-", "down", "-", "-", "-", "-")
 			}
 			for _, v := range r.Value {
-				label, busy := "-", "-"
-				switch {
-				case v.LabelOf != "":
-					label = "-> " + v.LabelOf
-				case v.Labels > 0:
-					label = fmt.Sprintf("<- %d label(s)", v.Labels)
-				}
-				if v.Busy >= 0 {
-					busy = fmt.Sprint(v.Busy)
-				}
-				p.row(fields(v, map[string]any{"node": r.Name}), r.Name, v.Name, v.Status, v.State, v.Temperature, busy, label)
+				p.row(fields(v, map[string]any{"node": r.Name}), r.Name, v.Name, v.Status, v.State, v.Temperature, v.BusyCount(), v.LabelText())
 			}
 		}
 		p.flush()
