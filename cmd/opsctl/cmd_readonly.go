@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/opsctl/opsctl/notify"
@@ -244,15 +242,12 @@ Then reload HAProxy once and run 'opsctl readonly prepare'.`, 0, 0, func([]strin
 					if i > 0 {
 						fmt.Fprintln(a.io.Out)
 					}
-					fmt.Fprintf(a.io.Out, "# ==== %s ====\n%s", f.What, f.Content)
+					fmt.Fprint(a.io.Out, f)
 				}
 			default:
-				if err := os.MkdirAll(dir, 0o755); err != nil {
-					return err
-				}
 				for _, f := range files {
-					p := filepath.Join(dir, f.Name)
-					if err := os.WriteFile(p, []byte(f.Content), 0o644); err != nil {
+					p, err := f.WriteIn(dir)
+					if err != nil {
 						return err
 					}
 					if a.jsonMode() {

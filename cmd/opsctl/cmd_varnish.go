@@ -91,16 +91,6 @@ func (a *app) nodeErrs(parts ...outcome.Failure) {
 	}
 }
 
-// failures are the nodes of rs with an error (failed or skipped).
-func failures[T any](rs []fanout.Result[T]) (out []outcome.Failure) {
-	for _, r := range rs {
-		if r.Err != nil {
-			out = append(out, outcome.Failure{Name: r.Name, Err: r.Err})
-		}
-	}
-	return out
-}
-
 // ---- status ----
 
 func newVarnishStatusCmd(a *app) *cobra.Command {
@@ -151,7 +141,7 @@ func (a *app) printChanges(phase string, dry bool, rs []fanout.Result[string]) {
 		p.row(map[string]any{"node": r.Name, "phase": phase, "command": r.Value, "status": st, "error": r.Err}, r.Name, text, r.Value)
 	}
 	p.flush()
-	a.nodeErrs(failures(rs)...)
+	a.nodeErrs(fanout.Errors(rs)...)
 }
 
 // newVarnishBanCmd is ban or purge: a ban of the words ban makes of the
@@ -224,7 +214,7 @@ func newVarnishVCLListCmd(a *app) *cobra.Command {
 			}
 		}
 		p.flush()
-		a.nodeErrs(failures(rs)...)
+		a.nodeErrs(fanout.Errors(rs)...)
 		return ferr
 	})
 }
