@@ -34,6 +34,10 @@ type Event struct {
 	event.Event
 	Command string `json:"command,omitempty"`
 	Scur    int    `json:"scur,omitempty"` // current sessions (EvWaiting)
+	// Changed (EvWaiting): Scur is not what the node's previous waiting
+	// event said (the first one always is), for a log that says each count
+	// once.
+	Changed bool `json:"-"`
 }
 
 // Event verbs.
@@ -271,8 +275,12 @@ func (f *Fleet) Drain(ctx context.Context, be, srv string, o DrainOptions) ([]fa
 				defer cancel()
 				defer context.AfterFunc(f.Stop, cancel)()
 			}
+			prev := -1
 			scur, status, err := waitIdle(wctx, n, be, srv, o, func(scur int) {
-				f.event(EvWaiting, n.Name, cmd, scur, nil)
+				if f.OnEvent != nil {
+					f.OnEvent(Event{Event: event.Event{Name: "haproxy." + EvWaiting, Node: n.Name, Time: time.Now()}, Command: cmd, Scur: scur, Changed: scur != prev})
+				}
+				prev = scur
 			})
 			res.Waited, res.Scur, res.Status = time.Since(start), scur, status
 			if err != nil {

@@ -58,7 +58,7 @@ func (a *app) haproxyFleet(dryRun bool) (*haproxy.Fleet, error) {
 	if err != nil {
 		return nil, err
 	}
-	f.Stop, f.OnEvent = a.softCtx, a.haproxyEvents()
+	f.Stop, f.OnEvent = a.softCtx, a.haproxyEvent
 	return f, nil
 }
 
@@ -165,26 +165,19 @@ func (a *app) printHAProxyStatus(rep *haproxy.StatusReport, servers []haproxy.Se
 	}
 }
 
-// haproxyEvents prints drain progress (a node's session count when it
+// haproxyEvent prints drain progress (a node's session count when it
 // changes) to stderr, and each command sent with -v.
-func (a *app) haproxyEvents() func(haproxy.Event) {
-	last := map[string]int{}
-	return func(e haproxy.Event) {
-		switch e.Verb() {
-		case haproxy.EvWaiting:
-			a.outMu.Lock()
-			prev, seen := last[e.Node]
-			last[e.Node] = e.Scur
-			a.outMu.Unlock()
-			if !seen || prev != e.Scur {
-				a.infof("%s: waiting: %d session(s) left\n", e.Node, e.Scur)
-			}
-			if a.jsonMode() {
-				a.emitEvent(e, nil)
-			}
-		case haproxy.EvStart:
-			a.debugf("%s: %s\n", e.Node, e.Command)
+func (a *app) haproxyEvent(e haproxy.Event) {
+	switch e.Verb() {
+	case haproxy.EvWaiting:
+		if e.Changed {
+			a.infof("%s: waiting: %d session(s) left\n", e.Node, e.Scur)
 		}
+		if a.jsonMode() {
+			a.emitEvent(e, nil)
+		}
+	case haproxy.EvStart:
+		a.debugf("%s: %s\n", e.Node, e.Command)
 	}
 }
 
