@@ -33,7 +33,7 @@ node; the secret is never printed). Exit codes: 0 every node ok, 3 some
 nodes failed, 1 all failed.`,
 	}
 	cmd.AddCommand(newVarnishStatusCmd(a),
-		newVarnishBanCmd(a, "ban EXPR...", "Add a ban on every cache node", `Add the same ban on every selected cache node. The expression is
+		newVarnishChangeCmd(a, "ban EXPR...", "Add a ban on every cache node", `Add the same ban on every selected cache node. The expression is
 FIELD OPERATOR ARG, joined with && for more conditions, given either as
 separate words or as one quoted string:
 
@@ -42,15 +42,15 @@ separate words or as one quoted string:
   opsctl varnish ban obj.http.x-tag == product-42 --dry-run
 
 Arguments are quoted for the CLI as varnishadm does. varnishd 7.1 cannot
-take a blank inside one ban argument; use \s in a regex instead.`, 1, -1, varnish.BanWords),
-		newVarnishBanCmd(a, "purge URL", "Invalidate one URL on every cache node (as a ban)", `Invalidate one URL on every selected cache node, as a ban matching the
+take a blank inside one ban argument; use \s in a regex instead.`, 1, -1, varnish.BanWords, (*varnish.Fleet).Ban),
+		newVarnishChangeCmd(a, "purge URL", "Invalidate one URL on every cache node (as a ban)", `Invalidate one URL on every selected cache node, as a ban matching the
 exact path (with the query string) and, when the URL has a host, the Host
 header:
 
   opsctl varnish purge https://shop.example/cart?x=1
       ban req.url == /cart?x=1 && req.http.host == shop.example
   opsctl varnish purge /robots.txt
-      ban req.url == /robots.txt`, 1, 1, func(args []string) ([]string, error) { return varnish.PurgeBan(args[0]) }),
+      ban req.url == /robots.txt`, 1, 1, func(args []string) ([]string, error) { return varnish.PurgeBan(args[0]) }, (*varnish.Fleet).Ban),
 		newVarnishVCLCmd(a))
 	return cmd
 }
@@ -144,18 +144,19 @@ func (a *app) printChanges(phase string, dry bool, rs []fanout.Result[string]) {
 	a.nodeErrs(fanout.Errors(rs)...)
 }
 
-// newVarnishBanCmd is ban or purge: a ban of the words ban makes of the
-// arguments, on every node.
-func newVarnishBanCmd(a *app, use, short, long string, min, max int, ban func([]string) ([]string, error)) *cobra.Command {
+// newVarnishChangeCmd is ban, purge, vcl use or vcl discard: one fleet
+// call with the words made (and checked) from the arguments, on every
+// node, each node's change printed.
+func newVarnishChangeCmd(a *app, use, short, long string, min, max int, words func([]string) ([]string, error), call func(*varnish.Fleet, context.Context, ...string) ([]fanout.Result[string], error)) *cobra.Command {
 	var dryRun bool
 	verb := use[:strings.IndexByte(use, ' ')]
 	cmd := leaf(use, short, long, min, max, func(args []string) error {
-		words, err := ban(args)
+		w, err := words(args)
 		if err != nil {
 			return usage(err)
 		}
 		return a.varnishRun(dryRun, func(ctx context.Context, f *varnish.Fleet) error {
-			rs, err := f.Ban(ctx, words...)
+			rs, err := call(f, ctx, w...)
 			a.printChanges(verb, dryRun, rs)
 			return err
 		})
@@ -179,18 +180,22 @@ func newVarnishVCLCmd(a *app) *cobra.Command {
   opsctl varnish vcl discard v41`,
 	}
 	cmd.AddCommand(newVarnishVCLListCmd(a), newVarnishVCLLoadCmd(a),
-		newVarnishVCLNameCmd(a, "use", "Make a loaded VCL (or label) active on every cache node",
+		newVarnishChangeCmd(a, "use NAME", "Make a loaded VCL (or label) active on every cache node",
 			`Switch every selected node to the loaded VCL NAME (vcl.use).
 
   opsctl varnish vcl use v41
-  opsctl varnish vcl use v41 -H cache1 --dry-run`,
-			(*varnish.Fleet).VCLUse),
-		newVarnishVCLNameCmd(a, "discard", "Unload a VCL (or label) on every cache node",
+  opsctl varnish vcl use v41 -H cache1 --dry-run`, 1, 1,
+			vclName, func(f *varnish.Fleet, ctx context.Context, w ...string) ([]fanout.Result[string], error) {
+				return f.VCLUse(ctx, w[0])
+			}),
+		newVarnishChangeCmd(a, "discard NAME", "Unload a VCL (or label) on every cache node",
 			`Discard the VCL or label NAME on every selected node (vcl.discard).
 varnishd refuses to discard the active VCL or one a label points to.
 
-  opsctl varnish vcl discard v40`,
-			(*varnish.Fleet).VCLDiscard))
+  opsctl varnish vcl discard v40`, 1, 1,
+			vclName, func(f *varnish.Fleet, ctx context.Context, w ...string) ([]fanout.Result[string], error) {
+				return f.VCLDiscard(ctx, w[0])
+			}))
 	return cmd
 }
 
@@ -259,20 +264,5 @@ that varnishd reads itself (vcl.load), e.g. to keep includes working.
 	return cmd
 }
 
-// newVarnishVCLNameCmd builds a "vcl VERB NAME" command that runs one fleet
-// call with a VCL name on every selected node.
-func newVarnishVCLNameCmd(a *app, verb, short, long string, call func(*varnish.Fleet, context.Context, string) ([]fanout.Result[string], error)) *cobra.Command {
-	var dryRun bool
-	cmd := leaf(verb+" NAME", short, long, 1, 1, func(args []string) error {
-		if err := varnish.CheckVCLName(args[0]); err != nil {
-			return usage(err)
-		}
-		return a.varnishRun(dryRun, func(ctx context.Context, f *varnish.Fleet) error {
-			rs, err := call(f, ctx, args[0])
-			a.printChanges(verb, dryRun, rs)
-			return err
-		})
-	})
-	dryRunFlag(cmd, &dryRun, "print what would be sent to each node, send nothing")
-	return cmd
-}
+// vclName checks a VCL name argument (vcl use, vcl discard).
+func vclName(args []string) ([]string, error) { return args, varnish.CheckVCLName(args[0]) }
