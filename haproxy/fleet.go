@@ -392,12 +392,31 @@ type StatusReport struct {
 	Servers []ServerView `json:"servers"`
 }
 
-// Select returns the servers of backend ("" for every backend), only those
-// that differ between nodes when differs is set.
-func (r *StatusReport) Select(backend string, differs bool) []ServerView {
+// StatusFilter selects a status's servers: those of Backend ("" for
+// every backend), only those that differ between nodes when Differs is
+// set.
+type StatusFilter struct {
+	Backend string
+	Differs bool
+}
+
+// Validate refuses a backend name the runtime API could not name (an
+// outcome.OptionError naming "backend").
+func (o StatusFilter) Validate() error {
+	if o.Backend == "" {
+		return nil
+	}
+	if err := ValidateName("backend", o.Backend); err != nil {
+		return &outcome.OptionError{Option: "backend", Err: err}
+	}
+	return nil
+}
+
+// Select returns the servers the filter selects.
+func (r *StatusReport) Select(o StatusFilter) []ServerView {
 	var out []ServerView
 	for _, sv := range r.Servers {
-		if (backend == "" || sv.Backend == backend) && (!differs || sv.Differs) {
+		if (o.Backend == "" || sv.Backend == o.Backend) && (!o.Differs || sv.Differs) {
 			out = append(out, sv)
 		}
 	}

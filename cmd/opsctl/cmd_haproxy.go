@@ -100,8 +100,7 @@ func printHAProxyChanges[T interface{ AsChange() haproxy.Change }](a *app, rs []
 }
 
 func newHAProxyStatusCmd(a *app) *cobra.Command {
-	var backend string
-	var onlyDiff bool
+	var o haproxy.StatusFilter
 	cmd := leaf("status", "Show every server's state on every load balancer; flag differences",
 		`Ask every selected HAProxy node for "show stat" and print one line per server
 and node: state, weight, current sessions, queue, last check. A server whose
@@ -113,21 +112,19 @@ runtime API does not expose the setting).
   opsctl haproxy status
   opsctl haproxy status --backend app --differs
   opsctl haproxy status -H lb1,lb2 -o json`, 0, 0, func([]string) error {
-			if backend != "" {
-				if err := haproxy.ValidateName("backend", backend); err != nil {
-					return usageError("--backend: %v", err)
-				}
+			if err := o.Validate(); err != nil {
+				return flagsError(err)
 			}
 			f, err := a.haproxyFleet(false)
 			if err != nil {
 				return err
 			}
 			rep := f.Status(a.hardCtx)
-			a.printHAProxyStatus(rep, rep.Select(backend, onlyDiff))
+			a.printHAProxyStatus(rep, rep.Select(o))
 			return silent(rep.Err())
 		})
-	cmd.Flags().StringVar(&backend, "backend", "", "only this backend")
-	cmd.Flags().BoolVar(&onlyDiff, "differs", false, "only servers that differ between nodes")
+	cmd.Flags().StringVar(&o.Backend, "backend", "", "only this backend")
+	cmd.Flags().BoolVar(&o.Differs, "differs", false, "only servers that differ between nodes")
 	return cmd
 }
 
