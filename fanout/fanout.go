@@ -130,6 +130,18 @@ func Count(spec string, total int) (int, error) {
 	return parseCount(spec, total)
 }
 
+// Errors are the items of rs that have an error (failed, or skipped by
+// a stop), each with it, in rs's order.
+func Errors[T any](rs []Result[T]) []outcome.Failure {
+	var out []outcome.Failure
+	for _, r := range rs {
+		if r.Err != nil {
+			out = append(out, outcome.Failure{Name: r.Name, Err: r.Err})
+		}
+	}
+	return out
+}
+
 // Parts is the shared partial-result shape of rs: each OK item done,
 // each failed one with its error, each skipped one skipped.
 func Parts[T any](rs []Result[T]) outcome.Parts {

@@ -125,6 +125,9 @@ func TestParts(t *testing.T) {
 	if len(p.Done) != 1 || p.Failed[0].Name != "b" || p.Failed[0].Err == nil || p.Skipped[0] != "c" {
 		t.Fatalf("%+v", p)
 	}
+	if e := Errors(rs); len(e) != 2 || e[0].Name != "b" || e[1].Name != "c" || e[1].Err != context.Canceled {
+		t.Fatalf("errors %+v", e)
+	}
 }
 
 func TestSummarize(t *testing.T) {

@@ -34,6 +34,10 @@ type Event struct {
 	event.Event
 	Command string `json:"command,omitempty"`
 	Scur    int    `json:"scur,omitempty"` // current sessions (EvWaiting)
+	// Changed (EvWaiting): Scur is not what the node's previous waiting
+	// event said (the first one always is), for a log that says each count
+	// once.
+	Changed bool `json:"-"`
 }
 
 // Event verbs.
@@ -271,8 +275,12 @@ func (f *Fleet) Drain(ctx context.Context, be, srv string, o DrainOptions) ([]fa
 				defer cancel()
 				defer context.AfterFunc(f.Stop, cancel)()
 			}
+			prev := -1
 			scur, status, err := waitIdle(wctx, n, be, srv, o, func(scur int) {
-				f.event(EvWaiting, n.Name, cmd, scur, nil)
+				if f.OnEvent != nil {
+					f.OnEvent(Event{Event: event.Event{Name: "haproxy." + EvWaiting, Node: n.Name, Time: time.Now()}, Command: cmd, Scur: scur, Changed: scur != prev})
+				}
+				prev = scur
 			})
 			res.Waited, res.Scur, res.Status = time.Since(start), scur, status
 			if err != nil {
@@ -384,12 +392,31 @@ type StatusReport struct {
 	Servers []ServerView `json:"servers"`
 }
 
-// Select returns the servers of backend ("" for every backend), only those
-// that differ between nodes when differs is set.
-func (r *StatusReport) Select(backend string, differs bool) []ServerView {
+// StatusFilter selects a status's servers: those of Backend ("" for
+// every backend), only those that differ between nodes when Differs is
+// set.
+type StatusFilter struct {
+	Backend string
+	Differs bool
+}
+
+// Validate refuses a backend name the runtime API could not name (an
+// outcome.OptionError naming "backend").
+func (o StatusFilter) Validate() error {
+	if o.Backend == "" {
+		return nil
+	}
+	if err := ValidateName("backend", o.Backend); err != nil {
+		return &outcome.OptionError{Option: "backend", Err: err}
+	}
+	return nil
+}
+
+// Select returns the servers the filter selects.
+func (r *StatusReport) Select(o StatusFilter) []ServerView {
 	var out []ServerView
 	for _, sv := range r.Servers {
-		if (backend == "" || sv.Backend == backend) && (!differs || sv.Differs) {
+		if (o.Backend == "" || sv.Backend == o.Backend) && (!o.Differs || sv.Differs) {
 			out = append(out, sv)
 		}
 	}

@@ -382,6 +382,13 @@ func TestRealFleetStatusDrainWait(t *testing.T) {
 	if len(waiting) == 0 || waiting[0].Node != "lb1" || waiting[0].Scur < 1 {
 		t.Fatalf("waiting events: %+v", waiting)
 	}
+	// Changed marks each new count once: the first event, and no event
+	// repeating the one before it on the node (every poll saw 1 session)
+	for i, e := range waiting {
+		if e.Changed != (i == 0 || e.Scur != waiting[i-1].Scur) {
+			t.Fatalf("waiting event %d: Changed %v: %+v", i, e.Changed, waiting)
+		}
+	}
 	mu.Unlock()
 
 	// Timeout: hold again and wait briefly.

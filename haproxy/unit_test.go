@@ -339,11 +339,18 @@ func TestCLIInputs(t *testing.T) {
 		t.Error("Raw took two lines")
 	}
 	rep := &StatusReport{Servers: []ServerView{{Backend: "app", Server: "s1"}, {Backend: "app", Server: "s2", Differs: true}, {Backend: "db", Server: "s1", Differs: true}}}
-	if got := rep.Select("app", true); len(got) != 1 || got[0].Server != "s2" {
+	if got := rep.Select(StatusFilter{Backend: "app", Differs: true}); len(got) != 1 || got[0].Server != "s2" {
 		t.Errorf("Select(app, differs) = %+v", got)
 	}
-	if got := len(rep.Select("", false)); got != 3 {
+	if got := len(rep.Select(StatusFilter{})); got != 3 {
 		t.Errorf("Select() = %d servers", got)
+	}
+	var oe *outcome.OptionError
+	if err := (StatusFilter{Backend: "a b"}).Validate(); !errors.As(err, &oe) || oe.Option != "backend" {
+		t.Errorf("StatusFilter{a b}.Validate() = %v", err)
+	}
+	if err := (StatusFilter{Backend: "app"}).Validate(); err != nil {
+		t.Error(err)
 	}
 	for c, want := range map[StateFileCheck]string{
 		{Status: "ok", Path: "/s", Note: "n"}:     "ok (/s)",

@@ -58,7 +58,7 @@ func (a *app) haproxyFleet(dryRun bool) (*haproxy.Fleet, error) {
 	if err != nil {
 		return nil, err
 	}
-	f.Stop, f.OnEvent = a.softCtx, a.haproxyEvents()
+	f.Stop, f.OnEvent = a.softCtx, a.haproxyEvent
 	return f, nil
 }
 
@@ -90,21 +90,17 @@ func printHAProxyChanges[T interface{ AsChange() haproxy.Change }](a *app, rs []
 	for _, r := range rs {
 		c := r.Value.AsChange()
 		fields := fields(r.Value, map[string]any{"node": r.Name, "status": string(r.Status), "duration_ms": r.Duration, "error": r.Err})
-		switch {
-		case c.DryRun && r.Status == fanout.OK:
-			p.row(fields, r.Name, "would send: "+c.Command)
-		case r.Status != fanout.OK:
-			p.row(fields, r.Name, c.Command, fmt.Sprintf("%s: %v", strings.ToUpper(string(r.Status)), r.Err))
-		default:
-			p.row(fields, r.Name, c.Command, "ok")
+		cells := []any{r.Name, c.Command, c.Result(r.Status, r.Err)}
+		if c.DryRun && r.Status == fanout.OK {
+			cells = append(cells[:1], cells[2]) // "would send: COMMAND"
 		}
+		p.row(fields, cells...)
 	}
 	p.flush()
 }
 
 func newHAProxyStatusCmd(a *app) *cobra.Command {
-	var backend string
-	var onlyDiff bool
+	var o haproxy.StatusFilter
 	cmd := leaf("status", "Show every server's state on every load balancer; flag differences",
 		`Ask every selected HAProxy node for "show stat" and print one line per server
 and node: state, weight, current sessions, queue, last check. A server whose
@@ -116,21 +112,19 @@ runtime API does not expose the setting).
   opsctl haproxy status
   opsctl haproxy status --backend app --differs
   opsctl haproxy status -H lb1,lb2 -o json`, 0, 0, func([]string) error {
-			if backend != "" {
-				if err := haproxy.ValidateName("backend", backend); err != nil {
-					return usageError("--backend: %v", err)
-				}
+			if err := o.Validate(); err != nil {
+				return flagsError(err)
 			}
 			f, err := a.haproxyFleet(false)
 			if err != nil {
 				return err
 			}
 			rep := f.Status(a.hardCtx)
-			a.printHAProxyStatus(rep, rep.Select(backend, onlyDiff))
+			a.printHAProxyStatus(rep, rep.Select(o))
 			return silent(rep.Err())
 		})
-	cmd.Flags().StringVar(&backend, "backend", "", "only this backend")
-	cmd.Flags().BoolVar(&onlyDiff, "differs", false, "only servers that differ between nodes")
+	cmd.Flags().StringVar(&o.Backend, "backend", "", "only this backend")
+	cmd.Flags().BoolVar(&o.Differs, "differs", false, "only servers that differ between nodes")
 	return cmd
 }
 
@@ -149,55 +143,38 @@ func (a *app) printHAProxyStatus(rep *haproxy.StatusReport, servers []haproxy.Se
 	}
 	tw := a.table()
 	fmt.Fprintln(tw, "NODE\tSERVER\tSTATE\tWEIGHT\tSESS\tQUEUE\tCHECK\tDIFFERS")
-	var diffs []string
 	for _, sv := range servers {
-		mark := ""
-		if sv.Differs {
-			mark = "!"
-			diffs = append(diffs, fmt.Sprintf("  ! %s/%s: %s", sv.Backend, sv.Server, sv.Why))
-		}
 		for _, n := range rep.Nodes {
 			if row, ok := sv.PerNode[n.Node]; ok {
-				fmt.Fprintf(tw, "%s\t%s/%s\t%s\t%d\t%d\t%d\t%s\t%s\n", n.Node, sv.Backend, sv.Server, row.Status, row.Weight, row.Scur, row.Qcur, dash(row.CheckStatus), mark)
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\n", n.Node, sv, row.Status, row.Weight, row.Scur, row.Qcur, dash(row.CheckStatus), sv.Mark())
 			} else if n.Err == nil {
-				fmt.Fprintf(tw, "%s\t%s/%s\t(missing)\t-\t-\t-\t-\t%s\n", n.Node, sv.Backend, sv.Server, mark)
+				fmt.Fprintf(tw, "%s\t%s\t(missing)\t-\t-\t-\t-\t%s\n", n.Node, sv, sv.Mark())
 			}
 		}
 	}
 	tw.Flush()
-	if len(diffs) > 0 {
-		fmt.Fprintf(a.io.Out, "\n%d server(s) differ between nodes:\n%s\n", len(diffs), strings.Join(diffs, "\n"))
+	if diffs := haproxy.Differences(servers); len(diffs) > 0 {
+		fmt.Fprintf(a.io.Out, "\n%d server(s) differ between nodes:\n  ! %s\n", len(diffs), strings.Join(diffs, "\n  ! "))
 	}
 	fmt.Fprintln(a.io.Out)
 	for _, n := range rep.Nodes {
-		if n.Err != nil {
-			fmt.Fprintf(a.io.Out, "node %s: FAILED: %v\n", n.Node, n.Err)
-		} else {
-			fmt.Fprintf(a.io.Out, "node %s: HAProxy %s, up %s; state file: %s\n", n.Node, n.Version, time.Duration(n.UptimeS)*time.Second, n.StateFile)
-		}
+		fmt.Fprintf(a.io.Out, "node %s: %s\n", n.Node, n)
 	}
 }
 
-// haproxyEvents prints drain progress (a node's session count when it
+// haproxyEvent prints drain progress (a node's session count when it
 // changes) to stderr, and each command sent with -v.
-func (a *app) haproxyEvents() func(haproxy.Event) {
-	last := map[string]int{}
-	return func(e haproxy.Event) {
-		switch e.Verb() {
-		case haproxy.EvWaiting:
-			a.outMu.Lock()
-			prev, seen := last[e.Node]
-			last[e.Node] = e.Scur
-			a.outMu.Unlock()
-			if !seen || prev != e.Scur {
-				a.infof("%s: waiting: %d session(s) left\n", e.Node, e.Scur)
-			}
-			if a.jsonMode() {
-				a.emitEvent(e, nil)
-			}
-		case haproxy.EvStart:
-			a.debugf("%s: %s\n", e.Node, e.Command)
+func (a *app) haproxyEvent(e haproxy.Event) {
+	switch e.Verb() {
+	case haproxy.EvWaiting:
+		if e.Changed {
+			a.infof("%s: waiting: %d session(s) left\n", e.Node, e.Scur)
 		}
+		if a.jsonMode() {
+			a.emitEvent(e, nil)
+		}
+	case haproxy.EvStart:
+		a.debugf("%s: %s\n", e.Node, e.Command)
 	}
 }
 

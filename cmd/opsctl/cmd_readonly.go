@@ -2,10 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
-	"time"
 
 	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/opsctl/opsctl/notify"
@@ -126,7 +122,7 @@ func (a *app) readonlySet(f *readonly.Fleet, mode readonly.Mode, o readonly.Opti
 				a.infof("%s: warning: %s\n", e.Node, e.Detail)
 			}
 		default: // the report shows what was flipped and reverted
-			a.debugf("%s: %s %s (%s)%s\n", e.Node, e.Verb(), e.Detail, e.Took.Round(time.Microsecond), errSuffix(e.Err))
+			a.debugf("%s\n", e)
 		}
 	}
 	rep, err := f.Set(a.hardCtx, mode, o)
@@ -148,16 +144,9 @@ func (a *app) readonlySet(f *readonly.Fleet, mode readonly.Mode, o readonly.Opti
 	}
 	tw.Flush()
 	if !a.jsonMode() {
-		fmt.Fprintf(a.io.Out, "dry run: nothing was sent (%d node(s))\n", len(f.LBs)+len(f.Caches))
+		fmt.Fprintf(a.io.Out, "dry run: nothing was sent (%d node(s))\n", len(f.Names()))
 	}
 	return err
-}
-
-func errSuffix(err error) string {
-	if err == nil {
-		return ""
-	}
-	return ": " + err.Error()
 }
 
 // printReadonlyReport prints every node's state, the probes and the
@@ -165,68 +154,21 @@ func errSuffix(err error) string {
 func (a *app) printReadonlyReport(rep *readonly.Report, flip bool) {
 	p := a.rows("readonly.node", "NODE\tKIND\tSTATE\tDETAIL\tRESULT")
 	for _, n := range rep.Nodes {
-		res := "ok"
-		switch {
-		case n.Skipped && n.Error != "":
-			res = "not flipped (stopped at the failure); " + n.Error
-		case n.Skipped:
-			res = "not flipped (stopped at the failure)"
-		case n.Error != "" && n.Reverted:
-			res = "FAILED, reverted: " + n.Error
-		case n.Error != "":
-			res = "FAILED: " + n.Error
-		case n.Reverted:
-			res = "reverted"
-		case n.Warning != "":
-			res = "WARNING: " + n.Warning
-		case flip && n.Changed:
-			res = "ok (changed)"
-		case flip:
-			res = "ok (already)"
-		}
-		p.row(n, n.Node, n.Kind, n.State, dash(n.Detail), res)
+		p.row(n, n.Node, n.Kind, n.State, dash(n.Detail), n.Result(flip))
 	}
 	p.flush()
 	pp := a.rows("readonly.probe", "")
 	for _, p := range rep.Probes {
-		line := fmt.Sprintf("probe %s: GET %d, POST %d", p.URL, p.GetStatus, p.PostStatus)
-		if p.Error != "" {
-			line += ": FAILED: " + p.Error
-		}
-		pp.row(p, line)
+		pp.row(p, p.String())
 	}
 	pp.flush()
 	if a.jsonMode() {
-		ev := map[string]any{"verdict": string(rep.Verdict), "record": rep.Record}
-		if flip {
-			ev["target"], ev["reverted"], ev["duration_ms"] = string(rep.Target), rep.Reverted, rep.Elapsed
-		}
-		if rep.Verdict == readonly.VerdictMixed {
-			ev["differing"] = rep.Differing()
-		}
-		a.emit("readonly.result", ev)
+		a.emit("readonly.result", rep.Outcome(flip))
 		return
 	}
-	v := "read-only " + a.paint(a.io.Out, string(rep.Verdict))
-	if rep.Verdict == readonly.VerdictMixed {
-		v += " (differs: " + strings.Join(rep.Differing(), ", ") + ")"
-	}
-	if flip {
-		v += fmt.Sprintf(" after %s, %d node(s)", rep.Elapsed.Round(100*time.Microsecond), len(rep.Nodes))
-		if rep.Reverted {
-			v += "; the nodes already flipped were reverted"
-		}
-	}
-	fmt.Fprintln(a.io.Out, v)
-	anyOn := false
-	for _, n := range rep.Nodes {
-		anyOn = anyOn || n.State == "on"
-	}
-	if r := rep.Record; anyOn && (r.By != "" || r.At != "" || r.Reason != "") {
-		fmt.Fprintf(a.io.Out, "record: since %s by %s: %s\n", dash(r.At), dash(r.By), dash(r.Reason))
-		if r.Message != "" {
-			fmt.Fprintf(a.io.Out, "message on the page: %s\n", r.Message)
-		}
+	fmt.Fprintln(a.io.Out, "read-only "+a.paint(a.io.Out, string(rep.Verdict))+rep.Summary(flip))
+	for _, l := range rep.RecordLines() {
+		fmt.Fprintln(a.io.Out, l)
 	}
 }
 
@@ -300,15 +242,12 @@ Then reload HAProxy once and run 'opsctl readonly prepare'.`, 0, 0, func([]strin
 					if i > 0 {
 						fmt.Fprintln(a.io.Out)
 					}
-					fmt.Fprintf(a.io.Out, "# ==== %s ====\n%s", f.What, f.Content)
+					fmt.Fprint(a.io.Out, f)
 				}
 			default:
-				if err := os.MkdirAll(dir, 0o755); err != nil {
-					return err
-				}
 				for _, f := range files {
-					p := filepath.Join(dir, f.Name)
-					if err := os.WriteFile(p, []byte(f.Content), 0o644); err != nil {
+					p, err := f.WriteIn(dir)
+					if err != nil {
 						return err
 					}
 					if a.jsonMode() {
@@ -361,13 +300,7 @@ Exit codes: 0 every node ready, 3 some nodes failed, 1 all failed.`, 0, 0, func(
 			}
 			p := a.rows("readonly.prepare", "")
 			for _, r := range rs {
-				res := r.Action
-				if r.Error != "" {
-					res = "FAILED: " + r.Error
-				} else if r.Took > 0 {
-					res += fmt.Sprintf(" in %s", r.Took.Round(time.Millisecond))
-				}
-				p.row(fields(r, map[string]any{"duration_ms": r.Took}), r.Node, dash(r.Detail), res)
+				p.row(fields(r, map[string]any{"duration_ms": r.Took}), r.Node, dash(r.Detail), r.Result())
 			}
 			p.flush()
 			return err // a *readonly.PrepareError: partial when some node loaded it

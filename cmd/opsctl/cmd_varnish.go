@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/opsctl/opsctl/event"
@@ -34,7 +33,7 @@ node; the secret is never printed). Exit codes: 0 every node ok, 3 some
 nodes failed, 1 all failed.`,
 	}
 	cmd.AddCommand(newVarnishStatusCmd(a),
-		newVarnishBanCmd(a, "ban EXPR...", "Add a ban on every cache node", `Add the same ban on every selected cache node. The expression is
+		newVarnishChangeCmd(a, "ban EXPR...", "Add a ban on every cache node", `Add the same ban on every selected cache node. The expression is
 FIELD OPERATOR ARG, joined with && for more conditions, given either as
 separate words or as one quoted string:
 
@@ -43,15 +42,15 @@ separate words or as one quoted string:
   opsctl varnish ban obj.http.x-tag == product-42 --dry-run
 
 Arguments are quoted for the CLI as varnishadm does. varnishd 7.1 cannot
-take a blank inside one ban argument; use \s in a regex instead.`, 1, -1, varnish.BanWords),
-		newVarnishBanCmd(a, "purge URL", "Invalidate one URL on every cache node (as a ban)", `Invalidate one URL on every selected cache node, as a ban matching the
+take a blank inside one ban argument; use \s in a regex instead.`, 1, -1, varnish.BanWords, (*varnish.Fleet).Ban),
+		newVarnishChangeCmd(a, "purge URL", "Invalidate one URL on every cache node (as a ban)", `Invalidate one URL on every selected cache node, as a ban matching the
 exact path (with the query string) and, when the URL has a host, the Host
 header:
 
   opsctl varnish purge https://shop.example/cart?x=1
       ban req.url == /cart?x=1 && req.http.host == shop.example
   opsctl varnish purge /robots.txt
-      ban req.url == /robots.txt`, 1, 1, func(args []string) ([]string, error) { return varnish.PurgeBan(args[0]) }),
+      ban req.url == /robots.txt`, 1, 1, func(args []string) ([]string, error) { return varnish.PurgeBan(args[0]) }, (*varnish.Fleet).Ban),
 		newVarnishVCLCmd(a))
 	return cmd
 }
@@ -92,16 +91,6 @@ func (a *app) nodeErrs(parts ...outcome.Failure) {
 	}
 }
 
-// failures are the nodes of rs with an error (failed or skipped).
-func failures[T any](rs []fanout.Result[T]) (out []outcome.Failure) {
-	for _, r := range rs {
-		if r.Err != nil {
-			out = append(out, outcome.Failure{Name: r.Name, Err: r.Err})
-		}
-	}
-	return out
-}
-
 // ---- status ----
 
 func newVarnishStatusCmd(a *app) *cobra.Command {
@@ -128,11 +117,7 @@ none is; with -o json the final opsctl.error line names it in "parts").
 					p.row(ev, r.Name, "down", "-", "-", "-", "-")
 					continue
 				}
-				bans := "-"
-				if s.Bans >= 0 {
-					bans = fmt.Sprintf("%d (%d pending)", s.Bans, s.Pending)
-				}
-				p.row(ev, r.Name, "up", s.Child, dash(s.ActiveVCL), bans, dash(s.Version))
+				p.row(ev, r.Name, "up", s.Child, dash(s.ActiveVCL), s.BanCount(), dash(s.Version))
 			}
 			p.flush()
 			if parts := outcome.PartsOf(ferr); parts != nil {
@@ -152,31 +137,26 @@ func (a *app) printChanges(phase string, dry bool, rs []fanout.Result[string]) {
 	}
 	p := a.rows("varnish.change", "")
 	for _, r := range rs {
-		st, text := string(r.Status), string(r.Status)
-		if dry {
-			text = "would send"
-			if r.Status == fanout.OK && r.Err == nil {
-				st = "dry-run"
-			}
-		}
+		st, text := varnish.ChangeStatus(r, dry)
 		p.row(map[string]any{"node": r.Name, "phase": phase, "command": r.Value, "status": st, "error": r.Err}, r.Name, text, r.Value)
 	}
 	p.flush()
-	a.nodeErrs(failures(rs)...)
+	a.nodeErrs(fanout.Errors(rs)...)
 }
 
-// newVarnishBanCmd is ban or purge: a ban of the words ban makes of the
-// arguments, on every node.
-func newVarnishBanCmd(a *app, use, short, long string, min, max int, ban func([]string) ([]string, error)) *cobra.Command {
+// newVarnishChangeCmd is ban, purge, vcl use or vcl discard: one fleet
+// call with the words made (and checked) from the arguments, on every
+// node, each node's change printed.
+func newVarnishChangeCmd(a *app, use, short, long string, min, max int, words func([]string) ([]string, error), call func(*varnish.Fleet, context.Context, ...string) ([]fanout.Result[string], error)) *cobra.Command {
 	var dryRun bool
 	verb := use[:strings.IndexByte(use, ' ')]
 	cmd := leaf(use, short, long, min, max, func(args []string) error {
-		words, err := ban(args)
+		w, err := words(args)
 		if err != nil {
 			return usage(err)
 		}
 		return a.varnishRun(dryRun, func(ctx context.Context, f *varnish.Fleet) error {
-			rs, err := f.Ban(ctx, words...)
+			rs, err := call(f, ctx, w...)
 			a.printChanges(verb, dryRun, rs)
 			return err
 		})
@@ -200,18 +180,22 @@ func newVarnishVCLCmd(a *app) *cobra.Command {
   opsctl varnish vcl discard v41`,
 	}
 	cmd.AddCommand(newVarnishVCLListCmd(a), newVarnishVCLLoadCmd(a),
-		newVarnishVCLNameCmd(a, "use", "Make a loaded VCL (or label) active on every cache node",
+		newVarnishChangeCmd(a, "use NAME", "Make a loaded VCL (or label) active on every cache node",
 			`Switch every selected node to the loaded VCL NAME (vcl.use).
 
   opsctl varnish vcl use v41
-  opsctl varnish vcl use v41 -H cache1 --dry-run`,
-			(*varnish.Fleet).VCLUse),
-		newVarnishVCLNameCmd(a, "discard", "Unload a VCL (or label) on every cache node",
+  opsctl varnish vcl use v41 -H cache1 --dry-run`, 1, 1,
+			vclName, func(f *varnish.Fleet, ctx context.Context, w ...string) ([]fanout.Result[string], error) {
+				return f.VCLUse(ctx, w[0])
+			}),
+		newVarnishChangeCmd(a, "discard NAME", "Unload a VCL (or label) on every cache node",
 			`Discard the VCL or label NAME on every selected node (vcl.discard).
 varnishd refuses to discard the active VCL or one a label points to.
 
-  opsctl varnish vcl discard v40`,
-			(*varnish.Fleet).VCLDiscard))
+  opsctl varnish vcl discard v40`, 1, 1,
+			vclName, func(f *varnish.Fleet, ctx context.Context, w ...string) ([]fanout.Result[string], error) {
+				return f.VCLDiscard(ctx, w[0])
+			}))
 	return cmd
 }
 
@@ -231,21 +215,11 @@ func newVarnishVCLListCmd(a *app) *cobra.Command {
 				p.row(map[string]any{"node": r.Name, "error": r.Err}, r.Name, "-", "down", "-", "-", "-", "-")
 			}
 			for _, v := range r.Value {
-				label, busy := "-", "-"
-				switch {
-				case v.LabelOf != "":
-					label = "-> " + v.LabelOf
-				case v.Labels > 0:
-					label = fmt.Sprintf("<- %d label(s)", v.Labels)
-				}
-				if v.Busy >= 0 {
-					busy = fmt.Sprint(v.Busy)
-				}
-				p.row(fields(v, map[string]any{"node": r.Name}), r.Name, v.Name, v.Status, v.State, v.Temperature, busy, label)
+				p.row(fields(v, map[string]any{"node": r.Name}), r.Name, v.Name, v.Status, v.State, v.Temperature, v.BusyCount(), v.LabelText())
 			}
 		}
 		p.flush()
-		a.nodeErrs(failures(rs)...)
+		a.nodeErrs(fanout.Errors(rs)...)
 		return ferr
 	})
 }
@@ -290,20 +264,5 @@ that varnishd reads itself (vcl.load), e.g. to keep includes working.
 	return cmd
 }
 
-// newVarnishVCLNameCmd builds a "vcl VERB NAME" command that runs one fleet
-// call with a VCL name on every selected node.
-func newVarnishVCLNameCmd(a *app, verb, short, long string, call func(*varnish.Fleet, context.Context, string) ([]fanout.Result[string], error)) *cobra.Command {
-	var dryRun bool
-	cmd := leaf(verb+" NAME", short, long, 1, 1, func(args []string) error {
-		if err := varnish.CheckVCLName(args[0]); err != nil {
-			return usage(err)
-		}
-		return a.varnishRun(dryRun, func(ctx context.Context, f *varnish.Fleet) error {
-			rs, err := call(f, ctx, args[0])
-			a.printChanges(verb, dryRun, rs)
-			return err
-		})
-	})
-	dryRunFlag(cmd, &dryRun, "print what would be sent to each node, send nothing")
-	return cmd
-}
+// vclName checks a VCL name argument (vcl use, vcl discard).
+func vclName(args []string) ([]string, error) { return args, varnish.CheckVCLName(args[0]) }

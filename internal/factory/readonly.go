@@ -3,6 +3,7 @@ package factory
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -137,6 +138,20 @@ func ReadonlyVCL(cfg *inventory.Config, remote bool) (readonly.VCLSource, error)
 // ReadonlyFile is one piece of the read-only setup: a file name, where it
 // goes, and its content.
 type ReadonlyFile struct{ Name, What, Content string }
+
+// String is the file as 'readonly init' prints it: a "# ==== WHAT ===="
+// line, then its content.
+func (f ReadonlyFile) String() string { return "# ==== " + f.What + " ====\n" + f.Content }
+
+// WriteIn writes the file into dir (created if need be) and returns its
+// path.
+func (f ReadonlyFile) WriteIn(dir string) (string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	p := filepath.Join(dir, f.Name)
+	return p, os.WriteFile(p, []byte(f.Content), 0o644)
+}
 
 // ReadonlyFiles are the snippets as the files 'readonly init' prints or
 // writes, each with where it is installed.
