@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -22,6 +23,16 @@ type RollbackOptions struct {
 	Hooks  Hooks // only AfterSwitch (and Timeout) are used
 	Health Health
 	DryRun bool
+}
+
+// What says what the rollback of n hosts will do, for a confirmation:
+// "roll back 3 host(s) to their previous release, breaking any lock they hold".
+func (o RollbackOptions) What(n int) string {
+	what := fmt.Sprintf("roll back %d host(s) to %s", n, cmp.Or(o.To, "their previous release"))
+	if o.Force {
+		what += ", breaking any lock they hold"
+	}
+	return what
 }
 
 // Validate checks the rollback's own options (not Common): To is a

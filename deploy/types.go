@@ -62,6 +62,45 @@ func (e Event) String() string {
 	return strings.TrimSpace(e.Verb() + " " + e.Message)
 }
 
+// Importance is how much a log wants an event: Notable ones are shown
+// by default, Detail ones in a verbose log, Quiet ones not at all (an
+// upload's bytes are a progress bar's, a host's lock is said by its wave).
+type Importance int
+
+const (
+	Quiet Importance = iota
+	Detail
+	Notable
+)
+
+// Importance says how much a log wants the event: the plan, waves,
+// switches, failures, rotation changes and an unlock with something to say
+// are Notable; gates between waves, prunes and a host's other steps Detail.
+func (e Event) Importance() Importance {
+	switch e.Verb() {
+	case EvPlan, EvWave, EvSwitched, EvRolledBack, EvFailed, EvDrained, EvInService, EvLBWarn, EvLeftOut:
+		return Notable
+	case EvUnlocked:
+		if e.Message != "" {
+			return Notable
+		}
+		return Quiet
+	case EvGate, EvPruned:
+		return Detail
+	}
+	if e.Host != "" {
+		return Detail
+	}
+	return Quiet
+}
+
+// EndsHost reports whether the event ends a host's part of an all-at-once
+// rollback: switched, or failed before its health checks (which follow a
+// switch).
+func (e Event) EndsHost() bool {
+	return e.Host != "" && (e.Is(EvSwitched) || (e.Is(EvFailed) && e.Message != "health"))
+}
+
 // Event verbs.
 const (
 	EvPlan       = "plan"        // Message: the plan in one line
@@ -118,6 +157,19 @@ func (h HostResult) Reason() string {
 		return h.Step + ": " + msg
 	}
 	return msg
+}
+
+// ReasonLines is Reason trimmed and cut at its first line, tabs made
+// spaces: a table's cell, and the lines below it (a multi-line remote
+// error: tar's messages, a hook's output), trimmed, without empty ones.
+func (h HostResult) ReasonLines() (first string, more []string) {
+	first, rest, _ := strings.Cut(strings.TrimSpace(h.Reason()), "\n")
+	for _, l := range strings.Split(rest, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			more = append(more, l)
+		}
+	}
+	return strings.ReplaceAll(first, "\t", " "), more
 }
 
 // Plan is what a deploy will do. Its JSON is the -o json deploy.plan
@@ -322,6 +374,15 @@ func (e *LockedError) Error() string {
 
 // FailedHosts are the hosts that could not be reached or locked, sorted.
 func (e *LockedError) FailedHosts() []string { return sortedKeys(e.Failed) }
+
+// Without is the host selection hosts (opsctl's -H syntax; "" every host)
+// that leaves out the hosts that could not be reached or locked.
+func (e *LockedError) Without(hosts string) string {
+	for _, h := range e.FailedHosts() {
+		hosts += ",!" + h
+	}
+	return strings.TrimPrefix(hosts, ",")
+}
 
 // HostError is an error on one host at one step (connect, lock). It
 // carries its place (event.Placed): a printer that shows the host (a

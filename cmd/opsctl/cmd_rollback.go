@@ -2,7 +2,6 @@ package main
 
 import (
 	"cmp"
-	"fmt"
 	"time"
 
 	"github.com/opsctl/opsctl/deploy"
@@ -74,11 +73,7 @@ func runRollback(a *app, o *rollbackOptions) error {
 		return err
 	}
 	if !o.DryRun {
-		what := fmt.Sprintf("roll back %d host(s) to %s", len(common.Hosts), cmp.Or(o.To, "their previous release"))
-		if o.Force {
-			what += ", breaking any lock they hold"
-		}
-		if err := a.confirm(what, deployHostNames(common.Hosts)); err != nil {
+		if err := a.confirm(o.What(len(common.Hosts)), deployHostNames(common.Hosts)); err != nil {
 			return err
 		}
 	}
@@ -99,9 +94,7 @@ func runRollback(a *app, o *rollbackOptions) error {
 		if !o.DryRun {
 			a.progress(int64(len(common.Hosts)), "hosts", false)
 		}
-		ro.OnEvent = a.hostEvents(func(e deploy.Event) bool {
-			return e.Host != "" && (e.Is(deploy.EvSwitched) || (e.Is(deploy.EvFailed) && e.Message != "health"))
-		})
+		ro.OnEvent = a.hostEvents(deploy.Event.EndsHost)
 		res, err = deploy.Rollback(a.hardCtx, ro)
 		a.doneProgress()
 	}

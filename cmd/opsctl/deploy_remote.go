@@ -31,20 +31,11 @@ func (a *app) hostEvents(count func(deploy.Event) bool) func(deploy.Event) {
 		if e.Host != "" {
 			line = fmt.Sprintf("  %-16s %s", e.Host, strings.ReplaceAll(line, "\n", "\n                     "))
 		}
-		switch e.Verb() {
-		case deploy.EvPlan, deploy.EvWave, deploy.EvSwitched, deploy.EvRolledBack, deploy.EvFailed,
-			deploy.EvDrained, deploy.EvInService, deploy.EvLBWarn, deploy.EvLeftOut:
+		switch e.Importance() {
+		case deploy.Notable:
 			a.infof("%s\n", line)
-		case deploy.EvUnlocked:
-			if e.Message != "" {
-				a.infof("%s\n", line)
-			}
-		case deploy.EvGate, deploy.EvPruned:
+		case deploy.Detail:
 			a.debugf("%s\n", line)
-		default:
-			if e.Host != "" {
-				a.debugf("%s\n", line)
-			}
 		}
 	}
 }
@@ -91,19 +82,14 @@ func (a *app) printHostResults(verb string, res *deploy.Result, withWave bool) {
 			a.emit(verb+".host", h, failed)
 			continue
 		}
-		// one line per host: a multi-line remote error (tar's messages,
-		// a hook's output) goes below the table, indented
-		reason, more, multi := strings.Cut(strings.TrimSpace(dash(h.Reason())), "\n")
-		if multi {
+		// one line per host: a multi-line remote error goes below the
+		// table, indented
+		reason, more := h.ReasonLines()
+		if len(more) > 0 {
 			reason += " (more below)"
-			fmt.Fprintf(&details, "%s:\n", h.Host)
-			for _, l := range strings.Split(more, "\n") {
-				if l = strings.TrimSpace(l); l != "" {
-					fmt.Fprintf(&details, "    %s\n", l)
-				}
-			}
+			fmt.Fprintf(&details, "%s:\n    %s\n", h.Host, strings.Join(more, "\n    "))
 		}
-		cells := []any{h.Host, h.Status, dashNone(h.Live), dashNone(h.Previous), strings.ReplaceAll(reason, "\t", " ")}
+		cells := []any{h.Host, h.Status, dashNone(h.Live), dashNone(h.Previous), dash(reason)}
 		if withWave {
 			cells = slices.Insert(cells, 1, any(h.Wave))
 		}
@@ -121,9 +107,5 @@ func (a *app) withLockHint(err error, cmdName string) error {
 	if !errors.As(err, &le) || len(le.Failed) == 0 {
 		return err
 	}
-	sel := a.opts.hosts
-	for _, h := range le.FailedHosts() {
-		sel += ",!" + h
-	}
-	return fmt.Errorf("%w\nto go on without them: opsctl %s ... -H '%s'", err, cmdName, strings.TrimPrefix(sel, ",")) // still the refusal's class
+	return fmt.Errorf("%w\nto go on without them: opsctl %s ... -H '%s'", err, cmdName, le.Without(a.opts.hosts)) // still the refusal's class
 }
