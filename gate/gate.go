@@ -21,6 +21,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template"
 	"time"
 )
@@ -160,6 +161,31 @@ func (e Evaluation) Short() string {
 		s += ": " + e.Note
 	}
 	return s
+}
+
+// Log words a run's evaluations for a log: in full (with the query and
+// baseline hosts) the first time a gate is evaluated in a wave, then a
+// pass by its verdict only (Short). Safe for concurrent use; the zero
+// value is ready.
+type Log struct {
+	mu   sync.Mutex
+	seen map[string]bool
+}
+
+// Line is ev in words, as the log says it at this point of the run.
+func (l *Log) Line(ev Evaluation) string {
+	key := fmt.Sprintf("%d\x00%s", ev.Wave, ev.Gate)
+	l.mu.Lock()
+	again := l.seen[key]
+	if l.seen == nil {
+		l.seen = map[string]bool{}
+	}
+	l.seen[key] = true
+	l.mu.Unlock()
+	if again && ev.Verdict == VerdictPass {
+		return ev.Short()
+	}
+	return ev.String()
 }
 
 func fmtVal(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }

@@ -183,3 +183,26 @@ func TestGateDescribed(t *testing.T) {
 		t.Errorf("JSON %s %v\nwant %s", b, err, want)
 	}
 }
+
+// TestLogSaysTheQueryOncePerGateAndWave: a pass already said in full in
+// its wave is said by its verdict; a new wave, another gate or a breach
+// in full again.
+func TestLogSaysTheQueryOncePerGateAndWave(t *testing.T) {
+	var l Log
+	ev := Evaluation{Gate: "errors", Wave: 1, Query: "rate(errors[1m])", Threshold: "< 1", Verdict: VerdictPass}
+	if got := l.Line(ev); got != ev.String() {
+		t.Fatalf("first: %q, want %q", got, ev.String())
+	}
+	if got := l.Line(ev); got != ev.Short() {
+		t.Fatalf("again: %q, want %q", got, ev.Short())
+	}
+	for _, e := range []Evaluation{{Gate: "errors", Wave: 2, Verdict: VerdictPass}, {Gate: "latency", Wave: 1, Verdict: VerdictPass}} {
+		if got := l.Line(e); got != e.String() {
+			t.Errorf("%s wave %d: %q, want in full", e.Gate, e.Wave, got)
+		}
+	}
+	ev.Verdict = VerdictBreach
+	if got := l.Line(ev); got != ev.String() {
+		t.Errorf("a breach: %q, want in full", got)
+	}
+}

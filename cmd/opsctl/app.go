@@ -8,6 +8,7 @@ import (
 	"sync"
 	"syscall"
 
+	"github.com/opsctl/opsctl/gate"
 	"github.com/opsctl/opsctl/internal/factory"
 	"github.com/opsctl/opsctl/inventory"
 	"github.com/opsctl/opsctl/notify"
@@ -54,8 +55,7 @@ type app struct {
 	// for the usage hint.
 	cmdPath string
 	notify  *notify.Notifier // release events (events.go)
-	// gateSeen: gate evaluations printed in full once per wave (deploy_gates.go)
-	gateSeen map[string]bool
+	gates   gate.Log         // metric gate evaluations in words (deploy_gates.go)
 }
 
 func newApp(io *IOStreams) *app {

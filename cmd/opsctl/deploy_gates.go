@@ -18,21 +18,7 @@ func (a *app) gateEvaluation(ev gate.Evaluation) {
 		}{event.Event{Name: "deploy.gate", Time: ev.Time}, ev}, nil)
 		return
 	}
-	// the query (and baseline hosts) once per gate and wave, then only
-	// the verdicts
-	key := fmt.Sprintf("%d\x00%s", ev.Wave, ev.Gate)
-	a.outMu.Lock()
-	if a.gateSeen == nil {
-		a.gateSeen = map[string]bool{}
-	}
-	again := a.gateSeen[key]
-	a.gateSeen[key] = true
-	a.outMu.Unlock()
-	line := ev.String()
-	if again && ev.Verdict == gate.VerdictPass {
-		line = ev.Short()
-	}
-	a.infof("wave %d %s\n", ev.Wave, line)
+	a.infof("wave %d %s\n", ev.Wave, a.gates.Line(ev)) // the query once per gate and wave
 }
 
 // printGatePlan describes the gates in a dry run.
