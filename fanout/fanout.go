@@ -9,8 +9,10 @@ package fanout
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
+	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/outcome"
 	"golang.org/x/sync/errgroup"
 )
@@ -31,6 +33,16 @@ type Result[T any] struct {
 	Err      error
 	Status   Status
 	Duration time.Duration
+}
+
+// Outcome is the item's outcome in words, without its name (a printer
+// shows it where it chooses): "ok", "FAILED: exit status 1", "SKIPPED:
+// context canceled".
+func (r Result[T]) Outcome() string {
+	if r.Err == nil {
+		return string(r.Status)
+	}
+	return strings.ToUpper(string(r.Status)) + ": " + event.Unplaced(r.Err, r.Name)
 }
 
 // Run calls fn for every name with at most limit running at once (limit <= 0

@@ -136,3 +136,18 @@ func TestSummarize(t *testing.T) {
 		t.Fatalf("%+v %q", s, s)
 	}
 }
+
+func TestResultOutcome(t *testing.T) {
+	for _, c := range []struct {
+		r    Result[int]
+		want string
+	}{
+		{Result[int]{Name: "web01", Status: OK}, "ok"},
+		{Result[int]{Name: "web01", Status: Failed, Err: errors.New("exit status 1")}, "FAILED: exit status 1"},
+		{Result[int]{Name: "web01", Status: Skipped, Err: context.Canceled}, "SKIPPED: context canceled"},
+	} {
+		if got := c.r.Outcome(); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.r, got, c.want)
+		}
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/opsctl/opsctl/event"
 	"github.com/opsctl/opsctl/fanout"
 	"github.com/opsctl/opsctl/transport"
 	"github.com/spf13/cobra"
@@ -142,7 +141,7 @@ func (a *app) reportHost(r fanout.Result[*transport.Result], width int) {
 		}
 		a.emit("exec.host", ev, r.Value) // exit status and output, when it ran
 	} else if r.Err != nil {
-		a.writeLocked(a.io.ErrOut, fmt.Sprintf("%-*s | %s: %s\n", width, r.Name, strings.ToUpper(string(r.Status)), event.Unplaced(r.Err, r.Name)))
+		a.writeLocked(a.io.ErrOut, fmt.Sprintf("%-*s | %s\n", width, r.Name, r.Outcome()))
 	}
 }
 
