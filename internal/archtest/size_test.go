@@ -14,7 +14,7 @@ import (
 // have: the CLI is wiring and printing only (ARCHITECTURE.md, issue 13).
 // A command that needs more is doing a library's work: move that work to
 // the library rather than raise this.
-const cliCodeCeiling = 4250
+const cliCodeCeiling = 4200
 
 // cliSize counts cmd/opsctl's non-test Go lines, and of them the lines
 // of help text: the multi-line string literals (the commands' Long texts
