@@ -83,7 +83,7 @@ func deployDayScenario(t *testing.T, asJSON bool) []string {
 	return got
 }
 
-const deployDayJSON = `{"canary_max_fail":0,"confirm":false,"deploy_to":"/srv/app","dry_run":true,"event":"deploy.plan","health":{"Command":"test ! -f /srv/app/shared/sick","ExpectStatus":200,"Interval":100000000,"Retries":1,"Timeout":5000000000,"URL":""},"hooks":{"AfterSwitch":["echo reloaded \u003e\u003e /srv/app/shared/reloads"],"AfterUpload":null,"BeforeSwitch":null,"Timeout":10000000000},"max_fail":0,"pause":"10ms","release":"j1","sha256":"S","size":"N","time":"T","waves":[["host001"],["host002","host003"]]}
+const deployDayJSON = `{"canary_max_fail":0,"confirm":false,"deploy_to":"/srv/app","dry_run":true,"event":"deploy.plan","health":{"command":"test ! -f /srv/app/shared/sick","expect_status":200,"interval_ms":100,"retries":1,"timeout_ms":5000,"url":""},"hooks":{"after_switch":["echo reloaded \u003e\u003e /srv/app/shared/reloads"],"after_upload":null,"before_switch":null,"timeout_ms":10000},"max_fail":0,"pause":"10ms","release":"j1","sha256":"S","size":"N","time":"T","waves":[["host001"],["host002","host003"]]}
 {"compare":"","dry_run":true,"event":"deploy.gate_plan","gate":"errors","interval":"10s","no_data":"fail","query":"sum(rate(x[1m]))","source":"prometheus","threshold":"value \u003c= 1","time":"T","watch":"0s"}
 {"event":"deploy.plan","message":"release j1 (N bytes, sha256 S) to 3 host(s) in 2 wave(s), max 0 failure(s) per wave","release":"j1","time":"T"}
 --
