@@ -96,6 +96,9 @@ func checkJSONLines(t testing.TB, args []string, stdout string, code int, silent
 		if tm, err := time.Parse(time.RFC3339Nano, ts); err != nil || tm.Location() != time.UTC {
 			t.Errorf("%q line %d: \"time\" %q is not RFC 3339 UTC", args, i+1, ts)
 		}
+		if k := goFieldName(obj); k != "" {
+			t.Errorf("%q line %d: field %q is a Go field name, not the contract's snake_case: %s", args, i+1, k, ln)
+		}
 		for k, v := range obj {
 			switch {
 			case k == "error":
@@ -283,3 +286,29 @@ varnish:
 		}
 	}
 }
+
+// goFieldName finds, at any depth, a key spelt as a Go field ("Command",
+// "ExpectStatus"): a struct printed without JSON tags. Keys that are data
+// (node names, a config's own keys) are lower case in the lab.
+func goFieldName(v any) string {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			if goField.MatchString(k) {
+				return k
+			}
+			if f := goFieldName(e); f != "" {
+				return f
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if f := goFieldName(e); f != "" {
+				return f
+			}
+		}
+	}
+	return ""
+}
+
+var goField = regexp.MustCompile(`^[A-Z][A-Za-z0-9]*$`)
